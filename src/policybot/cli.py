@@ -1,0 +1,125 @@
+"""Command line: ``policybot ingest | search | ask | eval | ...``. Translates domain errors to exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+
+from .errors import InvalidQuestionError, PolicybotError
+
+log = logging.getLogger("policybot")
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_SKIPPED = 3
+
+
+def _offline_env() -> None:
+    for key, value in {
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+        "HF_HUB_DISABLE_TELEMETRY": "1",
+        "ANONYMIZED_TELEMETRY": "False",
+        "GRADIO_ANALYTICS_ENABLED": "False",
+        "TOKENIZERS_PARALLELISM": "false",
+    }.items():
+        os.environ.setdefault(key, value)
+
+
+def _settings():
+    from .settings import Settings
+
+    return Settings()
+
+
+def cmd_ingest(args) -> int:
+    from .embeddings import make_embedder
+    from .indexing import ingest
+
+    settings = _settings()
+    report = ingest(settings, make_embedder(settings.embedding), rebuild=args.rebuild, progress=not args.quiet)
+    print(report.summary())
+    for path, reason in report.skipped:
+        kept = " (previous version kept in the index)" if path in report.kept_previous else ""
+        print(f"skipped {path}: {reason}{kept}", file=sys.stderr)
+    return EXIT_SKIPPED if report.skipped else 0
+
+
+def _open(settings):
+    from .embeddings import make_embedder
+    from .indexing import open_index
+    from .retrieval import HybridRetriever
+
+    embedder = make_embedder(settings.embedding)
+    index = open_index(settings, embedder)
+    return HybridRetriever(index, embedder, settings.retrieval)
+
+
+def cmd_search(args) -> int:
+    from .answer import validate_question
+
+    settings = _settings()
+    query = validate_question(args.query, settings.answer.max_question_chars)
+    retriever = _open(settings)
+    results = retriever.search(query, k=args.k, region=args.region, doc_id=args.document)
+    if args.json:
+        print(json.dumps([
+            {"rank": r, "score": round(sc.score, 5), "chunk_id": sc.chunk.chunk_id, "doc_id": sc.chunk.doc_id,
+             "title": sc.chunk.title, "section": " › ".join(sc.chunk.section), "text": sc.chunk.text}
+            for r, sc in enumerate(results, 1)
+        ], ensure_ascii=False, indent=2))
+        return 0
+    if not results:
+        print("没有找到匹配的段落。")
+    for r, sc in enumerate(results, 1):
+        c = sc.chunk
+        number = f"（{c.doc_number}）" if c.doc_number else ""
+        print(f"[{r}] {c.title}{number} {' › '.join(c.section)}  score={sc.score:.4f}")
+        print("    " + c.text.replace("\n", "\n    "))
+        print()
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="policybot", description="Answer questions about local science-and-technology policies.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress and details")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="build or update the index from the corpus folder")
+    p.add_argument("--rebuild", action="store_true", help="start over instead of updating incrementally")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("search", help="ranked passages for keywords or a question (help-desk lookup)")
+    p.add_argument("query")
+    p.add_argument("--region", help="restrict to a region, e.g. 昆明 or 官渡区")
+    p.add_argument("--document", help="restrict to one document (id or file name without extension)")
+    p.add_argument("-k", type=int, default=5, help="number of passages (default 5)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_search)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    _offline_env()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return args.func(args)
+    except InvalidQuestionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except PolicybotError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("interrupted; the previous index is still in place", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

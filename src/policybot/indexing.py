@@ -1,0 +1,338 @@
+"""ingest → chunk → embed → upsert, built aside and swapped in.
+
+Each build writes a new Chroma collection and a new ``builds/<id>/`` folder (documents, chunks,
+two BM25 indexes), then atomically replaces ``manifest.json``. A failed or interrupted build
+leaves the previous manifest, and so the previous index, serving. Passage vectors come from a
+content-hash cache, so only new or changed chunks are embedded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import json
+import logging
+import os
+import shutil
+import time
+import uuid
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .chunking import chunk_document
+from .corpus import NORMALISER_VERSION, load_document
+from .embeddings import Embedder, EmbeddingCache
+from .errors import DocumentError, IndexMismatchError, IndexMissingError
+from .ingest import list_corpus_files
+from .lexical import BM25Index, bigram_tokens, word_tokens
+from .settings import Settings
+from .store import VectorStore
+from .types import Chunk, Heading, PolicyDocument
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+MANIFEST = "manifest.json"
+
+
+def fingerprint(settings: Settings, embedder: Embedder) -> dict:
+    """What an index depends on: querying with different values must fail loudly."""
+    return {
+        "schema": SCHEMA_VERSION,
+        "embedding_model": embedder.model_id,
+        "chunking": settings.chunking.model_dump(),
+        "normaliser": NORMALISER_VERSION,
+    }
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    kept_previous: list[str] = field(default_factory=list)  # unreadable now, previous version kept
+    documents: int = 0
+    chunks: int = 0
+    embedded: int = 0
+    rebuilt: bool = False
+    changed: bool = True
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        head = (
+            f"documents: {self.documents} (added {len(self.added)}, updated {len(self.updated)}, "
+            f"removed {len(self.removed)}, unchanged {len(self.unchanged)}, skipped {len(self.skipped)}); "
+            f"chunks: {self.chunks}; newly embedded: {self.embedded}; {self.seconds:.1f}s"
+        )
+        if not self.changed:
+            head += "\nnothing changed: the index is up to date, nothing was embedded"
+        return head
+
+
+# --- persistence helpers ----------------------------------------------------------------------
+
+
+def _doc_to_json(doc: PolicyDocument) -> dict:
+    d = asdict(doc)
+    d["region"] = list(doc.region)
+    d["headings"] = [[h.level, h.label, h.start] for h in doc.headings]
+    return d
+
+
+def _doc_from_json(d: dict) -> PolicyDocument:
+    d = dict(d)
+    d["region"] = tuple(d["region"])
+    d["headings"] = tuple(Heading(*h) for h in d["headings"])
+    return PolicyDocument(**d)
+
+
+def _chunk_to_json(c: Chunk) -> dict:
+    d = asdict(c)
+    d["section"] = list(c.section)
+    d["region"] = list(c.region)
+    return d
+
+
+def _chunk_from_json(d: dict) -> Chunk:
+    d = dict(d)
+    d["section"] = tuple(d["section"])
+    d["region"] = tuple(d["region"])
+    return Chunk(**d)
+
+
+def _write_jsonl(path: Path, rows) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def read_manifest(index_dir: Path) -> dict | None:
+    path = index_dir / MANIFEST
+    if not path.exists():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _write_manifest(index_dir: Path, manifest: dict) -> None:
+    tmp = index_dir / f".{MANIFEST}.{uuid.uuid4().hex}.tmp"
+    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    with tmp.open("rb") as f:
+        os.fsync(f.fileno())
+    os.replace(tmp, index_dir / MANIFEST)
+
+
+@contextmanager
+def _ingest_lock(index_dir: Path):
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with (index_dir / ".ingest.lock").open("w") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise DocumentError(str(index_dir), "another ingest is running on this index; wait for it to finish") from exc
+        yield
+
+
+# --- the loaded index -------------------------------------------------------------------------
+
+
+@dataclass
+class Index:
+    """A built index, loaded for querying."""
+
+    manifest: dict
+    documents: dict[str, PolicyDocument]
+    chunks: list[Chunk]
+    words: BM25Index
+    bigrams: BM25Index
+    store: VectorStore
+    collection: str
+
+    def __post_init__(self):
+        self.by_id = {c.chunk_id: i for i, c in enumerate(self.chunks)}
+
+    def document(self, key: str) -> PolicyDocument | None:
+        """A document by id or by slug (file name without extension)."""
+        if key in self.documents:
+            return self.documents[key]
+        return next((d for d in self.documents.values() if d.slug == key), None)
+
+
+def open_index(settings: Settings, embedder: Embedder, store: VectorStore | None = None) -> Index:
+    """Load the current build; fails with the fix when it is absent or built with other settings."""
+    index_dir = settings.index_dir
+    manifest = read_manifest(index_dir)
+    if manifest is None:
+        raise IndexMissingError(f"no index in {index_dir}; build it with `policybot ingest`")
+    want = fingerprint(settings, embedder)
+    if manifest.get("fingerprint") != want:
+        raise IndexMismatchError(
+            f"the index in {index_dir} was built with other settings ({_diff(manifest.get('fingerprint') or {}, want)}); "
+            "rebuild it with `policybot ingest --rebuild`"
+        )
+    build = index_dir / "builds" / manifest["build_id"]
+    store = store or VectorStore(index_dir, settings.chroma_url)
+    docs = {d["doc_id"]: _doc_from_json(d) for d in _read_jsonl(build / "documents.jsonl")}
+    chunks = [_chunk_from_json(c) for c in _read_jsonl(build / "chunks.jsonl")]
+    return Index(
+        manifest=manifest,
+        documents=docs,
+        chunks=chunks,
+        words=BM25Index.load(build / "bm25_words"),
+        bigrams=BM25Index.load(build / "bm25_bigrams"),
+        store=store,
+        collection=manifest["collection"],
+    )
+
+
+def _diff(old: dict, new: dict) -> str:
+    keys = sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
+    return "; ".join(f"{k}: index has {old.get(k)!r}, settings say {new.get(k)!r}" for k in keys) or "unknown"
+
+
+# --- building ---------------------------------------------------------------------------------
+
+
+def _load_corpus(settings: Settings, report: IngestReport) -> dict[str, PolicyDocument]:
+    """Readable documents by corpus-relative path; problems go to ``report.skipped``."""
+    docs: dict[str, PolicyDocument] = {}
+    seen: dict[str, str] = {}
+    for path in list_corpus_files(settings.corpus_dir):
+        rel = path.relative_to(settings.corpus_dir).as_posix()
+        try:
+            doc = load_document(path, settings.corpus_dir)
+        except DocumentError as exc:
+            report.skipped.append((rel, exc.reason))
+            log.warning("skipped %s: %s", rel, exc.reason)
+            continue
+        if doc.doc_id in seen:
+            reason = f"duplicate of {seen[doc.doc_id]} (same text)"
+            report.skipped.append((rel, reason))
+            log.warning("skipped %s: %s", rel, reason)
+            continue
+        seen[doc.doc_id] = rel
+        docs[rel] = doc
+    return docs
+
+
+def ingest(
+    settings: Settings,
+    embedder: Embedder,
+    store: VectorStore | None = None,
+    rebuild: bool = False,
+    progress: bool = True,
+) -> IngestReport:
+    """Bring the index in line with the corpus folder; see the module docstring for the guarantees."""
+    t0 = time.perf_counter()
+    index_dir = settings.index_dir
+    report = IngestReport(rebuilt=rebuild)
+    with _ingest_lock(index_dir):
+        old = read_manifest(index_dir)
+        fp = fingerprint(settings, embedder)
+        reuse = old is not None and not rebuild and old.get("fingerprint") == fp
+        old_docs: dict[str, str] = (old or {}).get("documents", {}) if reuse else {}
+        docs = _load_corpus(settings, report)
+
+        # An indexed file that has become unreadable keeps its previous version: nothing indexed is lost.
+        carried: dict[str, PolicyDocument] = {}
+        old_build = index_dir / "builds" / old["build_id"] if reuse else None
+        skipped_paths = {p for p, _ in report.skipped}
+        keep = [p for p in old_docs if p in skipped_paths]
+        if keep and old_build is not None:
+            previous = {d["doc_id"]: _doc_from_json(d) for d in _read_jsonl(old_build / "documents.jsonl")}
+            for p in keep:
+                if old_docs[p]["doc_id"] in previous and old_docs[p]["doc_id"] not in {d.doc_id for d in docs.values()}:
+                    carried[p] = previous[old_docs[p]["doc_id"]]
+                    report.kept_previous.append(p)
+
+        for rel, doc in docs.items():
+            if rel not in old_docs:
+                report.added.append(rel)
+            elif old_docs[rel]["doc_id"] == doc.doc_id:
+                report.unchanged.append(rel)
+            else:
+                report.updated.append(rel)
+        report.removed = [p for p in old_docs if p not in docs and p not in carried]
+        all_docs = {**docs, **carried}
+        report.documents = len(all_docs)
+        report.changed = not reuse or bool(report.added or report.updated or report.removed)
+        if not report.changed:
+            report.chunks = old.get("n_chunks", 0)
+            report.seconds = time.perf_counter() - t0
+            return report
+        if not all_docs:
+            raise DocumentError(str(settings.corpus_dir), "no readable documents; nothing to index (the previous index, if any, is kept)")
+        _build(settings, embedder, store, all_docs, fp, old, report, progress)
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _build(settings, embedder, store, all_docs, fp, old, report, progress) -> None:
+    index_dir = settings.index_dir
+    build_id = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+    build = index_dir / "builds" / build_id
+    collection = f"policybot-{build_id}"
+    store = store or VectorStore(index_dir, settings.chroma_url)
+    chunks = [c for doc in all_docs.values() for c in chunk_document(doc, settings.chunking)]
+    texts = [c.index_text() for c in chunks]
+    cache = EmbeddingCache(index_dir / "embeddings.sqlite")
+    bar = None
+    try:
+        if progress:
+            from tqdm import tqdm
+
+            bar = tqdm(total=len(texts), desc="embedding", unit="chunk", leave=False)
+        vectors, report.embedded = cache.embed(embedder, texts, progress=bar.update if bar else None)
+        if bar:
+            bar.update(len(texts) - bar.n)
+        build.mkdir(parents=True)
+        store.create(collection)
+        store.add(
+            collection,
+            [c.chunk_id for c in chunks],
+            vectors,
+            [c.text for c in chunks],
+            [{"doc_id": c.doc_id, "region": "/".join(c.region), "ordinal": c.ordinal} for c in chunks],
+        )
+        _write_jsonl(build / "documents.jsonl", (_doc_to_json(d) for d in all_docs.values()))
+        _write_jsonl(build / "chunks.jsonl", (_chunk_to_json(c) for c in chunks))
+        BM25Index.build([word_tokens(t) for t in texts]).save(build / "bm25_words")
+        BM25Index.build([bigram_tokens(t) for t in texts]).save(build / "bm25_bigrams")
+        manifest = {
+            "fingerprint": fp,
+            "build_id": build_id,
+            "collection": collection,
+            "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "n_documents": len(all_docs),
+            "n_chunks": len(chunks),
+            "documents": {p: {"doc_id": d.doc_id, "slug": d.slug, "title": d.display_title} for p, d in all_docs.items()},
+            "skipped": [{"file": p, "reason": r} for p, r in report.skipped],
+        }
+        _write_manifest(index_dir, manifest)
+    except BaseException:
+        store.drop(collection)
+        shutil.rmtree(build, ignore_errors=True)
+        raise
+    finally:
+        if bar:
+            bar.close()
+        cache.close()
+    report.chunks = len(chunks)
+    _prune(index_dir, store, keep_build=build_id, old=old)
+
+
+def _prune(index_dir: Path, store: VectorStore, keep_build: str, old: dict | None) -> None:
+    """Remove builds and collections other than the one now serving."""
+    if old and old.get("collection"):
+        store.drop(old["collection"])
+    for path in (index_dir / "builds").iterdir():
+        if path.name != keep_build:
+            shutil.rmtree(path, ignore_errors=True)
+

@@ -1,0 +1,172 @@
+"""Read a corpus file into text: format loaders and encoding detection.
+
+Each loader returns the document's visible text; cleaning and metadata live in ``corpus.py``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import re
+from pathlib import Path
+
+from .errors import DocumentError
+
+log = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = {".txt", ".md"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | {".html", ".htm", ".docx", ".pdf"}
+SIDECAR_SUFFIX = ".meta.json"
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+def list_corpus_files(corpus_dir: Path) -> list[Path]:
+    """Every candidate document below ``corpus_dir`` (sidecars, hidden files and READMEs excluded)."""
+    if not corpus_dir.is_dir():
+        raise DocumentError(str(corpus_dir), "corpus folder does not exist; set POLICYBOT_CORPUS_DIR")
+    files = []
+    for p in sorted(corpus_dir.rglob("*")):
+        if not p.is_file() or any(part.startswith(".") for part in p.relative_to(corpus_dir).parts):
+            continue
+        if p.name.endswith(SIDECAR_SUFFIX) or p.name.lower() in {"readme.md", "readme.txt"}:
+            continue
+        files.append(p)
+    return files
+
+
+def decode_bytes(data: bytes, name: str) -> str:
+    """Decode text bytes: UTF-8 (with or without BOM), then GB18030 (a superset of GBK/GB2312), then a guess."""
+    if not data.strip():
+        raise DocumentError(name, "file is empty")
+    if looks_binary(data):
+        raise DocumentError(name, "file looks binary, not text (NUL or control bytes); save it as UTF-8 or GBK text")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if encoding == "utf-8" or _mostly_cjk(text):
+            return text
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.chaos > 0.3 or not _mostly_cjk(str(best)):
+        raise DocumentError(name, "cannot detect the text encoding (tried UTF-8, GB18030/GBK); re-save the file as UTF-8")
+    log.warning("%s: decoded as %s (guessed)", name, best.encoding)
+    return str(best)
+
+
+def looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return controls > len(sample) * 0.02
+
+
+def _mostly_cjk(text: str) -> bool:
+    letters = [c for c in text if not c.isspace()]
+    if not letters:
+        return False
+    cjk = sum(1 for c in letters if "\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef")
+    return cjk / len(letters) > 0.3
+
+
+def load_text(path: Path) -> str:
+    """The visible text of one file, whatever its format."""
+    suffix = path.suffix.lower()
+    name = str(path)
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise DocumentError(name, f"unsupported file type '{suffix or path.name}'; supported: {', '.join(sorted(SUPPORTED_SUFFIXES))}")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise DocumentError(name, f"file is {size // 1024 // 1024} MB, over the {MAX_FILE_BYTES // 1024 // 1024} MB limit")
+    data = path.read_bytes()
+    if suffix in TEXT_SUFFIXES:
+        text = decode_bytes(data, name)
+        return _strip_markdown(text) if suffix == ".md" else text
+    if not data.strip():
+        raise DocumentError(name, "file is empty")
+    try:
+        if suffix in (".html", ".htm"):
+            text = _html_text(data, name)
+        elif suffix == ".docx":
+            text = _docx_text(data)
+        else:
+            text = _pdf_text(data)
+    except DocumentError:
+        raise
+    except Exception as exc:  # third-party parsers raise many types on broken files
+        raise DocumentError(name, f"cannot read {suffix[1:]} file ({type(exc).__name__}: {exc})") from exc
+    if not text.strip():
+        raise DocumentError(name, "no text found (a scanned PDF needs OCR first)" if suffix == ".pdf" else "no text found")
+    return text
+
+
+def load_sidecar(path: Path) -> dict:
+    """Metadata overrides from ``<name>.meta.json`` next to the document, if present."""
+    side = path.with_name(path.stem + SIDECAR_SUFFIX)
+    if not side.exists():
+        return {}
+    try:
+        data = json.loads(side.read_text(encoding="utf-8-sig"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise DocumentError(str(side), f"sidecar is not valid UTF-8 JSON ({exc})") from exc
+    if not isinstance(data, dict):
+        raise DocumentError(str(side), "sidecar must hold a JSON object")
+    return data
+
+
+_MD_MARKS = re.compile(r"^\s{0,3}(#{1,6}\s+|>\s?|[-*+]\s+(?=\S))|\*\*|__|`")
+
+
+def _strip_markdown(text: str) -> str:
+    return "\n".join(_MD_MARKS.sub("", line) for line in text.splitlines())
+
+
+def _html_text(data: bytes, name: str) -> str:
+    from bs4 import BeautifulSoup
+
+    head = data[:2048].decode("ascii", errors="ignore").lower()
+    m = re.search(r"charset=[\"']?([a-z0-9_-]+)", head)
+    html = None
+    if m:
+        try:
+            html = data.decode(m.group(1))
+        except (LookupError, UnicodeDecodeError):
+            html = None
+    if html is None:
+        html = decode_bytes(data, name)
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(["script", "style", "noscript", "template", "nav", "header", "footer", "iframe", "svg"]):
+        tag.decompose()
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    blocks = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "td", "table")
+    for tag in soup.find_all(blocks):
+        tag.insert_before("\n")
+        tag.insert_after("\n")
+    return soup.get_text()
+
+
+def _docx_text(data: bytes) -> str:
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.append(" ".join(cell.text for cell in row.cells))
+    return "\n".join(lines)
+
+
+def _pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    return "\n".join((page.extract_text() or "") for page in reader.pages)

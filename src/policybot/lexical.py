@@ -1,0 +1,110 @@
+"""Lexical signals: BM25 over jieba words and BM25 over character bigrams, persisted with bm25s."""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import re
+import tempfile
+import threading
+import unicodedata
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+log = logging.getLogger(__name__)
+
+_STOP = set(
+    "的 了 和 与 及 等 对 在 是 为 以 按 将 由 于 并 或 其 之 中 上 下 有 也 把 被 从 向 给 这 那 个 我 我们 你 你们 "
+    "他 她 它 吗 呢 吧 啊 呀 么 什么 怎么 怎样 如何 哪些 多少 可以 能 能够 请问 一下 想 要 需要 就 都 还 又 "
+    "会 该 这个 那个 哪个 没有 有没有 是否 关于 如果 现在 公司 企业 我司 咱们".split()
+)
+_KEEP = re.compile(r"[\u4e00-\u9fff0-9a-z%]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_ALNUM = re.compile(r"[a-z0-9.%]+")
+
+
+def normalise(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+@functools.cache
+def vocabulary() -> dict:
+    return json.loads(resources.files("policybot").joinpath("data/vocabulary.json").read_text(encoding="utf-8"))
+
+
+_jieba_lock = threading.Lock()
+
+
+@functools.cache
+def _jieba():
+    import jieba
+
+    with _jieba_lock:
+        tok = jieba.Tokenizer()
+        tok.tmp_dir = tempfile.gettempdir()
+        jieba.setLogLevel(logging.WARNING)
+        tok.initialize()
+        for term in vocabulary()["terms"]:
+            tok.add_word(term, freq=20000)
+    return tok
+
+
+def word_tokens(text: str, keep_stop: bool = False) -> list[str]:
+    """jieba search-mode words (overlapping sub-words kept), stop words and punctuation dropped."""
+    toks = _jieba().lcut_for_search(normalise(text))
+    return [t for t in (x.strip() for x in toks) if t and _KEEP.search(t) and (keep_stop or t not in _STOP)]
+
+
+def bigram_tokens(text: str) -> list[str]:
+    """Overlapping CJK character bigrams plus whole ASCII/number runs."""
+    text = normalise(text)
+    out: list[str] = []
+    for run in re.findall(r"[\u4e00-\u9fff]+", text):
+        out.extend(run[i : i + 2] for i in range(max(1, len(run) - 1)))
+    out.extend(_ALNUM.findall(text))
+    return out
+
+
+class BM25Index:
+    """A bm25s index over pre-tokenised texts; scores for every document at once."""
+
+    def __init__(self, model):
+        self._model = model
+
+    @classmethod
+    def build(cls, token_lists: list[list[str]]) -> "BM25Index":
+        import bm25s
+
+        model = bm25s.BM25()
+        model.index([toks or [""] for toks in token_lists], show_progress=False)
+        return cls(model)
+
+    def save(self, path: Path) -> None:
+        self._model.save(str(path))
+
+    @classmethod
+    def load(cls, path: Path) -> "BM25Index":
+        import bm25s
+
+        return cls(bm25s.BM25.load(str(path)))
+
+    def scores(self, tokens: list[str], weights: dict[str, float] | None = None) -> np.ndarray:
+        """BM25 score of every document; ``weights`` down-weights expansion terms."""
+        vocab = self._model.vocab_dict
+        known = [t for t in tokens if t in vocab]
+        if not known:
+            return np.zeros(self._model.scores["num_docs"], dtype=np.float32)
+        if not weights:
+            return np.asarray(self._model.get_scores(known), dtype=np.float32)
+        total = np.zeros(self._model.scores["num_docs"], dtype=np.float32)
+        by_weight: dict[float, list[str]] = {}
+        for t in known:
+            by_weight.setdefault(weights.get(t, 1.0), []).append(t)
+        for w, toks in by_weight.items():
+            total += w * np.asarray(self._model.get_scores(toks), dtype=np.float32)
+        return total

@@ -1,0 +1,184 @@
+"""Hybrid retrieval: BM25 over jieba words + BM25 over character bigrams + dense vectors, fused.
+
+The question is first read for places (a covered region restricts the search to its documents;
+an uncovered one is reported) and expanded with the policy vocabulary for the lexical signals.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from .corpus import gazetteer, places_in
+from .embeddings import Embedder
+from .indexing import Index
+from .lexical import bigram_tokens, normalise, vocabulary, word_tokens
+from .settings import RetrievalSettings
+from .types import ScoredChunk
+
+# Bigrams that say nothing about the topic of a question.
+_GENERIC_BIGRAMS = set(
+    "多少 什么 怎么 哪些 哪个 如何 请问 可以 能否 是否 有没 没有 需要 一下 我们 你们 企业 公司 我司 咱们 "
+    "个企 能拿 拿多 补多 给多 的钱 么条 么补 有什 要什 需满 满足 足什 呢？ 那么 这个 那个 政策 规定 "
+    "知道 想问 问一 一家 家企 业能 业可 哪里 在哪 这里 现在 今年 时候 什么 么时 候可".split()
+)
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    """What the question says beyond its words: places named, and the expanded lexical terms."""
+
+    text: str
+    places: tuple[str, ...]  # covered places named in the question
+    uncovered: tuple[str, ...]  # places the corpus does not cover
+    word_terms: dict[str, float] = field(default_factory=dict)  # token -> weight
+    bigram_terms: dict[str, float] = field(default_factory=dict)
+    content_bigrams: frozenset[str] = frozenset()
+
+
+def uncovered_places(text: str) -> tuple[str, ...]:
+    return tuple(p for p in gazetteer()["elsewhere"] if p in text)
+
+
+def expand(text: str) -> list[str]:
+    """Vocabulary expansions of words in ``text`` (everyday word -> the documents' words)."""
+    low = normalise(text)
+    extra: list[str] = []
+    for key, targets in vocabulary()["synonyms"].items():
+        if normalise(key) in low:
+            extra.extend(t for t in targets if t not in extra)
+    for group in vocabulary()["groups"]:
+        if any(w in low for w in group):
+            extra.extend(w for w in group if w not in extra)
+    return extra
+
+
+def plan_query(text: str) -> QueryPlan:
+    norm = normalise(text)
+    extra = " ".join(expand(norm))
+    words = {t: 1.0 for t in word_tokens(norm)}
+    for t in word_tokens(extra):
+        words.setdefault(t, 0.5)
+    bigrams = {t: 1.0 for t in bigram_tokens(norm)}
+    for t in bigram_tokens(extra):
+        bigrams.setdefault(t, 0.4)
+    content = frozenset(b for b in bigram_tokens(norm) if b not in _GENERIC_BIGRAMS and re.search(r"[\u4e00-\u9fff]", b))
+    return QueryPlan(
+        text=text,
+        places=tuple(places_in(text)),
+        uncovered=uncovered_places(text),
+        word_terms=words,
+        bigram_terms=bigrams,
+        content_bigrams=content,
+    )
+
+
+class HybridRetriever:
+    """Ranks an index's chunks for a question; signals fused by weighted reciprocal rank."""
+
+    def __init__(self, index: Index, embedder: Embedder, cfg: RetrievalSettings):
+        self.index = index
+        self.embedder = embedder
+        self.cfg = cfg
+        self._chunk_regions = [set(c.region) for c in index.chunks]
+        self._chunk_docs = np.array([c.doc_id for c in index.chunks])
+        self._bigram_sets = [set(bigram_tokens(c.index_text())) for c in index.chunks]
+
+    def doc_ids_for(self, places: tuple[str, ...] | list[str]) -> set[str]:
+        return {d.doc_id for d in self.index.documents.values() if set(places) & set(d.region)}
+
+    def allowed_docs(self, plan: QueryPlan, region: str | None, doc_id: str | None) -> set[str] | None:
+        """Documents the search may return: explicit filters first, then places the question names."""
+        allowed: set[str] | None = None
+        if doc_id:
+            doc = self.index.document(doc_id)
+            allowed = {doc.doc_id} if doc else set()
+        if region:
+            places = places_in(region) or [region]
+            docs = self.doc_ids_for(places)
+            allowed = docs if allowed is None else allowed & docs
+        if plan.places:
+            named = self.doc_ids_for(plan.places)
+            if named and (allowed is None or named & allowed):
+                allowed = named if allowed is None else named & allowed
+        return allowed
+
+    def search(
+        self, query: str, k: int | None = None, region: str | None = None, doc_id: str | None = None,
+        plan: QueryPlan | None = None,
+    ) -> list[ScoredChunk]:
+        k = k or self.cfg.top_k
+        plan = plan or plan_query(query)
+        allowed = self.allowed_docs(plan, region, doc_id)
+        if allowed is not None and not allowed:
+            return []
+        mask = np.ones(len(self.index.chunks), bool) if allowed is None else np.isin(self._chunk_docs, list(allowed))
+        n = self.cfg.candidates
+        ranks: dict[str, dict[int, int]] = {}
+        for name, bm25, terms in (
+            ("words", self.index.words, plan.word_terms),
+            ("bigrams", self.index.bigrams, plan.bigram_terms),
+        ):
+            scores = np.where(mask, bm25.scores(list(terms), terms), -1.0)
+            order = [i for i in np.argsort(-scores, kind="stable")[:n] if scores[i] > 0]
+            ranks[name] = {int(i): r + 1 for r, i in enumerate(order)}
+        qvec = self.embedder.embed_query(plan.text)
+        dense = self.index.store.query(self.index.collection, qvec, n, sorted(allowed) if allowed is not None else None)
+        dense_sim = {self.index.by_id[cid]: sim for cid, sim in dense if cid in self.index.by_id}
+        ranks["dense"] = {i: r + 1 for r, i in enumerate(dense_sim)}
+        weights = {"words": self.cfg.weight_words, "bigrams": self.cfg.weight_bigrams, "dense": self.cfg.weight_dense}
+        fused: dict[int, float] = {}
+        for name, rk in ranks.items():
+            for i, r in rk.items():
+                fused[i] = fused.get(i, 0.0) + weights[name] / (self.cfg.rrf_k + r)
+        top = sorted(fused, key=lambda i: -fused[i])[:k]
+        out = []
+        for i in top:
+            sc = ScoredChunk(
+                chunk=self.index.chunks[i],
+                score=fused[i],
+                ranks={name: rk[i] for name, rk in ranks.items() if i in rk},
+                dense=dense_sim.get(i, 0.0),
+                coverage=self.coverage(plan, i),
+            )
+            out.append(sc)
+        return out
+
+    def coverage(self, plan: QueryPlan, i: int) -> float:
+        if not plan.content_bigrams:
+            return 0.0
+        return len(plan.content_bigrams & self._bigram_sets[i]) / len(plan.content_bigrams)
+
+
+class PolicyRetriever(BaseRetriever):
+    """The hybrid retriever as a LangChain ``BaseRetriever``, with optional region/document filters."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    hybrid: HybridRetriever
+    k: int = 5
+    region: str | None = None
+    doc_id: str | None = None
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
+        docs = []
+        for sc in self.hybrid.search(query, k=self.k, region=self.region, doc_id=self.doc_id):
+            c = sc.chunk
+            docs.append(
+                Document(
+                    page_content=c.text,
+                    id=c.chunk_id,
+                    metadata={
+                        "chunk_id": c.chunk_id, "doc_id": c.doc_id, "title": c.title, "issuer": c.issuer,
+                        "doc_number": c.doc_number, "section": " › ".join(c.section), "region": " › ".join(c.region),
+                        "start": c.start, "end": c.end, "score": sc.score, "ranks": sc.ranks,
+                    },
+                )
+            )
+        return docs

