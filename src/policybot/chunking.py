@@ -63,27 +63,28 @@ def _units(lines: list[_Line]) -> list[_Unit]:
     top_level = min(levels) if levels else None
     units: list[_Unit] = []
     block = top = 0
-    pending_heading: _Line | None = None  # heading-only lines wait for their body
+    pending: _Unit | None = None  # heading-only lines waiting for the text they head
     for ln in lines:
         if ln.level is not None:
             block += 1
             if ln.level == top_level:
                 top += 1
-                if pending_heading is not None:  # a top heading with nothing under it stands alone
-                    units.append(_Unit(pending_heading.start, pending_heading.end, block - 1, top - 1))
-                    pending_heading = None
-        if RESPONSIBILITY_LINE.match(ln.text.strip()) and units and units[-1].top == top and pending_heading is None:
+                if pending is not None:  # a top heading with nothing under it stands alone
+                    units.append(pending)
+                    pending = None
+        if RESPONSIBILITY_LINE.match(ln.text.strip()) and units and units[-1].top == top and pending is None:
             units[-1].end = ln.end
             continue
         if ln.level is not None and is_heading_only(ln.text):
-            if pending_heading is None:
-                pending_heading = ln
+            if pending is None:
+                pending = _Unit(ln.start, ln.end, block, top)
+            else:
+                pending.end, pending.block = ln.end, block
             continue
-        start = pending_heading.start if pending_heading is not None else ln.start
-        units.append(_Unit(start, ln.end, block, top))
-        pending_heading = None
-    if pending_heading is not None:
-        units.append(_Unit(pending_heading.start, pending_heading.end, block, top))
+        units.append(_Unit(pending.start if pending else ln.start, ln.end, block, top))
+        pending = None
+    if pending is not None:
+        units.append(pending)
     return units
 
 

@@ -200,11 +200,16 @@ def _diff(old: dict, new: dict) -> str:
 # --- building ---------------------------------------------------------------------------------
 
 
-def _load_corpus(settings: Settings, report: IngestReport) -> dict[str, PolicyDocument]:
-    """Readable documents by corpus-relative path; problems go to ``report.skipped``."""
+def _load_corpus(settings: Settings, report: IngestReport, indexed: dict) -> dict[str, PolicyDocument]:
+    """Readable documents by corpus-relative path; problems go to ``report.skipped``.
+
+    Of two files with the same text, the one already indexed (else the first by name) is kept.
+    """
     docs: dict[str, PolicyDocument] = {}
     seen: dict[str, str] = {}
-    for path in list_corpus_files(settings.corpus_dir):
+    files = list_corpus_files(settings.corpus_dir)
+    files.sort(key=lambda p: p.relative_to(settings.corpus_dir).as_posix() not in indexed)
+    for path in files:
         rel = path.relative_to(settings.corpus_dir).as_posix()
         try:
             doc = load_document(path, settings.corpus_dir)
@@ -238,7 +243,7 @@ def ingest(
         fp = fingerprint(settings, embedder)
         reuse = old is not None and not rebuild and old.get("fingerprint") == fp
         old_docs: dict[str, str] = (old or {}).get("documents", {}) if reuse else {}
-        docs = _load_corpus(settings, report)
+        docs = _load_corpus(settings, report, old_docs)
 
         # An indexed file that has become unreadable keeps its previous version: nothing indexed is lost.
         carried: dict[str, PolicyDocument] = {}

@@ -50,9 +50,8 @@ def heading_label(line: str) -> str:
 
 def is_heading_only(line: str) -> bool:
     """True when a heading line carries no body text of its own (e.g. ``一、总体要求``)."""
-    s = line.strip()
-    m = _LABEL_END.search(s)
-    return (m is None or m.end() >= len(s)) and len(s) <= MAX_LABEL_CHARS
+    s = line.strip().rstrip("：:")
+    return _LABEL_END.search(s) is None and len(s) <= MAX_LABEL_CHARS
 
 
 def outline(text: str) -> tuple[Heading, ...]:
