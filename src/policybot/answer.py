@@ -1,24 +1,260 @@
-"""Compose an answer from evidence: refuse when there is none, quote verbatim, cite every figure."""
+"""Compose an answer from evidence without a language model.
+
+Refuse before composing when nothing clears the evidence bar. Otherwise pick, per document, the
+sentence that answers the question's intent (the amount, the 牵头部门 line, the eligibility
+clause…), quote it verbatim and cite it. The answer text is built only from quotes and
+number-free labels, and is checked (markers, verbatim quotes, numbers) before it is returned.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-import unicodedata
+from dataclasses import dataclass
 
-from .errors import InvalidQuestionError
+from .citations import check_answer, sentences, squash
+from .lexical import bigram_tokens, normalise
+from .retrieval import QueryPlan, expand
+from .settings import AnswerSettings
+from .types import Answer, Citation, PolicyDocument, ScoredChunk
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_MONEY = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|万|%)|不设(?:经费)?上限|1[:∶]1")
+_DEPT = re.compile(r"牵头(部门|单位)|责任(部门|单位)|指导部门|负责落实|为召集单位|牵头分解")
+_CONDITION = re.compile(r"对[^。；]{2,40}的|经[^。；]{0,20}认定|超过|达到|符合|须|应当|以上|满足|连续|首次|重新认定|有效期满|新认定|新设立|较上")
+_TARGET = re.compile(r"到\s*20\d\d\s*年|20\d\d\s*年[^。；]{0,30}(达到|实现|突破|新增|培育)|达到|突破|以上|倍增|年均增长")
+_VALIDITY = re.compile(r"有效期|施行|自印发之日|执行期")
+_DEADLINE = re.compile(r"\d+\s*个?月内|每年|每季度|每半年|之日起|日前|前完成|年底")
+_INTENT_PATTERNS = {
+    "amount": _MONEY, "department": _DEPT, "condition": _CONDITION, "target": _TARGET,
+    "validity": _VALIDITY, "deadline": _DEADLINE,
+}
+_CLAUSE_END = re.compile(r"[；;，,：:]")
+_LABEL_PREFIX = re.compile(r"^(第[一二三四五六七八九十百\d]+[章条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、]|[（(]\d{1,2}[）)])")
+
+NOT_FOUND = "知识库中未找到依据"
 
 
-def validate_question(question: str | None, max_chars: int = 2000) -> str:
-    """The question stripped of control characters; raises ``InvalidQuestionError`` when unusable."""
-    if question is None:
-        raise InvalidQuestionError("question is empty; ask about a policy, e.g. 临沧新设研发机构有什么补助？")
-    text = _CONTROL.sub("", unicodedata.normalize("NFC", question)).strip()
-    if not text:
-        raise InvalidQuestionError("question is empty; ask about a policy, e.g. 临沧新设研发机构有什么补助？")
-    if len(text) > max_chars:
-        raise InvalidQuestionError(f"question has {len(text)} characters; the limit is {max_chars}. Shorten it to the point you need answered.")
-    if not any(unicodedata.category(c)[0] in "LN" for c in text):
-        raise InvalidQuestionError("question has no words (only punctuation or symbols); ask in words, e.g. 高新技术企业认定有什么奖励？")
-    return text
+@dataclass
+class _Pick:
+    sc: ScoredChunk
+    start: int  # quote span inside the chunk text
+    end: int
+    score: float
+    rank: int
+
+
+def _weights(plan: QueryPlan) -> dict[str, float]:
+    w = {b: 1.0 for b in plan.content_bigrams}
+    for b in bigram_tokens(" ".join(expand(plan.text))):
+        w.setdefault(b, 0.4)
+    return w
+
+
+def _overlap(text: str, weights: dict[str, float]) -> float:
+    if not weights:
+        return 0.0
+    grams = set(bigram_tokens(text))
+    return sum(v for k, v in weights.items() if k in grams) / sum(weights.values())
+
+
+def _intent_bonus(text: str, intents: list[str]) -> float:
+    bonus = 0.0
+    for i, name in enumerate(intents):
+        pattern = _INTENT_PATTERNS.get(name)
+        if pattern is not None and pattern.search(text):
+            bonus += 0.45 if i == 0 else 0.15
+    return bonus
+
+
+def _trim(text: str, start: int, end: int, weights: dict[str, float], intents: list[str], limit: int = 150) -> tuple[int, int]:
+    """A long sentence shrinks to the window of clauses around its best clause (still verbatim)."""
+    if end - start <= limit:
+        return start, end
+    bounds, pos = [], start
+    for m in _CLAUSE_END.finditer(text, start, end):
+        bounds.append((pos, m.end()))
+        pos = m.end()
+    if pos < end:
+        bounds.append((pos, end))
+    if len(bounds) < 2:
+        return start, end
+    scores = [_overlap(text[s:e], weights) + _intent_bonus(text[s:e], intents) for s, e in bounds]
+    best = max(range(len(bounds)), key=lambda i: scores[i])
+    lo = hi = best
+    while True:
+        grew = False
+        if lo > 0 and bounds[hi][1] - bounds[lo - 1][0] <= limit:
+            lo -= 1
+            grew = True
+        if hi < len(bounds) - 1 and bounds[hi + 1][1] - bounds[lo][0] <= limit and scores[hi + 1] > 0:
+            hi += 1
+            grew = True
+        if not grew:
+            break
+    s, e = bounds[lo][0], bounds[hi][1]
+    while e > s and text[e - 1] in "，,：:":
+        e -= 1
+    return s, e
+
+
+def _best_in_chunk(sc: ScoredChunk, rank: int, weights, intents) -> _Pick | None:
+    text = sc.chunk.text
+    context = 0.25 * sc.coverage + 0.1 / rank
+    if intents[0] == "department":
+        dept = _department_span(text, weights)
+        if dept:
+            start, end, topical = dept
+            return _Pick(sc, start, end, topical + 0.45 + context, rank)
+    best: _Pick | None = None
+    for s, e in sentences(text):
+        body = text[s:e]
+        if len(squash(body)) < 6:
+            continue
+        score = _overlap(body, weights) + _intent_bonus(body, intents) + context
+        if best is None or score > best.score:
+            best = _Pick(sc, s, e, score, rank)
+    if best is not None:
+        best.start, best.end = _trim(text, best.start, best.end, weights, intents)
+    return best
+
+
+def _department_span(text: str, weights) -> tuple[int, int, float] | None:
+    """The 牵头/责任 lines of the task the passage's most topical sentence belongs to."""
+    spans = [se for se in sentences(text) if len(squash(text[se[0] : se[1]])) >= 6]
+    if not spans:
+        return None
+    topical = max(spans, key=lambda se: _overlap(text[se[0] : se[1]], weights))
+    lines = [se for se in spans if se[0] >= topical[0] and _DEPT.search(text[se[0] : se[1]])]
+    if not lines:
+        return None
+    group = [lines[0]]
+    for se in lines[1:]:
+        if text[group[-1][1] : se[0]].strip():
+            break
+        group.append(se)
+    return group[0][0], group[-1][1], _overlap(text[topical[0] : topical[1]], weights)
+
+
+def task_label(labels: tuple[str, ...]) -> str:
+    """The innermost heading without its numbering, if it carries no figures of its own."""
+    if not labels:
+        return ""
+    label = _LABEL_PREFIX.sub("", labels[-1]).strip(" .．、")
+    return "" if re.search(r"\d", label) else label
+
+
+def region_name(doc: PolicyDocument) -> str:
+    parts = [p for p in doc.region if not p.endswith("省")] or list(doc.region)
+    return "".join(parts) or doc.display_title
+
+
+def section_ref(labels: tuple[str, ...]) -> str:
+    """Compact section numbering, e.g. 二、（一）1. for a citation a clerk can paste."""
+    refs = []
+    for label in labels:
+        m = _LABEL_PREFIX.match(label)
+        refs.append(m.group(0) if m else label)
+    return "".join(refs)
+
+
+def make_citation(n: int, pick: _Pick, doc: PolicyDocument, today: dt.date) -> Citation:
+    chunk = pick.sc.chunk
+    labels = doc.section_at(chunk.start + pick.start)
+    return Citation(
+        n=n,
+        doc_id=doc.doc_id,
+        title=doc.display_title,
+        issuer=doc.issuer,
+        doc_number=doc.doc_number,
+        section=" › ".join(labels),
+        quote=chunk.text[pick.start : pick.end],
+        chunk_id=chunk.chunk_id,
+        period=doc.period,
+        expired=doc.expired(today),
+        official_title=doc.title_kind == "official",
+        chunk_text=chunk.text,
+        quote_start=pick.start,
+        section_ref=section_ref(labels),
+    )
+
+
+def validity_warnings(docs: list[PolicyDocument], today: dt.date) -> list[str]:
+    out = []
+    for doc in docs:
+        name = f"《{doc.display_title}》" if doc.title_kind == "official" else doc.display_title
+        who = doc.issuer or "发文机关"
+        if doc.period is None:
+            out.append(f"{name}未写明执行期限，请向{who}确认现行有效性。")
+        elif doc.expired(today):
+            out.append(
+                f"{name}的执行期为{doc.period}年，截至{today.isoformat()}已到期；"
+                f"请向{who}确认是否有后续政策接续，再据此申报。"
+            )
+        else:
+            out.append(f"{name}的执行期为{doc.period}年，目前仍在执行期内。")
+    return out
+
+
+def coverage_note(docs: list[PolicyDocument]) -> str:
+    """What the corpus covers, in words (no figures, so a refusal cites nothing it cannot back)."""
+    places = []
+    for doc in docs:
+        name = "".join(doc.region) if doc.region else doc.display_title
+        if name not in places:
+            places.append(name)
+    return "、".join(places)
+
+
+def refusal(question: str, reason: str, docs: list[PolicyDocument]) -> Answer:
+    text = (
+        f"{NOT_FOUND}{reason}。目前知识库收录的是以下地区的科技创新政策文件：{coverage_note(docs)}。"
+        "请换一种问法，或注明地区后再问；没有依据的数字本助手不会给出。"
+    )
+    return Answer(question=question, found=False, answer=text, citations=[], warnings=[])
+
+
+def compose(
+    question: str,
+    plan: QueryPlan,
+    intents: list[str],
+    evidence: list[ScoredChunk],
+    documents: dict[str, PolicyDocument],
+    cfg: AnswerSettings,
+    today: dt.date,
+) -> Answer:
+    """The extractive answer, or a refusal when no sentence clears the evidence bar."""
+    weights = _weights(plan)
+    per_doc: dict[str, _Pick] = {}
+    for rank, sc in enumerate(evidence, 1):
+        pick = _best_in_chunk(sc, rank, weights, intents)
+        if pick and (sc.chunk.doc_id not in per_doc or pick.score > per_doc[sc.chunk.doc_id].score):
+            per_doc[sc.chunk.doc_id] = pick
+    picks = sorted(per_doc.values(), key=lambda p: -p.score)
+    all_docs = list(documents.values())
+    if not picks or picks[0].score < cfg.min_evidence_score:
+        return refusal(question, "", all_docs)
+    best = picks[0].score
+    chosen = [p for p in picks if p.score >= 0.75 * best and p.score >= cfg.min_evidence_score]
+    if plan.places:  # the question named its region: answer for it only
+        chosen = chosen[:1] if len({documents[p.sc.chunk.doc_id].region for p in chosen}) == 1 else chosen
+    chosen = chosen[: cfg.max_citations]
+    citations, lines = [], []
+    for n, pick in enumerate(chosen, 1):
+        doc = documents[pick.sc.chunk.doc_id]
+        cit = make_citation(n, pick, doc, today)
+        citations.append(cit)
+        quote = re.sub(r"\s*\n\s*", "；", cit.quote)
+        label = task_label(doc.section_at(pick.sc.chunk.start + pick.start)) if intents[0] == "department" else ""
+        lines.append(f"【{region_name(doc)}】{label + '：' if label else ''}{quote}[{n}]")
+    if len(lines) > 1:
+        text = "各地规定不同，分别如下：\n" + "\n".join(lines)
+    else:
+        text = lines[0]
+    warnings = validity_warnings([documents[c.doc_id] for c in citations], today)
+    answer = Answer(question=question, found=True, answer=text, citations=citations, warnings=warnings)
+    problems = check_answer(answer.answer, answer.citations)
+    if problems:  # cannot happen for quotes taken verbatim; refuse rather than show an unsupported figure
+        refused = refusal(question, "（答案未通过引文校验）", all_docs)
+        refused.warnings = problems
+        return refused
+    return answer

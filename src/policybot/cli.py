@@ -59,7 +59,7 @@ def _open(settings):
 
 
 def cmd_search(args) -> int:
-    from .answer import validate_question
+    from .questions import validate_question
 
     settings = _settings()
     query = validate_question(args.query, settings.answer.max_question_chars)
@@ -83,6 +83,32 @@ def cmd_search(args) -> int:
     return 0
 
 
+def print_answer(answer) -> None:
+    print(answer.answer)
+    if answer.citations:
+        print("\n来源：")
+        for c in answer.citations:
+            period = f"；执行期 {c.period}{'（已过期）' if c.expired else ''}" if c.period else ""
+            print(f"[{c.n}] {c.formatted()}")
+            print(f"     发文：{c.issuer or '原文未载明'}{period}")
+    for w in answer.warnings:
+        print(f"提示：{w}")
+
+
+def cmd_ask(args) -> int:
+    from .chain import PolicyBot
+
+    settings = _settings()
+    bot = PolicyBot(settings)
+    history = json.loads(args.history) if args.history else None
+    answer = bot.ask(args.question, history=history, region=args.region, doc_id=args.document)
+    if args.json:
+        print(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print_answer(answer)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="policybot", description="Answer questions about local science-and-technology policies.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress and details")
@@ -92,6 +118,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rebuild", action="store_true", help="start over instead of updating incrementally")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("ask", help="answer a question with quoted sources")
+    p.add_argument("question")
+    p.add_argument("--region", help="restrict to a region, e.g. 临沧 or 官渡区")
+    p.add_argument("--document", help="restrict to one document (id or file name without extension)")
+    p.add_argument("--history", help='previous turns as JSON: [{"role": "user", "content": "..."}, ...]')
+    p.add_argument("--json", action="store_true", help="print the answer as JSON")
+    p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("search", help="ranked passages for keywords or a question (help-desk lookup)")
     p.add_argument("query")

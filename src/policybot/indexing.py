@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import hashlib
 import json
 import logging
 import os
@@ -80,6 +81,11 @@ def _doc_to_json(doc: PolicyDocument) -> dict:
     d["region"] = list(doc.region)
     d["headings"] = [[h.level, h.label, h.start] for h in doc.headings]
     return d
+
+
+def doc_version(doc: PolicyDocument) -> str:
+    """Changes when the text or any metadata (e.g. from a sidecar) changes."""
+    return hashlib.sha256(json.dumps(_doc_to_json(doc), ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()[:16]
 
 
 def _doc_from_json(d: dict) -> PolicyDocument:
@@ -260,7 +266,7 @@ def ingest(
         for rel, doc in docs.items():
             if rel not in old_docs:
                 report.added.append(rel)
-            elif old_docs[rel]["doc_id"] == doc.doc_id:
+            elif old_docs[rel].get("version") == doc_version(doc):
                 report.unchanged.append(rel)
             else:
                 report.updated.append(rel)
@@ -317,7 +323,10 @@ def _build(settings, embedder, store, all_docs, fp, old, report, progress) -> No
             "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "n_documents": len(all_docs),
             "n_chunks": len(chunks),
-            "documents": {p: {"doc_id": d.doc_id, "slug": d.slug, "title": d.display_title} for p, d in all_docs.items()},
+            "documents": {
+                p: {"doc_id": d.doc_id, "version": doc_version(d), "slug": d.slug, "title": d.display_title}
+                for p, d in all_docs.items()
+            },
             "skipped": [{"file": p, "reason": r} for p, r in report.skipped],
         }
         _write_manifest(index_dir, manifest)

@@ -117,6 +117,7 @@ class Citation:
     period: str | None
     expired: bool
     official_title: bool = True
+    section_ref: str = ""  # compact numbering such as 二、（一）1.
     chunk_text: str = ""
     quote_start: int = 0  # offset of the quote inside chunk_text
 
@@ -124,7 +125,7 @@ class Citation:
         """The form a help-desk clerk pastes: 《标题》（文号）章节：“引文”."""
         title = f"《{self.title}》" if self.official_title else self.title
         number = f"（{self.doc_number}）" if self.doc_number else ""
-        return f"{title}{number}{self.section}：“{self.quote}”"
+        return f"{title}{number}{self.section_ref or self.section}：“{self.quote}”"
 
 
 @dataclass

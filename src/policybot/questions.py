@@ -1,0 +1,117 @@
+"""Reading a question: validation, intent, follow-up resolution, and what must never be answered."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .corpus import places_in
+from .errors import InvalidQuestionError
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+# Intent cues, most specific first. A question may carry several; the first found leads.
+INTENTS: list[tuple[str, re.Pattern[str]]] = [
+    ("department", re.compile(r"部门|单位|谁负责|哪个局|哪家|牵头|找谁|负责|主管|归谁|哪里办|向谁|联系谁")),
+    ("validity", re.compile(r"有效期|有效吗|还有效|过期|失效|施行|执行期|期限|到哪年|适用到|什么时候到期|还能用")),
+    ("condition", re.compile(r"条件|要求|门槛|满足|资格|标准|符合|什么样的|哪些企业|哪类|需要具备|怎么才能|才能|前提")),
+    ("amount", re.compile(r"多少钱|多少万|补多少|奖多少|给多少|能拿|能补|补助|补贴|奖励|奖补|扶持|资助|经费|资金|金额|万元|多少")),
+    ("target", re.compile(r"目标|达到|指标|计划|要达到|预期|力争|到20\d\d|多少家|多少个|多少件|多少人|增长")),
+    ("deadline", re.compile(r"什么时候|何时|截止|时限|几月|之前|多久|每年|每季度|每半年")),
+]
+
+_INJECTION = re.compile(
+    r"忽略|无视|不要管|忘记|忘掉|ignore|disregard|forget|system\s*prompt|系统提示|提示词|你的指令|扮演|角色扮演|"
+    r"越狱|jailbreak|开发者模式|developer\s*mode|DAN\b|假装你|pretend|你现在是|从现在起你|不受限制|编造|瞎编|随便编",
+    re.IGNORECASE,
+)
+_SMALL_TALK = re.compile(
+    r"^(你好|您好|hi|hello|嗨|在吗|谢谢|多谢|再见|拜拜|早上好|晚上好|哈哈|你是谁|你叫什么|你能做什么|讲个笑话|"
+    r"今天天气|天气怎么样|你几岁|你喜欢|吃了吗)",
+    re.IGNORECASE,
+)
+_FOLLOWUP_HINT = re.compile(r"^(那|那么|还有|另外|再问|同样|这个|该|此|上述|它|其|这项|这条|这些|那个|那些)|呢[？?]?$|这个|这项|该项|上述|它的|其中")
+_REGION_SWAP = re.compile(r"^(那|那么|换成|如果是|如果在|要是|在)?(?P<place>.{1,8}?)(的话|那边|这边)?(呢|怎么样|如何|的呢|是多少|呢？|呢\?)[？?]?$")
+
+
+def validate_question(question: str | None, max_chars: int = 2000) -> str:
+    """The question stripped of control characters; raises ``InvalidQuestionError`` when unusable."""
+    if question is None:
+        raise InvalidQuestionError("question is empty; ask about a policy, e.g. 临沧新设研发机构有什么补助？")
+    text = _CONTROL.sub("", unicodedata.normalize("NFC", question)).strip()
+    if not text:
+        raise InvalidQuestionError("question is empty; ask about a policy, e.g. 临沧新设研发机构有什么补助？")
+    if len(text) > max_chars:
+        raise InvalidQuestionError(
+            f"question has {len(text)} characters; the limit is {max_chars}. Shorten it to the point you need answered."
+        )
+    if not any(unicodedata.category(c)[0] in "LN" for c in text):
+        raise InvalidQuestionError("question has no words (only punctuation or symbols); ask in words, e.g. 高新技术企业认定有什么奖励？")
+    return text
+
+
+def intents(question: str) -> list[str]:
+    found = [name for name, pattern in INTENTS if pattern.search(question)]
+    return found or ["fact"]
+
+
+def is_injection(question: str) -> bool:
+    return bool(_INJECTION.search(question))
+
+
+def is_small_talk(question: str) -> bool:
+    return bool(_SMALL_TALK.match(question.strip())) and len(question.strip()) <= 20
+
+
+def _last_user_turn(history: list[dict]) -> str | None:
+    for turn in reversed(history or []):
+        if turn.get("role") == "user":
+            content = turn.get("content")
+            if isinstance(content, list):  # Gradio-style content parts
+                content = " ".join(p.get("text", "") for p in content if isinstance(p, dict))
+            if content and str(content).strip():
+                return str(content).strip()
+    return None
+
+
+def condense(question: str, history: list[dict] | None) -> str:
+    """Resolve a follow-up against the previous user turn (rule-based).
+
+    "那临沧呢？" after "官渡区高企认定奖励多少？" becomes "临沧高企认定奖励多少？"; a question that
+    points back ("这个由哪个部门负责？") or is too short to stand alone is joined to the previous one.
+    """
+    previous = _last_user_turn(history or [])
+    if not previous:
+        return question
+    q = question.strip()
+    m = _REGION_SWAP.match(q)
+    if m:
+        new_places = places_in(m.group("place"))
+        if new_places:
+            old = places_in(previous)
+            resolved = previous
+            replaced = False
+            for place in old:
+                for alias in _aliases(place):
+                    if alias in resolved:
+                        resolved = resolved.replace(alias, m.group("place").strip("那么在"), 1)
+                        replaced = True
+                        break
+                if replaced:
+                    break
+            return resolved if replaced else f"{m.group('place')}{previous}"
+    stands_alone = len(re.sub(r"[\W_]", "", q)) >= 14 and not _FOLLOWUP_HINT.search(q)
+    if stands_alone:
+        return q
+    return f"{previous} {q}"
+
+
+def _aliases(place: str) -> list[str]:
+    from .corpus import gazetteer
+
+    info = gazetteer()["places"][place]
+    return sorted([place, *info["aliases"]], key=len, reverse=True)
+
+
+def years_in(question: str) -> list[int]:
+    return [int(y) for y in re.findall(r"(?<!\d)(20\d\d|19\d\d)(?!\d)", unicodedata.normalize("NFKC", question))]
