@@ -50,7 +50,7 @@ def unsupported_numbers(answer: str, citations: list[Citation]) -> list[str]:
     quotes = [unicodedata.normalize("NFKC", c.quote) for c in citations]
     missing = []
     for num in numbers_in(answer):
-        pattern = re.compile(rf"(?<![\d.]){re.escape(num)}(?![\d])")
+        pattern = re.compile(rf"(?<![\d.]){re.escape(num)}(?![\d]|\.\d)")
         if not any(pattern.search(q) for q in quotes):
             missing.append(num)
     return missing
