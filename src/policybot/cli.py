@@ -109,6 +109,26 @@ def cmd_ask(args) -> int:
     return 0
 
 
+def cmd_eval(args) -> int:
+    from pathlib import Path
+
+    from .evaluation import check_gate, evaluate
+    from .report import metrics_table
+
+    settings = _settings()
+    result = evaluate(settings, Path(args.dataset), Path(args.out), baseline=args.baseline, progress=not args.quiet)
+    print(metrics_table(result, result.get("baseline")))
+    print(f"\nreport: {Path(args.out) / 'report.md'}")
+    if args.gate:
+        thresholds = json.loads(Path(args.gate).read_text(encoding="utf-8"))
+        failures = check_gate(result, thresholds)
+        if failures:
+            print("\nGATE FAILED:\n  " + "\n  ".join(failures), file=sys.stderr)
+            return EXIT_ERROR
+        print("gate passed")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="policybot", description="Answer questions about local science-and-technology policies.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress and details")
@@ -126,6 +146,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--history", help='previous turns as JSON: [{"role": "user", "content": "..."}, ...]')
     p.add_argument("--json", action="store_true", help="print the answer as JSON")
     p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("eval", help="run the evaluation set and write a report")
+    p.add_argument("--dataset", default="evals/policy_qa.jsonl")
+    p.add_argument("--out", default="reports/eval")
+    p.add_argument("--baseline", action="store_true", help="also run the LangChain splitter + vector-only baseline")
+    p.add_argument("--gate", help="thresholds JSON; exit 1 when a metric misses its bar")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("search", help="ranked passages for keywords or a question (help-desk lookup)")
     p.add_argument("query")

@@ -1,0 +1,91 @@
+"""The evaluation report: a Markdown page with the metrics, the baseline side by side, and plots."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROWS = [
+    ("retrieval", "recall@1"), ("retrieval", "recall@3"), ("retrieval", "recall@5"), ("retrieval", "recall@10"),
+    ("retrieval", "mrr"), ("answer", "key_fact_accuracy"), ("answer", "key_fact_recall"),
+    ("answer", "citation_validity"), ("answer", "number_fidelity"), ("answer", "cited_gold_rate"),
+    ("answer", "answer_chars_p50"), ("refusal", "true_refusal_rate"), ("refusal", "false_refusal_rate"),
+    ("latency_ms", "p50"), ("latency_ms", "p95"),
+]
+
+
+def metrics_table(result: dict, base: dict | None) -> str:
+    head = "| metric | policybot |" + (" baseline | policybot / baseline |" if base else "")
+    sep = "| --- | --- |" + (" --- | --- |" if base else "")
+    lines = [head, sep]
+    for group, key in ROWS:
+        v = result[group][key]
+        line = f"| {group}.{key} | {v} |"
+        if base:
+            b = base[group][key]
+            ratio = f"{v / b:.2f}×" if isinstance(b, (int, float)) and b else "—"
+            line += f" {b} | {ratio} |"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _plots(out: Path, result: dict, rows: list[dict], base: dict | None) -> list[str]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    files = []
+    ks = [1, 3, 5, 10]
+    fig, ax = plt.subplots(figsize=(5, 3.5))
+    ax.plot(ks, [result["retrieval"][f"recall@{k}"] for k in ks], marker="o", label="policybot")
+    if base:
+        ax.plot(ks, [base["retrieval"][f"recall@{k}"] for k in ks], marker="s", label="baseline")
+    ax.set_xlabel("k"), ax.set_ylabel("recall@k"), ax.set_ylim(0, 1.02), ax.set_xticks(ks), ax.legend(), ax.grid(alpha=0.3)
+    ax.set_title("Recall@k")
+    fig.tight_layout(), fig.savefig(out / "recall_at_k.png", dpi=110), plt.close(fig)
+    files.append("recall_at_k.png")
+
+    types = sorted(result["by_type"])
+    fig, ax = plt.subplots(figsize=(7, 3.5))
+    xs = range(len(types))
+    width = 0.4 if base else 0.8
+    ax.bar([x - (width / 2 if base else 0) for x in xs], [result["by_type"][t]["accuracy"] for t in types], width, label="policybot")
+    if base:
+        ax.bar([x + width / 2 for x in xs], [base["by_type"].get(t, {"accuracy": 0})["accuracy"] for t in types], width, label="baseline")
+    ax.set_xticks(list(xs)), ax.set_xticklabels(types, rotation=30, ha="right"), ax.set_ylim(0, 1.02)
+    ax.set_ylabel("accuracy"), ax.set_title("Accuracy by question type"), ax.legend()
+    fig.tight_layout(), fig.savefig(out / "accuracy_by_type.png", dpi=110), plt.close(fig)
+    files.append("accuracy_by_type.png")
+
+    fig, ax = plt.subplots(figsize=(5, 3.5))
+    ax.hist([r["latency_ms"] for r in rows], bins=30)
+    ax.set_xlabel("latency per question (ms, warm)"), ax.set_ylabel("questions"), ax.set_title("Latency")
+    fig.tight_layout(), fig.savefig(out / "latency_hist.png", dpi=110), plt.close(fig)
+    files.append("latency_hist.png")
+    return files
+
+
+def write_report(out: Path, result: dict, rows: list[dict], base: dict | None) -> None:
+    plots = _plots(out, result, rows, base)
+    failures = [r for r in rows if (r["answerable"] and not r["key_fact_pass"]) or (not r["answerable"] and r["found"])]
+    lines = [
+        "# policybot evaluation",
+        "",
+        f"Dataset `{result['config']['dataset']}`: {result['n']} items ({result['n_answerable']} answerable, "
+        f"{result['n_unanswerable']} unanswerable). Commit `{result['config']['git_commit']}`, "
+        f"embedding `{result['config']['embedding_model']}`.",
+        "",
+        metrics_table(result, base),
+        "",
+        "## Accuracy by type",
+        "",
+        "| type | n | accuracy |" + (" baseline |" if base else ""),
+        "| --- | --- | --- |" + (" --- |" if base else ""),
+    ]
+    for t, v in sorted(result["by_type"].items()):
+        extra = f" {base['by_type'].get(t, {}).get('accuracy', '—')} |" if base else ""
+        lines.append(f"| {t} | {v['n']} | {v['accuracy']} |{extra}")
+    lines += ["", *[f"![{p}]({p})" for p in plots], "", f"## Items that failed ({len(failures)})", ""]
+    for r in failures:
+        lines.append(f"- `{r['id']}` ({r['type']}) {r['question']} → found={r['found']}: {r['answer'][:120].replace(chr(10), ' ')}")
+    (out / "report.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
