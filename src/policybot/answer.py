@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 
 from .citations import check_answer, sentences, squash
-from .lexical import bigram_tokens, normalise
-from .retrieval import QueryPlan, expand
+from .lexical import normalise
+from .retrieval import QueryPlan, overlap
 from .settings import AnswerSettings
 from .types import Answer, Citation, PolicyDocument, ScoredChunk
 
@@ -43,18 +43,8 @@ class _Pick:
     rank: int
 
 
-def _weights(plan: QueryPlan) -> dict[str, float]:
-    w = {b: 1.0 for b in plan.content_bigrams}
-    for b in bigram_tokens(" ".join(expand(plan.text))):
-        w.setdefault(b, 0.4)
-    return w
-
-
 def _overlap(text: str, weights: dict[str, float]) -> float:
-    if not weights:
-        return 0.0
-    grams = set(bigram_tokens(text))
-    return sum(v for k, v in weights.items() if k in grams) / sum(weights.values())
+    return overlap(normalise(text), weights)
 
 
 def _intent_bonus(text: str, intents: list[str]) -> float:
@@ -97,6 +87,16 @@ def _trim(text: str, start: int, end: int, weights: dict[str, float], intents: l
     return s, e
 
 
+def _candidates(text: str) -> list[tuple[int, int]]:
+    """Sentences, and pairs of neighbouring sentences on one line (a topic sentence and its figure)."""
+    spans = [se for se in sentences(text) if len(squash(text[se[0] : se[1]])) >= 6]
+    pairs = [
+        (a[0], b[1]) for a, b in zip(spans, spans[1:])
+        if "\n" not in text[a[1] : b[0]] and b[1] - a[0] <= 160
+    ]
+    return spans + pairs
+
+
 def _best_in_chunk(sc: ScoredChunk, rank: int, weights, intents) -> _Pick | None:
     text = sc.chunk.text
     context = 0.25 * sc.coverage + 0.1 / rank
@@ -106,11 +106,12 @@ def _best_in_chunk(sc: ScoredChunk, rank: int, weights, intents) -> _Pick | None
             start, end, topical = dept
             return _Pick(sc, start, end, topical + 0.45 + context, rank)
     best: _Pick | None = None
-    for s, e in sentences(text):
+    singles = set(sentences(text))
+    for s, e in _candidates(text):
         body = text[s:e]
-        if len(squash(body)) < 6:
-            continue
         score = _overlap(body, weights) + _intent_bonus(body, intents) + context
+        if (s, e) not in singles:
+            score -= 0.05  # a pair must earn its extra length
         if best is None or score > best.score:
             best = _Pick(sc, s, e, score, rank)
     if best is not None:
@@ -221,9 +222,12 @@ def compose(
     documents: dict[str, PolicyDocument],
     cfg: AnswerSettings,
     today: dt.date,
+    weights: dict[str, float],
 ) -> Answer:
-    """The extractive answer, or a refusal when no sentence clears the evidence bar."""
-    weights = _weights(plan)
+    """The extractive answer, or a refusal when no sentence clears the evidence bar.
+
+    ``weights`` are the question's content terms with their IDF (see ``HybridRetriever.term_weights``).
+    """
     per_doc: dict[str, _Pick] = {}
     for rank, sc in enumerate(evidence, 1):
         pick = _best_in_chunk(sc, rank, weights, intents)
@@ -231,12 +235,21 @@ def compose(
             per_doc[sc.chunk.doc_id] = pick
     picks = sorted(per_doc.values(), key=lambda p: -p.score)
     all_docs = list(documents.values())
-    if not picks or picks[0].score < cfg.min_evidence_score:
+    picks = [p for p in picks if p.sc.coverage >= cfg.min_coverage and p.score >= cfg.min_evidence_score]
+    if not picks:
         return refusal(question, "", all_docs)
     best = picks[0].score
-    chosen = [p for p in picks if p.score >= 0.75 * best and p.score >= cfg.min_evidence_score]
-    if plan.places:  # the question named its region: answer for it only
-        chosen = chosen[:1] if len({documents[p.sc.chunk.doc_id].region for p in chosen}) == 1 else chosen
+    named = [pl for pl in plan.places]
+    if len(named) >= 2:  # "官渡区和临沧…分别": one line for each region named
+        chosen = []
+        for place in named:
+            mine = [p for p in picks if place in documents[p.sc.chunk.doc_id].region and p not in chosen]
+            if mine:
+                chosen.append(mine[0])
+    elif named:  # the question named its region: answer for it only
+        chosen = picks[:1]
+    else:
+        chosen = [p for p in picks if p.score >= cfg.multi_region_ratio * best]
     chosen = chosen[: cfg.max_citations]
     citations, lines = [], []
     for n, pick in enumerate(chosen, 1):

@@ -72,11 +72,13 @@ class PolicyBot:
         evidence = self.retriever.search(resolved, k=self.settings.retrieval.top_k, region=region, doc_id=doc_id, plan=plan)
         if not evidence:
             return resolved, [], refusal(q, "（所选地区或文件中没有相关内容）", docs)
+        asks_benefit = intents(q)[0] in ("amount", "condition")
         for year in years_in(q):
-            covered = any(
-                (d.period_start or 0) <= year <= (d.period_end or 0) for d in (self.index.documents[sc.chunk.doc_id] for sc in evidence)
-            ) or any(str(year) in sc.chunk.text for sc in evidence)
-            if not covered:
+            docs_hit = [self.index.documents[sc.chunk.doc_id] for sc in evidence]
+            in_period = any((d.period_start or 0) <= year <= (d.period_end or 0) for d in docs_hit)
+            # a year outside the period may still be a stated baseline ("在2022年111家的基础上"), not a benefit
+            mentioned = not asks_benefit and any(str(year) in sc.chunk.text for sc in evidence)
+            if not (in_period or mentioned):
                 return resolved, evidence, refusal(q, "：所问年份不在收录政策的执行期内", docs)
         return resolved, evidence, None
 
@@ -102,7 +104,8 @@ class PolicyBot:
             generated, fallback_note = generate(self.chat, resolved, evidence, docs, today)
             if generated is not None:
                 return generated
-        answer = compose(resolved, plan_query(resolved), ints, evidence, docs, self.settings.answer, today)
+        plan = plan_query(resolved)
+        answer = compose(resolved, plan, ints, evidence, docs, self.settings.answer, today, self.retriever.term_weights(plan))
         if fallback_note:
             answer.warnings.insert(0, fallback_note)
         return answer

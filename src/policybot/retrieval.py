@@ -6,6 +6,7 @@ an uncovered one is reported) and expanded with the policy vocabulary for the le
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -30,6 +31,15 @@ _GENERIC_BIGRAMS = set(
 )
 
 
+_GENERIC_WORDS = set("目标 要求 规定 政策 文件 企业 公司 能 拿 给 补 奖 钱 多少 什么 哪些 哪个 怎么 是 有 没有 吗 呢 那 这个 要 做到 达到 分别 各 各地 一共 多长 时间 内 之前 每年".split())
+
+
+def overlap(text: str, weights: dict[str, float]) -> float:
+    """Share of the weighted terms that occur in ``text`` (already normalised)."""
+    total = sum(weights.values())
+    return sum(v for k, v in weights.items() if k in text) / total if total else 0.0
+
+
 @dataclass(frozen=True)
 class QueryPlan:
     """What the question says beyond its words: places named, and the expanded lexical terms."""
@@ -40,6 +50,11 @@ class QueryPlan:
     word_terms: dict[str, float] = field(default_factory=dict)  # token -> weight
     bigram_terms: dict[str, float] = field(default_factory=dict)
     content_bigrams: frozenset[str] = frozenset()
+
+
+def _place_aliases(place: str) -> list[str]:
+    info = gazetteer()["places"][place]
+    return [place, *info["aliases"]]
 
 
 def uncovered_places(text: str) -> tuple[str, ...]:
@@ -88,7 +103,30 @@ class HybridRetriever:
         self.cfg = cfg
         self._chunk_regions = [set(c.region) for c in index.chunks]
         self._chunk_docs = np.array([c.doc_id for c in index.chunks])
-        self._bigram_sets = [set(bigram_tokens(c.index_text())) for c in index.chunks]
+        self._texts = [normalise(c.index_text()) for c in index.chunks]
+        df: dict[str, int] = {}
+        for text in self._texts:
+            for w in set(word_tokens(text)):
+                df[w] = df.get(w, 0) + 1
+        n = max(1, len(self._texts))
+        self._idf = {w: math.log(n / d) + 0.1 for w, d in df.items()}
+        self._idf_unseen = math.log(n / 0.5) + 0.1  # a word the corpus never uses weighs most
+
+    def term_weights(self, plan: QueryPlan) -> dict[str, float]:
+        """IDF weights of the question's content words (place names excluded), expansions at 0.4."""
+        places = {normalise(a) for place in plan.places for a in _place_aliases(place)}
+        w = {}
+        for t in word_tokens(plan.text):
+            if t in places or any(t in p for p in places) or t in _GENERIC_WORDS:
+                continue
+            w[t] = self._idf.get(t, self._idf_unseen)
+        for t in word_tokens(" ".join(expand(plan.text))):
+            if t not in w and t in self._idf:
+                w[t] = 0.4 * self._idf[t]
+        return w
+
+    def weighted_coverage(self, weights: dict[str, float], i: int) -> float:
+        return overlap(self._texts[i], weights)
 
     def doc_ids_for(self, places: tuple[str, ...] | list[str]) -> set[str]:
         return {d.doc_id for d in self.index.documents.values() if set(places) & set(d.region)}
@@ -138,6 +176,7 @@ class HybridRetriever:
             for i, r in rk.items():
                 fused[i] = fused.get(i, 0.0) + weights[name] / (self.cfg.rrf_k + r)
         top = sorted(fused, key=lambda i: -fused[i])[:k]
+        weights = self.term_weights(plan)
         out = []
         for i in top:
             sc = ScoredChunk(
@@ -145,15 +184,10 @@ class HybridRetriever:
                 score=fused[i],
                 ranks={name: rk[i] for name, rk in ranks.items() if i in rk},
                 dense=dense_sim.get(i, 0.0),
-                coverage=self.coverage(plan, i),
+                coverage=self.weighted_coverage(weights, i),
             )
             out.append(sc)
         return out
-
-    def coverage(self, plan: QueryPlan, i: int) -> float:
-        if not plan.content_bigrams:
-            return 0.0
-        return len(plan.content_bigrams & self._bigram_sets[i]) / len(plan.content_bigrams)
 
 
 class PolicyRetriever(BaseRetriever):

@@ -51,7 +51,9 @@ class RetrievalSettings(_Group):
 
 class AnswerSettings(_Group):
     max_question_chars: int = Field(2000, ge=10, description="Longest accepted question.")
-    min_evidence_score: float = Field(0.35, ge=0, description="Evidence bar: below it the answer is 'not found'.")
+    min_evidence_score: float = Field(0.35, ge=0, description="Evidence bar for the best sentence's score.")
+    min_coverage: float = Field(0.35, ge=0, le=1, description="Evidence bar: share of the question's IDF-weighted terms the passage must contain.")
+    multi_region_ratio: float = Field(0.75, gt=0, le=1, description="Other regions are listed when their best sentence scores this share of the best.")
     max_citations: int = Field(4, ge=1, description="Most citations in one answer.")
     today: dt.date | None = Field(None, description="Clock for validity checks; None means the real date.")
 
