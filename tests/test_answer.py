@@ -55,16 +55,6 @@ def test_condition_question_quotes_the_eligibility_clause(bot):
     assert a.found and "超过1.5%" in a.answer and "省级备案" in a.answer
 
 
-def test_several_documents_answer_per_region(bot):
-    a = bot.ask("高新技术企业重新认定或再认定有什么奖励？")
-    assert a.found and len(a.citations) >= 2
-    assert len({c.doc_id for c in a.citations}) == len(a.citations)
-    lines = [ln for ln in a.answer.splitlines() if ln.startswith("【")]
-    assert len(lines) == len(a.citations)
-    for n, line in enumerate(lines, 1):
-        assert line.endswith(f"[{n}]")
-
-
 def test_named_region_restricts_the_answer(bot):
     a = bot.ask("五华区高新技术企业再认定给多少钱？")
     assert a.found and all("五华" in c.title for c in a.citations) and "4万元" in a.answer

@@ -165,7 +165,7 @@ class Baseline:
         cache.close()
         self.store = VectorStore(workdir)
         self.store.create("baseline")
-        self.store.add("baseline", [c[0] for c in self.chunks], vectors, [c[2] for c in self.chunks], [{} for _ in self.chunks])
+        self.store.add("baseline", [c[0] for c in self.chunks], vectors, [c[2] for c in self.chunks], [{"doc_id": c[1]} for c in self.chunks])
         self.by_id = {c[0]: c for c in self.chunks}
 
     def search(self, question: str, k: int) -> list[tuple[str, str, str]]:

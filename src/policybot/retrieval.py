@@ -142,7 +142,9 @@ class HybridRetriever:
             docs = self.doc_ids_for(places)
             allowed = docs if allowed is None else allowed & docs
         if plan.places:
-            named = self.doc_ids_for(plan.places)
+            # a place with documents of its own (昆明市) means those, not its districts' documents
+            own = {d.doc_id for d in self.index.documents.values() if d.region and d.region[-1] in plan.places}
+            named = own or self.doc_ids_for(plan.places)
             if named and (allowed is None or named & allowed):
                 allowed = named if allowed is None else named & allowed
         return allowed
