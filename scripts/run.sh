@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 .venv/bin/policybot ingest
-.venv/bin/policybot search "${1:-临沧市规模以上企业新设立研发机构有什么补助？}" -k 3
+.venv/bin/policybot ask "${1:-临沧市规模以上企业新设立研发机构有什么补助？}"
