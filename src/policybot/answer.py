@@ -13,15 +13,18 @@ import re
 from dataclasses import dataclass
 
 from .citations import check_answer, sentences, squash
+from .structure import heading_level, is_heading_only
 from .lexical import normalise
 from .retrieval import QueryPlan, overlap
 from .settings import AnswerSettings
 from .types import Answer, Citation, PolicyDocument, ScoredChunk
 
 _MONEY = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|万|%)|不设(?:经费)?上限|1[:∶]1")
-_DEPT = re.compile(r"牵头(部门|单位)|责任(部门|单位)|指导部门|负责落实|为召集单位|牵头分解")
+_DEPT = re.compile(
+    r"^[（(]?\s*(牵头|责任|指导|配合)(部门|单位)\s*[:：]|负责落实[)）]?$|为召集单位|[（(]责任(部门|单位)\s*[:：]"
+)
 _CONDITION = re.compile(r"对[^。；]{2,40}的|经[^。；]{0,20}认定|超过|达到|符合|须|应当|以上|满足|连续|首次|重新认定|有效期满|新认定|新设立|较上")
-_TARGET = re.compile(r"到\s*20\d\d\s*年|20\d\d\s*年[^。；]{0,30}(达到|实现|突破|新增|培育)|达到|突破|以上|倍增|年均增长")
+_TARGET = re.compile(r"(达到?|突破|以上|新增|培育|增长|不少于|超过)[^。；]{0,12}\d|\d[^。；]{0,12}(以上|家|个|件|人|项|亿元|万元|%)")
 _VALIDITY = re.compile(r"有效期|施行|自印发之日|执行期")
 _DEADLINE = re.compile(r"\d+\s*个?月内|每年|每季度|每半年|之日起|日前|前完成|年底")
 _INTENT_PATTERNS = {
@@ -51,7 +54,7 @@ def _intent_bonus(text: str, intents: list[str]) -> float:
     bonus = 0.0
     for i, name in enumerate(intents):
         pattern = _INTENT_PATTERNS.get(name)
-        if pattern is not None and pattern.search(text):
+        if pattern is not None and pattern.search(text.strip()):
             bonus += 0.45 if i == 0 else 0.15
     return bonus
 
@@ -88,8 +91,15 @@ def _trim(text: str, start: int, end: int, weights: dict[str, float], intents: l
 
 
 def _candidates(text: str) -> list[tuple[int, int]]:
-    """Sentences, and pairs of neighbouring sentences on one line (a topic sentence and its figure)."""
-    spans = [se for se in sentences(text) if len(squash(text[se[0] : se[1]])) >= 6]
+    """Sentences, and pairs of neighbouring sentences on one line (a topic sentence and its figure).
+
+    Heading-only lines are not candidates: they name a topic but state nothing.
+    """
+    spans = [
+        se for se in sentences(text)
+        if len(squash(text[se[0] : se[1]])) >= 6
+        and not (heading_level(text[se[0] : se[1]]) is not None and is_heading_only(text[se[0] : se[1]]))
+    ]
     pairs = [
         (a[0], b[1]) for a, b in zip(spans, spans[1:])
         if "\n" not in text[a[1] : b[0]] and b[1] - a[0] <= 160
@@ -109,7 +119,8 @@ def _best_in_chunk(sc: ScoredChunk, rank: int, weights, intents) -> _Pick | None
     singles = set(sentences(text))
     for s, e in _candidates(text):
         body = text[s:e]
-        score = _overlap(body, weights) + _intent_bonus(body, intents) + context
+        # concise wins ties: a small charge per character
+        score = _overlap(body, weights) + _intent_bonus(body, intents) + context - 0.0004 * (e - s)
         if (s, e) not in singles:
             score -= 0.05  # a pair must earn its extra length
         if best is None or score > best.score:
@@ -122,10 +133,11 @@ def _best_in_chunk(sc: ScoredChunk, rank: int, weights, intents) -> _Pick | None
 def _department_span(text: str, weights) -> tuple[int, int, float] | None:
     """The 牵头/责任 lines of the task the passage's most topical sentence belongs to."""
     spans = [se for se in sentences(text) if len(squash(text[se[0] : se[1]])) >= 6]
-    if not spans:
+    body = [se for se in spans if not _DEPT.search(text[se[0] : se[1]].strip())]
+    if not body:
         return None
-    topical = max(spans, key=lambda se: _overlap(text[se[0] : se[1]], weights))
-    lines = [se for se in spans if se[0] >= topical[0] and _DEPT.search(text[se[0] : se[1]])]
+    topical = max(body, key=lambda se: _overlap(text[se[0] : se[1]], weights))
+    lines = [se for se in spans if se[0] >= topical[0] and _DEPT.search(text[se[0] : se[1]].strip())]
     if not lines:
         return None
     group = [lines[0]]
@@ -223,6 +235,7 @@ def compose(
     cfg: AnswerSettings,
     today: dt.date,
     weights: dict[str, float],
+    bar_weights: dict[str, float] | None = None,
 ) -> Answer:
     """The extractive answer, or a refusal when no sentence clears the evidence bar.
 
@@ -236,7 +249,15 @@ def compose(
     picks = sorted(per_doc.values(), key=lambda p: -p.score)
     all_docs = list(documents.values())
     # The evidence bar decides found / not found on the best passage; further regions need half of it.
-    if not any(p.sc.coverage >= cfg.min_coverage and p.score >= cfg.min_evidence_score for p in picks):
+    # One shared word is not evidence: the passage must hold two of the question's words (or its only one).
+    bar_weights = bar_weights or weights
+    need = min(2, len(bar_weights))
+
+    def clears(p: _Pick) -> bool:
+        held = sum(1 for k in bar_weights if k in normalise(p.sc.chunk.index_text()))
+        return p.sc.coverage >= cfg.min_coverage and p.score >= cfg.min_evidence_score and held >= need
+
+    if not any(clears(p) for p in picks):
         return refusal(question, "", all_docs)
     picks = [p for p in picks if p.sc.coverage >= cfg.min_coverage / 2 and p.score >= cfg.min_evidence_score]
     best = picks[0].score

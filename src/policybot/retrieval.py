@@ -31,7 +31,11 @@ _GENERIC_BIGRAMS = set(
 )
 
 
-_GENERIC_WORDS = set("目标 要求 规定 政策 文件 企业 公司 能 拿 给 补 奖 钱 多少 什么 哪些 哪个 怎么 是 有 没有 吗 呢 那 这个 要 做到 达到 分别 各 各地 一共 多长 时间 内 之前 每年".split())
+_GENERIC_WORDS = set(
+    "目标 要求 规定 政策 文件 企业 公司 能 拿 给 补 奖 钱 多少 什么 哪些 哪个 怎么 是 有 没有 吗 呢 那 这个 要 做到 "
+    "达到 分别 各 各地 一共 多长 时间 内 之前 每年 刚 区里 市里 县里 给钱 拿钱 能不能 有没有 得 啥 呀 了 又 过 这件 件事 "
+    "事 这件事 归 管 找 问 想 听说 请问 一下 里 说 指 是不是 还 也 都 就 被 把 里面".split()
+)
 
 
 def overlap(text: str, weights: dict[str, float]) -> float:
@@ -110,9 +114,10 @@ class HybridRetriever:
                 df[w] = df.get(w, 0) + 1
         n = max(1, len(self._texts))
         self._idf = {w: math.log(n / d) + 0.1 for w, d in df.items()}
-        self._idf_unseen = math.log(n / 0.5) + 0.1  # a word the corpus never uses weighs most
+        # a word the corpus never uses counts, but less than its rarest word: colloquial filler is common
+        self._idf_unseen = 0.6 * (math.log(n) + 0.1)
 
-    def term_weights(self, plan: QueryPlan) -> dict[str, float]:
+    def term_weights(self, plan: QueryPlan, expansions: bool = True) -> dict[str, float]:
         """IDF weights of the question's content words (place names excluded), expansions at 0.4."""
         places = {normalise(a) for place in plan.places for a in _place_aliases(place)}
         w = {}
@@ -120,7 +125,7 @@ class HybridRetriever:
             if t in places or any(t in p for p in places) or t in _GENERIC_WORDS:
                 continue
             w[t] = self._idf.get(t, self._idf_unseen)
-        for t in word_tokens(" ".join(expand(plan.text))):
+        for t in word_tokens(" ".join(expand(plan.text))) if expansions else []:
             if t not in w and t in self._idf:
                 w[t] = 0.4 * self._idf[t]
         return w
