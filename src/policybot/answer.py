@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .citations import check_answer, sentences, squash
 from .structure import heading_level, is_heading_only
 from .lexical import normalise
-from .retrieval import QueryPlan, overlap
+from .retrieval import QueryPlan, holds, overlap
 from .settings import AnswerSettings
 from .types import Answer, Citation, PolicyDocument, ScoredChunk
 
@@ -234,8 +234,7 @@ def compose(
     documents: dict[str, PolicyDocument],
     cfg: AnswerSettings,
     today: dt.date,
-    weights: dict[str, float],
-    bar_weights: dict[str, float] | None = None,
+    weights: dict,
 ) -> Answer:
     """The extractive answer, or a refusal when no sentence clears the evidence bar.
 
@@ -250,11 +249,10 @@ def compose(
     all_docs = list(documents.values())
     # The evidence bar decides found / not found on the best passage; further regions need half of it.
     # One shared word is not evidence: the passage must hold two of the question's words (or its only one).
-    bar_weights = bar_weights or weights
-    need = min(2, len(bar_weights))
+    need = min(2, len(weights))
 
     def clears(p: _Pick) -> bool:
-        held = sum(1 for k in bar_weights if k in normalise(p.sc.chunk.index_text()))
+        held = sum(1 for k in weights if holds(normalise(p.sc.chunk.index_text()), k))
         return p.sc.coverage >= cfg.min_coverage and p.score >= cfg.min_evidence_score and held >= need
 
     if not any(clears(p) for p in picks):

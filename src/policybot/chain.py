@@ -15,7 +15,7 @@ from .embeddings import Embedder, make_embedder
 from .indexing import Index, open_index
 from .llm import ChatModel, OpenAICompatibleChat, generate
 from .questions import condense, intents, is_injection, is_small_talk, validate_question, years_in
-from .lexical import word_tokens
+from .lexical import normalise
 from .retrieval import HybridRetriever, PolicyRetriever, plan_query
 from .settings import Settings
 from .types import Answer, ScoredChunk
@@ -106,13 +106,13 @@ class PolicyBot:
             if generated is not None:
                 return generated
         plan = plan_query(resolved)
-        weights = self.retriever.term_weights(plan, expansions=False)  # synonyms would count one idea many times
+        weights = self.retriever.term_weights(plan)
         if resolved != question:  # a follow-up: its own words say what is asked now
-            for t in word_tokens(question):
-                if t in weights:
+            own = normalise(question)
+            for t in list(weights):
+                if any(a in own for a in (t if isinstance(t, tuple) else (t,))):
                     weights[t] *= 2.0
-        answer = compose(resolved, plan, ints, evidence, docs, self.settings.answer, today, weights,
-                         bar_weights=self.retriever.term_weights(plan))
+        answer = compose(resolved, plan, ints, evidence, docs, self.settings.answer, today, weights)
         if fallback_note:
             answer.warnings.insert(0, fallback_note)
         return answer

@@ -129,6 +129,25 @@ def cmd_eval(args) -> int:
     return 0
 
 
+def cmd_serve(args) -> int:
+    from .api import serve
+
+    settings = _settings()
+    serve(settings, host=args.host or settings.host, port=args.port or settings.port)
+    return 0
+
+
+def cmd_feedback_export(args) -> int:
+    from pathlib import Path
+
+    from .feedback import FeedbackStore
+
+    settings = _settings()
+    n = FeedbackStore(settings.data_dir / "feedback.sqlite").export_candidates(Path(args.out))
+    print(f"wrote {n} thumbs-down item(s) to {args.out} as evaluation candidates; review them before adding to evals/")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="policybot", description="Answer questions about local science-and-technology policies.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress and details")
@@ -154,6 +173,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--gate", help="thresholds JSON; exit 1 when a metric misses its bar")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("serve", help="start the web page and REST API (builds/updates the index first)")
+    p.add_argument("--host", help="default 127.0.0.1")
+    p.add_argument("--port", type=int, help="default 7860")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("feedback", help="feedback stored from the web page")
+    fsub = p.add_subparsers(dest="feedback_command", required=True)
+    q = fsub.add_parser("export", help="write thumbs-down items as candidate evaluation items")
+    q.add_argument("--out", required=True)
+    q.set_defaults(func=cmd_feedback_export)
 
     p = sub.add_parser("search", help="ranked passages for keywords or a question (help-desk lookup)")
     p.add_argument("query")

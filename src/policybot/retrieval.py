@@ -38,10 +38,15 @@ _GENERIC_WORDS = set(
 )
 
 
-def overlap(text: str, weights: dict[str, float]) -> float:
+def holds(text: str, term) -> bool:
+    """A term is a word or a tuple of synonyms; ``text`` is normalised."""
+    return any(a in text for a in term) if isinstance(term, tuple) else term in text
+
+
+def overlap(text: str, weights: dict) -> float:
     """Share of the weighted terms that occur in ``text`` (already normalised)."""
     total = sum(weights.values())
-    return sum(v for k, v in weights.items() if k in text) / total if total else 0.0
+    return sum(v for k, v in weights.items() if holds(text, k)) / total if total else 0.0
 
 
 @dataclass(frozen=True)
@@ -117,17 +122,29 @@ class HybridRetriever:
         # a word the corpus never uses counts, but less than its rarest word: colloquial filler is common
         self._idf_unseen = 0.6 * (math.log(n) + 0.1)
 
-    def term_weights(self, plan: QueryPlan, expansions: bool = True) -> dict[str, float]:
-        """IDF weights of the question's content words (place names excluded), expansions at 0.4."""
+    def term_weights(self, plan: QueryPlan) -> dict:
+        """The question's content words with their IDF; place names excluded.
+
+        A word the policy vocabulary knows (高企, 复审 …) becomes one term with its synonyms
+        (高企 | 高新技术企业): found when any of them occurs, counted once. Keys are words or tuples.
+        """
+        text = normalise(plan.text)
         places = {normalise(a) for place in plan.places for a in _place_aliases(place)}
-        w = {}
+        w: dict = {}
+        grouped: set[str] = set()
+        for key, targets in vocabulary()["synonyms"].items():
+            k = normalise(key)
+            if k in text and not any(k in p for p in places):
+                alts = tuple(dict.fromkeys([k, *(normalise(t) for t in targets)]))
+                seen = [self._idf[a] for a in alts if a in self._idf]
+                w[alts] = max(seen) if seen else self._idf_unseen
+                grouped.update(word_tokens(k))
         for t in word_tokens(plan.text):
-            if t in places or any(t in p for p in places) or t in _GENERIC_WORDS:
+            if t in places or any(t in p for p in places) or t in _GENERIC_WORDS or t in grouped:
+                continue
+            if any(t in alts[0] for alts in w if isinstance(alts, tuple)):
                 continue
             w[t] = self._idf.get(t, self._idf_unseen)
-        for t in word_tokens(" ".join(expand(plan.text))) if expansions else []:
-            if t not in w and t in self._idf:
-                w[t] = 0.4 * self._idf[t]
         return w
 
     def weighted_coverage(self, weights: dict[str, float], i: int) -> float:

@@ -1,0 +1,114 @@
+"""The REST API: FastAPI's test client for the contract, real HTTP on loopback for the server."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import urllib.request
+
+import pytest
+from fastapi.testclient import TestClient
+
+from policybot.api import create_app
+from policybot.chain import PolicyBot
+from policybot.feedback import FeedbackStore
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def bot(real_index):
+    settings, embedder, index = real_index
+    return PolicyBot(settings, embedder, index)
+
+
+@pytest.fixture(scope="module")
+def client(bot, tmp_path_factory):
+    fb = FeedbackStore(tmp_path_factory.mktemp("fb") / "f.sqlite")
+    return TestClient(create_app(bot.settings, bot, fb, with_ui=False))
+
+
+def test_ask_returns_the_cli_json_shape(client):
+    r = client.post("/api/ask", json={"question": "临沧新设立研发机构补助多少？"})
+    assert r.status_code == 200
+    body = r.json()
+    assert set(body) >= {"question", "found", "answer", "citations", "warnings", "latency_ms"}
+    assert body["found"] and "10万元" in body["answer"]
+    assert set(body["citations"][0]) >= {"n", "doc_id", "title", "issuer", "doc_number", "section", "quote", "chunk_id", "period", "expired"}
+
+
+def test_ask_with_history_and_filters(client):
+    r = client.post("/api/ask", json={"question": "那临沧呢？", "history": [{"role": "user", "content": "五华区高企复审奖励多少？"}]})
+    assert r.status_code == 200 and "5万元" in r.json()["answer"]
+    r = client.post("/api/ask", json={"question": "研发机构补助多少？", "document": "lincang-2023-2025-innovation-action-plan"})
+    assert r.status_code == 200 and all("临沧" in c["title"] for c in r.json()["citations"])
+
+
+@pytest.mark.parametrize("body, status", [
+    ({"question": ""}, 422),
+    ({"question": "？？？"}, 422),
+    ({"question": "问" * 2001}, 422),
+    ({"question": "补助", "document": "no-such-doc"}, 404),
+    ({"question": "补助", "history": [{"role": "system", "content": "x"}]}, 422),
+    ({"q": "wrong field"}, 422),
+    ({"question": 123}, 422),
+])
+def test_bad_input_gets_a_clear_4xx(client, body, status):
+    r = client.post("/api/ask", json=body)
+    assert r.status_code == status and "error" in r.json()
+
+
+def test_malformed_json_is_422_not_500(client):
+    r = client.post("/api/ask", content=b"{not json", headers={"Content-Type": "application/json"})
+    assert r.status_code == 422 and "error" in r.json()
+
+
+def test_search_documents_and_health(client):
+    r = client.post("/api/search", json={"query": "研发机构 补助", "region": "临沧", "k": 3})
+    assert r.status_code == 200 and len(r.json()) == 3 and r.json()[0]["rank"] == 1
+    docs = client.get("/api/documents").json()
+    assert len(docs) == 5 and all("expired" in d for d in docs)
+    one = client.get(f"/api/documents/{docs[0]['doc_id']}").json()
+    assert one["text"] and one["outline"]
+    assert client.get("/api/documents/nope").status_code == 404
+    h = client.get("/healthz").json()
+    assert h["index_loaded"] and h["documents"] == 5 and h["chunks"] > 80 and h["fingerprint"]["embedding_model"]
+    assert "/api/ask" in client.get("/openapi.json").json()["paths"]
+
+
+def test_api_key_is_required_when_set(bot, tmp_path):
+    settings = bot.settings.model_copy(update={"api_key": "s3cret"})
+    c = TestClient(create_app(settings, bot, FeedbackStore(tmp_path / "f.sqlite"), with_ui=False))
+    assert c.get("/api/documents").status_code == 401
+    assert c.post("/api/ask", json={"question": "补助"}).status_code == 401
+    assert c.get("/api/documents", headers={"X-API-Key": "s3cret"}).status_code == 200
+    assert c.get("/healthz").status_code == 200  # health stays open for probes
+
+
+def test_real_http_server_on_loopback(bot, tmp_path):
+    import socket
+
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    app = create_app(bot.settings, bot, FeedbackStore(tmp_path / "f.sqlite"), with_ui=False)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        for _ in range(100):
+            if server.started:
+                break
+            time.sleep(0.05)
+        req = urllib.request.Request(f"http://127.0.0.1:{port}/api/ask", method="POST",
+                                     data=json.dumps({"question": "云岩区要筹建多少套人才公寓？"}).encode(),
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=30) as r:
+            body = json.loads(r.read())
+        assert body["found"] and "2640套" in body["answer"]
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

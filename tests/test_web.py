@@ -1,0 +1,163 @@
+"""The Gradio page in a real headless Chromium (Debian's), driven by Playwright; the HTTP API via gradio_client."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from policybot.api import create_app
+from policybot.chain import PolicyBot
+from policybot.feedback import FeedbackStore
+
+from conftest import ROOT
+
+pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.slow]
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARTIFACTS = ROOT / "test-artifacts"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
+
+
+@pytest.fixture(scope="module")
+def server(real_index, tmp_path_factory):
+    import uvicorn
+
+    settings, embedder, index = real_index
+    os.environ["GRADIO_TEMP_DIR"] = str(tmp_path_factory.mktemp("gradio"))
+    feedback = FeedbackStore(tmp_path_factory.mktemp("fb") / "feedback.sqlite")
+    app = create_app(settings, PolicyBot(settings, embedder, index), feedback)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if srv.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", feedback
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def page(server, tmp_path_factory):
+    if not CHROMIUM:
+        pytest.skip("Debian chromium is not installed (apt-get install -y chromium); scripts/test.sh installs it in CI")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (test extra) not installed")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_api.sync_playwright() as p:
+        ctx = p.chromium.launch_persistent_context(str(tmp_path_factory.mktemp("chrome")), executable_path=CHROMIUM,
+                                                   headless=True, args=ARGS, viewport={"width": 1280, "height": 1400},
+                                                   permissions=["clipboard-read", "clipboard-write"])
+        pg = ctx.new_page()
+        pg.goto(server[0], wait_until="domcontentloaded")
+        pg.wait_for_selector("#question textarea", timeout=30000)
+        yield pg
+        ctx.close()
+
+
+def _ask(page, question):
+    box = page.locator("#question textarea")
+    box.fill(question)
+    page.locator("#send").click()
+
+
+def _shot(page, name):
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_chat_answers_with_a_citation_card(page):
+    _ask(page, "临沧规上企业新设研发机构能补多少钱？")
+    page.wait_for_function("document.querySelector('#citations') && document.querySelector('#citations').innerText.includes('临政办发')", timeout=30000)
+    cards = page.locator("#citations .pb-card")
+    assert cards.count() >= 1
+    assert "经省级备案认定的给予市级补助经费10万元" in cards.first.locator(".pb-quote-line").inner_text()
+    assert "已过期" in cards.first.inner_text()
+    assert "10万元" in page.locator("#chatbot").inner_text()
+    _shot(page, "01-chat-answer")
+
+
+def test_follow_up_uses_the_conversation(page):
+    _ask(page, "需要满足什么条件？")
+    page.wait_for_function("document.querySelector('#chatbot').innerText.includes('1.5%')", timeout=30000)
+    _shot(page, "02-follow-up")
+
+
+def test_feedback_is_stored(page, server):
+    page.locator("#fb-comment textarea").fill("测试：条件说得不够全")
+    page.locator("#fb-down").click()
+    page.wait_for_function("document.querySelector('#fb-status').innerText.includes('已记录反馈')", timeout=15000)
+    rows = server[1].all()
+    assert rows[-1]["rating"] == -1 and rows[-1]["comment"] == "测试：条件说得不够全"
+    assert rows[-1]["question"] == "需要满足什么条件？" and rows[-1]["citations"]
+    _shot(page, "03-feedback")
+
+
+def test_script_in_a_question_shows_as_text(page):
+    _ask(page, "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\">临沧研发机构补助")
+    page.wait_for_function("document.querySelector('#chatbot').innerText.includes('window.__pwned=1')", timeout=30000)
+    assert page.evaluate("window.__pwned") is None
+    _shot(page, "04-script-as-text")
+
+
+def test_not_found_looks_different(page):
+    _ask(page, "上海的高企补贴多少？")
+    page.wait_for_function("document.querySelector('#citations .pb-notfound') !== null", timeout=30000)
+    assert page.locator("#citations .pb-card").count() == 0
+    assert "云岩区" in page.locator("#citations").inner_text()
+    _shot(page, "05-not-found")
+
+
+def test_clear_and_region_filter(page):
+    page.locator("#clear").click()
+    page.wait_for_function("!document.querySelector('#chatbot').innerText.includes('上海')", timeout=10000)
+    region = page.locator("#chat-region input")
+    region.click()
+    region.fill("五华区")
+    page.keyboard.press("Enter")
+    _ask(page, "高企复审通过能奖多少钱？")
+    page.wait_for_function("document.querySelector('#citations .pb-card') !== null", timeout=30000)
+    text = page.locator("#citations").inner_text()
+    assert "五华区" in text and "临政办发" not in text and "4万元" in text
+    _shot(page, "06-region-filter")
+
+
+def test_lookup_tab_and_copy_citation(page):
+    page.get_by_role("tab", name="检索").click()
+    page.locator("#lookup-query textarea").fill("研发机构 补助")
+    page.locator("#lookup-go").click()
+    page.wait_for_function("document.querySelector('#lookup-results').innerText.includes('#1')", timeout=30000)
+    assert page.locator("#lookup-results mark").count() > 0
+    cite = page.locator("#lookup-cite textarea")
+    page.wait_for_function("document.querySelector('#lookup-cite textarea').value.length > 10", timeout=15000)
+    value = cite.input_value()
+    assert value.startswith("《") and "：“" in value
+    page.locator("#lookup-cite button").first.click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == value
+    _shot(page, "07-lookup-copy")
+
+
+def test_documents_tab(page):
+    page.get_by_role("tab", name="政策文件").click()
+    table = page.locator("#doc-table")
+    table.wait_for(timeout=10000)
+    assert "官政发〔2023〕5号" in table.inner_text() and "已过期" in table.inner_text()
+    _shot(page, "08-documents")
+
+
+def test_gradio_client_api(server):
+    from gradio_client import Client
+
+    client = Client(server[0], verbose=False)
+    out = client.predict("云岩区要筹建多少套人才公寓？", "全部", "全部", api_name="/ask")
+    assert out["found"] and "2640套" in out["answer"]
