@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Set up, build or update the index, and answer a sample question from the command line.
+# Set up, build or update the index, warm the models, and start the web page + API on 127.0.0.1:7860.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-.venv/bin/policybot ingest
-.venv/bin/policybot ask "${1:-临沧市规模以上企业新设立研发机构有什么补助？}"
+export GRADIO_ANALYTICS_ENABLED=False
+exec .venv/bin/python app.py "$@"

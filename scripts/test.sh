@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
-# Set up, run the whole test suite, then the evaluation gate (evals/thresholds.json).
+# Set up, run the whole test suite (browser tests included), then the evaluation gate.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+# The browser tests drive Debian's Chromium (never `playwright install`); CJK fonts make screenshots legible.
+if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "setup: installing Debian chromium and CJK fonts for the browser tests…"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null) \
+    || echo "setup: could not install chromium; the browser tests will be skipped with that reason"
+fi
 .venv/bin/python -m pytest "$@"
 # The gate runs over the committed corpus and Q&A set in a private index folder.
 export POLICYBOT_INDEX_DIR="${POLICYBOT_EVAL_INDEX_DIR:-.cache/eval-index}"

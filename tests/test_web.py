@@ -66,9 +66,15 @@ def page(server, tmp_path_factory):
 
 
 def _ask(page, question):
+    """Send a question and wait until its answer has finished streaming."""
+    n = page.locator('#chatbot [data-testid="bot"]').count()
     box = page.locator("#question textarea")
     box.fill(question)
     page.locator("#send").click()
+    page.wait_for_function(f"document.querySelectorAll('#chatbot [data-testid=\"bot\"]').length > {n}", timeout=30000)
+    # the citation panel is written last, when the stream is done
+    page.wait_for_function("document.querySelector('#citations').innerText.trim().length > 0 && "
+                           "!document.querySelector('#citations').innerText.includes('正在')", timeout=30000)
 
 
 def _shot(page, name):
@@ -120,10 +126,8 @@ def test_not_found_looks_different(page):
 def test_clear_and_region_filter(page):
     page.locator("#clear").click()
     page.wait_for_function("!document.querySelector('#chatbot').innerText.includes('上海')", timeout=10000)
-    region = page.locator("#chat-region input")
-    region.click()
-    region.fill("五华区")
-    page.keyboard.press("Enter")
+    page.locator("#chat-region input").click()
+    page.get_by_role("option", name="五华区", exact=True).click()
     _ask(page, "高企复审通过能奖多少钱？")
     page.wait_for_function("document.querySelector('#citations .pb-card') !== null", timeout=30000)
     text = page.locator("#citations").inner_text()

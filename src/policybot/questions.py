@@ -86,24 +86,39 @@ def condense(question: str, history: list[dict] | None) -> str:
     q = question.strip()
     m = _REGION_SWAP.match(q)
     if m:
-        new_places = places_in(m.group("place"))
-        if new_places:
-            old = places_in(previous)
-            resolved = previous
-            replaced = False
-            for place in old:
-                for alias in _aliases(place):
-                    if alias in resolved:
-                        resolved = resolved.replace(alias, m.group("place").strip("那么在"), 1)
-                        replaced = True
-                        break
-                if replaced:
-                    break
-            return resolved if replaced else f"{m.group('place')}{previous}"
-    stands_alone = len(re.sub(r"[\W_]", "", q)) >= 14 and not _FOLLOWUP_HINT.search(q)
-    if stands_alone:
+        place = m.group("place").strip("那么在")
+        if places_in(place) or _elsewhere(place):
+            for old in places_in(previous):
+                for alias in _aliases(old):
+                    if alias in previous:
+                        return previous.replace(alias, place, 1)
+            return f"{place}{previous}"
+    if _topic_words(q) and not _FOLLOWUP_HINT.search(q):
         return q
     return f"{previous} {q}"
+
+
+# Words that ask about an aspect (who, how much, which conditions) rather than name a topic.
+_ASPECT = set(
+    "条件 要求 门槛 标准 资格 满足 具备 部门 单位 负责 牵头 管 归 找 多少 金额 期限 有效期 时间 几 哪些 哪个 什么 怎么 "
+    "如何 吗 呢 需要 能 可以 是否 分别 各 具体 情况 规定 政策 办法 一下 请问 还有 那 这个 那个 这 该 此 其".split()
+)
+
+
+def _topic_words(question: str) -> list[str]:
+    from .lexical import word_tokens
+
+    places = {a for p in places_in(question) for a in _aliases(p)}
+    return [
+        w for w in word_tokens(question)
+        if w not in _ASPECT and not any(w in p for p in places) and not _elsewhere(w) and not w.isdigit()
+    ]
+
+
+def _elsewhere(text: str) -> bool:
+    from .corpus import gazetteer
+
+    return any(p in text for p in gazetteer()["elsewhere"])
 
 
 def _aliases(place: str) -> list[str]:

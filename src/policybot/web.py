@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 
 import gradio as gr
@@ -60,7 +61,8 @@ def build_blocks(bot: PolicyBot, feedback: FeedbackStore) -> gr.Blocks:
         history = list(history or [])
         question = (message or "").strip()
         region_f, doc_f = _filters(region, doc)
-        past = [{"role": m["role"], "content": _text_of(m["content"])} for m in history]
+        # the chat shows escaped text (HTML in a question or a document is text, never markup)
+        past = [{"role": m["role"], "content": html.unescape(_text_of(m["content"]))} for m in history]
         try:
             events = bot.stream(question, history=past, region=region_f, doc_id=doc_f)
             first = next(events)
@@ -68,21 +70,19 @@ def build_blocks(bot: PolicyBot, feedback: FeedbackStore) -> gr.Blocks:
             gr.Warning(str(exc))
             yield history, message, gr.update(), None
             return
-        history = history + [{"role": "user", "content": question}, {"role": "assistant", "content": ""}]
+        history = history + [{"role": "user", "content": html.escape(question)}, {"role": "assistant", "content": ""}]
         yield history, "", evidence_panel(first.data), None
         text = ""
         final = None
         for ev in events:
             if ev.kind == "token":
                 text += ev.data
-                history[-1] = {"role": "assistant", "content": text}
+                history[-1] = {"role": "assistant", "content": html.escape(text)}
                 yield history, "", gr.update(), None
             elif ev.kind == "done":
                 final = ev.data
         if final is not None and not final.found:
-            history[-1] = {"role": "assistant", "content": "⚠️ 未找到依据\n\n" + final.answer}
-        elif final is not None and final.warnings:
-            history[-1] = {"role": "assistant", "content": final.answer}
+            history[-1] = {"role": "assistant", "content": "⚠️ 未找到依据\n\n" + html.escape(final.answer)}
         state = None
         if final is not None:
             state = {
