@@ -80,6 +80,7 @@ class BM25Index:
     def build(cls, token_lists: list[list[str]]) -> "BM25Index":
         import bm25s
 
+        logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets DEBUG on import
         model = bm25s.BM25()
         model.index([toks or [""] for toks in token_lists], show_progress=False)
         return cls(model)
