@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import threading
-import time
 import urllib.request
 
 import pytest
 from fastapi.testclient import TestClient
 
-from policybot.api import create_app
+from policybot.api import create_app, start_in_thread
 from policybot.chain import PolicyBot
 from policybot.feedback import FeedbackStore
 
@@ -87,23 +85,10 @@ def test_api_key_is_required_when_set(bot, tmp_path):
 
 
 def test_real_http_server_on_loopback(bot, tmp_path):
-    import socket
-
-    import uvicorn
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     app = create_app(bot.settings, bot, FeedbackStore(tmp_path / "f.sqlite"), with_ui=False)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
+    server, thread, url = start_in_thread(app)
     try:
-        for _ in range(100):
-            if server.started:
-                break
-            time.sleep(0.05)
-        req = urllib.request.Request(f"http://127.0.0.1:{port}/api/ask", method="POST",
+        req = urllib.request.Request(f"{url}/api/ask", method="POST",
                                      data=json.dumps({"question": "云岩区要筹建多少套人才公寓？"}).encode(),
                                      headers={"Content-Type": "application/json"})
         with urllib.request.urlopen(req, timeout=30) as r:

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
-from policybot.api import create_app
+from policybot.api import create_app, start_in_thread
 from policybot.chain import PolicyBot
 from policybot.feedback import FeedbackStore
 
@@ -27,23 +24,12 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
 
 @pytest.fixture(scope="module")
 def server(real_index, tmp_path_factory):
-    import uvicorn
-
     settings, embedder, index = real_index
     os.environ["GRADIO_TEMP_DIR"] = str(tmp_path_factory.mktemp("gradio"))
     feedback = FeedbackStore(tmp_path_factory.mktemp("fb") / "feedback.sqlite")
     app = create_app(settings, PolicyBot(settings, embedder, index), feedback)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", feedback
+    srv, thread, url = start_in_thread(app)
+    yield url, feedback
     srv.should_exit = True
     thread.join(timeout=10)
 
@@ -59,6 +45,9 @@ def page(server, tmp_path_factory):
                                                    headless=True, args=ARGS, viewport={"width": 1280, "height": 1400},
                                                    permissions=["clipboard-read", "clipboard-write"])
         pg = ctx.new_page()
+        pg.external_requests = []
+        pg.on("request", lambda req: None if req.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+              else pg.external_requests.append(req.url))
         pg.goto(server[0], wait_until="domcontentloaded")
         pg.wait_for_selector("#question textarea", timeout=30000)
         yield pg
@@ -165,3 +154,8 @@ def test_gradio_client_api(server):
     client = Client(server[0], verbose=False)
     out = client.predict("云岩区要筹建多少套人才公寓？", "全部", "全部", api_name="/ask")
     assert out["found"] and "2640套" in out["answer"]
+
+
+def test_page_fetches_nothing_from_the_internet(page):
+    # runs last: every request the page made during the tests above went to loopback
+    assert page.external_requests == []

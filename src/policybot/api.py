@@ -136,6 +136,26 @@ def create_app(settings: Settings, bot: PolicyBot | None = None, feedback: Feedb
     return app
 
 
+def start_in_thread(app, host: str = "127.0.0.1"):
+    """Serve ``app`` with uvicorn on a free loopback port in a daemon thread: (server, thread, url)."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind((host, 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return server, thread, f"http://{host}:{port}"
+
+
 def prepare(settings: Settings) -> PolicyBot:
     """Build or update the index (progress in the terminal), then load and warm the models."""
     from .embeddings import make_embedder

@@ -148,6 +148,18 @@ def cmd_feedback_export(args) -> int:
     return 0
 
 
+def cmd_bench(args) -> int:
+    from pathlib import Path
+
+    from .bench import run
+
+    settings = _settings()
+    scales = tuple(int(x) for x in args.scales.split(","))
+    res = run(settings, Path(args.dataset), Path(args.out), load_seconds=args.load_seconds, scales=scales)
+    print((Path(args.out) / "benchmarks.md").read_text(encoding="utf-8"))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="policybot", description="Answer questions about local science-and-technology policies.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress and details")
@@ -184,6 +196,13 @@ def build_parser() -> argparse.ArgumentParser:
     q = fsub.add_parser("export", help="write thumbs-down items as candidate evaluation items")
     q.add_argument("--out", required=True)
     q.set_defaults(func=cmd_feedback_export)
+
+    p = sub.add_parser("bench", help="measure latency, ingest, scaling, load and memory; write docs/benchmarks.md")
+    p.add_argument("--dataset", default="evals/policy_qa.jsonl", help="questions to time")
+    p.add_argument("--out", default="docs")
+    p.add_argument("--load-seconds", type=float, default=60.0, help="duration of the 8-client load phase")
+    p.add_argument("--scales", default="1,10,50", help="corpus multiples to measure")
+    p.set_defaults(func=cmd_bench)
 
     p = sub.add_parser("search", help="ranked passages for keywords or a question (help-desk lookup)")
     p.add_argument("query")
