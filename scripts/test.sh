@@ -6,7 +6,7 @@ bash scripts/setup.sh
 # The browser tests drive Debian's Chromium (never `playwright install`); CJK fonts make screenshots legible.
 if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "setup: installing Debian chromium and CJK fonts for the browser tests…"
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null) \
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei fonts-noto-color-emoji >/dev/null) \
     || echo "setup: could not install chromium; the browser tests will be skipped with that reason"
 fi
 .venv/bin/python -m pytest "$@"

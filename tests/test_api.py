@@ -97,3 +97,41 @@ def test_real_http_server_on_loopback(bot, tmp_path):
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+@pytest.mark.slow
+def test_app_py_updates_the_index_and_serves(real_index, tmp_path):
+    """`python app.py` (the README's run command underneath): ingest first, then the page and API on one port."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    from conftest import ROOT
+
+    settings, _, _ = real_index
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "POLICYBOT_INDEX_DIR": str(settings.index_dir), "POLICYBOT_DATA_DIR": str(tmp_path / "data"),
+           "GRADIO_ANALYTICS_ENABLED": "False"}
+    proc = subprocess.Popen([sys.executable, "app.py", "--port", str(port)], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        body = None
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
+                    body = json.loads(r.read())
+                    break
+            except OSError:
+                time.sleep(0.5)
+        assert body and body["documents"] == 5, "server did not come up"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as r:
+            assert r.status == 200 and "gradio" in r.read().decode("utf-8", "replace").lower()
+    finally:
+        proc.terminate()
+        out, _ = proc.communicate(timeout=20)
+    assert "nothing changed: the index is up to date" in out and f"127.0.0.1:{port}" in out

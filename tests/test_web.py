@@ -104,6 +104,16 @@ def test_script_in_a_question_shows_as_text(page):
     _shot(page, "04-script-as-text")
 
 
+def test_bad_input_shows_a_friendly_warning(page):
+    n = page.locator('#chatbot [data-testid="bot"]').count()
+    page.locator("#question textarea").fill("？？？！！")
+    page.locator("#send").click()
+    page.get_by_text("问题里没有文字").first.wait_for(timeout=15000)
+    assert page.locator('#chatbot [data-testid="bot"]').count() == n
+    assert "Traceback" not in page.content()
+    _shot(page, "04b-bad-input-warning")
+
+
 def test_not_found_looks_different(page):
     _ask(page, "上海的高企补贴多少？")
     page.wait_for_function("document.querySelector('#citations .pb-notfound') !== null", timeout=30000)

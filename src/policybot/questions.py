@@ -36,17 +36,13 @@ _REGION_SWAP = re.compile(r"^(那|那么|换成|如果是|如果在|要是|在)?
 
 def validate_question(question: str | None, max_chars: int = 2000) -> str:
     """The question stripped of control characters; raises ``InvalidQuestionError`` when unusable."""
-    if question is None:
-        raise InvalidQuestionError("question is empty; ask about a policy, e.g. 临沧新设研发机构有什么补助？")
-    text = _CONTROL.sub("", unicodedata.normalize("NFC", question)).strip()
+    text = _CONTROL.sub("", unicodedata.normalize("NFC", question or "")).strip()
     if not text:
-        raise InvalidQuestionError("question is empty; ask about a policy, e.g. 临沧新设研发机构有什么补助？")
+        raise InvalidQuestionError("问题为空：请输入要咨询的政策问题，例如“临沧新设研发机构有什么补助？”")
     if len(text) > max_chars:
-        raise InvalidQuestionError(
-            f"question has {len(text)} characters; the limit is {max_chars}. Shorten it to the point you need answered."
-        )
+        raise InvalidQuestionError(f"问题太长（{len(text)} 字，上限 {max_chars} 字）：请只保留需要解答的要点。")
     if not any(unicodedata.category(c)[0] in "LN" for c in text):
-        raise InvalidQuestionError("question has no words (only punctuation or symbols); ask in words, e.g. 高新技术企业认定有什么奖励？")
+        raise InvalidQuestionError("问题里没有文字（只有标点或符号）：请用文字提问，例如“高新技术企业认定有什么奖励？”")
     return text
 
 
