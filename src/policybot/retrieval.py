@@ -6,6 +6,7 @@ an uncovered one is reported) and expanded with the policy vocabulary for the le
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -83,6 +84,7 @@ def expand(text: str) -> list[str]:
     return extra
 
 
+@functools.lru_cache(maxsize=1024)  # retrieval and composition read the same question
 def plan_query(text: str) -> QueryPlan:
     norm = normalise(text)
     extra = " ".join(expand(norm))
