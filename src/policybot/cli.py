@@ -155,7 +155,7 @@ def cmd_bench(args) -> int:
 
     settings = _settings()
     scales = tuple(int(x) for x in args.scales.split(","))
-    res = run(settings, Path(args.dataset), Path(args.out), load_seconds=args.load_seconds, scales=scales)
+    run(settings, Path(args.dataset), Path(args.out), load_seconds=args.load_seconds, scales=scales)
     print((Path(args.out) / "benchmarks.md").read_text(encoding="utf-8"))
     return 0
 

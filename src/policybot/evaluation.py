@@ -13,7 +13,6 @@ import statistics
 import subprocess
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from .citations import squash, unsupported_numbers
@@ -33,14 +32,6 @@ def load_dataset(path: Path) -> list[dict]:
             except json.JSONDecodeError as exc:
                 raise ValueError(f"{path}:{n}: not JSON ({exc})") from exc
     return rows
-
-
-@dataclass
-class Run:
-    """One system's results: per item, the answer and the texts of its ranked passages."""
-
-    name: str
-    items: list[dict]
 
 
 def _contains(chunk_text: str, quote: str) -> bool:
@@ -157,7 +148,7 @@ class Baseline:
                 raw = load_text(path)
             except Exception:  # the baseline has no error handling worth the name
                 continue
-            for i, text in enumerate(splitter.split_text(raw)):
+            for text in splitter.split_text(raw):
                 self.chunks.append((f"b{len(self.chunks)}", path.name, text))
         self.embedder = embedder
         cache = EmbeddingCache(settings.index_dir / "embeddings.sqlite")

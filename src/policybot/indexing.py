@@ -58,7 +58,6 @@ class IngestReport:
     documents: int = 0
     chunks: int = 0
     embedded: int = 0
-    rebuilt: bool = False
     changed: bool = True
     seconds: float = 0.0
 
@@ -243,7 +242,7 @@ def ingest(
     """Bring the index in line with the corpus folder; see the module docstring for the guarantees."""
     t0 = time.perf_counter()
     index_dir = settings.index_dir
-    report = IngestReport(rebuilt=rebuild)
+    report = IngestReport()
     with _ingest_lock(index_dir):
         old = read_manifest(index_dir)
         fp = fingerprint(settings, embedder)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -24,18 +23,9 @@ from .lexical import bigram_tokens, normalise, vocabulary, word_tokens
 from .settings import RetrievalSettings
 from .types import ScoredChunk
 
-# Bigrams that say nothing about the topic of a question.
-_GENERIC_BIGRAMS = set(
-    "多少 什么 怎么 哪些 哪个 如何 请问 可以 能否 是否 有没 没有 需要 一下 我们 你们 企业 公司 我司 咱们 "
-    "个企 能拿 拿多 补多 给多 的钱 么条 么补 有什 要什 需满 满足 足什 呢？ 那么 这个 那个 政策 规定 "
-    "知道 想问 问一 一家 家企 业能 业可 哪里 在哪 这里 现在 今年 时候 什么 么时 候可".split()
-)
-
-
-_GENERIC_WORDS = set(
-    "目标 要求 规定 政策 文件 企业 公司 能 拿 给 补 奖 钱 多少 什么 哪些 哪个 怎么 是 有 没有 吗 呢 那 这个 要 做到 "
-    "达到 分别 各 各地 一共 多长 时间 内 之前 每年 刚 区里 市里 县里 给钱 拿钱 能不能 有没有 得 啥 呀 了 又 过 这件 件事 "
-    "事 这件事 归 管 找 问 想 听说 请问 一下 里 说 指 是不是 还 也 都 就 被 把 里面".split()
+_GENERIC_WORDS = set(  # on top of lexical._STOP, which word_tokens already drops
+    "目标 要求 规定 政策 文件 拿 补 奖 钱 做到 达到 分别 各 各地 一共 多长 时间 内 之前 每年 刚 区里 市里 县里 给钱 拿钱 能不能 得 啥 过 "
+    "这件 件事 事 这件事 归 管 找 问 听说 里 说 指 是不是 里面".split()
 )
 
 
@@ -59,7 +49,6 @@ class QueryPlan:
     uncovered: tuple[str, ...]  # places the corpus does not cover
     word_terms: dict[str, float] = field(default_factory=dict)  # token -> weight
     bigram_terms: dict[str, float] = field(default_factory=dict)
-    content_bigrams: frozenset[str] = frozenset()
 
 
 def _place_aliases(place: str) -> list[str]:
@@ -94,14 +83,12 @@ def plan_query(text: str) -> QueryPlan:
     bigrams = {t: 1.0 for t in bigram_tokens(norm)}
     for t in bigram_tokens(extra):
         bigrams.setdefault(t, 0.4)
-    content = frozenset(b for b in bigram_tokens(norm) if b not in _GENERIC_BIGRAMS and re.search(r"[\u4e00-\u9fff]", b))
     return QueryPlan(
         text=text,
         places=tuple(places_in(text)),
         uncovered=uncovered_places(text),
         word_terms=words,
         bigram_terms=bigrams,
-        content_bigrams=content,
     )
 
 
@@ -112,7 +99,6 @@ class HybridRetriever:
         self.index = index
         self.embedder = embedder
         self.cfg = cfg
-        self._chunk_regions = [set(c.region) for c in index.chunks]
         self._chunk_docs = np.array([c.doc_id for c in index.chunks])
         self._texts = [normalise(c.index_text()) for c in index.chunks]
         df: dict[str, int] = {}

@@ -46,7 +46,6 @@ class RetrievalSettings(_Group):
     weight_words: float = Field(1.0, ge=0, description="Fusion weight of BM25 over jieba words.")
     weight_bigrams: float = Field(1.0, ge=0, description="Fusion weight of BM25 over character bigrams.")
     weight_dense: float = Field(1.0, ge=0, description="Fusion weight of the dense embedding signal.")
-    region_boost: float = Field(1.5, ge=1, description="Score multiplier for chunks of a region the question names.")
 
 
 class AnswerSettings(_Group):

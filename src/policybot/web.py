@@ -11,7 +11,7 @@ from .answer import coverage_note
 from .chain import PolicyBot
 from .errors import PolicybotError
 from .feedback import FeedbackStore
-from .render import CSS, answer_panel, document_page, evidence_panel, formatted_citation, search_results
+from .render import answer_panel, document_page, evidence_panel, formatted_citation, search_results
 
 log = logging.getLogger(__name__)
 
