@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass
 
 from .citations import check_answer, sentences, squash
-from .structure import heading_level, is_heading_only
 from .lexical import normalise
 from .retrieval import QueryPlan, holds, overlap
 from .settings import AnswerSettings
+from .structure import heading_level, is_heading_only, split_spans
 from .types import Answer, Citation, PolicyDocument, ScoredChunk
 
 _MONEY = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|万|%)|不设(?:经费)?上限|1[:∶]1")
@@ -63,12 +63,7 @@ def _trim(text: str, start: int, end: int, weights: dict[str, float], intents: l
     """A long sentence shrinks to the window of clauses around its best clause (still verbatim)."""
     if end - start <= limit:
         return start, end
-    bounds, pos = [], start
-    for m in _CLAUSE_END.finditer(text, start, end):
-        bounds.append((pos, m.end()))
-        pos = m.end()
-    if pos < end:
-        bounds.append((pos, end))
+    bounds = split_spans(text, _CLAUSE_END, start, end)
     if len(bounds) < 2:
         return start, end
     scores = [_overlap(text[s:e], weights) + _intent_bonus(text[s:e], intents) for s, e in bounds]
@@ -194,7 +189,7 @@ def make_citation(n: int, pick: _Pick, doc: PolicyDocument, today: dt.date) -> C
 def validity_warnings(docs: list[PolicyDocument], today: dt.date) -> list[str]:
     out = []
     for doc in docs:
-        name = f"《{doc.display_title}》" if doc.title_kind == "official" else doc.display_title
+        name = doc.cited_title
         who = doc.issuer or "发文机关"
         if doc.period is None:
             out.append(f"{name}未写明执行期限，请向{who}确认现行有效性。")

@@ -100,12 +100,7 @@ def create_app(settings: Settings, bot: PolicyBot | None = None, feedback: Feedb
     def search(req: SearchRequest) -> list[dict]:
         doc = _document_or_404(req.document)
         results = bot.search(req.query, k=req.k, region=req.region, doc_id=doc.doc_id if doc else None)
-        return [
-            {"rank": r, "score": round(sc.score, 5), "chunk_id": sc.chunk.chunk_id, "doc_id": sc.chunk.doc_id,
-             "title": sc.chunk.title, "doc_number": sc.chunk.doc_number, "section": " › ".join(sc.chunk.section),
-             "text": sc.chunk.text, "start": sc.chunk.start, "end": sc.chunk.end}
-            for r, sc in enumerate(results, 1)
-        ]
+        return [sc.to_json(r) for r, sc in enumerate(results, 1)]
 
     @app.get("/api/documents", dependencies=[Depends(require_key)])
     def documents() -> list[dict]:

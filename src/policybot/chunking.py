@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .settings import ChunkingSettings
-from .structure import RESPONSIBILITY_LINE, heading_level, is_heading_only
+from .structure import RESPONSIBILITY_LINE, heading_level, is_heading_only, split_spans, trim_span
 from .types import Chunk, PolicyDocument
 
 _SENTENCE_END = re.compile(r"[。；！？;!?](?:[”’」』）)]*)")
@@ -88,16 +88,6 @@ def _units(lines: list[_Line]) -> list[_Unit]:
     return units
 
 
-def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    spans, pos = [], start
-    for m in _SENTENCE_END.finditer(text, start, end):
-        spans.append((pos, m.end()))
-        pos = m.end()
-    if pos < end:
-        spans.append((pos, end))
-    return spans
-
-
 def _fits(text: str, start: int, end: int, cfg: ChunkingSettings) -> bool:
     return end - start <= cfg.max_chars and count_tokens(text[start:end]) <= cfg.max_tokens
 
@@ -123,7 +113,7 @@ def _split_long(text: str, start: int, end: int, cfg: ChunkingSettings) -> list[
     Only a single sentence longer than the bound is cut elsewhere (at a comma, else anywhere).
     """
     spans: list[tuple[int, int]] = []
-    for s, e in _sentence_spans(text, start, end):
+    for s, e in split_spans(text, _SENTENCE_END, start, end):
         while not _fits(text, s, e, cfg):
             cut = s + cfg.max_chars
             soft = [m.end() for m in _SOFT_BREAK.finditer(text, s + cfg.max_chars // 2, cut)]
@@ -142,15 +132,7 @@ def _split_long(text: str, start: int, end: int, cfg: ChunkingSettings) -> list[
             pieces = even
             break
         limit += 10
-    return [_trim(text, s, e) for s, e in pieces if text[s:e].strip()]
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    return [trim_span(text, s, e) for s, e in pieces if text[s:e].strip()]
 
 
 def chunk_spans(text: str, cfg: ChunkingSettings) -> list[tuple[int, int]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .structure import split_spans, trim_span
 from .types import Citation
 
 _SENT_END = re.compile(r"[。；！？;!?]+[”’」』）)]*|\n")
@@ -19,21 +20,8 @@ def squash(text: str) -> str:
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """Spans of the sentences (and lines) of a passage, trimmed of whitespace."""
-    spans, pos = [], 0
-    for m in _SENT_END.finditer(text):
-        spans.append((pos, m.end()))
-        pos = m.end()
-    if pos < len(text):
-        spans.append((pos, len(text)))
-    out = []
-    for s, e in spans:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
-    return out
+    trimmed = (trim_span(text, s, e) for s, e in split_spans(text, _SENT_END))
+    return [(s, e) for s, e in trimmed if e > s]
 
 
 def markers(answer: str) -> list[int]:

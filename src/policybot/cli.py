@@ -66,11 +66,7 @@ def cmd_search(args) -> int:
     retriever = _open(settings)
     results = retriever.search(query, k=args.k, region=args.region, doc_id=args.document)
     if args.json:
-        print(json.dumps([
-            {"rank": r, "score": round(sc.score, 5), "chunk_id": sc.chunk.chunk_id, "doc_id": sc.chunk.doc_id,
-             "title": sc.chunk.title, "section": " › ".join(sc.chunk.section), "text": sc.chunk.text}
-            for r, sc in enumerate(results, 1)
-        ], ensure_ascii=False, indent=2))
+        print(json.dumps([sc.to_json(r) for r, sc in enumerate(results, 1)], ensure_ascii=False, indent=2))
         return 0
     if not results:
         print("没有找到匹配的段落。")

@@ -7,7 +7,7 @@ import html
 import re
 
 from .lexical import word_tokens
-from .types import Answer, Citation, PolicyDocument, ScoredChunk
+from .types import Answer, Citation, PolicyDocument, ScoredChunk, format_citation
 
 CSS = """
 .pb-card{border:1px solid #d0d7de;border-radius:8px;padding:10px 12px;margin:8px 0;background:#fff}
@@ -35,7 +35,7 @@ def period_badge(period: str | None, expired: bool) -> str:
 
 
 def citation_card(c: Citation) -> str:
-    title = f"《{c.title}》" if c.official_title else c.title
+    title = c.cited_title
     before = c.chunk_text[: c.quote_start]
     after = c.chunk_text[c.quote_start + len(c.quote) :]
     passage = f'{e(before)}<mark class="pb-quote">{e(c.quote)}</mark>{e(after)}'
@@ -100,10 +100,8 @@ def formatted_citation(sc: ScoredChunk, doc: PolicyDocument) -> str:
     """《标题》（文号）二、（一）1.：“……” for the whole passage of a search result."""
     from .answer import section_ref
 
-    title = f"《{doc.display_title}》" if doc.title_kind == "official" else doc.display_title
-    number = f"（{doc.doc_number}）" if doc.doc_number else ""
     text = re.sub(r"\s*\n\s*", "", sc.chunk.text)
-    return f"{title}{number}{section_ref(sc.chunk.section)}：“{text}”"
+    return format_citation(doc.cited_title, doc.doc_number, section_ref(sc.chunk.section), text)
 
 
 def document_page(doc: PolicyDocument, today: dt.date) -> str:

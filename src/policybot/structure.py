@@ -64,3 +64,24 @@ def outline(text: str) -> tuple[Heading, ...]:
             headings.append(Heading(level=level, label=heading_label(line), start=pos))
         pos += len(line) + 1
     return tuple(headings)
+
+
+def split_spans(text: str, pattern: re.Pattern[str], start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of ``text[start:end]`` cut after each match of ``pattern`` (the last piece may have none)."""
+    end = len(text) if end is None else end
+    spans, pos = [], start
+    for m in pattern.finditer(text, start, end):
+        spans.append((pos, m.end()))
+        pos = m.end()
+    if pos < end:
+        spans.append((pos, end))
+    return spans
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without leading and trailing whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -43,6 +43,11 @@ class PolicyDocument:
         return None
 
     @property
+    def cited_title(self) -> str:
+        """The title as a citation shows it: 《…》 for an official title, a descriptive one as it is."""
+        return f"《{self.display_title}》" if self.title_kind == "official" else self.display_title
+
+    @property
     def region_label(self) -> str:
         return " › ".join(self.region)
 
@@ -95,13 +100,25 @@ class Chunk:
         return f"{self.breadcrumb}\n{self.text}"
 
 
+def format_citation(cited_title: str, doc_number: str | None, section_ref: str, quote: str) -> str:
+    number = f"（{doc_number}）" if doc_number else ""
+    return f"{cited_title}{number}{section_ref}：“{quote}”"
+
+
 @dataclass
 class ScoredChunk:
     chunk: Chunk
     score: float
     ranks: dict[str, int] = field(default_factory=dict)  # signal name -> 1-based rank
     dense: float = 0.0  # cosine similarity to the question
-    coverage: float = 0.0  # share of the question's content bigrams found in the passage
+    coverage: float = 0.0  # share of the question's IDF-weighted words found in the passage
+
+    def to_json(self, rank: int) -> dict:
+        """A ranked passage as the CLI (`search --json`) and the API (`/api/search`) return it."""
+        c = self.chunk
+        return {"rank": rank, "score": round(self.score, 5), "chunk_id": c.chunk_id, "doc_id": c.doc_id,
+                "title": c.title, "doc_number": c.doc_number, "section": " › ".join(c.section),
+                "text": c.text, "start": c.start, "end": c.end}
 
 
 @dataclass(frozen=True)
@@ -121,11 +138,13 @@ class Citation:
     chunk_text: str = ""
     quote_start: int = 0  # offset of the quote inside chunk_text
 
+    @property
+    def cited_title(self) -> str:
+        return f"《{self.title}》" if self.official_title else self.title
+
     def formatted(self) -> str:
         """The form a help-desk clerk pastes: 《标题》（文号）章节：“引文”."""
-        title = f"《{self.title}》" if self.official_title else self.title
-        number = f"（{self.doc_number}）" if self.doc_number else ""
-        return f"{title}{number}{self.section_ref or self.section}：“{self.quote}”"
+        return format_citation(self.cited_title, self.doc_number, self.section_ref or self.section, self.quote)
 
 
 @dataclass
