@@ -31,7 +31,7 @@ _SMALL_TALK = re.compile(
     re.IGNORECASE,
 )
 _FOLLOWUP_HINT = re.compile(r"^(那|那么|还有|另外|再问|同样|这个|该|此|上述|它|其|这项|这条|这些|那个|那些)|呢[？?]?$|这个|这项|该项|上述|它的|其中")
-_REGION_SWAP = re.compile(r"^(那|那么|换成|如果是|如果在|要是|在)?(?P<place>.{1,8}?)(的话|那边|这边)?(呢|怎么样|如何|的呢|是多少|呢？|呢\?)[？?]?$")
+_REGION_SWAP = re.compile(r"^(?:那么|那|换成|如果是|如果在|要是|在)?(?P<place>.{1,8}?)(的话|那边|这边)?(呢|怎么样|如何|的呢|是多少|呢？|呢\?)[？?]?$")
 
 
 def validate_question(question: str | None, max_chars: int = 2000) -> str:
@@ -82,7 +82,7 @@ def condense(question: str, history: list[dict] | None) -> str:
     q = question.strip()
     m = _REGION_SWAP.match(q)
     if m:
-        place = m.group("place").strip("那么在")
+        place = m.group("place")
         if places_in(place) or _elsewhere(place):
             for old in places_in(previous):
                 for alias in _aliases(old):

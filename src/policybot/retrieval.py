@@ -109,13 +109,20 @@ class HybridRetriever:
         self._idf = {w: math.log(n / d) + 0.1 for w, d in df.items()}
         # a word the corpus never uses counts, but less than its rarest word: colloquial filler is common
         self._idf_unseen = 0.6 * (math.log(n) + 0.1)
+        # retrieval (coverage) and composition (sentence scores) weigh the same question
+        self._weights_for = functools.lru_cache(maxsize=1024)(self._weights)
 
     def term_weights(self, plan: QueryPlan) -> dict:
         """The question's content words with their IDF; place names excluded.
 
         A word the policy vocabulary knows (高企, 复审 …) becomes one term with its synonyms
         (高企 | 高新技术企业): found when any of them occurs, counted once. Keys are words or tuples.
+        Returns a fresh dict the caller may change.
         """
+        return dict(self._weights_for(plan.text))
+
+    def _weights(self, question: str) -> dict:
+        plan = plan_query(question)
         text = normalise(plan.text)
         places = {normalise(a) for place in plan.places for a in _place_aliases(place)}
         w: dict = {}
