@@ -16,7 +16,7 @@ from .indexing import Index, open_index
 from .llm import ChatModel, OpenAICompatibleChat, generate
 from .questions import condense, intents, is_injection, is_small_talk, validate_question, years_in
 from .lexical import normalise
-from .retrieval import HybridRetriever, PolicyRetriever, plan_query
+from .retrieval import HybridRetriever, PolicyRetriever, holds, plan_query
 from .settings import Settings
 from .types import Answer, ScoredChunk
 
@@ -86,14 +86,8 @@ class PolicyBot:
     def ask(
         self, question: str, history: list[dict] | None = None, region: str | None = None, doc_id: str | None = None
     ) -> Answer:
-        t0 = time.perf_counter()
-        resolved, evidence, early = self.retrieve(question, history, region, doc_id)
-        answer = early or self._compose(question, resolved, evidence)
-        answer.question = question.strip()
-        answer.resolved_question = resolved
-        answer.evidence = evidence
-        answer.latency_ms = (time.perf_counter() - t0) * 1000
-        return answer
+        *_, done = self.stream(question, history, region, doc_id)
+        return done.data
 
     def _compose(self, question: str, resolved: str, evidence: list[ScoredChunk]) -> Answer:
         ints = intents(question)
@@ -109,8 +103,8 @@ class PolicyBot:
         weights = self.retriever.term_weights(plan)
         if resolved != question:  # a follow-up: its own words say what is asked now
             own = normalise(question)
-            for t in list(weights):
-                if any(a in own for a in (t if isinstance(t, tuple) else (t,))):
+            for t in weights:
+                if holds(own, t):
                     weights[t] *= 2.0
         answer = compose(resolved, plan, ints, evidence, docs, self.settings.answer, today, weights)
         if fallback_note:

@@ -232,6 +232,19 @@ def _load_corpus(settings: Settings, report: IngestReport, indexed: dict) -> dic
     return docs
 
 
+def _previous_versions(index_dir: Path, old: dict, docs: dict[str, PolicyDocument], report: IngestReport) -> dict[str, PolicyDocument]:
+    """Indexed files that have become unreadable keep their previous version: nothing indexed is lost."""
+    skipped = {p for p, _ in report.skipped}
+    lost = {p: meta["doc_id"] for p, meta in old["documents"].items() if p in skipped}
+    if not lost:
+        return {}
+    previous = {d["doc_id"]: _doc_from_json(d) for d in _read_jsonl(index_dir / "builds" / old["build_id"] / "documents.jsonl")}
+    readable = {d.doc_id for d in docs.values()}
+    carried = {p: previous[i] for p, i in lost.items() if i in previous and i not in readable}
+    report.kept_previous.extend(carried)
+    return carried
+
+
 def ingest(
     settings: Settings,
     embedder: Embedder,
@@ -247,20 +260,9 @@ def ingest(
         old = read_manifest(index_dir)
         fp = fingerprint(settings, embedder)
         reuse = old is not None and not rebuild and old.get("fingerprint") == fp
-        old_docs: dict[str, str] = (old or {}).get("documents", {}) if reuse else {}
+        old_docs: dict[str, dict] = old["documents"] if reuse else {}
         docs = _load_corpus(settings, report, old_docs)
-
-        # An indexed file that has become unreadable keeps its previous version: nothing indexed is lost.
-        carried: dict[str, PolicyDocument] = {}
-        old_build = index_dir / "builds" / old["build_id"] if reuse else None
-        skipped_paths = {p for p, _ in report.skipped}
-        keep = [p for p in old_docs if p in skipped_paths]
-        if keep and old_build is not None:
-            previous = {d["doc_id"]: _doc_from_json(d) for d in _read_jsonl(old_build / "documents.jsonl")}
-            for p in keep:
-                if old_docs[p]["doc_id"] in previous and old_docs[p]["doc_id"] not in {d.doc_id for d in docs.values()}:
-                    carried[p] = previous[old_docs[p]["doc_id"]]
-                    report.kept_previous.append(p)
+        carried = _previous_versions(index_dir, old, docs, report) if reuse else {}
 
         for rel, doc in docs.items():
             if rel not in old_docs:
