@@ -1,9 +1,16 @@
-"""Writes evals/policy_qa.jsonl from the hand-written items below (kept as code for easy review).
+"""Writes evals/policy_qa.jsonl: the hand-written items below, then the fresh items in evals/fresh/.
 
 Every quote was copied from the document it names; tests/test_evals.py checks each one occurs in
 exactly that document. Run: python evals/build_dataset.py
+
+Splits. The items below were written with the answerer in view and its rules were tuned on them:
+they are all ``dev``. The fresh items (evals/fresh/*.jsonl) were written from the documents alone by
+writers who never saw an answer. Within each kind (type, and refusal kind for unanswerable items)
+they are ordered by a hash of their id and dealt alternately to ``test`` and ``dev``, so the two
+splits are alike in make-up and no item's split is chosen by looking at it.
 """
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -184,6 +191,35 @@ UNANSWERABLE = [
 ]
 
 
+# Kinds of the unanswerable items above, in their order.
+REFUSAL_KINDS = (
+    ["out_of_scope"] * 13 + ["injection"] * 3 + ["out_of_scope"] * 6
+    + ["wrong_region", "wrong_region", "absent_topic", "wrong_region", "wrong_region"]
+)
+
+
+def _hash(item_id: str) -> str:
+    return hashlib.sha256(item_id.encode()).hexdigest()
+
+
+def fresh_items() -> list[dict]:
+    """The fresh items, each with its split: dealt by hash within its kind, test first."""
+    rows = []
+    for path in sorted(Path(__file__).with_name("fresh").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                row.setdefault("style", "formal")
+                rows.append(row)
+    kinds: dict[tuple, list[dict]] = {}
+    for row in rows:
+        kinds.setdefault((row["type"], row.get("refusal_kind", "")), []).append(row)
+    for group in kinds.values():
+        for i, row in enumerate(sorted(group, key=lambda r: _hash(r["id"]))):
+            row["split"] = "test" if i % 2 == 0 else "dev"
+    return rows
+
+
 def main() -> None:
     rows = []
     per_prefix: dict[str, int] = {}
@@ -196,16 +232,20 @@ def main() -> None:
         prefix = "cross" if typ == "cross" else sources[0][0].split("-")[1] if sources[0][0].startswith("kunming-") and sources[0][0] != K else sources[0][0].split("-")[0]
         row = {"id": next_id(prefix), "question": q, "answerable": True, "key_facts": facts,
                "sources": [{"quote": quote, "doc": doc} for doc, quote in sources], "type": typ}
-        if style:
-            row["style"] = style
+        row["style"] = style or "formal"
         rows.append(row)
     for prev, q, facts, sources in FOLLOWUPS:
         rows.append({"id": next_id("followup"), "question": q, "answerable": True, "key_facts": facts,
                      "sources": [{"quote": quote, "doc": doc} for doc, quote in sources], "type": "followup",
-                     "history": [{"role": "user", "content": prev}, {"role": "assistant", "content": "（上一轮回答）"}]})
-    for q in UNANSWERABLE:
+                     "history": [{"role": "user", "content": prev}, {"role": "assistant", "content": "（上一轮回答）"}],
+                     "style": "formal"})
+    assert len(REFUSAL_KINDS) == len(UNANSWERABLE)
+    for q, kind in zip(UNANSWERABLE, REFUSAL_KINDS):
         rows.append({"id": next_id("none"), "question": q, "answerable": False, "key_facts": [], "sources": [],
-                     "type": "unanswerable"})
+                     "type": "unanswerable", "refusal_kind": kind, "style": "formal"})
+    for row in rows:
+        row["split"] = "dev"
+    rows += fresh_items()
     out = Path(__file__).with_name("policy_qa.jsonl")
     out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     print(f"wrote {len(rows)} items to {out}")

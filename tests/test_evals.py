@@ -16,7 +16,7 @@ from conftest import CORPUS, ROOT
 
 DATASET = ROOT / "evals" / "policy_qa.jsonl"
 ROWS = load_dataset(DATASET)
-TYPES = {"amount", "condition", "target", "department", "deadline", "validity", "fact", "cross", "followup", "unanswerable"}
+TYPES = {"amount", "condition", "target", "department", "deadline", "validity", "fact", "cross", "followup", "unanswerable", "tier", "multi"}
 
 
 @pytest.mark.unit

@@ -1,0 +1,165 @@
+"""What a question is about, and whether the corpus talks about it at all.
+
+The *focus* of a question is its content terms minus the words every policy question shares
+(企业, 补助, 多少, 部门 …): for "临沧对企业技改项目补贴多少？" it is 技改. Answerability is decided on
+the focus, not on how many generic words a passage happens to share with the question.
+
+``Lexicon`` knows the corpus's words. It mends one-character slips in a question (高心技术企业 →
+高新技术企业) when the slip is a homophone of a corpus word, and tells which focus terms no document
+uses, so a refusal can name what is missing.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .lexical import normalise, vocabulary, word_tokens
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_SHORT = {"zh": "z", "ch": "c", "sh": "s"}
+_FINALS = (("ing", "in"), ("eng", "en"), ("ang", "an"))
+
+
+@functools.lru_cache(maxsize=8192)
+def _sounds(ch: str) -> frozenset[str]:
+    """Toneless readings of a character, folded the way typists confuse them (zh/z, ing/in, l/n)."""
+    from pypinyin import Style, pinyin
+
+    out = set()
+    readings = pinyin(ch, style=Style.NORMAL, errors="ignore")  # the everyday reading only: 市 is shi, not fu
+    for reading in readings[0] if readings else []:
+        r = reading
+        for long, short in _SHORT.items():
+            if r.startswith(long):
+                r = short + r[len(long):]
+        for long, short in _FINALS:
+            if r.endswith(long):
+                r = r[: -len(long)] + short
+        if r.startswith("l"):
+            r = "n" + r[1:]
+        out.add(r)
+    return frozenset(out)
+
+
+def sounds_alike(a: str, b: str) -> bool:
+    return a != b and bool(_sounds(a) & _sounds(b))
+
+
+def generic_words() -> frozenset[str]:
+    return frozenset(normalise(w) for w in vocabulary().get("generic", []))
+
+
+@dataclass(frozen=True)
+class Fix:
+    wrong: str
+    right: str
+
+
+class Lexicon:
+    """The corpus's words: document frequencies, and an index of its 3–5 character strings for typo repair."""
+
+    def __init__(self, texts: list[str]):
+        self.texts = [normalise(t) for t in texts]
+        self.all_text = "\n".join(self.texts)
+        self.n = max(1, len(self.texts))
+        df: Counter[str] = Counter()
+        grams: Counter[str] = Counter()
+        for text in self.texts:
+            df.update(set(word_tokens(text, keep_stop=True)))
+            for run in _CJK_RUN.findall(text):
+                for size in (3, 4, 5):
+                    grams.update(run[i : i + size] for i in range(len(run) - size + 1))
+        self.df = df
+        words = {w for w in df if len(w) >= 3 and _CJK_RUN.fullmatch(w)}
+        keep = {g for g, c in grams.items() if c >= 2} | words
+        self._masked: dict[str, list[str]] = {}
+        for g in keep:
+            for i in range(len(g)):
+                self._masked.setdefault(g[:i] + "?" + g[i + 1 :], []).append(g)
+        self._count = grams
+
+    def known(self, term: str) -> bool:
+        return normalise(term) in self.all_text
+
+    def df_share(self, word: str) -> float:
+        return self.df.get(word, 0) / self.n
+
+    def near(self, term: str, positions: range | list[int] | None = None) -> str | None:
+        """A corpus string one homophone away from ``term`` (3+ characters), if there is one.
+
+        ``positions`` limits which characters may be the slip.
+        """
+        if len(term) < 3 or not _CJK_RUN.fullmatch(term):
+            return None
+        best = None
+        for i in positions if positions is not None else range(len(term)):
+            for cand in self._masked.get(term[:i] + "?" + term[i + 1 :], ()):
+                if sounds_alike(term[i], cand[i]) and (best is None or self._count[cand] > self._count[best]):
+                    best = cand
+        return best
+
+    def correct(self, text: str) -> tuple[str, list[Fix]]:
+        """``text`` with one-character homophone slips repaired against the corpus (longest window first)."""
+        norm = normalise(text)
+        out, fixes, pos = [], [], 0
+        for m in _CJK_RUN.finditer(norm):
+            out.append(norm[pos : m.start()])
+            run, i, mended = m.group(0), 0, []
+            odd = self._odd_positions(run)
+            while i < len(run):
+                for size in (5, 4, 3):
+                    window = run[i : i + size]
+                    slips = [j for j in range(len(window)) if i + j in odd]
+                    if len(window) < size or not slips or window in self.all_text:
+                        continue
+                    right = self.near(window, slips)
+                    if right:
+                        mended.append(right)
+                        fixes.append(Fix(window, right))
+                        i += size
+                        break
+                else:
+                    mended.append(run[i])
+                    i += 1
+            out.append("".join(mended))
+            pos = m.end()
+        out.append(norm[pos:])
+        return ("".join(out), fixes) if fixes else (text, [])
+
+    def _odd_positions(self, run: str) -> set[int]:
+        """Characters of words the corpus never uses (a lone character: no corpus bigram either side)."""
+        from .lexical import _jieba
+
+        odd = set()
+        for word, start, end in _jieba().tokenize(run):
+            if len(word) >= 2 and word not in self.all_text:
+                odd.update(range(start, end))
+            elif len(word) == 1:
+                left = start > 0 and run[start - 1 : end] in self.all_text
+                right = end < len(run) and run[start : end + 1] in self.all_text
+                if not (left or right):
+                    odd.add(start)
+        return odd
+
+    def is_generic(self, term, ceiling: float = 0.3) -> bool:
+        """Words every policy question shares, or that most passages contain."""
+        alts = term if isinstance(term, tuple) else (term,)
+        generic = generic_words()
+        return any(a in generic for a in alts) or all(self.df_share(a) >= ceiling for a in alts)
+
+    def focus(self, weights: dict) -> dict:
+        """The question's focus terms (a subset of its weighted terms); all terms when none is specific."""
+        out = {t: w for t, w in weights.items() if not self.is_generic(t)}
+        return out or dict(weights)
+
+    def missing(self, focus: dict) -> list[str]:
+        """Focus terms that no document uses, even one homophone away."""
+        gone = []
+        for term in focus:
+            alts = term if isinstance(term, tuple) else (term,)
+            if not any(self.known(a) or self.near(a) for a in alts):
+                gone.append(alts[0])
+        return gone
