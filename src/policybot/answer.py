@@ -1,9 +1,11 @@
 """Compose an answer from evidence without a language model.
 
-Refuse before composing when nothing clears the evidence bar. Otherwise pick, per document, the
-sentence that answers the question's intent (the amount, the 牵头部门 line, the eligibility
-clause…), quote it verbatim and cite it. The answer text is built only from quotes and
-number-free labels, and is checked (markers, verbatim quotes, numbers) before it is returned.
+Per document, the fitted ``select`` model picks the sentence to quote (grown to its whole rule),
+and the fitted ``answerable`` model decides whether it answers the question at all. Three
+outcomes: answered (a direct line, then the verbatim quotes with [n]); not found (naming what the
+corpus lacks, no figures); or, when the asked region lacks a rule that other regions have, a
+redirect citing where it exists. Every answer is checked (markers, verbatim quotes, numbers)
+before it is returned.
 """
 
 from __future__ import annotations
@@ -12,135 +14,29 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .citations import check_answer, sentences, squash
-from .lexical import normalise
-from .retrieval import QueryPlan, holds, overlap
+from . import direct
+from .citations import check_answer
+from .picking import Pick, best_pick, department_span
+from .scoring import Models, Terms
 from .settings import AnswerSettings
-from .structure import heading_level, is_heading_only, split_spans
 from .types import Answer, Citation, PolicyDocument, ScoredChunk
 
-_MONEY = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|万|%)|不设(?:经费)?上限|1[:∶]1")
-_DEPT = re.compile(
-    r"^[（(]?\s*(牵头|责任|指导|配合)(部门|单位)\s*[:：]|负责落实[)）]?$|为召集单位|[（(]责任(部门|单位)\s*[:：]"
-)
-_CONDITION = re.compile(r"对[^。；]{2,40}的|经[^。；]{0,20}认定|超过|达到|符合|须|应当|以上|满足|连续|首次|重新认定|有效期满|新认定|新设立|较上")
-_TARGET = re.compile(r"(达到?|突破|以上|新增|培育|增长|不少于|超过)[^。；]{0,12}\d|\d[^。；]{0,12}(以上|家|个|件|人|项|亿元|万元|%)")
-_VALIDITY = re.compile(r"有效期|施行|自印发之日|执行期")
-_DEADLINE = re.compile(r"\d+\s*个?月内|每年|每季度|每半年|之日起|日前|前完成|年底")
-_INTENT_PATTERNS = {
-    "amount": _MONEY, "department": _DEPT, "condition": _CONDITION, "target": _TARGET,
-    "validity": _VALIDITY, "deadline": _DEADLINE,
-}
-_CLAUSE_END = re.compile(r"[；;，,：:]")
 _LABEL_PREFIX = re.compile(r"^(第[一二三四五六七八九十百\d]+[章条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、]|[（(]\d{1,2}[）)])")
 
 NOT_FOUND = "知识库中未找到依据"
 
-
-@dataclass
-class _Pick:
-    sc: ScoredChunk
-    start: int  # quote span inside the chunk text
-    end: int
-    score: float
-    rank: int
+_Pick = Pick  # the name the LLM path uses
 
 
-def _overlap(text: str, weights: dict[str, float]) -> float:
-    return overlap(normalise(text), weights)
+@dataclass(frozen=True)
+class Ask:
+    """What composition needs to know about the question."""
 
-
-def _intent_bonus(text: str, intents: list[str]) -> float:
-    bonus = 0.0
-    for i, name in enumerate(intents):
-        pattern = _INTENT_PATTERNS.get(name)
-        if pattern is not None and pattern.search(text.strip()):
-            bonus += 0.45 if i == 0 else 0.15
-    return bonus
-
-
-def _trim(text: str, start: int, end: int, weights: dict[str, float], intents: list[str], limit: int = 150) -> tuple[int, int]:
-    """A long sentence shrinks to the window of clauses around its best clause (still verbatim)."""
-    if end - start <= limit:
-        return start, end
-    bounds = split_spans(text, _CLAUSE_END, start, end)
-    if len(bounds) < 2:
-        return start, end
-    scores = [_overlap(text[s:e], weights) + _intent_bonus(text[s:e], intents) for s, e in bounds]
-    best = max(range(len(bounds)), key=lambda i: scores[i])
-    lo = hi = best
-    while True:
-        grew = False
-        if lo > 0 and bounds[hi][1] - bounds[lo - 1][0] <= limit:
-            lo -= 1
-            grew = True
-        if hi < len(bounds) - 1 and bounds[hi + 1][1] - bounds[lo][0] <= limit and scores[hi + 1] > 0:
-            hi += 1
-            grew = True
-        if not grew:
-            break
-    s, e = bounds[lo][0], bounds[hi][1]
-    while e > s and text[e - 1] in "，,：:":
-        e -= 1
-    return s, e
-
-
-def _candidates(text: str) -> list[tuple[int, int]]:
-    """Sentences, and pairs of neighbouring sentences on one line (a topic sentence and its figure).
-
-    Heading-only lines are not candidates: they name a topic but state nothing.
-    """
-    spans = [
-        se for se in sentences(text)
-        if len(squash(text[se[0] : se[1]])) >= 6
-        and not (heading_level(text[se[0] : se[1]]) is not None and is_heading_only(text[se[0] : se[1]]))
-    ]
-    pairs = [
-        (a[0], b[1]) for a, b in zip(spans, spans[1:])
-        if "\n" not in text[a[1] : b[0]] and b[1] - a[0] <= 160
-    ]
-    return spans + pairs
-
-
-def _best_in_chunk(sc: ScoredChunk, rank: int, weights, intents) -> _Pick | None:
-    text = sc.chunk.text
-    context = 0.25 * sc.coverage + 0.1 / rank
-    if intents[0] == "department":
-        dept = _department_span(text, weights)
-        if dept:
-            start, end, topical = dept
-            return _Pick(sc, start, end, topical + 0.45 + context, rank)
-    best: _Pick | None = None
-    singles = set(sentences(text))
-    for s, e in _candidates(text):
-        body = text[s:e]
-        # concise wins ties: a small charge per character
-        score = _overlap(body, weights) + _intent_bonus(body, intents) + context - 0.0004 * (e - s)
-        if (s, e) not in singles:
-            score -= 0.05  # a pair must earn its extra length
-        if best is None or score > best.score:
-            best = _Pick(sc, s, e, score, rank)
-    if best is not None:
-        best.start, best.end = _trim(text, best.start, best.end, weights, intents)
-    return best
-
-
-def _department_span(text: str, weights) -> tuple[int, int, float] | None:
-    """The 牵头/责任 lines of the task the passage's most topical sentence belongs to."""
-    spans = [se for se in sentences(text) if len(squash(text[se[0] : se[1]])) >= 6]
-    body = [se for se in spans if not _DEPT.search(text[se[0] : se[1]].strip())]
-    if not body:
-        return None
-    topical = max(body, key=lambda se: _overlap(text[se[0] : se[1]], weights))
-    lines = [se for se in spans if se[0] >= topical[0] and _DEPT.search(text[se[0] : se[1]].strip())]
-    if not lines:
-        return None
-    group = [lines[0]]
-    for se in lines[1:]:
-        if text[group[-1][1] : se[0]].strip():
-            break
-        group.append(se)
-    return group[0][0], group[-1][1], _overlap(text[topical[0] : topical[1]], weights)
+    text: str  # the question as resolved (follow-ups joined, typos mended)
+    expanded: str  # with the vocabulary's equivalents appended: what tier choice reads
+    aspects: tuple[str, ...]  # what is asked, in order (amount, department, condition …)
+    places: tuple[str, ...]  # covered places the question names
+    topic: str  # the focus in the question's words, for "没有关于“…”的规定"
 
 
 def task_label(labels: tuple[str, ...]) -> str:
@@ -165,9 +61,10 @@ def section_ref(labels: tuple[str, ...]) -> str:
     return "".join(refs)
 
 
-def make_citation(n: int, pick: _Pick, doc: PolicyDocument, today: dt.date) -> Citation:
+def make_citation(n: int, pick: Pick, doc: PolicyDocument, today: dt.date, span: tuple[int, int] | None = None) -> Citation:
     chunk = pick.sc.chunk
-    labels = doc.section_at(chunk.start + pick.start)
+    start, end = span or (pick.start, pick.end)
+    labels = doc.section_at(chunk.start + start)
     return Citation(
         n=n,
         doc_id=doc.doc_id,
@@ -175,13 +72,13 @@ def make_citation(n: int, pick: _Pick, doc: PolicyDocument, today: dt.date) -> C
         issuer=doc.issuer,
         doc_number=doc.doc_number,
         section=" › ".join(labels),
-        quote=chunk.text[pick.start : pick.end],
+        quote=chunk.text[start:end],
         chunk_id=chunk.chunk_id,
         period=doc.period,
         expired=doc.expired(today),
         official_title=doc.title_kind == "official",
         chunk_text=chunk.text,
-        quote_start=pick.start,
+        quote_start=start,
         section_ref=section_ref(labels),
     )
 
@@ -221,68 +118,145 @@ def refusal(question: str, reason: str, docs: list[PolicyDocument]) -> Answer:
     return Answer(question=question, found=False, answer=text, citations=[], warnings=[])
 
 
+
+# --- choosing --------------------------------------------------------------------------------------
+
+
+def answer_features(p: Pick, terms: Terms) -> dict:
+    return {"select": p.score, "focus_ctx": p.x["focus_ctx"], "focus": p.x["focus"], "cov_ctx": p.x["cov_ctx"],
+            "missing": terms.missing, "dense": p.x["dense"], "bigram_ctx": p.x["bigram_ctx"]}
+
+
+def picks_per_document(evidence: list[ScoredChunk], terms: Terms, models: Models, topical: bool = False) -> list[Pick]:
+    """Each document's best quote, with P(answerable); most probable first."""
+    top = evidence[0].score if evidence else 0.0
+    per_doc: dict[str, Pick] = {}
+    for rank, sc in enumerate(evidence, 1):
+        pick = best_pick(sc, rank, top, terms, models.select, topical)
+        if pick and (sc.chunk.doc_id not in per_doc or pick.score > per_doc[sc.chunk.doc_id].score):
+            per_doc[sc.chunk.doc_id] = pick
+    for pick in per_doc.values():
+        pick.prob = models.answerable.prob(answer_features(pick, terms))
+    return sorted(per_doc.values(), key=lambda p: -p.prob)
+
+
+def _chosen(picks: list[Pick], ask: Ask, documents: dict[str, PolicyDocument], cfg: AnswerSettings, bar: float) -> list[Pick]:
+    good = [p for p in picks if p.prob >= bar]
+    if not good:
+        return []
+    if len(ask.places) >= 2:  # "官渡区和临沧…分别": one line for each region named
+        chosen = []
+        for place in ask.places:
+            mine = [p for p in good if place in documents[p.sc.chunk.doc_id].region and p not in chosen]
+            if mine:
+                chosen.append(mine[0])
+        return chosen[: cfg.max_citations]
+    best = good[0].prob
+    return [p for p in good if p.prob >= cfg.multi_region_ratio * best][: cfg.max_citations]
+
+
+# --- writing ---------------------------------------------------------------------------------------
+
+
+def _flat(quote: str) -> str:
+    return re.sub(r"\s*\n\s*", "；", quote)
+
+
+def _aspect_label(aspect: str) -> str:
+    return direct.ASPECT_NAMES.get(aspect, "")
+
+
+def _write(chosen: list[Pick], ask: Ask, terms: Terms, documents: dict[str, PolicyDocument], today: dt.date) -> tuple[str, str, list[Citation]]:
+    """(direct line(s), full reply, citations) for the chosen quotes."""
+    citations: list[Citation] = []
+    body, direct_parts = [], []
+    several = len(chosen) > 1
+    for pick in chosen:
+        doc = documents[pick.sc.chunk.doc_id]
+        region = region_name(doc)
+        text = pick.sc.chunk.text
+        dept = department_span(text, (pick.start, pick.end)) if "department" in ask.aspects else None
+        only_dept = ask.aspects == ("department",) and dept is not None
+        main_n = None
+        if not only_dept:
+            citations.append(make_citation(len(citations) + 1, pick, doc, today))
+            main_n = citations[-1].n
+            body.append(f"【{region}】{_flat(citations[-1].quote)}[{main_n}]")
+        dept_n, dept_quote = None, None
+        if dept is not None:
+            citations.append(make_citation(len(citations) + 1, pick, doc, today, dept))
+            dept_n, dept_quote = citations[-1].n, citations[-1].quote
+            label = task_label(doc.section_at(pick.sc.chunk.start + pick.start))
+            body.append(f"【{region}】{label + '：' if label else ''}{_flat(dept_quote)}[{dept_n}]")
+        parts = []
+        for aspect in ask.aspects:
+            frag = direct.fragment(aspect, pick.text, ask.expanded, terms.weights, dept_quote)
+            n = dept_n if aspect == "department" and dept_n else (main_n or dept_n)
+            name = _aspect_label(aspect) if len(ask.aspects) > 1 else ""
+            parts.append(f"{name + '：' if name else ''}{frag}[{n}]")
+        direct_parts.append(f"{region}：{'；'.join(parts)}" if several else "\n".join(parts))
+    direct_line = "各地规定不同：" + "；".join(direct_parts) if several else direct_parts[0]
+    reply = direct_line + "\n依据原文：\n" + "\n".join(body)
+    return direct_line, reply, citations
+
+
 def compose(
     question: str,
-    plan: QueryPlan,
-    intents: list[str],
-    evidence: list[ScoredChunk],
+    ask: Ask,
+    picks: list[Pick],
+    terms: Terms,
+    models: Models,
     documents: dict[str, PolicyDocument],
     cfg: AnswerSettings,
     today: dt.date,
-    weights: dict,
 ) -> Answer:
-    """The extractive answer, or a refusal when no sentence clears the evidence bar.
-
-    ``weights`` are the question's content terms with their IDF (see ``HybridRetriever.term_weights``).
-    """
-    per_doc: dict[str, _Pick] = {}
-    for rank, sc in enumerate(evidence, 1):
-        pick = _best_in_chunk(sc, rank, weights, intents)
-        if pick and (sc.chunk.doc_id not in per_doc or pick.score > per_doc[sc.chunk.doc_id].score):
-            per_doc[sc.chunk.doc_id] = pick
-    picks = sorted(per_doc.values(), key=lambda p: -p.score)
+    """The extractive answer, or a not-found answer when no quote is judged to answer the question."""
     all_docs = list(documents.values())
-    # The evidence bar decides found / not found on the best passage; further regions need half of it.
-    # One shared word is not evidence: the passage must hold two of the question's words (or its only one).
-    need = min(2, len(weights))
-
-    def clears(p: _Pick) -> bool:
-        held = sum(1 for k in weights if holds(normalise(p.sc.chunk.index_text()), k))
-        return p.sc.coverage >= cfg.min_coverage and p.score >= cfg.min_evidence_score and held >= need
-
-    if not any(clears(p) for p in picks):
-        return refusal(question, "", all_docs)
-    picks = [p for p in picks if p.sc.coverage >= cfg.min_coverage / 2 and p.score >= cfg.min_evidence_score]
-    best = picks[0].score
-    named = [pl for pl in plan.places]
-    if len(named) >= 2:  # "官渡区和临沧…分别": one line for each region named
-        chosen = []
-        for place in named:
-            mine = [p for p in picks if place in documents[p.sc.chunk.doc_id].region and p not in chosen]
-            if mine:
-                chosen.append(mine[0])
-    elif named:  # the question named its region: answer for it only
-        chosen = picks[:1]
-    else:
-        chosen = [p for p in picks if p.score >= cfg.multi_region_ratio * best]
-    chosen = chosen[: cfg.max_citations]
-    citations, lines = [], []
-    for n, pick in enumerate(chosen, 1):
-        doc = documents[pick.sc.chunk.doc_id]
-        cit = make_citation(n, pick, doc, today)
-        citations.append(cit)
-        quote = re.sub(r"\s*\n\s*", "；", cit.quote)
-        label = task_label(doc.section_at(pick.sc.chunk.start + pick.start)) if intents[0] == "department" else ""
-        lines.append(f"【{region_name(doc)}】{label + '：' if label else ''}{quote}[{n}]")
-    if len(lines) > 1:
-        text = "各地规定不同，分别如下：\n" + "\n".join(lines)
-    else:
-        text = lines[0]
-    warnings = validity_warnings([documents[c.doc_id] for c in citations], today)
-    answer = Answer(question=question, found=True, answer=text, citations=citations, warnings=warnings)
+    chosen = _chosen(picks, ask, documents, cfg, models.answerable.threshold)
+    if not chosen:
+        return not_found(question, ask, all_docs)
+    direct_line, reply, citations = _write(chosen, ask, terms, documents, today)
+    warnings = validity_warnings([documents[d] for d in dict.fromkeys(c.doc_id for c in citations)], today)
+    answer = Answer(question=question, found=True, answer=reply, citations=citations, warnings=warnings,
+                    direct_answer=direct_line, outcome="answered")
     problems = check_answer(answer.answer, answer.citations)
     if problems:  # cannot happen for quotes taken verbatim; refuse rather than show an unsupported figure
         refused = refusal(question, "（答案未通过引文校验）", all_docs)
         refused.warnings = problems
         return refused
+    return answer
+
+
+def where_label(ask: Ask) -> str:
+    return "、".join(ask.places) + "的政策文件" if ask.places else "收录的政策文件"
+
+
+def not_found(question: str, ask: Ask, docs: list[PolicyDocument]) -> Answer:
+    what = f"“{ask.topic}”" if ask.topic else "这一问题"
+    text = (
+        f"{NOT_FOUND}：{where_label(ask)}中没有关于{what}的规定。目前知识库收录的是以下地区的科技创新政策文件："
+        f"{coverage_note(docs)}。请换一种问法，或注明地区后再问；没有依据的数字本助手不会给出。"
+    )
+    return Answer(question=question, found=False, answer=text, citations=[], warnings=[],
+                  direct_answer=f"{where_label(ask)}中没有关于{what}的规定。", outcome="not_found")
+
+
+def redirect(
+    question: str, ask: Ask, picks: list[Pick], terms: Terms, models: Models,
+    documents: dict[str, PolicyDocument], cfg: AnswerSettings, today: dt.date,
+) -> Answer | None:
+    """Not in the asked region, but elsewhere: found=false for the region, the rule cited where it exists."""
+    chosen = _chosen(picks, Ask(ask.text, ask.expanded, ask.aspects, (), ask.topic), documents, cfg,
+                     models.answerable.threshold)
+    if not chosen:
+        return None
+    _, reply, citations = _write(chosen, ask, terms, documents, today)
+    places = "、".join(dict.fromkeys(region_name(documents[c.doc_id]) for c in citations))
+    what = f"“{ask.topic}”" if ask.topic else "这一事项"
+    head = f"{where_label(ask)}中没有关于{what}的规定；{places}有相关规定（只适用于该地区，仅供参考）"
+    body = reply.split("\n依据原文：\n", 1)[1]
+    answer = Answer(question=question, found=False, answer=f"{head}：\n{body}", citations=[], warnings=[],
+                    direct_answer=head + "。", elsewhere=citations, outcome="elsewhere")
+    if check_answer(answer.answer, answer.elsewhere):
+        return None
     return answer

@@ -10,14 +10,20 @@ import time
 from dataclasses import dataclass
 from typing import Any, Iterator, Literal
 
-from .answer import compose, refusal
+from .answer import Ask, compose, not_found, picks_per_document, redirect, refusal
 from .embeddings import Embedder, make_embedder
+from .focus import Lexicon
 from .indexing import Index, open_index
-from .llm import ChatModel, OpenAICompatibleChat, generate
-from .questions import condense, intents, is_injection, is_small_talk, validate_question, years_in
 from .lexical import normalise
-from .retrieval import HybridRetriever, PolicyRetriever, holds, plan_query
+from .llm import ChatModel, OpenAICompatibleChat, generate
+from .questions import (
+    aspects, condense, core_question, intents, is_injection, is_small_talk, validate_question, with_context, years_in,
+)
+from .retrieval import HybridRetriever, PolicyRetriever, expand, holds, place_words, plan_query
+from .picking import passage_features
+from .scoring import Models, Terms, question_bigrams, shipped_models
 from .settings import Settings
+from .tiers import tier_words
 from .types import Answer, ScoredChunk
 
 
@@ -29,6 +35,17 @@ class Event:
     data: Any
 
 
+@dataclass(frozen=True)
+class Reading:
+    """A question as read: the message, the question inside it, and what retrieval searches for."""
+
+    asked: str  # the message, validated
+    core: str  # the question inside a long message ("顺便问下，…")
+    resolved: str  # the core with its context and the conversation it follows
+    text: str  # resolved, with one-character slips mended: what is searched for and answered
+    fixes: tuple = ()
+
+
 class PolicyBot:
     def __init__(
         self,
@@ -36,14 +53,61 @@ class PolicyBot:
         embedder: Embedder | None = None,
         index: Index | None = None,
         chat: ChatModel | None = None,
+        models: Models | None = None,
     ):
         self.settings = settings
         self.embedder = embedder or make_embedder(settings.embedding)
         self.index = index or open_index(settings, self.embedder)
         self.retriever = HybridRetriever(self.index, self.embedder, settings.retrieval)
+        self.models = models or shipped_models()
+        self.retriever.reranker = self._rerank
         if chat is None and settings.llm.enabled:
             chat = OpenAICompatibleChat(settings.llm)
         self.chat = chat
+        self._lexicon: Lexicon | None = None
+
+    @property
+    def lexicon(self) -> Lexicon:
+        """The corpus's words (built on first use, about a second)."""
+        if self._lexicon is None:
+            self._lexicon = Lexicon([c.index_text() for c in self.index.chunks])
+        return self._lexicon
+
+    def _rerank(self, plan, pool: list[ScoredChunk]) -> list[ScoredChunk]:
+        """The fused pool reordered by the fitted reranker."""
+        asked = aspects(plan.text)
+        terms = self.terms(plan.text, asked)
+        top = pool[0].score
+        topical = "department" in asked
+        keyed = [(self.models.rerank.logit(passage_features(sc, r, top, terms, self.models.select, topical)), -r, sc)
+                 for r, sc in enumerate(pool, 1)]
+        return [sc for *_, sc in sorted(keyed, key=lambda t: (t[0], t[1]), reverse=True)]
+
+    def read(self, question: str, history: list[dict] | None = None) -> Reading:
+        q = validate_question(question, self.settings.answer.max_question_chars)
+        core, context = core_question(q)
+        resolved = condense(with_context(core, context), history)
+        text, fixes = self.lexicon.correct(resolved)
+        return Reading(q, core, resolved, text, tuple(fixes))
+
+    def terms(self, text: str, asked: list[str], own_words: str | None = None) -> Terms:
+        """The question's weighted terms, focus and tiers, as the scoring models read them."""
+        plan = plan_query(text)
+        weights = self.retriever.term_weights(plan)
+        if own_words is not None:  # a follow-up: its own words say what is asked now
+            own = normalise(own_words)
+            for t in weights:
+                if holds(own, t):
+                    weights[t] *= 2.0
+        focus = self.lexicon.focus(weights)
+        gone = set(self.lexicon.missing(focus))
+        total = sum(focus.values()) or 1.0
+        missing = sum(w for t, w in focus.items() if (t[0] if isinstance(t, tuple) else t) in gone) / total
+        expanded = text + " " + " ".join(expand(text))
+        topical = [a for a in asked if a != "department"] or [i for i in intents(text) if i != "department"] or ["fact"]
+        return Terms(weights=weights, focus=focus, missing=missing,
+                     bigrams=question_bigrams(place_words(plan).sub("", expanded)),
+                     intents=tuple(dict.fromkeys(topical + intents(text))), tiers=frozenset(tier_words(expanded)))
 
     def today(self) -> dt.date:
         return self.settings.answer.today or dt.date.today()
@@ -60,28 +124,32 @@ class PolicyBot:
         self, question: str, history: list[dict] | None = None, region: str | None = None, doc_id: str | None = None
     ) -> tuple[str, list[ScoredChunk], Answer | None]:
         """(resolved question, evidence, early refusal or None)."""
+        reading, evidence, early = self._retrieve(question, history, region, doc_id)
+        return reading.text, evidence, early
+
+    def _retrieve(self, question, history, region, doc_id) -> tuple[Reading, list[ScoredChunk], Answer | None]:
         q = validate_question(question, self.settings.answer.max_question_chars)
         docs = list(self.index.documents.values())
         if is_injection(q):
-            return q, [], refusal(q, "（该请求试图改变助手的回答规则，未予执行）", docs)
+            return Reading(q, q, q, q), [], refusal(q, "（该请求试图改变助手的回答规则，未予执行）", docs)
         if is_small_talk(q):
-            return q, [], refusal(q, "（这不是政策问题）", docs)
-        resolved = condense(q, history)
-        plan = plan_query(resolved)
+            return Reading(q, q, q, q), [], refusal(q, "（这不是政策问题）", docs)
+        reading = self.read(q, history)
+        plan = plan_query(reading.text)
         if plan.uncovered and not plan.places and not region and not doc_id:
-            return resolved, [], refusal(q, f"：知识库未收录{'、'.join(plan.uncovered)}的政策", docs)
-        evidence = self.retriever.search(resolved, k=self.settings.retrieval.top_k, region=region, doc_id=doc_id, plan=plan)
+            return reading, [], refusal(q, f"：知识库未收录{'、'.join(plan.uncovered)}的政策", docs)
+        evidence = self.retriever.search(reading.text, k=self.settings.retrieval.top_k, region=region, doc_id=doc_id, plan=plan)
         if not evidence:
-            return resolved, [], refusal(q, "（所选地区或文件中没有相关内容）", docs)
-        asks_benefit = intents(q)[0] in ("amount", "condition")
-        for year in years_in(q):
+            return reading, [], refusal(q, "（所选地区或文件中没有相关内容）", docs)
+        asks_benefit = intents(reading.core)[0] in ("amount", "condition")
+        for year in years_in(reading.core):
             docs_hit = [self.index.documents[sc.chunk.doc_id] for sc in evidence]
             in_period = any((d.period_start or 0) <= year <= (d.period_end or 0) for d in docs_hit)
             # a year outside the period may still be a stated baseline ("在2022年111家的基础上"), not a benefit
             mentioned = not asks_benefit and any(str(year) in sc.chunk.text for sc in evidence)
             if not (in_period or mentioned):
-                return resolved, evidence, refusal(q, "：所问年份不在收录政策的执行期内", docs)
-        return resolved, evidence, None
+                return reading, evidence, refusal(q, "：所问年份不在收录政策的执行期内", docs)
+        return reading, evidence, None
 
     def ask(
         self, question: str, history: list[dict] | None = None, region: str | None = None, doc_id: str | None = None
@@ -89,37 +157,57 @@ class PolicyBot:
         *_, done = self.stream(question, history, region, doc_id)
         return done.data
 
-    def _compose(self, question: str, resolved: str, evidence: list[ScoredChunk]) -> Answer:
-        ints = intents(question)
-        if ints == ["fact"] and resolved != question:
-            ints = intents(resolved)
+    def _compose(self, reading: Reading, evidence: list[ScoredChunk], region: str | None, doc_id: str | None) -> Answer:
+        asked = aspects(reading.core)
+        if asked == ["fact"] and reading.resolved != reading.core:
+            asked = aspects(reading.resolved)
         docs, today = self.index.documents, self.today()
         fallback_note = None
         if self.chat is not None:
-            generated, fallback_note = generate(self.chat, resolved, evidence, docs, today)
+            generated, fallback_note = generate(self.chat, reading.text, evidence, docs, today)
             if generated is not None:
                 return generated
-        plan = plan_query(resolved)
-        weights = self.retriever.term_weights(plan)
-        if resolved != question:  # a follow-up: its own words say what is asked now
-            own = normalise(question)
-            for t in weights:
-                if holds(own, t):
-                    weights[t] *= 2.0
-        answer = compose(resolved, plan, ints, evidence, docs, self.settings.answer, today, weights)
+        terms = self.terms(reading.text, asked, reading.core if reading.resolved != reading.core else None)
+        plan = plan_query(reading.text)
+        ask = Ask(reading.text, reading.text + " " + " ".join(expand(reading.text)), tuple(asked), plan.places,
+                  self._topic(terms))
+        topical = "department" in asked
+        picks = picks_per_document(evidence, terms, self.models, topical)
+        answer = compose(reading.asked, ask, picks, terms, self.models, docs, self.settings.answer, today)
+        if not answer.found and answer.outcome == "not_found" and (plan.places or region) and not doc_id:
+            answer = self._elsewhere(reading, ask, terms, evidence, region) or answer
         if fallback_note:
             answer.warnings.insert(0, fallback_note)
         return answer
+
+    def _elsewhere(self, reading: Reading, ask: Ask, terms: Terms, evidence: list[ScoredChunk], region: str | None) -> Answer | None:
+        """The same question over the documents that do not apply to the asked region."""
+        plan = plan_query(reading.text)
+        applicable = self.retriever.allowed_docs(plan, region, None) or set()
+        others = set(self.index.documents) - applicable
+        if not others:
+            return None
+        outside = self.retriever.search(reading.text, k=self.settings.retrieval.top_k, plan=plan, only=others)
+        if not outside:
+            return None
+        picks = picks_per_document(outside, terms, self.models, "department" in ask.aspects)
+        return redirect(reading.asked, ask, picks, terms, self.models, self.index.documents, self.settings.answer, self.today())
+
+    def _topic(self, terms: Terms) -> str:
+        """The focus in words, for "没有关于“…”的规定": words no document uses first."""
+        gone = self.lexicon.missing(terms.focus)
+        names = gone or [t[0] if isinstance(t, tuple) else t for t in sorted(terms.focus, key=lambda t: -terms.focus[t])]
+        return "、".join(names[:2])
 
     def stream(
         self, question: str, history: list[dict] | None = None, region: str | None = None, doc_id: str | None = None
     ) -> Iterator[Event]:
         """Evidence first, then the answer text in pieces, then the finished answer."""
         t0 = time.perf_counter()
-        resolved, evidence, early = self.retrieve(question, history, region, doc_id)
+        reading, evidence, early = self._retrieve(question, history, region, doc_id)
         yield Event("evidence", evidence)
-        answer = early or self._compose(question, resolved, evidence)
-        answer.question, answer.resolved_question, answer.evidence = question.strip(), resolved, evidence
+        answer = early or self._compose(reading, evidence, region, doc_id)
+        answer.question, answer.resolved_question, answer.evidence = question.strip(), reading.text, evidence
         for i in range(0, len(answer.answer), 12):
             yield Event("token", answer.answer[i : i + 12])
         answer.latency_ms = (time.perf_counter() - t0) * 1000

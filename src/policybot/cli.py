@@ -109,11 +109,13 @@ def cmd_eval(args) -> int:
     from pathlib import Path
 
     from .evaluation import check_gate, evaluate
-    from .report import metrics_table
+    from .report import metrics_table, split_table
 
     settings = _settings()
     result = evaluate(settings, Path(args.dataset), Path(args.out), baseline=args.baseline, progress=not args.quiet)
     print(metrics_table(result, result.get("baseline")))
+    if result.get("splits"):
+        print("\n" + split_table(result))
     print(f"\nreport: {Path(args.out) / 'report.md'}")
     if args.gate:
         thresholds = json.loads(Path(args.gate).read_text(encoding="utf-8"))
@@ -122,6 +124,19 @@ def cmd_eval(args) -> int:
             print("\nGATE FAILED:\n  " + "\n  ".join(failures), file=sys.stderr)
             return EXIT_ERROR
         print("gate passed")
+    return 0
+
+
+def cmd_fit(args) -> int:
+    from pathlib import Path
+
+    from .fitting import WEIGHTS_PATH, fit
+
+    out = Path(args.out) if args.out else WEIGHTS_PATH
+    report = fit(_settings(), Path(args.dataset), split=args.split, out=out,
+                 max_false_refusal=args.max_false_refusal, progress=not args.quiet)
+    print(json.dumps(report, ensure_ascii=False, indent=1))
+    print(f"weights: {out}")
     return 0
 
 
@@ -181,6 +196,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--gate", help="thresholds JSON; exit 1 when a metric misses its bar")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("fit", help="fit the reranker, sentence selector and answerability model on the dev split")
+    p.add_argument("--dataset", default="evals/policy_qa.jsonl")
+    p.add_argument("--split", default="dev", help="the split to fit on (never the test split)")
+    p.add_argument("--out", help="where to write the weights (default: the package's data/weights.json)")
+    p.add_argument("--max-false-refusal", type=float, default=0.01, help="answerability bar: share of dev answerable items it may refuse")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_fit)
 
     p = sub.add_parser("serve", help="start the web page and REST API (builds/updates the index first)")
     p.add_argument("--host", help="default 127.0.0.1")

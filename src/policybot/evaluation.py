@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import statistics
 import subprocess
 import tempfile
@@ -38,12 +39,24 @@ def _contains(chunk_text: str, quote: str) -> bool:
     return squash(quote) in squash(chunk_text)
 
 
+def _states(text: str, fact: str) -> bool:
+    """Does ``text`` state ``fact``, a figure not being part of a longer one (5万元 is not in 15万元)?"""
+    t, f = squash(text), squash(fact)
+    if not f:
+        return False
+    lead = r"(?<![\d.])" if f[0].isdigit() else ""
+    return re.search(lead + re.escape(f), t) is not None
+
+
 def score_item(item: dict, answer: Answer, ranked: list[str], chunk_texts: dict[str, str], latency_ms: float) -> dict:
     quotes = [s["quote"] for s in item.get("sources", [])]
+    cited = answer.all_citations
     row = {
         "id": item["id"], "type": item["type"], "question": item["question"], "answerable": item["answerable"],
-        "found": answer.found, "answer": answer.answer,
+        "split": item.get("split", ""), "style": item.get("style", "formal"), "refusal_kind": item.get("refusal_kind", ""),
+        "found": answer.found, "outcome": answer.outcome, "direct_answer": answer.direct_answer, "answer": answer.answer,
         "citations": [{"n": c.n, "chunk_id": c.chunk_id, "title": c.title, "section": c.section, "quote": c.quote} for c in answer.citations],
+        "elsewhere": [{"n": c.n, "chunk_id": c.chunk_id, "title": c.title, "quote": c.quote} for c in answer.elsewhere],
         "warnings": answer.warnings, "latency_ms": round(latency_ms, 1),
     }
     if quotes:
@@ -56,8 +69,14 @@ def score_item(item: dict, answer: Answer, ranked: list[str], chunk_texts: dict[
     row["key_facts_found"] = len(got)
     row["key_facts_total"] = len(facts)
     row["key_fact_pass"] = bool(facts) and len(got) == len(facts)
-    row["citations_valid"] = [c.quote in chunk_texts.get(c.chunk_id, "") for c in answer.citations]
-    row["number_fidelity"] = not unsupported_numbers(answer.answer, answer.citations)
+    row["direct_pass"] = bool(facts) and all(_states(answer.direct_answer, f) for f in facts)
+    if item.get("wrong_facts"):
+        row["wrong_tier"] = any(_states(answer.direct_answer, f) for f in item["wrong_facts"])
+    gold_elsewhere = [s["quote"] for s in item.get("elsewhere", [])]
+    if gold_elsewhere:
+        row["elsewhere_hit"] = any(_contains(chunk_texts.get(c.chunk_id, ""), q) for c in answer.elsewhere for q in gold_elsewhere)
+    row["citations_valid"] = [c.quote in chunk_texts.get(c.chunk_id, "") for c in cited]
+    row["number_fidelity"] = not unsupported_numbers(answer.answer, cited) and not unsupported_numbers(answer.direct_answer, cited)
     row["cited_gold"] = any(_contains(chunk_texts.get(c.chunk_id, ""), q) for c in answer.citations for q in quotes)
     row["cited_gold_quote"] = any(_contains(c.quote, q) or _contains(q, c.quote) for c in answer.citations for q in quotes)
     return row
@@ -82,6 +101,13 @@ def metrics(rows: list[dict], config: dict) -> dict:
         group = [r for r in rows if r["type"] == t]
         ok = [r["key_fact_pass"] if r["answerable"] else not r["found"] for r in group]
         by_type[t] = {"n": len(group), "accuracy": mean([float(x) for x in ok])}
+    tiers = [r for r in rows if "wrong_tier" in r]
+    redirects = [r for r in rows if "elsewhere_hit" in r]
+    by_kind = {k: mean([float(not r["found"]) for r in una if r.get("refusal_kind") == k])
+               for k in sorted({r.get("refusal_kind") or "unlabelled" for r in una}) if k}
+    by_style = {st: {"n": sum(1 for r in ans if r["style"] == st),
+                     "key_fact_accuracy": mean([float(r["key_fact_pass"]) for r in ans if r["style"] == st])}
+                for st in sorted({r["style"] for r in ans})}
     return {
         "n": len(rows),
         "n_answerable": len(ans),
@@ -98,10 +124,18 @@ def metrics(rows: list[dict], config: dict) -> dict:
             "cited_gold_rate": mean([float(r["cited_gold"]) for r in ans]),
             "cited_gold_quote_rate": mean([float(r["cited_gold_quote"]) for r in ans]),
             "answer_chars_p50": statistics.median([len(r["answer"]) for r in ans]) if ans else 0,
+            "direct_answer_accuracy": mean([float(r["direct_pass"]) for r in ans]),
+            "direct_answer_chars_p50": statistics.median([len(r["direct_answer"]) for r in ans]) if ans else 0,
+            "wrong_tier_rate": mean([float(r["wrong_tier"]) for r in tiers]),
+            "n_tier_items": len(tiers),
+            "key_fact_accuracy_by_style": by_style,
         },
         "refusal": {
             "true_refusal_rate": mean([float(not r["found"]) for r in una]),
             "false_refusal_rate": mean([float(not r["found"]) for r in ans]),
+            "by_kind": by_kind,
+            "redirect_rate": mean([float(r["outcome"] == "elsewhere" and r["elsewhere_hit"]) for r in redirects]),
+            "n_redirect_items": len(redirects),
         },
         "latency_ms": {"p50": round(_pct(lat, 0.5), 1), "p95": round(_pct(lat, 0.95), 1)},
         "by_type": by_type,
@@ -208,6 +242,9 @@ def evaluate(settings, dataset_path: Path, out: Path, baseline: bool = False, pr
     }
     rows = run_policybot(bot, dataset, progress)
     result = metrics(rows, config)
+    splits = sorted({r["split"] for r in rows if r["split"]})
+    if splits:
+        result["splits"] = {sp: metrics([r for r in rows if r["split"] == sp], config) for sp in splits}
     _write_jsonl(out / "per_item.jsonl", rows)
     base_result = None
     if baseline:
@@ -227,13 +264,21 @@ def _write_jsonl(path: Path, rows: list[dict]) -> None:
 
 
 def check_gate(result: dict, thresholds: dict) -> list[str]:
-    """Failures of the CI gate: each names the metric, its value and the bar."""
+    """Failures of the CI gate: each names the metric, its value and the bar.
+
+    ``"_split": "test"`` in the thresholds makes the gate read that split's figures."""
+    split = thresholds.get("_split")
+    if split:
+        if split not in result.get("splits", {}):
+            return [f"the dataset has no {split!r} split"]
+        result = result["splits"][split]
     failures = []
     for dotted, bar in thresholds.items():
         if dotted.startswith("_"):
             continue
-        group, key = dotted.split(".", 1)
-        value = result[group][key]
+        value = result
+        for part in dotted.split("."):
+            value = value[part]
         op, limit = bar["op"], bar["value"]
         ok = value >= limit if op == ">=" else value <= limit if op == "<=" else value == limit
         if not ok:

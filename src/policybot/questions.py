@@ -105,9 +105,12 @@ def _topic_words(question: str) -> list[str]:
     from .lexical import word_tokens
 
     places = {a for p in places_in(question) for a in _aliases(p)}
+    from .focus import generic_words
+
+    generic = generic_words()
     return [
         w for w in word_tokens(question)
-        if w not in _ASPECT and not any(w in p for p in places) and not _elsewhere(w) and not w.isdigit()
+        if w not in _ASPECT and w not in generic and not any(w in p for p in places) and not _elsewhere(w) and not w.isdigit()
     ]
 
 
@@ -126,3 +129,63 @@ def _aliases(place: str) -> list[str]:
 
 def years_in(question: str) -> list[int]:
     return [int(y) for y in re.findall(r"(?<!\d)(20\d\d|19\d\d)(?!\d)", unicodedata.normalize("NFKC", question))]
+
+
+# --- the question inside a message, and what it asks -------------------------------------------
+
+_ASKING = re.compile(r"[？?]|多少|什么|哪些|哪个|哪里|哪家|哪类|怎么|怎样|如何|吗|呢|是否|能否|可否|有没有|几[个家项名年]|谁|多久|何时")
+_LEAD_IN = re.compile(
+    r"^(?:顺便|另外|还有|再)?(?:问(?:一下|下)?|请问|想问(?:一下|下|问)?|想确认(?:一个数|一下|下)?|想了解(?:一下|下)?|咨询(?:一下|下)?|我想知道)[，,：:、\s]*"
+)
+_SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;\n]*")
+_JOINED = re.compile(r"和|以及|及|与|还有|并且|另外|同时")
+_HOW_MUCH = re.compile(r"多少|金额|几万|数额")
+
+
+def core_question(text: str) -> tuple[str, str]:
+    """(the question, its context): in a long message, the last run of asking sentences is the question.
+
+    "我们是做软件的，员工120人。顺便问下，临沧对新设研发机构补多少？" → ("临沧对新设研发机构补多少？", "我们是做软件的，员工120人。")
+    """
+    parts = [m.group(0) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+    if len(parts) < 2:
+        return text, ""
+    asking = [i for i, p in enumerate(parts) if _ASKING.search(p)]
+    if not asking:
+        return text, ""
+    last = first = asking[-1]
+    while first - 1 in asking:
+        first -= 1
+    core = "".join(parts[first : last + 1]).strip()
+    core = _LEAD_IN.sub("", core).strip() or core
+    context = "".join(parts[:first] + parts[last + 1 :]).strip()
+    return core, context
+
+
+def with_context(core: str, context: str) -> str:
+    """The question to search for: the core, with the context's places, or the whole context when the
+    core names no topic of its own ("想问能拿多少补助？"). Figures in the context are the company's, not
+    the question's, and are dropped."""
+    if not context:
+        return core
+    if _topic_words(core):
+        places = [p for p in places_in(context) if p not in places_in(core)]
+        return "".join(places[:1]) + core
+    return re.sub(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|万|人|名|%|个|家)?", "", context) + core
+
+
+def aspects(question: str) -> list[str]:
+    """What the question asks, in order: one aspect per asking part ("需要什么条件？找哪个部门？")."""
+    out: list[str] = []
+    for part in _SENTENCE.findall(question):
+        found = [name for name, pattern in INTENTS if pattern.search(part)]
+        if not found:
+            continue
+        if len(found) > 1 and _JOINED.search(part):
+            picked = [f for f in found if f != "amount" or f == found[0] or _HOW_MUCH.search(part)]
+            where = {name: pattern.search(part).start() for name, pattern in INTENTS if name in picked}
+            picked.sort(key=where.get)
+        else:
+            picked = found[:1]
+        out.extend(a for a in picked if a not in out)
+    return out or ["fact"]

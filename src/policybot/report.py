@@ -13,6 +13,40 @@ ROWS = [
 ]
 
 
+SPLIT_ROWS = [
+    "retrieval.recall@1", "retrieval.recall@5", "retrieval.mrr", "answer.key_fact_accuracy",
+    "answer.direct_answer_accuracy", "answer.wrong_tier_rate", "answer.citation_validity", "answer.number_fidelity",
+    "refusal.true_refusal_rate", "refusal.false_refusal_rate", "refusal.redirect_rate", "latency_ms.p50", "latency_ms.p95",
+]
+
+
+def _get(result: dict, dotted: str):
+    value = result
+    for part in dotted.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return "—"
+        value = value[part]
+    return value
+
+
+def split_table(result: dict) -> str:
+    """Every figure for all items, dev and test side by side (with refusal by kind and accuracy by style)."""
+    splits = result.get("splits", {})
+    cols = ["all", *splits]
+    tables = [result, *splits.values()]
+    lines = ["| metric | " + " | ".join(cols) + " |", "| --- |" + " --- |" * len(cols),
+             "| items | " + " | ".join(str(t["n"]) for t in tables) + " |"]
+    rows = list(SPLIT_ROWS)
+    kinds = sorted({k for t in tables for k in t["refusal"].get("by_kind", {})})
+    styles = sorted({k for t in tables for k in t["answer"].get("key_fact_accuracy_by_style", {})})
+    rows += [f"refusal.by_kind.{k}" for k in kinds]
+    rows += [f"answer.key_fact_accuracy_by_style.{st}.key_fact_accuracy" for st in styles]
+    for dotted in rows:
+        label = dotted.replace("key_fact_accuracy_by_style.", "key_facts_by_style:").replace(".key_fact_accuracy", "")
+        lines.append(f"| {label} | " + " | ".join(str(_get(t, dotted)) for t in tables) + " |")
+    return "\n".join(lines)
+
+
 def metrics_table(result: dict, base: dict | None) -> str:
     head = "| metric | policybot |" + (" baseline | policybot / baseline |" if base else "")
     sep = "| --- | --- |" + (" --- | --- |" if base else "")
@@ -77,6 +111,7 @@ def write_report(out: Path, result: dict, rows: list[dict], base: dict | None) -
         "",
         metrics_table(result, base),
         "",
+        *(["## Dev and test", "", split_table(result), ""] if result.get("splits") else []),
         "## Accuracy by type",
         "",
         "| type | n | accuracy |" + (" baseline |" if base else ""),
@@ -87,5 +122,6 @@ def write_report(out: Path, result: dict, rows: list[dict], base: dict | None) -
         lines.append(f"| {t} | {v['n']} | {v['accuracy']} |{extra}")
     lines += ["", *[f"![{p}]({p})" for p in plots], "", f"## Items that failed ({len(failures)})", ""]
     for r in failures:
-        lines.append(f"- `{r['id']}` ({r['type']}) {r['question']} → found={r['found']}: {r['answer'][:120].replace(chr(10), ' ')}")
+        lines.append(f"- `{r['id']}` [{r['split'] or '—'}] ({r['type']}) {r['question']} → {r['outcome']}: "
+                     f"{r['answer'][:120].replace(chr(10), ' ')}")
     (out / "report.md").write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from dataclasses import dataclass, field
+from typing import Callable
 
 import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -16,7 +18,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from .corpus import gazetteer, places_in
+from .corpus import gazetteer, places_in, region_chain
 from .embeddings import Embedder
 from .indexing import Index
 from .lexical import bigram_tokens, normalise, vocabulary, word_tokens
@@ -54,6 +56,12 @@ class QueryPlan:
 def _place_aliases(place: str) -> list[str]:
     info = gazetteer()["places"][place]
     return [place, *info["aliases"]]
+
+
+def place_words(plan: QueryPlan) -> re.Pattern[str]:
+    """A pattern of the place names (and aliases) the question uses."""
+    names = sorted({a for p in plan.places for a in _place_aliases(p)} | set(plan.uncovered), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names))) if names else re.compile(r"(?!x)x")
 
 
 def uncovered_places(text: str) -> tuple[str, ...]:
@@ -111,6 +119,8 @@ class HybridRetriever:
         self._idf_unseen = 0.6 * (math.log(n) + 0.1)
         # retrieval (coverage) and composition (sentence scores) weigh the same question
         self._weights_for = functools.lru_cache(maxsize=1024)(self._weights)
+        # reorders the fused pool (PolicyBot injects its fitted reranker); None keeps the fused order
+        self.reranker: Callable[[QueryPlan, list[ScoredChunk]], list[ScoredChunk]] | None = None
 
     def term_weights(self, plan: QueryPlan) -> dict:
         """The question's content words with their IDF; place names excluded.
@@ -159,8 +169,10 @@ class HybridRetriever:
             docs = self.doc_ids_for(places)
             allowed = docs if allowed is None else allowed & docs
         if plan.places:
-            # a place with documents of its own (昆明市) means those, not its districts' documents
-            own = {d.doc_id for d in self.index.documents.values() if d.region and d.region[-1] in plan.places}
+            # a place's own documents and those of the places that contain it (昆明市's measures apply in
+            # 五华区), not its districts' documents; a place with none of its own: documents inside it
+            within = {a for p in plan.places for a in region_chain(p)}
+            own = {d.doc_id for d in self.index.documents.values() if d.region and d.region[-1] in within}
             named = own or self.doc_ids_for(plan.places)
             if named and (allowed is None or named & allowed):
                 allowed = named if allowed is None else named & allowed
@@ -168,11 +180,15 @@ class HybridRetriever:
 
     def search(
         self, query: str, k: int | None = None, region: str | None = None, doc_id: str | None = None,
-        plan: QueryPlan | None = None,
+        plan: QueryPlan | None = None, only: set[str] | None = None, rerank: bool = True,
     ) -> list[ScoredChunk]:
+        """Ranked passages; ``only`` replaces the filters and the question's places with a set of documents.
+
+        ``rerank=False`` returns the fused order (what the reranker is fitted on)."""
+        reranker = self.reranker if rerank else None
         k = k or self.cfg.top_k
         plan = plan or plan_query(query)
-        allowed = self.allowed_docs(plan, region, doc_id)
+        allowed = set(only) if only is not None else self.allowed_docs(plan, region, doc_id)
         if allowed is not None and not allowed:
             return []
         mask = np.ones(len(self.index.chunks), bool) if allowed is None else np.isin(self._chunk_docs, list(allowed))
@@ -194,7 +210,8 @@ class HybridRetriever:
         for name, rk in ranks.items():
             for i, r in rk.items():
                 fused[i] = fused.get(i, 0.0) + weights[name] / (self.cfg.rrf_k + r)
-        top = sorted(fused, key=lambda i: -fused[i])[:k]
+        pool = k if reranker is None else max(k, self.cfg.rerank_pool)
+        top = sorted(fused, key=lambda i: -fused[i])[:pool]
         weights = self.term_weights(plan)
         out = []
         for i in top:
@@ -206,7 +223,9 @@ class HybridRetriever:
                 coverage=self.weighted_coverage(weights, i),
             )
             out.append(sc)
-        return out
+        if reranker is not None and out:
+            out = reranker(plan, out)
+        return out[:k]
 
 
 class PolicyRetriever(BaseRetriever):

@@ -46,6 +46,7 @@ class RetrievalSettings(_Group):
     weight_words: float = Field(1.0, ge=0, description="Fusion weight of BM25 over jieba words.")
     weight_bigrams: float = Field(1.0, ge=0, description="Fusion weight of BM25 over character bigrams.")
     weight_dense: float = Field(1.0, ge=0, description="Fusion weight of the dense embedding signal.")
+    rerank_pool: int = Field(10, ge=1, le=50, description="Fused passages the fitted reranker reorders before the top k are kept.")
 
 
 class AnswerSettings(_Group):

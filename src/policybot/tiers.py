@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexical import normalise
+from .lexical import normalise, vocabulary, word_tokens
 
 MONEY = re.compile(
     r"(?:最高|不超过|每[户家人个项]?)?\d+(?:\.\d+)?\s*(?:万元|亿元|元)(?:\s*[—\-~～至到]\s*\d+(?:\.\d+)?\s*(?:万元|亿元|元))?"
@@ -22,6 +22,7 @@ MONEY = re.compile(
 _AMOUNT_LIST = re.compile(rf"(?:{MONEY.pattern})(?:\s*[、和及与]\s*(?:{MONEY.pattern}))+")
 _CLAUSE_END = re.compile(r"[，,；;：:。！？!?]")
 _LIST_SEP = re.compile(r"[、和及与或]")
+_GIVES = re.compile(r"给予|补助|奖励|奖补|扶持|补贴|支持|贴息|配套|资助")
 _BENEFIT_NOUN = re.compile(r"(补助|奖补|奖励|扶持|支持|资金|经费|补贴|贴息|配套)")
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
@@ -31,12 +32,14 @@ class Clause:
     start: int
     end: int
     text: str
-    subject: str = ""  # the clauses before it that name the beneficiary (verbatim, may be empty)
+    subject: str = ""  # the clauses before it that name the beneficiary (joined with "，")
+    lead: int = -1  # start of the nearest of those clauses in the quote, or -1
     amounts: list[tuple[int, int]] = field(default_factory=list)  # spans of figures in ``text``
 
     @property
     def money(self) -> bool:
-        return bool(self.amounts)
+        """A clause that gives a figure (a share such as "占营业收入比重超过1.5%" is a condition, not a benefit)."""
+        return bool(self.amounts) and bool(_GIVES.search(self.text) or re.search(r"\d\s*(?:万元|亿元|元)", self.text))
 
     @property
     def benefit(self) -> str:
@@ -57,27 +60,28 @@ def clauses(text: str) -> list[Clause]:
             s, e = pos + lead, pos + len(piece.rstrip())
             out.append(Clause(s, e, text[s:e], amounts=[mm.span() for mm in MONEY.finditer(text[s:e])]))
         pos = m.end() if m else len(text)
-    subject: list[str] = []
+    subject: list[Clause] = []
     for c in out:
         if c.money:
-            c.subject = "，".join(subject)
+            c.subject = "，".join(x.text for x in subject)
+            c.lead = subject[-1].start if subject else -1
             subject = []
         else:
-            subject.append(c.text)
+            subject.append(c)
     return out
 
 
-def _bigrams(text: str) -> set[str]:
-    t = re.sub(r"[^\u4e00-\u9fff0-9a-z%]", "", normalise(text))
-    return {t[i : i + 2] for i in range(len(t) - 1)}
+def _words(text: str) -> set[str]:
+    return set(word_tokens(text)) | tier_words(text)
+
+
+def _numeral(token: str) -> int:
+    return int(token) if token.isdigit() else _CN_DIGITS.get(token, 0)
 
 
 def _rank_numbers(question: str) -> list[int]:
     q = normalise(question)
-    out = [int(n) for n in re.findall(r"第\s*(\d+)\s*[名位]", q)]
-    out += [_CN_DIGITS[c] for c in re.findall(r"第([一二两三四五六七八九十])[名位]", q)]
-    out += [int(n) for n in re.findall(r"前\s*(\d+)\s*[名位]", q)]
-    return out
+    return [_numeral(n) for n in re.findall(r"(?:第|前)\s*(\d+|[一二两三四五六七八九十])\s*[名位]", q)]
 
 
 def _rank_match(piece: str, ranks: list[int]) -> bool | None:
@@ -94,51 +98,89 @@ def _rank_match(piece: str, ranks: list[int]) -> bool | None:
     return None
 
 
-def choose(pieces: list[str], question: str) -> int | None:
-    """Index of the one piece the question asks about, judged on words the pieces do not share.
+def tier_words(text: str) -> set[str]:
+    t = normalise(text)
+    return {w for family in vocabulary().get("tiers", []) for w in family if w in t}
 
-    None when the question names none of them, or two equally.
+
+def _unique(hits: list[int]) -> int | None:
+    return hits[0] if len(hits) == 1 else None
+
+
+def choose(pieces: list[str], question: str, outside: str = "") -> int | None:
+    """Index of the one piece the question asks about, or None when it names none of them, or two.
+
+    A rank in the question decides first (第4名 → 第3至第5名), then a tier word (省级, 重新认定 …) that
+    only one piece holds, then the question's bigrams that the pieces do not all share and that do
+    not occur in ``outside`` (the rest of the quote: the rule's common topic).
     """
     if len(pieces) < 2:
         return None
-    ranks = _rank_numbers(question)
-    by_rank = [_rank_match(p, ranks) for p in pieces]
+    by_rank = [_rank_match(p, _rank_numbers(question)) for p in pieces]
     if any(x is not None for x in by_rank):
-        hits = [i for i, x in enumerate(by_rank) if x]
-        return hits[0] if len(hits) == 1 else None
-    grams = [_bigrams(p) for p in pieces]
-    shared = set.intersection(*grams)
-    q = _bigrams(question)
-    scores = [len((g - shared) & q) for g in grams]
-    best = max(scores)
-    if best == 0 or scores.count(best) > 1:
+        return _unique([i for i, x in enumerate(by_rank) if x])
+    asked = tier_words(question)
+    candidates = list(range(len(pieces)))
+    if asked:
+        holding = [i for i in candidates if asked & tier_words(pieces[i])]
+        if len(holding) == 1:
+            return holding[0]
+        candidates = holding or candidates
+    grams = [_words(p) for p in pieces]
+    shared = set.intersection(*grams) | _words(outside)
+    q = _words(question)
+    scores = {i: len((grams[i] - shared) & q) for i in candidates}
+    best = max(scores.values())
+    if best == 0:
         return None
-    return scores.index(best)
+    return _unique([i for i, v in scores.items() if v == best])
 
 
 @dataclass
 class Enumeration:
     """Aligned "A、B、C … 分别 … X、Y、Z" inside one money clause."""
 
-    items: list[str]  # verbatim pieces of the item list
+    items: list[str]  # the item list's pieces, trimmed to the items
     amounts: list[str]  # verbatim figures, same length
-    before: str  # clause text before the amount list (without 分别)
-    after: str  # clause text after it
+    before: str  # clause text between the item list (or the clause start) and the figures, without 分别
+    after: str  # clause text after the figures
 
     def line(self, i: int) -> str:
-        return f"{label(self.items[i])}：{self.before}{self.amounts[i]}{self.after}"
+        return f"{self.items[i]}：{self.before}{self.amounts[i]}{self.after}"
 
     def lines(self) -> list[str]:
         return [self.line(i) for i in range(len(self.items))]
 
 
-def label(piece: str) -> str:
-    """An item as a label: without its leading 对/新认定的… and trailing 的."""
-    s = piece.strip()
-    if "的" in s[:-1]:
-        s = s[s.rindex("的", 0, len(s) - 1) + 1 :]
-    s = re.sub(r"^(对|给予|经|为|被|获得|入选)", "", s)
-    return s.rstrip("的").strip() or piece.strip()
+_SEP = re.compile(r"[、和及与或]")
+_PIECE_LEFT = re.compile(r".*(?:的|对|获得|为|入选|经|给予)")
+_PIECE_RIGHT = re.compile(r"(?:分别|的|认定|给予|培养|考核|建设|每|一次性|，|,).*")
+
+
+def _lists(head: str) -> list[tuple[int, list[str]]]:
+    """Runs of items joined by 、/和/及 in ``head``: (end offset of the run, trimmed items)."""
+    runs, run = [], []
+    for m in _SEP.finditer(head):
+        if run and (m.start() - run[-1].end() > 15 or re.search(r"[，,；;：:。]", head[run[-1].end() : m.start()])):
+            runs.append(run)
+            run = []
+        run.append(m)
+    if run:
+        runs.append(run)
+    out = []
+    for run in runs:
+        left = max(head.rfind(ch, 0, run[0].start()) for ch in "，,；;：:。") + 1
+        stops = [i for i in (head.find(ch, run[-1].end()) for ch in "，,；;：:。") if i != -1]
+        right = min(stops) if stops else len(head)
+        bounds = [left, *[x for m in run for x in (m.start(), m.end())], right]
+        pieces = [head[bounds[i] : bounds[i + 1]] for i in range(0, len(bounds), 2)]
+        pieces[0] = _PIECE_LEFT.sub("", pieces[0])
+        tail = _PIECE_RIGHT.sub("", pieces[-1])
+        end = bounds[-2] + len(tail)
+        pieces[-1] = tail
+        if all(p.strip() for p in pieces):
+            out.append((end, [p.strip() for p in pieces]))
+    return out
 
 
 def enumeration(clause: Clause) -> Enumeration | None:
@@ -147,17 +189,25 @@ def enumeration(clause: Clause) -> Enumeration | None:
     if not m:
         return None
     amounts = [a.group(0) for a in MONEY.finditer(m.group(0))]
-    head = clause.subject + "，" + clause.text[: m.start()] if clause.subject else clause.text[: m.start()]
-    lists = [x for x in re.finditer(r"[^，,、和及与或；;：:]{1,24}(?:[、和及与或][^，,、和及与或；;：:]{1,24})+", head)]
-    for lst in reversed(lists):  # the nearest list before the figures
-        items = _LIST_SEP.split(lst.group(0))
+    head = clause.text[: m.start()]
+    offset = 0
+    lists = _lists(head)
+    if not any(len(items) == len(amounts) for _, items in lists) and clause.subject:
+        head = clause.subject + "，" + head
+        offset = len(clause.subject) + 1
+        lists = _lists(head)
+    for end, items in reversed(lists):  # the nearest list before the figures
         if len(items) == len(amounts):
-            before = re.sub(r"分别", "", clause.text[: m.start()])
-            before = before[len(before) - len(before.lstrip()) :]
-            # what precedes the figures inside the clause, without the item list itself
-            if lst.group(0) in before:
-                before = before[before.index(lst.group(0)) + len(lst.group(0)) :]
-            return Enumeration(items, amounts, before.lstrip("的，, "), clause.text[m.end() :])
+            before = head[max(end, offset) :].replace("分别", "").lstrip("的，, ")
+            return Enumeration(items, amounts, before, clause.text[m.end() :])
+    return None
+
+
+def _pairs(clause: Clause) -> list[str] | None:
+    """"给予A180万元、B90万元经费支持": pieces that each carry one figure of their own."""
+    pieces = clause.text.split("、")
+    if len(pieces) >= 2 and all(len(MONEY.findall(p)) == 1 for p in pieces):
+        return pieces
     return None
 
 
@@ -177,25 +227,43 @@ def amount_lines(quote: str, question: str) -> tuple[list[str], bool]:
     for group in groups.values():
         picked = group
         if len(group) > 1:
-            i = choose([c.subject + c.text for c in group], question)
+            spans = [(c.start if c.lead < 0 else c.lead, c.end) for c in group]
+            pieces = [quote[a:b] for a, b in spans]
+            i = choose(pieces, question, _without(quote, spans))
             if i is not None:
                 picked, chose = [group[i]], True
         for c in picked:
-            enum = enumeration(c)
-            if enum is None:
-                lines.append(_with_subject(c))
-                continue
-            i = choose(enum.items, question)
-            if i is None:
-                lines.extend(enum.lines())
-            else:
-                lines.append(enum.line(i))
-                chose = True
+            got, narrowed = _lines_of(c, question)
+            lines.extend(got)
+            chose = chose or narrowed
     return lines, chose
+
+
+def _lines_of(c: Clause, question: str) -> tuple[list[str], bool]:
+    enum = enumeration(c)
+    if enum is not None:
+        i = choose(enum.items, question)
+        return (enum.lines(), False) if i is None else ([enum.line(i)], True)
+    pairs = _pairs(c)
+    if pairs is not None:
+        i = choose(pairs, question)
+        if i is not None:
+            return [pairs[i].strip()], True
+    return [_with_subject(c)], False
+
+
+def _without(quote: str, spans: list[tuple[int, int]]) -> str:
+    """The quote with the rivals' own text blanked: what they have in common."""
+    chars = list(quote)
+    for a, b in spans:
+        chars[a:b] = " " * (b - a)
+    return "".join(chars)
 
 
 def _with_subject(c: Clause) -> str:
     """A money clause, led by its beneficiary when the clause itself does not name one."""
-    if c.subject and not re.match(r"^(对|给予|为|凡|经)", c.text) and len(c.subject) <= 30:
-        return f"{c.subject.split('，')[-1]}，{c.text}"
+    if c.subject and not c.text.startswith("对"):
+        near = c.subject.split("，")[-1]
+        if len(near) <= 30:
+            return f"{near}，{c.text}"
     return c.text

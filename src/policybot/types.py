@@ -147,8 +147,15 @@ class Citation:
         return format_citation(self.cited_title, self.doc_number, self.section_ref or self.section, self.quote)
 
 
+def citation_json(c: Citation) -> dict:
+    return {k: v for k, v in asdict(c).items() if k not in ("chunk_text", "quote_start", "official_title")}
+
+
 @dataclass
 class Answer:
+    """A reply. ``outcome``: answered | not_found (the corpus has no basis) | elsewhere (not in the asked
+    region, but other regions have the rule: ``elsewhere`` cites them) | refused (not a policy question)."""
+
     question: str
     found: bool
     answer: str
@@ -157,17 +164,24 @@ class Answer:
     latency_ms: float = 0.0
     resolved_question: str = ""
     evidence: list[ScoredChunk] = field(default_factory=list)
+    direct_answer: str = ""
+    elsewhere: list[Citation] = field(default_factory=list)
+    outcome: str = "answered"
+
+    @property
+    def all_citations(self) -> list[Citation]:
+        return [*self.citations, *self.elsewhere]
 
     def to_json(self) -> dict:
         return {
             "question": self.question,
             "resolved_question": self.resolved_question or self.question,
             "found": self.found,
+            "outcome": self.outcome,
+            "direct_answer": self.direct_answer,
             "answer": self.answer,
-            "citations": [
-                {k: v for k, v in asdict(c).items() if k not in ("chunk_text", "quote_start", "official_title")}
-                for c in self.citations
-            ],
+            "citations": [citation_json(c) for c in self.citations],
+            "elsewhere": [citation_json(c) for c in self.elsewhere],
             "warnings": list(self.warnings),
             "latency_ms": round(self.latency_ms, 1),
         }

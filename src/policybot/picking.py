@@ -1,0 +1,173 @@
+"""Which sentence of a passage to quote, scored by the fitted ``select`` model.
+
+Candidates are the passage's sentences and neighbouring sentence pairs on one line; heading-only
+lines are not candidates. The chosen sentence then grows to the whole rule it belongs to: a
+provision that continues after "；" (基础补助 …；增量奖励 …) is quoted whole, never cut mid-rule.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from .citations import sentences, squash
+from .lexical import normalise
+from .scoring import (
+    Model, Terms, bigram_share, figure, intent_hits, share, tier_signal,
+)
+from .structure import heading_level, is_heading_only
+from .tiers import MONEY
+from .types import ScoredChunk
+
+DEPT_LINE = re.compile(
+    r"^[（(]?\s*(牵头|责任|指导|配合)(部门|单位)\s*[:：]|负责落实[)）]?$|为召集单位|[（(]责任(部门|单位)\s*[:：]"
+)
+_CONTINUES = re.compile(r"^(其他|其余|另|此外|同时|其中|对其|上述)|再(分别)?(给予|补助|奖励)")
+MAX_RULE_CHARS = 260
+
+
+@dataclass
+class Pick:
+    """A quote span inside an evidence passage, with its features and scores."""
+
+    sc: ScoredChunk
+    start: int
+    end: int
+    score: float  # the select model's logit
+    rank: int  # the passage's rank in the evidence
+    x: dict = field(default_factory=dict)
+    prob: float = 0.0  # P(answerable), set by the answer stage
+
+    @property
+    def text(self) -> str:
+        return self.sc.chunk.text[self.start : self.end]
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    return [
+        se for se in sentences(text)
+        if len(squash(text[se[0] : se[1]])) >= 6
+        and not (heading_level(text[se[0] : se[1]]) is not None and is_heading_only(text[se[0] : se[1]]))
+    ]
+
+
+def candidates(text: str, with_departments: bool = True) -> list[tuple[int, int, bool]]:
+    """(start, end, is_pair) of the sentences and same-line sentence pairs of a passage."""
+    spans = [se for se in _spans(text) if with_departments or not DEPT_LINE.search(text[se[0] : se[1]].strip())]
+    pairs = [
+        (a[0], b[1], True) for a, b in zip(spans, spans[1:])
+        if "\n" not in text[a[1] : b[0]] and b[1] - a[0] <= 160
+    ]
+    return [(s, e, False) for s, e in spans] + pairs
+
+
+def rivals_of(tiers: frozenset[str]) -> frozenset[str]:
+    from .lexical import vocabulary
+
+    out = set()
+    for family in vocabulary().get("tiers", []):
+        if tiers & set(family):
+            out.update(w for w in family if w not in tiers and not any(w in t or t in w for t in tiers))
+    return frozenset(out)
+
+
+def features(body: str, sc: ScoredChunk, rank: int, top: float, terms: Terms, pair: bool, ctx: dict) -> dict:
+    first, other = intent_hits(body, terms.intents)
+    return {
+        "cov": share(body, terms.weights),
+        "focus": share(body, terms.focus),
+        "focus_ctx": ctx["focus_ctx"],
+        "bigram": bigram_share(body, terms.bigrams),
+        "intent": first,
+        "intent_other": other,
+        "tier": tier_signal(body, terms.tiers, ctx["rivals"]),
+        "rank": 1.0 / rank,
+        "fused": sc.score / top if top else 0.0,
+        "dense": sc.dense,
+        "length": math.log1p(len(body)) ,
+        "pair": 1.0 if pair else 0.0,
+        "figure": figure(body),
+    }
+
+
+def context(sc: ScoredChunk, terms: Terms) -> dict:
+    """Passage-level features shared by its candidates."""
+    text = sc.chunk.index_text()
+    return {
+        "focus_ctx": share(text, terms.focus),
+        "cov_ctx": share(text, terms.weights),
+        "bigram_ctx": bigram_share(text, terms.bigrams),
+        "rivals": rivals_of(terms.tiers),
+    }
+
+
+def best_pick(sc: ScoredChunk, rank: int, top: float, terms: Terms, model: Model, topical: bool = False) -> Pick | None:
+    """The passage's best sentence; ``topical`` leaves out 牵头/责任 lines (they are found from the topic)."""
+    text = sc.chunk.text
+    ctx = context(sc, terms)
+    best = None
+    for s, e, pair in candidates(text, with_departments=not topical):
+        x = features(text[s:e], sc, rank, top, terms, pair, ctx)
+        score = model.logit(x)
+        if best is None or score > best.score:
+            best = Pick(sc, s, e, score, rank, x)
+    if best is not None:
+        best.x.update({k: v for k, v in ctx.items() if k != "rivals"})
+        best.start, best.end = whole_rule(text, best.start, best.end)
+    return best
+
+
+def whole_rule(text: str, start: int, end: int) -> tuple[int, int]:
+    """Grow a sentence to the provision it belongs to on its line (clauses joined by "；" that continue it)."""
+    spans = sentences(text)
+    idx = [i for i, (s, e) in enumerate(spans) if s >= start and e <= end]
+    if not idx:
+        return start, end
+    lo, hi = idx[0], idx[-1]
+    while hi + 1 < len(spans) and _continues(text, spans[hi], spans[hi + 1]) and spans[hi + 1][1] - spans[lo][0] <= MAX_RULE_CHARS:
+        hi += 1
+    while lo > 0 and _continues(text, spans[lo - 1], spans[lo]) and spans[hi][1] - spans[lo - 1][0] <= MAX_RULE_CHARS:
+        lo -= 1
+    return spans[lo][0], spans[hi][1]
+
+
+def _continues(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Does sentence ``b`` carry on the rule of sentence ``a``: same line, after "；", both with figures,
+    and ``b`` opens with a continuation word or with a term ``a`` already named?"""
+    left, right = text[a[0] : a[1]], text[b[0] : b[1]]
+    if "\n" in text[a[1] : b[0]] or not left.rstrip().endswith(("；", ";")):
+        return False
+    if not (MONEY.search(left) and MONEY.search(right)):
+        return False
+    if _CONTINUES.search(right):
+        return True
+    head = re.match(r"[\u4e00-\u9fff]{2,4}", normalise(right))
+    return bool(head) and head.group(0) in normalise(left) and not right.startswith("对")
+
+
+def department_span(text: str, topic: tuple[int, int]) -> tuple[int, int] | None:
+    """The 牵头/责任 lines (or the closing "(…负责落实)") of the task a topical sentence belongs to."""
+    spans = [se for se in sentences(text) if len(squash(text[se[0] : se[1]])) >= 6]
+    lines = [se for se in spans if se[0] >= topic[0] and DEPT_LINE.search(text[se[0] : se[1]].strip())]
+    if not lines:
+        return None
+    group = [lines[0]]
+    for se in lines[1:]:
+        if text[group[-1][1] : se[0]].strip():
+            break
+        group.append(se)
+    return group[0][0], group[-1][1]
+
+
+def passage_features(sc: ScoredChunk, rank: int, top: float, terms: Terms, select: Model, topical: bool) -> dict:
+    """What the reranker reads of a fused passage: its signals' ranks, term shares and best sentence."""
+    ctx = context(sc, terms)
+    pick = best_pick(sc, rank, top, terms, select, topical)
+    inv = {name: 1.0 / r for name, r in sc.ranks.items()}
+    return {
+        "fused": sc.score / top if top else 0.0,
+        "r_words": inv.get("words", 0.0), "r_bigrams": inv.get("bigrams", 0.0), "r_dense": inv.get("dense", 0.0),
+        "dense": sc.dense, "cov_ctx": ctx["cov_ctx"], "focus_ctx": ctx["focus_ctx"], "bigram_ctx": ctx["bigram_ctx"],
+        "select": pick.score if pick else -10.0,
+    }
