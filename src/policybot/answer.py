@@ -190,7 +190,7 @@ def _write(chosen: list[Pick], ask: Ask, terms: Terms, documents: dict[str, Poli
             body.append(f"【{region}】{label + '：' if label else ''}{_flat(dept_quote)}[{dept_n}]")
         parts = []
         for aspect in ask.aspects:
-            frag = direct.fragment(aspect, pick.text, ask.expanded, terms.weights, dept_quote)
+            frag = direct.fragment(aspect, pick.text, ask.expanded, terms, dept_quote)
             n = dept_n if aspect == "department" and dept_n else (main_n or dept_n)
             name = _aspect_label(aspect) if len(ask.aspects) > 1 else ""
             parts.append(f"{name + '：' if name else ''}{frag}[{n}]")

@@ -99,7 +99,7 @@ class PolicyBot:
             for t in weights:
                 if holds(own, t):
                     weights[t] *= 2.0
-        focus = self.lexicon.focus(weights)
+        focus = self.lexicon.focus(weights, text)
         gone = set(self.lexicon.missing(focus))
         total = sum(focus.values()) or 1.0
         missing = sum(w for t, w in focus.items() if (t[0] if isinstance(t, tuple) else t) in gone) / total

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from .scoring import INTENT_PATTERNS, share
-from .tiers import MONEY, amount_lines, clauses
+from .scoring import INTENT_PATTERNS, Terms, share
+from .tiers import MONEY, amount_lines, clauses, unnegated
 
 ASPECT_NAMES = {"amount": "金额", "department": "负责部门", "condition": "条件", "target": "目标",
                 "deadline": "时间", "validity": "有效期", "fact": ""}
@@ -54,31 +54,82 @@ def condition(quote: str) -> str:
     return "，".join(_short(x) for x in out) if out else "原文未单列申请条件，见下方引文"
 
 
-def figure_clause(quote: str, question_terms: dict, intent: str) -> str:
-    """The clause holding the asked target, date or fact (best term overlap among those that fit)."""
+_YEAR = re.compile(r"20\d\d(?=年)")
+_LIST_NUMBER = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)])")
+_ORG = re.compile(r"(?:区|市|县|省)[\u4e00-\u9fff]{1,12}?(?:局|委员会|委|办公室|办|管委会|中心|部)")
+
+
+def _has_figure(text: str) -> bool:
+    return bool(re.search(r"\d", _LIST_NUMBER.sub("", text)))
+
+
+def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
+    """The clause(s) holding the asked target, date or fact.
+
+    Clauses with a figure that fit the intent are scored by the question's focus; a short clause
+    naming a year ("2024年") or a baseline ("在2022年27家的基础上") leads the clause after it; a year
+    in the question keeps that year's clauses; further clauses join while they add asked terms the
+    first lacks ("新增专利申请…，新增专利授权…").
+    """
     cs = clauses(quote)
     pattern = INTENT_PATTERNS.get(intent)
-    fitting = [c for c in cs if (pattern.search(c.text) if pattern else re.search(r"\d", c.text))] or cs
+    with_figures = [c for c in cs if _has_figure(c.text)]
+    fitting = [c for c in with_figures if pattern is None or pattern.search(c.text)] or with_figures or cs
     if not fitting:
         return _short(quote)
-    best = max(fitting, key=lambda c: (share(c.subject.split("，")[-1] + c.text, question_terms), -len(c.text)))
-    lead = ""
-    if not re.search(r"[\u4e00-\u9fff]{4}", re.sub(r"[\d.%万亿元家个件人项以上达到突破]", "", best.text)):
-        prev = [c for c in cs if c.end <= best.start]
-        lead = prev[-1].text + "，" if prev else ""
-    return _short(lead + best.text)
+
+    def lead(c) -> str:
+        prev = [p for p in cs if p.end <= c.start]
+        if prev and ((len(prev[-1].text) <= 8 and _YEAR.search(prev[-1].text)) or "基础上" in prev[-1].text):
+            return prev[-1].text + "，"
+        return ""
+
+    fitting = [c for c in fitting if "基础上" not in c.text] or fitting
+    years = set(_YEAR.findall(unnegated(question)))
+    if years:
+        fitting = [c for c in fitting if years & set(_YEAR.findall(lead(c) + c.text))] or fitting
+    focus = terms.focus or terms.weights
+
+    def score(c) -> tuple:
+        return (share(lead(c) + c.text, focus), share(lead(c) + c.text, terms.weights), -len(c.text))
+
+    ranked = sorted(fitting, key=score, reverse=True)
+    chosen = [ranked[0]]
+    held = {t for t in focus if share(lead(ranked[0]) + ranked[0].text, {t: 1.0}) > 0}
+    for c in ranked[1:3]:
+        new = {t for t in focus if t not in held and share(lead(c) + c.text, {t: 1.0}) > 0}
+        if new and _has_figure(c.text):
+            chosen.append(c)
+            held |= new
+    chosen.sort(key=lambda c: c.start)
+    parts = [lead(c) + c.text if i == 0 or lead(c) != lead(chosen[0]) else c.text for i, c in enumerate(chosen)]
+    first = chosen[0]
+    if not lead(first) and not re.search(r"[\u4e00-\u9fff]{4}", re.sub(r"[\d.%万亿元家个件人项以上达到突破]", "", first.text)):
+        prev = [c for c in cs if c.end <= first.start]
+        parts[0] = (prev[-1].text + "，" if prev else "") + parts[0]
+    return _short("，".join(parts))
 
 
-def fragment(aspect: str, quote: str, question: str, terms: dict, dept_quote: str | None = None) -> str:
+def department_inline(quote: str) -> str | None:
+    """A department named inside a sentence ("领导小组下设办公室在区科工信局")."""
+    for c in clauses(quote):
+        if _ORG.search(c.text):
+            return _short(c.text)
+    return None
+
+
+def fragment(aspect: str, quote: str, question: str, terms: Terms, dept_quote: str | None = None) -> str:
     """The direct answer for one aspect of one document."""
     if aspect == "department":
-        return department(dept_quote) if dept_quote else "原文未写明负责部门"
+        if dept_quote:
+            return department(dept_quote)
+        return department_inline(quote) or "原文未写明负责部门"
     if aspect == "amount":
         return amount(quote, question)
     if aspect == "condition":
         return condition(quote)
     if aspect in ("target", "deadline", "validity"):
-        return figure_clause(quote, terms, aspect)
+        return figure_clause(quote, question, terms, aspect)
     if MONEY.search(quote):
         return amount(quote, question)
-    return figure_clause(quote, terms, "fact")
+    return figure_clause(quote, question, terms, "fact")

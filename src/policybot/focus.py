@@ -52,6 +52,25 @@ def generic_words() -> frozenset[str]:
     return frozenset(normalise(w) for w in vocabulary().get("generic", []))
 
 
+# word class (jieba's tag, first letter) -> weight in the focus
+_CLASS_WEIGHT = {"r": 0.0, "q": 0.0, "m": 0.0, "d": 0.0, "p": 0.0, "u": 0.0, "y": 0.0, "z": 0.0, "c": 0.0, "e": 0.0,
+                 "o": 0.0, "f": 0.0, "x": 1.0, "v": 0.6, "a": 0.5}
+
+
+def word_classes(text: str) -> dict[str, str]:
+    """jieba's word class for each word of ``text`` (sub-words take their dictionary class)."""
+    import jieba.posseg as pseg
+
+    from .lexical import _jieba
+
+    _jieba()  # initialised, quiet
+    tags = {p.word: p.flag for p in pseg.cut(normalise(text))}
+    table = pseg.dt.word_tag_tab
+    for w in word_tokens(text, keep_stop=True):
+        tags.setdefault(w, table.get(w, "n"))
+    return tags
+
+
 @dataclass(frozen=True)
 class Fix:
     wrong: str
@@ -64,6 +83,8 @@ class Lexicon:
     def __init__(self, texts: list[str]):
         self.texts = [normalise(t) for t in texts]
         self.all_text = "\n".join(self.texts)
+        # 公文 brackets optional parts ("各县(区)", "院士(专家)工作站"): a question writes them run together
+        self._loose = re.sub(r"[()（）]", "", self.all_text)
         self.n = max(1, len(self.texts))
         df: Counter[str] = Counter()
         grams: Counter[str] = Counter()
@@ -82,7 +103,8 @@ class Lexicon:
         self._count = grams
 
     def known(self, term: str) -> bool:
-        return normalise(term) in self.all_text
+        t = normalise(term)
+        return t in self.all_text or t in self._loose
 
     def df_share(self, word: str) -> float:
         return self.df.get(word, 0) / self.n
@@ -150,9 +172,20 @@ class Lexicon:
         generic = generic_words()
         return any(a in generic for a in alts) or all(self.df_share(a) >= ceiling for a in alts)
 
-    def focus(self, weights: dict) -> dict:
-        """The question's focus terms (a subset of its weighted terms); all terms when none is specific."""
-        out = {t: w for t, w in weights.items() if not self.is_generic(t)}
+    def focus(self, weights: dict, question: str = "") -> dict:
+        """The question's focus terms (a subset of its weighted terms); all terms when none is specific.
+
+        Pronouns, measure words, adverbs and particles ("这事", "谁", "份") never name a topic; verbs and
+        adjectives count for less than nouns."""
+        tags = word_classes(question) if question else {}
+        out = {}
+        for t, w in weights.items():
+            if self.is_generic(t):
+                continue
+            word = t[0] if isinstance(t, tuple) else t
+            factor = _CLASS_WEIGHT.get((tags.get(word) or "n")[0], 1.0)
+            if factor > 0:
+                out[t] = w * factor
         return out or dict(weights)
 
     def missing(self, focus: dict) -> list[str]:

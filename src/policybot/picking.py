@@ -20,6 +20,8 @@ from .structure import heading_level, is_heading_only
 from .tiers import MONEY
 from .types import ScoredChunk
 
+# a line that only names who carries out a task (not a sentence that says so in passing)
+_DEPT_ONLY = re.compile(r"^[（(]?\s*(牵头|责任|指导|配合)(部门|单位)\s*[:：]|^[（(][^（）()]*负责落实[)）]$")
 DEPT_LINE = re.compile(
     r"^[（(]?\s*(牵头|责任|指导|配合)(部门|单位)\s*[:：]|负责落实[)）]?$|为召集单位|[（(]责任(部门|单位)\s*[:：]"
 )
@@ -54,10 +56,12 @@ def _spans(text: str) -> list[tuple[int, int]]:
 
 def candidates(text: str, with_departments: bool = True) -> list[tuple[int, int, bool]]:
     """(start, end, is_pair) of the sentences and same-line sentence pairs of a passage."""
-    spans = [se for se in _spans(text) if with_departments or not DEPT_LINE.search(text[se[0] : se[1]].strip())]
+    spans = [se for se in _spans(text) if with_departments or not _DEPT_ONLY.search(text[se[0] : se[1]].strip())]
+    # a topic sentence and the sentence with its figure; two sentences with figures are two rules
     pairs = [
         (a[0], b[1], True) for a, b in zip(spans, spans[1:])
         if "\n" not in text[a[1] : b[0]] and b[1] - a[0] <= 160
+        and not (MONEY.search(text[a[0] : a[1]]) and MONEY.search(text[b[0] : b[1]]))
     ]
     return [(s, e, False) for s, e in spans] + pairs
 

@@ -10,14 +10,29 @@ from .errors import InvalidQuestionError
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-# Intent cues, most specific first. A question may carry several; the first found leads.
+# Intent cues. Strong cues are question words that say what is asked ("哪个部门", "多长时间", "补多少");
+# weak cues are topic words that only suggest it (补助 suggests an amount, 部门 a department). A question
+# carries several; the strong ones lead, in the order they appear.
 INTENTS: list[tuple[str, re.Pattern[str]]] = [
-    ("department", re.compile(r"部门|单位|谁负责|哪个局|哪家|牵头|找谁|负责|主管|归谁|哪里办|向谁|联系谁")),
-    ("validity", re.compile(r"有效期|有效吗|还有效|过期|失效|施行|执行期|期限|到哪年|适用到|什么时候到期|还能用")),
-    ("condition", re.compile(r"条件|要求|门槛|满足|资格|标准|符合|什么样的|哪些企业|哪类|需要具备|怎么才能|才能|前提")),
-    ("amount", re.compile(r"多少钱|多少万|补多少|奖多少|给多少|能拿|能补|补助|补贴|奖励|奖补|扶持|资助|经费|资金|金额|万元|给钱|拿钱")),
-    ("target", re.compile(r"目标|达到|指标|计划|要达到|预期|力争|到20\d\d|多少家|多少个|多少件|多少人|增长|几家|几个|几项|几名|几套|几场")),
-    ("deadline", re.compile(r"什么时候|何时|截止|时限|几月|之前|多久|每年|每季度|每半年")),
+    ("department", re.compile(
+        r"哪个部门|什么部门|哪些部门|哪个单位|什么单位|哪些单位|哪家单位|哪个局|哪个机构|谁负责|谁牵头|由谁|谁来|找谁|归谁|归哪|"
+        r"哪里办|向谁|联系谁|牵头部门|责任部门|负责部门|负责单位|牵头单位|责任单位|主管部门|召集|设在哪|部门是|单位是")),
+    ("validity", re.compile(r"有效期|有效吗|还有效|过期|失效|执行期|期限|到哪年|适用到|到期了|还能用|几年有效|施行")),
+    ("deadline", re.compile(r"什么时候|何时|截止|时限|几月|多久|多长时间|几个月|多少天|哪一年|哪年|哪天|最晚|最迟|之前要")),
+    ("condition", re.compile(r"条件|门槛|资格|什么样的|哪些企业|哪类企业|需要具备|怎么才能|才能|前提|要求|符合|满足|申报标准|认定标准|哪些材料")),
+    ("amount", re.compile(
+        r"多少钱|多少万|补多少|奖多少|给多少|拿多少|能拿多少|能补多少|金额|额度|多少经费|多少资金|多少补助|多少奖励|多少扶持|多少补贴|"
+        r"多少奖补|比例|上限|封顶|怎么补|补贴标准|奖补标准|补助标准|给钱|拿钱")),
+    ("target", re.compile(
+        r"目标|指标|要达到|达到多少|预期|力争|多少家|多少个|多少件|多少人|多少项|多少场|多少套|多少名|几家|几个|几项|几名|几套|几场|"
+        r"几件|占比|比重|强度|增长多少|涨多少|贡献率")),
+]
+WEAK_INTENTS: list[tuple[str, re.Pattern[str]]] = [
+    ("amount", re.compile(r"补助|补贴|奖励|奖补|扶持|资助|经费|资金|万元|能拿|能补|支持|配套")),
+    ("target", re.compile(r"达到|增长|到20\d\d|计划|多少")),
+    ("deadline", re.compile(r"每年|每季度|每半年|之前|时间")),
+    ("department", re.compile(r"负责|牵头|部门|单位|主管")),
+    ("condition", re.compile(r"标准|哪些|哪类")),
 ]
 
 _INJECTION = re.compile(
@@ -30,7 +45,7 @@ _SMALL_TALK = re.compile(
     r"今天天气|天气怎么样|你几岁|你喜欢|吃了吗)",
     re.IGNORECASE,
 )
-_FOLLOWUP_HINT = re.compile(r"^(那|那么|还有|另外|再问|同样|这个|该|此|上述|它|其|这项|这条|这些|那个|那些)|呢[？?]?$|这个|这项|该项|上述|它的|其中")
+_FOLLOWUP_HINT = re.compile(r"^(那|那么|还有|另外|再问|同样|这|该|此|上述|它|其)|呢[？?]?$|这个|这项|该项|上述|它的|其中|这笔|这钱|这事")
 _REGION_SWAP = re.compile(r"^(?:那么|那|换成|如果是|如果在|要是|在)?(?P<place>.{1,8}?)(的话|那边|这边)?(呢|怎么样|如何|的呢|是多少|呢？|呢\?)[？?]?$")
 
 
@@ -46,8 +61,16 @@ def validate_question(question: str | None, max_chars: int = 2000) -> str:
     return text
 
 
+def _cued(text: str, table: list[tuple[str, re.Pattern[str]]]) -> list[str]:
+    """Intents whose cue occurs in ``text``, in the order the cues appear."""
+    hits = [(m.start(), name) for name, pattern in table if (m := pattern.search(text))]
+    return [name for _, name in sorted(hits)]
+
+
 def intents(question: str) -> list[str]:
-    found = [name for name, pattern in INTENTS if pattern.search(question)]
+    """What the question may ask: strong cues first (in order), then weak ones; ["fact"] if none."""
+    found = _cued(question, INTENTS)
+    found += [name for name in _cued(question, WEAK_INTENTS) if name not in found]
     return found or ["fact"]
 
 
@@ -139,7 +162,7 @@ _LEAD_IN = re.compile(
 )
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;\n]*")
 _JOINED = re.compile(r"和|以及|及|与|还有|并且|另外|同时")
-_HOW_MUCH = re.compile(r"多少|金额|几万|数额")
+_POINTS_BACK = re.compile(r"^(这|那|该|此|上述|它|其)")
 
 
 def core_question(text: str) -> tuple[str, str]:
@@ -168,7 +191,7 @@ def with_context(core: str, context: str) -> str:
     the question's, and are dropped."""
     if not context:
         return core
-    if _topic_words(core):
+    if _topic_words(core) and not _POINTS_BACK.match(core):
         places = [p for p in places_in(context) if p not in places_in(core)]
         return "".join(places[:1]) + core
     return re.sub(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|万|人|名|%|个|家)?", "", context) + core
@@ -178,14 +201,10 @@ def aspects(question: str) -> list[str]:
     """What the question asks, in order: one aspect per asking part ("需要什么条件？找哪个部门？")."""
     out: list[str] = []
     for part in _SENTENCE.findall(question):
-        found = [name for name, pattern in INTENTS if pattern.search(part)]
-        if not found:
-            continue
-        if len(found) > 1 and _JOINED.search(part):
-            picked = [f for f in found if f != "amount" or f == found[0] or _HOW_MUCH.search(part)]
-            where = {name: pattern.search(part).start() for name, pattern in INTENTS if name in picked}
-            picked.sort(key=where.get)
+        strong = _cued(part, INTENTS)
+        if len(strong) > 1 and _JOINED.search(part):
+            picked = strong  # "条件和牵头部门分别是什么"
         else:
-            picked = found[:1]
+            picked = strong[:1] or _cued(part, WEAK_INTENTS)[:1]
         out.extend(a for a in picked if a not in out)
     return out or ["fact"]

@@ -42,7 +42,9 @@ def split_table(result: dict) -> str:
     rows += [f"refusal.by_kind.{k}" for k in kinds]
     rows += [f"answer.key_fact_accuracy_by_style.{st}.key_fact_accuracy" for st in styles]
     for dotted in rows:
-        label = dotted.replace("key_fact_accuracy_by_style.", "key_facts_by_style:").replace(".key_fact_accuracy", "")
+        label = dotted
+        if "_by_style." in dotted:
+            label = dotted.replace("key_fact_accuracy_by_style.", "key_facts_by_style:").removesuffix(".key_fact_accuracy")
         lines.append(f"| {label} | " + " | ".join(str(_get(t, dotted)) for t in tables) + " |")
     return "\n".join(lines)
 

@@ -149,6 +149,8 @@ class HybridRetriever:
                 continue
             if any(t in alts[0] for alts in w if isinstance(alts, tuple)):
                 continue
+            if t not in self._idf and any(alts[0] in t for alts in w if isinstance(alts, tuple)):
+                continue  # "得涨" when 涨 already stands for 增长
             w[t] = self._idf.get(t, self._idf_unseen)
         return w
 

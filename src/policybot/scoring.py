@@ -37,7 +37,7 @@ INTENT_PATTERNS = {
         r"(达到?|突破|以上|新增|培育|增长|不少于|超过)[^。；]{0,12}\d|\d[^。；]{0,12}(以上|家|个|件|人|项|亿元|万元|%)"
     ),
     "validity": re.compile(r"有效期|施行|自印发之日|执行期"),
-    "deadline": re.compile(r"\d+\s*个?月内|每年|每季度|每半年|之日起|日前|前完成|年底"),
+    "deadline": re.compile(r"\d+\s*个?月内|每年|每季度|每半年|之日起|日前|前完成|年底|20\d\d年|\d+月\d+日"),
 }
 
 SELECT_FEATURES = ("cov", "focus", "focus_ctx", "bigram", "intent", "intent_other", "tier", "rank", "fused",

@@ -20,7 +20,8 @@ MONEY = re.compile(
     r"|\d+(?:\.\d+)?\s*%|不设(?:经费)?上限|1\s*[:∶]\s*1"
 )
 _AMOUNT_LIST = re.compile(rf"(?:{MONEY.pattern})(?:\s*[、和及与]\s*(?:{MONEY.pattern}))+")
-_CLAUSE_END = re.compile(r"[，,；;：:。！？!?]")
+# clause marks, and the seam of a capture that lost its mark between a figure and the next year
+_CLAUSE_END = re.compile(r"[，,；;：:。！？!?]|(?<=[%元家个件人项])(?=20\d\d年)")
 _LIST_SEP = re.compile(r"[、和及与或]")
 _GIVES = re.compile(r"给予|补助|奖励|奖补|扶持|补贴|支持|贴息|配套|资助")
 _BENEFIT_NOUN = re.compile(r"(补助|奖补|奖励|扶持|支持|资金|经费|补贴|贴息|配套)")
@@ -39,7 +40,8 @@ class Clause:
     @property
     def money(self) -> bool:
         """A clause that gives a figure (a share such as "占营业收入比重超过1.5%" is a condition, not a benefit)."""
-        return bool(self.amounts) and bool(_GIVES.search(self.text) or re.search(r"\d\s*(?:万元|亿元|元)", self.text))
+        return bool(self.amounts) and bool(
+            _GIVES.search(self.text) or re.search(r"\d\s*(?:万元|亿元|元)|不设(?:经费)?上限", self.text))
 
     @property
     def benefit(self) -> str:
@@ -48,11 +50,30 @@ class Clause:
         return found[-1] if found else ""
 
 
+_OPEN, _CLOSE = "(（“‘《「", ")）”’》」"
+
+
+def _clause_ends(text: str) -> list[re.Match]:
+    """Clause marks outside brackets and quotes: "构建“4个1”(即:一个…+一个龙头企业)" stays whole."""
+    depth, ends = 0, []
+    marks = {m.start(): m for m in _CLAUSE_END.finditer(text)}
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and i in marks:
+            ends.append(marks[i])
+    # the zero-width year seams sit between characters
+    ends += [m for m in _CLAUSE_END.finditer(text) if m.start() == m.end()]
+    return sorted(ends, key=lambda m: m.start())
+
+
 def clauses(text: str) -> list[Clause]:
     """Clauses of ``text`` cut at commas and sentence marks; money clauses carry their subject."""
     out: list[Clause] = []
     pos = 0
-    for m in list(_CLAUSE_END.finditer(text)) + [None]:
+    for m in _clause_ends(text) + [None]:
         end = m.start() if m else len(text)
         piece = text[pos:end]
         lead = len(piece) - len(piece.lstrip())
@@ -107,6 +128,14 @@ def _unique(hits: list[int]) -> int | None:
     return hits[0] if len(hits) == 1 else None
 
 
+_NEGATED = re.compile(r"(?:不是|并非|而非|不含|不包括|除了?)([^，,。；;？?！!）)、]{1,10}?)(?:以外|之外|外)?(?=[，,。；;？?！!）)]|$)")
+
+
+def unnegated(question: str) -> str:
+    """The question without what it rules out ("专家工作站（不是院士站）" asks about 专家工作站 only)."""
+    return _NEGATED.sub("", question)
+
+
 def choose(pieces: list[str], question: str, outside: str = "") -> int | None:
     """Index of the one piece the question asks about, or None when it names none of them, or two.
 
@@ -116,6 +145,7 @@ def choose(pieces: list[str], question: str, outside: str = "") -> int | None:
     """
     if len(pieces) < 2:
         return None
+    question = unnegated(question)
     by_rank = [_rank_match(p, _rank_numbers(question)) for p in pieces]
     if any(x is not None for x in by_rank):
         return _unique([i for i, x in enumerate(by_rank) if x])
