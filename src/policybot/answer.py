@@ -37,6 +37,7 @@ class Ask:
     aspects: tuple[str, ...]  # what is asked, in order (amount, department, condition …)
     places: tuple[str, ...]  # covered places the question names
     topic: str  # the focus in the question's words, for "没有关于“…”的规定"
+    wants_figure: bool = False  # the question asks for a number (多少, 比例, 哪一年 …)
 
 
 def task_label(labels: tuple[str, ...]) -> str:
@@ -123,8 +124,9 @@ def refusal(question: str, reason: str, docs: list[PolicyDocument]) -> Answer:
 
 
 def answer_features(p: Pick, terms: Terms) -> dict:
-    return {"select": p.score, "focus_ctx": p.x["focus_ctx"], "focus": p.x["focus"], "cov_ctx": p.x["cov_ctx"],
-            "missing": terms.missing, "dense": p.x["dense"], "bigram_ctx": p.x["bigram_ctx"]}
+    return {"select": p.score, "focus_ctx": p.x["focus_ctx"], "focus": p.x["focus"], "focus_top": p.x["focus_top"],
+            "focus_all": p.x["focus_all"], "cov_ctx": p.x["cov_ctx"], "missing": terms.missing, "dense": p.x["dense"],
+            "bigram_ctx": p.x["bigram_ctx"]}
 
 
 def picks_per_document(evidence: list[ScoredChunk], terms: Terms, models: Models, topical: bool = False) -> list[Pick]:
@@ -215,6 +217,8 @@ def compose(
     chosen = _chosen(picks, ask, documents, cfg, models.answerable.threshold)
     if not chosen:
         return not_found(question, ask, all_docs)
+    if ask.wants_figure and ask.aspects[0] in _FIGURE_ASPECTS and not any(_FIGURE.search(p.text) for p in chosen):
+        return mentioned_only(question, ask, chosen[0], documents[chosen[0].sc.chunk.doc_id], all_docs)
     direct_line, reply, citations = _write(chosen, ask, terms, documents, today)
     warnings = validity_warnings([documents[d] for d in dict.fromkeys(c.doc_id for c in citations)], today)
     answer = Answer(question=question, found=True, answer=reply, citations=citations, warnings=warnings,
@@ -225,6 +229,22 @@ def compose(
         refused.warnings = problems
         return refused
     return answer
+
+
+_FIGURE_ASPECTS = {"amount": "金额或比例", "target": "数字", "deadline": "时间", "validity": "期限"}
+_FIGURE = re.compile(r"\d|不设(?:经费)?上限")
+
+
+def mentioned_only(question: str, ask: Ask, pick: Pick, doc: PolicyDocument, docs: list[PolicyDocument]) -> Answer:
+    """The topic is in a document, but the figure asked for is not: say so, give no number."""
+    where = doc.cited_title + section_ref(doc.section_at(pick.sc.chunk.start + pick.start))
+    what = f"“{ask.topic}”" if ask.topic else "这一事项"
+    line = f"{where}提到了{what}，但没有写明具体{_FIGURE_ASPECTS[ask.aspects[0]]}。"
+    text = f"{NOT_FOUND}：{line}请向发文机关咨询具体标准；没有依据的数字本助手不会给出。"
+    if _FIGURE.search(re.sub(r"\d{4}|\d+号|[（(〔]\d+[)）〕]", "", where)):
+        return not_found(question, ask, docs)
+    return Answer(question=question, found=False, answer=text, citations=[], warnings=[], direct_answer=line,
+                  outcome="not_found")
 
 
 def where_label(ask: Ask) -> str:

@@ -17,7 +17,8 @@ from .indexing import Index, open_index
 from .lexical import normalise
 from .llm import ChatModel, OpenAICompatibleChat, generate
 from .questions import (
-    aspects, condense, core_question, intents, is_injection, is_small_talk, validate_question, with_context, years_in,
+    aspects, condense, core_question, intents, is_injection, is_small_talk, validate_question, wants_figure, with_context,
+    years_in,
 )
 from .retrieval import HybridRetriever, PolicyRetriever, expand, holds, place_words, plan_query
 from .picking import passage_features
@@ -170,7 +171,7 @@ class PolicyBot:
         terms = self.terms(reading.text, asked, reading.core if reading.resolved != reading.core else None)
         plan = plan_query(reading.text)
         ask = Ask(reading.text, reading.text + " " + " ".join(expand(reading.text)), tuple(asked), plan.places,
-                  self._topic(terms))
+                  self._topic(terms), wants_figure(reading.core))
         topical = "department" in asked
         picks = picks_per_document(evidence, terms, self.models, topical)
         answer = compose(reading.asked, ask, picks, terms, self.models, docs, self.settings.answer, today)

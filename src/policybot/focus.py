@@ -64,10 +64,18 @@ def word_classes(text: str) -> dict[str, str]:
     from .lexical import _jieba
 
     _jieba()  # initialised, quiet
-    tags = {p.word: p.flag for p in pseg.cut(normalise(text))}
+    pieces = [(p.word, p.flag) for p in pseg.cut(normalise(text))]
+    tags = dict(pieces)
     table = pseg.dt.word_tag_tab
     for w in word_tokens(text, keep_stop=True):
-        tags.setdefault(w, table.get(w, "n"))
+        if w in tags:
+            continue
+        if w in table:
+            tags[w] = table[w]
+            continue
+        # a word jieba guessed in one mode but split in the other ("想往" = 想 + 往): its weakest part
+        parts = [flag for word, flag in pieces if word in w]
+        tags[w] = min(parts, key=lambda f: _CLASS_WEIGHT.get(f[0], 1.0)) if parts else "n"
     return tags
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from .citations import sentences, squash
 from .lexical import normalise
+from .retrieval import holds
 from .scoring import (
     Model, Terms, bigram_share, figure, intent_hits, share, tier_signal,
 )
@@ -98,7 +99,11 @@ def features(body: str, sc: ScoredChunk, rank: int, top: float, terms: Terms, pa
 def context(sc: ScoredChunk, terms: Terms) -> dict:
     """Passage-level features shared by its candidates."""
     text = sc.chunk.index_text()
+    norm = normalise(text)
+    top = max(terms.focus, key=terms.focus.get) if terms.focus else None
     return {
+        "focus_top": 1.0 if top is not None and holds(norm, top) else 0.0,
+        "focus_all": 1.0 if all(holds(norm, t) for t in terms.focus) else 0.0,
         "focus_ctx": share(text, terms.focus),
         "cov_ctx": share(text, terms.weights),
         "bigram_ctx": bigram_share(text, terms.bigrams),
@@ -173,5 +178,5 @@ def passage_features(sc: ScoredChunk, rank: int, top: float, terms: Terms, selec
         "fused": sc.score / top if top else 0.0,
         "r_words": inv.get("words", 0.0), "r_bigrams": inv.get("bigrams", 0.0), "r_dense": inv.get("dense", 0.0),
         "dense": sc.dense, "cov_ctx": ctx["cov_ctx"], "focus_ctx": ctx["focus_ctx"], "bigram_ctx": ctx["bigram_ctx"],
-        "select": pick.score if pick else -10.0,
+        "select": pick.score if pick else -10.0, "focus_top": ctx["focus_top"],
     }

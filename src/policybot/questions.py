@@ -156,7 +156,9 @@ def years_in(question: str) -> list[int]:
 
 # --- the question inside a message, and what it asks -------------------------------------------
 
-_ASKING = re.compile(r"[？?]|多少|什么|哪些|哪个|哪里|哪家|哪类|怎么|怎样|如何|吗|呢|是否|能否|可否|有没有|几[个家项名年]|谁|多久|何时")
+_ASKING = re.compile(
+    r"[？?]|多少|什么|哪些|哪个|哪里|哪家|哪类|怎么|怎样|如何|吗|呢|是否|能否|可否|有没有|(?<![十百千万\d一二三四五六七八九两])几[个家项名年]|谁|多久|何时"
+)
 _LEAD_IN = re.compile(
     r"^(?:顺便|另外|还有|再)?(?:问(?:一下|下)?|请问|想问(?:一下|下|问)?|想确认(?:一个数|一下|下)?|想了解(?:一下|下)?|咨询(?:一下|下)?|我想知道)[，,：:、\s]*"
 )
@@ -173,7 +175,8 @@ def core_question(text: str) -> tuple[str, str]:
     parts = [m.group(0) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
     if len(parts) < 2:
         return text, ""
-    asking = [i for i, p in enumerate(parts) if _ASKING.search(p)]
+    marked = [i for i, p in enumerate(parts) if re.search(r"[？?]", p)]
+    asking = marked or [i for i, p in enumerate(parts) if _ASKING.search(p)]
     if not asking:
         return text, ""
     last = first = asking[-1]
@@ -182,6 +185,10 @@ def core_question(text: str) -> tuple[str, str]:
     core = "".join(parts[first : last + 1]).strip()
     core = _LEAD_IN.sub("", core).strip() or core
     context = "".join(parts[:first] + parts[last + 1 :]).strip()
+    if _POINTS_BACK.match(core) and first > 0:
+        # "这个扶持…": it points at the sentence just before; the rest is the company's background
+        places = "".join(p for p in places_in("".join(parts[: first - 1])) if p not in places_in(parts[first - 1]))
+        context = places + parts[first - 1].strip()
     return core, context
 
 
@@ -208,3 +215,11 @@ def aspects(question: str) -> list[str]:
             picked = strong[:1] or _cued(part, WEAK_INTENTS)[:1]
         out.extend(a for a in picked if a not in out)
     return out or ["fact"]
+
+
+_WANTS_FIGURE = re.compile(r"多少|几[个家项名年月场套件万%]|比例|金额|额度|上限|封顶|哪一?年|什么时候|何时|多长时间|多久|几月")
+
+
+def wants_figure(question: str) -> bool:
+    """Does the question ask for a number (an amount, a count, a date)?"""
+    return bool(_WANTS_FIGURE.search(question))

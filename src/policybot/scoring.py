@@ -42,8 +42,9 @@ INTENT_PATTERNS = {
 
 SELECT_FEATURES = ("cov", "focus", "focus_ctx", "bigram", "intent", "intent_other", "tier", "rank", "fused",
                    "dense", "length", "pair", "figure")
-ANSWER_FEATURES = ("select", "focus_ctx", "focus", "cov_ctx", "missing", "dense", "bigram_ctx")
-RERANK_FEATURES = ("fused", "r_words", "r_bigrams", "r_dense", "dense", "cov_ctx", "focus_ctx", "bigram_ctx", "select")
+ANSWER_FEATURES = ("select", "focus_ctx", "focus", "focus_top", "focus_all", "cov_ctx", "missing", "dense", "bigram_ctx")
+RERANK_FEATURES = ("fused", "r_words", "r_bigrams", "r_dense", "dense", "cov_ctx", "focus_ctx", "focus_top", "bigram_ctx",
+                   "select")
 
 
 @dataclass(frozen=True)
