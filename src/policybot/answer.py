@@ -13,13 +13,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from . import direct
 from .citations import check_answer
 from .picking import Pick, best_pick, department_span
 from .scoring import Models, Terms
 from .settings import AnswerSettings
-from .types import Answer, Citation, PolicyDocument, ScoredChunk
+from .structure import heading_level
+from .types import Answer, Chunk, Citation, PolicyDocument, ScoredChunk
 
 _LABEL_PREFIX = re.compile(r"^(第[一二三四五六七八九十百\d]+[章条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、]|[（(]\d{1,2}[）)])")
 
@@ -168,7 +170,26 @@ def _aspect_label(aspect: str) -> str:
     return direct.ASPECT_NAMES.get(aspect, "")
 
 
-def _write(chosen: list[Pick], ask: Ask, terms: Terms, documents: dict[str, PolicyDocument], today: dt.date) -> tuple[str, str, list[Citation]]:
+NextChunk = Callable[[Chunk], "ScoredChunk | None"]
+
+
+def _dept_for(pick: Pick, next_chunk: NextChunk | None) -> tuple[Pick, tuple[int, int]] | None:
+    """The 牵头/责任 lines of the pick's task: in its passage, or at the head of the next one."""
+    span = department_span(pick.sc.chunk.text, (pick.start, pick.end))
+    if span is not None:
+        return pick, span
+    nxt = next_chunk(pick.sc.chunk) if next_chunk else None
+    if nxt is None:
+        return None
+    span = department_span(nxt.chunk.text, (0, 0))
+    before = nxt.chunk.text[: span[0]] if span else ""
+    if span is None or any(heading_level(line) is not None for line in before.split("\n")):
+        return None  # a new task starts first: those lines are not this task's
+    return Pick(nxt, span[0], span[1], 0.0, pick.rank), span
+
+
+def _write(chosen: list[Pick], ask: Ask, terms: Terms, documents: dict[str, PolicyDocument], today: dt.date,
+           next_chunk: NextChunk | None = None) -> tuple[str, str, list[Citation]]:
     """(direct line(s), full reply, citations) for the chosen quotes."""
     citations: list[Citation] = []
     body, direct_parts = [], []
@@ -177,16 +198,16 @@ def _write(chosen: list[Pick], ask: Ask, terms: Terms, documents: dict[str, Poli
         doc = documents[pick.sc.chunk.doc_id]
         region = region_name(doc)
         text = pick.sc.chunk.text
-        dept = department_span(text, (pick.start, pick.end)) if "department" in ask.aspects else None
-        only_dept = ask.aspects == ("department",) and dept is not None
+        found = _dept_for(pick, next_chunk) if "department" in ask.aspects else None
+        only_dept = ask.aspects == ("department",) and found is not None
         main_n = None
         if not only_dept:
             citations.append(make_citation(len(citations) + 1, pick, doc, today))
             main_n = citations[-1].n
             body.append(f"【{region}】{_flat(citations[-1].quote)}[{main_n}]")
         dept_n, dept_quote = None, None
-        if dept is not None:
-            citations.append(make_citation(len(citations) + 1, pick, doc, today, dept))
+        if found is not None:
+            citations.append(make_citation(len(citations) + 1, found[0], doc, today, found[1]))
             dept_n, dept_quote = citations[-1].n, citations[-1].quote
             label = task_label(doc.section_at(pick.sc.chunk.start + pick.start))
             body.append(f"【{region}】{label + '：' if label else ''}{_flat(dept_quote)}[{dept_n}]")
@@ -211,6 +232,7 @@ def compose(
     documents: dict[str, PolicyDocument],
     cfg: AnswerSettings,
     today: dt.date,
+    next_chunk: NextChunk | None = None,
 ) -> Answer:
     """The extractive answer, or a not-found answer when no quote is judged to answer the question."""
     all_docs = list(documents.values())
@@ -219,7 +241,7 @@ def compose(
         return not_found(question, ask, all_docs)
     if ask.wants_figure and ask.aspects[0] in _FIGURE_ASPECTS and not any(_FIGURE.search(p.text) for p in chosen):
         return mentioned_only(question, ask, chosen[0], documents[chosen[0].sc.chunk.doc_id], all_docs)
-    direct_line, reply, citations = _write(chosen, ask, terms, documents, today)
+    direct_line, reply, citations = _write(chosen, ask, terms, documents, today, next_chunk)
     warnings = validity_warnings([documents[d] for d in dict.fromkeys(c.doc_id for c in citations)], today)
     answer = Answer(question=question, found=True, answer=reply, citations=citations, warnings=warnings,
                     direct_answer=direct_line, outcome="answered")

@@ -20,7 +20,7 @@ from .questions import (
     aspects, condense, core_question, intents, is_injection, is_small_talk, validate_question, wants_figure, with_context,
     years_in,
 )
-from .retrieval import HybridRetriever, PolicyRetriever, expand, holds, place_words, plan_query
+from .retrieval import HybridRetriever, PolicyRetriever, expand, holds, place_aliases, place_words, plan_query
 from .picking import passage_features
 from .scoring import Models, Terms, question_bigrams, shipped_models
 from .settings import Settings
@@ -66,6 +66,7 @@ class PolicyBot:
             chat = OpenAICompatibleChat(settings.llm)
         self.chat = chat
         self._lexicon: Lexicon | None = None
+        self._successor: dict | None = None
 
     @property
     def lexicon(self) -> Lexicon:
@@ -108,7 +109,8 @@ class PolicyBot:
         topical = [a for a in asked if a != "department"] or [i for i in intents(text) if i != "department"] or ["fact"]
         return Terms(weights=weights, focus=focus, missing=missing,
                      bigrams=question_bigrams(place_words(plan).sub("", expanded)),
-                     intents=tuple(dict.fromkeys(topical + intents(text))), tiers=frozenset(tier_words(expanded)))
+                     intents=tuple(dict.fromkeys(topical + intents(text))), tiers=frozenset(tier_words(expanded)),
+                     places=tuple(a for p in plan.places for a in place_aliases(p)), wants_department="department" in asked)
 
     def today(self) -> dt.date:
         return self.settings.answer.today or dt.date.today()
@@ -174,7 +176,7 @@ class PolicyBot:
                   self._topic(terms), wants_figure(reading.core))
         topical = "department" in asked
         picks = picks_per_document(evidence, terms, self.models, topical)
-        answer = compose(reading.asked, ask, picks, terms, self.models, docs, self.settings.answer, today)
+        answer = compose(reading.asked, ask, picks, terms, self.models, docs, self.settings.answer, today, self._next_chunk)
         if not answer.found and answer.outcome == "not_found" and (plan.places or region) and not doc_id:
             answer = self._elsewhere(reading, ask, terms, evidence, region) or answer
         if fallback_note:
@@ -193,6 +195,13 @@ class PolicyBot:
             return None
         picks = picks_per_document(outside, terms, self.models, "department" in ask.aspects)
         return redirect(reading.asked, ask, picks, terms, self.models, self.index.documents, self.settings.answer, self.today())
+
+    def _next_chunk(self, chunk) -> ScoredChunk | None:
+        """The passage after ``chunk`` in its document (where a task's 牵头/责任 lines may fall)."""
+        if self._successor is None:
+            self._successor = {(c.doc_id, c.ordinal): c for c in self.index.chunks}
+        nxt = self._successor.get((chunk.doc_id, chunk.ordinal + 1))
+        return ScoredChunk(chunk=nxt, score=0.0) if nxt else None
 
     def _topic(self, terms: Terms) -> str:
         """The focus in words, for "没有关于“…”的规定": words no document uses first."""

@@ -24,7 +24,7 @@ import numpy as np
 
 from .citations import squash
 from .evaluation import _git_commit, load_dataset
-from .picking import best_pick, candidates, context, features, passage_features
+from .picking import best_pick, candidates, context, department_span, features, passage_features
 from .scoring import ANSWER_FEATURES, RERANK_FEATURES, SELECT_FEATURES, Model, Models
 
 log = logging.getLogger(__name__)
@@ -96,7 +96,8 @@ def _select_rows(bot, runs: list[_Run]) -> tuple[list[dict], list[int]]:
             ctx = context(sc, run.terms)
             for s, e, pair in candidates(sc.chunk.text, with_departments=not run.topical):
                 body = sc.chunk.text[s:e]
-                rows.append(features(body, sc, rank, top, run.terms, pair, ctx))
+                dept = run.topical and department_span(sc.chunk.text, (s, e)) is not None
+                rows.append(features(body, sc, rank, top, run.terms, pair, ctx, dept))
                 labels.append(int(_holds_gold(body, run.quotes)))
     return rows, labels
 

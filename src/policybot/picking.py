@@ -47,11 +47,22 @@ class Pick:
         return self.sc.chunk.text[self.start : self.end]
 
 
+def _is_heading(text: str, start: int, end: int) -> bool:
+    """A heading names a topic but states nothing: a numbered line head ("8. 加快专精特新企业培育。")."""
+    body = text[start:end]
+    if heading_level(body) is None:
+        return False
+    if is_heading_only(body):
+        return True
+    line_head = start == 0 or text[start - 1] == "\n"
+    rest = re.sub(r"^\s*(?:\d{1,2}\s*[.．、]|[（(]\s*[\d一二三四五六七八九十]+\s*[）)]|[一二三四五六七八九十]+、)", "", body)
+    return line_head and len(body) <= 40 and not re.search(r"\d", rest) and body.rstrip().endswith(("。", "."))
+
+
 def _spans(text: str) -> list[tuple[int, int]]:
     return [
         se for se in sentences(text)
-        if len(squash(text[se[0] : se[1]])) >= 6
-        and not (heading_level(text[se[0] : se[1]]) is not None and is_heading_only(text[se[0] : se[1]]))
+        if len(squash(text[se[0] : se[1]])) >= 6 and not _is_heading(text, *se)
     ]
 
 
@@ -77,9 +88,12 @@ def rivals_of(tiers: frozenset[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-def features(body: str, sc: ScoredChunk, rank: int, top: float, terms: Terms, pair: bool, ctx: dict) -> dict:
+def features(body: str, sc: ScoredChunk, rank: int, top: float, terms: Terms, pair: bool, ctx: dict,
+             dept: bool = False) -> dict:
     first, other = intent_hits(body, terms.intents)
     return {
+        "dept": 1.0 if dept and terms.wants_department else 0.0,
+        "place": 1.0 if any(p in body for p in terms.places) else 0.0,
         "cov": share(body, terms.weights),
         "focus": share(body, terms.focus),
         "focus_ctx": ctx["focus_ctx"],
@@ -117,7 +131,7 @@ def best_pick(sc: ScoredChunk, rank: int, top: float, terms: Terms, model: Model
     ctx = context(sc, terms)
     best = None
     for s, e, pair in candidates(text, with_departments=not topical):
-        x = features(text[s:e], sc, rank, top, terms, pair, ctx)
+        x = features(text[s:e], sc, rank, top, terms, pair, ctx, topical and department_span(text, (s, e)) is not None)
         score = model.logit(x)
         if best is None or score > best.score:
             best = Pick(sc, s, e, score, rank, x)
@@ -145,14 +159,16 @@ def _continues(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
     """Does sentence ``b`` carry on the rule of sentence ``a``: same line, after "；", both with figures,
     and ``b`` opens with a continuation word or with a term ``a`` already named?"""
     left, right = text[a[0] : a[1]], text[b[0] : b[1]]
-    if "\n" in text[a[1] : b[0]] or not left.rstrip().endswith(("；", ";")):
+    if "\n" in text[a[1] : b[0]] or not (MONEY.search(left) and MONEY.search(right)):
         return False
-    if not (MONEY.search(left) and MONEY.search(right)):
-        return False
-    if _CONTINUES.search(right):
-        return True
-    head = re.match(r"[\u4e00-\u9fff]{2,4}", normalise(right))
-    return bool(head) and head.group(0) in normalise(left) and not right.startswith("对")
+    if left.rstrip().endswith(("；", ";")):
+        if _CONTINUES.search(right):
+            return True
+        head = re.match(r"[\u4e00-\u9fff]{2,4}", normalise(right))
+        return bool(head) and head.group(0) in normalise(left) and not right.startswith("对")
+    # after "。" only a parallel sentence carries on ("…领军人才的，每人给予5万元补助。被评为云南省…的，每人给予10万元")
+    head = re.match(r"[\u4e00-\u9fff]{3}", normalise(right))
+    return bool(head) and head.group(0) in normalise(left) and heading_level(right) is None and not right.startswith("对")
 
 
 def department_span(text: str, topic: tuple[int, int]) -> tuple[int, int] | None:

@@ -112,9 +112,46 @@ def condense(question: str, history: list[dict] | None) -> str:
                     if alias in previous:
                         return previous.replace(alias, place, 1)
             return f"{place}{previous}"
+        swapped = _swap(previous, place)
+        if swapped:
+            return swapped
     if _topic_words(q) and not _FOLLOWUP_HINT.search(q):
         return q
     return f"{previous} {q}"
+
+
+_RANK = re.compile(r"(?:排名)?(?:前\s*(?:\d+|[一二两三四五六七八九十])|第\s*(?:\d+|[一二两三四五六七八九十])(?:\s*至\s*第?\s*(?:\d+|[一二三四五六七八九十]))?)\s*[名位]")
+
+
+def _swap(previous: str, new: str) -> str | None:
+    """"那X呢？": X replaces the previous question's tier, rank or topic; None when X is none of these."""
+    from .tiers import tier_words
+
+    new = re.sub(r"^(那么|那|换成|如果是|要是)", "", new).strip()
+    tiers = tier_words(new)
+    topic = [w for w in _topic_words(new)
+             if not any(w in t or t in w for t in tiers) and not w.isdigit() and w not in previous]
+    if _RANK.search(new) and _RANK.search(previous):
+        return _RANK.sub(_RANK.search(new).group(0), previous, count=1)
+    year = re.fullmatch(r"(?:到|至|在)?\s*(20\d\d\s*年)(?:的|底)?", new)
+    if year and re.search(r"20\d\d\s*年", previous):
+        return re.sub(r"20\d\d\s*年", year.group(1), previous, count=1)
+    if topic:
+        places = "".join(p for p in places_in(previous) if p not in places_in(new))
+        asks = " ".join(m.group(0) for _, pattern in INTENTS if (m := pattern.search(previous)))
+        return f"{places}{new} {asks or previous}"
+    if tiers:
+        from .lexical import vocabulary
+
+        for family in vocabulary().get("tiers", []):
+            mine = [w for w in tiers if w in family]
+            if not mine:
+                continue
+            olds = sorted((w for w in family if w in previous and w not in mine), key=len, reverse=True)
+            if olds:
+                return previous.replace(olds[0], max(mine, key=len), 1)
+        return f"{previous} {new}"
+    return None
 
 
 # Words that ask about an aspect (who, how much, which conditions) rather than name a topic.

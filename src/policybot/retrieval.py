@@ -53,14 +53,14 @@ class QueryPlan:
     bigram_terms: dict[str, float] = field(default_factory=dict)
 
 
-def _place_aliases(place: str) -> list[str]:
+def place_aliases(place: str) -> list[str]:
     info = gazetteer()["places"][place]
     return [place, *info["aliases"]]
 
 
 def place_words(plan: QueryPlan) -> re.Pattern[str]:
     """A pattern of the place names (and aliases) the question uses."""
-    names = sorted({a for p in plan.places for a in _place_aliases(p)} | set(plan.uncovered), key=len, reverse=True)
+    names = sorted({a for p in plan.places for a in place_aliases(p)} | set(plan.uncovered), key=len, reverse=True)
     return re.compile("|".join(map(re.escape, names))) if names else re.compile(r"(?!x)x")
 
 
@@ -134,7 +134,7 @@ class HybridRetriever:
     def _weights(self, question: str) -> dict:
         plan = plan_query(question)
         text = normalise(plan.text)
-        places = {normalise(a) for place in plan.places for a in _place_aliases(place)}
+        places = {normalise(a) for place in plan.places for a in place_aliases(place)}
         w: dict = {}
         grouped: set[str] = set()
         for key, targets in vocabulary()["synonyms"].items():

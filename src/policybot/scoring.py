@@ -41,7 +41,7 @@ INTENT_PATTERNS = {
 }
 
 SELECT_FEATURES = ("cov", "focus", "focus_ctx", "bigram", "intent", "intent_other", "tier", "rank", "fused",
-                   "dense", "length", "pair", "figure")
+                   "dense", "length", "pair", "figure", "dept", "place")
 ANSWER_FEATURES = ("select", "focus_ctx", "focus", "focus_top", "focus_all", "cov_ctx", "missing", "dense", "bigram_ctx")
 RERANK_FEATURES = ("fused", "r_words", "r_bigrams", "r_dense", "dense", "cov_ctx", "focus_ctx", "focus_top", "bigram_ctx",
                    "select")
@@ -57,6 +57,8 @@ class Terms:
     bigrams: frozenset[str]  # the question's content bigrams (vocabulary expansions included)
     intents: tuple[str, ...]
     tiers: frozenset[str] = field(default_factory=frozenset)
+    places: tuple[str, ...] = ()  # the named places' names and aliases, as a passage may mention them
+    wants_department: bool = False
 
 
 def share(text: str, terms: dict) -> float:
