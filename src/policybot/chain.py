@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from dataclasses import dataclass
 from typing import Any, Iterator, Literal
@@ -110,7 +111,8 @@ class PolicyBot:
         return Terms(weights=weights, focus=focus, missing=missing,
                      bigrams=question_bigrams(place_words(plan).sub("", expanded)),
                      intents=tuple(dict.fromkeys(topical + intents(text))), tiers=frozenset(tier_words(expanded)),
-                     places=tuple(a for p in plan.places for a in place_aliases(p)), wants_department="department" in asked)
+                     places=tuple(a for p in plan.places for a in place_aliases(p)), wants_department="department" in asked,
+                     years=frozenset(re.findall(r"20\d\d(?=\s*年)", text)))
 
     def today(self) -> dt.date:
         return self.settings.answer.today or dt.date.today()

@@ -93,6 +93,8 @@ def features(body: str, sc: ScoredChunk, rank: int, top: float, terms: Terms, pa
     first, other = intent_hits(body, terms.intents)
     return {
         "dept": 1.0 if dept and terms.wants_department else 0.0,
+        "heading": share(ctx["heading_of"](body), terms.focus),
+        "year": year_signal(body, terms.years),
         "place": 1.0 if any(p in body for p in terms.places) else 0.0,
         "cov": share(body, terms.weights),
         "focus": share(body, terms.focus),
@@ -110,6 +112,37 @@ def features(body: str, sc: ScoredChunk, rank: int, top: float, terms: Terms, pa
     }
 
 
+_YEAR = re.compile(r"20\d\d(?=\s*年)")
+
+
+def year_signal(body: str, years: frozenset[str]) -> float:
+    """+1 when the sentence names an asked year, −1 when it names only other years."""
+    if not years:
+        return 0.0
+    found = set(_YEAR.findall(body))
+    return 1.0 if found & years else -1.0 if found else 0.0
+
+
+def _headings_in(sc: ScoredChunk):
+    """A function giving the nearest heading above a sentence of the passage (its task's name)."""
+    text = sc.chunk.text
+    heads = []
+    pos = 0
+    for line in text.split("\n"):
+        if heading_level(line) is not None:
+            first = sentences(line)
+            heads.append((pos, line[: first[0][1]] if first else line))
+        pos += len(line) + 1
+    default = sc.chunk.section[-1] if sc.chunk.section else ""
+
+    def heading_of(body: str) -> str:
+        at = text.find(body)
+        above = [h for p, h in heads if p <= at]
+        return above[-1] if above else default
+
+    return heading_of
+
+
 def context(sc: ScoredChunk, terms: Terms) -> dict:
     """Passage-level features shared by its candidates."""
     text = sc.chunk.index_text()
@@ -122,6 +155,7 @@ def context(sc: ScoredChunk, terms: Terms) -> dict:
         "cov_ctx": share(text, terms.weights),
         "bigram_ctx": bigram_share(text, terms.bigrams),
         "rivals": rivals_of(terms.tiers),
+        "heading_of": _headings_in(sc),
     }
 
 
@@ -136,7 +170,7 @@ def best_pick(sc: ScoredChunk, rank: int, top: float, terms: Terms, model: Model
         if best is None or score > best.score:
             best = Pick(sc, s, e, score, rank, x)
     if best is not None:
-        best.x.update({k: v for k, v in ctx.items() if k != "rivals"})
+        best.x.update({k: v for k, v in ctx.items() if k not in ("rivals", "heading_of")})
         best.start, best.end = whole_rule(text, best.start, best.end)
     return best
 

@@ -202,6 +202,7 @@ _LEAD_IN = re.compile(
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;\n]*")
 _JOINED = re.compile(r"和|以及|及|与|还有|并且|另外|同时")
 _POINTS_BACK = re.compile(r"^(这|那|该|此|上述|它|其)")
+_REFERS = re.compile(r"这个|这项|该项|此项|这种|这类|上述|这笔|这栋|这家|这些")
 
 
 def core_question(text: str) -> tuple[str, str]:
@@ -222,7 +223,7 @@ def core_question(text: str) -> tuple[str, str]:
     core = "".join(parts[first : last + 1]).strip()
     core = _LEAD_IN.sub("", core).strip() or core
     context = "".join(parts[:first] + parts[last + 1 :]).strip()
-    if _POINTS_BACK.match(core) and first > 0:
+    if (_POINTS_BACK.match(core) or _REFERS.search(core)) and first > 0:
         # "这个扶持…": it points at the sentence just before; the rest is the company's background
         places = "".join(p for p in places_in("".join(parts[: first - 1])) if p not in places_in(parts[first - 1]))
         context = places + parts[first - 1].strip()
@@ -235,7 +236,7 @@ def with_context(core: str, context: str) -> str:
     the question's, and are dropped."""
     if not context:
         return core
-    if _topic_words(core) and not _POINTS_BACK.match(core):
+    if _topic_words(core) and not (_POINTS_BACK.match(core) or _REFERS.search(core)):
         places = [p for p in places_in(context) if p not in places_in(core)]
         return "".join(places[:1]) + core
     return re.sub(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|万|人|名|%|个|家)?", "", context) + core

@@ -41,7 +41,7 @@ INTENT_PATTERNS = {
 }
 
 SELECT_FEATURES = ("cov", "focus", "focus_ctx", "bigram", "intent", "intent_other", "tier", "rank", "fused",
-                   "dense", "length", "pair", "figure", "dept", "place")
+                   "dense", "length", "pair", "figure", "dept", "place", "heading", "year")
 ANSWER_FEATURES = ("select", "focus_ctx", "focus", "focus_top", "focus_all", "cov_ctx", "missing", "dense", "bigram_ctx")
 RERANK_FEATURES = ("fused", "r_words", "r_bigrams", "r_dense", "dense", "cov_ctx", "focus_ctx", "focus_top", "bigram_ctx",
                    "select")
@@ -59,6 +59,7 @@ class Terms:
     tiers: frozenset[str] = field(default_factory=frozenset)
     places: tuple[str, ...] = ()  # the named places' names and aliases, as a passage may mention them
     wants_department: bool = False
+    years: frozenset[str] = field(default_factory=frozenset)  # years the question names ("2023")
 
 
 def share(text: str, terms: dict) -> float:
