@@ -239,7 +239,9 @@ def compose(
     chosen = _chosen(picks, ask, documents, cfg, models.answerable.threshold)
     if not chosen:
         return not_found(question, ask, all_docs)
-    if ask.wants_figure and ask.aspects[0] in _FIGURE_ASPECTS and not any(_FIGURE.search(p.text) for p in chosen):
+    figure = _FIGURES.get(ask.aspects[0])
+    if ask.wants_figure and figure is not None and not any(figure.search(p.text) for p in chosen):
+        # the topic is there, the number is not
         return mentioned_only(question, ask, chosen[0], documents[chosen[0].sc.chunk.doc_id], all_docs)
     direct_line, reply, citations = _write(chosen, ask, terms, documents, today, next_chunk)
     warnings = validity_warnings([documents[d] for d in dict.fromkeys(c.doc_id for c in citations)], today)
@@ -255,6 +257,11 @@ def compose(
 
 _FIGURE_ASPECTS = {"amount": "金额或比例", "target": "数字", "deadline": "时间", "validity": "期限"}
 _FIGURE = re.compile(r"\d|不设(?:经费)?上限")
+_FIGURES = {
+    "amount": _FIGURE, "target": _FIGURE,
+    "deadline": re.compile(r"\d|每(?:半)?年|每季度|每月|半年|年底|月底|之日起"),
+    "validity": re.compile(r"\d|之日起"),
+}
 
 
 def mentioned_only(question: str, ask: Ask, pick: Pick, doc: PolicyDocument, docs: list[PolicyDocument]) -> Answer:

@@ -25,7 +25,7 @@ from .retrieval import HybridRetriever, PolicyRetriever, expand, holds, place_al
 from .picking import passage_features
 from .scoring import Models, Terms, question_bigrams, shipped_models
 from .settings import Settings
-from .tiers import tier_words
+from .tiers import tier_words, unnegated
 from .types import Answer, ScoredChunk
 
 
@@ -106,7 +106,8 @@ class PolicyBot:
         gone = set(self.lexicon.missing(focus))
         total = sum(focus.values()) or 1.0
         missing = sum(w for t, w in focus.items() if (t[0] if isinstance(t, tuple) else t) in gone) / total
-        expanded = text + " " + " ".join(expand(text))
+        plain = unnegated(text)  # "专家工作站（不是院士站）": what is ruled out names no tier
+        expanded = plain + " " + " ".join(expand(plain))
         topical = [a for a in asked if a != "department"] or [i for i in intents(text) if i != "department"] or ["fact"]
         return Terms(weights=weights, focus=focus, missing=missing,
                      bigrams=question_bigrams(place_words(plan).sub("", expanded)),
@@ -174,7 +175,8 @@ class PolicyBot:
                 return generated
         terms = self.terms(reading.text, asked, reading.core if reading.resolved != reading.core else None)
         plan = plan_query(reading.text)
-        ask = Ask(reading.text, reading.text + " " + " ".join(expand(reading.text)), tuple(asked), plan.places,
+        plain = unnegated(reading.text)
+        ask = Ask(reading.text, plain + " " + " ".join(expand(plain)), tuple(asked), plan.places,
                   self._topic(terms), wants_figure(reading.core))
         topical = "department" in asked
         picks = picks_per_document(evidence, terms, self.models, topical)

@@ -80,8 +80,12 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
 
     def lead(c) -> str:
         prev = [p for p in cs if p.end <= c.start]
-        if prev and ((len(prev[-1].text) <= 8 and _YEAR.search(prev[-1].text)) or "基础上" in prev[-1].text):
+        if prev and len(prev[-1].text) <= 8 and _YEAR.search(prev[-1].text):
             return prev[-1].text + "，"
+        if prev and "基础上" in prev[-1].text:
+            # "研发投入在2022年2.41亿元的基础上,2025年达到5亿元以上": the baseline names the subject, not the answer
+            head = re.match(r"^[—\-\s]*(.*?)(?:在|较|比)?\s*20\d\d\s*年", prev[-1].text)
+            return head.group(1).strip("，,、 ") + "：" if head and head.group(1).strip("，,、 ") else ""
         return ""
 
     fitting = [c for c in fitting if "基础上" not in c.text] or fitting
