@@ -188,8 +188,8 @@ class Lexicon:
         tags = word_classes(question) if question else {}
         out = {}
         for t, w in weights.items():
-            if self.is_generic(t):
-                continue
+            if self.is_generic(t) or (isinstance(t, str) and len(t) == 1 and _CJK_RUN.fullmatch(t)):
+                continue  # a lone character ("方") matches everywhere as a substring
             word = t[0] if isinstance(t, tuple) else t
             factor = _CLASS_WEIGHT.get((tags.get(word) or "n")[0], 1.0)
             if factor > 0:

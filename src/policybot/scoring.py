@@ -42,7 +42,7 @@ INTENT_PATTERNS = {
 
 SELECT_FEATURES = ("cov", "focus", "focus_ctx", "bigram", "intent", "intent_other", "tier", "rank", "fused",
                    "dense", "length", "pair", "figure", "dept", "place", "heading", "year")
-ANSWER_FEATURES = ("select", "focus_ctx", "focus", "focus_top", "focus_all", "cov_ctx", "missing", "dense", "bigram_ctx")
+ANSWER_FEATURES = ("select", "focus_ctx", "focus", "focus_top", "cov_ctx", "missing", "dense")
 RERANK_FEATURES = ("fused", "r_words", "r_bigrams", "r_dense", "dense", "cov_ctx", "focus_ctx", "focus_top", "bigram_ctx",
                    "select")
 
