@@ -213,7 +213,7 @@ def _write(chosen: list[Pick], ask: Ask, terms: Terms, documents: dict[str, Poli
             body.append(f"【{region}】{label + '：' if label else ''}{_flat(dept_quote)}[{dept_n}]")
         parts = []
         for aspect in ask.aspects:
-            frag = direct.fragment(aspect, pick.text, ask.expanded, terms, dept_quote)
+            frag = direct.fragment(aspect, pick.text, ask.text, terms, dept_quote, ask.expanded)
             n = dept_n if aspect == "department" and dept_n else (main_n or dept_n)
             name = _aspect_label(aspect) if len(ask.aspects) > 1 else ""
             parts.append(f"{name + '：' if name else ''}{frag}[{n}]")
@@ -239,7 +239,7 @@ def compose(
     chosen = _chosen(picks, ask, documents, cfg, models.answerable.threshold)
     if not chosen:
         return not_found(question, ask, all_docs)
-    figure = _FIGURES.get(ask.aspects[0])
+    figure = direct.FIGURES.get(ask.aspects[0]) if ask.aspects[0] in _FIGURE_ASPECTS else None
     if ask.wants_figure and figure is not None and not any(figure.search(p.text) for p in chosen):
         # the topic is there, the number is not
         return mentioned_only(question, ask, chosen[0], documents[chosen[0].sc.chunk.doc_id], all_docs)
@@ -256,12 +256,7 @@ def compose(
 
 
 _FIGURE_ASPECTS = {"amount": "金额或比例", "target": "数字", "deadline": "时间", "validity": "期限"}
-_FIGURE = re.compile(r"\d|不设(?:经费)?上限")
-_FIGURES = {
-    "amount": _FIGURE, "target": _FIGURE,
-    "deadline": re.compile(r"\d|每(?:半)?年|每季度|每月|半年|年底|月底|之日起"),
-    "validity": re.compile(r"\d|之日起"),
-}
+_FIGURE = direct.FIGURES["amount"]
 
 
 def mentioned_only(question: str, ask: Ask, pick: Pick, doc: PolicyDocument, docs: list[PolicyDocument]) -> Answer:

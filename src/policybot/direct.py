@@ -38,15 +38,19 @@ def department(dept_quote: str) -> str:
     return "；".join(_short(p) for p in parts)
 
 
-def condition(quote: str) -> str:
-    """The clauses that say who qualifies and on what terms (before the figure they earn)."""
+def condition(quote: str, terms: Terms | None = None) -> str:
+    """Who qualifies and on what terms: the condition clauses of the rule, and the head of the clause
+    that gives the figure ("经省级备案认定的" in "经省级备案认定的给予市级补助经费10万元")."""
     out = []
     for c in clauses(quote):
         if c.money:
+            head = re.split(r"(?:的)?(?:，|,)?(?:给予|按|补助|奖励|每)", c.text, maxsplit=1)[0]
+            if head and head != c.text and _COND.search(head):
+                out.append(head.rstrip("的") + "的" if head.endswith("的") else head)
             if out:
                 break
             continue
-        if _COND.search(c.text):
+        if _COND.search(c.text) or re.search(r"标准|条件|要求", c.text):
             out.append(c.text)
     if not out:
         money = [c for c in clauses(quote) if c.money]
@@ -59,8 +63,17 @@ _LIST_NUMBER = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)])")
 _ORG = re.compile(r"(?:区|市|县|省)[\u4e00-\u9fff]{1,12}?(?:局|委员会|委|办公室|办|管委会|中心|部)")
 
 
-def _has_figure(text: str) -> bool:
-    return bool(re.search(r"\d", _LIST_NUMBER.sub("", text)))
+FIGURES = {
+    "amount": re.compile(r"\d|不设(?:经费)?上限"),
+    "target": re.compile(r"\d"),
+    "fact": re.compile(r"\d"),
+    "deadline": re.compile(r"\d|每(?:半)?年|每季度|每月|半年|年底|月底|之日起"),
+    "validity": re.compile(r"\d|之日起"),
+}
+
+
+def _has_figure(text: str, aspect: str = "fact") -> bool:
+    return bool(FIGURES.get(aspect, FIGURES["fact"]).search(_LIST_NUMBER.sub("", text)))
 
 
 def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
@@ -73,7 +86,7 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
     """
     cs = clauses(quote)
     pattern = INTENT_PATTERNS.get(intent)
-    with_figures = [c for c in cs if _has_figure(c.text)]
+    with_figures = [c for c in cs if _has_figure(c.text, intent)]
     fitting = [c for c in with_figures if pattern is None or pattern.search(c.text)] or with_figures or cs
     if not fitting:
         return _short(quote)
@@ -102,7 +115,7 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
     held = {t for t in focus if share(lead(ranked[0]) + ranked[0].text, {t: 1.0}) > 0}
     for c in ranked[1:3]:
         new = {t for t in focus if t not in held and share(lead(c) + c.text, {t: 1.0}) > 0}
-        if new and _has_figure(c.text):
+        if new and _has_figure(c.text, intent):
             chosen.append(c)
             held |= new
     chosen.sort(key=lambda c: c.start)
@@ -122,18 +135,23 @@ def department_inline(quote: str) -> str | None:
     return None
 
 
-def fragment(aspect: str, quote: str, question: str, terms: Terms, dept_quote: str | None = None) -> str:
-    """The direct answer for one aspect of one document."""
+def fragment(aspect: str, quote: str, question: str, terms: Terms, dept_quote: str | None = None,
+             expanded: str | None = None) -> str:
+    """The direct answer for one aspect of one document.
+
+    ``question`` is as asked (its years count); ``expanded`` adds the vocabulary's equivalents (复审 →
+    重新认定), which tier choice reads."""
+    expanded = expanded or question
     if aspect == "department":
         if dept_quote:
             return department(dept_quote)
         return department_inline(quote) or "原文未写明负责部门"
     if aspect == "amount":
-        return amount(quote, question)
+        return amount(quote, expanded)
     if aspect == "condition":
         return condition(quote)
     if aspect in ("target", "deadline", "validity"):
         return figure_clause(quote, question, terms, aspect)
     if MONEY.search(quote):
-        return amount(quote, question)
+        return amount(quote, expanded)
     return figure_clause(quote, question, terms, "fact")

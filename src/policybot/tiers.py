@@ -21,7 +21,7 @@ MONEY = re.compile(
 )
 _AMOUNT_LIST = re.compile(rf"(?:{MONEY.pattern})(?:\s*[、和及与]\s*(?:{MONEY.pattern}))+")
 # clause marks, and the seam of a capture that lost its mark between a figure and the next year
-_CLAUSE_END = re.compile(r"[，,；;：:。！？!?]|(?<=[%元家个件人项])(?=20\d\d年)")
+_CLAUSE_END = re.compile(r"[，,；;。！？!?]|(?<!\d)[：:]|[：:](?!\d)|(?<=[%元家个件人项])(?=20\d\d年)")
 _LIST_SEP = re.compile(r"[、和及与或]")
 _GIVES = re.compile(r"给予|补助|奖励|奖补|扶持|补贴|支持|贴息|配套|资助")
 _BENEFIT_NOUN = re.compile(r"(补助|奖补|奖励|扶持|支持|资金|经费|补贴|贴息|配套)")
