@@ -1,4 +1,4 @@
-"""The answering rules, unit-tested with the hash embedder over the real corpus text."""
+"""The answering rules over the real corpus and the real embedder (the fitted models read its similarities)."""
 
 from __future__ import annotations
 
@@ -11,27 +11,17 @@ import pytest
 
 from policybot.chain import PolicyBot
 from policybot.citations import check_answer, unsupported_numbers
-from policybot.embeddings import HashEmbedder
 from policybot.errors import InvalidQuestionError
-from policybot.indexing import ingest
 from policybot.questions import condense, intents, validate_question
 from policybot.types import Citation
 
-pytestmark = pytest.mark.unit
+pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
-def bot(tmp_path_factory):
-    from policybot.settings import Settings
-
-    from conftest import CORPUS
-
-    base = tmp_path_factory.mktemp("ans")
-    settings = Settings(corpus_dir=CORPUS, index_dir=base / "index", embedding={"backend": "hash"},
-                        answer={"today": "2026-11-22"})
-    emb = HashEmbedder()
-    ingest(settings, emb, progress=False)
-    return PolicyBot(settings, embedder=emb)
+def bot(real_index):
+    settings, embedder, index = real_index
+    return PolicyBot(settings, embedder=embedder, index=index)
 
 
 def test_amount_question_quotes_the_sentence_with_the_amount(bot):
@@ -55,9 +45,13 @@ def test_condition_question_quotes_the_eligibility_clause(bot):
     assert a.found and "超过1.5%" in a.answer and "省级备案" in a.answer
 
 
-def test_named_region_restricts_the_answer(bot):
+def test_named_region_restricts_the_answer_to_documents_that_apply_there(bot):
     a = bot.ask("五华区高新技术企业再认定给多少钱？")
-    assert a.found and all("五华" in c.title for c in a.citations) and "4万元" in a.answer
+    assert a.found and "4万元" in a.direct_answer
+    # the district's own plan, and the city measures that apply in its districts; never another city
+    assert "五华" in a.citations[0].title
+    assert all("五华" in c.title or c.doc_id == bot.index.document("kunming-2022-2024-innovation-measures").doc_id
+               for c in a.citations)
 
 
 @pytest.mark.parametrize("q", ["上海的高新技术企业认定奖励是多少？", "深圳有什么研发补贴", "你好", "给我讲个笑话",
@@ -180,6 +174,7 @@ def test_llm_answer_is_used_when_it_passes_validation(llm_bot):
     _FakeOpenAI.replies = ["临沧市对规模以上企业新设立研发机构给予市级补助经费10万元[1]。"]
     a = llm_bot.ask("临沧市规模以上企业新设立研发机构补助多少？")
     assert a.found and a.answer.startswith("临沧市对规模以上企业") and "10万元" in a.citations[0].quote
+    assert a.direct_answer == "临沧市对规模以上企业新设立研发机构给予市级补助经费10万元[1]。"
     prompt = _FakeOpenAI.requests[0]["messages"][-1]["content"]
     assert "<evidence>" in prompt and '<passage n="1"' in prompt and _FakeOpenAI.requests[0]["model"] == "qwen-test"
 
@@ -194,9 +189,19 @@ def test_llm_answer_is_used_when_it_passes_validation(llm_bot):
 def test_llm_violations_fall_back_to_the_extractive_answer(llm_bot, reply):
     _FakeOpenAI.replies = [reply]
     a = llm_bot.ask("临沧市规模以上企业新设立研发机构补助多少？")
-    assert a.found and a.answer.startswith("【临沧市】")
+    assert a.found and "依据原文：\n【临沧市】" in a.answer and "10万元" in a.direct_answer
     assert "已改用原文摘录回答" in a.warnings[0]
     assert "50万元" not in a.answer
+
+
+@pytest.mark.integration
+def test_llm_direct_line_must_state_the_asked_tier(llm_bot):
+    # every figure is in the cited quote, but the first line gives the national tier to a provincial question
+    _FakeOpenAI.replies = ["省级科技企业孵化器一次性给予50万元奖补[1]。\n依据：对新认定的国家级科技企业孵化器、省级科技企业孵化器、"
+                           "省级星创天地分别一次性给予50万元、20万元、5万元奖补[1]"]
+    a = llm_bot.ask("昆明新认定的省级科技企业孵化器奖补多少？")
+    assert "20万元" in a.direct_answer and "50万元" not in a.direct_answer
+    assert "已改用原文摘录回答" in a.warnings[0]
 
 
 @pytest.mark.integration

@@ -168,11 +168,6 @@ class PolicyBot:
         if asked == ["fact"] and reading.resolved != reading.core:
             asked = aspects(reading.resolved)
         docs, today = self.index.documents, self.today()
-        fallback_note = None
-        if self.chat is not None:
-            generated, fallback_note = generate(self.chat, reading.text, evidence, docs, today)
-            if generated is not None:
-                return generated
         terms = self.terms(reading.text, asked, reading.core if reading.resolved != reading.core else None)
         plan = plan_query(reading.text)
         plain = unnegated(reading.text)
@@ -183,8 +178,11 @@ class PolicyBot:
         answer = compose(reading.asked, ask, picks, terms, self.models, docs, self.settings.answer, today, self._next_chunk)
         if not answer.found and answer.outcome == "not_found" and (plan.places or region) and not doc_id:
             answer = self._elsewhere(reading, ask, terms, evidence, region) or answer
-        if fallback_note:
-            answer.warnings.insert(0, fallback_note)
+        if self.chat is not None and answer.found:  # the model may only reword what the evidence answers
+            generated, note = generate(self.chat, reading.text, evidence, docs, today, answer.direct_answer)
+            if generated is not None:
+                return generated
+            answer.warnings.insert(0, note)
         return answer
 
     def _elsewhere(self, reading: Reading, ask: Ask, terms: Terms, evidence: list[ScoredChunk], region: str | None) -> Answer | None:

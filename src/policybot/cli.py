@@ -81,9 +81,10 @@ def cmd_search(args) -> int:
 
 def print_answer(answer) -> None:
     print(answer.answer)
-    if answer.citations:
-        print("\n来源：")
-        for c in answer.citations:
+    cited = answer.citations or answer.elsewhere
+    if cited:
+        print("\n来源：" if answer.citations else "\n其他地区的规定（不适用于所问地区）：")
+        for c in cited:
             period = f"；执行期 {c.period}{'（已过期）' if c.expired else ''}" if c.period else ""
             print(f"[{c.n}] {c.formatted()}")
             print(f"     发文：{c.issuer or '原文未载明'}{period}")

@@ -175,10 +175,14 @@ class Lexicon:
         return odd
 
     def is_generic(self, term, ceiling: float = 0.3) -> bool:
-        """Words every policy question shares, or that most passages contain."""
+        """Words every policy question shares, words that ask (哪个部门, 补多少), or that most passages contain."""
+        from .questions import INTENTS
+
         alts = term if isinstance(term, tuple) else (term,)
         generic = generic_words()
-        return any(a in generic for a in alts) or all(self.df_share(a) >= ceiling for a in alts)
+        if any(a in generic or any(p.search(a) for _, p in INTENTS) for a in alts):
+            return True
+        return all(self.df_share(a) >= ceiling for a in alts)
 
     def focus(self, weights: dict, question: str = "") -> dict:
         """The question's focus terms (a subset of its weighted terms); all terms when none is specific.

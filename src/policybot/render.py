@@ -19,6 +19,7 @@ CSS = """
 .pb-quote{background:#fff8c5;padding:0 2px}
 .pb-passage{white-space:pre-wrap;font-size:13px;color:#24292f;margin-top:6px}
 .pb-notfound{border:1px dashed #bf8700;background:#fff8c5;border-radius:8px;padding:10px 12px}
+.pb-redirect{border:1px solid #54aeff;background:#ddf4ff;border-radius:8px;padding:10px 12px;margin-bottom:6px}
 .pb-warn{color:#9a6700;font-size:13px;margin:4px 0}
 .pb-result mark{background:#fff8c5}
 .pb-outline{font-size:13px;line-height:1.6}
@@ -54,6 +55,12 @@ def citation_card(c: Citation) -> str:
 def answer_panel(answer: Answer | None, coverage: str = "") -> str:
     if answer is None:
         return ""
+    if answer.outcome == "elsewhere":
+        return (
+            f'<div class="pb-redirect"><b>所问地区没有这项规定</b>：{e(answer.direct_answer)}'
+            "以下是其他地区的规定，只适用于该地区的企业，仅供参考。</div>"
+            + "".join(citation_card(c) for c in answer.elsewhere)
+        )
     if not answer.found:
         return (
             '<div class="pb-notfound"><b>未找到依据</b>：本回答没有引用任何政策条文。'
@@ -118,3 +125,14 @@ def document_page(doc: PolicyDocument, today: dt.date) -> str:
         meta + f'<details open><summary>章节目录</summary><div class="pb-outline">{outline}</div></details>'
         f'<details><summary>清洗后的全文</summary><div class="pb-passage">{e(doc.text)}</div></details>'
     )
+
+
+def chat_markdown(answer: Answer) -> str:
+    """An answer as the chat bubble shows it (escaped): the direct line bold, then the quotes."""
+    if answer.outcome == "elsewhere":
+        return "↪️ " + e(answer.answer)
+    if not answer.found:
+        return "⚠️ 未找到依据\n\n" + e(answer.answer)
+    rest = answer.answer[len(answer.direct_answer):] if answer.answer.startswith(answer.direct_answer) else answer.answer
+    lines = [f"**{e(line)}**" for line in answer.direct_answer.split("\n") if line.strip()]
+    return "\n\n".join(lines) + ("\n\n" + e(rest.strip()) if rest.strip() else "")

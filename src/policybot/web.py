@@ -11,7 +11,7 @@ from .answer import coverage_note
 from .chain import PolicyBot
 from .errors import PolicybotError
 from .feedback import FeedbackStore
-from .render import answer_panel, document_page, evidence_panel, formatted_citation, search_results
+from .render import chat_markdown, answer_panel, document_page, evidence_panel, formatted_citation, search_results
 
 log = logging.getLogger(__name__)
 
@@ -81,8 +81,8 @@ def build_blocks(bot: PolicyBot, feedback: FeedbackStore) -> gr.Blocks:
                 yield history, "", gr.update(), None
             elif ev.kind == "done":
                 final = ev.data
-        if final is not None and not final.found:
-            history[-1] = {"role": "assistant", "content": "⚠️ 未找到依据\n\n" + html.escape(final.answer)}
+        if final is not None:
+            history[-1] = {"role": "assistant", "content": chat_markdown(final)}
         state = None
         if final is not None:
             state = {
