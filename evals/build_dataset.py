@@ -4,7 +4,8 @@ Every quote was copied from the document it names; tests/test_evals.py checks ea
 exactly that document. Run: python evals/build_dataset.py
 
 Splits. The items below were written with the answerer in view and its rules were tuned on them:
-they are all ``dev``. The fresh items (evals/fresh/*.jsonl) were written from the documents alone by
+they are all ``dev``, and so are the items in evals/dev_extra/ (written from the documents alone to
+give the tuning more tier, absent-topic and long questions). The fresh items (evals/fresh/*.jsonl) were written from the documents alone by
 writers who never saw an answer. Within each kind (type, and refusal kind for unanswerable items)
 they are ordered by a hash of their id and dealt alternately to ``test`` and ``dev``, so the two
 splits are alike in make-up and no item's split is chosen by looking at it.
@@ -220,6 +221,19 @@ def fresh_items() -> list[dict]:
     return rows
 
 
+def extra_dev_items() -> list[dict]:
+    """More items written from the documents alone for tuning (evals/dev_extra/): dev only."""
+    rows = []
+    for path in sorted(Path(__file__).with_name("dev_extra").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                row.setdefault("style", "formal")
+                row["split"] = "dev"
+                rows.append(row)
+    return rows
+
+
 def main() -> None:
     rows = []
     per_prefix: dict[str, int] = {}
@@ -246,6 +260,7 @@ def main() -> None:
     for row in rows:
         row["split"] = "dev"
     rows += fresh_items()
+    rows += extra_dev_items()
     out = Path(__file__).with_name("policy_qa.jsonl")
     out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     print(f"wrote {len(rows)} items to {out}")

@@ -60,7 +60,9 @@ def test_eval_run_writes_metrics_report_and_baseline(real_index, tmp_path):
 
     settings, embedder, index = real_index
     subset = tmp_path / "subset.jsonl"
-    picked = [r for t, n in (("amount", 10), ("unanswerable", 8), ("followup", 6)) for r in [x for x in ROWS if x["type"] == t][:n]]
+    picked = [r for t, n in (("amount", 10), ("unanswerable", 8), ("followup", 6), ("tier", 6))
+              for r in [x for x in ROWS if x["type"] == t and x["split"] == "dev"][:n]]
+    picked += [{k: v for k, v in r.items() if k != "split"} for r in [x for x in ROWS if x["type"] == "target"][:3]]
     subset.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in picked), encoding="utf-8")
     out = tmp_path / "out"
     result = evaluate(settings, subset, out, baseline=True, progress=False, bot=PolicyBot(settings, embedder, index))
@@ -70,13 +72,17 @@ def test_eval_run_writes_metrics_report_and_baseline(real_index, tmp_path):
     assert set(saved["retrieval"]) >= {"recall@1", "recall@3", "recall@5", "recall@10", "mrr"}
     assert set(saved["answer"]) >= {"key_fact_accuracy", "key_fact_recall", "citation_validity", "number_fidelity",
                                     "cited_gold_rate", "answer_chars_p50"}
-    assert set(saved["refusal"]) == {"true_refusal_rate", "false_refusal_rate"}
+    assert set(saved["answer"]) >= {"direct_answer_accuracy", "wrong_tier_rate", "key_fact_accuracy_by_style"}
+    assert set(saved["refusal"]) >= {"true_refusal_rate", "false_refusal_rate", "by_kind", "redirect_rate"}
+    # items without a split are scored with the others; the splits present get their own figures
+    assert saved["n"] == len(picked) and set(saved["splits"]) == {"dev"} and saved["splits"]["dev"]["n"] == len(picked) - 3
+    assert 0 <= saved["answer"]["wrong_tier_rate"] <= 1 and saved["answer"]["n_tier_items"] == 6
     assert result["answer"]["citation_validity"] == 1.0 and result["answer"]["number_fidelity"] == 1.0
     assert result["retrieval"]["recall@5"] > result["baseline"]["retrieval"]["recall@5"]
     assert result["refusal"]["true_refusal_rate"] > result["baseline"]["refusal"]["true_refusal_rate"]
     per_item = [json.loads(x) for x in (out / "per_item.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(per_item) == len(picked) and {"answer", "citations", "first_rank", "key_fact_pass"} <= set(per_item[0])
     report = (out / "report.md").read_text(encoding="utf-8")
-    assert "policybot / baseline" in report
+    assert "policybot / baseline" in report and "## Dev and test" in report
     for png in ("recall_at_k.png", "accuracy_by_type.png", "latency_hist.png"):
         assert (out / png).stat().st_size > 1000 and f"({png})" in report
