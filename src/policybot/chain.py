@@ -25,7 +25,7 @@ from .retrieval import HybridRetriever, PolicyRetriever, expand, holds, place_al
 from .picking import passage_features
 from .scoring import Models, Terms, question_bigrams, shipped_models
 from .settings import Settings
-from .tiers import tier_words, unnegated
+from .tiers import asking_part, tier_words, unnegated
 from .types import Answer, ScoredChunk
 
 
@@ -170,7 +170,7 @@ class PolicyBot:
         docs, today = self.index.documents, self.today()
         terms = self.terms(reading.text, asked, reading.core if reading.resolved != reading.core else None)
         plan = plan_query(reading.text)
-        plain = unnegated(reading.text)
+        plain = asking_part(reading.text)  # after what the asker already knows, without what is ruled out
         ask = Ask(reading.text, plain + " " + " ".join(expand(plain)), tuple(asked), plan.places,
                   self._topic(terms), wants_figure(reading.core))
         topical = "department" in asked

@@ -101,6 +101,9 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
             return head.group(1).strip("，,、 ") + "：" if head and head.group(1).strip("，,、 ") else ""
         return ""
 
+    baseline = bool(re.search(r"基数|基础|基准|起点|原来|原有", question))
+    if baseline:  # "以2022年多少家为基数": the baseline is the answer
+        return _short(next((c.text for c in cs if "基础上" in c.text), quote))
     fitting = [c for c in fitting if "基础上" not in c.text] or fitting
     years = set(_YEAR.findall(unnegated(question)))
     if years:

@@ -24,7 +24,7 @@ _AMOUNT_LIST = re.compile(rf"(?:{MONEY.pattern})(?:\s*[、和及与]\s*(?:{MONEY
 _CLAUSE_END = re.compile(r"[，,；;。！？!?]|(?<!\d)[：:]|[：:](?!\d)|(?<=[%元家个件人项])(?=20\d\d年)")
 _LIST_SEP = re.compile(r"[、和及与或]")
 _GIVES = re.compile(r"给予|补助|奖励|奖补|扶持|补贴|支持|贴息|配套|资助")
-_BENEFIT_NOUN = re.compile(r"(补助|奖补|奖励|扶持|支持|资金|经费|补贴|贴息|配套)")
+_NAMED_BENEFIT = re.compile(r"((?:基础|增量|建设|引导|配套|绩效|科普|培养)(?:补助|奖补|奖励|经费|资金))")
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
@@ -45,9 +45,10 @@ class Clause:
 
     @property
     def benefit(self) -> str:
-        """The kind of benefit the clause gives (its last benefit noun), for grouping rivals."""
-        found = _BENEFIT_NOUN.findall(self.text)
-        return found[-1] if found else ""
+        """The named kind of benefit the clause gives (基础补助, 增量奖励), else "grant": rival tiers of one
+        rule share a kind; a rule that stacks two named kinds keeps both."""
+        named = _NAMED_BENEFIT.findall(self.text)
+        return named[-1] if named else "grant"
 
 
 _OPEN, _CLOSE = "(（“‘《「", ")）”’》」"
@@ -128,12 +129,46 @@ def _unique(hits: list[int]) -> int | None:
     return hits[0] if len(hits) == 1 else None
 
 
-_NEGATED = re.compile(r"(?:不是|并非|而非|不含|不包括|除了?)([^，,。；;？?！!）)、]{1,10}?)(?:以外|之外|外)?(?=[，,。；;？?！!）)]|$)")
+_NEGATED = re.compile(
+    r"(?:不是|并非|而非|不含|不包括|除了?|非(?!常))([^，,。；;？?！!）)、]{1,10}?)(?:以外|之外|外)?(?=[，,。；;？?！!）)的]|$)"
+    r"|[^，,。；;？?！!（(]{1,10}?(?:的)?(?:不用说|不算|除外|就不问了|先不说|不用管)"
+)
+_KNOWN = re.compile(r"(?:我知道了?|知道了|清楚了|不用说了?|不用管|就不问了|先不说|查到了?)[^，,。；;]*[，,。；;]")
+_THEN = re.compile(r"[，,。；;]\s*(?=那么?|那要是|要是|如果是?|换成|只问|只看|仅问|单问)")
 
 
 def unnegated(question: str) -> str:
     """The question without what it rules out ("专家工作站（不是院士站）" asks about 专家工作站 only)."""
     return _NEGATED.sub("", question)
+
+
+def asking_part(question: str) -> str:
+    """Where a tier is asked for: after what the asker already knows ("国家级的我知道，省级的呢").
+
+    "刚查到国家级的50万元，那省级星创天地呢？" → "那省级星创天地呢？"."""
+    q = unnegated(question)
+    for pattern in (_KNOWN, _THEN):
+        last = None
+        for last in pattern.finditer(q):
+            pass
+        if last is not None and q[last.end() :].strip():
+            q = q[last.end() :]
+    return q
+
+
+def asked_tiers(text: str) -> set[str]:
+    """Tier words the text asks about; in a compound of two (带头人后备人选) the head, the latter, counts."""
+    t = normalise(text)
+    hits = []
+    for family in vocabulary().get("tiers", []):
+        for w in family:
+            hits += [(m.start(), m.end(), w, id(family)) for m in re.finditer(re.escape(w), t)]
+    keep = set()
+    for a in hits:
+        if any(b[0] == a[1] and b[3] == a[3] for b in hits):
+            continue  # "带头人" in "带头人后备人选"
+        keep.add(a[2])
+    return keep
 
 
 def choose(pieces: list[str], question: str, outside: str = "") -> int | None:
@@ -149,10 +184,13 @@ def choose(pieces: list[str], question: str, outside: str = "") -> int | None:
     by_rank = [_rank_match(p, _rank_numbers(question)) for p in pieces]
     if any(x is not None for x in by_rank):
         return _unique([i for i, x in enumerate(by_rank) if x])
-    asked = tier_words(question)
+    asked = asked_tiers(question)
     candidates = list(range(len(pieces)))
-    if asked:
-        holding = [i for i in candidates if asked & tier_words(pieces[i])]
+    for family in vocabulary().get("tiers", []):
+        mine = asked & set(family)
+        if not mine:
+            continue
+        holding = [i for i in candidates if mine & tier_words(pieces[i])]
         if len(holding) == 1:
             return holding[0]
         candidates = holding or candidates
@@ -257,7 +295,7 @@ def amount_lines(quote: str, question: str) -> tuple[list[str], bool]:
     for group in groups.values():
         picked = group
         if len(group) > 1:
-            spans = [(c.start if c.lead < 0 else c.lead, c.end) for c in group]
+            spans = [(c.start if c.lead < 0 or c.text.startswith("对") else c.lead, c.end) for c in group]
             pieces = [quote[a:b] for a, b in spans]
             i = choose(pieces, question, _without(quote, spans))
             if i is not None:
