@@ -18,6 +18,7 @@ from typing import Callable
 from . import direct
 from .citations import check_answer
 from .picking import Pick, best_pick, department_span
+from .tiers import MONEY
 from .scoring import Models, Terms
 from .settings import AnswerSettings
 from .structure import heading_level
@@ -127,8 +128,8 @@ def refusal(question: str, reason: str, docs: list[PolicyDocument]) -> Answer:
 
 def answer_features(p: Pick, terms: Terms) -> dict:
     return {"select": p.score, "focus_ctx": p.x["focus_ctx"], "focus": p.x["focus"], "focus_top": p.x["focus_top"],
-            "focus_all": p.x["focus_all"], "cov_ctx": p.x["cov_ctx"], "missing": terms.missing, "dense": p.x["dense"],
-            "bigram_ctx": p.x["bigram_ctx"]}
+            "focus_all": p.x["focus_all"], "focus_key": p.x["focus_key"], "cov_ctx": p.x["cov_ctx"],
+            "missing": terms.missing, "unseen": terms.unseen, "dense": p.x["dense"], "bigram_ctx": p.x["bigram_ctx"]}
 
 
 def picks_per_document(evidence: list[ScoredChunk], terms: Terms, models: Models, topical: bool = False) -> list[Pick]:
@@ -240,6 +241,8 @@ def compose(
     if not chosen:
         return not_found(question, ask, all_docs)
     figure = direct.FIGURES.get(ask.aspects[0]) if ask.aspects[0] in _FIGURE_ASPECTS else None
+    if ask.aspects[0] == "amount":
+        figure = MONEY  # a year or a count is not an amount
     if ask.wants_figure and figure is not None and not any(figure.search(p.text) for p in chosen):
         # the topic is there, the number is not
         return mentioned_only(question, ask, chosen[0], documents[chosen[0].sc.chunk.doc_id], all_docs)

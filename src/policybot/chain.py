@@ -106,10 +106,11 @@ class PolicyBot:
         gone = set(self.lexicon.missing(focus))
         total = sum(focus.values()) or 1.0
         missing = sum(w for t, w in focus.items() if (t[0] if isinstance(t, tuple) else t) in gone) / total
+        unseen = 1.0 if self.lexicon.unseen_nouns(focus, text) else 0.0
         plain = unnegated(text)  # "专家工作站（不是院士站）": what is ruled out names no tier
         expanded = plain + " " + " ".join(expand(plain))
         topical = [a for a in asked if a != "department"] or [i for i in intents(text) if i != "department"] or ["fact"]
-        return Terms(weights=weights, focus=focus, missing=missing,
+        return Terms(weights=weights, focus=focus, missing=missing, unseen=unseen,
                      bigrams=question_bigrams(place_words(plan).sub("", expanded)),
                      intents=tuple(dict.fromkeys(topical + intents(text))), tiers=frozenset(tier_words(expanded)),
                      places=tuple(a for p in plan.places for a in place_aliases(p)), wants_department="department" in asked,

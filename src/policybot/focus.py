@@ -190,15 +190,23 @@ class Lexicon:
         Pronouns, measure words, adverbs and particles ("这事", "谁", "份") never name a topic; verbs and
         adjectives count for less than nouns."""
         tags = word_classes(question) if question else {}
-        out = {}
+        out, lone = {}, {}
         for t, w in weights.items():
-            if self.is_generic(t) or (isinstance(t, str) and len(t) == 1 and _CJK_RUN.fullmatch(t)):
-                continue  # a lone character ("方") matches everywhere as a substring
+            if self.is_generic(t):
+                continue
             word = t[0] if isinstance(t, tuple) else t
             factor = _CLASS_WEIGHT.get((tags.get(word) or "n")[0], 1.0)
-            if factor > 0:
-                out[t] = w * factor
-        return out or dict(weights)
+            if factor <= 0:
+                continue
+            # a lone character ("方") matches everywhere as a substring: only when nothing else is specific
+            (lone if len(word) == 1 and _CJK_RUN.fullmatch(word) else out)[t] = w * factor
+        return out or lone or dict(weights)
+
+    def unseen_nouns(self, focus: dict, question: str) -> list[str]:
+        """Focus nouns no document uses even one homophone away: the likeliest names of an absent topic."""
+        tags = word_classes(question) if question else {}
+        gone = set(self.missing(focus))
+        return [w for w in gone if (tags.get(w) or "n")[0] in "nxj" and len(w) >= 2]
 
     def missing(self, focus: dict) -> list[str]:
         """Focus terms that no document uses, even one homophone away."""

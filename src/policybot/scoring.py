@@ -42,7 +42,7 @@ INTENT_PATTERNS = {
 
 SELECT_FEATURES = ("cov", "focus", "focus_ctx", "bigram", "intent", "intent_other", "tier", "rank", "fused",
                    "dense", "length", "pair", "figure", "dept", "place", "heading", "year")
-ANSWER_FEATURES = ("select", "focus_ctx", "focus", "focus_top", "cov_ctx", "missing", "dense")
+ANSWER_FEATURES = ("select", "focus_ctx", "focus", "focus_top", "focus_key", "cov_ctx", "missing", "unseen", "dense")
 RERANK_FEATURES = ("fused", "r_words", "r_bigrams", "r_dense", "dense", "cov_ctx", "focus_ctx", "focus_top", "bigram_ctx",
                    "select")
 
@@ -56,6 +56,7 @@ class Terms:
     missing: float  # share of the focus weight that no document uses
     bigrams: frozenset[str]  # the question's content bigrams (vocabulary expansions included)
     intents: tuple[str, ...]
+    unseen: float = 0.0  # 1 when a focus noun is used by no document (技改, 电费): an absent topic's name
     tiers: frozenset[str] = field(default_factory=frozenset)
     places: tuple[str, ...] = ()  # the named places' names and aliases, as a passage may mention them
     wants_department: bool = False
