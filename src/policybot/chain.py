@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import time
 from dataclasses import dataclass
@@ -94,7 +95,12 @@ class PolicyBot:
         return Reading(q, core, resolved, text, tuple(fixes))
 
     def terms(self, text: str, asked: list[str], own_words: str | None = None) -> Terms:
-        """The question's weighted terms, focus and tiers, as the scoring models read them."""
+        """The question's weighted terms, focus and tiers, as the scoring models read them (memoised)."""
+        return self._terms(text, tuple(asked), own_words)
+
+    @functools.lru_cache(maxsize=512)
+    def _terms(self, text: str, asked: tuple[str, ...], own_words: str | None) -> Terms:
+        asked = list(asked)
         plan = plan_query(text)
         weights = self.retriever.term_weights(plan)
         if own_words is not None:  # a follow-up: its own words say what is asked now

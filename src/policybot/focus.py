@@ -57,6 +57,7 @@ _CLASS_WEIGHT = {"r": 0.0, "q": 0.0, "m": 0.0, "d": 0.0, "p": 0.0, "u": 0.0, "y"
                  "o": 0.0, "f": 0.0, "x": 1.0, "v": 0.6, "a": 0.5}
 
 
+@functools.lru_cache(maxsize=1024)
 def word_classes(text: str) -> dict[str, str]:
     """jieba's word class for each word of ``text`` (sub-words take their dictionary class)."""
     import jieba.posseg as pseg

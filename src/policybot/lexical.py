@@ -28,6 +28,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _ALNUM = re.compile(r"[a-z0-9.%]+")
 
 
+@functools.lru_cache(maxsize=16384)  # passages are normalised again and again while scoring
 def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
