@@ -227,3 +227,59 @@ def test_runnable_and_retriever_compose_with_langchain(bot):
                                          "chunk_id", "period", "expired"}
     docs = bot.as_retriever(k=3, region="临沧").invoke("研发机构 补助")
     assert len(docs) == 3 and all(d.metadata["region"].endswith("临沧市") for d in docs)
+
+
+# --- direct answers and the three outcomes (issue: answers that hold up) ---------------------------
+
+
+def test_the_direct_line_states_the_asked_tier_only(bot):
+    a = bot.ask("昆明新认定的省级科技企业孵化器奖补多少？")
+    assert a.found and a.answer.startswith(a.direct_answer)
+    assert "20万元" in a.direct_answer and "50万元" not in a.direct_answer and "5万元" not in a.direct_answer.replace("25万元", "")
+    assert "50万元、20万元、5万元" in a.citations[0].quote  # the quote stays whole and verbatim
+    assert a.to_json()["direct_answer"] == a.direct_answer
+
+
+def test_a_rule_is_quoted_whole(bot):
+    a = bot.ask("我们公司在昆明，想申请研发补贴，有什么政策？")
+    assert a.found and "2%" in a.direct_answer and "10%" in a.direct_answer
+    assert "基础补助" in a.citations[0].quote and "增量奖励" in a.citations[0].quote
+
+
+def test_an_absent_topic_is_named_and_gets_no_figures(bot):
+    a = bot.ask("临沧对企业技改项目补贴多少？")
+    assert not a.found and a.outcome == "not_found" and "技改" in a.answer
+    assert a.citations == [] and a.elsewhere == [] and not any(ch.isdigit() for ch in a.answer)
+
+
+def test_a_rule_the_asked_region_lacks_is_a_redirect(bot):
+    a = bot.ask("云岩区的科技楼宇奖励多少？")
+    assert not a.found and a.outcome == "elsewhere" and a.citations == []
+    assert a.elsewhere and "楼宇运营方" in a.elsewhere[0].quote and "100万元" in a.answer
+    assert "云岩区" in a.direct_answer and not check_answer(a.answer, a.elsewhere)
+    assert {c["quote"] for c in a.to_json()["elsewhere"]} == {c.quote for c in a.elsewhere}
+
+
+def test_city_measures_apply_in_their_districts(bot):
+    a = bot.ask("官渡区的企业被认定为科技楼宇，楼宇运营方能拿多少奖励？")
+    assert a.found and "100万元" in a.direct_answer
+
+
+def test_a_follow_up_asking_two_things_answers_both(bot):
+    history = [{"role": "user", "content": "官渡区专精特新中小企业培育有什么支持？"}, {"role": "assistant", "content": "……"}]
+    a = bot.ask("申请需要什么条件？找哪个部门？", history=history)
+    lines = a.direct_answer.split("\n")
+    assert a.found and len(lines) == 2 and lines[0].startswith("条件：") and lines[1].startswith("负责部门：")
+    assert "区科工信局" in lines[1]
+
+
+def test_long_questions_and_typos_are_answered(bot):
+    a = bot.ask("我们是做软件开发的，员工120人，去年营收8000万元。顺便问下，临沧对新设立研发机构补多少？")
+    assert a.found and "10万元" in a.direct_answer and "8000" not in a.answer
+    b = bot.ask("临沧高心技术企业首次认定补助多少？")
+    assert b.found and "10万元" in b.direct_answer and "5万元" not in b.direct_answer
+
+
+def test_a_topic_without_the_asked_figure_is_not_an_answer(bot):
+    a = bot.ask("官渡区研发费用加计扣除的比例是多少？")
+    assert not a.found and "加计扣除" in a.answer and not any(ch.isdigit() for ch in a.direct_answer.replace("2023", ""))

@@ -239,6 +239,9 @@ def compose(
     all_docs = list(documents.values())
     chosen = _chosen(picks, ask, documents, cfg, models.answerable.threshold)
     if not chosen:
+        near = next((p for p in picks if p.x.get("focus_key") == 1.0), None)
+        if near is not None and ask.wants_figure and ask.aspects[0] in _FIGURE_ASPECTS:
+            return mentioned_only(question, ask, near, documents[near.sc.chunk.doc_id], all_docs)
         return not_found(question, ask, all_docs)
     figure = direct.FIGURES.get(ask.aspects[0]) if ask.aspects[0] in _FIGURE_ASPECTS else None
     if ask.aspects[0] == "amount":

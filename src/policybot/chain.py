@@ -179,7 +179,7 @@ class PolicyBot:
         plan = plan_query(reading.text)
         plain = asking_part(reading.text)  # after what the asker already knows, without what is ruled out
         ask = Ask(reading.text, plain + " " + " ".join(expand(plain)), tuple(asked), plan.places,
-                  self._topic(terms), wants_figure(reading.core))
+                  self._topic(terms, reading.text), wants_figure(reading.core))
         topical = "department" in asked
         picks = picks_per_document(evidence, terms, self.models, topical)
         answer = compose(reading.asked, ask, picks, terms, self.models, docs, self.settings.answer, today, self._next_chunk)
@@ -212,11 +212,23 @@ class PolicyBot:
         nxt = self._successor.get((chunk.doc_id, chunk.ordinal + 1))
         return ScoredChunk(chunk=nxt, score=0.0) if nxt else None
 
-    def _topic(self, terms: Terms) -> str:
-        """The focus in words, for "没有关于“…”的规定": words no document uses first."""
+    def _topic(self, terms: Terms, question: str) -> str:
+        """The focus as the question words it, for "没有关于“…”的规定": words no document uses first;
+        neighbouring focus words read as one phrase ("加计" + "扣除" → "加计扣除")."""
         gone = self.lexicon.missing(terms.focus)
         names = gone or [t[0] if isinstance(t, tuple) else t for t in sorted(terms.focus, key=lambda t: -terms.focus[t])]
-        return "、".join(names[:2])
+        q = normalise(question)
+        spans = sorted((q.find(w), q.find(w) + len(w)) for w in names if w in q)
+        merged: list[list[int]] = []
+        for a, b in spans:
+            if merged and a <= merged[-1][1] + 1:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        phrases = [q[a:b] for a, b in merged]
+        first = names[0] if names else ""
+        phrases.sort(key=lambda p: (first not in p, -len(p)))
+        return "、".join(phrases[:2]) if phrases else "、".join(names[:2])
 
     def stream(
         self, question: str, history: list[dict] | None = None, region: str | None = None, doc_id: str | None = None

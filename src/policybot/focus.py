@@ -80,6 +80,16 @@ def word_classes(text: str) -> dict[str, str]:
     return tags
 
 
+def _class_of(word: str, tags: dict[str, str]) -> str:
+    """A word's class in the question, or (a word the question's cut did not make) its weakest part's."""
+    if word in tags:
+        return tags[word]
+    parts = word_classes(word)
+    if not parts:
+        return "n"
+    return min(parts.values(), key=lambda f: _CLASS_WEIGHT.get(f[0], 1.0))
+
+
 @dataclass(frozen=True)
 class Fix:
     wrong: str
@@ -196,7 +206,7 @@ class Lexicon:
             if self.is_generic(t):
                 continue
             word = t[0] if isinstance(t, tuple) else t
-            factor = _CLASS_WEIGHT.get((tags.get(word) or "n")[0], 1.0)
+            factor = _CLASS_WEIGHT.get(_class_of(word, tags)[0], 1.0)
             if factor <= 0:
                 continue
             # a lone character ("方") matches everywhere as a substring: only when nothing else is specific
@@ -207,7 +217,7 @@ class Lexicon:
         """Focus nouns no document uses even one homophone away: the likeliest names of an absent topic."""
         tags = word_classes(question) if question else {}
         gone = set(self.missing(focus))
-        return [w for w in gone if (tags.get(w) or "n")[0] in "nxj" and len(w) >= 2]
+        return [w for w in gone if _class_of(w, tags)[0] in "nxj" and len(w) >= 2]
 
     def missing(self, focus: dict) -> list[str]:
         """Focus terms that no document uses, even one homophone away."""

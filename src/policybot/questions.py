@@ -120,7 +120,7 @@ def condense(question: str, history: list[dict] | None) -> str:
     return f"{previous} {q}"
 
 
-_RANK = re.compile(r"(?:排名)?(?:前\s*(?:\d+|[一二两三四五六七八九十])|第\s*(?:\d+|[一二两三四五六七八九十])(?:\s*至\s*第?\s*(?:\d+|[一二三四五六七八九十]))?)\s*[名位]")
+_RANK = re.compile(r"(?:前\s*(?:\d+|[一二两三四五六七八九十])|第\s*(?:\d+|[一二两三四五六七八九十])(?:\s*至\s*第?\s*(?:\d+|[一二三四五六七八九十]))?)\s*[名位]")
 
 
 def _swap(previous: str, new: str) -> str | None:

@@ -1,0 +1,82 @@
+"""Reading a question: the question inside a long message, its aspects, follow-ups, focus and typos."""
+
+from __future__ import annotations
+
+import pytest
+
+from policybot.focus import Lexicon
+from policybot.questions import aspects, condense, core_question, with_context
+
+pytestmark = pytest.mark.unit
+
+
+def test_the_question_inside_a_long_message_keeps_its_place_and_drops_the_company_figures():
+    core, context = core_question("我们是做软件开发的，员工120人，去年营收8000万元。顺便问下，临沧对新设立研发机构补多少？")
+    assert core == "临沧对新设立研发机构补多少？"
+    assert with_context(core, context) == core
+    core, context = core_question("我们是临沧一家规上企业，入驻了十几家机构。今年新设了研发中心。想问能拿多少补助？")
+    resolved = with_context(core, context)
+    assert "研发中心" in resolved and "临沧" in resolved and "十几家" not in core
+
+
+def test_a_core_that_points_back_takes_the_sentence_before():
+    core, context = core_question("我们是五华区的软件公司，60多个人，去年营收4000万。听说区里对研发投入排名靠前的企业有扶持。"
+                                  "这个扶持对企业类型有什么要求？")
+    assert context.startswith("五华区听说区里对研发投入排名靠前") and "4000" not in context
+
+
+@pytest.mark.parametrize("question, expect", [
+    ("临沧新设研发机构补助的条件和牵头部门分别是什么？", ["condition", "department"]),
+    ("申请需要什么条件？找哪个部门？", ["condition", "department"]),
+    ("昆明对承担重大创新平台建设任务的单位给多少经费？", ["amount"]),
+    ("单位取得转化收入后，多长时间内要完成现金奖励分配？", ["deadline"]),
+    ("临沧市2024年全社会研发经费投入及投入强度的目标分别是多少？", ["target"]),
+])
+def test_aspects(question, expect):
+    assert aspects(question) == expect
+
+
+@pytest.mark.parametrize("previous, question, expect", [
+    ("临沧首次认定高企补助多少？", "那重新认定呢？", "临沧重新认定高企补助多少？"),
+    ("昆明新认定的国家级科技企业孵化器奖补多少？", "省级的呢？", "昆明新认定的省级科技企业孵化器奖补多少？"),
+    ("临沧规上企业新批准设立院士工作站补助多少？", "专家工作站呢？", "临沧规上企业新批准设立专家工作站补助多少？"),
+    ("五华区研发投入排名前2名的企业扶持多少？", "那第3至第5名呢？", "五华区研发投入排名第3至第5名的企业扶持多少？"),
+    ("官渡区2023年技术合同成交金额目标是多少？", "那到2025年呢？", "官渡区2025年技术合同成交金额目标是多少？"),
+    ("云岩区高新技术企业数量目标是多少？", "那研发投入呢？", "云岩区研发投入 目标"),
+    ("昆明对科技楼宇的奖励是多少？", "这钱是发给谁的？", "昆明对科技楼宇的奖励是多少？ 这钱是发给谁的？"),
+])
+def test_follow_ups_swap_what_they_name(previous, question, expect):
+    assert condense(question, [{"role": "user", "content": previous}, {"role": "assistant", "content": "……"}]) == expect
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    from conftest import CORPUS
+
+    from policybot.corpus import load_document
+    from policybot.ingest import list_corpus_files
+
+    return Lexicon([load_document(p, CORPUS).text for p in list_corpus_files(CORPUS)])
+
+
+@pytest.mark.parametrize("typed, mended", [
+    ("临沧高心技术企业首次认定补助多少", "高新技术企业"),
+    ("研发经废投入能补多少", "研发经费"),
+    ("昆明孵话器奖补", "孵化器"),
+    ("院士工做站补助", "院士工作站"),
+])
+def test_one_homophone_slip_is_mended(lexicon, typed, mended):
+    text, fixes = lexicon.correct(typed)
+    assert mended in text and len(fixes) == 1
+
+
+@pytest.mark.parametrize("question", ["临沧对企业技改项目补贴多少？", "上海的高企补贴", "官渡区专精特新小巨人"])
+def test_real_words_are_left_alone(lexicon, question):
+    assert lexicon.correct(question) == (question, [])
+
+
+def test_the_focus_leaves_out_generic_and_asking_words(lexicon):
+    weights = {"技改": 2.9, "项目": 1.0, "补贴": 1.5, ("哪个部门", "牵头部门"): 2.0, "这事": 2.9}
+    focus = lexicon.focus(weights, "临沧对企业技改项目这事补贴多少？哪个部门")
+    assert set(focus) == {"技改"}
+    assert lexicon.missing(focus) == ["技改"] and lexicon.unseen_nouns(focus, "临沧对企业技改项目补贴多少？") == ["技改"]
