@@ -15,7 +15,8 @@ from .tiers import MONEY, amount_lines, clauses, unnegated
 
 ASPECT_NAMES = {"amount": "金额", "department": "负责部门", "condition": "条件", "target": "目标",
                 "deadline": "时间", "validity": "有效期", "fact": ""}
-_COND = re.compile(r"对.{2,40}的$|^经.{0,24}认定|超过|达到|符合|须|应当|满足|连续|首次|重新|有效期满|新认定|新设立|较上|有增长|以上|认定为|入选|获得")
+# who qualifies: a 的-phrase ("…经省级备案认定的", "研发经费投入较上一年度有增长的…企业"), or a stated term
+_COND = re.compile(r"的$|的[^，,；;。]{0,30}(?:企业|单位|机构|人才|团队|人员)$|^经.{0,24}认定|符合|须|应当|满足|前提|条件|标准|要求|占营业收入比重")
 _LEADING = re.compile(r"^(其中|同时|此外|另外|并且|并|且|，|,)")
 MAX_LINE = 90
 
