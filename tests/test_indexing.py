@@ -69,9 +69,17 @@ def test_add_change_delete_are_incremental(fake_settings):
     index = open_index(fake_settings, emb)
     assert all("云岩" not in d.display_title for d in index.documents.values())
     assert any("每户6万元" in c.text for c in index.chunks) and not any("每户4万元" in c.text for c in index.chunks)
-    # the old build and collection are pruned
-    assert len(list((fake_settings.index_dir / "builds").iterdir())) == 1
-    assert index.store.names() == [index.collection]
+    # the previous build stays (a serving process may still be on it); the one before it is pruned
+    manifest = read_manifest(fake_settings.index_dir)
+    assert sorted(p.name for p in (fake_settings.index_dir / "builds").iterdir()) == sorted(
+        [manifest["build_id"], manifest["previous"]["build_id"]])
+    assert sorted(index.store.names()) == sorted([index.collection, manifest["previous"]["collection"]])
+    wuhua.write_text(wuhua.read_text(encoding="utf-8").replace("每户6万元", "每户7万元"), encoding="utf-8")
+    ingest(fake_settings, emb, progress=False)
+    third = read_manifest(fake_settings.index_dir)
+    assert third["previous"]["build_id"] == manifest["build_id"]
+    assert sorted(index.store.names()) == sorted([third["collection"], manifest["collection"]])
+    assert len(list((fake_settings.index_dir / "builds").iterdir())) == 2
 
 
 def test_failed_build_leaves_previous_index_serving(fake_settings, monkeypatch):

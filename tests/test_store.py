@@ -66,7 +66,12 @@ def test_ingest_and_query_through_the_server(fake_settings, chroma_server):
     fresh = open_index(settings, emb)
     assert fresh.collection != index.collection
     assert VectorStore(settings.index_dir, chroma_server).names().count(fresh.collection) == 1
-    assert index.collection not in VectorStore(settings.index_dir, chroma_server).names()
+    # the previous collection stays for readers still on it, until the next build
+    assert index.collection in VectorStore(settings.index_dir, chroma_server).names()
+    path.write_text(path.read_text(encoding="utf-8").replace("每户6万元", "每户7万元"), encoding="utf-8")
+    ingest(settings, emb, progress=False)
+    names = VectorStore(settings.index_dir, chroma_server).names()
+    assert index.collection not in names and fresh.collection in names
 
 
 def test_two_processes_share_one_server(fake_settings, chroma_server):

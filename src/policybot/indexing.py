@@ -262,7 +262,8 @@ def ingest(
         reuse = old is not None and not rebuild and old.get("fingerprint") == fp
         old_docs: dict[str, dict] = old["documents"] if reuse else {}
         docs = _load_corpus(settings, report, old_docs)
-        carried = _previous_versions(index_dir, old, docs, report) if reuse else {}
+        # an indexed file that became unreadable keeps its previous version, on --rebuild too
+        carried = _previous_versions(index_dir, old, docs, report) if old is not None else {}
 
         for rel, doc in docs.items():
             if rel not in old_docs:
@@ -272,6 +273,7 @@ def ingest(
             else:
                 report.updated.append(rel)
         report.removed = [p for p in old_docs if p not in docs and p not in carried]
+        report.updated += [p for p in carried if p in old_docs and p not in report.updated and not reuse]
         all_docs = {**docs, **carried}
         report.documents = len(all_docs)
         report.changed = not reuse or bool(report.added or report.updated or report.removed)
@@ -290,7 +292,7 @@ def _build(settings, embedder, store, all_docs, fp, old, report, progress) -> No
     index_dir = settings.index_dir
     build_id = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     build = index_dir / "builds" / build_id
-    collection = f"policybot-{build_id}"
+    collection = f"{collection_prefix(index_dir)}{build_id}"
     store = store or VectorStore(index_dir, settings.chroma_url)
     chunks = [c for doc in all_docs.values() for c in chunk_document(doc, settings.chunking)]
     texts = [c.index_text() for c in chunks]
@@ -321,6 +323,8 @@ def _build(settings, embedder, store, all_docs, fp, old, report, progress) -> No
             "fingerprint": fp,
             "build_id": build_id,
             "collection": collection,
+            # kept until the next build: a process still serving it finishes its requests on it
+            "previous": {"build_id": old["build_id"], "collection": old["collection"]} if old else None,
             "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "n_documents": len(all_docs),
             "n_chunks": len(chunks),
@@ -344,10 +348,43 @@ def _build(settings, embedder, store, all_docs, fp, old, report, progress) -> No
 
 
 def _prune(index_dir: Path, store: VectorStore, keep_build: str, old: dict | None) -> None:
-    """Remove builds and collections other than the one now serving."""
-    if old and old.get("collection"):
-        store.drop(old["collection"])
+    """Remove what no reader can be using: builds and collections other than the one now serving and
+    the one before it (processes switch at their next request), including orphans of killed builds."""
+    keep = {keep_build}
+    if old:
+        keep.add(old["build_id"])
     for path in (index_dir / "builds").iterdir():
-        if path.name != keep_build:
+        if path.name not in keep:
             shutil.rmtree(path, ignore_errors=True)
+    prune_collections(store, collection_prefix(index_dir), keep)
+
+
+def collection_prefix(index_dir: Path) -> str:
+    """This index's collection names start with it: indexes sharing one Chroma server never prune each other."""
+    path = index_dir / "store_namespace"
+    if not path.exists():
+        tmp = index_dir / f".store_namespace.{uuid.uuid4().hex}"
+        tmp.write_text(uuid.uuid4().hex[:8], encoding="utf-8")
+        try:
+            os.link(tmp, path)  # first writer wins
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink(missing_ok=True)
+    return f"policybot-{path.read_text(encoding='utf-8').strip()}-"
+
+
+def prune_collections(store: VectorStore, prefix: str, keep_builds: set[str]) -> list[str]:
+    """Drop this index's collections whose build is not kept (also those a killed ingest left behind)."""
+    dropped = []
+    try:
+        names = store.names()
+    except Exception as exc:  # a store that cannot list keeps its collections; the next build retries
+        log.warning("could not list collections to prune: %s", exc)
+        return dropped
+    for name in names:
+        if name.startswith(prefix) and name.removeprefix(prefix) not in keep_builds:
+            store.drop(name)
+            dropped.append(name)
+    return dropped
 
