@@ -71,7 +71,7 @@ def test_search_documents_and_health(client):
     assert one["text"] and one["outline"]
     assert client.get("/api/documents/nope").status_code == 404
     h = client.get("/healthz").json()
-    assert h["index_loaded"] and h["documents"] == 5 and h["chunks"] > 80 and h["fingerprint"]["embedding_model"]
+    assert h["status"] == "ok" and h["serving_build_id"] == h["manifest_build_id"] and h["documents"] == 5 and h["chunks"] > 80 and h["fingerprint"]["embedding_model"]
     assert "/api/ask" in client.get("/openapi.json").json()["paths"]
 
 

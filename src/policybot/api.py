@@ -6,18 +6,22 @@ Domain errors become 4xx JSON bodies here; the core never sees HTTP.
 from __future__ import annotations
 
 import hmac
+import html
 import logging
 import os
 from pathlib import Path
+from urllib.parse import parse_qs
 
-from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from .chain import PolicyBot
-from .errors import InvalidQuestionError, PolicybotError
+from .errors import DocumentError, InvalidQuestionError, PolicybotError, StoreError
 from .feedback import FeedbackStore
+from .guard import COOKIE, LOGIN_PAGE, AccessLog, Guard, TokenBuckets, parse_keys, session_token
+from .serving import LiveBot, answer_with_retry
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -26,7 +30,7 @@ log = logging.getLogger(__name__)
 class Turn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     role: str = Field(pattern="^(user|assistant)$", description="who spoke")
-    content: str = Field(max_length=20000, description="what was said")
+    content: str = Field(max_length=4000, description="what was said (each turn is cut to 300 characters before use)")
 
 
 class AskRequest(BaseModel):
@@ -49,20 +53,17 @@ def _error(status: int, message: str, **extra) -> JSONResponse:
     return JSONResponse(status_code=status, content={"error": message, **extra})
 
 
-def create_app(settings: Settings, bot: PolicyBot | None = None, feedback: FeedbackStore | None = None, with_ui: bool = True) -> FastAPI:
-    bot = bot or PolicyBot(settings)
-    feedback = feedback or FeedbackStore(settings.data_dir / "feedback.sqlite")
-    app = FastAPI(title="policybot", description="Questions about local science-and-technology policies, answered with verbatim quotes.",
-                  version="0.1.0")
-    app.state.bot = bot
-    app.state.feedback = feedback
+def create_app(settings: Settings, bot: PolicyBot | None = None, feedback: FeedbackStore | None = None, with_ui: bool = True,
+               live: LiveBot | None = None) -> FastAPI:
+    from fastapi_offline import FastAPIOffline  # Swagger UI and ReDoc from the installed package, not a CDN
 
-    def require_key(request: Request) -> None:
-        if not settings.api_key:
-            return
-        given = request.headers.get("x-api-key") or request.headers.get("authorization", "").removeprefix("Bearer ").strip()
-        if not hmac.compare_digest(given.encode(), settings.api_key.encode()):
-            raise HTTPException(status_code=401, detail="missing or wrong API key (send X-API-Key)")
+    live = live or LiveBot(settings, bot=bot)
+    feedback = feedback or FeedbackStore(settings.data_dir / "feedback.sqlite")
+    keys = parse_keys(settings.api_key)
+    app = FastAPIOffline(title="policybot", version="0.2.0",
+                         description="Questions about local science-and-technology policies, answered with verbatim quotes.")
+    app.state.live = live
+    app.state.feedback = feedback
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError):
@@ -77,11 +78,21 @@ def create_app(settings: Settings, bot: PolicyBot | None = None, feedback: Feedb
     async def _bad_question(request: Request, exc: InvalidQuestionError):
         return _error(422, str(exc))
 
+    @app.exception_handler(StoreError)
+    async def _store(request: Request, exc: StoreError):
+        log.warning("%s %s: %s", request.method, request.url.path, exc)
+        return _error(503, "store unavailable", detail="向量库暂时无法访问，请稍后再试。")
+
     @app.exception_handler(PolicybotError)
     async def _domain(request: Request, exc: PolicybotError):
         return _error(400, str(exc))
 
-    def _document_or_404(key: str | None):
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception):
+        log.exception("%s %s failed", request.method, request.url.path)
+        return _error(500, "internal error; details are in the server log")
+
+    def _document_or_404(bot: PolicyBot, key: str | None):
         if not key:
             return None
         doc = bot.index.document(key)
@@ -89,36 +100,58 @@ def create_app(settings: Settings, bot: PolicyBot | None = None, feedback: Feedb
             raise HTTPException(status_code=404, detail=f"unknown document '{key}'; GET /api/documents lists them")
         return doc
 
-    @app.post("/api/ask", dependencies=[Depends(require_key)])
+    @app.post("/api/ask")
     def ask(req: AskRequest) -> dict:
-        doc = _document_or_404(req.document)
-        answer = bot.ask(req.question, history=[t.model_dump() for t in req.history], region=req.region,
-                         doc_id=doc.doc_id if doc else None)
-        return answer.to_json()
+        def work(bot: PolicyBot) -> dict:
+            doc = _document_or_404(bot, req.document)
+            answer = bot.ask(req.question, history=[t.model_dump() for t in req.history], region=req.region,
+                             doc_id=doc.doc_id if doc else None)
+            return {**answer.to_json(), "build_id": bot.index.manifest.get("build_id")}
 
-    @app.post("/api/search", dependencies=[Depends(require_key)])
+        return answer_with_retry(live, work)
+
+    @app.post("/api/search")
     def search(req: SearchRequest) -> list[dict]:
-        doc = _document_or_404(req.document)
-        results = bot.search(req.query, k=req.k, region=req.region, doc_id=doc.doc_id if doc else None)
-        return [sc.to_json(r) for r, sc in enumerate(results, 1)]
+        def work(bot: PolicyBot) -> list[dict]:
+            doc = _document_or_404(bot, req.document)
+            results = bot.search(req.query, k=req.k, region=req.region, doc_id=doc.doc_id if doc else None)
+            return [sc.to_json(r) for r, sc in enumerate(results, 1)]
 
-    @app.get("/api/documents", dependencies=[Depends(require_key)])
+        return answer_with_retry(live, work)
+
+    @app.get("/api/documents")
     def documents() -> list[dict]:
+        bot = live.current()
         today = bot.today()
         return [{**d.meta(), "expired": d.expired(today)} for d in bot.index.documents.values()]
 
-    @app.get("/api/documents/{key}", dependencies=[Depends(require_key)])
+    @app.get("/api/documents/{key}")
     def document(key: str) -> dict:
-        doc = _document_or_404(key)
+        bot = live.current()
+        doc = _document_or_404(bot, key)
         return {**doc.meta(), "expired": doc.expired(bot.today()), "text": doc.text,
                 "outline": [{"level": h.level, "label": h.label, "start": h.start} for h in doc.headings]}
 
     @app.get("/healthz")
-    def healthz() -> dict:
-        m = bot.index.manifest
-        return {"status": "ok", "index_loaded": True, "documents": len(bot.index.documents), "chunks": len(bot.index.chunks),
-                "fingerprint": m.get("fingerprint"), "build_id": m.get("build_id"),
-                "store": "chroma-server" if settings.chroma_url else "chroma-embedded"}
+    def healthz() -> JSONResponse:
+        code, body = live.health()
+        return JSONResponse(status_code=code, content=body)
+
+    @app.get("/login", include_in_schema=False)
+    def login_page(next: str = "/") -> HTMLResponse:
+        return HTMLResponse(LOGIN_PAGE.format(error="", next=html.escape(_safe_next(next))))
+
+    @app.post("/login", include_in_schema=False)
+    async def login(request: Request):
+        form = parse_qs((await request.body()).decode("utf-8", "replace"))
+        given, nxt = (form.get("key") or [""])[0], _safe_next((form.get("next") or ["/"])[0])
+        label = next((lb for lb, k in keys.items() if hmac.compare_digest(given.encode(), k.encode())), None)
+        if label is None:
+            page = LOGIN_PAGE.format(error='<p class="err" role="alert">密钥不正确，请重新输入。</p>', next=html.escape(nxt))
+            return HTMLResponse(page, status_code=401)
+        response = RedirectResponse(nxt, status_code=303)
+        response.set_cookie(COOKIE, session_token(label, keys[label]), httponly=True, samesite="strict", path="/")
+        return response
 
     if with_ui:
         import gradio as gr
@@ -126,9 +159,16 @@ def create_app(settings: Settings, bot: PolicyBot | None = None, feedback: Feedb
         from .render import CSS
         from .web import build_blocks, theme
 
-        app = gr.mount_gradio_app(app, build_blocks(bot, feedback), path="/", theme=theme(), css=CSS,
-                                  footer_links=["api"], ssr_mode=False)
-    return app
+        app = gr.mount_gradio_app(app, build_blocks(live, feedback), path="/", theme=theme(), css=CSS,
+                                  footer_links=["api"], ssr_mode=False, show_error=False, max_file_size=1)
+    rate = TokenBuckets(settings.rate_limit_per_minute, settings.rate_limit_burst)
+    access = AccessLog(settings.data_dir / "logs" / "access.jsonl") if settings.access_log else None
+    return Guard(app, keys, max_body=settings.max_body_bytes, rate=rate, access=access)
+
+
+def _safe_next(target: str) -> str:
+    """Only a path on this site (never //host or a scheme) may follow the login."""
+    return target if target.startswith("/") and not target.startswith("//") else "/"
 
 
 def start_in_thread(app, host: str = "127.0.0.1"):
@@ -152,15 +192,23 @@ def start_in_thread(app, host: str = "127.0.0.1"):
 
 
 def prepare(settings: Settings) -> PolicyBot:
-    """Build or update the index (progress in the terminal), then load and warm the models."""
+    """Build or update the index (progress in the terminal), then load and warm the models.
+
+    When the index cannot be updated (another ingest is running, the corpus folder is unreadable or
+    empty) the last good build is served, and the reason is printed."""
     from .embeddings import make_embedder
-    from .indexing import ingest
+    from .indexing import ingest, read_manifest
 
     embedder = make_embedder(settings.embedding)
-    report = ingest(settings, embedder, progress=True)
-    print(report.summary(), flush=True)
-    for path, reason in report.skipped:
-        print(f"skipped {path}: {reason}", flush=True)
+    try:
+        report = ingest(settings, embedder, progress=True)
+        print(report.summary(), flush=True)
+        for path, reason in report.skipped:
+            print(f"skipped {path}: {reason}", flush=True)
+    except (DocumentError, OSError) as exc:
+        if read_manifest(settings.index_dir) is None:
+            raise
+        print(f"index not updated ({exc}); serving the last good build", flush=True)
     bot = PolicyBot(settings, embedder=embedder)
     bot.warm()
     return bot

@@ -14,6 +14,7 @@ from typing import Any, Iterator, Literal
 
 from .answer import Ask, compose, not_found, picks_per_document, redirect, refusal
 from .embeddings import Embedder, make_embedder
+from .errors import InvalidQuestionError
 from .focus import Lexicon
 from .indexing import Index, open_index
 from .lexical import normalise
@@ -47,6 +48,18 @@ class Reading:
     resolved: str  # the core with its context and the conversation it follows
     text: str  # resolved, with one-character slips mended: what is searched for and answered
     fixes: tuple = ()
+    cut: tuple[str, ...] = ()  # what was cut to bound the work (said in the answer's warnings)
+
+
+def bound_query(text: str, max_chars: int, max_tokens: int) -> str:
+    """The end of ``text`` within the bounds: the question is last (a follow-up is joined after its turn)."""
+    from .chunking import count_tokens
+
+    if len(text) > max_chars:
+        text = text[-max_chars:]
+    while count_tokens(text) > max_tokens and len(text) > 20:
+        text = text[len(text) // 10 :]
+    return text
 
 
 class PolicyBot:
@@ -89,10 +102,22 @@ class PolicyBot:
 
     def read(self, question: str, history: list[dict] | None = None) -> Reading:
         q = validate_question(question, self.settings.answer.max_question_chars)
+        cfg = self.settings.answer
+        cut = []
+        turns = []
+        for turn in history or []:
+            content = turn.get("content")
+            if isinstance(content, str) and len(content) > cfg.max_history_chars:
+                cut.append(f"较早的对话过长，只使用了每轮的前{cfg.max_history_chars}字")
+                turn = {**turn, "content": content[: cfg.max_history_chars]}
+            turns.append(turn)
         core, context = core_question(q)
-        resolved = condense(with_context(core, context), history)
-        text, fixes = self.lexicon.correct(resolved)
-        return Reading(q, core, resolved, text, tuple(fixes))
+        resolved = condense(with_context(core, context), turns)
+        bounded = bound_query(resolved, cfg.max_query_chars, cfg.max_query_tokens)
+        if bounded != resolved:
+            cut.append(f"问题较长，检索只使用了其中与提问最相关的{len(bounded)}字")
+        text, fixes = self.lexicon.correct(bounded)
+        return Reading(q, core, bounded, text, tuple(fixes), tuple(dict.fromkeys(cut)))
 
     def terms(self, text: str, asked: list[str], own_words: str | None = None) -> Terms:
         """The question's weighted terms, focus and tiers, as the scoring models read them (memoised)."""
@@ -126,12 +151,16 @@ class PolicyBot:
         return self.settings.answer.today or dt.date.today()
 
     def warm(self) -> None:
-        """Load the models before the first user waits for them."""
-        self.retriever.search("高新技术企业认定奖励", k=1)
+        """Load the models and the corpus lexicon before the first user waits for them."""
+        self.ask("高新技术企业认定奖励多少？")
 
     def search(self, query: str, k: int = 5, region: str | None = None, doc_id: str | None = None) -> list[ScoredChunk]:
         query = validate_question(query, self.settings.answer.max_question_chars)
-        return self.retriever.search(query, k=k, region=region, doc_id=doc_id)
+        if not 1 <= k <= 50:
+            raise InvalidQuestionError(f"条数须在1到50之间（收到 {k}）。")
+        cfg = self.settings.answer
+        return self.retriever.search(bound_query(query, cfg.max_query_chars, cfg.max_query_tokens), k=k, region=region,
+                                     doc_id=doc_id)
 
     def retrieve(
         self, question: str, history: list[dict] | None = None, region: str | None = None, doc_id: str | None = None
@@ -239,6 +268,7 @@ class PolicyBot:
         yield Event("evidence", evidence)
         answer = early or self._compose(reading, evidence, region, doc_id)
         answer.question, answer.resolved_question, answer.evidence = question.strip(), reading.text, evidence
+        answer.warnings.extend(w for w in reading.cut if w not in answer.warnings)
         for i in range(0, len(answer.answer), 12):
             yield Event("token", answer.answer[i : i + 12])
         answer.latency_ms = (time.perf_counter() - t0) * 1000

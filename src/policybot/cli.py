@@ -29,6 +29,27 @@ def _offline_env() -> None:
         os.environ.setdefault(key, value)
 
 
+def _passages(value: str) -> int:
+    k = int(value)
+    if not 1 <= k <= 50:
+        raise argparse.ArgumentTypeError("must be between 1 and 50")
+    return k
+
+
+def _history(value: str | None) -> list[dict] | None:
+    """--history as JSON: a list of {"role", "content"}; a clear error otherwise."""
+    if not value:
+        return None
+    try:
+        turns = json.loads(value)
+    except json.JSONDecodeError as exc:
+        raise InvalidQuestionError(f"--history is not JSON ({exc.msg} at character {exc.pos})") from exc
+    if not isinstance(turns, list) or not all(isinstance(t, dict) and isinstance(t.get("content"), str)
+                                              and t.get("role") in ("user", "assistant") for t in turns):
+        raise InvalidQuestionError('--history must be a list like [{"role": "user", "content": "..."}]')
+    return turns
+
+
 def _settings():
     from .settings import Settings
 
@@ -97,7 +118,7 @@ def cmd_ask(args) -> int:
 
     settings = _settings()
     bot = PolicyBot(settings)
-    history = json.loads(args.history) if args.history else None
+    history = _history(args.history)
     answer = bot.ask(args.question, history=history, region=args.region, doc_id=args.document)
     if args.json:
         print(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
@@ -155,9 +176,27 @@ def cmd_feedback_export(args) -> int:
     from .feedback import FeedbackStore
 
     settings = _settings()
-    n = FeedbackStore(settings.data_dir / "feedback.sqlite").export_candidates(Path(args.out))
+    store = FeedbackStore(settings.data_dir / "feedback.sqlite")
+    if args.all:
+        n = store.export_all(Path(args.out))
+        print(f"wrote all {n} rating(s) to {args.out} (a full backup, JSON lines)")
+        return 0
+    n = store.export_candidates(Path(args.out))
     print(f"wrote {n} thumbs-down item(s) to {args.out} as evaluation candidates; review them before adding to evals/")
     return 0
+
+
+def cmd_doctor(args) -> int:
+    from .doctor import run_checks
+
+    problems = 0
+    for check in run_checks(_settings()):
+        mark = {"ok": "ok  ", "warn": "WARN", "fail": "FAIL"}[check.level]
+        print(f"{mark} {check.name}: {check.detail}")
+        if check.fix:
+            print(f"     fix: {check.fix}")
+        problems += check.level == "fail"
+    return EXIT_ERROR if problems else 0
 
 
 def cmd_bench(args) -> int:
@@ -215,7 +254,11 @@ def build_parser() -> argparse.ArgumentParser:
     fsub = p.add_subparsers(dest="feedback_command", required=True)
     q = fsub.add_parser("export", help="write thumbs-down items as candidate evaluation items")
     q.add_argument("--out", required=True)
+    q.add_argument("--all", action="store_true", help="every rating as JSON lines (a full backup), not only thumbs-down candidates")
     q.set_defaults(func=cmd_feedback_export)
+
+    p = sub.add_parser("doctor", help="check the index, store, models, disk space and permissions; say what to fix")
+    p.set_defaults(func=cmd_doctor)
 
     p = sub.add_parser("bench", help="measure latency, ingest, scaling, load and memory; write docs/benchmarks.md")
     p.add_argument("--dataset", default="evals/policy_qa.jsonl", help="questions to time")
@@ -228,7 +271,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query")
     p.add_argument("--region", help="restrict to a region, e.g. 昆明 or 官渡区")
     p.add_argument("--document", help="restrict to one document (id or file name without extension)")
-    p.add_argument("-k", type=int, default=5, help="number of passages (default 5)")
+    p.add_argument("-k", type=_passages, default=5, help="number of passages, 1–50 (default 5)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_search)
     return parser
@@ -239,11 +282,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    for value in vars(args).values():  # an argument the shell could not decode into text
+        if isinstance(value, str) and any("\udc80" <= ch <= "\udcff" for ch in value):
+            print("error: an argument is not valid UTF-8 text; check the terminal's encoding", file=sys.stderr)
+            return EXIT_USAGE
     try:
         return args.func(args)
     except InvalidQuestionError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except OSError as exc:  # read-only folder, full disk, missing path: one line, not a trace
+        print(f"error: {exc.strerror or exc} ({exc.filename or 'file system'})", file=sys.stderr)
+        return EXIT_ERROR
     except PolicybotError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERROR

@@ -29,4 +29,14 @@ class InvalidQuestionError(PolicybotError):
 
 
 class StoreError(PolicybotError):
-    """The vector store cannot be reached or used."""
+    """The vector store cannot be reached or used. ``missing``: a collection is gone (a newer build
+    replaced it); ``unavailable``: the store did not answer in time or refused the connection."""
+
+    def __init__(self, message: str, missing: bool = False, unavailable: bool = False):
+        super().__init__(message)
+        self.missing = missing
+        self.unavailable = unavailable
+
+
+class StorageError(PolicybotError):
+    """A folder policybot writes to is read-only or full."""

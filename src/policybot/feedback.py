@@ -11,7 +11,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from .errors import PolicybotError
+from .errors import PolicybotError, StorageError
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS feedback (
@@ -34,13 +34,23 @@ MAX_COMMENT = 2000
 
 
 class FeedbackStore:
+    """SQLite when the data folder can be written; otherwise ratings are kept in memory and each one is
+    reported as not saved (``StorageError``), never dropped silently."""
+
     def __init__(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(path, check_same_thread=False)
-        self._db.executescript(_SCHEMA)
-        self._db.commit()
+        self.unsaved: list[dict] = []  # ratings the database refused, kept until the process ends
+        self.problem: str | None = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path, check_same_thread=False)
+            self._db.executescript(_SCHEMA)
+            self._db.commit()
+        except (OSError, sqlite3.Error) as exc:
+            self.problem = f"{path}: {exc}"
+            self._db = sqlite3.connect(":memory:", check_same_thread=False)
+            self._db.executescript(_SCHEMA)
 
     def add(self, rating: int, question: str, answer: str, found: bool, citations: list[dict], comment: str = "") -> int:
         if rating not in (-1, 1):
@@ -48,14 +58,25 @@ class FeedbackStore:
         if not question.strip():
             raise PolicybotError("feedback needs the question it is about")
         comment = (comment or "").strip()[:MAX_COMMENT]
+        row = (dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), rating, comment, question, answer,
+               int(found), json.dumps(citations, ensure_ascii=False))
         with self._lock:
-            cur = self._db.execute(
-                "INSERT INTO feedback (created, rating, comment, question, answer, found, citations) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), rating, comment, question, answer,
-                 int(found), json.dumps(citations, ensure_ascii=False)),
-            )
-            self._db.commit()
-            return int(cur.lastrowid)
+            try:
+                if self.problem:
+                    raise sqlite3.OperationalError(self.problem)
+                cur = self._db.execute(
+                    "INSERT INTO feedback (created, rating, comment, question, answer, found, citations) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    row,
+                )
+                self._db.commit()
+                return int(cur.lastrowid)
+            except sqlite3.Error as exc:
+                self._db.rollback() if not self.problem else None
+                self.unsaved.append(dict(zip(("created", "rating", "comment", "question", "answer", "found", "citations"), row)))
+                raise StorageError(
+                    f"反馈未能写入数据库（{type(exc).__name__}：{exc}），已暂存在内存中，服务重启前可导出；"
+                    "请联系管理员检查数据目录的权限和磁盘空间。"
+                ) from exc
 
     def all(self) -> list[dict]:
         with self._lock:
@@ -70,6 +91,14 @@ class FeedbackStore:
             d["citations"] = json.loads(d["citations"])
             out.append(d)
         return out
+
+    def export_all(self, out: Path) -> int:
+        """Every rating (and any kept in memory only) as JSON lines: a full backup."""
+        rows = self.all() + [{**r, "id": None, "found": bool(r["found"]), "citations": json.loads(r["citations"]),
+                              "unsaved": True} for r in self.unsaved]
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+        return len(rows)
 
     def export_candidates(self, out: Path) -> int:
         """Thumbs-down items as evaluation candidates (evals/ schema), for a person to complete."""

@@ -183,7 +183,7 @@ def open_index(settings: Settings, embedder: Embedder, store: VectorStore | None
             "rebuild it with `policybot ingest --rebuild`"
         )
     build = index_dir / "builds" / manifest["build_id"]
-    store = store or VectorStore(index_dir, settings.chroma_url)
+    store = store or VectorStore(index_dir, settings.chroma_url, settings.store_timeout_s)
     docs = {d["doc_id"]: _doc_from_json(d) for d in _read_jsonl(build / "documents.jsonl")}
     chunks = [_chunk_from_json(c) for c in _read_jsonl(build / "chunks.jsonl")]
     return Index(

@@ -51,7 +51,10 @@ _REGION_SWAP = re.compile(r"^(?:那么|那|换成|如果是|如果在|要是|在
 
 def validate_question(question: str | None, max_chars: int = 2000) -> str:
     """The question stripped of control characters; raises ``InvalidQuestionError`` when unusable."""
-    text = _CONTROL.sub("", unicodedata.normalize("NFC", question or "")).strip()
+    raw = question or ""
+    if any("\ud800" <= ch <= "\udfff" for ch in raw):
+        raise InvalidQuestionError("问题含有无法识别的字符（不成对的代理码位）：请检查输入法或复制来源后重新输入。")
+    text = _CONTROL.sub("", unicodedata.normalize("NFC", raw)).strip()
     if not text:
         raise InvalidQuestionError("问题为空：请输入要咨询的政策问题，例如“临沧新设研发机构有什么补助？”")
     if len(text) > max_chars:

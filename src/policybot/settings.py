@@ -51,6 +51,9 @@ class RetrievalSettings(_Group):
 
 class AnswerSettings(_Group):
     max_question_chars: int = Field(2000, ge=10, description="Longest accepted question.")
+    max_history_chars: int = Field(300, ge=20, description="Each earlier turn is cut to this many characters before use.")
+    max_query_chars: int = Field(300, ge=40, description="What reaches the embedder: the resolved question is cut to this many characters.")
+    max_query_tokens: int = Field(256, ge=16, description="… and to this many cl100k tokens.")
     min_evidence_score: float = Field(0.35, ge=0, description="Evidence bar for the best sentence's score.")
     min_coverage: float = Field(0.35, ge=0, le=1, description="Evidence bar: share of the question's IDF-weighted terms the passage must contain.")
     multi_region_ratio: float = Field(0.75, gt=0, le=1, description="Other regions are listed when their best sentence scores this share of the best.")
@@ -77,7 +80,13 @@ class Settings(BaseSettings):
     index_dir: Path = Field(Path("index"), description="Folder holding the built index (Chroma + lexical + manifest).")
     data_dir: Path = Field(Path("data"), description="Folder for runtime data such as feedback.")
     chroma_url: str = Field("", description="Chroma server URL (http://host:port); empty uses the embedded store.")
-    api_key: str = Field("", description="When set, every /api route requires it in the X-API-Key header.")
+    api_key: str = Field("", description="When set, every route but /healthz and /login requires it (X-API-Key header or the "
+                         "page's login); several keys as label=key pairs separated by commas, e.g. desk=abc,ops=xyz.")
+    store_timeout_s: float = Field(5.0, gt=0, description="Longest wait for one vector-store call before answering 503.")
+    max_body_bytes: int = Field(65536, ge=1024, description="Largest request body; larger ones get 413 before they are parsed.")
+    rate_limit_per_minute: int = Field(120, ge=0, description="Answering requests per minute per key (or client address); 0 turns limiting off.")
+    rate_limit_burst: int = Field(30, ge=1, description="Answering requests a client may send at once before the per-minute rate applies.")
+    access_log: bool = Field(True, description="Write data/logs/access.jsonl (JSON lines, rotated at 5 MB, 5 files kept).")
     host: str = Field("127.0.0.1", description="Address the web page and API listen on.")
     port: int = Field(7860, ge=1, le=65535, description="Port of the web page and API.")
     chunking: ChunkingSettings = Field(default_factory=ChunkingSettings, description="Chunker bounds.")

@@ -9,7 +9,7 @@ import gradio as gr
 
 from .answer import coverage_note
 from .chain import PolicyBot
-from .errors import PolicybotError
+from .errors import PolicybotError, StoreError
 from .feedback import FeedbackStore
 from .render import chat_markdown, answer_panel, document_page, evidence_panel, formatted_citation, search_results
 
@@ -42,7 +42,29 @@ def _text_of(content) -> str:
     return str(content or "")
 
 
-def build_blocks(bot: PolicyBot, feedback: FeedbackStore) -> gr.Blocks:
+UNEXPECTED = "抱歉，服务暂时出现问题，请稍后再试（详情已记录在服务器日志中）。"
+STORE_DOWN = "向量库暂时无法访问，请稍后再试。"
+
+
+def _warn(exc: Exception) -> None:
+    """Errors reach users as one Chinese line; details go to the server log, never to the page."""
+    if isinstance(exc, StoreError):
+        log.warning("store: %s", exc)
+        gr.Warning(STORE_DOWN)
+    elif isinstance(exc, PolicybotError):
+        gr.Warning(str(exc))
+    else:
+        log.exception("page handler failed")
+        gr.Warning(UNEXPECTED)
+
+
+def build_blocks(live, feedback: FeedbackStore) -> gr.Blocks:
+    """The page over ``live`` (anything with ``current() -> PolicyBot``: each event uses the build then serving)."""
+    if isinstance(live, PolicyBot):
+        from .serving import LiveBot
+
+        live = LiveBot(live.settings, bot=live)
+    bot = live.current()
     docs = sorted(bot.index.documents.values(), key=lambda d: d.display_title)
     regions = [ALL]
     for d in docs:
@@ -64,23 +86,29 @@ def build_blocks(bot: PolicyBot, feedback: FeedbackStore) -> gr.Blocks:
         # the chat shows escaped text (HTML in a question or a document is text, never markup)
         past = [{"role": m["role"], "content": html.unescape(_text_of(m["content"]))} for m in history]
         try:
-            events = bot.stream(question, history=past, region=region_f, doc_id=doc_f)
+            events = live.current().stream(question, history=past, region=region_f, doc_id=doc_f)
             first = next(events)
-        except PolicybotError as exc:
-            gr.Warning(str(exc))
+        except Exception as exc:
+            _warn(exc)
             yield history, message, gr.update(), None
             return
         history = history + [{"role": "user", "content": html.escape(question)}, {"role": "assistant", "content": ""}]
         yield history, "", evidence_panel(first.data), None
         text = ""
         final = None
-        for ev in events:
-            if ev.kind == "token":
-                text += ev.data
-                history[-1] = {"role": "assistant", "content": html.escape(text)}
-                yield history, "", gr.update(), None
-            elif ev.kind == "done":
-                final = ev.data
+        try:
+            for ev in events:
+                if ev.kind == "token":
+                    text += ev.data
+                    history[-1] = {"role": "assistant", "content": html.escape(text)}
+                    yield history, "", gr.update(), None
+                elif ev.kind == "done":
+                    final = ev.data
+        except Exception as exc:
+            _warn(exc)
+            history[-1] = {"role": "assistant", "content": "⚠️ " + (STORE_DOWN if isinstance(exc, StoreError) else UNEXPECTED)}
+            yield history, "", "", None
+            return
         if final is not None:
             history[-1] = {"role": "assistant", "content": chat_markdown(final)}
         state = None
@@ -98,18 +126,19 @@ def build_blocks(bot: PolicyBot, feedback: FeedbackStore) -> gr.Blocks:
             return gr.update(), "尚无可评价的回答"
         try:
             fid = feedback.add(rating, last["question"], last["answer"], last["found"], last["citations"], comment or "")
-        except PolicybotError as exc:
-            gr.Warning(str(exc))
-            return gr.update(), "反馈未保存"
+        except Exception as exc:
+            _warn(exc)
+            return gr.update(), "反馈未保存到数据库" + ("（已暂存在内存中）" if feedback.unsaved else "")
         return "", f"已记录反馈 #{fid}（{'👍' if rating > 0 else '👎'}），谢谢！"
 
     # --- lookup ------------------------------------------------------------------------------
     def lookup(query, region, doc, k):
         region_f, doc_f = _filters(region, doc)
         try:
+            bot = live.current()
             results = bot.search(query or "", k=int(k), region=region_f, doc_id=doc_f)
-        except PolicybotError as exc:
-            gr.Warning(str(exc))
+        except Exception as exc:
+            _warn(exc)
             return gr.update(), gr.update(choices=[], value=None), "", []
         formatted = [formatted_citation(sc, bot.index.documents[sc.chunk.doc_id]) for sc in results]
         choices = [(f"#{i + 1} {sc.chunk.title[:24]} {' '.join(sc.chunk.section)[:24]}", i) for i, sc in enumerate(results)]
@@ -134,7 +163,7 @@ def build_blocks(bot: PolicyBot, feedback: FeedbackStore) -> gr.Blocks:
         ]
 
     def show_doc(doc_id):
-        doc = bot.index.document(doc_id) if doc_id else None
+        doc = live.current().index.document(doc_id) if doc_id else None
         return document_page(doc, today) if doc else ""
 
     with gr.Blocks(title="policybot 政策问答", analytics_enabled=False) as demo:
@@ -192,7 +221,9 @@ def build_blocks(bot: PolicyBot, feedback: FeedbackStore) -> gr.Blocks:
             """Answer a question (JSON as from `policybot ask --json`)."""
             region_f, doc_f = _filters(region, document)
             try:
-                return bot.ask(question, region=region_f, doc_id=doc_f).to_json()
+                return live.current().ask(question, region=region_f, doc_id=doc_f).to_json()
+            except StoreError as exc:
+                raise gr.Error(STORE_DOWN) from exc
             except PolicybotError as exc:
                 raise gr.Error(str(exc)) from exc
 
