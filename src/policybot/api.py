@@ -214,11 +214,11 @@ def prepare(settings: Settings) -> PolicyBot:
     return bot
 
 
-def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> None:
+def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860, page: bool = True) -> None:
     import uvicorn
 
     os.environ.setdefault("GRADIO_TEMP_DIR", str(Path(settings.data_dir).resolve() / "gradio-tmp"))
     bot = prepare(settings)
-    app = create_app(settings, bot)
+    app = create_app(settings, bot, with_ui=page)
     print(f"policybot ready on http://{host}:{port}  (API docs: http://{host}:{port}/docs)", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -166,7 +166,7 @@ def cmd_serve(args) -> int:
     from .api import serve
 
     settings = _settings()
-    serve(settings, host=args.host or settings.host, port=args.port or settings.port)
+    serve(settings, host=args.host or settings.host, port=args.port or settings.port, page=not args.no_page)
     return 0
 
 
@@ -248,6 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="start the web page and REST API (builds/updates the index first)")
     p.add_argument("--host", help="default 127.0.0.1")
     p.add_argument("--port", type=int, help="default 7860")
+    p.add_argument("--no-page", action="store_true", help="serve the REST API only (no web page)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("feedback", help="feedback stored from the web page")
