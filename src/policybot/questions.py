@@ -35,9 +35,19 @@ WEAK_INTENTS: list[tuple[str, re.Pattern[str]]] = [
     ("condition", re.compile(r"标准|哪些|哪类")),
 ]
 
+# An injection speaks to the assistant about its rules, its role or its prompt, or asks it to make things up.
+# Words such as 忽略/忘记/扮演/角色 alone are not enough: "哪些材料可以忽略不交？", "我忘记补助是多少了",
+# "龙头企业扮演什么角色？" are real questions.
 _INJECTION = re.compile(
-    r"忽略|无视|不要管|忘记|忘掉|ignore|disregard|forget|system\s*prompt|系统提示|提示词|你的指令|扮演|角色扮演|"
-    r"越狱|jailbreak|开发者模式|developer\s*mode|DAN\b|假装你|pretend|你现在是|从现在起你|不受限制|编造|瞎编|随便编",
+    r"(?:忽略|无视|不要管|不用管|忘记|忘掉|抛开|绕过|跳过)(?:掉)?(?:之前|以上|上面|前面|上述|刚才|所有|全部|你的|一切|这些|系统)?的?"
+    r"(?:所有|全部|一切)?的?(?:指令|指示|规则|规定|设定|限制|要求|约束|提示|说明|命令|文件|政策原文|引用|安全)"
+    r"|ignore\s+(?:all\s+|the\s+|your\s+)?(?:previous|prior|above)|disregard|forget\s+(?:all|your|everything|the\s+above)"
+    r"|system\s*prompt|系统提示|提示词|开发者(?:指令|消息|模式)|系统(?:消息|配置|指令|设定)|内部(?:提示|指令|配置)|工具列表"
+    r"|(?:原样|一字不差地?|逐字)(?:输出|重复|复述|打印)|越狱|jailbreak|developer\s*mode|调试模式|\bDAN\b|pretend|"
+    r"你(?:现在|从现在起|接下来)?(?:就)?(?:是|扮演|充当|作为)(?!.{0,6}(?:什么|怎样|何种|哪个))|你不再是|从现在(?:开始|起)[，,]?你"
+    r"|请?扮演(?!.{0,4}(?:什么|怎样|何种|了))|角色扮演|把你的角色|角色改成|无约束|没有任何限制|不受(?:任何)?限制|safety\s*=\s*off"
+    r"|编造|瞎编|随便编|编一个|凭(?:你)?(?:自己的)?想象|越多越好|不要引用|别引用"
+    r"|(?:忽略|无视|忘记|忘掉)(?:掉)?(?:之前|以上|上面|前面|上述|所有)的?内容|新的指令|new\s+instructions|</?(?:context|system|evidence)>",
     re.IGNORECASE,
 )
 _SMALL_TALK = re.compile(
