@@ -30,6 +30,8 @@ TARGETS = {
     "search_p50_1x": ("warm search p50 at 1×", "≤", 40.0),
     "ask_p50_50x": ("warm ask p50 at 50×", "≤", 200.0),
     "load_errors": ("errors under 8-client load", "=", 0),
+    "long_p95": ("normal ask p95 with 4 of 16 clients sending the longest inputs (ms)", "≤", 2000.0),
+    "rebuild_errors": ("errors while two rebuilds run under 8-client load", "=", 0),
     "reingest_s": ("no-change re-ingest (s)", "<", 5.0),
 }
 
@@ -109,40 +111,79 @@ def synthesize(corpus: Path, out: Path, factor: int, seed: int = 7) -> int:
     return n
 
 
-def load_test(url: str, questions: list[str], clients: int = 8, seconds: float = 60.0) -> dict:
-    """``clients`` threads posting /api/ask for ``seconds`` on loopback; bounded in time, stops by itself."""
+LONG_TURN = "我们是一家做软件的企业，" * 180  # about 2,000 characters, over the 300 that reach the embedder
+
+
+def long_payload(question: str) -> dict:
+    """The heaviest request the API accepts: a long question after long history turns."""
+    return {"question": (LONG_TURN + question)[-2000:], "history": [{"role": "user", "content": LONG_TURN * 2}] * 10}
+
+
+def load_test(url: str, questions: list[str], clients: int = 8, seconds: float = 60.0, long_clients: int = 0,
+              during=None) -> dict:
+    """``clients`` threads posting /api/ask for ``seconds`` on loopback; the first ``long_clients`` send
+    the heaviest requests allowed. ``during`` runs in the meantime (a rebuild). Figures are for the
+    normal clients; bounded in time, stops by itself."""
     import httpx
 
     lat: list[float] = []
+    heavy: list[float] = []
     errors = 0
+    builds: set = set()
     lock = threading.Lock()
-    stop = time.monotonic() + seconds
+    done = threading.Event()  # set when ``seconds`` have passed and ``during`` has finished
 
     def worker(i: int) -> None:
         nonlocal errors
-        with httpx.Client(timeout=30) as c:
+        with httpx.Client(timeout=60) as c:
             j = i
-            while time.monotonic() < stop:
+            while not done.is_set():
+                q = questions[j % len(questions)]
+                body = long_payload(q) if i < long_clients else {"question": q}
                 t0 = time.perf_counter()
                 try:
-                    r = c.post(url + "/api/ask", json={"question": questions[j % len(questions)]})
+                    r = c.post(url + "/api/ask", json=body)
                     ok = r.status_code == 200
-                except httpx.HTTPError:
-                    ok = False
+                    build = r.json().get("build_id") if ok else None
+                except (httpx.HTTPError, ValueError):
+                    ok, build = False, None
                 with lock:
-                    lat.append((time.perf_counter() - t0) * 1000)
+                    (heavy if i < long_clients else lat).append((time.perf_counter() - t0) * 1000)
                     errors += not ok
+                    builds.add(build)
                 j += clients
 
     threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
     t0 = time.monotonic()
     for t in threads:
         t.start()
+    extra = during() if during else None
+    time.sleep(max(0.0, seconds - (time.monotonic() - t0)))
+    done.set()
     for t in threads:
         t.join()
     wall = time.monotonic() - t0
-    return {"clients": clients, "seconds": round(wall, 1), "requests": len(lat), "throughput_rps": round(len(lat) / wall, 2),
-            "p50_ms": _pct(lat, 0.5), "p95_ms": _pct(lat, 0.95), "errors": errors}
+    out = {"clients": clients, "long_clients": long_clients, "seconds": round(wall, 1), "requests": len(lat) + len(heavy),
+           "throughput_rps": round((len(lat) + len(heavy)) / wall, 2), "p50_ms": _pct(lat, 0.5), "p95_ms": _pct(lat, 0.95),
+           "errors": errors, "builds_served": len(builds - {None})}
+    if heavy:
+        out.update({"long_p50_ms": _pct(heavy, 0.5), "long_p95_ms": _pct(heavy, 0.95)})
+    if extra:
+        out.update(extra)
+    return out
+
+
+def _rebuild_twice(settings: Settings) -> dict:
+    """Two `policybot ingest --rebuild` in another process, as an operator would run them."""
+    env = {**os.environ, "POLICYBOT_INDEX_DIR": str(settings.index_dir), "POLICYBOT_CORPUS_DIR": str(settings.corpus_dir),
+           "POLICYBOT_EMBEDDING__BACKEND": settings.embedding.backend, "POLICYBOT_EMBEDDING__MODEL": settings.embedding.model}
+    times = []
+    for _ in range(2):
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "policybot.cli", "ingest", "--rebuild", "--quiet"], env=env,
+                       capture_output=True, timeout=600, check=True)
+        times.append(round(time.perf_counter() - t0, 1))
+    return {"rebuild_s": times}
 
 
 def run(settings: Settings, questions_path: Path, out: Path, load_seconds: float = 60.0, scales=(1, 10, 50)) -> dict:
@@ -203,7 +244,8 @@ def run(settings: Settings, questions_path: Path, out: Path, load_seconds: float
         if factor == 1:
             bot1 = bot
 
-    # over HTTP, and under load (1× index)
+    # over HTTP, and under load (1× index); limits off: the load is the point
+    s1 = s1.model_copy(update={"rate_limit_per_minute": 0, "access_log": False, "data_dir": work / "data"})
     app = create_app(s1, bot1, FeedbackStore(work / "fb.sqlite"), with_ui=False)
     srv, thread, url = start_in_thread(app)
     import httpx
@@ -214,6 +256,9 @@ def run(settings: Settings, questions_path: Path, out: Path, load_seconds: float
     res["http"] = {"search_p50": _pct(http_search, 0.5), "search_p95": _pct(http_search, 0.95),
                    "ask_p50": _pct(http_ask, 0.5), "ask_p95": _pct(http_ask, 0.95)}
     res["load"] = load_test(url, questions, clients=8, seconds=load_seconds)
+    res["load_long"] = load_test(url, questions, clients=16, seconds=load_seconds, long_clients=4)
+    res["load_rebuild"] = load_test(url, questions, clients=8, seconds=min(load_seconds, 10.0),
+                                    during=lambda: _rebuild_twice(s1))
     srv.should_exit = True
     thread.join(timeout=10)
     res["peak_rss_mb"] = round(_rss_mb()[1])
@@ -283,6 +328,8 @@ def report(res: dict) -> str:
         _verdict("search_p50_1x", one["search_p50"]),
         _verdict("ask_p50_50x", fifty["ask_p50"]),
         _verdict("load_errors", res["load"]["errors"]),
+        _verdict("long_p95", res["load_long"]["p95_ms"]),
+        _verdict("rebuild_errors", res["load_rebuild"]["errors"]),
         _verdict("reingest_s", res["ingest"]["reingest_s"]),
         "",
         "## policybot vs the afternoon baseline (1×, in process)",
@@ -308,6 +355,19 @@ def report(res: dict) -> str:
         "",
         f"{res['load']['requests']} requests in {res['load']['seconds']} s: {res['load']['throughput_rps']} req/s, "
         f"p50 {res['load']['p50_ms']} ms, p95 {res['load']['p95_ms']} ms, errors {res['load']['errors']}.",
+        "",
+        "## Load with long inputs: 16 clients, 4 of them sending a 2,000-character question after ten 4,000-character turns",
+        "",
+        f"Normal questions: p50 {res['load_long']['p50_ms']} ms, p95 {res['load_long']['p95_ms']} ms; "
+        f"long requests: p50 {res['load_long'].get('long_p50_ms')} ms, p95 {res['load_long'].get('long_p95_ms')} ms; "
+        f"{res['load_long']['requests']} requests, errors {res['load_long']['errors']}. Each history turn is cut to 300 "
+        "characters and the searched text to 300 characters / 256 tokens before it reaches the embedder.",
+        "",
+        "## Rebuilds under load: 8 clients while another process runs `ingest --rebuild` twice",
+        "",
+        f"{res['load_rebuild']['requests']} requests, errors {res['load_rebuild']['errors']}, "
+        f"p50 {res['load_rebuild']['p50_ms']} ms, p95 {res['load_rebuild']['p95_ms']} ms; "
+        f"builds served during the run: {res['load_rebuild']['builds_served']}; rebuilds took {res['load_rebuild'].get('rebuild_s')} s.",
         "",
         "## Start-up and ingest",
         "",

@@ -116,9 +116,9 @@ def print_answer(answer) -> None:
 def cmd_ask(args) -> int:
     from .chain import PolicyBot
 
+    history = _history(args.history)  # bad input is a usage error before anything loads
     settings = _settings()
     bot = PolicyBot(settings)
-    history = _history(args.history)
     answer = bot.ask(args.question, history=history, region=args.region, doc_id=args.document)
     if args.json:
         print(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
