@@ -170,33 +170,27 @@ def test_page_fetches_nothing_from_the_internet(page):
     assert page.external_requests == []
 
 
-def test_with_a_key_the_page_asks_for_it_once_and_then_answers(real_index, tmp_path):
-    if not CHROMIUM:
-        pytest.skip("Debian chromium is not installed (apt-get install -y chromium); scripts/test.sh installs it in CI")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (test extra) not installed")
+def test_with_a_key_the_page_asks_for_it_once_and_then_answers(page, real_index, tmp_path):
     settings, embedder, index = real_index
     settings = settings.model_copy(update={"api_key": "desk=page-key", "data_dir": tmp_path / "data"})
     srv, thread, url = start_in_thread(create_app(settings, PolicyBot(settings, embedder, index),
                                                   FeedbackStore(tmp_path / "fb.sqlite")))
+    pg = page.context.new_page()  # the module's browser; another origin, so no cookie yet
     try:
-        with sync_api.sync_playwright() as p:
-            ctx = p.chromium.launch_persistent_context(str(tmp_path / "chrome"), executable_path=CHROMIUM, headless=True,
-                                                       args=ARGS, viewport={"width": 1280, "height": 1000})
-            pg = ctx.new_page()
-            pg.goto(url, wait_until="domcontentloaded")
-            assert "/login" in pg.url and pg.locator("#key").is_visible()
-            pg.fill("#key", "wrong")
-            pg.click("button[type=submit]")
-            assert "密钥不正确" in pg.content()
-            pg.fill("#key", "page-key")
-            pg.click("button[type=submit]")
-            pg.wait_for_selector("#question textarea", timeout=30000)
-            _ask(pg, "临沧新设立研发机构补助多少？")
-            assert "10万元" in pg.locator("#chatbot").inner_text()
-            pg.reload(wait_until="domcontentloaded")  # the session keeps the key: no second login
-            pg.wait_for_selector("#question textarea", timeout=30000)
-            pg.screenshot(path=str(ARTIFACTS / "09-keyed-page.png"))
-            ctx.close()
+        pg.goto(url, wait_until="domcontentloaded")
+        assert "/login" in pg.url and pg.locator("#key").is_visible()
+        pg.fill("#key", "wrong")
+        pg.click("button[type=submit]")
+        assert "密钥不正确" in pg.content()
+        pg.fill("#key", "page-key")
+        pg.click("button[type=submit]")
+        pg.wait_for_selector("#question textarea", timeout=30000)
+        _ask(pg, "临沧新设立研发机构补助多少？")
+        assert "10万元" in pg.locator("#chatbot").inner_text()
+        pg.reload(wait_until="domcontentloaded")  # the session keeps the key: no second login
+        pg.wait_for_selector("#question textarea", timeout=30000)
+        pg.screenshot(path=str(ARTIFACTS / "09-keyed-page.png"))
     finally:
+        pg.close()
         srv.should_exit = True
         thread.join(timeout=10)
