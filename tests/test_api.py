@@ -70,6 +70,8 @@ def test_search_documents_and_health(client):
     one = client.get(f"/api/documents/{docs[0]['doc_id']}").json()
     assert one["text"] and one["outline"]
     assert client.get("/api/documents/nope").status_code == 404
+    by_name = client.get("/api/documents/lincang-2023-2025-innovation-action-plan.txt")
+    assert by_name.status_code == 200 and by_name.json()["doc_number"] == "临政办发〔2023〕53号"
     h = client.get("/healthz").json()
     assert h["status"] == "ok" and h["serving_build_id"] == h["manifest_build_id"] and h["documents"] == 5 and h["chunks"] > 80 and h["fingerprint"]["embedding_model"]
     assert "/api/ask" in client.get("/openapi.json").json()["paths"]

@@ -164,10 +164,10 @@ class Index:
         self.by_id = {c.chunk_id: i for i, c in enumerate(self.chunks)}
 
     def document(self, key: str) -> PolicyDocument | None:
-        """A document by id or by slug (file name without extension)."""
+        """A document by id, by file name (with or without extension) or by its path in the corpus."""
         if key in self.documents:
             return self.documents[key]
-        return next((d for d in self.documents.values() if d.slug == key), None)
+        return next((d for d in self.documents.values() if key in (d.slug, d.source, Path(d.source).name)), None)
 
 
 def open_index(settings: Settings, embedder: Embedder, store: VectorStore | None = None) -> Index:
