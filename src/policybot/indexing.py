@@ -55,6 +55,8 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     kept_previous: list[str] = field(default_factory=list)  # unreadable now, previous version kept
+    catalogue_items: int = 0
+    catalogue_s: float = 0.0
     documents: int = 0
     chunks: int = 0
     embedded: int = 0
@@ -160,8 +162,25 @@ class Index:
     store: VectorStore
     collection: str
 
+    build_dir: Path | None = None
+
     def __post_init__(self):
         self.by_id = {c.chunk_id: i for i, c in enumerate(self.chunks)}
+        self._catalogue = None
+
+    @property
+    def catalogue(self) -> list:
+        """The build's 政策清单 (``catalogue.Item``), read on first use; extracted now for a build without one."""
+        if self._catalogue is None:
+            from .catalogue import Item, build
+
+            path = self.build_dir / "catalogue.jsonl" if self.build_dir else None
+            if path is not None and path.exists():
+                texts = {c.chunk_id: c.text for c in self.chunks}
+                self._catalogue = [Item(**{**row, "chunk_text": texts.get(row["chunk_id"], "")}) for row in _read_jsonl(path)]
+            else:
+                self._catalogue = build(self.documents, self.chunks)
+        return self._catalogue
 
     def document(self, key: str) -> PolicyDocument | None:
         """A document by id, by file name (with or without extension) or by its path in the corpus."""
@@ -194,6 +213,7 @@ def open_index(settings: Settings, embedder: Embedder, store: VectorStore | None
         bigrams=BM25Index.load(build / "bm25_bigrams"),
         store=store,
         collection=manifest["collection"],
+        build_dir=build,
     )
 
 
@@ -317,6 +337,12 @@ def _build(settings, embedder, store, all_docs, fp, old, report, progress) -> No
         )
         _write_jsonl(build / "documents.jsonl", (_doc_to_json(d) for d in all_docs.values()))
         _write_jsonl(build / "chunks.jsonl", (_chunk_to_json(c) for c in chunks))
+        from .catalogue import build as build_catalogue  # imported here: the catalogue reads the answer modules
+
+        t_cat = time.perf_counter()
+        items = build_catalogue({d.doc_id: d for d in all_docs.values()}, chunks)
+        _write_jsonl(build / "catalogue.jsonl", (it.to_json() for it in items))
+        report.catalogue_items, report.catalogue_s = len(items), round(time.perf_counter() - t_cat, 2)
         BM25Index.build([word_tokens(t) for t in texts]).save(build / "bm25_words")
         BM25Index.build([bigram_tokens(t) for t in texts]).save(build / "bm25_bigrams")
         manifest = {

@@ -247,8 +247,19 @@ def _lists(head: str) -> list[tuple[int, list[str]]]:
         end = bounds[-2] + len(tail)
         pieces[-1] = tail
         if all(p.strip() for p in pieces):
-            out.append((end, [p.strip() for p in pieces]))
+            out.append((end, _shared_head([p.strip() for p in pieces])))
     return out
+
+
+_HEAD = re.compile(r"(工作站|孵化器|实验室|中心|基地|企业|机构|空间|团队|人才)$")
+
+
+def _shared_head(items: list[str]) -> list[str]:
+    """"院士、专家工作站": the short items share the last item's head noun (院士工作站, 专家工作站)."""
+    m = _HEAD.search(items[-1])
+    if not m:
+        return items
+    return [p + m.group(1) if len(p) <= 3 and not _HEAD.search(p) else p for p in items]
 
 
 def enumeration(clause: Clause) -> Enumeration | None:
