@@ -82,3 +82,36 @@ def score_catalogue(items: list[Item], gold: list[dict], slug_of: dict[str, str]
 
 def load_jsonl(path: Path) -> list[dict]:
     return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def profile_split(profiles: list[dict]) -> dict[str, str]:
+    """dev/test per gold profile: ordered by a hash of the id and dealt alternately, test first."""
+    import hashlib
+
+    ordered = sorted(profiles, key=lambda p: hashlib.sha256(p["id"].encode()).hexdigest())
+    return {p["id"]: "test" if i % 2 == 0 else "dev" for i, p in enumerate(ordered)}
+
+
+def score_matching(items: list[Item], gold_items: list[dict], profiles: list[dict], slug_of: dict[str, str],
+                   use_text: bool = False) -> dict:
+    """Eligible-item precision and recall per profile (micro-averaged), by split; items are gold ids."""
+    from .matching import Profile, match
+    from .profiles import parse_profile
+
+    pairs = _pairs(items, gold_items, slug_of)
+    gold_of_item = {i: gold_items[g]["id"] for g, i in pairs.items() if same_amount(items[i].amount, gold_items[g]["amount"])}
+    split = profile_split(profiles)
+    out: dict = {}
+    for name in ("dev", "test"):
+        tp = fp = fn = 0
+        per = []
+        for p in (x for x in profiles if split[x["id"]] == name):
+            profile = parse_profile(p["text"]) if use_text else Profile.model_validate(p["profile"])
+            got = {gold_of_item.get(i, f"extra:{items[i].item_id}") for i, m in enumerate(match(profile, items, lambda it: False))
+                   if m.status == "eligible"}
+            want = set(p["eligible"])
+            tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)
+            per.append({"id": p["id"], "extra": sorted(got - want), "missed": sorted(want - got)})
+        out[name] = {"profiles": len(per), "precision": round(tp / (tp + fp), 4) if tp + fp else 1.0,
+                     "recall": round(tp / (tp + fn), 4) if tp + fn else 1.0, "per_profile": per}
+    return out
