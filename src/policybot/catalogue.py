@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 
 from .answer import section_ref
 from .direct import condition as condition_text
-from .picking import department_span
+from .picking import department_span, whole_rule
 from .citations import sentences
 from .structure import heading_level
 from .tiers import MONEY, Clause, clauses, enumeration
@@ -121,6 +121,9 @@ _LEAD_VERBS = re.compile(r"^(?:着力|积极|大力)?(?:打造|支持|鼓励|引
 def _beneficiary(c: Clause) -> str:
     """Who receives it: the object of 给予 ("给予楼宇运营方100万元"), the clause's own "对…(的)" object,
     else the nearest subject clause that names one (not "经认定后")."""
+    m = re.search(r"为(.{2,30}?)提供", c.text)  # "为部署在昆明的云南实验室提供配套经费支持"
+    if m:
+        return m.group(1)
     m = re.search(r"给予(?!其)([\u4e00-\u9fff（）()“”]{2,20}?)(?:最高|一次性|不超过)?\d", c.text)
     if m and not re.search(r"市级|省级|财政|资金|经费|一次性|最高|不超过", m.group(1)):
         return m.group(1)
@@ -225,7 +228,9 @@ def extract(doc: PolicyDocument, chunks: list[Chunk], today: dt.date) -> list[It
                 continue
             for found in extract_sentence(sentence):
                 amount = found["amount"]
-                item_id = _item_id(doc.doc_id, sentence, found["beneficiary"], amount)
+                rs, re_ = whole_rule(text, s, e)  # "…的，再分别给予3万元、5万元" keeps the rule it tops up
+                quote = text[rs:re_]
+                item_id = _item_id(doc.doc_id, quote, found["beneficiary"], amount)
                 if item_id in seen:
                     continue
                 seen.add(item_id)
@@ -237,9 +242,9 @@ def extract(doc: PolicyDocument, chunks: list[Chunk], today: dt.date) -> list[It
                     conditions=found["conditions"], amount=amount,
                     amount_max_yuan=None if amount == NO_AMOUNT else yuan(amount),
                     kind=kind_of(found["text"], amount), department=_lead(text[dept[0] : dept[1]]) if dept else None,
-                    section=section_ref(labels), period=doc.period, expired=doc.expired(today), quote=sentence,
+                    section=section_ref(labels), period=doc.period, expired=doc.expired(today), quote=quote,
                     chunk_id=chunk.chunk_id, tier=found["tier"], title=doc.display_title, issuer=doc.issuer,
-                    doc_number=doc.doc_number, quote_start=s, chunk_text=text,
+                    doc_number=doc.doc_number, quote_start=rs, chunk_text=text,
                 ))
     return items
 

@@ -35,6 +35,13 @@ def same_amount(a: str, b: str) -> bool:
     return ya is not None and ya == yb and bool(_QUALIFIER.search(a)) == bool(_QUALIFIER.search(b))
 
 
+def _shared(item: Item, row: dict) -> int:
+    """How many characters of the gold beneficiary the item's beneficiary, tier and quote share (a tie-breaker
+    when two rules have the same sentence, as "再分别给予3万元、5万元" does)."""
+    mine = set(squash(f"{item.beneficiary}{item.tier or ''}{item.quote}"))
+    return len(mine & set(squash(row.get("beneficiary", ""))))
+
+
 def _pairs(items: list[Item], gold: list[dict], slug_of: dict[str, str]) -> dict[int, int]:
     """Gold index → item index, one to one: same document, overlapping quotes, the same amount first."""
     taken: set[int] = set()
@@ -43,14 +50,13 @@ def _pairs(items: list[Item], gold: list[dict], slug_of: dict[str, str]) -> dict
         for g, row in enumerate(gold):
             if g in out:
                 continue
-            for i, it in enumerate(items):
-                if i in taken or slug_of.get(it.doc_id) != row["doc"] or not _overlap(it.quote, row["quote"]):
-                    continue
-                if matched_first and not same_amount(it.amount, row["amount"]):
-                    continue
-                out[g] = i
-                taken.add(i)
-                break
+            options = [i for i, it in enumerate(items)
+                       if i not in taken and slug_of.get(it.doc_id) == row["doc"] and _overlap(it.quote, row["quote"])
+                       and (not matched_first or same_amount(it.amount, row["amount"]))]
+            if options:
+                best = max(options, key=lambda i: _shared(items[i], row))
+                out[g] = best
+                taken.add(best)
     return out
 
 

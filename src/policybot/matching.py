@@ -66,14 +66,20 @@ def vocabulary() -> dict:
     return json.loads(resources.files("policybot").joinpath("data/eligibility.json").read_text(encoding="utf-8"))
 
 
+def _bracketed(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r"[（(][^（）()]*[）)]", text)]
+
+
 def _concepts_in(text: str) -> list[tuple[str, int, int]]:
-    """(concept id, start, end) of the concept words in ``text``, longest words first, no overlaps."""
+    """(concept id, start, end) of the concept words in ``text``, longest words first, no overlaps;
+    words in brackets ("国际技术转移中心(国际科技企业孵化器)") explain, they are not concepts of their own."""
     words = sorted(((w, c["id"]) for c in vocabulary()["concepts"] for w in c["words"]), key=lambda x: -len(x[0]))
     taken: list[tuple[int, int]] = []
+    inside = _bracketed(text)
     out = []
     for w, cid in words:
         for m in re.finditer(re.escape(w), text):
-            if any(m.start() < b and a < m.end() for a, b in taken):
+            if any(m.start() < b and a < m.end() for a, b in taken) or any(a < m.start() < b for a, b in inside):
                 continue
             taken.append((m.start(), m.end()))
             out.append((cid, m.start(), m.end()))
@@ -87,6 +93,9 @@ def _kind(cid: str) -> str:
 def _level_before(text: str, start: int) -> tuple[int | None, bool]:
     """The level word just before a concept (国家级/省级/市级 …) and whether 以上 widens it."""
     window = text[max(0, start - 14) : start]
+    listed = [lv for w, lv in vocabulary()["levels"].items() if w.endswith("级") and re.search(re.escape(w) + "[、和及与]", window)]
+    if listed:  # "国家级、省级、市级企业孵化平台": any of them
+        return min(listed + [lv for w, lv in vocabulary()["levels"].items() if w.endswith("级") and window.endswith(w)]), True
     found = None
     for word, level in sorted(vocabulary()["levels"].items(), key=lambda x: -len(x[0])):
         i = window.rfind(word)
@@ -128,14 +137,16 @@ def _holding_from(text: str, extra_kind: str = "", year: int | None = None) -> l
 
 
 def holdings(profile: Profile) -> list[Holding]:
-    """What the profile says the company has (structured fields first, then the free text)."""
+    """What the profile says the company has (structured fields first, then the free text). A field
+    holds only its own kind: "在孵企业中培育3家高新技术企业" is an achievement, not a recognition."""
     out: list[Holding] = []
     for c in profile.certifications:
         out += _holding_from(c.name, c.kind, c.year)
-    for text in [*profile.platforms, *profile.achievements]:
-        out += _holding_from(text)
+    for texts, kinds in ((profile.platforms, ("platform", "building")), (profile.achievements, ("achievement",))):
+        for text in texts:
+            out += [h for h in _holding_from(text) if _kind(h.concept) in kinds]
     for p in [*profile.talent, *profile.teams]:
-        out += _holding_from(f"{p.level}{p.program}{p.status}")
+        out += [h for h in _holding_from(f"{p.level}{p.program}{p.status}") if _kind(h.concept) in ("talent", "team")]
     if profile.free_text:
         out += _holding_from(profile.free_text)
     return out
@@ -154,6 +165,8 @@ class Requirements:
     rd_growth: bool = False
     rd_expense: bool = False
     revenue_growth: bool = False
+    rank: tuple[int, int] | None = None  # 排名前2名 → (1, 2)
+    grade: str = ""  # 优秀 / 合格: the assessment a talent or team must have had
     to_confirm: list[str] = field(default_factory=list)
 
 
@@ -161,6 +174,8 @@ def requirements(item: Item) -> Requirements:
     req = Requirements()
     where = item.tier or item.beneficiary
     found = _concepts_in(item.beneficiary) or _concepts_in(item.quote)
+    if not found and item.tier and item.tier in vocabulary()["levels"]:  # "省级：再给予3万元" tops up the rule before
+        found = _concepts_in(_rule_before(item))
     skip = {"研发机构"} if any(c == "新型研发机构" for c, _, _ in found) else set()
     req.concepts = list(dict.fromkeys(c for c, _, _ in found if c not in skip))
     level, above = _level_before(where + (item.beneficiary if item.tier else ""), len(where))
@@ -168,10 +183,20 @@ def requirements(item: Item) -> Requirements:
         level = vocabulary()["levels"].get(re.sub(r"(以上|的)$", "", item.tier), level)
     if level is None and found:
         level, above = _level_before(item.beneficiary, found[0][1]) if _concepts_in(item.beneficiary) else (None, False)
+    kinds = {_kind(c) for c, _, _ in found}
+    if level is None and kinds & {"talent", "team"}:  # "入选昆明市科技创新团队" / "入选云南省创新团队"
+        in_quote = _concepts_in(item.quote)
+        if in_quote:  # the programme the person or team was selected into ("入选云南省创新团队")
+            chosen = [c for c in in_quote if "入选" in item.quote[max(0, c[1] - 10) : c[1]]] or in_quote[-1:]
+            level, above = _level_before(item.quote, chosen[-1][1])
+    grades = [g for g in ("优秀", "合格", "良好") if g in (item.tier or "")]
+    if not grades and kinds & {"talent", "team"}:
+        grades = [g for g in ("优秀", "合格", "良好") if g in item.quote]
+    req.grade = grades[0] if len(grades) == 1 else ""
     req.level, req.or_above = level, above
     text = f"{item.beneficiary} {' '.join(item.conditions)} {item.tier or ''}"
     quote = item.quote
-    req.new = bool(re.search(r"新认定|新批准|新设立|新上市", quote))
+    req.new = bool(re.search(r"(?<!重)新认定|新批准|新设立|新上市", quote))
     req.above_scale = bool(re.search(r"规模以上|规上", text))
     if item.beneficiary.startswith(("其他", "其余")):
         req.not_concepts = ["高新技术企业"]
@@ -188,11 +213,37 @@ def requirements(item: Item) -> Requirements:
     req.rd_growth = bool(re.search(r"研发经费投入较上[一]?年度(?:有)?增|增量", quote))
     req.rd_expense = "研发经费投入" in text or ("研发经费投入" in quote and "%" in item.amount)
     req.revenue_growth = bool(re.search(r"营业收入较上一?年度有增长", quote))
-    if re.search(r"排名", text):
-        req.to_confirm.append("研发投入排名是否在所列名次内")
+    rank = re.search(r"前\s*(\d+)\s*名|第\s*(\d+)\s*至\s*第?\s*(\d+)\s*名", text)
+    if rank:
+        low, high = (1, int(rank.group(1))) if rank.group(1) else (int(rank.group(2)), int(rank.group(3)))
+        req.rank = (low, high)
     if "备案" in quote:
         req.to_confirm.append("是否经省级备案认定")
     return req
+
+
+_CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _rank_of(profile: Profile) -> int | None:
+    text = " ".join([*profile.achievements, profile.free_text])
+    m = re.search(r"排名(?:第)?\s*(\d+|[一二两三四五六七八九十])", text)
+    if not m:
+        return None
+    return int(m.group(1)) if m.group(1).isdigit() else _CN[m.group(1)]
+
+
+def _stated(profile: Profile, have: list["Holding"], word: str) -> bool:
+    texts = [h.text for h in have] + [profile.free_text, *profile.platforms, *profile.achievements]
+    return any(word in t for t in texts)
+
+
+def _rule_before(item: Item) -> str:
+    """The sentence before the quote on its line: "…的，再分别给予3万元、5万元" tops up the rule before it."""
+    head = item.chunk_text[: item.quote_start]
+    line = head[head.rfind("\n") + 1 :]
+    parts = [p for p in re.split(r"[。；;]", line) if p.strip()]
+    return parts[-1] if parts else ""
 
 
 def _region_ok(item: Item, chain: tuple[str, ...]) -> bool:
@@ -205,12 +256,29 @@ def assess(item: Item, profile: Profile, have: list[Holding], chain: tuple[str, 
         where = "".join(p for p in item.region if not p.endswith("省"))
         return "not_eligible", [f"地区不符：该条只适用于{where}的单位"]
     req = requirements(item)
-    fails, unsure = [], list(req.to_confirm)
+    fails, unsure = [], [u for u in req.to_confirm if not ("备案" in u and _stated(profile, have, "备案"))]
+    if req.rank is not None:
+        rank = _rank_of(profile)
+        if rank is None:
+            unsure.append("研发投入排名是否在所列名次内")
+        elif not req.rank[0] <= rank <= req.rank[1]:
+            fails.append(f"研发投入排名不在第{req.rank[0]}至第{req.rank[1]}名")
     if req.concepts:
         mine = [h for h in have if h.concept in req.concepts]
-        if not mine:
-            fails.append(f"未写明持有：{'、'.join(req.concepts)}")
-        elif req.level is not None:
+        groups: dict[str, list[str]] = {}
+        for c in req.concepts:  # one of each kind: 科技型企业 (a recognition) and 质押贷款 (an achievement)
+            groups.setdefault(_kind(c), []).append(c)
+        lacking = [g for g in groups.values() if not any(h.concept in g for h in have)]
+        if lacking:
+            fails.append(f"未写明持有：{'、'.join(lacking[0])}")
+            mine = []
+        if req.grade and mine:
+            stated = [h for h in mine if re.search("优秀|合格|良好", h.text)]
+            if stated and not any(req.grade in h.text for h in stated):
+                fails.append(f"考核结果需为{req.grade}")
+            elif not stated:
+                unsure.append(f"考核结果是否为{req.grade}")
+        if mine and req.level is not None:
             def level_ok(h):
                 return h.level is None or (h.level >= req.level if req.or_above else h.level == req.level)
             ok = [h for h in mine if level_ok(h)]
