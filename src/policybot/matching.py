@@ -136,7 +136,7 @@ def _holding_from(text: str, extra_kind: str = "", year: int | None = None) -> l
     return out
 
 
-def holdings(profile: Profile) -> list[Holding]:
+def holdings(profile: Profile, read_text: bool = True) -> list[Holding]:
     """What the profile says the company has (structured fields first, then the free text). A field
     holds only its own kind: "在孵企业中培育3家高新技术企业" is an achievement, not a recognition."""
     out: list[Holding] = []
@@ -147,8 +147,10 @@ def holdings(profile: Profile) -> list[Holding]:
             out += [h for h in _holding_from(text) if _kind(h.concept) in kinds]
     for p in [*profile.talent, *profile.teams]:
         out += [h for h in _holding_from(f"{p.level}{p.program}{p.status}") if _kind(h.concept) in ("talent", "team")]
-    if profile.free_text:
-        out += _holding_from(profile.free_text)
+    if profile.free_text and read_text:  # what the description adds (read as a profile of its own)
+        from .profiles import parse_profile
+
+        out += holdings(parse_profile(profile.free_text), read_text=False)
     return out
 
 
