@@ -138,9 +138,21 @@ def _beneficiary(c: Clause) -> str:
     return _LEAD_VERBS.sub("", re.split(r"给予|按", c.text)[0]) or c.text[:30]
 
 
-def _benefit_name(beneficiary: str, text: str) -> str:
+def _benefit_name(beneficiary: str, text: str, quote: str = "", tier: str | None = None) -> str:
+    """A short name: who gets what ("国家级科技企业孵化器奖补"); a bare tier ("优秀", "省级") takes the rule's subject."""
+    from .matching import _concepts_in
+
     noun = re.findall(r"(建设引导经费|建设资金|经费支持|科普经费|培养经费|资金扶持|奖补|奖励|补助|扶持|配套|贴息补助|支持)", text)
-    short = re.sub(r"^(经认定的|获得认定的|新认定的|认定为|对于|对)", "", beneficiary)[:24]
+    short = re.sub(r"^(经认定的|获得认定的|新认定的|认定为|对于|对|每家|每户)", "", beneficiary)
+    if tier and len(short) <= 4:
+        concepts = _concepts_in(quote)
+        if concepts:
+            short = f"{tier}{concepts[-1][0]}" if tier.endswith("级") else f"{concepts[-1][0]}（{tier}）"
+    if len(short) > 24:
+        cut = short[:24]
+        if cut.count("(") > cut.count(")") or cut.count("（") > cut.count("）"):
+            cut = re.split(r"[(（]", cut)[0]
+        short = cut.rstrip("、，,") + "等"
     return f"{short}{noun[-1] if noun else '支持'}"
 
 
@@ -238,7 +250,8 @@ def extract(doc: PolicyDocument, chunks: list[Chunk], today: dt.date) -> list[It
                 labels = doc.section_at(chunk.start + s)
                 items.append(Item(
                     item_id=item_id, doc_id=doc.doc_id, region=list(doc.region),
-                    benefit=_benefit_name(found["beneficiary"], found["text"]), beneficiary=found["beneficiary"],
+                    benefit=_benefit_name(found["beneficiary"], found["text"], quote, found["tier"]),
+                    beneficiary=found["beneficiary"],
                     conditions=found["conditions"], amount=amount,
                     amount_max_yuan=None if amount == NO_AMOUNT else yuan(amount),
                     kind=kind_of(found["text"], amount), department=_lead(text[dept[0] : dept[1]]) if dept else None,

@@ -18,6 +18,7 @@ from .errors import InvalidQuestionError
 from .focus import Lexicon
 from .indexing import Index, open_index
 from .lexical import normalise
+from .listing import is_list_question, list_answer
 from .llm import ChatModel, OpenAICompatibleChat, generate
 from .questions import (
     aspects, condense, core_question, intents, is_injection, is_small_talk, validate_question, wants_figure, with_context,
@@ -49,6 +50,13 @@ class Reading:
     text: str  # resolved, with one-character slips mended: what is searched for and answered
     fixes: tuple = ()
     cut: tuple[str, ...] = ()  # what was cut to bound the work (said in the answer's warnings)
+
+
+def _is_profile_word(term) -> bool:
+    from .matching import _concepts_in
+
+    alts = term if isinstance(term, tuple) else (term,)
+    return any(_concepts_in(a) for a in alts) or any(a in ("规上", "规模以上", "规下", "规模以下", "小微") for a in alts)
 
 
 def bound_query(text: str, max_chars: int, max_tokens: int) -> str:
@@ -205,6 +213,12 @@ class PolicyBot:
             asked = aspects(reading.resolved)
         docs, today = self.index.documents, self.today()
         terms = self.terms(reading.text, asked, reading.core if reading.resolved != reading.core else None)
+        if is_list_question(reading.core):  # "能申请哪些补贴？": the catalogue, one line per benefit
+            topic = {t: w for t, w in self.lexicon.specific(terms.weights).items()
+                     if not _is_profile_word(t)}  # "规上高企" describes the company, "研发" names the topic
+            listed = list_answer(reading.asked, reading.text, self.index.catalogue, docs, today, topic, region, doc_id)
+            if listed is not None:
+                return listed
         plan = plan_query(reading.text)
         plain = asking_part(reading.text)  # after what the asker already knows, without what is ruled out
         ask = Ask(reading.text, plain + " " + " ".join(expand(plain)), tuple(asked), plan.places,

@@ -219,6 +219,19 @@ class Lexicon:
         gone = set(self.missing(focus))
         return [w for w in gone if _class_of(w, tags)[0] in "nxj" and len(w) >= 2]
 
+    def specific(self, weights: dict) -> dict:
+        """The question's own topic words, however common in the corpus (研发 in "研发补贴"): not generic, not asking."""
+        from .questions import INTENTS
+
+        generic = generic_words()
+        out = {}
+        for t, w in weights.items():
+            alts = t if isinstance(t, tuple) else (t,)
+            if any(a in generic or any(p.search(a) for _, p in INTENTS) for a in alts) or len(alts[0]) < 2:
+                continue
+            out[t] = w
+        return out
+
     def missing(self, focus: dict) -> list[str]:
         """Focus terms that no document uses, even one homophone away."""
         gone = []

@@ -203,12 +203,15 @@ def requirements(item: Item) -> Requirements:
     if item.beneficiary.startswith(("其他", "其余")):
         req.not_concepts = ["高新技术企业"]
         req.concepts = [c for c in req.concepts if c != "高新技术企业"]
-    if re.search(r"重新认定|到期后|继续通过评审|再认定", text):
-        req.recognition = "重新"
-    elif re.search(r"连续两次", text):
-        req.recognition = "连续两次"
-    elif "首次认定" in text:
-        req.recognition = "首次"
+    for where_ in (f"{item.beneficiary} {item.tier or ''}", text):  # the item's own words before the rule's conditions
+        if re.search(r"重新认定|到期后|继续通过评审|再认定", where_):
+            req.recognition = "重新"
+        elif re.search(r"连续两次", where_):
+            req.recognition = "连续两次"
+        elif "首次认定" in where_:
+            req.recognition = "首次"
+        if req.recognition:
+            break
     m = re.search(r"占营业收入比重超过\s*(\d+(?:\.\d+)?)%", quote)
     if m:
         req.rd_ratio = float(m.group(1)) / 100
