@@ -49,6 +49,13 @@ class SearchRequest(BaseModel):
     k: int = Field(5, ge=1, le=50)
 
 
+class MatchRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    profile: dict | None = Field(None, description="a profile: region, size, certifications, platforms, figures … (see README)")
+    text: str | None = Field(None, max_length=2000, description="or the company in its own words")
+    include_expired: bool = Field(False, description="count expired policies in the total")
+
+
 def _error(status: int, message: str, **extra) -> JSONResponse:
     return JSONResponse(status_code=status, content={"error": message, **extra})
 
@@ -131,6 +138,35 @@ def create_app(settings: Settings, bot: PolicyBot | None = None, feedback: Feedb
         doc = _document_or_404(bot, key)
         return {**doc.meta(), "expired": doc.expired(bot.today()), "text": doc.text,
                 "outline": [{"level": h.level, "label": h.label, "start": h.start} for h in doc.headings]}
+
+    @app.get("/api/catalogue")
+    def catalogue(region: str | None = None, kind: str | None = None, q: str | None = None, sort: str = "region",
+                  include_expired: bool = True, format: str = "json"):
+        """政策清单: the benefits in the corpus, filtered; ``format=csv`` downloads a table."""
+        from .listing import filtered, fresh, to_csv
+
+        bot = live.current()
+        items = filtered(fresh(bot.index.catalogue, bot.index.documents, bot.today()), region=region, kind=kind, query=q,
+                         include_expired=include_expired, sort=sort)
+        if format == "csv":
+            from fastapi.responses import Response
+
+            return Response(to_csv(items), media_type="text/csv; charset=utf-8",
+                            headers={"Content-Disposition": 'attachment; filename="catalogue.csv"'})
+        return [it.to_json() for it in items]
+
+    @app.post("/api/match")
+    def match_profile(req: MatchRequest) -> dict:
+        """政策匹配: a profile (JSON) or a description (``text``) → grouped items with citations and a capped total."""
+        from .listing import run_match
+        from .matching import Profile
+        from .profiles import parse_profile
+
+        bot = live.current()
+        if req.profile is None and not (req.text or "").strip():
+            raise InvalidQuestionError("请提供企业情况：profile（JSON）或 text（一段描述）。")
+        profile = Profile.model_validate(req.profile) if req.profile is not None else parse_profile(req.text or "")
+        return run_match(profile, bot.index.catalogue, bot.index.documents, bot.today(), req.include_expired)
 
     @app.get("/healthz")
     def healthz() -> JSONResponse:

@@ -66,6 +66,7 @@ class Item:
     issuer: str | None = None
     doc_number: str | None = None
     quote_start: int = 0  # offset of the quote in the passage
+    basis: str = ""  # the sentence the item was read from (the quote may add the rule it tops up)
     chunk_text: str = field(default="", repr=False)
 
     def to_json(self) -> dict:
@@ -214,7 +215,11 @@ def extract_sentence(sentence: str) -> list[dict]:
         if with_figures and not re.search(r"为.{2,30}提供", clause.text):
             continue  # beside figures, a general "给予经费支持" is the same benefit; "为X提供…" is another one
         clause.subject = "，".join(p.text for p in parts if p.end <= clause.start)
-        out.append({"beneficiary": _beneficiary(clause), "amount": NO_AMOUNT, "tier": None,
+        named = re.sub(r"^(?:按照政策|按政策|按照相关政策|严格|及时)?(?:给予|提供|兑现|落实)", "", m.group(0))
+        beneficiary = _beneficiary(clause)
+        if re.search(r"《|修订|制定", beneficiary):  # a document's name is not who benefits
+            beneficiary = named
+        out.append({"beneficiary": beneficiary, "amount": NO_AMOUNT, "tier": None,
                     "conditions": _conditions(sentence, clause), "text": clause.text})
         if not with_figures:
             break
@@ -257,7 +262,7 @@ def extract(doc: PolicyDocument, chunks: list[Chunk], today: dt.date) -> list[It
                     kind=kind_of(found["text"], amount), department=_lead(text[dept[0] : dept[1]]) if dept else None,
                     section=section_ref(labels), period=doc.period, expired=doc.expired(today), quote=quote,
                     chunk_id=chunk.chunk_id, tier=found["tier"], title=doc.display_title, issuer=doc.issuer,
-                    doc_number=doc.doc_number, quote_start=rs, chunk_text=text,
+                    doc_number=doc.doc_number, quote_start=rs, chunk_text=text, basis=sentence,
                 ))
     return items
 

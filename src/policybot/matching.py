@@ -197,7 +197,7 @@ def requirements(item: Item) -> Requirements:
     req.grade = grades[0] if len(grades) == 1 else ""
     req.level, req.or_above = level, above
     text = f"{item.beneficiary} {' '.join(item.conditions)} {item.tier or ''}"
-    quote = item.quote
+    quote = item.basis or item.quote  # the item's own sentence: a neighbouring clause's terms are not its terms
     req.new = bool(re.search(r"(?<!重)新认定|新批准|新设立|新上市", quote))
     req.above_scale = bool(re.search(r"规模以上|规上", text))
     if item.beneficiary.startswith(("其他", "其余")):
