@@ -14,3 +14,4 @@ fi
 export POLICYBOT_INDEX_DIR="${POLICYBOT_EVAL_INDEX_DIR:-.cache/eval-index}"
 .venv/bin/policybot ingest --quiet
 .venv/bin/policybot eval --quiet --dataset evals/policy_qa.jsonl --out reports/eval --gate evals/thresholds.json
+.venv/bin/policybot eval --catalogue --dataset evals/policy_qa.jsonl --out reports/catalogue --gate evals/catalogue_thresholds.json

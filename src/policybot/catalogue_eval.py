@@ -121,3 +121,53 @@ def score_matching(items: list[Item], gold_items: list[dict], profiles: list[dic
         out[name] = {"profiles": len(per), "precision": round(tp / (tp + fp), 4) if tp + fp else 1.0,
                      "recall": round(tp / (tp + fn), 4) if tp + fn else 1.0, "per_profile": per}
     return out
+
+
+def evaluate_catalogue(bot, root: Path, out: Path | None = None) -> dict:
+    """Catalogue and matching figures by split, from ``evals/catalogue_gold.jsonl`` and ``evals/match_gold.jsonl``."""
+    import time
+
+    from .catalogue import build
+    from .listing import run_match
+    from .matching import Profile
+
+    gold = load_jsonl(root / "catalogue_gold.jsonl")
+    profiles = load_jsonl(root / "match_gold.jsonl")
+    splits = json.loads((root / "catalogue_splits.json").read_text(encoding="utf-8"))
+    slug_of = {d.doc_id: d.slug for d in bot.index.documents.values()}
+    t0 = time.perf_counter()
+    items = build(bot.index.documents, bot.index.chunks)
+    build_s = time.perf_counter() - t0
+    result: dict = {"catalogue": {}, "matching": {}, "matching_text": {}}
+    for name in ("dev", "test"):
+        result["catalogue"][name] = {k: v for k, v in score_catalogue(items, gold, slug_of, set(splits[name])).items()}
+    structured = score_matching(items, gold, profiles, slug_of)
+    text = score_matching(items, gold, profiles, slug_of, use_text=True)
+    for name in ("dev", "test"):
+        result["matching"][name] = {k: v for k, v in structured[name].items() if k != "per_profile"}
+        result["matching_text"][name] = {k: v for k, v in text[name].items() if k != "per_profile"}
+    timings = []
+    sample = Profile.model_validate(profiles[0]["profile"])
+    for _ in range(30):
+        t = time.perf_counter()
+        run_match(sample, bot.index.catalogue, bot.index.documents, bot.today())
+        timings.append((time.perf_counter() - t) * 1000)
+    timings.sort()
+    result["timing"] = {"catalogue_build_s": round(build_s, 3), "match_p50_ms": round(timings[len(timings) // 2], 1)}
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "catalogue_metrics.json").write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+    return result
+
+
+def catalogue_table(result: dict) -> str:
+    rows = [("catalogue.precision", "catalogue", "precision"), ("catalogue.recall", "catalogue", "recall"),
+            ("catalogue.amount_exactness", "catalogue", "amount_exactness"),
+            ("catalogue.tier_misalignments", "catalogue", "tier_misalignments"),
+            ("matching.precision (profile JSON)", "matching", "precision"), ("matching.recall (profile JSON)", "matching", "recall"),
+            ("matching.precision (free text)", "matching_text", "precision"), ("matching.recall (free text)", "matching_text", "recall")]
+    lines = ["| metric | dev | test |", "| --- | --- | --- |"]
+    for label, group, key in rows:
+        lines.append(f"| {label} | {result[group]['dev'][key]} | {result[group]['test'][key]} |")
+    lines.append(f"| catalogue build (s) / match p50 (ms) | {result['timing']['catalogue_build_s']} | {result['timing']['match_p50_ms']} |")
+    return "\n".join(lines)

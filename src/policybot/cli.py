@@ -134,6 +134,8 @@ def cmd_eval(args) -> int:
     from .report import metrics_table, split_table
 
     settings = _settings()
+    if args.catalogue:
+        return _eval_catalogue(settings, args)
     result = evaluate(settings, Path(args.dataset), Path(args.out), baseline=args.baseline, progress=not args.quiet)
     print(metrics_table(result, result.get("baseline")))
     if result.get("splits"):
@@ -226,6 +228,24 @@ def cmd_fit(args) -> int:
     return 0
 
 
+def _eval_catalogue(settings, args) -> int:
+    from pathlib import Path
+
+    from .catalogue_eval import catalogue_table, evaluate_catalogue
+    from .chain import PolicyBot
+    from .evaluation import check_gate
+
+    result = evaluate_catalogue(PolicyBot(settings), Path(args.dataset).parent, Path(args.out))
+    print(catalogue_table(result))
+    if args.gate:
+        failures = check_gate(result, json.loads(Path(args.gate).read_text(encoding="utf-8")))
+        if failures:
+            print("\nGATE FAILED:\n  " + "\n  ".join(failures), file=sys.stderr)
+            return EXIT_ERROR
+        print("gate passed")
+    return 0
+
+
 def cmd_serve(args) -> int:
     from .api import serve
 
@@ -298,6 +318,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="reports/eval")
     p.add_argument("--baseline", action="store_true", help="also run the LangChain splitter + vector-only baseline")
     p.add_argument("--gate", help="thresholds JSON; exit 1 when a metric misses its bar")
+    p.add_argument("--catalogue", action="store_true",
+                   help="score the catalogue and matching against evals/catalogue_gold.jsonl and match_gold.jsonl instead")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_eval)
 
