@@ -157,6 +157,45 @@ def test_documents_tab(page):
     _shot(page, "08-documents")
 
 
+DOCS = ROOT / "docs"
+
+
+def test_catalogue_tab_filters_opens_and_exports(page):
+    page.get_by_role("tab", name="政策清单").click()
+    page.wait_for_function("document.querySelector('#cat-count') && document.querySelector('#cat-count').innerText.includes('共')",
+                           timeout=30000)
+    import re
+
+    assert int(re.search(r"共 (\d+) 项", page.locator("#cat-count").inner_text()).group(1)) >= 50
+    page.locator("#cat-region input").click()
+    page.get_by_role("option", name="临沧市", exact=True).click()
+    page.wait_for_function("!document.querySelector('#cat-table').innerText.includes('昆明市五华区')", timeout=15000)
+    table = page.locator("#cat-table")
+    assert "临沧市" in table.inner_text() and "10万元" in table.inner_text()
+    table.locator("summary").first.click()
+    assert "临政办发〔2023〕53号" in table.locator(".pb-card").first.inner_text()
+    page.locator("#cat-csv").click()
+    page.wait_for_function("document.querySelector('#cat-file a') !== null", timeout=15000)
+    assert "政策清单" in page.locator("#cat-file").inner_text() and ".csv" in page.locator("#cat-file").inner_text()
+    DOCS.mkdir(exist_ok=True)
+    page.screenshot(path=str(DOCS / "catalogue.png"), full_page=True)
+
+
+def test_match_tab_reads_a_description_into_the_form_and_groups_results(page):
+    page.get_by_role("tab", name="政策匹配").click()
+    page.locator("#match-text textarea").fill("临沧市规上茶叶加工企业，2023年首次认定为高新技术企业；同年新设立企业研发中心并经省级备案认定，"
+                                             "研发投入占营业收入2%；2024年新批准设立专家工作站。")
+    page.locator("#match-read").click()
+    page.wait_for_function("document.querySelector('#match-result').innerText.includes('符合条件')", timeout=30000)
+    assert page.locator("#match-region input, #match-region textarea").first.input_value() == "临沧市"
+    result = page.locator("#match-result").inner_text()
+    assert "10万元" in result and "可能符合" in result and "已过期" in result
+    page.locator("#match-result details summary").first.click()
+    page.locator("#match-xlsx").click()
+    page.wait_for_function("document.querySelector('#match-file a') !== null", timeout=15000)
+    page.screenshot(path=str(DOCS / "match.png"), full_page=True)
+
+
 def test_gradio_client_api(server):
     from gradio_client import Client
 

@@ -23,6 +23,13 @@ CSS = """
 .pb-warn{color:#9a6700;font-size:13px;margin:4px 0}
 .pb-result mark{background:#fff8c5}
 .pb-outline{font-size:13px;line-height:1.6}
+.pb-item{border-bottom:1px solid #d0d7de;padding:8px 0}
+.pb-total{font-size:16px;margin:6px 0}
+.pb-group summary{font-weight:bold;cursor:pointer;margin:8px 0}
+.pb-cat table{border-collapse:collapse;width:100%;font-size:14px}
+.pb-cat th,.pb-cat td{border-bottom:1px solid #d0d7de;padding:6px;text-align:left;vertical-align:top}
+.pb-cat-detail td{border-bottom:2px solid #d0d7de}
+@media (max-width:700px){.pb-cat thead{display:none}.pb-cat tr,.pb-cat td{display:block;width:auto}.pb-cat-row td:first-child{font-weight:bold}}
 """
 
 e = html.escape
@@ -136,3 +143,47 @@ def chat_markdown(answer: Answer) -> str:
     rest = answer.answer[len(answer.direct_answer):] if answer.answer.startswith(answer.direct_answer) else answer.answer
     lines = [f"**{e(line)}**" for line in answer.direct_answer.split("\n") if line.strip()]
     return "\n\n".join(lines) + ("\n\n" + e(rest.strip()) if rest.strip() else "")
+
+
+def match_html(result: dict, documents_cards) -> str:
+    """政策匹配 results grouped by status; each item with its reasons and its citation card (escaped)."""
+    from .listing import STATUS
+
+    total = result["max_total_yuan"]
+    head = (f'<div class="pb-total">最高可申请（所引条文金额上限合计，仅为上限）：<b>{total:,} 元</b></div>'
+            if total is not None else '<div class="pb-total">没有可合计的金额（符合条件的条目未写明金额或均已过期）。</div>')
+    warns = "".join(f'<div class="pb-warn">⚠ {e(w)}</div>' for w in result["warnings"])
+    parts = [head, warns]
+    for status in ("eligible", "possible", "not_eligible"):
+        rows = [i for i in result["items"] if i["status"] == status]
+        if status == "not_eligible":
+            rows = [i for i in rows if not i["reasons"] or not i["reasons"][0].startswith("地区不符")]
+        inner = "".join(_match_item(i, documents_cards) for i in rows) or '<div class="pb-meta">无</div>'
+        opened = " open" if status != "not_eligible" else ""
+        parts.append(f'<details class="pb-group pb-{status}"{opened}><summary>{STATUS[status]}（{len(rows)}）</summary>{inner}</details>')
+    return "".join(parts)
+
+
+def _match_item(i: dict, cards) -> str:
+    badge = '<span class="pb-badge pb-expired">已过期</span>' if i["expired"] else ""
+    reasons = f'<div class="pb-meta">{e("；".join(i["reasons"]))}</div>' if i["reasons"] else ""
+    return f'<div class="pb-item"><b>{e(i["benefit"])}</b>：{e(i["amount"])}{badge}{reasons}{cards(i)}</div>'
+
+
+def catalogue_html(items, card) -> str:
+    """政策清单 as a table that wraps on a phone; each row opens its citation card (escaped)."""
+    if not items:
+        return '<div class="pb-notfound">没有符合筛选条件的扶持事项。</div>'
+    from .listing import KINDS
+
+    rows = []
+    for it in items:
+        badge = '<span class="pb-badge pb-expired">已过期</span>' if it.expired else '<span class="pb-badge pb-valid">执行期内</span>'
+        rows.append(
+            f'<tr class="pb-cat-row"><td>{e(it.region_label)}</td><td><b>{e(it.benefit)}</b>'
+            f'<div class="pb-meta">对象：{e(it.beneficiary)}</div></td><td>{e(it.amount)}</td><td>{e(KINDS.get(it.kind, it.kind))}</td>'
+            f'<td>{e(it.department or "—")}</td><td>{e(it.title)} {e(it.section)}</td><td>{badge}</td></tr>'
+            f'<tr class="pb-cat-detail"><td colspan="7"><details><summary>原文出处</summary>{card(it)}</details></td></tr>'
+        )
+    head = "".join(f"<th>{h}</th>" for h in ("地区", "扶持事项", "金额", "类型", "牵头部门", "文件与章节", "状态"))
+    return f'<div class="pb-cat"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'

@@ -1,0 +1,47 @@
+"""The Gradio page, one module per tab: 问答, 检索, 政策文件, 政策清单, 政策匹配. It only renders core results."""
+
+from __future__ import annotations
+
+import gradio as gr
+
+from ..chain import PolicyBot
+from ..feedback import FeedbackStore
+from .catalogue import build_catalogue_tab
+from .chat import add_ask_api, build_chat_tab
+from .common import PageContext
+from .documents import build_documents_tab
+from .lookup import build_lookup_tab
+from .match import build_match_tab
+
+
+def theme():
+    return gr.themes.Default(
+        font=[gr.themes.LocalFont("Source Sans Pro", weights=(400, 700)), "ui-sans-serif", "system-ui", "sans-serif"],
+        font_mono=["ui-monospace", "monospace"],
+    )
+
+
+def build_blocks(live, feedback: FeedbackStore) -> gr.Blocks:
+    """The page over ``live`` (anything with ``current() -> PolicyBot``: each event uses the build then serving)."""
+    if isinstance(live, PolicyBot):
+        from ..serving import LiveBot
+
+        live = LiveBot(live.settings, bot=live)
+    ctx = PageContext.of(live)
+    with gr.Blocks(title="policybot 政策问答", analytics_enabled=False) as demo:
+        gr.Markdown("## policybot 科技政策问答\n回答只依据收录的政策原文，并逐条注明出处。" + ctx.coverage)
+        with gr.Tabs():
+            with gr.Tab("问答", id="chat"):
+                build_chat_tab(ctx, feedback)
+            with gr.Tab("检索", id="lookup"):
+                build_lookup_tab(ctx)
+            with gr.Tab("政策文件", id="documents"):
+                build_documents_tab(ctx)
+            with gr.Tab("政策清单", id="catalogue"):
+                show, ins, outs = build_catalogue_tab(ctx)
+            with gr.Tab("政策匹配", id="match"):
+                build_match_tab(ctx)
+        add_ask_api(ctx)
+        demo.load(show, ins, outs, api_visibility="private")
+    demo.queue(default_concurrency_limit=4, max_size=64)
+    return demo

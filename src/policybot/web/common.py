@@ -1,0 +1,65 @@
+"""What every tab of the page shares: the serving bot, the filters, error messages in Chinese."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import gradio as gr
+
+from ..answer import coverage_note
+from ..errors import PolicybotError, StoreError
+
+log = logging.getLogger("policybot.web")
+
+ALL = "全部"
+UNEXPECTED = "抱歉，服务暂时出现问题，请稍后再试（详情已记录在服务器日志中）。"
+STORE_DOWN = "向量库暂时无法访问，请稍后再试。"
+
+
+def warn(exc: Exception) -> None:
+    """Errors reach users as one Chinese line; details go to the server log, never to the page."""
+    if isinstance(exc, StoreError):
+        log.warning("store: %s", exc)
+        gr.Warning(STORE_DOWN)
+    elif isinstance(exc, PolicybotError):
+        gr.Warning(str(exc))
+    else:
+        log.exception("page handler failed")
+        gr.Warning(UNEXPECTED)
+
+
+def filters(region, doc):
+    return (None if not region or region == ALL else region), (None if not doc or doc == ALL else doc)
+
+
+def text_of(content) -> str:
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return " ".join(p.get("text", "") for p in content if isinstance(p, dict))
+    if isinstance(content, dict):
+        return content.get("text", "")
+    return str(content or "")
+
+
+@dataclass
+class PageContext:
+    """What the tabs are built from: the live bot and the choices the page opens with."""
+
+    live: object  # has current() -> PolicyBot
+    regions: list[str]
+    doc_choices: list[tuple[str, str]]
+    coverage: str
+
+    @classmethod
+    def of(cls, live) -> "PageContext":
+        bot = live.current()
+        docs = sorted(bot.index.documents.values(), key=lambda d: d.display_title)
+        regions = [ALL]
+        for d in docs:
+            for r in d.region[1:] or d.region:
+                if r not in regions:
+                    regions.append(r)
+        return cls(live, regions, [(ALL, ALL)] + [(d.display_title, d.doc_id) for d in docs],
+                   "目前知识库收录：" + coverage_note(docs) + "。")
