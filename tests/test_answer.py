@@ -241,7 +241,7 @@ def test_the_direct_line_states_the_asked_tier_only(bot):
 
 
 def test_a_rule_is_quoted_whole(bot):
-    a = bot.ask("我们公司在昆明，想申请研发补贴，有什么政策？")
+    a = bot.ask("我们是规上高企，研发投入能补多少？")
     assert a.found and "2%" in a.direct_answer and "10%" in a.direct_answer
     assert "基础补助" in a.citations[0].quote and "增量奖励" in a.citations[0].quote
 
