@@ -203,15 +203,21 @@ def _hash(item_id: str) -> str:
     return hashlib.sha256(item_id.encode()).hexdigest()
 
 
-def fresh_items() -> list[dict]:
-    """The fresh items, each with its split: dealt by hash within its kind, test first."""
+def _read(folder: str) -> list[dict]:
+    """The items of every *.jsonl in a folder next to this script (style defaults to formal)."""
     rows = []
-    for path in sorted(Path(__file__).with_name("fresh").glob("*.jsonl")):
+    for path in sorted(Path(__file__).with_name(folder).glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
                 row.setdefault("style", "formal")
                 rows.append(row)
+    return rows
+
+
+def fresh_items() -> list[dict]:
+    """The fresh items, each with its split: dealt by hash within its kind, test first."""
+    rows = _read("fresh")
     kinds: dict[tuple, list[dict]] = {}
     for row in rows:
         kinds.setdefault((row["type"], row.get("refusal_kind", "")), []).append(row)
@@ -223,15 +229,7 @@ def fresh_items() -> list[dict]:
 
 def extra_dev_items() -> list[dict]:
     """More items written from the documents alone for tuning (evals/dev_extra/): dev only."""
-    rows = []
-    for path in sorted(Path(__file__).with_name("dev_extra").glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                row.setdefault("style", "formal")
-                row["split"] = "dev"
-                rows.append(row)
-    return rows
+    return [{**row, "split": "dev"} for row in _read("dev_extra")]
 
 
 def main() -> None:
