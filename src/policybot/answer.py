@@ -198,7 +198,6 @@ def _write(chosen: list[Pick], ask: Ask, terms: Terms, documents: dict[str, Poli
     for pick in chosen:
         doc = documents[pick.sc.chunk.doc_id]
         region = region_name(doc)
-        text = pick.sc.chunk.text
         found = _dept_for(pick, next_chunk) if "department" in ask.aspects else None
         only_dept = ask.aspects == ("department",) and found is not None
         main_n = None

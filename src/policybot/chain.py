@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, Iterator, Literal
 
-from .answer import Ask, compose, not_found, picks_per_document, redirect, refusal
+from .answer import Ask, compose, picks_per_document, redirect, refusal
 from .embeddings import Embedder, make_embedder
 from .errors import InvalidQuestionError
 from .focus import Lexicon

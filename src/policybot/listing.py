@@ -151,10 +151,6 @@ def is_list_question(question: str) -> bool:
 MAX_LINES = 10
 
 
-def pool_matches(matches: list[Match]) -> list[Match]:
-    return matches
-
-
 def list_answer(question: str, text: str, items: list[Item], documents: dict[str, PolicyDocument], today: dt.date,
                 topic: dict, region: str | None = None, doc_id: str | None = None):
     """A broad question answered from the catalogue: one line per item (benefit — amount [n]), or None
@@ -178,7 +174,7 @@ def list_answer(question: str, text: str, items: list[Item], documents: dict[str
     if described:  # the company said what it is: what it may claim
         kept = [m for m in matches if m.status in order]
     elif profile.region:  # only where it is: everything that applies there
-        kept = [m for m in pool_matches(matches) if applies_in(m.item, profile.region)]
+        kept = [m for m in matches if applies_in(m.item, profile.region)]
     else:
         kept = matches
     if not kept:
