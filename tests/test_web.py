@@ -77,6 +77,8 @@ def test_chat_answers_with_a_citation_card(page):
     assert "经省级备案认定的给予市级补助经费10万元" in cards.first.locator(".pb-quote-line").inner_text()
     assert "已过期" in cards.first.inner_text()
     assert "10万元" in page.locator("#chatbot").inner_text()
+    bold = page.locator('#chatbot [data-testid="bot"] b').first.inner_text()  # the direct line, bold
+    assert "10万元" in bold and "依据原文" not in bold
     _shot(page, "01-chat-answer")
 
 
@@ -119,6 +121,14 @@ def test_not_found_looks_different(page):
     assert page.locator("#citations .pb-card").count() == 0
     assert "云岩区" in page.locator("#citations").inner_text()
     _shot(page, "05-not-found")
+
+
+def test_a_rule_only_elsewhere_is_shown_as_a_redirect(page):
+    _ask(page, "云岩区的科技楼宇奖励多少？")
+    page.wait_for_function("document.querySelector('#citations .pb-redirect') !== null", timeout=30000)
+    panel = page.locator("#citations").inner_text()
+    assert "所问地区没有这项规定" in panel and "楼宇运营方100万元奖励" in panel
+    _shot(page, "05b-redirect")
 
 
 def test_clear_and_region_filter(page):

@@ -141,7 +141,7 @@ def chat_markdown(answer: Answer) -> str:
     if not answer.found:
         return "⚠️ 未找到依据\n\n" + e(answer.answer)
     rest = answer.answer[len(answer.direct_answer):] if answer.answer.startswith(answer.direct_answer) else answer.answer
-    lines = [f"**{e(line)}**" for line in answer.direct_answer.split("\n") if line.strip()]
+    lines = [f"<b>{e(line)}</b>" for line in answer.direct_answer.split("\n") if line.strip()]
     return "\n\n".join(lines) + ("\n\n" + e(rest.strip()) if rest.strip() else "")
 
 
