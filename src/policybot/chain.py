@@ -9,10 +9,11 @@ import datetime as dt
 import functools
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Iterator, Literal
 
 from .answer import Ask, compose, picks_per_document, redirect, refusal
+from .conversation import Clash, clash_notice, context_lost, dangles, example_questions, for_place, is_greeting, welcome
 from .embeddings import Embedder, make_embedder
 from .errors import InvalidQuestionError
 from .focus import Lexicon
@@ -50,6 +51,9 @@ class Reading:
     text: str  # resolved, with one-character slips mended: what is searched for and answered
     fixes: tuple = ()
     cut: tuple[str, ...] = ()  # what was cut to bound the work (said in the answer's warnings)
+    region: str | None = None  # the filters the answer is given under (dropped when they contradict the question)
+    doc_id: str | None = None
+    clash: tuple[str, str, str | None] | None = None  # (the filters' choice, the place asked, the filters' place)
 
 
 def _is_profile_word(term) -> bool:
@@ -90,6 +94,7 @@ class PolicyBot:
         self.chat = chat
         self._lexicon: Lexicon | None = None
         self._successor: dict | None = None
+        self._examples: list[str] | None = None
 
     @property
     def lexicon(self) -> Lexicon:
@@ -161,6 +166,13 @@ class PolicyBot:
     def warm(self) -> None:
         """Load the models and the corpus lexicon before the first user waits for them."""
         self.ask("高新技术企业认定奖励多少？")
+        self.examples()
+
+    def examples(self) -> list[str]:
+        """Three questions about the catalogue's benefits that this build answers (worked out once)."""
+        if self._examples is None:
+            self._examples = example_questions(self.index.catalogue, self.ask)
+        return self._examples
 
     def search(self, query: str, k: int = 5, region: str | None = None, doc_id: str | None = None) -> list[ScoredChunk]:
         query = validate_question(query, self.settings.answer.max_question_chars)
@@ -180,12 +192,20 @@ class PolicyBot:
     def _retrieve(self, question, history, region, doc_id) -> tuple[Reading, list[ScoredChunk], Answer | None]:
         q = validate_question(question, self.settings.answer.max_question_chars)
         docs = list(self.index.documents.values())
+        if is_greeting(q):
+            return Reading(q, q, q, q), [], welcome(q, docs, self.today(), self.examples())
         if is_injection(q):
             return Reading(q, q, q, q), [], refusal(q, "（该请求试图改变助手的回答规则，未予执行）", docs)
         if is_small_talk(q):
             return Reading(q, q, q, q), [], refusal(q, "（这不是政策问题）", docs)
         reading = self.read(q, history)
+        if reading.resolved == reading.core and dangles(reading.core, history):
+            return reading, [], context_lost(reading.core, docs, self.examples())
         plan = plan_query(reading.text)
+        clash = self.retriever.clash(plan, region, doc_id)
+        if clash:  # the question says where it asks about; the answer follows it and says so
+            region = doc_id = None
+        reading = replace(reading, region=region, doc_id=doc_id, clash=clash)
         if plan.uncovered and not plan.places and not region and not doc_id:
             return reading, [], refusal(q, f"：知识库未收录{'、'.join(plan.uncovered)}的政策", docs)
         evidence = self.retriever.search(reading.text, k=self.settings.retrieval.top_k, region=region, doc_id=doc_id, plan=plan)
@@ -280,7 +300,12 @@ class PolicyBot:
         t0 = time.perf_counter()
         reading, evidence, early = self._retrieve(question, history, region, doc_id)
         yield Event("evidence", evidence)
-        answer = early or self._compose(reading, evidence, region, doc_id)
+        answer = early or self._compose(reading, evidence, reading.region, reading.doc_id)
+        if reading.clash:
+            chosen, asked, place = reading.clash
+            instead = for_place(reading.core, place, asked) if place else None
+            answer.notice = clash_notice(Clash(chosen, asked, place), instead)
+            answer.suggestions = [instead] if instead else []
         answer.question, answer.resolved_question, answer.evidence = question.strip(), reading.text, evidence
         answer.warnings.extend(w for w in reading.cut if w not in answer.warnings)
         for i in range(0, len(answer.answer), 12):

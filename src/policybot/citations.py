@@ -35,7 +35,12 @@ def numbers_in(text: str) -> list[str]:
 
 def unsupported_numbers(answer: str, citations: list[Citation]) -> list[str]:
     """Numbers in the answer that occur in none of the cited quotes."""
-    quotes = [unicodedata.normalize("NFKC", c.quote) for c in citations]
+    return numbers_outside(answer, [c.quote for c in citations])
+
+
+def numbers_outside(answer: str, texts: list[str]) -> list[str]:
+    """Numbers in the answer that occur in none of ``texts``."""
+    quotes = [unicodedata.normalize("NFKC", t) for t in texts]
     missing = []
     for num in numbers_in(answer):
         pattern = re.compile(rf"(?<![\d.]){re.escape(num)}(?![\d]|\.\d)")

@@ -101,6 +101,8 @@ def cmd_search(args) -> int:
 
 
 def print_answer(answer) -> None:
+    if answer.notice:
+        print(f"注意：{answer.notice}\n")
     print(answer.answer)
     cited = answer.citations or answer.elsewhere
     if cited:

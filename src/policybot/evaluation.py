@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .citations import squash, unsupported_numbers
+from .citations import numbers_outside, squash
 from .types import Answer, Citation
 
 log = logging.getLogger(__name__)
@@ -48,9 +48,12 @@ def _states(text: str, fact: str) -> bool:
     return re.search(lead + re.escape(f), t) is not None
 
 
-def score_item(item: dict, answer: Answer, ranked: list[str], chunk_texts: dict[str, str], latency_ms: float) -> dict:
+def score_item(item: dict, answer: Answer, ranked: list[str], chunk_texts: dict[str, str], latency_ms: float,
+               metadata: list[str] | None = None) -> dict:
+    """One item's row. A welcome cites nothing: its figures must come from the documents' ``metadata``."""
     quotes = [s["quote"] for s in item.get("sources", [])]
     cited = answer.all_citations
+    support = [c.quote for c in cited] if answer.outcome != "welcome" else list(metadata or [])
     row = {
         "id": item["id"], "type": item["type"], "question": item["question"], "answerable": item["answerable"],
         "split": item.get("split", ""), "style": item.get("style", "formal"), "refusal_kind": item.get("refusal_kind", ""),
@@ -76,7 +79,7 @@ def score_item(item: dict, answer: Answer, ranked: list[str], chunk_texts: dict[
     if gold_elsewhere:
         row["elsewhere_hit"] = any(_contains(chunk_texts.get(c.chunk_id, ""), q) for c in answer.elsewhere for q in gold_elsewhere)
     row["citations_valid"] = [c.quote in chunk_texts.get(c.chunk_id, "") for c in cited]
-    row["number_fidelity"] = not unsupported_numbers(answer.answer, cited) and not unsupported_numbers(answer.direct_answer, cited)
+    row["number_fidelity"] = not numbers_outside(answer.answer, support) and not numbers_outside(answer.direct_answer, support)
     row["cited_gold"] = any(_contains(chunk_texts.get(c.chunk_id, ""), q) for c in answer.citations for q in quotes)
     row["cited_gold_quote"] = any(_contains(c.quote, q) or _contains(q, c.quote) for c in answer.citations for q in quotes)
     return row
@@ -154,6 +157,7 @@ def run_policybot(bot, dataset: list[dict], progress: bool = True) -> list[dict]
     from tqdm import tqdm
 
     chunk_texts = {c.chunk_id: c.text for c in bot.index.chunks}
+    metadata = [f"{d.display_title} {d.period}" for d in bot.index.documents.values()] + [f"{bot.today():%Y年%m月%d日}"]
     bot.ask("高新技术企业认定奖励多少？")  # warm: latency is measured warm
     rows = []
     for item in tqdm(dataset, desc="policybot", unit="q", disable=not progress):
@@ -161,7 +165,7 @@ def run_policybot(bot, dataset: list[dict], progress: bool = True) -> list[dict]
         answer = bot.ask(item["question"], history=item.get("history"))
         latency = (time.perf_counter() - t0) * 1000
         ranked = [sc.chunk.text for sc in bot.retriever.search(answer.resolved_question or item["question"], k=max(KS))] if answer.evidence else []
-        rows.append(score_item(item, answer, ranked, chunk_texts, latency))
+        rows.append(score_item(item, answer, ranked, chunk_texts, latency, metadata))
     return rows
 
 

@@ -56,9 +56,10 @@ _INJECTION = re.compile(
 )
 _SMALL_TALK = re.compile(
     r"^(你好|您好|hi|hello|嗨|在吗|谢谢|多谢|再见|拜拜|早上好|晚上好|哈哈|你是谁|你叫什么|你能做什么|讲个笑话|"
-    r"今天天气|天气怎么样|你几岁|你喜欢|吃了吗)",
+    r"(?:今天|明天|最近)?.{0,4}天气|天气怎么样|你几岁|你喜欢|吃了吗)",
     re.IGNORECASE,
 )
+_GREETING_LEAD = re.compile(r"^(?:你好|您好|hi|hello|嗨|在吗|早上好|上午好|下午好|晚上好)[呀啊哈]?[\s,，.。!！~～、]*", re.IGNORECASE)
 _FOLLOWUP_HINT = re.compile(r"^(那|那么|还有|另外|再问|同样|这|该|此|上述|它|其)|呢[？?]?$|这个|这项|该项|上述|它的|其中|这笔|这钱|这事")
 _REGION_SWAP = re.compile(r"^(?:那么|那|换成|如果是|如果在|要是|在)?(?P<place>.{1,8}?)(的话|那边|这边)?(呢|怎么样|如何|的呢|是多少|呢？|呢\?)[？?]?$")
 
@@ -96,7 +97,12 @@ def is_injection(question: str) -> bool:
 
 
 def is_small_talk(question: str) -> bool:
-    return bool(_SMALL_TALK.match(question.strip())) and len(question.strip()) <= 20
+    """Chat that asks nothing about policy; a greeting before a question does not make it small talk."""
+    q = question.strip()
+    lead = _GREETING_LEAD.match(q)
+    if lead and q[lead.end():].strip():
+        return is_small_talk(q[lead.end():])
+    return bool(_SMALL_TALK.match(q)) and len(q) <= 20
 
 
 def _last_user_turn(history: list[dict]) -> str | None:

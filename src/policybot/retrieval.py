@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 import numpy as np
@@ -181,6 +181,23 @@ class HybridRetriever:
             if named and (allowed is None or named & allowed):
                 allowed = named if allowed is None else named & allowed
         return allowed
+
+    def clash(self, plan: QueryPlan, region: str | None, doc_id: str | None) -> tuple[str, str, str | None] | None:
+        """(what the filters chose, the place the question names, the filters' place) when they share no
+        document: filter 临沧市, question about 昆明市. None when they agree or nothing is filtered."""
+        if not (region or doc_id):
+            return None
+        chosen = self.allowed_docs(replace(plan, places=(), uncovered=()), region, doc_id) or set()
+        doc = self.index.document(doc_id) if doc_id else None
+        label = region or (f"《{doc.display_title}》" if doc else "所选文件")
+        place = region or (doc.region[-1] if doc and doc.region else None)
+        if plan.places:
+            named = self.allowed_docs(replace(plan, uncovered=()), None, None) or set()
+            if named and not named & chosen:
+                return label, plan.places[0], place
+        elif plan.uncovered:
+            return label, plan.uncovered[0], place
+        return None
 
     def search(
         self, query: str, k: int | None = None, region: str | None = None, doc_id: str | None = None,

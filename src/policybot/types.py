@@ -154,7 +154,8 @@ def citation_json(c: Citation) -> dict:
 @dataclass
 class Answer:
     """A reply. ``outcome``: answered | not_found (the corpus has no basis) | elsewhere (not in the asked
-    region, but other regions have the rule: ``elsewhere`` cites them) | refused (not a policy question)."""
+    region, but other regions have the rule: ``elsewhere`` cites them) | welcome (a greeting's reply) |
+    context_lost (a follow-up with no conversation before it)."""
 
     question: str
     found: bool
@@ -167,6 +168,8 @@ class Answer:
     direct_answer: str = ""
     elsewhere: list[Citation] = field(default_factory=list)
     outcome: str = "answered"
+    suggestions: list[str] = field(default_factory=list)  # questions the asker can send next (the page offers them)
+    notice: str = ""  # said before the answer: the filters contradict the question, and what was done
 
     @property
     def all_citations(self) -> list[Citation]:
@@ -183,5 +186,7 @@ class Answer:
             "citations": [citation_json(c) for c in self.citations],
             "elsewhere": [citation_json(c) for c in self.elsewhere],
             "warnings": list(self.warnings),
+            "notice": self.notice,
+            "suggestions": list(self.suggestions),
             "latency_ms": round(self.latency_ms, 1),
         }
