@@ -192,11 +192,12 @@ def create_app(settings: Settings, bot: PolicyBot | None = None, feedback: Feedb
     if with_ui:
         import gradio as gr
 
-        from .render import CSS
-        from .web import build_blocks, theme
+        from .web import CSS, build_blocks, theme
+        from .web.locale import ChineseShell
 
         app = gr.mount_gradio_app(app, build_blocks(live, feedback), path="/", theme=theme(), css=CSS,
-                                  footer_links=["api"], ssr_mode=False, show_error=False, max_file_size=1)
+                                  footer_links=[], ssr_mode=False, show_error=False, max_file_size=1)
+        app = ChineseShell(app)
     rate = TokenBuckets(settings.rate_limit_per_minute, settings.rate_limit_burst)
     access = AccessLog(settings.data_dir / "logs" / "access.jsonl") if settings.access_log else None
     return Guard(app, keys, max_body=settings.max_body_bytes, rate=rate, access=access)

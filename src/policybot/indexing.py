@@ -182,6 +182,11 @@ class Index:
                 self._catalogue = build(self.documents, self.chunks)
         return self._catalogue
 
+    def passage(self, chunk_id: str) -> str | None:
+        """A chunk's text in this build (None once the chunk is gone, e.g. its document was replaced)."""
+        i = self.by_id.get(chunk_id)
+        return self.chunks[i].text if i is not None else None
+
     def document(self, key: str) -> PolicyDocument | None:
         """A document by id, by file name (with or without extension) or by its path in the corpus."""
         if key in self.documents:

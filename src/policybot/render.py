@@ -7,30 +7,8 @@ import html
 import re
 
 from .lexical import word_tokens
-from .types import Answer, Citation, PolicyDocument, ScoredChunk, format_citation
+from .types import Citation, PolicyDocument, ScoredChunk, format_citation
 
-CSS = """
-.pb-card{border:1px solid #d0d7de;border-radius:8px;padding:10px 12px;margin:8px 0;background:#fff}
-.pb-card h4{margin:0 0 4px 0;font-size:15px}
-.pb-meta{color:#57606a;font-size:13px;margin:2px 0}
-.pb-badge{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;margin-left:6px}
-.pb-expired{background:#ffebe9;color:#cf222e;border:1px solid #ff8182}
-.pb-valid{background:#dafbe1;color:#1a7f37;border:1px solid #4ac26b}
-.pb-quote{background:#fff8c5;padding:0 2px}
-.pb-passage{white-space:pre-wrap;font-size:13px;color:#24292f;margin-top:6px}
-.pb-notfound{border:1px dashed #bf8700;background:#fff8c5;border-radius:8px;padding:10px 12px}
-.pb-redirect{border:1px solid #54aeff;background:#ddf4ff;border-radius:8px;padding:10px 12px;margin-bottom:6px}
-.pb-warn{color:#9a6700;font-size:13px;margin:4px 0}
-.pb-result mark{background:#fff8c5}
-.pb-outline{font-size:13px;line-height:1.6}
-.pb-item{border-bottom:1px solid #d0d7de;padding:8px 0}
-.pb-total{font-size:16px;margin:6px 0}
-.pb-group summary{font-weight:bold;cursor:pointer;margin:8px 0}
-.pb-cat table{border-collapse:collapse;width:100%;font-size:14px}
-.pb-cat th,.pb-cat td{border-bottom:1px solid #d0d7de;padding:6px;text-align:left;vertical-align:top}
-.pb-cat-detail td{border-bottom:2px solid #d0d7de}
-@media (max-width:700px){.pb-cat thead{display:none}.pb-cat tr,.pb-cat td{display:block;width:auto}.pb-cat-row td:first-child{font-weight:bold}}
-"""
 
 e = html.escape
 
@@ -42,13 +20,16 @@ def period_badge(period: str | None, expired: bool) -> str:
     return f'<span class="pb-meta">执行期 {e(period)}</span><span class="pb-badge {cls}">{word}</span>'
 
 
-def citation_card(c: Citation) -> str:
+def citation_card(c: Citation, anchor: str = "") -> str:
+    """A source: title, issuer, 文号, section, validity, the quote, and the passage it sits in."""
     title = c.cited_title
     before = c.chunk_text[: c.quote_start]
     after = c.chunk_text[c.quote_start + len(c.quote) :]
-    passage = f'{e(before)}<mark class="pb-quote">{e(c.quote)}</mark>{e(after)}'
+    passage = (f'{e(before)}<mark class="pb-quote">{e(c.quote)}</mark>{e(after)}' if c.chunk_text
+               else "（知识库已更新，原文段落不再可取；以上引文是当时的原文摘录）")
+    ident = f' id="{e(anchor)}"' if anchor else ""
     return (
-        f'<div class="pb-card" data-citation="{c.n}">'
+        f'<div class="pb-card"{ident} data-citation="{c.n}">'
         f"<h4>[{c.n}] {e(title)}</h4>"
         f'<div class="pb-meta">发文：{e(c.issuer or "原文未载明")}　文号：{e(c.doc_number or "原文未载明")}</div>'
         f'<div class="pb-meta">章节：{e(c.section or "（正文开头）")}</div>'
@@ -57,31 +38,6 @@ def citation_card(c: Citation) -> str:
         f'<details><summary>展开原文段落</summary><div class="pb-passage">{passage}</div></details>'
         "</div>"
     )
-
-
-def answer_panel(answer: Answer | None, coverage: str = "") -> str:
-    if answer is None:
-        return ""
-    if answer.outcome == "elsewhere":
-        return (
-            f'<div class="pb-redirect"><b>所问地区没有这项规定</b>：{e(answer.direct_answer)}'
-            "以下是其他地区的规定，只适用于该地区的企业，仅供参考。</div>"
-            + "".join(citation_card(c) for c in answer.elsewhere)
-        )
-    if not answer.found:
-        return (
-            '<div class="pb-notfound"><b>未找到依据</b>：本回答没有引用任何政策条文。'
-            f"{e(coverage)}</div>"
-        )
-    warnings = "".join(f'<div class="pb-warn">⚠ {e(w)}</div>' for w in answer.warnings)
-    return warnings + "".join(citation_card(c) for c in answer.citations)
-
-
-def evidence_panel(evidence: list[ScoredChunk]) -> str:
-    if not evidence:
-        return '<div class="pb-meta">正在检索……</div>'
-    items = "".join(f"<li>{e(sc.chunk.title)} · {e(' › '.join(sc.chunk.section) or '正文')}</li>" for sc in evidence)
-    return f'<div class="pb-meta">已找到 {len(evidence)} 段候选依据，正在组织回答：</div><ul class="pb-meta">{items}</ul>'
 
 
 def highlight(text: str, query: str) -> str:
@@ -94,28 +50,55 @@ def highlight(text: str, query: str) -> str:
     return pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", escaped)
 
 
-def search_results(results: list[ScoredChunk], query: str) -> str:
+def relevance(score: float, best: float) -> tuple[str, int]:
+    """A result's relevance in words and as a bar width (0–100), relative to the best result of the search."""
+    share = score / best if best > 0 else 0.0
+    word = "高" if share >= 0.8 else "中" if share >= 0.5 else "低"
+    return word, max(5, min(100, round(share * 100)))
+
+
+def section_parts(sc: ScoredChunk, doc: PolicyDocument | None) -> list[tuple[tuple[str, ...], str]]:
+    """The passage cut where it leaves the section it is labelled with: [(labels, text), …], first part first."""
+    c = sc.chunk
+    if doc is None:
+        return [(c.section, c.text)]
+    cuts = [h.start for h in doc.headings
+            if c.start < h.start < c.end and doc.section_at(h.start)[: len(c.section)] != c.section]
+    bounds = [c.start, *cuts, c.end]
+    return [(c.section if i == 0 else doc.section_at(a), doc.text[a:b].strip())
+            for i, (a, b) in enumerate(zip(bounds, bounds[1:])) if doc.text[a:b].strip()]
+
+
+def search_results(results: list[ScoredChunk], query: str, documents: dict | None = None) -> str:
+    """Ranked passages, each quoted only within its labelled section (what follows is folded away)."""
     if not results:
         return '<div class="pb-notfound">没有找到匹配的段落。请换个关键词，或放宽地区/文件筛选。</div>'
+    best = max(sc.score for sc in results)
     out = []
     for r, sc in enumerate(results, 1):
         c = sc.chunk
         number = f"（{c.doc_number}）" if c.doc_number else ""
+        word, width = relevance(sc.score, best)
+        (labels, text), *rest = section_parts(sc, (documents or {}).get(c.doc_id))
+        more = "".join(f'<details class="pb-more"><summary>本段之后：{e(" › ".join(lb) or "正文")}</summary>'
+                       f'<div class="pb-passage">{highlight(t, query)}</div></details>' for lb, t in rest)
         out.append(
             f'<div class="pb-card pb-result" data-rank="{r}">'
             f"<h4>#{r} {e(c.title)}{e(number)}</h4>"
-            f'<div class="pb-meta">{e(" › ".join(c.section) or "正文开头")}　·　得分 {sc.score:.4f}</div>'
-            f'<div class="pb-passage">{highlight(c.text, query)}</div></div>'
+            f'<div class="pb-meta">{e(" › ".join(labels) or "正文开头")}</div>'
+            f'<div class="pb-rel" title="相对于本次检索的最佳结果">相关度：{word}'
+            f'<span class="pb-bar" role="img" aria-label="相关度{word}"><span style="width:{width}%"></span></span></div>'
+            f'<div class="pb-passage">{highlight(text, query)}</div>{more}</div>'
         )
     return "".join(out)
 
 
 def formatted_citation(sc: ScoredChunk, doc: PolicyDocument) -> str:
-    """《标题》（文号）二、（一）1.：“……” for the whole passage of a search result."""
+    """《标题》（文号）二、（一）1.：“……” for a search result's passage within its labelled section."""
     from .answer import section_ref
 
-    text = re.sub(r"\s*\n\s*", "", sc.chunk.text)
-    return format_citation(doc.cited_title, doc.doc_number, section_ref(sc.chunk.section), text)
+    labels, text = section_parts(sc, doc)[0]
+    return format_citation(doc.cited_title, doc.doc_number, section_ref(labels), re.sub(r"\s*\n\s*", "", text))
 
 
 def document_page(doc: PolicyDocument, today: dt.date) -> str:
@@ -130,19 +113,22 @@ def document_page(doc: PolicyDocument, today: dt.date) -> str:
     )
     return (
         meta + f'<details open><summary>章节目录</summary><div class="pb-outline">{outline}</div></details>'
-        f'<details><summary>清洗后的全文</summary><div class="pb-passage">{e(doc.text)}</div></details>'
+        f'<details><summary>全文</summary><div class="pb-passage">{e(doc.text)}</div></details>'
     )
 
 
-def chat_markdown(answer: Answer) -> str:
-    """An answer as the chat bubble shows it (escaped): the direct line bold, then the quotes."""
-    if answer.outcome == "elsewhere":
-        return "↪️ " + e(answer.answer)
-    if not answer.found:
-        return "⚠️ 未找到依据\n\n" + e(answer.answer)
-    rest = answer.answer[len(answer.direct_answer):] if answer.answer.startswith(answer.direct_answer) else answer.answer
-    lines = [f"<b>{e(line)}</b>" for line in answer.direct_answer.split("\n") if line.strip()]
-    return "\n\n".join(lines) + ("\n\n" + e(rest.strip()) if rest.strip() else "")
+def documents_table(docs: list[PolicyDocument], today: dt.date) -> str:
+    """Every document with its metadata and validity: a table on desktop, a card per document on a phone."""
+    head = "".join(f"<th>{h}</th>" for h in ("标题", "发文机关", "文号", "地区", "执行期", "状态"))
+    rows = []
+    for d in docs:
+        state = ('<span class="pb-badge pb-expired">已过期</span>' if d.expired(today) else
+                 '<span class="pb-badge pb-valid">执行期内</span>' if d.period else '<span class="pb-badge pb-expired">期限未载明</span>')
+        cells = (("标题", f"<b>{e(d.display_title)}</b>"), ("发文机关", e(d.issuer or "原文未载明")),
+                 ("文号", e(d.doc_number or "—")), ("地区", e(d.region_label or "—")), ("执行期", e(d.period or "未载明")),
+                 ("状态", state))
+        rows.append("<tr>" + "".join(f'<td data-label="{k}">{v}</td>' for k, v in cells) + "</tr>")
+    return f'<div class="pb-docs"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
 
 
 def match_html(result: dict, documents_cards) -> str:

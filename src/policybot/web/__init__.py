@@ -7,18 +7,16 @@ import gradio as gr
 from ..chain import PolicyBot
 from ..feedback import FeedbackStore
 from .catalogue import build_catalogue_tab
-from .chat import add_ask_api, build_chat_tab
+from .chat import ChatTab, add_ask_api
 from .common import PageContext
 from .documents import build_documents_tab
+from .history import browser_secret
 from .lookup import build_lookup_tab
 from .match import build_match_tab
+from .ratings import Ratings
+from .style import CSS, theme
 
-
-def theme():
-    return gr.themes.Default(
-        font=[gr.themes.LocalFont("Source Sans Pro", weights=(400, 700)), "ui-sans-serif", "system-ui", "sans-serif"],
-        font_mono=["ui-monospace", "monospace"],
-    )
+__all__ = ["CSS", "build_blocks", "theme"]
 
 
 def build_blocks(live, feedback: FeedbackStore) -> gr.Blocks:
@@ -28,11 +26,12 @@ def build_blocks(live, feedback: FeedbackStore) -> gr.Blocks:
 
         live = LiveBot(live.settings, bot=live)
     ctx = PageContext.of(live)
+    secret = browser_secret(live.current().settings.data_dir)
     with gr.Blocks(title="policybot 政策问答", analytics_enabled=False) as demo:
         gr.Markdown("## policybot 科技政策问答\n回答只依据收录的政策原文，并逐条注明出处。" + ctx.coverage)
         with gr.Tabs():
             with gr.Tab("问答", id="chat"):
-                build_chat_tab(ctx, feedback)
+                chat = ChatTab(ctx, Ratings(feedback), secret)
             with gr.Tab("检索", id="lookup"):
                 build_lookup_tab(ctx)
             with gr.Tab("政策文件", id="documents"):
@@ -43,5 +42,6 @@ def build_blocks(live, feedback: FeedbackStore) -> gr.Blocks:
                 build_match_tab(ctx)
         add_ask_api(ctx)
         demo.load(show, ins, outs, api_visibility="private")
+        demo.load(chat.restore, [chat.store], [chat.chatbot, chat.conv, chat.past], api_visibility="private")
     demo.queue(default_concurrency_limit=4, max_size=64)
     return demo

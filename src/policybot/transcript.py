@@ -1,0 +1,132 @@
+"""A conversation as the asker keeps it: answers as plain text with their numbered sources, and the whole
+conversation exported as Markdown or Word (.docx), each answer with its quotes and full citations.
+
+A turn is ``{"question": str, "answer": Answer.to_json() with full citations}``; the page stores turns in the
+browser and rebuilds answers from them with :func:`answer_from_json` (quotes are checked against the current
+index there, so a restored source is never shown as a quote it no longer is)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from dataclasses import asdict, fields
+
+from .types import Answer, Citation
+
+_CITATION_FIELDS = {f.name for f in fields(Citation)}
+
+
+def turn_json(question: str, answer: Answer) -> dict:
+    """What is kept of one exchange: the answer with every citation field but the passage text."""
+    data = answer.to_json()
+    data["citations"] = [_citation_record(c) for c in answer.citations]
+    data["elsewhere"] = [_citation_record(c) for c in answer.elsewhere]
+    return {"question": question, "answer": data}
+
+
+def _citation_record(c: Citation) -> dict:
+    return {k: v for k, v in asdict(c).items() if k not in ("chunk_text", "quote_start")}
+
+
+def answer_from_json(data: dict, passage_of=None) -> Answer:
+    """An answer rebuilt from :func:`turn_json`; ``passage_of(chunk_id) -> str | None`` restores each card's
+    passage when the quote is still in it (else the card shows the quote alone, marked as from an older build)."""
+    def cite(raw: dict) -> Citation:
+        c = {k: v for k, v in raw.items() if k in _CITATION_FIELDS}
+        passage = passage_of(c.get("chunk_id", "")) if passage_of else None
+        quote = str(c.get("quote", ""))
+        if passage and quote in passage:
+            c.update(chunk_text=passage, quote_start=passage.index(quote))
+        else:
+            c.update(chunk_text="", quote_start=0)
+        return Citation(**c)
+
+    return Answer(
+        question=str(data.get("question", "")), found=bool(data.get("found")), answer=str(data.get("answer", "")),
+        citations=[cite(c) for c in data.get("citations", [])], warnings=[str(w) for w in data.get("warnings", [])],
+        direct_answer=str(data.get("direct_answer", "")), elsewhere=[cite(c) for c in data.get("elsewhere", [])],
+        outcome=str(data.get("outcome", "answered")), suggestions=[str(s) for s in data.get("suggestions", [])],
+        notice=str(data.get("notice", "")), resolved_question=str(data.get("resolved_question", "")),
+    )
+
+
+def sources_block(answer: Answer) -> list[str]:
+    """``[n] 《标题》（文号）章节：“引文”（发文机关；执行期…，已过期）`` for each cited source."""
+    lines = []
+    for c in answer.all_citations:
+        period = f"执行期{c.period}{'，已过期' if c.expired else ''}" if c.period else "执行期未载明"
+        lines.append(f"[{c.n}] {c.formatted()}（发文：{c.issuer or '原文未载明'}；{period}）")
+    return lines
+
+
+def plain_answer(answer: Answer) -> str:
+    """What "复制回答" copies: the answer, its warnings, then the numbered sources under it."""
+    parts = [answer.notice] if answer.notice else []
+    parts.append(answer.answer.strip())
+    parts += [f"注意：{w}" for w in answer.warnings]
+    sources = sources_block(answer)
+    if sources:
+        parts.append("来源：\n" + "\n".join(sources))
+    return "\n\n".join(p for p in parts if p)
+
+
+def to_markdown(title: str, turns: list[dict], now: dt.datetime | None = None) -> str:
+    now = now or dt.datetime.now()
+    out = [f"# {_md(title)}", "", f"导出时间：{now:%Y-%m-%d %H:%M}　·　回答只依据收录的政策原文，引文为原文摘录。", ""]
+    for i, turn in enumerate(turns, 1):
+        answer = answer_from_json(turn["answer"])
+        out += [f"## 问{i}：{_md(turn['question'])}", ""]
+        if answer.notice:
+            out += [f"> {_md(answer.notice)}", ""]
+        out += [_md(line) + "  " for line in answer.answer.strip().split("\n")] + [""]
+        out += [f"> ⚠ {_md(w)}" for w in answer.warnings] + ([""] if answer.warnings else [])
+        sources = sources_block(answer)
+        if sources:
+            out += ["**来源**", ""] + [f"- {_md(s)}" for s in sources] + [""]
+    return "\n".join(out)
+
+
+def _md(text: str) -> str:
+    """Text that Markdown shows as written (no accidental markup or HTML)."""
+    for ch in "\\`*_[]<>#|":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def to_docx(title: str, turns: list[dict], now: dt.datetime | None = None) -> bytes:
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    now = now or dt.datetime.now()
+    title = _NOT_XML.sub("", title)
+    turns = [{"question": _NOT_XML.sub("", t["question"]), "answer": t["answer"]} for t in turns]
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.size = Pt(11)
+    style.font.name = "SimSun"
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
+    doc.core_properties.title = title
+    doc.add_heading(title, level=1)
+    doc.add_paragraph(f"导出时间：{now:%Y-%m-%d %H:%M}。回答只依据收录的政策原文，引文为原文摘录。")
+    for i, turn in enumerate(turns, 1):
+        answer = answer_from_json(turn["answer"])
+        doc.add_heading(f"问{i}：{turn['question']}", level=2)
+        if answer.notice:
+            doc.add_paragraph(answer.notice, style="Intense Quote")
+        for line in answer.answer.strip().split("\n"):
+            doc.add_paragraph(line)
+        for w in answer.warnings:
+            doc.add_paragraph(f"⚠ {w}")
+        sources = sources_block(answer)
+        if sources:
+            doc.add_paragraph().add_run("来源").bold = True
+            for s in sources:
+                doc.add_paragraph(s, style="List Bullet")
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()

@@ -1,0 +1,85 @@
+"""One chat message as the page shows it: the answer with its own sources, warnings and copy button.
+
+Everything from a question or a document is escaped; the Chatbot's sanitizer runs on top. ``[n]`` markers
+become links to this message's card ``#pb-<turn>-c<n>`` (the page script opens the 来源 block and scrolls);
+a hidden ``.pb-plain`` span holds the plain text that "复制回答" copies."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from ..render import citation_card
+from ..transcript import plain_answer
+from ..types import Answer
+
+e = html.escape
+_MARKER = re.compile(r"\[(\d{1,2})\]")
+
+
+def bubble(answer: Answer, turn: str) -> str:
+    """The assistant message for ``answer``; ``turn`` makes its anchors unique on the page."""
+    known = {c.n for c in answer.all_citations}
+    parts = [_notice(answer), _head(answer), _body(answer, turn, known), _warnings(answer), _sources(answer, turn)]
+    if answer.all_citations:
+        parts.append('<div class="pb-actions"><button type="button" class="pb-copy" title="复制回答和来源（纯文本）">'
+                     "复制回答</button></div>")
+    parts.append(f'<span class="pb-plain" style="display:none">{e(plain_answer(answer))}</span>')
+    return f'<div class="pb-msg">{"".join(p for p in parts if p)}</div>'
+
+
+def streaming(text: str) -> str:
+    return e(text)
+
+
+def _notice(answer: Answer) -> str:
+    return f'<div class="pb-notice" role="note">ⓘ {e(answer.notice)}</div>' if answer.notice else ""
+
+
+def _head(answer: Answer) -> str:
+    if answer.outcome == "elsewhere":
+        return '<div class="pb-tag pb-tag-elsewhere">所问地区没有这项规定 · 以下为其他地区的规定，仅供参考</div>'
+    if answer.outcome == "not_found":
+        return '<div class="pb-tag pb-tag-none">未找到依据 · 本回答没有引用任何条文</div>'
+    if answer.outcome == "context_lost":
+        return '<div class="pb-tag pb-tag-none">需要补充问题</div>'
+    return ""
+
+
+def _linked(text: str, turn: str, known: set[int]) -> str:
+    """Escaped text whose ``[n]`` markers link to the message's own cards."""
+    def link(m: re.Match) -> str:
+        n = int(m.group(1))
+        if n not in known:
+            return m.group(0)
+        return f'<a class="pb-ref" href="#pb-{turn}-c{n}" title="查看来源{n}">[{n}]</a>'
+
+    return _MARKER.sub(link, e(text))
+
+
+def _body(answer: Answer, turn: str, known: set[int]) -> str:
+    text = answer.answer.strip()
+    direct = answer.direct_answer.strip() if answer.outcome == "answered" else ""
+    lines = []
+    if direct and text.startswith(direct):
+        expired = any(c.expired for c in answer.citations)
+        badge = ' <span class="pb-badge pb-expired">已过期</span>' if expired else ""
+        lines += [f"<p><b>{_linked(line, turn, known)}</b>{badge if i == 0 else ''}</p>"
+                  for i, line in enumerate(l for l in direct.split("\n") if l.strip())]
+        text = text[len(direct):].strip()
+    lines += [f"<p>{_linked(line, turn, known)}</p>" for line in text.split("\n") if line.strip()]
+    return "".join(lines)
+
+
+def _warnings(answer: Answer) -> str:
+    return "".join(f'<div class="pb-warn" role="note">⚠ {e(w)}</div>' for w in answer.warnings)
+
+
+def _sources(answer: Answer, turn: str) -> str:
+    cites = answer.all_citations
+    if not cites:
+        return ""
+    gone = sum(1 for c in cites if c.expired)
+    label = f"来源（{len(cites)}）" + (f" · 其中{gone}份已过期" if gone else "")
+    cards = "".join(citation_card(c, anchor=f"pb-{turn}-c{c.n}") for c in cites)
+    return f'<details class="pb-src"><summary>{label}</summary>{cards}</details>'
