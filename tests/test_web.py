@@ -210,6 +210,8 @@ def test_bad_input_shows_a_friendly_warning(page):
     page.get_by_text("问题里没有文字").first.wait_for(timeout=15000)
     assert _bots(page).count() == n
     assert "Traceback" not in page.content()
+    toast = page.evaluate("[...document.querySelectorAll('.toast-body')].map(t => t.innerText).join(' ')")
+    assert "问题里没有文字" in toast and "提示" in toast and not re.search(r"[A-Za-z]{2,}", toast)
     _shot(page, "04b-bad-input-warning")
 
 

@@ -9,7 +9,7 @@ import gradio as gr
 
 from ..errors import PolicybotError, StoreError
 from . import history as hist
-from .common import ALL, STORE_DOWN, UNEXPECTED, PageContext, filters, warn
+from .common import ALL, PageContext, STORE_DOWN, UNEXPECTED, filters, tip, warn
 from .exports import export_conversation
 from .ratings import Ratings
 
@@ -135,13 +135,13 @@ class ChatTab:
     def reopen(self, conv_id, store):
         conv = hist.find(store, conv_id)
         if conv is None:
-            gr.Warning("请先在列表中选择一个对话。")
+            tip("请先在列表中选择一个对话。")
             return (gr.update(), gr.update(), *self.ratings.reset())
         return (self._shown(conv), conv, *self.ratings.reset())
 
     def delete(self, conv_id, conv, store):
         if not conv_id:
-            gr.Warning("请先在列表中选择要删除的对话。")
+            tip("请先在列表中选择要删除的对话。")
         if conv and conv["id"] == conv_id:
             return self.forget(conv, store)
         store = hist.remove(store, conv_id)
@@ -168,9 +168,9 @@ def add_ask_api(ctx: PageContext) -> None:
         try:
             return ctx.live.current().ask(question, region=region_f, doc_id=doc_f).to_json()
         except StoreError as exc:
-            raise gr.Error(STORE_DOWN) from exc
+            raise gr.Error(STORE_DOWN, title="错误") from exc
         except PolicybotError as exc:
-            raise gr.Error(str(exc)) from exc
+            raise gr.Error(str(exc), title="错误") from exc
 
     api_in = [gr.Textbox(visible=False), gr.Textbox(visible=False, value=ALL), gr.Textbox(visible=False, value=ALL)]
     gr.Button(visible=False).click(api_ask, api_in, gr.JSON(visible=False), api_name="ask")

@@ -17,16 +17,21 @@ UNEXPECTED = "抱歉，服务暂时出现问题，请稍后再试（详情已记
 STORE_DOWN = "向量库暂时无法访问，请稍后再试。"
 
 
+def tip(message: str) -> None:
+    """A warning toast, titled in Chinese (Gradio's default title is English)."""
+    gr.Warning(message, title="提示")
+
+
 def warn(exc: Exception) -> None:
     """Errors reach users as one Chinese line; details go to the server log, never to the page."""
     if isinstance(exc, StoreError):
         log.warning("store: %s", exc)
-        gr.Warning(STORE_DOWN)
+        tip(STORE_DOWN)
     elif isinstance(exc, PolicybotError):
-        gr.Warning(str(exc))
+        tip(str(exc))
     else:
         log.exception("page handler failed")
-        gr.Warning(UNEXPECTED)
+        tip(UNEXPECTED)
 
 
 def filters(region, doc):

@@ -10,13 +10,14 @@ from pathlib import Path
 import gradio as gr
 
 from ..transcript import to_docx, to_markdown
+from .common import tip
 
 
 def export_conversation(conv: dict | None, kind: str):
     """The file to download (a fresh temporary folder per export), or a warning when there is nothing yet."""
     turns = (conv or {}).get("turns", [])
     if not turns:
-        gr.Warning("还没有可导出的对话：先提一个问题。")
+        tip("还没有可导出的对话：先提一个问题。")
         return gr.update()
     now = dt.datetime.now()
     title = conv.get("title") or "政策问答"

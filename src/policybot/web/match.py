@@ -12,7 +12,7 @@ from ..listing import citation, run_match, to_csv, to_xlsx
 from ..matching import Certification, Figures, Person, Profile
 from ..profiles import parse_profile
 from ..render import citation_card, match_html
-from .common import PageContext, warn
+from .common import PageContext, tip, warn
 
 CERTS = ["高新技术企业（首次认定）", "高新技术企业（重新认定）", "科技型中小企业", "专精特新中小企业", "昆明市高新技术培育企业"]
 SIZES = ["规上", "规下", "小微", "未说明"]
@@ -65,13 +65,13 @@ def build_match_tab(ctx: PageContext) -> None:
 
     def read_text(text):
         if not (text or "").strip():
-            gr.Warning("请先用一段话描述贵单位的情况。")
+            tip("请先用一段话描述贵单位的情况。")
             return [gr.update()] * 8
         return form_from_profile(parse_profile(text))
 
     def export(kind, result):
         if not result:
-            gr.Warning("请先匹配，再导出结果。")
+            tip("请先匹配，再导出结果。")
             return None
         bot = ctx.live.current()
         items = {it.item_id: it for it in bot.index.catalogue}

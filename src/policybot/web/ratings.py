@@ -8,7 +8,7 @@ import gradio as gr
 from ..errors import PolicybotError, StorageError
 from ..feedback import FeedbackStore
 from . import history as hist
-from .common import warn
+from .common import tip, warn
 
 
 class Ratings:
@@ -41,7 +41,7 @@ class Ratings:
         turn = index // 2
         turns = (conv or {}).get("turns", [])
         if turn >= len(turns):
-            gr.Warning("回答完成后再评价。")
+            tip("回答完成后再评价。")
             return gr.update(), gr.update(), gr.update(), gr.update(), gr.update()
         rating = 1 if data.liked is True else -1 if data.liked is False else 0
         status = self._store(turns[turn], rating, "")
@@ -54,10 +54,10 @@ class Ratings:
     def on_comment(self, comment, rated, conv):
         turns = (conv or {}).get("turns", [])
         if not rated or rated["turn"] >= len(turns):
-            gr.Warning("请先点回答下方的 👍 或 👎，再补充说明。")
+            tip("请先点回答下方的 👍 或 👎，再补充说明。")
             return gr.update(), gr.update(), gr.update()
         if not (comment or "").strip():
-            gr.Warning("说明是空的。")
+            tip("说明是空的。")
             return gr.update(), gr.update(), gr.update()
         status = self._store(turns[rated["turn"]], rated["rating"], comment)
         return "", f"已记录说明，谢谢！{status}", gr.update(visible=False)

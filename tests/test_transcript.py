@@ -1,0 +1,93 @@
+"""A conversation kept and exported: plain text for copying, Markdown and Word with quotes and full citations,
+and answers rebuilt from what the browser kept (checked against the current build)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from policybot.transcript import answer_from_json, plain_answer, to_docx, to_markdown, turn_json
+from policybot.types import Answer, Citation
+from policybot.web import history as hist
+from policybot.web.locale import rewrite
+from policybot.web.messages import bubble
+
+pytestmark = pytest.mark.unit
+
+PASSAGE = "（三）支持企业。对规模以上企业新设立研发机构,经省级备案认定的给予市级补助经费10万元。"
+QUOTE = "经省级备案认定的给予市级补助经费10万元。"
+
+
+def _answer(**kw) -> Answer:
+    c = Citation(n=1, doc_id="d", title="临沧市三年行动方案", issuer="临沧市人民政府办公室", doc_number="临政办发〔2023〕53号",
+                 section="二、重点任务 › (三)支持企业", quote=QUOTE, chunk_id="c1", period="2023—2025", expired=True,
+                 section_ref="二、(三)", chunk_text=PASSAGE, quote_start=PASSAGE.index(QUOTE))
+    base = dict(question="临沧补多少？", found=True, answer="给予市级补助经费10万元[1]\n依据原文：\nA&B <x> 10万元。[1]",
+                citations=[c], warnings=["该文件执行期已结束"], direct_answer="给予市级补助经费10万元[1]")
+    return Answer(**{**base, **kw})
+
+
+def test_plain_text_has_the_numbered_sources_and_no_markup():
+    text = plain_answer(_answer())
+    assert "A&B <x>" in text and "&amp;" not in text
+    assert "来源：\n[1] 《临沧市三年行动方案》（临政办发〔2023〕53号）二、(三)：“经省级备案认定的给予市级补助经费10万元。”" in text
+    assert "发文：临沧市人民政府办公室；执行期2023—2025，已过期" in text and "注意：该文件执行期已结束" in text
+
+
+def test_a_kept_answer_comes_back_and_its_card_is_checked_against_the_build():
+    turn = turn_json("临沧补多少？", _answer())
+    assert "chunk_text" not in turn["answer"]["citations"][0]
+    back = answer_from_json(turn["answer"], {"c1": PASSAGE}.get)
+    assert back.citations[0].chunk_text == PASSAGE and back.citations[0].quote_start == PASSAGE.index(QUOTE)
+    gone = answer_from_json(turn["answer"], {}.get)  # the document was replaced since: the quote alone, marked
+    assert gone.citations[0].chunk_text == "" and "知识库已更新" in bubble(gone, "t1")
+    assert plain_answer(back) == plain_answer(_answer())
+
+
+def test_the_bubble_links_markers_to_its_own_cards_and_escapes_everything():
+    html = bubble(_answer(), "t9")
+    assert html.count('href="#pb-t9-c1"') == 2 and 'id="pb-t9-c1"' in html
+    assert "<x>" not in html.split('class="pb-plain"')[0] and "A&amp;B &lt;x&gt;" in html
+    assert "已过期" in html and "pb-warn" in html and "来源（1） · 其中1份已过期" in html
+    assert "[7]" in bubble(_answer(answer="见[7]", direct_answer=""), "t")  # a marker with no source stays text
+    lost = bubble(_answer(outcome="not_found", found=False, citations=[], direct_answer="", warnings=[]), "t")
+    assert "未找到依据" in lost and "pb-copy" not in lost
+
+
+def test_markdown_and_word_exports_hold_quotes_and_full_citations():
+    turns = [turn_json("临沧补多少？", _answer()), turn_json("你好<script>", _answer(citations=[], warnings=[]))]
+    md = to_markdown("政策问答记录", turns)
+    assert "## 问1：临沧补多少？" in md and "## 问2：你好\\<script\\>" in md
+    assert "- \\[1\\] 《临沧市三年行动方案》（临政办发〔2023〕53号）二、(三)：“经省级备案认定的给予市级补助经费10万元。”" in md
+    from docx import Document
+
+    doc = Document(io.BytesIO(to_docx("政策问答记录", turns + [turn_json("控制\x07字符", _answer())])))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "问1：临沧补多少？" in text and "经省级备案认定的给予市级补助经费10万元" in text and "临政办发〔2023〕53号" in text
+    assert "问3：控制字符" in text
+
+
+def test_browser_history_is_bounded_and_survives_a_damaged_store():
+    conv = None
+    for i in range(hist.MAX_TURNS + 5):
+        conv = hist.add_turn(conv, f"问题{i}", _answer())
+    assert len(conv["turns"]) == hist.MAX_TURNS and conv["title"] == "问题0"
+    store = hist.save(["garbage", {"id": 3}, {"id": "x", "turns": [{"question": 1}]}], conv)
+    assert [c["id"] for c in store] == [conv["id"], "x"] and store[1]["turns"] == []
+    many = store
+    for _ in range(hist.MAX_CONVERSATIONS + 3):
+        many = hist.save(many, hist.add_turn(None, "再问", _answer()))
+    assert len(many) <= hist.MAX_CONVERSATIONS
+    rated = hist.rate(conv, 2, -1)
+    assert hist.feedback_values(rated)[2] == "Dislike" and hist.feedback_values(conv)[2] is None
+    msgs = hist.messages(rated, {"c1": PASSAGE}.get)
+    assert len(msgs) == 2 * hist.MAX_TURNS and msgs[0]["content"] == "问题5"
+    assert hist.past_turns(conv)[1] == {"role": "assistant", "content": _answer().answer}
+
+
+def test_the_page_shell_says_zh_cn_and_runs_the_page_script_first():
+    page = '<!doctype html><html lang="en" style="x"><head><meta charset="utf-8"><script src="/a.js"></script></head>'
+    out = rewrite(page)
+    assert '<html lang="zh-CN" style="x">' in out
+    assert out.index("navigator,'language'") < out.index('src="/a.js"')
