@@ -91,6 +91,18 @@ def test_a_follow_up_without_its_conversation_says_the_context_is_gone(bot, q):
                                {"role": "assistant", "content": "……"}]).outcome != "context_lost"
 
 
+def test_a_greeting_is_not_a_question_to_follow_up_on(bot):
+    greeted = [{"role": "user", "content": "你好"}, {"role": "assistant", "content": "您好！我是科技政策问答助手。" * 30}]
+    a = bot.ask("那五华区呢？", history=greeted)
+    assert a.outcome == "context_lost" and "你好" not in a.answer
+    asked = [{"role": "user", "content": "官渡区专精特新中小企业培育由哪个部门牵头？"}] + greeted
+    b = bot.ask("那五华区呢？", history=asked)
+    assert b.outcome != "context_lost" and "你好" not in b.answer
+    assert not any("较早" in w for w in b.warnings)  # a long earlier *answer* is cut silently
+    long_question = [{"role": "user", "content": "我们是一家软件企业，" * 40 + "高企认定奖励多少？"}]
+    assert any("较早的提问过长" in w for w in bot.ask("那五华区呢？", history=long_question).warnings)
+
+
 def test_a_filter_that_contradicts_the_question_is_named_and_the_question_wins(bot):
     a = bot.ask("昆明市高新技术企业认定奖励多少？", region="临沧市")
     assert a.found and "临沧市" in a.notice and "昆明市" in a.notice

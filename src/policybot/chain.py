@@ -121,7 +121,8 @@ class PolicyBot:
         for turn in history or []:
             content = turn.get("content")
             if isinstance(content, str) and len(content) > cfg.max_history_chars:
-                cut.append(f"较早的对话过长，只使用了每轮的前{cfg.max_history_chars}字")
+                if turn.get("role") == "user":  # the asker's own words were cut (earlier answers are cut silently)
+                    cut.append(f"较早的提问过长，只使用了每个提问的前{cfg.max_history_chars}字")
                 turn = {**turn, "content": content[: cfg.max_history_chars]}
             turns.append(turn)
         core, context = core_question(q)

@@ -34,7 +34,8 @@ def dangles(question: str, history: list[dict] | None) -> bool:
     """A follow-up ("那临沧呢？") asked with no earlier user turn to follow: its context is gone."""
     from .questions import _topic_words
 
-    if any(t.get("role") == "user" and str(t.get("content") or "").strip() for t in history or []):
+    if any(t.get("role") == "user" and str(t.get("content") or "").strip() and not is_greeting(str(t.get("content")))
+           for t in history or []):
         return False
     q = question.strip()
     if len(q) > 40:

@@ -106,12 +106,15 @@ def is_small_talk(question: str) -> bool:
 
 
 def _last_user_turn(history: list[dict]) -> str | None:
+    """The asker's last question; greetings and thanks ("你好", "谢谢") are not questions to follow up on."""
+    from .conversation import is_greeting
+
     for turn in reversed(history or []):
         if turn.get("role") == "user":
             content = turn.get("content")
             if isinstance(content, list):  # Gradio-style content parts
                 content = " ".join(p.get("text", "") for p in content if isinstance(p, dict))
-            if content and str(content).strip():
+            if content and str(content).strip() and not is_greeting(str(content)):
                 return str(content).strip()
     return None
 

@@ -45,14 +45,15 @@ var LABELS=[[/^bot's message: /,function(el){return '回答：'+TEXT(el);}],[/^u
   [/^chatbot conversation$/,function(){return '对话记录';}],[/^More tabs$/,function(){return '更多标签页';}],
   [/^Select example \d+: /,function(el,v){return '示例问题：'+v.replace(/^Select example \d+: /,'');}],
   [/^Scroll down$/,function(){return '滚动到最新';}],[/^Liked$/,function(){return '已赞';}],[/^Disliked$/,function(){return '已踩';}],
-  [/^Feedback$/,function(){return '反馈';}],[/^Close$/,function(){return '关闭';}]];
+  [/^Feedback$/,function(){return '反馈';}],[/^Close$/,function(){return '关闭';}],
+  [/^Empty value$/,function(){return '空';}]];
 // toast titles are the message type, capitalised, whatever title the server gave
 var TITLES={Warning:'提示',Error:'错误',Info:'提示',Success:'完成'};
-function relabel(){document.querySelectorAll('[aria-label]').forEach(function(el){var v=el.getAttribute('aria-label');
-  for(var i=0;i<LABELS.length;i++){if(LABELS[i][0].test(v)){el.setAttribute('aria-label',LABELS[i][1](el,v));break;}}});
+function relabel(){['aria-label','title'].forEach(function(attr){document.querySelectorAll('['+attr+']').forEach(function(el){
+  var v=el.getAttribute(attr);for(var i=0;i<LABELS.length;i++){if(LABELS[i][0].test(v)){el.setAttribute(attr,LABELS[i][1](el,v));break;}}});});
   document.querySelectorAll('span.toast-title').forEach(function(sp){var n=sp.firstChild;
     if(n&&n.nodeType===3&&TITLES[n.nodeValue.trim()]){n.nodeValue=TITLES[n.nodeValue.trim()]+' ';}});}
-new MutationObserver(relabel).observe(document.documentElement,{subtree:true,childList:true,characterData:true,attributes:true,attributeFilter:['aria-label']});
+new MutationObserver(relabel).observe(document.documentElement,{subtree:true,childList:true,characterData:true,attributes:true,attributeFilter:['aria-label','title']});
 })();
 </script>"""
 

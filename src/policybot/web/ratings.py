@@ -16,11 +16,11 @@ class Ratings:
         self.feedback = feedback
 
     def layout(self) -> None:
+        self.status = gr.Markdown(elem_id="fb-status")  # above the comment row it invites
         with gr.Row(visible=False, elem_id="fb-row") as self.row:
             self.comment = gr.Textbox(label="补充说明", placeholder="可选：补充说明（例如哪里不对、缺了什么）", show_label=False, scale=4,
                                       elem_id="fb-comment", max_lines=3)
             self.submit = gr.Button("提交说明", scale=1, elem_id="fb-submit")
-        self.status = gr.Markdown(elem_id="fb-status")
         self.rated = gr.State(None)  # {"turn", "rating"}: the answer a comment is about
 
     def hidden(self) -> list:
