@@ -62,6 +62,18 @@ def test_a_description_becomes_a_profile_and_plans_are_not_holdings():
     assert q.figures.rd_growth is True and q.figures.rd_expense_yuan == 8_000_000
 
 
+def test_one_recognition_read_twice_is_not_two_recognitions():
+    from policybot.matching import Requirements, _recognition, holdings
+
+    p = parse_profile("我们是官渡区的规上高新技术企业，研发投入占营业收入4%")
+    have = [h for h in holdings(p) if h.concept == "高新技术企业"]
+    assert len(have) == 2  # the field parsed from the description, and the description itself
+    fails, unsure = _recognition(Requirements(concepts=["高新技术企业"], recognition="连续两次"), have, [], [])
+    assert not fails and unsure == ["是否为重新认定"]  # not taken as twice recognised
+    twice = [h for h in holdings(parse_profile("官渡区企业，2019年和2022年两次被认定为高新技术企业")) if h.concept == "高新技术企业"]
+    assert _recognition(Requirements(concepts=["高新技术企业"], recognition="连续两次"), twice, [], []) == ([], [])
+
+
 @pytest.fixture(scope="module")
 def bot(real_index):
     from policybot.chain import PolicyBot

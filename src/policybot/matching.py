@@ -130,7 +130,7 @@ def _holding_from(text: str, extra_kind: str = "", year: int | None = None) -> l
             continue
         level, _ = _level_before(text, s)
         years = [int(y) for y in _YEAR.findall(text)]
-        kind = extra_kind or ("重新认定" if re.search(r"重新认定|再次认定|复审|再认定|有效期满", text) else
+        kind = extra_kind or ("重新认定" if re.search(r"重新认定|再次认定|复审|再认定|有效期满|(?:两|二|多)次(?:被)?(?:认定|通过)", text) else
                               "首次认定" if "首次" in text else "")
         out.append(Holding(cid, level, bool(_NEW.search(text)), year or (years[-1] if years else None), kind, text))
     return out
@@ -314,7 +314,9 @@ def _recognition(req: Requirements, have: list[Holding], fails: list[str], unsur
     if not req.recognition:
         return fails, unsure
     certs = [h for h in have if h.concept == "高新技术企业"]
-    renewed = any(h.kind == "重新认定" for h in certs) or len(certs) >= 2
+    # recognised twice = two recognitions in different years (the same one read from a field and from the
+    # description is still one)
+    renewed = any(h.kind == "重新认定" for h in certs) or len({h.year for h in certs if h.year}) >= 2
     if not certs:
         return fails, unsure
     if req.recognition == "首次":
