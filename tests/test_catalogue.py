@@ -62,6 +62,14 @@ def test_a_description_becomes_a_profile_and_plans_are_not_holdings():
     assert q.figures.rd_growth is True and q.figures.rd_expense_yuan == 8_000_000
 
 
+def test_benefit_names_read_as_names():
+    from policybot.catalogue import _benefit_name
+
+    assert _benefit_name("增量奖励", "增量奖励按照…给予奖励") == "增量奖励"  # not 增量奖励奖励
+    assert _benefit_name("3.上述科技人才被评为领军人才", "给予补助") == "上述科技人才被评为领军人才补助"
+    assert _benefit_name("对国家级科技企业孵化器", "给予奖补") == "国家级科技企业孵化器奖补"
+
+
 def test_one_recognition_read_twice_is_not_two_recognitions():
     from policybot.matching import Requirements, _recognition, holdings
 

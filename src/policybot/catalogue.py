@@ -144,16 +144,21 @@ def _benefit_name(beneficiary: str, text: str, quote: str = "", tier: str | None
     from .matching import _concepts_in
 
     noun = re.findall(r"(建设引导经费|建设资金|经费支持|科普经费|培养经费|资金扶持|奖补|奖励|补助|扶持|配套|贴息补助|支持)", text)
-    short = re.sub(r"^(经认定的|获得认定的|新认定的|认定为|对于|对|每家|每户)", "", beneficiary)
-    if tier and len(short) <= 4:
-        concepts = _concepts_in(quote)
-        if concepts:
-            short = f"{tier}{concepts[-1][0]}" if tier.endswith("级") else f"{concepts[-1][0]}（{tier}）"
+    short = re.sub(r"^(?:\d{1,2}[.．、]\s*)?(经认定的|获得认定的|新认定的|认定为|对于|对|每家|每户)?", "", beneficiary)
+    concepts = _concepts_in(quote) if (tier and len(short) <= 4) or not short else []
+    if concepts and tier:
+        concept = concepts[-1][0]
+        short = (f"{tier}{concept}" if tier.endswith("级") else concept if tier in concept
+                 else f"{concept}（{tier}）")
+    elif concepts:
+        short = concepts[-1][0]
     if len(short) > 24:
         cut = short[:24]
         if cut.count("(") > cut.count(")") or cut.count("（") > cut.count("）"):
             cut = re.split(r"[(（]", cut)[0]
         short = cut.rstrip("、，,") + "等"
+    if re.search(r"(奖励|奖补|补助|扶持|资金|经费|支持)$", short):  # "增量奖励", "…扶持资金": named already
+        return short
     return f"{short}{noun[-1] if noun else '支持'}"
 
 
