@@ -95,6 +95,23 @@ class PolicyBot:
         self._lexicon: Lexicon | None = None
         self._successor: dict | None = None
         self._examples: list[str] | None = None
+        self.curated = self._open_curated()
+
+    def _open_curated(self):
+        """The curated answers kept in the data folder, re-validated against this build (none: no file)."""
+        path = self.settings.data_dir / "curated.sqlite"
+        if not path.exists():
+            return None
+        from .curated import CuratedAnswers, CuratedStore
+
+        return CuratedAnswers(CuratedStore(path), self.index, self.embedder, self.today())
+
+    def _curated_answer(self, reading: Reading) -> Answer | None:
+        if self.curated is None:
+            return None
+        allowed = self.retriever.allowed_docs(plan_query(reading.text), reading.region, reading.doc_id)
+        hit = self.curated.best(reading.text, allowed)
+        return self.curated.answer(reading.core, hit[0], self.today()) if hit else None
 
     @property
     def lexicon(self) -> Lexicon:
@@ -301,7 +318,7 @@ class PolicyBot:
         t0 = time.perf_counter()
         reading, evidence, early = self._retrieve(question, history, region, doc_id)
         yield Event("evidence", evidence)
-        answer = early or self._compose(reading, evidence, reading.region, reading.doc_id)
+        answer = early or self._curated_answer(reading) or self._compose(reading, evidence, reading.region, reading.doc_id)
         if reading.clash:
             chosen, asked, place = reading.clash
             instead = for_place(reading.core, place, asked) if place else None

@@ -361,6 +361,10 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--all", action="store_true", help="every rating as JSON lines (a full backup), not only thumbs-down candidates")
     q.set_defaults(func=cmd_feedback_export)
 
+    from .cli_curated import add_parser as add_curated
+
+    add_curated(sub)
+
     p = sub.add_parser("doctor", help="check the index, store, models, disk space and permissions; say what to fix")
     p.set_defaults(func=cmd_doctor)
 

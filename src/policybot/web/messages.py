@@ -41,6 +41,8 @@ def _head(answer: Answer) -> str:
         return '<div class="pb-tag pb-tag-elsewhere">所问地区没有这项规定 · 以下为其他地区的规定，仅供参考</div>'
     if answer.outcome == "not_found":
         return '<div class="pb-tag pb-tag-none">未找到依据 · 本回答没有引用任何条文</div>'
+    if answer.outcome == "curated":
+        return '<div class="pb-tag pb-tag-curated">人工审核</div>'
     if answer.outcome == "context_lost":
         return '<div class="pb-tag pb-tag-none">需要补充问题</div>'
     return ""
@@ -59,7 +61,7 @@ def _linked(text: str, turn: str, known: set[int]) -> str:
 
 def _body(answer: Answer, turn: str, known: set[int]) -> str:
     text = answer.answer.strip()
-    direct = answer.direct_answer.strip() if answer.outcome == "answered" else ""
+    direct = answer.direct_answer.strip() if answer.outcome in ("answered", "curated") else ""
     lines = []
     if direct and text.startswith(direct):
         expired = any(c.expired for c in answer.citations)

@@ -47,6 +47,7 @@ border-radius:8px;padding:10px 12px}
 .pb-notice{background:var(--pb-info-bg);color:var(--pb-info-fg);border-radius:6px;padding:6px 10px;margin-bottom:6px}
 .pb-tag{display:inline-block;border-radius:6px;padding:2px 8px;margin-bottom:6px;font-size:13px}
 .pb-tag-none{background:var(--pb-bad-bg);color:var(--pb-bad-fg)}
+.pb-tag-curated{background:var(--pb-ok-bg);color:var(--pb-ok-fg)}
 .pb-tag-elsewhere{background:var(--pb-info-bg);color:var(--pb-info-fg)}
 .pb-msg p{margin:0 0 6px 0}
 .pb-msg a.pb-ref{color:var(--link-text-color);text-decoration:underline;font-weight:bold}
