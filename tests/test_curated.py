@@ -43,7 +43,7 @@ def test_only_verbatim_quotes_and_their_own_figures_are_accepted(saved):
 
 def test_served_for_its_question_within_the_filters_not_for_another_benefit(saved):
     bot, store, _ = saved
-    bot.curated = CuratedAnswers(store, bot.index, bot.embedder, bot.today())
+    bot.curated = CuratedAnswers(store, bot.index, bot.retriever.embed, bot.today())
     a = bot.ask(QUESTION)
     assert a.outcome == "curated" and a.found and a.direct_answer.startswith("对国家重点实验室给予最高500万元")
     assert "人工审核答案（desk" in a.notice and a.citations[0].quote in a.citations[0].chunk_text
@@ -61,7 +61,7 @@ def test_a_quote_that_is_gone_makes_it_stale_and_unserved(saved, tmp_path):
                    quotes=[{"doc_id": "old", "chunk_id": "nope", "quote": "一段已被删除的原文"}])
     store._put(gone)  # as it was saved against an earlier build
     assert "不在知识库" in staleness(gone, bot.index, bot.today())
-    served = CuratedAnswers(store, bot.index, bot.embedder, bot.today())
+    served = CuratedAnswers(store, bot.index, bot.retriever.embed, bot.today())
     assert [c.id for c in served.stale] == [gone.id] and [c.id for c in served.items] == [item.id]
     expired_since = Curated(question=item.question, direct=item.direct, quotes=item.quotes, created="2024-01-01T00:00:00")
     assert "执行期" in staleness(expired_since, bot.index, dt.date(2026, 11, 22))

@@ -128,8 +128,8 @@ def refusal(question: str, reason: str, docs: list[PolicyDocument]) -> Answer:
 
 def answer_features(p: Pick, terms: Terms) -> dict:
     return {"select": p.score, "focus_ctx": p.x["focus_ctx"], "focus": p.x["focus"], "focus_top": p.x["focus_top"],
-            "focus_all": p.x["focus_all"], "focus_key": p.x["focus_key"], "cov_ctx": p.x["cov_ctx"],
-            "missing": terms.missing, "unseen": terms.unseen, "dense": p.x["dense"], "bigram_ctx": p.x["bigram_ctx"]}
+            "focus_key": p.x["focus_key"], "cov_ctx": p.x["cov_ctx"], "missing": terms.missing, "unseen": terms.unseen,
+            "dense": p.x["dense"]}
 
 
 def picks_per_document(evidence: list[ScoredChunk], terms: Terms, models: Models, topical: bool = False) -> list[Pick]:

@@ -104,7 +104,7 @@ class PolicyBot:
             return None
         from .curated import CuratedAnswers, CuratedStore
 
-        return CuratedAnswers(CuratedStore(path), self.index, self.embedder, self.today())
+        return CuratedAnswers(CuratedStore(path), self.index, self.retriever.embed, self.today())
 
     def _curated_answer(self, reading: Reading) -> Answer | None:
         if self.curated is None:

@@ -25,6 +25,7 @@ CREATE TABLE IF NOT EXISTS curated (
     author TEXT NOT NULL, created TEXT NOT NULL, updated TEXT NOT NULL, enabled INTEGER NOT NULL, stale TEXT NOT NULL
 );
 """
+_IMPORTED = ("question", "direct", "quotes", "note", "author", "created", "enabled", "id")  # not its stale state
 _COLUMNS = ("id", "question", "direct", "quotes", "note", "author", "created", "updated", "enabled", "stale")
 
 
@@ -135,16 +136,15 @@ class CuratedStore:
             self._db.commit()
 
     def revalidate(self, index, today: dt.date) -> list[Curated]:
-        """Mark each item stale or valid against ``index`` (after every build); the stale ones, for review."""
-        stale = []
-        for item in self.all():
-            reason = staleness(item, index, today)
-            if reason != item.stale or reason == "":
-                item.stale = reason
+        """Every item checked against ``index`` (after every build): stale with the reason, or valid again;
+        only what changed (its state, or quotes followed into new chunks) is written back."""
+        items = self.all()
+        for item in items:
+            before = json.dumps(item.quotes), item.stale
+            item.stale = staleness(item, index, today)
+            if (json.dumps(item.quotes), item.stale) != before:
                 self._put(item)
-            if reason:
-                stale.append(item)
-        return stale
+        return items
 
     def export_jsonl(self, out: Path) -> int:
         items = self.all()
@@ -159,8 +159,7 @@ class CuratedStore:
                 continue
             try:
                 d = json.loads(line)
-                self.add(Curated(**{k: d[k] for k in ("question", "direct", "quotes") } | {
-                    k: d[k] for k in ("note", "author", "created", "enabled", "id") if k in d}), index)
+                self.add(Curated(**{k: d[k] for k in _IMPORTED if k in d}), index)
                 added += 1
             except (ValueError, KeyError, TypeError, PolicybotError) as exc:
                 problems.append(f"第{n}行：{exc}")
@@ -168,31 +167,28 @@ class CuratedStore:
 
 
 class CuratedAnswers:
-    """The served curated answers of one build: a question close enough (fitted model, see
-    :mod:`policybot.curated_match`) to a valid, enabled one gets it, within the region/document filters."""
+    """The served curated answers of one build: a question close enough (see :mod:`policybot.curated_match`)
+    to a valid, enabled one gets it, within the region/document filters."""
 
-    def __init__(self, store: CuratedStore, index, embedder, today: dt.date, model=None):
+    def __init__(self, store: CuratedStore, index, embed, today: dt.date, model=None):
+        """``embed``: question → vector, the retriever's (cached) one, so a question is embedded once."""
         from .curated_match import load_model
 
-        self.store, self.index, self.embedder = store, index, embedder
-        self.stale = store.revalidate(index, today)
-        self.items = [c for c in store.all() if c.served]
+        self.store, self.index, self.embed = store, index, embed
+        checked = store.revalidate(index, today)
+        self.stale = [c for c in checked if c.stale]
+        self.items = [c for c in checked if c.served]
         self.model = model or load_model()
-        self._vectors = {c.id: embedder.embed_query(c.question) for c in self.items} if self.model else {}
+        self._vectors = {c.id: embed(c.question) for c in self.items} if self.model else {}
 
     def best(self, question: str, allowed: set[str] | None) -> tuple[Curated, float] | None:
-        from .curated_match import features
+        from .curated_match import features, similarity
 
         if not self.model or not self.items:
             return None
-        qv = self.embedder.embed_query(question)
-        scored = []
-        for c in self.items:
-            if allowed is not None and not all(q["doc_id"] in allowed for q in c.quotes):
-                continue
-            v = self._vectors[c.id]
-            dense = float(qv @ v / ((float((qv @ qv) ** 0.5) * float((v @ v) ** 0.5)) or 1.0))
-            scored.append((self.model.score(features(question, c.question, dense)), c))
+        qv = self.embed(question)
+        scored = [(self.model.score(features(question, c.question, similarity(qv, self._vectors[c.id]))), c)
+                  for c in self.items if allowed is None or all(q["doc_id"] in allowed for q in c.quotes)]
         if not scored:
             return None
         s, c = max(scored, key=lambda t: t[0])

@@ -10,15 +10,16 @@ The pairs are dealt dev/test by a hash of their id; the weights file records the
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from .lexical import normalise, word_tokens
-from dataclasses import dataclass
+from .lexical import word_tokens
 
 CLASHES = ("place_clash", "tier_clash", "aspect_clash", "number_clash", "concept_clash")
 WORD_WEIGHTS = (0.0, 0.02, 0.05, 0.1, 0.2, 0.3)
@@ -31,53 +32,67 @@ def split_of(pair_id: str) -> str:
     return "test" if int(hashlib.sha256(pair_id.encode()).hexdigest(), 16) % 10 < 4 else "dev"
 
 
-def _bigrams(text: str) -> set[str]:
-    t = re.sub(r"[\W_]+", "", normalise(text))
-    return {t[i:i + 2] for i in range(len(t) - 1)}
-
-
 def _jaccard(a: set, b: set) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def _numbers(text: str) -> set[str]:
+def _numbers(text: str) -> frozenset[str]:
     """Figures, with "25年" read as 2025 and the baseline years of a comparison left out."""
     text = re.sub(r"(?<!\d)(\d{2})年", r"20\1年", text)
     text = re.sub(r"从?20\d\d年的", "", text)
-    return set(_NUMBER.findall(text))
+    return frozenset(_NUMBER.findall(text))
 
 
-def _places(text: str) -> set[str]:
+@dataclass(frozen=True)
+class _Signature:
+    """What a question is about, read once per question (a curated one is compared with every new question)."""
+
+    words: frozenset[str]
+    places: frozenset[str]
+    tiers: frozenset[str]
+    numbers: frozenset[str]
+    concepts: frozenset[str]
+    intent: str
+
+
+@functools.lru_cache(maxsize=1024)
+def _signature(text: str) -> _Signature:
+    from .matching import _concepts_in
+    from .questions import intents
     from .retrieval import place_aliases, plan_query
+    from .tiers import tier_words
 
-    return {a for p in plan_query(text).places for a in place_aliases(p)}
+    return _Signature(words=frozenset(word_tokens(text)),
+                      places=frozenset(a for p in plan_query(text).places for a in place_aliases(p)),
+                      tiers=frozenset(tier_words(text)), numbers=_numbers(text),
+                      concepts=frozenset(c for c, *_ in _concepts_in(text)), intent=intents(text)[0])
+
+
+def _clash(a: frozenset, b: frozenset) -> float:
+    """Both name something of the kind and the names differ (a paraphrase may leave one out)."""
+    return float(bool(a) and bool(b) and a != b)
 
 
 def features(query: str, curated: str, dense: float) -> dict[str, float]:
     """How alike two questions are, and whether they name different places, tiers, aspects or figures."""
-    from .matching import _concepts_in
-    from .questions import intents
-    from .tiers import tier_words
-
-    pq, pc = _places(query), _places(curated)
-    tq, tc = tier_words(query), tier_words(curated)
-    nq, nc = _numbers(query), _numbers(curated)
-    cq, cc = {c for c, *_ in _concepts_in(query)}, {c for c, *_ in _concepts_in(curated)}
+    q, c = _signature(query), _signature(curated)
     return {
-        "bigrams": _jaccard(_bigrams(query), _bigrams(curated)),
-        "words": _jaccard(set(word_tokens(query)), set(word_tokens(curated))),
+        "words": _jaccard(q.words, c.words),
         "dense": dense,
-        "place_clash": float(bool(pq) and bool(pc) and not pq & pc),
-        "tier_clash": float(bool(tq) and bool(tc) and tq != tc),  # a paraphrase may leave the tier out
-        "aspect_clash": float(intents(query)[0] != intents(curated)[0]),  # 多少钱 vs 什么条件
-        "number_clash": float(bool(nq) and bool(nc) and nq != nc),
-        "concept_clash": float(bool(cq) and bool(cc) and not cq & cc),  # 国家重点实验室 vs 技术创新中心
+        "place_clash": float(bool(q.places) and bool(c.places) and not q.places & c.places),
+        "tier_clash": _clash(q.tiers, c.tiers),
+        "aspect_clash": float(q.intent != c.intent),  # 多少钱 vs 什么条件
+        "number_clash": _clash(q.numbers, c.numbers),
+        "concept_clash": float(bool(q.concepts) and bool(c.concepts) and not q.concepts & c.concepts),  # 重点实验室 vs 创新中心
     }
 
 
-def cosine(embedder, a: str, b: str) -> float:
-    va, vb = embedder.embed_query(a), embedder.embed_query(b)
+def similarity(va: np.ndarray, vb: np.ndarray) -> float:
     return float(np.dot(va, vb) / ((np.linalg.norm(va) * np.linalg.norm(vb)) or 1.0))
+
+
+def cosine(embedder, a: str, b: str) -> float:
+    return similarity(embedder.embed_query(a), embedder.embed_query(b))
 
 
 def load_pairs(path: Path) -> list[dict]:

@@ -102,8 +102,7 @@ class FeedbackStore:
         """Every row ever written, oldest first; ``counts`` says whether it is the rating that counts now."""
         with self._lock:
             rows = self._db.execute(f"SELECT {', '.join(_KEYS)} FROM feedback ORDER BY id").fetchall()
-            withdrawn = dict(self._db.execute("SELECT answer_key, MAX(id) FROM withdrawals GROUP BY answer_key").fetchall())
-            times = dict(self._db.execute("SELECT id, created FROM withdrawals").fetchall())
+            withdrawn = dict(self._db.execute("SELECT answer_key, MAX(created) FROM withdrawals GROUP BY answer_key").fetchall())
         latest: dict[str, int] = {}
         out = []
         for row in rows:
@@ -115,7 +114,7 @@ class FeedbackStore:
                 latest[d["answer_key"]] = d["id"]
         for d in out:
             key = d["answer_key"]
-            later_withdrawal = key in withdrawn and times[withdrawn[key]] >= d["created"]
+            later_withdrawal = key in withdrawn and withdrawn[key] >= d["created"]
             d["counts"] = not key or (latest[key] == d["id"] and not later_withdrawal)
         return out
 

@@ -150,7 +150,6 @@ def context(sc: ScoredChunk, terms: Terms) -> dict:
     top = max(terms.focus, key=terms.focus.get) if terms.focus else None
     return {
         "focus_top": 1.0 if top is not None and holds(norm, top) else 0.0,
-        "focus_all": 1.0 if all(holds(norm, t) for t in terms.focus) else 0.0,
         # the important focus terms (at least half the top weight) all held
         "focus_key": 1.0 if all(holds(norm, t) for t, w in terms.focus.items()
                                 if w >= 0.5 * max(terms.focus.values())) else 0.0,

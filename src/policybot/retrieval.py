@@ -119,8 +119,8 @@ class HybridRetriever:
         self._idf_unseen = 0.6 * (math.log(n) + 0.1)
         # retrieval (coverage) and composition (sentence scores) weigh the same question
         self._weights_for = functools.lru_cache(maxsize=1024)(self._weights)
-        # a question searched twice (its region, then elsewhere) is embedded once
-        self._embed = functools.lru_cache(maxsize=256)(self.embedder.embed_query)
+        # a question searched twice (its region, then elsewhere) or matched against curated answers is embedded once
+        self.embed = functools.lru_cache(maxsize=256)(self.embedder.embed_query)
         # reorders the fused pool (PolicyBot injects its fitted reranker); None keeps the fused order
         self.reranker: Callable[[QueryPlan, list[ScoredChunk]], list[ScoredChunk]] | None = None
 
@@ -222,7 +222,7 @@ class HybridRetriever:
             scores = np.where(mask, bm25.scores(list(terms), terms), -1.0)
             order = [i for i in np.argsort(-scores, kind="stable")[:n] if scores[i] > 0]
             ranks[name] = {int(i): r + 1 for r, i in enumerate(order)}
-        qvec = self._embed(plan.text)
+        qvec = self.embed(plan.text)
         dense = self.index.store.query(self.index.collection, qvec, n, sorted(allowed) if allowed is not None else None)
         dense_sim = {self.index.by_id[cid]: sim for cid, sim in dense if cid in self.index.by_id}
         ranks["dense"] = {i: r + 1 for r, i in enumerate(dense_sim)}

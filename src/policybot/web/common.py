@@ -38,16 +38,6 @@ def filters(region, doc):
     return (None if not region or region == ALL else region), (None if not doc or doc == ALL else doc)
 
 
-def text_of(content) -> str:
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        return " ".join(p.get("text", "") for p in content if isinstance(p, dict))
-    if isinstance(content, dict):
-        return content.get("text", "")
-    return str(content or "")
-
-
 @dataclass
 class PageContext:
     """What the tabs are built from: the live bot and the choices the page opens with."""

@@ -11,6 +11,8 @@ copies the message's plain text with its numbered sources."""
 
 from __future__ import annotations
 
+import re
+
 PAGE_SCRIPT = r"""<script>
 (function(){
 try{Object.defineProperty(navigator,'language',{get:function(){return 'zh-CN';}});
@@ -99,8 +101,6 @@ async def _send_rewritten(send, start: dict, body: bytes) -> None:
 
 def rewrite(page: str) -> str:
     """``<html lang="…">`` → zh-CN, and the page script as the first thing in ``<head>``."""
-    import re
-
     page = re.sub(r'<html([^>]*?)\slang="[^"]*"', r'<html\1 lang="zh-CN"', page, count=1)
     if 'lang="zh-CN"' not in page[:500]:
         page = page.replace("<html", '<html lang="zh-CN"', 1)

@@ -28,10 +28,6 @@ def bubble(answer: Answer, turn: str) -> str:
     return f'<div class="pb-msg">{"".join(p for p in parts if p)}</div>'
 
 
-def streaming(text: str) -> str:
-    return e(text)
-
-
 def _notice(answer: Answer) -> str:
     return f'<div class="pb-notice" role="note">ⓘ {e(answer.notice)}</div>' if answer.notice else ""
 
