@@ -1,0 +1,19 @@
+"""Who may manage: the gate (``policybot.guard``) marks requests made with an admin key or an admin session.
+
+The gate removes any ``x-policybot-admin`` header a client sends and adds its own, holding the admin key's
+label, only when the request carries an admin key (``X-API-Key``) or the admin's session cookie. Handlers of
+management tabs ask :func:`admin_label` and refuse when it is ``None``.
+"""
+
+from __future__ import annotations
+
+ADMIN_HEADER = "x-policybot-admin"
+
+
+def admin_label(request) -> str | None:
+    """The admin key's label behind a Gradio/Starlette request, or None (not an admin, or management off)."""
+    if request is None:
+        return None
+    headers = getattr(request, "headers", None) or {}
+    label = headers.get(ADMIN_HEADER) if hasattr(headers, "get") else None
+    return label or None
