@@ -84,6 +84,7 @@ def make_citation(n: int, pick: Pick, doc: PolicyDocument, today: dt.date, span:
         chunk_text=chunk.text,
         quote_start=start,
         section_ref=section_ref(labels),
+        source_url=doc.source_url,
     )
 
 

@@ -25,6 +25,7 @@ from .serving import LiveBot, answer_with_retry
 from .settings import Settings
 
 log = logging.getLogger(__name__)
+MAX_UPLOAD_FILES = 4  # files of the largest size one request may carry (more, smaller files are fine)
 
 
 class Turn(BaseModel):
@@ -67,10 +68,18 @@ def create_app(settings: Settings, bot: PolicyBot | None = None, feedback: Feedb
     live = live or LiveBot(settings, bot=bot)
     feedback = feedback or FeedbackStore(settings.data_dir / "feedback.sqlite")
     keys = parse_keys(settings.api_key)
+    admin_keys = parse_keys(settings.admin_key, default="admin")
     app = FastAPIOffline(title="policybot", version="0.2.0",
                          description="Questions about local science-and-technology policies, answered with verbatim quotes.")
     app.state.live = live
     app.state.feedback = feedback
+    app.state.workspace = None
+    if admin_keys:
+        from .api_admin import add_admin_routes
+        from .workspace import Workspace
+
+        app.state.workspace = Workspace(live)
+        add_admin_routes(app, app.state.workspace)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError):
@@ -181,12 +190,19 @@ def create_app(settings: Settings, bot: PolicyBot | None = None, feedback: Feedb
     async def login(request: Request):
         form = parse_qs((await request.body()).decode("utf-8", "replace"))
         given, nxt = (form.get("key") or [""])[0], _safe_next((form.get("next") or ["/"])[0])
-        label = next((lb for lb, k in keys.items() if hmac.compare_digest(given.encode(), k.encode())), None)
+        known = {**keys, **admin_keys}
+        label = next((lb for lb, k in known.items() if hmac.compare_digest(given.encode(), k.encode())), None)
         if label is None:
             page = LOGIN_PAGE.format(error='<p class="err" role="alert">密钥不正确，请重新输入。</p>', next=html.escape(nxt))
             return HTMLResponse(page, status_code=401)
         response = RedirectResponse(nxt, status_code=303)
-        response.set_cookie(COOKIE, session_token(label, keys[label]), httponly=True, samesite="strict", path="/")
+        response.set_cookie(COOKIE, session_token(label, known[label]), httponly=True, samesite="strict", path="/")
+        return response
+
+    @app.get("/logout", include_in_schema=False)
+    def logout() -> RedirectResponse:
+        response = RedirectResponse("/", status_code=303)
+        response.delete_cookie(COOKIE, path="/")
         return response
 
     if with_ui:
@@ -195,12 +211,14 @@ def create_app(settings: Settings, bot: PolicyBot | None = None, feedback: Feedb
         from .web import CSS, build_blocks, theme
         from .web.locale import ChineseShell
 
-        app = gr.mount_gradio_app(app, build_blocks(live, feedback), path="/", theme=theme(), css=CSS,
-                                  footer_links=[], ssr_mode=False, show_error=False, max_file_size=1)
+        upload_limit = settings.max_upload_bytes if admin_keys else 1  # only admins may upload (see guard)
+        app = gr.mount_gradio_app(app, build_blocks(live, feedback, workspace=app.state.workspace), path="/", theme=theme(),
+                                  css=CSS, footer_links=[], ssr_mode=False, show_error=False, max_file_size=upload_limit)
         app = ChineseShell(app)
     rate = TokenBuckets(settings.rate_limit_per_minute, settings.rate_limit_burst)
     access = AccessLog(settings.data_dir / "logs" / "access.jsonl") if settings.access_log else None
-    return Guard(app, keys, max_body=settings.max_body_bytes, rate=rate, access=access)
+    return Guard(app, keys, max_body=settings.max_body_bytes, rate=rate, access=access, admin_keys=admin_keys,
+                 admin_body=MAX_UPLOAD_FILES * settings.max_upload_bytes + 1_048_576)
 
 
 def _safe_next(target: str) -> str:

@@ -106,6 +106,10 @@ class PolicyBot:
 
         return CuratedAnswers(CuratedStore(path), self.index, self.retriever.embed, self.today())
 
+    def refresh_curated(self) -> None:
+        """Re-read the curated answers after a clerk changed them (the build stays the same)."""
+        self.curated = self._open_curated()
+
     def _curated_answer(self, reading: Reading) -> Answer | None:
         if self.curated is None:
             return None

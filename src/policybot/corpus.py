@@ -75,6 +75,7 @@ _HEADER_PUBLISHED = re.compile(r"(?:发布日期|发布时间)\s*[:：]\s*(\d{4}
 _FORWARDED_TITLE = re.compile(r"^《([^《》\n]{4,80})》(?:已经|已由|经)")
 _HEADER_TITLE = re.compile(r"名\s*称\s*[:：].*?《([^《》\n]{4,80})》")
 _NOTICE_TITLE = re.compile(r"关于印发《([^《》\n]{4,80})》")
+_LINE_TITLE = re.compile(r"^[^。；，,:：]{6,60}(办法|方案|措施|意见|细则|规定|通知|计划|规划|政策|决定|指引)(（试行）|\(试行\))?$")
 _SIGN_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$", re.M)
 _ORG_SUFFIX = re.compile(r"(人民政府(办公室|办公厅)?|委员会|区委|市委|县委|党委|办公室|办公厅|[局厅委]|管委会)$")
 _YEAR_RANGE = r"(\d{4})\s*年?\s*[—–\-－~～至]+\s*(\d{4})\s*年?"
@@ -155,6 +156,8 @@ def extract_metadata(raw: str, clean: str) -> dict:
     title = next((m.group(1) for line in clean.splitlines() if (m := _FORWARDED_TITLE.match(line))), None)
     if title is None and (m := _HEADER_TITLE.search(raw) or _NOTICE_TITLE.search(raw)):
         title = m.group(1)
+    if title is None:  # a plain document whose first lines include its title on a line of its own
+        title = next((line for line in clean.splitlines()[:5] if _LINE_TITLE.match(line.strip())), None)
     title = re.sub(r"\s+", "", title) if title else None
     number = None
     if m := _HEADER_DOC_NUMBER.search(raw) or _LINE_DOC_NUMBER.search(raw):
@@ -186,7 +189,7 @@ def doc_id_for(clean: str) -> str:
 
 _SIDECAR_KEYS = {
     "title", "display_title", "title_kind", "issuer", "doc_number", "issued", "published",
-    "region", "period_start", "period_end",
+    "region", "period_start", "period_end", "source_url",
 }
 
 
@@ -230,6 +233,7 @@ def build_document(raw: str, source: str, slug: str, sidecar: dict | None = None
         period_end=meta["period_end"],
         period_source=meta["period_source"],
         headings=outline(clean),
+        source_url=str(sidecar.get("source_url") or ""),
     )
 
 

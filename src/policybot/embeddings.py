@@ -154,6 +154,8 @@ class EmbeddingCache:
             ).fetchall()
             found.update((k, np.frombuffer(v, dtype=np.float32)) for k, v in rows)
         missing = [i for i, k in enumerate(keys) if k not in found]
+        if progress and len(keys) > len(missing):
+            progress(len(keys) - len(missing))  # already embedded: counted as done
         step = 16
         for j in range(0, len(missing), step):
             idx = missing[j : j + step]

@@ -22,6 +22,7 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 COOKIE = "policybot_session"
+ADMIN_HEADER = "x-policybot-admin"  # set by the gate only: the admin key's label
 OPEN_PATHS = ("/healthz", "/login")
 CLOSED_PATHS = ("/gradio_api/upload", "/upload")
 ANSWERING = ("/api/ask", "/api/search", "/api/match", "/gradio_api/queue/join", "/gradio_api/run/", "/gradio_api/call/",
@@ -37,14 +38,14 @@ SECURITY_HEADERS = [
 ]
 
 
-def parse_keys(spec: str) -> dict[str, str]:
+def parse_keys(spec: str, default: str = "default") -> dict[str, str]:
     """``"abc"`` → {"default": "abc"}; ``"desk=abc,ops=xyz"`` → {"desk": "abc", "ops": "xyz"}."""
     keys = {}
     for part in (p.strip() for p in spec.split(",")):
         if not part:
             continue
         label, sep, key = part.partition("=")
-        keys[label.strip() if sep else "default"] = (key if sep else label).strip()
+        keys[label.strip() if sep else default] = (key if sep else label).strip()
     return keys
 
 
@@ -104,34 +105,48 @@ def _json(status: int, body: dict, extra: list | None = None):
     return status, headers + (extra or []), payload
 
 
+def is_admin_route(method: str, path: str) -> bool:
+    """Routes that change documents or show the workspace: they need an admin key."""
+    if path == "/api/documents" or path.startswith("/api/documents/"):
+        return method in ("POST", "PUT", "DELETE", "PATCH")
+    return (path.startswith(("/api/index/", "/api/admin/")) or path in ("/api/index", "/api/admin")
+            or any(path == p or path.startswith(p + "/") for p in CLOSED_PATHS))
+
+
 class Guard:
     def __init__(self, app, keys: dict[str, str], max_body: int = 65536, body_limits: dict[str, int] | None = None,
-                 rate: TokenBuckets | None = None, access: AccessLog | None = None):
+                 rate: TokenBuckets | None = None, access: AccessLog | None = None, admin_keys: dict[str, str] | None = None,
+                 admin_body: int = 0):
         self.app = app
         self.keys = keys
+        self.admin_keys = admin_keys or {}
+        self.admin_body = admin_body
         self.max_body = max_body
         self.body_limits = body_limits or {}
         self.rate = rate
         self.access = access
 
     # --- who is asking -------------------------------------------------------------------------
-    def _label(self, headers: dict[bytes, bytes]) -> str | None:
+    def _label(self, headers: dict[bytes, bytes]) -> tuple[str | None, bool, bool]:
+        """(key label, is it an admin key, was any credential offered)."""
         given = headers.get(b"x-api-key", b"").decode("latin-1").strip()
         if not given:
             given = headers.get(b"authorization", b"").decode("latin-1").removeprefix("Bearer ").strip()
-        for label, key in self.keys.items():
-            if given and hmac.compare_digest(given.encode(), key.encode()):
-                return label
+        for keys, admin in ((self.admin_keys, True), (self.keys, False)):
+            for label, key in keys.items():
+                if given and hmac.compare_digest(given.encode(), key.encode()):
+                    return label, admin, True
         cookie = SimpleCookie()
         try:
             cookie.load(headers.get(b"cookie", b"").decode("latin-1"))
         except Exception:
-            return None
+            return None, False, bool(given)
         token = cookie[COOKIE].value if COOKIE in cookie else ""
         label = token.partition(".")[0]
-        if label in self.keys and hmac.compare_digest(token.encode(), session_token(label, self.keys[label]).encode()):
-            return label
-        return None
+        for keys, admin in ((self.admin_keys, True), (self.keys, False)):
+            if label in keys and hmac.compare_digest(token.encode(), session_token(label, keys[label]).encode()):
+                return label, admin, True
+        return None, False, bool(given or token)
 
     async def __call__(self, scope, receive, send):
         if scope["type"] not in ("http", "websocket"):
@@ -140,7 +155,8 @@ class Guard:
         path = scope.get("path", "")
         headers = dict(scope.get("headers") or [])
         client = (scope.get("client") or ("?", 0))[0]
-        label = self._label(headers) if self.keys else None
+        label, admin, offered = self._label(headers) if (self.keys or self.admin_keys) else (None, False, False)
+        scope = _with_admin_header(scope, label if admin else None)
         status_box = {"status": 0}
 
         async def reply(status, hdrs, body):
@@ -149,7 +165,8 @@ class Guard:
             status_box["status"] = status
 
         try:
-            refusal = self._refuse(scope, path, headers, label, client)
+            refusal = self._refuse_admin(scope, path, admin, offered)
+            refusal = refusal or self._refuse(scope, path, headers, label, client)
             if refusal is not None:
                 if scope["type"] == "websocket":
                     return await send({"type": "websocket.close", "code": 4401})
@@ -171,10 +188,18 @@ class Guard:
                                   status=status_box["status"], ms=round((time.perf_counter() - t0) * 1000, 1),
                                   key=label, client=client)
 
+    def _refuse_admin(self, scope, path: str, admin: bool, offered: bool):
+        """Management routes: off without an admin key configured; 401 without a key, 403 with a non-admin one."""
+        if not is_admin_route(scope.get("method", "GET"), path) or admin:
+            return None
+        if not self.admin_keys:
+            return _json(403, {"error": "document management is off on this server (no admin key configured: POLICYBOT_ADMIN_KEY)"})
+        if not offered:
+            return _json(401, {"error": "this route needs the admin key (send it in X-API-Key)"})
+        return _json(403, {"error": "this key may not manage documents (an admin key is needed)"})
+
     def _refuse(self, scope, path: str, headers, label: str | None, client: str):
         """A response for a request that may not go on, or None."""
-        if any(path == p or path.startswith(p + "/") for p in CLOSED_PATHS):
-            return _json(403, {"error": "uploads are off on this server"})
         if self.keys and label is None and not any(path == p for p in OPEN_PATHS):
             accept = headers.get(b"accept", b"").decode("latin-1")
             if scope.get("method") == "GET" and "text/html" in accept:
@@ -193,6 +218,8 @@ class Guard:
         if scope["type"] != "http" or scope.get("method") in ("GET", "HEAD", "OPTIONS", "DELETE"):
             return receive
         limit = next((n for prefix, n in self.body_limits.items() if path.startswith(prefix)), self.max_body)
+        if self.admin_body and is_admin_route(scope.get("method", "GET"), path):
+            limit = self.admin_body  # only admins get here (refused before the body otherwise)
         declared = headers.get(b"content-length")
         too_big = _json(413, {"error": f"request body over {limit} bytes"})
         if declared is not None:
@@ -223,6 +250,15 @@ class Guard:
             return await receive()
 
         return replay
+
+
+def _with_admin_header(scope, admin_label: str | None):
+    """The scope with any client-sent admin header removed and the gate's own added for admins."""
+    name = ADMIN_HEADER.encode()
+    headers = [(k, v) for k, v in scope.get("headers") or [] if k.lower() != name]
+    if admin_label:
+        headers.append((name, admin_label.encode("utf-8")))
+    return {**scope, "headers": headers}
 
 
 LOGIN_PAGE = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

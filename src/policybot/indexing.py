@@ -81,6 +81,8 @@ def _doc_to_json(doc: PolicyDocument) -> dict:
     d = asdict(doc)
     d["region"] = list(doc.region)
     d["headings"] = [[h.level, h.label, h.start] for h in doc.headings]
+    if not d["source_url"]:  # documents without one keep the version they had before the field existed
+        d.pop("source_url")
     return d
 
 
@@ -276,8 +278,12 @@ def ingest(
     store: VectorStore | None = None,
     rebuild: bool = False,
     progress: bool = True,
+    on_progress=None,
 ) -> IngestReport:
-    """Bring the index in line with the corpus folder; see the module docstring for the guarantees."""
+    """Bring the index in line with the corpus folder; see the module docstring for the guarantees.
+
+    ``on_progress(stage, done, total)`` hears each stage (documents, embedding, catalogue, saving)."""
+    step = on_progress or (lambda stage, done, total: None)
     t0 = time.perf_counter()
     index_dir = settings.index_dir
     report = IngestReport()
@@ -286,6 +292,7 @@ def ingest(
         fp = fingerprint(settings, embedder)
         reuse = old is not None and not rebuild and old.get("fingerprint") == fp
         old_docs: dict[str, dict] = old["documents"] if reuse else {}
+        step("documents", 0, 0)
         docs = _load_corpus(settings, report, old_docs)
         # an indexed file that became unreadable keeps its previous version, on --rebuild too
         carried = _previous_versions(index_dir, old, docs, report) if old is not None else {}
@@ -308,12 +315,12 @@ def ingest(
             return report
         if not all_docs:
             raise DocumentError(str(settings.corpus_dir), "no readable documents; nothing to index (the previous index, if any, is kept)")
-        _build(settings, embedder, store, all_docs, fp, old, report, progress)
+        _build(settings, embedder, store, all_docs, fp, old, report, progress, step)
     report.seconds = time.perf_counter() - t0
     return report
 
 
-def _build(settings, embedder, store, all_docs, fp, old, report, progress) -> None:
+def _build(settings, embedder, store, all_docs, fp, old, report, progress, step) -> None:
     index_dir = settings.index_dir
     build_id = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     build = index_dir / "builds" / build_id
@@ -321,6 +328,15 @@ def _build(settings, embedder, store, all_docs, fp, old, report, progress) -> No
     store = store or VectorStore(index_dir, settings.chroma_url)
     chunks = [c for doc in all_docs.values() for c in chunk_document(doc, settings.chunking)]
     texts = [c.index_text() for c in chunks]
+    step("embedding", 0, len(texts))
+    done = [0]
+
+    def advance(n: int) -> None:
+        done[0] += n
+        step("embedding", done[0], len(texts))
+        if bar:
+            bar.update(n)
+
     cache = EmbeddingCache(index_dir / "embeddings.sqlite")
     bar = None
     try:
@@ -328,7 +344,7 @@ def _build(settings, embedder, store, all_docs, fp, old, report, progress) -> No
             from tqdm import tqdm
 
             bar = tqdm(total=len(texts), desc="embedding", unit="chunk", leave=False)
-        vectors, report.embedded = cache.embed(embedder, texts, progress=bar.update if bar else None)
+        vectors, report.embedded = cache.embed(embedder, texts, progress=advance)
         if bar:
             bar.update(len(texts) - bar.n)
         build.mkdir(parents=True)
@@ -344,10 +360,12 @@ def _build(settings, embedder, store, all_docs, fp, old, report, progress) -> No
         _write_jsonl(build / "chunks.jsonl", (_chunk_to_json(c) for c in chunks))
         from .catalogue import build as build_catalogue  # imported here: the catalogue reads the answer modules
 
+        step("catalogue", 0, len(chunks))
         t_cat = time.perf_counter()
         items = build_catalogue({d.doc_id: d for d in all_docs.values()}, chunks)
         _write_jsonl(build / "catalogue.jsonl", (it.to_json() for it in items))
         report.catalogue_items, report.catalogue_s = len(items), round(time.perf_counter() - t_cat, 2)
+        step("saving", 0, 0)
         BM25Index.build([word_tokens(t) for t in texts]).save(build / "bm25_words")
         BM25Index.build([bigram_tokens(t) for t in texts]).save(build / "bm25_bigrams")
         manifest = {

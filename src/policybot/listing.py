@@ -59,7 +59,7 @@ def citation(item: Item, documents: dict[str, PolicyDocument], n: int = 1) -> Ci
     return Citation(n=n, doc_id=doc.doc_id, title=doc.display_title, issuer=doc.issuer, doc_number=doc.doc_number,
                     section=" › ".join(labels), quote=item.quote, chunk_id=item.chunk_id, period=doc.period,
                     expired=item.expired, official_title=doc.title_kind == "official", section_ref=item.section,
-                    chunk_text=item.chunk_text, quote_start=item.quote_start)
+                    chunk_text=item.chunk_text, quote_start=item.quote_start, source_url=doc.source_url)
 
 
 def _offset(item: Item, documents: dict[str, PolicyDocument]) -> int:

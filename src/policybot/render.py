@@ -20,6 +20,13 @@ def period_badge(period: str | None, expired: bool) -> str:
     return f'<span class="pb-meta">执行期 {e(period)}</span><span class="pb-badge {cls}">{word}</span>'
 
 
+def source_link(url: str) -> str:
+    """A link to the original page (only http/https: never a script or file URL)."""
+    if not url or not re.match(r"^https?://[^\s\"'<>]+$", url):
+        return ""
+    return f'<div class="pb-meta"><a class="pb-source" href="{e(url)}" target="_blank" rel="noopener noreferrer">查看原文网页 ↗</a></div>'
+
+
 def citation_card(c: Citation, anchor: str = "") -> str:
     """A source: title, issuer, 文号, section, validity, the quote, and the passage it sits in."""
     title = c.cited_title
@@ -31,6 +38,7 @@ def citation_card(c: Citation, anchor: str = "") -> str:
     return (
         f'<div class="pb-card"{ident} data-citation="{c.n}">'
         f"<h4>[{c.n}] {e(title)}</h4>"
+        f"{source_link(c.source_url)}"
         f'<div class="pb-meta">发文：{e(c.issuer or "原文未载明")}　文号：{e(c.doc_number or "原文未载明")}</div>'
         f'<div class="pb-meta">章节：{e(c.section or "（正文开头）")}</div>'
         f"<div>{period_badge(c.period, c.expired)}</div>"
@@ -109,7 +117,7 @@ def document_page(doc: PolicyDocument, today: dt.date) -> str:
         f"<h3>{e(doc.display_title)}</h3>"
         f'<div class="pb-meta">发文：{e(doc.issuer or "原文未载明")}　文号：{e(doc.doc_number or "原文未载明")}　'
         f'地区：{e(doc.region_label or "未识别")}　成文：{e(doc.issued or "—")}　发布：{e(doc.published or "—")}</div>'
-        f"<div>{period_badge(doc.period, doc.expired(today))}</div>"
+        f"<div>{period_badge(doc.period, doc.expired(today))}</div>{source_link(doc.source_url)}"
     )
     return (
         meta + f'<details open><summary>章节目录</summary><div class="pb-outline">{outline}</div></details>'
@@ -124,7 +132,9 @@ def documents_table(docs: list[PolicyDocument], today: dt.date) -> str:
     for d in docs:
         state = ('<span class="pb-badge pb-expired">已过期</span>' if d.expired(today) else
                  '<span class="pb-badge pb-valid">执行期内</span>' if d.period else '<span class="pb-badge pb-expired">期限未载明</span>')
-        cells = (("标题", f"<b>{e(d.display_title)}</b>"), ("发文机关", e(d.issuer or "原文未载明")),
+        title = f'<a href="{e(d.source_url)}" target="_blank" rel="noopener noreferrer"><b>{e(d.display_title)}</b></a>' \
+            if source_link(d.source_url) else f"<b>{e(d.display_title)}</b>"
+        cells = (("标题", title), ("发文机关", e(d.issuer or "原文未载明")),
                  ("文号", e(d.doc_number or "—")), ("地区", e(d.region_label or "—")), ("执行期", e(d.period or "未载明")),
                  ("状态", state))
         rows.append("<tr>" + "".join(f'<td data-label="{k}">{v}</td>' for k, v in cells) + "</tr>")

@@ -82,6 +82,11 @@ class Settings(BaseSettings):
     chroma_url: str = Field("", description="Chroma server URL (http://host:port); empty uses the embedded store.")
     api_key: str = Field("", description="When set, every route but /healthz and /login requires it (X-API-Key header or the "
                          "page's login); several keys as label=key pairs separated by commas, e.g. desk=abc,ops=xyz.")
+    admin_key: str = Field("", description="Turns document management on (page tab 文件管理, POST/PUT/DELETE /api/documents, "
+                           "/api/index/status, curated answers, review queue): those need this key; label=key pairs "
+                           "as for api_key. An admin key also opens every read route.")
+    max_upload_bytes: int = Field(20 * 1024 * 1024, ge=1024, le=50 * 1024 * 1024,
+                                  description="Largest document a clerk may upload (each file).")
     store_timeout_s: float = Field(5.0, gt=0, description="Longest wait for one vector-store call before answering 503.")
     max_body_bytes: int = Field(65536, ge=1024, description="Largest request body; larger ones get 413 before they are parsed.")
     rate_limit_per_minute: int = Field(120, ge=0, description="Answering requests per minute per key (or client address); 0 turns limiting off.")

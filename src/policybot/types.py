@@ -35,6 +35,7 @@ class PolicyDocument:
     period_end: int | None
     period_source: str | None  # where the period was read: "title", "validity clause", "targets", "sidecar"
     headings: tuple[Heading, ...] = ()
+    source_url: str = ""  # the page it was published on, when known (upload form or sidecar)
 
     @property
     def period(self) -> str | None:
@@ -137,6 +138,7 @@ class Citation:
     section_ref: str = ""  # compact numbering such as 二、（一）1.
     chunk_text: str = ""
     quote_start: int = 0  # offset of the quote inside chunk_text
+    source_url: str = ""  # the document's original page, when known
 
     @property
     def cited_title(self) -> str:

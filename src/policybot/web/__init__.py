@@ -10,6 +10,7 @@ from .catalogue import build_catalogue_tab
 from .chat import ChatTab, add_ask_api
 from .common import PageContext
 from .documents import build_documents_tab
+from .files import FilesTab
 from .history import browser_secret
 from .lookup import build_lookup_tab
 from .match import build_match_tab
@@ -19,7 +20,7 @@ from .style import CSS, theme
 __all__ = ["CSS", "build_blocks", "theme"]
 
 
-def build_blocks(live, feedback: FeedbackStore) -> gr.Blocks:
+def build_blocks(live, feedback: FeedbackStore, workspace=None) -> gr.Blocks:
     """The page over ``live`` (anything with ``current() -> PolicyBot``: each event uses the build then serving)."""
     if isinstance(live, PolicyBot):
         from ..serving import LiveBot
@@ -40,8 +41,13 @@ def build_blocks(live, feedback: FeedbackStore) -> gr.Blocks:
                 show, ins, outs = build_catalogue_tab(ctx)
             with gr.Tab("政策匹配", id="match"):
                 build_match_tab(ctx)
+            if workspace is not None:
+                with gr.Tab("文件管理", id="files"):
+                    files = FilesTab(live, workspace)
         add_ask_api(ctx)
         demo.load(show, ins, outs, api_visibility="private")
         demo.load(chat.restore, [chat.store], [chat.chatbot, chat.conv, chat.past], api_visibility="private")
+    if workspace is not None:
+        demo.load(files.open, None, files.opened, api_visibility="private")
     demo.queue(default_concurrency_limit=4, max_size=64)
     return demo

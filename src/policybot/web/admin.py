@@ -7,7 +7,7 @@ management tabs ask :func:`admin_label` and refuse when it is ``None``.
 
 from __future__ import annotations
 
-ADMIN_HEADER = "x-policybot-admin"
+from ..guard import ADMIN_HEADER
 
 
 def admin_label(request) -> str | None:

@@ -1,0 +1,216 @@
+"""The 文件管理 tab: upload, replace and remove documents, watch the build, read what it changed and the audit log.
+
+Shown only when an admin key is configured; its content only to a session signed in with that key (the gate
+marks such requests, see :mod:`policybot.web.admin`). Every handler re-checks, so a crafted call changes nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import tempfile
+from pathlib import Path
+
+import gradio as gr
+from pydantic import ValidationError
+
+from ..errors import PolicybotError
+from .admin import admin_label
+from .common import tip, warn
+
+e = html.escape
+NEED_ADMIN = "需要管理员权限：请先用管理员密钥登录。"
+LOGIN = ('<div class="pb-notice" id="files-login"><b>文件管理需要管理员密钥。</b> '
+         '<a href="/login?next=/&role=admin">用管理员密钥登录</a>（登录后回到本页的“文件管理”）。</div>')
+META = (("title", "标题"), ("issuer", "发文机关"), ("doc_number", "文号"), ("date", "成文日期（YYYY-MM-DD）"),
+        ("region", "地区（如 临沧市）"), ("period", "执行期（如 2024-2026）"), ("source_url", "原文链接（https://…）"))
+DOC_HEADERS = ["标题", "文件", "文件编号", "发文机关", "执行期", "段落数", "原文链接"]
+AUDIT_HEADERS = ["时间（UTC）", "操作人", "操作", "文件", "内容哈希", "结果", "说明"]
+
+
+def status_html(status: dict) -> str:
+    """The build in progress (stage, a progress bar, elapsed) or the one serving, then what the last build changed."""
+    p = status.get("progress") or {}
+    if status["building"]:
+        bar = (f'<progress max="{p["total"]}" value="{p["done"]}"></progress> {p["done"]}/{p["total"]}'
+               if p.get("total") else "")
+        head = (f'<div class="pb-build" role="status" aria-live="polite"><b>正在更新索引：{e(p.get("label", ""))}</b> '
+                f'{bar} 已用时 {p.get("elapsed_s", 0)} 秒</div>')
+    else:
+        head = (f'<div class="pb-build" role="status"><b>索引已就绪</b>：正在使用的版本 {e(status["serving_build_id"] or "—")}，'
+                f'{status["documents"]} 份文件，{status["chunks"]} 个段落。</div>')
+    if status.get("last_error"):
+        head += f'<div class="pb-notice pb-error" role="alert">上次更新未完成：{e(status["last_error"])}（仍在使用原来的索引）</div>'
+    return head + change_html(status.get("last_change"))
+
+
+def change_html(change: dict | None) -> str:
+    """What the last build changed, in a clerk's words."""
+    if not change:
+        return ""
+    rows = [("新增文件", change["documents_added"]), ("更新文件", change["documents_updated"]),
+            ("移除文件", change["documents_removed"]), ("政策清单新增条目", change["catalogue_added"]),
+            ("政策清单移除条目", change["catalogue_removed"]), ("失效的人工审核答案（请复核）", change["curated_stale"])]
+    items = "".join(f"<li>{label}（{len(v)}）：{e('；'.join(v[:8]))}{' …' if len(v) > 8 else ''}</li>"
+                    for label, v in rows if v)
+    skipped = "".join(f"<li>未收录 {e(s['file'])}：{e(s['reason'])}</li>" for s in change.get("skipped", []))
+    return (f'<div class="pb-change" id="files-change"><b>最近一次更新的变化</b>'
+            f'<ul><li>段落：新增 {change["chunks_added"]}，移除 {change["chunks_removed"]}；新计算向量 {change["embedded"]} 个</li>'
+            f"{items}{skipped}</ul></div>")
+
+
+def results_html(results: list[dict]) -> str:
+    """One line per file: accepted, or refused with the reason."""
+    lines = []
+    for r in results:
+        if r["status"] == "rejected":
+            lines.append(f'<li class="pb-rejected">✗ {e(r["file"])}：{e(r["reason"])}</li>')
+        else:
+            word = "已删除" if r["status"] == "removed" else "已接收，正在更新索引"
+            lines.append(f'<li class="pb-accepted">✓ {e(r["file"])}：{word}</li>')
+    return f'<ul class="pb-results" id="files-results" role="status">{"".join(lines)}</ul>'
+
+
+def doc_rows(bot) -> list[list]:
+    docs = sorted(bot.index.documents.values(), key=lambda d: d.display_title)
+    counts: dict[str, int] = {}
+    for c in bot.index.chunks:
+        counts[c.doc_id] = counts.get(c.doc_id, 0) + 1
+    return [[d.display_title, d.source, d.doc_id, d.issuer or "—", d.period or "未载明", counts.get(d.doc_id, 0),
+             d.source_url or "—"] for d in docs]
+
+
+def audit_rows(workspace, limit: int = 200) -> list[list]:
+    return [[r["time"], r["who"], r["action"], r["file"], r["sha256"][:12], r["outcome"], r["detail"]]
+            for r in workspace.audit.rows(limit)]
+
+
+class FilesTab:
+    def __init__(self, live, workspace):
+        self.live, self.workspace = live, workspace
+        self._layout()
+        self._wire()
+
+    def _layout(self) -> None:
+        self.login = gr.HTML(LOGIN, elem_id="files-gate")
+        with gr.Column(visible=False, elem_id="files-panel") as self.panel:
+            self.status = gr.HTML(elem_id="files-status")
+            self._upload_layout()
+            self._list_layout()
+            gr.Markdown("### 操作记录")
+            self.audit = gr.Dataframe(headers=AUDIT_HEADERS, interactive=False, wrap=True, elem_id="files-audit")
+            self.audit_csv = gr.DownloadButton("导出操作记录（CSV）", elem_id="files-audit-export")
+        self.seen = gr.State(-1)
+        self.timer = gr.Timer(1.0, active=False)
+
+    def _upload_layout(self) -> None:
+        gr.Markdown("### 上传文件\n支持 txt、md、html、docx、pdf；每个文件单独检查，有问题的文件不会影响其他文件。")
+        self.files = gr.File(label="选择文件（可多选）", file_count="multiple", elem_id="files-upload")
+        with gr.Accordion("元数据（可选；留空则从正文识别，适用于本次上传的每个文件）", open=False):
+            self.meta = [gr.Textbox(label=label, max_lines=1, elem_id=f"files-meta-{key}") for key, label in META]
+        self.upload_btn = gr.Button("上传并更新索引", variant="primary", elem_id="files-upload-btn")
+        self.results = gr.HTML(elem_id="files-results-box")
+
+    def _list_layout(self) -> None:
+        gr.Markdown("### 已收录的文件")
+        self.table = gr.Dataframe(headers=DOC_HEADERS, interactive=False, wrap=True, elem_id="files-table")
+        self.chosen = gr.Dropdown(label="选择要替换或删除的文件", choices=[], elem_id="files-chosen")
+        self.new_version = gr.File(label="新版本文件（替换时用；上面的元数据同样适用）", file_count="single", elem_id="files-replace-file")
+        with gr.Row():
+            self.replace_btn = gr.Button("替换所选文件", elem_id="files-replace-btn")
+            self.confirm = gr.Checkbox(label="我确认删除所选文件", value=False, elem_id="files-confirm")
+            self.delete_btn = gr.Button("删除所选文件", variant="stop", elem_id="files-delete-btn")
+
+    def _wire(self) -> None:
+        listing = [self.status, self.table, self.chosen, self.audit, self.seen]
+        self.opened = [self.login, self.panel, self.timer, *listing]
+        self.timer.tick(self.tick, [self.seen], listing, api_visibility="private", show_progress="hidden")
+        self.upload_btn.click(self.upload, [self.files, *self.meta], [self.results, self.files, self.status],
+                              api_visibility="private")
+        self.replace_btn.click(self.replace, [self.chosen, self.new_version, *self.meta],
+                               [self.results, self.new_version, self.status], api_visibility="private")
+        self.delete_btn.click(self.delete, [self.chosen, self.confirm], [self.results, self.confirm, self.status],
+                              api_visibility="private")
+        self.audit_csv.click(self.export_audit, None, self.audit_csv, api_visibility="private")
+
+    # --- handlers ----------------------------------------------------------------------------
+    def open(self, request: gr.Request):
+        """On page load: the panel for an admin session, the sign-in note for anyone else."""
+        if admin_label(request) is None:
+            return gr.update(visible=True), gr.update(visible=False), gr.Timer(active=False), *([gr.update()] * 5)
+        return gr.update(visible=False), gr.update(visible=True), gr.Timer(active=True), *self._listing()
+
+    def _listing(self):
+        bot = self.live.current()
+        choices = [(f"{d.display_title}（{d.source}）", d.doc_id) for d in bot.index.documents.values()]
+        return (status_html(self.workspace.status()), doc_rows(bot), gr.update(choices=choices, value=None),
+                audit_rows(self.workspace), self.workspace.runner.finished)
+
+    def tick(self, seen, request: gr.Request):
+        if admin_label(request) is None:
+            return (gr.update(),) * 5
+        status = self.workspace.status()
+        if status["building"] or seen == self.workspace.runner.finished:
+            return status_html(status), gr.update(), gr.update(), gr.update(), seen
+        return self._listing()
+
+    def upload(self, paths, *meta_and_request):
+        *values, request = meta_and_request
+        who = admin_label(request)
+        if who is None:
+            tip(NEED_ADMIN)
+            return gr.update(), gr.update(), gr.update()
+        if not paths:
+            tip("请先选择要上传的文件。")
+            return gr.update(), gr.update(), gr.update()
+        meta = self._meta(values)
+        if meta is None:
+            return gr.update(), gr.update(), gr.update()
+        files = [(Path(p).name, Path(p).read_bytes()) for p in paths]
+        results = self.workspace.upload(files, meta, who)
+        return results_html(results), None, status_html(self.workspace.status())
+
+    def replace(self, doc_id, path, *meta_and_request):
+        *values, request = meta_and_request
+        who = admin_label(request)
+        if who is None or not doc_id or not path:
+            tip(NEED_ADMIN if who is None else "请先选择要替换的文件和新版本。")
+            return gr.update(), gr.update(), gr.update()
+        meta = self._meta(values)
+        if meta is None:
+            return gr.update(), gr.update(), gr.update()
+        try:
+            result = self.workspace.replace(doc_id, Path(path).name, Path(path).read_bytes(), meta, who)
+        except PolicybotError as exc:
+            warn(exc)
+            return gr.update(), gr.update(), gr.update()
+        return results_html([result]), None, status_html(self.workspace.status())
+
+    def delete(self, doc_id, confirmed, request: gr.Request):
+        who = admin_label(request)
+        if who is None or not doc_id or not confirmed:
+            tip(NEED_ADMIN if who is None else "请先选择文件，并勾选“我确认删除所选文件”。")
+            return gr.update(), gr.update(), gr.update()
+        try:
+            result = self.workspace.delete(doc_id, who)
+        except PolicybotError as exc:
+            warn(exc)
+            return gr.update(), gr.update(), gr.update()
+        return results_html([result]), False, status_html(self.workspace.status())
+
+    def export_audit(self, request: gr.Request):
+        if admin_label(request) is None:
+            tip(NEED_ADMIN)
+            return gr.update()
+        out = Path(tempfile.mkdtemp(prefix="policybot-audit-")) / "audit.csv"
+        out.write_text(self.workspace.audit.to_csv(), encoding="utf-8")
+        return str(out)
+
+    @staticmethod
+    def _meta(values):
+        from ..workspace import UploadMeta
+
+        try:
+            return UploadMeta(**{key: v or "" for (key, _), v in zip(META, values)})
+        except ValidationError as exc:
+            tip("；".join(err["msg"].removeprefix("Value error, ") for err in exc.errors()))
+            return None

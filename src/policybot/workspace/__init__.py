@@ -1,0 +1,9 @@
+"""The help-desk workspace: document management (uploads checked, audited, built in the background)."""
+
+from .audit import AuditLog
+from .builds import BuildRunner, Snapshot, change_summary
+from .service import NotFound, Workspace
+from .uploads import UploadMeta, check_file, clean_name
+
+__all__ = ["AuditLog", "BuildRunner", "NotFound", "Snapshot", "UploadMeta", "Workspace", "change_summary",
+           "check_file", "clean_name"]

@@ -1,0 +1,59 @@
+"""The audit log of document management: who did what to which file, with the file's content hash.
+
+Append-only SQLite (updates and deletes are refused by triggers); exported as CSV or JSON lines.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import sqlite3
+import threading
+from pathlib import Path
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS audit (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL, who TEXT NOT NULL, action TEXT NOT NULL,
+    file TEXT NOT NULL, sha256 TEXT NOT NULL, outcome TEXT NOT NULL, detail TEXT NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+"""
+COLUMNS = ("id", "time", "who", "action", "file", "sha256", "outcome", "detail")
+ACTIONS = {"upload": "上传", "replace": "替换", "delete": "删除", "build": "重建索引"}
+
+
+class AuditLog:
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(path, check_same_thread=False)
+        self._db.executescript(_SCHEMA)
+        self._lock = threading.Lock()
+
+    def write(self, who: str, action: str, file: str, sha256: str = "", outcome: str = "ok", detail: str = "") -> None:
+        row = (dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), who or "", action, file, sha256, outcome, detail)
+        with self._lock:
+            self._db.execute("INSERT INTO audit (time, who, action, file, sha256, outcome, detail) VALUES (?,?,?,?,?,?,?)", row)
+            self._db.commit()
+
+    def rows(self, limit: int | None = None) -> list[dict]:
+        """Newest first."""
+        sql = f"SELECT {', '.join(COLUMNS)} FROM audit ORDER BY id DESC" + (" LIMIT ?" if limit else "")
+        with self._lock:
+            found = self._db.execute(sql, (limit,) if limit else ()).fetchall()
+        return [dict(zip(COLUMNS, r)) for r in found]
+
+    def to_csv(self) -> str:
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerows(reversed(self.rows()))
+        return "\ufeff" + out.getvalue()  # BOM: Excel opens it as UTF-8
+
+    def to_jsonl(self) -> str:
+        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in reversed(self.rows()))
+
+    def close(self) -> None:
+        self._db.close()

@@ -1,0 +1,143 @@
+"""Index builds started from the workspace: one at a time in a background thread, with progress, and a
+summary of what each build changed once the serving bot has switched to it.
+
+Requests made while a build runs are folded into one more build afterwards. Questions keep being answered
+on the build being served (see :mod:`policybot.serving`) until the new one is loaded and warmed.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+
+from ..errors import PolicybotError
+from ..indexing import ingest, read_manifest
+
+log = logging.getLogger(__name__)
+
+STAGES = {"queued": "排队中", "documents": "读取文件", "embedding": "计算向量", "catalogue": "生成政策清单",
+          "saving": "保存索引", "switching": "切换到新索引", "done": "完成"}
+
+
+@dataclass
+class Snapshot:
+    """What a build serves, for comparing two builds."""
+
+    build_id: str | None
+    documents: dict[str, str]  # doc_id → title
+    chunks: set[str]
+    catalogue: dict[str, str]  # item_id → "benefit（title）"
+    stale: dict[str, str] = field(default_factory=dict)  # curated id → question
+
+    @classmethod
+    def of(cls, bot) -> "Snapshot":
+        index = bot.index
+        try:
+            items = {it.item_id: f"{it.benefit}（{it.title}）" for it in index.catalogue}
+        except Exception:  # an index built before the catalogue existed
+            items = {}
+        stale = {c.id: c.question for c in bot.curated.stale} if getattr(bot, "curated", None) else {}
+        return cls(index.manifest.get("build_id"), {d: doc.display_title for d, doc in index.documents.items()},
+                   set(index.by_id), items, stale)
+
+
+def change_summary(before: Snapshot, after: Snapshot, report) -> dict:
+    """Documents, chunks and catalogue items added and removed; curated answers newly stale."""
+    def diff(a: dict, b: dict) -> tuple[list, list]:
+        return [b[k] for k in b if k not in a], [a[k] for k in a if k not in b]
+
+    docs_added, docs_removed = diff(before.documents, after.documents)
+    cat_added, cat_removed = diff(before.catalogue, after.catalogue)
+    return {
+        "from_build": before.build_id, "to_build": after.build_id,
+        "documents_added": docs_added, "documents_removed": docs_removed,
+        "documents_updated": [after.documents.get(d, d) for d in getattr(report, "updated", [])] if report else [],
+        "chunks_added": len(after.chunks - before.chunks), "chunks_removed": len(before.chunks - after.chunks),
+        "catalogue_added": cat_added, "catalogue_removed": cat_removed,
+        "curated_stale": [q for k, q in after.stale.items() if k not in before.stale],
+        "skipped": [{"file": f, "reason": r} for f, r in (report.skipped if report else [])],
+        "embedded": report.embedded if report else 0,
+    }
+
+
+class BuildRunner:
+    def __init__(self, live, switch_timeout_s: float = 300.0):
+        self.live = live
+        self.switch_timeout_s = switch_timeout_s
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._again = False
+        self.progress: dict | None = None
+        self.last_error: str | None = None
+        self.last_change: dict | None = None
+        self.finished = 0  # builds completed (tests and the page poll it)
+
+    @property
+    def building(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def request(self) -> None:
+        """Bring the index in line with the corpus folder, now or right after the build that is running."""
+        with self._lock:
+            if self.building:
+                self._again = True
+                return
+            self._again = False
+            self.progress = {"stage": "queued", "done": 0, "total": 0, "started": time.time()}
+            self._thread = threading.Thread(target=self._run, name="policybot-build", daemon=True)
+            self._thread.start()
+
+    def wait(self, timeout_s: float = 300.0) -> bool:
+        """Block until no build is running or queued (tests, CLI)."""
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            thread = self._thread
+            if thread is None or not thread.is_alive():
+                return True
+            thread.join(0.1)
+        return False
+
+    def _run(self) -> None:
+        while True:
+            self._build_once()
+            with self._lock:
+                if not self._again:
+                    return
+                self._again = False
+                self.progress = {"stage": "queued", "done": 0, "total": 0, "started": time.time()}
+
+    def _step(self, stage: str, done: int, total: int) -> None:
+        started = (self.progress or {}).get("started", time.time())
+        self.progress = {"stage": stage, "done": done, "total": total, "started": started}
+
+    def _build_once(self) -> None:
+        live = self.live
+        before = Snapshot.of(live.current())
+        try:
+            report = ingest(live.settings, live.embedder, progress=False, on_progress=self._step)
+            if report.changed:
+                self._step("switching", 0, 0)
+                target = (read_manifest(live.settings.index_dir) or {}).get("build_id")
+                if not live.wait_for(target, self.switch_timeout_s):
+                    raise PolicybotError(f"新索引 {target} 已建好，但服务未能切换过去：{live.last_error or '超时'}")
+            bot = live.current()
+            self.last_change = change_summary(before, Snapshot.of(bot), report)
+            self.last_error = None
+        except Exception as exc:  # the build that is serving stays; the page and /api/index/status show why
+            log.warning("workspace build failed: %s", exc)
+            self.last_error = str(exc) if isinstance(exc, PolicybotError) else f"{type(exc).__name__}: {exc}"
+        finally:
+            self.finished += 1
+            self._step("done", 0, 0)
+
+    def status(self) -> dict:
+        p = dict(self.progress or {})
+        if p:
+            p["elapsed_s"] = round(time.time() - p.pop("started", time.time()), 1)
+            p["label"] = STAGES.get(p["stage"], p["stage"])
+        bot = self.live.current()
+        return {"building": self.building, "progress": p or None, "serving_build_id": self.live.build_id,
+                "documents": len(bot.index.documents), "chunks": len(bot.index.chunks),
+                "last_error": self.last_error, "last_change": self.last_change}

@@ -1,0 +1,168 @@
+"""Document management: upload, replace and remove corpus files, each change audited and followed by a build.
+
+The corpus folder stays the single source of truth: an accepted upload is a file (plus a ``.meta.json``
+sidecar for the metadata given with it) in ``corpus/``, so ``policybot ingest`` sees exactly what the page
+and the API put there. A replaced or removed file is moved to ``data/removed/``, never deleted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+import threading
+from pathlib import Path
+
+from ..corpus import load_document
+from ..errors import DocumentError, PolicybotError
+from ..ingest import SIDECAR_SUFFIX, list_corpus_files
+from .audit import AuditLog
+from .builds import BuildRunner
+from .uploads import Checked, UploadMeta, check_file, clean_name
+
+
+class NotFound(PolicybotError):
+    """No document with that id or file name."""
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class Workspace:
+    def __init__(self, live, runner: BuildRunner | None = None, audit: AuditLog | None = None):
+        self.live = live
+        self.settings = live.settings
+        self.corpus = Path(self.settings.corpus_dir)
+        self.runner = runner or BuildRunner(live)
+        self.audit = audit or AuditLog(Path(self.settings.data_dir) / "audit.sqlite")
+        self._lock = threading.Lock()  # one change to the corpus folder at a time
+        self._known_cache: dict[tuple, str] = {}
+
+    # --- what is in the corpus ---------------------------------------------------------------
+    def known(self) -> dict[str, str]:
+        """doc_id → corpus file of every readable document in the folder (cached by file size and time)."""
+        out = {}
+        for path in list_corpus_files(self.corpus):
+            st = path.stat()
+            key = (str(path), st.st_mtime_ns, st.st_size, _mtime(path.with_name(path.stem + SIDECAR_SUFFIX)))
+            if key not in self._known_cache:
+                try:
+                    self._known_cache[key] = load_document(path, self.corpus).doc_id
+                except DocumentError:
+                    self._known_cache[key] = ""
+            if self._known_cache[key]:
+                out[self._known_cache[key]] = path.relative_to(self.corpus).as_posix()
+        return out
+
+    def _source_of(self, key: str) -> str:
+        """The corpus file of a served document, by id or file name."""
+        doc = self.live.current().index.document(key)
+        if doc is not None and (self.corpus / doc.source).is_file():
+            return doc.source
+        try:  # a file uploaded a moment ago, not built yet
+            name = clean_name(key)
+        except DocumentError:
+            name = ""
+        if name and (self.corpus / name).is_file():
+            return name
+        if doc is None or not (self.corpus / doc.source).is_file():
+            raise NotFound(f"没有这个文件：{key}（GET /api/documents 列出全部文件）")
+        return doc.source
+
+    # --- changes -----------------------------------------------------------------------------
+    def upload(self, files: list[tuple[str, bytes]], meta: UploadMeta, who: str) -> list[dict]:
+        """Check and store each file; a refused file never stops the others. A build follows any acceptance."""
+        results = []
+        with self._lock:
+            for name, data in files:
+                results.append(self._upload_one(name, data, meta, who))
+        if any(r["status"] == "accepted" for r in results):
+            self.runner.request()
+        return results
+
+    def _upload_one(self, name: str, data: bytes, meta: UploadMeta, who: str) -> dict:
+        try:
+            checked = check_file(name, data, meta, self.settings.max_upload_bytes, self.known())
+            if (self.corpus / checked.name).exists():
+                raise DocumentError(checked.name, "已有同名文件；要更新它请用“替换”（PUT /api/documents/{id}），或改名后上传")
+        except DocumentError as exc:
+            self.audit.write(who, "upload", _shown(name), sha256(data), "rejected", exc.reason)
+            return {"file": _shown(name), "status": "rejected", "reason": exc.reason, "doc_id": None}
+        self._write(checked)
+        self.audit.write(who, "upload", checked.name, sha256(data), "accepted", checked.doc.display_title)
+        return {"file": checked.name, "status": "accepted", "reason": "", "doc_id": checked.doc.doc_id}
+
+    def replace(self, key: str, name: str, data: bytes, meta: UploadMeta, who: str) -> dict:
+        with self._lock:
+            old = self._source_of(key)
+            try:
+                checked = check_file(name, data, meta, self.settings.max_upload_bytes, self.known(), replacing=old)
+                clash = self.corpus / checked.name
+                if clash.exists() and checked.name != old:
+                    raise DocumentError(checked.name, "已有另一个同名文件；请改名后再替换")
+            except DocumentError as exc:
+                self.audit.write(who, "replace", f"{old} ← {_shown(name)}", sha256(data), "rejected", exc.reason)
+                return {"file": _shown(name), "status": "rejected", "reason": exc.reason, "doc_id": None}
+            self._set_aside(old)
+            self._write(checked)
+            self.audit.write(who, "replace", f"{old} ← {checked.name}", sha256(data), "accepted", checked.doc.display_title)
+        self.runner.request()
+        return {"file": checked.name, "status": "accepted", "reason": "", "doc_id": checked.doc.doc_id, "replaced": old}
+
+    def delete(self, key: str, who: str) -> dict:
+        with self._lock:
+            old = self._source_of(key)
+            if len(self.known()) <= 1:
+                raise PolicybotError("这是知识库里唯一的文件，不能删除（先上传新文件再删除它）")
+            digest = sha256((self.corpus / old).read_bytes())
+            self._set_aside(old)
+            self.audit.write(who, "delete", old, digest, "accepted", "")
+        self.runner.request()
+        return {"file": old, "status": "removed"}
+
+    # --- files -------------------------------------------------------------------------------
+    def _write(self, checked: Checked) -> None:
+        """Write next to the corpus, then move in: a reader never sees half a file."""
+        target = self.corpus / checked.name
+        _atomic_write(target, checked.data)
+        side = target.with_name(target.stem + SIDECAR_SUFFIX)
+        if checked.sidecar:
+            import json
+
+            _atomic_write(side, json.dumps(checked.sidecar, ensure_ascii=False, indent=2).encode("utf-8"))
+        elif side.exists():
+            self._set_aside(side.relative_to(self.corpus).as_posix())
+
+    def _set_aside(self, rel: str) -> None:
+        """Move a corpus file (and its sidecar) to data/removed/<time>/: nothing is ever lost."""
+        stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
+        dest = Path(self.settings.data_dir) / "removed" / stamp
+        dest.mkdir(parents=True, exist_ok=True)
+        path = self.corpus / rel
+        for p in (path, path.with_name(path.stem + SIDECAR_SUFFIX)):
+            if p.exists():
+                shutil.move(str(p), dest / p.name)
+
+    def status(self) -> dict:
+        return self.runner.status()
+
+
+def _atomic_write(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+def _shown(name: str) -> str:
+    """A refused name as it may be shown back (no control characters, not too long)."""
+    return "".join(ch for ch in (name or "(无名文件)") if ch.isprintable())[:100]
