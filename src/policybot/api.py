@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .chain import PolicyBot
 from .errors import DocumentError, InvalidQuestionError, PolicybotError, StoreError
 from .feedback import FeedbackStore
-from .guard import COOKIE, LOGIN_PAGE, AccessLog, Guard, TokenBuckets, parse_keys, session_token
+from .guard import ADMIN_PROMPT, COOKIE, LOGIN_PAGE, LOGIN_PROMPT, AccessLog, Guard, TokenBuckets, parse_keys, session_token
 from .serving import LiveBot, answer_with_retry
 from .settings import Settings
 
@@ -69,6 +69,7 @@ def create_app(settings: Settings, bot: PolicyBot | None = None, feedback: Feedb
     feedback = feedback or FeedbackStore(settings.data_dir / "feedback.sqlite")
     keys = parse_keys(settings.api_key)
     admin_keys = parse_keys(settings.admin_key, default="admin")
+    admin_body = MAX_UPLOAD_FILES * settings.max_upload_bytes + 1_048_576  # a too-large file still gets its own reason
     app = FastAPIOffline(title="policybot", version="0.2.0",
                          description="Questions about local science-and-technology policies, answered with verbatim quotes.")
     app.state.live = live
@@ -183,8 +184,9 @@ def create_app(settings: Settings, bot: PolicyBot | None = None, feedback: Feedb
         return JSONResponse(status_code=code, content=body)
 
     @app.get("/login", include_in_schema=False)
-    def login_page(next: str = "/") -> HTMLResponse:
-        return HTMLResponse(LOGIN_PAGE.format(error="", next=html.escape(_safe_next(next))))
+    def login_page(next: str = "/", role: str = "") -> HTMLResponse:
+        prompt = ADMIN_PROMPT if role == "admin" else LOGIN_PROMPT
+        return HTMLResponse(LOGIN_PAGE.format(error="", prompt=prompt, next=html.escape(_safe_next(next))))
 
     @app.post("/login", include_in_schema=False)
     async def login(request: Request):
@@ -193,7 +195,8 @@ def create_app(settings: Settings, bot: PolicyBot | None = None, feedback: Feedb
         known = {**keys, **admin_keys}
         label = next((lb for lb, k in known.items() if hmac.compare_digest(given.encode(), k.encode())), None)
         if label is None:
-            page = LOGIN_PAGE.format(error='<p class="err" role="alert">密钥不正确，请重新输入。</p>', next=html.escape(nxt))
+            page = LOGIN_PAGE.format(error='<p class="err" role="alert">密钥不正确，请重新输入。</p>', prompt=LOGIN_PROMPT,
+                                     next=html.escape(nxt))
             return HTMLResponse(page, status_code=401)
         response = RedirectResponse(nxt, status_code=303)
         response.set_cookie(COOKIE, session_token(label, known[label]), httponly=True, samesite="strict", path="/")
@@ -211,14 +214,14 @@ def create_app(settings: Settings, bot: PolicyBot | None = None, feedback: Feedb
         from .web import CSS, build_blocks, theme
         from .web.locale import ChineseShell
 
-        upload_limit = settings.max_upload_bytes if admin_keys else 1  # only admins may upload (see guard)
+        upload_limit = admin_body if admin_keys else 1  # only admins may upload (see guard); each file is checked after
         app = gr.mount_gradio_app(app, build_blocks(live, feedback, workspace=app.state.workspace), path="/", theme=theme(),
                                   css=CSS, footer_links=[], ssr_mode=False, show_error=False, max_file_size=upload_limit)
         app = ChineseShell(app)
     rate = TokenBuckets(settings.rate_limit_per_minute, settings.rate_limit_burst)
     access = AccessLog(settings.data_dir / "logs" / "access.jsonl") if settings.access_log else None
     return Guard(app, keys, max_body=settings.max_body_bytes, rate=rate, access=access, admin_keys=admin_keys,
-                 admin_body=MAX_UPLOAD_FILES * settings.max_upload_bytes + 1_048_576)
+                 admin_body=admin_body)
 
 
 def _safe_next(target: str) -> str:

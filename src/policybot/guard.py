@@ -261,6 +261,8 @@ def _with_admin_header(scope, admin_label: str | None):
     return {**scope, "headers": headers}
 
 
+LOGIN_PROMPT = "本服务需要访问密钥。请输入管理员提供的密钥："
+ADMIN_PROMPT = "文件管理、人工审核答案和反馈审核需要管理员密钥。请输入管理员密钥："
 LOGIN_PAGE = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>policybot 登录</title><style>
 body{{font-family:system-ui,sans-serif;background:#f6f8fa;color:#1f2328;display:flex;min-height:100vh;align-items:center;justify-content:center;margin:0}}
@@ -271,6 +273,6 @@ button{{width:100%;padding:10px;font-size:16px;background:#0969da;color:#fff;bor
 @media (prefers-color-scheme: dark){{body{{background:#0d1117;color:#e6edf3}}form{{background:#161b22;border-color:#30363d}}
 input{{background:#0d1117;color:#e6edf3;border-color:#6e7681}}.err{{color:#ff7b72}}}}
 </style></head><body><form method="post" action="/login"><h2>policybot 政策问答</h2>
-<p>本服务需要访问密钥。请输入管理员提供的密钥：</p>{error}
+<p>{prompt}</p>{error}
 <label for="key">访问密钥</label><input id="key" name="key" type="password" autocomplete="current-password" required autofocus>
 <input type="hidden" name="next" value="{next}"><button type="submit">登录</button></form></body></html>"""

@@ -47,7 +47,7 @@ def build_blocks(live, feedback: FeedbackStore, workspace=None) -> gr.Blocks:
         add_ask_api(ctx)
         demo.load(show, ins, outs, api_visibility="private")
         demo.load(chat.restore, [chat.store], [chat.chatbot, chat.conv, chat.past], api_visibility="private")
-    if workspace is not None:
-        demo.load(files.open, None, files.opened, api_visibility="private")
+        if workspace is not None:
+            demo.load(files.open, None, files.opened, api_visibility="private")
     demo.queue(default_concurrency_limit=4, max_size=64)
     return demo

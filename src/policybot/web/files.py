@@ -80,8 +80,11 @@ def doc_rows(bot) -> list[list]:
 
 
 def audit_rows(workspace, limit: int = 200) -> list[list]:
-    return [[r["time"], r["who"], r["action"], r["file"], r["sha256"][:12], r["outcome"], r["detail"]]
-            for r in workspace.audit.rows(limit)]
+    from ..workspace.audit import ACTIONS
+
+    outcomes = {"accepted": "完成", "rejected": "拒绝"}
+    return [[r["time"], r["who"], ACTIONS.get(r["action"], r["action"]), r["file"], r["sha256"][:12],
+             outcomes.get(r["outcome"], r["outcome"]), r["detail"]] for r in workspace.audit.rows(limit)]
 
 
 class FilesTab:
@@ -153,8 +156,8 @@ class FilesTab:
             return status_html(status), gr.update(), gr.update(), gr.update(), seen
         return self._listing()
 
-    def upload(self, paths, *meta_and_request):
-        *values, request = meta_and_request
+    def upload(self, paths, title, issuer, number, date, region, period, url, request: gr.Request):
+        values = (title, issuer, number, date, region, period, url)
         who = admin_label(request)
         if who is None:
             tip(NEED_ADMIN)
@@ -169,8 +172,8 @@ class FilesTab:
         results = self.workspace.upload(files, meta, who)
         return results_html(results), None, status_html(self.workspace.status())
 
-    def replace(self, doc_id, path, *meta_and_request):
-        *values, request = meta_and_request
+    def replace(self, doc_id, path, title, issuer, number, date, region, period, url, request: gr.Request):
+        values = (title, issuer, number, date, region, period, url)
         who = admin_label(request)
         if who is None or not doc_id or not path:
             tip(NEED_ADMIN if who is None else "请先选择要替换的文件和新版本。")

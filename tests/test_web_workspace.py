@@ -1,0 +1,146 @@
+"""The help-desk workspace in a real Chromium (issue 14): with an admin key, upload a document in the page,
+watch the build, ask about it in the same running server, replace it, remove it; bad uploads are refused
+one by one with clear reasons and change nothing else; without the admin key the tab shows nothing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from policybot.api import create_app, start_in_thread
+from policybot.feedback import FeedbackStore
+from policybot.serving import LiveBot
+
+from conftest import CORPUS, ROOT
+from test_web import _ask, _open, browser  # noqa: F401  (the shared Chromium fixture)
+from test_workspace import NEW_POLICY
+
+pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.slow]
+ARTIFACTS = ROOT / "test-artifacts"
+QUESTION = "临沧的科技创新券，每家企业每年最高补助多少？"
+
+
+@pytest.fixture(scope="module")
+def admin_server(real_index, tmp_path_factory):
+    from policybot.indexing import ingest
+
+    settings, embedder, _ = real_index
+    base = tmp_path_factory.mktemp("workspace")
+    shutil.copytree(CORPUS, base / "corpus")
+    (base / "index").mkdir()
+    shutil.copy(settings.index_dir / "embeddings.sqlite", base / "index" / "embeddings.sqlite")
+    settings = settings.model_copy(update={"corpus_dir": base / "corpus", "index_dir": base / "index", "data_dir": base / "data",
+                                           "admin_key": "desk=s3cret-admin", "max_upload_bytes": 5 * 1024 * 1024})
+    ingest(settings, embedder, progress=False)
+    os.environ["GRADIO_TEMP_DIR"] = str(base / "gradio")
+    live = LiveBot(settings, embedder=embedder)
+    app = create_app(settings, feedback=FeedbackStore(base / "fb.sqlite"), live=live)
+    srv, thread, url = start_in_thread(app)
+    yield url, base
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+def _files_tab(pg):
+    pg.get_by_role("tab", name="文件管理").click()
+
+
+def _sign_in(pg, key):
+    _files_tab(pg)
+    pg.locator("#files-gate a").click()
+    pg.wait_for_selector("#key", timeout=10000)
+    assert "管理员密钥" in pg.content()
+    pg.fill("#key", key)
+    pg.click("button[type=submit]")
+
+
+def _wait_ready(pg, documents: int):
+    pg.wait_for_function(f"document.querySelector('#files-status').innerText.includes('{documents} 份文件')", timeout=120000)
+
+
+def test_without_the_admin_key_the_tab_shows_only_the_sign_in(browser, admin_server):  # noqa: F811
+    url, base = admin_server
+    pg = _open(browser, url)
+    try:
+        _files_tab(pg)
+        assert pg.locator("#files-gate").is_visible() and not pg.locator("#files-panel").is_visible()
+        assert "用管理员密钥登录" in pg.locator("#files-gate").inner_text()
+        _sign_in(pg, "wrong-key")
+        assert "密钥不正确" in pg.content()
+    finally:
+        pg.context.close()
+
+
+def test_upload_ask_replace_remove_in_one_running_server(browser, admin_server, tmp_path):  # noqa: F811
+    url, base = admin_server
+    pg = _open(browser, url, viewport={"width": 1366, "height": 900})
+    try:
+        _sign_in(pg, "s3cret-admin")
+        pg.wait_for_selector("#question textarea", timeout=30000)
+        _files_tab(pg)
+        _wait_ready(pg, 5)
+        good = tmp_path / "临沧创新券办法.txt"
+        good.write_text(NEW_POLICY, encoding="utf-8")
+        empty, binary = tmp_path / "empty.txt", tmp_path / "scan.pdf"
+        empty.write_bytes(b"")
+        binary.write_bytes(b"%PDF-1.4\n\x00\x01\x02" * 100)
+        huge = tmp_path / "huge.txt"
+        huge.write_bytes(b"a" * (6 * 1024 * 1024))
+        pg.locator("#files-upload input[type=file]").set_input_files([str(good), str(empty), str(binary), str(huge)])
+        pg.wait_for_function("document.querySelectorAll('#files-upload .file-preview tr, #files-upload .file').length >= 4",
+                             timeout=30000)
+        pg.locator("#files-upload-btn").click()
+        pg.wait_for_selector("#files-results", timeout=60000)
+        results = pg.locator("#files-results").inner_text()
+        assert "✓ 临沧创新券办法.txt" in results
+        assert "empty.txt" in results and "空" in results
+        assert "scan.pdf" in results and "✗" in results
+        assert "huge.txt" in results and "上限" in results
+        _wait_ready(pg, 6)
+        change = pg.locator("#files-change").inner_text()
+        assert "新增文件（1）" in change and "临沧市科技创新券管理办法" in change
+        assert "临沧市科技创新券管理办法" in pg.locator("#files-table").inner_text()
+        pg.screenshot(path=str(ARTIFACTS / "20-files-uploaded.png"), full_page=True)
+
+        pg.get_by_role("tab", name="问答").click()
+        answer = _ask(pg, QUESTION).inner_text()
+        assert "18万元" in answer and "临沧市科技创新券管理办法" in answer
+
+        _files_tab(pg)
+        pg.locator("#files-chosen input").click()
+        pg.get_by_role("option", name="临沧市科技创新券管理办法（试行）（临沧创新券办法.txt）").click()
+        newer = tmp_path / "临沧创新券办法-修订.txt"
+        newer.write_text(NEW_POLICY.replace("最高不超过18万元", "最高不超过25万元"), encoding="utf-8")
+        pg.locator("#files-replace-file input[type=file]").set_input_files(str(newer))
+        pg.wait_for_timeout(500)
+        pg.locator("#files-replace-btn").click()
+        pg.wait_for_function("document.querySelector('#files-results') && "
+                             "document.querySelector('#files-results').innerText.includes('修订')", timeout=60000)
+        pg.wait_for_function("document.querySelector('#files-table').innerText.includes('临沧创新券办法-修订.txt')",
+                             timeout=120000)  # the list is refreshed once the new build serves
+        change = pg.locator("#files-change").inner_text()
+        assert "更新文件" in change or "新增文件" in change
+        pg.get_by_role("tab", name="问答").click()
+        answer = _ask(pg, QUESTION).inner_text()
+        assert "25万元" in answer and "18万元" not in answer
+
+        _files_tab(pg)
+        _wait_ready(pg, 6)
+        pg.locator("#files-chosen input").click()
+        pg.get_by_role("option", name="临沧市科技创新券管理办法（试行）（临沧创新券办法-修订.txt）").click()
+        pg.locator("#files-delete-btn").click()  # not confirmed: nothing happens
+        assert (base / "corpus" / "临沧创新券办法-修订.txt").exists()
+        pg.locator("#files-confirm input").check()
+        pg.locator("#files-delete-btn").click()
+        _wait_ready(pg, 5)
+        assert not (base / "corpus" / "临沧创新券办法-修订.txt").exists()
+        audit = pg.locator("#files-audit").inner_text()
+        assert audit.count("desk") >= 6 and "删除" in audit and "替换" in audit and "拒绝" in audit
+        pg.screenshot(path=str(ARTIFACTS / "21-files-audit.png"), full_page=True)
+        pg.get_by_role("tab", name="问答").click()
+        answer = _ask(pg, QUESTION).inner_text()
+        assert "25万元" not in answer and "临沧市科技创新券管理办法" not in answer
+    finally:
+        pg.context.close()
