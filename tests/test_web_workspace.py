@@ -57,7 +57,12 @@ def _sign_in(pg, key):
 
 
 def _wait_ready(pg, documents: int):
-    pg.wait_for_function(f"document.querySelector('#files-status').innerText.includes('{documents} 份文件')", timeout=120000)
+    try:
+        pg.wait_for_function(f"document.querySelector('#files-status').innerText.includes('{documents} 份文件')",
+                             timeout=120000)
+    except Exception:
+        pg.screenshot(path=str(ARTIFACTS / "29-files-not-ready.png"), full_page=True)
+        raise
 
 
 def test_without_the_admin_key_the_tab_shows_only_the_sign_in(browser, admin_server):  # noqa: F811

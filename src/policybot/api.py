@@ -75,6 +75,10 @@ def create_app(settings: Settings, bot: PolicyBot | None = None, feedback: Feedb
     app.state.live = live
     app.state.feedback = feedback
     app.state.workspace = None
+    from .review import QuestionLog
+
+    questions = QuestionLog(settings.data_dir / "questions.sqlite")
+    app.state.questions = questions
     if admin_keys:
         from .api_admin import add_admin_routes
         from .workspace import Workspace
@@ -123,6 +127,7 @@ def create_app(settings: Settings, bot: PolicyBot | None = None, feedback: Feedb
             doc = _document_or_404(bot, req.document)
             answer = bot.ask(req.question, history=[t.model_dump() for t in req.history], region=req.region,
                              doc_id=doc.doc_id if doc else None)
+            questions.record(req.question, answer, region=req.region, document=doc.doc_id if doc else None, channel="api")
             return {**answer.to_json(), "build_id": bot.index.manifest.get("build_id")}
 
         return answer_with_retry(live, work)
@@ -215,7 +220,7 @@ def create_app(settings: Settings, bot: PolicyBot | None = None, feedback: Feedb
         from .web.locale import ChineseShell
 
         upload_limit = admin_body if admin_keys else 1  # only admins may upload (see guard); each file is checked after
-        app = gr.mount_gradio_app(app, build_blocks(live, feedback, workspace=app.state.workspace), path="/", theme=theme(),
+        app = gr.mount_gradio_app(app, build_blocks(live, feedback, workspace=app.state.workspace, questions=questions), path="/", theme=theme(),
                                   css=CSS, footer_links=[], ssr_mode=False, show_error=False, max_file_size=upload_limit)
         app = ChineseShell(app)
     rate = TokenBuckets(settings.rate_limit_per_minute, settings.rate_limit_burst)

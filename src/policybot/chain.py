@@ -104,7 +104,11 @@ class PolicyBot:
             return None
         from .curated import CuratedAnswers, CuratedStore
 
-        return CuratedAnswers(CuratedStore(path), self.index, self.retriever.embed, self.today())
+        try:
+            return CuratedAnswers(CuratedStore(path), self.index, self.retriever.embed, self.today())
+        except Exception as exc:  # curated answers are an extra: a broken store or model never stops the bot
+            log.warning("curated answers are off: %s: %s", type(exc).__name__, exc)
+            return None
 
     def refresh_curated(self) -> None:
         """Re-read the curated answers after a clerk changed them (the build stays the same)."""

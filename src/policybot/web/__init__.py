@@ -20,13 +20,13 @@ from .style import CSS, theme
 __all__ = ["CSS", "build_blocks", "theme"]
 
 
-def build_blocks(live, feedback: FeedbackStore, workspace=None) -> gr.Blocks:
+def build_blocks(live, feedback: FeedbackStore, workspace=None, questions=None) -> gr.Blocks:
     """The page over ``live`` (anything with ``current() -> PolicyBot``: each event uses the build then serving)."""
     if isinstance(live, PolicyBot):
         from ..serving import LiveBot
 
         live = LiveBot(live.settings, bot=live)
-    ctx = PageContext.of(live)
+    ctx = PageContext.of(live, questions)
     secret = browser_secret(live.current().settings.data_dir)
     with gr.Blocks(title="policybot 政策问答", analytics_enabled=False) as demo:
         gr.Markdown("## policybot 科技政策问答\n回答只依据收录的政策原文，并逐条注明出处。" + ctx.coverage)
@@ -42,12 +42,37 @@ def build_blocks(live, feedback: FeedbackStore, workspace=None) -> gr.Blocks:
             with gr.Tab("政策匹配", id="match"):
                 build_match_tab(ctx)
             if workspace is not None:
-                with gr.Tab("文件管理", id="files"):
-                    files = FilesTab(live, workspace)
+                desk = _workspace_tabs(ctx, live, workspace, feedback, questions, chat)
         add_ask_api(ctx)
         demo.load(show, ins, outs, api_visibility="private")
         demo.load(chat.restore, [chat.store], [chat.chatbot, chat.conv, chat.past], api_visibility="private")
         if workspace is not None:
-            demo.load(files.open, None, files.opened, api_visibility="private")
+            for fn, outputs in desk:
+                demo.load(fn, None, outputs, api_visibility="private")
     demo.queue(default_concurrency_limit=4, max_size=64)
     return demo
+
+
+def _workspace_tabs(ctx, live, workspace, feedback, questions, chat) -> list:
+    """文件管理, 人工审核答案 and 反馈与未答 (admins only); what each needs on page load."""
+    from ..review import QuestionLog, ReviewQueue
+    from .admin import admin_label
+    from .curated import build_curated_tab
+    from .review import build_review_tab
+
+    data = live.current().settings.data_dir
+    with gr.Tab("文件管理", id="files"):
+        files = FilesTab(live, workspace)
+    with gr.Tab("人工审核答案", id="curated"):
+        curated = build_curated_tab(ctx, admin_label)
+    with gr.Tab("反馈与未答", id="review"):
+        review = build_review_tab(ctx, feedback, questions or QuestionLog(data / "questions.sqlite"),
+                                  ReviewQueue(data / "review.sqlite"), admin_label)
+    review.connect(curated)
+    curated.receive(chat.curate.click, chat.draft, [chat.conv])
+
+    def show_curate(request: gr.Request):
+        return gr.update(visible=admin_label(request) is not None)
+
+    return [(files.open, files.opened), (curated.on_load, curated.load_outputs), (review.on_load, review.load_outputs),
+            (show_curate, [chat.curate])]

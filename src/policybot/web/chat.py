@@ -44,6 +44,7 @@ class ChatTab:
             self.send = gr.Button("提问", variant="primary", scale=1, elem_id="send")
             self.clear = gr.Button("清空对话", scale=1, elem_id="clear")
         self.ratings.layout()
+        self.curate = gr.Button("将最新回答存为人工审核答案", visible=False, size="sm", elem_id="chat-curate")
         with gr.Accordion("历史对话与导出", open=False, elem_id="history"):
             self.past = gr.Dropdown([], label="保存在本浏览器的对话", elem_id="hist-pick")
             with gr.Row():
@@ -110,6 +111,8 @@ class ChatTab:
             chat[-1] = {"role": "assistant", "content": "⚠️ " + (STORE_DOWN if isinstance(exc, StoreError) else UNEXPECTED)}
             yield (chat, "", *keep)
             return
+        if self.ctx.questions is not None:
+            self.ctx.questions.record(question, final, region=region_f, document=doc_f, channel="page")
         conv = hist.add_turn(conv, question, final)
         store = hist.save(store, conv)
         chat[-1] = hist.assistant(final, conv["turns"][-1]["key"])
@@ -126,6 +129,17 @@ class ChatTab:
             elif ev.kind == "done":
                 final = ev.data
         return final
+
+    @staticmethod
+    def draft(conv) -> dict | None:
+        """The latest answer as a curated-answer draft (question, direct line, its quotes to choose from)."""
+        turns = (conv or {}).get("turns") or []
+        if not turns or not turns[-1]["answer"].get("citations"):
+            tip("没有可保存的回答：请先提问，并得到带原文出处的回答。")
+            return None
+        turn = turns[-1]
+        answer = turn["answer"]
+        return {"question": turn["question"], "direct": answer.get("direct_answer") or "", "citations": answer["citations"]}
 
     def forget(self, conv, store):
         """清空对话 / 🗑 / 新对话: the conversation, its saved copy and its rating row go together."""

@@ -46,9 +46,10 @@ class PageContext:
     regions: list[str]
     doc_choices: list[tuple[str, str]]
     coverage: str
+    questions: object | None = None  # review.QuestionLog: every reply is logged for the review queue
 
     @classmethod
-    def of(cls, live) -> "PageContext":
+    def of(cls, live, questions=None) -> "PageContext":
         bot = live.current()
         docs = sorted(bot.index.documents.values(), key=lambda d: d.display_title)
         regions = [ALL]
@@ -57,4 +58,4 @@ class PageContext:
                 if r not in regions:
                     regions.append(r)
         return cls(live, regions, [(ALL, ALL)] + [(d.display_title, d.doc_id) for d in docs],
-                   "目前知识库收录：" + coverage_note(docs) + "。")
+                   "目前知识库收录：" + coverage_note(docs) + "。", questions)
