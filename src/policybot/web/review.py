@@ -221,8 +221,9 @@ class ReviewTab:
         self.resolve_btn.click(self.resolve, [self.rows, self.selected, self.note, *filters], [*listed, self.note],
                                api_visibility="private")
         self.export_btn.click(self.export, None, [self.export_file], api_visibility="private")
-        self.days.change(self.stats, [self.days], [self.groups, self.per_day, self.shares, self.focuses],
-                         api_visibility="private")
+        figures = [self.groups, self.per_day, self.shares, self.focuses]
+        self.days.change(self.stats, [self.days], figures, api_visibility="private")
+        self.refresh_btn.click(self.stats, [self.days], figures, api_visibility="private")  # 刷新 refreshes everything
 
     def connect(self, curated) -> None:
         """「制作人工审核答案」 sends the chosen rating to the curated-answer editor (``web.curated.CuratedTab``)."""
