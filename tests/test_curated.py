@@ -4,6 +4,7 @@ question and close paraphrases, not for another benefit or place; stale once the
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -70,3 +71,101 @@ def test_a_quote_that_is_gone_makes_it_stale_and_unserved(saved, tmp_path):
     again = CuratedStore(tmp_path / "again.sqlite")
     added, problems = again.import_jsonl(out, bot.index)
     assert added == 1 and len(problems) == 1 and "第" in problems[0]
+
+
+# The matcher itself: clashes, wording, fitting and the evaluation figures (no model needed).
+
+def _clashes(query: str, curated: str) -> set[str]:
+    from policybot.curated_match import CLASHES, features
+
+    f = features(query, curated, 0.95)
+    return {c.removesuffix("_clash") for c in CLASHES if f[c]}
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("query, curated, clash", [
+    ("五华区对国家重点实验室给多少扶持？", "昆明市对国家重点实验室给予多少建设引导经费？", "place"),
+    ("昆明市对省级重点实验室给予多少建设引导经费？", QUESTION, "tier"),
+    ("临沧市高新技术企业到期后重新认定补助多少？", "临沧市规模以上企业首次认定为高新技术企业补助多少？", "tier"),
+    ("五华区入选昆明市中青年学术技术带头人后备人选的，考核优秀补助多少？", "五华区科技人才入选昆明市中青年学术技术带头人，培养期满考核优秀补助多少？", "tier"),
+    ("五华区科技人才被评为昆明市科技创新领军人才补助多少？", "五华区科技人才被评为云南省科技领军人才补助多少？", "tier"),
+    ("官渡区每年培育几家专精特新中小企业？", "官渡区到2025年专精特新中小企业总量目标是多少家？", "tier"),
+    ("五华区研发经费投入排名前2名的企业给予多少扶持？", "五华区研发经费投入排名第3至第5名的企业给予多少扶持？", "number"),
+    ("国家重点实验室的建设引导经费申请需要什么条件？", QUESTION, "aspect"),
+    ("昆明市对科技型企业知识产权质押贷款给多少额度？", "昆明市科技型企业知识产权质押贷款贴息补助，市级财政怎么配套？", "aspect"),
+    ("昆明市研发投入增量奖励按多少比例给？", "昆明市企业研发投入奖补的基础补助按研发经费投入的多少比例给？", "benefit"),
+])
+def test_a_different_place_tier_figure_aspect_or_benefit_vetoes(query, curated, clash):
+    assert clash in _clashes(query, curated)
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("query, curated", [
+    ("临沧规上企业第一次评上高企，市里补多少？", "临沧市规模以上企业首次认定为高新技术企业补助多少？"),
+    ("您好，我们企业去年研发经费投入在五华区排第4名，请问能拿多少扶持？", "五华区研发经费投入排名第3至第5名的企业给予多少扶持？"),
+    ("在昆明做知识产权质押贷款，市里的贴息补助按什么比例配套省级标准？", "昆明市科技型企业知识产权质押贷款贴息补助，市级财政怎么配套？"),
+    ("五华的企业团队入选省创新团队，期满考核优秀能给多少？", "五华区企业科技创新团队入选云南省创新团队，考核优秀扶持多少？"),
+    ("官渡25年研发强度目标多少", "官渡区到2025年全社会研发投入占GDP比重目标是多少？"),
+])
+def test_colloquial_wording_a_figure_in_range_or_a_payer_level_is_no_clash(query, curated):
+    assert _clashes(query, curated) == set()
+
+
+@pytest.mark.unit
+def test_wording_is_read_as_the_documents_write_it_and_common_words_weigh_less():
+    from policybot.curated_match import canonical, common_words, features
+
+    assert canonical("临沧25年国高企目标几家，规上企业排前两名") == "临沧2025年国家高新技术企业目标几家,规模以上企业排前2名"
+    common = common_words([f"推动科技创新平台建设的第{i}项重点任务。" for i in range(40)] + ["对新认定的院士工作站给予20万元补助。"])
+    assert common["科技"] < 0.5 and "院士工作站" not in common
+    f = features("昆明市对国家重点实验室给予多少建设引到经费？", QUESTION, 0.98)  # a typo keeps part of its word
+    assert 0.7 < f["cover"] < 1 and f["back"] > 0.7
+
+
+@pytest.mark.unit
+def test_the_fitted_matcher_serves_the_curated_question_itself_and_keeps_its_margin():
+    from policybot.curated_match import Matcher, choose, features, load_model
+
+    model = load_model()
+    assert model.same(features(QUESTION, QUESTION, 1.0))
+    rows = [{"dense": d, "agree": a, **dict.fromkeys(("place_clash", "tier_clash", "aspect_clash", "number_clash",
+                                                      "concept_clash", "benefit_clash"), 0.0)}
+            for d, a in [(0.99, 0.9), (0.98, 0.8), (0.97, 0.85), (0.96, 0.4), (0.95, 0.3), (0.99, 0.95), (0.97, 0.2)] * 3]
+    same = [True, True, True, False, False, True, False] * 3
+    matcher, margin = choose(rows, same, groups=[f"q{i % 5}" for i in range(len(rows))])
+    assert isinstance(matcher, Matcher) and margin >= 0
+    assert not any(matcher.same(f) for f, y in zip(rows, same) if not y) and all(matcher.same(f) for f, y in zip(rows, same) if y)
+
+
+@pytest.mark.unit
+def test_a_pair_that_names_its_split_keeps_it(tmp_path):
+    from policybot.curated_match import load_pairs, split_of
+
+    path = tmp_path / "pairs.jsonl"
+    rows = [{"id": "cp-001", "curated": QUESTION, "query": QUESTION, "same": True},
+            {"id": "cp-003", "curated": QUESTION, "query": "昆明市对省级重点实验室给予多少建设引导经费？", "same": False, "split": "dev"}]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    assert [p["split"] for p in load_pairs(path)] == [split_of("cp-001"), "dev"]
+
+
+@pytest.mark.unit
+def test_evaluation_reports_the_matchers_figures_per_split(tmp_path):
+    from policybot.curated_match import Matcher
+    from policybot.embeddings import HashEmbedder
+    from policybot.evaluation import curated_metrics
+    from policybot.report import curated_table, split_table
+
+    path = tmp_path / "curated_pairs.jsonl"
+    rows = [{"id": "a", "curated": QUESTION, "query": QUESTION, "same": True, "split": "dev"},
+            {"id": "b", "curated": QUESTION, "query": "昆明市对省级重点实验室给予多少建设引导经费？", "same": False, "split": "dev"},
+            {"id": "c", "curated": QUESTION, "query": "昆明的国家重点实验室建设引导经费最多给多少钱？", "same": True, "split": "test"}]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    cur = curated_metrics(path, HashEmbedder(), tmp_path / "cache.sqlite", model=Matcher({"agree": 0.2}, 0.5))
+    assert set(cur["splits"]) == {"dev", "test"} and cur["splits"]["dev"]["pairs"] == 2
+    assert cur["splits"]["dev"] == {"pairs": 2, "precision": 1.0, "recall": 1.0, "f1": 1.0, "false_matches": 0}
+    again = curated_metrics(path, HashEmbedder(), tmp_path / "cache.sqlite", model=Matcher({"agree": 0.2}, 0.5))
+    assert again["precision"] == cur["precision"]  # vectors read back from the cache
+    assert "| test | 1 |" in curated_table(cur)
+    result = {"n": 1, "refusal": {}, "answer": {}, "curated": cur,
+              "splits": {"dev": {"n": 1, "refusal": {}, "answer": {}, "curated": cur["splits"]["dev"]}}}
+    assert "| curated.precision | " in split_table(result)

@@ -85,13 +85,25 @@ def cmd_import(args) -> int:
 
 
 def cmd_fit(args) -> int:
+    """Fit on the dev pairs (each pair's own ``split`` or its id's hash) with the corpus's common words; report both."""
     from .cli import _settings
+    from .corpus import load_document
     from .curated_match import fit, load_pairs
     from .embeddings import make_embedder
+    from .errors import DocumentError
+    from .ingest import list_corpus_files
 
-    report = fit(load_pairs(Path(args.pairs)), make_embedder(_settings().embedding))
+    settings = _settings()
+    texts = []
+    for path in list_corpus_files(settings.corpus_dir):
+        try:
+            texts.append(load_document(path, settings.corpus_dir).text)
+        except DocumentError as exc:
+            print(f"skipped: {exc}")
+    report = fit(load_pairs(Path(args.pairs)), make_embedder(settings.embedding), texts)
     for split, r in report.items():
-        print(f"{split}: {r['pairs']} pairs, precision {r['precision']}, recall {r['recall']}, false matches {r['false_matches']}")
+        print(f"{split}: {r['pairs']} pairs, precision {r['precision']}, recall {r['recall']}, F1 {r['f1']}, "
+              f"false matches {r['false_matches']}")
     return 0
 
 

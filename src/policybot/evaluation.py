@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+
 from .citations import numbers_outside, squash
 from .types import Answer, Citation
 
@@ -228,8 +230,50 @@ def run_baseline(settings, embedder, dataset: list[dict], progress: bool = True)
     return rows
 
 
+class _QuestionVectors:
+    """Question vectors kept in the embedding cache under a model key of their own (the cache holds passages)."""
+
+    def __init__(self, embedder):
+        self.model_id = f"{embedder.model_id}:query"
+        self._embedder = embedder
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return np.vstack([self._embedder.embed_query(t) for t in texts])
+
+
+def curated_metrics(pairs_path: Path, embedder, cache_path: Path | None = None, model=None) -> dict:
+    """Precision, recall and F1 of the curated-answer matcher on the labelled pairs, all and per split ({} without a
+    fitted matcher). ``cache_path``: an embedding cache, so a question is embedded once across runs."""
+    from .curated_match import WEIGHTS_PATH, figures, load_model, load_pairs, pair_features
+
+    if model is None:
+        fitted = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8")).get("embedder") if WEIGHTS_PATH.exists() else None
+        if fitted != embedder.model_id:  # the threshold means nothing with another embedder's similarities
+            log.warning("curated matcher fitted with %s, not %s: its figures are left out", fitted, embedder.model_id)
+            return {}
+        model = load_model()
+    t0 = time.perf_counter()
+    pairs = load_pairs(pairs_path)
+    texts = list(dict.fromkeys(t for p in pairs for t in (p["query"], p["curated"])))
+    if cache_path is not None:
+        from .embeddings import EmbeddingCache
+
+        cache = EmbeddingCache(cache_path)
+        vectors, _ = cache.embed(_QuestionVectors(embedder), texts)
+        cache.close()
+    else:
+        vectors = [embedder.embed_query(t) for t in texts]
+    rows = pair_features(pairs, dict(zip(texts, vectors)).__getitem__)
+    scores = [model.score(f) for f in rows]
+    by_split = {sp: figures([s for s, p in zip(scores, pairs) if p["split"] == sp], [p["same"] for p in pairs if p["split"] == sp],
+                            model.threshold) for sp in sorted({p["split"] for p in pairs})}
+    return {**figures(scores, [p["same"] for p in pairs], model.threshold), "threshold": model.threshold,
+            "splits": by_split, "seconds": round(time.perf_counter() - t0, 1)}
+
+
 def evaluate(settings, dataset_path: Path, out: Path, baseline: bool = False, progress: bool = True, bot=None) -> dict:
-    """Run the dataset, write metrics.json, per_item.jsonl, report.md and plots into ``out``."""
+    """Run the dataset, write metrics.json, per_item.jsonl, report.md and plots into ``out``; with the curated-answer
+    matcher's figures when ``curated_pairs.jsonl`` sits next to the dataset."""
     from .chain import PolicyBot
 
     dataset = load_dataset(dataset_path)
@@ -249,6 +293,13 @@ def evaluate(settings, dataset_path: Path, out: Path, baseline: bool = False, pr
     splits = sorted({r["split"] for r in rows if r["split"]})
     if splits:
         result["splits"] = {sp: metrics([r for r in rows if r["split"] == sp], config) for sp in splits}
+    pairs_path = dataset_path.parent / "curated_pairs.jsonl"  # the curated-answer matcher's labelled pairs
+    curated = curated_metrics(pairs_path, bot.embedder, settings.index_dir / "embeddings.sqlite") if pairs_path.exists() else {}
+    if curated:
+        result["curated"] = curated
+        for sp, fig in curated["splits"].items():
+            if sp in result.get("splits", {}):
+                result["splits"][sp]["curated"] = fig
     _write_jsonl(out / "per_item.jsonl", rows)
     base_result = None
     if baseline:

@@ -13,6 +13,8 @@ ROWS = [
 ]
 
 
+CURATED_ROWS = [("curated", "precision"), ("curated", "recall"), ("curated", "f1")]
+
 SPLIT_ROWS = [
     "retrieval.recall@1", "retrieval.recall@5", "retrieval.mrr", "answer.key_fact_accuracy",
     "answer.direct_answer_accuracy", "answer.wrong_tier_rate", "answer.citation_validity", "answer.number_fidelity",
@@ -41,6 +43,8 @@ def split_table(result: dict) -> str:
     styles = sorted({k for t in tables for k in t["answer"].get("key_fact_accuracy_by_style", {})})
     rows += [f"refusal.by_kind.{k}" for k in kinds]
     rows += [f"answer.key_fact_accuracy_by_style.{st}.key_fact_accuracy" for st in styles]
+    if any("curated" in t for t in tables):
+        rows += [f"{group}.{key}" for group, key in CURATED_ROWS]
     for dotted in rows:
         label = dotted
         if "_by_style." in dotted:
@@ -53,11 +57,11 @@ def metrics_table(result: dict, base: dict | None) -> str:
     head = "| metric | policybot |" + (" baseline | policybot / baseline |" if base else "")
     sep = "| --- | --- |" + (" --- | --- |" if base else "")
     lines = [head, sep]
-    for group, key in ROWS:
+    for group, key in ROWS + [row for row in CURATED_ROWS if "curated" in result]:
         v = result[group][key]
         line = f"| {group}.{key} | {v} |"
         if base:
-            b = base[group][key]
+            b = base.get(group, {}).get(key, "—")
             ratio = f"{v / b:.2f}×" if isinstance(b, (int, float)) and b else "—"
             line += f" {b} | {ratio} |"
         lines.append(line)
@@ -101,6 +105,14 @@ def _plots(out: Path, result: dict, rows: list[dict], base: dict | None) -> list
     return files
 
 
+def curated_table(curated: dict) -> str:
+    """The curated-answer matcher on its labelled pairs: every split, then all pairs."""
+    lines = ["| pairs | n | precision | recall | F1 | false matches |", "| --- | --- | --- | --- | --- | --- |"]
+    for name, f in [*curated["splits"].items(), ("all", curated)]:
+        lines.append(f"| {name} | {f['pairs']} | {f['precision']} | {f['recall']} | {f['f1']} | {f['false_matches']} |")
+    return "\n".join(lines)
+
+
 def write_report(out: Path, result: dict, rows: list[dict], base: dict | None) -> None:
     plots = _plots(out, result, rows, base)
     failures = [r for r in rows if (r["answerable"] and not r["key_fact_pass"]) or (not r["answerable"] and r["found"])]
@@ -114,6 +126,9 @@ def write_report(out: Path, result: dict, rows: list[dict], base: dict | None) -
         metrics_table(result, base),
         "",
         *(["## Dev and test", "", split_table(result), ""] if result.get("splits") else []),
+        *(["## Curated answers (人工审核答案)", "",
+           f"Matcher threshold {result['curated']['threshold']:.4f} (fitted on the dev pairs; test pairs only reported).", "",
+           curated_table(result["curated"]), ""] if result.get("curated") else []),
         "## Accuracy by type",
         "",
         "| type | n | accuracy |" + (" baseline |" if base else ""),
