@@ -231,3 +231,37 @@ def test_api_upload_status_replace_delete_and_audit(server, live):
     assert _call(url + "/api/documents/nope", "DELETE", key="s3cret")[0] == 404
     code, audit = _call(url + "/api/admin/audit", key="s3cret")
     assert [e["action"] for e in audit["entries"]][:3] == ["delete", "replace", "upload"]
+
+
+def test_api_curated_answers_feedback_queue_and_refused_groups(server, live):
+    url, _ = server
+    key = "s3cret"
+    top = _call(url + "/api/search", "POST", json.dumps({"query": "临沧 新设立 研发机构 补助", "k": 1}).encode(),
+                "application/json")[1][0]
+    sentence = next(s for s in top["text"].split("。") if "万元" in s)
+    quote = sentence[sentence.index("给予") if "给予" in sentence else 0:]
+    figure = next(t for t in __import__("re").findall(r"\d+万元", quote))
+    body = {"question": "临沧新设研发机构补助多少？", "direct": f"补助{figure}。", "quotes": [{"chunk_id": top["chunk_id"], "quote": quote}]}
+    assert _call(url + "/api/admin/curated", "POST", json.dumps(body).encode(), "application/json")[0] == 401
+    invented = {**body, "direct": "补助999万元。"}
+    assert _call(url + "/api/admin/curated", "POST", json.dumps(invented).encode(), "application/json", key=key)[0] == 400
+    typed = {**body, "quotes": [{"chunk_id": top["chunk_id"], "quote": "这句话不在原文里"}]}
+    assert _call(url + "/api/admin/curated", "POST", json.dumps(typed).encode(), "application/json", key=key)[0] == 400
+    code, item = _call(url + "/api/admin/curated", "POST", json.dumps(body).encode(), "application/json", key=key)
+    assert code == 200 and item["author"] == "desk" and item["quotes"][0]["doc_id"] == top["doc_id"]
+    asked = _call(url + "/api/ask", "POST", json.dumps({"question": "临沧新设研发机构补助多少？"}).encode(), "application/json")[1]
+    assert asked["outcome"] == "curated" and figure in asked["answer"]
+    code, off = _call(url + f"/api/admin/curated/{item['id']}", "PATCH", json.dumps({"enabled": False}).encode(),
+                      "application/json", key=key)
+    assert code == 200 and off["enabled"] is False
+    asked = _call(url + "/api/ask", "POST", json.dumps({"question": "临沧新设研发机构补助多少？"}).encode(), "application/json")[1]
+    assert asked["outcome"] != "curated"
+    assert _call(url + f"/api/admin/curated/{item['id']}", "DELETE", key=key)[0] == 200
+    assert _call(url + "/api/admin/curated", key=key)[1] == []
+    assert _call(url + "/api/admin/curated/nope", "DELETE", key=key)[0] == 404
+
+    _call(url + "/api/ask", "POST", json.dumps({"question": "上海市人工智能算力券怎么申请？"}).encode(), "application/json")
+    groups = _call(url + "/api/admin/refused", key=key)[1]
+    assert any("算力券" in g["focus"] for g in groups)
+    assert _call(url + "/api/admin/refused")[0] == 401
+    assert _call(url + "/api/admin/feedback", key=key) == (200, [])

@@ -80,11 +80,12 @@ def create_app(settings: Settings, bot: PolicyBot | None = None, feedback: Feedb
     questions = QuestionLog(settings.data_dir / "questions.sqlite")
     app.state.questions = questions
     if admin_keys:
-        from .api_admin import add_admin_routes
+        from .api_admin import add_admin_routes, add_review_routes
         from .workspace import Workspace
 
         app.state.workspace = Workspace(live)
         add_admin_routes(app, app.state.workspace)
+        add_review_routes(app, app.state.workspace, feedback, questions)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError):

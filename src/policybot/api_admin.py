@@ -6,9 +6,11 @@ routes only with that key, and tells them whose key it was (the audit log record
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import Response
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.datastructures import UploadFile
 
 from .guard import ADMIN_HEADER
@@ -87,3 +89,98 @@ def add_admin_routes(app: FastAPI, workspace: Workspace) -> None:
             return Response(workspace.audit.to_jsonl(), media_type="application/x-ndjson; charset=utf-8",
                             headers={"Content-Disposition": 'attachment; filename="audit.jsonl"'})
         return {"entries": workspace.audit.rows()}
+
+
+class QuoteIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    chunk_id: str = Field(max_length=64)
+    quote: str = Field(min_length=2, max_length=2000)
+
+
+class CuratedIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    question: str = Field(max_length=500, description="the question this answer is for")
+    direct: str = Field(max_length=1000, description="the direct line (only figures its quotes state)")
+    quotes: list[QuoteIn] = Field(min_length=1, max_length=8, description="verbatim slices of passages: chunk_id + quote")
+    note: str = Field("", max_length=1000)
+
+
+class CuratedPatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    enabled: bool
+
+
+def add_review_routes(app: FastAPI, workspace: Workspace, feedback, questions) -> None:
+    """Curated answers (人工审核答案), the feedback review queue and the refused-question groups, for admins."""
+    from .curated import Curated, CuratedStore
+    from .review import ReviewQueue, item_key, refused_by_focus
+
+    settings = workspace.settings
+    store = CuratedStore(settings.data_dir / "curated.sqlite")
+    queue = ReviewQueue(settings.data_dir / "review.sqlite")
+
+    def changed(request: Request, action: str, item_id: str, detail: str = "") -> None:
+        bot = workspace.live.current()
+        bot.refresh_curated()  # served from the next question on, no rebuild
+        workspace.audit.write(request.headers.get(ADMIN_HEADER, ""), action, item_id, "", "ok", detail)
+
+    @app.get("/api/admin/curated", tags=["management"])
+    def curated_list() -> list[dict]:
+        """Every curated answer with its state (``stale``: why it is no longer served)."""
+        return [asdict(c) for c in store.all()]
+
+    @app.post("/api/admin/curated", tags=["management"])
+    def curated_add(body: CuratedIn, request: Request) -> dict:
+        """Save a curated answer; quotes must be verbatim slices of the named passages."""
+        index = workspace.live.current().index
+        quotes = []
+        for q in body.quotes:
+            i = index.by_id.get(q.chunk_id)
+            if i is None:
+                raise HTTPException(status_code=422, detail=f"unknown chunk_id {q.chunk_id} (see /api/search)")
+            quotes.append({"doc_id": index.chunks[i].doc_id, "chunk_id": q.chunk_id, "quote": q.quote})
+        item = store.add(Curated(body.question, body.direct, quotes, body.note,
+                                 author=request.headers.get(ADMIN_HEADER, "")), index)
+        changed(request, "curated-add", item.id, item.question)
+        return asdict(item)
+
+    @app.patch("/api/admin/curated/{item_id}", tags=["management"])
+    def curated_patch(item_id: str, body: CuratedPatch, request: Request) -> dict:
+        item = store.set_enabled(_known(store, item_id), body.enabled)
+        changed(request, "curated-enable" if body.enabled else "curated-disable", item_id)
+        return asdict(item)
+
+    @app.delete("/api/admin/curated/{item_id}", tags=["management"])
+    def curated_delete(item_id: str, request: Request) -> dict:
+        store.delete(_known(store, item_id))
+        changed(request, "curated-delete", item_id)
+        return {"id": item_id, "status": "deleted"}
+
+    @app.get("/api/admin/feedback", tags=["management"])
+    def feedback_queue(only_down: bool = False, unresolved: bool = False, start: str | None = None,
+                       end: str | None = None) -> list[dict]:
+        """Ratings with question, answer, comment, time and whether they were dealt with (dates YYYY-MM-DD, UTC)."""
+        return [{**r, "key": item_key(r)} for r in queue.queue(feedback, only_down, unresolved, start, end)]
+
+    @app.post("/api/admin/feedback/{key}/resolve", tags=["management"])
+    def feedback_resolve(key: str, request: Request, note: str = "") -> dict:
+        rows = {item_key(r): r for r in queue.queue(feedback)}
+        if key not in rows:
+            raise HTTPException(status_code=404, detail=f"no rating {key} (GET /api/admin/feedback lists them)")
+        queue.resolve(rows[key], request.headers.get(ADMIN_HEADER, ""), note)
+        return {"key": key, "status": "resolved"}
+
+    @app.get("/api/admin/refused", tags=["management"])
+    def refused(since: str | None = None) -> list[dict]:
+        """Questions the corpus could not answer, grouped by what they asked about: the documents to add next."""
+        return refused_by_focus(questions, since)
+
+
+def _known(store, item_id: str) -> str:
+    from .errors import PolicybotError
+
+    try:
+        store.get(item_id)
+    except PolicybotError as exc:
+        raise HTTPException(status_code=404, detail=str(exc)) from None
+    return item_id

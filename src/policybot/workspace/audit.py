@@ -22,7 +22,8 @@ CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit BEGIN SELECT
 CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 """
 COLUMNS = ("id", "time", "who", "action", "file", "sha256", "outcome", "detail")
-ACTIONS = {"upload": "上传", "replace": "替换", "delete": "删除", "build": "重建索引"}
+ACTIONS = {"upload": "上传", "replace": "替换", "delete": "删除", "build": "重建索引", "curated-add": "保存人工审核答案",
+           "curated-enable": "启用人工审核答案", "curated-disable": "停用人工审核答案", "curated-delete": "删除人工审核答案"}
 
 
 class AuditLog:
