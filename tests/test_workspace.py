@@ -75,6 +75,10 @@ def test_each_bad_file_gets_its_own_reason_and_the_good_one_is_built(ws, live):
     assert doc.display_title == "临沧市科技创新券管理办法（试行）"
     top = bot.search("临沧 创新券 检验检测服务 补助", k=1)[0]
     assert top.chunk.doc_id == doc.doc_id
+    from policybot.indexing import ingest
+
+    again = ingest(live.settings, live.embedder, progress=False)  # the CLI sees what the page put in corpus/
+    assert not again.changed and doc.source in again.unchanged
 
 
 def test_same_text_twice_is_refused_and_replace_and_delete_keep_the_old_file(ws, live):
