@@ -113,6 +113,11 @@ def test_upload_ask_replace_remove_in_one_running_server(browser, admin_server, 
         pg.get_by_role("tab", name="问答").click()
         answer = _ask(pg, QUESTION).inner_text()
         assert "18万元" in answer and "临沧市科技创新券管理办法" in answer
+        pg.reload(wait_until="domcontentloaded")  # a reload lists the new document in the filters
+        pg.wait_for_selector("#question textarea", timeout=30000)
+        pg.locator("#chat-doc input").click()
+        pg.get_by_role("option", name="临沧市科技创新券管理办法（试行）").wait_for(timeout=10000)
+        pg.keyboard.press("Escape")
 
         _files_tab(pg)
         pg.locator("#files-chosen input").click()

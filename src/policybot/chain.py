@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
 import re
 import time
 from dataclasses import dataclass, replace
@@ -31,6 +32,8 @@ from .scoring import Models, Terms, question_bigrams, shipped_models
 from .settings import Settings
 from .tiers import asking_part, tier_words, unnegated
 from .types import Answer, ScoredChunk
+
+log = logging.getLogger(__name__)
 
 
 @dataclass

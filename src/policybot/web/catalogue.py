@@ -42,7 +42,7 @@ def build_catalogue_tab(ctx: PageContext) -> None:
         return str(path)
 
     with gr.Row():
-        region = gr.Dropdown(ctx.regions, value=ALL, label="适用地区（含上级政策）", elem_id="cat-region")
+        region = ctx.picker(gr.Dropdown(ctx.regions, value=ALL, label="适用地区（含上级政策）", elem_id="cat-region"), "regions")
         kind = gr.Dropdown(KIND_CHOICES, value=ALL, label="类型", elem_id="cat-kind")
         query = gr.Textbox(label="关键词（对象、事项或原文）", elem_id="cat-query")
         sort = gr.Dropdown(list(SORTS), value="按地区", label="排序", elem_id="cat-sort")

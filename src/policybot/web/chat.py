@@ -32,8 +32,8 @@ class ChatTab:
 
     def _layout(self, secret: str) -> None:
         with gr.Row():
-            self.region = gr.Dropdown(self.ctx.regions, value=ALL, label="地区", elem_id="chat-region")
-            self.doc = gr.Dropdown(self.ctx.doc_choices, value=ALL, label="文件", elem_id="chat-doc")
+            self.region = self.ctx.picker(gr.Dropdown(self.ctx.regions, value=ALL, label="地区", elem_id="chat-region"), "regions")
+            self.doc = self.ctx.picker(gr.Dropdown(self.ctx.doc_choices, value=ALL, label="文件", elem_id="chat-doc"), "docs")
         self.chatbot = gr.Chatbot(
             label="对话", show_label=False, height=560, elem_id="chatbot", feedback_options=("Like", "Dislike"), sanitize_html=True,
             render_markdown=False, buttons=[], examples=[{"text": q} for q in answerable(self.ctx, EXAMPLES)],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import gradio as gr
 
@@ -47,6 +47,18 @@ class PageContext:
     doc_choices: list[tuple[str, str]]
     coverage: str
     questions: object | None = None  # review.QuestionLog: every reply is logged for the review queue
+    pickers: list = field(default_factory=list)  # (dropdown, "regions" | "docs" | "docs-only"): refreshed on load
+
+    def picker(self, dropdown, kind: str):
+        """Register a region/document dropdown: its choices follow the serving build at each page load."""
+        self.pickers.append((dropdown, kind))
+        return dropdown
+
+    def fresh_choices(self) -> list:
+        """Updates for every registered dropdown from the build serving now (documents added since start-up)."""
+        now = PageContext.of(self.live)
+        lists = {"regions": now.regions, "docs": now.doc_choices, "docs-only": now.doc_choices[1:]}
+        return [gr.update(choices=lists[kind]) for _, kind in self.pickers]
 
     @classmethod
     def of(cls, live, questions=None) -> "PageContext":

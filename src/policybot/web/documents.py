@@ -20,6 +20,6 @@ def build_documents_tab(ctx: PageContext) -> None:
 
     first = ctx.doc_choices[1][1] if len(ctx.doc_choices) > 1 else None
     gr.HTML(table, elem_id="doc-table")
-    pick_doc = gr.Dropdown(ctx.doc_choices[1:], value=first, label="打开文件", elem_id="doc-pick")
+    pick_doc = ctx.picker(gr.Dropdown(ctx.doc_choices[1:], value=first, label="打开文件", elem_id="doc-pick"), "docs-only")
     page = gr.HTML(lambda: show_doc(first), elem_id="doc-page")
     pick_doc.change(show_doc, pick_doc, page, api_visibility="private")

@@ -29,8 +29,8 @@ def build_lookup_tab(ctx: PageContext) -> None:
         query = gr.Textbox(label="关键词或问题", scale=4, elem_id="lookup-query")
         k = gr.Slider(1, 20, value=5, step=1, label="条数", scale=1)
     with gr.Row():
-        lregion = gr.Dropdown(ctx.regions, value=ALL, label="地区", elem_id="lookup-region")
-        ldoc = gr.Dropdown(ctx.doc_choices, value=ALL, label="文件", elem_id="lookup-doc")
+        lregion = ctx.picker(gr.Dropdown(ctx.regions, value=ALL, label="地区", elem_id="lookup-region"), "regions")
+        ldoc = ctx.picker(gr.Dropdown(ctx.doc_choices, value=ALL, label="文件", elem_id="lookup-doc"), "docs")
         go = gr.Button("检索", variant="primary", elem_id="lookup-go")
     results = gr.HTML(elem_id="lookup-results")
     formatted = gr.State([])
