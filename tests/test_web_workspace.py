@@ -32,7 +32,7 @@ def admin_server(real_index, tmp_path_factory):
     (base / "index").mkdir()
     shutil.copy(settings.index_dir / "embeddings.sqlite", base / "index" / "embeddings.sqlite")
     settings = settings.model_copy(update={"corpus_dir": base / "corpus", "index_dir": base / "index", "data_dir": base / "data",
-                                           "admin_key": "desk=s3cret-admin", "max_upload_bytes": 5 * 1024 * 1024})
+                                           "admin_key": "desk=s3cret-admin"})
     ingest(settings, embedder, progress=False)
     os.environ["GRADIO_TEMP_DIR"] = str(base / "gradio")
     live = LiveBot(settings, embedder=embedder)
@@ -93,7 +93,7 @@ def test_upload_ask_replace_remove_in_one_running_server(browser, admin_server, 
         empty.write_bytes(b"")
         binary.write_bytes(b"%PDF-1.4\n\x00\x01\x02" * 100)
         huge = tmp_path / "huge.txt"
-        huge.write_bytes(b"a" * (6 * 1024 * 1024))
+        huge.write_bytes(b"a" * (60 * 1024 * 1024))  # over the default 20 MB limit
         pg.locator("#files-upload input[type=file]").set_input_files([str(good), str(empty), str(binary), str(huge)])
         pg.wait_for_function("document.querySelectorAll('#files-upload .file-preview tr, #files-upload .file').length >= 4",
                              timeout=30000)

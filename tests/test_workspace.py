@@ -28,7 +28,7 @@ def live(fake_settings):
     from policybot.indexing import ingest
     from policybot.serving import LiveBot
 
-    settings = fake_settings.model_copy(update={"admin_key": "desk=s3cret", "max_upload_bytes": 2 * 1024 * 1024})
+    settings = fake_settings.model_copy(update={"admin_key": "desk=s3cret"})  # default upload limit: 20 MB
     embedder = make_embedder(settings.embedding)
     ingest(settings, embedder, progress=False)
     return LiveBot(settings, embedder=embedder, check_every_s=0.0)
@@ -50,7 +50,7 @@ def _meta(**kw):
 def test_each_bad_file_gets_its_own_reason_and_the_good_one_is_built(ws, live):
     before = set(live.current().index.documents)
     files = [("../x.txt", NEW_POLICY.encode()), ("empty.txt", b"   \n"), ("blob.txt", bytes(range(256)) * 40),
-             ("tool.exe", b"MZ\x90\x00"), ("big.txt", b"a" * (2 * 1024 * 1024 + 1)),
+             ("tool.exe", b"MZ\x90\x00"), ("big.txt", b"a" * (20 * 1024 * 1024 + 1)),
              ("创新券.txt", NEW_POLICY.encode("gb18030"))]
     results = ws.upload(files, _meta(source_url="https://example.gov.cn/cxq.html"), "desk")
     by_file = {r["file"]: r for r in results}
@@ -73,6 +73,7 @@ def test_each_bad_file_gets_its_own_reason_and_the_good_one_is_built(ws, live):
     assert change["documents_added"] == [doc.display_title] and change["chunks_added"] > 0
     assert change["chunks_removed"] == 0 and change["documents_removed"] == []
     assert doc.display_title == "临沧市科技创新券管理办法（试行）"
+    assert doc.period == "2026—2028" and not doc.expired(__import__("datetime").date(2026, 11, 23))  # 有效期至2028年
     top = bot.search("临沧 创新券 检验检测服务 补助", k=1)[0]
     assert top.chunk.doc_id == doc.doc_id
     from policybot.indexing import ingest
@@ -204,6 +205,27 @@ def _wait_idle(url: str, timeout_s: float = 120) -> bool:
             return True
         time.sleep(0.2)
     return False
+
+
+def test_api_a_60_mb_file_is_refused_on_its_own_line_and_a_huge_request_is_413(server, ws):
+    url, _ = server
+    before = sorted(p.name for p in ws.corpus.iterdir())
+    body, ctype = _multipart([("huge.txt", b"\xe6\x94\xbf" * (20 * 1024 * 1024)), ("empty.txt", b"")])
+    code, out = _call(url + "/api/documents", "POST", body, ctype, key="s3cret")
+    assert code == 200 and [r["status"] for r in out["results"]] == ["rejected", "rejected"]
+    assert "60.0 MB" in out["results"][0]["reason"] and "20 MB" in out["results"][0]["reason"]
+    import http.client
+    from urllib.parse import urlsplit
+
+    conn = http.client.HTTPConnection(urlsplit(url).netloc, timeout=30)  # 90 MB declared: refused before it is sent
+    conn.putrequest("POST", "/api/documents")
+    for k, v in (("X-API-Key", "s3cret"), ("Content-Type", ctype), ("Content-Length", str(90 * 1024 * 1024))):
+        conn.putheader(k, v)
+    conn.endheaders()
+    answer = conn.getresponse()
+    assert answer.status == 413 and "over" in json.loads(answer.read())["error"]
+    conn.close()
+    assert sorted(p.name for p in ws.corpus.iterdir()) == before and not out["build"]["building"]
 
 
 def test_api_upload_status_replace_delete_and_audit(server, live):

@@ -80,6 +80,10 @@ _SIGN_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\
 _ORG_SUFFIX = re.compile(r"(人民政府(办公室|办公厅)?|委员会|区委|市委|县委|党委|办公室|办公厅|[局厅委]|管委会)$")
 _YEAR_RANGE = r"(\d{4})\s*年?\s*[—–\-－~～至]+\s*(\d{4})\s*年?"
 _VALIDITY = re.compile(rf"有效期[^。；\n]{{0,12}}?[（(]\s*{_YEAR_RANGE}\s*[）)]")
+_VALID_UNTIL = re.compile(r"有效期至\s*(\d{4})\s*年")
+_IN_FORCE_FROM = re.compile(r"自\s*(\d{4})\s*年[^。；\n]{0,10}?起?施行")
+_VALID_YEARS = re.compile(r"有效期\s*([1-9一二三四五六七八九十])\s*年")
+_NUMERAL = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
 _TITLE_PERIOD = re.compile(rf"[（(]\s*{_YEAR_RANGE}\s*[）)]")
 _TARGET_YEAR = re.compile(r"(?:到|至)\s*(\d{4})\s*年|(\d{4})\s*年\s*(?:达到|实现|突破|力争)")
 
@@ -141,6 +145,12 @@ def _find_issuer(raw: str) -> str | None:
 def _find_period(raw: str, title: str | None, year: int | None) -> tuple[int | None, int | None, str | None]:
     if m := _VALIDITY.search(raw):
         return int(m.group(1)), int(m.group(2)), "validity clause"
+    start = int(m.group(1)) if (m := _IN_FORCE_FROM.search(raw)) else year
+    if (m := _VALID_UNTIL.search(raw)) and start and start <= int(m.group(1)):  # 自2026年1月1日起施行，有效期至2028年…
+        return start, int(m.group(1)), "validity clause"
+    if start and (m := _IN_FORCE_FROM.search(raw)) and (n := _VALID_YEARS.search(raw[m.start():m.end() + 30])):
+        years = _NUMERAL.get(n.group(1)) or int(n.group(1))  # 自2026年1月1日起施行，有效期3年
+        return start, start + years - 1, "validity clause"
     if title and (m := _TITLE_PERIOD.search(title)):
         return int(m.group(1)), int(m.group(2)), "title"
     if year:
