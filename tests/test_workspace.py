@@ -291,3 +291,23 @@ def test_api_curated_answers_feedback_queue_and_refused_groups(server, live):
     assert any("算力券" in g["focus"] for g in groups)
     assert _call(url + "/api/admin/refused")[0] == 401
     assert _call(url + "/api/admin/feedback", key=key) == (200, [])
+
+
+def test_the_tab_shows_progress_while_building_and_what_changed_after():
+    from policybot.web.files import results_html, status_html
+
+    building = {"building": True, "progress": {"stage": "embedding", "label": "计算向量", "done": 40, "total": 120,
+                                               "elapsed_s": 3.2},
+                "serving_build_id": "b1", "documents": 5, "chunks": 116, "last_error": None, "last_change": None}
+    shown = status_html(building)
+    assert "正在更新索引：计算向量" in shown and '<progress max="120" value="40">' in shown and "3.2 秒" in shown
+    change = {"documents_added": ["《新办法》"], "documents_updated": [], "documents_removed": ["<script>x</script>"],
+              "chunks_added": 3, "chunks_removed": 29, "embedded": 3, "catalogue_added": [], "catalogue_removed": ["奖励A"],
+              "curated_stale": ["临沧创新券补多少？"], "skipped": [{"file": "bad.pdf", "reason": "PDF 中没有文字"}]}
+    done = status_html({**building, "building": False, "last_error": "disk full", "last_change": change})
+    assert "索引已就绪" in done and "5 份文件" in done and "上次更新未完成：disk full" in done
+    assert "新增 3，移除 29" in done and "失效的人工审核答案（请复核）（1）" in done and "未收录 bad.pdf" in done
+    assert "<script>" not in done and "&lt;script&gt;" in done
+    lines = results_html([{"file": "a<b>.txt", "status": "rejected", "reason": "文件是空的"},
+                          {"file": "ok.txt", "status": "accepted", "reason": ""}])
+    assert "✗ a&lt;b&gt;.txt：文件是空的" in lines and "✓ ok.txt：已接收" in lines

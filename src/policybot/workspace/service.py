@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import shutil
 import threading
@@ -129,8 +130,6 @@ class Workspace:
         _atomic_write(target, checked.data)
         side = target.with_name(target.stem + SIDECAR_SUFFIX)
         if checked.sidecar:
-            import json
-
             _atomic_write(side, json.dumps(checked.sidecar, ensure_ascii=False, indent=2).encode("utf-8"))
         elif side.exists():
             self._set_aside(side.relative_to(self.corpus).as_posix())
