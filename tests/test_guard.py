@@ -81,6 +81,24 @@ def test_uploads_are_closed_and_health_is_open(keyed):
 
 @pytest.mark.integration
 @pytest.mark.slow
+@pytest.mark.parametrize("method, path", [("POST", "/api/documents"), ("PUT", "/api/documents/x"), ("DELETE", "/api/documents/x"),
+                                          ("GET", "/api/index/status"), ("GET", "/api/admin/audit"), ("GET", "/api/admin/curated")])
+def test_without_an_admin_key_configured_management_is_off(keyed, method, path):
+    url, _ = keyed
+    status, _, payload = _request(url + path, method, b"", {"X-API-Key": KEY, "x-policybot-admin": "desk"})
+    assert status == 403 and "management is off" in json.loads(payload)["error"]
+
+
+def test_a_client_cannot_claim_to_be_admin():
+    from policybot.guard import ADMIN_HEADER, _with_admin_header
+
+    scope = {"type": "http", "headers": [(ADMIN_HEADER.encode(), b"forged"), (b"accept", b"*/*")]}
+    assert _with_admin_header(scope, None)["headers"] == [(b"accept", b"*/*")]
+    assert (ADMIN_HEADER.encode(), b"desk") in _with_admin_header(scope, "desk")["headers"]
+
+
+@pytest.mark.integration
+@pytest.mark.slow
 def test_the_page_asks_for_the_key_once_and_keeps_it(keyed):
     url, data = keyed
     status, headers, _ = _request(url + "/", headers={"Accept": "text/html"})

@@ -311,3 +311,28 @@ def test_the_tab_shows_progress_while_building_and_what_changed_after():
     lines = results_html([{"file": "a<b>.txt", "status": "rejected", "reason": "文件是空的"},
                           {"file": "ok.txt", "status": "accepted", "reason": ""}])
     assert "✗ a&lt;b&gt;.txt：文件是空的" in lines and "✓ ok.txt：已接收" in lines
+
+
+def test_page_handlers_change_nothing_without_the_gates_admin_mark(ws, live, tmp_path):
+    from policybot.web.files import FilesTab
+
+    tab = FilesTab.__new__(FilesTab)  # the handlers alone, as a crafted Gradio call would reach them
+    tab.live, tab.workspace = live, ws
+    path = tmp_path / "x.txt"
+    path.write_text(NEW_POLICY, encoding="utf-8")
+
+    class Anonymous:
+        headers: dict = {}
+
+    class Admin:
+        headers = {"x-policybot-admin": "desk"}
+
+    before = sorted(p.name for p in ws.corpus.iterdir())
+    first = next(iter(live.current().index.documents))
+    tab.upload([str(path)], "", "", "", "", "", "", "", Anonymous())
+    tab.delete(first, True, Anonymous())
+    tab.replace(first, str(path), "", "", "", "", "", "", "", Anonymous())
+    assert sorted(p.name for p in ws.corpus.iterdir()) == before and ws.audit.rows() == []
+    shown = tab.upload([str(path)], "", "", "", "", "", "", "", Admin())
+    assert "✓ x.txt" in shown[0] and (ws.corpus / "x.txt").exists()
+    assert ws.runner.wait(120)
