@@ -45,7 +45,8 @@ def build_blocks(live, feedback: FeedbackStore, workspace=None, questions=None) 
                 desk = _workspace_tabs(ctx, live, workspace, feedback, questions, chat)
         add_ask_api(ctx)
         demo.load(show, ins, outs, api_visibility="private")
-        demo.load(ctx.fresh_choices, None, [d for d, _ in ctx.pickers], api_visibility="private")
+        demo.load(ctx.fresh_choices, None, [d for d, _ in ctx.pickers], api_visibility="private", queue=False,
+                  show_progress="hidden")
         demo.load(chat.restore, [chat.store], [chat.chatbot, chat.conv, chat.past], api_visibility="private")
         if workspace is not None:
             for fn, outputs in desk:
