@@ -132,7 +132,7 @@ def test_upload_ask_replace_remove_in_one_running_server(browser, admin_server, 
         pg.wait_for_function("document.querySelector('#files-table').innerText.includes('临沧创新券办法-修订.txt')",
                              timeout=120000)  # the list is refreshed once the new build serves
         change = pg.locator("#files-change").inner_text()
-        assert "更新文件" in change or "新增文件" in change
+        assert "更新文件（1）" in change and "新增文件" not in change  # a replacement reads as an update
         pg.get_by_role("tab", name="问答").click()
         answer = _ask(pg, QUESTION).inner_text()
         assert "25万元" in answer and "18万元" not in answer
@@ -149,6 +149,9 @@ def test_upload_ask_replace_remove_in_one_running_server(browser, admin_server, 
         assert not (base / "corpus" / "临沧创新券办法-修订.txt").exists()
         audit = pg.locator("#files-audit").inner_text()
         assert audit.count("desk") >= 6 and "删除" in audit and "替换" in audit and "拒绝" in audit
+        pg.locator("#files-audit-export").click()
+        pg.wait_for_function("document.querySelector('#files-audit-file a') !== null", timeout=15000)
+        assert ".csv" in pg.locator("#files-audit-file").inner_text()
         pg.screenshot(path=str(ARTIFACTS / "21-files-audit.png"), full_page=True)
         pg.get_by_role("tab", name="问答").click()
         answer = _ask(pg, QUESTION).inner_text()
@@ -177,9 +180,9 @@ def test_curated_answer_from_chat_served_for_a_paraphrase_then_stale_after_repla
         pg.get_by_role("tab", name="问答").click()
         _ask(pg, "上海市人工智能算力券怎么申请？")  # not in the corpus: logged as refused
         _ask(pg, QUESTION)
-        pg.locator("#chat-curate").click()
-        pg.get_by_role("tab", name="人工审核答案").click()
-        pg.wait_for_function("document.querySelector('#curated-question textarea').value.includes('创新券')", timeout=30000)
+        pg.locator("#chat-curate").click()  # the page switches to the editor with the draft in it
+        pg.wait_for_function("(document.querySelector('#curated-question textarea') || {value: ''}).value.includes('创新券')",
+                             timeout=30000)
         pg.locator("#curated-direct textarea").fill("临沧市科技创新券：每家企业每年最高补助18万元（按实际支出的50%）。")
         pg.locator("#curated-save").click()
         pg.wait_for_function("document.querySelector('#curated-table').innerText.includes('18万元')", timeout=30000)

@@ -116,6 +116,10 @@ def test_the_audit_log_cannot_be_edited(ws):
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         db.execute("DELETE FROM audit")
     assert ws.audit.to_csv().lstrip("\ufeff").splitlines()[1].split(",")[2] == "desk"
+    from policybot.web.files import audit_csv
+
+    lines = audit_csv(ws).lstrip("\ufeff").splitlines()
+    assert lines[0].startswith("时间（UTC）,操作人,操作") and ",desk,上传,x.txt," + "0" * 64 + ",完成," in lines[1]
 
 
 def test_metadata_is_checked_before_anything_is_written():

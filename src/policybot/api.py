@@ -191,18 +191,17 @@ def create_app(settings: Settings, bot: PolicyBot | None = None, feedback: Feedb
 
     @app.get("/login", include_in_schema=False)
     def login_page(next: str = "/", role: str = "") -> HTMLResponse:
-        prompt = ADMIN_PROMPT if role == "admin" else LOGIN_PROMPT
-        return HTMLResponse(LOGIN_PAGE.format(error="", prompt=prompt, next=html.escape(_safe_next(next))))
+        return HTMLResponse(_login_page(role, _safe_next(next)))
 
     @app.post("/login", include_in_schema=False)
     async def login(request: Request):
         form = parse_qs((await request.body()).decode("utf-8", "replace"))
         given, nxt = (form.get("key") or [""])[0], _safe_next((form.get("next") or ["/"])[0])
+        role = (form.get("role") or [""])[0]
         known = {**keys, **admin_keys}
         label = next((lb for lb, k in known.items() if hmac.compare_digest(given.encode(), k.encode())), None)
         if label is None:
-            page = LOGIN_PAGE.format(error='<p class="err" role="alert">密钥不正确，请重新输入。</p>', prompt=LOGIN_PROMPT,
-                                     next=html.escape(nxt))
+            page = _login_page(role, nxt, error='<p class="err" role="alert">密钥不正确，请重新输入。</p>')
             return HTMLResponse(page, status_code=401)
         response = RedirectResponse(nxt, status_code=303)
         response.set_cookie(COOKIE, session_token(label, known[label]), httponly=True, samesite="strict", path="/")
@@ -228,6 +227,12 @@ def create_app(settings: Settings, bot: PolicyBot | None = None, feedback: Feedb
     access = AccessLog(settings.data_dir / "logs" / "access.jsonl") if settings.access_log else None
     return Guard(app, keys, max_body=settings.max_body_bytes, rate=rate, access=access, admin_keys=admin_keys,
                  admin_body=admin_body)
+
+
+def _login_page(role: str, nxt: str, error: str = "") -> str:
+    admin = role == "admin"
+    return LOGIN_PAGE.format(error=error, prompt=ADMIN_PROMPT if admin else LOGIN_PROMPT, next=html.escape(nxt),
+                             label="管理员密钥" if admin else "访问密钥", role="admin" if admin else "")
 
 
 def _safe_next(target: str) -> str:

@@ -207,7 +207,7 @@ class CuratedAnswers:
             cites.append(make_citation(n, pick, self.index.documents[chunk.doc_id], today))
         body = "\n".join(f"{c.quote}[{c.n}]" for c in cites)
         docs = list(dict.fromkeys(self.index.documents[c.doc_id] for c in cites))
-        by = f"（{item.author}，{item.updated[:10]}）" if item.author else f"（{item.updated[:10]}）"
+        # the author's label and the note are for staff (the workspace lists them); the asker sees the date only
         return Answer(question=question, found=True, answer=f"{item.direct}\n依据原文：\n{body}", citations=cites,
                       warnings=validity_warnings(docs, today), direct_answer=item.direct, outcome="curated",
-                      notice=f"人工审核答案{by}" + (f"：{item.note}" if item.note else ""))
+                      notice=f"人工审核答案（{item.updated[:10]} 审核）")

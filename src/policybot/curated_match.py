@@ -47,6 +47,8 @@ _FILLER = set(
     "您好 你好 听说 打算 准备 刚 刚刚 按规定 规定 一年 每年 年 到 后 内 前 经 获得 获 以上 以下 数量 总数 总量 量 数 "
     "家 个 件 项 套 名 人 户 次 位 万元 元 亿元 各 各给 能拿 拿到 达到 要 应 多长时间 长时间 时间 几个 几家 几项 几名 "
     "是不是 还有 么 吗 呢 给多少 补多少 奖多少 多少钱 全区 全市 区 市 县 我市 本市 里 市里 区里".split())
+# A share of something (比例, 比重, 强度 = share of GDP, 1:1) rather than an absolute figure.
+_SHARE = r"比例|比重|强度|占比|百分之|百分点|\d\s*[:∶比]\s*\d"
 # Families of words that tell parallel rules apart; two questions clash when both name a family and share no value.
 _TIERS = {
     "recognition": (("首次", r"首次|(?<!重)新(?:获)?认定"), ("renewal", r"重新认定|再认定|继续认定|继续通过评审|有效期满|到期|连续\s*[2两二]次")),
@@ -55,8 +57,15 @@ _TIERS = {
     "scale": (("above", r"规模以上"), ("below", r"规模以下")),
     "prize": (("1", r"一等奖"), ("2", r"二等奖"), ("3", r"三等奖")),
     "duty": (("lead", r"牵头|召集"), ("share", r"责任(?:部门|单位)|配合|参与部门")),
-    "period": (("yearly", r"每年|一年|年均|每季度|每半年"), ("by_year", r"(?:到|至)20\d\d年")),
+    # A named year ("2023年", "到2025年") is not every year: "2023年推荐几个" is answered by one year's figure only.
+    "period": (("yearly", r"每年|一年|年均|每季度|每半年"), ("by_year", r"20\d\d年")),
     "board": (("主板", r"主板"), ("科创板", r"科创板"), ("创业板", r"创业板"), ("新三板", r"新三板")),
+    # What is measured: a count ("数量", "多少家") is not an area ("总面积") nor a sum of money ("营业收入", "亿元").
+    "measure": (("count", r"数量|总数|总量|(?:多少|几)(?:个(?!月|亿|百分点|工作日)|家|项|件|名|户|套|场|位|人(?!才|民))"),
+                ("area", r"面积|平方米|平米"), ("money", r"金额|收入|产值|[万亿]元|多少钱|额度"),
+                ("share", _SHARE)),
+    # A patent indicator's stage: 专利申请 (filed), 专利授权 (granted) and 有效量 (in force) are parallel targets.
+    "patent": (("filed", r"专利申请"), ("granted", r"专利授权|授权专利"), ("in_force", r"专利有效量|有效(?:发明)?专利|专利拥有量")),
 }
 _LEVELS = ((3, r"国家级|国家(?!高新技术企业)"), (2, r"省级|(?<![南州川东西北])省"), (1, r"市级|(?<=省)、?市"),
            (0, r"区级|县级|县（区）级"))
@@ -64,12 +73,18 @@ _LEVELS = ((3, r"国家级|国家(?!高新技术企业)"), (2, r"省级|(?<![南
 _PAYER = re.compile(r"(?:、?市)?(?:两级|以上)?(?:财政|补助|补贴|奖补|资金|经费|标准|配套|部门)")
 # Cues of what a question asks, beyond the shared intent cues ("补助多少" as well as "多少补助").
 _MONEY = r"(?:补助|补贴|奖励|奖补|扶持|资助|经费|资金|支持|钱)"
-_CUES = (("amount", re.compile(rf"{_MONEY}[^，,。；;？?]{{0,6}}?多少|多少[^，,。；;？?]{{0,8}}?{_MONEY}|额度|怎么(?:计)?算|如何计算")),
+# "支持多少个项目" counts projects, it does not ask for money: 多少 before a counter word is no amount cue.
+_CUES = (("amount", re.compile(rf"{_MONEY}[^，,。；;？?]{{0,6}}?多少(?![个家项件名户套场位])|多少[^，,。；;？?]{{0,8}}?{_MONEY}"
+                               r"|额度|怎么(?:计)?算|如何计算")),
          ("target", re.compile(r"数量|总数|总量")), ("deadline", re.compile(r"几号|之前要|前要|截止")),
          ("process", re.compile(r"(?:怎么|如何|怎样)(?:申报|申请|认定|办理|操作|兑现)|流程|程序|手续|是怎样|怎样的|机制是")),
          ("condition", re.compile(r"(?<!补助|补贴|奖补|扶持)标准是什么|认定的标准|什么标准|条件是什么"
                                   r"|(?:需要|要|得)(?:有)?多少(?:研发投入|投入|营业收入|收入|员工|人员|面积)")),
-         ("beneficiary", re.compile(r"(?:发|奖|给)给?谁|谁(?:能|可以)(?:拿|领|享受|申请)")))
+         ("beneficiary", re.compile(r"(?:发|奖|给)给?谁|谁(?:能|可以)(?:拿|领|享受|申请)"
+                                    r"|(?:什么|哪类|哪种)(?:企业|单位|人)(?:能|可以)(?:申请|享受|拿|领)")),
+         # A survey of what there is ("有哪些扶持政策", "要报哪些内容") is not one rule's figure, date or department.
+         ("scope", re.compile(r"有哪些|包括哪些|哪些(?:内容|方面|事项|政策|扶持|支持|奖补|补助|补贴|奖励|优惠)|什么内容"
+                              r"|有什么(?:扶持|支持|奖补|补助|补贴|奖励|优惠)?政策")))
 # A share (比例, 1:1 配套) is not a sum of money (额度, 多少钱): "怎么配套" and "给多少额度" ask different things.
 _ASPECTS = (("ratio", re.compile(r"比例|百分之|比重|\d\s*[:∶比]\s*\d|配套|占")), ("sum", re.compile(r"额度|金额|多少钱|多少万|几万")))
 # A clause about the asker ("我们公司引进了几名博士", "听说…") is background; its words count half.

@@ -274,5 +274,5 @@ button{{width:100%;padding:10px;font-size:16px;background:#0969da;color:#fff;bor
 input{{background:#0d1117;color:#e6edf3;border-color:#6e7681}}.err{{color:#ff7b72}}}}
 </style></head><body><form method="post" action="/login"><h2>policybot 政策问答</h2>
 <p>{prompt}</p>{error}
-<label for="key">访问密钥</label><input id="key" name="key" type="password" autocomplete="current-password" required autofocus>
-<input type="hidden" name="next" value="{next}"><button type="submit">登录</button></form></body></html>"""
+<label for="key">{label}</label><input id="key" name="key" type="password" autocomplete="current-password" required autofocus>
+<input type="hidden" name="next" value="{next}"><input type="hidden" name="role" value="{role}"><button type="submit">登录</button></form></body></html>"""

@@ -30,7 +30,7 @@ def build_blocks(live, feedback: FeedbackStore, workspace=None, questions=None) 
     secret = browser_secret(live.current().settings.data_dir)
     with gr.Blocks(title="policybot 政策问答", analytics_enabled=False) as demo:
         gr.Markdown("## policybot 科技政策问答\n回答只依据收录的政策原文，并逐条注明出处。" + ctx.coverage)
-        with gr.Tabs():
+        with gr.Tabs() as tabs:
             with gr.Tab("问答", id="chat"):
                 chat = ChatTab(ctx, Ratings(feedback), secret)
             with gr.Tab("检索", id="lookup"):
@@ -42,7 +42,7 @@ def build_blocks(live, feedback: FeedbackStore, workspace=None, questions=None) 
             with gr.Tab("政策匹配", id="match"):
                 build_match_tab(ctx)
             if workspace is not None:
-                desk = _workspace_tabs(ctx, live, workspace, feedback, questions, chat)
+                desk = _workspace_tabs(ctx, live, workspace, feedback, questions, chat, tabs)
         add_ask_api(ctx)
         demo.load(show, ins, outs, api_visibility="private")
         demo.load(ctx.fresh_choices, None, [d for d, _ in ctx.pickers], api_visibility="private", queue=False,
@@ -55,7 +55,7 @@ def build_blocks(live, feedback: FeedbackStore, workspace=None, questions=None) 
     return demo
 
 
-def _workspace_tabs(ctx, live, workspace, feedback, questions, chat) -> list:
+def _workspace_tabs(ctx, live, workspace, feedback, questions, chat, tabs) -> list:
     """文件管理, 人工审核答案 and 反馈与未答 (admins only); what each needs on page load."""
     from ..review import QuestionLog, ReviewQueue
     from .admin import admin_label
@@ -70,8 +70,8 @@ def _workspace_tabs(ctx, live, workspace, feedback, questions, chat) -> list:
     with gr.Tab("反馈与未答", id="review"):
         review = build_review_tab(ctx, feedback, questions or QuestionLog(data / "questions.sqlite"),
                                   ReviewQueue(data / "review.sqlite"), admin_label)
-    review.connect(curated)
-    curated.receive(chat.curate.click, chat.draft, [chat.conv])
+    review.connect(curated, tabs)
+    curated.receive(chat.curate.click, chat.draft, [chat.conv], tabs)
 
     def show_curate(request: gr.Request):
         return gr.update(visible=admin_label(request) is not None)

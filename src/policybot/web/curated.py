@@ -258,10 +258,14 @@ class CuratedTab:
         self.export_btn.click(self.export, None, [self.export_file], **private)
         self.import_btn.upload(self.upload, [self.import_btn], [self.table, self.status], **private)
 
-    def receive(self, trigger, fn, inputs) -> None:
-        """Wire another tab's event to send a draft here: ``fn(*inputs)`` returns the draft (or None)."""
-        trigger(fn, inputs, [self.inbox], api_visibility="private").then(
+    def receive(self, trigger, fn, inputs, tabs=None) -> None:
+        """Wire another tab's event to send a draft here: ``fn(*inputs)`` returns the draft (or None); with ``tabs``
+        the page then shows this tab (id "curated") when a draft arrived."""
+        sent = trigger(fn, inputs, [self.inbox], api_visibility="private").then(
             self.load_draft, [self.inbox], self.draft_outputs, api_visibility="private")
+        if tabs is not None:
+            sent.then(lambda draft: gr.Tabs(selected="curated") if draft else gr.update(), [self.inbox], tabs,
+                      api_visibility="private")
 
 
 def build_curated_tab(ctx: PageContext, admin_label) -> CuratedTab:

@@ -65,8 +65,8 @@ def results_html(results: list[dict]) -> str:
         if r["status"] == "rejected":
             lines.append(f'<li class="pb-rejected">✗ {e(r["file"])}：{e(r["reason"])}</li>')
         else:
-            word = "已删除" if r["status"] == "removed" else "已接收，正在更新索引"
-            lines.append(f'<li class="pb-accepted">✓ {e(r["file"])}：{word}</li>')
+            word = "已删除，正在更新索引" if r["status"] == "removed" else "已接收，正在更新索引"
+            lines.append(f'<li class="pb-accepted">✓ {e(r["file"])}：{word}（进度见下方）</li>')
     return f'<ul class="pb-results" id="files-results" role="status">{"".join(lines)}</ul>'
 
 
@@ -79,12 +79,30 @@ def doc_rows(bot) -> list[list]:
              d.source_url or "—"] for d in docs]
 
 
-def audit_rows(workspace, limit: int = 200) -> list[list]:
+def audit_rows(workspace, limit: int | None = 200, short: bool = True) -> list[list]:
+    """Newest first, in Chinese; times as YYYY-MM-DD HH:MM:SS (UTC)."""
     from ..workspace.audit import ACTIONS
 
-    outcomes = {"accepted": "完成", "rejected": "拒绝"}
-    return [[r["time"], r["who"], ACTIONS.get(r["action"], r["action"]), r["file"], r["sha256"][:12],
-             outcomes.get(r["outcome"], r["outcome"]), r["detail"]] for r in workspace.audit.rows(limit)]
+    outcomes = {"accepted": "完成", "rejected": "拒绝", "ok": "完成"}
+    return [[r["time"].replace("T", " ")[:19], r["who"], ACTIONS.get(r["action"], r["action"]), r["file"],
+             r["sha256"][:12] if short else r["sha256"], outcomes.get(r["outcome"], r["outcome"]), r["detail"]]
+            for r in workspace.audit.rows(limit)]
+
+
+def audit_csv(workspace) -> str:
+    """The whole audit log as a clerk reads it: Chinese headings and words, full hashes, oldest first."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(AUDIT_HEADERS)
+    for row in reversed(audit_rows(workspace, limit=None, short=False)):
+        writer.writerow(row)
+    return "\ufeff" + out.getvalue()  # BOM: Excel opens it as UTF-8
+
+
+_UNCHANGED = (gr.update(),) * (4 + len(META))
 
 
 class FilesTab:
@@ -96,12 +114,13 @@ class FilesTab:
     def _layout(self) -> None:
         self.login = gr.HTML(LOGIN, elem_id="files-gate")
         with gr.Column(visible=False, elem_id="files-panel") as self.panel:
-            self.status = gr.HTML(elem_id="files-status")
             self._upload_layout()
             self._list_layout()
             gr.Markdown("### 操作记录")
             self.audit = gr.Dataframe(headers=AUDIT_HEADERS, interactive=False, wrap=True, elem_id="files-audit")
-            self.audit_csv = gr.DownloadButton("导出操作记录（CSV）", elem_id="files-audit-export")
+            with gr.Row():
+                self.audit_csv = gr.Button("导出操作记录（CSV）", elem_id="files-audit-export")
+                self.audit_file = gr.File(label="操作记录（CSV）", interactive=False, elem_id="files-audit-file")
         self.seen = gr.State(-1)
         self.timer = gr.Timer(1.0, active=False)
 
@@ -112,6 +131,7 @@ class FilesTab:
             self.meta = [gr.Textbox(label=label, max_lines=1, elem_id=f"files-meta-{key}") for key, label in META]
         self.upload_btn = gr.Button("上传并更新索引", variant="primary", elem_id="files-upload-btn")
         self.results = gr.HTML(elem_id="files-results-box")
+        self.status = gr.HTML(elem_id="files-status")  # next to the button: progress, then what the build changed
 
     def _list_layout(self) -> None:
         gr.Markdown("### 已收录的文件")
@@ -126,14 +146,14 @@ class FilesTab:
     def _wire(self) -> None:
         listing = [self.status, self.table, self.chosen, self.audit, self.seen]
         self.opened = [self.login, self.panel, self.timer, *listing]
-        self.timer.tick(self.tick, [self.seen], listing, api_visibility="private", show_progress="hidden")
-        self.upload_btn.click(self.upload, [self.files, *self.meta], [self.results, self.files, self.status],
-                              api_visibility="private")
+        quiet = {"api_visibility": "private", "show_progress": "hidden"}
+        self.timer.tick(self.tick, [self.seen], listing, **quiet)
+        changed = [self.results, self.status, self.audit]
+        self.upload_btn.click(self.upload, [self.files, *self.meta], [*changed, self.files, *self.meta], **quiet)
         self.replace_btn.click(self.replace, [self.chosen, self.new_version, *self.meta],
-                               [self.results, self.new_version, self.status], api_visibility="private")
-        self.delete_btn.click(self.delete, [self.chosen, self.confirm], [self.results, self.confirm, self.status],
-                              api_visibility="private")
-        self.audit_csv.click(self.export_audit, None, self.audit_csv, api_visibility="private")
+                               [*changed, self.new_version, *self.meta], **quiet)
+        self.delete_btn.click(self.delete, [self.chosen, self.confirm], [*changed, self.confirm], **quiet)
+        self.audit_csv.click(self.export_audit, None, self.audit_file, **quiet)
 
     # --- handlers ----------------------------------------------------------------------------
     def open(self, request: gr.Request):
@@ -159,53 +179,53 @@ class FilesTab:
     def upload(self, paths, title, issuer, number, date, region, period, url, request: gr.Request):
         values = (title, issuer, number, date, region, period, url)
         who = admin_label(request)
-        if who is None:
-            tip(NEED_ADMIN)
-            return gr.update(), gr.update(), gr.update()
-        if not paths:
-            tip("请先选择要上传的文件。")
-            return gr.update(), gr.update(), gr.update()
+        if who is None or not paths:
+            tip(NEED_ADMIN if who is None else "请先选择要上传的文件。")
+            return _UNCHANGED
         meta = self._meta(values)
         if meta is None:
-            return gr.update(), gr.update(), gr.update()
+            return _UNCHANGED
         files = [(Path(p).name, Path(p).read_bytes()) for p in paths]
-        results = self.workspace.upload(files, meta, who)
-        return results_html(results), None, status_html(self.workspace.status())
+        return self._done(self.workspace.upload(files, meta, who))
 
     def replace(self, doc_id, path, title, issuer, number, date, region, period, url, request: gr.Request):
         values = (title, issuer, number, date, region, period, url)
         who = admin_label(request)
         if who is None or not doc_id or not path:
             tip(NEED_ADMIN if who is None else "请先选择要替换的文件和新版本。")
-            return gr.update(), gr.update(), gr.update()
+            return _UNCHANGED
         meta = self._meta(values)
         if meta is None:
-            return gr.update(), gr.update(), gr.update()
+            return _UNCHANGED
         try:
-            result = self.workspace.replace(doc_id, Path(path).name, Path(path).read_bytes(), meta, who)
+            return self._done([self.workspace.replace(doc_id, Path(path).name, Path(path).read_bytes(), meta, who)])
         except PolicybotError as exc:
             warn(exc)
-            return gr.update(), gr.update(), gr.update()
-        return results_html([result]), None, status_html(self.workspace.status())
+            return _UNCHANGED
 
     def delete(self, doc_id, confirmed, request: gr.Request):
         who = admin_label(request)
         if who is None or not doc_id or not confirmed:
             tip(NEED_ADMIN if who is None else "请先选择文件，并勾选“我确认删除所选文件”。")
-            return gr.update(), gr.update(), gr.update()
+            return _UNCHANGED[:4]
         try:
             result = self.workspace.delete(doc_id, who)
         except PolicybotError as exc:
             warn(exc)
-            return gr.update(), gr.update(), gr.update()
-        return results_html([result]), False, status_html(self.workspace.status())
+            return _UNCHANGED[:4]
+        return *self._done([result])[:3], False
+
+    def _done(self, results: list[dict]) -> tuple:
+        """After a change: each file's line, the build's status, the audit log; the file box and metadata cleared."""
+        return (results_html(results), status_html(self.workspace.status()), audit_rows(self.workspace), None,
+                *([""] * len(META)))
 
     def export_audit(self, request: gr.Request):
         if admin_label(request) is None:
             tip(NEED_ADMIN)
             return gr.update()
-        out = Path(tempfile.mkdtemp(prefix="policybot-audit-")) / "audit.csv"
-        out.write_text(self.workspace.audit.to_csv(), encoding="utf-8")
+        out = Path(tempfile.mkdtemp(prefix="policybot-audit-")) / "操作记录.csv"
+        out.write_text(audit_csv(self.workspace), encoding="utf-8")
         return str(out)
 
     @staticmethod

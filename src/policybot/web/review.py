@@ -225,9 +225,9 @@ class ReviewTab:
         self.days.change(self.stats, [self.days], figures, api_visibility="private")
         self.refresh_btn.click(self.stats, [self.days], figures, api_visibility="private")  # 刷新 refreshes everything
 
-    def connect(self, curated) -> None:
+    def connect(self, curated, tabs=None) -> None:
         """「制作人工审核答案」 sends the chosen rating to the curated-answer editor (``web.curated.CuratedTab``)."""
-        curated.receive(self.to_curated.click, self.draft, [self.rows, self.selected])
+        curated.receive(self.to_curated.click, self.draft, [self.rows, self.selected], tabs)
 
 
 def build_review_tab(ctx: PageContext, feedback: FeedbackStore, questions: QuestionLog, queue: ReviewQueue,

@@ -44,6 +44,7 @@ mark,.pb-quote,.pb-result mark{background:var(--pb-mark-bg);color:var(--pb-mark-
 .pb-notfound{border:1px dashed var(--pb-warn-fg);background:var(--block-background-fill);color:var(--body-text-color);
 border-radius:8px;padding:10px 12px}
 .pb-warn{color:var(--pb-warn-fg);font-size:13px;margin:4px 0}
+.pb-rejected{color:#cf222e}.pb-accepted{color:#1a7f37}.pb-results{list-style:none;padding-left:0}
 .pb-notice{background:var(--pb-info-bg);color:var(--pb-info-fg);border-radius:6px;padding:6px 10px;margin-bottom:6px}
 .pb-tag{display:inline-block;border-radius:6px;padding:2px 8px;margin-bottom:6px;font-size:13px}
 .pb-tag-none{background:var(--pb-bad-bg);color:var(--pb-bad-fg)}
@@ -74,5 +75,6 @@ vertical-align:top;color:var(--body-text-color)}
 .pb-docs td{border:none;padding:2px 0}.pb-docs td:not(:first-child)::before{content:attr(data-label) "：";
 color:var(--body-text-color-subdued)}}
 .dark button[role="tab"][aria-selected="true"]{color:#93c5fd}
+.dark .pb-rejected{color:#ff7b72}.dark .pb-accepted{color:#3fb950}
 footer{display:none !important}
 """

@@ -49,11 +49,14 @@ def change_summary(before: Snapshot, after: Snapshot, report) -> dict:
         return [b[k] for k in b if k not in a], [a[k] for k in a if k not in b]
 
     docs_added, docs_removed = diff(before.documents, after.documents)
+    # a new version under the same title (a replacement) is an update, not an addition and a removal
+    updated = [t for t in docs_added if t in docs_removed]
+    docs_added = [t for t in docs_added if t not in updated]
+    docs_removed = [t for t in docs_removed if t not in updated]
     cat_added, cat_removed = diff(before.catalogue, after.catalogue)
     return {
         "from_build": before.build_id, "to_build": after.build_id,
-        "documents_added": docs_added, "documents_removed": docs_removed,
-        "documents_updated": [after.documents.get(d, d) for d in getattr(report, "updated", [])] if report else [],
+        "documents_added": docs_added, "documents_removed": docs_removed, "documents_updated": updated,
         "chunks_added": len(after.chunks - before.chunks), "chunks_removed": len(before.chunks - after.chunks),
         "catalogue_added": cat_added, "catalogue_removed": cat_removed,
         "curated_stale": [q for k, q in after.stale.items() if k not in before.stale],
