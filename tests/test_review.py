@@ -385,3 +385,20 @@ def test_a_failed_refresh_keeps_the_saved_answer(hash_index, tmp_path):
     with pytest.warns(UserWarning, match="未能载入"):
         status, saved_id, _table = tab.save("这份文件讲什么？", "见原文", ["0"], "", candidates, None, ADMIN)
     assert status.startswith("已保存") and [c.id for c in tab.store.all()] == [saved_id]
+
+
+def test_more_quotes_are_verbatim_sentences_of_found_passages(fake_settings):
+    from policybot.embeddings import make_embedder
+    from policybot.chain import PolicyBot
+    from policybot.indexing import ingest
+    from policybot.web.curated import more_quotes
+
+    embedder = make_embedder(fake_settings.embedding)
+    ingest(fake_settings, embedder, progress=False)
+    bot = PolicyBot(fake_settings, embedder=embedder)
+    found = more_quotes(bot, "研发机构 补助", [])
+    assert found and len({q["quote"] for q in found}) == len(found) <= 12
+    for q in found:
+        assert q["quote"] in bot.index.passage(q["chunk_id"]) and q["doc_id"] == bot.index.chunks[bot.index.by_id[q["chunk_id"]]].doc_id
+    again = more_quotes(bot, "研发机构 补助", found)
+    assert not {q["quote"] for q in again} & {q["quote"] for q in found}

@@ -5,6 +5,7 @@ export and import as JSONL. Other tabs send a draft to the editor through :attr:
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tempfile
 from pathlib import Path
 
@@ -55,6 +56,22 @@ def quote_choices(quotes: list[dict], index) -> list[tuple[str, str]]:
     return choices
 
 
+_SENTENCE = re.compile(r"[^。；;\n]+[。；;]?")
+
+
+def more_quotes(bot, query: str, candidates: list[dict], k: int = 3, most: int = 12) -> list[dict]:
+    """Sentences (verbatim slices) of the passages ``query`` finds, for a quote the answer did not cite."""
+    have = {c["quote"] for c in candidates}
+    found = []
+    for sc in bot.search(query, k=k):
+        for m in _SENTENCE.finditer(sc.chunk.text):
+            text = m.group(0).strip()
+            if len(text) >= 6 and text not in have and text in sc.chunk.text:
+                have.add(text)
+                found.append({"doc_id": sc.chunk.doc_id, "chunk_id": sc.chunk.chunk_id, "quote": text, "label": sc.chunk.title})
+    return found[:most]
+
+
 def chosen_quotes(candidates: list[dict], chosen: list[str] | None) -> list[dict]:
     return [{k: candidates[int(i)][k] for k in _KEPT} for i in chosen or [] if 0 <= int(i) < len(candidates)]
 
@@ -89,7 +106,11 @@ class CuratedTab:
         self.question = gr.Textbox(label="问题", elem_id="curated-question")
         self.direct = gr.Textbox(label="直接回答（只能写所选引文中有的数字）", lines=2, elem_id="curated-direct")
         self.quotes = gr.CheckboxGroup([], label="保留的原文引文（从候选中勾选，不能手写）", elem_id="curated-quotes")
-        self.note = gr.Textbox(label="备注（可选）", elem_id="curated-note")
+        with gr.Row():
+            self.search = gr.Textbox(label="从知识库查找更多原文（回答未引用的条款）", placeholder="例如：创新券 申报时间",
+                                     scale=4, elem_id="curated-search")
+            self.search_btn = gr.Button("查找原文", scale=1, elem_id="curated-search-btn")
+        self.note = gr.Textbox(label="备注（仅工作人员可见，可选）", elem_id="curated-note")
         with gr.Row():
             self.save_btn = gr.Button("保存", variant="primary", elem_id="curated-save")
             self.clear_btn = gr.Button("清空编辑区", elem_id="curated-clear")
@@ -246,8 +267,22 @@ class CuratedTab:
     def load_outputs(self) -> list:
         return [self.notice, self.table]
 
+    def find_more(self, query, candidates, chosen, request: gr.Request):
+        """Add sentences of the passages a search finds to the candidates; what is ticked stays ticked."""
+        if self._admin(request) is None or not (query or "").strip():
+            return gr.update(), gr.update()
+        try:
+            bot = self.ctx.live.current()
+            candidates = list(candidates or []) + more_quotes(bot, query.strip(), candidates or [])
+        except Exception as exc:  # noqa: BLE001 - warn() names a PolicybotError, logs anything else
+            warn(exc)
+            return gr.update(), gr.update()
+        return gr.update(choices=quote_choices(candidates, bot.index), value=chosen or []), candidates
+
     def wire(self) -> None:
         private = {"api_visibility": "private"}
+        for trigger in (self.search_btn.click, self.search.submit):
+            trigger(self.find_more, [self.search, self.candidates, self.quotes], [self.quotes, self.candidates], **private)
         self.save_btn.click(self.save, [self.question, self.direct, self.quotes, self.note, self.candidates, self.editing],
                             [self.status, self.editing, self.table], **private)
         self.clear_btn.click(self.clear, None, self.draft_outputs, **private)
