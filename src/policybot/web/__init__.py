@@ -76,5 +76,10 @@ def _workspace_tabs(ctx, live, workspace, feedback, questions, chat, tabs) -> li
     def show_curate(request: gr.Request):
         return gr.update(visible=admin_label(request) is not None)
 
+    def open_tab(request: gr.Request):
+        """``/?tab=files`` (where the admin sign-in returns) opens that tab."""
+        wanted = request.query_params.get("tab") if request else None
+        return gr.Tabs(selected=wanted) if wanted in ("files", "curated", "review") else gr.update()
+
     return [(files.open, files.opened), (curated.on_load, curated.load_outputs), (review.on_load, review.load_outputs),
-            (show_curate, [chat.curate])]
+            (show_curate, [chat.curate]), (open_tab, [tabs])]

@@ -20,7 +20,7 @@ from .common import tip, warn
 e = html.escape
 NEED_ADMIN = "需要管理员权限：请先用管理员密钥登录。"
 LOGIN = ('<div class="pb-notice" id="files-login"><b>文件管理需要管理员密钥。</b> '
-         '<a href="/login?next=/&role=admin">用管理员密钥登录</a>（登录后回到本页的“文件管理”）。</div>')
+         '<a href="/login?next=/%3Ftab%3Dfiles&role=admin">用管理员密钥登录</a>（登录后回到本页的“文件管理”）。</div>')
 META = (("title", "标题"), ("issuer", "发文机关"), ("doc_number", "文号"), ("date", "成文日期（YYYY-MM-DD）"),
         ("region", "地区（如 临沧市）"), ("period", "执行期（如 2024-2026）"), ("source_url", "原文链接（https://…）"))
 DOC_HEADERS = ["标题", "文件", "文件编号", "发文机关", "执行期", "段落数", "原文链接"]
