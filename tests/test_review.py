@@ -260,7 +260,7 @@ def test_review_frames(rated, qlog, tmp_path):
     qlog.record("上海市人工智能算力券怎么申请？", _answer("not_found", False))
     data = analytics(qlog, rated, days=7)
     daily = wr.daily_frame(data)
-    assert len(daily) == 21 and daily["问题数"].sum() == 1 and set(daily["类别"]) == {"已回答", "未回答", "问候等"}
+    assert len(daily) == 21 and daily["问题数"].sum() == 1 and set(daily["类别"]) == {"已回答", "未回答", "其他（问候、缺上下文等）"}
     assert wr.shares_frame(data)["比例（%）"].tolist() == [0.0, 100.0, 66.7]
     assert wr.focus_frame(data).values.tolist() == [["人工智能算力券", 1]]
     groups = wr.groups_frame(refused_by_focus(qlog))

@@ -70,7 +70,8 @@ def _body(answer: Answer, turn: str, known: set[int]) -> str:
 
 
 def _warnings(answer: Answer) -> str:
-    return "".join(f'<div class="pb-warn" role="note">⚠ {e(w)}</div>' for w in answer.warnings)
+    return "".join(f'<div class="pb-warn pb-inforce" role="note">✓ {e(w)}</div>' if w.endswith("目前仍在执行期内。")
+                   else f'<div class="pb-warn" role="note">⚠ {e(w)}</div>' for w in answer.warnings)
 
 
 def _sources(answer: Answer, turn: str) -> str:

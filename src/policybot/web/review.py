@@ -24,7 +24,7 @@ NEED_ADMIN = "需要管理员权限：请用管理员密钥登录"
 FEEDBACK_COLUMNS = ["编号", "时间（UTC）", "评价", "问题", "回答", "说明", "状态"]
 GROUP_COLUMNS = ["关注事项", "次数", "地区", "示例问题", "最近一次（UTC）"]
 DAY_CHOICES = [7, 30, 90]
-_KINDS = {"answered": "已回答", "refused": "未回答", "other": "问候等"}
+_KINDS = {"answered": "已回答", "refused": "未回答", "other": "其他（问候、缺上下文等）"}
 
 
 def _when(stamp: str) -> str:

@@ -43,7 +43,7 @@ mark,.pb-quote,.pb-result mark{background:var(--pb-mark-bg);color:var(--pb-mark-
 .pb-card details summary,.pb-src summary,.pb-more summary{cursor:pointer;color:var(--link-text-color)}
 .pb-notfound{border:1px dashed var(--pb-warn-fg);background:var(--block-background-fill);color:var(--body-text-color);
 border-radius:8px;padding:10px 12px}
-.pb-warn{color:var(--pb-warn-fg);font-size:13px;margin:4px 0}
+.pb-warn{color:var(--pb-warn-fg);font-size:13px;margin:4px 0}.pb-warn.pb-inforce{color:var(--pb-ok-fg)}
 .pb-rejected{color:#cf222e}.pb-accepted{color:#1a7f37}.pb-results{list-style:none;padding-left:0}
 .pb-notice{background:var(--pb-info-bg);color:var(--pb-info-fg);border-radius:6px;padding:6px 10px;margin-bottom:6px}
 .pb-tag{display:inline-block;border-radius:6px;padding:2px 8px;margin-bottom:6px;font-size:13px}
