@@ -47,8 +47,8 @@ _FILLER = set(
     "您好 你好 听说 打算 准备 刚 刚刚 按规定 规定 一年 每年 年 到 后 内 前 经 获得 获 以上 以下 数量 总数 总量 量 数 "
     "家 个 件 项 套 名 人 户 次 位 万元 元 亿元 各 各给 能拿 拿到 达到 要 应 多长时间 长时间 时间 几个 几家 几项 几名 "
     "是不是 还有 么 吗 呢 给多少 补多少 奖多少 多少钱 全区 全市 区 市 县 我市 本市 里 市里 区里".split())
-# A share of something (比例, 比重, 强度 = share of GDP, 1:1) rather than an absolute figure.
-_SHARE = r"比例|比重|强度|占比|百分之|百分点|\d\s*[:∶比]\s*\d"
+# A share of something (比例, 比重, 强度 = share of GDP, 1:1, "怎么配套") rather than an absolute figure.
+_SHARE = r"比例|比重|强度|占比|百分之|百分点|(?:怎么|如何|怎样)配套|\d\s*[:∶比]\s*\d"
 # Families of words that tell parallel rules apart; two questions clash when both name a family and share no value.
 _TIERS = {
     "recognition": (("首次", r"首次|(?<!重)新(?:获)?认定"), ("renewal", r"重新认定|再认定|继续认定|继续通过评审|有效期满|到期|连续\s*[2两二]次")),
@@ -253,6 +253,7 @@ class _Signature:
     content: dict
     bigrams: frozenset[str]
     places: frozenset[str]
+    asked_places: frozenset[str]
     levels: frozenset[int]
     tiers: dict
     years: frozenset[str]
@@ -266,13 +267,18 @@ class _Signature:
 def _signature(question: str) -> _Signature:
     from .matching import _concepts_in
 
+    from .corpus import places_in
+
     text = canonical(question)
     places, place_levels = _places(text)
+    # The places named outside the clauses about the asker (see ``features``).
+    asked = "，".join(c for c in _CLAUSE.split(text) if not _BACKGROUND.match(c))
+    asked_places = _places(asked)[0] if places_in(asked) else places
     bare = re.sub(r"从?20\d\d年的", "", text)  # "从2022年的29个增加到…": the baseline of a comparison
     years = frozenset(_YEAR.findall(bare))
     figures = _figures(_YEAR.sub(" ", bare))
     return _Signature(text=text, content=_content(text), bigrams=_bigrams(text),
-                      places=places, levels=_levels(text) | place_levels, tiers=_tiers(text), years=years, figures=figures,
+                      places=places, asked_places=asked_places, levels=_levels(text) | place_levels, tiers=_tiers(text), years=years, figures=figures,
                       concepts=frozenset(c for c, *_ in _concepts_in(text)), intents=_intents(text),
                       benefits=frozenset(_NAMED_BENEFIT.findall(text)))
 
@@ -280,6 +286,10 @@ def _signature(question: str) -> _Signature:
 def _disjoint(a: frozenset, b: frozenset) -> float:
     """Both name something of the kind and share none of it (a paraphrase may leave one out)."""
     return float(bool(a) and bool(b) and not a & b)
+
+
+def _share(sig: _Signature) -> bool:
+    return "share" in sig.tiers.get("measure", ())
 
 
 def _covered(words: dict[str, float], other: _Signature) -> float:
@@ -306,9 +316,12 @@ def features(query: str, curated: str, dense: float) -> dict[str, float]:
         "cover": cover,  # what the curated question asks about, said by the new one
         "back": back,  # what the new question asks about, said by the curated one
         "agree": 2 * cover * back / (cover + back) if cover + back else 0.0,
-        "place_clash": _disjoint(q.places, c.places),
+        # Another place, unless only a clause about the asker names it: "我们是凤庆县的规上企业，…临沧市里补助多少？"
+        # asks 临沧's rule (and "我们公司在五华区，团队入选了昆明市科技创新团队" is still about 五华's).
+        "place_clash": min(_disjoint(q.places, c.places), _disjoint(q.asked_places, c.asked_places)),
         "tier_clash": max([_disjoint(q.levels, c.levels)] + [_disjoint(q.tiers[k], c.tiers[k]) for k in q.tiers.keys() & c.tiers.keys()]),
-        "aspect_clash": _disjoint(q.intents, c.intents),  # 多少钱 vs 什么条件
+        # 多少钱 vs 什么条件; and a share (比例, 比重, 研发投入强度) asked by one only: "研发投入目标是多少" is a sum.
+        "aspect_clash": max(_disjoint(q.intents, c.intents), float(_share(q) != _share(c))),
         "number_clash": max(_disjoint(q.years, c.years), _disjoint(q.figures, c.figures)),
         "concept_clash": _disjoint(q.concepts, c.concepts),  # 重点实验室 vs 创新中心
         "benefit_clash": _disjoint(q.benefits, c.benefits),  # 基础补助 vs 增量奖励
