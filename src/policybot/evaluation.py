@@ -333,7 +333,10 @@ def check_gate(result: dict, thresholds: dict) -> list[str]:
             continue
         value = result
         for part in dotted.split("."):
-            value = value[part]
+            value = value.get(part) if isinstance(value, dict) else None
+        if value is None:
+            failures.append(f"{dotted} was not measured (needs {bar['op']} {bar['value']})")
+            continue
         op, limit = bar["op"], bar["value"]
         ok = value >= limit if op == ">=" else value <= limit if op == "<=" else value == limit
         if not ok:
