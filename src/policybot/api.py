@@ -63,22 +63,23 @@ def _error(status: int, message: str, **extra) -> JSONResponse:
 
 def create_app(settings: Settings, bot: PolicyBot | None = None, feedback: FeedbackStore | None = None, with_ui: bool = True,
                live: LiveBot | None = None) -> FastAPI:
+    """The API (and the page) behind the gate: read key(s), admin key(s), body and rate limits, access log."""
     from fastapi_offline import FastAPIOffline  # Swagger UI and ReDoc from the installed package, not a CDN
+
+    from .review import QuestionLog
 
     live = live or LiveBot(settings, bot=bot)
     feedback = feedback or FeedbackStore(settings.data_dir / "feedback.sqlite")
-    keys = parse_keys(settings.api_key)
-    admin_keys = parse_keys(settings.admin_key, default="admin")
+    keys, admin_keys = parse_keys(settings.api_key), parse_keys(settings.admin_key, default="admin")
     admin_body = MAX_UPLOAD_FILES * settings.max_upload_bytes + 1_048_576  # a too-large file still gets its own reason
     app = FastAPIOffline(title="policybot", version="0.2.0",
                          description="Questions about local science-and-technology policies, answered with verbatim quotes.")
-    app.state.live = live
-    app.state.feedback = feedback
-    app.state.workspace = None
-    from .review import QuestionLog
-
     questions = QuestionLog(settings.data_dir / "questions.sqlite")
-    app.state.questions = questions
+    app.state.live, app.state.feedback, app.state.questions, app.state.workspace = live, feedback, questions, None
+    _add_error_handlers(app)
+    _add_answer_routes(app, live, questions)
+    _add_read_routes(app, live)
+    _add_login_routes(app, {**keys, **admin_keys})
     if admin_keys:
         from .api_admin import add_admin_routes, add_review_routes
         from .workspace import Workspace
@@ -86,6 +87,29 @@ def create_app(settings: Settings, bot: PolicyBot | None = None, feedback: Feedb
         app.state.workspace = Workspace(live)
         add_admin_routes(app, app.state.workspace)
         add_review_routes(app, app.state.workspace, feedback, questions)
+    if with_ui:
+        app = _with_page(app, live, feedback, questions, upload_limit=admin_body if admin_keys else 1)
+    rate = TokenBuckets(settings.rate_limit_per_minute, settings.rate_limit_burst)
+    access = AccessLog(settings.data_dir / "logs" / "access.jsonl") if settings.access_log else None
+    return Guard(app, keys, max_body=settings.max_body_bytes, rate=rate, access=access, admin_keys=admin_keys,
+                 admin_body=admin_body)
+
+
+def _with_page(app: FastAPI, live, feedback, questions, upload_limit: int):
+    """The Gradio page mounted at / (only admins may upload: the gate closes the route to anyone else)."""
+    import gradio as gr
+
+    from .web import CSS, build_blocks, theme
+    from .web.locale import ChineseShell
+
+    blocks = build_blocks(live, feedback, workspace=app.state.workspace, questions=questions)
+    app = gr.mount_gradio_app(app, blocks, path="/", theme=theme(), css=CSS, footer_links=[], ssr_mode=False,
+                              show_error=False, max_file_size=upload_limit)
+    return ChineseShell(app)
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    """Domain errors become JSON 4xx here; the core never sees HTTP."""
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError):
@@ -114,14 +138,17 @@ def create_app(settings: Settings, bot: PolicyBot | None = None, feedback: Feedb
         log.exception("%s %s failed", request.method, request.url.path)
         return _error(500, "internal error; details are in the server log")
 
-    def _document_or_404(bot: PolicyBot, key: str | None):
-        if not key:
-            return None
-        doc = bot.index.document(key)
-        if doc is None:
-            raise HTTPException(status_code=404, detail=f"unknown document '{key}'; GET /api/documents lists them")
-        return doc
 
+def _document_or_404(bot: PolicyBot, key: str | None):
+    if not key:
+        return None
+    doc = bot.index.document(key)
+    if doc is None:
+        raise HTTPException(status_code=404, detail=f"unknown document '{key}'; GET /api/documents lists them")
+    return doc
+
+
+def _add_answer_routes(app: FastAPI, live: LiveBot, questions) -> None:
     @app.post("/api/ask")
     def ask(req: AskRequest) -> dict:
         def work(bot: PolicyBot) -> dict:
@@ -142,6 +169,21 @@ def create_app(settings: Settings, bot: PolicyBot | None = None, feedback: Feedb
 
         return answer_with_retry(live, work)
 
+    @app.post("/api/match")
+    def match_profile(req: MatchRequest) -> dict:
+        """政策匹配: a profile (JSON) or a description (``text``) → grouped items with citations and a capped total."""
+        from .listing import run_match
+        from .matching import Profile
+        from .profiles import parse_profile
+
+        bot = live.current()
+        if req.profile is None and not (req.text or "").strip():
+            raise InvalidQuestionError("请提供企业情况：profile（JSON）或 text（一段描述）。")
+        profile = Profile.model_validate(req.profile) if req.profile is not None else parse_profile(req.text or "")
+        return run_match(profile, bot.index.catalogue, bot.index.documents, bot.today(), req.include_expired)
+
+
+def _add_read_routes(app: FastAPI, live: LiveBot) -> None:
     @app.get("/api/documents")
     def documents() -> list[dict]:
         bot = live.current()
@@ -171,23 +213,14 @@ def create_app(settings: Settings, bot: PolicyBot | None = None, feedback: Feedb
                             headers={"Content-Disposition": 'attachment; filename="catalogue.csv"'})
         return [it.to_json() for it in items]
 
-    @app.post("/api/match")
-    def match_profile(req: MatchRequest) -> dict:
-        """政策匹配: a profile (JSON) or a description (``text``) → grouped items with citations and a capped total."""
-        from .listing import run_match
-        from .matching import Profile
-        from .profiles import parse_profile
-
-        bot = live.current()
-        if req.profile is None and not (req.text or "").strip():
-            raise InvalidQuestionError("请提供企业情况：profile（JSON）或 text（一段描述）。")
-        profile = Profile.model_validate(req.profile) if req.profile is not None else parse_profile(req.text or "")
-        return run_match(profile, bot.index.catalogue, bot.index.documents, bot.today(), req.include_expired)
-
     @app.get("/healthz")
     def healthz() -> JSONResponse:
         code, body = live.health()
         return JSONResponse(status_code=code, content=body)
+
+
+def _add_login_routes(app: FastAPI, known: dict[str, str]) -> None:
+    """``/login`` sets the session cookie for any configured key (read or admin); ``/logout`` clears it."""
 
     @app.get("/login", include_in_schema=False)
     def login_page(next: str = "/", role: str = "") -> HTMLResponse:
@@ -197,11 +230,9 @@ def create_app(settings: Settings, bot: PolicyBot | None = None, feedback: Feedb
     async def login(request: Request):
         form = parse_qs((await request.body()).decode("utf-8", "replace"))
         given, nxt = (form.get("key") or [""])[0], _safe_next((form.get("next") or ["/"])[0])
-        role = (form.get("role") or [""])[0]
-        known = {**keys, **admin_keys}
         label = next((lb for lb, k in known.items() if hmac.compare_digest(given.encode(), k.encode())), None)
         if label is None:
-            page = _login_page(role, nxt, error='<p class="err" role="alert">密钥不正确，请重新输入。</p>')
+            page = _login_page((form.get("role") or [""])[0], nxt, error='<p class="err" role="alert">密钥不正确，请重新输入。</p>')
             return HTMLResponse(page, status_code=401)
         response = RedirectResponse(nxt, status_code=303)
         response.set_cookie(COOKIE, session_token(label, known[label]), httponly=True, samesite="strict", path="/")
@@ -212,21 +243,6 @@ def create_app(settings: Settings, bot: PolicyBot | None = None, feedback: Feedb
         response = RedirectResponse("/", status_code=303)
         response.delete_cookie(COOKIE, path="/")
         return response
-
-    if with_ui:
-        import gradio as gr
-
-        from .web import CSS, build_blocks, theme
-        from .web.locale import ChineseShell
-
-        upload_limit = admin_body if admin_keys else 1  # only admins may upload (see guard); each file is checked after
-        app = gr.mount_gradio_app(app, build_blocks(live, feedback, workspace=app.state.workspace, questions=questions), path="/", theme=theme(),
-                                  css=CSS, footer_links=[], ssr_mode=False, show_error=False, max_file_size=upload_limit)
-        app = ChineseShell(app)
-    rate = TokenBuckets(settings.rate_limit_per_minute, settings.rate_limit_burst)
-    access = AccessLog(settings.data_dir / "logs" / "access.jsonl") if settings.access_log else None
-    return Guard(app, keys, max_body=settings.max_body_bytes, rate=rate, access=access, admin_keys=admin_keys,
-                 admin_body=admin_body)
 
 
 def _login_page(role: str, nxt: str, error: str = "") -> str:
