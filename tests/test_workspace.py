@@ -301,10 +301,11 @@ def test_the_tab_shows_progress_while_building_and_what_changed_after():
     from policybot.web.files import results_html, status_html
 
     building = {"building": True, "progress": {"stage": "embedding", "label": "计算向量", "done": 40, "total": 120,
-                                               "elapsed_s": 3.2},
+                                               "elapsed_s": 3.2, "documents": 6, "chunks": 120},
                 "serving_build_id": "b1", "documents": 5, "chunks": 116, "last_error": None, "last_change": None}
     shown = status_html(building)
     assert "正在更新索引：计算向量" in shown and '<progress max="120" value="40">' in shown and "3.2 秒" in shown
+    assert "（新索引：6 份文件，120 个段落）" in shown
     change = {"documents_added": ["《新办法》"], "documents_updated": [], "documents_removed": ["<script>x</script>"],
               "chunks_added": 3, "chunks_removed": 29, "embedded": 3, "catalogue_added": [], "catalogue_removed": ["奖励A"],
               "curated_stale": ["临沧创新券补多少？"], "skipped": [{"file": "bad.pdf", "reason": "PDF 中没有文字"}]}
@@ -340,3 +341,21 @@ def test_page_handlers_change_nothing_without_the_gates_admin_mark(ws, live, tmp
     shown = tab.upload([str(path)], "", "", "", "", "", "", "", Admin())
     assert "✓ x.txt" in shown[0] and (ws.corpus / "x.txt").exists()
     assert ws.runner.wait(120)
+
+
+def test_the_runner_reports_each_stage_with_the_new_builds_size(ws, live):
+    seen = []
+    real_step = ws.runner._step
+
+    def spy(stage, done, total):
+        real_step(stage, done, total)
+        seen.append(dict(ws.runner.progress))
+
+    ws.runner._step = spy
+    ws.upload([("new.txt", NEW_POLICY.encode())], _meta(), "desk")
+    assert ws.runner.wait(120)
+    stages = [s["stage"] for s in seen]
+    assert stages[0] == "documents" and "embedding" in stages and stages[-2:] == ["switching", "done"]
+    embedding = [s for s in seen if s["stage"] == "embedding"]
+    assert embedding[-1]["done"] == embedding[-1]["total"] == len(live.current().index.chunks)
+    assert embedding[-1]["documents"] == len(live.current().index.documents)

@@ -294,6 +294,7 @@ def ingest(
         old_docs: dict[str, dict] = old["documents"] if reuse else {}
         step("documents", 0, 0)
         docs = _load_corpus(settings, report, old_docs)
+        step("documents", len(docs), len(docs))
         # an indexed file that became unreadable keeps its previous version, on --rebuild too
         carried = _previous_versions(index_dir, old, docs, report) if old is not None else {}
 

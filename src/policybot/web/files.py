@@ -33,8 +33,9 @@ def status_html(status: dict) -> str:
     if status["building"]:
         bar = (f'<progress max="{p["total"]}" value="{p["done"]}"></progress> {p["done"]}/{p["total"]}'
                if p.get("total") else "")
+        sizes = "，".join(f"{p[k]} {unit}" for k, unit in (("documents", "份文件"), ("chunks", "个段落")) if p.get(k))
         head = (f'<div class="pb-build" role="status" aria-live="polite"><b>正在更新索引：{e(p.get("label", ""))}</b> '
-                f'{bar} 已用时 {p.get("elapsed_s", 0)} 秒</div>')
+                f'{bar} 已用时 {p.get("elapsed_s", 0)} 秒{"（新索引：" + sizes + "）" if sizes else ""}</div>')
     else:
         head = (f'<div class="pb-build" role="status"><b>索引已就绪</b>：正在使用的版本 {e(status["serving_build_id"] or "—")}，'
                 f'{status["documents"]} 份文件，{status["chunks"]} 个段落。</div>')

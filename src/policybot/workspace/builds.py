@@ -112,8 +112,10 @@ class BuildRunner:
                 self.progress = {"stage": "queued", "done": 0, "total": 0, "started": time.time()}
 
     def _step(self, stage: str, done: int, total: int) -> None:
-        started = (self.progress or {}).get("started", time.time())
-        self.progress = {"stage": stage, "done": done, "total": total, "started": started}
+        before = self.progress or {}
+        self.progress = {"stage": stage, "done": done, "total": total, "started": before.get("started", time.time()),
+                         "documents": done if stage == "documents" else before.get("documents"),
+                         "chunks": total if stage == "embedding" else before.get("chunks")}
 
     def _build_once(self) -> None:
         live = self.live
