@@ -58,9 +58,8 @@ def _sign_in(pg, key):
 
 def _wait_ready(pg, documents: int):
     try:
-        pg.wait_for_function(f"document.querySelector('#files-status') && "
-                             f"document.querySelector('#files-status').innerText.includes('{documents} 份文件')",
-                             timeout=120000)
+        pg.wait_for_function(f"document.querySelector('#files-status') && /索引已就绪：[^。]*，{documents} 份文件/"
+                             f".test(document.querySelector('#files-status').innerText)", timeout=120000)
     except Exception:
         pg.screenshot(path=str(ARTIFACTS / "29-files-not-ready.png"), full_page=True)
         raise
@@ -180,8 +179,12 @@ def test_curated_answer_from_chat_served_for_a_paraphrase_then_stale_after_repla
         _ask(pg, "上海市人工智能算力券怎么申请？")  # not in the corpus: logged as refused
         _ask(pg, QUESTION)
         pg.locator("#chat-curate").click()  # the page switches to the editor with the draft in it
-        pg.wait_for_function("(document.querySelector('#curated-question textarea') || {value: ''}).value.includes('创新券')",
-                             timeout=30000)
+        try:
+            pg.wait_for_function("(document.querySelector('#curated-question textarea') || {value: ''}).value.includes('创新券')",
+                                 timeout=30000)
+        except Exception:
+            pg.screenshot(path=str(ARTIFACTS / "29-curate-not-loaded.png"), full_page=True)
+            raise
         pg.locator("#curated-direct textarea").fill("临沧市科技创新券：每家企业每年最高补助18万元（按实际支出的50%）。")
         pg.locator("#curated-save").click()
         pg.wait_for_function("document.querySelector('#curated-table').innerText.includes('18万元')", timeout=30000)

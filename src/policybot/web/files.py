@@ -106,6 +106,13 @@ def audit_csv(workspace) -> str:
 _UNCHANGED = (gr.update(),) * (4 + len(META))
 
 
+def _take(path: str) -> bytes:
+    """An uploaded file's bytes; Gradio's temporary copy is removed (an accepted file lives in corpus/)."""
+    data = Path(path).read_bytes()
+    Path(path).unlink(missing_ok=True)
+    return data
+
+
 class FilesTab:
     def __init__(self, live, workspace):
         self.live, self.workspace = live, workspace
@@ -186,7 +193,7 @@ class FilesTab:
         meta = self._meta(values)
         if meta is None:
             return _UNCHANGED
-        files = [(Path(p).name, Path(p).read_bytes()) for p in paths]
+        files = [(Path(p).name, _take(p)) for p in paths]
         return self._done(self.workspace.upload(files, meta, who))
 
     def replace(self, doc_id, path, title, issuer, number, date, region, period, url, request: gr.Request):
@@ -199,7 +206,7 @@ class FilesTab:
         if meta is None:
             return _UNCHANGED
         try:
-            return self._done([self.workspace.replace(doc_id, Path(path).name, Path(path).read_bytes(), meta, who)])
+            return self._done([self.workspace.replace(doc_id, Path(path).name, _take(path), meta, who)])
         except PolicybotError as exc:
             warn(exc)
             return _UNCHANGED
