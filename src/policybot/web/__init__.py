@@ -65,11 +65,14 @@ def _workspace_tabs(ctx, live, workspace, feedback, questions, chat, tabs) -> li
     data = live.current().settings.data_dir
     with gr.Tab("文件管理", id="files"):
         files = FilesTab(live, workspace)
-    with gr.Tab("人工审核答案", id="curated"):
+    with gr.Tab("人工审核答案", id="curated") as curated_tab:
         curated = build_curated_tab(ctx, admin_label)
-    with gr.Tab("反馈与未答", id="review"):
+    with gr.Tab("反馈与未答", id="review") as review_tab:
         review = build_review_tab(ctx, feedback, questions or QuestionLog(data / "questions.sqlite"),
                                   ReviewQueue(data / "review.sqlite"), admin_label)
+    # opening a tab shows what changed since the page loaded (new ratings, refused questions, stale answers)
+    curated_tab.select(curated.on_load, None, curated.load_outputs, api_visibility="private", show_progress="hidden")
+    review_tab.select(review.on_load, None, review.load_outputs, api_visibility="private", show_progress="hidden")
     review.connect(curated, tabs)
     curated.receive(chat.curate.click, chat.draft, [chat.conv], tabs)
 
