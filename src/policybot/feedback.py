@@ -15,6 +15,7 @@ import threading
 from pathlib import Path
 
 from .errors import PolicybotError, StorageError
+from .storage import append_only, open_or_memory
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS feedback (
@@ -27,10 +28,6 @@ CREATE TABLE IF NOT EXISTS feedback (
     found INTEGER NOT NULL,
     citations TEXT NOT NULL
 );
-CREATE TRIGGER IF NOT EXISTS feedback_no_update BEFORE UPDATE ON feedback
-BEGIN SELECT RAISE(ABORT, 'feedback is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS feedback_no_delete BEFORE DELETE ON feedback
-BEGIN SELECT RAISE(ABORT, 'feedback is append-only'); END;
 CREATE TABLE IF NOT EXISTS withdrawals (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     created TEXT NOT NULL,
@@ -52,14 +49,7 @@ class FeedbackStore:
         self._lock = threading.Lock()
         self.unsaved: list[dict] = []  # ratings the database refused, kept until the process ends
         self.problem: str | None = None
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(path, check_same_thread=False)
-            _open(self._db)
-        except (OSError, sqlite3.Error) as exc:
-            self.problem = f"{path}: {exc}"
-            self._db = sqlite3.connect(":memory:", check_same_thread=False)
-            _open(self._db)
+        self._db, self.problem = open_or_memory(path, _open)
 
     def add(self, rating: int, question: str, answer: str, found: bool, citations: list[dict], comment: str = "",
             answer_key: str = "") -> int:
@@ -162,8 +152,5 @@ def _open(db: sqlite3.Connection) -> None:
     columns = {row[1] for row in db.execute("PRAGMA table_info(feedback)")}
     if "answer_key" not in columns:  # a database from before ratings named their answer
         db.execute(_KEYED)
-    db.execute("CREATE TRIGGER IF NOT EXISTS withdrawals_no_update BEFORE UPDATE ON withdrawals "
-               "BEGIN SELECT RAISE(ABORT, 'feedback is append-only'); END")
-    db.execute("CREATE TRIGGER IF NOT EXISTS withdrawals_no_delete BEFORE DELETE ON withdrawals "
-               "BEGIN SELECT RAISE(ABORT, 'feedback is append-only'); END")
+    db.executescript(append_only("feedback", "feedback is append-only") + append_only("withdrawals", "feedback is append-only"))
     db.commit()

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .errors import PolicybotError, StorageError
+from .storage import append_only, open_or_memory
 
 log = logging.getLogger(__name__)
 
@@ -35,11 +36,7 @@ CREATE TABLE IF NOT EXISTS questions (
     who TEXT NOT NULL,
     channel TEXT NOT NULL
 );
-CREATE TRIGGER IF NOT EXISTS questions_no_update BEFORE UPDATE ON questions
-BEGIN SELECT RAISE(ABORT, 'the question log is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS questions_no_delete BEFORE DELETE ON questions
-BEGIN SELECT RAISE(ABORT, 'the question log is append-only'); END;
-"""
+""" + append_only("questions", "the question log is append-only")
 _LOG_KEYS = ("id", "created", "question", "outcome", "kind", "focus", "places", "region", "document", "who", "channel")
 
 _REVIEW_SCHEMA = """
@@ -50,28 +47,11 @@ CREATE TABLE IF NOT EXISTS resolutions (
     who TEXT NOT NULL,
     note TEXT NOT NULL DEFAULT ''
 );
-CREATE TRIGGER IF NOT EXISTS resolutions_no_update BEFORE UPDATE ON resolutions
-BEGIN SELECT RAISE(ABORT, 'resolutions are append-only'); END;
-CREATE TRIGGER IF NOT EXISTS resolutions_no_delete BEFORE DELETE ON resolutions
-BEGIN SELECT RAISE(ABORT, 'resolutions are append-only'); END;
-"""
+""" + append_only("resolutions", "resolutions are append-only")
 
 
 def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-def _connect(path: Path, schema: str) -> tuple[sqlite3.Connection, str | None]:
-    """The database at ``path``, or one in memory and the reason when the data folder cannot be written."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(path, check_same_thread=False)
-        db.executescript(schema)
-        return db, None
-    except (OSError, sqlite3.Error) as exc:
-        db = sqlite3.connect(":memory:", check_same_thread=False)
-        db.executescript(schema)
-        return db, f"{path}: {exc}"
 
 
 # --- what a question was about ------------------------------------------------------------------
@@ -123,7 +103,7 @@ class QuestionLog:
     def __init__(self, path: Path, clock: Callable[[], dt.datetime] = _utc_now):
         self.path, self.clock = path, clock
         self._lock = threading.Lock()
-        self._db, self.problem = _connect(path, _LOG_SCHEMA)
+        self._db, self.problem = open_or_memory(path, lambda db: db.executescript(_LOG_SCHEMA))
         if self.problem:
             log.warning("question log kept in memory only: %s", self.problem)
 
@@ -244,7 +224,7 @@ class ReviewQueue:
     def __init__(self, path: Path, clock: Callable[[], dt.datetime] = _utc_now):
         self.path, self.clock = path, clock
         self._lock = threading.Lock()
-        self._db, self.problem = _connect(path, _REVIEW_SCHEMA)
+        self._db, self.problem = open_or_memory(path, lambda db: db.executescript(_REVIEW_SCHEMA))
 
     def resolve(self, item: dict | str, who: str, note: str = "") -> int:
         """Mark a queue row (or an item key) resolved by ``who``."""

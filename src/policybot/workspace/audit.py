@@ -13,14 +13,14 @@ import sqlite3
 import threading
 from pathlib import Path
 
+from ..storage import append_only
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS audit (
     id INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL, who TEXT NOT NULL, action TEXT NOT NULL,
     file TEXT NOT NULL, sha256 TEXT NOT NULL, outcome TEXT NOT NULL, detail TEXT NOT NULL
 );
-CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-"""
+""" + append_only("audit", "the audit log is append-only")
 COLUMNS = ("id", "time", "who", "action", "file", "sha256", "outcome", "detail")
 ACTIONS = {"upload": "上传", "replace": "替换", "delete": "删除", "build": "重建索引", "curated-add": "保存人工审核答案",
            "curated-enable": "启用人工审核答案", "curated-disable": "停用人工审核答案", "curated-delete": "删除人工审核答案"}
