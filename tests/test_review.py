@@ -297,8 +297,11 @@ def test_resolve_and_export_through_the_tab(rated, qlog, tmp_path):
 
 @pytest.mark.unit
 def test_curated_helpers():
+    from policybot.indexing import Index
+
     chunk = SimpleNamespace(chunk_id="c1", doc_id="d1", text="对新设研发机构给予一次性补助。", title="临沧方案", section=("二、", "(三)"))
     index = SimpleNamespace(by_id={"c1": 0}, chunks=[chunk], passage=lambda cid: chunk.text if cid == "c1" else None)
+    index.locate = lambda cid, quote: Index.locate(index, cid, quote)  # the real lookup over the fake's chunks
     draft = {"citations": [{"chunk_id": "old", "quote": "给予一次性补助", "title": "t"}, {"chunk_id": "c1", "quote": "给予一次性补助"},
                            {"chunk_id": "gone", "quote": "已删除的原文", "title": "旧文件"}, {"chunk_id": "c1", "quote": ""}]}
     cands = wc.candidate_quotes(draft, index)

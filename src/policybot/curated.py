@@ -71,12 +71,10 @@ def staleness(item: Curated, index, today: dt.date) -> str:
     """Why ``item`` can no longer be served by this build ("" when it still can)."""
     saved = dt.date.fromisoformat(item.created[:10]) if item.created else today
     for q in item.quotes:
-        passage = index.passage(q["chunk_id"])
-        if passage is None or q["quote"] not in passage:
-            found = next((c for c in index.chunks if q["quote"] in c.text), None)
-            if found is None:
-                return "引文已不在知识库中（文件已替换或删除）"
-            q.update(chunk_id=found.chunk_id, doc_id=found.doc_id)  # same words, re-chunked: follow them
+        found = index.locate(q["chunk_id"], q["quote"])
+        if found is None:
+            return "引文已不在知识库中（文件已替换或删除）"
+        q.update(chunk_id=found.chunk_id, doc_id=found.doc_id)  # same words, perhaps re-chunked: follow them
         doc = index.documents.get(q["doc_id"])
         if doc is not None and doc.expired(today) and not doc.expired(saved):
             return f"所引文件的执行期已于保存后结束（{doc.period}）"

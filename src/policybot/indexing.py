@@ -189,6 +189,13 @@ class Index:
         i = self.by_id.get(chunk_id)
         return self.chunks[i].text if i is not None else None
 
+    def locate(self, chunk_id: str, quote: str) -> Chunk | None:
+        """The chunk holding ``quote`` in this build: its own, or (re-chunked since) the first that holds it."""
+        i = self.by_id.get(chunk_id)
+        if i is not None and quote in self.chunks[i].text:
+            return self.chunks[i]
+        return next((c for c in self.chunks if quote in c.text), None)
+
     def document(self, key: str) -> PolicyDocument | None:
         """A document by id, by file name (with or without extension) or by its path in the corpus."""
         if key in self.documents:

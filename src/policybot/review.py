@@ -288,14 +288,12 @@ def draft_from_feedback(row: dict, index=None) -> dict:
         q = {"doc_id": c.get("doc_id") or "", "chunk_id": c.get("chunk_id") or "", "quote": c["quote"],
              "title": c.get("title") or "", "section": c.get("section") or ""}
         if index is not None and not q["doc_id"]:
-            q.update(locate_quote(q, index))
+            q.update(located(q, index))
         cites.append(q)
     return {"question": row.get("question", ""), "direct": _MARK.sub("", lines[0]) if lines else "", "citations": cites}
 
 
-def locate_quote(q: dict, index) -> dict:
-    """Where the quote is in this build: its own chunk, or (re-chunked since) the chunk that holds it."""
-    i = index.by_id.get(q["chunk_id"])
-    chunk = index.chunks[i] if i is not None and q["quote"] in index.chunks[i].text else None
-    chunk = chunk or next((c for c in index.chunks if q["quote"] in c.text), None)
+def located(q: dict, index) -> dict:
+    """{doc_id, chunk_id} of the chunk that holds the quote in this build (see ``Index.locate``), or {}."""
+    chunk = index.locate(q["chunk_id"], q["quote"])
     return {"doc_id": chunk.doc_id, "chunk_id": chunk.chunk_id} if chunk else {}

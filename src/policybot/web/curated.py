@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..curated import Curated, CuratedStore
 from ..errors import PolicybotError
-from ..review import locate_quote
+from ..review import located
 from .common import PageContext, log, tip, warn
 
 NEED_ADMIN = "需要管理员权限：请用管理员密钥登录"
@@ -37,9 +37,7 @@ def candidate_quotes(draft: dict, index) -> list[dict]:
         if not c.get("quote"):
             continue
         q = {k: c.get(k) or "" for k in _KEPT}
-        passage = index.passage(q["chunk_id"])
-        if not q["doc_id"] or passage is None or q["quote"] not in passage:
-            q.update(locate_quote(q, index))
+        q.update(located(q, index))
         q["label"] = c.get("title") or ""
         if all(o["quote"] != q["quote"] for o in out):
             out.append(q)
