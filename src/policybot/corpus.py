@@ -145,10 +145,11 @@ def _find_issuer(raw: str) -> str | None:
 def _find_period(raw: str, title: str | None, year: int | None) -> tuple[int | None, int | None, str | None]:
     if m := _VALIDITY.search(raw):
         return int(m.group(1)), int(m.group(2)), "validity clause"
-    start = int(m.group(1)) if (m := _IN_FORCE_FROM.search(raw)) else year
+    in_force = _IN_FORCE_FROM.search(raw)
+    start = int(in_force.group(1)) if in_force else year
     if (m := _VALID_UNTIL.search(raw)) and start and start <= int(m.group(1)):  # 自2026年1月1日起施行，有效期至2028年…
         return start, int(m.group(1)), "validity clause"
-    if start and (m := _IN_FORCE_FROM.search(raw)) and (n := _VALID_YEARS.search(raw[m.start():m.end() + 30])):
+    if in_force and (n := _VALID_YEARS.search(raw[in_force.start():in_force.end() + 30])):
         years = _NUMERAL.get(n.group(1)) or int(n.group(1))  # 自2026年1月1日起施行，有效期3年
         return start, start + years - 1, "validity clause"
     if title and (m := _TITLE_PERIOD.search(title)):

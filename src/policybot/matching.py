@@ -108,6 +108,8 @@ def _level_before(text: str, start: int) -> tuple[int | None, bool]:
 
 _NEGATED = re.compile(r"(准备|计划|拟|正在|争取|打算|想|还没|未|暂未|尚未|不是|没有|申报中|筹建|筹备)[^，,。；;]{0,6}$")
 _NEW = re.compile(r"新认定|新设立|新批准|新设|新获|获批|新建|首次认定")
+# words of a renewed recognition (重新认定, 复审, "两次被认定"); profiles read the company's words with the same
+RENEWAL = r"重新认定|再次认定|复审|再认定|(?:两|二|多)次(?:被)?(?:认定|通过)"
 _YEAR = re.compile(r"(20\d\d)\s*年")
 
 
@@ -130,7 +132,7 @@ def _holding_from(text: str, extra_kind: str = "", year: int | None = None) -> l
             continue
         level, _ = _level_before(text, s)
         years = [int(y) for y in _YEAR.findall(text)]
-        kind = extra_kind or ("重新认定" if re.search(r"重新认定|再次认定|复审|再认定|有效期满|(?:两|二|多)次(?:被)?(?:认定|通过)", text) else
+        kind = extra_kind or ("重新认定" if re.search(rf"{RENEWAL}|有效期满", text) else
                               "首次认定" if "首次" in text else "")
         out.append(Holding(cid, level, bool(_NEW.search(text)), year or (years[-1] if years else None), kind, text))
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .corpus import gazetteer, places_in
-from .matching import Certification, Figures, Person, Profile, _concepts_in, _kind, _NEGATED
+from .matching import RENEWAL, Certification, Figures, Person, Profile, _concepts_in, _kind, _NEGATED
 
 _UNIT = {"亿": 1e8, "万": 1e4, "千万": 1e7}
 _OTHERS = re.compile(r"入驻|在孵|孵化的|培育了?\d|\d+余?家|服务的|客户|帮助|带动")
@@ -88,7 +88,7 @@ def parse_profile(text: str) -> Profile:
                 continue  # "入驻了40余家高新技术企业", "在孵企业中有3家通过高新技术企业认定": not the company itself
             if kind == "cert":
                 years = re.findall(r"(20\d\d)\s*年", clause[:e])
-                renewed = re.search(r"重新认定|再次认定|复审|再认定|期满|(?:两|二|多)次(?:被)?(?:认定|通过)", clause)
+                renewed = re.search(rf"{RENEWAL}|期满", clause)
                 profile.certifications.append(Certification(
                     name=cid, kind="重新认定" if renewed else "首次认定" if "首次" in clause else "",
                     year=int(years[-1]) if years else None))

@@ -157,7 +157,7 @@ def citation_json(c: Citation) -> dict:
 class Answer:
     """A reply. ``outcome``: answered | not_found (the corpus has no basis) | elsewhere (not in the asked
     region, but other regions have the rule: ``elsewhere`` cites them) | welcome (a greeting's reply) |
-    context_lost (a follow-up with no conversation before it)."""
+    context_lost (a follow-up with no conversation before it) | curated (a clerk's approved answer)."""
 
     question: str
     found: bool
