@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from .chain import PolicyBot
-from .errors import DocumentError, InvalidQuestionError, PolicybotError, StoreError
+from .errors import DocumentError, InvalidQuestionError, NotFoundError, PolicybotError, StoreError
 from .feedback import FeedbackStore
 from .guard import ADMIN_PROMPT, COOKIE, LOGIN_PAGE, LOGIN_PROMPT, AccessLog, Guard, TokenBuckets, parse_keys, session_token
 from .serving import LiveBot, answer_with_retry
@@ -128,6 +128,10 @@ def _add_error_handlers(app: FastAPI) -> None:
     async def _store(request: Request, exc: StoreError):
         log.warning("%s %s: %s", request.method, request.url.path, exc)
         return _error(503, "store unavailable", detail="向量库暂时无法访问，请稍后再试。")
+
+    @app.exception_handler(NotFoundError)
+    async def _missing(request: Request, exc: NotFoundError):
+        return _error(404, str(exc))
 
     @app.exception_handler(PolicybotError)
     async def _domain(request: Request, exc: PolicybotError):

@@ -13,8 +13,9 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.datastructures import UploadFile
 
+from .errors import NotFoundError
 from .guard import ADMIN_HEADER
-from .workspace import NotFound, UploadMeta, Workspace
+from .workspace import UploadMeta, Workspace
 
 MAX_FILES = 20
 META_FIELDS = tuple(UploadMeta.model_fields)
@@ -59,19 +60,13 @@ def add_admin_routes(app: FastAPI, workspace: Workspace) -> None:
         files, meta = await _read_form(request, workspace)
         if len(files) != 1:
             raise HTTPException(status_code=422, detail="replacing takes exactly one file")
-        try:
-            result = workspace.replace(key, files[0][0], files[0][1], meta, who(request))
-        except NotFound as exc:
-            raise HTTPException(status_code=404, detail=str(exc)) from None
+        result = workspace.replace(key, files[0][0], files[0][1], meta, who(request))
         return {"results": [result], "build": workspace.status()}
 
     @app.delete("/api/documents/{key}", tags=["management"])
     def remove(key: str, request: Request) -> dict:
         """Remove a document from the corpus (the file is kept under data/removed/)."""
-        try:
-            result = workspace.delete(key, who(request))
-        except NotFound as exc:
-            raise HTTPException(status_code=404, detail=str(exc)) from None
+        result = workspace.delete(key, who(request))
         return {"results": [result], "build": workspace.status()}
 
     @app.get("/api/index/status", tags=["management"])
@@ -146,13 +141,13 @@ def add_review_routes(app: FastAPI, workspace: Workspace, feedback, questions) -
 
     @app.patch("/api/admin/curated/{item_id}", tags=["management"])
     def curated_patch(item_id: str, body: CuratedPatch, request: Request) -> dict:
-        item = store.set_enabled(_known(store, item_id), body.enabled)
+        item = store.set_enabled(item_id, body.enabled)
         changed(request, "curated-enable" if body.enabled else "curated-disable", item_id)
         return asdict(item)
 
     @app.delete("/api/admin/curated/{item_id}", tags=["management"])
     def curated_delete(item_id: str, request: Request) -> dict:
-        store.delete(_known(store, item_id))
+        store.delete(item_id)
         changed(request, "curated-delete", item_id)
         return {"id": item_id, "status": "deleted"}
 
@@ -166,7 +161,7 @@ def add_review_routes(app: FastAPI, workspace: Workspace, feedback, questions) -
     def feedback_resolve(key: str, request: Request, note: str = "") -> dict:
         rows = {item_key(r): r for r in queue.queue(feedback)}
         if key not in rows:
-            raise HTTPException(status_code=404, detail=f"no rating {key} (GET /api/admin/feedback lists them)")
+            raise NotFoundError(f"no rating {key} (GET /api/admin/feedback lists them)")
         queue.resolve(rows[key], request.headers.get(ADMIN_HEADER, ""), note)
         return {"key": key, "status": "resolved"}
 
@@ -174,13 +169,3 @@ def add_review_routes(app: FastAPI, workspace: Workspace, feedback, questions) -
     def refused(since: str | None = None) -> list[dict]:
         """Questions the corpus could not answer, grouped by what they asked about: the documents to add next."""
         return refused_by_focus(questions, since)
-
-
-def _known(store, item_id: str) -> str:
-    from .errors import PolicybotError
-
-    try:
-        store.get(item_id)
-    except PolicybotError as exc:
-        raise HTTPException(status_code=404, detail=str(exc)) from None
-    return item_id

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .citations import numbers_outside
-from .errors import PolicybotError
+from .errors import NotFoundError, PolicybotError
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS curated (
@@ -118,7 +118,7 @@ class CuratedStore:
     def get(self, item_id: str) -> Curated:
         found = next((c for c in self.all() if c.id == item_id), None)
         if found is None:
-            raise PolicybotError(f"没有这条人工审核答案：{item_id}")
+            raise NotFoundError(f"没有这条人工审核答案：{item_id}")
         return found
 
     def set_enabled(self, item_id: str, enabled: bool) -> Curated:

@@ -16,6 +16,10 @@ class DocumentError(PolicybotError):
         self.reason = reason
 
 
+class NotFoundError(PolicybotError):
+    """No document, curated answer or rating with that id (the API answers 404)."""
+
+
 class IndexMissingError(PolicybotError):
     """No index has been built yet at the configured location."""
 

@@ -2,8 +2,8 @@
 
 from .audit import AuditLog
 from .builds import BuildRunner, Snapshot, change_summary
-from .service import NotFound, Workspace
+from .service import Workspace
 from .uploads import UploadMeta, check_file, clean_name
 
-__all__ = ["AuditLog", "BuildRunner", "NotFound", "Snapshot", "UploadMeta", "Workspace", "change_summary",
+__all__ = ["AuditLog", "BuildRunner", "Snapshot", "UploadMeta", "Workspace", "change_summary",
            "check_file", "clean_name"]

@@ -16,15 +16,11 @@ import threading
 from pathlib import Path
 
 from ..corpus import load_document
-from ..errors import DocumentError, PolicybotError
+from ..errors import DocumentError, NotFoundError, PolicybotError
 from ..ingest import SIDECAR_SUFFIX, list_corpus_files
 from .audit import AuditLog
 from .builds import BuildRunner
 from .uploads import Checked, UploadMeta, check_file, clean_name
-
-
-class NotFound(PolicybotError):
-    """No document with that id or file name."""
 
 
 def sha256(data: bytes) -> str:
@@ -69,7 +65,7 @@ class Workspace:
         if name and (self.corpus / name).is_file():
             return name
         if doc is None or not (self.corpus / doc.source).is_file():
-            raise NotFound(f"没有这个文件：{key}（GET /api/documents 列出全部文件）")
+            raise NotFoundError(f"没有这个文件：{key}（GET /api/documents 列出全部文件）")
         return doc.source
 
     # --- changes -----------------------------------------------------------------------------
