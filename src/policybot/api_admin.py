@@ -107,12 +107,10 @@ class CuratedPatch(BaseModel):
 
 def add_review_routes(app: FastAPI, workspace: Workspace, feedback, questions) -> None:
     """Curated answers (人工审核答案), the feedback review queue and the refused-question groups, for admins."""
-    from .curated import Curated, CuratedStore
-    from .review import ReviewQueue, item_key, refused_by_focus
+    from .curated import Curated
+    from .review import item_key, refused_by_focus
 
-    settings = workspace.settings
-    store = CuratedStore(settings.data_dir / "curated.sqlite")
-    queue = ReviewQueue(settings.data_dir / "review.sqlite")
+    store, queue = workspace.curated, workspace.reviews
 
     def changed(request: Request, action: str, item_id: str, detail: str = "") -> None:
         bot = workspace.live.current()

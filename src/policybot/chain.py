@@ -100,22 +100,22 @@ class PolicyBot:
         self._examples: list[str] | None = None
         self.curated = self._open_curated()
 
-    def _open_curated(self):
+    def _open_curated(self, store=None):
         """The curated answers kept in the data folder, re-validated against this build (none: no file)."""
         path = self.settings.data_dir / "curated.sqlite"
-        if not path.exists():
+        if store is None and not path.exists():
             return None
         from .curated import CuratedAnswers, CuratedStore
 
         try:
-            return CuratedAnswers(CuratedStore(path), self.index, self.retriever.embed, self.today())
+            return CuratedAnswers(store or CuratedStore(path), self.index, self.retriever.embed, self.today())
         except Exception as exc:  # curated answers are an extra: a broken store or model never stops the bot
             log.warning("curated answers are off: %s: %s", type(exc).__name__, exc)
             return None
 
     def refresh_curated(self) -> None:
         """Re-read the curated answers after a clerk changed them (the build stays the same)."""
-        self.curated = self._open_curated()
+        self.curated = self._open_curated(self.curated.store if self.curated else None)  # the same connection
 
     def _curated_answer(self, reading: Reading) -> Answer | None:
         if self.curated is None:

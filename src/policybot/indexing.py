@@ -337,11 +337,12 @@ def _build(settings, embedder, store, all_docs, fp, old, report, progress, step)
     chunks = [c for doc in all_docs.values() for c in chunk_document(doc, settings.chunking)]
     texts = [c.index_text() for c in chunks]
     step("embedding", 0, len(texts))
-    done = [0]
+    done = 0
 
     def advance(n: int) -> None:
-        done[0] += n
-        step("embedding", done[0], len(texts))
+        nonlocal done
+        done += n
+        step("embedding", done, len(texts))
         if bar:
             bar.update(n)
 

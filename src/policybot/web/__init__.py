@@ -57,7 +57,7 @@ def build_blocks(live, feedback: FeedbackStore, workspace=None, questions=None) 
 
 def _workspace_tabs(ctx, live, workspace, feedback, questions, chat, tabs) -> list:
     """文件管理, 人工审核答案 and 反馈与未答 (admins only); what each needs on page load."""
-    from ..review import QuestionLog, ReviewQueue
+    from ..review import QuestionLog
     from .admin import admin_label
     from .curated import build_curated_tab
     from .review import build_review_tab
@@ -66,10 +66,10 @@ def _workspace_tabs(ctx, live, workspace, feedback, questions, chat, tabs) -> li
     with gr.Tab("文件管理", id="files"):
         files = FilesTab(live, workspace)
     with gr.Tab("人工审核答案", id="curated") as curated_tab:
-        curated = build_curated_tab(ctx, admin_label)
+        curated = build_curated_tab(ctx, admin_label, workspace)
     with gr.Tab("反馈与未答", id="review") as review_tab:
         review = build_review_tab(ctx, feedback, questions or QuestionLog(data / "questions.sqlite"),
-                                  ReviewQueue(data / "review.sqlite"), admin_label)
+                                  workspace.reviews, admin_label)
     # opening a tab shows what changed since the page loaded (new ratings, refused questions, stale answers)
     curated_tab.select(curated.on_load, None, curated.load_outputs, api_visibility="private", show_progress="hidden")
     review_tab.select(review.on_load, None, review.load_outputs, api_visibility="private", show_progress="hidden")

@@ -82,12 +82,15 @@ def edited(question: str, direct: str, quotes: list[dict], note: str, author: st
 
 
 class CuratedTab:
-    def __init__(self, ctx: PageContext, admin_label):
-        self.ctx, self.admin_label = ctx, admin_label
+    def __init__(self, ctx: PageContext, admin_label, workspace=None):
+        self.ctx, self.admin_label, self.workspace = ctx, admin_label, workspace
         self._store: CuratedStore | None = None
 
     @property
     def store(self) -> CuratedStore:
+        """The workspace's store (shared with the API), opened on first use; the tab's own without a workspace."""
+        if self.workspace is not None:
+            return self.workspace.curated
         if self._store is None:
             self._store = CuratedStore(self.ctx.live.current().settings.data_dir / "curated.sqlite")
         return self._store
@@ -301,9 +304,9 @@ class CuratedTab:
                       api_visibility="private")
 
 
-def build_curated_tab(ctx: PageContext, admin_label) -> CuratedTab:
+def build_curated_tab(ctx: PageContext, admin_label, workspace=None) -> CuratedTab:
     """Build inside ``with gr.Tab("人工审核答案")``; then ``demo.load(tab.on_load, None, tab.load_outputs)``."""
-    tab = CuratedTab(ctx, admin_label)
+    tab = CuratedTab(ctx, admin_label, workspace)
     tab.layout()
     tab.wire()
     return tab

@@ -14,6 +14,7 @@ import gradio as gr
 from pydantic import ValidationError
 
 from ..errors import PolicybotError
+from ..workspace.audit import HEADINGS
 from .admin import admin_label
 from .common import tip, warn
 
@@ -24,7 +25,6 @@ LOGIN = ('<div class="pb-notice" id="files-login"><b>文件管理需要管理员
 META = (("title", "标题"), ("issuer", "发文机关"), ("doc_number", "文号"), ("date", "成文日期（YYYY-MM-DD）"),
         ("region", "地区（如 临沧市）"), ("period", "执行期（如 2024-2026）"), ("source_url", "原文链接（https://…）"))
 DOC_HEADERS = ["标题", "文件", "文件编号", "发文机关", "执行期", "段落数", "原文链接"]
-AUDIT_HEADERS = ["时间（UTC）", "操作人", "操作", "文件", "内容哈希", "结果", "说明"]
 
 
 def status_html(status: dict) -> str:
@@ -80,27 +80,13 @@ def doc_rows(bot) -> list[list]:
              d.source_url or "—"] for d in docs]
 
 
-def audit_rows(workspace, limit: int | None = 200, short: bool = True) -> list[list]:
-    """Newest first, in Chinese; times as YYYY-MM-DD HH:MM:SS (UTC)."""
-    from ..workspace.audit import ACTIONS
-
-    outcomes = {"accepted": "完成", "rejected": "拒绝", "ok": "完成"}
-    return [[r["time"].replace("T", " ")[:19], r["who"], ACTIONS.get(r["action"], r["action"]), r["file"],
-             r["sha256"][:12] if short else r["sha256"], outcomes.get(r["outcome"], r["outcome"]), r["detail"]]
-            for r in workspace.audit.rows(limit)]
+def audit_rows(workspace, limit: int | None = 200) -> list[list]:
+    return workspace.audit.table(limit)
 
 
 def audit_csv(workspace) -> str:
     """The whole audit log as a clerk reads it: Chinese headings and words, full hashes, oldest first."""
-    import csv
-    import io
-
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(AUDIT_HEADERS)
-    for row in reversed(audit_rows(workspace, limit=None, short=False)):
-        writer.writerow(row)
-    return "\ufeff" + out.getvalue()  # BOM: Excel opens it as UTF-8
+    return workspace.audit.to_csv(chinese=True)
 
 
 _UNCHANGED = (gr.update(),) * (4 + len(META))
@@ -125,7 +111,7 @@ class FilesTab:
             self._upload_layout()
             self._list_layout()
             gr.Markdown("### 操作记录")
-            self.audit = gr.Dataframe(headers=AUDIT_HEADERS, interactive=False, wrap=True, elem_id="files-audit")
+            self.audit = gr.Dataframe(headers=list(HEADINGS), interactive=False, wrap=True, elem_id="files-audit")
             with gr.Row():
                 self.audit_csv = gr.Button("导出操作记录（CSV）", elem_id="files-audit-export")
                 self.audit_file = gr.File(label="操作记录（CSV）", interactive=False, elem_id="files-audit-file")

@@ -22,6 +22,8 @@ CREATE TABLE IF NOT EXISTS audit (
 );
 """ + append_only("audit", "the audit log is append-only")
 COLUMNS = ("id", "time", "who", "action", "file", "sha256", "outcome", "detail")
+HEADINGS = ("时间（UTC）", "操作人", "操作", "文件", "内容哈希", "结果", "说明")
+OUTCOMES = {"accepted": "完成", "rejected": "拒绝", "ok": "完成"}
 ACTIONS = {"upload": "上传", "replace": "替换", "delete": "删除", "build": "重建索引", "curated-add": "保存人工审核答案",
            "curated-enable": "启用人工审核答案", "curated-disable": "停用人工审核答案", "curated-delete": "删除人工审核答案"}
 
@@ -46,11 +48,20 @@ class AuditLog:
             found = self._db.execute(sql, (limit,) if limit else ()).fetchall()
         return [dict(zip(COLUMNS, r)) for r in found]
 
-    def to_csv(self) -> str:
+    def table(self, limit: int | None = None, short: bool = True) -> list[list]:
+        """Newest first, as a clerk reads it (columns ``HEADINGS``): Chinese words, times as YYYY-MM-DD HH:MM:SS
+        (UTC); ``short`` cuts the hash to 12 characters."""
+        return [[r["time"].replace("T", " ")[:19], r["who"], ACTIONS.get(r["action"], r["action"]), r["file"],
+                 r["sha256"][:12] if short else r["sha256"], OUTCOMES.get(r["outcome"], r["outcome"]), r["detail"]]
+                for r in self.rows(limit)]
+
+    def to_csv(self, chinese: bool = False) -> str:
+        """Oldest first: the stored values, or (``chinese``) the clerk's table with full hashes."""
         out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=COLUMNS)
-        writer.writeheader()
-        writer.writerows(reversed(self.rows()))
+        writer = csv.writer(out)
+        writer.writerow(HEADINGS if chinese else COLUMNS)
+        rows = self.table(short=False) if chinese else [[r[c] for c in COLUMNS] for r in self.rows()]
+        writer.writerows(reversed(rows))
         return "\ufeff" + out.getvalue()  # BOM: Excel opens it as UTF-8
 
     def to_jsonl(self) -> str:

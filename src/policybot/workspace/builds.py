@@ -34,10 +34,7 @@ class Snapshot:
     @classmethod
     def of(cls, bot) -> "Snapshot":
         index = bot.index
-        try:
-            items = {it.item_id: f"{it.benefit}（{it.title}）" for it in index.catalogue}
-        except Exception:  # an index built before the catalogue existed
-            items = {}
+        items = {it.item_id: f"{it.benefit}（{it.title}）" for it in index.catalogue}  # extracted for an older build
         stale = {c.id: c.question for c in bot.curated.stale} if getattr(bot, "curated", None) else {}
         return cls(index.manifest.get("build_id"), {d: doc.display_title for d, doc in index.documents.items()},
                    set(index.by_id), items, stale)
@@ -60,8 +57,8 @@ def change_summary(before: Snapshot, after: Snapshot, report) -> dict:
         "chunks_added": len(after.chunks - before.chunks), "chunks_removed": len(before.chunks - after.chunks),
         "catalogue_added": cat_added, "catalogue_removed": cat_removed,
         "curated_stale": [q for k, q in after.stale.items() if k not in before.stale],
-        "skipped": [{"file": f, "reason": r} for f, r in (report.skipped if report else [])],
-        "embedded": report.embedded if report else 0,
+        "skipped": [{"file": f, "reason": r} for f, r in report.skipped],
+        "embedded": report.embedded,
     }
 
 
@@ -87,8 +84,7 @@ class BuildRunner:
             if self.building:
                 self._again = True
                 return
-            self._again = False
-            self.progress = {"stage": "queued", "done": 0, "total": 0, "started": time.time()}
+            self._queued()
             self._thread = threading.Thread(target=self._run, name="policybot-build", daemon=True)
             self._thread.start()
 
@@ -108,8 +104,11 @@ class BuildRunner:
             with self._lock:
                 if not self._again:
                     return
-                self._again = False
-                self.progress = {"stage": "queued", "done": 0, "total": 0, "started": time.time()}
+                self._queued()
+
+    def _queued(self) -> None:
+        self._again = False
+        self.progress = {"stage": "queued", "done": 0, "total": 0, "started": time.time()}
 
     def _step(self, stage: str, done: int, total: int) -> None:
         before = self.progress or {}

@@ -8,6 +8,7 @@ and the API put there. A replaced or removed file is moved to ``data/removed/``,
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -37,21 +38,30 @@ class Workspace:
         self._lock = threading.Lock()  # one change to the corpus folder at a time
         self._known_cache: dict[tuple, str] = {}
 
+    @functools.cached_property
+    def curated(self):
+        """The curated answers' store (``data/curated.sqlite``), shared by the page and the API."""
+        from ..curated import CuratedStore
+
+        return CuratedStore(Path(self.settings.data_dir) / "curated.sqlite")
+
+    @functools.cached_property
+    def reviews(self):
+        """Which ratings a clerk has dealt with (``data/review.sqlite``), shared by the page and the API."""
+        from ..review import ReviewQueue
+
+        return ReviewQueue(Path(self.settings.data_dir) / "review.sqlite")
+
     # --- what is in the corpus ---------------------------------------------------------------
     def known(self) -> dict[str, str]:
-        """doc_id → corpus file of every readable document in the folder (cached by file size and time)."""
-        out = {}
+        """doc_id → corpus file of every readable document in the folder (each file read once per version)."""
+        ids = {}
         for path in list_corpus_files(self.corpus):
             st = path.stat()
             key = (str(path), st.st_mtime_ns, st.st_size, _mtime(path.with_name(path.stem + SIDECAR_SUFFIX)))
-            if key not in self._known_cache:
-                try:
-                    self._known_cache[key] = load_document(path, self.corpus).doc_id
-                except DocumentError:
-                    self._known_cache[key] = ""
-            if self._known_cache[key]:
-                out[self._known_cache[key]] = path.relative_to(self.corpus).as_posix()
-        return out
+            ids[key] = self._known_cache[key] if key in self._known_cache else _doc_id(path, self.corpus)
+        self._known_cache = ids  # only the versions in the folder now
+        return {doc_id: Path(key[0]).relative_to(self.corpus).as_posix() for key, doc_id in ids.items() if doc_id}
 
     def _source_of(self, key: str) -> str:
         """The corpus file of a served document, by id or file name."""
@@ -64,9 +74,7 @@ class Workspace:
             name = ""
         if name and (self.corpus / name).is_file():
             return name
-        if doc is None or not (self.corpus / doc.source).is_file():
-            raise NotFoundError(f"没有这个文件：{key}（GET /api/documents 列出全部文件）")
-        return doc.source
+        raise NotFoundError(f"没有这个文件：{key}（GET /api/documents 列出全部文件）")
 
     # --- changes -----------------------------------------------------------------------------
     def upload(self, files: list[tuple[str, bytes]], meta: UploadMeta, who: str) -> list[dict]:
@@ -149,6 +157,13 @@ def _atomic_write(target: Path, data: bytes) -> None:
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     tmp.write_bytes(data)
     os.replace(tmp, target)
+
+
+def _doc_id(path: Path, corpus: Path) -> str:
+    try:
+        return load_document(path, corpus).doc_id
+    except DocumentError:
+        return ""  # unreadable: not a document a new file could repeat
 
 
 def _mtime(path: Path) -> int:
