@@ -7,7 +7,7 @@ import html
 import re
 
 from .lexical import word_tokens
-from .types import Citation, PolicyDocument, ScoredChunk, format_citation
+from .types import Citation, PolicyDocument, ScoredChunk, format_citation, is_web_url
 
 
 e = html.escape
@@ -22,7 +22,7 @@ def period_badge(period: str | None, expired: bool) -> str:
 
 def source_link(url: str) -> str:
     """A link to the original page (only http/https: never a script or file URL)."""
-    if not url or not re.match(r"^https?://[^\s\"'<>]+$", url):
+    if not is_web_url(url):
         return ""
     return f'<div class="pb-meta"><a class="pb-source" href="{e(url)}" target="_blank" rel="noopener noreferrer">查看原文网页 ↗</a></div>'
 
@@ -133,7 +133,7 @@ def documents_table(docs: list[PolicyDocument], today: dt.date) -> str:
         state = ('<span class="pb-badge pb-expired">已过期</span>' if d.expired(today) else
                  '<span class="pb-badge pb-valid">执行期内</span>' if d.period else '<span class="pb-badge pb-expired">期限未载明</span>')
         title = f'<a href="{e(d.source_url)}" target="_blank" rel="noopener noreferrer"><b>{e(d.display_title)}</b></a>' \
-            if source_link(d.source_url) else f"<b>{e(d.display_title)}</b>"
+            if is_web_url(d.source_url) else f"<b>{e(d.display_title)}</b>"
         cells = (("标题", title), ("发文机关", e(d.issuer or "原文未载明")),
                  ("文号", e(d.doc_number or "—")), ("地区", e(d.region_label or "—")), ("执行期", e(d.period or "未载明")),
                  ("状态", state))

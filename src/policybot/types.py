@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import asdict, dataclass, field
 
 
@@ -99,6 +100,14 @@ class Chunk:
     def index_text(self) -> str:
         """What the retrievers see: the breadcrumb prefixed to the passage."""
         return f"{self.breadcrumb}\n{self.text}"
+
+
+_WEB_URL = re.compile(r"https?://[^\s\"'<>]+")
+
+
+def is_web_url(url: str) -> bool:
+    """An http(s) address safe to link to (never a script or file URL, no quotes or brackets)."""
+    return bool(url) and _WEB_URL.fullmatch(url) is not None
 
 
 def format_citation(cited_title: str, doc_number: str | None, section_ref: str, quote: str) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from ..guard import ADMIN_HEADER
 
+NEED_ADMIN = "需要管理员权限：请先用管理员密钥登录。"
+
 
 def admin_label(request) -> str | None:
     """The admin key's label behind a Gradio/Starlette request, or None (not an admin, or management off)."""
@@ -17,3 +19,14 @@ def admin_label(request) -> str | None:
     headers = getattr(request, "headers", None) or {}
     label = headers.get(ADMIN_HEADER) if hasattr(headers, "get") else None
     return label or None
+
+
+def required(label_of, request, quiet: bool = False) -> str | None:
+    """The admin label (``label_of(request)``), or None after telling the user why nothing happens (unless
+    ``quiet``: a page load is not the user's doing)."""
+    from .common import tip
+
+    label = label_of(request)
+    if label is None and not quiet:
+        tip(NEED_ADMIN)
+    return label

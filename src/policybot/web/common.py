@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import gradio as gr
 
@@ -32,6 +34,11 @@ def warn(exc: Exception) -> None:
     else:
         log.exception("page handler failed")
         tip(UNEXPECTED)
+
+
+def download_path(name: str) -> Path:
+    """Where a file offered for download is written: a fresh temporary folder each time (names never clash)."""
+    return Path(tempfile.mkdtemp(prefix="policybot-download-")) / name
 
 
 def filters(region, doc):

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tempfile
 from pathlib import Path
 
 import gradio as gr
@@ -15,9 +14,9 @@ import pandas as pd
 from ..curated import Curated, CuratedStore
 from ..errors import PolicybotError
 from ..review import located
-from .common import PageContext, log, tip, warn
+from .admin import NEED_ADMIN, required
+from .common import download_path, PageContext, log, tip, warn
 
-NEED_ADMIN = "需要管理员权限：请用管理员密钥登录"
 CURATED_COLUMNS = ["编号", "问题", "直接回答", "作者", "更新时间", "状态", "失效原因"]
 _KEPT = ("doc_id", "chunk_id", "quote")  # what a curated answer stores of a quote
 _DRAFT_WIDTH = 7  # question, direct, quotes, note, candidates, editing, status: see CuratedTab.draft_outputs
@@ -96,10 +95,7 @@ class CuratedTab:
         return self._store
 
     def _admin(self, request, quiet: bool = False) -> str | None:
-        label = self.admin_label(request)
-        if label is None and not quiet:
-            tip(NEED_ADMIN)
-        return label
+        return required(self.admin_label, request, quiet)
 
     def layout(self) -> None:
         self.notice = gr.Markdown(elem_id="curated-notice")
@@ -236,7 +232,7 @@ class CuratedTab:
     def export(self, request: gr.Request):
         if self._admin(request) is None:
             return None
-        path = Path(tempfile.mkdtemp(prefix="policybot-curated-")) / f"人工审核答案_{dt.datetime.now():%Y%m%d-%H%M}.jsonl"
+        path = download_path(f"人工审核答案_{dt.datetime.now():%Y%m%d-%H%M}.jsonl")
         if not self.store.export_jsonl(path):
             tip("还没有人工审核答案可导出。")
             return None

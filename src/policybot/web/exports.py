@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tempfile
-from pathlib import Path
 
 import gradio as gr
 
 from ..transcript import to_docx, to_markdown
-from .common import tip
+from .common import download_path, tip
 
 
 def export_conversation(conv: dict | None, kind: str):
@@ -22,7 +20,7 @@ def export_conversation(conv: dict | None, kind: str):
     now = dt.datetime.now()
     title = conv.get("title") or "政策问答"
     name = re.sub(r"[\\/:*?\"<>|\s\x00-\x1f]+", "_", f"政策问答_{title[:20]}_{now:%Y%m%d-%H%M}").strip("._") or "政策问答"
-    path = Path(tempfile.mkdtemp(prefix="policybot-export-")) / f"{name}.{kind}"
+    path = download_path(f"{name}.{kind}")
     heading = f"政策问答记录：{title}"
     if kind == "docx":
         path.write_bytes(to_docx(heading, turns, now))

@@ -7,7 +7,6 @@ marks such requests, see :mod:`policybot.web.admin`). Every handler re-checks, s
 from __future__ import annotations
 
 import html
-import tempfile
 from pathlib import Path
 
 import gradio as gr
@@ -15,11 +14,10 @@ from pydantic import ValidationError
 
 from ..errors import PolicybotError
 from ..workspace.audit import HEADINGS
-from .admin import admin_label
-from .common import tip, warn
+from .admin import NEED_ADMIN, admin_label
+from .common import download_path, tip, warn
 
 e = html.escape
-NEED_ADMIN = "需要管理员权限：请先用管理员密钥登录。"
 LOGIN = ('<div class="pb-notice" id="files-login"><b>文件管理需要管理员密钥。</b> '
          '<a href="/login?next=/%3Ftab%3Dfiles&role=admin">用管理员密钥登录</a>（登录后回到本页的“文件管理”）。</div>')
 META = (("title", "标题"), ("issuer", "发文机关"), ("doc_number", "文号"), ("date", "成文日期（YYYY-MM-DD）"),
@@ -218,7 +216,7 @@ class FilesTab:
         if admin_label(request) is None:
             tip(NEED_ADMIN)
             return gr.update()
-        out = Path(tempfile.mkdtemp(prefix="policybot-audit-")) / "操作记录.csv"
+        out = download_path("操作记录.csv")
         out.write_text(audit_csv(self.workspace), encoding="utf-8")
         return str(out)
 

@@ -4,8 +4,6 @@ export as evaluation candidates —, refused questions grouped by what they ask 
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
-from pathlib import Path
 
 import gradio as gr
 import pandas as pd
@@ -18,9 +16,9 @@ from ..review import (
     draft_from_feedback,
     refused_by_focus,
 )
-from .common import PageContext, tip, warn
+from .admin import NEED_ADMIN, required
+from .common import download_path, PageContext, tip, warn
 
-NEED_ADMIN = "需要管理员权限：请用管理员密钥登录"
 FEEDBACK_COLUMNS = ["编号", "时间（UTC）", "评价", "问题", "回答", "说明", "状态"]
 GROUP_COLUMNS = ["关注事项", "次数", "地区", "示例问题", "最近一次（UTC）"]
 DAY_CHOICES = [7, 30, 90]
@@ -82,10 +80,7 @@ class ReviewTab:
         self.ctx, self.feedback, self.questions, self.queue, self.admin_label = ctx, feedback, questions, queue, admin_label
 
     def _admin(self, request, quiet: bool = False) -> str | None:
-        label = self.admin_label(request)
-        if label is None and not quiet:
-            tip(NEED_ADMIN)
-        return label
+        return required(self.admin_label, request, quiet)
 
     def layout(self) -> None:
         self.notice = gr.Markdown(elem_id="review-notice")
@@ -159,7 +154,7 @@ class ReviewTab:
     def export(self, request: gr.Request):
         if self._admin(request) is None:
             return None
-        path = Path(tempfile.mkdtemp(prefix="policybot-review-")) / f"评估候选_{dt.datetime.now():%Y%m%d-%H%M}.jsonl"
+        path = download_path(f"评估候选_{dt.datetime.now():%Y%m%d-%H%M}.jsonl")
         try:
             n = self.feedback.export_candidates(path)
         except Exception as exc:  # noqa: BLE001 - warn() logs the unexpected, the page shows one line

@@ -19,10 +19,11 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from ..corpus import build_document, places_in, region_chain
 from ..errors import DocumentError
 from ..ingest import SUPPORTED_SUFFIXES, load_text
-from ..types import PolicyDocument
+from ..types import PolicyDocument, is_web_url
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f<>:\"|?*\\/]")
 MAX_NAME = 100
+_PERIOD = re.compile(r"(\d{4})\s*[-—–~至]+\s*(\d{4})")
 
 
 class UploadMeta(BaseModel):
@@ -50,12 +51,13 @@ class UploadMeta(BaseModel):
     @field_validator("period")
     @classmethod
     def _period(cls, v: str) -> str:
-        if v and not re.fullmatch(r"(\d{4})\s*[-—–~至]+\s*(\d{4})", v):
+        if not v:
+            return v
+        m = _PERIOD.fullmatch(v)
+        if not m:
             raise ValueError("执行期应写成 起始年-结束年，例如 2024-2026")
-        if v:
-            a, b = map(int, re.findall(r"\d{4}", v))
-            if b < a:
-                raise ValueError("执行期的结束年早于起始年")
+        if int(m.group(2)) < int(m.group(1)):
+            raise ValueError("执行期的结束年早于起始年")
         return v
 
     @field_validator("region")
@@ -68,7 +70,7 @@ class UploadMeta(BaseModel):
     @field_validator("source_url")
     @classmethod
     def _url(cls, v: str) -> str:
-        if v and not re.fullmatch(r"https?://[^\s\"'<>]+", v):
+        if v and not is_web_url(v):
             raise ValueError("原文链接应以 http:// 或 https:// 开头")
         return v
 
@@ -85,7 +87,7 @@ class UploadMeta(BaseModel):
         if self.region:
             out["region"] = list(region_chain(places_in(self.region)[0]))
         if self.period:
-            out["period_start"], out["period_end"] = map(int, re.findall(r"\d{4}", self.period))
+            out["period_start"], out["period_end"] = map(int, _PERIOD.fullmatch(self.period).groups())
         return out
 
 
