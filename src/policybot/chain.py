@@ -118,7 +118,7 @@ class PolicyBot:
         self.curated = self._open_curated(self.curated.store if self.curated else None)  # the same connection
 
     def _curated_answer(self, reading: Reading) -> Answer | None:
-        if self.curated is None:
+        if self.curated is None or not self.curated.items:  # nothing to match: no filter work per question
             return None
         allowed = self.retriever.allowed_docs(plan_query(reading.text), reading.region, reading.doc_id)
         hit = self.curated.best(reading.text, allowed)

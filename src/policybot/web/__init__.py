@@ -49,14 +49,13 @@ def build_blocks(live, feedback: FeedbackStore, workspace=None, questions=None) 
                   show_progress="hidden")
         demo.load(chat.restore, [chat.store], [chat.chatbot, chat.conv, chat.past], api_visibility="private")
         if workspace is not None:
-            for fn, outputs in desk:
-                demo.load(fn, None, outputs, api_visibility="private")
+            demo.load(desk[0], None, desk[1], api_visibility="private")
     demo.queue(default_concurrency_limit=4, max_size=64)
     return demo
 
 
-def _workspace_tabs(ctx, live, workspace, feedback, questions, chat, tabs) -> list:
-    """文件管理, 人工审核答案 and 反馈与未答 (admins only); what each needs on page load."""
+def _workspace_tabs(ctx, live, workspace, feedback, questions, chat, tabs) -> tuple:
+    """文件管理, 人工审核答案 and 反馈与未答 (admins only); one page-load handler filling them all, and its outputs."""
     from ..review import QuestionLog
     from .admin import admin_label
     from .curated import build_curated_tab
@@ -84,5 +83,8 @@ def _workspace_tabs(ctx, live, workspace, feedback, questions, chat, tabs) -> li
         wanted = request.query_params.get("tab") if request else None
         return gr.Tabs(selected=wanted) if wanted in ("files", "curated", "review") else gr.update()
 
-    return [(files.open, files.opened), (curated.on_load, curated.load_outputs), (review.on_load, review.load_outputs),
-            (show_curate, [chat.curate]), (open_tab, [tabs])]
+    def on_load(request: gr.Request):
+        return (*files.open(request), *curated.on_load(request), *review.on_load(request), show_curate(request),
+                open_tab(request))
+
+    return on_load, [*files.opened, *curated.load_outputs, *review.load_outputs, chat.curate, tabs]
