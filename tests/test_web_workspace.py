@@ -56,6 +56,18 @@ def _sign_in(pg, key):
     pg.click("button[type=submit]")
 
 
+def _replace(pg, file: str, newer):
+    """In 文件管理: choose the uploaded 创新券 document (stored as ``file``) and replace it with a version paying
+    25万元 instead of 18万元, written to ``newer``."""
+    _files_tab(pg)
+    pg.locator("#files-chosen input").click()
+    pg.get_by_role("option", name=f"临沧市科技创新券管理办法（试行）（{file}）").click()
+    newer.write_text(NEW_POLICY.replace("最高不超过18万元", "最高不超过25万元"), encoding="utf-8")
+    pg.locator("#files-replace-file input[type=file]").set_input_files(str(newer))
+    pg.wait_for_timeout(500)
+    pg.locator("#files-replace-btn").click()
+
+
 def _wait_ready(pg, documents: int):
     try:
         pg.wait_for_function(f"document.querySelector('#files-status') && /索引已就绪：[^。]*，{documents} 份文件/"
@@ -117,14 +129,7 @@ def test_upload_ask_replace_remove_in_one_running_server(browser, admin_server, 
         pg.get_by_role("option", name="临沧市科技创新券管理办法（试行）").wait_for(timeout=10000)
         pg.keyboard.press("Escape")
 
-        _files_tab(pg)
-        pg.locator("#files-chosen input").click()
-        pg.get_by_role("option", name="临沧市科技创新券管理办法（试行）（临沧创新券办法.txt）").click()
-        newer = tmp_path / "临沧创新券办法-修订.txt"
-        newer.write_text(NEW_POLICY.replace("最高不超过18万元", "最高不超过25万元"), encoding="utf-8")
-        pg.locator("#files-replace-file input[type=file]").set_input_files(str(newer))
-        pg.wait_for_timeout(500)
-        pg.locator("#files-replace-btn").click()
+        _replace(pg, "临沧创新券办法.txt", tmp_path / "临沧创新券办法-修订.txt")
         pg.wait_for_function("document.querySelector('#files-results') && "
                              "document.querySelector('#files-results').innerText.includes('修订')", timeout=60000)
         pg.wait_for_function("document.querySelector('#files-table').innerText.includes('临沧创新券办法-修订.txt')",
@@ -196,14 +201,7 @@ def test_curated_answer_from_chat_served_for_a_paraphrase_then_stale_after_repla
         assert other.locator(".pb-tag-curated").count() == 0
         pg.screenshot(path=str(ARTIFACTS / "22-curated-served.png"), full_page=True)
 
-        _files_tab(pg)
-        pg.locator("#files-chosen input").click()
-        pg.get_by_role("option", name="临沧市科技创新券管理办法（试行）（创新券.txt）").click()
-        newer = tmp_path / "创新券.txt"
-        newer.write_text(NEW_POLICY.replace("最高不超过18万元", "最高不超过25万元"), encoding="utf-8")
-        pg.locator("#files-replace-file input[type=file]").set_input_files(str(newer))
-        pg.wait_for_timeout(500)
-        pg.locator("#files-replace-btn").click()
+        _replace(pg, "创新券.txt", tmp_path / "创新券.txt")
         pg.wait_for_function("document.querySelector('#files-change') && "
                              "document.querySelector('#files-change').innerText.includes('失效的人工审核答案')", timeout=120000)
         pg.get_by_role("tab", name="问答").click()
