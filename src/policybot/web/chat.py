@@ -180,11 +180,14 @@ def add_ask_api(ctx: PageContext) -> None:
         """Answer a question (JSON as from `policybot ask --json`)."""
         region_f, doc_f = filters(region, document)
         try:
-            return ctx.live.current().ask(question, region=region_f, doc_id=doc_f).to_json()
+            answer = ctx.live.current().ask(question, region=region_f, doc_id=doc_f)
         except StoreError as exc:
             raise gr.Error(STORE_DOWN, title="错误") from exc
         except PolicybotError as exc:
             raise gr.Error(str(exc), title="错误") from exc
+        if ctx.questions is not None:  # the review queue sees every channel's questions
+            ctx.questions.record(question, answer, region=region_f, document=doc_f, channel="api")
+        return answer.to_json()
 
     api_in = [gr.Textbox(visible=False), gr.Textbox(visible=False, value=ALL), gr.Textbox(visible=False, value=ALL)]
     gr.Button(visible=False).click(api_ask, api_in, gr.JSON(visible=False), api_name="ask")
