@@ -91,11 +91,13 @@ def load_jsonl(path: Path) -> list[dict]:
 
 
 def profile_split(profiles: list[dict]) -> dict[str, str]:
-    """dev/test per gold profile: ordered by a hash of the id and dealt alternately, test first."""
+    """dev/test per gold profile: its own ``split`` when written with one; the first profiles (written without)
+    ordered by a hash of the id and dealt alternately, test first, so adding profiles never moves them."""
     import hashlib
 
-    ordered = sorted(profiles, key=lambda p: hashlib.sha256(p["id"].encode()).hexdigest())
-    return {p["id"]: "test" if i % 2 == 0 else "dev" for i, p in enumerate(ordered)}
+    dealt = sorted((p for p in profiles if "split" not in p), key=lambda p: hashlib.sha256(p["id"].encode()).hexdigest())
+    split = {p["id"]: "test" if i % 2 == 0 else "dev" for i, p in enumerate(dealt)}
+    return split | {p["id"]: p["split"] for p in profiles if "split" in p}
 
 
 def score_matching(items: list[Item], gold_items: list[dict], profiles: list[dict], slug_of: dict[str, str],
