@@ -10,6 +10,7 @@ import pytest
 from policybot.transcript import answer_from_json, plain_answer, to_docx, to_markdown, turn_json
 from policybot.types import Answer, Citation
 from policybot.web import history as hist
+from policybot.web.saved import MAX_CONVERSATIONS, MAX_TURNS, ConversationStore, new_owner, owner_of
 from policybot.web.locale import rewrite
 from policybot.web.messages import bubble
 
@@ -68,22 +69,27 @@ def test_markdown_and_word_exports_hold_quotes_and_full_citations():
     assert "问3：控制字符" in text
 
 
-def test_browser_history_is_bounded_and_survives_a_damaged_store():
+def test_saved_conversations_are_bounded_per_owner_and_shown_as_a_window(tmp_path):
+    saved = ConversationStore(tmp_path / "conversations.sqlite")
+    owner, other = new_owner(), new_owner()
     conv = None
-    for i in range(hist.MAX_TURNS + 5):
-        conv = hist.add_turn(conv, f"问题{i}", _answer())
-    assert len(conv["turns"]) == hist.MAX_TURNS and conv["title"] == "问题0"
-    store = hist.save(["garbage", {"id": 3}, {"id": "x", "turns": [{"question": 1}]}], conv)
-    assert [c["id"] for c in store] == [conv["id"], "x"] and store[1]["turns"] == []
-    many = store
-    for _ in range(hist.MAX_CONVERSATIONS + 3):
-        many = hist.save(many, hist.add_turn(None, "再问", _answer()))
-    assert len(many) <= hist.MAX_CONVERSATIONS
-    rated = hist.rate(conv, 2, -1)
-    assert hist.feedback_values(rated)[2] == "Dislike" and hist.feedback_values(conv)[2] is None
+    for i in range(MAX_TURNS + 5):
+        conv = saved.save(owner, hist.add_turn(conv, f"问题{i}", _answer()))
+    assert len(conv["turns"]) == MAX_TURNS and conv["dropped"] == 5 and conv["title"] == "问题0"
+    assert saved.get(owner, conv["id"]) == conv and saved.get(other, conv["id"]) is None  # another browser sees nothing
+    assert "最早的5轮已不再保存" in hist.window_note(conv) and f"较早的{MAX_TURNS - hist.MAX_SHOWN}轮" in hist.window_note(conv)
+    for _ in range(MAX_CONVERSATIONS + 3):
+        saved.save(owner, hist.add_turn(None, "再问", _answer()))
+    assert len(saved.listing(owner)) == MAX_CONVERSATIONS and saved.listing(other) == []
+    assert owner_of({"owner": owner}) == owner and owner_of({"owner": "../x"}) is None and owner_of("garbage") is None
+    rated = hist.rate(conv, MAX_TURNS - 1, -1)
+    assert hist.feedback_values(rated)[-1] == "Dislike" and hist.feedback_values(conv)[-1] is None
     msgs = hist.messages(rated, {"c1": PASSAGE}.get)
-    assert len(msgs) == 2 * hist.MAX_TURNS and msgs[0]["content"] == "问题5"
+    assert len(msgs) == 2 * hist.MAX_SHOWN and msgs[0]["content"] == f"问题{5 + MAX_TURNS - hist.MAX_SHOWN}"
+    assert len(hist.past_turns(conv)) == 2 * hist.CONTEXT_TURNS
     assert hist.past_turns(conv)[1] == {"role": "assistant", "content": _answer().answer}
+    saved.delete(owner, conv["id"])
+    assert saved.get(owner, conv["id"]) is None
 
 
 def test_the_page_shell_says_zh_cn_and_runs_the_page_script_first():

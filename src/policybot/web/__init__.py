@@ -15,6 +15,7 @@ from .history import browser_secret
 from .lookup import build_lookup_tab
 from .match import build_match_tab
 from .ratings import Ratings
+from .saved import ConversationStore
 from .style import CSS, theme
 
 __all__ = ["CSS", "build_blocks", "theme"]
@@ -27,12 +28,13 @@ def build_blocks(live, feedback: FeedbackStore, workspace=None, questions=None) 
 
         live = LiveBot(live.settings, bot=live)
     ctx = PageContext.of(live, questions)
-    secret = browser_secret(live.current().settings.data_dir)
+    data_dir = live.current().settings.data_dir
+    secret = browser_secret(data_dir)
     with gr.Blocks(title="policybot 政策问答", analytics_enabled=False) as demo:
         gr.Markdown("## policybot 科技政策问答\n回答只依据收录的政策原文，并逐条注明出处。" + ctx.coverage)
         with gr.Tabs() as tabs:
             with gr.Tab("问答", id="chat"):
-                chat = ChatTab(ctx, Ratings(feedback), secret)
+                chat = ChatTab(ctx, Ratings(feedback), secret, ConversationStore(data_dir / "conversations.sqlite"))
             with gr.Tab("检索", id="lookup"):
                 build_lookup_tab(ctx)
             with gr.Tab("政策文件", id="documents"):
@@ -47,7 +49,8 @@ def build_blocks(live, feedback: FeedbackStore, workspace=None, questions=None) 
         demo.load(show, ins, outs, api_visibility="private")
         demo.load(ctx.fresh_choices, None, [d for d, _ in ctx.pickers], api_visibility="private", queue=False,
                   show_progress="hidden")
-        demo.load(chat.restore, [chat.store], [chat.chatbot, chat.conv, chat.past], api_visibility="private")
+        demo.load(chat.restore, [chat.owner], [chat.chatbot, chat.conv, chat.shown, chat.owner, chat.past, chat.note],
+                  api_visibility="private")
         if workspace is not None:
             demo.load(desk[0], None, desk[1], api_visibility="private")
     demo.queue(default_concurrency_limit=4, max_size=64)

@@ -12,6 +12,7 @@ from . import history as hist
 from .common import ALL, PageContext, STORE_DOWN, UNEXPECTED, filters, tip, warn
 from .exports import export_conversation
 from .ratings import Ratings
+from .saved import ConversationStore, new_owner, owner_of
 
 EXAMPLES = [
     "我们是规上高企，研发投入能补多少？",
@@ -23,10 +24,11 @@ EXAMPLES = [
 
 
 class ChatTab:
-    """The tab's components and handlers. Outputs of a question: chatbot, box, conv, store, past, rating row."""
+    """The tab's components and handlers. A page request carries the question, the filters and the browser's
+    owner token, never the conversation: that stays on the server (``saved``, and the session's ``conv``)."""
 
-    def __init__(self, ctx: PageContext, ratings: Ratings, secret: str):
-        self.ctx, self.ratings = ctx, ratings
+    def __init__(self, ctx: PageContext, ratings: Ratings, secret: str, saved: ConversationStore):
+        self.ctx, self.ratings, self.saved = ctx, ratings, saved
         self._layout(secret)
         self._wire()
 
@@ -34,10 +36,11 @@ class ChatTab:
         with gr.Row():
             self.region = self.ctx.picker(gr.Dropdown(self.ctx.regions, value=ALL, label="地区", elem_id="chat-region"), "regions")
             self.doc = self.ctx.picker(gr.Dropdown(self.ctx.doc_choices, value=ALL, label="文件", elem_id="chat-doc"), "docs")
+        self.note = gr.Markdown("", elem_id="chat-window-note")
         self.chatbot = gr.Chatbot(
-            label="对话", show_label=False, height=560, elem_id="chatbot", feedback_options=("Like", "Dislike"), sanitize_html=True,
+            label="对话", show_label=False, elem_id="chatbot", feedback_options=("Like", "Dislike"), sanitize_html=True,
             render_markdown=False, buttons=[], examples=[{"text": q} for q in answerable(self.ctx, EXAMPLES)],
-            placeholder="**您好！** 问一个科技政策问题，或点下面的示例直接发送。每个回答都附有原文出处，点 [1] 查看。")
+            autoscroll=True, placeholder="**您好！** 问一个科技政策问题，或点下面的示例直接发送。每个回答都附有原文出处，点 [1] 查看。")
         with gr.Row():
             self.box = gr.Textbox(label="问题", placeholder="例如：临沧新设研发机构有什么条件？", show_label=False, scale=5,
                                   elem_id="question", max_lines=4)
@@ -46,7 +49,7 @@ class ChatTab:
         self.ratings.layout()
         self.curate = gr.Button("将最新回答存为人工审核答案", visible=False, size="sm", elem_id="chat-curate")
         with gr.Accordion("历史对话与导出", open=False, elem_id="history"):
-            self.past = gr.Dropdown([], label="保存在本浏览器的对话", elem_id="hist-pick")
+            self.past = gr.Dropdown([], label="保存的对话（仅本浏览器可见）", elem_id="hist-pick")
             with gr.Row():
                 self.open_b = gr.Button("打开", elem_id="hist-open")
                 self.delete_b = gr.Button("删除", elem_id="hist-delete")
@@ -55,68 +58,84 @@ class ChatTab:
                 self.md_b = gr.Button("导出 Markdown", elem_id="export-md")
                 self.docx_b = gr.Button("导出 Word", elem_id="export-docx")
             self.file = gr.File(label="导出的文件", elem_id="export-file", interactive=False)
-        self.conv = gr.State(None)
-        self.store = gr.BrowserState([], storage_key="policybot-conversations", secret=secret)
+        self.conv = gr.State(None)  # the open conversation (server side, per page session)
+        self.shown = gr.State([])  # its messages as rendered in the chat (server side: never sent by the browser)
+        self.owner = gr.BrowserState({}, storage_key="policybot-owner", secret=secret)
 
     def _wire(self) -> None:
-        ins = [self.box, self.chatbot, self.region, self.doc, self.conv, self.store]
-        outs = [self.chatbot, self.box, self.conv, self.store, self.past, *self.ratings.hidden()]
+        ins = [self.box, self.region, self.doc, self.conv, self.shown, self.owner]
+        outs = [self.chatbot, self.box, self.conv, self.shown, self.owner, self.past, self.note, *self.ratings.hidden()]
         for trigger in (self.send.click, self.box.submit):
             trigger(self.respond, ins, outs, api_visibility="private")
-        picked = [self.chatbot, self.region, self.doc, self.conv, self.store]
+        picked = [self.region, self.doc, self.conv, self.shown, self.owner]
         self.chatbot.option_select(self.pick, picked, outs, api_visibility="private")
         self.chatbot.example_select(self.pick, picked, outs, api_visibility="private")
-        cleared = [self.chatbot, self.box, self.conv, self.store, self.past, *self.ratings.hidden()]
-        self.clear.click(self.forget, [self.conv, self.store], cleared, api_visibility="private")
-        self.chatbot.clear(self.forget, [self.conv, self.store], cleared, api_visibility="private")
-        self.new_b.click(lambda s: self.forget(None, s), [self.store], cleared, api_visibility="private")
-        self.open_b.click(self.reopen, [self.past, self.store], [self.chatbot, self.conv, *self.ratings.hidden()],
-                          api_visibility="private")
-        self.delete_b.click(self.delete, [self.past, self.conv, self.store], cleared, api_visibility="private")
+        cleared = [self.chatbot, self.box, self.conv, self.shown, self.past, self.note, *self.ratings.hidden()]
+        self.clear.click(self.forget, [self.conv, self.owner], cleared, api_visibility="private")
+        self.chatbot.clear(self.forget, [self.conv, self.owner], cleared, api_visibility="private")
+        self.new_b.click(lambda o: self.forget(None, o), [self.owner], cleared, api_visibility="private")
+        shown = [self.chatbot, self.conv, self.shown, self.note, *self.ratings.hidden()]
+        self.open_b.click(self.reopen, [self.past, self.owner], shown, api_visibility="private")
+        self.delete_b.click(self.delete, [self.past, self.conv, self.owner], cleared, api_visibility="private")
         self.md_b.click(lambda c: export_conversation(c, "md"), [self.conv], [self.file], api_visibility="private")
         self.docx_b.click(lambda c: export_conversation(c, "docx"), [self.conv], [self.file], api_visibility="private")
-        self.ratings.wire(self.chatbot, self.conv, self.store)
+        self.ratings.wire(self.chatbot, self.conv, self.owner, self.saved)
 
-    def restore(self, store):
-        """On page load: the latest conversation comes back with its sources and ratings."""
-        conv = next(iter(hist.valid(store)), None)
-        return self._shown(conv), conv, gr.update(choices=hist.choices(store), value=conv and conv["id"])
+    def restore(self, owner_state):
+        """On page load: the latest conversation comes back with its sources and ratings (a first visit gets
+        its owner token)."""
+        owner = owner_of(owner_state)
+        state = owner_state if owner else {"owner": new_owner()}
+        conv = self.saved.latest(owner)
+        msgs = self._messages(conv)
+        return (self._chatbot(conv, msgs), conv, msgs, state, self._past(owner, conv), hist.window_note(conv))
 
-    def _shown(self, conv):
-        bot = self.ctx.live.current()
-        return gr.Chatbot(value=hist.messages(conv, bot.index.passage), feedback_value=hist.feedback_values(conv))
+    def _messages(self, conv) -> list[dict]:
+        return hist.messages(conv, self.ctx.live.current().index.passage)
 
-    def pick(self, chat, region, doc, conv, store, evt: gr.SelectData):
+    @staticmethod
+    def _chatbot(conv, msgs):
+        return gr.Chatbot(value=msgs, feedback_value=hist.feedback_values(conv))
+
+    def _past(self, owner, conv):
+        return gr.update(choices=hist.choices(self.saved.listing(owner)), value=conv and conv["id"])
+
+    def pick(self, region, doc, conv, shown, owner_state, evt: gr.SelectData):
         """A suggestion or example chip: asked at once."""
         yield from self.respond(str(evt.value.get("text", "") if isinstance(evt.value, dict) else evt.value),
-                                chat, region, doc, conv, store)
+                                region, doc, conv, shown, owner_state)
 
-    def respond(self, message, chat, region, doc, conv, store):
-        chat, question = list(chat or []), (message or "").strip()
+    def respond(self, message, region, doc, conv, shown, owner_state):
+        question = (message or "").strip()
         region_f, doc_f = filters(region, doc)
-        keep = (gr.update(),) * (3 + len(self.ratings.hidden()))
+        keep = (gr.update(),) * (4 + len(self.ratings.hidden()))
         try:
             events = self.ctx.live.current().stream(question, history=hist.past_turns(conv), region=region_f, doc_id=doc_f)
             next(events)  # the evidence: the question is valid and the store answered
         except Exception as exc:
-            warn(exc)
-            yield (chat, message, *keep)
+            warn(exc)  # the question stays in the box; nothing of the conversation changes
+            yield (gr.update(), message, gr.update(), *keep)
             return
-        chat += [{"role": "user", "content": html.escape(question)}, {"role": "assistant", "content": "正在检索……"}]
-        yield (chat, "", *keep)
+        chat = [*(shown or []), {"role": "user", "content": html.escape(question)},
+                {"role": "assistant", "content": "正在检索……"}]
+        yield (chat, "", gr.update(), *keep)
         try:
             final = yield from self._stream(events, chat, keep)
         except Exception as exc:
             warn(exc)
             chat[-1] = {"role": "assistant", "content": "⚠️ " + (STORE_DOWN if isinstance(exc, StoreError) else UNEXPECTED)}
-            yield (chat, "", *keep)
+            yield (chat, "", gr.update(), *keep)
             return
         if self.ctx.questions is not None:
             self.ctx.questions.record(question, final, region=region_f, document=doc_f, channel="page")
-        conv = hist.add_turn(conv, question, final)
-        store = hist.save(store, conv)
-        chat[-1] = hist.assistant(final, conv["turns"][-1]["key"])
-        yield (chat, "", conv, store, gr.update(choices=hist.choices(store), value=conv["id"]), *self.ratings.reset())
+        owner = owner_of(owner_state)
+        state = owner_state if owner else {"owner": new_owner()}
+        conv = self.saved.save(state["owner"], hist.add_turn(conv, question, final))
+        msgs = self._messages(conv) if hist.hidden(conv) else [*(shown or []), chat[-2], hist.assistant(final, conv["turns"][-1]["key"])]
+        if len(msgs) > 2:  # only the newest answer offers its suggestions
+            msgs[-3] = {k: v for k, v in msgs[-3].items() if k != "options"}
+        yield (self._chatbot(conv, msgs), "", conv, msgs, state, self._past(state["owner"], conv), hist.window_note(conv),
+               *self.ratings.reset())
 
     @staticmethod
     def _stream(events, chat, keep):
@@ -125,7 +144,7 @@ class ChatTab:
             if ev.kind == "token":
                 text += ev.data
                 chat[-1] = {"role": "assistant", "content": html.escape(text)}
-                yield (chat, "", *keep)
+                yield (chat, "", gr.update(), *keep)
             elif ev.kind == "done":
                 final = ev.data
         return final
@@ -141,26 +160,28 @@ class ChatTab:
         answer = turn["answer"]
         return {"question": turn["question"], "direct": answer.get("direct_answer") or "", "citations": answer["citations"]}
 
-    def forget(self, conv, store):
+    def forget(self, conv, owner_state):
         """清空对话 / 🗑 / 新对话: the conversation, its saved copy and its rating row go together."""
-        store = hist.remove(store, conv and conv["id"])
-        return ([], "", None, store, gr.update(choices=hist.choices(store), value=None), *self.ratings.reset())
+        owner = owner_of(owner_state)
+        self.saved.delete(owner, conv and conv["id"])
+        return ([], "", None, [], self._past(owner, None), "", *self.ratings.reset())
 
-    def reopen(self, conv_id, store):
-        conv = hist.find(store, conv_id)
+    def reopen(self, conv_id, owner_state):
+        conv = self.saved.get(owner_of(owner_state), conv_id)
         if conv is None:
             tip("请先在列表中选择一个对话。")
-            return (gr.update(), gr.update(), *self.ratings.reset())
-        return (self._shown(conv), conv, *self.ratings.reset())
+            return (gr.update(), gr.update(), gr.update(), gr.update(), *self.ratings.reset())
+        msgs = self._messages(conv)
+        return (self._chatbot(conv, msgs), conv, msgs, hist.window_note(conv), *self.ratings.reset())
 
-    def delete(self, conv_id, conv, store):
+    def delete(self, conv_id, conv, owner_state):
         if not conv_id:
             tip("请先在列表中选择要删除的对话。")
         if conv and conv["id"] == conv_id:
-            return self.forget(conv, store)
-        store = hist.remove(store, conv_id)
-        return (gr.update(), gr.update(), conv, store, gr.update(choices=hist.choices(store), value=None),
-                *self.ratings.reset())
+            return self.forget(conv, owner_state)
+        owner = owner_of(owner_state)
+        self.saved.delete(owner, conv_id)
+        return (gr.update(), gr.update(), conv, gr.update(), self._past(owner, conv), gr.update(), *self.ratings.reset())
 
 
 def answerable(ctx: PageContext, questions: list[str]) -> list[str]:

@@ -1,14 +1,14 @@
-"""Conversations kept in the asker's browser (``gr.BrowserState``, encrypted with a server-side key):
-opened again after a reload with their sources and ratings, listed, deleted, exported.
+"""A page conversation as data: turns added and rated, the chat messages that show it, what the bot reads.
 
-A conversation is ``{"id", "title", "updated", "turns": [{"question", "answer", "key", "rating"}]}``;
-``answer`` is :func:`policybot.transcript.turn_json`'s, ``key`` names the answer for ratings."""
+A conversation is ``{"id", "title", "updated", "dropped", "turns": [{"question", "answer", "key", "rating"}]}``;
+``answer`` is :func:`policybot.transcript.turn_json`'s, ``key`` names the answer for ratings, ``dropped`` counts
+the oldest turns no longer kept. Conversations are stored on the server (:mod:`.saved`); the browser keeps the
+key that encrypts its owner token (:func:`browser_secret`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 import secrets
 import uuid
 from pathlib import Path
@@ -17,9 +17,8 @@ from ..transcript import answer_from_json, turn_json
 from ..types import Answer
 from .messages import bubble
 
-MAX_CONVERSATIONS = 20
-MAX_TURNS = 30
-MAX_BYTES = 1_500_000  # well inside a browser's localStorage quota, encrypted and encoded
+MAX_SHOWN = 40  # turns the chat shows; older ones stay saved (and exported), a line above the chat says how many
+CONTEXT_TURNS = 10  # earlier turns the bot reads for a follow-up
 
 
 def browser_secret(data_dir: Path) -> str:
@@ -48,9 +47,8 @@ def _now() -> str:
 
 def add_turn(conv: dict | None, question: str, answer: Answer) -> dict:
     conv = dict(conv or new_conversation())
-    turns = list(conv["turns"])[-(MAX_TURNS - 1):]
     key = f"{conv['id']}-{uuid.uuid4().hex[:8]}"
-    turns.append({**turn_json(question, answer), "key": key, "rating": 0})
+    turns = [*conv["turns"], {**turn_json(question, answer), "key": key, "rating": 0}]
     title = conv["title"] or " ".join(question.split())[:30]
     return {**conv, "title": title, "updated": _now(), "turns": turns}
 
@@ -61,52 +59,40 @@ def rate(conv: dict, turn: int, rating: int) -> dict:
     return {**conv, "turns": turns}
 
 
-def valid(conversations) -> list[dict]:
-    """What the browser sent back, keeping only well-formed conversations (a damaged store loses nothing else)."""
-    out = []
-    for c in conversations if isinstance(conversations, list) else []:
-        if isinstance(c, dict) and isinstance(c.get("id"), str) and isinstance(c.get("turns"), list):
-            turns = [t for t in c["turns"] if isinstance(t, dict) and isinstance(t.get("question"), str)
-                     and isinstance(t.get("answer"), dict) and isinstance(t.get("key"), str)]
-            out.append({"id": c["id"], "title": str(c.get("title") or ""), "updated": str(c.get("updated") or ""),
-                        "turns": turns})
-    return out
+def choices(listing: list[dict]) -> list[tuple[str, str]]:
+    """The saved conversations for the picker: title · time · number of questions."""
+    return [(f"{c['title'] or '（无标题）'} · {c['updated'][:16].replace('T', ' ')} · {c['turns']}问", c["id"]) for c in listing]
 
 
-def save(conversations, conv: dict) -> list[dict]:
-    """The store with ``conv`` first (newest), trimmed to the count and size a browser keeps."""
-    kept = [conv] + [c for c in valid(conversations) if c["id"] != conv["id"]]
-    kept = kept[:MAX_CONVERSATIONS]
-    while len(kept) > 1 and len(json.dumps(kept, ensure_ascii=False).encode()) > MAX_BYTES:
-        kept.pop()
-    return kept
+def hidden(conv: dict | None) -> int:
+    """Turns of the conversation above the first one the chat shows."""
+    return max(0, len((conv or {}).get("turns", [])) - MAX_SHOWN)
 
 
-def remove(conversations, conv_id: str | None) -> list[dict]:
-    return [c for c in valid(conversations) if c["id"] != conv_id]
-
-
-def find(conversations, conv_id: str | None) -> dict | None:
-    return next((c for c in valid(conversations) if c["id"] == conv_id), None)
-
-
-def choices(conversations) -> list[tuple[str, str]]:
-    return [(f"{c['title'] or '（无标题）'} · {c['updated'][:16].replace('T', ' ')} · {len(c['turns'])}问", c["id"])
-            for c in valid(conversations)]
+def window_note(conv: dict | None) -> str:
+    """The line above the chat when not every turn is shown or kept (empty otherwise)."""
+    conv = conv or {}
+    above, dropped = hidden(conv), int(conv.get("dropped") or 0)
+    parts = []
+    if above:
+        parts.append(f"较早的{above}轮问答未在对话框中显示（仍保存在本对话中，导出可查看）")
+    if dropped:
+        parts.append(f"本对话只保留最近{len(conv['turns'])}轮，最早的{dropped}轮已不再保存")
+    return "ⓘ " + "；".join(parts) + "。" if parts else ""
 
 
 def past_turns(conv: dict | None) -> list[dict]:
-    """The conversation as the bot reads it for follow-ups: plain questions and answers."""
+    """The conversation as the bot reads it for follow-ups: the latest questions and answers, as plain text."""
     out = []
-    for t in (conv or {}).get("turns", []):
+    for t in (conv or {}).get("turns", [])[-CONTEXT_TURNS:]:
         out += [{"role": "user", "content": t["question"]}, {"role": "assistant", "content": t["answer"].get("answer", "")}]
     return out
 
 
 def messages(conv: dict | None, passage_of=None) -> list[dict]:
-    """The Chatbot's messages for a conversation; the last answer offers its suggested questions."""
+    """The Chatbot's messages for the turns it shows; the last answer offers its suggested questions."""
     out = []
-    turns = (conv or {}).get("turns", [])
+    turns = (conv or {}).get("turns", [])[hidden(conv):]
     for i, t in enumerate(turns):
         answer = answer_from_json(t["answer"], passage_of)
         out.append({"role": "user", "content": html.escape(t["question"])})
@@ -122,5 +108,5 @@ def assistant(answer: Answer, key: str, last: bool = True) -> dict:
 
 
 def feedback_values(conv: dict | None) -> list[str | None]:
-    """Each answer's rating as the Chatbot shows it (restored after a reload)."""
-    return [{1: "Like", -1: "Dislike"}.get(t.get("rating"), None) for t in (conv or {}).get("turns", [])]
+    """Each shown answer's rating as the Chatbot shows it (restored after a reload)."""
+    return [{1: "Like", -1: "Dislike"}.get(t.get("rating"), None) for t in (conv or {}).get("turns", [])[hidden(conv):]]

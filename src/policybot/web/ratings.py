@@ -9,6 +9,7 @@ from ..errors import PolicybotError, StorageError
 from ..feedback import FeedbackStore
 from . import history as hist
 from .common import tip, warn
+from .saved import owner_of
 
 
 class Ratings:
@@ -31,25 +32,27 @@ class Ratings:
     def reset() -> tuple:
         return gr.update(visible=False), "", None
 
-    def wire(self, chatbot, conv, store) -> None:
-        chatbot.like(self.on_like, [conv, store], [conv, store, self.row, self.status, self.rated], api_visibility="private")
+    def wire(self, chatbot, conv, owner, saved) -> None:
+        self.saved = saved
+        chatbot.like(self.on_like, [conv, owner], [conv, self.row, self.status, self.rated], api_visibility="private")
         self.submit.click(self.on_comment, [self.comment, self.rated, conv], [self.comment, self.status, self.row],
                           api_visibility="private")
 
-    def on_like(self, conv, store, data: gr.LikeData):
+    def on_like(self, conv, owner_state, data: gr.LikeData):
         index = data.index if isinstance(data.index, int) else data.index[0]
-        turn = index // 2
+        turn = hist.hidden(conv) + index // 2  # the chat shows the latest turns only
         turns = (conv or {}).get("turns", [])
         if turn >= len(turns):
             tip("回答完成后再评价。")
-            return gr.update(), gr.update(), gr.update(), gr.update(), gr.update()
+            return gr.update(), gr.update(), gr.update(), gr.update()
         rating = 1 if data.liked is True else -1 if data.liked is False else 0
         status = self._store(turns[turn], rating, "")
         conv = hist.rate(conv, turn, rating)
+        if owner := owner_of(owner_state):
+            conv = self.saved.save(owner, conv)
         said = {1: "👍", -1: "👎"}.get(rating)
         text = f"已记录对第{turn + 1}个回答的评价 {said}。{status}可以补充说明：" if said else f"已撤回对第{turn + 1}个回答的评价。{status}"
-        return (conv, hist.save(store, conv), gr.update(visible=bool(said)), text,
-                {"turn": turn, "rating": rating} if said else None)
+        return (conv, gr.update(visible=bool(said)), text, {"turn": turn, "rating": rating} if said else None)
 
     def on_comment(self, comment, rated, conv):
         turns = (conv or {}).get("turns", [])
