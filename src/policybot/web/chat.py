@@ -38,7 +38,7 @@ class ChatTab:
             self.doc = self.ctx.picker(gr.Dropdown(self.ctx.doc_choices, value=ALL, label="文件", elem_id="chat-doc"), "docs")
         self.note = gr.Markdown("", elem_id="chat-window-note")
         self.chatbot = gr.Chatbot(
-            label="对话", show_label=False, elem_id="chatbot", feedback_options=("Like", "Dislike"), sanitize_html=True,
+            label="对话", show_label=False, height=560, elem_id="chatbot", feedback_options=("Like", "Dislike"), sanitize_html=True,
             render_markdown=False, buttons=[], examples=[{"text": q} for q in answerable(self.ctx, EXAMPLES)],
             autoscroll=True, placeholder="**您好！** 问一个科技政策问题，或点下面的示例直接发送。每个回答都附有原文出处，点 [1] 查看。")
         with gr.Row():

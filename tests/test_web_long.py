@@ -1,0 +1,96 @@
+"""A morning of questions in one browser profile: 40 questions in one conversation (follow-ups among them, fed the
+bot's own answers), a reload, 10 more — on a desktop and on a phone. Every question gets a reply, no error is
+shown, and no page request grows with the conversation (the largest is recorded in test-artifacts/)."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+
+import pytest
+
+from policybot.api import create_app, start_in_thread
+from policybot.chain import PolicyBot
+from policybot.feedback import FeedbackStore
+
+from test_web import ARTIFACTS, _open, _shot, browser  # noqa: F401  (the module-scoped browser fixture)
+
+pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.slow]
+
+# ten turns a person might send, follow-ups and thanks among them; repeated, they make a morning
+MORNING = [
+    ("临沧规上企业新设研发机构能补多少钱？", "10万元"),
+    ("需要满足什么条件？", "1.5%"),
+    ("那昆明呢？", None),
+    ("高企复审各地奖励多少？", None),
+    ("谢谢", None),
+    ("官渡区专精特新中小企业培育由哪个部门牵头？", "区科工信局"),
+    ("云岩区要筹建多少套人才公寓？", None),
+    ("昆明新认定的省级科技企业孵化器奖补多少？", "20万元"),
+    ("那国家级的呢？", "50万元"),
+    ("五华区高企复审通过能奖多少钱？", "4万元"),
+]
+
+
+@pytest.fixture(scope="module")
+def server(real_index, tmp_path_factory):
+    settings, embedder, index = real_index
+    os.environ["GRADIO_TEMP_DIR"] = str(tmp_path_factory.mktemp("gradio"))
+    settings = settings.model_copy(update={"data_dir": tmp_path_factory.mktemp("data")})
+    app = create_app(settings, PolicyBot(settings, embedder, index), FeedbackStore(settings.data_dir / "feedback.sqlite"))
+    srv, thread, url = start_in_thread(app)
+    yield url
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+def _ask(page, question: str) -> str:
+    """Send ``question`` and wait until the reply to it has finished; its text. Works when older turns leave the view."""
+    page.locator("#question textarea").fill(question)
+    page.locator("#send").click()
+    page.wait_for_function(
+        """(q) => { const users = document.querySelectorAll('#chatbot [data-testid="user"]');
+                    const bots = document.querySelectorAll('#chatbot [data-testid="bot"]');
+                    if (!users.length || !bots.length) return false;
+                    const last = bots[bots.length - 1];
+                    return users[users.length - 1].innerText.trim() === q && last.querySelector('.pb-msg') !== null; }""",
+        arg=question, timeout=30000)
+    return page.locator('#chatbot [data-testid="bot"]').last.inner_text()
+
+
+def _no_error(page) -> None:
+    text = page.evaluate("document.body.innerText")
+    assert "错误" not in text and "Error" not in text and "error" not in text.lower()
+    assert page.locator("#question textarea").is_enabled()
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_fifty_questions_reload_and_follow_ups_keep_working(browser, server, device):  # noqa: F811
+    size = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}[device]
+    pg = _open(browser, server, viewport=size, is_mobile=device == "phone", has_touch=device == "phone")
+    bodies: list[int] = []
+    pg.on("request", lambda r: bodies.append(len(r.post_data_buffer or b"")) if r.method == "POST" else None)
+    t0 = time.monotonic()
+    try:
+        for i in range(50):
+            if i == 40:  # a reload in the middle of the morning: the conversation comes back and goes on
+                pg.reload(wait_until="domcontentloaded")
+                pg.wait_for_function("document.querySelectorAll('#chatbot [data-testid=\"bot\"] .pb-msg').length >= 40",
+                                     timeout=30000)
+                assert "较早" not in pg.locator("#chat-window-note").inner_text()
+            question, fact = MORNING[i % len(MORNING)]
+            reply = _ask(pg, question)
+            assert "上一个问题" not in reply, f"turn {i + 1} lost its context: {reply[:80]}"
+            if fact:
+                assert fact in reply, f"turn {i + 1} ({question}): {reply[:120]}"
+            _no_error(pg)
+        assert "较早的10轮" in pg.locator("#chat-window-note").inner_text()  # 50 asked, 40 shown, said so
+        _shot(pg, f"long-conversation-{device}")
+    finally:
+        pg.context.close()
+    largest = max(bodies)
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / f"long-conversation-{device}.json").write_text(json.dumps(
+        {"questions": 50, "largest_request_bytes": largest, "requests": len(bodies), "seconds": round(time.monotonic() - t0, 1)}))
+    assert largest < 4096, f"a page request carried {largest} bytes"
