@@ -89,19 +89,22 @@ def make_citation(n: int, pick: Pick, doc: PolicyDocument, today: dt.date, span:
 
 
 def validity_warnings(docs: list[PolicyDocument], today: dt.date) -> list[str]:
+    """At most one line each for the cited documents that have ended, that state no period and that are in force:
+    an answer citing three ended plans says so once, naming all three."""
+    ended = [d for d in docs if d.period is not None and d.expired(today)]
+    undated = [d for d in docs if d.period is None]
+    current = [d for d in docs if d.period is not None and not d.expired(today)]
     out = []
-    for doc in docs:
-        name = doc.cited_title
-        who = doc.issuer or "发文机关"
-        if doc.period is None:
-            out.append(f"{name}未写明执行期限，请向{who}确认现行有效性。")
-        elif doc.expired(today):
-            out.append(
-                f"{name}的执行期为{doc.period}年，截至{today.isoformat()}已到期；"
-                f"请向{who}确认是否有后续政策接续，再据此申报。"
-            )
-        else:
-            out.append(f"{name}的执行期为{doc.period}年，目前仍在执行期内。")
+    if ended:
+        periods = "、".join(f"{d.cited_title}的执行期为{d.period}年" for d in ended)
+        who = "、".join(dict.fromkeys(d.issuer or "发文机关" for d in ended))
+        out.append(f"{periods}，截至{today.isoformat()}{'均' if len(ended) > 1 else ''}已到期；"
+                   f"请向{who}确认是否有后续政策接续，再据此申报。")
+    if undated:
+        who = "、".join(dict.fromkeys(d.issuer or "发文机关" for d in undated))
+        out.append(f"{'、'.join(d.cited_title for d in undated)}未写明执行期限，请向{who}确认现行有效性。")
+    if current:
+        out.append("、".join(f"{d.cited_title}的执行期为{d.period}年" for d in current) + "，目前仍在执行期内。")
     return out
 
 

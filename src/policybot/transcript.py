@@ -10,11 +10,56 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from dataclasses import asdict, fields
+import unicodedata
+from dataclasses import asdict, dataclass, fields
 
 from .types import Answer, Citation
 
 _CITATION_FIELDS = {f.name for f in fields(Citation)}
+_MARKERS = re.compile(r"\[\d{1,2}\]")
+
+OUTCOME_TAGS = {
+    "elsewhere": "所问地区没有这项规定 · 以下为其他地区的规定，仅供参考",
+    "not_found": "未找到依据 · 本回答没有引用任何条文",
+    "curated": "人工审核",
+    "context_lost": "需要补充问题",
+}
+
+
+@dataclass(frozen=True)
+class Shown:
+    """An answer as a reader meets it above its sources: the bold line, the lines under it, and — when the bold
+    line is a verbatim part of the only quote — where in which line it is bolded instead of said twice."""
+
+    tag: str
+    bold: list[str]
+    lines: list[str]
+    bold_in: tuple[int, int, int] | None = None  # (line, start, end)
+
+
+def shown(answer: Answer) -> Shown:
+    text = answer.answer.strip()
+    direct = answer.direct_answer.strip() if answer.outcome in ("answered", "curated") else ""
+    if not (direct and text.startswith(direct)):
+        direct = ""
+    lines = [line for line in text[len(direct):].split("\n") if line.strip()]
+    bold = [line for line in direct.split("\n") if line.strip()]
+    tag = OUTCOME_TAGS.get(answer.outcome, "")
+    core = unicodedata.normalize("NFKC", _MARKERS.sub("", bold[0])).strip("。；;，, ") if len(bold) == 1 else ""
+    if len(answer.citations) == 1 and len(core) >= 8:
+        for i, line in enumerate(lines):
+            folded = unicodedata.normalize("NFKC", line)
+            if len(folded) == len(line) and (at := folded.find(core)) >= 0:
+                rest = [x for j, x in enumerate(lines) if j != i - 1 or x.strip() != "依据原文："]
+                return Shown(tag, [], rest, (rest.index(line), at, at + len(core)))
+    return Shown(tag, bold, lines)
+
+
+def above_cards(answer: Answer) -> int:
+    """Characters a reader meets before the collapsed sources: notice, tag, the shown lines and the warnings."""
+    s = shown(answer)
+    return (len(answer.notice) + len(s.tag) + sum(map(len, s.bold)) + sum(map(len, s.lines))
+            + sum(len(w) for w in answer.warnings))
 
 
 def turn_json(question: str, answer: Answer) -> dict:

@@ -10,7 +10,7 @@ import html
 import re
 
 from ..render import citation_card
-from ..transcript import plain_answer
+from ..transcript import OUTCOME_TAGS, plain_answer, shown
 from ..types import Answer
 
 e = html.escape
@@ -33,15 +33,9 @@ def _notice(answer: Answer) -> str:
 
 
 def _head(answer: Answer) -> str:
-    if answer.outcome == "elsewhere":
-        return '<div class="pb-tag pb-tag-elsewhere">所问地区没有这项规定 · 以下为其他地区的规定，仅供参考</div>'
-    if answer.outcome == "not_found":
-        return '<div class="pb-tag pb-tag-none">未找到依据 · 本回答没有引用任何条文</div>'
-    if answer.outcome == "curated":
-        return '<div class="pb-tag pb-tag-curated">人工审核</div>'
-    if answer.outcome == "context_lost":
-        return '<div class="pb-tag pb-tag-none">需要补充问题</div>'
-    return ""
+    tag = OUTCOME_TAGS.get(answer.outcome)
+    kind = {"elsewhere": "pb-tag-elsewhere", "curated": "pb-tag-curated"}.get(answer.outcome, "pb-tag-none")
+    return f'<div class="pb-tag {kind}">{e(tag)}</div>' if tag else ""
 
 
 def _linked(text: str, turn: str, known: set[int]) -> str:
@@ -56,17 +50,19 @@ def _linked(text: str, turn: str, known: set[int]) -> str:
 
 
 def _body(answer: Answer, turn: str, known: set[int]) -> str:
-    text = answer.answer.strip()
-    direct = answer.direct_answer.strip() if answer.outcome in ("answered", "curated") else ""
-    lines = []
-    if direct and text.startswith(direct):
-        expired = any(c.expired for c in answer.citations)
-        badge = ' <span class="pb-badge pb-expired">已过期</span>' if expired else ""
-        lines += [f"<p><b>{_linked(line, turn, known)}</b>{badge if i == 0 else ''}</p>"
-                  for i, line in enumerate(l for l in direct.split("\n") if l.strip())]
-        text = text[len(direct):].strip()
-    lines += [f"<p>{_linked(line, turn, known)}</p>" for line in text.split("\n") if line.strip()]
-    return "".join(lines)
+    """The bold line, then the quotes with their [n] links; a bold line that is part of the only quote is bolded there."""
+    view = shown(answer)
+    expired = any(c.expired for c in answer.citations)
+    badge = ' <span class="pb-badge pb-expired">已过期</span>' if expired else ""
+    out = [f"<p><b>{_linked(line, turn, known)}</b>{badge if i == 0 else ''}</p>" for i, line in enumerate(view.bold)]
+    for i, line in enumerate(view.lines):
+        if view.bold_in and view.bold_in[0] == i:
+            _, a, b = view.bold_in
+            out.append(f"<p>{_linked(line[:a], turn, known)}<b>{_linked(line[a:b], turn, known)}</b>"
+                       f"{_linked(line[b:], turn, known)}{badge}</p>")
+        else:
+            out.append(f"<p>{_linked(line, turn, known)}</p>")
+    return "".join(out)
 
 
 def _warnings(answer: Answer) -> str:

@@ -77,4 +77,10 @@ color:var(--body-text-color-subdued)}}
 .dark button[role="tab"][aria-selected="true"]{color:#93c5fd}
 .dark .pb-rejected{color:#ff7b72}.dark .pb-accepted{color:#3fb950}
 footer{display:none !important}
+@media (max-width:700px){
+#chatbot{height:auto !important;max-height:none !important;overflow:visible !important}
+#chatbot .bubble-wrap{height:auto !important;max-height:none !important;overflow:visible !important}
+#chatbot .scroll-down-button-container{display:none !important}
+.tab-wrapper .tab-container button{padding:4px 6px !important;font-size:14px !important}
+.overflow-menu > button::after{content:"更多";margin-left:2px;font-size:14px}}
 """
