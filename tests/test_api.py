@@ -57,6 +57,24 @@ def test_bad_input_gets_a_clear_4xx(client, body, status):
     assert r.status_code == status and "error" in r.json()
 
 
+@pytest.mark.parametrize("profile, field", [
+    ({"region": 123}, "region"),
+    ({"certifications": "高企"}, "certifications"),
+    ({"certifications": [{"name": 1}]}, "name"),
+    ({"figures": "x"}, "figures"),
+    ({"figures": {"rd_expense_yuan": "abc"}}, "rd_expense_yuan"),
+    ({"talent": [1]}, "talent"),
+])
+def test_a_profile_of_wrong_types_is_a_422_naming_the_field(client, profile, field):
+    r = client.post("/api/match", json={"profile": profile})
+    assert r.status_code == 422 and any(field in e["loc"] for e in r.json()["detail"])
+
+
+def test_every_unknown_route_answers_json_with_error(client):
+    assert client.get("/api/nope").json() == {"error": "Not Found"}
+    assert client.delete("/api/ask").status_code == 405 and "error" in client.delete("/api/ask").json()
+
+
 def test_malformed_json_is_422_not_500(client):
     r = client.post("/api/ask", content=b"{not json", headers={"Content-Type": "application/json"})
     assert r.status_code == 422 and "error" in r.json()

@@ -16,11 +16,13 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .chain import PolicyBot
 from .errors import DocumentError, InvalidQuestionError, NotFoundError, PolicybotError, StoreError
 from .feedback import FeedbackStore
 from .guard import ADMIN_PROMPT, COOKIE, LOGIN_PAGE, LOGIN_PROMPT, AccessLog, Guard, TokenBuckets, parse_keys, session_token
+from .matching import Profile
 from .serving import LiveBot, answer_with_retry
 from .settings import Settings
 
@@ -52,7 +54,7 @@ class SearchRequest(BaseModel):
 
 class MatchRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    profile: dict | None = Field(None, description="a profile: region, size, certifications, platforms, figures … (see README)")
+    profile: Profile | None = Field(None, description="a profile: region, size, certifications, platforms, figures … (see README)")
     text: str | None = Field(None, max_length=2000, description="or the company in its own words")
     include_expired: bool = Field(False, description="count expired policies in the total")
 
@@ -116,8 +118,8 @@ def _add_error_handlers(app: FastAPI) -> None:
         detail = [{"loc": list(map(str, err.get("loc", ()))), "msg": err.get("msg", "")} for err in exc.errors()]
         return _error(422, "invalid request body", detail=detail)
 
-    @app.exception_handler(HTTPException)
-    async def _http(request: Request, exc: HTTPException):
+    @app.exception_handler(StarletteHTTPException)  # FastAPI's own and the router's 404/405 alike
+    async def _http(request: Request, exc: StarletteHTTPException):
         return _error(exc.status_code, str(exc.detail))
 
     @app.exception_handler(InvalidQuestionError)
@@ -177,13 +179,12 @@ def _add_answer_routes(app: FastAPI, live: LiveBot, questions) -> None:
     def match_profile(req: MatchRequest) -> dict:
         """政策匹配: a profile (JSON) or a description (``text``) → grouped items with citations and a capped total."""
         from .listing import run_match
-        from .matching import Profile
         from .profiles import parse_profile
 
         bot = live.current()
         if req.profile is None and not (req.text or "").strip():
             raise InvalidQuestionError("请提供企业情况：profile（JSON）或 text（一段描述）。")
-        profile = Profile.model_validate(req.profile) if req.profile is not None else parse_profile(req.text or "")
+        profile = req.profile if req.profile is not None else parse_profile(req.text or "")
         return run_match(profile, bot.index.catalogue, bot.index.documents, bot.today(), req.include_expired)
 
 
