@@ -95,6 +95,23 @@ def test_search_documents_and_health(client):
     assert "/api/ask" in client.get("/openapi.json").json()["paths"]
 
 
+def test_a_corrupt_store_degrades_health_and_admin_routes_answer_503(bot, tmp_path):
+    import os
+
+    settings = bot.settings.model_copy(update={"data_dir": tmp_path, "admin_key": "adm"})
+    client = TestClient(create_app(settings, bot, with_ui=False))
+    FeedbackStore(tmp_path / "feedback.sqlite").add(1, "研发机构补助多少？", "10万元", True, [])
+    admin = {"X-API-Key": "adm"}
+    assert client.get("/api/admin/feedback", headers=admin).status_code == 200
+    assert client.get("/healthz").json()["status"] == "ok"
+    (tmp_path / "feedback.sqlite").write_bytes(os.urandom(8192))
+    r = client.get("/api/admin/feedback", headers=admin)
+    assert r.status_code == 503 and "feedback.sqlite" in r.json()["error"] and "备份" in r.json()["message"]
+    health = client.get("/healthz")
+    assert health.status_code == 200 and health.json()["status"] == "degraded"
+    assert any("feedback.sqlite" in reason for reason in health.json()["reasons"])
+
+
 def test_api_key_is_required_when_set(bot, tmp_path):
     settings = bot.settings.model_copy(update={"api_key": "s3cret"})
     c = TestClient(create_app(settings, bot, FeedbackStore(tmp_path / "f.sqlite"), with_ui=False))

@@ -9,6 +9,7 @@ import hmac
 import html
 import logging
 import os
+import sqlite3
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -23,7 +24,7 @@ from .errors import DocumentError, InvalidQuestionError, NotFoundError, Policybo
 from .feedback import FeedbackStore
 from .guard import ADMIN_PROMPT, COOKIE, LOGIN_PAGE, LOGIN_PROMPT, AccessLog, Guard, TokenBuckets, parse_keys, session_token
 from .matching import Profile
-from .serving import LiveBot, answer_with_retry
+from .serving import LiveBot, answer_with_retry, data_store_problems
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -59,8 +60,8 @@ class MatchRequest(BaseModel):
     include_expired: bool = Field(False, description="count expired policies in the total")
 
 
-def _error(status: int, message: str, **extra) -> JSONResponse:
-    return JSONResponse(status_code=status, content={"error": message, **extra})
+def _error(status: int, error: str, **extra) -> JSONResponse:
+    return JSONResponse(status_code=status, content={"error": error, **extra})
 
 
 def create_app(settings: Settings, bot: PolicyBot | None = None, feedback: FeedbackStore | None = None, with_ui: bool = True,
@@ -78,7 +79,7 @@ def create_app(settings: Settings, bot: PolicyBot | None = None, feedback: Feedb
                          description="Questions about local science-and-technology policies, answered with verbatim quotes.")
     questions = QuestionLog(settings.data_dir / "questions.sqlite")
     app.state.live, app.state.feedback, app.state.questions, app.state.workspace = live, feedback, questions, None
-    _add_error_handlers(app)
+    _add_error_handlers(app, settings)
     _add_answer_routes(app, live, questions)
     _add_read_routes(app, live)
     _add_login_routes(app, {**keys, **admin_keys})
@@ -110,7 +111,7 @@ def _with_page(app: FastAPI, live, feedback, questions, upload_limit: int):
     return ChineseShell(app)
 
 
-def _add_error_handlers(app: FastAPI) -> None:
+def _add_error_handlers(app: FastAPI, settings: Settings) -> None:
     """Domain errors become JSON 4xx here; the core never sees HTTP."""
 
     @app.exception_handler(RequestValidationError)
@@ -130,6 +131,14 @@ def _add_error_handlers(app: FastAPI) -> None:
     async def _store(request: Request, exc: StoreError):
         log.warning("%s %s: %s", request.method, request.url.path, exc)
         return _error(503, "store unavailable", detail="向量库暂时无法访问，请稍后再试。")
+
+    @app.exception_handler(sqlite3.Error)
+    async def _data_store(request: Request, exc: sqlite3.Error):
+        """A feedback/question/review/audit database that cannot be read: 503 naming it, not a 500."""
+        problems = data_store_problems(settings.data_dir, fresh=True) or [f"{type(exc).__name__}: {exc}"]
+        log.error("%s %s: data store unreadable: %s", request.method, request.url.path, "; ".join(problems))
+        return _error(503, "data store unreadable: " + "; ".join(problems),
+                      message="数据文件无法读取，请联系管理员从备份恢复（详情见 /healthz）。")
 
     @app.exception_handler(NotFoundError)
     async def _missing(request: Request, exc: NotFoundError):
