@@ -57,6 +57,24 @@ def test_bad_input_gets_a_clear_4xx(client, body, status):
     assert r.status_code == status and "error" in r.json()
 
 
+@pytest.mark.parametrize("profile, field", [
+    ({"region": 123}, "region"),
+    ({"certifications": "高企"}, "certifications"),
+    ({"certifications": [{"name": 1}]}, "name"),
+    ({"figures": "x"}, "figures"),
+    ({"figures": {"rd_expense_yuan": "abc"}}, "rd_expense_yuan"),
+    ({"talent": [1]}, "talent"),
+])
+def test_a_profile_of_wrong_types_is_a_422_naming_the_field(client, profile, field):
+    r = client.post("/api/match", json={"profile": profile})
+    assert r.status_code == 422 and any(field in e["loc"] for e in r.json()["detail"])
+
+
+def test_every_unknown_route_answers_json_with_error(client):
+    assert client.get("/api/nope").json() == {"error": "Not Found"}
+    assert client.delete("/api/ask").status_code == 405 and "error" in client.delete("/api/ask").json()
+
+
 def test_malformed_json_is_422_not_500(client):
     r = client.post("/api/ask", content=b"{not json", headers={"Content-Type": "application/json"})
     assert r.status_code == 422 and "error" in r.json()
@@ -75,6 +93,23 @@ def test_search_documents_and_health(client):
     h = client.get("/healthz").json()
     assert h["status"] == "ok" and h["serving_build_id"] == h["manifest_build_id"] and h["documents"] == 5 and h["chunks"] > 80 and h["fingerprint"]["embedding_model"]
     assert "/api/ask" in client.get("/openapi.json").json()["paths"]
+
+
+def test_a_corrupt_store_degrades_health_and_admin_routes_answer_503(bot, tmp_path):
+    import os
+
+    settings = bot.settings.model_copy(update={"data_dir": tmp_path, "admin_key": "adm"})
+    client = TestClient(create_app(settings, bot, with_ui=False))
+    FeedbackStore(tmp_path / "feedback.sqlite").add(1, "研发机构补助多少？", "10万元", True, [])
+    admin = {"X-API-Key": "adm"}
+    assert client.get("/api/admin/feedback", headers=admin).status_code == 200
+    assert client.get("/healthz").json()["status"] == "ok"
+    (tmp_path / "feedback.sqlite").write_bytes(os.urandom(8192))
+    r = client.get("/api/admin/feedback", headers=admin)
+    assert r.status_code == 503 and "feedback.sqlite" in r.json()["error"] and "备份" in r.json()["message"]
+    health = client.get("/healthz")
+    assert health.status_code == 200 and health.json()["status"] == "degraded"
+    assert any("feedback.sqlite" in reason for reason in health.json()["reasons"])
 
 
 def test_api_key_is_required_when_set(bot, tmp_path):

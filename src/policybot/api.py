@@ -5,10 +5,11 @@ Domain errors become 4xx JSON bodies here; the core never sees HTTP.
 
 from __future__ import annotations
 
-import hmac
 import html
 import logging
+import math
 import os
+import sqlite3
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -16,16 +17,22 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .chain import PolicyBot
 from .errors import DocumentError, InvalidQuestionError, NotFoundError, PolicybotError, StoreError
 from .feedback import FeedbackStore
-from .guard import ADMIN_PROMPT, COOKIE, LOGIN_PAGE, LOGIN_PROMPT, AccessLog, Guard, TokenBuckets, parse_keys, session_token
-from .serving import LiveBot, answer_with_retry
+from .guard import AccessLog, Guard, parse_keys, parse_origins
+from .limits import FailureThrottle, Proxies, RateLimits, TokenBuckets
+from .login import ADMIN_PROMPT, COOKIE, LOGIN_PAGE, LOGIN_PROMPT, Sessions, cookie_value, find_key, wait_message
+from .matching import Profile
+from .serving import LiveBot, answer_with_retry, data_store_problems
 from .settings import Settings
 
 log = logging.getLogger(__name__)
 MAX_UPLOAD_FILES = 4  # files of the largest size one request may carry (more, smaller files are fine)
+# The page's handlers that answer a question: only their events spend a page session's rate budget.
+ANSWERING_HANDLERS = {"respond", "pick", "lookup", "run_match", "api_ask", "show"}
 
 
 class Turn(BaseModel):
@@ -52,13 +59,13 @@ class SearchRequest(BaseModel):
 
 class MatchRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    profile: dict | None = Field(None, description="a profile: region, size, certifications, platforms, figures … (see README)")
+    profile: Profile | None = Field(None, description="a profile: region, size, certifications, platforms, figures … (see README)")
     text: str | None = Field(None, max_length=2000, description="or the company in its own words")
     include_expired: bool = Field(False, description="count expired policies in the total")
 
 
-def _error(status: int, message: str, **extra) -> JSONResponse:
-    return JSONResponse(status_code=status, content={"error": message, **extra})
+def _error(status: int, error: str, **extra) -> JSONResponse:
+    return JSONResponse(status_code=status, content={"error": error, **extra})
 
 
 def create_app(settings: Settings, bot: PolicyBot | None = None, feedback: FeedbackStore | None = None, with_ui: bool = True,
@@ -76,10 +83,12 @@ def create_app(settings: Settings, bot: PolicyBot | None = None, feedback: Feedb
                          description="Questions about local science-and-technology policies, answered with verbatim quotes.")
     questions = QuestionLog(settings.data_dir / "questions.sqlite")
     app.state.live, app.state.feedback, app.state.questions, app.state.workspace = live, feedback, questions, None
-    _add_error_handlers(app)
+    sessions = Sessions(settings.session_hours * 3600)
+    failures = FailureThrottle(settings.auth_free_failures, settings.auth_backoff_s, settings.auth_backoff_max_s)
+    _add_error_handlers(app, settings)
     _add_answer_routes(app, live, questions)
     _add_read_routes(app, live)
-    _add_login_routes(app, {**keys, **admin_keys})
+    _add_login_routes(app, keys, admin_keys, sessions, failures)
     if admin_keys:
         from .api_admin import add_admin_routes, add_review_routes
         from .workspace import Workspace
@@ -87,12 +96,37 @@ def create_app(settings: Settings, bot: PolicyBot | None = None, feedback: Feedb
         app.state.workspace = Workspace(live)
         add_admin_routes(app, app.state.workspace)
         add_review_routes(app, app.state.workspace, feedback, questions)
+    answering = None
     if with_ui:
         app = _with_page(app, live, feedback, questions, upload_limit=admin_body if admin_keys else 1)
-    rate = TokenBuckets(settings.rate_limit_per_minute, settings.rate_limit_burst)
+        answering = answering_fn_indexes(_mounted_blocks(app))
+    rate = RateLimits(TokenBuckets(settings.rate_limit_per_minute, settings.rate_limit_burst),
+                      TokenBuckets(settings.rate_limit_per_address_per_minute, settings.rate_limit_per_address_burst))
     access = AccessLog(settings.data_dir / "logs" / "access.jsonl") if settings.access_log else None
     return Guard(app, keys, max_body=settings.max_body_bytes, rate=rate, access=access, admin_keys=admin_keys,
-                 admin_body=admin_body)
+                 admin_body=admin_body, sessions=sessions, failures=failures, proxies=Proxies(settings.trusted_proxies),
+                 cors_origins=parse_origins(settings.cors_origins), body_timeout_s=settings.body_timeout_s,
+                 answering_fns=answering)
+
+
+def answering_fn_indexes(blocks) -> frozenset[int] | None:
+    """The fn_indexes of the page's events whose handler answers a question (:data:`ANSWERING_HANDLERS`);
+    None (every event counts) when there is no page."""
+    if blocks is None:
+        return None
+    return frozenset(index for index, block_fn in blocks.fns.items()
+                     if getattr(block_fn.fn, "__name__", None) in ANSWERING_HANDLERS)
+
+
+def _mounted_blocks(app):
+    """The Gradio Blocks mounted under ``app``, looked for through ASGI wrappers (``.app``) and mounts."""
+    for _ in range(5):
+        for route in getattr(getattr(app, "router", None), "routes", None) or []:
+            inner = getattr(route, "app", None)
+            if hasattr(inner, "get_blocks"):
+                return inner.get_blocks()
+        app = getattr(app, "app", None)
+    return None
 
 
 def _with_page(app: FastAPI, live, feedback, questions, upload_limit: int):
@@ -108,7 +142,7 @@ def _with_page(app: FastAPI, live, feedback, questions, upload_limit: int):
     return ChineseShell(app)
 
 
-def _add_error_handlers(app: FastAPI) -> None:
+def _add_error_handlers(app: FastAPI, settings: Settings) -> None:
     """Domain errors become JSON 4xx here; the core never sees HTTP."""
 
     @app.exception_handler(RequestValidationError)
@@ -116,8 +150,8 @@ def _add_error_handlers(app: FastAPI) -> None:
         detail = [{"loc": list(map(str, err.get("loc", ()))), "msg": err.get("msg", "")} for err in exc.errors()]
         return _error(422, "invalid request body", detail=detail)
 
-    @app.exception_handler(HTTPException)
-    async def _http(request: Request, exc: HTTPException):
+    @app.exception_handler(StarletteHTTPException)  # FastAPI's own and the router's 404/405 alike
+    async def _http(request: Request, exc: StarletteHTTPException):
         return _error(exc.status_code, str(exc.detail))
 
     @app.exception_handler(InvalidQuestionError)
@@ -128,6 +162,14 @@ def _add_error_handlers(app: FastAPI) -> None:
     async def _store(request: Request, exc: StoreError):
         log.warning("%s %s: %s", request.method, request.url.path, exc)
         return _error(503, "store unavailable", detail="向量库暂时无法访问，请稍后再试。")
+
+    @app.exception_handler(sqlite3.Error)
+    async def _data_store(request: Request, exc: sqlite3.Error):
+        """A feedback/question/review/audit database that cannot be read: 503 naming it, not a 500."""
+        problems = data_store_problems(settings.data_dir, fresh=True) or [f"{type(exc).__name__}: {exc}"]
+        log.error("%s %s: data store unreadable: %s", request.method, request.url.path, "; ".join(problems))
+        return _error(503, "data store unreadable: " + "; ".join(problems),
+                      message="数据文件无法读取，请联系管理员从备份恢复（详情见 /healthz）。")
 
     @app.exception_handler(NotFoundError)
     async def _missing(request: Request, exc: NotFoundError):
@@ -177,13 +219,12 @@ def _add_answer_routes(app: FastAPI, live: LiveBot, questions) -> None:
     def match_profile(req: MatchRequest) -> dict:
         """政策匹配: a profile (JSON) or a description (``text``) → grouped items with citations and a capped total."""
         from .listing import run_match
-        from .matching import Profile
         from .profiles import parse_profile
 
         bot = live.current()
         if req.profile is None and not (req.text or "").strip():
             raise InvalidQuestionError("请提供企业情况：profile（JSON）或 text（一段描述）。")
-        profile = Profile.model_validate(req.profile) if req.profile is not None else parse_profile(req.text or "")
+        profile = req.profile if req.profile is not None else parse_profile(req.text or "")
         return run_match(profile, bot.index.catalogue, bot.index.documents, bot.today(), req.include_expired)
 
 
@@ -223,8 +264,12 @@ def _add_read_routes(app: FastAPI, live: LiveBot) -> None:
         return JSONResponse(status_code=code, content=body)
 
 
-def _add_login_routes(app: FastAPI, known: dict[str, str]) -> None:
-    """``/login`` sets the session cookie for any configured key (read or admin); ``/logout`` clears it."""
+def _add_login_routes(app: FastAPI, keys: dict[str, str], admin_keys: dict[str, str], sessions: Sessions,
+                      failures: FailureThrottle) -> None:
+    """``/login`` starts a session for any configured key (read or admin); ``/logout`` ends it.
+
+    Wrong keys count against the client's address (the gate has decided which address that is); while the
+    address waits, the form answers 429 and looks at no key."""
 
     @app.get("/login", include_in_schema=False)
     def login_page(next: str = "/", role: str = "") -> HTMLResponse:
@@ -233,19 +278,29 @@ def _add_login_routes(app: FastAPI, known: dict[str, str]) -> None:
     @app.post("/login", include_in_schema=False)
     async def login(request: Request):
         form = parse_qs((await request.body()).decode("utf-8", "replace"))
-        given, nxt = (form.get("key") or [""])[0], _safe_next((form.get("next") or ["/"])[0])
-        label = next((lb for lb, k in known.items() if hmac.compare_digest(given.encode(), k.encode())), None)
-        if label is None:
-            page = _login_page((form.get("role") or [""])[0], nxt, error='<p class="err" role="alert">密钥不正确，请重新输入。</p>')
-            return HTMLResponse(page, status_code=401)
+        given, nxt, role = (form.get("key") or [""])[0], _safe_next((form.get("next") or ["/"])[0]), (form.get("role") or [""])[0]
+        client = request.client.host if request.client else "?"
+        wait = failures.wait(client)
+        if wait > 0:
+            page = _login_page(role, nxt, error=f'<p class="err" role="alert">{wait_message(wait)}</p>')
+            return HTMLResponse(page, status_code=429, headers={"Retry-After": str(max(1, math.ceil(wait)))})
+        found = find_key(given, keys, admin_keys)
+        if found is None:
+            backoff = failures.failed(client)
+            note = "密钥不正确，请重新输入。" + (wait_message(backoff) if backoff > 0 else "")
+            return HTMLResponse(_login_page(role, nxt, error=f'<p class="err" role="alert">{note}</p>'), status_code=401)
+        failures.succeeded(client)
+        label, admin, key = found
         response = RedirectResponse(nxt, status_code=303)
-        response.set_cookie(COOKIE, session_token(label, known[label]), httponly=True, samesite="strict", path="/")
+        response.set_cookie(COOKIE, sessions.start(label, admin, key), max_age=int(sessions.lifetime_s), httponly=True,
+                            samesite="strict", secure=request.url.scheme == "https", path="/")
         return response
 
     @app.get("/logout", include_in_schema=False)
-    def logout() -> RedirectResponse:
+    def logout(request: Request) -> RedirectResponse:
+        sessions.end(cookie_value({b"cookie": request.headers.get("cookie", "").encode("latin-1")}))
         response = RedirectResponse("/", status_code=303)
-        response.delete_cookie(COOKIE, path="/")
+        response.delete_cookie(COOKIE, path="/", httponly=True, samesite="strict", secure=request.url.scheme == "https")
         return response
 
 
@@ -271,7 +326,8 @@ def start_in_thread(app, host: str = "127.0.0.1"):
     with socket.socket() as s:
         s.bind((host, 0))
         port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+    # proxy_headers off: uvicorn would believe X-Forwarded-For from 127.0.0.1; the gate decides whom to believe
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning", proxy_headers=False))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
@@ -310,4 +366,4 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860, page: b
     bot = prepare(settings)
     app = create_app(settings, bot, with_ui=page)
     print(f"policybot ready on http://{host}:{port}  (API docs: http://{host}:{port}/docs)", flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)  # the gate reads X-Forwarded-*

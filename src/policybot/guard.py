@@ -1,32 +1,38 @@
-"""The gate in front of every route: key, size, rate, security headers and the access log.
+"""The gate in front of every route: key, size, rate, origin, security headers and the access log.
 
 One ASGI middleware, so nothing mounted later (the Gradio page, its queue, config and file routes)
 can slip past it. With keys configured, a request needs ``X-API-Key`` (or ``Authorization: Bearer``)
-or the session cookie the ``/login`` form sets; only ``/healthz`` and ``/login`` are open. Bodies are
-limited before the application parses them, answering routes are rate-limited per key or client,
-and Gradio's upload route is closed (no feature of the page uploads files).
+or the session cookie the ``/login`` form sets; only ``/healthz`` and ``/login`` are open. Wrong keys
+are throttled per address; bodies are limited in size and in time before the application parses them;
+answering requests are rate-limited per key or page session and per address; only configured origins
+get CORS headers; admin-only downloads go to admins, once; Gradio's upload route is closed to non-admins.
+Refusals on page routes are in Chinese (the page shows them); ``/api/*`` keeps English plus ``message``.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
+import asyncio
 import json
 import logging
 import logging.handlers
-import threading
+import math
 import time
-from http.cookies import SimpleCookie
 from pathlib import Path
+
+from . import downloads
+from .limits import FailureThrottle, Proxies, RateLimits, TokenBuckets, page_event
+from .login import Sessions, cookie_value, find_key, wait_message
 
 log = logging.getLogger(__name__)
 
-COOKIE = "policybot_session"
 ADMIN_HEADER = "x-policybot-admin"  # set by the gate only: the admin key's label
 OPEN_PATHS = ("/healthz", "/login")
 CLOSED_PATHS = ("/gradio_api/upload", "/upload")
 ANSWERING = ("/api/ask", "/api/search", "/api/match", "/gradio_api/queue/join", "/gradio_api/run/", "/gradio_api/call/",
-             "/queue/join", "/run/", "/call/")
+             "/gradio_api/api/", "/queue/join", "/run/", "/call/")
+PAGE_EVENTS = ("/gradio_api/queue/join", "/gradio_api/run/", "/gradio_api/api/", "/queue/join", "/run/")  # fn_index decides
+FORWARDED = (b"x-forwarded-for", b"x-forwarded-proto", b"x-forwarded-host", b"x-real-ip", b"forwarded")
+SWEEP_EVERY_S = 60.0
 CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
        "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; media-src 'self' blob:; "
        "worker-src 'self' blob:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
@@ -49,38 +55,13 @@ def parse_keys(spec: str, default: str = "default") -> dict[str, str]:
     return keys
 
 
-def session_token(label: str, key: str) -> str:
-    """The cookie for a key's label: changing the key invalidates it."""
-    mac = hmac.new(hashlib.sha256(key.encode()).digest(), label.encode(), hashlib.sha256).hexdigest()
-    return f"{label}.{mac}"
-
-
-class TokenBuckets:
-    """Per-client token buckets: ``rate`` requests a minute, up to ``burst`` at once."""
-
-    def __init__(self, per_minute: int, burst: int):
-        self.rate = per_minute / 60.0
-        self.burst = float(max(1, burst))
-        self._buckets: dict[str, tuple[float, float]] = {}
-        self._lock = threading.Lock()
-
-    def take(self, who: str) -> float:
-        """0 when a request may go ahead, else the seconds until it may."""
-        if self.rate <= 0:
-            return 0.0
-        now = time.monotonic()
-        with self._lock:
-            tokens, at = self._buckets.get(who, (self.burst, now))
-            tokens = min(self.burst, tokens + (now - at) * self.rate)
-            if tokens >= 1:
-                self._buckets[who] = (tokens - 1, now)
-                return 0.0
-            self._buckets[who] = (tokens, now)
-            return (1 - tokens) / self.rate
+def parse_origins(spec: str) -> frozenset[str]:
+    """``"https://a.example, http://b:8080/"`` → the origins as browsers send them (lower case, no slash)."""
+    return frozenset(o.strip().rstrip("/").lower() for o in spec.split(",") if o.strip())
 
 
 class AccessLog:
-    """JSON lines, rotated: time, method, route, status, latency, key label, client."""
+    """JSON lines, rotated: time, method, route, status, latency, key label, client (and peer when proxied)."""
 
     def __init__(self, path: Path):
         self._log = logging.getLogger("policybot.access")
@@ -105,6 +86,18 @@ def _json(status: int, body: dict, extra: list | None = None):
     return status, headers + (extra or []), payload
 
 
+def _problem(path: str, status: int, english: str, chinese: str, extra: list | None = None, **fields):
+    """A refusal: Chinese ``error`` and ``detail`` on page routes (Gradio's page shows ``detail || error``),
+    English ``error`` plus a Chinese ``message`` on ``/api/*``."""
+    if path.startswith("/api/"):
+        return _json(status, {"error": english, **fields, "message": chinese}, extra)
+    return _json(status, {"error": chinese, "detail": chinese}, extra)
+
+
+def _seconds(wait: float) -> int:
+    return max(1, math.ceil(wait))
+
+
 def is_admin_route(method: str, path: str) -> bool:
     """Routes that change documents or show the workspace: they need an admin key."""
     if path == "/api/documents" or path.startswith("/api/documents/"):
@@ -115,79 +108,112 @@ def is_admin_route(method: str, path: str) -> bool:
 
 class Guard:
     def __init__(self, app, keys: dict[str, str], max_body: int = 65536, body_limits: dict[str, int] | None = None,
-                 rate: TokenBuckets | None = None, access: AccessLog | None = None, admin_keys: dict[str, str] | None = None,
-                 admin_body: int = 0):
+                 rate: RateLimits | TokenBuckets | None = None, access: AccessLog | None = None,
+                 admin_keys: dict[str, str] | None = None, admin_body: int = 0, *, sessions: Sessions | None = None,
+                 failures: FailureThrottle | None = None, proxies: Proxies | None = None,
+                 cors_origins: frozenset[str] = frozenset(), body_timeout_s: float = 10.0,
+                 answering_fns: frozenset[int] | None = None):
+        """``answering_fns``: the page's fn_indexes that answer questions; other page events (history saves,
+        ratings, page loads) spend no rate budget. None: every page event counts."""
         self.app = app
         self.keys = keys
         self.admin_keys = admin_keys or {}
         self.admin_body = admin_body
         self.max_body = max_body
         self.body_limits = body_limits or {}
-        self.rate = rate
+        self.rate = RateLimits(rate) if isinstance(rate, TokenBuckets) else rate
         self.access = access
+        self.sessions = sessions or Sessions()
+        self.failures = failures
+        self.proxies = proxies or Proxies()
+        self.cors_origins = cors_origins
+        self.body_timeout_s = body_timeout_s
+        self.answering_fns = answering_fns
+        self._swept = 0.0
 
     # --- who is asking -------------------------------------------------------------------------
-    def _label(self, headers: dict[bytes, bytes]) -> tuple[str | None, bool, bool]:
-        """(key label, is it an admin key, was any credential offered)."""
+    def _who(self, method: str, path: str, headers, client: str):
+        """(key label, is admin, how it was offered: "key" / "cookie" / None, refusal or None).
+
+        A wrong key in a header counts against the address (when a key is needed there); during the
+        back-off that follows, keys from that address are refused unchecked."""
+        if not (self.keys or self.admin_keys):
+            return None, False, None, None
         given = headers.get(b"x-api-key", b"").decode("latin-1").strip()
         if not given:
             given = headers.get(b"authorization", b"").decode("latin-1").removeprefix("Bearer ").strip()
-        for keys, admin in ((self.admin_keys, True), (self.keys, False)):
-            for label, key in keys.items():
-                if given and hmac.compare_digest(given.encode(), key.encode()):
-                    return label, admin, True
-        cookie = SimpleCookie()
-        try:
-            cookie.load(headers.get(b"cookie", b"").decode("latin-1"))
-        except Exception:
-            return None, False, bool(given)
-        token = cookie[COOKIE].value if COOKIE in cookie else ""
-        label = token.partition(".")[0]
-        for keys, admin in ((self.admin_keys, True), (self.keys, False)):
-            if label in keys and hmac.compare_digest(token.encode(), session_token(label, keys[label]).encode()):
-                return label, admin, True
-        return None, False, bool(given or token)
+        if given:
+            throttled = self.failures is not None and (bool(self.keys) or is_admin_route(method, path))
+            wait = self.failures.wait(client) if throttled else 0.0
+            if wait > 0:
+                return None, False, "key", _problem(path, 429, "too many wrong keys", wait_message(wait), [
+                    (b"retry-after", str(_seconds(wait)).encode())], retry_after_s=_seconds(wait))
+            found = find_key(given, self.keys, self.admin_keys)
+            if found is None and throttled:
+                self.failures.failed(client)
+            return (*found[:2], "key", None) if found else (None, False, "key", None)
+        token = cookie_value(headers)
+        found = self.sessions.find(token, self.keys, self.admin_keys) if token else None
+        if found:
+            return *found, "cookie", None
+        return None, False, "cookie" if token else None, None
 
     async def __call__(self, scope, receive, send):
         if scope["type"] not in ("http", "websocket"):
             return await self.app(scope, receive, send)
         t0 = time.perf_counter()
-        path = scope.get("path", "")
         headers = dict(scope.get("headers") or [])
-        client = (scope.get("client") or ("?", 0))[0]
-        label, admin, offered = self._label(headers) if (self.keys or self.admin_keys) else (None, False, False)
-        scope = _with_admin_header(scope, label if admin else None)
+        peer = (scope.get("client") or ("?", 0))[0]
+        client, proto = self.proxies.client(peer, headers)
+        path, method = scope.get("path", ""), scope.get("method", "GET")
+        origin = self._allowed_origin(headers)
+        label, admin, via, refusal = None, False, None, self._preflight(scope, headers, origin)
+        if refusal is None:
+            label, admin, via, refusal = self._who(method, path, headers, client)
+        scope = _rewritten(scope, client, proto, self.proxies.trusted(peer), label if admin else None)
         status_box = {"status": 0}
 
         async def reply(status, hdrs, body):
-            await send({"type": "http.response.start", "status": status, "headers": hdrs + SECURITY_HEADERS})
+            await send({"type": "http.response.start", "status": status, "headers": self._headers(hdrs, origin)})
             await send({"type": "http.response.body", "body": body})
             status_box["status"] = status
 
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                status_box["status"] = message["status"]
+                message = {**message, "headers": self._headers(message.get("headers", []), origin)}
+            await send(message)
+
         try:
-            refusal = self._refuse_admin(scope, path, admin, offered)
-            refusal = refusal or self._refuse(scope, path, headers, label, client)
+            self._sweep_downloads()
+            refusal = refusal or self._refuse_admin(scope, path, admin, via is not None)
+            refusal = refusal or self._refuse(scope, path, headers, label, admin)
+            if refusal is None and scope["type"] == "http":
+                body = await self._read_body(scope, path, headers, receive)
+                if body is None:  # the client went away
+                    return
+                refusal = body if isinstance(body, tuple) else self._limit(method, path, label, via, client, body)
+                receive = _replay(body, receive) if isinstance(body, bytes) else receive
             if refusal is not None:
                 if scope["type"] == "websocket":
                     return await send({"type": "websocket.close", "code": 4401})
                 return await reply(*refusal)
-            body_receive = await self._bounded(scope, path, headers, receive)
-            if isinstance(body_receive, tuple):
-                return await reply(*body_receive)
-
-            async def send_with_headers(message):
-                if message["type"] == "http.response.start":
-                    status_box["status"] = message["status"]
-                    message = {**message, "headers": list(message.get("headers", [])) + SECURITY_HEADERS}
-                await send(message)
-
-            await self.app(scope, body_receive, send_with_headers)
+            await self.app(scope, receive, send_with_headers)
         finally:
-            if self.access is not None and scope["type"] == "http":
-                self.access.write(time=time.strftime("%Y-%m-%dT%H:%M:%S%z"), method=scope.get("method"), route=path,
-                                  status=status_box["status"], ms=round((time.perf_counter() - t0) * 1000, 1),
-                                  key=label, client=client)
+            self._after(scope, path, status_box["status"], label, client, peer, t0)
 
+    def _after(self, scope, path: str, status: int, label, client: str, peer: str, t0: float) -> None:
+        """An admin download served in full is deleted; the access log gets its line."""
+        if status == 200 and scope.get("method") == "GET" and downloads.is_admin_download(path):
+            target = downloads.served_file(path)
+            if target is not None:
+                downloads.discard(target)
+        if self.access is not None and scope["type"] == "http":
+            fields = {"time": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "method": scope.get("method"), "route": path,
+                      "status": status, "ms": round((time.perf_counter() - t0) * 1000, 1), "key": label, "client": client}
+            self.access.write(**fields, **({"peer": peer} if peer != client else {}))
+
+    # --- refusals ----------------------------------------------------------------------------
     def _refuse_admin(self, scope, path: str, admin: bool, offered: bool):
         """Management routes: off without an admin key configured; 401 without a key, 403 with a non-admin one."""
         if not is_admin_route(scope.get("method", "GET"), path) or admin:
@@ -198,58 +224,126 @@ class Guard:
             return _json(401, {"error": "this route needs the admin key (send it in X-API-Key)"})
         return _json(403, {"error": "this key may not manage documents (an admin key is needed)"})
 
-    def _refuse(self, scope, path: str, headers, label: str | None, client: str):
-        """A response for a request that may not go on, or None."""
+    def _refuse(self, scope, path: str, headers, label: str | None, admin: bool):
+        """A response for a request without a needed key, or for an admin download asked by anyone else; or None."""
         if self.keys and label is None and not any(path == p for p in OPEN_PATHS):
             accept = headers.get(b"accept", b"").decode("latin-1")
             if scope.get("method") == "GET" and "text/html" in accept:
                 return 303, [(b"location", b"/login?next=" + path.encode("utf-8", "ignore")), (b"content-length", b"0")], b""
             return _json(401, {"error": "missing or wrong API key (send X-API-Key, or sign in at /login)"})
-        if self.rate is not None and scope.get("method") == "POST" and any(path.startswith(p) for p in ANSWERING):
-            wait = self.rate.take(label or client)
-            if wait > 0:
-                seconds = max(1, int(wait + 0.999))
-                return _json(429, {"error": "too many requests", "retry_after_s": seconds},
-                             [(b"retry-after", str(seconds).encode())])
+        if downloads.is_admin_download(path) and not admin:
+            return _problem(path, 404, "not found", "文件不存在或已被下载。")
         return None
 
-    async def _bounded(self, scope, path: str, headers, receive):
-        """``receive`` replaying a body read up to the limit, or a 413 response."""
-        if scope["type"] != "http" or scope.get("method") in ("GET", "HEAD", "OPTIONS", "DELETE"):
-            return receive
+    def _limit(self, method: str, path: str, label: str | None, via: str | None, client: str, body: bytes):
+        """429 when the asker (key label, page session or address) or its address has spent its budget."""
+        if self.rate is None or method != "POST" or not path.startswith(ANSWERING):
+            return None
+        asker = f"key:{label}" if via == "key" and label else None
+        if path.startswith(PAGE_EVENTS):
+            fn_index, session = page_event(body)
+            if self.answering_fns is not None and fn_index is not None and fn_index not in self.answering_fns:
+                return None  # a history save, a rating, a page load: not a question
+            asker = asker or (f"session:{session}" if session else None)
+        asker = asker or (f"key:{label}" if label else f"address:{client}")
+        wait = self.rate.take(asker, client)
+        if wait <= 0:
+            return None
+        seconds = _seconds(wait)
+        return _problem(path, 429, "too many requests", f"提问太频繁，请在{seconds}秒后再试。",
+                        [(b"retry-after", str(seconds).encode())], retry_after_s=seconds)
+
+    async def _read_body(self, scope, path: str, headers, receive):
+        """The whole body, read up to the size limit and within the time limit; or a 413/408/400 refusal;
+        or None when the client disconnected. Admin uploads (large) get the time limit per chunk instead."""
+        if scope.get("method") in ("GET", "HEAD", "OPTIONS", "DELETE"):
+            return b""
+        admin_route = is_admin_route(scope.get("method", "GET"), path)
         limit = next((n for prefix, n in self.body_limits.items() if path.startswith(prefix)), self.max_body)
-        if self.admin_body and is_admin_route(scope.get("method", "GET"), path):
+        if self.admin_body and admin_route:
             limit = self.admin_body  # only admins get here (refused before the body otherwise)
+        too_big = _problem(path, 413, f"request body over {limit} bytes",
+                           f"请求内容过大（超过{max(1, limit // 1024)} KB），请缩短问题后再试。")
         declared = headers.get(b"content-length")
-        too_big = _json(413, {"error": f"request body over {limit} bytes"})
         if declared is not None:
             try:
                 if int(declared) > limit:
                     return too_big
             except ValueError:
                 return _json(400, {"error": "bad Content-Length"})
+        deadline = time.monotonic() + self.body_timeout_s
         chunks, size, more = [], 0, True
         while more:
-            message = await receive()
+            wait = self.body_timeout_s if admin_route else deadline - time.monotonic()
+            try:
+                message = await asyncio.wait_for(receive(), timeout=max(0.0, wait))
+            except asyncio.TimeoutError:
+                return _problem(path, 408, f"request body not received within {self.body_timeout_s:g} s",
+                                "请求发送超时，请检查网络后重试。", [(b"connection", b"close")])
             if message["type"] == "http.disconnect":
-                return receive
-            body = message.get("body", b"")
-            size += len(body)
+                return None
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
             if size > limit:
                 return too_big
-            chunks.append(body)
             more = message.get("more_body", False)
-        whole = b"".join(chunks)
-        sent = False
+        return b"".join(chunks)
 
-        async def replay():
-            nonlocal sent
-            if not sent:
-                sent = True
-                return {"type": "http.request", "body": whole, "more_body": False}
-            return await receive()
+    # --- origins, headers, housekeeping --------------------------------------------------------
+    def _allowed_origin(self, headers) -> str | None:
+        origin = headers.get(b"origin", b"").decode("latin-1").strip()
+        return origin if origin and origin.rstrip("/").lower() in self.cors_origins else None
 
-        return replay
+    def _preflight(self, scope, headers, origin: str | None):
+        """CORS preflights are answered here (they carry no key): headers only for configured origins."""
+        if scope.get("method") != "OPTIONS" or b"origin" not in headers or b"access-control-request-method" not in headers:
+            return None
+        if origin is None:
+            return _json(403, {"error": "this origin may not call policybot (POLICYBOT_CORS_ORIGINS)"})
+        asked = headers.get(b"access-control-request-headers", b"content-type, x-api-key, authorization")
+        return 204, [(b"access-control-allow-methods", b"GET, POST, PUT, PATCH, DELETE, OPTIONS"),
+                     (b"access-control-allow-headers", asked), (b"access-control-max-age", b"600")], b""
+
+    def _headers(self, hdrs, origin: str | None) -> list:
+        """Response headers: CORS only for a configured origin (Gradio's own, echoing localhost, are dropped),
+        then the security headers."""
+        out = [(k, v) for k, v in hdrs if not k.lower().startswith(b"access-control-allow-")]
+        if origin is not None:
+            out += [(b"access-control-allow-origin", origin.encode("latin-1")),
+                    (b"access-control-allow-credentials", b"true"), (b"vary", b"Origin")]
+        return out + SECURITY_HEADERS
+
+    def _sweep_downloads(self) -> None:
+        now = time.monotonic()
+        if now - self._swept >= SWEEP_EVERY_S:
+            self._swept = now
+            downloads.sweep()
+
+
+def _replay(body: bytes, receive):
+    """``receive`` giving the body already read, then whatever the client sends next (its disconnect)."""
+    sent = False
+
+    async def replay():
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
+
+
+def _rewritten(scope, client: str, proto: str | None, trusted: bool, admin_label: str | None):
+    """The scope as the application should see it: the client the gate decided on, the scheme a trusted
+    proxy reported, no forwarding headers from anyone else, and the gate's own admin header."""
+    scope = _with_admin_header(scope, admin_label)
+    if not trusted:
+        return {**scope, "headers": [(k, v) for k, v in scope["headers"] if k.lower() not in FORWARDED]}
+    scope = {**scope, "client": (client, (scope.get("client") or ("?", 0))[1])}
+    if proto:
+        scope["scheme"] = proto if scope["type"] == "http" else ("wss" if proto == "https" else "ws")
+    return scope
 
 
 def _with_admin_header(scope, admin_label: str | None):
@@ -259,20 +353,3 @@ def _with_admin_header(scope, admin_label: str | None):
     if admin_label:
         headers.append((name, admin_label.encode("utf-8")))
     return {**scope, "headers": headers}
-
-
-LOGIN_PROMPT = "本服务需要访问密钥。请输入管理员提供的密钥："
-ADMIN_PROMPT = "文件管理、人工审核答案和反馈审核需要管理员密钥。请输入管理员密钥："
-LOGIN_PAGE = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>policybot 登录</title><style>
-body{{font-family:system-ui,sans-serif;background:#f6f8fa;color:#1f2328;display:flex;min-height:100vh;align-items:center;justify-content:center;margin:0}}
-form{{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:24px;width:min(360px,90vw)}}
-input{{width:100%;box-sizing:border-box;padding:8px;margin:8px 0 12px;font-size:16px;border:1px solid #8c959f;border-radius:6px}}
-button{{width:100%;padding:10px;font-size:16px;background:#0969da;color:#fff;border:0;border-radius:6px}}
-.err{{color:#cf222e}}
-@media (prefers-color-scheme: dark){{body{{background:#0d1117;color:#e6edf3}}form{{background:#161b22;border-color:#30363d}}
-input{{background:#0d1117;color:#e6edf3;border-color:#6e7681}}.err{{color:#ff7b72}}}}
-</style></head><body><form method="post" action="/login"><h2>policybot 政策问答</h2>
-<p>{prompt}</p>{error}
-<label for="key">{label}</label><input id="key" name="key" type="password" autocomplete="current-password" required autofocus>
-<input type="hidden" name="next" value="{next}"><input type="hidden" name="role" value="{role}"><button type="submit">登录</button></form></body></html>"""

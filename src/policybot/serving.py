@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 import threading
 import time
 from dataclasses import dataclass
@@ -25,6 +26,9 @@ from .scoring import Models
 from .settings import Settings
 
 log = logging.getLogger(__name__)
+DATA_STORES = ("feedback.sqlite", "questions.sqlite", "review.sqlite", "audit.sqlite", "curated.sqlite")
+DATA_CHECK_EVERY_S = 5.0
+_data_checks: dict[str, tuple[float, list[str]]] = {}  # data folder → (checked at, problems)
 
 
 def _signature(index_dir: Path) -> tuple | None:
@@ -119,6 +123,7 @@ class LiveBot:
             reasons.append(f"vector store unavailable: {store_error}")
         if manifest.get("build_id") and manifest.get("build_id") != self.build_id:
             reasons.append(f"build {manifest.get('build_id')} not loaded yet" + (f" ({self.last_error})" if self.last_error else ""))
+        reasons += data_store_problems(self.settings.data_dir)
         status = "ok" if not reasons else "degraded"
         code = 200 if alive else 503
         if not alive:
@@ -130,6 +135,32 @@ class LiveBot:
             "store": {"kind": "chroma-server" if self.settings.chroma_url else "chroma-embedded", "alive": alive},
             "swaps": len(self.swaps),
         }
+
+
+def data_store_problems(data_dir: Path, fresh: bool = False) -> list[str]:
+    """Why a database of the data folder (ratings, questions, reviews, audit, curated answers) cannot be read;
+    [] when all can. Opens each read-only and reads its schema; remembered for a few seconds unless ``fresh``."""
+    now = time.monotonic()
+    checked = _data_checks.get(str(data_dir))
+    if checked and not fresh and now - checked[0] < DATA_CHECK_EVERY_S:
+        return checked[1]
+    problems = []
+    for name in DATA_STORES:
+        path = Path(data_dir) / name
+        if not path.exists():
+            continue  # created on first write
+        try:
+            db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1.0)
+            try:
+                db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            finally:
+                db.close()
+        except sqlite3.Error as exc:
+            if "locked" in str(exc):  # a writer holds it for a moment: readable, just busy
+                continue
+            problems.append(f"{name} unreadable ({type(exc).__name__}: {exc}); restore it from a backup")
+    _data_checks[str(data_dir)] = (now, problems)
+    return problems
 
 
 def answer_with_retry(live: LiveBot, work):

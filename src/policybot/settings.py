@@ -7,10 +7,11 @@ Nested groups use ``__`` in environment names, e.g. ``POLICYBOT_CHUNKING__MAX_CH
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -89,8 +90,24 @@ class Settings(BaseSettings):
                                   description="Largest document a clerk may upload (each file).")
     store_timeout_s: float = Field(5.0, gt=0, description="Longest wait for one vector-store call before answering 503.")
     max_body_bytes: int = Field(65536, ge=1024, description="Largest request body; larger ones get 413 before they are parsed.")
-    rate_limit_per_minute: int = Field(120, ge=0, description="Answering requests per minute per key (or client address); 0 turns limiting off.")
+    rate_limit_per_minute: int = Field(120, ge=0, description="Answering requests per minute per API key, page session (or client address); 0 turns limiting off.")
     rate_limit_burst: int = Field(30, ge=1, description="Answering requests a client may send at once before the per-minute rate applies.")
+    rate_limit_per_address_per_minute: int = Field(
+        600, ge=0, description="Answering requests per minute from one client address, whatever the key or page session "
+        "(a backstop above the per-key budget, so an office behind one address is not limited); 0 turns it off.")
+    rate_limit_per_address_burst: int = Field(120, ge=1, description="Answering requests one address may send at once.")
+    auth_free_failures: int = Field(5, ge=1, description="Wrong keys (login form, X-API-Key, Bearer) one address may "
+                                    "send before each further try must wait.")
+    auth_backoff_s: float = Field(1.0, gt=0, description="First wait after the free wrong keys; it doubles with each further one.")
+    auth_backoff_max_s: float = Field(60.0, gt=0, description="Longest wait after wrong keys.")
+    session_hours: float = Field(12.0, gt=0, description="How long a sign-in at /login lasts (fixed from sign-in; a restart "
+                                 "or a changed key ends every session).")
+    trusted_proxies: str = Field("", description="Reverse proxies (IPs or CIDRs, comma-separated) whose X-Forwarded-For and "
+                                 "X-Forwarded-Proto are believed; empty: the client is the socket peer.")
+    cors_origins: str = Field("", description="Origins (e.g. https://intranet.example) that may call the service from "
+                              "their pages with credentials, comma-separated; empty: same origin only.")
+    body_timeout_s: float = Field(10.0, gt=0, description="Longest time to receive a request body (408 beyond); admin "
+                                  "uploads get it per chunk instead.")
     access_log: bool = Field(True, description="Write data/logs/access.jsonl (JSON lines, rotated at 5 MB, 5 files kept).")
     host: str = Field("127.0.0.1", description="Address the web page and API listen on.")
     port: int = Field(7860, ge=1, le=65535, description="Port of the web page and API.")
@@ -99,3 +116,14 @@ class Settings(BaseSettings):
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings, description="Hybrid retrieval.")
     answer: AnswerSettings = Field(default_factory=AnswerSettings, description="Answer composition.")
     llm: LLMSettings = Field(default_factory=LLMSettings, description="Optional language model.")
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, spec: str) -> str:
+        for part in (p.strip() for p in spec.split(",")):
+            if part:
+                try:
+                    ipaddress.ip_network(part, strict=False)
+                except ValueError:
+                    raise ValueError(f"'{part}' is not an IP address or CIDR range (e.g. 10.0.0.5 or 10.0.0.0/24)") from None
+        return spec

@@ -10,6 +10,7 @@ from pathlib import Path
 import gradio as gr
 
 from ..answer import coverage_note
+from .. import downloads
 from ..errors import PolicybotError, StoreError
 
 log = logging.getLogger("policybot.web")
@@ -39,6 +40,11 @@ def warn(exc: Exception) -> None:
 def download_path(name: str) -> Path:
     """Where a file offered for download is written: a fresh temporary folder each time (names never clash)."""
     return Path(tempfile.mkdtemp(prefix="policybot-download-")) / name
+
+
+def admin_download_path(name: str) -> Path:
+    """Where an admin-only export (audit CSV, 👎 export) is written: the gate serves it once, and to an admin only."""
+    return downloads.admin_download_path(name)
 
 
 def filters(region, doc):
