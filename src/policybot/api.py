@@ -32,9 +32,6 @@ from .settings import Settings
 log = logging.getLogger(__name__)
 MAX_UPLOAD_FILES = 4  # files of the largest size one request may carry (more, smaller files are fine)
 # The page's handlers that answer a question: only their events spend a page session's rate budget.
-ANSWERING_HANDLERS = {"respond", "pick", "lookup", "run_match", "api_ask", "show"}
-
-
 class Turn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     role: str = Field(pattern="^(user|assistant)$", description="who spoke")
@@ -110,12 +107,12 @@ def create_app(settings: Settings, bot: PolicyBot | None = None, feedback: Feedb
 
 
 def answering_fn_indexes(blocks) -> frozenset[int] | None:
-    """The fn_indexes of the page's events whose handler answers a question (:data:`ANSWERING_HANDLERS`);
-    None (every event counts) when there is no page."""
+    """The fn_indexes of the page's events whose handler answers a question (marked ``policybot_answering`` by
+    ``web.common.answering``); None (every event counts) when there is no page."""
     if blocks is None:
         return None
     return frozenset(index for index, block_fn in blocks.fns.items()
-                     if getattr(block_fn.fn, "__name__", None) in ANSWERING_HANDLERS)
+                     if getattr(block_fn.fn, "policybot_answering", False))
 
 
 def _mounted_blocks(app):

@@ -9,7 +9,7 @@ import gradio as gr
 
 from ..errors import PolicybotError, StoreError
 from . import history as hist
-from .common import ALL, PageContext, STORE_DOWN, UNEXPECTED, filters, tip, warn
+from .common import ALL, PageContext, STORE_DOWN, UNEXPECTED, answering, filters, tip, warn
 from .exports import export_conversation
 from .ratings import Ratings
 from .saved import ConversationStore, new_owner, owner_of
@@ -100,11 +100,13 @@ class ChatTab:
     def _past(self, owner, conv):
         return gr.update(choices=hist.choices(self.saved.listing(owner)), value=conv and conv["id"])
 
+    @answering
     def pick(self, region, doc, conv, shown, owner_state, evt: gr.SelectData):
         """A suggestion or example chip: asked at once."""
         yield from self.respond(str(evt.value.get("text", "") if isinstance(evt.value, dict) else evt.value),
                                 region, doc, conv, shown, owner_state)
 
+    @answering
     def respond(self, message, region, doc, conv, shown, owner_state):
         question = (message or "").strip()
         region_f, doc_f = filters(region, doc)
@@ -197,6 +199,7 @@ def answerable(ctx: PageContext, questions: list[str]) -> list[str]:
 def add_ask_api(ctx: PageContext) -> None:
     """`gradio_client` with api_name="/ask": the same JSON as `policybot ask --json`."""
 
+    @answering
     def api_ask(question: str, region: str = ALL, document: str = ALL) -> dict:
         """Answer a question (JSON as from `policybot ask --json`)."""
         region_f, doc_f = filters(region, document)

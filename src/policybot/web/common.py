@@ -37,6 +37,13 @@ def warn(exc: Exception) -> None:
         tip(UNEXPECTED)
 
 
+def answering(fn):
+    """Marks a page handler that answers a question or a search: the gate counts only these against the asker's
+    budget (history, ratings, filters and page loads are free)."""
+    fn.policybot_answering = True
+    return fn
+
+
 def download_path(name: str) -> Path:
     """Where a file offered for download is written: a fresh temporary folder each time (names never clash)."""
     return Path(tempfile.mkdtemp(prefix="policybot-download-")) / name

@@ -5,10 +5,11 @@ from __future__ import annotations
 import gradio as gr
 
 from ..render import formatted_citation, search_results
-from .common import ALL, PageContext, filters, warn
+from .common import ALL, PageContext, answering, filters, warn
 
 
 def build_lookup_tab(ctx: PageContext) -> None:
+    @answering
     def lookup(query, region, doc, k):
         region_f, doc_f = filters(region, doc)
         try:

@@ -12,7 +12,7 @@ from ..listing import citation, run_match, to_csv, to_xlsx
 from ..matching import Certification, Figures, Person, Profile
 from ..profiles import parse_profile
 from ..render import citation_card, match_html
-from .common import PageContext, tip, warn
+from .common import PageContext, answering, tip, warn
 
 CERTS = ["高新技术企业（首次认定）", "高新技术企业（重新认定）", "科技型中小企业", "专精特新中小企业", "昆明市高新技术培育企业"]
 SIZES = ["规上", "规下", "小微", "未说明"]
@@ -47,6 +47,7 @@ def form_from_profile(p: Profile) -> list:
 
 
 def build_match_tab(ctx: PageContext) -> None:
+    @answering
     def run(region, size, certs, platforms, talent, rd_ratio, rd_growth, revenue_growth, text, include_expired):
         try:
             bot = ctx.live.current()
