@@ -97,3 +97,32 @@ def test_the_page_shell_says_zh_cn_and_runs_the_page_script_first():
     out = rewrite(page)
     assert '<html lang="zh-CN" style="x">' in out
     assert out.index("navigator,'language'") < out.index('src="/a.js"')
+
+
+def test_exports_carry_the_bold_line_the_tag_and_each_warning_on_its_own_line():
+    two = _answer(warnings=["甲文件执行期已结束", "乙文件未写明执行期限"])
+    away = _answer(outcome="elsewhere", found=False, direct_answer="", answer="临沧市中没有；昆明市有相关规定：\n【昆明市】A。[1]")
+    turns = [turn_json("临沧补多少？", two), turn_json("那上海呢？", away)]
+    md = to_markdown("记录", turns)
+    assert "**给予市级补助经费10万元\\[1\\]**" in md
+    assert "⚠ 甲文件执行期已结束\n\n⚠ 乙文件未写明执行期限" in md  # two paragraphs, not one run-on line
+    assert "【所问地区没有这项规定 · 以下为其他地区的规定，仅供参考】" in md
+    from docx import Document
+
+    doc = Document(io.BytesIO(to_docx("记录", turns)))
+    bold = [r.text for p in doc.paragraphs for r in p.runs if r.bold]
+    texts = [p.text for p in doc.paragraphs]
+    assert "给予市级补助经费10万元[1]" in bold
+    assert "⚠ 甲文件执行期已结束" in texts and "⚠ 乙文件未写明执行期限" in texts
+    assert "【所问地区没有这项规定 · 以下为其他地区的规定，仅供参考】" in texts
+
+
+def test_a_bold_line_inside_the_only_quote_is_bolded_there_not_said_twice():
+    folded = _answer(answer="经省级备案认定的给予市级补助经费10万元[1]\n依据原文：\n【临沧市】对新设研发机构,经省级备案认定的给予市级补助经费10万元。[1]",
+                     direct_answer="经省级备案认定的给予市级补助经费10万元[1]")
+    html_ = bubble(folded, "t1")
+    above = html_.split('class="pb-src"')[0]  # what a reader meets above the collapsed sources
+    assert above.count("市级补助经费10万元") == 1 and "依据原文" not in above
+    assert "<b>经省级备案认定的给予市级补助经费10万元</b>" in above
+    md = to_markdown("记录", [turn_json("临沧补多少？", folded)])
+    assert "对新设研发机构,**经省级备案认定的给予市级补助经费10万元**。\\[1\\]" in md

@@ -117,15 +117,27 @@ def plain_answer(answer: Answer) -> str:
 
 
 def to_markdown(title: str, turns: list[dict], now: dt.datetime | None = None) -> str:
+    """Each answer as the page shows it: its tag, the bold line, the quotes, each warning on its own line, sources."""
     now = now or dt.datetime.now()
     out = [f"# {_md(title)}", "", f"导出时间：{now:%Y-%m-%d %H:%M}　·　回答只依据收录的政策原文，引文为原文摘录。", ""]
     for i, turn in enumerate(turns, 1):
         answer = answer_from_json(turn["answer"])
+        view = shown(answer)
         out += [f"## 问{i}：{_md(turn['question'])}", ""]
         if answer.notice:
             out += [f"> {_md(answer.notice)}", ""]
-        out += [_md(line) + "  " for line in answer.answer.strip().split("\n")] + [""]
-        out += [f"> ⚠ {_md(w)}" for w in answer.warnings] + ([""] if answer.warnings else [])
+        if view.tag:
+            out += [f"【{_md(view.tag)}】", ""]
+        out += [f"**{_md(line)}**" for line in view.bold] + ([""] if view.bold else [])
+        for j, line in enumerate(view.lines):
+            if view.bold_in and view.bold_in[0] == j:
+                _, a, b = view.bold_in
+                line = f"{_md(line[:a])}**{_md(line[a:b])}**{_md(line[b:])}"
+            else:
+                line = _md(line)
+            out += [line, ""]
+        for w in answer.warnings:
+            out += [f"⚠ {_md(w)}", ""]
         sources = sources_block(answer)
         if sources:
             out += ["**来源**", ""] + [f"- {_md(s)}" for s in sources] + [""]
@@ -159,19 +171,36 @@ def to_docx(title: str, turns: list[dict], now: dt.datetime | None = None) -> by
     doc.add_heading(title, level=1)
     doc.add_paragraph(f"导出时间：{now:%Y-%m-%d %H:%M}。回答只依据收录的政策原文，引文为原文摘录。")
     for i, turn in enumerate(turns, 1):
-        answer = answer_from_json(turn["answer"])
-        doc.add_heading(f"问{i}：{turn['question']}", level=2)
-        if answer.notice:
-            doc.add_paragraph(answer.notice, style="Intense Quote")
-        for line in answer.answer.strip().split("\n"):
-            doc.add_paragraph(line)
-        for w in answer.warnings:
-            doc.add_paragraph(f"⚠ {w}")
-        sources = sources_block(answer)
-        if sources:
-            doc.add_paragraph().add_run("来源").bold = True
-            for s in sources:
-                doc.add_paragraph(s, style="List Bullet")
+        _docx_turn(doc, i, turn)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+def _docx_turn(doc, i: int, turn: dict) -> None:
+    """One exchange in the Word export: heading, tag, bold line, quotes, each warning, sources."""
+    answer = answer_from_json(turn["answer"])
+    view = shown(answer)
+    doc.add_heading(f"问{i}：{turn['question']}", level=2)
+    if answer.notice:
+        doc.add_paragraph(answer.notice, style="Intense Quote")
+    if view.tag:
+        doc.add_paragraph(f"【{view.tag}】")
+    for line in view.bold:
+        doc.add_paragraph().add_run(line).bold = True
+    for j, line in enumerate(view.lines):
+        para = doc.add_paragraph()
+        if view.bold_in and view.bold_in[0] == j:
+            _, a, b = view.bold_in
+            para.add_run(line[:a])
+            para.add_run(line[a:b]).bold = True
+            para.add_run(line[b:])
+        else:
+            para.add_run(line)
+    for w in answer.warnings:
+        doc.add_paragraph(f"⚠ {w}")
+    sources = sources_block(answer)
+    if sources:
+        doc.add_paragraph().add_run("来源").bold = True
+        for s in sources:
+            doc.add_paragraph(s, style="List Bullet")
