@@ -381,6 +381,24 @@ def test_documents_tab_shows_the_first_document_at_once(page):
     _shot(page, "08-documents")
 
 
+def test_documents_outline_entries_jump_to_their_section(page):
+    page.get_by_role("tab", name="政策文件").click()
+    entries = page.locator("#doc-page a.pb-jump")
+    assert entries.count() >= 5
+    target = entries.nth(entries.count() - 2)
+    label = target.inner_text()
+    anchor = target.get_attribute("href")[1:]
+    target.click()
+    page.wait_for_function("document.querySelector('#doc-page details.pb-fulltext').open", timeout=5000)
+    page.wait_for_timeout(800)  # the smooth scroll
+    box = page.evaluate("(id) => { const r = document.getElementById(id).getBoundingClientRect(); return [r.top, innerHeight]; }",
+                        anchor)
+    assert 0 <= box[0] <= box[1], f"{label}: the section is not in view ({box})"
+    following = page.evaluate("(id) => document.getElementById(id).nextSibling.textContent.slice(0, 40)", anchor)
+    assert following.strip().startswith(label.strip()[:2]), (label, following)
+    _shot(page, "08b-documents-outline")
+
+
 def test_catalogue_tab_filters_opens_and_exports(page):
     page.get_by_role("tab", name="政策清单").click()
     page.wait_for_function("document.querySelector('#cat-count') && document.querySelector('#cat-count').innerText.includes('共')",

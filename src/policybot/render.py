@@ -58,11 +58,17 @@ def highlight(text: str, query: str) -> str:
     return pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", escaped)
 
 
-def relevance(score: float, best: float) -> tuple[str, int]:
-    """A result's relevance in words and as a bar width (0–100), relative to the best result of the search."""
-    share = score / best if best > 0 else 0.0
-    word = "高" if share >= 0.8 else "中" if share >= 0.5 else "低"
-    return word, max(5, min(100, round(share * 100)))
+# (coverage, dense) bars for 高 and 中, chosen on the dev questions by scripts/calibrate_relevance.py (README)
+RELEVANCE = {"high": (0.7, 0.8), "mid": (0.45, 0.0)}
+
+
+def relevance(coverage: float, dense: float) -> tuple[str, int]:
+    """A result's relevance in words and as a bar width (0–100), from absolute signals — the share of the query's
+    IDF-weighted content words the passage holds and its dense similarity — so a passage sharing none of the
+    query's words is never 高, however poor the rest of the results are."""
+    (hc, hd), (mc, md) = RELEVANCE["high"], RELEVANCE["mid"]
+    word = "高" if coverage >= hc and dense >= hd else "中" if coverage >= mc and dense >= md else "低"
+    return word, max(5, min(100, round(coverage * 100)))
 
 
 def section_parts(sc: ScoredChunk, doc: PolicyDocument | None) -> list[tuple[tuple[str, ...], str]]:
@@ -81,12 +87,11 @@ def search_results(results: list[ScoredChunk], query: str, documents: dict | Non
     """Ranked passages, each quoted only within its labelled section (what follows is folded away)."""
     if not results:
         return '<div class="pb-notfound">没有找到匹配的段落。请换个关键词，或放宽地区/文件筛选。</div>'
-    best = max(sc.score for sc in results)
     out = []
     for r, sc in enumerate(results, 1):
         c = sc.chunk
         number = f"（{c.doc_number}）" if c.doc_number else ""
-        word, width = relevance(sc.score, best)
+        word, width = relevance(sc.coverage, sc.dense)
         (labels, text), *rest = section_parts(sc, (documents or {}).get(c.doc_id))
         more = "".join(f'<details class="pb-more"><summary>本段之后：{e(" › ".join(lb) or "正文")}</summary>'
                        f'<div class="pb-passage">{highlight(t, query)}</div></details>' for lb, t in rest)
@@ -94,7 +99,7 @@ def search_results(results: list[ScoredChunk], query: str, documents: dict | Non
             f'<div class="pb-card pb-result" data-rank="{r}">'
             f"<h4>#{r} {e(c.title)}{e(number)}</h4>"
             f'<div class="pb-meta">{e(" › ".join(labels) or "正文开头")}</div>'
-            f'<div class="pb-rel" title="相对于本次检索的最佳结果">相关度：{word}'
+            f'<div class="pb-rel" title="按段落含有的检索词比例和语义相似度评定">相关度：{word}'
             f'<span class="pb-bar" role="img" aria-label="相关度{word}"><span style="width:{width}%"></span></span></div>'
             f'<div class="pb-passage">{highlight(text, query)}</div>{more}</div>'
         )
@@ -110,8 +115,11 @@ def formatted_citation(sc: ScoredChunk, doc: PolicyDocument) -> str:
 
 
 def document_page(doc: PolicyDocument, today: dt.date) -> str:
+    """Metadata, validity, an outline whose entries jump to their section of the full text, and the full text."""
+    anchor = f"pb-doc-{doc.doc_id}-h"
     outline = "".join(
-        f'<div style="margin-left:{max(0, h.level - 1) * 16}px">{e(h.label)}</div>' for h in doc.headings
+        f'<div style="margin-left:{max(0, h.level - 1) * 16}px"><a class="pb-jump" href="#{anchor}{i}">{e(h.label)}</a></div>'
+        for i, h in enumerate(doc.headings)
     )
     meta = (
         f"<h3>{e(doc.display_title)}</h3>"
@@ -121,8 +129,17 @@ def document_page(doc: PolicyDocument, today: dt.date) -> str:
     )
     return (
         meta + f'<details open><summary>章节目录</summary><div class="pb-outline">{outline}</div></details>'
-        f'<details><summary>全文</summary><div class="pb-passage">{e(doc.text)}</div></details>'
+        f'<details class="pb-fulltext"><summary>全文</summary><div class="pb-passage">{_anchored(doc, anchor)}</div></details>'
     )
+
+
+def _anchored(doc: PolicyDocument, anchor: str) -> str:
+    """The escaped full text with an anchor at each heading (the outline's targets)."""
+    out, at = [], 0
+    for i, h in enumerate(doc.headings):
+        out += [e(doc.text[at:h.start]), f'<span class="pb-anchor" id="{anchor}{i}"></span>']
+        at = h.start
+    return "".join(out) + e(doc.text[at:])
 
 
 def documents_table(docs: list[PolicyDocument], today: dt.date) -> str:

@@ -27,7 +27,7 @@ function copyText(text, done){
 }
 document.addEventListener('click',function(ev){
   var t=ev.target; if(!t||!t.closest){return;}
-  var ref=t.closest('a.pb-ref');
+  var ref=t.closest('a.pb-ref, a.pb-jump');
   if(ref){ev.preventDefault();ev.stopPropagation();
     var id=(ref.getAttribute('href')||'').slice(1);var card=id&&document.getElementById(id);
     if(card){var d=card.closest('details');if(d){d.open=true;}
@@ -49,12 +49,20 @@ var LABELS=[[/^bot's message: /,function(el){return '回答：'+TEXT(el);}],[/^u
   [/^Scroll down$/,function(){return '滚动到最新';}],[/^Liked$/,function(){return '已赞';}],[/^Disliked$/,function(){return '已踩';}],
   [/^Feedback$/,function(){return '反馈';}],[/^Close$/,function(){return '关闭';}],
   [/^Empty value$/,function(){return '空';}]];
+// Gradio's own English messages (connection, queue, unexpected errors) said in Chinese
+var MESSAGES=[[/^Connection errored out/,'连接中断：请检查网络后刷新页面再试，已有的对话不会丢失。'],
+  [/^This application is currently busy/,'服务繁忙，请稍后再试。'],[/^An Unexpected Error Occurred/,'出现意外错误，请稍后再试。'],
+  [/^Error$/,'错误'],[/^Could not /,'暂时无法连接服务，请稍后刷新页面。'],[/too many requests/i,'提问太频繁，请稍后再试。'],
+  [/request body over/i,'请求内容过大，请缩短问题后再试。']];
 // toast titles are the message type, capitalised, whatever title the server gave
 var TITLES={Warning:'提示',Error:'错误',Info:'提示',Success:'完成'};
 function relabel(){['aria-label','title'].forEach(function(attr){document.querySelectorAll('['+attr+']').forEach(function(el){
   var v=el.getAttribute(attr);for(var i=0;i<LABELS.length;i++){if(LABELS[i][0].test(v)){el.setAttribute(attr,LABELS[i][1](el,v));break;}}});});
   document.querySelectorAll('span.toast-title').forEach(function(sp){var n=sp.firstChild;
-    if(n&&n.nodeType===3&&TITLES[n.nodeValue.trim()]){n.nodeValue=TITLES[n.nodeValue.trim()]+' ';}});}
+    if(n&&n.nodeType===3&&TITLES[n.nodeValue.trim()]){n.nodeValue=TITLES[n.nodeValue.trim()]+' ';}});
+  document.querySelectorAll('.toast-text, .toast-body, .error .message, [data-testid="error"]').forEach(function(el){
+    if(el.children.length){return;}var v=(el.textContent||'').trim();
+    for(var i=0;i<MESSAGES.length;i++){if(MESSAGES[i][0].test(v)){el.textContent=MESSAGES[i][1];break;}}});}
 new MutationObserver(relabel).observe(document.documentElement,{subtree:true,childList:true,characterData:true,attributes:true,attributeFilter:['aria-label','title']});
 })();
 </script>"""

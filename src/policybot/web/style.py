@@ -61,7 +61,8 @@ background:var(--button-secondary-background-fill);color:var(--button-secondary-
 .pb-rel{font-size:13px;color:var(--body-text-color-subdued);display:flex;align-items:center;gap:6px}
 .pb-bar{display:inline-block;width:80px;height:8px;border-radius:4px;background:var(--border-color-primary);overflow:hidden}
 .pb-bar span{display:block;height:100%;background:var(--color-accent)}
-.pb-outline{font-size:13px;line-height:1.6}
+.pb-outline{font-size:13px;line-height:1.6}.pb-outline a.pb-jump{color:var(--link-text-color);text-decoration:none}
+.pb-outline a.pb-jump:hover{text-decoration:underline}.pb-anchor{scroll-margin-top:12px}
 .pb-item{border-bottom:1px solid var(--border-color-primary);padding:8px 0}
 .pb-total{font-size:16px;margin:6px 0}
 .pb-group summary{font-weight:bold;cursor:pointer;margin:8px 0}
