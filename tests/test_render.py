@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from policybot.render import document_page, relevance
+from policybot.render import best_clause, document_page, relevance
 
 
 @pytest.mark.unit
@@ -26,3 +26,11 @@ def test_outline_entries_link_to_anchors_at_their_headings(real_index):
         assert f'href="#pb-doc-{doc.doc_id}-h{i}"' in page and anchor in page
         after = page.split(anchor, 1)[1]
         assert after.split("</span>", 1)[1].lstrip().startswith(h.label[:2].replace("(", "（")) or h.label[:2] in after[:80]
+
+
+@pytest.mark.unit
+def test_a_copied_citation_is_the_clause_that_matches_not_the_section_with_its_heading_glued_on():
+    section = "（三）扶持科技创新平台建设\n认定为国家级重点实验室的，给予50万元奖励；认定为省级的，给予20万元。\n其他平台按有关规定执行。"
+    assert best_clause(section, "省级重点实验室 奖励") == "认定为国家级重点实验室的，给予50万元奖励；"
+    assert best_clause(section, "") == "认定为国家级重点实验室的，给予50万元奖励；"  # the first clause, never the heading
+    assert best_clause(section, "其他平台") == "其他平台按有关规定执行。"

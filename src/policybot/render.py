@@ -106,12 +106,30 @@ def search_results(results: list[ScoredChunk], query: str, documents: dict | Non
     return "".join(out)
 
 
-def formatted_citation(sc: ScoredChunk, doc: PolicyDocument) -> str:
-    """《标题》（文号）二、（一）1.：“……” for a search result's passage within its labelled section."""
+def formatted_citation(sc: ScoredChunk, doc: PolicyDocument, query: str = "") -> str:
+    """《标题》（文号）二、（一）1.：“……” for a search result: the clause of its labelled section that best matches
+    the query (its heading stays in the reference part, never glued to the quote)."""
     from .answer import section_ref
 
     labels, text = section_parts(sc, doc)[0]
-    return format_citation(doc.cited_title, doc.doc_number, section_ref(labels), re.sub(r"\s*\n\s*", "", text))
+    return format_citation(doc.cited_title, doc.doc_number, section_ref(labels), best_clause(text, query))
+
+
+def best_clause(text: str, query: str) -> str:
+    """The sentence of ``text`` holding most of the query's words (the first on a tie), heading lines left out;
+    a verbatim slice of the source."""
+    from .citations import sentences
+    from .structure import heading_level, is_heading_only
+
+    body = "\n".join(line for line in text.split("\n") if not (heading_level(line) is not None and is_heading_only(line)))
+    spans = sentences(body) or [(0, len(body))]
+    words = {w for w in word_tokens(query) if len(w) >= 2}
+    best = max(spans, key=lambda s: (sum(len(w) for w in words if w in body[s[0]:s[1]]), -s[0]))
+    clause = body[best[0]:best[1]].strip()
+    lines = clause.split("\n")
+    if len(lines) > 1 and heading_level(lines[0]) is not None:  # a heading with text after it: the text only
+        clause = "\n".join(lines[1:])
+    return re.sub(r"\s*\n\s*", "", clause)
 
 
 def document_page(doc: PolicyDocument, today: dt.date) -> str:
