@@ -58,6 +58,7 @@ class Profile(BaseModel):
     figures: Figures = Field(default_factory=Figures)
     talent: list[Person] = Field(default_factory=list)
     teams: list[Person] = Field(default_factory=list)
+    plans: list[str] = Field(default_factory=list, description="what it is working toward, e.g. 正在申报国家级科技企业孵化器")
     free_text: str = Field("", description="anything else")
 
 
@@ -74,11 +75,12 @@ def _concepts_in(text: str) -> list[tuple[str, int, int]]:
     """(concept id, start, end) of the concept words in ``text``, longest words first, no overlaps;
     words in brackets ("国际技术转移中心(国际科技企业孵化器)") explain, they are not concepts of their own."""
     words = sorted(((w, c["id"]) for c in vocabulary()["concepts"] for w in c["words"]), key=lambda x: -len(x[0]))
+    patterns = [(p, c["id"]) for c in vocabulary()["concepts"] for p in c.get("patterns", [])]
     taken: list[tuple[int, int]] = []
     inside = _bracketed(text)
     out = []
-    for w, cid in words:
-        for m in re.finditer(re.escape(w), text):
+    for pattern, cid in [*patterns, *((re.escape(w), c) for w, c in words)]:
+        for m in re.finditer(pattern, text):
             if any(m.start() < b and a < m.end() for a, b in taken) or any(a < m.start() < b for a, b in inside):
                 continue
             taken.append((m.start(), m.end()))
@@ -86,8 +88,12 @@ def _concepts_in(text: str) -> list[tuple[str, int, int]]:
     return sorted(out, key=lambda x: x[1])
 
 
+def _concept(cid: str) -> dict:
+    return next(c for c in vocabulary()["concepts"] if c["id"] == cid)
+
+
 def _kind(cid: str) -> str:
-    return next(c["kind"] for c in vocabulary()["concepts"] if c["id"] == cid)
+    return _concept(cid)["kind"]
 
 
 def _level_before(text: str, start: int) -> tuple[int | None, bool]:
@@ -103,13 +109,22 @@ def _level_before(text: str, start: int) -> tuple[int | None, bool]:
             found = (i, level, word)
     if found is None:
         return None, False
-    return found[1], "以上" in window[found[0] :]
+    # "省级以上科技部门(含省级)": 以上 after any level word of the window widens it
+    return found[1], "以上" in window[found[0] :] or bool(re.search(r"(?:国家级|省级|市级|区级|省|市)以上", text[max(0, start - 24) : start]))
 
 
-_NEGATED = re.compile(r"(准备|计划|拟|正在|争取|打算|想|还没|未|暂未|尚未|不是|没有|申报中|筹建|筹备)[^，,。；;]{0,6}$")
-_NEW = re.compile(r"新认定|新设立|新批准|新设|新获|获批|新建|首次认定")
+def _words(key: str) -> str:
+    return "|".join(vocabulary()[key])
+
+
+# a concept after these words is worked toward ("正在申报…", "准备建设…") or denied ("还不是高企"), not held
+_PLANNED = re.compile(rf"(?:{_words('plan_words')})[^，,。；;]{{0,12}}$")
+_DENIED = re.compile(rf"(?:{_words('negation_words')})[^，,。；;]{{0,6}}$")
+# a recognition the company says it got in a given year is a new one ("2023年被认定为省级星创天地")
+_NEW = re.compile(r"新认定|新设立|新批准|新批|新设|新获|获批|新建|首次认定|20\d\d\s*年[^，,。；;]{0,12}?(?:被认定|认定为|获评|评上|获批|批准|设立)")
 # words of a renewed recognition (重新认定, 复审, "两次被认定"); profiles read the company's words with the same
 RENEWAL = r"重新认定|再次认定|复审|再认定|(?:两|二|多)次(?:被)?(?:认定|通过)"
+_UNFINISHED = r"培养期未满|培养期内|期未满|还没满|尚未期满|在培"
 _YEAR = re.compile(r"(20\d\d)\s*年")
 
 
@@ -125,12 +140,13 @@ class Holding:
     text: str = ""
 
 
-def _holding_from(text: str, extra_kind: str = "", year: int | None = None) -> list[Holding]:
+def _holding_from(text: str, extra_kind: str = "", year: int | None = None, planned: bool = False) -> list[Holding]:
     out = []
     for cid, s, e in _concepts_in(text):
-        if _NEGATED.search(text[:s]):
+        if _DENIED.search(text[:s]) or (not planned and _PLANNED.search(text[:s])):
             continue
         level, _ = _level_before(text, s)
+        level = level if level is not None else _concept(cid).get("level")
         years = [int(y) for y in _YEAR.findall(text)]
         kind = extra_kind or ("重新认定" if re.search(rf"{RENEWAL}|有效期满", text) else
                               "首次认定" if "首次" in text else "")
@@ -153,7 +169,47 @@ def holdings(profile: Profile, read_text: bool = True) -> list[Holding]:
         from .profiles import parse_profile
 
         out += holdings(parse_profile(profile.free_text), read_text=False)
+    return implied(out)
+
+
+def implied(have: list[Holding]) -> list[Holding]:
+    """The holdings with what each implies (``implies`` in the vocabulary): a 高新技术企业 is a 科技型企业."""
+    extra = [Holding(other, h.level, h.new, h.year, h.kind, h.text)
+             for h in have for other in _concept(h.concept).get("implies", [])]
+    return have + [h for h in extra if not any(x.concept == h.concept for x in have)]
+
+
+def plans(profile: Profile) -> list[str]:
+    """What the company says it is working toward: the ``plans`` field and "准备/正在申报…" in its description."""
+    out = list(profile.plans)
+    if profile.free_text:
+        from .profiles import parse_profile
+
+        out += parse_profile(profile.free_text).plans
+    return list(dict.fromkeys(out))
+
+
+def planned_holdings(profile: Profile) -> list[Holding]:
+    """What the company would hold once its plans succeed: each one a new, first recognition."""
+    out = []
+    for text in plans(profile):
+        for h in _holding_from(text, planned=True):
+            h.new, h.kind = True, "首次认定" if _kind(h.concept) == "cert" else ""
+            out.append(h)
+    for h in holdings(profile):  # a talent or team still in its term: assessed when the term ends
+        if _kind(h.concept) in ("talent", "team") and re.search(_UNFINISHED, h.text):
+            out.append(Holding(h.concept, h.level, h.new, h.year, h.kind, f"{re.sub(_UNFINISHED, '', h.text)}（培养期满后）"))
     return out
+
+
+def size_of(profile: Profile, have: list[Holding]) -> str:
+    """The stated size, else the size a holding states (a 规上高企 is a 规上企业)."""
+    if profile.size:
+        return profile.size
+    for size, words in vocabulary()["size_words"].items():
+        if any(w in h.text for h in have for w in words):
+            return size
+    return ""
 
 
 @dataclass
@@ -171,7 +227,18 @@ class Requirements:
     revenue_growth: bool = False
     rank: tuple[int, int] | None = None  # 排名前2名 → (1, 2)
     grade: str = ""  # 优秀 / 合格: the assessment a talent or team must have had
+    completed: bool = False  # a talent or team whose term must have ended (培养期满, 出站评价)
+    also: list[str] = field(default_factory=list)  # achievements the rule names beside its subject ("每培育一家高新技术企业")
     to_confirm: list[str] = field(default_factory=list)
+
+
+def own_part(item: Item) -> str:
+    """The part of the item's sentence that states its rule: "…两项叠加激励政策:规上高新技术企业…2%…" → after the colon;
+    a neighbouring rule's terms ("增量奖励") are not this item's terms."""
+    quote = item.basis or item.quote
+    parts = [p for p in re.split(r"[:：；;]", quote) if p.strip()]
+    key = item.amount if item.amount in quote else item.beneficiary
+    return next((p for p in parts if key and key in p), quote)
 
 
 def requirements(item: Item) -> Requirements:
@@ -199,7 +266,10 @@ def requirements(item: Item) -> Requirements:
     req.grade = grades[0] if len(grades) == 1 else ""
     req.level, req.or_above = level, above
     text = f"{item.beneficiary} {' '.join(item.conditions)} {item.tier or ''}"
-    quote = item.basis or item.quote  # the item's own sentence: a neighbouring clause's terms are not its terms
+    quote = own_part(item)  # the item's own rule: a neighbouring rule's terms are not its terms
+    req.also = [c for c, _, _ in _concepts_in(quote) if _kind(c) == "achievement" and "ask" in _concept(c)
+                and c not in req.concepts]
+    req.completed = bool(kinds & {"talent", "team"}) and bool(re.search(r"期满|出站", quote))
     req.new = bool(re.search(r"(?<!重)新认定|新批准|新设立|新上市", quote))
     req.above_scale = bool(re.search(r"规模以上|规上", text))
     if item.beneficiary.startswith(("其他", "其余")):
@@ -218,7 +288,7 @@ def requirements(item: Item) -> Requirements:
     if m:
         req.rd_ratio = float(m.group(1)) / 100
     req.rd_growth = bool(re.search(r"研发经费投入较上[一]?年度(?:有)?增|增量", quote))
-    req.rd_expense = "研发经费投入" in text or ("研发经费投入" in quote and "%" in item.amount)
+    req.rd_expense = bool(re.search(r"研发(?:经费)?投入", text)) or ("研发经费投入" in quote and "%" in item.amount)
     req.revenue_growth = bool(re.search(r"营业收入较上一?年度有增长", quote))
     rank = re.search(r"前\s*(\d+)\s*名|第\s*(\d+)\s*至\s*第?\s*(\d+)\s*名", text)
     if rank:
@@ -258,7 +328,8 @@ def _region_ok(item: Item, chain: tuple[str, ...]) -> bool:
 
 
 def assess(item: Item, profile: Profile, have: list[Holding], chain: tuple[str, ...]) -> tuple[str, list[str]]:
-    """("eligible" | "possible" | "not_eligible", reasons)."""
+    """("eligible" | "possible" | "not_eligible", reasons): a possible item names the facts to confirm, a failed one
+    the condition it fails."""
     if not _region_ok(item, chain):
         where = "".join(p for p in item.region if not p.endswith("省"))
         return "not_eligible", [f"地区不符：该条只适用于{where}的单位"]
@@ -279,6 +350,8 @@ def assess(item: Item, profile: Profile, have: list[Holding], chain: tuple[str, 
         if lacking:
             fails.append(f"未写明持有：{'、'.join(lacking[0])}")
             mine = []
+        if req.completed and mine and all(re.search(_UNFINISHED, h.text) for h in mine):
+            fails.append("培养期尚未期满（需期满考核/出站评价后）")
         if req.grade and mine:
             stated = [h for h in mine if re.search("优秀|合格|良好", h.text)]
             if stated and not any(req.grade in h.text for h in stated):
@@ -296,17 +369,21 @@ def assess(item: Item, profile: Profile, have: list[Holding], chain: tuple[str, 
             mine = ok or mine
         if mine and req.new and not any(h.new for h in mine):
             unsure.append("是否为新认定/新设立")
+    for c in req.also:  # "每培育一家高新技术企业…给予创新载体3万元": the subject held, the achievement unstated
+        if not any(h.concept == c for h in have) and _concept(c)["ask"] not in unsure:
+            unsure.append(_concept(c)["ask"])
     if any(h.concept in req.not_concepts for h in have):
         fails.append("已属于前一档（高新技术企业等重点研发投入企业）")
     if req.above_scale:
-        if profile.size in ("规下", "小微"):
+        size = size_of(profile, have)
+        if size in ("规下", "小微"):
             fails.append("需为规模以上企业")
-        elif profile.size != "规上":
+        elif size != "规上":
             unsure.append("是否为规模以上企业")
     fails, unsure = _recognition(req, have, fails, unsure)
     fails, unsure = _figures(req, profile, fails, unsure)
     if not req.concepts and not (req.rd_expense or req.rd_growth or req.above_scale or req.recognition):
-        unsure.append(f"是否属于：{item.beneficiary[:30]}")
+        unsure.append(f"贵单位是否为{item.beneficiary[:30]}")
     if fails:
         return "not_eligible", fails
     return ("possible", [f"需确认：{u}" for u in unsure]) if unsure else ("eligible", [])
@@ -324,8 +401,8 @@ def _recognition(req: Requirements, have: list[Holding], fails: list[str], unsur
     if req.recognition == "首次":
         if any(h.kind == "首次认定" for h in certs) and not renewed:
             return fails, unsure
-        if renewed and not any(h.kind == "首次认定" for h in certs):
-            fails.append("需为首次认定")
+        if renewed:  # recognised again since: the latest recognition is not a first one
+            fails.append("需为首次认定（贵单位最近一次为重新认定）")
         elif not any(h.kind for h in certs):
             unsure.append("是否为首次认定")
     else:
@@ -369,19 +446,34 @@ def profile_chain(profile: Profile) -> tuple[str, ...]:
     return region_chain(found[0]) if found else ()
 
 
+STATUSES = ("eligible", "possible", "planned", "not_eligible")
+
+
 @dataclass
 class Match:
     item: Item
-    status: str
+    status: str  # one of STATUSES
     reasons: list[str]
     expired: bool
 
 
 def match(profile: Profile, items: list[Item], expired_of) -> list[Match]:
-    """Every item with its status for this profile; ``expired_of(item)`` says whether its policy has ended."""
+    """Every item with its status for this profile; ``expired_of(item)`` says whether its policy has ended.
+    An item the company cannot claim now but could once a plan succeeds ("正在申报国家级科技企业孵化器") is planned."""
     have = holdings(profile)
     chain = profile_chain(profile)
-    return [Match(it, *assess(it, profile, have, chain), expired_of(it)) for it in items]
+    hoped = planned_holdings(profile)
+    out = []
+    for it in items:
+        status, reasons = assess(it, profile, have, chain)
+        if status != "eligible" and hoped:
+            then, _ = assess(it, profile, implied(have + hoped), chain)
+            used = [h for h in hoped if h.concept in requirements(it).concepts]
+            if then == "eligible" and used:
+                reasons = [f"计划中：{used[0].text}；获认定后可申请（{it.amount}）"]
+                status = "planned"
+        out.append(Match(it, status, reasons, expired_of(it)))
+    return out
 
 
 def max_total(matches: list[Match], include_expired: bool = False) -> int | None:
@@ -389,3 +481,15 @@ def max_total(matches: list[Match], include_expired: bool = False) -> int | None
     figures = [m.item.amount_max_yuan for m in matches if m.status == "eligible"
                and (include_expired or not m.expired) and m.item.amount_max_yuan is not None]
     return sum(figures) if figures else None
+
+
+def total_note(matches: list[Match], include_expired: bool = False) -> str:
+    """Why there is no total, in the case at hand (empty when there is one)."""
+    if max_total(matches, include_expired) is not None:
+        return ""
+    eligible = [m for m in matches if m.status == "eligible"]
+    if not eligible:
+        return "没有符合条件的条目，无可合计的金额。"
+    if not include_expired and any(m.item.amount_max_yuan is not None for m in eligible):
+        return "符合条件且写明金额的条目均已过期；勾选“合计时计入已过期的政策”可计入。"
+    return "符合条件的条目均未写明具体金额（或按比例计算），无可合计的金额。"
