@@ -202,6 +202,17 @@ def planned_holdings(profile: Profile) -> list[Holding]:
     return out
 
 
+_LEVEL_NAME = {3: "国家级", 2: "省级", 1: "市级", 0: "区级"}
+
+
+def _once(h: Holding) -> str:
+    """When a plan brings the item, in the company's terms: "认定为国家级科技企业孵化器后"."""
+    if _kind(h.concept) in ("talent", "team"):
+        return f"{h.concept}培养期满考核后"
+    verb = {"achievement": "取得", "platform": "获批/认定为", "building": "认定为"}.get(_kind(h.concept), "认定为")
+    return f"{verb}{_LEVEL_NAME.get(h.level, '') if h.level is not None else ''}{h.concept}后"
+
+
 def size_of(profile: Profile, have: list[Holding]) -> str:
     """The stated size, else the size a holding states (a 规上高企 is a 规上企业)."""
     if profile.size:
@@ -332,7 +343,7 @@ def assess(item: Item, profile: Profile, have: list[Holding], chain: tuple[str, 
     the condition it fails."""
     if not _region_ok(item, chain):
         where = "".join(p for p in item.region if not p.endswith("省"))
-        return "not_eligible", [f"地区不符：该条只适用于{where}的单位"]
+        return "not_eligible", [f"{OUTSIDE}：该条只适用于{where}的单位"]
     req = requirements(item)
     fails, unsure = [], [u for u in req.to_confirm if not ("备案" in u and _stated(profile, have, "备案"))]
     if req.rank is not None:
@@ -447,6 +458,7 @@ def profile_chain(profile: Profile) -> tuple[str, ...]:
 
 
 STATUSES = ("eligible", "possible", "planned", "not_eligible")
+OUTSIDE = "地区不符"  # the first reason of an item whose region does not contain the company's
 
 
 @dataclass
@@ -455,6 +467,11 @@ class Match:
     status: str  # one of STATUSES
     reasons: list[str]
     expired: bool
+
+    @property
+    def applies_here(self) -> bool:
+        """The item's region contains the company's (whatever its other conditions)."""
+        return not (self.status == "not_eligible" and self.reasons and self.reasons[0].startswith(OUTSIDE))
 
 
 def match(profile: Profile, items: list[Item], expired_of) -> list[Match]:
@@ -470,7 +487,7 @@ def match(profile: Profile, items: list[Item], expired_of) -> list[Match]:
             then, _ = assess(it, profile, implied(have + hoped), chain)
             used = [h for h in hoped if h.concept in requirements(it).concepts]
             if then == "eligible" and used:
-                reasons = [f"计划中：{used[0].text}；获认定后可申请（{it.amount}）"]
+                reasons = [f"计划中：{_once(used[0])}可申请"]
                 status = "planned"
         out.append(Match(it, status, reasons, expired_of(it)))
     return out
