@@ -63,11 +63,11 @@ def test_a_description_becomes_a_profile_and_plans_are_not_holdings():
 
 
 def test_benefit_names_read_as_names():
-    from policybot.catalogue import _benefit_name
+    from policybot.naming import benefit_name
 
-    assert _benefit_name("增量奖励", "增量奖励按照…给予奖励") == "增量奖励"  # not 增量奖励奖励
-    assert _benefit_name("3.上述科技人才被评为领军人才", "给予补助") == "上述科技人才被评为领军人才补助"
-    assert _benefit_name("对国家级科技企业孵化器", "给予奖补") == "国家级科技企业孵化器奖补"
+    assert benefit_name("增量奖励", "增量奖励按照…给予奖励") == "增量奖励"  # not 增量奖励奖励
+    assert benefit_name("3.上述科技人才被评为领军人才", "给予补助") == "领军人才补助"  # no list number, no verb phrase
+    assert benefit_name("对国家级科技企业孵化器", "给予奖补") == "国家级科技企业孵化器奖补"
 
 
 def test_one_recognition_read_twice_is_not_two_recognitions():

@@ -375,8 +375,9 @@ def assess(item: Item, profile: Profile, have: list[Holding], chain: tuple[str, 
             ok = [h for h in mine if level_ok(h)]
             if not ok:
                 fails.append("级别不符")
-            elif all(h.level is None for h in ok):
-                unsure.append("所持平台/认定的级别")
+            elif all(h.level is None for h in ok) and not all(_kind(h.concept) == "cert" for h in ok):
+                # a recognition's level is part of its name ("国家高新技术企业"); a platform's must be stated
+                unsure.append("所持平台/认定的级别（国家级、省级或市级）")
             mine = ok or mine
         if mine and req.new and not any(h.new for h in mine):
             unsure.append("是否为新认定/新设立")
