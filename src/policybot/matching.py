@@ -176,7 +176,12 @@ def implied(have: list[Holding]) -> list[Holding]:
     """The holdings with what each implies (``implies`` in the vocabulary): a 高新技术企业 is a 科技型企业."""
     extra = [Holding(other, h.level, h.new, h.year, h.kind, h.text)
              for h in have for other in _concept(h.concept).get("implies", [])]
-    return have + [h for h in extra if not any(x.concept == h.concept for x in have)]
+    levels = vocabulary()["levels"]
+    for h in have:  # a 国家级 incubator was a 省级 one first: that earlier recognition, not a new one
+        for higher, lower in _concept(h.concept).get("follows", {}).items():
+            if h.level == levels[higher] and not any(x.concept == h.concept and x.level == levels[lower] for x in have):
+                extra.append(Holding(h.concept, levels[lower], False, None, "", f"{h.text}（此前为{lower}）"))
+    return have + [h for h in extra if not any(x.concept == h.concept and x.level == h.level for x in have)]
 
 
 def plans(profile: Profile) -> list[str]:
@@ -395,7 +400,9 @@ def assess(item: Item, profile: Profile, have: list[Holding], chain: tuple[str, 
     fails, unsure = _recognition(req, have, fails, unsure)
     fails, unsure = _figures(req, profile, fails, unsure)
     if not req.concepts and not (req.rd_expense or req.rd_growth or req.above_scale or req.recognition):
-        unsure.append(f"贵单位是否为{item.beneficiary[:30]}")
+        from .naming import ANYONE
+
+        unsure.append("是否符合原文所列条件" if item.beneficiary == ANYONE else f"贵单位是否为{item.beneficiary[:30]}")
     if fails:
         return "not_eligible", fails
     return ("possible", [f"需确认：{u}" for u in unsure]) if unsure else ("eligible", [])

@@ -23,6 +23,9 @@ _RECOGNISED = re.compile(r"^(?:经认定(?:达标)?的|获得认定的|成功获
 ENTITY = re.compile(r"(?:企业|单位|机构|中心|工作站|站|实验室|基地|孵化器|空间|天地|人才|团队|个人|运营方|载体|平台|高校|院所|"
                     r"人员|带头人|对象|人选|专家|院士|楼宇|示范点|主体|项目)(?:[(（][^()（）]*[)）])?$")
 _QUALIFIER = re.compile(r"首次认定|重新认定|连续两次(?:以上)?(?:\(含两次\)|（含两次）)?认定|新认定|新设立|新批准设立")
+# a task of the government ("优化…机制", "完善…体系") is not who receives a benefit
+_TASK = re.compile(r"^(?:优化|完善|健全|加强|建立|推进|深化|强化|提升|构建|实施|推动|营造|加快)")
+ANYONE = "符合条件的单位或个人"
 _TIER_ONLY = re.compile(r"^(?:国家级|省级|市级|区级|县级|国家|省|市|区|优秀|良好|合格|一等奖?|二等奖?|三等奖?|[一二三四五六七八九十]等)(?:以上)?(?:的)?$")
 _GRADE = re.compile(r"优秀|良好|合格|等奖")
 _LEVEL = re.compile(r"(国家级|省级|市级|区级|县级)(?:以上)?")
@@ -100,6 +103,8 @@ def beneficiary(raw: str, tier: str | None, rule: str) -> str:
         if not stripped:
             return _figure_holder(rule) or _holder(rule) or who
         who = stripped
+    if _TASK.match(who) and not ENTITY.search(who):
+        return _holder(rule) or _figure_holder(rule) or ANYONE
     if not ENTITY.search(who):
         holder = _holder(who)
         if holder:
