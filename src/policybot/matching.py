@@ -119,7 +119,15 @@ def _words(key: str) -> str:
 
 # a concept after these words is worked toward ("正在申报…", "准备建设…") or denied ("还不是高企"), not held
 _PLANNED = re.compile(rf"(?:{_words('plan_words')})[^，,。；;]{{0,12}}$")
+_PLANNED_AFTER = re.compile(rf"^[^，,。；;]{{0,8}}?(?:{_words('plan_after_words')})")
 _DENIED = re.compile(rf"(?:{_words('negation_words')})[^，,。；;]{{0,6}}$")
+
+
+def planned_at(text: str, start: int, end: int) -> bool:
+    """Is the concept at text[start:end] worked toward ("正在申报国家级…", "国家级孵化器正在申报中")?"""
+    return bool(_PLANNED.search(text[:start]) or _PLANNED_AFTER.match(text[end:]))
+
+
 # a recognition the company says it got in a given year is a new one ("2023年被认定为省级星创天地")
 _NEW = re.compile(r"新认定|新设立|新批准|新批|新设|新获|获批|新建|首次认定|20\d\d\s*年[^，,。；;]{0,12}?(?:被认定|认定为|获评|评上|获批|批准|设立)")
 # words of a renewed recognition (重新认定, 复审, "两次被认定"); profiles read the company's words with the same
@@ -143,7 +151,7 @@ class Holding:
 def _holding_from(text: str, extra_kind: str = "", year: int | None = None, planned: bool = False) -> list[Holding]:
     out = []
     for cid, s, e in _concepts_in(text):
-        if _DENIED.search(text[:s]) or (not planned and _PLANNED.search(text[:s])):
+        if _DENIED.search(text[:s]) or (not planned and planned_at(text, s, e)):
             continue
         level, _ = _level_before(text, s)
         level = level if level is not None else _concept(cid).get("level")
@@ -363,8 +371,13 @@ def assess(item: Item, profile: Profile, have: list[Holding], chain: tuple[str, 
         for c in req.concepts:  # one of each kind: 科技型企业 (a recognition) and 质押贷款 (an achievement)
             groups.setdefault(_kind(c), []).append(c)
         lacking = [g for g in groups.values() if not any(h.concept in g for h in have)]
+        maybe = [g for g in lacking if any(c in _concept(h.concept).get("may_be", []) for h in have for c in g)]
+        for g in maybe:  # "科技型企业" said, "科技型中小企业" needed: to confirm, not failed
+            unsure.append(f"是否为{'、'.join(g)}")
+            mine += [h for h in have if any(c in _concept(h.concept).get("may_be", []) for c in g)]
+        lacking = [g for g in lacking if g not in maybe]
         if lacking:
-            fails.append(f"未写明持有：{'、'.join(lacking[0])}")
+            fails.append(f"未具备（描述中未写明）：{'、'.join(lacking[0])}")
             mine = []
         if req.completed and mine and all(re.search(_UNFINISHED, h.text) for h in mine):
             fails.append("培养期尚未期满（需期满考核/出站评价后）")
@@ -385,7 +398,7 @@ def assess(item: Item, profile: Profile, have: list[Holding], chain: tuple[str, 
                 unsure.append("所持平台/认定的级别（国家级、省级或市级）")
             mine = ok or mine
         if mine and req.new and not any(h.new for h in mine):
-            unsure.append("是否为新认定/新设立")
+            unsure.append("是否为新认定/新设立（写明认定或设立年份）")
     for c in req.also:  # "每培育一家高新技术企业…给予创新载体3万元": the subject held, the achievement unstated
         if not any(h.concept == c for h in have) and _concept(c)["ask"] not in unsure:
             unsure.append(_concept(c)["ask"])
@@ -399,13 +412,15 @@ def assess(item: Item, profile: Profile, have: list[Holding], chain: tuple[str, 
             unsure.append("是否为规模以上企业")
     fails, unsure = _recognition(req, have, fails, unsure)
     fails, unsure = _figures(req, profile, fails, unsure)
-    if not req.concepts and not (req.rd_expense or req.rd_growth or req.above_scale or req.recognition):
+    if not req.concepts and not (req.rd_expense or req.rd_growth or req.above_scale or req.recognition or req.rank
+                                 or req.rd_ratio is not None or req.revenue_growth or unsure):
         from .naming import ANYONE
 
         unsure.append("是否符合原文所列条件" if item.beneficiary == ANYONE else f"贵单位是否为{item.beneficiary[:30]}")
     if fails:
         return "not_eligible", fails
-    return ("possible", [f"需确认：{u}" for u in unsure]) if unsure else ("eligible", [])
+    # possible: the ONE fact to confirm first (confirming it and matching again names the next, if any)
+    return ("possible", [f"需确认：{unsure[0]}"]) if unsure else ("eligible", [])
 
 
 def _recognition(req: Requirements, have: list[Holding], fails: list[str], unsure: list[str]):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .corpus import gazetteer, places_in
-from .matching import RENEWAL, _DENIED, _PLANNED, Certification, Figures, Person, Profile, _concepts_in, _kind, vocabulary
+from .matching import RENEWAL, _DENIED, Certification, Figures, Person, Profile, _concepts_in, _kind, planned_at, vocabulary
 
 _UNIT = {"亿": 1e8, "万": 1e4, "千万": 1e7}
 _OTHERS = re.compile(r"入驻|在孵|孵化的|培育了?\d|\d+余?家|服务的|客户|帮助|带动")
@@ -36,18 +36,18 @@ def _region(text: str) -> str:
 
 
 def _size(text: str) -> str:
-    if re.search(r"规模以下|规下", text):
+    if re.search(r"规模以下|规下|(?:没|未|没有|还没|尚未)上规|不够规模", text):
         return "规下"
     if re.search(r"规模以上|规上", text):
         return "规上"
-    if re.search(r"小微|小型|微型", text):
+    if re.search(r"小微|小型|微型|小公司|小企业", text):
         return "小微"
     return ""
 
 
 def _figures(text: str) -> Figures:
     f = Figures()
-    m = re.search(r"研发(?:经费)?投入[^，,。；;]{0,12}?占[^，,。；;]{0,8}?(?:营收|营业收入|收入)[^，,。；;\d]{0,6}(\d+(?:\.\d+)?)\s*%", text)
+    m = re.search(r"研发(?:经费)?(?:投入)?[^，,。；;]{0,12}?占[^，,。；;]{0,8}?(?:营收|营业收入|收入)[^，,。；;\d]{0,6}(\d+(?:\.\d+)?)\s*%", text)
     if m:
         f.rd_ratio = float(m.group(1)) / 100
     for sentence in re.findall(r"[^。；;！!？?\n]+", text):  # "研发经费投入800万元，比上年有增长"
@@ -107,7 +107,7 @@ def parse_profile(text: str) -> Profile:
         for cid, s, e, *_ in concepts:
             if _DENIED.search(clause[:s]):
                 continue
-            if _PLANNED.search(clause[:s]):  # "正在申报国家级科技企业孵化器": worked toward, not held
+            if planned_at(clause, s, e):  # "正在申报国家级科技企业孵化器": worked toward, not held
                 profile.plans.append(clause.strip())
                 continue
             kind = _kind(cid)
