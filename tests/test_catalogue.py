@@ -174,3 +174,19 @@ def test_api_and_cli_shapes(bot, tmp_path):
     done = subprocess.run([str(BIN), "match", "--text", "五华区规上企业，研发投入比上年增长", "--json"], capture_output=True,
                           text=True, env={**os.environ, **env}, timeout=300)
     assert done.returncode == 0 and json.loads(done.stdout)["profile"]["region"] == "五华区"
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question", ["我们是临沧的规上高企，正在申报省级重点实验室，有什么政策？",
+                                      "我们是五华区的孵化器，2023年新认定为省级科技企业孵化器，能申请哪些补贴？"])
+def test_the_chat_list_and_the_matcher_agree_on_every_item(bot, question):
+    from policybot.listing import list_answer, run_match
+
+    answer = list_answer(question, question, bot.index.catalogue, bot.index.documents, bot.today(), {})
+    assert answer is not None
+    result = run_match(parse_profile(question), bot.index.catalogue, bot.index.documents, bot.today())
+    status = {(i["quote"], i["amount"]): i["status"] for i in result["items"]}
+    for line, c in zip([x for x in answer.answer.splitlines() if x.startswith("· ")], answer.citations):
+        shown = status[(c.quote, line.split("：", 1)[1].split("（")[0].split("[")[0])]
+        assert shown in ("eligible", "possible", "planned")
+        assert ("（需确认" in line) == (shown == "possible") and ("（计划中" in line) == (shown == "planned")
