@@ -253,7 +253,7 @@ def extract(doc: PolicyDocument, chunks: list[Chunk], today: dt.date) -> list[It
 
 def _reads(found: dict, quote: str, before: str) -> tuple[str, str]:
     """(beneficiary, benefit name) as a 政策清单 line reads them; a tier rule's subjects may be in the rule it tops up."""
-    rule = quote if naming.subjects_of(quote) else _line_before(before)
+    rule = quote if naming.subjects_of(quote) or not found["tier"] else _line_before(before)
     who = naming.beneficiary(found["beneficiary"], found["tier"], rule)
     named = (found.get("named") or "").removeprefix("其")
     if named and not re.match(rf"(?:一次性|{naming.NOUN.pattern})", named):  # "兑现高新技术企业扶持资金": named already

@@ -162,11 +162,20 @@ def _subject_for_name(who: str, tier: str | None, rule: str) -> str:
 
 
 def benefit_name(who: str, text: str, tier: str | None = None, rule: str = "") -> str:
-    """A short name: who gets what ("国家级科技企业孵化器奖补", "国际科技合作平台经费支持")."""
-    nouns = NOUN.findall(text)
+    """A short name: who gets what ("国家级科技企业孵化器奖补", "国际科技合作平台经费支持"); what the subject must
+    have done to receive it when the rule pays per unit ("创新载体培育高新技术企业奖励")."""
+    nouns = NOUN.findall(text) or NOUN.findall(rule)
+    text = text if NOUN.search(text) else rule
     tail = re.search(rf"(?:{NOUN.pattern})+$", text)  # "科普经费支持": the whole run that ends the phrase
     noun = tail.group(0) if tail else {"支持经费": "经费支持"}.get(nouns[-1], nouns[-1]) if nouns else "支持"
     subject = _subject_for_name(clean(who), tier, rule)
+    vocab = _vocab()
+    if _QUALIFIER.search(subject) and not _found(subject):  # "首次认定企业": recognised as what, from the rule
+        cert = next((w for c, w in _found(rule) if vocab[c]["kind"] == "cert"), None)
+        subject = re.sub(r"企业$", cert, subject) if cert else subject
+    per_unit = [w for c, w in _found(rule) if vocab[c].get("ask") and c not in dict(_found(subject))]
+    if per_unit and re.search(r"每(?:培育|引进|新增)", rule) and len(subject) <= 8:
+        subject = f"{subject}{per_unit[0]}"
     if re.search(rf"(?:{NOUN.pattern})$", subject):  # "增量奖励", "…扶持资金": named already
         return subject
     graded = re.search(r"（[^（）]*）$", subject) if tier and _GRADE.search(tier) else None
