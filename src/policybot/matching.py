@@ -71,21 +71,32 @@ def _bracketed(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in re.finditer(r"[（(][^（）()]*[）)]", text)]
 
 
+@functools.cache
+def _patterns() -> list[tuple[re.Pattern, str]]:
+    """The vocabulary's patterns, then its words longest first, compiled once."""
+    words = sorted(((w, c["id"]) for c in vocabulary()["concepts"] for w in c["words"]), key=lambda x: -len(x[0]))
+    patterns = [(p, c["id"]) for c in vocabulary()["concepts"] for p in c.get("patterns", [])]
+    return [(re.compile(p), cid) for p, cid in [*patterns, *((re.escape(w), c) for w, c in words)]]
+
+
 def _concepts_in(text: str) -> list[tuple[str, int, int]]:
     """(concept id, start, end) of the concept words in ``text``, longest words first, no overlaps;
     words in brackets ("国际技术转移中心(国际科技企业孵化器)") explain, they are not concepts of their own."""
-    words = sorted(((w, c["id"]) for c in vocabulary()["concepts"] for w in c["words"]), key=lambda x: -len(x[0]))
-    patterns = [(p, c["id"]) for c in vocabulary()["concepts"] for p in c.get("patterns", [])]
+    return list(_concepts_cached(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _concepts_cached(text: str) -> tuple[tuple[str, int, int], ...]:
     taken: list[tuple[int, int]] = []
     inside = _bracketed(text)
     out = []
-    for pattern, cid in [*patterns, *((re.escape(w), c) for w, c in words)]:
-        for m in re.finditer(pattern, text):
+    for pattern, cid in _patterns():
+        for m in pattern.finditer(text):
             if any(m.start() < b and a < m.end() for a, b in taken) or any(a < m.start() < b for a, b in inside):
                 continue
             taken.append((m.start(), m.end()))
             out.append((cid, m.start(), m.end()))
-    return sorted(out, key=lambda x: x[1])
+    return tuple(sorted(out, key=lambda x: x[1]))
 
 
 def _concept(cid: str) -> dict:
@@ -265,7 +276,20 @@ def own_part(item: Item) -> str:
     return next((p for p in parts if key and key in p), quote)
 
 
+_REQUIRED: dict[tuple, "Requirements"] = {}
+
+
 def requirements(item: Item) -> Requirements:
+    """What an item asks of a company, read from its words (kept per item: the words do not change)."""
+    key = (item.item_id, item.beneficiary, item.tier, item.basis, item.amount)
+    if key not in _REQUIRED:
+        if len(_REQUIRED) > 20_000:
+            _REQUIRED.clear()
+        _REQUIRED[key] = _requirements(item)
+    return _REQUIRED[key]
+
+
+def _requirements(item: Item) -> Requirements:
     req = Requirements()
     where = item.tier or item.beneficiary
     found = _concepts_in(item.beneficiary) or _concepts_in(item.quote)
