@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from .concepts import _concepts_in, vocabulary
+
 # what is given, longest first: "建设引导经费" before "经费"
 NOUN = re.compile(r"建设引导经费|建设资金|基础补助|增量奖励|经费支持|支持经费|科普经费|培养经费|配套经费|人才补助经费|补助经费|"
                   r"资金扶持|扶持资金|贴息补助|一次性支持|后补助|奖补|奖励|补助|扶持|配套|贴息|补贴|支持")
@@ -34,15 +36,11 @@ MAX_SUBJECT = 14
 
 
 def _vocab() -> dict:
-    from .matching import vocabulary
-
     return {c["id"]: c for c in vocabulary()["concepts"]}
 
 
 def _found(text: str) -> list[tuple[str, str]]:
     """(concept id, the word as written) of the concepts in ``text``, in order, each once."""
-    from .matching import _concepts_in
-
     out: dict[str, str] = {}
     for cid, s, e in _concepts_in(text):
         out.setdefault(cid, text[s:e])
@@ -129,8 +127,6 @@ def _figure_holder(rule: str) -> str | None:
 
 def _subject_for_name(who: str, tier: str | None, rule: str) -> str:
     """The subject of a name: short as written, else the class after "等", else the concepts it names."""
-    from .matching import _concepts_in
-
     who = _RECOGNISED.sub("", who)
     if len(who) > MAX_SUBJECT + 4:  # brackets explain; a long subject goes without them
         who = re.sub(r"[(（][^()（）]*[)）]", "", who)

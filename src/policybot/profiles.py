@@ -1,4 +1,4 @@
-"""A company described in its own words, read into a ``matching.Profile`` by rule and vocabulary.
+"""A company described in its own words, read into a ``Profile`` by rule and vocabulary.
 
 "官渡区一家规上制造企业，专精特新中小企业，研发投入占营收3%，准备建设市级工程技术研究中心"
 → region 官渡区, size 规上, certification 专精特新, rd_ratio 0.03, and no 工程技术研究中心 (it is planned,
@@ -9,8 +9,50 @@ from __future__ import annotations
 
 import re
 
+from pydantic import BaseModel, ConfigDict, Field
+
+from .concepts import _DENIED, RENEWAL, _concepts_in, _kind, planned_at, vocabulary
 from .corpus import gazetteer, places_in
-from .matching import RENEWAL, _DENIED, Certification, Figures, Person, Profile, _concepts_in, _kind, planned_at, vocabulary
+
+
+class Certification(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    name: str = Field(description="e.g. 高新技术企业, 科技型中小企业, 专精特新中小企业, 昆明市高新技术培育企业")
+    kind: str = Field("", description="首次认定 / 重新认定 (for 高新技术企业)")
+    year: int | None = Field(None, description="year recognised")
+
+
+class Person(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    program: str = Field(description="the programme, e.g. 昆明市中青年学术技术带头人, 云南省创新团队")
+    level: str = Field("", description="国家级 / 省级 / 市级 / 区级")
+    status: str = Field("", description="e.g. 培养期满考核优秀")
+
+
+class Figures(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    rd_expense_yuan: float | None = Field(None, description="研发经费投入 last year, yuan")
+    revenue_yuan: float | None = Field(None, description="营业收入 last year, yuan")
+    rd_growth: bool | None = Field(None, description="研发经费投入 grew on the year before")
+    revenue_growth: bool | None = Field(None, description="营业收入 grew on the year before")
+    rd_ratio: float | None = Field(None, description="研发经费投入 / 营业收入, e.g. 0.03")
+
+
+class Profile(BaseModel):
+    """A company as it describes itself; every field optional."""
+
+    model_config = ConfigDict(extra="allow")
+    region: str = Field("", description="any level: 云南省昆明市五华区, or just 五华区")
+    size: str = Field("", description="规上 / 规下 / 小微")
+    certifications: list[Certification] = Field(default_factory=list)
+    platforms: list[str] = Field(default_factory=list, description="e.g. 省级重点实验室(2023年新认定), 院士工作站")
+    achievements: list[str] = Field(default_factory=list, description="e.g. 国际创新创业大赛获奖, 知识产权质押贷款")
+    figures: Figures = Field(default_factory=Figures)
+    talent: list[Person] = Field(default_factory=list)
+    teams: list[Person] = Field(default_factory=list)
+    plans: list[str] = Field(default_factory=list, description="what it is working toward, e.g. 正在申报国家级科技企业孵化器")
+    free_text: str = Field("", description="anything else")
+
 
 _UNIT = {"亿": 1e8, "万": 1e4, "千万": 1e7}
 _OTHERS = re.compile(r"入驻|在孵|孵化的|培育了?\d|\d+余?家|服务的|客户|帮助|带动")
