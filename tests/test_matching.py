@@ -48,7 +48,7 @@ def test_a_plan_is_not_a_holding_but_a_planned_item(text):
 @pytest.mark.unit
 def test_plans_from_the_profile_field_and_what_they_bring():
     profile = Profile(region="临沧市", size="规上", plans=["准备申报高新技术企业"])
-    assert status(profile, FIRST) == ("planned", ["计划中：认定为高新技术企业后可申请"])
+    assert status(profile, FIRST) == ("planned", ["计划中：认定为高新技术企业后可申请10万元"])
     assert status(Profile(region="临沧市", size="规下", plans=["准备申报高新技术企业"]), FIRST)[0] == "not_eligible"
     assert status(Profile(region="昆明市", size="规上", plans=["准备申报高新技术企业"]), FIRST)[0] == "not_eligible"
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from .catalogue import Item
 from .concepts import _UNFINISHED, _concept, _concepts_in, _kind, _level_before, vocabulary  # noqa: F401 (read from here too)
 from .corpus import gazetteer, places_in, region_chain
-from .holdings import Holding, _once, holdings, implied, planned_holdings, size_of
+from .holdings import _LEVEL_NAME, Holding, _once, holdings, implied, planned_holdings, size_of
 from .profiles import Certification, Figures, Person, Profile  # noqa: F401 (the profile is read from here too)
 
 
@@ -191,7 +191,8 @@ def assess(item: Item, profile: Profile, have: list[Holding], chain: tuple[str, 
                 return h.level is None or (h.level >= req.level if req.or_above else h.level == req.level)
             ok = [h for h in mine if level_ok(h)]
             if not ok:
-                fails.append("级别不符")
+                wanted = _LEVEL_NAME.get(req.level, "")
+                fails.append(f"级别不符：该条要求{wanted}{'及以上' if req.or_above else ''}")
             elif all(h.level is None for h in ok) and not all(_kind(h.concept) == "cert" for h in ok):
                 # a recognition's level is part of its name ("国家高新技术企业"); a platform's must be stated
                 unsure.append("所持平台/认定的级别（国家级、省级或市级）")
@@ -309,7 +310,8 @@ def match(profile: Profile, items: list[Item], expired_of) -> list[Match]:
             then, _ = assess(it, profile, implied(have + hoped), chain)
             used = [h for h in hoped if h.concept in requirements(it).concepts]
             if then == "eligible" and used:
-                reasons = [f"计划中：{_once(used[0])}可申请"]
+                what = "" if it.amount_max_yuan is None and not re.search(r"\d", it.amount) else it.amount
+                reasons = [f"计划中：{_once(used[0])}可申请{what}"]
                 status = "planned"
         out.append(Match(it, status, reasons, expired_of(it)))
     return out
