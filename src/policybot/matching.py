@@ -67,7 +67,9 @@ def requirements(item: Item) -> Requirements:
 def _requirements(item: Item) -> Requirements:
     req = Requirements()
     where = item.tier or item.beneficiary
-    found = _concepts_in(item.beneficiary) or _concepts_in(item.quote)
+    # who it is for: the beneficiary, else the item's own rule, else its sentence (a neighbouring rule's subjects
+    # are not its own: "增量奖励按照…" is for any enterprise whose 研发投入 grew, not the 高企 of the rule before)
+    found = _concepts_in(item.beneficiary) or _concepts_in(own_part(item)) or _concepts_in(item.quote)
     if not found and item.tier and item.tier in vocabulary()["levels"]:  # "省级：再给予3万元" tops up the rule before
         found = _concepts_in(_rule_before(item))
     skip = {"研发机构"} if any(c == "新型研发机构" for c, _, _ in found) else set()
