@@ -121,3 +121,33 @@ def test_totals_in_every_combination(case, include_expired):
     assert (note == "") if not expected_note else expected_note in note
     if include_expired:  # ticked: never told that the items were left out as expired
         assert "已过期" not in note
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text, planned", [
+    ("西山区孵化器，2023年认定为省级科技企业孵化器，国家级孵化器正在申报中", True),
+    ("临沧规上企业，省级重点实验室还在评审", True),
+    ("临沧规上企业，打算明年申报省级重点实验室", True),
+    ("临沧规上企业，2024年认定为省级重点实验室", False),
+    ("公司没上市，还不是高企", False),
+])
+def test_plans_before_or_after_the_concept_and_denials(text, planned):
+    p = parse_profile(text)
+    assert bool(p.plans) == planned
+    if "没上市" in text:
+        assert not p.achievements and not p.certifications
+
+
+@pytest.mark.unit
+def test_a_national_incubator_was_a_provincial_one_first():
+    from policybot.matching import holdings
+
+    have = holdings(Profile(platforms=["国家级科技企业孵化器(2023年新认定)"]))
+    levels = sorted(h.level for h in have if h.concept == "科技企业孵化器")
+    assert levels == [2, 3] and not [h for h in have if h.level == 2][0].new  # the earlier one is not new
+
+
+@pytest.mark.unit
+def test_a_failed_level_says_the_level_required():
+    got, reasons = status(Profile(region="临沧市", platforms=["市级重点实验室"]), LAB)
+    assert got == "not_eligible" and reasons == ["级别不符：该条要求省级及以上"]
