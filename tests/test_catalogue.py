@@ -63,11 +63,11 @@ def test_a_description_becomes_a_profile_and_plans_are_not_holdings():
 
 
 def test_benefit_names_read_as_names():
-    from policybot.catalogue import _benefit_name
+    from policybot.naming import benefit_name
 
-    assert _benefit_name("增量奖励", "增量奖励按照…给予奖励") == "增量奖励"  # not 增量奖励奖励
-    assert _benefit_name("3.上述科技人才被评为领军人才", "给予补助") == "上述科技人才被评为领军人才补助"
-    assert _benefit_name("对国家级科技企业孵化器", "给予奖补") == "国家级科技企业孵化器奖补"
+    assert benefit_name("增量奖励", "增量奖励按照…给予奖励") == "增量奖励"  # not 增量奖励奖励
+    assert benefit_name("3.上述科技人才被评为领军人才", "给予补助") == "领军人才补助"  # no list number, no verb phrase
+    assert benefit_name("对国家级科技企业孵化器", "给予奖补") == "国家级科技企业孵化器奖补"
 
 
 def test_one_recognition_read_twice_is_not_two_recognitions():
@@ -174,3 +174,19 @@ def test_api_and_cli_shapes(bot, tmp_path):
     done = subprocess.run([str(BIN), "match", "--text", "五华区规上企业，研发投入比上年增长", "--json"], capture_output=True,
                           text=True, env={**os.environ, **env}, timeout=300)
     assert done.returncode == 0 and json.loads(done.stdout)["profile"]["region"] == "五华区"
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question", ["我们是临沧的规上高企，正在申报省级重点实验室，有什么政策？",
+                                      "我们是五华区的孵化器，2023年新认定为省级科技企业孵化器，能申请哪些补贴？"])
+def test_the_chat_list_and_the_matcher_agree_on_every_item(bot, question):
+    from policybot.listing import list_answer, run_match
+
+    answer = list_answer(question, question, bot.index.catalogue, bot.index.documents, bot.today(), {})
+    assert answer is not None
+    result = run_match(parse_profile(question), bot.index.catalogue, bot.index.documents, bot.today())
+    status = {(i["quote"], i["amount"]): i["status"] for i in result["items"]}
+    for line, c in zip([x for x in answer.answer.splitlines() if x.startswith("· ")], answer.citations):
+        shown = status[(c.quote, line.split("：", 1)[1].split("（")[0].split("[")[0])]
+        assert shown in ("eligible", "possible", "planned")
+        assert ("（需确认" in line) == (shown == "possible") and ("（计划中" in line) == (shown == "planned")

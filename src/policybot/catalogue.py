@@ -15,6 +15,7 @@ import hashlib
 import re
 from dataclasses import asdict, dataclass, field
 
+from . import naming
 from .answer import section_ref
 from .direct import condition as condition_text
 from .picking import department_span, whole_rule
@@ -126,7 +127,7 @@ def _beneficiary(c: Clause) -> str:
     if m:
         return m.group(1)
     m = re.search(r"给予(?!其)([\u4e00-\u9fff（）()“”]{2,20}?)(?:最高|一次性|不超过)?\d", c.text)
-    if m and not re.search(r"市级|省级|财政|资金|经费|一次性|最高|不超过", m.group(1)):
+    if m and not re.search(r"市级|省级|财政|资金|经费|一次性|最高|不超过|^每", m.group(1)):
         return m.group(1)
     m = re.search(r"对(.{2,60}?)(?:的)?(?:给予|按|，|,|$)", c.text)
     if m:
@@ -137,29 +138,6 @@ def _beneficiary(c: Clause) -> str:
             continue
         return _LEAD_VERBS.sub("", near.removeprefix("对").removeprefix("于").rstrip("的")) or near
     return _LEAD_VERBS.sub("", re.split(r"给予|按", c.text)[0]) or c.text[:30]
-
-
-def _benefit_name(beneficiary: str, text: str, quote: str = "", tier: str | None = None) -> str:
-    """A short name: who gets what ("国家级科技企业孵化器奖补"); a bare tier ("优秀", "省级") takes the rule's subject."""
-    from .matching import _concepts_in
-
-    noun = re.findall(r"(建设引导经费|建设资金|经费支持|科普经费|培养经费|资金扶持|奖补|奖励|补助|扶持|配套|贴息补助|支持)", text)
-    short = re.sub(r"^(?:\d{1,2}[.．、]\s*)?(经认定的|获得认定的|新认定的|认定为|对于|对|每家|每户)?", "", beneficiary)
-    concepts = _concepts_in(quote) if (tier and len(short) <= 4) or not short else []
-    if concepts and tier:
-        concept = concepts[-1][0]
-        short = (f"{tier}{concept}" if tier.endswith("级") else concept if tier in concept
-                 else f"{concept}（{tier}）")
-    elif concepts:
-        short = concepts[-1][0]
-    if len(short) > 24:
-        cut = short[:24]
-        if cut.count("(") > cut.count(")") or cut.count("（") > cut.count("）"):
-            cut = re.split(r"[(（]", cut)[0]
-        short = cut.rstrip("、，,") + "等"
-    if re.search(r"(奖励|奖补|补助|扶持|资金|经费|支持)$", short):  # "增量奖励", "…扶持资金": named already
-        return short
-    return f"{short}{noun[-1] if noun else '支持'}"
 
 
 def _item_id(doc_id: str, quote: str, beneficiary: str, amount: str) -> str:
@@ -222,10 +200,11 @@ def extract_sentence(sentence: str) -> list[dict]:
         clause.subject = "，".join(p.text for p in parts if p.end <= clause.start)
         named = re.sub(r"^(?:按照政策|按政策|按照相关政策|严格|及时)?(?:给予|提供|兑现|落实)", "", m.group(0))
         beneficiary = _beneficiary(clause)
-        if re.search(r"《|修订|制定", beneficiary):  # a document's name is not who benefits
+        if re.search(r"《|修订|制定", beneficiary) or named in beneficiary:  # a document's name is not who benefits
             beneficiary = named
         out.append({"beneficiary": beneficiary, "amount": NO_AMOUNT, "tier": None,
-                    "conditions": _conditions(sentence, clause), "text": clause.text})
+                    "conditions": _conditions(sentence, clause), "text": clause.text,
+                    "named": named.replace("相关", "")})
         if not with_figures:
             break
     return out
@@ -258,13 +237,13 @@ def extract(doc: PolicyDocument, chunks: list[Chunk], today: dt.date) -> list[It
                 seen.add(item_id)
                 dept = department_span(text, (s, e))
                 labels = doc.section_at(chunk.start + s)
+                who, name = _reads(found, quote, text[:rs])
                 items.append(Item(
                     item_id=item_id, doc_id=doc.doc_id, region=list(doc.region),
-                    benefit=_benefit_name(found["beneficiary"], found["text"], quote, found["tier"]),
-                    beneficiary=found["beneficiary"],
+                    benefit=name, beneficiary=who,
                     conditions=found["conditions"], amount=amount,
                     amount_max_yuan=None if amount == NO_AMOUNT else yuan(amount),
-                    kind=kind_of(found["text"], amount), department=_lead(text[dept[0] : dept[1]]) if dept else None,
+                    kind=kind_of(found["text"], amount), department=naming.lead_department(text[dept[0] : dept[1]]) if dept else None,
                     section=section_ref(labels), period=doc.period, expired=doc.expired(today), quote=quote,
                     chunk_id=chunk.chunk_id, tier=found["tier"], title=doc.display_title, issuer=doc.issuer,
                     doc_number=doc.doc_number, quote_start=rs, chunk_text=text, basis=sentence,
@@ -272,13 +251,27 @@ def extract(doc: PolicyDocument, chunks: list[Chunk], today: dt.date) -> list[It
     return items
 
 
-def _lead(lines: str) -> str:
-    """The lead department of a task's 牵头/责任 lines (or the first unit of "(…负责落实)")."""
-    m = re.search(r"牵头(?:部门|单位)\s*[:：]\s*([^；;\n，,、]+)", lines)
-    if m:
-        return m.group(1).strip()
-    m = re.search(r"[（(]([^（）()、，,]+)", lines)
-    return m.group(1).strip() if m else lines.strip()[:30]
+def _reads(found: dict, quote: str, before: str) -> tuple[str, str]:
+    """(beneficiary, benefit name) as a 政策清单 line reads them; a tier rule's subjects may be in the rule it tops up."""
+    rule = quote if naming.subjects_of(quote) or not found["tier"] else _line_before(before)
+    who = naming.beneficiary(found["beneficiary"], found["tier"], rule)
+    named = (found.get("named") or "").removeprefix("其")
+    if named and not re.match(rf"(?:一次性|{naming.NOUN.pattern})", named):  # "兑现高新技术企业扶持资金": named already
+        return who, named
+    own = naming.clean(found["beneficiary"])
+    if naming.NOUN.fullmatch(own):  # "增量奖励按照…给予奖励": the rule names its benefit; of what figure, if it says
+        figure = re.search(r"研发经费投入|营业收入", found["text"])
+        return who, f"{figure.group(0) if figure else ''}{own}"
+    if re.search(rf"(?:{naming.NOUN.pattern})$", own) and len(own) <= 24:  # "科技型企业知识产权质押贷款贴息补助"
+        return who, own
+    return who, naming.benefit_name(who, named or found["text"], found["tier"], rule)
+
+
+def _line_before(head: str) -> str:
+    """The sentence before on the same line: "…的，再分别给予3万元、5万元" tops up the rule before it."""
+    line = head[head.rfind("\n") + 1 :]
+    parts = [p for p in re.split(r"[。；;]", line) if p.strip()]
+    return parts[-1] if parts else ""
 
 
 def build(documents: dict[str, PolicyDocument], chunks: list[Chunk], today: dt.date | None = None) -> list[Item]:

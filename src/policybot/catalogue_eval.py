@@ -102,7 +102,8 @@ def profile_split(profiles: list[dict]) -> dict[str, str]:
 
 def score_matching(items: list[Item], gold_items: list[dict], profiles: list[dict], slug_of: dict[str, str],
                    use_text: bool = False) -> dict:
-    """Eligible-item precision and recall per profile (micro-averaged), by split; items are gold ids."""
+    """Eligible-item precision and recall per profile (micro-averaged), by split; items are gold ids. The planned
+    group (what a profile's plans would bring) is scored the same way over the profiles written with one."""
     from .matching import Profile, match
     from .profiles import parse_profile
 
@@ -111,17 +112,25 @@ def score_matching(items: list[Item], gold_items: list[dict], profiles: list[dic
     split = profile_split(profiles)
     out: dict = {}
     for name in ("dev", "test"):
-        tp = fp = fn = 0
+        tp = fp = fn = ptp = pfp = pfn = 0
         per = []
         for p in (x for x in profiles if split[x["id"]] == name):
             profile = parse_profile(p["text"]) if use_text else Profile.model_validate(p["profile"])
-            got = {gold_of_item.get(i, f"extra:{items[i].item_id}") for i, m in enumerate(match(profile, items, lambda it: False))
-                   if m.status == "eligible"}
+            matches = match(profile, items, lambda it: False)
+            got = {gold_of_item.get(i, f"extra:{items[i].item_id}") for i, m in enumerate(matches) if m.status == "eligible"}
             want = set(p["eligible"])
             tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)
-            per.append({"id": p["id"], "extra": sorted(got - want), "missed": sorted(want - got)})
+            row = {"id": p["id"], "extra": sorted(got - want), "missed": sorted(want - got)}
+            if "planned" in p:
+                got_p = {gold_of_item.get(i, f"extra:{items[i].item_id}") for i, m in enumerate(matches) if m.status == "planned"}
+                want_p = set(p["planned"])
+                ptp, pfp, pfn = ptp + len(got_p & want_p), pfp + len(got_p - want_p), pfn + len(want_p - got_p)
+                row |= {"planned_extra": sorted(got_p - want_p), "planned_missed": sorted(want_p - got_p)}
+            per.append(row)
         out[name] = {"profiles": len(per), "precision": round(tp / (tp + fp), 4) if tp + fp else 1.0,
-                     "recall": round(tp / (tp + fn), 4) if tp + fn else 1.0, "per_profile": per}
+                     "recall": round(tp / (tp + fn), 4) if tp + fn else 1.0,
+                     "planned_precision": round(ptp / (ptp + pfp), 4) if ptp + pfp else 1.0,
+                     "planned_recall": round(ptp / (ptp + pfn), 4) if ptp + pfn else 1.0, "per_profile": per}
     return out
 
 
@@ -148,6 +157,8 @@ def evaluate_catalogue(bot, root: Path, out: Path | None = None) -> dict:
     for name in ("dev", "test"):
         result["matching"][name] = {k: v for k, v in structured[name].items() if k != "per_profile"}
         result["matching_text"][name] = {k: v for k, v in text[name].items() if k != "per_profile"}
+    per_profile = {"profile_json": {n: structured[n]["per_profile"] for n in ("dev", "test")},
+                   "free_text": {n: text[n]["per_profile"] for n in ("dev", "test")}}
     timings = []
     sample = Profile.model_validate(profiles[0]["profile"])
     for _ in range(30):
@@ -159,6 +170,7 @@ def evaluate_catalogue(bot, root: Path, out: Path | None = None) -> dict:
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
         (out / "catalogue_metrics.json").write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+        (out / "matching_per_profile.json").write_text(json.dumps(per_profile, ensure_ascii=False, indent=1), encoding="utf-8")
     return result
 
 
@@ -167,7 +179,11 @@ def catalogue_table(result: dict) -> str:
             ("catalogue.amount_exactness", "catalogue", "amount_exactness"),
             ("catalogue.tier_misalignments", "catalogue", "tier_misalignments"),
             ("matching.precision (profile JSON)", "matching", "precision"), ("matching.recall (profile JSON)", "matching", "recall"),
-            ("matching.precision (free text)", "matching_text", "precision"), ("matching.recall (free text)", "matching_text", "recall")]
+            ("matching.precision (free text)", "matching_text", "precision"), ("matching.recall (free text)", "matching_text", "recall"),
+            ("matching.planned_precision (profile JSON)", "matching", "planned_precision"),
+            ("matching.planned_recall (profile JSON)", "matching", "planned_recall"),
+            ("matching.planned_precision (free text)", "matching_text", "planned_precision"),
+            ("matching.planned_recall (free text)", "matching_text", "planned_recall")]
     lines = ["| metric | dev | test |", "| --- | --- | --- |"]
     for label, group, key in rows:
         lines.append(f"| {label} | {result[group]['dev'][key]} | {result[group]['test'][key]} |")

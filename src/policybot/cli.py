@@ -204,14 +204,14 @@ def cmd_match(args) -> int:
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0
     print("读到的企业情况：" + json.dumps(profile.model_dump(exclude_defaults=True, exclude={"free_text"}), ensure_ascii=False))
-    for status in ("eligible", "possible"):
+    for status in ("eligible", "possible", "planned"):
         rows = [i for i in result["items"] if i["status"] == status]
         print(f"\n{STATUS[status]}（{len(rows)}）：")
         for i in rows:
             print(f"- {i['benefit']}：{i['amount']}{'（已过期）' if i['expired'] else ''}  {'；'.join(i['reasons'])}")
             print(f"  {i['citation']['title']} {i['citation']['section_ref']}：“{i['quote'][:80]}”")
     total = result["max_total_yuan"]
-    print(f"\n最高可申请（条文金额上限合计）：{total} 元" if total is not None else "\n最高可申请：无可合计的金额")
+    print(f"\n最高可申请（条文金额上限合计）：{total} 元" if total is not None else f"\n最高可申请：{result['total_note']}")
     for w in result["warnings"]:
         print(f"提示：{w}")
     return 0

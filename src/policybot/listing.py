@@ -10,12 +10,12 @@ from pathlib import Path
 
 from .catalogue import Item
 from .corpus import places_in, region_chain
-from .matching import Match, Profile, match, max_total
+from .matching import STATUSES, Match, Profile, match, max_total, total_note
 from .types import Citation, PolicyDocument, citation_json
 
 KINDS = {"grant": "补助/扶持", "reward": "奖励/奖补", "ratio": "按比例", "interest_subsidy": "贴息", "matching": "配套",
          "other": "其他"}
-STATUS = {"eligible": "符合条件", "possible": "可能符合（需确认）", "not_eligible": "不符合"}
+STATUS = {"eligible": "符合条件", "possible": "需确认（可能符合）", "planned": "计划中可申请", "not_eligible": "不符合"}
 COLUMNS = ["地区", "扶持事项", "扶持对象", "金额", "最高金额(元)", "类型", "牵头部门", "文件", "文号", "章节", "执行期", "状态", "原文"]
 
 
@@ -108,7 +108,7 @@ def to_xlsx(items: list[Item], path: Path, statuses: dict[str, str] | None = Non
 def match_json(profile: Profile, matches: list[Match], documents: dict[str, PolicyDocument],
                include_expired: bool = False) -> dict:
     """The ``match --json`` and ``/api/match`` shape."""
-    order = {"eligible": 0, "possible": 1, "not_eligible": 2}
+    order = {s: n for n, s in enumerate(STATUSES)}
     ranked = sorted(matches, key=lambda m: (order[m.status], m.item.region_label, m.item.quote_start))
     total = max_total(matches, include_expired)
     warnings = []
@@ -128,6 +128,7 @@ def match_json(profile: Profile, matches: list[Match], documents: dict[str, Poli
             "citation": citation_json(citation(m.item, documents)),
         } for m in ranked],
         "max_total_yuan": total,
+        "total_note": total_note(matches, include_expired),
         "warnings": warnings,
     }
 
@@ -166,15 +167,21 @@ def list_answer(question: str, text: str, items: list[Item], documents: dict[str
     if region:
         profile.region = region
     pool = [it for it in fresh(items, documents, today) if not doc_id or it.doc_id == doc_id]
+    # words of what the company says it has or plans ("正在申报省级重点实验室") describe it, they are not the topic
+    described_as = " ".join([*profile.plans, *profile.platforms, *profile.achievements,
+                             *(c.name for c in profile.certifications)])
+    topic = {t: w for t, w in topic.items()
+             if not any(a in described_as for a in (t if isinstance(t, tuple) else (t,)))}
     if topic:  # "研发补贴": items about the question's focus only
         pool = [it for it in pool if any(holds(normalise(f"{it.benefit}{it.beneficiary}{it.quote}"), t) for t in topic)]
+    # the same matcher as 政策匹配, on the same items as 政策清单: the chat never gives an item another status
     matches = match(profile, pool, lambda it: it.expired)
-    order = {"eligible": 0, "possible": 1}
+    order = {"eligible": 0, "possible": 1, "planned": 2}
     described = profile.model_dump(exclude={"region", "free_text"}) != Profile().model_dump(exclude={"region", "free_text"})
-    if described:  # the company said what it is: what it may claim
+    if described:  # the company said what it is: what it may claim (now, once confirmed, once its plans succeed)
         kept = [m for m in matches if m.status in order]
     elif profile.region:  # only where it is: everything that applies there
-        kept = [m for m in matches if applies_in(m.item, profile.region)]
+        kept = [m for m in matches if m.applies_here]
     else:
         kept = matches
     if not kept:
@@ -184,7 +191,7 @@ def list_answer(question: str, text: str, items: list[Item], documents: dict[str
     citations, lines = [], []
     for n, m in enumerate(shown, 1):
         citations.append(citation(m.item, documents, n))
-        note = "（" + m.reasons[0] + "）" if described and m.status == "possible" and m.reasons else ""
+        note = "（" + m.reasons[0] + "）" if described and m.status in ("possible", "planned") and m.reasons else ""
         lines.append(f"· 【{m.item.region_label}】{m.item.benefit}：{m.item.amount}{note}[{n}]")
     # no counts in the text: every number an answer states must be a quoted one
     head = ("可能适用于贵单位的扶持" if described else "相关扶持") + ("（只列出前十项；完整清单见“政策清单”，逐项核对条件见“政策匹配”）"

@@ -4,156 +4,22 @@ Each item's requirements are read from its beneficiary, tier and quote with the 
 (``data/eligibility.json``): what the benefit is for (a recognition, a platform and its level, a
 talent programme …), the size it needs (规上), the recognition it needs (首次/重新/连续两次), the
 figures it needs (研发投入占比, 增长). Each requirement is met, failed or unstated by the profile:
-all met → eligible; one failed → not eligible (saying which); otherwise possible ("需确认：…").
+all met → eligible; one failed → not eligible (saying which); otherwise possible (the one fact to confirm,
+"需确认：是否为规模以上企业"); not claimable now but claimable once a plan succeeds ("正在申报国家级…") → planned.
 An item of a region that does not contain the company's is never eligible. The "最高可申请" sum is
 built only from the quoted figures of eligible, unexpired items and is an upper bound.
 """
 
 from __future__ import annotations
 
-import functools
-import json
 import re
 from dataclasses import dataclass, field
-from importlib import resources
-
-from pydantic import BaseModel, ConfigDict, Field
 
 from .catalogue import Item
+from .concepts import _UNFINISHED, _concept, _concepts_in, _kind, _level_before, vocabulary  # noqa: F401 (read from here too)
 from .corpus import gazetteer, places_in, region_chain
-
-
-class Certification(BaseModel):
-    model_config = ConfigDict(extra="allow")
-    name: str = Field(description="e.g. 高新技术企业, 科技型中小企业, 专精特新中小企业, 昆明市高新技术培育企业")
-    kind: str = Field("", description="首次认定 / 重新认定 (for 高新技术企业)")
-    year: int | None = Field(None, description="year recognised")
-
-
-class Person(BaseModel):
-    model_config = ConfigDict(extra="allow")
-    program: str = Field(description="the programme, e.g. 昆明市中青年学术技术带头人, 云南省创新团队")
-    level: str = Field("", description="国家级 / 省级 / 市级 / 区级")
-    status: str = Field("", description="e.g. 培养期满考核优秀")
-
-
-class Figures(BaseModel):
-    model_config = ConfigDict(extra="allow")
-    rd_expense_yuan: float | None = Field(None, description="研发经费投入 last year, yuan")
-    revenue_yuan: float | None = Field(None, description="营业收入 last year, yuan")
-    rd_growth: bool | None = Field(None, description="研发经费投入 grew on the year before")
-    revenue_growth: bool | None = Field(None, description="营业收入 grew on the year before")
-    rd_ratio: float | None = Field(None, description="研发经费投入 / 营业收入, e.g. 0.03")
-
-
-class Profile(BaseModel):
-    """A company as it describes itself; every field optional."""
-
-    model_config = ConfigDict(extra="allow")
-    region: str = Field("", description="any level: 云南省昆明市五华区, or just 五华区")
-    size: str = Field("", description="规上 / 规下 / 小微")
-    certifications: list[Certification] = Field(default_factory=list)
-    platforms: list[str] = Field(default_factory=list, description="e.g. 省级重点实验室(2023年新认定), 院士工作站")
-    achievements: list[str] = Field(default_factory=list, description="e.g. 国际创新创业大赛获奖, 知识产权质押贷款")
-    figures: Figures = Field(default_factory=Figures)
-    talent: list[Person] = Field(default_factory=list)
-    teams: list[Person] = Field(default_factory=list)
-    free_text: str = Field("", description="anything else")
-
-
-@functools.cache
-def vocabulary() -> dict:
-    return json.loads(resources.files("policybot").joinpath("data/eligibility.json").read_text(encoding="utf-8"))
-
-
-def _bracketed(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in re.finditer(r"[（(][^（）()]*[）)]", text)]
-
-
-def _concepts_in(text: str) -> list[tuple[str, int, int]]:
-    """(concept id, start, end) of the concept words in ``text``, longest words first, no overlaps;
-    words in brackets ("国际技术转移中心(国际科技企业孵化器)") explain, they are not concepts of their own."""
-    words = sorted(((w, c["id"]) for c in vocabulary()["concepts"] for w in c["words"]), key=lambda x: -len(x[0]))
-    taken: list[tuple[int, int]] = []
-    inside = _bracketed(text)
-    out = []
-    for w, cid in words:
-        for m in re.finditer(re.escape(w), text):
-            if any(m.start() < b and a < m.end() for a, b in taken) or any(a < m.start() < b for a, b in inside):
-                continue
-            taken.append((m.start(), m.end()))
-            out.append((cid, m.start(), m.end()))
-    return sorted(out, key=lambda x: x[1])
-
-
-def _kind(cid: str) -> str:
-    return next(c["kind"] for c in vocabulary()["concepts"] if c["id"] == cid)
-
-
-def _level_before(text: str, start: int) -> tuple[int | None, bool]:
-    """The level word just before a concept (国家级/省级/市级 …) and whether 以上 widens it."""
-    window = text[max(0, start - 14) : start]
-    listed = [lv for w, lv in vocabulary()["levels"].items() if w.endswith("级") and re.search(re.escape(w) + "[、和及与]", window)]
-    if listed:  # "国家级、省级、市级企业孵化平台": any of them
-        return min(listed + [lv for w, lv in vocabulary()["levels"].items() if w.endswith("级") and window.endswith(w)]), True
-    found = None
-    for word, level in sorted(vocabulary()["levels"].items(), key=lambda x: -len(x[0])):
-        i = window.rfind(word)
-        if i >= 0 and (found is None or i > found[0]):
-            found = (i, level, word)
-    if found is None:
-        return None, False
-    return found[1], "以上" in window[found[0] :]
-
-
-_NEGATED = re.compile(r"(准备|计划|拟|正在|争取|打算|想|还没|未|暂未|尚未|不是|没有|申报中|筹建|筹备)[^，,。；;]{0,6}$")
-_NEW = re.compile(r"新认定|新设立|新批准|新设|新获|获批|新建|首次认定")
-# words of a renewed recognition (重新认定, 复审, "两次被认定"); profiles read the company's words with the same
-RENEWAL = r"重新认定|再次认定|复审|再认定|(?:两|二|多)次(?:被)?(?:认定|通过)"
-_YEAR = re.compile(r"(20\d\d)\s*年")
-
-
-@dataclass
-class Holding:
-    """Something the company has: a recognition, platform, achievement or programme."""
-
-    concept: str
-    level: int | None = None
-    new: bool = False
-    year: int | None = None
-    kind: str = ""  # 首次认定 / 重新认定
-    text: str = ""
-
-
-def _holding_from(text: str, extra_kind: str = "", year: int | None = None) -> list[Holding]:
-    out = []
-    for cid, s, e in _concepts_in(text):
-        if _NEGATED.search(text[:s]):
-            continue
-        level, _ = _level_before(text, s)
-        years = [int(y) for y in _YEAR.findall(text)]
-        kind = extra_kind or ("重新认定" if re.search(rf"{RENEWAL}|有效期满", text) else
-                              "首次认定" if "首次" in text else "")
-        out.append(Holding(cid, level, bool(_NEW.search(text)), year or (years[-1] if years else None), kind, text))
-    return out
-
-
-def holdings(profile: Profile, read_text: bool = True) -> list[Holding]:
-    """What the profile says the company has (structured fields first, then the free text). A field
-    holds only its own kind: "在孵企业中培育3家高新技术企业" is an achievement, not a recognition."""
-    out: list[Holding] = []
-    for c in profile.certifications:
-        out += _holding_from(c.name, c.kind, c.year)
-    for texts, kinds in ((profile.platforms, ("platform", "building")), (profile.achievements, ("achievement",))):
-        for text in texts:
-            out += [h for h in _holding_from(text) if _kind(h.concept) in kinds]
-    for p in [*profile.talent, *profile.teams]:
-        out += [h for h in _holding_from(f"{p.level}{p.program}{p.status}") if _kind(h.concept) in ("talent", "team")]
-    if profile.free_text and read_text:  # what the description adds (read as a profile of its own)
-        from .profiles import parse_profile
-
-        out += holdings(parse_profile(profile.free_text), read_text=False)
-    return out
+from .holdings import _LEVEL_NAME, Holding, _once, holdings, implied, planned_holdings, size_of
+from .profiles import Certification, Figures, Person, Profile  # noqa: F401 (the profile is read from here too)
 
 
 @dataclass
@@ -171,13 +37,39 @@ class Requirements:
     revenue_growth: bool = False
     rank: tuple[int, int] | None = None  # 排名前2名 → (1, 2)
     grade: str = ""  # 优秀 / 合格: the assessment a talent or team must have had
+    completed: bool = False  # a talent or team whose term must have ended (培养期满, 出站评价)
+    also: list[str] = field(default_factory=list)  # achievements the rule names beside its subject ("每培育一家高新技术企业")
     to_confirm: list[str] = field(default_factory=list)
 
 
+def own_part(item: Item) -> str:
+    """The part of the item's sentence that states its rule: "…两项叠加激励政策:规上高新技术企业…2%…" → after the colon;
+    a neighbouring rule's terms ("增量奖励") are not this item's terms."""
+    quote = item.basis or item.quote
+    parts = [p for p in re.split(r"[:：；;]", quote) if p.strip()]
+    key = item.amount if item.amount in quote else item.beneficiary
+    return next((p for p in parts if key and key in p), quote)
+
+
+_REQUIRED: dict[tuple, "Requirements"] = {}
+
+
 def requirements(item: Item) -> Requirements:
+    """What an item asks of a company, read from its words (kept per item: the words do not change)."""
+    key = (item.item_id, item.beneficiary, item.tier, item.basis, item.amount)
+    if key not in _REQUIRED:
+        if len(_REQUIRED) > 20_000:
+            _REQUIRED.clear()
+        _REQUIRED[key] = _requirements(item)
+    return _REQUIRED[key]
+
+
+def _requirements(item: Item) -> Requirements:
     req = Requirements()
     where = item.tier or item.beneficiary
-    found = _concepts_in(item.beneficiary) or _concepts_in(item.quote)
+    # who it is for: the beneficiary, else the item's own rule, else its sentence (a neighbouring rule's subjects
+    # are not its own: "增量奖励按照…" is for any enterprise whose 研发投入 grew, not the 高企 of the rule before)
+    found = _concepts_in(item.beneficiary) or _concepts_in(own_part(item)) or _concepts_in(item.quote)
     if not found and item.tier and item.tier in vocabulary()["levels"]:  # "省级：再给予3万元" tops up the rule before
         found = _concepts_in(_rule_before(item))
     skip = {"研发机构"} if any(c == "新型研发机构" for c, _, _ in found) else set()
@@ -199,7 +91,10 @@ def requirements(item: Item) -> Requirements:
     req.grade = grades[0] if len(grades) == 1 else ""
     req.level, req.or_above = level, above
     text = f"{item.beneficiary} {' '.join(item.conditions)} {item.tier or ''}"
-    quote = item.basis or item.quote  # the item's own sentence: a neighbouring clause's terms are not its terms
+    quote = own_part(item)  # the item's own rule: a neighbouring rule's terms are not its terms
+    req.also = [c for c, _, _ in _concepts_in(quote) if _kind(c) == "achievement" and "ask" in _concept(c)
+                and c not in req.concepts]
+    req.completed = bool(kinds & {"talent", "team"}) and bool(re.search(r"期满|出站", quote))
     req.new = bool(re.search(r"(?<!重)新认定|新批准|新设立|新上市", quote))
     req.above_scale = bool(re.search(r"规模以上|规上", text))
     if item.beneficiary.startswith(("其他", "其余")):
@@ -218,7 +113,7 @@ def requirements(item: Item) -> Requirements:
     if m:
         req.rd_ratio = float(m.group(1)) / 100
     req.rd_growth = bool(re.search(r"研发经费投入较上[一]?年度(?:有)?增|增量", quote))
-    req.rd_expense = "研发经费投入" in text or ("研发经费投入" in quote and "%" in item.amount)
+    req.rd_expense = bool(re.search(r"研发(?:经费)?投入", text)) or ("研发经费投入" in quote and "%" in item.amount)
     req.revenue_growth = bool(re.search(r"营业收入较上一?年度有增长", quote))
     rank = re.search(r"前\s*(\d+)\s*名|第\s*(\d+)\s*至\s*第?\s*(\d+)\s*名", text)
     if rank:
@@ -258,10 +153,11 @@ def _region_ok(item: Item, chain: tuple[str, ...]) -> bool:
 
 
 def assess(item: Item, profile: Profile, have: list[Holding], chain: tuple[str, ...]) -> tuple[str, list[str]]:
-    """("eligible" | "possible" | "not_eligible", reasons)."""
+    """("eligible" | "possible" | "not_eligible", reasons): a possible item names the facts to confirm, a failed one
+    the condition it fails."""
     if not _region_ok(item, chain):
         where = "".join(p for p in item.region if not p.endswith("省"))
-        return "not_eligible", [f"地区不符：该条只适用于{where}的单位"]
+        return "not_eligible", [f"{OUTSIDE}：该条只适用于{where}的单位"]
     req = requirements(item)
     fails, unsure = [], [u for u in req.to_confirm if not ("备案" in u and _stated(profile, have, "备案"))]
     if req.rank is not None:
@@ -276,9 +172,16 @@ def assess(item: Item, profile: Profile, have: list[Holding], chain: tuple[str, 
         for c in req.concepts:  # one of each kind: 科技型企业 (a recognition) and 质押贷款 (an achievement)
             groups.setdefault(_kind(c), []).append(c)
         lacking = [g for g in groups.values() if not any(h.concept in g for h in have)]
+        maybe = [g for g in lacking if any(c in _concept(h.concept).get("may_be", []) for h in have for c in g)]
+        for g in maybe:  # "科技型企业" said, "科技型中小企业" needed: to confirm, not failed
+            unsure.append(f"是否为{'、'.join(g)}")
+            mine += [h for h in have if any(c in _concept(h.concept).get("may_be", []) for c in g)]
+        lacking = [g for g in lacking if g not in maybe]
         if lacking:
-            fails.append(f"未写明持有：{'、'.join(lacking[0])}")
+            fails.append(f"未具备（描述中未写明）：{'、'.join(lacking[0])}")
             mine = []
+        if req.completed and mine and all(re.search(_UNFINISHED, h.text) for h in mine):
+            fails.append("培养期尚未期满（需期满考核/出站评价后）")
         if req.grade and mine:
             stated = [h for h in mine if re.search("优秀|合格|良好", h.text)]
             if stated and not any(req.grade in h.text for h in stated):
@@ -290,26 +193,36 @@ def assess(item: Item, profile: Profile, have: list[Holding], chain: tuple[str, 
                 return h.level is None or (h.level >= req.level if req.or_above else h.level == req.level)
             ok = [h for h in mine if level_ok(h)]
             if not ok:
-                fails.append("级别不符")
-            elif all(h.level is None for h in ok):
-                unsure.append("所持平台/认定的级别")
+                wanted = _LEVEL_NAME.get(req.level, "")
+                fails.append(f"级别不符：该条要求{wanted}{'及以上' if req.or_above else ''}")
+            elif all(h.level is None for h in ok) and not all(_kind(h.concept) == "cert" for h in ok):
+                # a recognition's level is part of its name ("国家高新技术企业"); a platform's must be stated
+                unsure.append("所持平台/认定的级别（国家级、省级或市级）")
             mine = ok or mine
         if mine and req.new and not any(h.new for h in mine):
-            unsure.append("是否为新认定/新设立")
+            unsure.append("是否为新认定/新设立（写明认定或设立年份）")
+    for c in req.also:  # "每培育一家高新技术企业…给予创新载体3万元": the subject held, the achievement unstated
+        if not any(h.concept == c for h in have) and _concept(c)["ask"] not in unsure:
+            unsure.append(_concept(c)["ask"])
     if any(h.concept in req.not_concepts for h in have):
         fails.append("已属于前一档（高新技术企业等重点研发投入企业）")
     if req.above_scale:
-        if profile.size in ("规下", "小微"):
+        size = size_of(profile, have)
+        if size in ("规下", "小微"):
             fails.append("需为规模以上企业")
-        elif profile.size != "规上":
+        elif size != "规上":
             unsure.append("是否为规模以上企业")
     fails, unsure = _recognition(req, have, fails, unsure)
     fails, unsure = _figures(req, profile, fails, unsure)
-    if not req.concepts and not (req.rd_expense or req.rd_growth or req.above_scale or req.recognition):
-        unsure.append(f"是否属于：{item.beneficiary[:30]}")
+    if not req.concepts and not (req.rd_expense or req.rd_growth or req.above_scale or req.recognition or req.rank
+                                 or req.rd_ratio is not None or req.revenue_growth or unsure):
+        from .naming import ANYONE
+
+        unsure.append("是否符合原文所列条件" if item.beneficiary == ANYONE else f"贵单位是否为{item.beneficiary[:30]}")
     if fails:
         return "not_eligible", fails
-    return ("possible", [f"需确认：{u}" for u in unsure]) if unsure else ("eligible", [])
+    # possible: the ONE fact to confirm first (confirming it and matching again names the next, if any)
+    return ("possible", [f"需确认：{unsure[0]}"]) if unsure else ("eligible", [])
 
 
 def _recognition(req: Requirements, have: list[Holding], fails: list[str], unsure: list[str]):
@@ -324,8 +237,8 @@ def _recognition(req: Requirements, have: list[Holding], fails: list[str], unsur
     if req.recognition == "首次":
         if any(h.kind == "首次认定" for h in certs) and not renewed:
             return fails, unsure
-        if renewed and not any(h.kind == "首次认定" for h in certs):
-            fails.append("需为首次认定")
+        if renewed:  # recognised again since: the latest recognition is not a first one
+            fails.append("需为首次认定（贵单位最近一次为重新认定）")
         elif not any(h.kind for h in certs):
             unsure.append("是否为首次认定")
     else:
@@ -369,19 +282,41 @@ def profile_chain(profile: Profile) -> tuple[str, ...]:
     return region_chain(found[0]) if found else ()
 
 
+STATUSES = ("eligible", "possible", "planned", "not_eligible")
+OUTSIDE = "地区不符"  # the first reason of an item whose region does not contain the company's
+
+
 @dataclass
 class Match:
     item: Item
-    status: str
+    status: str  # one of STATUSES
     reasons: list[str]
     expired: bool
 
+    @property
+    def applies_here(self) -> bool:
+        """The item's region contains the company's (whatever its other conditions)."""
+        return not (self.status == "not_eligible" and self.reasons and self.reasons[0].startswith(OUTSIDE))
+
 
 def match(profile: Profile, items: list[Item], expired_of) -> list[Match]:
-    """Every item with its status for this profile; ``expired_of(item)`` says whether its policy has ended."""
+    """Every item with its status for this profile; ``expired_of(item)`` says whether its policy has ended.
+    An item the company cannot claim now but could once a plan succeeds ("正在申报国家级科技企业孵化器") is planned."""
     have = holdings(profile)
     chain = profile_chain(profile)
-    return [Match(it, *assess(it, profile, have, chain), expired_of(it)) for it in items]
+    hoped = planned_holdings(profile)
+    out = []
+    for it in items:
+        status, reasons = assess(it, profile, have, chain)
+        if status != "eligible" and hoped:
+            then, _ = assess(it, profile, implied(have + hoped), chain)
+            used = [h for h in hoped if h.concept in requirements(it).concepts]
+            if then == "eligible" and used:
+                what = "" if it.amount_max_yuan is None and not re.search(r"\d", it.amount) else it.amount
+                reasons = [f"计划中：{_once(used[0])}可申请{what}"]
+                status = "planned"
+        out.append(Match(it, status, reasons, expired_of(it)))
+    return out
 
 
 def max_total(matches: list[Match], include_expired: bool = False) -> int | None:
@@ -389,3 +324,15 @@ def max_total(matches: list[Match], include_expired: bool = False) -> int | None
     figures = [m.item.amount_max_yuan for m in matches if m.status == "eligible"
                and (include_expired or not m.expired) and m.item.amount_max_yuan is not None]
     return sum(figures) if figures else None
+
+
+def total_note(matches: list[Match], include_expired: bool = False) -> str:
+    """Why there is no total, in the case at hand (empty when there is one)."""
+    if max_total(matches, include_expired) is not None:
+        return ""
+    eligible = [m for m in matches if m.status == "eligible"]
+    if not eligible:
+        return "没有符合条件的条目，无可合计的金额。"
+    if not include_expired and any(m.item.amount_max_yuan is not None for m in eligible):
+        return "符合条件且写明金额的条目均已过期，未计入合计；选择计入已过期的政策（“合计时计入已过期的政策”/--include-expired）可计入。"
+    return "符合条件的条目均未写明具体金额（或按比例计算），无可合计的金额。"

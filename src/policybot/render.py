@@ -182,10 +182,10 @@ def match_html(result: dict, documents_cards) -> str:
 
     total = result["max_total_yuan"]
     head = (f'<div class="pb-total">最高可申请（所引条文金额上限合计，仅为上限）：<b>{total:,} 元</b></div>'
-            if total is not None else '<div class="pb-total">没有可合计的金额（符合条件的条目未写明金额或均已过期）。</div>')
+            if total is not None else f'<div class="pb-total">{e(result.get("total_note") or "没有可合计的金额。")}</div>')
     warns = "".join(f'<div class="pb-warn">⚠ {e(w)}</div>' for w in result["warnings"])
     parts = [head, warns]
-    for status in ("eligible", "possible", "not_eligible"):
+    for status in STATUS:  # 符合 / 需确认 / 计划中可申请 / 不符合
         rows = [i for i in result["items"] if i["status"] == status]
         if status == "not_eligible":
             rows = [i for i in rows if not i["reasons"] or not i["reasons"][0].startswith("地区不符")]

@@ -115,5 +115,8 @@ def build_match_tab(ctx: PageContext) -> None:
     read.click(read_text, text, form, api_visibility="private").then(
         run, [*form, text, include_expired], [out, state], api_visibility="private")
     go.click(run, [*form, text, include_expired], [out, state], api_visibility="private")
+    # the total follows the switch at once: ticking it after matching re-counts, it does not keep the old sum
+    include_expired.change(lambda *a: run(*a[:-1]) if a[-1] is not None else (gr.update(), None),
+                           [*form, text, include_expired, state], [out, state], api_visibility="private")
     csv_btn.click(lambda r: export("csv", r), state, file, api_visibility="private")
     xlsx_btn.click(lambda r: export("xlsx", r), state, file, api_visibility="private")

@@ -1,0 +1,97 @@
+"""The concept vocabulary (``data/eligibility.json``) and how text names concepts, levels and plans.
+
+Policy text and company descriptions are read with the same words: what a benefit is for (a recognition,
+a platform, a programme …), the level before it (国家级/省级/市级), whether it is new, renewed, planned
+("正在申报…") or denied ("还不是…"). Loaded once; concept lookups are cached per text.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from importlib import resources
+
+@functools.cache
+def vocabulary() -> dict:
+    return json.loads(resources.files("policybot").joinpath("data/eligibility.json").read_text(encoding="utf-8"))
+
+
+def _bracketed(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r"[（(][^（）()]*[）)]", text)]
+
+
+@functools.cache
+def _patterns() -> list[tuple[re.Pattern, str]]:
+    """The vocabulary's patterns, then its words longest first, compiled once."""
+    words = sorted(((w, c["id"]) for c in vocabulary()["concepts"] for w in c["words"]), key=lambda x: -len(x[0]))
+    patterns = [(p, c["id"]) for c in vocabulary()["concepts"] for p in c.get("patterns", [])]
+    return [(re.compile(p), cid) for p, cid in [*patterns, *((re.escape(w), c) for w, c in words)]]
+
+
+def _concepts_in(text: str) -> list[tuple[str, int, int]]:
+    """(concept id, start, end) of the concept words in ``text``, longest words first, no overlaps;
+    words in brackets ("国际技术转移中心(国际科技企业孵化器)") explain, they are not concepts of their own."""
+    return list(_concepts_cached(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _concepts_cached(text: str) -> tuple[tuple[str, int, int], ...]:
+    taken: list[tuple[int, int]] = []
+    inside = _bracketed(text)
+    out = []
+    for pattern, cid in _patterns():
+        for m in pattern.finditer(text):
+            if any(m.start() < b and a < m.end() for a, b in taken) or any(a < m.start() < b for a, b in inside):
+                continue
+            taken.append((m.start(), m.end()))
+            out.append((cid, m.start(), m.end()))
+    return tuple(sorted(out, key=lambda x: x[1]))
+
+
+def _concept(cid: str) -> dict:
+    return next(c for c in vocabulary()["concepts"] if c["id"] == cid)
+
+
+def _kind(cid: str) -> str:
+    return _concept(cid)["kind"]
+
+
+def _level_before(text: str, start: int) -> tuple[int | None, bool]:
+    """The level word just before a concept (国家级/省级/市级 …) and whether 以上 widens it."""
+    window = text[max(0, start - 14) : start]
+    listed = [lv for w, lv in vocabulary()["levels"].items() if w.endswith("级") and re.search(re.escape(w) + "[、和及与]", window)]
+    if listed:  # "国家级、省级、市级企业孵化平台": any of them
+        return min(listed + [lv for w, lv in vocabulary()["levels"].items() if w.endswith("级") and window.endswith(w)]), True
+    found = None
+    for word, level in sorted(vocabulary()["levels"].items(), key=lambda x: -len(x[0])):
+        i = window.rfind(word)
+        if i >= 0 and (found is None or i > found[0]):
+            found = (i, level, word)
+    if found is None:
+        return None, False
+    # "省级以上科技部门(含省级)": 以上 after any level word of the window widens it
+    return found[1], "以上" in window[found[0] :] or bool(re.search(r"(?:国家级|省级|市级|区级|省|市)以上", text[max(0, start - 24) : start]))
+
+
+def _words(key: str) -> str:
+    return "|".join(vocabulary()[key])
+
+
+# a concept after these words is worked toward ("正在申报…", "准备建设…") or denied ("还不是高企"), not held
+_PLANNED = re.compile(rf"(?:{_words('plan_words')})[^，,。；;]{{0,12}}$")
+_PLANNED_AFTER = re.compile(rf"^[^，,。；;]{{0,8}}?(?:{_words('plan_after_words')})")
+_DENIED = re.compile(rf"(?:{_words('negation_words')})[^，,。；;]{{0,6}}$")
+
+
+def planned_at(text: str, start: int, end: int) -> bool:
+    """Is the concept at text[start:end] worked toward ("正在申报国家级…", "国家级孵化器正在申报中")?"""
+    return bool(_PLANNED.search(text[:start]) or _PLANNED_AFTER.match(text[end:]))
+
+
+# a recognition the company says it got in a given year is a new one ("2023年被认定为省级星创天地")
+_NEW = re.compile(r"新认定|新设立|新批准|新批|新设|新获|获批|新建|首次认定|20\d\d\s*年[^，,。；;]{0,12}?(?:被认定|认定为|获评|评上|获批|批准|设立)")
+# words of a renewed recognition (重新认定, 复审, "两次被认定"); profiles read the company's words with the same
+RENEWAL = r"重新认定|再次认定|复审|再认定|(?:两|二|多)次(?:被)?(?:认定|通过)"
+_UNFINISHED = r"培养期未满|培养期内|期未满|还没满|尚未期满|在培"
+_YEAR = re.compile(r"(20\d\d)\s*年")

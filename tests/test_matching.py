@@ -1,0 +1,153 @@
+"""政策匹配 without an index: four groups, the ONE fact to confirm, plans, implied concepts and totals."""
+
+from __future__ import annotations
+
+import pytest
+
+from policybot.catalogue import Item, yuan
+from policybot.listing import STATUS
+from policybot.matching import STATUSES, Match, Profile, match, max_total, total_note
+from policybot.profiles import parse_profile
+
+
+def item(beneficiary: str, quote: str, amount: str = "10万元", region=("云南省", "临沧市"), tier=None, expired=False) -> Item:
+    return Item(item_id=f"{beneficiary}|{amount}", doc_id="d", region=list(region), benefit=f"{beneficiary}补助",
+                beneficiary=beneficiary, conditions=[], amount=amount, amount_max_yuan=yuan(amount), kind="grant",
+                department=None, section="", period="2023-2025", expired=expired, quote=quote, chunk_id="c", tier=tier,
+                chunk_text=quote, basis=quote)
+
+
+LAB = item("认定为省级以上重点实验室、技术创新中心的单位", "对认定为省级以上重点实验室、技术创新中心的给予市级补助经费100万元。", "100万元")
+FIRST = item("首次认定为高新技术企业的规模以上企业", "对规模以上企业首次认定为高新技术企业的给予10万元补助。", tier="首次认定")
+LOAN = item("办理知识产权质押贷款的科技型企业", "对科技型企业知识产权质押贷款贴息补助,市级财政按照省级补贴标准1∶1进行配套;",
+            "按照省级补贴标准1∶1进行配套")
+STATION = item("新批准设立院士工作站的规模以上企业", "对规模以上企业新批准设立的院士工作站给予市级补助经费20万元。", "20万元")
+
+
+def status(profile: Profile, it: Item) -> tuple[str, list[str]]:
+    m = match(profile, [it], lambda _: False)[0]
+    return m.status, m.reasons
+
+
+@pytest.mark.unit
+def test_four_groups_in_order_with_their_labels():
+    assert STATUSES == ("eligible", "possible", "planned", "not_eligible") and list(STATUS) == list(STATUSES)
+    assert STATUS["planned"] == "计划中可申请" and "需确认" in STATUS["possible"]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text", ["临沧市规上企业，正在申报省级重点实验室", "临沧市规上企业，准备建设省级重点实验室",
+                                  "临沧市规上企业，计划申报省级技术创新中心", "临沧市一家企业，有市级重点实验室，正在争取升省级"])
+def test_a_plan_is_not_a_holding_but_a_planned_item(text):
+    profile = parse_profile(text)
+    assert profile.plans and status(profile, LAB)[0] == "planned"
+    reason = status(profile, LAB)[1][0]
+    assert reason.startswith("计划中：") and "省级" in reason
+
+
+@pytest.mark.unit
+def test_plans_from_the_profile_field_and_what_they_bring():
+    profile = Profile(region="临沧市", size="规上", plans=["准备申报高新技术企业"])
+    assert status(profile, FIRST) == ("planned", ["计划中：认定为高新技术企业后可申请10万元"])
+    assert status(Profile(region="临沧市", size="规下", plans=["准备申报高新技术企业"]), FIRST)[0] == "not_eligible"
+    assert status(Profile(region="昆明市", size="规上", plans=["准备申报高新技术企业"]), FIRST)[0] == "not_eligible"
+
+
+@pytest.mark.unit
+def test_implied_concepts_come_from_the_vocabulary():
+    for cert in ("高新技术企业", "科技型中小企业"):  # a rule naming 科技型企业 generally
+        profile = Profile(region="临沧市", certifications=[{"name": cert}], achievements=["办理知识产权质押贷款"])
+        assert status(profile, LOAN)[0] == "eligible", cert
+    size_from_cert = Profile(region="临沧市", certifications=[{"name": "规上高新技术企业", "kind": "首次认定"}])
+    assert status(size_from_cert, FIRST)[0] == "eligible"  # a 规上高企 is a 规上企业
+
+
+@pytest.mark.unit
+def test_renewed_recognition_is_not_a_first_one():
+    profile = Profile(region="临沧市", size="规上", certifications=[{"name": "高新技术企业", "kind": "首次认定", "year": 2020},
+                                                                  {"name": "高新技术企业", "kind": "重新认定", "year": 2023}])
+    got, reasons = status(profile, FIRST)
+    assert got == "not_eligible" and "首次认定" in reasons[0]
+
+
+@pytest.mark.unit
+def test_possible_names_the_fact_to_confirm_not_the_item():
+    got, reasons = status(Profile(region="临沧市", platforms=["新批准设立院士工作站(2024)"]), STATION)
+    assert got == "possible" and reasons == ["需确认：是否为规模以上企业"]
+    vague = item("有研发经费投入的企业", "严格落实研发投入后补助政策。", "未载明金额")
+    got, reasons = status(Profile(region="临沧市", size="规上"), vague)
+    assert got == "possible" and all(vague.benefit not in r for r in reasons)
+
+
+@pytest.mark.unit
+def test_not_eligible_names_the_failing_condition():
+    got, reasons = status(Profile(region="临沧市", size="小微", platforms=["新批准设立院士工作站(2024)"]), STATION)
+    assert got == "not_eligible" and reasons == ["需为规模以上企业"]
+
+
+@pytest.mark.unit
+def test_levels_named_alone_take_their_sentence_s_concept():
+    p = parse_profile("五华区的一家孵化器，2019年认定市级，2022年经区科技局推荐评上省级，2024年又推荐评上了国家级科技企业孵化器")
+    levels = [x for x in p.platforms if "级科技企业孵化器" in x]
+    assert [x[x.index("级") - 1 :][:2] for x in levels] == ["市级", "省级", "家级"]
+
+
+def _matches(*rows) -> list[Match]:
+    return [Match(item(f"对象{n}", "q", amount, expired=expired), st, [], expired) for n, (st, amount, expired) in enumerate(rows)]
+
+
+# (matches, total without expired, total with expired, what the note says without, with)
+CASES = {
+    "unexpired figures": (_matches(("eligible", "10万元", False), ("eligible", "20万元", False)), 300_000, 300_000, "", ""),
+    "expired figures": (_matches(("eligible", "10万元", True)), None, 100_000, "均已过期", ""),
+    "mixed": (_matches(("eligible", "10万元", True), ("eligible", "5万元", False)), 50_000, 150_000, "", ""),
+    "no figures": (_matches(("eligible", "未载明金额", True), ("eligible", "按研发经费投入的2%", False)), None, None,
+                   "未写明具体金额", "未写明具体金额"),
+    "expired and no figures": (_matches(("eligible", "10万元", True), ("eligible", "未载明金额", False)), None, 100_000,
+                               "均已过期", ""),
+    "nothing eligible": (_matches(("possible", "10万元", False), ("planned", "50万元", False), ("not_eligible", "5万元", True)),
+                         None, None, "没有符合条件", "没有符合条件"),
+}
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("case", sorted(CASES))
+@pytest.mark.parametrize("include_expired", [False, True])
+def test_totals_in_every_combination(case, include_expired):
+    matches, without, with_expired, note_without, note_with = CASES[case]
+    total, note = max_total(matches, include_expired), total_note(matches, include_expired)
+    assert total == (with_expired if include_expired else without)
+    expected_note = note_with if include_expired else note_without
+    assert (note == "") if not expected_note else expected_note in note
+    if include_expired:  # ticked: never told that the items were left out as expired
+        assert "已过期" not in note
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text, planned", [
+    ("西山区孵化器，2023年认定为省级科技企业孵化器，国家级孵化器正在申报中", True),
+    ("临沧规上企业，省级重点实验室还在评审", True),
+    ("临沧规上企业，打算明年申报省级重点实验室", True),
+    ("临沧规上企业，2024年认定为省级重点实验室", False),
+    ("公司没上市，还不是高企", False),
+])
+def test_plans_before_or_after_the_concept_and_denials(text, planned):
+    p = parse_profile(text)
+    assert bool(p.plans) == planned
+    if "没上市" in text:
+        assert not p.achievements and not p.certifications
+
+
+@pytest.mark.unit
+def test_a_national_incubator_was_a_provincial_one_first():
+    from policybot.matching import holdings
+
+    have = holdings(Profile(platforms=["国家级科技企业孵化器(2023年新认定)"]))
+    levels = sorted(h.level for h in have if h.concept == "科技企业孵化器")
+    assert levels == [2, 3] and not [h for h in have if h.level == 2][0].new  # the earlier one is not new
+
+
+@pytest.mark.unit
+def test_a_failed_level_says_the_level_required():
+    got, reasons = status(Profile(region="临沧市", platforms=["市级重点实验室"]), LAB)
+    assert got == "not_eligible" and reasons == ["级别不符：该条要求省级及以上"]

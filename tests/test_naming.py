@@ -1,0 +1,54 @@
+"""How a 政策清单 line reads: names a person would write, beneficiaries that are entities, departments without labels."""
+
+from __future__ import annotations
+
+import pytest
+
+from policybot import naming
+from policybot.catalogue import _reads, extract_sentence
+
+
+def lines(sentence: str) -> list[tuple[str, str, str | None]]:
+    """(benefit, beneficiary, tier) of each item of one sentence, as the catalogue writes them."""
+    return [(*reversed(_reads(g, sentence, "")), g["tier"]) for g in extract_sentence(sentence)]
+
+
+@pytest.mark.unit
+def test_a_tier_rule_names_every_subject_at_its_tier():
+    got = lines("对新认定的重点实验室、工程技术研究中心、院士工作站，市级、省级分别给予2万元、5万元补助。")
+    assert [(who, tier) for _, who, tier in got] == [("市级重点实验室、工程技术研究中心、院士工作站", "市级"),
+                                                     ("省级重点实验室、工程技术研究中心、院士工作站", "省级")]
+
+
+@pytest.mark.unit
+def test_grades_and_list_numbers_are_not_beneficiaries():
+    got = lines("培养期满考核优秀、合格的创新团队，分别给予10万元、5万元补助。")
+    assert [who for _, who, _ in got] == ["创新团队（培养期满考核优秀）", "创新团队（合格）"]
+    assert [name for name, _, _ in got] == ["创新团队补助（培养期满考核优秀）", "创新团队补助（合格）"]
+    [(name, who, _)] = lines("3.上述科技人才被评为领军人才的，给予每人10万元补助。")
+    assert not who[0].isdigit() and who != "每人" and name == "领军人才补助"
+    [(_, who, _)] = lines("对入驻的科技企业每户给予1万元房租补贴。")
+    assert who == "入驻的科技企业"
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("sentence, name, who", [
+    ("按照相关政策及时兑现高新技术企业扶持资金,为企业高质量发展蓄势赋能。", "高新技术企业扶持资金", "高新技术企业"),
+    ("严格落实研发投入后补助等扶持政策。", "研发投入后补助", "有研发投入的企业"),
+    ("对获得认定的国际(对外)科技研发中心、国际技术转移中心(国际科技企业孵化器)给予100万元经费支持;", "国际科技合作平台经费支持", None),
+    ("对在本市承担国家技术创新中心等重大创新平台建设任务的单位,给予最高1000万元建设引导经费;", "重大创新平台建设引导经费", None),
+])
+def test_names_are_complete_words_and_the_beneficiary_is_not_the_benefit(sentence, name, who):
+    [(got_name, got_who, _)] = lines(sentence)
+    assert got_name == name and got_who != got_name and (who is None or got_who == who)
+    assert "等经费" not in got_name and not got_name.startswith(("按照", "及时", "兑现"))
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("lines_, lead", [
+    ("责任单位:区委人才办", "区委人才办"),
+    ("牵头单位：区科技局；配合单位：区财政局", "区科技局"),
+    ("（区科工信局、区财政局负责落实）", "区科工信局"),
+])
+def test_departments_without_their_labels(lines_, lead):
+    assert naming.lead_department(lines_) == lead
