@@ -16,6 +16,9 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from . import naming
+
+# bumped when extraction or naming rules change: an index built with another version rebuilds its catalogue on ingest
+CATALOGUE_VERSION = 2
 from .answer import section_ref
 from .direct import condition as condition_text
 from .picking import department_span, whole_rule

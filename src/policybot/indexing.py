@@ -316,7 +316,8 @@ def ingest(
         report.updated += [p for p in carried if p in old_docs and p not in report.updated and not reuse]
         all_docs = {**docs, **carried}
         report.documents = len(all_docs)
-        report.changed = not reuse or bool(report.added or report.updated or report.removed)
+        stale_catalogue = old is not None and old.get("catalogue_version") != CATALOGUE_VERSION
+        report.changed = not reuse or stale_catalogue or bool(report.added or report.updated or report.removed)
         if not report.changed:
             report.chunks = old.get("n_chunks", 0)
             report.seconds = time.perf_counter() - t0
@@ -385,6 +386,7 @@ def _build(settings, embedder, store, all_docs, fp, old, report, progress, step)
             "previous": {"build_id": old["build_id"], "collection": old["collection"]} if old else None,
             "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "n_documents": len(all_docs),
+            "catalogue_version": CATALOGUE_VERSION,
             "n_chunks": len(chunks),
             "documents": {
                 p: {"doc_id": d.doc_id, "version": doc_version(d), "slug": d.slug, "title": d.display_title}
