@@ -31,7 +31,7 @@ def _reply(outcome: str, direct: str, cites: str = "", elsewhere: str = "") -> A
 SCRIPT = {
     "昆明研发补助多少？": _reply("answered", "给予10万元奖励", "km"),
     "牵头部门是哪个？": _reply("not_found", "收录的政策文件中没有关于“牵头部门”的规定。"),
-    "申报几月份？": _reply("answered", "原文未载明具体金额：给予支持", "km"),
+    "申报几月份？": _reply("answered", "原文未载明具体金额：给予支持[1]", "km"),
     "谢谢": _reply("welcome", "不客气！还有政策问题随时问我。"),
     "官渡区的计划哪年印发？": _reply("answered", "《官渡区计划》于2023年印发", "gd"),
     "大理的研发补助呢？": _reply("elsewhere", "大理州的政策文件中没有关于“研发补助”的规定；临沧市有相关规定（只适用于该地区，仅供参考）。",
@@ -141,7 +141,8 @@ def test_rows_say_why():
     assert foreign_in_line("官渡区的政策文件中没有关于“人才”的规定；临沧市有相关规定（只适用于该地区，仅供参考）。", ["临沧市"]) == []
     assert foreign_in_line("临沧市的政策文件中没有关于“人才”的规定。", ["临沧市"]) == []
     assert says_not_stated(_reply("answered", "《昆明市措施（2022—2024年）》提到了“申报”，但没有写明具体时间。"))
-    assert not says_not_stated(_reply("answered", "原文未载明具体金额，按1%给予补助"))
+    assert says_not_stated(_reply("answered", "原文未单列申请条件，见下方引文[1]"))  # a marker is not a figure
+    assert not says_not_stated(_reply("answered", "原文未载明具体金额，按1%给予补助[1]"))
     assert topic_from_question("申报、几月份", "申报要几月份？") and not topic_from_question("你好、几月份", "几月份？")
 
 

@@ -25,7 +25,7 @@ _ASIDE = re.compile(r"其他地区|仅供参考|不适用|只适用于该地区|
 _CLAUSE = re.compile(r"[；;。\n]")
 # the reply says the documents do not state what was asked
 _NOT_STATED = re.compile(r"未载明|没有写明|未写明|未规定|没有规定|未找到|未明确|没有明确|未单列|未提及|没有提及")
-_TITLE = re.compile(r"《[^》]*》|[〔\[（(]\d{4}[〕\]）)]\d*号")
+_NOT_FIGURES = re.compile(r"《[^》]*》|[〔\[（(]\d{4}[〕\]）)]\d*号|\[\d+\]")  # titles, 文号, [n] markers
 # the topic a not-found reply names: "没有关于“…”的规定" (and "提到了“…”，但没有写明", the same refusal for a figure)
 _TOPIC = re.compile(r"没有关于“([^”]+)”的规定|提到了“([^”]+)”，但没有写明")
 
@@ -48,9 +48,9 @@ def foreign_in_line(line: str, places: list[str]) -> list[str]:
 
 
 def says_not_stated(answer: Answer) -> bool:
-    """The reply says the documents do not state it, and presents no figure (digits outside titles and 文号)."""
+    """The reply says the documents do not state it, and presents no figure (digits outside titles, 文号 and [n])."""
     line = answer.direct_answer or answer.answer
-    return bool(_NOT_STATED.search(line)) and not re.search(r"\d", _TITLE.sub("", line))
+    return bool(_NOT_STATED.search(line)) and not re.search(r"\d", _NOT_FIGURES.sub("", line))
 
 
 def named_topics(answer: Answer) -> list[str]:
