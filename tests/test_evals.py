@@ -64,6 +64,9 @@ def test_eval_run_writes_metrics_report_and_baseline(real_index, tmp_path):
               for r in [x for x in ROWS if x["type"] == t and x["split"] == "dev"][:n]]
     picked += [{k: v for k, v in r.items() if k != "split"} for r in [x for x in ROWS if x["type"] == "target"][:3]]
     subset.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in picked), encoding="utf-8")
+    conversations = [c for c in load_dataset(ROOT / "evals" / "conversations.jsonl") if c["split"] == "dev"][:2]
+    (tmp_path / "conversations.jsonl").write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in conversations),
+                                                  encoding="utf-8")  # beside the dataset: picked up by itself
     out = tmp_path / "out"
     result = evaluate(settings, subset, out, baseline=True, progress=False, bot=PolicyBot(settings, embedder, index))
     saved = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
@@ -82,7 +85,10 @@ def test_eval_run_writes_metrics_report_and_baseline(real_index, tmp_path):
     assert result["refusal"]["true_refusal_rate"] > result["baseline"]["refusal"]["true_refusal_rate"]
     per_item = [json.loads(x) for x in (out / "per_item.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(per_item) == len(picked) and {"answer", "citations", "first_rank", "key_fact_pass"} <= set(per_item[0])
+    turns = sum(len(c["turns"]) for c in conversations)
+    assert saved["conversation"]["n_turns"] == saved["splits"]["dev"]["conversation"]["n_turns"] == turns
+    assert len((out / "conversations_per_turn.jsonl").read_text(encoding="utf-8").splitlines()) == turns
     report = (out / "report.md").read_text(encoding="utf-8")
-    assert "policybot / baseline" in report and "## Dev and test" in report
+    assert "policybot / baseline" in report and "## Dev and test" in report and "## Conversations" in report
     for png in ("recall_at_k.png", "accuracy_by_type.png", "latency_hist.png"):
         assert (out / png).stat().st_size > 1000 and f"({png})" in report

@@ -41,7 +41,12 @@ def _contains(chunk_text: str, quote: str) -> bool:
     return squash(quote) in squash(chunk_text)
 
 
-def _states(text: str, fact: str) -> bool:
+def facts_in(text: str, facts: list[str]) -> list[str]:
+    """The key facts ``text`` contains, compared squashed (NFKC, no whitespace): how a reply is scored."""
+    return [f for f in facts if squash(f) in squash(text)]
+
+
+def states(text: str, fact: str) -> bool:
     """Does ``text`` state ``fact``, a figure not being part of a longer one (5万元 is not in 15万元)?"""
     t, f = squash(text), squash(fact)
     if not f:
@@ -70,13 +75,13 @@ def score_item(item: dict, answer: Answer, ranked: list[str], chunk_texts: dict[
         for k in KS:
             row[f"recall@{k}"] = sum(1 for q in quotes if any(_contains(t, q) for t in ranked[:k])) / len(quotes)
     facts = item.get("key_facts", [])
-    got = [f for f in facts if squash(f) in squash(answer.answer)]
+    got = facts_in(answer.answer, facts)
     row["key_facts_found"] = len(got)
     row["key_facts_total"] = len(facts)
     row["key_fact_pass"] = bool(facts) and len(got) == len(facts)
-    row["direct_pass"] = bool(facts) and all(_states(answer.direct_answer, f) for f in facts)
+    row["direct_pass"] = bool(facts) and all(states(answer.direct_answer, f) for f in facts)
     if item.get("wrong_facts"):
-        row["wrong_tier"] = any(_states(answer.direct_answer, f) for f in item["wrong_facts"])
+        row["wrong_tier"] = any(states(answer.direct_answer, f) for f in item["wrong_facts"])
     gold_elsewhere = [s["quote"] for s in item.get("elsewhere", [])]
     if gold_elsewhere:
         row["elsewhere_hit"] = any(_contains(chunk_texts.get(c.chunk_id, ""), q) for c in answer.elsewhere for q in gold_elsewhere)
@@ -271,9 +276,11 @@ def curated_metrics(pairs_path: Path, embedder, cache_path: Path | None = None, 
             "splits": by_split, "seconds": round(time.perf_counter() - t0, 1)}
 
 
-def evaluate(settings, dataset_path: Path, out: Path, baseline: bool = False, progress: bool = True, bot=None) -> dict:
+def evaluate(settings, dataset_path: Path, out: Path, baseline: bool = False, progress: bool = True, bot=None,
+             conversations: Path | None = None) -> dict:
     """Run the dataset, write metrics.json, per_item.jsonl, report.md and plots into ``out``; with the curated-answer
-    matcher's figures when ``curated_pairs.jsonl`` sits next to the dataset."""
+    matcher's figures when ``curated_pairs.jsonl`` sits next to the dataset, and the multi-turn figures (group
+    "conversation") for ``conversations`` or a ``conversations.jsonl`` beside the dataset."""
     from .chain import PolicyBot
 
     dataset = load_dataset(dataset_path)
@@ -300,6 +307,15 @@ def evaluate(settings, dataset_path: Path, out: Path, baseline: bool = False, pr
         for sp, fig in curated["splits"].items():
             if sp in result.get("splits", {}):
                 result["splits"][sp]["curated"] = fig
+    beside = dataset_path.parent / "conversations.jsonl"
+    conversations = conversations or (beside if beside.exists() else None)
+    if conversations is not None:  # after the single items, which are scored exactly as without it
+        from .conversation_eval import evaluate_conversations
+
+        result["conversation"] = evaluate_conversations(bot, conversations, out, progress)
+        for sp, fig in result["conversation"]["splits"].items():
+            if sp in result.get("splits", {}):
+                result["splits"][sp]["conversation"] = fig
     _write_jsonl(out / "per_item.jsonl", rows)
     base_result = None
     if baseline:

@@ -53,6 +53,31 @@ def split_table(result: dict) -> str:
     return "\n".join(lines)
 
 
+CONVERSATION_ROWS = [
+    ("key_fact_accuracy", "n_answerable"), ("direct_answer_accuracy", "n_answerable"),
+    ("key_fact_accuracy_first_turn", ""), ("key_fact_accuracy_later_turns", ""),
+    ("false_refusal_rate", "n_answerable"), ("foreign_region_rate", "n_policy_turns"),
+    ("refusal_by_kind.absent", "n_by_kind.absent"), ("refusal_by_kind.not_stated", "n_by_kind.not_stated"),
+    ("refusal_by_kind.wrong_region", "n_by_kind.wrong_region"), ("wrong_fact_rate", "n_wrong_fact_turns"),
+    ("refusal_topic_quality", "n_named_topics"), ("document_fact_accuracy", "n_document_fact"),
+    ("chitchat_rate", "n_chitchat"), ("latency_ms.p50", ""), ("latency_ms.p95", ""),
+]
+
+
+def conversation_table(conv: dict) -> str:
+    """The multi-turn figures, all turns then each split side by side; (n) is the turns a figure is over."""
+    tables = {"all": conv, **conv.get("splits", {})}
+    lines = ["| conversation | " + " | ".join(tables) + " |", "| --- |" + " --- |" * len(tables),
+             "| conversations / turns | " + " | ".join(f"{t['n_conversations']} / {t['n_turns']}" for t in tables.values()) + " |"]
+    for dotted, n in CONVERSATION_ROWS:
+        cells = []
+        for t in tables.values():
+            v = _get(t, dotted)
+            cells.append(("—" if v is None else str(v)) + (f" ({_get(t, n)})" if n else ""))
+        lines.append(f"| {dotted} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def metrics_table(result: dict, base: dict | None) -> str:
     head = "| metric | policybot |" + (" baseline | policybot / baseline |" if base else "")
     sep = "| --- | --- |" + (" --- | --- |" if base else "")
@@ -129,6 +154,10 @@ def write_report(out: Path, result: dict, rows: list[dict], base: dict | None) -
         *(["## Curated answers (人工审核答案)", "",
            f"Matcher threshold {result['curated']['threshold']:.4f} (fitted on the dev pairs; test pairs only reported).", "",
            curated_table(result["curated"]), ""] if result.get("curated") else []),
+        *(["## Conversations", "",
+           f"`{result['conversation']['file']}` asked turn by turn, each turn reading the bot's own earlier answers "
+           f"({result['conversation']['seconds']} s); per turn in `conversations_per_turn.jsonl`.", "",
+           conversation_table(result["conversation"]), ""] if result.get("conversation") else []),
         "## Accuracy by type",
         "",
         "| type | n | accuracy |" + (" baseline |" if base else ""),
