@@ -144,6 +144,21 @@ def _cli(settings, monkeypatch, *args):
     return main(list(args))
 
 
+def test_changed_catalogue_rules_rebuild_the_catalogue_without_embedding_again(fake_settings):
+    from policybot.catalogue import CATALOGUE_VERSION
+
+    emb = CountingEmbedder()
+    ingest(fake_settings, emb, progress=False)
+    path = fake_settings.index_dir / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    assert manifest["catalogue_version"] == CATALOGUE_VERSION
+    path.write_text(json.dumps({**manifest, "catalogue_version": CATALOGUE_VERSION - 1}), encoding="utf-8")
+    n = emb.embedded
+    again = ingest(fake_settings, emb, progress=False)
+    assert again.changed and emb.embedded == n  # vectors come from the cache
+    assert read_manifest(fake_settings.index_dir)["catalogue_version"] == CATALOGUE_VERSION
+
+
 def test_bad_files_are_skipped_others_ingest_nothing_lost(fake_settings, monkeypatch, capsys):
     assert _cli(fake_settings, monkeypatch, "ingest", "--quiet") == 0
     corpus = fake_settings.corpus_dir

@@ -316,6 +316,8 @@ def ingest(
         report.updated += [p for p in carried if p in old_docs and p not in report.updated and not reuse]
         all_docs = {**docs, **carried}
         report.documents = len(all_docs)
+        from .catalogue import CATALOGUE_VERSION  # imported here: the catalogue reads the answer modules
+
         stale_catalogue = old is not None and old.get("catalogue_version") != CATALOGUE_VERSION
         report.changed = not reuse or stale_catalogue or bool(report.added or report.updated or report.removed)
         if not report.changed:
@@ -368,7 +370,7 @@ def _build(settings, embedder, store, all_docs, fp, old, report, progress, step)
         )
         _write_jsonl(build / "documents.jsonl", (_doc_to_json(d) for d in all_docs.values()))
         _write_jsonl(build / "chunks.jsonl", (_chunk_to_json(c) for c in chunks))
-        from .catalogue import build as build_catalogue  # imported here: the catalogue reads the answer modules
+        from .catalogue import CATALOGUE_VERSION, build as build_catalogue  # imported here: the catalogue reads the answer modules
 
         step("catalogue", 0, len(chunks))
         t_cat = time.perf_counter()
