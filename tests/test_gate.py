@@ -56,15 +56,27 @@ def test_the_page_counts_only_answering_events(office):
 def test_an_office_behind_one_address_shares_a_larger_budget_than_one_session(office):
     client, _, respond, other = office
     codes = [_join(client, f"desk-{n}", respond).status_code for n in range(20) for _ in range(3)]
-    assert 429 not in codes  # 20 people, 3 questions each at once: nobody is limited
-    limited = _join(client, "desk-0", respond)
+    assert 429 not in codes  # 20 people, 3 questions each at once: nobody is limited at the gate
+    assert _join(client, "desk-0", other).status_code != 429  # a rating or history save is not a question
+    limited = _join(client, "desk-new", respond)  # the address's own budget is spent
     assert limited.status_code == 429 and int(limited.headers["retry-after"]) >= 1
     body = limited.json()
     assert body["error"].startswith("提问太频繁，请在") and body["error"].endswith("秒后再试。")
     assert body["detail"] == body["error"]
-    assert _join(client, "desk-0", other).status_code != 429  # a rating or history save is not a question
     assert _join(client, "desk-0", str(respond)).status_code == 429  # "3" is index 3 to Gradio too
-    assert _join(client, "desk-new", respond).status_code == 429  # the address's own budget is spent
+
+
+@pytest.mark.unit
+def test_a_page_session_over_its_budget_gets_a_chinese_tip_and_keeps_its_question():
+    from policybot.limits import TokenBuckets
+    from policybot.web.common import PageContext
+
+    ctx = PageContext(live=None, regions=[], doc_choices=[], coverage="", budget=TokenBuckets(1, 2))
+    desk = type("Request", (), {"session_hash": "desk-1"})()
+    assert not ctx.over_budget(desk) and not ctx.over_budget(desk)
+    with pytest.warns(UserWarning, match="提问太频繁，请在\\d+秒后再试"):
+        assert ctx.over_budget(desk)
+    assert not ctx.over_budget(type("Request", (), {"session_hash": "desk-2"})())  # a colleague is not limited
 
 
 @pytest.mark.slow

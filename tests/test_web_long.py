@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 
 import pytest
@@ -94,3 +95,34 @@ def test_fifty_questions_reload_and_follow_ups_keep_working(browser, server, dev
     (ARTIFACTS / f"long-conversation-{device}.json").write_text(json.dumps(
         {"questions": 50, "largest_request_bytes": largest, "requests": len(bodies), "seconds": round(time.monotonic() - t0, 1)}))
     assert largest < 4096, f"a page request carried {largest} bytes"
+
+
+@pytest.fixture(scope="module")
+def strict_server(real_index, tmp_path_factory):
+    """The page with a tiny question budget per session: one at once, one a minute."""
+    settings, embedder, index = real_index
+    settings = settings.model_copy(update={"data_dir": tmp_path_factory.mktemp("strict"), "rate_limit_per_minute": 1,
+                                           "rate_limit_burst": 1})
+    app = create_app(settings, PolicyBot(settings, embedder, index), FeedbackStore(settings.data_dir / "feedback.sqlite"))
+    srv, thread, url = start_in_thread(app)
+    yield url
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_a_limit_met_says_so_in_chinese_and_loses_nothing(browser, strict_server):  # noqa: F811
+    pg = _open(browser, strict_server, viewport={"width": 1366, "height": 900})
+    try:
+        first = _ask(pg, "临沧规上企业新设研发机构能补多少钱？")
+        assert "10万元" in first
+        pg.locator("#question textarea").fill("需要满足什么条件？")
+        pg.locator("#send").click()
+        pg.wait_for_function("document.body.innerText.includes('提问太频繁')", timeout=15000)
+        toast = pg.locator(".toast-body").last.inner_text()
+        assert "秒后再试" in toast and not re.search(r"[A-Za-z]{3,}", toast), toast
+        assert pg.locator("#question textarea").input_value() == "需要满足什么条件？"  # the question is still there
+        assert "10万元" in pg.locator("#chatbot").inner_text()  # and so is the conversation
+        _no_error(pg)
+        _shot(pg, "limit-message")
+    finally:
+        pg.context.close()

@@ -244,9 +244,14 @@ class Guard:
             fn_index, session = page_event(body)
             if self.answering_fns is not None and fn_index is not None and fn_index not in self.answering_fns:
                 return None  # a history save, a rating, a page load: not a question
-            asker = asker or (f"session:{session}" if session else None)
+            if asker is None:  # a page question: its session's budget is the page's own (a Chinese tip, nothing lost)
+                return self._spent(path, self.rate.take_address(client))
         asker = asker or (f"key:{label}" if label else f"address:{client}")
-        wait = self.rate.take(asker, client)
+        return self._spent(path, self.rate.take(asker, client))
+
+    @staticmethod
+    def _spent(path: str, wait: float):
+        """None when the request may go ahead (``wait`` 0), else a 429 saying when to retry, in Chinese on page routes."""
         if wait <= 0:
             return None
         seconds = _seconds(wait)

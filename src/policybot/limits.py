@@ -71,6 +71,11 @@ class RateLimits:
         return 0.0
 
 
+    def take_address(self, address: str) -> float:
+        """Only the address's budget (a page question, whose session budget the page keeps itself)."""
+        return self.per_address.take(address) if self.per_address else 0.0
+
+
 class FailureThrottle:
     """Wrong keys per address: ``free`` failures, then exponential back-off from ``base_s`` up to ``max_s``.
 

@@ -6,6 +6,7 @@ import gradio as gr
 
 from ..chain import PolicyBot
 from ..feedback import FeedbackStore
+from ..limits import TokenBuckets
 from .catalogue import build_catalogue_tab
 from .chat import ChatTab, add_ask_api
 from .common import PageContext
@@ -27,7 +28,8 @@ def build_blocks(live, feedback: FeedbackStore, workspace=None, questions=None) 
         from ..serving import LiveBot
 
         live = LiveBot(live.settings, bot=live)
-    ctx = PageContext.of(live, questions)
+    settings = live.current().settings
+    ctx = PageContext.of(live, questions, TokenBuckets(settings.rate_limit_per_minute, settings.rate_limit_burst))
     data_dir = live.current().settings.data_dir
     secret = browser_secret(data_dir)
     with gr.Blocks(title="policybot 政策问答", analytics_enabled=False) as demo:

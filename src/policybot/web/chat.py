@@ -101,16 +101,19 @@ class ChatTab:
         return gr.update(choices=hist.choices(self.saved.listing(owner)), value=conv and conv["id"])
 
     @answering
-    def pick(self, region, doc, conv, shown, owner_state, evt: gr.SelectData):
+    def pick(self, region, doc, conv, shown, owner_state, evt: gr.SelectData, request: gr.Request):
         """A suggestion or example chip: asked at once."""
         yield from self.respond(str(evt.value.get("text", "") if isinstance(evt.value, dict) else evt.value),
-                                region, doc, conv, shown, owner_state)
+                                region, doc, conv, shown, owner_state, request)
 
     @answering
-    def respond(self, message, region, doc, conv, shown, owner_state):
+    def respond(self, message, region, doc, conv, shown, owner_state, request: gr.Request):
         question = (message or "").strip()
         region_f, doc_f = filters(region, doc)
         keep = (gr.update(),) * (4 + len(self.ratings.hidden()))
+        if self.ctx.over_budget(request):
+            yield (gr.update(), message, gr.update(), *keep)
+            return
         try:
             events = self.ctx.live.current().stream(question, history=hist.past_turns(conv), region=region_f, doc_id=doc_f)
             next(events)  # the evidence: the question is valid and the store answered

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,7 @@ import gradio as gr
 from ..answer import coverage_note
 from .. import downloads
 from ..errors import PolicybotError, StoreError
+from ..limits import TokenBuckets
 
 log = logging.getLogger("policybot.web")
 
@@ -68,6 +70,18 @@ class PageContext:
     coverage: str
     questions: object | None = None  # review.QuestionLog: every reply is logged for the review queue
     pickers: list = field(default_factory=list)  # (dropdown, "regions" | "docs" | "docs-only"): refreshed on load
+    budget: TokenBuckets | None = None  # questions per page session (the gate keeps only the address's budget)
+
+    def over_budget(self, request) -> bool:
+        """True, with a Chinese tip saying when to ask again, when this page session has asked too often; the
+        question stays in the box and nothing on the page changes."""
+        if self.budget is None or request is None:
+            return False
+        wait = self.budget.take(f"session:{getattr(request, 'session_hash', None) or id(request)}")
+        if wait <= 0:
+            return False
+        tip(f"提问太频繁，请在{max(1, math.ceil(wait))}秒后再试（对话内容和输入框里的问题都保留着）。")
+        return True
 
     def picker(self, dropdown, kind: str):
         """Register a region/document dropdown: its choices follow the serving build at each page load."""
@@ -81,7 +95,7 @@ class PageContext:
         return [gr.update(choices=lists[kind]) for _, kind in self.pickers]
 
     @classmethod
-    def of(cls, live, questions=None) -> "PageContext":
+    def of(cls, live, questions=None, budget: TokenBuckets | None = None) -> "PageContext":
         bot = live.current()
         docs = sorted(bot.index.documents.values(), key=lambda d: d.display_title)
         regions = [ALL]
@@ -90,4 +104,4 @@ class PageContext:
                 if r not in regions:
                     regions.append(r)
         return cls(live, regions, [(ALL, ALL)] + [(d.display_title, d.doc_id) for d in docs],
-                   "目前知识库收录：" + coverage_note(docs) + "。", questions)
+                   "目前知识库收录：" + coverage_note(docs) + "。", questions, budget=budget)

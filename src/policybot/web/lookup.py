@@ -10,7 +10,9 @@ from .common import ALL, PageContext, answering, filters, warn
 
 def build_lookup_tab(ctx: PageContext) -> None:
     @answering
-    def lookup(query, region, doc, k):
+    def lookup(query, region, doc, k, request: gr.Request):
+        if ctx.over_budget(request):
+            return gr.update(), gr.update(), gr.update(), gr.update()
         region_f, doc_f = filters(region, doc)
         try:
             bot = ctx.live.current()

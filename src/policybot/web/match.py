@@ -48,7 +48,10 @@ def form_from_profile(p: Profile) -> list:
 
 def build_match_tab(ctx: PageContext) -> None:
     @answering
-    def run(region, size, certs, platforms, talent, rd_ratio, rd_growth, revenue_growth, text, include_expired):
+    def run(region, size, certs, platforms, talent, rd_ratio, rd_growth, revenue_growth, text, include_expired,
+            request: gr.Request = None):
+        if ctx.over_budget(request):
+            return gr.update(), gr.update()
         try:
             bot = ctx.live.current()
             profile = profile_from_form(region, size, certs, platforms, talent, rd_ratio, rd_growth, revenue_growth, text)
