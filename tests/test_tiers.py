@@ -96,3 +96,14 @@ def test_clauses_keep_brackets_ratios_and_glued_years_apart():
     texts = [c.text for c in clauses("构建“4个1”(即:一个重点产业+一个龙头企业)产业体系,按照1:1配套")]
     assert texts == ["构建“4个1”(即:一个重点产业+一个龙头企业)产业体系", "按照1:1配套"]
     assert [c.text for c in clauses("占GDP比重力争达1.78%2024年,力争达1.95%")] == ["占GDP比重力争达1.78%", "2024年", "力争达1.95%"]
+
+
+@pytest.mark.unit
+def test_what_the_asker_says_it_is_not_rules_out_that_tier():
+    from policybot.tiers import choose, ruled_out
+
+    pieces = ["规上高新技术企业等重点研发投入企业,按研发经费投入的2%给予基础补助", "其他规上企业按研发经费投入的1%给予基础补助"]
+    assert choose(pieces, "我们是官渡区的规上企业，还没评上高企，研发投入能补多少？") == 1
+    assert choose(pieces, "研发投入能补多少？，我们不是高新技术企业") == 1  # said earlier in the conversation
+    assert choose(pieces, "我们是规上高企，研发投入能补多少？") == 0
+    assert "高新技术企业" in ruled_out("我们尚未认定为高企") and ruled_out("高企能补多少") == set()

@@ -126,3 +126,18 @@ def test_a_limit_met_says_so_in_chinese_and_loses_nothing(browser, strict_server
         _shot(pg, "limit-message")
     finally:
         pg.context.close()
+
+
+def test_what_the_answers_assume_of_the_asker_is_shown_and_can_be_cleared(browser, server):  # noqa: F811
+    pg = _open(browser, server, viewport={"width": 1366, "height": 900})
+    try:
+        _ask(pg, "我们是临沧的规上企业，新设立研发机构补助多少？")
+        pg.wait_for_function("document.querySelector('#chat-window-note').innerText.includes('按：临沧市 · 规上')", timeout=10000)
+        reply = _ask(pg, "高企认定有什么奖励？")  # names no place: answered for 临沧市, where the asker is
+        assert "临沧" in reply and "五华区" not in reply.split("来源")[0]
+        pg.locator("#chat-clear-asker").click()
+        pg.wait_for_function("!document.querySelector('#chat-window-note').innerText.includes('按：')", timeout=10000)
+        assert not pg.locator("#chat-clear-asker").is_visible()
+        _shot(pg, "asker-line")
+    finally:
+        pg.context.close()

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Iterator, Literal
 
 from .answer import Ask, compose, picks_per_document, redirect, refusal
+from .asker import Asker, read_asker
 from .conversation import Clash, clash_notice, context_lost, dangles, example_questions, for_place, is_greeting, welcome
 from .embeddings import Embedder, make_embedder
 from .errors import InvalidQuestionError
@@ -218,7 +219,8 @@ class PolicyBot:
         reading, evidence, early = self._retrieve(question, history, region, doc_id)
         return reading.text, evidence, early
 
-    def _retrieve(self, question, history, region, doc_id) -> tuple[Reading, list[ScoredChunk], Answer | None]:
+    def _retrieve(self, question, history, region, doc_id, asker: Asker | None = None
+                  ) -> tuple[Reading, list[ScoredChunk], Answer | None]:
         q = validate_question(question, self.settings.answer.max_question_chars)
         docs = list(self.index.documents.values())
         if is_greeting(q):
@@ -234,6 +236,8 @@ class PolicyBot:
         clash = self.retriever.clash(plan, region, doc_id)
         if clash:  # the question says where it asks about; the answer follows it and says so
             region = doc_id = None
+        if asker and asker.region and not (plan.places or plan.uncovered or region or doc_id):
+            region = asker.region  # the asker said where it is: the documents that apply there, first and only
         reading = replace(reading, region=region, doc_id=doc_id, clash=clash)
         if plan.uncovered and not plan.places and not region and not doc_id:
             return reading, [], refusal(q, f"：知识库未收录{'、'.join(plan.uncovered)}的政策", docs)
@@ -251,12 +255,14 @@ class PolicyBot:
         return reading, evidence, None
 
     def ask(
-        self, question: str, history: list[dict] | None = None, region: str | None = None, doc_id: str | None = None
+        self, question: str, history: list[dict] | None = None, region: str | None = None, doc_id: str | None = None,
+        asker: Asker | None = None,
     ) -> Answer:
-        *_, done = self.stream(question, history, region, doc_id)
+        *_, done = self.stream(question, history, region, doc_id, asker)
         return done.data
 
-    def _compose(self, reading: Reading, evidence: list[ScoredChunk], region: str | None, doc_id: str | None) -> Answer:
+    def _compose(self, reading: Reading, evidence: list[ScoredChunk], region: str | None, doc_id: str | None,
+                 asker: Asker | None = None) -> Answer:
         asked = aspects(reading.core)
         if asked == ["fact"] and reading.resolved != reading.core:
             asked = aspects(reading.resolved)
@@ -270,7 +276,9 @@ class PolicyBot:
                 return listed
         plan = plan_query(reading.text)
         plain = asking_part(reading.text)  # after what the asker already knows, without what is ruled out
-        ask = Ask(reading.text, plain + " " + " ".join(expand(plain)), tuple(asked), plan.places,
+        # what the asker said it is not (earlier in the conversation) rules out that tier of a rule
+        told = "".join(f"，我们不是{x}" for x in (asker.lacks if asker else ()) if x not in reading.text)
+        ask = Ask(reading.text + told, plain + " " + " ".join(expand(plain)), tuple(asked), plan.places,
                   self._topic(terms, reading.text), wants_figure(reading.core))
         topical = "department" in asked
         picks = picks_per_document(evidence, terms, self.models, topical)
@@ -323,19 +331,26 @@ class PolicyBot:
         return "、".join(phrases[:2]) if phrases else "、".join(names[:2])
 
     def stream(
-        self, question: str, history: list[dict] | None = None, region: str | None = None, doc_id: str | None = None
+        self, question: str, history: list[dict] | None = None, region: str | None = None, doc_id: str | None = None,
+        asker: Asker | None = None,
     ) -> Iterator[Event]:
-        """Evidence first, then the answer text in pieces, then the finished answer."""
+        """Evidence first, then the answer text in pieces, then the finished answer. ``asker``: what the asker said of
+        itself in the conversation (read from ``history`` when not given); its place applies when the question
+        names none."""
         t0 = time.perf_counter()
-        reading, evidence, early = self._retrieve(question, history, region, doc_id)
+        if asker is None:  # the asker's own words about itself, in this conversation
+            asker = read_asker([str(t.get("content") or "") for t in history or [] if t.get("role") == "user"] + [question])
+        reading, evidence, early = self._retrieve(question, history, region, doc_id, asker)
         yield Event("evidence", evidence)
-        answer = early or self._curated_answer(reading) or self._compose(reading, evidence, reading.region, reading.doc_id)
+        answer = early or self._curated_answer(reading) or self._compose(reading, evidence, reading.region, reading.doc_id,
+                                                                          asker)
         if reading.clash:
             chosen, asked, place = reading.clash
             instead = for_place(reading.core, place, asked) if place else None
             answer.notice = clash_notice(Clash(chosen, asked, place), instead)
             answer.suggestions = [instead] if instead else []
         answer.question, answer.resolved_question, answer.evidence = question.strip(), reading.text, evidence
+        answer.assumed = asker.label() if answer.outcome not in ("welcome", "refused") else ""
         answer.warnings.extend(w for w in reading.cut if w not in answer.warnings)
         for i in range(0, len(answer.answer), 12):
             yield Event("token", answer.answer[i : i + 12])

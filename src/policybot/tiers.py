@@ -137,9 +137,33 @@ _KNOWN = re.compile(r"(?:我知道了?|知道了|清楚了|不用说了?|不用�
 _THEN = re.compile(r"[，,。；;]\s*(?=那么?|那要是|要是|如果是?|换成|只问|只看|仅问|单问)")
 
 
+# the asker says what it is not: "还没评上高企", "没有认定为专精特新", "尚未入库科技型中小企业"
+_LACKS = re.compile(r"(?:还没有?|没有|尚未|还未|暂未)(?:被)?(?:评上|评为|认定为?|获评|成为|入库|通过)([^，,。；;？?！!）)、]{1,10})")
+
+
 def unnegated(question: str) -> str:
-    """The question without what it rules out ("专家工作站（不是院士站）" asks about 专家工作站 only)."""
-    return _NEGATED.sub("", question)
+    """The question without what it rules out ("专家工作站（不是院士站）" asks about 专家工作站 only; "还没评上高企"
+    says the asker is not one)."""
+    return _LACKS.sub("", _NEGATED.sub("", question))
+
+
+def ruled_out(question: str) -> set[str]:
+    """What the question rules out — what the asker says it is not, or asks to leave aside — as the words a
+    piece of a rule would use: tier words, and each policy word with its synonyms (高企 → 高新技术企业)."""
+    phrases = [m.group(1) or "" for m in _NEGATED.finditer(question)] + [m.group(1) for m in _LACKS.finditer(question)]
+    gone = " ".join(phrases)
+    if not gone.strip():
+        return set()
+    words = tier_words(gone) | {p.strip() for p in phrases if len(p.strip()) >= 4}
+    for key, targets in vocabulary()["synonyms"].items():
+        if key in gone:
+            words |= {key, *targets}
+    return words
+
+
+def _holds_any(piece: str, words: set[str]) -> bool:
+    p = normalise(piece)
+    return any(normalise(w) in p for w in words)
 
 
 def asking_part(question: str) -> str:
@@ -180,6 +204,11 @@ def choose(pieces: list[str], question: str, outside: str = "") -> int | None:
     """
     if len(pieces) < 2:
         return None
+    excluded = ruled_out(question)
+    if excluded:  # "我们还没评上高企": the piece for 高企 is not the asker's, when another piece is left
+        left = [i for i, p in enumerate(pieces) if not _holds_any(p, excluded)]
+        if len(left) == 1:
+            return left[0]
     question = unnegated(question)
     by_rank = [_rank_match(p, _rank_numbers(question)) for p in pieces]
     if any(x is not None for x in by_rank):

@@ -93,6 +93,7 @@ def answer_from_json(data: dict, passage_of=None) -> Answer:
         direct_answer=str(data.get("direct_answer", "")), elsewhere=[cite(c) for c in data.get("elsewhere", [])],
         outcome=str(data.get("outcome", "answered")), suggestions=[str(s) for s in data.get("suggestions", [])],
         notice=str(data.get("notice", "")), resolved_question=str(data.get("resolved_question", "")),
+        assumed=str(data.get("assumed", "")),
     )
 
 

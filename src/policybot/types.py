@@ -181,6 +181,7 @@ class Answer:
     outcome: str = "answered"
     suggestions: list[str] = field(default_factory=list)  # questions the asker can send next (the page offers them)
     notice: str = ""  # said before the answer: the filters contradict the question, and what was done
+    assumed: str = ""  # what the answer assumes of the asker from its own words ("官渡区 · 规上 · 非高企")
 
     @property
     def all_citations(self) -> list[Citation]:
@@ -198,6 +199,7 @@ class Answer:
             "elsewhere": [citation_json(c) for c in self.elsewhere],
             "warnings": list(self.warnings),
             "notice": self.notice,
+            "assumed": self.assumed,
             "suggestions": list(self.suggestions),
             "latency_ms": round(self.latency_ms, 1),
         }

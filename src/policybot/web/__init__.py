@@ -51,7 +51,8 @@ def build_blocks(live, feedback: FeedbackStore, workspace=None, questions=None) 
         demo.load(show, ins, outs, api_visibility="private")
         demo.load(ctx.fresh_choices, None, [d for d, _ in ctx.pickers], api_visibility="private", queue=False,
                   show_progress="hidden")
-        demo.load(chat.restore, [chat.owner], [chat.chatbot, chat.conv, chat.shown, chat.owner, chat.past, chat.note],
+        demo.load(chat.restore, [chat.owner], [chat.chatbot, chat.conv, chat.shown, chat.owner, chat.past, chat.note,
+                                               chat.clear_asker],
                   api_visibility="private")
         if workspace is not None:
             demo.load(desk[0], None, desk[1], api_visibility="private")

@@ -36,7 +36,9 @@ class ChatTab:
         with gr.Row():
             self.region = self.ctx.picker(gr.Dropdown(self.ctx.regions, value=ALL, label="地区", elem_id="chat-region"), "regions")
             self.doc = self.ctx.picker(gr.Dropdown(self.ctx.doc_choices, value=ALL, label="文件", elem_id="chat-doc"), "docs")
-        self.note = gr.Markdown("", elem_id="chat-window-note")
+        with gr.Row(equal_height=True):
+            self.note = gr.Markdown("", elem_id="chat-window-note")
+            self.clear_asker = gr.Button("不再按此情况回答", size="sm", visible=False, scale=0, elem_id="chat-clear-asker")
         self.chatbot = gr.Chatbot(
             label="对话", show_label=False, height=560, elem_id="chatbot", feedback_options=("Like", "Dislike"), sanitize_html=True,
             render_markdown=False, buttons=[], examples=[{"text": q} for q in answerable(self.ctx, EXAMPLES)],
@@ -64,17 +66,20 @@ class ChatTab:
 
     def _wire(self) -> None:
         ins = [self.box, self.region, self.doc, self.conv, self.shown, self.owner]
-        outs = [self.chatbot, self.box, self.conv, self.shown, self.owner, self.past, self.note, *self.ratings.hidden()]
+        outs = [self.chatbot, self.box, self.conv, self.shown, self.owner, self.past, self.note, self.clear_asker,
+                *self.ratings.hidden()]
         for trigger in (self.send.click, self.box.submit):
             trigger(self.respond, ins, outs, api_visibility="private")
         picked = [self.region, self.doc, self.conv, self.shown, self.owner]
         self.chatbot.option_select(self.pick, picked, outs, api_visibility="private")
         self.chatbot.example_select(self.pick, picked, outs, api_visibility="private")
-        cleared = [self.chatbot, self.box, self.conv, self.shown, self.past, self.note, *self.ratings.hidden()]
+        cleared = [self.chatbot, self.box, self.conv, self.shown, self.past, self.note, self.clear_asker, *self.ratings.hidden()]
         self.clear.click(self.forget, [self.conv, self.owner], cleared, api_visibility="private")
         self.chatbot.clear(self.forget, [self.conv, self.owner], cleared, api_visibility="private")
         self.new_b.click(lambda o: self.forget(None, o), [self.owner], cleared, api_visibility="private")
-        shown = [self.chatbot, self.conv, self.shown, self.note, *self.ratings.hidden()]
+        shown = [self.chatbot, self.conv, self.shown, self.note, self.clear_asker, *self.ratings.hidden()]
+        self.clear_asker.click(self.drop_asker, [self.conv, self.owner], [self.conv, self.note, self.clear_asker],
+                               api_visibility="private")
         self.open_b.click(self.reopen, [self.past, self.owner], shown, api_visibility="private")
         self.delete_b.click(self.delete, [self.past, self.conv, self.owner], cleared, api_visibility="private")
         self.md_b.click(lambda c: export_conversation(c, "md"), [self.conv], [self.file], api_visibility="private")
@@ -88,7 +93,7 @@ class ChatTab:
         state = owner_state if owner else {"owner": new_owner()}
         conv = self.saved.latest(owner)
         msgs = self._messages(conv)
-        return (self._chatbot(conv, msgs), conv, msgs, state, self._past(owner, conv), hist.window_note(conv))
+        return (self._chatbot(conv, msgs), conv, msgs, state, self._past(owner, conv), *self._notes(conv))
 
     def _messages(self, conv) -> list[dict]:
         return hist.messages(conv, self.ctx.live.current().index.passage)
@@ -110,12 +115,13 @@ class ChatTab:
     def respond(self, message, region, doc, conv, shown, owner_state, request: gr.Request):
         question = (message or "").strip()
         region_f, doc_f = filters(region, doc)
-        keep = (gr.update(),) * (4 + len(self.ratings.hidden()))
+        keep = (gr.update(),) * (5 + len(self.ratings.hidden()))
         if self.ctx.over_budget(request):
             yield (gr.update(), message, gr.update(), *keep)
             return
         try:
-            events = self.ctx.live.current().stream(question, history=hist.past_turns(conv), region=region_f, doc_id=doc_f)
+            events = self.ctx.live.current().stream(question, history=hist.past_turns(conv), region=region_f, doc_id=doc_f,
+                                                    asker=hist.asker(conv, question))
             next(events)  # the evidence: the question is valid and the store answered
         except Exception as exc:
             warn(exc)  # the question stays in the box; nothing of the conversation changes
@@ -139,7 +145,7 @@ class ChatTab:
         msgs = self._messages(conv) if hist.hidden(conv) else [*(shown or []), chat[-2], hist.assistant(final, conv["turns"][-1]["key"])]
         if len(msgs) > 2:  # only the newest answer offers its suggestions
             msgs[-3] = {k: v for k, v in msgs[-3].items() if k != "options"}
-        yield (self._chatbot(conv, msgs), "", conv, msgs, state, self._past(state["owner"], conv), hist.window_note(conv),
+        yield (self._chatbot(conv, msgs), "", conv, msgs, state, self._past(state["owner"], conv), *self._notes(conv),
                *self.ratings.reset())
 
     @staticmethod
@@ -169,15 +175,15 @@ class ChatTab:
         """清空对话 / 🗑 / 新对话: the conversation, its saved copy and its rating row go together."""
         owner = owner_of(owner_state)
         self.saved.delete(owner, conv and conv["id"])
-        return ([], "", None, [], self._past(owner, None), "", *self.ratings.reset())
+        return ([], "", None, [], self._past(owner, None), "", gr.update(visible=False), *self.ratings.reset())
 
     def reopen(self, conv_id, owner_state):
         conv = self.saved.get(owner_of(owner_state), conv_id)
         if conv is None:
             tip("请先在列表中选择一个对话。")
-            return (gr.update(), gr.update(), gr.update(), gr.update(), *self.ratings.reset())
+            return (gr.update(), gr.update(), gr.update(), gr.update(), gr.update(), *self.ratings.reset())
         msgs = self._messages(conv)
-        return (self._chatbot(conv, msgs), conv, msgs, hist.window_note(conv), *self.ratings.reset())
+        return (self._chatbot(conv, msgs), conv, msgs, *self._notes(conv), *self.ratings.reset())
 
     def delete(self, conv_id, conv, owner_state):
         if not conv_id:
@@ -186,7 +192,25 @@ class ChatTab:
             return self.forget(conv, owner_state)
         owner = owner_of(owner_state)
         self.saved.delete(owner, conv_id)
-        return (gr.update(), gr.update(), conv, gr.update(), self._past(owner, conv), gr.update(), *self.ratings.reset())
+        return (gr.update(), gr.update(), conv, gr.update(), self._past(owner, conv), gr.update(), gr.update(),
+                *self.ratings.reset())
+
+    @staticmethod
+    def _notes(conv) -> tuple:
+        """The line above the chat (what the answers assume of the asker; turns not shown) and the button that
+        stops the assumption."""
+        assumed = hist.asker(conv).label()
+        lines = [f"按：**{assumed}**（根据您在对话中的介绍回答）" if assumed else "", hist.window_note(conv)]
+        return "　".join(x for x in lines if x), gr.update(visible=bool(assumed))
+
+    def drop_asker(self, conv, owner_state):
+        """「不再按此情况回答」: later answers read only what the asker says from now on."""
+        if not conv:
+            return gr.update(), gr.update(), gr.update(visible=False)
+        conv = {**conv, "asker_from": len(conv["turns"])}
+        if owner := owner_of(owner_state):
+            conv = self.saved.save(owner, conv)
+        return (conv, *self._notes(conv))
 
 
 def answerable(ctx: PageContext, questions: list[str]) -> list[str]:

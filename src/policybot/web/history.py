@@ -13,6 +13,7 @@ import secrets
 import uuid
 from pathlib import Path
 
+from ..asker import Asker, read_asker
 from ..transcript import answer_from_json, turn_json
 from ..types import Answer
 from .messages import bubble
@@ -67,6 +68,13 @@ def choices(listing: list[dict]) -> list[tuple[str, str]]:
 def hidden(conv: dict | None) -> int:
     """Turns of the conversation above the first one the chat shows."""
     return max(0, len((conv or {}).get("turns", [])) - MAX_SHOWN)
+
+
+def asker(conv: dict | None, question: str = "") -> Asker:
+    """What the asker has said of itself in the conversation (since it last cleared that), with ``question``."""
+    conv = conv or {}
+    turns = conv.get("turns", [])[int(conv.get("asker_from") or 0):]
+    return read_asker([t["question"] for t in turns] + ([question] if question else []))
 
 
 def window_note(conv: dict | None) -> str:

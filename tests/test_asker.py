@@ -1,0 +1,38 @@
+"""What the asker says about itself is kept across a conversation and used: its place applies when a question names none."""
+
+from __future__ import annotations
+
+import pytest
+
+from policybot.asker import read_asker, self_description
+
+
+@pytest.mark.unit
+def test_only_the_askers_own_words_about_itself_count():
+    assert self_description("官渡区高企认定奖励多少？") == []  # a question about a rule says nothing of the asker
+    asker = read_asker(["我们是官渡区的规上企业，还没评上高企", "官渡区高企认定奖励多少？", "那要找哪个部门？"])
+    assert (asker.region, asker.size, asker.holds, asker.lacks) == ("官渡区", "规上", (), ("高新技术企业",))
+    assert asker.label() == "官渡区 · 规上 · 非高企"
+
+
+@pytest.mark.unit
+def test_later_words_win_and_nothing_said_is_nothing_assumed():
+    assert read_asker(["我们还没评上高企", "今年我们公司评上高新技术企业了"]).holds == ("高新技术企业",)
+    assert read_asker(["我司是临沧的小微企业，不是高企，也没有入库科技型中小企业"]).label() == "临沧市 · 小微 · 非高企 · 非科小"
+    assert not read_asker(["临沧研发机构补多少？", "谢谢"]) and read_asker([]).label() == ""
+
+
+@pytest.mark.integration
+def test_the_askers_place_applies_when_a_follow_up_names_none(real_index):
+    from policybot.chain import PolicyBot
+
+    settings, embedder, index = real_index
+    bot = PolicyBot(settings, embedder, index)
+    first = "我们是临沧的规上企业，新设立研发机构补助多少？"
+    a = bot.ask(first)
+    assert a.assumed.startswith("临沧市") and "10万元" in a.direct_answer
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": a.answer}]
+    b = bot.ask("高企认定有什么奖励？", history=history)  # names no place: the asker's applies, no other region's rule
+    assert b.outcome == "answered" and {c.doc_id for c in b.citations} <= {
+        d.doc_id for d in index.documents.values() if "临沧市" in d.region}
+    assert "临沧市" in b.assumed
