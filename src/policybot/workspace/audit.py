@@ -5,15 +5,14 @@ Append-only SQLite (updates and deletes are refused by triggers); exported as CS
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import sqlite3
 import threading
 from pathlib import Path
 
 from ..storage import append_only
+from ..tabular import csv_text
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS audit (
@@ -57,12 +56,8 @@ class AuditLog:
 
     def to_csv(self, chinese: bool = False) -> str:
         """Oldest first: the stored values, or (``chinese``) the clerk's table with full hashes."""
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(HEADINGS if chinese else COLUMNS)
         rows = self.table(short=False) if chinese else [[r[c] for c in COLUMNS] for r in self.rows()]
-        writer.writerows(reversed(rows))
-        return "\ufeff" + out.getvalue()  # BOM: Excel opens it as UTF-8
+        return csv_text(HEADINGS if chinese else COLUMNS, reversed(rows))  # inert cells, a BOM for Excel
 
     def to_jsonl(self) -> str:
         return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in reversed(self.rows()))
