@@ -37,14 +37,22 @@ def list_corpus_files(corpus_dir: Path) -> list[Path]:
 
 def decode_bytes(data: bytes, name: str) -> str:
     """Decode text bytes: UTF-8 (with or without BOM), then GB18030 (a superset of GBK/GB2312), then a guess."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its BOM: NUL bytes are normal there
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise DocumentError(name, "cannot detect the text encoding (a UTF-16 BOM, but not UTF-16 text); re-save the file as UTF-8") from None
+        if not text.strip():
+            raise DocumentError(name, "file is empty")
+        if looks_binary(text.encode("utf-8")):
+            raise DocumentError(name, "file looks binary, not text (NUL or control bytes); save it as UTF-8 or GBK text")
+        return text
     if not data.strip():
         raise DocumentError(name, "file is empty")
     if looks_binary(data):
         raise DocumentError(name, "file looks binary, not text (NUL or control bytes); save it as UTF-8 or GBK text")
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="strict")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
     for encoding in ("utf-8", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -63,7 +71,7 @@ def decode_bytes(data: bytes, name: str) -> str:
 
 def looks_binary(data: bytes) -> bool:
     sample = data[:8192]
-    if b"\x00" in sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in sample:
         return True
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
     return controls > len(sample) * 0.02
@@ -108,10 +116,24 @@ def load_text(path: Path) -> str:
     return text
 
 
+def sidecar_path(path: Path) -> Path:
+    """Where a document's metadata is written: ``side.txt`` → ``side.txt.meta.json`` (its own, whatever its siblings)."""
+    return path.with_name(path.name + SIDECAR_SUFFIX)
+
+
+def sidecar_of(path: Path) -> Path | None:
+    """The sidecar in effect for ``path``: its own (``side.txt.meta.json``), else the older form named after the
+    stem (``side.meta.json``, which files of the same stem share), else None."""
+    for side in (sidecar_path(path), path.with_name(path.stem + SIDECAR_SUFFIX)):
+        if side.is_file():
+            return side
+    return None
+
+
 def load_sidecar(path: Path) -> dict:
-    """Metadata overrides from ``<name>.meta.json`` next to the document, if present."""
-    side = path.with_name(path.stem + SIDECAR_SUFFIX)
-    if not side.exists():
+    """Metadata overrides from the document's sidecar (see :func:`sidecar_of`), if present."""
+    side = sidecar_of(path)
+    if side is None:
         return {}
     try:
         data = json.loads(side.read_text(encoding="utf-8-sig"))

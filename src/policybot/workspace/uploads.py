@@ -22,6 +22,8 @@ from ..ingest import SUPPORTED_SUFFIXES, load_text
 from ..types import PolicyDocument, is_web_url
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f<>:\"|?*\\/]")
+# direction marks and overrides: "报告\u202etxt.exe" shows as "报告exe.txt"
+_BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 MAX_NAME = 100
 _PERIOD = re.compile(r"(\d{4})\s*[-—–~至]+\s*(\d{4})")
 
@@ -98,6 +100,8 @@ def clean_name(name: str) -> str:
         raise DocumentError("(无名文件)", "文件没有名字")
     if "/" in raw or "\\" in raw or raw.startswith(".") or ".." in PurePosixPath(raw).parts:
         raise DocumentError(raw, "文件名不能含有路径（/、\\ 或以 . 开头）；请只上传文件本身")
+    if _BIDI.search(raw):
+        raise DocumentError(shown_name(raw), "文件名含有改变文字方向的隐藏字符（U+202E 等），显示的名字可能与真实类型不符；请改名后再上传")
     if _UNSAFE.search(raw):
         raise DocumentError(raw, "文件名含有不允许的字符（控制字符或 <>:\"|?*）；请改名后再上传")
     if len(raw) > MAX_NAME:
@@ -109,6 +113,11 @@ def clean_name(name: str) -> str:
     if raw.lower().endswith(".meta.json") or raw.lower() in {"readme.md", "readme.txt"}:
         raise DocumentError(raw, "这个文件名留给系统使用；请改名后再上传")
     return raw
+
+
+def shown_name(name: str) -> str:
+    """A refused name as it may be shown back: no control or hidden (direction) characters, not too long."""
+    return "".join(ch for ch in (name or "(无名文件)") if ch.isprintable())[:100]
 
 
 @dataclass
