@@ -62,3 +62,163 @@ def test_names_with_direction_marks_are_refused_in_chinese(ws):
     result = ws.upload([("报告\u202etxt.docx", NEW_POLICY.encode())], _meta(), "desk")[0]
     assert result["status"] == "rejected" and "方向" in result["reason"] and "\u202e" not in result["file"]
     assert not any("\u202e" in p.name for p in ws.corpus.iterdir())
+
+
+# --- limits on what a file becomes ----------------------------------------------------------------
+
+
+def _bomb(expanded: int, lie_to: int | None = None) -> bytes:
+    """A zip named like a Word file whose document part inflates to ``expanded`` bytes (0.6 MB for 200 MB);
+    ``lie_to``: the central directory declares that size instead (zipfile never inflates past it)."""
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        with z.open("word/document.xml", "w") as f:
+            block = b"<w:p><w:r><w:t>a</w:t></w:r></w:p>" * 30000
+            for _ in range(expanded // len(block)):
+                f.write(block)
+    data = bytearray(buf.getvalue())
+    if lie_to is not None:
+        at = data.rfind(b"PK\x01\x02")  # the last member's central directory entry: uncompressed size at +24
+        data[at + 24 : at + 28] = lie_to.to_bytes(4, "little")
+    return bytes(data)
+
+
+def _quick_and_small(fn, seconds: float = 3.0, megabytes: float = 8.0):
+    """``fn()``'s result, asserting it took under ``seconds`` and allocated under ``megabytes`` at its peak."""
+    import time
+    import tracemalloc
+
+    tracemalloc.start()
+    t0 = time.monotonic()
+    try:
+        result = fn()
+        took = time.monotonic() - t0
+        peak = tracemalloc.get_traced_memory()[1] / 1048576
+    finally:
+        tracemalloc.stop()
+    assert took < seconds and peak < megabytes, (took, peak)
+    return result
+
+
+def test_a_docx_that_expands_to_200_mb_and_a_19_mb_one_line_text_are_refused_quickly_and_small(ws):
+    bomb, liar = _bomb(200 * 1024 * 1024), _bomb(50 * 1024 * 1024, lie_to=4000)
+    line = b"a" * (19 * 1024 * 1024)
+    assert len(bomb) < 1024 * 1024
+    ws.known()  # the corpus read once (cached), so the measure is the upload's own
+    for name, data, why in (("bomb.docx", bomb, "解压后"), ("liar.docx", liar, "无法读取"), ("line.txt", line, "字符")):
+        result = _quick_and_small(lambda: ws.upload([(name, data)], _meta(), "desk")[0])
+        assert result["status"] == "rejected" and why in result["reason"], result
+    assert not ws.runner.building and not any(p.name in ("bomb.docx", "line.txt") for p in ws.corpus.iterdir())
+
+
+def test_characters_and_passages_per_document_are_limited_on_upload_and_in_the_build(live):
+    from policybot.indexing import ingest
+    from policybot.workspace import Workspace
+
+    limits = live.settings.build.model_copy(update={"max_document_chars": 2000, "max_document_chunks": 10})
+    settings = live.settings.model_copy(update={"build": limits})
+    live.settings = settings
+    ws = Workspace(live)
+    long_text = NEW_POLICY + "".join(f"（{i}）企业研发投入按规定享受加计扣除政策，由税务部门办理。\n" for i in range(90))
+    many = "\n".join(f"第{i}条 支持企业建设研发平台，给予适当补助，具体由科技部门另行制定细则并组织实施。\n" for i in range(1, 30))
+    results = ws.upload([("long.txt", long_text.encode()), ("many.md", (NEW_POLICY + many).encode()),
+                         ("ok.txt", NEW_POLICY.encode())], _meta(), "desk")
+    reasons = {r["file"]: r["reason"] for r in results}
+    assert "2,000 个字符的上限" in reasons["long.txt"] and "10 个段落的上限" in reasons["many.md"], reasons
+    assert [r["status"] for r in results] == ["rejected", "rejected", "accepted"]
+    assert ws.runner.wait(120) and ws.status()["last_error"] is None
+    (settings.corpus_dir / "dropped.txt").write_text(long_text, encoding="utf-8")  # put in by hand: the build skips it
+    report = ingest(settings, live.embedder, progress=False)
+    assert dict(report.skipped)["dropped.txt"].endswith("请拆分成几份文件后再上传")
+
+
+class _Slow:
+    """The test embedder, one second per batch: a build that can be caught running."""
+
+    def __init__(self, inner):
+        self.inner, self.model_id, self.dim = inner, inner.model_id, getattr(inner, "dim", None)
+
+    def embed_passages(self, texts):
+        import time
+
+        time.sleep(1.0)
+        return self.inner.embed_passages(texts)
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
+def _running(ws, live, n: int = 1):
+    """Upload a new document (``n`` makes it differ) with a slow embedder: the build is caught embedding."""
+    import time
+
+    if not isinstance(live.embedder, _Slow):
+        live.embedder = _Slow(live.embedder)
+    before = live.build_id
+    text = NEW_POLICY.replace("18万元", f"{20 + n}万元")
+    assert ws.upload([(f"slow{n}.txt", text.encode())], _meta(), "desk")[0]["status"] == "accepted"
+    deadline = time.monotonic() + 30
+    while (ws.status()["progress"] or {}).get("stage") != "embedding" and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert ws.runner.building
+    return before
+
+
+def test_a_running_build_can_be_cancelled_and_the_serving_build_stays(ws, live):
+    before = _running(ws, live)
+    builds = {p.name for p in (ws.settings.index_dir / "builds").iterdir()}
+    assert ws.cancel_build("desk") is True
+    assert ws.runner.wait(30)
+    status = ws.status()
+    assert status["cancelled"] and status["last_error"] is None and live.build_id == before
+    assert {p.name for p in (ws.settings.index_dir / "builds").iterdir()} == builds  # nothing left of it
+    assert ws.audit.rows()[0]["action"] == "cancel" and ws.cancel_build("desk") is False
+
+    from policybot.web.files import FilesTab, status_html
+
+    assert "已取消" in status_html(status)
+    tab = FilesTab.__new__(FilesTab)
+    tab.live, tab.workspace = live, ws
+
+    class Anonymous:
+        headers: dict = {}
+
+    _running(ws, live, 2)
+    assert tab.cancel(Anonymous()) == (__import__("gradio").update(), __import__("gradio").update())
+    assert ws.runner.building  # not an admin: nothing stopped
+
+    class Admin:
+        headers = {"x-policybot-admin": "desk"}
+
+    tab.cancel(Admin())
+    assert ws.runner.wait(30) and ws.status()["cancelled"] and live.build_id == before
+
+
+def test_deleting_a_document_never_waits_for_a_running_build(ws, live):
+    import time
+
+    _running(ws, live)
+    first = next(d for d in live.current().index.documents)
+    t0 = time.monotonic()
+    assert ws.delete(first, "desk")["status"] == "removed"
+    assert time.monotonic() - t0 < 1.0 and ws.runner.building
+    ws.cancel_build("desk")
+    assert ws.runner.wait(30)
+
+
+def test_api_cancel_is_for_admins_only(live):
+    from fastapi.testclient import TestClient
+
+    from policybot.api import create_app
+
+    settings = live.settings.model_copy(update={"api_key": "reader=r3ad"})
+    live.settings = settings
+    client = TestClient(create_app(settings, live=live, with_ui=False))
+    assert client.post("/api/index/cancel").status_code == 401
+    assert client.post("/api/index/cancel", headers={"X-API-Key": "r3ad"}).status_code == 403
+    got = client.post("/api/index/cancel", headers={"X-API-Key": "s3cret"})
+    assert got.status_code == 200 and got.json()["cancelled"] is False and "building" in got.json()["build"]

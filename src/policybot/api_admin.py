@@ -74,6 +74,11 @@ def add_admin_routes(app: FastAPI, workspace: Workspace) -> None:
         """Whether a build runs, its progress, the build being served, the last error and what the last build changed."""
         return workspace.status()
 
+    @app.post("/api/index/cancel", tags=["management"])
+    def index_cancel(request: Request) -> dict:
+        """Stop the running build; the build being served stays. ``cancelled`` is false when none was running."""
+        return {"cancelled": workspace.cancel_build(who(request)), "build": workspace.status()}
+
     @app.get("/api/admin/audit", tags=["management"])
     def audit(format: str = "json"):
         """The audit log, newest first (``format=csv`` or ``jsonl`` downloads it, oldest first)."""

@@ -25,7 +25,7 @@ from .chunking import chunk_document
 from .corpus import NORMALISER_VERSION, load_document
 from .embeddings import Embedder, EmbeddingCache
 from .errors import DocumentError, IndexMismatchError, IndexMissingError
-from .ingest import list_corpus_files
+from .ingest import Limits, list_corpus_files
 from .lexical import BM25Index, bigram_tokens, word_tokens
 from .settings import Settings
 from .store import VectorStore
@@ -239,19 +239,38 @@ def _diff(old: dict, new: dict) -> str:
 # --- building ---------------------------------------------------------------------------------
 
 
-def _load_corpus(settings: Settings, report: IngestReport, indexed: dict) -> dict[str, PolicyDocument]:
-    """Readable documents by corpus-relative path; problems go to ``report.skipped``.
+def chunked(doc: PolicyDocument, settings: Settings) -> list[Chunk]:
+    """A document's passages, or a ``DocumentError`` when it would make more than ``build.max_document_chunks``
+    (estimated from the text's length first: a huge document is refused before it is chunked)."""
+    limit = settings.build.max_document_chunks
+    fix = "请拆分成几份文件，或删去与政策无关的内容后再上传"
+    at_least = len(doc.text) // settings.chunking.max_chars
+    if at_least > limit:
+        raise DocumentError(doc.source, f"正文至少会分成 {at_least:,} 个段落，超过每份文件 {limit:,} 个段落的上限；{fix}")
+    chunks = chunk_document(doc, settings.chunking)
+    if len(chunks) > limit:
+        raise DocumentError(doc.source, f"正文会分成 {len(chunks):,} 个段落，超过每份文件 {limit:,} 个段落的上限；{fix}")
+    return chunks
+
+
+def _load_corpus(settings: Settings, report: IngestReport, indexed: dict,
+                 passages: dict[str, list[Chunk]]) -> dict[str, PolicyDocument]:
+    """Readable documents within the limits by corpus-relative path (their chunks into ``passages`` by doc_id);
+    problems go to ``report.skipped``.
 
     Of two files with the same text, the one already indexed (else the first by name) is kept.
     """
     docs: dict[str, PolicyDocument] = {}
     seen: dict[str, str] = {}
+    limits = Limits.of(settings)
     files = list_corpus_files(settings.corpus_dir)
     files.sort(key=lambda p: p.relative_to(settings.corpus_dir).as_posix() not in indexed)
     for path in files:
         rel = path.relative_to(settings.corpus_dir).as_posix()
         try:
-            doc = load_document(path, settings.corpus_dir)
+            doc = load_document(path, settings.corpus_dir, limits)
+            # new or changed: within the passage limit? (chunked once here, reused by the build)
+            chunks = chunked(doc, settings) if indexed.get(rel, {}).get("version") != doc_version(doc) else None
         except DocumentError as exc:
             report.skipped.append((rel, exc.reason))
             log.warning("skipped %s: %s", rel, exc.reason)
@@ -263,6 +282,8 @@ def _load_corpus(settings: Settings, report: IngestReport, indexed: dict) -> dic
             continue
         seen[doc.doc_id] = rel
         docs[rel] = doc
+        if chunks is not None:
+            passages[doc.doc_id] = chunks
     return docs
 
 
@@ -300,7 +321,8 @@ def ingest(
         reuse = old is not None and not rebuild and old.get("fingerprint") == fp
         old_docs: dict[str, dict] = old["documents"] if reuse else {}
         step("documents", 0, 0)
-        docs = _load_corpus(settings, report, old_docs)
+        passages: dict[str, list[Chunk]] = {}
+        docs = _load_corpus(settings, report, old_docs, passages)
         step("documents", len(docs), len(docs))
         # an indexed file that became unreadable keeps its previous version, on --rebuild too
         carried = _previous_versions(index_dir, old, docs, report) if old is not None else {}
@@ -323,18 +345,18 @@ def ingest(
             return report
         if not all_docs:
             raise DocumentError(str(settings.corpus_dir), "no readable documents; nothing to index (the previous index, if any, is kept)")
-        _build(settings, embedder, store, all_docs, fp, old, report, progress, step)
+        _build(settings, embedder, store, all_docs, passages, fp, old, report, progress, step)
     report.seconds = time.perf_counter() - t0
     return report
 
 
-def _build(settings, embedder, store, all_docs, fp, old, report, progress, step) -> None:
+def _build(settings, embedder, store, all_docs, passages, fp, old, report, progress, step) -> None:
     index_dir = settings.index_dir
     build_id = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     build = index_dir / "builds" / build_id
     collection = f"{collection_prefix(index_dir)}{build_id}"
     store = store or VectorStore(index_dir, settings.chroma_url)
-    chunks = [c for doc in all_docs.values() for c in chunk_document(doc, settings.chunking)]
+    chunks = [c for doc in all_docs.values() for c in passages.get(doc.doc_id) or chunk_document(doc, settings.chunking)]
     texts = [c.index_text() for c in chunks]
     step("embedding", 0, len(texts))
     done = 0

@@ -37,6 +37,8 @@ def status_html(status: dict) -> str:
     else:
         head = (f'<div class="pb-build" role="status"><b>索引已就绪</b>：正在使用的版本 {e(status["serving_build_id"] or "—")}，'
                 f'{status["documents"]} 份文件，{status["chunks"]} 个段落。</div>')
+    if status.get("cancelled") and not status["building"]:
+        head += '<div class="pb-notice" role="status">上次更新已取消，仍在使用原来的索引。</div>'
     if status.get("last_error"):
         head += f'<div class="pb-notice pb-error" role="alert">上次更新未完成：{e(status["last_error"])}（仍在使用原来的索引）</div>'
     return head + change_html(status.get("last_change"))
@@ -124,6 +126,7 @@ class FilesTab:
         self.upload_btn = gr.Button("上传并更新索引", variant="primary", elem_id="files-upload-btn")
         self.results = gr.HTML(elem_id="files-results-box")
         self.status = gr.HTML(elem_id="files-status")  # next to the button: progress, then what the build changed
+        self.cancel_btn = gr.Button("取消正在进行的更新", size="sm", elem_id="files-cancel-btn")
 
     def _list_layout(self) -> None:
         gr.Markdown("### 已收录的文件")
@@ -146,6 +149,7 @@ class FilesTab:
                                [*changed, self.new_version, *self.meta], **quiet)
         self.delete_btn.click(self.delete, [self.chosen, self.confirm], [*changed, self.confirm], **quiet)
         self.audit_csv.click(self.export_audit, None, self.audit_file, **quiet)
+        self.cancel_btn.click(self.cancel, None, [self.status, self.audit], **quiet)
 
     # --- handlers ----------------------------------------------------------------------------
     def open(self, request: gr.Request):
@@ -206,6 +210,16 @@ class FilesTab:
             warn(exc)
             return _UNCHANGED[:4]
         return *self._done([result])[:3], False
+
+    def cancel(self, request: gr.Request):
+        """Stop the running build; the build being served stays."""
+        who = admin_label(request)
+        if who is None:
+            tip(NEED_ADMIN)
+            return gr.update(), gr.update()
+        if not self.workspace.cancel_build(who):
+            tip("现在没有正在进行的更新。")
+        return status_html(self.workspace.status()), audit_rows(self.workspace)
 
     def _done(self, results: list[dict]) -> tuple:
         """After a change: each file's line, the build's status, the audit log; the file box and metadata cleared."""

@@ -23,7 +23,7 @@ CREATE TABLE IF NOT EXISTS audit (
 COLUMNS = ("id", "time", "who", "action", "file", "sha256", "outcome", "detail")
 HEADINGS = ("时间（UTC）", "操作人", "操作", "文件", "内容哈希", "结果", "说明")
 OUTCOMES = {"accepted": "完成", "rejected": "拒绝", "ok": "完成"}
-ACTIONS = {"upload": "上传", "replace": "替换", "delete": "删除", "build": "重建索引", "curated-add": "保存人工审核答案",
+ACTIONS = {"upload": "上传", "replace": "替换", "delete": "删除", "build": "重建索引", "cancel": "取消更新索引", "curated-add": "保存人工审核答案",
            "curated-enable": "启用人工审核答案", "curated-disable": "停用人工审核答案", "curated-delete": "删除人工审核答案"}
 
 

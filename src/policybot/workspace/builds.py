@@ -62,6 +62,10 @@ def change_summary(before: Snapshot, after: Snapshot, report) -> dict:
     }
 
 
+class BuildCancelled(PolicybotError):
+    """A clerk stopped the build; the build being served stays."""
+
+
 class BuildRunner:
     def __init__(self, live, switch_timeout_s: float = 300.0):
         self.live = live
@@ -69,9 +73,11 @@ class BuildRunner:
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._again = False
+        self._cancel = threading.Event()
         self.progress: dict | None = None
         self.last_error: str | None = None
         self.last_change: dict | None = None
+        self.cancelled = False  # the last build was stopped by a clerk
         self.finished = 0  # builds completed (tests and the page poll it)
 
     @property
@@ -87,6 +93,24 @@ class BuildRunner:
             self._queued()
             self._thread = threading.Thread(target=self._run, name="policybot-build", daemon=True)
             self._thread.start()
+
+    def cancel(self) -> bool:
+        """Stop the running build at its next step, and any build queued after it; False when none runs.
+
+        The build being served is untouched; what the stopped build wrote aside is removed (see ``ingest``).
+        A build that has already published its manifest (stage 切换到新索引) finishes."""
+        with self._lock:
+            if not self.building:
+                return False
+            self._again = False
+            self._cancel.set()
+            return True
+
+    def _progress(self, stage: str, done: int, total: int) -> None:
+        """What ``ingest`` reports at each step: where a cancel takes effect."""
+        if self._cancel.is_set():
+            raise BuildCancelled("已按要求取消这次更新，仍在使用原来的索引")
+        self._step(stage, done, total)
 
     def wait(self, timeout_s: float = 300.0) -> bool:
         """Block until no build is running or queued (tests, CLI)."""
@@ -108,6 +132,7 @@ class BuildRunner:
 
     def _queued(self) -> None:
         self._again = False
+        self._cancel.clear()
         self.progress = {"stage": "queued", "done": 0, "total": 0, "started": time.time()}
 
     def _step(self, stage: str, done: int, total: int) -> None:
@@ -120,7 +145,7 @@ class BuildRunner:
         live = self.live
         before = Snapshot.of(live.current())
         try:
-            report = ingest(live.settings, live.embedder, progress=False, on_progress=self._step)
+            report = ingest(live.settings, live.embedder, progress=False, on_progress=self._progress)
             if report.changed:
                 self._step("switching", 0, 0)
                 target = (read_manifest(live.settings.index_dir) or {}).get("build_id")
@@ -128,7 +153,10 @@ class BuildRunner:
                     raise PolicybotError(f"新索引 {target} 已建好，但服务未能切换过去：{live.last_error or '超时'}")
             bot = live.current()
             self.last_change = change_summary(before, Snapshot.of(bot), report)
-            self.last_error = None
+            self.last_error, self.cancelled = None, False
+        except BuildCancelled:
+            log.info("workspace build cancelled")
+            self.cancelled = True
         except Exception as exc:  # the build that is serving stays; the page and /api/index/status show why
             log.warning("workspace build failed: %s", exc)
             self.last_error = str(exc) if isinstance(exc, PolicybotError) else f"{type(exc).__name__}: {exc}"
@@ -144,4 +172,4 @@ class BuildRunner:
         bot = self.live.current()
         return {"building": self.building, "progress": p or None, "serving_build_id": self.live.build_id,
                 "documents": len(bot.index.documents), "chunks": len(bot.index.chunks),
-                "last_error": self.last_error, "last_change": self.last_change}
+                "last_error": self.last_error, "cancelled": self.cancelled, "last_change": self.last_change}

@@ -91,7 +91,7 @@ class Workspace:
 
     def _upload_one(self, name: str, data: bytes, meta: UploadMeta, who: str) -> dict:
         try:
-            checked = check_file(name, data, meta, self.settings.max_upload_bytes, self.known())
+            checked = check_file(name, data, meta, self.settings.max_upload_bytes, self.known(), settings=self.settings)
             if (self.corpus / checked.name).exists():
                 raise DocumentError(checked.name, "已有同名文件；要更新它请用“替换”（PUT /api/documents/{id}），或改名后上传")
         except DocumentError as exc:
@@ -105,7 +105,8 @@ class Workspace:
         with self._lock:
             old = self._source_of(key)
             try:
-                checked = check_file(name, data, meta, self.settings.max_upload_bytes, self.known(), replacing=old)
+                checked = check_file(name, data, meta, self.settings.max_upload_bytes, self.known(), replacing=old,
+                                     settings=self.settings)
                 clash = self.corpus / checked.name
                 if clash.exists() and checked.name != old:
                     raise DocumentError(checked.name, "已有另一个同名文件；请改名后再替换")
@@ -128,6 +129,13 @@ class Workspace:
             self.audit.write(who, "delete", old, digest, "accepted", "")
         self.runner.request()
         return {"file": old, "status": "removed"}
+
+    def cancel_build(self, who: str) -> bool:
+        """Stop the running build (the build being served stays); False when none was running."""
+        stopped = self.runner.cancel()
+        if stopped:
+            self.audit.write(who, "cancel", "", "", "ok", "")
+        return stopped
 
     # --- files -------------------------------------------------------------------------------
     def _write(self, checked: Checked) -> None:

@@ -18,7 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..corpus import build_document, places_in, region_chain
 from ..errors import DocumentError
-from ..ingest import SUPPORTED_SUFFIXES, load_text
+from ..indexing import chunked
+from ..ingest import SUPPORTED_SUFFIXES, Limits, check_size, load_text
 from ..types import PolicyDocument, is_web_url
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f<>:\"|?*\\/]")
@@ -131,23 +132,25 @@ class Checked:
 
 
 def check_file(name: str, data: bytes, meta: UploadMeta, max_bytes: int, known: dict[str, str],
-               replacing: str | None = None) -> Checked:
-    """``known``: doc_id → corpus file of every document now in the corpus; ``replacing``: the file being replaced."""
+               replacing: str | None = None, settings=None) -> Checked:
+    """``known``: doc_id → corpus file of every document now in the corpus; ``replacing``: the file being replaced;
+    ``settings``: the limits of what a file may become (``Settings.build``; defaults without)."""
     name = clean_name(name)
     if len(data) > max_bytes:
         raise DocumentError(name, f"文件大小 {len(data) / 1048576:.1f} MB，超过 {max_bytes / 1048576:.0f} MB 的上限")
-    if not data.strip():
+    if not data or data.isspace():
         raise DocumentError(name, "文件是空的")
-    with tempfile.TemporaryDirectory(prefix="policybot-upload-") as tmp:
-        path = Path(tmp) / name
-        path.write_bytes(data)
-        try:
-            raw = load_text(path)
-        except DocumentError as exc:
-            raise DocumentError(name, in_chinese(exc.reason)) from None
-    sidecar = meta.sidecar()
+    limits = Limits.of(settings) if settings is not None else Limits()
     try:
+        check_size(name, len(data), limits)  # a text that must be too long is refused before it is read
+        with tempfile.TemporaryDirectory(prefix="policybot-upload-") as tmp:
+            path = Path(tmp) / name
+            path.write_bytes(data)
+            raw = load_text(path, limits)
+        sidecar = meta.sidecar()
         doc = build_document(raw, name, PurePosixPath(name).stem, sidecar)
+        if settings is not None:
+            chunked(doc, settings)
     except DocumentError as exc:
         raise DocumentError(name, in_chinese(exc.reason)) from None
     same = known.get(doc.doc_id)
