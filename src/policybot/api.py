@@ -96,16 +96,23 @@ def create_app(settings: Settings, bot: PolicyBot | None = None, feedback: Feedb
 
 
 def _with_page(app: FastAPI, live, feedback, questions, upload_limit: int):
-    """The Gradio page mounted at / (only admins may upload: the gate closes the route to anyone else)."""
+    """The Gradio page mounted at / (only admins may upload: the gate closes the route to anyone else). A page
+    event takes only files the upload route wrote for the same admin, checked before Gradio opens any path
+    (:mod:`policybot.web.intake`)."""
     import gradio as gr
 
     from .web import CSS, build_blocks, theme
+    from .web.intake import RecordUploads, UploadLedger, guard_file_inputs
     from .web.locale import ChineseShell
 
+    settings = live.settings
     blocks = build_blocks(live, feedback, workspace=app.state.workspace, questions=questions)
+    never = [str(Path(p).resolve()) for p in (settings.corpus_dir, settings.index_dir)]  # no event reads or serves these
     app = gr.mount_gradio_app(app, blocks, path="/", theme=theme(), css=CSS, footer_links=[], ssr_mode=False,
-                              show_error=False, max_file_size=upload_limit)
-    return ChineseShell(app)
+                              show_error=False, max_file_size=upload_limit, blocked_paths=never)
+    ledger = UploadLedger()
+    guard_file_inputs(blocks, ledger, settings.max_upload_bytes)
+    return ChineseShell(RecordUploads(app, ledger))
 
 
 def _add_error_handlers(app: FastAPI) -> None:

@@ -16,6 +16,7 @@ from ..errors import PolicybotError
 from ..workspace.audit import HEADINGS
 from .admin import NEED_ADMIN, admin_label
 from .common import download_path, tip, warn
+from .intake import read_upload
 
 e = html.escape
 LOGIN = ('<div class="pb-notice" id="files-login"><b>文件管理需要管理员密钥。</b> '
@@ -92,13 +93,6 @@ def audit_csv(workspace) -> str:
 _UNCHANGED = (gr.update(),) * (4 + len(META))
 
 
-def _take(path: str) -> bytes:
-    """An uploaded file's bytes; Gradio's temporary copy is removed (an accepted file lives in corpus/)."""
-    data = Path(path).read_bytes()
-    Path(path).unlink(missing_ok=True)
-    return data
-
-
 class FilesTab:
     def __init__(self, live, workspace):
         self.live, self.workspace = live, workspace
@@ -173,6 +167,7 @@ class FilesTab:
         return self._listing()
 
     def upload(self, paths, title, issuer, number, date, region, period, url, request: gr.Request):
+        """Check and store the chosen files (a sync handler: Gradio runs it in a worker thread, not the event loop)."""
         values = (title, issuer, number, date, region, period, url)
         who = admin_label(request)
         if who is None or not paths:
@@ -181,7 +176,11 @@ class FilesTab:
         meta = self._meta(values)
         if meta is None:
             return _UNCHANGED
-        files = [(Path(p).name, _take(p)) for p in paths]
+        try:
+            files = [(Path(p).name, read_upload(p, self.workspace.settings.max_upload_bytes)) for p in paths]
+        except PolicybotError as exc:
+            warn(exc)
+            return _UNCHANGED
         return self._done(self.workspace.upload(files, meta, who))
 
     def replace(self, doc_id, path, title, issuer, number, date, region, period, url, request: gr.Request):
@@ -194,7 +193,8 @@ class FilesTab:
         if meta is None:
             return _UNCHANGED
         try:
-            return self._done([self.workspace.replace(doc_id, Path(path).name, _take(path), meta, who)])
+            data = read_upload(path, self.workspace.settings.max_upload_bytes)
+            return self._done([self.workspace.replace(doc_id, Path(path).name, data, meta, who)])
         except PolicybotError as exc:
             warn(exc)
             return _UNCHANGED
