@@ -132,10 +132,13 @@ def read_manifest(index_dir: Path) -> dict | None:
 
 def _write_manifest(index_dir: Path, manifest: dict) -> None:
     tmp = index_dir / f".{MANIFEST}.{uuid.uuid4().hex}.tmp"
-    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
-    with tmp.open("rb") as f:
-        os.fsync(f.fileno())
-    os.replace(tmp, index_dir / MANIFEST)
+    try:
+        tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+        with tmp.open("rb") as f:
+            os.fsync(f.fileno())
+        os.replace(tmp, index_dir / MANIFEST)
+    finally:
+        tmp.unlink(missing_ok=True)  # a full disk leaves no half-written manifest behind
 
 
 @contextmanager
@@ -355,7 +358,8 @@ def _build(settings, embedder, store, all_docs, passages, fp, old, report, progr
     build_id = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     build = index_dir / "builds" / build_id
     collection = f"{collection_prefix(index_dir)}{build_id}"
-    store = store or VectorStore(index_dir, settings.chroma_url)
+    store = store or VectorStore(index_dir, settings.chroma_url, settings.store_timeout_s)
+    wait = settings.build.store_timeout_s  # every store call of the build has a deadline: a stuck store fails it
     chunks = [c for doc in all_docs.values() for c in passages.get(doc.doc_id) or chunk_document(doc, settings.chunking)]
     texts = [c.index_text() for c in chunks]
     step("embedding", 0, len(texts))
@@ -379,13 +383,14 @@ def _build(settings, embedder, store, all_docs, passages, fp, old, report, progr
         if bar:
             bar.update(len(texts) - bar.n)
         build.mkdir(parents=True)
-        store.create(collection)
+        store.create(collection, timeout_s=wait)
         store.add(
             collection,
             [c.chunk_id for c in chunks],
             vectors,
             [c.text for c in chunks],
             [{"doc_id": c.doc_id, "region": "/".join(c.region), "ordinal": c.ordinal} for c in chunks],
+            timeout_s=wait,
         )
         _write_jsonl(build / "documents.jsonl", (_doc_to_json(d) for d in all_docs.values()))
         _write_jsonl(build / "chunks.jsonl", (_chunk_to_json(c) for c in chunks))
@@ -415,28 +420,31 @@ def _build(settings, embedder, store, all_docs, passages, fp, old, report, progr
             "skipped": [{"file": p, "reason": r} for p, r in report.skipped],
         }
         _write_manifest(index_dir, manifest)
-    except BaseException:
-        store.drop(collection)
+    except BaseException:  # the serving build stays; what this one wrote goes (its collection, files, segments)
+        store.drop(collection, timeout_s=wait)
         shutil.rmtree(build, ignore_errors=True)
+        store.remove_orphan_segments(timeout_s=wait)
         raise
     finally:
         if bar:
             bar.close()
         cache.close()
     report.chunks = len(chunks)
-    _prune(index_dir, store, keep_build=build_id, old=old)
+    _prune(index_dir, store, keep_build=build_id, old=old, timeout_s=wait)
 
 
-def _prune(index_dir: Path, store: VectorStore, keep_build: str, old: dict | None) -> None:
+def _prune(index_dir: Path, store: VectorStore, keep_build: str, old: dict | None, timeout_s: float | None = None) -> None:
     """Remove what no reader can be using: builds and collections other than the one now serving and
-    the one before it (processes switch at their next request), including orphans of killed builds."""
+    the one before it (processes switch at their next request), including orphans of killed builds, and the
+    segment folders Chroma leaves behind for deleted collections."""
     keep = {keep_build}
     if old:
         keep.add(old["build_id"])
     for path in (index_dir / "builds").iterdir():
         if path.name not in keep:
             shutil.rmtree(path, ignore_errors=True)
-    prune_collections(store, collection_prefix(index_dir), keep)
+    prune_collections(store, collection_prefix(index_dir), keep, timeout_s)
+    store.remove_orphan_segments(timeout_s=timeout_s)
 
 
 def collection_prefix(index_dir: Path) -> str:
@@ -454,17 +462,17 @@ def collection_prefix(index_dir: Path) -> str:
     return f"policybot-{path.read_text(encoding='utf-8').strip()}-"
 
 
-def prune_collections(store: VectorStore, prefix: str, keep_builds: set[str]) -> list[str]:
+def prune_collections(store: VectorStore, prefix: str, keep_builds: set[str], timeout_s: float | None = None) -> list[str]:
     """Drop this index's collections whose build is not kept (also those a killed ingest left behind)."""
     dropped = []
     try:
-        names = store.names()
+        names = store.names(timeout_s)
     except Exception as exc:  # a store that cannot list keeps its collections; the next build retries
         log.warning("could not list collections to prune: %s", exc)
         return dropped
     for name in names:
         if name.startswith(prefix) and name.removeprefix(prefix) not in keep_builds:
-            store.drop(name)
+            store.drop(name, timeout_s)
             dropped.append(name)
     return dropped
 

@@ -7,6 +7,7 @@ on the build being served (see :mod:`policybot.serving`) until the new one is lo
 
 from __future__ import annotations
 
+import errno
 import logging
 import threading
 import time
@@ -60,6 +61,14 @@ def change_summary(before: Snapshot, after: Snapshot, report) -> dict:
         "skipped": [{"file": f, "reason": r} for f, r in report.skipped],
         "embedded": report.embedded,
     }
+
+
+def failure(exc: Exception) -> str:
+    """Why a build failed, as the clerk reads it (a full disk said so in Chinese, the original kept)."""
+    text = str(exc) if isinstance(exc, PolicybotError) else f"{type(exc).__name__}: {exc}"
+    if "disk is full" in text or "No space left" in text or getattr(exc, "errno", None) == errno.ENOSPC:
+        return f"磁盘空间不足，新索引未建成（{text}）"
+    return text
 
 
 class BuildCancelled(PolicybotError):
@@ -153,13 +162,16 @@ class BuildRunner:
                     raise PolicybotError(f"新索引 {target} 已建好，但服务未能切换过去：{live.last_error or '超时'}")
             bot = live.current()
             self.last_change = change_summary(before, Snapshot.of(bot), report)
+            if live.last_error is not None and live.last_error == self.last_error:
+                live.last_error = None  # the failure it reported is over
             self.last_error, self.cancelled = None, False
         except BuildCancelled:
             log.info("workspace build cancelled")
             self.cancelled = True
-        except Exception as exc:  # the build that is serving stays; the page and /api/index/status show why
+        except Exception as exc:  # the build that is serving stays; the page, /api/index/status and /healthz show why
             log.warning("workspace build failed: %s", exc)
-            self.last_error = str(exc) if isinstance(exc, PolicybotError) else f"{type(exc).__name__}: {exc}"
+            self.last_error = failure(exc)
+            live.last_error = self.last_error  # what /healthz reports (LiveBot.last_error: new builds not served)
         finally:
             self.finished += 1
             self._step("done", 0, 0)
