@@ -18,7 +18,7 @@ import shutil
 import time
 import uuid
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from .chunking import chunk_document
@@ -26,6 +26,7 @@ from .corpus import NORMALISER_VERSION, load_document
 from .embeddings import Embedder, EmbeddingCache
 from .errors import DocumentError, IndexMismatchError, IndexMissingError
 from .ingest import Limits, list_corpus_files
+from .instructions import instruction_spans, lines_of
 from .lexical import BM25Index, bigram_tokens, word_tokens
 from .settings import Settings
 from .store import VectorStore
@@ -54,6 +55,7 @@ class IngestReport:
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    instructions: list[dict] = field(default_factory=list)  # {"file", "line", "text"}: sentences speaking to the assistant
     kept_previous: list[str] = field(default_factory=list)  # unreadable now, previous version kept
     catalogue_items: int = 0
     catalogue_s: float = 0.0
@@ -109,6 +111,7 @@ def _chunk_from_json(d: dict) -> Chunk:
     d = dict(d)
     d["section"] = tuple(d["section"])
     d["region"] = tuple(d["region"])
+    d["instructions"] = tuple(tuple(span) for span in d.get("instructions", ()))
     return Chunk(**d)
 
 
@@ -361,6 +364,7 @@ def _build(settings, embedder, store, all_docs, passages, fp, old, report, progr
     store = store or VectorStore(index_dir, settings.chroma_url, settings.store_timeout_s)
     wait = settings.build.store_timeout_s  # every store call of the build has a deadline: a stuck store fails it
     chunks = [c for doc in all_docs.values() for c in passages.get(doc.doc_id) or chunk_document(doc, settings.chunking)]
+    chunks, report.instructions = _flag_instructions(chunks, all_docs)
     texts = [c.index_text() for c in chunks]
     step("embedding", 0, len(texts))
     done = 0
@@ -418,6 +422,7 @@ def _build(settings, embedder, store, all_docs, passages, fp, old, report, progr
                 for p, d in all_docs.items()
             },
             "skipped": [{"file": p, "reason": r} for p, r in report.skipped],
+            "instructions": report.instructions,
         }
         _write_manifest(index_dir, manifest)
     except BaseException:  # the serving build stays; what this one wrote goes (its collection, files, segments)
@@ -431,6 +436,23 @@ def _build(settings, embedder, store, all_docs, passages, fp, old, report, progr
         cache.close()
     report.chunks = len(chunks)
     _prune(index_dir, store, keep_build=build_id, old=old, timeout_s=wait)
+
+
+def _flag_instructions(chunks: list[Chunk], docs: dict[str, PolicyDocument]) -> tuple[list[Chunk], list[dict]]:
+    """The chunks with their instruction spans marked, and each flagged span as the clerk reads it (file, line)."""
+    files = {d.doc_id: rel for rel, d in docs.items()}
+    texts = {d.doc_id: d.text for d in docs.values()}
+    marked, listed = [], []
+    for c in chunks:
+        spans = tuple(instruction_spans(c.text))
+        if spans:
+            c = replace(c, instructions=spans)
+            for line, text in lines_of(texts[c.doc_id], [(c.start + s, c.start + e) for s, e in spans]):
+                entry = {"file": files[c.doc_id], "line": line, "text": text}
+                if entry not in listed:
+                    listed.append(entry)
+        marked.append(c)
+    return marked, listed
 
 
 def _prune(index_dir: Path, store: VectorStore, keep_build: str, old: dict | None, timeout_s: float | None = None) -> None:

@@ -66,6 +66,8 @@ def more_quotes(bot, query: str, candidates: list[dict], k: int = 3, most: int =
     for sc in bot.search(query, k=k):
         for m in _SENTENCE.finditer(sc.chunk.text):
             text = m.group(0).strip()
+            if sc.chunk.is_instruction(m.start(), m.end()):  # planted text is never offered as a quote
+                continue
             if len(text) >= 6 and text not in have and text in sc.chunk.text:
                 have.add(text)
                 found.append({"doc_id": sc.chunk.doc_id, "chunk_id": sc.chunk.chunk_id, "quote": text, "label": sc.chunk.title})

@@ -42,7 +42,21 @@ def status_html(status: dict) -> str:
         head += '<div class="pb-notice" role="status">上次更新已取消，仍在使用原来的索引。</div>'
     if status.get("last_error"):
         head += f'<div class="pb-notice pb-error" role="alert">上次更新未完成：{e(status["last_error"])}（仍在使用原来的索引）</div>'
-    return head + change_html(status.get("last_change"))
+    return head + instructions_html(status.get("instructions") or []) + change_html(status.get("last_change"))
+
+
+def _flagged(items: list[dict]) -> str:
+    return "".join(f'<li>{e(i["file"])} 第 {i["line"]} 行：“{e(i["text"])}”</li>' for i in items[:20]) + \
+        (f"<li>……共 {len(items)} 处</li>" if len(items) > 20 else "")
+
+
+def instructions_html(items: list[dict]) -> str:
+    """Sentences of the served documents that speak to the assistant: kept out of answers and the 政策清单."""
+    if not items:
+        return ""
+    return ('<div class="pb-notice pb-error" id="files-instructions" role="alert"><b>以下句子像是写给问答系统的指令'
+            '（例如“忽略以上规则”“你现在是……”），已排除在回答和政策清单之外；请核对原文件，必要时替换或删除：</b>'
+            f"<ul>{_flagged(items)}</ul></div>")
 
 
 def change_html(change: dict | None) -> str:
@@ -55,6 +69,8 @@ def change_html(change: dict | None) -> str:
     items = "".join(f"<li>{label}（{len(v)}）：{e('；'.join(v[:8]))}{' …' if len(v) > 8 else ''}</li>"
                     for label, v in rows if v)
     skipped = "".join(f"<li>未收录 {e(s['file'])}：{e(s['reason'])}</li>" for s in change.get("skipped", []))
+    if change.get("instructions"):
+        skipped += f"<li>新发现疑似指令的句子（{len(change['instructions'])}，已排除）：<ul>{_flagged(change['instructions'])}</ul></li>"
     return (f'<div class="pb-change" id="files-change"><b>最近一次更新的变化</b>'
             f'<ul><li>段落：新增 {change["chunks_added"]}，移除 {change["chunks_removed"]}；新计算向量 {change["embedded"]} 个</li>'
             f"{items}{skipped}</ul></div>")

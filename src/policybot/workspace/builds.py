@@ -31,6 +31,7 @@ class Snapshot:
     chunks: set[str]
     catalogue: dict[str, str]  # item_id → "benefit（title）"
     stale: dict[str, str] = field(default_factory=dict)  # curated id → question
+    instructions: list[dict] = field(default_factory=list)  # {"file", "line", "text"}: kept out of answers
 
     @classmethod
     def of(cls, bot) -> "Snapshot":
@@ -38,7 +39,7 @@ class Snapshot:
         items = {it.item_id: f"{it.benefit}（{it.title}）" for it in index.catalogue}  # extracted for an older build
         stale = {c.id: c.question for c in bot.curated.stale} if getattr(bot, "curated", None) else {}
         return cls(index.manifest.get("build_id"), {d: doc.display_title for d, doc in index.documents.items()},
-                   set(index.by_id), items, stale)
+                   set(index.by_id), items, stale, list(index.manifest.get("instructions") or []))
 
 
 def change_summary(before: Snapshot, after: Snapshot, report) -> dict:
@@ -60,7 +61,13 @@ def change_summary(before: Snapshot, after: Snapshot, report) -> dict:
         "curated_stale": [q for k, q in after.stale.items() if k not in before.stale],
         "skipped": [{"file": f, "reason": r} for f, r in report.skipped],
         "embedded": report.embedded,
+        # sentences of the new build's documents that speak to the assistant, newly found: listed, never used
+        "instructions": [i for i in after.instructions if _where(i) not in {_where(j) for j in before.instructions}],
     }
+
+
+def _where(flagged: dict) -> tuple:
+    return flagged["file"], flagged["text"]
 
 
 def failure(exc: Exception) -> str:
@@ -184,4 +191,5 @@ class BuildRunner:
         bot = self.live.current()
         return {"building": self.building, "progress": p or None, "serving_build_id": self.live.build_id,
                 "documents": len(bot.index.documents), "chunks": len(bot.index.chunks),
+                "instructions": list(bot.index.manifest.get("instructions") or []),
                 "last_error": self.last_error, "cancelled": self.cancelled, "last_change": self.last_change}
