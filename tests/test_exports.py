@@ -18,6 +18,7 @@ POLICY = """临沧市科技创新券管理办法（试行）
 """
 
 
+@pytest.mark.unit
 def test_inert_prefixes_every_active_start_and_leaves_the_rest():
     from policybot.tabular import inert
 
@@ -69,6 +70,7 @@ def _evil_items(index):
     return [replace(items[0], quote=EVIL, benefit="-" + items[0].benefit)] + items
 
 
+@pytest.mark.integration
 def test_catalogue_and_match_exports_write_formulas_as_text(hostile, tmp_path):
     from policybot.listing import to_csv, to_xlsx
 
@@ -80,6 +82,7 @@ def test_catalogue_and_match_exports_write_formulas_as_text(hostile, tmp_path):
     _assert_xlsx_inert(to_xlsx(items, tmp_path / "政策匹配.xlsx", {it.item_id: "possible" for it in items}, "政策匹配"))
 
 
+@pytest.mark.integration
 def test_audit_csv_the_apis_csv_formats_and_the_feedback_exports_are_inert(hostile, tmp_path):
     from fastapi.testclient import TestClient
 

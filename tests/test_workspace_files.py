@@ -9,6 +9,7 @@ import pytest
 from test_workspace import NEW_POLICY, _meta, live, ws  # noqa: F401  (shared fixtures)
 
 
+@pytest.mark.integration
 def test_two_files_with_the_same_stem_each_get_their_own_sidecar(ws, live):
     other = NEW_POLICY.replace("临沧市科技创新券", "临沧市技术合同登记").replace("18万元", "12万元")
     a = ws.upload([("side.txt", NEW_POLICY.encode())], _meta(title="甲办法", issuer="甲局"), "desk")[0]
@@ -23,6 +24,7 @@ def test_two_files_with_the_same_stem_each_get_their_own_sidecar(ws, live):
     assert docs["side.md"].display_title == "乙办法" and docs["side.md"].issuer != "甲局"
 
 
+@pytest.mark.integration
 def test_the_older_stem_sidecar_is_still_read_but_never_given_to_a_new_sibling(ws, live):
     (ws.corpus / "old.meta.json").write_text(json.dumps({"title": "旧式元数据标题"}), encoding="utf-8")
     (ws.corpus / "old.txt").write_text(NEW_POLICY, encoding="utf-8")
@@ -40,6 +42,7 @@ def test_the_older_stem_sidecar_is_still_read_but_never_given_to_a_new_sibling(w
     assert ws.runner.wait(120)
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-16-le"])
 def test_utf16_text_with_a_bom_is_decoded_not_refused_as_binary(ws, encoding):
     data = NEW_POLICY.encode(encoding)
@@ -51,6 +54,7 @@ def test_utf16_text_with_a_bom_is_decoded_not_refused_as_binary(ws, encoding):
     assert "18万元" in ws.live.current().index.documents[result["doc_id"]].text
 
 
+@pytest.mark.integration
 def test_names_with_direction_marks_are_refused_in_chinese(ws):
     from policybot.errors import DocumentError
     from policybot.workspace import clean_name
@@ -104,6 +108,7 @@ def _quick_and_small(fn, seconds: float = 3.0, megabytes: float = 8.0):
     return result
 
 
+@pytest.mark.integration
 def test_a_docx_that_expands_to_200_mb_and_a_19_mb_one_line_text_are_refused_quickly_and_small(ws):
     bomb, liar = _bomb(200 * 1024 * 1024), _bomb(50 * 1024 * 1024, lie_to=4000)
     line = b"a" * (19 * 1024 * 1024)
@@ -115,6 +120,7 @@ def test_a_docx_that_expands_to_200_mb_and_a_19_mb_one_line_text_are_refused_qui
     assert not ws.runner.building and not any(p.name in ("bomb.docx", "line.txt") for p in ws.corpus.iterdir())
 
 
+@pytest.mark.integration
 def test_characters_and_passages_per_document_are_limited_on_upload_and_in_the_build(live):
     from policybot.indexing import ingest
     from policybot.workspace import Workspace
@@ -168,6 +174,7 @@ def _running(ws, live, n: int = 1):
     return before
 
 
+@pytest.mark.integration
 def test_a_running_build_can_be_cancelled_and_the_serving_build_stays(ws, live):
     before = _running(ws, live)
     builds = {p.name for p in (ws.settings.index_dir / "builds").iterdir()}
@@ -198,6 +205,7 @@ def test_a_running_build_can_be_cancelled_and_the_serving_build_stays(ws, live):
     assert ws.runner.wait(30) and ws.status()["cancelled"] and live.build_id == before
 
 
+@pytest.mark.integration
 def test_deleting_a_document_never_waits_for_a_running_build(ws, live):
     import time
 
@@ -210,6 +218,7 @@ def test_deleting_a_document_never_waits_for_a_running_build(ws, live):
     assert ws.runner.wait(30)
 
 
+@pytest.mark.integration
 def test_api_cancel_is_for_admins_only(live):
     from fastapi.testclient import TestClient
 
