@@ -18,7 +18,7 @@ import shutil
 import time
 import uuid
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .chunking import chunk_document
@@ -26,7 +26,7 @@ from .corpus import NORMALISER_VERSION, load_document
 from .embeddings import Embedder, EmbeddingCache
 from .errors import DocumentError, IndexMismatchError, IndexMissingError
 from .ingest import Limits, list_corpus_files
-from .instructions import instruction_spans, lines_of
+from .instructions import flag_chunks
 from .lexical import BM25Index, bigram_tokens, word_tokens
 from .settings import Settings
 from .store import VectorStore
@@ -364,7 +364,7 @@ def _build(settings, embedder, store, all_docs, passages, fp, old, report, progr
     store = store or VectorStore(index_dir, settings.chroma_url, settings.store_timeout_s)
     wait = settings.build.store_timeout_s  # every store call of the build has a deadline: a stuck store fails it
     chunks = [c for doc in all_docs.values() for c in passages.get(doc.doc_id) or chunk_document(doc, settings.chunking)]
-    chunks, report.instructions = _flag_instructions(chunks, all_docs)
+    chunks, report.instructions = flag_chunks(chunks, all_docs)
     texts = [c.index_text() for c in chunks]
     step("embedding", 0, len(texts))
     done = 0
@@ -436,23 +436,6 @@ def _build(settings, embedder, store, all_docs, passages, fp, old, report, progr
         cache.close()
     report.chunks = len(chunks)
     _prune(index_dir, store, keep_build=build_id, old=old, timeout_s=wait)
-
-
-def _flag_instructions(chunks: list[Chunk], docs: dict[str, PolicyDocument]) -> tuple[list[Chunk], list[dict]]:
-    """The chunks with their instruction spans marked, and each flagged span as the clerk reads it (file, line)."""
-    files = {d.doc_id: rel for rel, d in docs.items()}
-    texts = {d.doc_id: d.text for d in docs.values()}
-    marked, listed = [], []
-    for c in chunks:
-        spans = tuple(instruction_spans(c.text))
-        if spans:
-            c = replace(c, instructions=spans)
-            for line, text in lines_of(texts[c.doc_id], [(c.start + s, c.start + e) for s, e in spans]):
-                entry = {"file": files[c.doc_id], "line": line, "text": text}
-                if entry not in listed:
-                    listed.append(entry)
-        marked.append(c)
-    return marked, listed
 
 
 def _prune(index_dir: Path, store: VectorStore, keep_build: str, old: dict | None, timeout_s: float | None = None) -> None:

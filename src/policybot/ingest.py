@@ -42,7 +42,8 @@ def decode_bytes(data: bytes, name: str) -> str:
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
-            raise DocumentError(name, "cannot detect the text encoding (a UTF-16 BOM, but not UTF-16 text); re-save the file as UTF-8") from None
+            raise DocumentError(name, "cannot detect the text encoding (a UTF-16 BOM, but not UTF-16 text); "
+                                      "re-save the file as UTF-8") from None
         if not text.strip():
             raise DocumentError(name, "file is empty")
         if looks_binary(text.encode("utf-8")):

@@ -13,8 +13,10 @@ The rules are written for Chinese policy text, where "你" and "回答" are rare
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .citations import sentences
+from .types import Chunk, PolicyDocument
 
 _END = r"[^。；;！!？?\n]"
 _INSTRUCTION = re.compile(
@@ -79,3 +81,21 @@ def overlaps(spans, start: int, end: int) -> bool:
 def lines_of(text: str, spans) -> list[tuple[int, str]]:
     """(line number, the flagged text, cut to 80 characters) of each span, for the clerk."""
     return [(text.count("\n", 0, s) + 1, text[s:e][:80]) for s, e in spans]
+
+
+def flag_chunks(chunks: list[Chunk], docs: dict[str, PolicyDocument]) -> tuple[list[Chunk], list[dict]]:
+    """The chunks with their instruction spans marked (``Chunk.instructions``), and each flagged span as the
+    clerk reads it: {"file": corpus path, "line": line of the document's text, "text"}. ``docs``: path → document."""
+    files = {d.doc_id: rel for rel, d in docs.items()}
+    texts = {d.doc_id: d.text for d in docs.values()}
+    marked, listed = [], []
+    for c in chunks:
+        spans = tuple(instruction_spans(c.text))
+        if spans:
+            c = replace(c, instructions=spans)
+            for line, text in lines_of(texts[c.doc_id], [(c.start + s, c.start + e) for s, e in spans]):
+                entry = {"file": files[c.doc_id], "line": line, "text": text}
+                if entry not in listed:
+                    listed.append(entry)
+        marked.append(c)
+    return marked, listed
