@@ -127,16 +127,23 @@ def _mounted_blocks(app):
 
 
 def _with_page(app: FastAPI, live, feedback, questions, upload_limit: int):
-    """The Gradio page mounted at / (only admins may upload: the gate closes the route to anyone else)."""
+    """The Gradio page mounted at / (only admins may upload: the gate closes the route to anyone else). A page
+    event takes only files the upload route wrote for the same admin, checked before Gradio opens any path
+    (:mod:`policybot.web.intake`)."""
     import gradio as gr
 
     from .web import CSS, build_blocks, theme
+    from .web.intake import RecordUploads, UploadLedger, guard_file_inputs
     from .web.locale import ChineseShell
 
+    settings = live.settings
     blocks = build_blocks(live, feedback, workspace=app.state.workspace, questions=questions)
+    never = [str(Path(p).resolve()) for p in (settings.corpus_dir, settings.index_dir)]  # no event reads or serves these
     app = gr.mount_gradio_app(app, blocks, path="/", theme=theme(), css=CSS, footer_links=[], ssr_mode=False,
-                              show_error=False, max_file_size=upload_limit)
-    return ChineseShell(app)
+                              show_error=False, max_file_size=upload_limit, blocked_paths=never)
+    ledger = UploadLedger()
+    guard_file_inputs(blocks, ledger, settings.max_upload_bytes)
+    return ChineseShell(RecordUploads(app, ledger))
 
 
 def _add_error_handlers(app: FastAPI, settings: Settings) -> None:
@@ -333,34 +340,41 @@ def start_in_thread(app, host: str = "127.0.0.1"):
     return server, thread, f"http://{host}:{port}"
 
 
-def prepare(settings: Settings) -> PolicyBot:
-    """Build or update the index (progress in the terminal), then load and warm the models.
+def prepare(settings: Settings) -> tuple[PolicyBot, str | None]:
+    """Build or update the index (progress in the terminal), then load and warm the models: the bot, and why
+    the index could not be updated (None when it was).
 
     When the index cannot be updated (another ingest is running, the corpus folder is unreadable or
-    empty) the last good build is served, and the reason is printed."""
+    empty, the disk is full, the store refuses to write) the last good build is served, and the reason is printed."""
+    import sqlite3
+
     from .embeddings import make_embedder
     from .indexing import ingest, read_manifest
 
     embedder = make_embedder(settings.embedding)
+    problem = None
     try:
         report = ingest(settings, embedder, progress=True)
         print(report.summary(), flush=True)
         for path, reason in report.skipped:
             print(f"skipped {path}: {reason}", flush=True)
-    except (DocumentError, OSError) as exc:
+    except (DocumentError, StoreError, OSError, sqlite3.Error) as exc:  # StoreError: Chroma's InternalError, wrapped
         if read_manifest(settings.index_dir) is None:
             raise
-        print(f"index not updated ({exc}); serving the last good build", flush=True)
+        problem = f"index not updated ({type(exc).__name__}: {exc})"
+        print(f"{problem}; serving the last good build", flush=True)
     bot = PolicyBot(settings, embedder=embedder)
     bot.warm()
-    return bot
+    return bot, problem
 
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860, page: bool = True) -> None:
     import uvicorn
 
     os.environ.setdefault("GRADIO_TEMP_DIR", str(Path(settings.data_dir).resolve() / "gradio-tmp"))
-    bot = prepare(settings)
-    app = create_app(settings, bot, with_ui=page)
+    bot, problem = prepare(settings)
+    live = LiveBot(settings, bot=bot)
+    live.last_error = problem  # /healthz can say the index is not up to date
+    app = create_app(settings, live=live, with_ui=page)
     print(f"policybot ready on http://{host}:{port}  (API docs: http://{host}:{port}/docs)", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)  # the gate reads X-Forwarded-*

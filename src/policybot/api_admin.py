@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from fastapi import FastAPI, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.datastructures import UploadFile
@@ -51,7 +52,7 @@ def add_admin_routes(app: FastAPI, workspace: Workspace) -> None:
     async def upload(request: Request) -> dict:
         """Add documents (multipart ``files``; optional title, issuer, doc_number, date, region, period, source_url)."""
         files, meta = await _read_form(request, workspace)
-        results = workspace.upload(files, meta, who(request))
+        results = await run_in_threadpool(workspace.upload, files, meta, who(request))  # parsing: not in the event loop
         return {"results": results, "build": workspace.status()}
 
     @app.put("/api/documents/{key}", tags=["management"])
@@ -60,7 +61,7 @@ def add_admin_routes(app: FastAPI, workspace: Workspace) -> None:
         files, meta = await _read_form(request, workspace)
         if len(files) != 1:
             raise HTTPException(status_code=422, detail="replacing takes exactly one file")
-        result = workspace.replace(key, files[0][0], files[0][1], meta, who(request))
+        result = await run_in_threadpool(workspace.replace, key, files[0][0], files[0][1], meta, who(request))
         return {"results": [result], "build": workspace.status()}
 
     @app.delete("/api/documents/{key}", tags=["management"])
@@ -73,6 +74,11 @@ def add_admin_routes(app: FastAPI, workspace: Workspace) -> None:
     def index_status() -> dict:
         """Whether a build runs, its progress, the build being served, the last error and what the last build changed."""
         return workspace.status()
+
+    @app.post("/api/index/cancel", tags=["management"])
+    def index_cancel(request: Request) -> dict:
+        """Stop the running build; the build being served stays. ``cancelled`` is false when none was running."""
+        return {"cancelled": workspace.cancel_build(who(request)), "build": workspace.status()}
 
     @app.get("/api/admin/audit", tags=["management"])
     def audit(format: str = "json"):

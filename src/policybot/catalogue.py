@@ -23,6 +23,7 @@ from .answer import section_ref
 from .direct import condition as condition_text
 from .picking import department_span, whole_rule
 from .citations import sentences
+from .instructions import instruction_spans, overlaps
 from .structure import heading_level
 from .tiers import MONEY, Clause, clauses, enumeration
 from .types import Chunk, PolicyDocument
@@ -226,13 +227,18 @@ def extract(doc: PolicyDocument, chunks: list[Chunk], today: dt.date) -> list[It
     seen: set[str] = set()
     for chunk in chunks:
         text = chunk.text
+        planted = instruction_spans(text)  # sentences speaking to the assistant are never an item
         for s, e in sentences(text):
             sentence = text[s:e]
             if heading_level(sentence) is not None and len(sentence) < 40 and not MONEY.search(sentence):
                 continue
+            if overlaps(planted, s, e):
+                continue
             for found in extract_sentence(sentence):
                 amount = found["amount"]
                 rs, re_ = whole_rule(text, s, e)  # "…的，再分别给予3万元、5万元" keeps the rule it tops up
+                if overlaps(planted, rs, re_):
+                    continue
                 quote = text[rs:re_]
                 item_id = _item_id(doc.doc_id, quote, found["beneficiary"], amount)
                 if item_id in seen:

@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import DocumentError
-from .ingest import load_sidecar, load_text
+from .ingest import Limits, load_sidecar, load_text
 from .structure import outline
 from .types import PolicyDocument
 
@@ -248,8 +248,8 @@ def build_document(raw: str, source: str, slug: str, sidecar: dict | None = None
     )
 
 
-def load_document(path: Path, corpus_dir: Path) -> PolicyDocument:
+def load_document(path: Path, corpus_dir: Path, limits: Limits | None = None) -> PolicyDocument:
     """Read, clean and describe one corpus file; raises ``DocumentError`` naming the file and reason."""
-    raw = load_text(path)
+    raw = load_text(path, limits or Limits())
     rel = path.relative_to(corpus_dir).as_posix() if path.is_relative_to(corpus_dir) else path.name
     return build_document(raw, rel, path.stem, load_sidecar(path))

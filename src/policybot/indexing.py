@@ -25,7 +25,8 @@ from .chunking import chunk_document
 from .corpus import NORMALISER_VERSION, load_document
 from .embeddings import Embedder, EmbeddingCache
 from .errors import DocumentError, IndexMismatchError, IndexMissingError
-from .ingest import list_corpus_files
+from .ingest import Limits, list_corpus_files
+from .instructions import flag_chunks
 from .lexical import BM25Index, bigram_tokens, word_tokens
 from .settings import Settings
 from .store import VectorStore
@@ -54,6 +55,7 @@ class IngestReport:
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    instructions: list[dict] = field(default_factory=list)  # {"file", "line", "text"}: sentences speaking to the assistant
     kept_previous: list[str] = field(default_factory=list)  # unreadable now, previous version kept
     catalogue_items: int = 0
     catalogue_s: float = 0.0
@@ -109,6 +111,7 @@ def _chunk_from_json(d: dict) -> Chunk:
     d = dict(d)
     d["section"] = tuple(d["section"])
     d["region"] = tuple(d["region"])
+    d["instructions"] = tuple(tuple(span) for span in d.get("instructions", ()))
     return Chunk(**d)
 
 
@@ -132,10 +135,13 @@ def read_manifest(index_dir: Path) -> dict | None:
 
 def _write_manifest(index_dir: Path, manifest: dict) -> None:
     tmp = index_dir / f".{MANIFEST}.{uuid.uuid4().hex}.tmp"
-    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
-    with tmp.open("rb") as f:
-        os.fsync(f.fileno())
-    os.replace(tmp, index_dir / MANIFEST)
+    try:
+        tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+        with tmp.open("rb") as f:
+            os.fsync(f.fileno())
+        os.replace(tmp, index_dir / MANIFEST)
+    finally:
+        tmp.unlink(missing_ok=True)  # a full disk leaves no half-written manifest behind
 
 
 @contextmanager
@@ -239,19 +245,38 @@ def _diff(old: dict, new: dict) -> str:
 # --- building ---------------------------------------------------------------------------------
 
 
-def _load_corpus(settings: Settings, report: IngestReport, indexed: dict) -> dict[str, PolicyDocument]:
-    """Readable documents by corpus-relative path; problems go to ``report.skipped``.
+def chunked(doc: PolicyDocument, settings: Settings) -> list[Chunk]:
+    """A document's passages, or a ``DocumentError`` when it would make more than ``build.max_document_chunks``
+    (estimated from the text's length first: a huge document is refused before it is chunked)."""
+    limit = settings.build.max_document_chunks
+    fix = "请拆分成几份文件，或删去与政策无关的内容后再上传"
+    at_least = len(doc.text) // settings.chunking.max_chars
+    if at_least > limit:
+        raise DocumentError(doc.source, f"正文至少会分成 {at_least:,} 个段落，超过每份文件 {limit:,} 个段落的上限；{fix}")
+    chunks = chunk_document(doc, settings.chunking)
+    if len(chunks) > limit:
+        raise DocumentError(doc.source, f"正文会分成 {len(chunks):,} 个段落，超过每份文件 {limit:,} 个段落的上限；{fix}")
+    return chunks
+
+
+def _load_corpus(settings: Settings, report: IngestReport, indexed: dict,
+                 passages: dict[str, list[Chunk]]) -> dict[str, PolicyDocument]:
+    """Readable documents within the limits by corpus-relative path (their chunks into ``passages`` by doc_id);
+    problems go to ``report.skipped``.
 
     Of two files with the same text, the one already indexed (else the first by name) is kept.
     """
     docs: dict[str, PolicyDocument] = {}
     seen: dict[str, str] = {}
+    limits = Limits.of(settings)
     files = list_corpus_files(settings.corpus_dir)
     files.sort(key=lambda p: p.relative_to(settings.corpus_dir).as_posix() not in indexed)
     for path in files:
         rel = path.relative_to(settings.corpus_dir).as_posix()
         try:
-            doc = load_document(path, settings.corpus_dir)
+            doc = load_document(path, settings.corpus_dir, limits)
+            # new or changed: within the passage limit? (chunked once here, reused by the build)
+            chunks = chunked(doc, settings) if indexed.get(rel, {}).get("version") != doc_version(doc) else None
         except DocumentError as exc:
             report.skipped.append((rel, exc.reason))
             log.warning("skipped %s: %s", rel, exc.reason)
@@ -263,6 +288,8 @@ def _load_corpus(settings: Settings, report: IngestReport, indexed: dict) -> dic
             continue
         seen[doc.doc_id] = rel
         docs[rel] = doc
+        if chunks is not None:
+            passages[doc.doc_id] = chunks
     return docs
 
 
@@ -300,7 +327,8 @@ def ingest(
         reuse = old is not None and not rebuild and old.get("fingerprint") == fp
         old_docs: dict[str, dict] = old["documents"] if reuse else {}
         step("documents", 0, 0)
-        docs = _load_corpus(settings, report, old_docs)
+        passages: dict[str, list[Chunk]] = {}
+        docs = _load_corpus(settings, report, old_docs, passages)
         step("documents", len(docs), len(docs))
         # an indexed file that became unreadable keeps its previous version, on --rebuild too
         carried = _previous_versions(index_dir, old, docs, report) if old is not None else {}
@@ -326,18 +354,20 @@ def ingest(
             return report
         if not all_docs:
             raise DocumentError(str(settings.corpus_dir), "no readable documents; nothing to index (the previous index, if any, is kept)")
-        _build(settings, embedder, store, all_docs, fp, old, report, progress, step)
+        _build(settings, embedder, store, all_docs, passages, fp, old, report, progress, step)
     report.seconds = time.perf_counter() - t0
     return report
 
 
-def _build(settings, embedder, store, all_docs, fp, old, report, progress, step) -> None:
+def _build(settings, embedder, store, all_docs, passages, fp, old, report, progress, step) -> None:
     index_dir = settings.index_dir
     build_id = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     build = index_dir / "builds" / build_id
     collection = f"{collection_prefix(index_dir)}{build_id}"
-    store = store or VectorStore(index_dir, settings.chroma_url)
-    chunks = [c for doc in all_docs.values() for c in chunk_document(doc, settings.chunking)]
+    store = store or VectorStore(index_dir, settings.chroma_url, settings.store_timeout_s)
+    wait = settings.build.store_timeout_s  # every store call of the build has a deadline: a stuck store fails it
+    chunks = [c for doc in all_docs.values() for c in passages.get(doc.doc_id) or chunk_document(doc, settings.chunking)]
+    chunks, report.instructions = flag_chunks(chunks, all_docs)
     texts = [c.index_text() for c in chunks]
     step("embedding", 0, len(texts))
     done = 0
@@ -360,13 +390,14 @@ def _build(settings, embedder, store, all_docs, fp, old, report, progress, step)
         if bar:
             bar.update(len(texts) - bar.n)
         build.mkdir(parents=True)
-        store.create(collection)
+        store.create(collection, timeout_s=wait)
         store.add(
             collection,
             [c.chunk_id for c in chunks],
             vectors,
             [c.text for c in chunks],
             [{"doc_id": c.doc_id, "region": "/".join(c.region), "ordinal": c.ordinal} for c in chunks],
+            timeout_s=wait,
         )
         _write_jsonl(build / "documents.jsonl", (_doc_to_json(d) for d in all_docs.values()))
         _write_jsonl(build / "chunks.jsonl", (_chunk_to_json(c) for c in chunks))
@@ -395,30 +426,34 @@ def _build(settings, embedder, store, all_docs, fp, old, report, progress, step)
                 for p, d in all_docs.items()
             },
             "skipped": [{"file": p, "reason": r} for p, r in report.skipped],
+            "instructions": report.instructions,
         }
         _write_manifest(index_dir, manifest)
-    except BaseException:
-        store.drop(collection)
+    except BaseException:  # the serving build stays; what this one wrote goes (its collection, files, segments)
+        store.drop(collection, timeout_s=wait)
         shutil.rmtree(build, ignore_errors=True)
+        store.remove_orphan_segments(timeout_s=wait)
         raise
     finally:
         if bar:
             bar.close()
         cache.close()
     report.chunks = len(chunks)
-    _prune(index_dir, store, keep_build=build_id, old=old)
+    _prune(index_dir, store, keep_build=build_id, old=old, timeout_s=wait)
 
 
-def _prune(index_dir: Path, store: VectorStore, keep_build: str, old: dict | None) -> None:
+def _prune(index_dir: Path, store: VectorStore, keep_build: str, old: dict | None, timeout_s: float | None = None) -> None:
     """Remove what no reader can be using: builds and collections other than the one now serving and
-    the one before it (processes switch at their next request), including orphans of killed builds."""
+    the one before it (processes switch at their next request), including orphans of killed builds, and the
+    segment folders Chroma leaves behind for deleted collections."""
     keep = {keep_build}
     if old:
         keep.add(old["build_id"])
     for path in (index_dir / "builds").iterdir():
         if path.name not in keep:
             shutil.rmtree(path, ignore_errors=True)
-    prune_collections(store, collection_prefix(index_dir), keep)
+    prune_collections(store, collection_prefix(index_dir), keep, timeout_s)
+    store.remove_orphan_segments(timeout_s=timeout_s)
 
 
 def collection_prefix(index_dir: Path) -> str:
@@ -436,17 +471,17 @@ def collection_prefix(index_dir: Path) -> str:
     return f"policybot-{path.read_text(encoding='utf-8').strip()}-"
 
 
-def prune_collections(store: VectorStore, prefix: str, keep_builds: set[str]) -> list[str]:
+def prune_collections(store: VectorStore, prefix: str, keep_builds: set[str], timeout_s: float | None = None) -> list[str]:
     """Drop this index's collections whose build is not kept (also those a killed ingest left behind)."""
     dropped = []
     try:
-        names = store.names()
+        names = store.names(timeout_s)
     except Exception as exc:  # a store that cannot list keeps its collections; the next build retries
         log.warning("could not list collections to prune: %s", exc)
         return dropped
     for name in names:
         if name.startswith(prefix) and name.removeprefix(prefix) not in keep_builds:
-            store.drop(name)
+            store.drop(name, timeout_s)
             dropped.append(name)
     return dropped
 

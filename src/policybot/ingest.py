@@ -9,6 +9,7 @@ import io
 import json
 import logging
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DocumentError
@@ -37,14 +38,23 @@ def list_corpus_files(corpus_dir: Path) -> list[Path]:
 
 def decode_bytes(data: bytes, name: str) -> str:
     """Decode text bytes: UTF-8 (with or without BOM), then GB18030 (a superset of GBK/GB2312), then a guess."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its BOM: NUL bytes are normal there
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise DocumentError(name, "cannot detect the text encoding (a UTF-16 BOM, but not UTF-16 text); "
+                                      "re-save the file as UTF-8") from None
+        if not text.strip():
+            raise DocumentError(name, "file is empty")
+        if looks_binary(text.encode("utf-8")):
+            raise DocumentError(name, "file looks binary, not text (NUL or control bytes); save it as UTF-8 or GBK text")
+        return text
     if not data.strip():
         raise DocumentError(name, "file is empty")
     if looks_binary(data):
         raise DocumentError(name, "file looks binary, not text (NUL or control bytes); save it as UTF-8 or GBK text")
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="strict")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
     for encoding in ("utf-8", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -63,7 +73,7 @@ def decode_bytes(data: bytes, name: str) -> str:
 
 def looks_binary(data: bytes) -> bool:
     sample = data[:8192]
-    if b"\x00" in sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in sample:
         return True
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
     return controls > len(sample) * 0.02
@@ -77,8 +87,45 @@ def _mostly_cjk(text: str) -> bool:
     return cjk / len(letters) > 0.3
 
 
-def load_text(path: Path) -> str:
-    """The visible text of one file, whatever its format."""
+@dataclass(frozen=True)
+class Limits:
+    """What one file may become, checked before it is parsed further and before any build embeds it.
+
+    Defaults as in ``Settings.build``; each refusal is a Chinese reason naming the limit."""
+
+    max_unzipped_bytes: int = 30 * 1024 * 1024  # a .docx's zip members together
+    max_chars: int = 500_000  # characters of one document's text
+    max_chunks: int = 2000  # passages of one document
+
+    @classmethod
+    def of(cls, settings) -> "Limits":
+        b = settings.build
+        return cls(b.max_unzipped_bytes, b.max_document_chars, b.max_document_chunks)
+
+
+MAX_ZIP_MEMBERS = 2000  # a Word file has a few dozen parts; a million-entry directory is an attack
+HTML_BYTES_PER_CHAR = 20  # markup around each character of text a page may carry
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1048576:.1f} MB"
+
+
+def too_long(name: str, found: str, limits: Limits) -> DocumentError:
+    return DocumentError(name, f"{found}，超过每份文件 {limits.max_chars:,} 个字符的上限；请拆分成几份文件后再上传")
+
+
+def check_size(name: str, size: int, limits: Limits) -> None:
+    """Refuse, from its size alone, a text or web page that must be over the character limit (nothing is read)."""
+    suffix = Path(name).suffix.lower()
+    if suffix in TEXT_SUFFIXES and size // 4 > limits.max_chars:  # no encoding takes more than 4 bytes a character
+        raise too_long(name, f"文件 {_mb(size)}，正文必然多于 {size // 4:,} 个字符", limits)
+    if suffix in (".html", ".htm") and size > HTML_BYTES_PER_CHAR * limits.max_chars:
+        raise DocumentError(name, f"网页文件 {_mb(size)}，超过 {_mb(HTML_BYTES_PER_CHAR * limits.max_chars)} 的上限；请只保存政策正文")
+
+
+def load_text(path: Path, limits: Limits = Limits()) -> str:
+    """The visible text of one file, whatever its format, within ``limits`` (sizes checked before parsing)."""
     suffix = path.suffix.lower()
     name = str(path)
     if suffix not in SUPPORTED_SUFFIXES:
@@ -86,19 +133,30 @@ def load_text(path: Path) -> str:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise DocumentError(name, f"file is {size // 1024 // 1024} MB, over the {MAX_FILE_BYTES // 1024 // 1024} MB limit")
+    check_size(name, size, limits)
     data = path.read_bytes()
     if suffix in TEXT_SUFFIXES:
         text = decode_bytes(data, name)
-        return _strip_markdown(text) if suffix == ".md" else text
+        text = _strip_markdown(text) if suffix == ".md" else text
+    else:
+        text = _parsed(data, name, suffix, limits)
+    if len(text) > limits.max_chars:
+        raise too_long(name, f"正文有 {len(text):,} 个字符", limits)
+    return text
+
+
+def _parsed(data: bytes, name: str, suffix: str, limits: Limits) -> str:
     if not data.strip():
         raise DocumentError(name, "file is empty")
+    if suffix == ".docx":
+        check_zip(data, name, limits.max_unzipped_bytes)
     try:
         if suffix in (".html", ".htm"):
             text = _html_text(data, name)
         elif suffix == ".docx":
             text = _docx_text(data)
         else:
-            text = _pdf_text(data)
+            text = _pdf_text(data, limits.max_chars)
     except DocumentError:
         raise
     except Exception as exc:  # third-party parsers raise many types on broken files
@@ -108,10 +166,57 @@ def load_text(path: Path) -> str:
     return text
 
 
+def check_zip(data: bytes, name: str, max_bytes: int) -> None:
+    """A zip (a .docx) whose members, as declared and as actually inflated, stay within ``max_bytes`` together.
+
+    The entry count is read from the end record before the directory is parsed; declared sizes are summed
+    before anything is inflated; then every member is inflated in 1 MB steps and thrown away, stopping at the
+    cap (zipfile never inflates a member past its declared size, and a member that lies fails its CRC)."""
+    import zipfile
+
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if end < 0 or len(data) < end + 22:
+        raise DocumentError(name, "cannot read docx file (not a zip archive)")
+    entries = int.from_bytes(data[end + 10 : end + 12], "little")
+    if entries > MAX_ZIP_MEMBERS:
+        raise DocumentError(name, f"docx 文件包含 {entries} 个部件，超过 {MAX_ZIP_MEMBERS} 个的上限，不像正常的 Word 文件")
+    too_big = f"docx 解压后超过 {_mb(max_bytes)} 的上限（压缩包里的内容远大于文件本身，可能是“压缩炸弹”）；请另存为新的 Word 文件后再上传"
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            if len(members) > MAX_ZIP_MEMBERS:
+                raise DocumentError(name, f"docx 文件包含 {len(members)} 个部件，超过 {MAX_ZIP_MEMBERS} 个的上限")
+            if sum(m.file_size for m in members) > max_bytes:
+                raise DocumentError(name, too_big)
+            total = 0
+            for member in members:
+                with archive.open(member) as f:
+                    while chunk := f.read(1 << 20):
+                        total += len(chunk)
+                        if total > max_bytes:
+                            raise DocumentError(name, too_big)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError) as exc:
+        raise DocumentError(name, f"cannot read docx file ({type(exc).__name__}: {exc})") from exc
+
+
+def sidecar_path(path: Path) -> Path:
+    """Where a document's metadata is written: ``side.txt`` → ``side.txt.meta.json`` (its own, whatever its siblings)."""
+    return path.with_name(path.name + SIDECAR_SUFFIX)
+
+
+def sidecar_of(path: Path) -> Path | None:
+    """The sidecar in effect for ``path``: its own (``side.txt.meta.json``), else the older form named after the
+    stem (``side.meta.json``, which files of the same stem share), else None."""
+    for side in (sidecar_path(path), path.with_name(path.stem + SIDECAR_SUFFIX)):
+        if side.is_file():
+            return side
+    return None
+
+
 def load_sidecar(path: Path) -> dict:
-    """Metadata overrides from ``<name>.meta.json`` next to the document, if present."""
-    side = path.with_name(path.stem + SIDECAR_SUFFIX)
-    if not side.exists():
+    """Metadata overrides from the document's sidecar (see :func:`sidecar_of`), if present."""
+    side = sidecar_of(path)
+    if side is None:
         return {}
     try:
         data = json.loads(side.read_text(encoding="utf-8-sig"))
@@ -165,8 +270,15 @@ def _docx_text(data: bytes) -> str:
     return "\n".join(lines)
 
 
-def _pdf_text(data: bytes) -> str:
+def _pdf_text(data: bytes, max_chars: int = Limits.max_chars) -> str:
+    """The pages' text, stopping once it is past ``max_chars`` (the caller refuses it then)."""
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
-    return "\n".join((page.extract_text() or "") for page in reader.pages)
+    pages, chars = [], 0
+    for page in reader.pages:
+        pages.append(page.extract_text() or "")
+        chars += len(pages[-1]) + 1
+        if chars > max_chars:
+            break
+    return "\n".join(pages)

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from pathlib import Path
 
 from .catalogue import Item
 from .corpus import places_in, region_chain
 from .matching import STATUSES, Match, Profile, match, max_total, total_note
+from .tabular import append_inert, csv_text
 from .types import Citation, PolicyDocument, citation_json
 
 KINDS = {"grant": "补助/扶持", "reward": "奖励/奖补", "ratio": "按比例", "interest_subsidy": "贴息", "matching": "配套",
@@ -75,12 +74,8 @@ def row(item: Item, status: str = "") -> list:
 
 
 def to_csv(items: list[Item], statuses: dict[str, str] | None = None) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(COLUMNS)
-    for it in items:
-        w.writerow(row(it, (statuses or {}).get(it.item_id, "")))
-    return "\ufeff" + buf.getvalue()  # Excel opens UTF-8 CSV with a BOM
+    """The items as CSV (inert cells, a BOM for Excel)."""
+    return csv_text(COLUMNS, (row(it, (statuses or {}).get(it.item_id, "")) for it in items))
 
 
 def to_xlsx(items: list[Item], path: Path, statuses: dict[str, str] | None = None, title: str = "政策清单") -> Path:
@@ -94,7 +89,7 @@ def to_xlsx(items: list[Item], path: Path, statuses: dict[str, str] | None = Non
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for it in items:
-        ws.append(row(it, (statuses or {}).get(it.item_id, "")))
+        append_inert(ws, row(it, (statuses or {}).get(it.item_id, "")))
     for col, width in zip("ABCDEFGHIJKLM", (10, 28, 28, 16, 12, 10, 14, 36, 18, 10, 11, 14, 60)):
         ws.column_dimensions[col].width = width
     for cells in ws.iter_rows(min_row=2):

@@ -70,6 +70,13 @@ class LLMSettings(_Group):
     timeout_s: float = Field(30.0, gt=0, description="Request timeout in seconds.")
 
 
+class BuildSettings(_Group):
+    max_unzipped_bytes: int = Field(30 * 1024 * 1024, ge=1024, description="Largest a .docx may expand to (its zip members together).")
+    max_document_chars: int = Field(500_000, ge=1000, description="Most characters one document may hold.")
+    max_document_chunks: int = Field(2000, ge=10, description="Most passages one document may become.")
+    store_timeout_s: float = Field(120.0, gt=0, description="Longest wait for one vector-store call of a build before it fails.")
+
+
 class Settings(BaseSettings):
     """Everything policybot can be told; defaults run offline on the shipped corpus."""
 
@@ -116,6 +123,7 @@ class Settings(BaseSettings):
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings, description="Hybrid retrieval.")
     answer: AnswerSettings = Field(default_factory=AnswerSettings, description="Answer composition.")
     llm: LLMSettings = Field(default_factory=LLMSettings, description="Optional language model.")
+    build: BuildSettings = Field(default_factory=BuildSettings, description="Limits of a document and of a build.")
 
     @field_validator("trusted_proxies")
     @classmethod

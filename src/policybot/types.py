@@ -92,6 +92,12 @@ class Chunk:
     doc_number: str | None
     region: tuple[str, ...]
     date: str | None
+    # spans of ``text`` that speak to the assistant (see policybot.instructions): never an answer or a quote
+    instructions: tuple[tuple[int, int], ...] = ()
+
+    def is_instruction(self, start: int, end: int) -> bool:
+        """Does ``text[start:end]`` touch a sentence flagged as an instruction to the assistant?"""
+        return any(s < end and start < e for s, e in self.instructions)
 
     @property
     def breadcrumb(self) -> str:

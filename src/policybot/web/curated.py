@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tempfile
 from pathlib import Path
 
 import gradio as gr
@@ -16,9 +17,11 @@ from ..errors import PolicybotError
 from ..review import located
 from .admin import NEED_ADMIN, required
 from .common import download_path, PageContext, log, tip, warn
+from .intake import read_upload
 
 CURATED_COLUMNS = ["编号", "问题", "直接回答", "作者", "更新时间", "状态", "失效原因"]
 _KEPT = ("doc_id", "chunk_id", "quote")  # what a curated answer stores of a quote
+MAX_IMPORT_BYTES = 2 * 1024 * 1024  # a JSONL of curated answers: thousands fit
 _DRAFT_WIDTH = 7  # question, direct, quotes, note, candidates, editing, status: see CuratedTab.draft_outputs
 
 
@@ -63,6 +66,8 @@ def more_quotes(bot, query: str, candidates: list[dict], k: int = 3, most: int =
     for sc in bot.search(query, k=k):
         for m in _SENTENCE.finditer(sc.chunk.text):
             text = m.group(0).strip()
+            if sc.chunk.is_instruction(m.start(), m.end()):  # planted text is never offered as a quote
+                continue
             if len(text) >= 6 and text not in have and text in sc.chunk.text:
                 have.add(text)
                 found.append({"doc_id": sc.chunk.doc_id, "chunk_id": sc.chunk.chunk_id, "quote": text, "label": sc.chunk.title})
@@ -239,12 +244,22 @@ class CuratedTab:
         return str(path)
 
     def upload(self, path, request: gr.Request):
+        """Import a JSONL file (a sync handler: read and checked in a worker thread, never in the event loop)."""
         if self._admin(request) is None or not path:
             return gr.update(), gr.update()
         try:
+            data = read_upload(path, MAX_IMPORT_BYTES)
+            if len(data) > MAX_IMPORT_BYTES:
+                tip(f"导入文件超过 {MAX_IMPORT_BYTES // 1048576} MB 的上限。")
+                return gr.update(), gr.update()
             bot = self.ctx.live.current()
-            added, problems = self.store.import_jsonl(Path(path), bot.index)
+            with tempfile.TemporaryDirectory(prefix="policybot-import-") as tmp:
+                (Path(tmp) / "import.jsonl").write_bytes(data)
+                added, problems = self.store.import_jsonl(Path(tmp) / "import.jsonl", bot.index)
             self._refresh(bot)
+        except PolicybotError as exc:
+            warn(exc)
+            return gr.update(), gr.update()
         except (OSError, UnicodeDecodeError) as exc:
             tip(f"无法读取上传的文件：{type(exc).__name__}")
             return gr.update(), gr.update()

@@ -16,6 +16,7 @@ from ..errors import PolicybotError
 from ..workspace.audit import HEADINGS
 from .admin import NEED_ADMIN, admin_label
 from .common import download_path, tip, warn
+from .intake import read_upload
 
 e = html.escape
 LOGIN = ('<div class="pb-notice" id="files-login"><b>文件管理需要管理员密钥。</b> '
@@ -37,9 +38,25 @@ def status_html(status: dict) -> str:
     else:
         head = (f'<div class="pb-build" role="status"><b>索引已就绪</b>：正在使用的版本 {e(status["serving_build_id"] or "—")}，'
                 f'{status["documents"]} 份文件，{status["chunks"]} 个段落。</div>')
+    if status.get("cancelled") and not status["building"]:
+        head += '<div class="pb-notice" role="status">上次更新已取消，仍在使用原来的索引。</div>'
     if status.get("last_error"):
         head += f'<div class="pb-notice pb-error" role="alert">上次更新未完成：{e(status["last_error"])}（仍在使用原来的索引）</div>'
-    return head + change_html(status.get("last_change"))
+    return head + instructions_html(status.get("instructions") or []) + change_html(status.get("last_change"))
+
+
+def _flagged(items: list[dict]) -> str:
+    return "".join(f'<li>{e(i["file"])} 第 {i["line"]} 行：“{e(i["text"])}”</li>' for i in items[:20]) + \
+        (f"<li>……共 {len(items)} 处</li>" if len(items) > 20 else "")
+
+
+def instructions_html(items: list[dict]) -> str:
+    """Sentences of the served documents that speak to the assistant: kept out of answers and the 政策清单."""
+    if not items:
+        return ""
+    return ('<div class="pb-notice pb-error" id="files-instructions" role="alert"><b>以下句子像是写给问答系统的指令'
+            '（例如“忽略以上规则”“你现在是……”），已排除在回答和政策清单之外；请核对原文件，必要时替换或删除：</b>'
+            f"<ul>{_flagged(items)}</ul></div>")
 
 
 def change_html(change: dict | None) -> str:
@@ -52,6 +69,8 @@ def change_html(change: dict | None) -> str:
     items = "".join(f"<li>{label}（{len(v)}）：{e('；'.join(v[:8]))}{' …' if len(v) > 8 else ''}</li>"
                     for label, v in rows if v)
     skipped = "".join(f"<li>未收录 {e(s['file'])}：{e(s['reason'])}</li>" for s in change.get("skipped", []))
+    if change.get("instructions"):
+        skipped += f"<li>新发现疑似指令的句子（{len(change['instructions'])}，已排除）：<ul>{_flagged(change['instructions'])}</ul></li>"
     return (f'<div class="pb-change" id="files-change"><b>最近一次更新的变化</b>'
             f'<ul><li>段落：新增 {change["chunks_added"]}，移除 {change["chunks_removed"]}；新计算向量 {change["embedded"]} 个</li>'
             f"{items}{skipped}</ul></div>")
@@ -90,13 +109,6 @@ def audit_csv(workspace) -> str:
 _UNCHANGED = (gr.update(),) * (4 + len(META))
 
 
-def _take(path: str) -> bytes:
-    """An uploaded file's bytes; Gradio's temporary copy is removed (an accepted file lives in corpus/)."""
-    data = Path(path).read_bytes()
-    Path(path).unlink(missing_ok=True)
-    return data
-
-
 class FilesTab:
     def __init__(self, live, workspace):
         self.live, self.workspace = live, workspace
@@ -124,6 +136,7 @@ class FilesTab:
         self.upload_btn = gr.Button("上传并更新索引", variant="primary", elem_id="files-upload-btn")
         self.results = gr.HTML(elem_id="files-results-box")
         self.status = gr.HTML(elem_id="files-status")  # next to the button: progress, then what the build changed
+        self.cancel_btn = gr.Button("取消正在进行的更新", size="sm", elem_id="files-cancel-btn")
 
     def _list_layout(self) -> None:
         gr.Markdown("### 已收录的文件")
@@ -146,6 +159,7 @@ class FilesTab:
                                [*changed, self.new_version, *self.meta], **quiet)
         self.delete_btn.click(self.delete, [self.chosen, self.confirm], [*changed, self.confirm], **quiet)
         self.audit_csv.click(self.export_audit, None, self.audit_file, **quiet)
+        self.cancel_btn.click(self.cancel, None, [self.status, self.audit], **quiet)
 
     # --- handlers ----------------------------------------------------------------------------
     def open(self, request: gr.Request):
@@ -169,6 +183,7 @@ class FilesTab:
         return self._listing()
 
     def upload(self, paths, title, issuer, number, date, region, period, url, request: gr.Request):
+        """Check and store the chosen files (a sync handler: Gradio runs it in a worker thread, not the event loop)."""
         values = (title, issuer, number, date, region, period, url)
         who = admin_label(request)
         if who is None or not paths:
@@ -177,7 +192,11 @@ class FilesTab:
         meta = self._meta(values)
         if meta is None:
             return _UNCHANGED
-        files = [(Path(p).name, _take(p)) for p in paths]
+        try:
+            files = [(Path(p).name, read_upload(p, self.workspace.settings.max_upload_bytes)) for p in paths]
+        except PolicybotError as exc:
+            warn(exc)
+            return _UNCHANGED
         return self._done(self.workspace.upload(files, meta, who))
 
     def replace(self, doc_id, path, title, issuer, number, date, region, period, url, request: gr.Request):
@@ -190,7 +209,8 @@ class FilesTab:
         if meta is None:
             return _UNCHANGED
         try:
-            return self._done([self.workspace.replace(doc_id, Path(path).name, _take(path), meta, who)])
+            data = read_upload(path, self.workspace.settings.max_upload_bytes)
+            return self._done([self.workspace.replace(doc_id, Path(path).name, data, meta, who)])
         except PolicybotError as exc:
             warn(exc)
             return _UNCHANGED
@@ -206,6 +226,16 @@ class FilesTab:
             warn(exc)
             return _UNCHANGED[:4]
         return *self._done([result])[:3], False
+
+    def cancel(self, request: gr.Request):
+        """Stop the running build; the build being served stays."""
+        who = admin_label(request)
+        if who is None:
+            tip(NEED_ADMIN)
+            return gr.update(), gr.update()
+        if not self.workspace.cancel_build(who):
+            tip("现在没有正在进行的更新。")
+        return status_html(self.workspace.status()), audit_rows(self.workspace)
 
     def _done(self, results: list[dict]) -> tuple:
         """After a change: each file's line, the build's status, the audit log; the file box and metadata cleared."""

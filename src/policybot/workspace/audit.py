@@ -5,15 +5,14 @@ Append-only SQLite (updates and deletes are refused by triggers); exported as CS
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import sqlite3
 import threading
 from pathlib import Path
 
 from ..storage import append_only
+from ..tabular import csv_text
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS audit (
@@ -24,7 +23,7 @@ CREATE TABLE IF NOT EXISTS audit (
 COLUMNS = ("id", "time", "who", "action", "file", "sha256", "outcome", "detail")
 HEADINGS = ("时间（UTC）", "操作人", "操作", "文件", "内容哈希", "结果", "说明")
 OUTCOMES = {"accepted": "完成", "rejected": "拒绝", "ok": "完成"}
-ACTIONS = {"upload": "上传", "replace": "替换", "delete": "删除", "build": "重建索引", "curated-add": "保存人工审核答案",
+ACTIONS = {"upload": "上传", "replace": "替换", "delete": "删除", "build": "重建索引", "cancel": "取消更新索引", "curated-add": "保存人工审核答案",
            "curated-enable": "启用人工审核答案", "curated-disable": "停用人工审核答案", "curated-delete": "删除人工审核答案"}
 
 
@@ -57,12 +56,8 @@ class AuditLog:
 
     def to_csv(self, chinese: bool = False) -> str:
         """Oldest first: the stored values, or (``chinese``) the clerk's table with full hashes."""
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(HEADINGS if chinese else COLUMNS)
         rows = self.table(short=False) if chinese else [[r[c] for c in COLUMNS] for r in self.rows()]
-        writer.writerows(reversed(rows))
-        return "\ufeff" + out.getvalue()  # BOM: Excel opens it as UTF-8
+        return csv_text(HEADINGS if chinese else COLUMNS, reversed(rows))  # inert cells, a BOM for Excel
 
     def to_jsonl(self) -> str:
         return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in reversed(self.rows()))

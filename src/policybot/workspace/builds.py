@@ -7,6 +7,7 @@ on the build being served (see :mod:`policybot.serving`) until the new one is lo
 
 from __future__ import annotations
 
+import errno
 import logging
 import threading
 import time
@@ -30,6 +31,7 @@ class Snapshot:
     chunks: set[str]
     catalogue: dict[str, str]  # item_id → "benefit（title）"
     stale: dict[str, str] = field(default_factory=dict)  # curated id → question
+    instructions: list[dict] = field(default_factory=list)  # {"file", "line", "text"}: kept out of answers
 
     @classmethod
     def of(cls, bot) -> "Snapshot":
@@ -37,7 +39,7 @@ class Snapshot:
         items = {it.item_id: f"{it.benefit}（{it.title}）" for it in index.catalogue}  # extracted for an older build
         stale = {c.id: c.question for c in bot.curated.stale} if getattr(bot, "curated", None) else {}
         return cls(index.manifest.get("build_id"), {d: doc.display_title for d, doc in index.documents.items()},
-                   set(index.by_id), items, stale)
+                   set(index.by_id), items, stale, list(index.manifest.get("instructions") or []))
 
 
 def change_summary(before: Snapshot, after: Snapshot, report) -> dict:
@@ -59,7 +61,25 @@ def change_summary(before: Snapshot, after: Snapshot, report) -> dict:
         "curated_stale": [q for k, q in after.stale.items() if k not in before.stale],
         "skipped": [{"file": f, "reason": r} for f, r in report.skipped],
         "embedded": report.embedded,
+        # sentences of the new build's documents that speak to the assistant, newly found: listed, never used
+        "instructions": [i for i in after.instructions if _where(i) not in {_where(j) for j in before.instructions}],
     }
+
+
+def _where(flagged: dict) -> tuple:
+    return flagged["file"], flagged["text"]
+
+
+def failure(exc: Exception) -> str:
+    """Why a build failed, as the clerk reads it (a full disk said so in Chinese, the original kept)."""
+    text = str(exc) if isinstance(exc, PolicybotError) else f"{type(exc).__name__}: {exc}"
+    if "disk is full" in text or "No space left" in text or getattr(exc, "errno", None) == errno.ENOSPC:
+        return f"磁盘空间不足，新索引未建成（{text}）"
+    return text
+
+
+class BuildCancelled(PolicybotError):
+    """A clerk stopped the build; the build being served stays."""
 
 
 class BuildRunner:
@@ -69,9 +89,11 @@ class BuildRunner:
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._again = False
+        self._cancel = threading.Event()
         self.progress: dict | None = None
         self.last_error: str | None = None
         self.last_change: dict | None = None
+        self.cancelled = False  # the last build was stopped by a clerk
         self.finished = 0  # builds completed (tests and the page poll it)
 
     @property
@@ -87,6 +109,24 @@ class BuildRunner:
             self._queued()
             self._thread = threading.Thread(target=self._run, name="policybot-build", daemon=True)
             self._thread.start()
+
+    def cancel(self) -> bool:
+        """Stop the running build at its next step, and any build queued after it; False when none runs.
+
+        The build being served is untouched; what the stopped build wrote aside is removed (see ``ingest``).
+        A build that has already published its manifest (stage 切换到新索引) finishes."""
+        with self._lock:
+            if not self.building:
+                return False
+            self._again = False
+            self._cancel.set()
+            return True
+
+    def _progress(self, stage: str, done: int, total: int) -> None:
+        """What ``ingest`` reports at each step: where a cancel takes effect."""
+        if self._cancel.is_set():
+            raise BuildCancelled("已按要求取消这次更新，仍在使用原来的索引")
+        self._step(stage, done, total)
 
     def wait(self, timeout_s: float = 300.0) -> bool:
         """Block until no build is running or queued (tests, CLI)."""
@@ -108,6 +148,7 @@ class BuildRunner:
 
     def _queued(self) -> None:
         self._again = False
+        self._cancel.clear()
         self.progress = {"stage": "queued", "done": 0, "total": 0, "started": time.time()}
 
     def _step(self, stage: str, done: int, total: int) -> None:
@@ -120,7 +161,7 @@ class BuildRunner:
         live = self.live
         before = Snapshot.of(live.current())
         try:
-            report = ingest(live.settings, live.embedder, progress=False, on_progress=self._step)
+            report = ingest(live.settings, live.embedder, progress=False, on_progress=self._progress)
             if report.changed:
                 self._step("switching", 0, 0)
                 target = (read_manifest(live.settings.index_dir) or {}).get("build_id")
@@ -128,10 +169,16 @@ class BuildRunner:
                     raise PolicybotError(f"新索引 {target} 已建好，但服务未能切换过去：{live.last_error or '超时'}")
             bot = live.current()
             self.last_change = change_summary(before, Snapshot.of(bot), report)
-            self.last_error = None
-        except Exception as exc:  # the build that is serving stays; the page and /api/index/status show why
+            if live.last_error is not None and live.last_error == self.last_error:
+                live.last_error = None  # the failure it reported is over
+            self.last_error, self.cancelled = None, False
+        except BuildCancelled:
+            log.info("workspace build cancelled")
+            self.cancelled = True
+        except Exception as exc:  # the build that is serving stays; the page, /api/index/status and /healthz show why
             log.warning("workspace build failed: %s", exc)
-            self.last_error = str(exc) if isinstance(exc, PolicybotError) else f"{type(exc).__name__}: {exc}"
+            self.last_error = failure(exc)
+            live.last_error = self.last_error  # what /healthz reports (LiveBot.last_error: new builds not served)
         finally:
             self.finished += 1
             self._step("done", 0, 0)
@@ -144,4 +191,5 @@ class BuildRunner:
         bot = self.live.current()
         return {"building": self.building, "progress": p or None, "serving_build_id": self.live.build_id,
                 "documents": len(bot.index.documents), "chunks": len(bot.index.chunks),
-                "last_error": self.last_error, "last_change": self.last_change}
+                "instructions": list(bot.index.manifest.get("instructions") or []),
+                "last_error": self.last_error, "cancelled": self.cancelled, "last_change": self.last_change}

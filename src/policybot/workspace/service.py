@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import glob
 import hashlib
 import json
 import os
@@ -18,10 +19,10 @@ from pathlib import Path
 
 from ..corpus import load_document
 from ..errors import DocumentError, NotFoundError, PolicybotError
-from ..ingest import SIDECAR_SUFFIX, list_corpus_files
+from ..ingest import SIDECAR_SUFFIX, SUPPORTED_SUFFIXES, list_corpus_files, sidecar_of, sidecar_path
 from .audit import AuditLog
 from .builds import BuildRunner
-from .uploads import Checked, UploadMeta, check_file, clean_name
+from .uploads import Checked, UploadMeta, check_file, clean_name, shown_name
 
 
 def sha256(data: bytes) -> str:
@@ -58,7 +59,8 @@ class Workspace:
         ids = {}
         for path in list_corpus_files(self.corpus):
             st = path.stat()
-            key = (str(path), st.st_mtime_ns, st.st_size, _mtime(path.with_name(path.stem + SIDECAR_SUFFIX)))
+            side = sidecar_of(path)
+            key = (str(path), st.st_mtime_ns, st.st_size, str(side), _mtime(side) if side else 0)
             ids[key] = self._known_cache[key] if key in self._known_cache else _doc_id(path, self.corpus)
         self._known_cache = ids  # only the versions in the folder now
         return {doc_id: Path(key[0]).relative_to(self.corpus).as_posix() for key, doc_id in ids.items() if doc_id}
@@ -89,12 +91,12 @@ class Workspace:
 
     def _upload_one(self, name: str, data: bytes, meta: UploadMeta, who: str) -> dict:
         try:
-            checked = check_file(name, data, meta, self.settings.max_upload_bytes, self.known())
+            checked = check_file(name, data, meta, self.settings.max_upload_bytes, self.known(), settings=self.settings)
             if (self.corpus / checked.name).exists():
                 raise DocumentError(checked.name, "已有同名文件；要更新它请用“替换”（PUT /api/documents/{id}），或改名后上传")
         except DocumentError as exc:
-            self.audit.write(who, "upload", _shown(name), sha256(data), "rejected", exc.reason)
-            return {"file": _shown(name), "status": "rejected", "reason": exc.reason, "doc_id": None}
+            self.audit.write(who, "upload", shown_name(name), sha256(data), "rejected", exc.reason)
+            return {"file": shown_name(name), "status": "rejected", "reason": exc.reason, "doc_id": None}
         self._write(checked)
         self.audit.write(who, "upload", checked.name, sha256(data), "accepted", checked.doc.display_title)
         return {"file": checked.name, "status": "accepted", "reason": "", "doc_id": checked.doc.doc_id}
@@ -103,13 +105,14 @@ class Workspace:
         with self._lock:
             old = self._source_of(key)
             try:
-                checked = check_file(name, data, meta, self.settings.max_upload_bytes, self.known(), replacing=old)
+                checked = check_file(name, data, meta, self.settings.max_upload_bytes, self.known(), replacing=old,
+                                     settings=self.settings)
                 clash = self.corpus / checked.name
                 if clash.exists() and checked.name != old:
                     raise DocumentError(checked.name, "已有另一个同名文件；请改名后再替换")
             except DocumentError as exc:
-                self.audit.write(who, "replace", f"{old} ← {_shown(name)}", sha256(data), "rejected", exc.reason)
-                return {"file": _shown(name), "status": "rejected", "reason": exc.reason, "doc_id": None}
+                self.audit.write(who, "replace", f"{old} ← {shown_name(name)}", sha256(data), "rejected", exc.reason)
+                return {"file": shown_name(name), "status": "rejected", "reason": exc.reason, "doc_id": None}
             self._set_aside(old)
             self._write(checked)
             self.audit.write(who, "replace", f"{old} ← {checked.name}", sha256(data), "accepted", checked.doc.display_title)
@@ -127,16 +130,22 @@ class Workspace:
         self.runner.request()
         return {"file": old, "status": "removed"}
 
+    def cancel_build(self, who: str) -> bool:
+        """Stop the running build (the build being served stays); False when none was running."""
+        stopped = self.runner.cancel()
+        if stopped:
+            self.audit.write(who, "cancel", "", "", "ok", "")
+        return stopped
+
     # --- files -------------------------------------------------------------------------------
     def _write(self, checked: Checked) -> None:
         """Write next to the corpus, then move in: a reader never sees half a file."""
         target = self.corpus / checked.name
-        _atomic_write(target, checked.data)
-        side = target.with_name(target.stem + SIDECAR_SUFFIX)
-        if checked.sidecar:
-            _atomic_write(side, json.dumps(checked.sidecar, ensure_ascii=False, indent=2).encode("utf-8"))
-        elif side.exists():
-            self._set_aside(side.relative_to(self.corpus).as_posix())
+        self._set_aside_sidecars(target)  # stale metadata left by an earlier file of this name
+        if checked.sidecar or target.with_name(target.stem + SIDECAR_SUFFIX).exists():
+            # its own sidecar (side.txt.meta.json); an empty one keeps a sibling's older side.meta.json off it
+            _atomic_write(sidecar_path(target), json.dumps(checked.sidecar, ensure_ascii=False, indent=2).encode("utf-8"))
+        _atomic_write(target, checked.data)  # the sidecar first: a build never reads the file without it
 
     def _set_aside(self, rel: str) -> None:
         """Move a corpus file (and its sidecar) to data/removed/<time>/: nothing is ever lost."""
@@ -144,9 +153,22 @@ class Workspace:
         dest = Path(self.settings.data_dir) / "removed" / stamp
         dest.mkdir(parents=True, exist_ok=True)
         path = self.corpus / rel
-        for p in (path, path.with_name(path.stem + SIDECAR_SUFFIX)):
-            if p.exists():
-                shutil.move(str(p), dest / p.name)
+        if path.exists():
+            shutil.move(str(path), dest / path.name)
+        self._set_aside_sidecars(path, dest)
+
+    def _set_aside_sidecars(self, path: Path, dest: Path | None = None) -> None:
+        """Move the sidecars that belong to ``path`` (its own, and the older stem-named one unless another
+        document of the same stem still reads it) to ``dest`` (default: a new data/removed/<time>/)."""
+        shared = path.with_name(path.stem + SIDECAR_SUFFIX)
+        siblings = [p for p in path.parent.glob(glob.escape(path.stem) + ".*")
+                    if p != path and p.suffix.lower() in SUPPORTED_SUFFIXES and p.stem == path.stem]
+        for side in (sidecar_path(path), shared if not siblings else None):
+            if side is not None and side.exists():
+                if dest is None:
+                    dest = Path(self.settings.data_dir) / "removed" / dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
+                    dest.mkdir(parents=True, exist_ok=True)
+                shutil.move(str(side), dest / side.name)
 
     def status(self) -> dict:
         return self.runner.status()
@@ -171,8 +193,3 @@ def _mtime(path: Path) -> int:
         return path.stat().st_mtime_ns
     except OSError:
         return 0
-
-
-def _shown(name: str) -> str:
-    """A refused name as it may be shown back (no control characters, not too long)."""
-    return "".join(ch for ch in (name or "(无名文件)") if ch.isprintable())[:100]

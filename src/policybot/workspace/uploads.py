@@ -18,10 +18,13 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..corpus import build_document, places_in, region_chain
 from ..errors import DocumentError
-from ..ingest import SUPPORTED_SUFFIXES, load_text
+from ..indexing import chunked
+from ..ingest import SUPPORTED_SUFFIXES, Limits, check_size, load_text
 from ..types import PolicyDocument, is_web_url
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f<>:\"|?*\\/]")
+# direction marks and overrides: "报告\u202etxt.exe" shows as "报告exe.txt"
+_BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 MAX_NAME = 100
 _PERIOD = re.compile(r"(\d{4})\s*[-—–~至]+\s*(\d{4})")
 
@@ -98,6 +101,8 @@ def clean_name(name: str) -> str:
         raise DocumentError("(无名文件)", "文件没有名字")
     if "/" in raw or "\\" in raw or raw.startswith(".") or ".." in PurePosixPath(raw).parts:
         raise DocumentError(raw, "文件名不能含有路径（/、\\ 或以 . 开头）；请只上传文件本身")
+    if _BIDI.search(raw):
+        raise DocumentError(shown_name(raw), "文件名含有改变文字方向的隐藏字符（U+202E 等），显示的名字可能与真实类型不符；请改名后再上传")
     if _UNSAFE.search(raw):
         raise DocumentError(raw, "文件名含有不允许的字符（控制字符或 <>:\"|?*）；请改名后再上传")
     if len(raw) > MAX_NAME:
@@ -111,6 +116,11 @@ def clean_name(name: str) -> str:
     return raw
 
 
+def shown_name(name: str) -> str:
+    """A refused name as it may be shown back: no control or hidden (direction) characters, not too long."""
+    return "".join(ch for ch in (name or "(无名文件)") if ch.isprintable())[:100]
+
+
 @dataclass
 class Checked:
     """A file that passed every check: what will be written, and the document it becomes."""
@@ -122,23 +132,25 @@ class Checked:
 
 
 def check_file(name: str, data: bytes, meta: UploadMeta, max_bytes: int, known: dict[str, str],
-               replacing: str | None = None) -> Checked:
-    """``known``: doc_id → corpus file of every document now in the corpus; ``replacing``: the file being replaced."""
+               replacing: str | None = None, settings=None) -> Checked:
+    """``known``: doc_id → corpus file of every document now in the corpus; ``replacing``: the file being replaced;
+    ``settings``: the limits of what a file may become (``Settings.build``; defaults without)."""
     name = clean_name(name)
     if len(data) > max_bytes:
         raise DocumentError(name, f"文件大小 {len(data) / 1048576:.1f} MB，超过 {max_bytes / 1048576:.0f} MB 的上限")
-    if not data.strip():
+    if not data or data.isspace():
         raise DocumentError(name, "文件是空的")
-    with tempfile.TemporaryDirectory(prefix="policybot-upload-") as tmp:
-        path = Path(tmp) / name
-        path.write_bytes(data)
-        try:
-            raw = load_text(path)
-        except DocumentError as exc:
-            raise DocumentError(name, in_chinese(exc.reason)) from None
-    sidecar = meta.sidecar()
+    limits = Limits.of(settings) if settings is not None else Limits()
     try:
+        check_size(name, len(data), limits)  # a text that must be too long is refused before it is read
+        with tempfile.TemporaryDirectory(prefix="policybot-upload-") as tmp:
+            path = Path(tmp) / name
+            path.write_bytes(data)
+            raw = load_text(path, limits)
+        sidecar = meta.sidecar()
         doc = build_document(raw, name, PurePosixPath(name).stem, sidecar)
+        if settings is not None:
+            chunked(doc, settings)
     except DocumentError as exc:
         raise DocumentError(name, in_chinese(exc.reason)) from None
     same = known.get(doc.doc_id)
