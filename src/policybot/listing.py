@@ -158,9 +158,12 @@ def list_answer(question: str, text: str, items: list[Item], documents: dict[str
     from .retrieval import holds
     from .types import Answer
 
-    profile = parse_profile(text)
-    if region:
-        profile.region = region
+    from .asker import self_description
+
+    # only what the asker says of itself describes it: "对新型研发机构各有什么支持" asks about a topic, it holds none
+    own = "。".join(self_description(text))
+    profile = parse_profile(own) if own else Profile()
+    profile.region = region or profile.region or parse_profile(text).region
     pool = [it for it in fresh(items, documents, today) if not doc_id or it.doc_id == doc_id]
     # words of what the company says it has or plans ("正在申报省级重点实验室") describe it, they are not the topic
     described_as = " ".join([*profile.plans, *profile.platforms, *profile.achievements,
