@@ -36,3 +36,19 @@ def test_the_askers_place_applies_when_a_follow_up_names_none(real_index):
     assert b.outcome == "answered" and {c.doc_id for c in b.citations} <= {
         d.doc_id for d in index.documents.values() if "临沧市" in d.region}
     assert "临沧市" in b.assumed
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("said", ["好吧，谢谢你", "谢了兄弟", "行，谢谢", "好的，明白", "明白", "非常感谢", "太好了谢谢", "嗯嗯，收到"])
+def test_thanks_and_acknowledgements_in_any_wording_are_not_policy_questions(said):
+    from policybot.conversation import is_greeting
+
+    assert is_greeting(said)
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("asked", ["你好，临沧补多少？", "可以申请吗", "行政审批要多久", "明白了，那五华区呢？"])
+def test_a_question_with_words_of_its_own_is_not_a_greeting(asked):
+    from policybot.conversation import is_greeting
+
+    assert not is_greeting(asked)

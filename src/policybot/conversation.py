@@ -14,9 +14,11 @@ from .types import Answer, PolicyDocument
 
 _GREETING_WORD = (r"你好|您好|hi|hello|hey|嗨|哈喽|哈啰|在吗|在不在|有人吗|早上好|上午好|中午好|下午好|晚上好|早安|"
                   r"你是谁|你能做什么|你可以做什么|你会什么|怎么用|谢谢|多谢|感谢|谢了|thanks|thank\s*you|辛苦了|"
-                  r"好的|明白了|知道了|收到|ok|再见|拜拜|bye")
-_FILLER = r"[\s,，.。!！?？~～、]|你|您|啦|了|呀|啊|哈|哦|喔|哟|嘛|的|大家|老师|助手|机器人|policybot"
-_GREETING = re.compile(rf"(?:(?:{_GREETING_WORD})(?:{_FILLER})*)+", re.IGNORECASE)
+                  r"好的|好吧|好滴|好嘞|好|行吧|行|嗯嗯|嗯|明白了|明白|懂了|了解|清楚了|知道了|收到|可以|没问题|ok|okay|thx|3q|"
+                  r"再见|拜拜|bye")
+_FILLER = (r"[\s,，.。!！?？~～、]|你|您|啦|了|呀|啊|哈|哦|喔|哟|嘛|的|大家|老师|助手|小助手|机器人|policybot|"
+           r"兄弟|老铁|亲|朋友|哥|姐|非常|十分|太|真是|真")
+_GREETING = re.compile(rf"(?:{_FILLER})*(?:(?:{_GREETING_WORD})(?:{_FILLER})*)+", re.IGNORECASE)
 _THANKS = re.compile(r"谢|感谢|thank|辛苦|好的|明白|知道了|收到|ok|再见|拜拜|bye", re.IGNORECASE)
 
 # "那临沧呢？", "这个由哪个部门负责？", "还有吗？": a message that only makes sense after another one
