@@ -18,6 +18,7 @@ from typing import Callable
 from . import direct
 from .citations import check_answer
 from .picking import Pick, best_pick, department_span
+from .places import applies, region_label
 from .tiers import MONEY
 from .scoring import Models, Terms
 from .settings import AnswerSettings
@@ -41,6 +42,7 @@ class Ask:
     places: tuple[str, ...]  # covered places the question names
     topic: str  # the focus in the question's words, for "没有关于“…”的规定"
     wants_figure: bool = False  # the question asks for a number (多少, 比例, 哪一年 …)
+    where: tuple[str, ...] | str | None = None  # the place asked about (the question's, else the filter's)
 
 
 def task_label(labels: tuple[str, ...]) -> str:
@@ -51,9 +53,9 @@ def task_label(labels: tuple[str, ...]) -> str:
     return "" if re.search(r"\d", label) else label
 
 
-def region_name(doc: PolicyDocument) -> str:
-    parts = [p for p in doc.region if not p.endswith("省")] or list(doc.region)
-    return "".join(parts) or doc.display_title
+def region_name(doc: PolicyDocument, where: tuple[str, ...] | str | None = None) -> str:
+    """The document's place as a line's label, relative to the place asked about (昆明市（适用于官渡区）)."""
+    return region_label(doc.region, where) or doc.display_title
 
 
 def section_ref(labels: tuple[str, ...]) -> str:
@@ -196,9 +198,10 @@ def _write(chosen: list[Pick], ask: Ask, terms: Terms, documents: dict[str, Poli
     citations: list[Citation] = []
     body, direct_parts = [], []
     several = len(chosen) > 1
+    where = ask.where if len(ask.places) < 2 else None  # "官渡区和临沧…分别": each line is its own place's
     for pick in chosen:
         doc = documents[pick.sc.chunk.doc_id]
-        region = region_name(doc)
+        region = region_name(doc, where)
         found = _dept_for(pick, next_chunk) if "department" in ask.aspects else None
         only_dept = ask.aspects == ("department",) and found is not None
         main_n = None
@@ -278,7 +281,11 @@ def mentioned_only(question: str, ask: Ask, pick: Pick, doc: PolicyDocument, doc
 
 
 def where_label(ask: Ask) -> str:
-    return "、".join(ask.places) + "的政策文件" if ask.places else "收录的政策文件"
+    if ask.places:
+        return "、".join(ask.places) + "的政策文件"
+    if isinstance(ask.where, str) and ask.where:  # the filter's place
+        return f"适用于{ask.where}的政策文件"
+    return "收录的政策文件"
 
 
 def not_found(question: str, ask: Ask, docs: list[PolicyDocument]) -> Answer:
@@ -298,6 +305,8 @@ def redirect(
     """Not in the asked region, but elsewhere: found=false for the region, the rule cited where it exists."""
     chosen = _chosen(picks, Ask(ask.text, ask.expanded, ask.aspects, (), ask.topic), documents, cfg,
                      models.answerable.threshold)
+    if ask.where:  # a rule of a place containing the asked one applies there: it is an answer, not a redirect
+        chosen = [p for p in chosen if not applies(documents[p.sc.chunk.doc_id].region, ask.where)]
     if not chosen:
         return None
     _, reply, citations = _write(chosen, ask, terms, documents, today)

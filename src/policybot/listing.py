@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from .catalogue import Item
-from .corpus import places_in, region_chain
+from .places import applicable_regions, applies, region_label
 from .matching import Match, Profile, match, max_total
 from .types import Citation, PolicyDocument, citation_json
 
@@ -30,17 +30,15 @@ def fresh(items: list[Item], documents: dict[str, PolicyDocument], today: dt.dat
 
 def applies_in(item: Item, region: str) -> bool:
     """Does the item's region contain ``region`` (an item of 昆明市 applies in 五华区)?"""
-    found = places_in(region)
-    if not found:
-        return False
-    chain = region_chain(found[0])
-    return all(p in chain for p in item.region)
+    return applies(item.region, region)
 
 
 def filtered(items: list[Item], region: str | None = None, kind: str | None = None, query: str | None = None,
              include_expired: bool = True, sort: str = "region") -> list[Item]:
+    # the items of the place and of the places containing it; a place with none: those of the places inside it
+    regions = applicable_regions({tuple(it.region) for it in items}, region) if region else set()
     out = [it for it in items
-           if (not region or applies_in(it, region))
+           if (not region or tuple(it.region) in regions)
            and (not kind or it.kind == kind)
            and (not query or query in f"{it.benefit}{it.beneficiary}{it.quote}")
            and (include_expired or not it.expired)]

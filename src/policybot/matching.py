@@ -20,7 +20,7 @@ from importlib import resources
 from pydantic import BaseModel, ConfigDict, Field
 
 from .catalogue import Item
-from .corpus import gazetteer, places_in, region_chain
+from .places import applies, region_chain
 
 
 class Certification(BaseModel):
@@ -254,7 +254,7 @@ def _rule_before(item: Item) -> str:
 
 
 def _region_ok(item: Item, chain: tuple[str, ...]) -> bool:
-    return bool(chain) and all(p in chain for p in item.region)
+    return applies(item.region, chain)
 
 
 def assess(item: Item, profile: Profile, have: list[Holding], chain: tuple[str, ...]) -> tuple[str, list[str]]:
@@ -361,12 +361,8 @@ def _figures(req: Requirements, profile: Profile, fails: list[str], unsure: list
 
 
 def profile_chain(profile: Profile) -> tuple[str, ...]:
-    """The company's region, province to district; empty for a place the corpus does not cover."""
-    text = profile.region or profile.free_text
-    if any(p in text for p in gazetteer()["elsewhere"]):
-        return ()
-    found = places_in(text)
-    return region_chain(found[0]) if found else ()
+    """The company's region, province to district; empty when it names none."""
+    return region_chain(profile.region or profile.free_text)
 
 
 @dataclass

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .corpus import gazetteer, places_in
+from .places import places_in
 from .matching import RENEWAL, Certification, Figures, Person, Profile, _concepts_in, _kind, _NEGATED
 
 _UNIT = {"亿": 1e8, "万": 1e4, "千万": 1e7}
@@ -25,9 +25,6 @@ def _amount(text: str) -> float | None:
 
 
 def _region(text: str) -> str:
-    for place in gazetteer()["elsewhere"]:
-        if place in text:
-            return place
     found = places_in(text)
     return found[0] if found else ""
 

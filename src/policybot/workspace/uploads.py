@@ -16,7 +16,8 @@ from pathlib import Path, PurePosixPath
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ..corpus import build_document, places_in, region_chain
+from ..corpus import build_document
+from ..places import places_in, region_chain
 from ..errors import DocumentError
 from ..ingest import SUPPORTED_SUFFIXES, load_text
 from ..types import PolicyDocument, is_web_url
@@ -85,7 +86,7 @@ class UploadMeta(BaseModel):
         if self.date:
             out["issued"] = self.date
         if self.region:
-            out["region"] = list(region_chain(places_in(self.region)[0]))
+            out["region"] = list(region_chain(self.region))
         if self.period:
             out["period_start"], out["period_end"] = map(int, _PERIOD.fullmatch(self.period).groups())
         return out
