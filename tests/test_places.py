@@ -194,3 +194,13 @@ def test_the_api_region_field_means_the_same(bot, tmp_path):
     assert a["outcome"] == "answered" and "昆明市（适用于官渡区）" in a["answer"]
     cat = client.get("/api/catalogue", params={"region": "西山区"}).json()
     assert cat and {i["region"][-1] for i in cat} == {"昆明市"}
+
+
+@pytest.mark.integration
+def test_search_results_say_how_each_passage_applies_in_the_filtered_place(bot):
+    from policybot.render import search_results
+
+    results = bot.search("独角兽企业 奖补", k=5, region="五华区")
+    html = search_results(results, "独角兽企业 奖补", bot.index.documents, "五华区")
+    assert "地区：昆明市（适用于五华区）" in html
+    assert results[0].to_json(1)["region"] == list(results[0].chunk.region)
