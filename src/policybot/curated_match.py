@@ -196,7 +196,7 @@ def _tiers(text: str) -> dict[str, frozenset[str]]:
 def _not_content() -> tuple[frozenset[str], re.Pattern[str]]:
     from .places import gazetteer
 
-    names = gazetteer().forms
+    names = gazetteer().free  # not 合作, 资源: words that name a place only right after it
     tier_words = "|".join([p for values in _TIERS.values() for _, p in values] + [p for _, p in _LEVELS])
     return frozenset(vocabulary()["generic"]) | _FILLER | set(names), re.compile(tier_words)
 

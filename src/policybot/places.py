@@ -79,6 +79,7 @@ class Gazetteer:
                 self._form(form, self.resolve(name), FREE, force=True)
         for form in extra.get("after_parent_only", ()):
             self.forms[form] = [(chain, AFTER_PARENT) for chain, _ in self.forms.get(form, ())]
+        self.free = frozenset(f for f, entries in self.forms.items() if any(how != AFTER_PARENT for _, how in entries))
         self.by_start: dict[str, list[str]] = {}
         self.forms_of: dict[Chain, list[str]] = {}
         for form in sorted(self.forms, key=len, reverse=True):
@@ -139,10 +140,15 @@ class Gazetteer:
         resolved by the places around it (a containing place just before it, then one named elsewhere)."""
         hits: list[tuple[int, int, list[Chain], tuple[Chain, ...]]] = []
         i, n = 0, len(text)
+        by_start = self.by_start
         while i < n - 1:
+            forms = by_start.get(text[i : i + 2])
+            if forms is None:
+                i += 1
+                continue
             prev = hits[-1] if hits and hits[-1][1] == i else None
             boundary = i == 0 or not _CJK.match(text[i - 1])
-            for form in self.by_start.get(text[i : i + 2], ()):
+            for form in forms:
                 if not text.startswith(form, i):
                     continue
                 under = tuple(c for c, _ in self.forms[form] if prev and any(_inside(c, p) for p in prev[2]))

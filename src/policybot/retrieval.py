@@ -133,7 +133,8 @@ class HybridRetriever:
     def _weights(self, question: str) -> dict:
         plan = plan_query(question)
         text = normalise(plan.text)
-        places = {normalise(a) for place in (*plan.chains, *plan.uncovered) for a in aliases(place)}
+        # the names the question uses (昆明高新区), not every form of the place (昆明高新技术产业开发区 holds 高新技术)
+        places = {n for place in (*plan.chains, *plan.uncovered) for a in aliases(place) if (n := normalise(a)) in text}
         w: dict = {}
         grouped: set[str] = set()
         for key, targets in vocabulary()["synonyms"].items():
