@@ -135,6 +135,14 @@ def test_a_city_measure_answers_a_question_about_its_district(bot, question, reg
 
 
 @pytest.mark.integration
+def test_a_list_answer_labels_a_city_measure_as_applying_in_the_district(bot):
+    a = bot.ask("官渡区有哪些研发补贴？")
+    lines = [x for x in a.answer.splitlines() if x.startswith("· ")]
+    assert a.outcome == "answered" and any(x.startswith("· 【昆明市（适用于官渡区）】") for x in lines)
+    assert all(x.startswith(("· 【昆明市（适用于官渡区）】", "· 【昆明市官渡区】")) for x in lines)
+
+
+@pytest.mark.integration
 def test_the_region_filter_keeps_the_documents_of_the_places_containing_it(bot):
     kunming, wuhua = _doc(bot, "kunming-2022-2024-innovation-measures"), _doc(bot, "kunming-wuhua-2018-2020-innovation-action-plan")
     found = {sc.chunk.doc_id for sc in bot.search("独角兽企业 奖补 研发投入", k=20, region="五华区")}

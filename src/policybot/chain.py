@@ -237,8 +237,9 @@ class PolicyBot:
             region = doc_id = None
         reading = replace(reading, region=region, doc_id=doc_id, clash=clash)
         if plan.uncovered and not plan.places and not region and not doc_id:
-            lost = [c for c in plan.uncovered_chains if not any(len(o) > len(c) and o[: len(c)] == c for o in plan.uncovered_chains)]
-            names = "、".join(short_label(c) for c in lost)  # 苏州吴江 → 苏州市吴江区
+            lost = [c for c in plan.uncovered_chains  # the most specific: 苏州吴江 → 苏州市吴江区
+                    if not any(len(o) > len(c) and o[: len(c)] == c for o in plan.uncovered_chains)]
+            names = "、".join(short_label(c) for c in lost)
             return reading, [], refusal(q, f"：知识库未收录{names}的政策{covered_within(docs, lost[0])}", docs)
         evidence = self.retriever.search(reading.text, k=self.settings.retrieval.top_k, region=region, doc_id=doc_id, plan=plan)
         if not evidence:
@@ -274,7 +275,8 @@ class PolicyBot:
         plan = self.retriever.plan(reading.text)
         plain = asking_part(reading.text)  # after what the asker already knows, without what is ruled out
         ask = Ask(reading.text, plain + " " + " ".join(expand(plain)), tuple(asked), plan.places,
-                  self._topic(terms, reading.text), wants_figure(reading.core), where=plan.chains[0] if plan.chains else region)
+                  self._topic(terms, reading.text), wants_figure(reading.core),
+                  where=plan.chains[0] if plan.chains else region)  # what answer lines are labelled against
         topical = "department" in asked
         picks = picks_per_document(evidence, terms, self.models, topical)
         answer = compose(reading.asked, ask, picks, terms, self.models, docs, self.settings.answer, today, self._next_chunk)
