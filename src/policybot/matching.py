@@ -20,7 +20,7 @@ from importlib import resources
 from pydantic import BaseModel, ConfigDict, Field
 
 from .catalogue import Item
-from .places import applies, region_chain
+from .places import applies, region_chain, short_label
 
 
 class Certification(BaseModel):
@@ -260,7 +260,7 @@ def _region_ok(item: Item, chain: tuple[str, ...]) -> bool:
 def assess(item: Item, profile: Profile, have: list[Holding], chain: tuple[str, ...]) -> tuple[str, list[str]]:
     """("eligible" | "possible" | "not_eligible", reasons)."""
     if not _region_ok(item, chain):
-        where = "".join(p for p in item.region if not p.endswith("省"))
+        where = short_label(tuple(item.region))
         return "not_eligible", [f"地区不符：该条只适用于{where}的单位"]
     req = requirements(item)
     fails, unsure = [], [u for u in req.to_confirm if not ("备案" in u and _stated(profile, have, "备案"))]
