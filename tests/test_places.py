@@ -9,7 +9,7 @@ import pytest
 
 from policybot.corpus import extract_metadata
 from policybot.places import (
-    applicable_docs, applies, chains_in, covered_within, places_in, region_chain, region_label,
+    applicable_docs, applicable_label, applies, chains_in, covered_within, places_in, region_chain, region_label,
 )
 
 pytestmark = pytest.mark.unit
@@ -86,6 +86,14 @@ def test_applicable_docs_up_the_chain_else_down():
     assert applicable_docs(docs, "大理州") == set() and applicable_docs(docs, "不是地名") == set()
 
 
+def test_what_was_searched_for_a_place_is_named_so():
+    docs = _docs(KUNMING, GUANDU, YUNYAN)
+    assert applicable_label(docs, "官渡区") == "官渡区及昆明市"
+    assert applicable_label(docs, "西山区") == "昆明市（适用于西山区）"
+    assert applicable_label(docs, "贵阳市") == "贵阳市下辖云岩区"
+    assert applicable_label(docs, "云岩区") == "云岩区"
+
+
 def test_region_labels_say_how_a_document_applies():
     assert region_label(KUNMING, "官渡区") == "昆明市（适用于官渡区）"
     assert region_label(YUNYAN, "贵阳市") == "云岩区（贵阳市下辖）"
@@ -140,6 +148,17 @@ def test_a_list_answer_labels_a_city_measure_as_applying_in_the_district(bot):
     lines = [x for x in a.answer.splitlines() if x.startswith("· ")]
     assert a.outcome == "answered" and any(x.startswith("· 【昆明市（适用于官渡区）】") for x in lines)
     assert all(x.startswith(("· 【昆明市（适用于官渡区）】", "· 【昆明市官渡区】")) for x in lines)
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question, region, searched", [
+    ("官渡区对企业技改项目补贴多少？", None, "官渡区及昆明市的政策文件中没有"),
+    ("技改项目补贴多少", "官渡区", "官渡区及昆明市的政策文件中没有"),
+    ("西山区对企业技改项目补贴多少？", None, "昆明市（适用于西山区）的政策文件中没有"),
+])
+def test_not_found_names_the_documents_searched_for_the_place(bot, question, region, searched):
+    a = bot.ask(question, region=region)
+    assert a.outcome == "not_found" and searched in a.answer and "只适用于" not in a.answer
 
 
 @pytest.mark.integration

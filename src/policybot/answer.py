@@ -18,7 +18,7 @@ from typing import Callable
 from . import direct
 from .citations import check_answer
 from .picking import Pick, best_pick, department_span
-from .places import applies, region_label
+from .places import applicable_label, applies, region_label
 from .tiers import MONEY
 from .scoring import Models, Terms
 from .settings import AnswerSettings
@@ -280,22 +280,21 @@ def mentioned_only(question: str, ask: Ask, pick: Pick, doc: PolicyDocument, doc
                   outcome="not_found")
 
 
-def where_label(ask: Ask) -> str:
-    if ask.places:
-        return "、".join(ask.places) + "的政策文件"
-    if isinstance(ask.where, str) and ask.where:  # the filter's place
-        return f"适用于{ask.where}的政策文件"
-    return "收录的政策文件"
+def where_label(ask: Ask, docs: list[PolicyDocument] | None = None) -> str:
+    """The documents searched for the asked place: 官渡区及昆明市的政策文件, 昆明市（适用于西山区）的政策文件 …"""
+    if ask.where and docs and len(ask.places) <= 1:
+        return applicable_label(docs, ask.where) + "的政策文件"
+    return "、".join(ask.places) + "的政策文件" if ask.places else "收录的政策文件"
 
 
 def not_found(question: str, ask: Ask, docs: list[PolicyDocument]) -> Answer:
     what = f"“{ask.topic}”" if ask.topic else "这一问题"
     text = (
-        f"{NOT_FOUND}：{where_label(ask)}中没有关于{what}的规定。目前知识库收录的是以下地区的科技创新政策文件："
+        f"{NOT_FOUND}：{where_label(ask, docs)}中没有关于{what}的规定。目前知识库收录的是以下地区的科技创新政策文件："
         f"{coverage_note(docs)}。请换一种问法，或注明地区后再问；没有依据的数字本助手不会给出。"
     )
     return Answer(question=question, found=False, answer=text, citations=[], warnings=[],
-                  direct_answer=f"{where_label(ask)}中没有关于{what}的规定。", outcome="not_found")
+                  direct_answer=f"{where_label(ask, docs)}中没有关于{what}的规定。", outcome="not_found")
 
 
 def redirect(
@@ -312,7 +311,7 @@ def redirect(
     _, reply, citations = _write(chosen, ask, terms, documents, today)
     places = "、".join(dict.fromkeys(region_name(documents[c.doc_id]) for c in citations))
     what = f"“{ask.topic}”" if ask.topic else "这一事项"
-    head = f"{where_label(ask)}中没有关于{what}的规定；{places}有相关规定（只适用于该地区，仅供参考）"
+    head = f"{where_label(ask, list(documents.values()))}中没有关于{what}的规定；{places}有相关规定（只适用于该地区，仅供参考）"
     body = reply.split("\n依据原文：\n", 1)[1]
     answer = Answer(question=question, found=False, answer=f"{head}：\n{body}", citations=[], warnings=[],
                     direct_answer=head + "。", elsewhere=citations, outcome="elsewhere")

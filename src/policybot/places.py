@@ -78,7 +78,8 @@ class Gazetteer:
             for form in short:
                 self._form(form, self.resolve(name), FREE, force=True)
         for form in extra.get("after_parent_only", ()):
-            self.forms[form] = [(chain, AFTER_PARENT) for chain, _ in self.forms.get(form, ())]
+            if form in self.forms:
+                self.forms[form] = [(chain, AFTER_PARENT) for chain, _ in self.forms[form]]
         self.free = frozenset(f for f, entries in self.forms.items() if any(how != AFTER_PARENT for _, how in entries))
         self.by_start: dict[str, list[str]] = {}
         self.forms_of: dict[Chain, list[str]] = {}
@@ -248,6 +249,27 @@ def covered_within(documents, place: str | Chain) -> str:
         if inside:
             return f"；{chain[i - 1]}只收录了{'、'.join(inside)}的政策，不适用于{chain[-1]}"
     return ""
+
+
+def applicable_label(documents, place: str | Chain) -> str:
+    """Whose documents answer for ``place``: 官渡区及昆明市 (its own and a containing place's), 昆明市（适用于西山区）
+    (a containing place's only), 贵阳市下辖云岩区 (places inside it only), or the place itself."""
+    docs = list(documents.values()) if isinstance(documents, dict) else list(documents)
+    chain = _chain(place)
+    if not chain:
+        return str(place)
+    regions = applicable_regions((d.region for d in docs), chain)
+
+    def names(rs):
+        return "、".join(r[-1] for r in sorted(rs, key=lambda r: (-len(r), r)))
+
+    over = {r for r in regions if len(r) < len(chain)}
+    under = {r for r in regions if len(r) > len(chain)}
+    if under:
+        return f"{chain[-1]}下辖{names(under)}"
+    if over:
+        return f"{chain[-1]}及{names(over)}" if chain in regions else f"{names(over)}（适用于{chain[-1]}）"
+    return chain[-1]
 
 
 def short_label(region: Chain) -> str:
