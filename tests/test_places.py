@@ -162,6 +162,14 @@ def test_not_found_names_the_documents_searched_for_the_place(bot, question, reg
 
 
 @pytest.mark.integration
+def test_a_filter_and_a_question_about_sibling_districts_clash_though_their_city_applies_in_both(bot):
+    a = bot.ask("官渡区独角兽企业奖补多少钱？", region="五华区")
+    assert a.found and "五华区" in a.notice and "官渡区" in a.notice and "【昆明市（适用于官渡区）】" in a.answer
+    assert a.suggestions == ["五华区独角兽企业奖补多少钱？"]
+    assert not bot.ask("云岩区科技创新有什么奖励", region="贵阳市").notice  # a place inside the filter's
+
+
+@pytest.mark.integration
 def test_the_region_filter_keeps_the_documents_of_the_places_containing_it(bot):
     kunming, wuhua = _doc(bot, "kunming-2022-2024-innovation-measures"), _doc(bot, "kunming-wuhua-2018-2020-innovation-action-plan")
     found = {sc.chunk.doc_id for sc in bot.search("独角兽企业 奖补 研发投入", k=20, region="五华区")}

@@ -21,7 +21,7 @@ from pydantic import ConfigDict
 from .embeddings import Embedder
 from .indexing import Index
 from .lexical import bigram_tokens, normalise, vocabulary, word_tokens
-from .places import aliases, applicable_docs, chains_in
+from .places import aliases, applicable_docs, applies, chains_in, region_chain
 from .settings import RetrievalSettings
 from .types import ScoredChunk
 
@@ -188,7 +188,9 @@ class HybridRetriever:
 
     def clash(self, plan: QueryPlan, region: str | None, doc_id: str | None) -> tuple[str, str, str | None] | None:
         """(what the filters chose, the place the question names, the filters' place) when they share no
-        document: filter 临沧市, question about 昆明市. None when they agree or nothing is filtered."""
+        document, or name places neither of which contains the other: filter 临沧市 or 五华区, question about
+        昆明市官渡区 (昆明市's measures apply in both, but 官渡区's plan does not apply in 五华区). None when they
+        agree or nothing is filtered."""
         if not (region or doc_id):
             return None
         chosen = self.allowed_docs(replace(plan, places=(), uncovered=(), chains=()), region, doc_id) or set()
@@ -197,7 +199,9 @@ class HybridRetriever:
         place = region or (doc.region[-1] if doc and doc.region else None)
         if plan.places:
             named = self.allowed_docs(replace(plan, uncovered=()), None, None) or set()
-            if named and not named & chosen:
+            ours = region_chain(region) if region else ()
+            apart = bool(region) and not any(applies(ours, c) or applies(c, ours) for c in plan.chains or ())
+            if named and (apart or not named & chosen):
                 return label, plan.places[0], place
         elif plan.uncovered:
             return label, plan.uncovered[0], place
