@@ -239,3 +239,20 @@ def test_search_results_say_how_each_passage_applies_in_the_filtered_place(bot):
     html = search_results(results, "独角兽企业 奖补", bot.index.documents, "五华区")
     assert "地区：昆明市（适用于五华区）" in html
     assert results[0].to_json(1)["region"] == list(results[0].chunk.region)
+
+
+@pytest.mark.parametrize("follow_up, resolved", [("那西山区呢？", "西山区高企认定奖励多少？"),
+                                                 ("那苏州吴江呢？", "苏州吴江高企认定奖励多少？"),
+                                                 ("那大理州呢？", "大理州高企认定奖励多少？")])
+def test_a_region_swap_reads_any_place(follow_up, resolved):
+    from policybot.questions import condense
+
+    assert condense(follow_up, [{"role": "user", "content": "官渡区高企认定奖励多少？"}]) == resolved
+
+
+def test_a_profile_reads_any_place():
+    from policybot.matching import profile_chain
+    from policybot.profiles import parse_profile
+
+    profile = parse_profile("我们是苏州吴江的规上企业")
+    assert profile.region == "吴江区" and profile_chain(profile) == ("江苏省", "苏州市", "吴江区")
