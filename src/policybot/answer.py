@@ -18,6 +18,7 @@ from typing import Callable
 from . import direct
 from .citations import check_answer
 from .picking import Pick, best_pick, department_span
+from .places import applicable_label, applies, region_label
 from .tiers import MONEY
 from .scoring import Models, Terms
 from .settings import AnswerSettings
@@ -41,6 +42,7 @@ class Ask:
     places: tuple[str, ...]  # covered places the question names
     topic: str  # the focus in the question's words, for "没有关于“…”的规定"
     wants_figure: bool = False  # the question asks for a number (多少, 比例, 哪一年 …)
+    where: tuple[str, ...] | str | None = None  # the place asked about (the question's, else the filter's)
 
 
 def task_label(labels: tuple[str, ...]) -> str:
@@ -51,9 +53,9 @@ def task_label(labels: tuple[str, ...]) -> str:
     return "" if re.search(r"\d", label) else label
 
 
-def region_name(doc: PolicyDocument) -> str:
-    parts = [p for p in doc.region if not p.endswith("省")] or list(doc.region)
-    return "".join(parts) or doc.display_title
+def region_name(doc: PolicyDocument, where: tuple[str, ...] | str | None = None) -> str:
+    """The document's place as a line's label, relative to the place asked about (昆明市（适用于官渡区）)."""
+    return region_label(doc.region, where) or doc.display_title
 
 
 def section_ref(labels: tuple[str, ...]) -> str:
@@ -199,9 +201,10 @@ def _write(chosen: list[Pick], ask: Ask, terms: Terms, documents: dict[str, Poli
     citations: list[Citation] = []
     body, direct_parts = [], []
     several = len(chosen) > 1
+    where = ask.where if len(ask.places) < 2 else None  # "官渡区和临沧…分别": each line is its own place's
     for pick in chosen:
         doc = documents[pick.sc.chunk.doc_id]
-        region = region_name(doc)
+        region = region_name(doc, where)
         found = _dept_for(pick, next_chunk) if "department" in ask.aspects else None
         only_dept = ask.aspects == ("department",) and found is not None
         main_n = None
@@ -280,18 +283,21 @@ def mentioned_only(question: str, ask: Ask, pick: Pick, doc: PolicyDocument, doc
                   outcome="not_found")
 
 
-def where_label(ask: Ask) -> str:
+def where_label(ask: Ask, docs: list[PolicyDocument] | None = None) -> str:
+    """The documents searched for the asked place: 官渡区及昆明市的政策文件, 昆明市（适用于西山区）的政策文件 …"""
+    if ask.where and docs and len(ask.places) <= 1:
+        return applicable_label(docs, ask.where) + "的政策文件"
     return "、".join(ask.places) + "的政策文件" if ask.places else "收录的政策文件"
 
 
 def not_found(question: str, ask: Ask, docs: list[PolicyDocument]) -> Answer:
     what = f"“{ask.topic}”" if ask.topic else "这一问题"
     text = (
-        f"{NOT_FOUND}：{where_label(ask)}中没有关于{what}的规定。目前知识库收录的是以下地区的科技创新政策文件："
+        f"{NOT_FOUND}：{where_label(ask, docs)}中没有关于{what}的规定。目前知识库收录的是以下地区的科技创新政策文件："
         f"{coverage_note(docs)}。请换一种问法，或注明地区后再问；没有依据的数字本助手不会给出。"
     )
     return Answer(question=question, found=False, answer=text, citations=[], warnings=[],
-                  direct_answer=f"{where_label(ask)}中没有关于{what}的规定。", outcome="not_found")
+                  direct_answer=f"{where_label(ask, docs)}中没有关于{what}的规定。", outcome="not_found")
 
 
 def redirect(
@@ -301,12 +307,14 @@ def redirect(
     """Not in the asked region, but elsewhere: found=false for the region, the rule cited where it exists."""
     chosen = _chosen(picks, Ask(ask.text, ask.expanded, ask.aspects, (), ask.topic), documents, cfg,
                      models.answerable.threshold)
+    if ask.where:  # a rule of a place containing the asked one applies there: it is an answer, not a redirect
+        chosen = [p for p in chosen if not applies(documents[p.sc.chunk.doc_id].region, ask.where)]
     if not chosen:
         return None
     _, reply, citations = _write(chosen, ask, terms, documents, today)
     places = "、".join(dict.fromkeys(region_name(documents[c.doc_id]) for c in citations))
     what = f"“{ask.topic}”" if ask.topic else "这一事项"
-    head = f"{where_label(ask)}中没有关于{what}的规定；{places}有相关规定（只适用于该地区，仅供参考）"
+    head = f"{where_label(ask, list(documents.values()))}中没有关于{what}的规定；{places}有相关规定（只适用于该地区，仅供参考）"
     body = reply.split("\n依据原文：\n", 1)[1]
     answer = Answer(question=question, found=False, answer=f"{head}：\n{body}", citations=[], warnings=[],
                     direct_answer=head + "。", elsewhere=citations, outcome="elsewhere")

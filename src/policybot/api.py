@@ -42,14 +42,15 @@ class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     question: str = Field(description="the question, up to 2,000 characters")
     history: list[Turn] = Field(default_factory=list, max_length=50, description="previous turns, oldest first")
-    region: str | None = Field(None, max_length=50, description="restrict to a region, e.g. 临沧")
+    region: str | None = Field(None, max_length=50, description="restrict to what applies in a place, e.g. 临沧 or 官渡区 "
+                               "(its documents and those of the places containing it)")
     document: str | None = Field(None, max_length=200, description="restrict to one document (id or file name)")
 
 
 class SearchRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     query: str = Field(description="keywords or a question")
-    region: str | None = Field(None, max_length=50)
+    region: str | None = Field(None, max_length=50, description="as in /api/ask")
     document: str | None = Field(None, max_length=200)
     k: int = Field(5, ge=1, le=50)
 

@@ -81,7 +81,9 @@ class Item:
 
     @property
     def region_label(self) -> str:
-        return "".join(p for p in self.region if not p.endswith("省")) or "".join(self.region)
+        from .places import short_label
+
+        return short_label(tuple(self.region))
 
 
 def yuan(amount: str) -> int | None:

@@ -27,7 +27,8 @@ from .questions import (
     aspects, condense, core_question, intents, is_injection, is_small_talk, validate_question, wants_figure, with_context,
     years_in,
 )
-from .retrieval import HybridRetriever, PolicyRetriever, expand, holds, place_aliases, place_words, plan_query
+from .places import aliases, covered_within, short_label
+from .retrieval import HybridRetriever, PolicyRetriever, expand, holds, place_words
 from .picking import passage_features
 from .scoring import Models, Terms, question_bigrams, shipped_models
 from .settings import Settings
@@ -121,7 +122,7 @@ class PolicyBot:
     def _curated_answer(self, reading: Reading) -> Answer | None:
         if self.curated is None or not self.curated.items:  # nothing to match: no filter work per question
             return None
-        allowed = self.retriever.allowed_docs(plan_query(reading.text), reading.region, reading.doc_id)
+        allowed = self.retriever.allowed_docs(self.retriever.plan(reading.text), reading.region, reading.doc_id)
         hit = self.curated.best(reading.text, allowed)
         return self.curated.answer(reading.core, hit[0], self.today()) if hit else None
 
@@ -169,7 +170,7 @@ class PolicyBot:
     @functools.lru_cache(maxsize=512)
     def _terms(self, text: str, asked: tuple[str, ...], own_words: str | None) -> Terms:
         asked = list(asked)
-        plan = plan_query(text)
+        plan = self.retriever.plan(text)
         weights = self.retriever.term_weights(plan)
         if own_words is not None:  # a follow-up: its own words say what is asked now
             own = normalise(own_words)
@@ -187,7 +188,7 @@ class PolicyBot:
         return Terms(weights=weights, focus=focus, missing=missing, unseen=unseen,
                      bigrams=question_bigrams(place_words(plan).sub("", expanded)),
                      intents=tuple(dict.fromkeys(topical + intents(text))), tiers=frozenset(tier_words(expanded)),
-                     places=tuple(a for p in plan.places for a in place_aliases(p)), wants_department="department" in asked,
+                     places=tuple(a for p in plan.chains for a in aliases(p)), wants_department="department" in asked,
                      years=frozenset(re.findall(r"20\d\d(?=\s*年)", text)))
 
     def today(self) -> dt.date:
@@ -232,7 +233,7 @@ class PolicyBot:
         reading = self.read(q, history)
         if reading.resolved == reading.core and dangles(reading.core, history):
             return reading, [], context_lost(reading.core, docs, self.examples())
-        plan = plan_query(reading.text)
+        plan = self.retriever.plan(reading.text)
         clash = self.retriever.clash(plan, region, doc_id)
         if clash:  # the question says where it asks about; the answer follows it and says so
             region = doc_id = None
@@ -240,7 +241,10 @@ class PolicyBot:
             region = asker.region  # the asker said where it is: the documents that apply there, first and only
         reading = replace(reading, region=region, doc_id=doc_id, clash=clash)
         if plan.uncovered and not plan.places and not region and not doc_id:
-            return reading, [], refusal(q, f"：知识库未收录{'、'.join(plan.uncovered)}的政策", docs)
+            lost = [c for c in plan.uncovered_chains  # the most specific: 苏州吴江 → 苏州市吴江区
+                    if not any(len(o) > len(c) and o[: len(c)] == c for o in plan.uncovered_chains)]
+            names = "、".join(short_label(c) for c in lost)
+            return reading, [], refusal(q, f"：知识库未收录{names}的政策{covered_within(docs, lost[0])}", docs)
         evidence = self.retriever.search(reading.text, k=self.settings.retrieval.top_k, region=region, doc_id=doc_id, plan=plan)
         if not evidence:
             return reading, [], refusal(q, "（所选地区或文件中没有相关内容）", docs)
@@ -274,12 +278,13 @@ class PolicyBot:
             listed = list_answer(reading.asked, reading.text, self.index.catalogue, docs, today, topic, region, doc_id)
             if listed is not None:
                 return listed
-        plan = plan_query(reading.text)
+        plan = self.retriever.plan(reading.text)
         plain = asking_part(reading.text)  # after what the asker already knows, without what is ruled out
         # what the asker said it is not (earlier in the conversation) rules out that tier of a rule
         told = "".join(f"，我们不是{x}" for x in (asker.lacks if asker else ()) if x not in reading.text)
         ask = Ask(reading.text + told, plain + " " + " ".join(expand(plain)), tuple(asked), plan.places,
-                  self._topic(terms, reading.text), wants_figure(reading.core))
+                  self._topic(terms, reading.text), wants_figure(reading.core),
+                  where=plan.chains[0] if plan.chains else region)  # what answer lines are labelled against
         topical = "department" in asked
         picks = picks_per_document(evidence, terms, self.models, topical)
         answer = compose(reading.asked, ask, picks, terms, self.models, docs, self.settings.answer, today, self._next_chunk)
@@ -294,7 +299,7 @@ class PolicyBot:
 
     def _elsewhere(self, reading: Reading, ask: Ask, terms: Terms, evidence: list[ScoredChunk], region: str | None) -> Answer | None:
         """The same question over the documents that do not apply to the asked region."""
-        plan = plan_query(reading.text)
+        plan = self.retriever.plan(reading.text)
         applicable = self.retriever.allowed_docs(plan, region, None) or set()
         others = set(self.index.documents) - applicable
         if not others:

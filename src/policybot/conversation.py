@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .corpus import places_in
+from .places import places_in
 from .types import Answer, PolicyDocument
 
 _GREETING_WORD = (r"你好|您好|hi|hello|hey|嗨|哈喽|哈啰|在吗|在不在|有人吗|早上好|上午好|中午好|下午好|晚上好|早安|"
@@ -104,13 +104,13 @@ def clash_notice(clash: Clash, instead: str | None) -> str:
 
 def for_place(question: str, place: str, asked: str = "") -> str:
     """The question asked for ``place`` instead of the places it names (``asked``: one the corpus does not cover)."""
-    from .questions import _aliases
+    from .places import aliases
 
     if asked and asked in question and not places_in(asked):
         return re.sub(re.escape(asked) + "[省市区县]?", place, question, count=1)
     out = question
     for named in places_in(question):
-        for alias in _aliases(named):
+        for alias in aliases(named):
             if alias in out:
                 out = out.replace(alias, place, 1)
                 break

@@ -7,16 +7,14 @@ the text has no title or issuer we say so rather than invent one.
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import json
 import re
 import unicodedata
-from importlib import resources
 from pathlib import Path
 
 from .errors import DocumentError
 from .ingest import Limits, load_sidecar, load_text
+from .places import aliases, chains_in, gazetteer
 from .structure import outline
 from .types import PolicyDocument
 
@@ -88,37 +86,23 @@ _TITLE_PERIOD = re.compile(rf"[（(]\s*{_YEAR_RANGE}\s*[）)]")
 _TARGET_YEAR = re.compile(r"(?:到|至)\s*(\d{4})\s*年|(\d{4})\s*年\s*(?:达到|实现|突破|力争)")
 
 
-@functools.cache
-def gazetteer() -> dict:
-    return json.loads(resources.files("policybot").joinpath("data/regions.json").read_text(encoding="utf-8"))
-
-
-def region_chain(place: str) -> tuple[str, ...]:
-    places = gazetteer()["places"]
-    chain = []
-    while place:
-        chain.append(place)
-        place = places[place]["parent"]
-    return tuple(reversed(chain))
-
-
-def places_in(text: str) -> list[str]:
-    """Covered places named in ``text`` (full names or aliases), most specific first."""
-    places = gazetteer()["places"]
-    found = []
-    for name, info in places.items():
-        if any(alias and alias in text for alias in (name, *info["aliases"])):
-            found.append(name)
-    return sorted(found, key=lambda p: -len(region_chain(p)))
-
-
-def _find_region(*sources: str | None) -> tuple[str, ...]:
-    for source in sources:
-        if source:
-            found = places_in(source)
-            if found:
-                return region_chain(found[0])
-    return ()
+def _find_region(issuer: str | None, title: str | None, number: str | None, opening: str) -> tuple[str, ...]:
+    """The document's place: its issuer's, else its title's, else the opening text's (the most specific place
+    each names: 云南省大理白族自治州 is 大理州); the 文号 then names a county of it when it starts with the county's
+    short name, or its first character starts one county only and not the place itself (苏州市 + 吴江政发 → 吴江区;
+    苏州市 + 吴政发 stays: 吴中区 or 吴江区; 临沧市 + 临政办发 stays)."""
+    chain: tuple[str, ...] = ()
+    for source in (issuer, title, opening):
+        if source and (found := chains_in(source)):
+            chain = found[0]
+            break
+    if chain and number and not chain[-1].startswith(number[0]):
+        below = [c for c in gazetteer().places if len(c) == len(chain) + 1 and c[: len(chain)] == chain]
+        named = [c for c in below if any(number.startswith(a) for a in aliases(c))]  # 吴江政发
+        first = [c for c in below if c[-1].startswith(number[0])]  # 吴政发: 吴江区 or 吴中区?
+        if len(named) == 1 or (not named and len(first) == 1):
+            chain = (named or first)[0]
+    return chain
 
 
 def _iso(y: str, m: str, d: str) -> str:
@@ -179,7 +163,7 @@ def extract_metadata(raw: str, clean: str) -> dict:
     issuer = _find_issuer(raw)
     year = int((issued or published or "0")[:4]) or None
     start, end, period_source = _find_period(raw, title, year)
-    region = _find_region(title, issuer, number and number[:2], clean[:300])
+    region = _find_region(issuer, title, number, clean[:300])
     return {
         "title": title,
         "issuer": issuer,

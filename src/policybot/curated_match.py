@@ -159,30 +159,20 @@ def _weight(word: str) -> float:
     return table.get(word, median) * _common().get(word, 1.0)
 
 
-@functools.cache
-def _place_names() -> tuple[dict[str, str], tuple[str, ...], re.Pattern[str]]:
-    """Covered place names and aliases → place; places the corpus does not cover; a pattern of the covered names."""
-    from .corpus import gazetteer
-
-    names = {alias: p for p, info in gazetteer()["places"].items() for alias in (p, *info["aliases"]) if alias}
-    return names, tuple(gazetteer()["elsewhere"]), re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True)))
-
-
 def _places(text: str) -> tuple[frozenset[str], frozenset[int]]:
     """The most specific places named (an ancestor of another one named is left out) and the levels that the
     ancestors stand for ("五华区…入选云南省创新团队": a provincial title, not another place)."""
-    from .corpus import places_in, region_chain
+    from .places import find
 
-    found = places_in(text)
-    leaves = {p for p in found if not any(p != o and p in region_chain(o) for o in found)}
-    names, elsewhere, pattern = _place_names()
+    found = find(text)
+    chains = {f.place.chain for f in found}
+    leaves = {c for c in chains if not any(len(o) > len(c) and o[: len(c)] == c for o in chains)}
     levels = set()
-    for m in pattern.finditer(text):
-        place = names[m.group()]
-        if place in leaves or any(text.startswith(n, m.end()) for n in names):
+    for i, f in enumerate(found):
+        if f.place.chain in leaves or (i + 1 < len(found) and found[i + 1].start == f.end):
             continue  # the place asked about, or a locator ("昆明市五华区")
-        levels.add(3 - len(region_chain(place)))  # province 2, city 1
-    return frozenset(leaves | {p for p in elsewhere if p in text}), frozenset(levels)
+        levels.add(3 - f.place.level)  # province 2, city 1
+    return frozenset(c[-1] for c in leaves), frozenset(levels)
 
 
 def _levels(text: str) -> frozenset[int]:
@@ -204,9 +194,11 @@ def _tiers(text: str) -> dict[str, frozenset[str]]:
 
 @functools.cache
 def _not_content() -> tuple[frozenset[str], re.Pattern[str]]:
-    names, elsewhere, _ = _place_names()
+    from .places import gazetteer
+
+    names = gazetteer().free  # not 合作, 资源: words that name a place only right after it
     tier_words = "|".join([p for values in _TIERS.values() for _, p in values] + [p for _, p in _LEVELS])
-    return frozenset(vocabulary()["generic"]) | _FILLER | set(names) | set(elsewhere), re.compile(tier_words)
+    return frozenset(vocabulary()["generic"]) | _FILLER | set(names), re.compile(tier_words)
 
 
 def _content(text: str) -> dict[str, float]:
@@ -267,7 +259,7 @@ class _Signature:
 def _signature(question: str) -> _Signature:
     from .matching import _concepts_in
 
-    from .corpus import places_in
+    from .places import places_in
 
     text = canonical(question)
     places, place_levels = _places(text)

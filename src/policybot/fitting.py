@@ -66,7 +66,6 @@ class _Run:
 
     def __init__(self, bot, item: dict, pool: int):
         from .questions import aspects
-        from .retrieval import plan_query
 
         self.item = item
         self.quotes = [s["quote"] for s in item.get("sources", [])]
@@ -77,7 +76,7 @@ class _Run:
             asked = aspects(reading.resolved)
         self.topical = "department" in asked
         self.terms = bot.terms(reading.text, asked, reading.core if reading.resolved != reading.core else None)
-        self.plan = plan_query(reading.text)
+        self.plan = bot.retriever.plan(reading.text)
         self.fused = [] if self.early else bot.retriever.search(reading.text, k=pool, plan=self.plan, rerank=False)
 
     def evidence(self, bot) -> list:

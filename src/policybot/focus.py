@@ -144,12 +144,15 @@ class Lexicon:
 
     def correct(self, text: str) -> tuple[str, list[Fix]]:
         """``text`` with one-character homophone slips repaired against the corpus (longest window first)."""
+        from .places import find
+
         norm = normalise(text)
         out, fixes, pos = [], [], 0
         for m in _CJK_RUN.finditer(norm):
             out.append(norm[pos : m.start()])
             run, i, mended = m.group(0), 0, []
-            odd = self._odd_positions(run)
+            # a place name is no slip, even one the corpus never uses (苏州吴江)
+            odd = self._odd_positions(run) - {k for f in find(run) for k in range(f.start, f.end)}
             while i < len(run):
                 for size in (5, 4, 3):
                     window = run[i : i + size]

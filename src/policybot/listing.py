@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 from .catalogue import Item
-from .corpus import places_in, region_chain
 from .matching import STATUSES, Match, Profile, match, max_total, total_note
+from .places import applicable_regions, applies, region_label
 from .tabular import append_inert, csv_text
 from .types import Citation, PolicyDocument, citation_json
 
@@ -29,17 +29,15 @@ def fresh(items: list[Item], documents: dict[str, PolicyDocument], today: dt.dat
 
 def applies_in(item: Item, region: str) -> bool:
     """Does the item's region contain ``region`` (an item of 昆明市 applies in 五华区)?"""
-    found = places_in(region)
-    if not found:
-        return False
-    chain = region_chain(found[0])
-    return all(p in chain for p in item.region)
+    return applies(item.region, region)
 
 
 def filtered(items: list[Item], region: str | None = None, kind: str | None = None, query: str | None = None,
              include_expired: bool = True, sort: str = "region") -> list[Item]:
+    # the items of the place and of the places containing it; a place with none: those of the places inside it
+    regions = applicable_regions({tuple(it.region) for it in items}, region) if region else set()
     out = [it for it in items
-           if (not region or applies_in(it, region))
+           if (not region or tuple(it.region) in regions)
            and (not kind or it.kind == kind)
            and (not query or query in f"{it.benefit}{it.beneficiary}{it.quote}")
            and (include_expired or not it.expired)]
@@ -190,7 +188,7 @@ def list_answer(question: str, text: str, items: list[Item], documents: dict[str
     for n, m in enumerate(shown, 1):
         citations.append(citation(m.item, documents, n))
         note = "（" + m.reasons[0] + "）" if described and m.status in ("possible", "planned") and m.reasons else ""
-        lines.append(f"· 【{m.item.region_label}】{m.item.benefit}：{m.item.amount}{note}[{n}]")
+        lines.append(f"· 【{region_label(m.item.region, profile.region)}】{m.item.benefit}：{m.item.amount}{note}[{n}]")
     # no counts in the text: every number an answer states must be a quoted one
     head = ("可能适用于贵单位的扶持" if described else "相关扶持") + ("（只列出前十项；完整清单见“政策清单”，逐项核对条件见“政策匹配”）"
                                                                 if len(kept) > MAX_LINES else "")

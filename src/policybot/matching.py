@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from .catalogue import Item
 from .concepts import _UNFINISHED, _concept, _concepts_in, _kind, _level_before, vocabulary  # noqa: F401 (read from here too)
-from .corpus import gazetteer, places_in, region_chain
+from .places import applies, gazetteer, places_in, region_chain, short_label
 from .holdings import _LEVEL_NAME, Holding, _once, holdings, implied, planned_holdings, size_of
 from .profiles import Certification, Figures, Person, Profile  # noqa: F401 (the profile is read from here too)
 
@@ -149,14 +149,14 @@ def _rule_before(item: Item) -> str:
 
 
 def _region_ok(item: Item, chain: tuple[str, ...]) -> bool:
-    return bool(chain) and all(p in chain for p in item.region)
+    return applies(item.region, chain)
 
 
 def assess(item: Item, profile: Profile, have: list[Holding], chain: tuple[str, ...]) -> tuple[str, list[str]]:
     """("eligible" | "possible" | "not_eligible", reasons): a possible item names the facts to confirm, a failed one
     the condition it fails."""
     if not _region_ok(item, chain):
-        where = "".join(p for p in item.region if not p.endswith("省"))
+        where = short_label(tuple(item.region))
         return "not_eligible", [f"{OUTSIDE}：该条只适用于{where}的单位"]
     req = requirements(item)
     fails, unsure = [], [u for u in req.to_confirm if not ("备案" in u and _stated(profile, have, "备案"))]
@@ -274,12 +274,8 @@ def _figures(req: Requirements, profile: Profile, fails: list[str], unsure: list
 
 
 def profile_chain(profile: Profile) -> tuple[str, ...]:
-    """The company's region, province to district; empty for a place the corpus does not cover."""
-    text = profile.region or profile.free_text
-    if any(p in text for p in gazetteer()["elsewhere"]):
-        return ()
-    found = places_in(text)
-    return region_chain(found[0]) if found else ()
+    """The company's region, province to district; empty when it names none."""
+    return region_chain(profile.region or profile.free_text)
 
 
 STATUSES = ("eligible", "possible", "planned", "not_eligible")

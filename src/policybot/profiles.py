@@ -12,7 +12,7 @@ import re
 from pydantic import BaseModel, ConfigDict, Field
 
 from .concepts import _DENIED, RENEWAL, _concepts_in, _kind, planned_at, vocabulary
-from .corpus import gazetteer, places_in
+from .places import gazetteer, places_in
 
 
 class Certification(BaseModel):
@@ -70,9 +70,6 @@ def _amount(text: str) -> float | None:
 
 
 def _region(text: str) -> str:
-    for place in gazetteer()["elsewhere"]:
-        if place in text:
-            return place
     found = places_in(text)
     return found[0] if found else ""
 

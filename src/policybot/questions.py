@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .corpus import places_in
+from .places import aliases, places_in
 from .errors import InvalidQuestionError
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -132,9 +132,9 @@ def condense(question: str, history: list[dict] | None) -> str:
     m = _REGION_SWAP.match(q)
     if m:
         place = m.group("place")
-        if places_in(place) or _elsewhere(place):
+        if places_in(place):
             for old in places_in(previous):
-                for alias in _aliases(old):
+                for alias in aliases(old):
                     if alias in previous:
                         return previous.replace(alias, place, 1)
             return f"{place}{previous}"
@@ -190,27 +190,14 @@ _ASPECT = set(
 def _topic_words(question: str) -> list[str]:
     from .lexical import word_tokens
 
-    places = {a for p in places_in(question) for a in _aliases(p)}
+    places = {a for p in places_in(question) for a in aliases(p)}
     from .focus import generic_words
 
     generic = generic_words()
     return [
         w for w in word_tokens(question)
-        if w not in _ASPECT and w not in generic and not any(w in p for p in places) and not _elsewhere(w) and not w.isdigit()
+        if w not in _ASPECT and w not in generic and not any(w in p for p in places) and not places_in(w) and not w.isdigit()
     ]
-
-
-def _elsewhere(text: str) -> bool:
-    from .corpus import gazetteer
-
-    return any(p in text for p in gazetteer()["elsewhere"])
-
-
-def _aliases(place: str) -> list[str]:
-    from .corpus import gazetteer
-
-    info = gazetteer()["places"][place]
-    return sorted([place, *info["aliases"]], key=len, reverse=True)
 
 
 def years_in(question: str) -> list[int]:

@@ -83,8 +83,11 @@ def section_parts(sc: ScoredChunk, doc: PolicyDocument | None) -> list[tuple[tup
             for i, (a, b) in enumerate(zip(bounds, bounds[1:])) if doc.text[a:b].strip()]
 
 
-def search_results(results: list[ScoredChunk], query: str, documents: dict | None = None) -> str:
-    """Ranked passages, each quoted only within its labelled section (what follows is folded away)."""
+def search_results(results: list[ScoredChunk], query: str, documents: dict | None = None, region: str | None = None) -> str:
+    """Ranked passages, each quoted only within its labelled section (what follows is folded away), each with
+    its place as it applies in the filtered ``region`` (昆明市（适用于五华区）)."""
+    from .places import region_label
+
     if not results:
         return '<div class="pb-notfound">没有找到匹配的段落。请换个关键词，或放宽地区/文件筛选。</div>'
     out = []
@@ -99,7 +102,8 @@ def search_results(results: list[ScoredChunk], query: str, documents: dict | Non
             f'<div class="pb-card pb-result" data-rank="{r}">'
             f"<h4>#{r} {e(c.title)}{e(number)}</h4>"
             f'<div class="pb-meta">{e(" › ".join(labels) or "正文开头")}</div>'
-            f'<div class="pb-rel" title="按段落含有的检索词比例和语义相似度评定">相关度：{word}'
+            + (f'<div class="pb-meta">地区：{e(region_label(c.region, region))}</div>' if c.region else "") +
+            f'<div class="pb-rel" title="按段落含有的检索词比例和语义相似度评定">相关度：{word}' 
             f'<span class="pb-bar" role="img" aria-label="相关度{word}"><span style="width:{width}%"></span></span></div>'
             f'<div class="pb-passage">{highlight(text, query)}</div>{more}</div>'
         )

@@ -18,10 +18,10 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from .corpus import gazetteer, places_in, region_chain
 from .embeddings import Embedder
 from .indexing import Index
 from .lexical import bigram_tokens, normalise, vocabulary, word_tokens
+from .places import aliases, applicable_docs, applies, chains_in, region_chain
 from .settings import RetrievalSettings
 from .types import ScoredChunk
 
@@ -47,25 +47,18 @@ class QueryPlan:
     """What the question says beyond its words: places named, and the expanded lexical terms."""
 
     text: str
-    places: tuple[str, ...]  # covered places named in the question
-    uncovered: tuple[str, ...]  # places the corpus does not cover
+    places: tuple[str, ...]  # places named in the question that documents apply in, most specific first
+    uncovered: tuple[str, ...]  # places named that no document applies in
     word_terms: dict[str, float] = field(default_factory=dict)  # token -> weight
     bigram_terms: dict[str, float] = field(default_factory=dict)
-
-
-def place_aliases(place: str) -> list[str]:
-    info = gazetteer()["places"][place]
-    return [place, *info["aliases"]]
+    chains: tuple[tuple[str, ...], ...] = ()  # ``places`` as chains, province first (朝阳区 may be two places)
+    uncovered_chains: tuple[tuple[str, ...], ...] = ()
 
 
 def place_words(plan: QueryPlan) -> re.Pattern[str]:
-    """A pattern of the place names (and aliases) the question uses."""
-    names = sorted({a for p in plan.places for a in place_aliases(p)} | set(plan.uncovered), key=len, reverse=True)
+    """A pattern of the place names (and their short forms) the question uses."""
+    names = sorted({a for p in (*plan.chains, *plan.uncovered) for a in aliases(p)}, key=len, reverse=True)
     return re.compile("|".join(map(re.escape, names))) if names else re.compile(r"(?!x)x")
-
-
-def uncovered_places(text: str) -> tuple[str, ...]:
-    return tuple(p for p in gazetteer()["elsewhere"] if p in text)
 
 
 def expand(text: str) -> list[str]:
@@ -83,6 +76,7 @@ def expand(text: str) -> list[str]:
 
 @functools.lru_cache(maxsize=1024)  # retrieval and composition read the same question
 def plan_query(text: str) -> QueryPlan:
+    """The question's places (all named; ``HybridRetriever.plan`` splits off those the index does not cover) and terms."""
     norm = normalise(text)
     extra = " ".join(expand(norm))
     words = {t: 1.0 for t in word_tokens(norm)}
@@ -91,12 +85,14 @@ def plan_query(text: str) -> QueryPlan:
     bigrams = {t: 1.0 for t in bigram_tokens(norm)}
     for t in bigram_tokens(extra):
         bigrams.setdefault(t, 0.4)
+    chains = tuple(chains_in(text))
     return QueryPlan(
         text=text,
-        places=tuple(places_in(text)),
-        uncovered=uncovered_places(text),
+        places=tuple(c[-1] for c in chains),
+        uncovered=(),
         word_terms=words,
         bigram_terms=bigrams,
+        chains=chains,
     )
 
 
@@ -119,6 +115,7 @@ class HybridRetriever:
         self._idf_unseen = 0.6 * (math.log(n) + 0.1)
         # retrieval (coverage) and composition (sentence scores) weigh the same question
         self._weights_for = functools.lru_cache(maxsize=1024)(self._weights)
+        self._plan_for = functools.lru_cache(maxsize=1024)(self._plan)
         # a question searched twice (its region, then elsewhere) or matched against curated answers is embedded once
         self.embed = functools.lru_cache(maxsize=256)(self.embedder.embed_query)
         # reorders the fused pool (PolicyBot injects its fitted reranker); None keeps the fused order
@@ -136,7 +133,8 @@ class HybridRetriever:
     def _weights(self, question: str) -> dict:
         plan = plan_query(question)
         text = normalise(plan.text)
-        places = {normalise(a) for place in plan.places for a in place_aliases(place)}
+        # the names the question uses (昆明高新区), not every form of the place (昆明高新技术产业开发区 holds 高新技术)
+        places = {n for place in (*plan.chains, *plan.uncovered) for a in aliases(place) if (n := normalise(a)) in text}
         w: dict = {}
         grouped: set[str] = set()
         for key, targets in vocabulary()["synonyms"].items():
@@ -159,41 +157,51 @@ class HybridRetriever:
     def weighted_coverage(self, weights: dict[str, float], i: int) -> float:
         return overlap(self._texts[i], weights)
 
-    def doc_ids_for(self, places: tuple[str, ...] | list[str]) -> set[str]:
-        return {d.doc_id for d in self.index.documents.values() if set(places) & set(d.region)}
+    def plan(self, text: str) -> QueryPlan:
+        """``plan_query`` with the places this index has no applicable document for moved to ``uncovered``."""
+        return self._plan_for(text)
+
+    def _plan(self, text: str) -> QueryPlan:
+        plan = plan_query(text)
+        covered = tuple(c for c in plan.chains if applicable_docs(self.index.documents, c))
+        lost = tuple(c for c in plan.chains if c not in covered)
+        return replace(plan, places=tuple(c[-1] for c in covered), chains=covered,
+                       uncovered=tuple(c[-1] for c in lost), uncovered_chains=lost)
 
     def allowed_docs(self, plan: QueryPlan, region: str | None, doc_id: str | None) -> set[str] | None:
-        """Documents the search may return: explicit filters first, then places the question names."""
+        """Documents the search may return: explicit filters first, then places the question names. A place's
+        documents are its own and those of the places containing it (昆明市's measures apply in 五华区); a
+        place with none of those: the documents inside it (places.applicable_docs)."""
         allowed: set[str] | None = None
         if doc_id:
             doc = self.index.document(doc_id)
             allowed = {doc.doc_id} if doc else set()
         if region:
-            places = places_in(region) or [region]
-            docs = self.doc_ids_for(places)
+            docs = applicable_docs(self.index.documents, region)
             allowed = docs if allowed is None else allowed & docs
         if plan.places:
-            # a place's own documents and those of the places that contain it (昆明市's measures apply in
-            # 五华区), not its districts' documents; a place with none of its own: documents inside it
-            within = {a for p in plan.places for a in region_chain(p)}
-            own = {d.doc_id for d in self.index.documents.values() if d.region and d.region[-1] in within}
-            named = own or self.doc_ids_for(plan.places)
+            chains = plan.chains or tuple(chains_in(" ".join(plan.places)))
+            named = set().union(*(applicable_docs(self.index.documents, c) for c in chains))
             if named and (allowed is None or named & allowed):
                 allowed = named if allowed is None else named & allowed
         return allowed
 
     def clash(self, plan: QueryPlan, region: str | None, doc_id: str | None) -> tuple[str, str, str | None] | None:
         """(what the filters chose, the place the question names, the filters' place) when they share no
-        document: filter 临沧市, question about 昆明市. None when they agree or nothing is filtered."""
+        document, or name places neither of which contains the other: filter 临沧市 or 五华区, question about
+        昆明市官渡区 (昆明市's measures apply in both, but 官渡区's plan does not apply in 五华区). None when they
+        agree or nothing is filtered."""
         if not (region or doc_id):
             return None
-        chosen = self.allowed_docs(replace(plan, places=(), uncovered=()), region, doc_id) or set()
+        chosen = self.allowed_docs(replace(plan, places=(), uncovered=(), chains=()), region, doc_id) or set()
         doc = self.index.document(doc_id) if doc_id else None
         label = region or (f"《{doc.display_title}》" if doc else "所选文件")
         place = region or (doc.region[-1] if doc and doc.region else None)
         if plan.places:
             named = self.allowed_docs(replace(plan, uncovered=()), None, None) or set()
-            if named and not named & chosen:
+            ours = region_chain(region) if region else ()
+            apart = bool(region) and not any(applies(ours, c) or applies(c, ours) for c in plan.chains or ())
+            if named and (apart or not named & chosen):
                 return label, plan.places[0], place
         elif plan.uncovered:
             return label, plan.uncovered[0], place
@@ -208,7 +216,7 @@ class HybridRetriever:
         ``rerank=False`` returns the fused order (what the reranker is fitted on)."""
         reranker = self.reranker if rerank else None
         k = k or self.cfg.top_k
-        plan = plan or plan_query(query)
+        plan = plan or self.plan(query)
         allowed = set(only) if only is not None else self.allowed_docs(plan, region, doc_id)
         if allowed is not None and not allowed:
             return []

@@ -134,7 +134,7 @@ class ScoredChunk:
         c = self.chunk
         return {"rank": rank, "score": round(self.score, 5), "chunk_id": c.chunk_id, "doc_id": c.doc_id,
                 "title": c.title, "doc_number": c.doc_number, "section": " › ".join(c.section),
-                "text": c.text, "start": c.start, "end": c.end}
+                "region": list(c.region), "text": c.text, "start": c.start, "end": c.end}
 
 
 @dataclass(frozen=True)

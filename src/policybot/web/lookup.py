@@ -22,7 +22,7 @@ def build_lookup_tab(ctx: PageContext) -> None:
             return gr.update(), gr.update(choices=[], value=None), "", []
         formatted = [formatted_citation(sc, bot.index.documents[sc.chunk.doc_id], query or "") for sc in results]
         choices = [(f"#{i + 1} {sc.chunk.title[:24]} {' '.join(sc.chunk.section)[:24]}", i) for i, sc in enumerate(results)]
-        return (search_results(results, query or "", bot.index.documents), gr.update(choices=choices, value=0 if results else None),
+        return (search_results(results, query or "", bot.index.documents, region_f), gr.update(choices=choices, value=0 if results else None),
                 formatted[0] if formatted else "", formatted)
 
     def pick(i, formatted):

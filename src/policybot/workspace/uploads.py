@@ -16,7 +16,8 @@ from pathlib import Path, PurePosixPath
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ..corpus import build_document, places_in, region_chain
+from ..corpus import build_document
+from ..places import places_in, region_chain
 from ..errors import DocumentError
 from ..indexing import chunked
 from ..ingest import SUPPORTED_SUFFIXES, Limits, check_size, load_text
@@ -37,7 +38,7 @@ class UploadMeta(BaseModel):
     issuer: str = Field("", max_length=200)
     doc_number: str = Field("", max_length=80)
     date: str = Field("", description="the date it was signed, YYYY-MM-DD")
-    region: str = Field("", max_length=50, description="a covered place, e.g. 临沧市 or 五华区")
+    region: str = Field("", max_length=50, description="a place in China, e.g. 临沧市, 五华区 or 大理州")
     period: str = Field("", description="years it is in force, e.g. 2024-2026")
     source_url: str = Field("", max_length=500)
 
@@ -67,7 +68,7 @@ class UploadMeta(BaseModel):
     @classmethod
     def _region(cls, v: str) -> str:
         if v and not places_in(v):
-            raise ValueError(f"不认识的地区“{v}”；请写收录范围内的地名，例如 昆明市、官渡区、临沧市")
+            raise ValueError(f"不认识的地区“{v}”；请写行政区划或开发区的名称，例如 昆明市、官渡区、大理州、昆明高新区")
         return v
 
     @field_validator("source_url")
@@ -88,7 +89,7 @@ class UploadMeta(BaseModel):
         if self.date:
             out["issued"] = self.date
         if self.region:
-            out["region"] = list(region_chain(places_in(self.region)[0]))
+            out["region"] = list(region_chain(self.region))
         if self.period:
             out["period_start"], out["period_end"] = map(int, _PERIOD.fullmatch(self.period).groups())
         return out
