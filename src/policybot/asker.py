@@ -44,6 +44,15 @@ def self_description(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.findall(text or "") if _SELF.search(s)]
 
 
+_ASKING = re.compile(r"[？?]|多少|哪些|哪个|哪里|哪儿|什么|怎么|怎样|如何|吗|呢|能否|可否|是否|有没有|能不能|可不可以|几|谁|啥|咋")
+
+
+def only_describes(message: str) -> bool:
+    """A message in which the asker only says who it is ("我们是官渡区的规上企业，还没评上高企"), asking nothing."""
+    said = self_description(message)
+    return bool(said) and not _ASKING.search(message) and len("".join(said)) >= 0.8 * len(message.strip())
+
+
 def read_asker(messages: list[str], start: Asker | None = None) -> Asker:
     """The asker as its messages (oldest first) describe it, on top of ``start``."""
     region, size = (start.region, start.size) if start else ("", "")

@@ -14,8 +14,10 @@ from dataclasses import dataclass, replace
 from typing import Any, Iterator, Literal
 
 from .answer import Ask, compose, picks_per_document, redirect, refusal
-from .asker import Asker, read_asker
-from .conversation import Clash, clash_notice, context_lost, dangles, example_questions, for_place, is_greeting, welcome
+from .asker import Asker, only_describes, read_asker
+from .conversation import (
+    Clash, clash_notice, context_lost, dangles, example_questions, for_place, is_greeting, noted, welcome,
+)
 from .embeddings import Embedder, make_embedder
 from .errors import InvalidQuestionError
 from .focus import Lexicon
@@ -32,7 +34,7 @@ from .retrieval import HybridRetriever, PolicyRetriever, expand, holds, place_wo
 from .picking import passage_features
 from .scoring import Models, Terms, question_bigrams, shipped_models
 from .settings import Settings
-from .tiers import asking_part, tier_words, unnegated
+from .tiers import asking_part, said_not, tier_words, unnegated
 from .types import Answer, ScoredChunk
 
 log = logging.getLogger(__name__)
@@ -230,6 +232,8 @@ class PolicyBot:
             return Reading(q, q, q, q), [], refusal(q, "（该请求试图改变助手的回答规则，未予执行）", docs)
         if is_small_talk(q):
             return Reading(q, q, q, q), [], refusal(q, "（这不是政策问题）", docs)
+        if asker and only_describes(q):  # "我们是官渡区的规上企业，还没评上高企": noted, nothing asked yet
+            return Reading(q, q, q, q), [], noted(q, asker.label())
         reading = self.read(q, history)
         if reading.resolved == reading.core and dangles(reading.core, history):
             return reading, [], context_lost(reading.core, docs, self.examples())
@@ -273,16 +277,19 @@ class PolicyBot:
         docs, today = self.index.documents, self.today()
         terms = self.terms(reading.text, asked, reading.core if reading.resolved != reading.core else None)
         if is_list_question(reading.core):  # "能申请哪些补贴？": the catalogue, one line per benefit
-            topic = {t: w for t, w in self.lexicon.specific(terms.weights).items()
+            # the topic is the list question's own ("研发补贴"), never words of the turn before it
+            own = self.terms(reading.core, asked) if reading.resolved != reading.core else terms
+            topic = {t: w for t, w in self.lexicon.specific(own.weights).items()
                      if not _is_profile_word(t)}  # "规上高企" describes the company, "研发" names the topic
-            listed = list_answer(reading.asked, reading.text, self.index.catalogue, docs, today, topic, region, doc_id)
+            said = "。".join([*(asker.said if asker else ()), reading.core])  # who the asker said it is, then the ask
+            listed = list_answer(reading.asked, said, self.index.catalogue, docs, today, topic, region, doc_id)
             if listed is not None:
                 return listed
         plan = self.retriever.plan(reading.text)
         plain = asking_part(reading.text)  # after what the asker already knows, without what is ruled out
-        # what the asker said it is not (earlier in the conversation) rules out that tier of a rule
-        told = "".join(f"，我们不是{x}" for x in (asker.lacks if asker else ()) if x not in reading.text)
-        ask = Ask(reading.text + told, plain + " " + " ".join(expand(plain)), tuple(asked), plan.places,
+        # what the asker says it is not (now or earlier in the conversation) rules out that tier of a rule
+        told = said_not(reading.text, asker.lacks if asker else ())
+        ask = Ask(reading.text + told, plain + " " + " ".join(expand(plain)) + told, tuple(asked), plan.places,
                   self._topic(terms, reading.text), wants_figure(reading.core),
                   where=plan.chains[0] if plan.chains else region)  # what answer lines are labelled against
         topical = "department" in asked
@@ -355,7 +362,7 @@ class PolicyBot:
             answer.notice = clash_notice(Clash(chosen, asked, place), instead)
             answer.suggestions = [instead] if instead else []
         answer.question, answer.resolved_question, answer.evidence = question.strip(), reading.text, evidence
-        answer.assumed = asker.label() if answer.outcome not in ("welcome", "refused") else ""
+        answer.assumed = asker.label()
         answer.warnings.extend(w for w in reading.cut if w not in answer.warnings)
         for i in range(0, len(answer.answer), 12):
             yield Event("token", answer.answer[i : i + 12])

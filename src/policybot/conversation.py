@@ -36,8 +36,10 @@ def dangles(question: str, history: list[dict] | None) -> bool:
     """A follow-up ("那临沧呢？") asked with no earlier user turn to follow: its context is gone."""
     from .questions import _topic_words
 
+    from .asker import only_describes
+
     if any(t.get("role") == "user" and str(t.get("content") or "").strip() and not is_greeting(str(t.get("content")))
-           for t in history or []):
+           and not only_describes(str(t.get("content"))) for t in history or []):
         return False
     q = question.strip()
     if len(q) > 40:
@@ -83,6 +85,16 @@ def welcome(question: str, docs: list[PolicyDocument], today: dt.date, examples:
     text = head + body + ("\n" + expiry if expiry else "") + tail
     return Answer(question=question, found=False, answer=text, citations=[], warnings=[], direct_answer=head,
                   outcome="welcome", suggestions=list(examples))
+
+
+def noted(question: str, label: str) -> Answer:
+    """The asker said who it is and asked nothing: say what later answers will assume, and what to ask next."""
+    examples = ["我们能申请哪些补贴？", "研发投入能补多少？", "高企认定有什么奖励？"]
+    head = f"好的，已记下贵单位的情况：{label}。" if label else "好的。"
+    text = head + "之后的回答会按这个情况，只列出适用于贵单位所在地的政策（可随时在对话上方清除）。请问想了解哪方面？例如：\n" + \
+        "\n".join(f"· {q}" for q in examples)
+    return Answer(question=question, found=False, answer=text, citations=[], warnings=[], direct_answer=head,
+                  outcome="welcome", suggestions=examples)
 
 
 def context_lost(question: str, docs: list[PolicyDocument], examples: list[str]) -> Answer:

@@ -106,7 +106,9 @@ def is_small_talk(question: str) -> bool:
 
 
 def _last_user_turn(history: list[dict]) -> str | None:
-    """The asker's last question; greetings and thanks ("你好", "谢谢") are not questions to follow up on."""
+    """The asker's last question; greetings and thanks ("你好", "谢谢") and a message that only says who the asker is
+    ("我们是官渡区的规上企业") are not questions to follow up on (the asker's situation is kept on its own)."""
+    from .asker import only_describes
     from .conversation import is_greeting
 
     for turn in reversed(history or []):
@@ -114,7 +116,7 @@ def _last_user_turn(history: list[dict]) -> str | None:
             content = turn.get("content")
             if isinstance(content, list):  # Gradio-style content parts
                 content = " ".join(p.get("text", "") for p in content if isinstance(p, dict))
-            if content and str(content).strip() and not is_greeting(str(content)):
+            if content and str(content).strip() and not is_greeting(str(content)) and not only_describes(str(content)):
                 return str(content).strip()
     return None
 

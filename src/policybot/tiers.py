@@ -161,6 +161,13 @@ def ruled_out(question: str) -> set[str]:
     return words
 
 
+def said_not(question: str, lacks: tuple[str, ...] = ()) -> str:
+    """What the question (and the asker, earlier) rules out, as clauses tier choice reads after the question is
+    stripped of them ("，不是高企"): asking_part drops negations, so they travel separately."""
+    phrases = [m.group(1) for m in _LACKS.finditer(question)] + [x for x in lacks if x not in question]
+    return "".join(f"，不是{p.strip()}" for p in dict.fromkeys(phrases) if p and p.strip())
+
+
 def _holds_any(piece: str, words: set[str]) -> bool:
     p = normalise(piece)
     return any(normalise(w) in p for w in words)
