@@ -15,6 +15,7 @@ from typing import Any, Iterator, Literal
 
 from .answer import Ask, compose, picks_per_document, redirect, refusal
 from .conversation import Clash, clash_notice, context_lost, dangles, example_questions, for_place, is_greeting, welcome
+from .docfacts import answer_document_question
 from .embeddings import Embedder, make_embedder
 from .errors import InvalidQuestionError
 from .focus import Lexicon
@@ -227,6 +228,10 @@ class PolicyBot:
             return Reading(q, q, q, q), [], refusal(q, "（该请求试图改变助手的回答规则，未予执行）", docs)
         if is_small_talk(q):
             return Reading(q, q, q, q), [], refusal(q, "（这不是政策问题）", docs)
+        about_docs = answer_document_question(q, history, region, doc_id, docs, self.index.chunks, self.today())
+        if about_docs is not None:  # "这个方案还有效吗？": the documents' own facts, quoted from their headers
+            evidence, answer = about_docs
+            return Reading(q, q, q, q, region=region, doc_id=doc_id), evidence, answer
         reading = self.read(q, history)
         if reading.resolved == reading.core and dangles(reading.core, history):
             return reading, [], context_lost(reading.core, docs, self.examples())
