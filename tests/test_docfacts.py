@@ -60,6 +60,11 @@ def _checked(a):
     ("执行期多长", ["period"]),
     ("文号是多少，哪个部门发的？", ["number", "issuer"]),
     ("临沧的方案叫什么名字", ["title"]),
+    ("有效其多长", ["period"]),  # 其 typed for 期
+    ("还能不能用", ["status"]),
+    ("这个政策执行到哪一年", ["period"]),
+    ("由哪个部门制定的", ["issuer"]),
+    ("落实的哪个文件", ["basis"]),
 ])
 def test_the_fact_asked_is_read_from_word_classes(docs, q, facts):
     assert asked_facts(q) == facts
@@ -190,6 +195,12 @@ def test_typo_forms_are_understood(bot):
     assert "2023—2025年" in a.direct_answer
     b = _checked(bot.ask("五华区的计划什么时侯发的"))
     assert "2018年5月7日" in b.direct_answer
+
+
+@pytest.mark.integration
+def test_the_asking_clause_after_the_askers_background_is_read(bot):
+    a = _checked(bot.ask("我们是临翔区一家企业，这个方案还有效吗？"))
+    assert {c.doc_id for c in a.citations} == {_doc_id(bot, LINCANG)} and "2023—2025年" in a.direct_answer
 
 
 @pytest.mark.integration

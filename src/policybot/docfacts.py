@@ -24,27 +24,28 @@ from .types import Answer, Chunk, Citation, PolicyDocument, ScoredChunk
 log = logging.getLogger(__name__)
 
 _WHICH = r"[哪那]"  # 那 is the usual slip for 哪 ("那年到那年")
-_WHEN = rf"(?:什么|啥|甚么)时[候侯]|何时|{_WHICH}(?:一)?[年天月]|几月几[号日]|几号"
+_WHEN = rf"(?:什么|啥|甚么)时[候侯间]|何时|{_WHICH}(?:一)?[年天月]|几月几[号日]|几号"
 _ISSUE_VERB = r"发(?![放展])|出(?!现)|印发|出台|颁布|签发|发布|下发|公布|制定|成文|制发"
 _WHO = rf"谁|{_WHICH}(?:个|家|一个|一级|级)?(?:部门|单位|机关|机构|政府|级)|什么(?:部门|单位|机关|机构)"
 
 # What is asked about a document, as word classes (typos of the common words included).
 FACT_CUES: dict[str, re.Pattern[str]] = {
-    "title": re.compile(r"叫什么|全称|标题|名称|文件名|题目|名字"),
+    "title": re.compile(r"叫什么|全称|全名|标题|名称|文件名|题目|名字"),
     "issuer": re.compile(
         rf"(?:{_WHO})(?:来|负责)?(?:{_ISSUE_VERB})|发文(?:机关|单位|部门|机构)|发布(?:机关|单位|部门|机构)|"
         rf"印发(?:机关|单位|部门)|出台(?:部门|单位)|出自{_WHICH}"),
-    "number": re.compile(r"文[号好]|发文字号|文件号|字号"),
+    "number": re.compile(r"文[号好]|发文字号|文件号|字号|文件编号|发文编号"),
     "issued": re.compile(
         rf"(?:{_WHEN})(?:{_ISSUE_VERB})|(?:发布|印发|成文|出台|发文|落款|签发|颁布)的?(?:时间|日期|年份)|落款"),
     "period": re.compile(
-        rf"{_WHICH}年到{_WHICH}年|几年到几年|从{_WHICH}年|执行期|实施期|有[效校]期|期限|起止|执行(?:多久|多长|几年)|"
-        rf"实施(?:多久|多长|几年)|管几年|有效几年|几年有效|(?:执行|有效|实施)到{_WHICH}|到{_WHICH}年为止"),
+        rf"{_WHICH}年到{_WHICH}年|几年到几年|从{_WHICH}年|执行[期其](?!他)|实施期|有[效校][期其]|期限|起止|执行(?:多久|多长|几年)|"
+        rf"实施(?:多久|多长|几年)|管几年|有效几年|几年有效|(?:执行|有效|实施|管)到(?:{_WHICH}|{_WHEN})|到{_WHICH}年为止"),
     "status": re.compile(
         rf"有[效校]吗|还有[效校]|是否有[效校]|仍然有效|有没有效|有效没|过期|过[气其]了|失效|作废|废止|废除|到期|"
-        rf"还在执行|还算数|还作数|生效|过时|现行|还在用|还适用|还管用|还能用|(?:{_WHEN}|啥时)(?:结束|截止|到期|失效)"),
+        rf"还在执行|仍在执行|还在实施|还算数|还作数|生效|过时|现行|还在用|还有用|还适用|仍适用|仍然适用|还管用|还能用|"
+        rf"还能不能(?:用|申请|享受|执行)|还有没有效|(?:{_WHEN}|啥时)(?:结束|截止|到期|失效)"),
     "basis": re.compile(
-        rf"(?:根据|依据|按照|依照|贯彻|落实|遵照|参照)(?:的是|了)?(?:{_WHICH}(?:个|些|份|一个|一份)|什么|啥)|上级文件|"
+        rf"(?:根据|依据|按照|依照|贯彻|落实|遵照|参照)(?:的是|的|了)?(?:{_WHICH}(?:个|些|份|一个|一份)|什么|啥)|上级文件|"
         r"上级政策|上位(?:文件|政策|法)|制定依据|出台依据|(?:依据|根据)(?:是|的)"),
 }
 # "还能申请吗", "还有吗" ask whether the policy still holds only when they say now or point at a document
@@ -53,7 +54,7 @@ _NOW = re.compile(r"现在|目前|如今|当前|眼下|今年|至今|依然|仍�
 _DOC_REF = re.compile(r"方案|计划|政策|文件|措施|办法|通知|意见|规定|细则|这份|这个|这些|该文|此文|本文|它|上述")
 # Words that ask, point or fill, and so are no topic of their own
 _FILLER = re.compile(
-    r"多少|多长|多久|几年|几号|分别|都|所有|各|是|的|了|吗|呢|吧|啊|呀|么|没|有|还|能|在|到|从|哪|那|个|些|份|一|和|与|及|以及|"
+    r"多少|多长|多久|几年|几号|分别|都|所有|各|市里|区里|县里|咱们|这边|那边|当地|本地|已经|已|经|应该|可以|正式|官方|是|的|了|吗|呢|吧|啊|呀|么|没|有|还|能|在|到|从|哪|那|个|些|份|一|和|与|及|以及|"
     r"请问|问下|一下|想|知道|告诉|我|我们|你|上级|制定|出台|印发|发布|发|出|什么|啥|时候|时间|日期|年|月|日|天|"
     r"\d{4}|部门|单位|机关|机构|谁|具体|情况|麻烦|帮|查|看|下|现在|目前|用|享受|申请|执行|期|效|[\s，,。.？?！!、：:；;“”\"'（）()]")
 MAX_LISTED = 6  # more documents than this: ask which one instead of listing them all
@@ -154,23 +155,41 @@ def cited_in(answer_text: str, documents: list[PolicyDocument]) -> list[PolicyDo
     return found
 
 
+_PLURAL = re.compile(r"这些|那些|它们|两个|几个|两份|几份|都|各|分别|哪个先|哪份先")
+
+
+def _applying(places: list[str], documents: list[PolicyDocument]) -> list[PolicyDocument]:
+    """The documents that apply in the places: their own and those of the places containing them."""
+    within = {a for p in places for a in region_chain(p)}
+    return [d for d in documents if d.region and d.region[-1] in within] or \
+        [d for d in documents if any(p in d.region for p in places)]
+
+
 def documents_meant(question: str, history: list[dict] | None, region: str | None, doc_id: str | None,
                     documents: list[PolicyDocument]) -> tuple[list[PolicyDocument], str]:
-    """(documents, how they were found: named | filter | history | place | all)."""
+    """(documents, how they were found: named | filter | history | place | all).
+
+    In a conversation, "这个方案" is what the previous answer cited, kept to what applies where the asker is
+    (an answer may cite other regions for reference); "这些政策" is everything the conversation cited there."""
     if doc_id:
         return [d for d in documents if d.doc_id == doc_id], "filter"
     if named := named_documents(question, documents):
         return named, "named"
     turns = [t for t in history or [] if isinstance(t.get("content"), str)]
-    for turn in reversed(turns):
-        if turn.get("role") == "assistant" and (cited := cited_in(turn["content"], documents)):
-            return cited, "history"
-    if region:
-        places = places_in(region) or [region]
-        return [d for p in places for d in _docs_of_place(p, documents)], "filter"
-    for turn in reversed(turns):
-        if turn.get("role") == "user" and (named := named_documents(turn["content"], documents)):
-            return named, "place"
+    answers = [cited for t in reversed(turns) if t.get("role") == "assistant"
+               if (cited := cited_in(t["content"], documents))]
+    asked_places = list(dict.fromkeys(p for t in turns if t.get("role") == "user" for p in places_in(t["content"])))
+    places = asked_places or (places_in(region) or [region] if region else [])
+    applying = _applying(places, documents) if places else list(documents)
+    if answers:
+        every = [d for cited in answers for d in cited]
+        pool = every if _PLURAL.search(question) else answers[0]
+        kept = [d for d in dict.fromkeys(pool) if d in applying]
+        if not kept:  # the last answer cited only other regions: what the conversation cited for the asker's place
+            kept = [d for d in dict.fromkeys(every) if d in applying]
+        return kept or answers[0], "history"
+    if places:
+        return [d for p in places for d in _docs_of_place(p, documents)], "place" if asked_places else "filter"
     return list(documents), "all"
 
 
@@ -400,7 +419,10 @@ def answer_document_question(question: str, history: list[dict] | None, region: 
 
     core = core_question(question)[0]
     if not is_document_question(core, documents):
-        return None
+        # "我们是临翔区一家企业，这个方案还有效吗？": the last clause asks, pointing at a document
+        last = re.split(r"[，,]", core.rstrip("，,"))[-1]
+        if last == core or not _DOC_REF.search(last) or not is_document_question(last, documents):
+            return None
     docs, how = documents_meant(core, history, region, doc_id, documents)
     if how == "all" and dangles(core, history):
         return None
