@@ -198,6 +198,14 @@ def test_typo_forms_are_understood(bot):
 
 
 @pytest.mark.integration
+def test_the_pages_filters_say_which_document(bot):
+    a = _checked(bot.ask("这个方案还有效吗？", region="临沧市"))
+    assert {c.doc_id for c in a.citations} == {_doc_id(bot, LINCANG)}
+    b = _checked(bot.ask("文号是多少？", doc_id=_doc_id(bot, WUHUA)))
+    assert "文号为五发〔2018〕5号" in b.direct_answer
+
+
+@pytest.mark.integration
 def test_the_asking_clause_after_the_askers_background_is_read(bot):
     a = _checked(bot.ask("我们是临翔区一家企业，这个方案还有效吗？"))
     assert {c.doc_id for c in a.citations} == {_doc_id(bot, LINCANG)} and "2023—2025年" in a.direct_answer
