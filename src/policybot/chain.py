@@ -18,6 +18,7 @@ from .asker import Asker, only_describes, read_asker
 from .conversation import (
     Clash, clash_notice, context_lost, dangles, example_questions, for_place, is_greeting, noted, welcome,
 )
+from .docfacts import answer_document_question
 from .embeddings import Embedder, make_embedder
 from .errors import InvalidQuestionError
 from .focus import Lexicon
@@ -234,6 +235,11 @@ class PolicyBot:
             return Reading(q, q, q, q), [], refusal(q, "（这不是政策问题）", docs)
         if asker and only_describes(q):  # "我们是官渡区的规上企业，还没评上高企": noted, nothing asked yet
             return Reading(q, q, q, q), [], noted(q, asker.label())
+        where = region or (asker.region if asker else None)  # the asker's place, when it said one
+        about_docs = answer_document_question(q, history, where, doc_id, docs, self.index.chunks, self.today())
+        if about_docs is not None:  # "这个方案还有效吗？": the documents' own facts, quoted from their headers
+            evidence, answer = about_docs
+            return Reading(q, q, q, q, region=region, doc_id=doc_id), evidence, answer
         reading = self.read(q, history)
         if reading.resolved == reading.core and dangles(reading.core, history):
             return reading, [], context_lost(reading.core, docs, self.examples())
