@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .concepts import _concepts_in
+from .concepts import concepts_in
 from .profiles import parse_profile
 
 _SELF = re.compile(r"我们|我司|本公司|我公司|我单位|本单位|我厂|咱们|我们公司|我家公司|我这边企业|我是.{0,12}(?:企业|公司)")
@@ -63,7 +63,7 @@ def read_asker(messages: list[str], start: Asker | None = None) -> Asker:
         profile = parse_profile(sentence)
         region, size = profile.region or region, profile.size or size
         for clause in _CLAUSE.findall(sentence):
-            for cid, s, _e in _concepts_in(clause):
+            for cid, s, _e in concepts_in(clause):
                 if not _is_cert(cid):
                     continue
                 denied = bool(_DENIED.search(clause[:s]))
@@ -74,6 +74,6 @@ def read_asker(messages: list[str], start: Asker | None = None) -> Asker:
 
 
 def _is_cert(cid: str) -> bool:
-    from .concepts import _kind
+    from .concepts import concept_kind
 
-    return _kind(cid) == "cert"
+    return concept_kind(cid) == "cert"

@@ -65,10 +65,10 @@ class Reading:
 
 
 def _is_profile_word(term) -> bool:
-    from .matching import _concepts_in
+    from .matching import concepts_in
 
     alts = term if isinstance(term, tuple) else (term,)
-    return any(_concepts_in(a) for a in alts) or any(a in ("规上", "规模以上", "规下", "规模以下", "小微") for a in alts)
+    return any(concepts_in(a) for a in alts) or any(a in ("规上", "规模以上", "规下", "规模以下", "小微") for a in alts)
 
 
 def bound_query(text: str, max_chars: int, max_tokens: int) -> str:

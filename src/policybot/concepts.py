@@ -29,7 +29,7 @@ def _patterns() -> list[tuple[re.Pattern, str]]:
     return [(re.compile(p), cid) for p, cid in [*patterns, *((re.escape(w), c) for w, c in words)]]
 
 
-def _concepts_in(text: str) -> list[tuple[str, int, int]]:
+def concepts_in(text: str) -> list[tuple[str, int, int]]:
     """(concept id, start, end) of the concept words in ``text``, longest words first, no overlaps;
     words in brackets ("国际技术转移中心(国际科技企业孵化器)") explain, they are not concepts of their own."""
     return list(_concepts_cached(text))
@@ -49,15 +49,15 @@ def _concepts_cached(text: str) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted(out, key=lambda x: x[1]))
 
 
-def _concept(cid: str) -> dict:
+def concept_of(cid: str) -> dict:
     return next(c for c in vocabulary()["concepts"] if c["id"] == cid)
 
 
-def _kind(cid: str) -> str:
-    return _concept(cid)["kind"]
+def concept_kind(cid: str) -> str:
+    return concept_of(cid)["kind"]
 
 
-def _level_before(text: str, start: int) -> tuple[int | None, bool]:
+def level_before(text: str, start: int) -> tuple[int | None, bool]:
     """The level word just before a concept (国家级/省级/市级 …) and whether 以上 widens it."""
     window = text[max(0, start - 14) : start]
     listed = [lv for w, lv in vocabulary()["levels"].items() if w.endswith("级") and re.search(re.escape(w) + "[、和及与]", window)]
@@ -81,7 +81,7 @@ def _words(key: str) -> str:
 # a concept after these words is worked toward ("正在申报…", "准备建设…") or denied ("还不是高企"), not held
 _PLANNED = re.compile(rf"(?:{_words('plan_words')})[^，,。；;]{{0,12}}$")
 _PLANNED_AFTER = re.compile(rf"^[^，,。；;]{{0,8}}?(?:{_words('plan_after_words')})")
-_DENIED = re.compile(rf"(?:{_words('negation_words')})[^，,。；;]{{0,6}}$")
+DENIED = re.compile(rf"(?:{_words('negation_words')})[^，,。；;]{{0,6}}$")
 
 
 def planned_at(text: str, start: int, end: int) -> bool:
@@ -90,8 +90,8 @@ def planned_at(text: str, start: int, end: int) -> bool:
 
 
 # a recognition the company says it got in a given year is a new one ("2023年被认定为省级星创天地")
-_NEW = re.compile(r"新认定|新设立|新批准|新批|新设|新获|获批|新建|首次认定|20\d\d\s*年[^，,。；;]{0,12}?(?:被认定|认定为|获评|评上|获批|批准|设立)")
+NEW = re.compile(r"新认定|新设立|新批准|新批|新设|新获|获批|新建|首次认定|20\d\d\s*年[^，,。；;]{0,12}?(?:被认定|认定为|获评|评上|获批|批准|设立)")
 # words of a renewed recognition (重新认定, 复审, "两次被认定"); profiles read the company's words with the same
 RENEWAL = r"重新认定|再次认定|复审|再认定|(?:两|二|多)次(?:被)?(?:认定|通过)"
-_UNFINISHED = r"培养期未满|培养期内|期未满|还没满|尚未期满|在培"
-_YEAR = re.compile(r"(20\d\d)\s*年")
+UNFINISHED = r"培养期未满|培养期内|期未满|还没满|尚未期满|在培"
+YEAR = re.compile(r"(20\d\d)\s*年")

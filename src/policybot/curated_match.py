@@ -257,7 +257,7 @@ class _Signature:
 
 @functools.lru_cache(maxsize=1024)
 def _signature(question: str) -> _Signature:
-    from .matching import _concepts_in
+    from .matching import concepts_in
 
     from .places import places_in
 
@@ -271,7 +271,7 @@ def _signature(question: str) -> _Signature:
     figures = _figures(_YEAR.sub(" ", bare))
     return _Signature(text=text, content=_content(text), bigrams=_bigrams(text),
                       places=places, asked_places=asked_places, levels=_levels(text) | place_levels, tiers=_tiers(text), years=years, figures=figures,
-                      concepts=frozenset(c for c, *_ in _concepts_in(text)), intents=_intents(text),
+                      concepts=frozenset(c for c, *_ in concepts_in(text)), intents=_intents(text),
                       benefits=frozenset(_NAMED_BENEFIT.findall(text)))
 
 

@@ -11,15 +11,15 @@ import re
 from dataclasses import dataclass
 
 from .concepts import (
-    _DENIED,
-    _NEW,
-    _UNFINISHED,
-    _YEAR,
+    DENIED,
+    NEW,
+    UNFINISHED,
+    YEAR,
     RENEWAL,
-    _concept,
-    _concepts_in,
-    _kind,
-    _level_before,
+    concept_of,
+    concepts_in,
+    concept_kind,
+    level_before,
     planned_at,
     vocabulary,
 )
@@ -40,15 +40,15 @@ class Holding:
 
 def _holding_from(text: str, extra_kind: str = "", year: int | None = None, planned: bool = False) -> list[Holding]:
     out = []
-    for cid, s, e in _concepts_in(text):
-        if _DENIED.search(text[:s]) or (not planned and planned_at(text, s, e)):
+    for cid, s, e in concepts_in(text):
+        if DENIED.search(text[:s]) or (not planned and planned_at(text, s, e)):
             continue
-        level, _ = _level_before(text, s)
-        level = level if level is not None else _concept(cid).get("level")
-        years = [int(y) for y in _YEAR.findall(text)]
+        level, _ = level_before(text, s)
+        level = level if level is not None else concept_of(cid).get("level")
+        years = [int(y) for y in YEAR.findall(text)]
         kind = extra_kind or ("重新认定" if re.search(rf"{RENEWAL}|有效期满", text) else
                               "首次认定" if "首次" in text else "")
-        out.append(Holding(cid, level, bool(_NEW.search(text)), year or (years[-1] if years else None), kind, text))
+        out.append(Holding(cid, level, bool(NEW.search(text)), year or (years[-1] if years else None), kind, text))
     return out
 
 
@@ -60,9 +60,9 @@ def holdings(profile: Profile, read_text: bool = True) -> list[Holding]:
         out += _holding_from(c.name, c.kind, c.year)
     for texts, kinds in ((profile.platforms, ("platform", "building")), (profile.achievements, ("achievement",))):
         for text in texts:
-            out += [h for h in _holding_from(text) if _kind(h.concept) in kinds]
+            out += [h for h in _holding_from(text) if concept_kind(h.concept) in kinds]
     for p in [*profile.talent, *profile.teams]:
-        out += [h for h in _holding_from(f"{p.level}{p.program}{p.status}") if _kind(h.concept) in ("talent", "team")]
+        out += [h for h in _holding_from(f"{p.level}{p.program}{p.status}") if concept_kind(h.concept) in ("talent", "team")]
     if profile.free_text and read_text:  # what the description adds (read as a profile of its own)
         out += holdings(parse_profile(profile.free_text), read_text=False)
     return implied(out)
@@ -71,10 +71,10 @@ def holdings(profile: Profile, read_text: bool = True) -> list[Holding]:
 def implied(have: list[Holding]) -> list[Holding]:
     """The holdings with what each implies (``implies`` in the vocabulary): a 高新技术企业 is a 科技型企业."""
     extra = [Holding(other, h.level, h.new, h.year, h.kind, h.text)
-             for h in have for other in _concept(h.concept).get("implies", [])]
+             for h in have for other in concept_of(h.concept).get("implies", [])]
     levels = vocabulary()["levels"]
     for h in have:  # a 国家级 incubator was a 省级 one first: that earlier recognition, not a new one
-        for higher, lower in _concept(h.concept).get("follows", {}).items():
+        for higher, lower in concept_of(h.concept).get("follows", {}).items():
             if h.level == levels[higher] and not any(x.concept == h.concept and x.level == levels[lower] for x in have):
                 extra.append(Holding(h.concept, levels[lower], False, None, "", f"{h.text}（此前为{lower}）"))
     return have + [h for h in extra if not any(x.concept == h.concept and x.level == h.level for x in have)]
@@ -93,23 +93,23 @@ def planned_holdings(profile: Profile) -> list[Holding]:
     out = []
     for text in plans(profile):
         for h in _holding_from(text, planned=True):
-            h.new, h.kind = True, "首次认定" if _kind(h.concept) == "cert" else ""
+            h.new, h.kind = True, "首次认定" if concept_kind(h.concept) == "cert" else ""
             out.append(h)
     for h in holdings(profile):  # a talent or team still in its term: assessed when the term ends
-        if _kind(h.concept) in ("talent", "team") and re.search(_UNFINISHED, h.text):
-            out.append(Holding(h.concept, h.level, h.new, h.year, h.kind, f"{re.sub(_UNFINISHED, '', h.text)}（培养期满后）"))
+        if concept_kind(h.concept) in ("talent", "team") and re.search(UNFINISHED, h.text):
+            out.append(Holding(h.concept, h.level, h.new, h.year, h.kind, f"{re.sub(UNFINISHED, '', h.text)}（培养期满后）"))
     return out
 
 
-_LEVEL_NAME = {3: "国家级", 2: "省级", 1: "市级", 0: "区级"}
+LEVEL_NAME = {3: "国家级", 2: "省级", 1: "市级", 0: "区级"}
 
 
-def _once(h: Holding) -> str:
+def holding_key(h: Holding) -> str:
     """When a plan brings the item, in the company's terms: "认定为国家级科技企业孵化器后"."""
-    if _kind(h.concept) in ("talent", "team"):
+    if concept_kind(h.concept) in ("talent", "team"):
         return f"{h.concept}培养期满考核后"
-    verb = {"achievement": "取得", "platform": "获批/认定为", "building": "认定为"}.get(_kind(h.concept), "认定为")
-    return f"{verb}{_LEVEL_NAME.get(h.level, '') if h.level is not None else ''}{h.concept}后"
+    verb = {"achievement": "取得", "platform": "获批/认定为", "building": "认定为"}.get(concept_kind(h.concept), "认定为")
+    return f"{verb}{LEVEL_NAME.get(h.level, '') if h.level is not None else ''}{h.concept}后"
 
 
 def size_of(profile: Profile, have: list[Holding]) -> str:

@@ -16,9 +16,9 @@ import re
 from dataclasses import dataclass, field
 
 from .catalogue import Item
-from .concepts import _UNFINISHED, _concept, _concepts_in, _kind, _level_before, vocabulary  # noqa: F401 (read from here too)
+from .concepts import UNFINISHED, concept_of, concepts_in, concept_kind, level_before, vocabulary  # noqa: F401 (read from here too)
 from .places import applies, gazetteer, places_in, region_chain, short_label
-from .holdings import _LEVEL_NAME, Holding, _once, holdings, implied, planned_holdings, size_of
+from .holdings import LEVEL_NAME, Holding, holding_key, holdings, implied, planned_holdings, size_of
 from .profiles import Certification, Figures, Person, Profile  # noqa: F401 (the profile is read from here too)
 
 
@@ -69,22 +69,22 @@ def _requirements(item: Item) -> Requirements:
     where = item.tier or item.beneficiary
     # who it is for: the beneficiary, else the item's own rule, else its sentence (a neighbouring rule's subjects
     # are not its own: "增量奖励按照…" is for any enterprise whose 研发投入 grew, not the 高企 of the rule before)
-    found = _concepts_in(item.beneficiary) or _concepts_in(own_part(item)) or _concepts_in(item.quote)
+    found = concepts_in(item.beneficiary) or concepts_in(own_part(item)) or concepts_in(item.quote)
     if not found and item.tier and item.tier in vocabulary()["levels"]:  # "省级：再给予3万元" tops up the rule before
-        found = _concepts_in(_rule_before(item))
+        found = concepts_in(_rule_before(item))
     skip = {"研发机构"} if any(c == "新型研发机构" for c, _, _ in found) else set()
     req.concepts = list(dict.fromkeys(c for c, _, _ in found if c not in skip))
-    level, above = _level_before(where + (item.beneficiary if item.tier else ""), len(where))
+    level, above = level_before(where + (item.beneficiary if item.tier else ""), len(where))
     if item.tier:
         level = vocabulary()["levels"].get(re.sub(r"(以上|的)$", "", item.tier), level)
     if level is None and found:
-        level, above = _level_before(item.beneficiary, found[0][1]) if _concepts_in(item.beneficiary) else (None, False)
-    kinds = {_kind(c) for c, _, _ in found}
+        level, above = level_before(item.beneficiary, found[0][1]) if concepts_in(item.beneficiary) else (None, False)
+    kinds = {concept_kind(c) for c, _, _ in found}
     if level is None and kinds & {"talent", "team"}:  # "入选昆明市科技创新团队" / "入选云南省创新团队"
-        in_quote = _concepts_in(item.quote)
+        in_quote = concepts_in(item.quote)
         if in_quote:  # the programme the person or team was selected into ("入选云南省创新团队")
             chosen = [c for c in in_quote if "入选" in item.quote[max(0, c[1] - 10) : c[1]]] or in_quote[-1:]
-            level, above = _level_before(item.quote, chosen[-1][1])
+            level, above = level_before(item.quote, chosen[-1][1])
     grades = [g for g in ("优秀", "合格", "良好") if g in (item.tier or "")]
     if not grades and kinds & {"talent", "team"}:
         grades = [g for g in ("优秀", "合格", "良好") if g in item.quote]
@@ -92,7 +92,7 @@ def _requirements(item: Item) -> Requirements:
     req.level, req.or_above = level, above
     text = f"{item.beneficiary} {' '.join(item.conditions)} {item.tier or ''}"
     quote = own_part(item)  # the item's own rule: a neighbouring rule's terms are not its terms
-    req.also = [c for c, _, _ in _concepts_in(quote) if _kind(c) == "achievement" and "ask" in _concept(c)
+    req.also = [c for c, _, _ in concepts_in(quote) if concept_kind(c) == "achievement" and "ask" in concept_of(c)
                 and c not in req.concepts]
     req.completed = bool(kinds & {"talent", "team"}) and bool(re.search(r"期满|出站", quote))
     req.new = bool(re.search(r"(?<!重)新认定|新批准|新设立|新上市", quote))
@@ -170,17 +170,17 @@ def assess(item: Item, profile: Profile, have: list[Holding], chain: tuple[str, 
         mine = [h for h in have if h.concept in req.concepts]
         groups: dict[str, list[str]] = {}
         for c in req.concepts:  # one of each kind: 科技型企业 (a recognition) and 质押贷款 (an achievement)
-            groups.setdefault(_kind(c), []).append(c)
+            groups.setdefault(concept_kind(c), []).append(c)
         lacking = [g for g in groups.values() if not any(h.concept in g for h in have)]
-        maybe = [g for g in lacking if any(c in _concept(h.concept).get("may_be", []) for h in have for c in g)]
+        maybe = [g for g in lacking if any(c in concept_of(h.concept).get("may_be", []) for h in have for c in g)]
         for g in maybe:  # "科技型企业" said, "科技型中小企业" needed: to confirm, not failed
             unsure.append(f"是否为{'、'.join(g)}")
-            mine += [h for h in have if any(c in _concept(h.concept).get("may_be", []) for c in g)]
+            mine += [h for h in have if any(c in concept_of(h.concept).get("may_be", []) for c in g)]
         lacking = [g for g in lacking if g not in maybe]
         if lacking:
             fails.append(f"未具备（描述中未写明）：{'、'.join(lacking[0])}")
             mine = []
-        if req.completed and mine and all(re.search(_UNFINISHED, h.text) for h in mine):
+        if req.completed and mine and all(re.search(UNFINISHED, h.text) for h in mine):
             fails.append("培养期尚未期满（需期满考核/出站评价后）")
         if req.grade and mine:
             stated = [h for h in mine if re.search("优秀|合格|良好", h.text)]
@@ -193,17 +193,17 @@ def assess(item: Item, profile: Profile, have: list[Holding], chain: tuple[str, 
                 return h.level is None or (h.level >= req.level if req.or_above else h.level == req.level)
             ok = [h for h in mine if level_ok(h)]
             if not ok:
-                wanted = _LEVEL_NAME.get(req.level, "")
+                wanted = LEVEL_NAME.get(req.level, "")
                 fails.append(f"级别不符：该条要求{wanted}{'及以上' if req.or_above else ''}")
-            elif all(h.level is None for h in ok) and not all(_kind(h.concept) == "cert" for h in ok):
+            elif all(h.level is None for h in ok) and not all(concept_kind(h.concept) == "cert" for h in ok):
                 # a recognition's level is part of its name ("国家高新技术企业"); a platform's must be stated
                 unsure.append("所持平台/认定的级别（国家级、省级或市级）")
             mine = ok or mine
         if mine and req.new and not any(h.new for h in mine):
             unsure.append("是否为新认定/新设立（写明认定或设立年份）")
     for c in req.also:  # "每培育一家高新技术企业…给予创新载体3万元": the subject held, the achievement unstated
-        if not any(h.concept == c for h in have) and _concept(c)["ask"] not in unsure:
-            unsure.append(_concept(c)["ask"])
+        if not any(h.concept == c for h in have) and concept_of(c)["ask"] not in unsure:
+            unsure.append(concept_of(c)["ask"])
     if any(h.concept in req.not_concepts for h in have):
         fails.append("已属于前一档（高新技术企业等重点研发投入企业）")
     if req.above_scale:
@@ -309,7 +309,7 @@ def match(profile: Profile, items: list[Item], expired_of) -> list[Match]:
             used = [h for h in hoped if h.concept in requirements(it).concepts]
             if then == "eligible" and used:
                 what = "" if it.amount_max_yuan is None and not re.search(r"\d", it.amount) else it.amount
-                reasons = [f"计划中：{_once(used[0])}可申请{what}"]
+                reasons = [f"计划中：{holding_key(used[0])}可申请{what}"]
                 status = "planned"
         out.append(Match(it, status, reasons, expired_of(it)))
     return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .concepts import _concepts_in, vocabulary
+from .concepts import concepts_in, vocabulary
 
 # what is given, longest first: "建设引导经费" before "经费"
 NOUN = re.compile(r"建设引导经费|建设资金|基础补助|增量奖励|经费支持|支持经费|科普经费|培养经费|配套经费|人才补助经费|补助经费|"
@@ -42,7 +42,7 @@ def _vocab() -> dict:
 def _found(text: str) -> list[tuple[str, str]]:
     """(concept id, the word as written) of the concepts in ``text``, in order, each once."""
     out: dict[str, str] = {}
-    for cid, s, e in _concepts_in(text):
+    for cid, s, e in concepts_in(text):
         out.setdefault(cid, text[s:e])
     return list(out.items())
 
@@ -145,7 +145,7 @@ def _subject_for_name(who: str, tier: str | None, rule: str) -> str:
     if achievements:
         cid, word = achievements[0]
         return vocab[cid].get("label", word)
-    hits = _concepts_in(who)
+    hits = concepts_in(who)
     if len(found) == 1 and len(hits) > 1:  # members of one class listed: the class ("国际科技合作平台")
         return vocab[found[0][0]].get("label", found[0][0])
     if found:  # from the first level or qualifier to the last concept named: "国家级、省级、市级企业孵化平台"

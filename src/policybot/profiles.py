@@ -11,7 +11,7 @@ import re
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .concepts import _DENIED, RENEWAL, _concepts_in, _kind, planned_at, vocabulary
+from .concepts import DENIED, RENEWAL, concepts_in, concept_kind, planned_at, vocabulary
 from .places import gazetteer, places_in
 
 
@@ -117,8 +117,8 @@ def _elliptical(clause: str, text: str) -> list[tuple[str, int, int, str]]:
         return []
     sentence = next((x for x in _SENTENCE.findall(text) if clause in x), "")
     at = sentence.find(clause)
-    after = [c for c in _concepts_in(sentence[at + len(clause):]) if _kind(c[0]) not in ("cert", "achievement")]
-    before = [c for c in _concepts_in(sentence[:at]) if _kind(c[0]) not in ("cert", "achievement")]
+    after = [c for c in concepts_in(sentence[at + len(clause):]) if concept_kind(c[0]) not in ("cert", "achievement")]
+    before = [c for c in concepts_in(sentence[:at]) if concept_kind(c[0]) not in ("cert", "achievement")]
     chosen = after[:1] or before[-1:]
     if not chosen:
         return []
@@ -131,7 +131,7 @@ def parse_profile(text: str) -> Profile:
     """The profile a free-text description states (rules + the eligibility vocabulary)."""
     profile = Profile(region=_region(text), size=_size(text), figures=_figures(text), free_text=text)
     for clause in _CLAUSE.findall(text):
-        if not _concepts_in(clause) and re.search(r"再次认定|重新认定|复审|期满.{0,8}认定|再认定", clause):
+        if not concepts_in(clause) and re.search(r"再次认定|重新认定|复审|期满.{0,8}认定|再认定", clause):
             # "2019年三年有效期满后通过评审再次认定": the recognition named before, renewed
             last = next((c for c in reversed(profile.certifications) if c.name == "高新技术企业"), None)
             if last is not None:
@@ -139,17 +139,17 @@ def parse_profile(text: str) -> Profile:
                 profile.certifications.append(Certification(name=last.name, kind="重新认定",
                                                             year=int(years[-1]) if years else None))
             continue
-        concepts = _concepts_in(clause)
+        concepts = concepts_in(clause)
         if not concepts:
             concepts = _elliptical(clause, text)
             clause = concepts[0][3] if concepts else clause
         for cid, s, e, *_ in concepts:
-            if _DENIED.search(clause[:s]):
+            if DENIED.search(clause[:s]):
                 continue
             if planned_at(clause, s, e):  # "正在申报国家级科技企业孵化器": worked toward, not held
                 profile.plans.append(clause.strip())
                 continue
-            kind = _kind(cid)
+            kind = concept_kind(cid)
             piece = clause.strip()
             if kind == "cert" and _OTHERS.search(clause[:s]):
                 continue  # "入驻了40余家高新技术企业", "在孵企业中有3家通过高新技术企业认定": not the company itself
