@@ -141,3 +141,24 @@ def test_what_the_answers_assume_of_the_asker_is_shown_and_can_be_cleared(browse
         _shot(pg, "asker-line")
     finally:
         pg.context.close()
+
+
+def test_a_districts_filter_includes_the_citys_measures_in_the_chat_and_in_lookup(browser, server):  # noqa: F811
+    pg = _open(browser, server, viewport={"width": 1366, "height": 900})
+    try:
+        pg.locator("#chat-region input").click()
+        pg.get_by_role("option", name="官渡区", exact=True).click()
+        reply = _ask(pg, "独角兽企业奖补多少钱？")  # a 昆明市 measure: it applies to 官渡区 enterprises
+        assert "500万元" in reply and "所问地区没有这项规定" not in reply and "只适用于该地区" not in reply
+        assert "昆明市（适用于官渡区）" in reply
+        pg.get_by_role("tab", name="检索").click()
+        pg.locator("#lookup-region input").click()
+        pg.get_by_role("option", name="五华区", exact=True).click()
+        pg.locator("#lookup-query textarea").fill("独角兽企业奖补多少钱")
+        pg.locator("#lookup-go").click()
+        pg.wait_for_function("document.querySelector('#lookup-results').innerText.includes('#1')", timeout=30000)
+        first = pg.locator("#lookup-results .pb-result").first.inner_text()
+        assert "独角兽" in first and "昆明市（适用于五华区）" in first
+        _shot(pg, "containment")
+    finally:
+        pg.context.close()
