@@ -65,7 +65,7 @@ class Reading:
 
 
 def _is_profile_word(term) -> bool:
-    from .matching import concepts_in
+    from .concepts import concepts_in
 
     alts = term if isinstance(term, tuple) else (term,)
     return any(concepts_in(a) for a in alts) or any(a in ("规上", "规模以上", "规下", "规模以下", "小微") for a in alts)

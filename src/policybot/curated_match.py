@@ -257,7 +257,7 @@ class _Signature:
 
 @functools.lru_cache(maxsize=1024)
 def _signature(question: str) -> _Signature:
-    from .matching import concepts_in
+    from .concepts import concepts_in
 
     from .places import places_in
 
