@@ -190,3 +190,23 @@ def test_the_chat_list_and_the_matcher_agree_on_every_item(bot, question):
         shown = status[(c.quote, line.split("：", 1)[1].split("（")[0].split("[")[0])]
         assert shown in ("eligible", "possible", "planned")
         assert ("（需确认" in line) == (shown == "possible") and ("（计划中" in line) == (shown == "planned")
+
+
+def test_items_a_reader_judged_correct_and_readable_stay_as_judged(bot):
+    """evals/catalogue_judgement.jsonl: a reviewer who read only the documents judged every item of the corpus
+    (correct? readable as a line of a published 政策清单?). An item judged both must not change its name,
+    beneficiary, department or amount; the share judged both may only grow (re-judge changed items)."""
+    import json
+
+    from conftest import ROOT
+
+    judged = [json.loads(x) for x in (ROOT / "evals" / "catalogue_judgement.jsonl").read_text(encoding="utf-8").splitlines()
+              if x.strip()]
+    items = {it.item_id: it for it in bot.index.catalogue}
+    good = [j for j in judged if j["correct"] and j["readable"]]
+    assert len(good) >= 28  # of 60, judged on 2026-12-01; raise as items are mended and re-judged
+    for j in good:
+        it = items.get(j["item_id"])
+        assert it is not None, f"judged item {j['item_id']} ({j['benefit']}) is gone"
+        assert (it.benefit, it.beneficiary, it.department or None, it.amount) == (
+            j["benefit"], j["beneficiary"], j["department"] or None, j["amount"]), j["item_id"]
