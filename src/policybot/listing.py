@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from .catalogue import Item
-from .places import applicable_regions, applies, region_label
+from .places import applicable_regions, applies, chains_in, region_label
 from .matching import Match, Profile, match, max_total
 from .types import Citation, PolicyDocument, citation_json
 
@@ -160,6 +160,9 @@ def list_answer(question: str, text: str, items: list[Item], documents: dict[str
     from .retrieval import holds
     from .types import Answer
 
+    named = chains_in(text)
+    if not region and any(not applies(a, b) and not applies(b, a) for a in named for b in named):
+        return None  # "临沧和昆明分别…": one answer line per place, not one place's list
     profile = parse_profile(text)
     if region:
         profile.region = region
