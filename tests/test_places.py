@@ -256,3 +256,17 @@ def test_a_profile_reads_any_place():
 
     profile = parse_profile("我们是苏州吴江的规上企业")
     assert profile.region == "吴江区" and profile_chain(profile) == ("江苏省", "苏州市", "吴江区")
+
+
+def test_a_question_about_several_places_keeps_them_all():
+    from policybot.questions import with_context
+
+    assert with_context("各地研发投入强度目标分别是多少？", "官渡区、五华区、临沧市。") == \
+        "官渡区、五华区、临沧市各地研发投入强度目标分别是多少？"
+
+
+@pytest.mark.integration
+def test_a_question_about_two_places_is_answered_for_each_not_listed_for_one(bot):
+    a = bot.ask("首次认定高企，临沧和昆明分别有什么奖补？")
+    assert a.outcome == "answered" and "10万元" in a.answer
+    assert {bot.index.documents[c.doc_id].region[-1] for c in a.citations} == {"临沧市", "昆明市"}

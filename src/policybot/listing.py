@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .catalogue import Item
 from .matching import STATUSES, Match, Profile, match, max_total, total_note
-from .places import applicable_regions, applies, region_label
+from .places import applicable_regions, applies, chains_in, region_label
 from .tabular import append_inert, csv_text
 from .types import Citation, PolicyDocument, citation_json
 
@@ -158,6 +158,9 @@ def list_answer(question: str, text: str, items: list[Item], documents: dict[str
 
     from .asker import self_description
 
+    named = chains_in(text)
+    if not region and any(not applies(a, b) and not applies(b, a) for a in named for b in named):
+        return None  # "临沧和昆明分别…": one answer line per place, not one place's list
     # only what the asker says of itself describes it: "对新型研发机构各有什么支持" asks about a topic, it holds none
     own = "。".join(self_description(text))
     profile = parse_profile(own) if own else Profile()

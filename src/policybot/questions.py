@@ -253,7 +253,8 @@ def with_context(core: str, context: str) -> str:
         return core
     if _topic_words(core) and not (_POINTS_BACK.match(core) or _REFERS.search(core)):
         places = [p for p in places_in(context) if p not in places_in(core)]
-        return "".join(places[:1]) + core
+        several = re.search(r"分别|各地|各自|各区", core)  # "各地…分别是多少？官渡区、五华区、临沧市。": all of them
+        return "、".join(places if several else places[:1]) + core
     return re.sub(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|万|人|名|%|个|家)?", "", context) + core
 
 
