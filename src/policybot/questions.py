@@ -268,6 +268,25 @@ def with_context(core: str, context: str) -> str:
     return re.sub(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|万|人|名|%|个|家)?", "", context) + core
 
 
+_CLAUSE = re.compile(r"[^，,。；;！!？?\n]+[，,。；;！!？?\n]*")
+_SELF = re.compile(r"^(?:我们|我司|我公司|本公司|我单位|本单位|咱们|咱|我方|我厂|俺们|我是)")
+_SELF_NAMED = re.compile(r"(?:企业|公司|集团|单位|机构|工厂)[，,\s]*$")  # "官渡区的特级资质建筑企业，"
+
+
+def own_question(question: str) -> str:
+    """The asking part of a message, as typed: a greeting and the asker's description of itself
+    ("我们是官渡区的一家规上制造企业，估值挺高，") left out, since neither names what is asked about."""
+    q = _GREETING_LEAD.sub("", question.strip()) or question.strip()
+    clauses = [c for c in _CLAUSE.findall(q) if c.strip()]
+    if len(clauses) < 2:
+        return q
+    first = clauses[0].strip()
+    if not (_SELF.match(first) or (_SELF_NAMED.search(first) and not _ASKING.search(first))):
+        return q
+    kept = [c for c in clauses[1:] if _ASKING.search(c)] or clauses[-1:]
+    return "".join(kept)
+
+
 def aspects(question: str) -> list[str]:
     """What the question asks, in order: one aspect per asking part ("需要什么条件？找哪个部门？")."""
     out: list[str] = []
