@@ -39,6 +39,7 @@ def test_the_company_describing_itself_is_not_the_question():
     assert own_question("我们是官渡区的一家规上制造企业，估值挺高，研发投入能补多少？") == "研发投入能补多少？"
     assert own_question("官渡区的特级资质建筑企业，研发投人一直偏少，区里有专门服务吗？") == "区里有专门服务吗？"
     assert own_question("你好，临沧对企业技改项目补贴多少？") == "临沧对企业技改项目补贴多少？"
+    assert own_question("我们公司在昆明，想申请研发补贴，有什么政策？") == "想申请研发补贴，有什么政策？"  # what it wants
     # an activity written before the question is what it asks about, not a description of the asker
     assert "临床试验" in own_question("云岩区医药企业做新药临床试验，一期二期分别有补助吗？")
     lex = Lexicon(_CORPUS)

@@ -270,6 +270,7 @@ def with_context(core: str, context: str) -> str:
 
 _CLAUSE = re.compile(r"[^，,。；;！!？?\n]+[，,。；;！!？?\n]*")
 _SELF = re.compile(r"^(?:我们|我司|我公司|本公司|我单位|本单位|咱们|咱|我方|我厂|俺们|我是)")
+_WANTS = re.compile(r"想|申请|申报|打算|准备|计划|拟|希望")
 _SELF_NAMED = re.compile(r"(?:企业|公司|集团|单位|机构|工厂)[，,\s]*$")  # "官渡区的特级资质建筑企业，"
 
 
@@ -283,7 +284,8 @@ def own_question(question: str) -> str:
     first = clauses[0].strip()
     if not (_SELF.match(first) or (_SELF_NAMED.search(first) and not _ASKING.search(first))):
         return q
-    kept = [c for c in clauses[1:] if _ASKING.search(c)] or clauses[-1:]
+    # what it says it wants ("想申请研发补贴") is asked about too; what it says it is or has done is not
+    kept = [c for c in clauses[1:] if _ASKING.search(c) or _WANTS.search(c)] or clauses[-1:]
     return "".join(kept)
 
 
