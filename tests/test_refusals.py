@@ -62,7 +62,8 @@ def test_broad_questions_in_any_wording_are_list_questions(q):
 
 
 @pytest.mark.unit
-@pytest.mark.parametrize("q", ["临沧对企业技改项目补贴多少？", "条件是什么？还有别的吗", "区里这事是哪个部门牵头？"])
+@pytest.mark.parametrize("q", ["临沧对企业技改项目补贴多少？", "条件是什么？还有别的吗", "区里这事是哪个部门牵头？",
+                               "首次认定高企，临沧和昆明分别有什么奖补？"])
 def test_narrow_questions_are_not_list_questions(q):
     assert not is_list_question(q)
 
@@ -148,3 +149,11 @@ def test_a_broad_follow_up_lists_more_than_the_earlier_topic(bot):
 def test_no_nameable_topic_says_no_rule_matched(bot):
     a = bot.ask("临沧企业上云用云有没有补帖？")  # 补帖 is a slip of 补贴, 上云 no document names either
     assert not a.found and "没有找到与这个问题对应的规定" in a.direct_answer and not _named(a)
+
+
+@pytest.mark.unit
+def test_a_place_named_as_lacking_a_rule_is_not_presented_as_applying():
+    from policybot.conversation_eval import foreign_in_line
+
+    assert foreign_in_line("云岩区的政策文件中没有找到与这个问题对应的规定。", ["云岩区"]) == []
+    assert foreign_in_line("云岩区：给予10万元补助[1]", ["云岩区"]) == ["云岩区"]

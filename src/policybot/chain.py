@@ -17,13 +17,13 @@ from .answer import Ask, compose, picks_per_document, redirect, refusal
 from .conversation import Clash, clash_notice, context_lost, dangles, example_questions, for_place, is_greeting, welcome
 from .embeddings import Embedder, make_embedder
 from .errors import InvalidQuestionError
-from .focus import Lexicon, word_classes
+from .focus import Lexicon, names_something, word_classes
 from .indexing import Index, open_index
 from .lexical import normalise
 from .listing import is_list_question, list_answer
 from .llm import ChatModel, OpenAICompatibleChat, generate
 from .questions import (
-    aspects, condense, core_question, intents, is_injection, is_small_talk, own_question, validate_question, wants_figure,
+    ASKING_WORDS, aspects, condense, core_question, intents, is_injection, is_small_talk, own_question, validate_question, wants_figure,
     with_context, years_in,
 )
 from .retrieval import HybridRetriever, PolicyRetriever, expand, holds, place_aliases, place_words, plan_query
@@ -304,7 +304,8 @@ class PolicyBot:
             tags = word_classes(own)
             topic = {t: w for t, w in self.lexicon.specific(terms.weights).items()
                      if not _is_profile_word(t)  # "规上高企" describes the company, "研发" names the topic
-                     and any(a in own and Lexicon._noun(a, tags) for a in (t if isinstance(t, tuple) else (t,)))}
+                     and any(a in own and a not in ASKING_WORDS and names_something(a, tags)
+                             for a in (t if isinstance(t, tuple) else (t,)))}
             listed = list_answer(reading.asked, reading.text, self.index.catalogue, docs, today, topic, region, doc_id)
             if listed is not None:
                 return listed

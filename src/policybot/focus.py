@@ -90,6 +90,11 @@ def _class_of(word: str, tags: dict[str, str]) -> str:
     return min(parts.values(), key=lambda f: _CLASS_WEIGHT.get(f[0], 1.0))
 
 
+def names_something(word: str, tags: dict[str, str]) -> bool:
+    """Can ``word`` name a topic? Not a pronoun, measure word, adverb or particle ("别的", "这些")."""
+    return _CLASS_WEIGHT.get(_class_of(word, tags)[0], 1.0) > 0
+
+
 @dataclass(frozen=True)
 class Fix:
     wrong: str

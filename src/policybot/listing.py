@@ -149,7 +149,7 @@ _LIST_QUESTION = re.compile(
 
 def is_list_question(question: str) -> bool:
     """"能申请哪些补贴？", "昆明有哪些研发补贴？", "我们是临沧的规上高企，有什么政策？": a list, not one fact."""
-    return bool(_LIST_QUESTION.search(question)) and not re.search(r"多少|条件|部门|谁|何时|什么时候|几月", question)
+    return bool(_LIST_QUESTION.search(question)) and not re.search(r"多少|条件|部门|谁|何时|什么时候|几月|分别", question)
 
 
 MAX_LINES = 10

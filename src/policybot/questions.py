@@ -187,6 +187,9 @@ _ASPECT = set(
 )
 
 
+ASKING_WORDS = frozenset(_ASPECT)
+
+
 def _topic_words(question: str) -> list[str]:
     from .lexical import word_tokens
 
