@@ -42,6 +42,7 @@ class Ask:
     places: tuple[str, ...]  # covered places the question names
     topic: str  # the focus in the question's words, for "没有关于“…”的规定"
     wants_figure: bool = False  # the question asks for a number (多少, 比例, 哪一年 …)
+    subject: str = ""  # what the question asks about, in its words (present in the corpus or not)
     where: tuple[str, ...] | str | None = None  # the place asked about (the question's, else the filter's)
 
 
@@ -248,7 +249,7 @@ def compose(
         near = next((p for p in picks if p.x.get("focus_key") == 1.0), None)
         if near is not None and ask.wants_figure and ask.aspects[0] in _FIGURE_ASPECTS:
             return mentioned_only(question, ask, near, documents[near.sc.chunk.doc_id], all_docs)
-        return not_found(question, ask, all_docs)
+        return not_found(question, ask, all_docs, picks[0] if picks else None, documents)
     figure = direct.FIGURES.get(ask.aspects[0]) if ask.aspects[0] in _FIGURE_ASPECTS else None
     if ask.aspects[0] == "amount":
         figure = MONEY  # a year or a count is not an amount
@@ -274,11 +275,12 @@ _FIGURE = direct.FIGURES["amount"]
 def mentioned_only(question: str, ask: Ask, pick: Pick, doc: PolicyDocument, docs: list[PolicyDocument]) -> Answer:
     """The topic is in a document, but the figure asked for is not: say so, give no number."""
     where = doc.cited_title + section_ref(doc.section_at(pick.sc.chunk.start + pick.start))
-    what = f"“{ask.topic}”" if ask.topic else "这一事项"
+    if _FIGURE.search(re.sub(r"\d{4}|\d+号|[（(〔]\d+[)）〕]", "", where)):
+        name = region_name(doc)  # a title with figures in it would read as an amount
+        where = f"{name}的政策文件" if not re.search(r"\d", name) else "收录的政策文件"
+    what = f"“{ask.subject}”" if ask.subject else "这一事项"
     line = f"{where}提到了{what}，但没有写明具体{_FIGURE_ASPECTS[ask.aspects[0]]}。"
     text = f"{NOT_FOUND}：{line}请向发文机关咨询具体标准；没有依据的数字本助手不会给出。"
-    if _FIGURE.search(re.sub(r"\d{4}|\d+号|[（(〔]\d+[)）〕]", "", where)):
-        return not_found(question, ask, docs)
     return Answer(question=question, found=False, answer=text, citations=[], warnings=[], direct_answer=line,
                   outcome="not_found")
 
@@ -290,14 +292,29 @@ def where_label(ask: Ask, docs: list[PolicyDocument] | None = None) -> str:
     return "、".join(ask.places) + "的政策文件" if ask.places else "收录的政策文件"
 
 
-def not_found(question: str, ask: Ask, docs: list[PolicyDocument]) -> Answer:
-    what = f"“{ask.topic}”" if ask.topic else "这一问题"
+NO_RULE = "没有找到与这个问题对应的规定"
+
+
+def not_found(question: str, ask: Ask, docs: list[PolicyDocument], closest: Pick | None = None,
+              documents: dict[str, PolicyDocument] | None = None) -> Answer:
+    """No quote answers: name the asked topic no document contains, or say plainly that no rule matched
+    and point at the closest rule, labelled as not the asked thing (no figures either way)."""
+    if ask.topic:
+        line = f"{where_label(ask, docs)}中没有关于“{ask.topic}”的规定。"
+    else:
+        line = f"{where_label(ask, docs)}中{NO_RULE}。"
+    near = ""
+    if not ask.topic and closest is not None and documents and closest.sc.chunk.doc_id in documents:
+        doc = documents[closest.sc.chunk.doc_id]
+        label = task_label(doc.section_at(closest.sc.chunk.start + closest.start))
+        if label and not re.search(r"\d", region_name(doc) + label):
+            near = f"最接近的是{region_name(doc)}“{label}”方面的条文，但那不是所问的事项，仅供参考。"
     text = (
-        f"{NOT_FOUND}：{where_label(ask, docs)}中没有关于{what}的规定。目前知识库收录的是以下地区的科技创新政策文件："
+        f"{NOT_FOUND}：{line}{near}目前知识库收录的是以下地区的科技创新政策文件："
         f"{coverage_note(docs)}。请换一种问法，或注明地区后再问；没有依据的数字本助手不会给出。"
     )
     return Answer(question=question, found=False, answer=text, citations=[], warnings=[],
-                  direct_answer=f"{where_label(ask, docs)}中没有关于{what}的规定。", outcome="not_found")
+                  direct_answer=line, outcome="not_found")
 
 
 def redirect(
@@ -305,16 +322,17 @@ def redirect(
     documents: dict[str, PolicyDocument], cfg: AnswerSettings, today: dt.date,
 ) -> Answer | None:
     """Not in the asked region, but elsewhere: found=false for the region, the rule cited where it exists."""
-    chosen = _chosen(picks, Ask(ask.text, ask.expanded, ask.aspects, (), ask.topic), documents, cfg,
-                     models.answerable.threshold)
+    chosen = _chosen(picks, Ask(ask.text, ask.expanded, ask.aspects, (), ask.topic, subject=ask.subject), documents,
+                     cfg, models.answerable.threshold)
     if ask.where:  # a rule of a place containing the asked one applies there: it is an answer, not a redirect
         chosen = [p for p in chosen if not applies(documents[p.sc.chunk.doc_id].region, ask.where)]
     if not chosen:
         return None
     _, reply, citations = _write(chosen, ask, terms, documents, today)
     places = "、".join(dict.fromkeys(region_name(documents[c.doc_id]) for c in citations))
-    what = f"“{ask.topic}”" if ask.topic else "这一事项"
-    head = f"{where_label(ask, list(documents.values()))}中没有关于{what}的规定；{places}有相关规定（只适用于该地区，仅供参考）"
+    what = ask.topic or ask.subject  # the rule exists elsewhere: the subject names it
+    gap = f"没有关于“{what}”的规定" if what else NO_RULE
+    head = f"{where_label(ask, list(documents.values()))}中{gap}；{places}有相关规定（只适用于该地区，仅供参考）"
     body = reply.split("\n依据原文：\n", 1)[1]
     answer = Answer(question=question, found=False, answer=f"{head}：\n{body}", citations=[], warnings=[],
                     direct_answer=head + "。", elsewhere=citations, outcome="elsewhere")

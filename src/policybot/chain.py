@@ -21,14 +21,14 @@ from .conversation import (
 from .docfacts import answer_document_question
 from .embeddings import Embedder, make_embedder
 from .errors import InvalidQuestionError
-from .focus import Lexicon
+from .focus import Lexicon, names_something, word_classes
 from .indexing import Index, open_index
 from .lexical import normalise
 from .listing import is_list_question, list_answer
 from .llm import ChatModel, OpenAICompatibleChat, generate
 from .questions import (
-    aspects, condense, core_question, intents, is_injection, is_small_talk, validate_question, wants_figure, with_context,
-    years_in,
+    ASKING_WORDS, aspects, condense, core_question, intents, is_injection, is_small_talk, own_question, validate_question, wants_figure,
+    with_context, years_in,
 )
 from .places import aliases, covered_within, short_label
 from .retrieval import HybridRetriever, PolicyRetriever, expand, holds, place_words
@@ -69,6 +69,25 @@ def _is_profile_word(term) -> bool:
 
     alts = term if isinstance(term, tuple) else (term,)
     return any(concepts_in(a) for a in alts) or any(a in ("规上", "规模以上", "规下", "规模以下", "小微") for a in alts)
+
+
+def _phrases(words, question: str, most: int = 2) -> str:
+    """``words`` as the question writes them: adjacent words read as one phrase, first word's phrase first;
+    only phrases that occur verbatim in ``question``, joined with "、"."""
+    q = normalise(question)
+    same = len(q) == len(question)  # NFKC kept the length: a span of q is the same span of the question
+    spans = sorted((q.find(w), q.find(w) + len(w)) for w in dict.fromkeys(words) if w and w in q)
+    merged: list[list[int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    phrases = [question[a:b] if same else q[a:b] for a, b in merged]
+    phrases = [p for p in dict.fromkeys(phrases) if p in question]
+    first = next(iter(words), "")
+    phrases.sort(key=lambda p: (normalise(first) not in normalise(p), -len(p)))
+    return "、".join(phrases[:most])
 
 
 def bound_query(text: str, max_chars: int, max_tokens: int) -> str:
@@ -166,12 +185,14 @@ class PolicyBot:
         text, fixes = self.lexicon.correct(bounded)
         return Reading(q, core, bounded, text, tuple(fixes), tuple(dict.fromkeys(cut)))
 
-    def terms(self, text: str, asked: list[str], own_words: str | None = None) -> Terms:
-        """The question's weighted terms, focus and tiers, as the scoring models read them (memoised)."""
-        return self._terms(text, tuple(asked), own_words)
+    def terms(self, text: str, asked: list[str], own_words: str | None = None, question: str | None = None) -> Terms:
+        """The question's weighted terms, focus and tiers, as the scoring models read them (memoised).
+
+        ``question``: this turn's question as typed, whose topic nouns alone may be missing from the corpus."""
+        return self._terms(text, tuple(asked), own_words, question)
 
     @functools.lru_cache(maxsize=512)
-    def _terms(self, text: str, asked: tuple[str, ...], own_words: str | None) -> Terms:
+    def _terms(self, text: str, asked: tuple[str, ...], own_words: str | None, question: str | None = None) -> Terms:
         asked = list(asked)
         plan = self.retriever.plan(text)
         weights = self.retriever.term_weights(plan)
@@ -181,10 +202,24 @@ class PolicyBot:
                 if holds(own, t):
                     weights[t] *= 2.0
         focus = self.lexicon.focus(weights, text)
-        gone = set(self.lexicon.missing(focus))
+        if question:  # the company describing itself is not what it asks about ("运营一栋写字楼，…科技楼宇奖励？")
+            said, own = normalise(question), normalise(own_question(question))
+            described = {t for t in focus if not _is_profile_word(t)
+                         and any(holds(said, a) for a in (t if isinstance(t, tuple) else (t,)))
+                         and not any(holds(own, a) for a in (t if isinstance(t, tuple) else (t,)))}
+            focus = {t: w for t, w in focus.items() if t not in described} or focus
+        # a non-word one slip from a corpus string (研发投人) is unreadable, not a topic the evidence must cover
+        slips = {t for t in focus
+                 if isinstance(t, str) and not self.lexicon.known(t) and self.lexicon.slip_of_known(t, text)}
+        focus = ({t: w for t, w in focus.items() if t not in slips}
+                 or {t: w for t, w in weights.items() if t not in slips and not self.lexicon.is_generic(t)} or focus)
+        # only what this turn asks about can be missing: not an earlier turn's words, a mend, a verb or filler,
+        # a greeting or the company's description of itself; a slip of a corpus word is that word
+        absent = self.lexicon.absent_topics(focus, own_question(question or text), _is_profile_word)
         total = sum(focus.values()) or 1.0
-        missing = sum(w for t, w in focus.items() if (t[0] if isinstance(t, tuple) else t) in gone) / total
-        unseen = 1.0 if self.lexicon.unseen_nouns(focus, text) else 0.0
+        missing = sum(w for t, w in focus.items()
+                      if any(a in p for a in (t if isinstance(t, tuple) else (t,)) for p in absent)) / total
+        unseen = 1.0 if absent else 0.0
         plain = unnegated(text)  # "专家工作站（不是院士站）": what is ruled out names no tier
         expanded = plain + " " + " ".join(expand(plain))
         topical = [a for a in asked if a != "department"] or [i for i in intents(text) if i != "department"] or ["fact"]
@@ -192,7 +227,7 @@ class PolicyBot:
                      bigrams=question_bigrams(place_words(plan).sub("", expanded)),
                      intents=tuple(dict.fromkeys(topical + intents(text))), tiers=frozenset(tier_words(expanded)),
                      places=tuple(a for p in plan.chains for a in aliases(p)), wants_department="department" in asked,
-                     years=frozenset(re.findall(r"20\d\d(?=\s*年)", text)))
+                     years=frozenset(re.findall(r"20\d\d(?=\s*年)", text)), absent=tuple(absent))
 
     def today(self) -> dt.date:
         return self.settings.answer.today or dt.date.today()
@@ -281,12 +316,16 @@ class PolicyBot:
         if asked == ["fact"] and reading.resolved != reading.core:
             asked = aspects(reading.resolved)
         docs, today = self.index.documents, self.today()
-        terms = self.terms(reading.text, asked, reading.core if reading.resolved != reading.core else None)
+        terms = self.terms(reading.text, asked, reading.core if reading.resolved != reading.core else None, reading.core)
         if is_list_question(reading.core):  # "能申请哪些补贴？": the catalogue, one line per benefit
-            # the topic is the list question's own ("研发补贴"), never words of the turn before it
-            own = self.terms(reading.core, asked) if reading.resolved != reading.core else terms
-            topic = {t: w for t, w in self.lexicon.specific(own.weights).items()
-                     if not _is_profile_word(t)}  # "规上高企" describes the company, "研发" names the topic
+            # this turn's asking nouns: "还有别的补贴吗？" after a 研发 question lists more than 研发, and
+            # "我们是…制造企业，能申请哪些补贴？" is not a question about 制造
+            own = normalise(own_question(reading.core))
+            tags = word_classes(own)
+            topic = {t: w for t, w in self.lexicon.specific(terms.weights).items()
+                     if not _is_profile_word(t)  # "规上高企" describes the company, "研发" names the topic
+                     and any(a in own and a not in ASKING_WORDS and names_something(a, tags)
+                             for a in (t if isinstance(t, tuple) else (t,)))}
             said = "。".join([*(asker.said if asker else ()), reading.core])  # who the asker said it is, then the ask
             listed = list_answer(reading.asked, said, self.index.catalogue, docs, today, topic, region, doc_id)
             if listed is not None:
@@ -295,8 +334,9 @@ class PolicyBot:
         plain = asking_part(reading.text)  # after what the asker already knows, without what is ruled out
         # what the asker says it is not (now or earlier in the conversation) rules out that tier of a rule
         told = said_not(reading.text, asker.lacks if asker else ())
+        topic, subject = self._topic(terms, reading.core)
         ask = Ask(reading.text + told, plain + " " + " ".join(expand(plain)) + told, tuple(asked), plan.places,
-                  self._topic(terms, reading.text), wants_figure(reading.core),
+                  topic, wants_figure(reading.core), subject,
                   where=plan.chains[0] if plan.chains else region)  # what answer lines are labelled against
         topical = "department" in asked
         picks = picks_per_document(evidence, terms, self.models, topical)
@@ -330,23 +370,18 @@ class PolicyBot:
         nxt = self._successor.get((chunk.doc_id, chunk.ordinal + 1))
         return ScoredChunk(chunk=nxt, score=0.0) if nxt else None
 
-    def _topic(self, terms: Terms, question: str) -> str:
-        """The focus as the question words it, for "没有关于“…”的规定": words no document uses first;
-        neighbouring focus words read as one phrase ("加计" + "扣除" → "加计扣除")."""
-        gone = self.lexicon.missing(terms.focus)
-        names = gone or [t[0] if isinstance(t, tuple) else t for t in sorted(terms.focus, key=lambda t: -terms.focus[t])]
-        q = normalise(question)
-        spans = sorted((q.find(w), q.find(w) + len(w)) for w in names if w in q)
-        merged: list[list[int]] = []
-        for a, b in spans:
-            if merged and a <= merged[-1][1] + 1:
-                merged[-1][1] = max(merged[-1][1], b)
-            else:
-                merged.append([a, b])
-        phrases = [q[a:b] for a, b in merged]
-        first = names[0] if names else ""
-        phrases.sort(key=lambda p: (first not in p, -len(p)))
-        return "、".join(phrases[:2]) if phrases else "、".join(names[:2])
+    def _topic(self, terms: Terms, question: str) -> tuple[str, str]:
+        """(the absent topic, the subject) as the asker wrote them in ``question`` (this turn only), for
+        "没有关于“…”的规定": the topic joins the nouns no document contains, the subject the focus words of
+        the asking part; each is a substring of the question (neighbouring words read as one phrase:
+        "加计" + "扣除" → "加计扣除"), or empty when there is none to name."""
+        weight = {(t[0] if isinstance(t, tuple) else t): w for t, w in terms.focus.items()}
+        asking = own_question(question)
+        subject_words = sorted((a for t in terms.focus for a in (t if isinstance(t, tuple) else (t,))
+                                if len(a) >= 2 and a in normalise(asking) and not _is_profile_word(a)
+                                and self.lexicon.known(a)),  # the subject is a thing the documents name
+                               key=lambda a: -weight.get(a, 0.0))
+        return _phrases(terms.absent, asking), _phrases(subject_words, asking)
 
     def stream(
         self, question: str, history: list[dict] | None = None, region: str | None = None, doc_id: str | None = None,

@@ -21,7 +21,7 @@ REFUSED = frozenset({"not_found", "elsewhere", "refused", "context_lost"})
 KINDS = ("absent", "not_stated", "wrong_region")
 # a clause of the direct line that names a place as NOT applying: another region's rule offered for reference,
 # or the place named as where the rule is missing
-_ASIDE = re.compile(r"其他地区|仅供参考|不适用|只适用于该地区|没有关于")
+_ASIDE = re.compile(r"其他地区|仅供参考|不适用|只适用于该地区|没有关于|没有找到与这个问题对应")
 _CLAUSE = re.compile(r"[；;。\n]")
 # the reply says the documents do not state what was asked
 _NOT_STATED = re.compile(r"未载明|没有写明|未写明|未规定|没有规定|未找到|未明确|没有明确|未单列|未提及|没有提及")

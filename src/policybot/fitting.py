@@ -75,7 +75,8 @@ class _Run:
         if asked == ["fact"] and reading.resolved != reading.core:
             asked = aspects(reading.resolved)
         self.topical = "department" in asked
-        self.terms = bot.terms(reading.text, asked, reading.core if reading.resolved != reading.core else None)
+        follow_up = reading.core if reading.resolved != reading.core else None
+        self.terms = bot.terms(reading.text, asked, follow_up, reading.core)
         self.plan = bot.retriever.plan(reading.text)
         self.fused = [] if self.early else bot.retriever.search(reading.text, k=pool, plan=self.plan, rerank=False)
 

@@ -90,6 +90,11 @@ def _class_of(word: str, tags: dict[str, str]) -> str:
     return min(parts.values(), key=lambda f: _CLASS_WEIGHT.get(f[0], 1.0))
 
 
+def names_something(word: str, tags: dict[str, str]) -> bool:
+    """Can ``word`` name a topic? Not a pronoun, measure word, adverb or particle ("别的", "这些")."""
+    return _CLASS_WEIGHT.get(_class_of(word, tags)[0], 1.0) > 0
+
+
 @dataclass(frozen=True)
 class Fix:
     wrong: str
@@ -221,6 +226,113 @@ class Lexicon:
         tags = word_classes(question) if question else {}
         gone = set(self.missing(focus))
         return [w for w in gone if _class_of(w, tags)[0] in "nxj" and len(w) >= 2]
+
+    def absent_topics(self, focus: dict, own: str, describes=None) -> list[str]:
+        """The topics the asker wrote in ``own`` (the asking part of this turn, as typed) that no document
+        contains: nouns only (verbs, fillers and greetings never name a topic), places and words that
+        describe the company (``describes``) left out, and a word one slip from a corpus string (a
+        homophone, or any one character in its context: 研发投人 → 研发投入) counted as that string."""
+        text = normalise(own)
+        tags = word_classes(own) if own else {}
+        out = []
+        for term in focus:
+            alts = term if isinstance(term, tuple) else (term,)
+            word = next((a for a in alts if a in text), None)
+            if word is None or len(word) < 2 or _class_of(word, tags).startswith("ns"):
+                continue  # another turn's word, a mend's invention, or a place
+            if describes is not None and describes(word) or not self._whole(word, text):
+                continue
+            if not self._noun(word, tags):
+                word = self._compound(word, text)  # "专利导航项目": a verb between nouns names a thing
+                if word is None:
+                    continue
+            if any(self.known(a) or self.near(a) for a in alts) or self.slip_of_known(word, text) \
+                    or self._fragment_of_known(word, text):
+                continue
+            out.append(word)
+        return out
+
+    def slip_of_known(self, word: str, text: str) -> bool:
+        """Is ``word`` (not a dictionary word) one wrong character away from a corpus string, read with two
+        characters of its context?"""
+        at = text.find(word)
+        if at < 0 or not _CJK_RUN.fullmatch(word):
+            return False
+        if len(word) == 2 and any(sum(a != b for a, b in zip(w, word)) == 1
+                                  and all(a == b or sounds_alike(a, b) for a, b in zip(w, word))
+                                  for w in self._pairs(word)):
+            return True  # 奖厉 → 奖励, 补帖 → 补贴
+        from .lexical import _jieba
+
+        if word in _jieba().FREQ:  # a dictionary word (技改, 社保) is what the asker meant, not a slip
+            return False
+        if len(word) >= 4 and any(self._masked.get(word[:i] + "?" + word[i + 1 :]) for i in range(len(word))):
+            return True  # 众创空问 → 众创空间
+        for left in range(0, 3):
+            right = 2 - left
+            a, b = at - left, at + len(word) + right
+            if a < 0 or b > len(text):
+                continue
+            window = text[a:b]
+            if not _CJK_RUN.fullmatch(window) or len(window) > 5:
+                continue
+            for i in range(left, left + len(word)):
+                if self._masked.get(window[:i] + "?" + window[i + 1 :]):
+                    return True
+        return False
+
+    @staticmethod
+    def _whole(word: str, text: str) -> bool:
+        """Does ``word`` start and end where the question's words do ("行期" of 执行期 does not)?"""
+        from .lexical import _jieba
+
+        at = text.find(word)
+        bounds = {b for _, a, e in _jieba().tokenize(text) for b in (a, e)}
+        return at in bounds and at + len(word) in bounds
+
+    def _compound(self, word: str, text: str) -> str | None:
+        """The noun phrase a dictionary verb forms between two nouns (专利 + 导航 + 项目 → "专利导航"), if the
+        corpus has neither."""
+        import jieba.posseg as pseg
+
+        from .lexical import _jieba
+
+        if len(word) < 2 or word not in _jieba().FREQ:
+            return None
+        cut = [(p.word, p.flag) for p in pseg.cut(text)]
+        for i in range(1, len(cut) - 1):
+            (before, f0), (w, f), (_, f2) = cut[i - 1], cut[i], cut[i + 1]
+            if w == word and f0[0] == "n" and f2[0] == "n" and not f0.startswith("ns") and not self.known(before + w):
+                return before + w
+        return None
+
+    @staticmethod
+    def _noun(word: str, tags: dict[str, str]) -> bool:
+        """A noun; a two-character word jieba only guessed ("能奖", "能补") reads as its weakest character."""
+        from .lexical import _jieba
+
+        if _class_of(word, tags)[0] not in "nxj":
+            return False
+        if len(word) == 2 and word not in _jieba().FREQ:
+            chars = [word_classes(ch).get(ch, "n") for ch in word]
+            return all(c[0] in "nxj" for c in chars)
+        return True
+
+    def _fragment_of_known(self, word: str, text: str) -> bool:
+        """A piece of a longer corpus word the question writes whole ("行期" of 执行期)."""
+        at = text.find(word)
+        return any(self.known(text[a:b]) for a, b in ((at - 1, at + len(word)), (at, at + len(word) + 1))
+                   if a >= 0 and b <= len(text) and _CJK_RUN.fullmatch(text[a:b]))
+
+    def _pairs(self, word: str) -> list[str]:
+        """Two-character corpus words sharing a character with ``word`` in place."""
+        if not hasattr(self, "_two"):
+            self._two: dict[str, list[str]] = {}
+            for w in self.df:
+                if len(w) == 2 and _CJK_RUN.fullmatch(w):
+                    self._two.setdefault(w[0] + "?", []).append(w)
+                    self._two.setdefault("?" + w[1], []).append(w)
+        return self._two.get(word[0] + "?", []) + self._two.get("?" + word[1], [])
 
     def specific(self, weights: dict) -> dict:
         """The question's own topic words, however common in the corpus (研发 in "研发补贴"): not generic, not asking."""

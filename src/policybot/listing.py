@@ -132,14 +132,17 @@ def run_match(profile: Profile, items: list[Item], documents: dict[str, PolicyDo
     return match_json(profile, match(profile, items, lambda it: it.expired), documents, include_expired)
 
 
+_BENEFIT = r"(?:政策|补贴|补助|奖励|奖补|扶持|支持|优惠|资金)"
 _LIST_QUESTION = re.compile(
-    r"(?:哪些|什么|啥|哪几项|几项)(?:[\u4e00-\u9fff]{0,6})?(?:政策|补贴|补助|奖励|奖补|扶持|支持|优惠|资金)|能申请|可以申请|可申请|都有啥|有没有什么"
+    rf"(?:哪些|什么|啥|哪几项|几项)(?:[\u4e00-\u9fff]{{0,6}})?{_BENEFIT}|能申请|可以申请|可申请|都有啥|有没有什么"
+    rf"|(?:别的|其他|其它|另外的|其余的?)[\u4e00-\u9fff]{{0,4}}?{_BENEFIT}"  # "还有别的补贴吗？"
+    rf"|(?:能|可以|可)(?:享受|拿|领|申报)(?:到|的)?(?:哪些|什么|啥)"  # "可以享受哪些？"
 )
 
 
 def is_list_question(question: str) -> bool:
     """"能申请哪些补贴？", "昆明有哪些研发补贴？", "我们是临沧的规上高企，有什么政策？": a list, not one fact."""
-    return bool(_LIST_QUESTION.search(question)) and not re.search(r"多少|条件|部门|谁|何时|什么时候|几月", question)
+    return bool(_LIST_QUESTION.search(question)) and not re.search(r"多少|条件|部门|谁|何时|什么时候|几月|分别", question)
 
 
 MAX_LINES = 10

@@ -189,6 +189,9 @@ _ASPECT = set(
 )
 
 
+ASKING_WORDS = frozenset(_ASPECT)
+
+
 def _topic_words(question: str) -> list[str]:
     from .lexical import word_tokens
 
@@ -256,6 +259,27 @@ def with_context(core: str, context: str) -> str:
         several = re.search(r"分别|各地|各自|各区", core)  # "各地…分别是多少？官渡区、五华区、临沧市。": all of them
         return "、".join(places if several else places[:1]) + core
     return re.sub(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|万|人|名|%|个|家)?", "", context) + core
+
+
+_CLAUSE = re.compile(r"[^，,。；;！!？?\n]+[，,。；;！!？?\n]*")
+_SELF = re.compile(r"^(?:我们|我司|我公司|本公司|我单位|本单位|咱们|咱|我方|我厂|俺们|我是)")
+_WANTS = re.compile(r"想|申请|申报|打算|准备|计划|拟|希望")
+_SELF_NAMED = re.compile(r"(?:企业|公司|集团|单位|机构|工厂)[，,\s]*$")  # "官渡区的特级资质建筑企业，"
+
+
+def own_question(question: str) -> str:
+    """The asking part of a message, as typed: a greeting and the asker's description of itself
+    ("我们是官渡区的一家规上制造企业，估值挺高，") left out, since neither names what is asked about."""
+    q = _GREETING_LEAD.sub("", question.strip()) or question.strip()
+    clauses = [c for c in _CLAUSE.findall(q) if c.strip()]
+    if len(clauses) < 2:
+        return q
+    first = clauses[0].strip()
+    if not (_SELF.match(first) or (_SELF_NAMED.search(first) and not _ASKING.search(first))):
+        return q
+    # what it says it wants ("想申请研发补贴") is asked about too; what it says it is or has done is not
+    kept = [c for c in clauses[1:] if _ASKING.search(c) or _WANTS.search(c)] or clauses[-1:]
+    return "".join(kept)
 
 
 def aspects(question: str) -> list[str]:

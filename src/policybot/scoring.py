@@ -61,6 +61,7 @@ class Terms:
     places: tuple[str, ...] = ()  # the named places' names and aliases, as a passage may mention them
     wants_department: bool = False
     years: frozenset[str] = field(default_factory=frozenset)  # years the question names ("2023")
+    absent: tuple[str, ...] = ()  # the asker's own topic nouns that no document contains (as written)
 
 
 def share(text: str, terms: dict) -> float:
