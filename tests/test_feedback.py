@@ -96,7 +96,7 @@ def test_lookup_results_show_relevance_in_words_and_stop_at_their_section():
     from policybot.render import relevance, section_parts
     from policybot.types import Chunk, Heading, PolicyDocument, ScoredChunk
 
-    assert relevance(0.05, 0.05) == ("高", 100) and relevance(0.03, 0.05)[0] == "中" and relevance(0.01, 0.05)[0] == "低"
+    assert relevance(1.0, 0.9) == ("高", 100) and relevance(0.5, 0.9)[0] == "中" and relevance(0.1, 0.9)[0] == "低"
     text = "四、保障措施\n（一）加强领导。由科技局牵头。\n（二）强化资金。每年安排500万元。\n"
     doc = PolicyDocument(doc_id="d", slug="d", source="d.txt", text=text, title="t", display_title="t", title_kind="official",
                          issuer=None, doc_number=None, issued=None, published=None, region=("云南省",), period_start=None,
@@ -106,5 +106,5 @@ def test_lookup_results_show_relevance_in_words_and_stop_at_their_section():
     parts = section_parts(ScoredChunk(chunk, 0.05), doc)
     assert parts[0] == (("四、保障措施", "（一）加强领导。"), "（一）加强领导。由科技局牵头。")
     assert parts[1][0] == ("四、保障措施", "（二）强化资金。") and "500万元" in parts[1][1]
-    html = search_results([ScoredChunk(chunk, 0.05)], "资金", {"d": doc})
+    html = search_results([ScoredChunk(chunk, 0.05, coverage=0.9, dense=0.9)], "资金", {"d": doc})
     assert "相关度：高" in html and "本段之后：四、保障措施 › （二）强化资金。" in html and "得分" not in html

@@ -63,7 +63,7 @@ class Workspace:
             shutil.copy(cache, root / "index" / "embeddings.sqlite")
         self.env = {**os.environ, "POLICYBOT_CORPUS_DIR": str(self.corpus), "POLICYBOT_INDEX_DIR": str(root / "index"),
                     "POLICYBOT_DATA_DIR": str(root / "data"), "POLICYBOT_ANSWER__TODAY": "2026-11-22",
-                    "POLICYBOT_RATE_LIMIT_PER_MINUTE": "0"}
+                    "POLICYBOT_RATE_LIMIT_PER_MINUTE": "0", "POLICYBOT_RATE_LIMIT_PER_ADDRESS_PER_MINUTE": "0"}
         if chroma_url:
             self.env["POLICYBOT_CHROMA_URL"] = chroma_url
 

@@ -143,7 +143,9 @@ def _with_page(app: FastAPI, live, feedback, questions, upload_limit: int):
     app = gr.mount_gradio_app(app, blocks, path="/", theme=theme(), css=CSS, footer_links=[], ssr_mode=False,
                               show_error=False, max_file_size=upload_limit, blocked_paths=never)
     ledger = UploadLedger()
-    guard_file_inputs(blocks, ledger, settings.max_upload_bytes)
+    # the upload route's own bound: a file over the per-document limit still reaches the handler, which refuses it
+    # on its own line (a 60 MB file among good ones), never the whole upload
+    guard_file_inputs(blocks, ledger, upload_limit)
     return ChineseShell(RecordUploads(app, ledger))
 
 
