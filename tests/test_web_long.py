@@ -87,6 +87,14 @@ def test_fifty_questions_reload_and_follow_ups_keep_working(browser, server, dev
                 assert fact in reply, f"turn {i + 1} ({question}): {reply[:120]}"
             _no_error(pg)
         assert "较早的10轮" in pg.locator("#chat-window-note").inner_text()  # 50 asked, 40 shown, said so
+        if device == "phone":  # no scroll box inside the page, and every tab reachable by its label
+            nested = pg.evaluate("""() => [...document.querySelectorAll('#chatbot, #chatbot *')].filter(e => {
+                const s = getComputedStyle(e); return (s.overflowY === 'auto' || s.overflowY === 'scroll')
+                    && e.scrollHeight > e.clientHeight + 2; }).map(e => e.className)""")
+            assert not nested, nested
+            labels = pg.evaluate("[...document.querySelectorAll('button[role=tab]')].filter(b => b.offsetParent)"
+                                 ".map(b => b.innerText)")
+            assert {"问答", "检索", "政策文件", "政策清单", "政策匹配"} <= set(labels), labels
         _shot(pg, f"long-conversation-{device}")
     finally:
         pg.context.close()

@@ -167,13 +167,17 @@ def best_pick(sc: ScoredChunk, rank: int, top: float, terms: Terms, model: Model
     ctx = context(sc, terms)
     best = None
     for s, e, pair in candidates(text, with_departments=not topical):
+        if sc.chunk.is_instruction(s, e):  # a sentence speaking to the assistant is never an answer (documents are data)
+            continue
         x = features(text[s:e], sc, rank, top, terms, pair, ctx, topical and department_span(text, (s, e)) is not None)
         score = model.logit(x)
         if best is None or score > best.score:
             best = Pick(sc, s, e, score, rank, x)
     if best is not None:
         best.x.update({k: v for k, v in ctx.items() if k not in ("rivals", "heading_of")})
-        best.start, best.end = whole_rule(text, best.start, best.end)
+        grown = whole_rule(text, best.start, best.end)
+        if not sc.chunk.is_instruction(*grown):
+            best.start, best.end = grown
     return best
 
 
