@@ -60,6 +60,12 @@ def test_each_bad_file_gets_its_own_reason_and_the_good_one_is_built(ws, live):
     assert "不支持" in by_file["tool.exe"]["reason"]
     assert "上限" in by_file["big.txt"]["reason"]
     assert by_file["创新券.txt"]["status"] == "accepted" and by_file["创新券.txt"]["doc_id"]
+    read = by_file["创新券.txt"]["metadata"]  # what the text says, shown to the clerk to confirm or correct
+    assert "临沧市" in read["region"] and read["title"]
+    from policybot.web.files import results_html
+
+    shown = results_html(results)
+    assert "识别到" in shown and "地区：云南省临沧市" in shown and "替换" in shown
     assert not (ws.corpus.parent / "x.txt").exists()
     assert ws.runner.wait(120)
     status = ws.status()

@@ -84,8 +84,21 @@ def results_html(results: list[dict]) -> str:
             lines.append(f'<li class="pb-rejected">✗ {e(r["file"])}：{e(r["reason"])}</li>')
         else:
             word = "已删除，正在更新索引" if r["status"] == "removed" else "已接收，正在更新索引"
-            lines.append(f'<li class="pb-accepted">✓ {e(r["file"])}：{word}（进度见下方）</li>')
+            lines.append(f'<li class="pb-accepted">✓ {e(r["file"])}：{word}（进度见下方）{_read_back(r.get("metadata"))}</li>')
     return f'<ul class="pb-results" id="files-results" role="status">{"".join(lines)}</ul>'
+
+
+_FIELDS = (("title", "标题"), ("issuer", "发文机关"), ("doc_number", "文号"), ("issued", "日期"), ("region", "地区"),
+           ("period", "执行期"))
+
+
+def _read_back(meta: dict | None) -> str:
+    """What was read from the file, for the clerk to confirm; a missing fact is said, not guessed."""
+    if not meta:
+        return ""
+    facts = "；".join(f"{label}：{e(meta.get(k) or '未识别')}" for k, label in _FIELDS)
+    return (f'<div class="pb-meta">识别到 — {facts}。如有误或未识别，请在上方“元数据”中填写正确的值，'
+            f"再用“替换”重新上传此文件。</div>")
 
 
 def doc_rows(bot) -> list[list]:

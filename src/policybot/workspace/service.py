@@ -99,7 +99,8 @@ class Workspace:
             return {"file": shown_name(name), "status": "rejected", "reason": exc.reason, "doc_id": None}
         self._write(checked)
         self.audit.write(who, "upload", checked.name, sha256(data), "accepted", checked.doc.display_title)
-        return {"file": checked.name, "status": "accepted", "reason": "", "doc_id": checked.doc.doc_id}
+        return {"file": checked.name, "status": "accepted", "reason": "", "doc_id": checked.doc.doc_id,
+                "metadata": read_metadata(checked.doc)}
 
     def replace(self, key: str, name: str, data: bytes, meta: UploadMeta, who: str) -> dict:
         with self._lock:
@@ -193,3 +194,10 @@ def _mtime(path: Path) -> int:
         return path.stat().st_mtime_ns
     except OSError:
         return 0
+
+
+def read_metadata(doc) -> dict:
+    """What the text (or the sidecar) says of an accepted document, for the clerk to confirm or correct."""
+    period = f"{doc.period_start}—{doc.period_end}" if doc.period_start and doc.period_end else ""
+    return {"title": doc.title or "", "issuer": doc.issuer or "", "doc_number": doc.doc_number or "",
+            "issued": doc.issued or doc.published or "", "region": "".join(doc.region), "period": period}
