@@ -23,7 +23,7 @@ from .embeddings import Embedder, make_embedder
 from .errors import InvalidQuestionError
 from .focus import Lexicon, names_something, word_classes
 from .indexing import Index, open_index
-from .lexical import normalise
+from .lexical import merged_spans, normalise
 from .listing import is_list_question, list_answer
 from .llm import ChatModel, OpenAICompatibleChat, generate
 from .questions import (
@@ -76,13 +76,7 @@ def _phrases(words, question: str, most: int = 2) -> str:
     only phrases that occur verbatim in ``question``, joined with "、"."""
     q = normalise(question)
     same = len(q) == len(question)  # NFKC kept the length: a span of q is the same span of the question
-    spans = sorted((q.find(w), q.find(w) + len(w)) for w in dict.fromkeys(words) if w and w in q)
-    merged: list[list[int]] = []
-    for a, b in spans:
-        if merged and a <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], b)
-        else:
-            merged.append([a, b])
+    merged = merged_spans((q.find(w), q.find(w) + len(w)) for w in dict.fromkeys(words) if w and w in q)
     phrases = [question[a:b] if same else q[a:b] for a, b in merged]
     phrases = [p for p in dict.fromkeys(phrases) if p in question]
     first = next(iter(words), "")

@@ -110,3 +110,14 @@ class BM25Index:
         for w, toks in by_weight.items():
             total += w * np.asarray(self._model.get_scores(toks), dtype=np.float32)
         return total
+
+
+def merged_spans(spans) -> list[list[int]]:
+    """Overlapping or touching (start, end) spans joined, in order: adjacent words read as one phrase."""
+    merged: list[list[int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return merged

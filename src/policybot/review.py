@@ -60,19 +60,13 @@ def _utc_now() -> dt.datetime:
 def focus_label(text: str) -> str:
     """The question's topic as it words it, without the places ("上海市人工智能算力券怎么申请？" → 人工智能算力券):
     its topic words (:func:`questions._topic_words`), neighbours read as one phrase, the longest kept."""
-    from .lexical import normalise
+    from .lexical import merged_spans, normalise
     from .questions import _topic_words
     from .retrieval import place_words, plan_query
 
     places = place_words(plan_query(text)).pattern
     plain = normalise(re.sub(f"(?:{places})[省市区县州]?", " ", text))
-    spans = sorted((plain.find(w), plain.find(w) + len(w)) for w in _topic_words(plain) if w in plain)
-    merged: list[list[int]] = []
-    for a, b in spans:
-        if merged and a <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], b)
-        else:
-            merged.append([a, b])
+    merged = merged_spans((plain.find(w), plain.find(w) + len(w)) for w in _topic_words(plain) if w in plain)
     phrases = [plain[a:b] for a, b in merged]
     return max(phrases, key=len) if phrases else ""
 
