@@ -48,12 +48,13 @@ def build_blocks(live, feedback: FeedbackStore, workspace=None, questions=None) 
             if workspace is not None:
                 desk = _workspace_tabs(ctx, live, workspace, feedback, questions, chat, tabs)
         add_ask_api(ctx)
-        demo.load(show, ins, outs, api_visibility="private")
+        # page-load events show no progress (Gradio's own status text is English: "processing")
+        demo.load(show, ins, outs, api_visibility="private", show_progress="hidden")
         demo.load(ctx.fresh_choices, None, [d for d, _ in ctx.pickers], api_visibility="private", queue=False,
                   show_progress="hidden")
         demo.load(chat.restore, [chat.owner], [chat.chatbot, chat.conv, chat.shown, chat.owner, chat.past, chat.note,
                                                chat.clear_asker],
-                  api_visibility="private")
+                  api_visibility="private", show_progress="hidden")
         if workspace is not None:
             demo.load(desk[0], None, desk[1], api_visibility="private")
     demo.queue(default_concurrency_limit=4, max_size=64)

@@ -68,11 +68,12 @@ class ChatTab:
         ins = [self.box, self.region, self.doc, self.conv, self.shown, self.owner]
         outs = [self.chatbot, self.box, self.conv, self.shown, self.owner, self.past, self.note, self.clear_asker,
                 *self.ratings.hidden()]
+        # the chat says "正在检索……" itself; Gradio's progress text is English ("processing")
         for trigger in (self.send.click, self.box.submit):
-            trigger(self.respond, ins, outs, api_visibility="private")
+            trigger(self.respond, ins, outs, api_visibility="private", show_progress="hidden")
         picked = [self.region, self.doc, self.conv, self.shown, self.owner]
-        self.chatbot.option_select(self.pick, picked, outs, api_visibility="private")
-        self.chatbot.example_select(self.pick, picked, outs, api_visibility="private")
+        self.chatbot.option_select(self.pick, picked, outs, api_visibility="private", show_progress="hidden")
+        self.chatbot.example_select(self.pick, picked, outs, api_visibility="private", show_progress="hidden")
         cleared = [self.chatbot, self.box, self.conv, self.shown, self.past, self.note, self.clear_asker, *self.ratings.hidden()]
         self.clear.click(self.forget, [self.conv, self.owner], cleared, api_visibility="private")
         self.chatbot.clear(self.forget, [self.conv, self.owner], cleared, api_visibility="private")
