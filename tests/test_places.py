@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from types import SimpleNamespace
 
 import pytest
@@ -57,16 +56,6 @@ def test_common_words_are_not_places(text):
 def test_most_specific_first_and_region_chain():
     assert places_in("昆明市五华区") == ["五华区", "昆明市"]
     assert region_chain("昆明") == KUNMING and region_chain("没有地名") == ()
-
-
-def test_places_in_is_fast():
-    q = ("我们是昆明市官渡区的一家规上高新技术企业，去年研发投入800万元，想问一下独角兽企业奖补多少钱？"
-         "另外临沧有没有类似政策，申报需要哪些条件？还有贵阳云岩区和苏州吴江的企业能不能申请，谢谢。")[:100]
-    places_in(q)
-    t = time.perf_counter()
-    for _ in range(200):
-        places_in(q)
-    assert (time.perf_counter() - t) / 200 < 0.002  # ~0.15 ms measured; a loose bound on a shared machine
 
 
 def test_a_rule_applies_in_its_place_and_the_places_inside_it():
