@@ -34,16 +34,21 @@ MORNING = [
 ]
 
 
-@pytest.fixture(scope="module")
-def server(real_index, tmp_path_factory):
+def _serve(real_index, tmp_path_factory, **settings_update):
+    """A page + API server in a thread over the real index, with its own data folder."""
     settings, embedder, index = real_index
     os.environ["GRADIO_TEMP_DIR"] = str(tmp_path_factory.mktemp("gradio"))
-    settings = settings.model_copy(update={"data_dir": tmp_path_factory.mktemp("data")})
+    settings = settings.model_copy(update={"data_dir": tmp_path_factory.mktemp("data"), **settings_update})
     app = create_app(settings, PolicyBot(settings, embedder, index), FeedbackStore(settings.data_dir / "feedback.sqlite"))
     srv, thread, url = start_in_thread(app)
     yield url
     srv.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(real_index, tmp_path_factory):
+    yield from _serve(real_index, tmp_path_factory)
 
 
 def _ask(page, question: str) -> str:
@@ -108,14 +113,7 @@ def test_fifty_questions_reload_and_follow_ups_keep_working(browser, server, dev
 @pytest.fixture(scope="module")
 def strict_server(real_index, tmp_path_factory):
     """The page with a tiny question budget per session: one at once, one a minute."""
-    settings, embedder, index = real_index
-    settings = settings.model_copy(update={"data_dir": tmp_path_factory.mktemp("strict"), "rate_limit_per_minute": 1,
-                                           "rate_limit_burst": 1})
-    app = create_app(settings, PolicyBot(settings, embedder, index), FeedbackStore(settings.data_dir / "feedback.sqlite"))
-    srv, thread, url = start_in_thread(app)
-    yield url
-    srv.should_exit = True
-    thread.join(timeout=10)
+    yield from _serve(real_index, tmp_path_factory, rate_limit_per_minute=1, rate_limit_burst=1)
 
 
 def test_a_limit_met_says_so_in_chinese_and_loses_nothing(browser, strict_server):  # noqa: F811

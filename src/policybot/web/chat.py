@@ -146,7 +146,8 @@ class ChatTab:
         msgs = self._messages(conv) if hist.hidden(conv) else [*(shown or []), chat[-2], hist.assistant(final, conv["turns"][-1]["key"])]
         if len(msgs) > 2:  # only the newest answer offers its suggestions
             msgs[-3] = {k: v for k, v in msgs[-3].items() if k != "options"}
-        yield (self._chatbot(conv, msgs), "", conv, msgs, state, self._past(state["owner"], conv), *self._notes(conv),
+        yield (self._chatbot(conv, msgs), "", conv, msgs, state, self._past(state["owner"], conv),
+               *self._notes(conv, final.assumed),
                *self.ratings.reset())
 
     @staticmethod
@@ -197,10 +198,10 @@ class ChatTab:
                 *self.ratings.reset())
 
     @staticmethod
-    def _notes(conv) -> tuple:
+    def _notes(conv, assumed: str | None = None) -> tuple:
         """The line above the chat (what the answers assume of the asker; turns not shown) and the button that
-        stops the assumption."""
-        assumed = hist.asker(conv).label()
+        stops the assumption. ``assumed``: the label the answer just given was read with (not read again)."""
+        assumed = hist.asker(conv).label() if assumed is None else assumed
         lines = [f"按：**{assumed}**（根据您在对话中的介绍回答）" if assumed else "", hist.window_note(conv)]
         return "　".join(x for x in lines if x), gr.update(visible=bool(assumed))
 
