@@ -10,9 +10,9 @@ import json
 import statistics
 from pathlib import Path
 
-from policybot.chain import PolicyBot
+from policybot.answering.bot import PolicyBot
 from policybot.settings import Settings
-from policybot.transcript import above_cards
+from policybot.serving.web.transcript import above_cards
 
 
 def main() -> None:

@@ -36,10 +36,10 @@ def _post(url: str, body: bytes, headers: dict) -> dict:
 
 
 def main() -> None:
-    from policybot.api import create_app, start_in_thread
-    from policybot.embeddings import make_embedder
-    from policybot.indexing import ingest
-    from policybot.serving import LiveBot
+    from policybot.serving.api import create_app, start_in_thread
+    from policybot.index.embeddings import make_embedder
+    from policybot.index.build import ingest
+    from policybot.serving.live import LiveBot
     from policybot.settings import Settings
 
     base = Path(tempfile.mkdtemp(prefix="pb-bench-ws-"))

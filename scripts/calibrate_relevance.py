@@ -3,7 +3,7 @@
 For each answerable question, the top-10 passages of a search are labelled by their absolute signals (the share of
 the query's IDF-weighted content words a passage holds, and the dense similarity); a passage is a hit when it holds
 one of the item's gold quotes. Prints the gold-hit rate per label on each split for the thresholds in
-``policybot.render.RELEVANCE`` (chosen on dev; test is reported only), and a grid of candidates with --grid.
+``policybot.serving.web.render.RELEVANCE`` (chosen on dev; test is reported only), and a grid of candidates with --grid.
 
     POLICYBOT_INDEX_DIR=… python scripts/calibrate_relevance.py [--grid]
 """
@@ -15,9 +15,9 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from policybot.chain import PolicyBot
-from policybot.citations import squash
-from policybot.render import relevance
+from policybot.answering.bot import PolicyBot
+from policybot.text.citations import squash
+from policybot.serving.web.render import relevance
 from policybot.settings import Settings
 
 

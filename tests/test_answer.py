@@ -10,10 +10,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from policybot.chain import PolicyBot
-from policybot.citations import check_answer, unsupported_numbers
+from policybot.answering.bot import PolicyBot
+from policybot.text.citations import check_answer, unsupported_numbers
 from policybot.errors import InvalidQuestionError
-from policybot.questions import condense, intents, validate_question
+from policybot.answering.questions import condense, intents, validate_question
 from policybot.types import Citation
 
 pytestmark = pytest.mark.integration
@@ -117,7 +117,7 @@ def test_a_filter_that_contradicts_the_question_is_named_and_the_question_wins(b
 
 
 def test_refuses_before_composing_when_evidence_is_weak(bot, monkeypatch):
-    import policybot.chain as chain
+    import policybot.answering.bot as chain
 
     called = []
     monkeypatch.setattr(chain, "compose", lambda *a, **k: called.append(1))

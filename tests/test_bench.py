@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from policybot.bench import run, synthesize
+from policybot.evaluation.bench import run, synthesize
 
 from conftest import CORPUS, ROOT
 

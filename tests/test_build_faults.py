@@ -47,7 +47,7 @@ def _disk_full(*args, **kwargs):
 def test_a_build_failing_on_a_full_disk_leaves_the_serving_build_and_says_why(ws, live, monkeypatch):
     from chromadb.api.models.Collection import Collection
 
-    from policybot.api import prepare
+    from policybot.serving.api import prepare
 
     serving, builds = live.build_id, {p.name for p in (ws.settings.index_dir / "builds").iterdir()}
     monkeypatch.setattr(Collection, "add", _disk_full)
@@ -71,7 +71,7 @@ def test_a_build_failing_on_a_full_disk_leaves_the_serving_build_and_says_why(ws
 
 
 def test_an_oserror_while_writing_the_build_is_reported_too(ws, live, monkeypatch):
-    import policybot.indexing as indexing
+    import policybot.index.build as indexing
 
     serving = live.build_id
 
@@ -82,7 +82,7 @@ def test_an_oserror_while_writing_the_build_is_reported_too(ws, live, monkeypatc
     ws.upload([("new.txt", NEW_POLICY.encode())], _meta(), "desk")
     assert ws.runner.wait(60)
     assert "No space left on device" in ws.status()["last_error"] and live.build_id == serving
-    from policybot.api import prepare
+    from policybot.serving.api import prepare
 
     bot, problem = prepare(ws.settings)
     assert "No space left" in problem and bot.index.manifest["build_id"] == serving
@@ -155,10 +155,10 @@ def _fill(disk) -> None:
 
 
 def test_on_a_really_full_disk_the_build_fails_cleanly_and_serve_starts_on_the_last_good_build(fake_settings, small_disk):
-    from policybot.api import prepare
-    from policybot.embeddings import make_embedder
-    from policybot.indexing import ingest
-    from policybot.serving import LiveBot
+    from policybot.serving.api import prepare
+    from policybot.index.embeddings import make_embedder
+    from policybot.index.build import ingest
+    from policybot.serving.live import LiveBot
     from policybot.workspace import Workspace
 
     settings = fake_settings.model_copy(update={"index_dir": small_disk / "index", "admin_key": "desk=s3cret"})

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from policybot.catalogue import NO_AMOUNT, extract_sentence, yuan
-from policybot.matching import Profile
-from policybot.profiles import parse_profile
+from policybot.catalogue.extract import NO_AMOUNT, extract_sentence, yuan
+from policybot.catalogue.matching import Profile
+from policybot.catalogue.profiles import parse_profile
 
 BIN = Path(sys.executable).with_name("policybot")
 
@@ -63,7 +63,7 @@ def test_a_description_becomes_a_profile_and_plans_are_not_holdings():
 
 
 def test_benefit_names_read_as_names():
-    from policybot.naming import benefit_name
+    from policybot.catalogue.naming import benefit_name
 
     assert benefit_name("增量奖励", "增量奖励按照…给予奖励") == "增量奖励"  # not 增量奖励奖励
     assert benefit_name("3.上述科技人才被评为领军人才", "给予补助") == "领军人才补助"  # no list number, no verb phrase
@@ -71,7 +71,7 @@ def test_benefit_names_read_as_names():
 
 
 def test_one_recognition_read_twice_is_not_two_recognitions():
-    from policybot.matching import Requirements, _recognition, holdings
+    from policybot.catalogue.matching import Requirements, _recognition, holdings
 
     p = parse_profile("我们是官渡区的规上高新技术企业，研发投入占营业收入4%")
     have = [h for h in holdings(p) if h.concept == "高新技术企业"]
@@ -84,7 +84,7 @@ def test_one_recognition_read_twice_is_not_two_recognitions():
 
 @pytest.fixture(scope="module")
 def bot(real_index):
-    from policybot.chain import PolicyBot
+    from policybot.answering.bot import PolicyBot
 
     settings, embedder, index = real_index
     return PolicyBot(settings, embedder, index)
@@ -103,7 +103,7 @@ def test_the_catalogue_is_built_with_the_index_and_cited(bot):
 
 @pytest.mark.integration
 def test_matching_groups_with_reasons_and_never_crosses_regions(bot):
-    from policybot.listing import run_match
+    from policybot.catalogue.listing import run_match
 
     profile = Profile(region="云南省临沧市", size="规上", certifications=[{"name": "高新技术企业", "kind": "首次认定", "year": 2023}],
                       platforms=["新批准设立专家工作站(2024)"])
@@ -124,7 +124,7 @@ def test_matching_groups_with_reasons_and_never_crosses_regions(bot):
 
 @pytest.mark.integration
 def test_a_city_item_applies_in_its_districts(bot):
-    from policybot.listing import run_match
+    from policybot.catalogue.listing import run_match
 
     result = run_match(Profile(region="五华区", platforms=["国家级科技企业孵化器(2023年新认定)"]), bot.index.catalogue,
                        bot.index.documents, bot.today())
@@ -143,8 +143,8 @@ def test_broad_questions_are_answered_as_a_list(bot):
 def test_api_and_cli_shapes(bot, tmp_path):
     from fastapi.testclient import TestClient
 
-    from policybot.api import create_app
-    from policybot.feedback import FeedbackStore
+    from policybot.serving.api import create_app
+    from policybot.workspace.feedback import FeedbackStore
 
     client = TestClient(create_app(bot.settings, bot, FeedbackStore(tmp_path / "f.sqlite"), with_ui=False))
     items = client.get("/api/catalogue", params={"region": "五华区"}).json()
@@ -180,7 +180,7 @@ def test_api_and_cli_shapes(bot, tmp_path):
 @pytest.mark.parametrize("question", ["我们是临沧的规上高企，正在申报省级重点实验室，有什么政策？",
                                       "我们是五华区的孵化器，2023年新认定为省级科技企业孵化器，能申请哪些补贴？"])
 def test_the_chat_list_and_the_matcher_agree_on_every_item(bot, question):
-    from policybot.listing import list_answer, run_match
+    from policybot.catalogue.listing import list_answer, run_match
 
     answer = list_answer(question, question, bot.index.catalogue, bot.index.documents, bot.today(), {})
     assert answer is not None

@@ -6,11 +6,11 @@ import re
 
 import pytest
 
-from policybot.chunking import chunk_document, count_tokens
-from policybot.corpus import build_document, load_document
-from policybot.ingest import list_corpus_files
+from policybot.documents.chunking import chunk_document, count_tokens
+from policybot.documents.corpus import build_document, load_document
+from policybot.documents.loaders import list_corpus_files
 from policybot.settings import ChunkingSettings
-from policybot.structure import heading_level, is_heading_only
+from policybot.text.structure import heading_level, is_heading_only
 
 from conftest import CORPUS
 

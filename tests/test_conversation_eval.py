@@ -7,8 +7,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from policybot.conversation_eval import KINDS, evaluate_conversations, foreign_in_line, says_not_stated, topic_from_question
-from policybot.evaluation import check_gate, load_dataset
+from policybot.evaluation.conversations import KINDS, evaluate_conversations, foreign_in_line, says_not_stated, topic_from_question
+from policybot.evaluation.qa import check_gate, load_dataset
 from policybot.types import Answer, Citation
 
 from conftest import ROOT

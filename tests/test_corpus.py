@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from policybot.corpus import build_document, clean_text, load_document
+from policybot.documents.corpus import build_document, clean_text, load_document
 from policybot.errors import DocumentError
 
 from conftest import CORPUS

@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from policybot.chain import PolicyBot
-from policybot.curated import Curated, CuratedAnswers, CuratedStore, staleness
+from policybot.answering.bot import PolicyBot
+from policybot.answering.curated import Curated, CuratedAnswers, CuratedStore, staleness
 from policybot.errors import PolicybotError
 
 pytestmark = pytest.mark.integration
@@ -77,7 +77,7 @@ def test_a_quote_that_is_gone_makes_it_stale_and_unserved(saved, tmp_path):
 # The matcher itself: clashes, wording, fitting and the evaluation figures (no model needed).
 
 def _clashes(query: str, curated: str) -> set[str]:
-    from policybot.curated_match import CLASHES, features
+    from policybot.answering.curated_match import CLASHES, features
 
     f = features(query, curated, 0.95)
     return {c.removesuffix("_clash") for c in CLASHES if f[c]}
@@ -114,7 +114,7 @@ def test_colloquial_wording_a_figure_in_range_or_a_payer_level_is_no_clash(query
 
 @pytest.mark.unit
 def test_wording_is_read_as_the_documents_write_it_and_common_words_weigh_less():
-    from policybot.curated_match import canonical, common_words, features
+    from policybot.answering.curated_match import canonical, common_words, features
 
     assert canonical("临沧25年国高企目标几家，规上企业排前两名") == "临沧2025年国家高新技术企业目标几家,规模以上企业排前2名"
     common = common_words([f"推动科技创新平台建设的第{i}项重点任务。" for i in range(40)] + ["对新认定的院士工作站给予20万元补助。"])
@@ -125,7 +125,7 @@ def test_wording_is_read_as_the_documents_write_it_and_common_words_weigh_less()
 
 @pytest.mark.unit
 def test_the_fitted_matcher_serves_the_curated_question_itself_and_keeps_its_margin():
-    from policybot.curated_match import Matcher, choose, features, load_model
+    from policybot.answering.curated_match import Matcher, choose, features, load_model
 
     model = load_model()
     assert model.same(features(QUESTION, QUESTION, 1.0))
@@ -140,7 +140,7 @@ def test_the_fitted_matcher_serves_the_curated_question_itself_and_keeps_its_mar
 
 @pytest.mark.unit
 def test_a_pair_that_names_its_split_keeps_it(tmp_path):
-    from policybot.curated_match import load_pairs, split_of
+    from policybot.answering.curated_match import load_pairs, split_of
 
     path = tmp_path / "pairs.jsonl"
     rows = [{"id": "cp-001", "curated": QUESTION, "query": QUESTION, "same": True},
@@ -151,10 +151,10 @@ def test_a_pair_that_names_its_split_keeps_it(tmp_path):
 
 @pytest.mark.unit
 def test_evaluation_reports_the_matchers_figures_per_split(tmp_path):
-    from policybot.curated_match import Matcher
-    from policybot.embeddings import HashEmbedder
-    from policybot.evaluation import curated_metrics
-    from policybot.report import curated_table, split_table
+    from policybot.answering.curated_match import Matcher
+    from policybot.index.embeddings import HashEmbedder
+    from policybot.evaluation.qa import curated_metrics
+    from policybot.evaluation.report import curated_table, split_table
 
     path = tmp_path / "curated_pairs.jsonl"
     rows = [{"id": "a", "curated": QUESTION, "query": QUESTION, "same": True, "split": "dev"},

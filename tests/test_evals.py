@@ -7,10 +7,10 @@ from collections import Counter
 
 import pytest
 
-from policybot.citations import squash
-from policybot.corpus import load_document
-from policybot.evaluation import check_gate, evaluate, load_dataset
-from policybot.ingest import list_corpus_files
+from policybot.text.citations import squash
+from policybot.documents.corpus import load_document
+from policybot.evaluation.qa import check_gate, evaluate, load_dataset
+from policybot.documents.loaders import list_corpus_files
 
 from conftest import CORPUS, ROOT
 
@@ -56,7 +56,7 @@ def test_gate_names_each_failure():
 @pytest.mark.integration
 @pytest.mark.slow
 def test_eval_run_writes_metrics_report_and_baseline(real_index, tmp_path):
-    from policybot.chain import PolicyBot
+    from policybot.answering.bot import PolicyBot
 
     settings, embedder, index = real_index
     subset = tmp_path / "subset.jsonl"

@@ -20,7 +20,7 @@ POLICY = """临沧市科技创新券管理办法（试行）
 
 @pytest.mark.unit
 def test_inert_prefixes_every_active_start_and_leaves_the_rest():
-    from policybot.tabular import inert
+    from policybot.text.tabular import inert
 
     for start in ("=", "+", "-", "@", "\t", "\r"):
         assert inert(start + "1+1") == "'" + start + "1+1"
@@ -51,8 +51,8 @@ def _assert_xlsx_inert(path) -> None:
 @pytest.fixture
 def hostile(fake_settings):
     """An index over the corpus plus one document titled EVIL (a sidecar) whose quote is EVIL too (an item)."""
-    from policybot.embeddings import make_embedder
-    from policybot.indexing import ingest, open_index
+    from policybot.index.embeddings import make_embedder
+    from policybot.index.build import ingest, open_index
 
     settings = fake_settings.model_copy(update={"admin_key": "desk=s3cret"})
     (settings.corpus_dir / "evil.txt").write_text(POLICY, encoding="utf-8")
@@ -72,7 +72,7 @@ def _evil_items(index):
 
 @pytest.mark.integration
 def test_catalogue_and_match_exports_write_formulas_as_text(hostile, tmp_path):
-    from policybot.listing import to_csv, to_xlsx
+    from policybot.catalogue.listing import to_csv, to_xlsx
 
     _, _, index = hostile
     items = _evil_items(index)
@@ -86,9 +86,9 @@ def test_catalogue_and_match_exports_write_formulas_as_text(hostile, tmp_path):
 def test_audit_csv_the_apis_csv_formats_and_the_feedback_exports_are_inert(hostile, tmp_path):
     from fastapi.testclient import TestClient
 
-    from policybot.api import create_app
-    from policybot.feedback import FeedbackStore
-    from policybot.web.files import audit_csv
+    from policybot.serving.api import create_app
+    from policybot.workspace.feedback import FeedbackStore
+    from policybot.serving.web.files import audit_csv
     from policybot.workspace import AuditLog
 
     settings, _, _ = hostile

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from policybot.embeddings import HashEmbedder
+from policybot.index.embeddings import HashEmbedder
 from policybot.errors import StorageError
-from policybot.feedback import FeedbackStore
-from policybot.indexing import ingest, open_index
+from policybot.workspace.feedback import FeedbackStore
+from policybot.index.build import ingest, open_index
 
 BIN = Path(sys.executable).with_name("policybot")
 

@@ -7,10 +7,10 @@ import sqlite3
 
 import pytest
 
-from policybot.cli import main
+from policybot.cli.main import main
 from policybot.errors import PolicybotError
-from policybot.feedback import FeedbackStore
-from policybot.render import citation_card, highlight, search_results
+from policybot.workspace.feedback import FeedbackStore
+from policybot.serving.web.render import citation_card, highlight, search_results
 from policybot.types import Citation
 
 pytestmark = pytest.mark.unit
@@ -93,7 +93,7 @@ def test_a_database_from_before_answer_keys_is_upgraded_in_place(tmp_path):
 
 
 def test_lookup_results_show_relevance_in_words_and_stop_at_their_section():
-    from policybot.render import relevance, section_parts
+    from policybot.serving.web.render import relevance, section_parts
     from policybot.types import Chunk, Heading, PolicyDocument, ScoredChunk
 
     assert relevance(1.0, 0.9) == ("高", 100) and relevance(0.5, 0.9)[0] == "中" and relevance(0.1, 0.9)[0] == "低"

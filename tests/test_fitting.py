@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from policybot.evaluation import check_gate
-from policybot.fitting import fit
-from policybot.scoring import ANSWER_FEATURES, RERANK_FEATURES, SELECT_FEATURES, models_from_json
+from policybot.evaluation.qa import check_gate
+from policybot.evaluation.fitting import fit
+from policybot.answering.scoring import ANSWER_FEATURES, RERANK_FEATURES, SELECT_FEATURES, models_from_json
 
 from conftest import ROOT
 

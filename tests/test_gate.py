@@ -11,9 +11,9 @@ import time
 import pytest
 from fastapi.testclient import TestClient
 
-from policybot.api import _mounted_blocks, answering_fn_indexes, create_app, start_in_thread
-from policybot.chain import PolicyBot
-from policybot.limits import FailureThrottle, Proxies, page_event
+from policybot.serving.api import _mounted_blocks, answering_fn_indexes, create_app, start_in_thread
+from policybot.answering.bot import PolicyBot
+from policybot.serving.limits import FailureThrottle, Proxies, page_event
 
 from test_guard import _request
 
@@ -68,8 +68,8 @@ def test_an_office_behind_one_address_shares_a_larger_budget_than_one_session(of
 
 @pytest.mark.unit
 def test_a_page_session_over_its_budget_gets_a_chinese_tip_and_keeps_its_question():
-    from policybot.limits import TokenBuckets
-    from policybot.web.common import PageContext
+    from policybot.serving.limits import TokenBuckets
+    from policybot.serving.web.common import PageContext
 
     ctx = PageContext(live=None, regions=[], doc_choices=[], coverage="", budget=TokenBuckets(1, 2))
     desk = type("Request", (), {"session_hash": "desk-1"})()
@@ -195,7 +195,7 @@ def test_only_configured_origins_get_cors_headers(page, path):
 
 @pytest.mark.slow
 def test_admin_downloads_go_to_admins_once(page):
-    from policybot.web.common import admin_download_path
+    from policybot.serving.web.common import admin_download_path
 
     target = admin_download_path("audit.csv")
     target.write_text("time,who\n", encoding="utf-8")
@@ -208,8 +208,7 @@ def test_admin_downloads_go_to_admins_once(page):
 
 
 def test_admin_downloads_left_for_ten_minutes_are_swept():
-    from policybot import downloads
-
+    from policybot.serving import downloads
     target = downloads.admin_download_path("feedback.jsonl")
     target.write_text("{}\n", encoding="utf-8")
     assert downloads.sweep(now=time.time() + 60) == 0 and target.exists()

@@ -9,11 +9,11 @@ import urllib.request
 
 import pytest
 
-from policybot.api import create_app, start_in_thread
-from policybot.chain import PolicyBot
-from policybot.feedback import FeedbackStore
-from policybot.guard import TokenBuckets, parse_keys
-from policybot.questions import is_injection
+from policybot.serving.api import create_app, start_in_thread
+from policybot.answering.bot import PolicyBot
+from policybot.workspace.feedback import FeedbackStore
+from policybot.serving.guard import TokenBuckets, parse_keys
+from policybot.answering.questions import is_injection
 
 from conftest import ROOT
 
@@ -90,7 +90,7 @@ def test_without_an_admin_key_configured_management_is_off(keyed, method, path):
 
 
 def test_a_client_cannot_claim_to_be_admin():
-    from policybot.guard import ADMIN_HEADER, _with_admin_header
+    from policybot.serving.guard import ADMIN_HEADER, _with_admin_header
 
     scope = {"type": "http", "headers": [(ADMIN_HEADER.encode(), b"forged"), (b"accept", b"*/*")]}
     assert _with_admin_header(scope, None)["headers"] == [(b"accept", b"*/*")]

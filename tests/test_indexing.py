@@ -6,12 +6,12 @@ import json
 
 import pytest
 
-from policybot import indexing
-from policybot.cli import main
-from policybot.embeddings import HashEmbedder
+from policybot.index import build as indexing
+from policybot.cli.main import main
+from policybot.index.embeddings import HashEmbedder
 from policybot.errors import IndexMismatchError, IndexMissingError
-from policybot.indexing import ingest, open_index, read_manifest
-from policybot.retrieval import HybridRetriever
+from policybot.index.build import ingest, open_index, read_manifest
+from policybot.index.retrieval import HybridRetriever
 from policybot.settings import Settings
 
 pytestmark = pytest.mark.integration
@@ -145,7 +145,7 @@ def _cli(settings, monkeypatch, *args):
 
 
 def test_changed_catalogue_rules_rebuild_the_catalogue_without_embedding_again(fake_settings):
-    from policybot.catalogue import CATALOGUE_VERSION
+    from policybot.catalogue.extract import CATALOGUE_VERSION
 
     emb = CountingEmbedder()
     ingest(fake_settings, emb, progress=False)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from policybot.chunking import chunk_document
-from policybot.corpus import load_document
+from policybot.documents.chunking import chunk_document
+from policybot.documents.corpus import load_document
 from policybot.errors import DocumentError
-from policybot.ingest import decode_bytes, load_text
+from policybot.documents.loaders import decode_bytes, load_text
 from policybot.settings import ChunkingSettings
 
 from conftest import CORPUS

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from policybot import naming
-from policybot.catalogue import _reads, extract_sentence
+from policybot.catalogue import naming
+from policybot.catalogue.extract import _reads, extract_sentence
 
 
 def lines(sentence: str) -> list[tuple[str, str, str | None]]:

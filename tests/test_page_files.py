@@ -22,10 +22,10 @@ FILE_EVENTS = {"files-upload": "upload", "files-replace-file": "replace", "curat
 
 @pytest.fixture(params=["admin key only", "admin and read keys"])
 def page(request, fake_settings, tmp_path, monkeypatch):
-    from policybot.api import create_app, start_in_thread
-    from policybot.embeddings import make_embedder
-    from policybot.indexing import ingest
-    from policybot.serving import LiveBot
+    from policybot.serving.api import create_app, start_in_thread
+    from policybot.index.embeddings import make_embedder
+    from policybot.index.build import ingest
+    from policybot.serving.live import LiveBot
 
     monkeypatch.setenv("GRADIO_TEMP_DIR", str(tmp_path / "gradio"))
     keys = {"admin_key": f"desk={ADMIN}", "api_key": f"reader={READER}" if "read" in request.param else ""}

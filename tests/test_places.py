@@ -6,8 +6,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from policybot.corpus import extract_metadata
-from policybot.places import (
+from policybot.documents.corpus import extract_metadata
+from policybot.text.places import (
     applicable_docs, applicable_label, applies, chains_in, covered_within, places_in, region_chain, region_label,
 )
 
@@ -113,7 +113,7 @@ def test_a_documents_place_from_its_issuer_title_and_number(issuer, number, regi
 
 @pytest.fixture(scope="module")
 def bot(real_index):
-    from policybot.chain import PolicyBot
+    from policybot.answering.bot import PolicyBot
 
     settings, embedder, index = real_index
     return PolicyBot(settings, embedder=embedder, index=index)
@@ -189,8 +189,8 @@ def test_a_place_without_documents_is_named_in_the_refusal(bot, question, named,
 
 @pytest.mark.integration
 def test_the_catalogue_and_matching_read_places_the_same_way(bot):
-    from policybot.listing import filtered, run_match
-    from policybot.matching import Profile
+    from policybot.catalogue.listing import filtered, run_match
+    from policybot.catalogue.matching import Profile
 
     items = bot.index.catalogue
     wuhua = filtered(items, region="五华区")
@@ -207,8 +207,8 @@ def test_the_catalogue_and_matching_read_places_the_same_way(bot):
 def test_the_api_region_field_means_the_same(bot, tmp_path):
     from fastapi.testclient import TestClient
 
-    from policybot.api import create_app
-    from policybot.feedback import FeedbackStore
+    from policybot.serving.api import create_app
+    from policybot.workspace.feedback import FeedbackStore
 
     client = TestClient(create_app(bot.settings, bot, FeedbackStore(tmp_path / "f.sqlite"), with_ui=False))
     kunming = _doc(bot, "kunming-2022-2024-innovation-measures")
@@ -222,7 +222,7 @@ def test_the_api_region_field_means_the_same(bot, tmp_path):
 
 @pytest.mark.integration
 def test_search_results_say_how_each_passage_applies_in_the_filtered_place(bot):
-    from policybot.render import search_results
+    from policybot.serving.web.render import search_results
 
     results = bot.search("独角兽企业 奖补", k=5, region="五华区")
     html = search_results(results, "独角兽企业 奖补", bot.index.documents, "五华区")
@@ -234,21 +234,21 @@ def test_search_results_say_how_each_passage_applies_in_the_filtered_place(bot):
                                                  ("那苏州吴江呢？", "苏州吴江高企认定奖励多少？"),
                                                  ("那大理州呢？", "大理州高企认定奖励多少？")])
 def test_a_region_swap_reads_any_place(follow_up, resolved):
-    from policybot.questions import condense
+    from policybot.answering.questions import condense
 
     assert condense(follow_up, [{"role": "user", "content": "官渡区高企认定奖励多少？"}]) == resolved
 
 
 def test_a_profile_reads_any_place():
-    from policybot.matching import profile_chain
-    from policybot.profiles import parse_profile
+    from policybot.catalogue.matching import profile_chain
+    from policybot.catalogue.profiles import parse_profile
 
     profile = parse_profile("我们是苏州吴江的规上企业")
     assert profile.region == "吴江区" and profile_chain(profile) == ("江苏省", "苏州市", "吴江区")
 
 
 def test_a_question_about_several_places_keeps_them_all():
-    from policybot.questions import with_context
+    from policybot.answering.questions import with_context
 
     assert with_context("各地研发投入强度目标分别是多少？", "官渡区、五华区、临沧市。") == \
         "官渡区、五华区、临沧市各地研发投入强度目标分别是多少？"

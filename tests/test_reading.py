@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from policybot.focus import Lexicon
-from policybot.questions import aspects, condense, core_question, with_context
+from policybot.answering.focus import Lexicon
+from policybot.answering.questions import aspects, condense, core_question, with_context
 
 pytestmark = pytest.mark.unit
 
@@ -53,8 +53,8 @@ def test_follow_ups_swap_what_they_name(previous, question, expect):
 def lexicon():
     from conftest import CORPUS
 
-    from policybot.corpus import load_document
-    from policybot.ingest import list_corpus_files
+    from policybot.documents.corpus import load_document
+    from policybot.documents.loaders import list_corpus_files
 
     return Lexicon([load_document(p, CORPUS).text for p in list_corpus_files(CORPUS)])
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from policybot.chain import PolicyBot
+from policybot.answering.bot import PolicyBot
 
 from conftest import ROOT
 
@@ -45,7 +45,7 @@ def _run(*args, env_extra=None):
     import os
 
     env = {**os.environ, **(env_extra or {})}
-    return subprocess.run([sys.executable, "-m", "policybot.cli", *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
+    return subprocess.run([sys.executable, "-m", "policybot.cli.main", *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
 
 
 def test_cli_ask_json_and_errors(real_index):

@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from policybot.chain import PolicyBot, _phrases
-from policybot.focus import Lexicon
-from policybot.listing import is_list_question
-from policybot.questions import own_question
+from policybot.answering.bot import PolicyBot, _phrases
+from policybot.answering.focus import Lexicon
+from policybot.catalogue.listing import is_list_question
+from policybot.answering.questions import own_question
 
 _CORPUS = ["对新认定的高新技术企业给予奖励。", "对企业研发投入给予补助，研发投入增量部分给予奖励。",
            "众创空间、科技楼宇认定后给予楼宇运营方奖励。", "科技楼宇认定达标的给予奖励。", "研发投入补助由科技局牵头。"]
@@ -153,7 +153,7 @@ def test_no_nameable_topic_says_no_rule_matched(bot):
 
 @pytest.mark.unit
 def test_a_place_named_as_lacking_a_rule_is_not_presented_as_applying():
-    from policybot.conversation_eval import foreign_in_line
+    from policybot.evaluation.conversations import foreign_in_line
 
     assert foreign_in_line("云岩区的政策文件中没有找到与这个问题对应的规定。", ["云岩区"]) == []
     assert foreign_in_line("云岩区：给予10万元补助[1]", ["云岩区"]) == ["云岩区"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from policybot.render import best_clause, document_page, relevance
+from policybot.serving.web.render import best_clause, document_page, relevance
 
 
 @pytest.mark.unit

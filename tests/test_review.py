@@ -15,8 +15,8 @@ from types import SimpleNamespace
 import pytest
 
 from policybot.errors import PolicybotError
-from policybot.feedback import FeedbackStore
-from policybot.review import (
+from policybot.workspace.feedback import FeedbackStore
+from policybot.workspace.review import (
     QuestionLog,
     ReviewQueue,
     analytics,
@@ -27,8 +27,8 @@ from policybot.review import (
     refused_by_focus,
 )
 from policybot.types import Answer
-from policybot.web import curated as wc
-from policybot.web import review as wr
+from policybot.serving.web import curated as wc
+from policybot.serving.web import review as wr
 
 NOW = dt.datetime.now(dt.UTC)
 pytestmark = pytest.mark.filterwarnings("ignore:需要管理员权限:UserWarning")
@@ -94,7 +94,7 @@ def test_a_follow_up_is_focused_on_its_resolved_question(qlog):
 @pytest.mark.unit
 def test_recording_never_raises_into_the_caller(qlog, tmp_path, caplog):
     qlog.close()  # a broken database: the asker still gets the answer
-    with caplog.at_level(logging.WARNING, logger="policybot.review"):
+    with caplog.at_level(logging.WARNING, logger="policybot.workspace.review"):
         assert qlog.record("高企认定奖励多少？", _answer()) is None
     assert qlog.problem and "question not logged" in caplog.text
     blocked = tmp_path / "not-a-folder"
@@ -245,7 +245,7 @@ NOBODY = SimpleNamespace(headers={})
 
 
 def _label(request):
-    from policybot.web.admin import admin_label
+    from policybot.serving.web.admin import admin_label
 
     return admin_label(request)
 
@@ -297,7 +297,7 @@ def test_resolve_and_export_through_the_tab(rated, qlog, tmp_path):
 
 @pytest.mark.unit
 def test_curated_helpers():
-    from policybot.indexing import Index
+    from policybot.index.build import Index
 
     chunk = SimpleNamespace(chunk_id="c1", doc_id="d1", text="对新设研发机构给予一次性补助。", title="临沧方案", section=("二、", "(三)"))
     index = SimpleNamespace(by_id={"c1": 0}, chunks=[chunk], passage=lambda cid: chunk.text if cid == "c1" else None)
@@ -313,8 +313,8 @@ def test_curated_helpers():
 
 @pytest.fixture(scope="module")
 def hash_index(tmp_path_factory):
-    from policybot.embeddings import HashEmbedder
-    from policybot.indexing import ingest, open_index
+    from policybot.index.embeddings import HashEmbedder
+    from policybot.index.build import ingest, open_index
     from policybot.settings import Settings
 
     base = tmp_path_factory.mktemp("review")
@@ -391,10 +391,10 @@ def test_a_failed_refresh_keeps_the_saved_answer(hash_index, tmp_path):
 
 
 def test_more_quotes_are_verbatim_sentences_of_found_passages(fake_settings):
-    from policybot.embeddings import make_embedder
-    from policybot.chain import PolicyBot
-    from policybot.indexing import ingest
-    from policybot.web.curated import more_quotes
+    from policybot.index.embeddings import make_embedder
+    from policybot.answering.bot import PolicyBot
+    from policybot.index.build import ingest
+    from policybot.serving.web.curated import more_quotes
 
     embedder = make_embedder(fake_settings.embedding)
     ingest(fake_settings, embedder, progress=False)

@@ -220,7 +220,7 @@ def chroma(tmp_path_factory):
         return subprocess.Popen([str(exe), "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
-    from policybot.store import wait_for_chroma
+    from policybot.index.store import wait_for_chroma
 
     box = {"proc": start()}
     url = f"http://127.0.0.1:{port}"
@@ -259,7 +259,7 @@ def test_two_processes_on_one_chroma_server_swap_through_a_rebuild(chroma, tmp_p
 
 
 def test_a_dead_or_stuck_store_is_a_503_within_the_timeout_and_then_recovers(chroma, tmp_path, real_index):
-    from policybot.api import create_app, start_in_thread
+    from policybot.serving.api import create_app, start_in_thread
     from policybot.settings import Settings
 
     url, box, restart = chroma

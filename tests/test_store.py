@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from policybot.embeddings import HashEmbedder
+from policybot.index.embeddings import HashEmbedder
 from policybot.errors import StoreError
-from policybot.indexing import ingest, open_index
-from policybot.retrieval import HybridRetriever
-from policybot.store import VectorStore, wait_for_chroma
+from policybot.index.build import ingest, open_index
+from policybot.index.retrieval import HybridRetriever
+from policybot.index.store import VectorStore, wait_for_chroma
 
 pytestmark = pytest.mark.integration
 
@@ -79,8 +79,8 @@ def test_two_processes_share_one_server(fake_settings, chroma_server):
     settings = fake_settings.model_copy(update={"chroma_url": chroma_server})
     ingest(settings, HashEmbedder(), progress=False)
     code = (
-        "import sys; from policybot.settings import Settings; from policybot.embeddings import HashEmbedder;"
-        "from policybot.indexing import open_index;"
+        "import sys; from policybot.settings import Settings; from policybot.index.embeddings import HashEmbedder;"
+        "from policybot.index.build import open_index;"
         f"s = Settings(index_dir={str(settings.index_dir)!r}, chroma_url={chroma_server!r}, embedding={{'backend': 'hash'}});"
         "i = open_index(s, HashEmbedder()); print(i.store.count(i.collection))"
     )
@@ -91,7 +91,7 @@ def test_two_processes_share_one_server(fake_settings, chroma_server):
 
 
 def read_collection(settings):
-    from policybot.indexing import read_manifest
+    from policybot.index.build import read_manifest
 
     return read_manifest(settings.index_dir)["collection"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from policybot.tiers import amount_lines, asked_tiers, asking_part, choose, clauses, enumeration, unnegated
+from policybot.text.tiers import amount_lines, asked_tiers, asking_part, choose, clauses, enumeration, unnegated
 
 pytestmark = pytest.mark.unit
 
@@ -100,7 +100,7 @@ def test_clauses_keep_brackets_ratios_and_glued_years_apart():
 
 @pytest.mark.unit
 def test_what_the_asker_says_it_is_not_rules_out_that_tier():
-    from policybot.tiers import choose, ruled_out
+    from policybot.text.tiers import choose, ruled_out
 
     pieces = ["规上高新技术企业等重点研发投入企业,按研发经费投入的2%给予基础补助", "其他规上企业按研发经费投入的1%给予基础补助"]
     assert choose(pieces, "我们是官渡区的规上企业，还没评上高企，研发投入能补多少？") == 1

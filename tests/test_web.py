@@ -8,9 +8,9 @@ import shutil
 
 import pytest
 
-from policybot.api import create_app, start_in_thread
-from policybot.chain import PolicyBot
-from policybot.feedback import FeedbackStore
+from policybot.serving.api import create_app, start_in_thread
+from policybot.answering.bot import PolicyBot
+from policybot.workspace.feedback import FeedbackStore
 
 from conftest import ROOT
 

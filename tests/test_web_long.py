@@ -11,9 +11,9 @@ import time
 
 import pytest
 
-from policybot.api import create_app, start_in_thread
-from policybot.chain import PolicyBot
-from policybot.feedback import FeedbackStore
+from policybot.serving.api import create_app, start_in_thread
+from policybot.answering.bot import PolicyBot
+from policybot.workspace.feedback import FeedbackStore
 
 from test_web import ARTIFACTS, _open, _shot, browser  # noqa: F401  (the module-scoped browser fixture)
 

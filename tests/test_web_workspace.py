@@ -9,9 +9,9 @@ import shutil
 
 import pytest
 
-from policybot.api import create_app, start_in_thread
-from policybot.feedback import FeedbackStore
-from policybot.serving import LiveBot
+from policybot.serving.api import create_app, start_in_thread
+from policybot.workspace.feedback import FeedbackStore
+from policybot.serving.live import LiveBot
 
 from conftest import CORPUS, ROOT
 from test_web import _ask, _open, browser  # noqa: F401  (the shared Chromium fixture)
@@ -24,7 +24,7 @@ QUESTION = "临沧的科技创新券，每家企业每年最高补助多少？"
 
 @pytest.fixture(scope="module")
 def admin_server(real_index, tmp_path_factory):
-    from policybot.indexing import ingest
+    from policybot.index.build import ingest
 
     settings, embedder, _ = real_index
     base = tmp_path_factory.mktemp("workspace")

@@ -24,9 +24,9 @@ NEW_POLICY = """临沧市科技创新券管理办法（试行）
 
 @pytest.fixture
 def live(fake_settings):
-    from policybot.embeddings import make_embedder
-    from policybot.indexing import ingest
-    from policybot.serving import LiveBot
+    from policybot.index.embeddings import make_embedder
+    from policybot.index.build import ingest
+    from policybot.serving.live import LiveBot
 
     settings = fake_settings.model_copy(update={"admin_key": "desk=s3cret"})  # default upload limit: 20 MB
     embedder = make_embedder(settings.embedding)
@@ -62,7 +62,7 @@ def test_each_bad_file_gets_its_own_reason_and_the_good_one_is_built(ws, live):
     assert by_file["创新券.txt"]["status"] == "accepted" and by_file["创新券.txt"]["doc_id"]
     read = by_file["创新券.txt"]["metadata"]  # what the text says, shown to the clerk to confirm or correct
     assert "临沧市" in read["region"] and read["title"]
-    from policybot.web.files import results_html
+    from policybot.serving.web.files import results_html
 
     shown = results_html(results)
     assert "识别到" in shown and "地区：云南省临沧市" in shown and "替换" in shown
@@ -82,7 +82,7 @@ def test_each_bad_file_gets_its_own_reason_and_the_good_one_is_built(ws, live):
     assert doc.period == "2026—2028" and not doc.expired(__import__("datetime").date(2026, 11, 23))  # 有效期至2028年
     top = bot.search("临沧 创新券 检验检测服务 补助", k=1)[0]
     assert top.chunk.doc_id == doc.doc_id
-    from policybot.indexing import ingest
+    from policybot.index.build import ingest
 
     again = ingest(live.settings, live.embedder, progress=False)  # the CLI sees what the page put in corpus/
     assert not again.changed and doc.source in again.unchanged
@@ -122,7 +122,7 @@ def test_the_audit_log_cannot_be_edited(ws):
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         db.execute("DELETE FROM audit")
     assert ws.audit.to_csv().lstrip("\ufeff").splitlines()[1].split(",")[2] == "desk"
-    from policybot.web.files import audit_csv
+    from policybot.serving.web.files import audit_csv
 
     lines = audit_csv(ws).lstrip("\ufeff").splitlines()
     assert lines[0].startswith("时间（UTC）,操作人,操作") and ",desk,上传,x.txt," + "0" * 64 + ",完成," in lines[1]
@@ -157,7 +157,7 @@ def test_the_last_document_cannot_be_deleted(ws, live):
 
 @pytest.fixture
 def server(live):
-    from policybot.api import create_app, start_in_thread
+    from policybot.serving.api import create_app, start_in_thread
 
     app = create_app(live.settings, live=live, with_ui=False)
     srv, thread, url = start_in_thread(app)
@@ -304,7 +304,7 @@ def test_api_curated_answers_feedback_queue_and_refused_groups(server, live):
 
 
 def test_the_tab_shows_progress_while_building_and_what_changed_after():
-    from policybot.web.files import results_html, status_html
+    from policybot.serving.web.files import results_html, status_html
 
     building = {"building": True, "progress": {"stage": "embedding", "label": "计算向量", "done": 40, "total": 120,
                                                "elapsed_s": 3.2, "documents": 6, "chunks": 120},
@@ -325,7 +325,7 @@ def test_the_tab_shows_progress_while_building_and_what_changed_after():
 
 
 def test_page_handlers_change_nothing_without_the_gates_admin_mark(ws, live, tmp_path):
-    from policybot.web.files import FilesTab
+    from policybot.serving.web.files import FilesTab
 
     tab = FilesTab.__new__(FilesTab)  # the handlers alone, as a crafted Gradio call would reach them
     tab.live, tab.workspace = live, ws

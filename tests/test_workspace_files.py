@@ -122,7 +122,7 @@ def test_a_docx_that_expands_to_200_mb_and_a_19_mb_one_line_text_are_refused_qui
 
 @pytest.mark.integration
 def test_characters_and_passages_per_document_are_limited_on_upload_and_in_the_build(live):
-    from policybot.indexing import ingest
+    from policybot.index.build import ingest
     from policybot.workspace import Workspace
 
     limits = live.settings.build.model_copy(update={"max_document_chars": 2000, "max_document_chunks": 10})
@@ -185,7 +185,7 @@ def test_a_running_build_can_be_cancelled_and_the_serving_build_stays(ws, live):
     assert {p.name for p in (ws.settings.index_dir / "builds").iterdir()} == builds  # nothing left of it
     assert ws.audit.rows()[0]["action"] == "cancel" and ws.cancel_build("desk") is False
 
-    from policybot.web.files import FilesTab, status_html
+    from policybot.serving.web.files import FilesTab, status_html
 
     assert "已取消" in status_html(status)
     tab = FilesTab.__new__(FilesTab)
@@ -222,7 +222,7 @@ def test_deleting_a_document_never_waits_for_a_running_build(ws, live):
 def test_api_cancel_is_for_admins_only(live):
     from fastapi.testclient import TestClient
 
-    from policybot.api import create_app
+    from policybot.serving.api import create_app
 
     settings = live.settings.model_copy(update={"api_key": "reader=r3ad"})
     live.settings = settings

@@ -92,7 +92,7 @@ class Chunk:
     doc_number: str | None
     region: tuple[str, ...]
     date: str | None
-    # spans of ``text`` that speak to the assistant (see policybot.instructions): never an answer or a quote
+    # spans of ``text`` that speak to the assistant (see policybot.documents.instructions): never an answer or a quote
     instructions: tuple[tuple[int, int], ...] = ()
 
     def is_instruction(self, start: int, end: int) -> bool:

@@ -1,9 +1,9 @@
 """The help-desk workspace: document management (uploads checked, audited, built in the background)."""
 
-from .audit import AuditLog
-from .builds import BuildRunner, Snapshot, change_summary
-from .service import Workspace
-from .uploads import UploadMeta, check_file, clean_name
+from policybot.workspace.audit import AuditLog
+from policybot.workspace.builds import BuildRunner, Snapshot, change_summary
+from policybot.workspace.service import Workspace
+from policybot.workspace.uploads import UploadMeta, check_file, clean_name
 
 __all__ = ["AuditLog", "BuildRunner", "Snapshot", "UploadMeta", "Workspace", "change_summary",
            "check_file", "clean_name"]

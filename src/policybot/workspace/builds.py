@@ -2,7 +2,7 @@
 summary of what each build changed once the serving bot has switched to it.
 
 Requests made while a build runs are folded into one more build afterwards. Questions keep being answered
-on the build being served (see :mod:`policybot.serving`) until the new one is loaded and warmed.
+on the build being served (see :mod:`policybot.serving.live`) until the new one is loaded and warmed.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from ..errors import PolicybotError
-from ..indexing import ingest, read_manifest
+from policybot.errors import PolicybotError
+from policybot.index.build import ingest, read_manifest
 
 log = logging.getLogger(__name__)
 

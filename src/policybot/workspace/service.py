@@ -17,12 +17,12 @@ import shutil
 import threading
 from pathlib import Path
 
-from ..corpus import load_document
-from ..errors import DocumentError, NotFoundError, PolicybotError
-from ..ingest import SIDECAR_SUFFIX, SUPPORTED_SUFFIXES, list_corpus_files, sidecar_of, sidecar_path
-from .audit import AuditLog
-from .builds import BuildRunner
-from .uploads import Checked, UploadMeta, check_file, clean_name, shown_name
+from policybot.documents.corpus import load_document
+from policybot.errors import DocumentError, NotFoundError, PolicybotError
+from policybot.documents.loaders import SIDECAR_SUFFIX, SUPPORTED_SUFFIXES, list_corpus_files, sidecar_of, sidecar_path
+from policybot.workspace.audit import AuditLog
+from policybot.workspace.builds import BuildRunner
+from policybot.workspace.uploads import Checked, UploadMeta, check_file, clean_name, shown_name
 
 
 def sha256(data: bytes) -> str:
@@ -42,14 +42,14 @@ class Workspace:
     @functools.cached_property
     def curated(self):
         """The curated answers' store (``data/curated.sqlite``), shared by the page and the API."""
-        from ..curated import CuratedStore
+        from policybot.answering.curated import CuratedStore
 
         return CuratedStore(Path(self.settings.data_dir) / "curated.sqlite")
 
     @functools.cached_property
     def reviews(self):
         """Which ratings a clerk has dealt with (``data/review.sqlite``), shared by the page and the API."""
-        from ..review import ReviewQueue
+        from policybot.workspace.review import ReviewQueue
 
         return ReviewQueue(Path(self.settings.data_dir) / "review.sqlite")
 

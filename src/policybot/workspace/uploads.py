@@ -16,12 +16,12 @@ from pathlib import Path, PurePosixPath
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ..corpus import build_document
-from ..places import places_in, region_chain
-from ..errors import DocumentError
-from ..indexing import chunked
-from ..ingest import SUPPORTED_SUFFIXES, Limits, check_size, load_text
-from ..types import PolicyDocument, is_web_url
+from policybot.documents.corpus import build_document
+from policybot.text.places import places_in, region_chain
+from policybot.errors import DocumentError
+from policybot.index.build import chunked
+from policybot.documents.loaders import SUPPORTED_SUFFIXES, Limits, check_size, load_text
+from policybot.types import PolicyDocument, is_web_url
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f<>:\"|?*\\/]")
 # direction marks and overrides: "报告\u202etxt.exe" shows as "报告exe.txt"

@@ -1,0 +1,79 @@
+"""What the asker has said about itself in a conversation: its place, its size, what it holds and what it lacks.
+
+"我们是官渡区的规上企业，还没评上高企" is the most useful sentence of a conversation; only the asker's own words
+about itself count (a sentence with 我们/我司/本公司 …), never a question about a rule ("官渡区高企认定奖励多少？"
+names a place and a recognition, but says nothing of the asker). Later sentences win: a company that said it is
+not a 高企 and later says it was recognised holds it. Read with the 政策匹配 profile reader (``parse_profile``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from policybot.text.concepts import concepts_in
+from policybot.catalogue.profiles import parse_profile
+
+_SELF = re.compile(r"我们|我司|本公司|我公司|我单位|本单位|我厂|咱们|我们公司|我家公司|我这边企业|我是.{0,12}(?:企业|公司)")
+_SENTENCE = re.compile(r"[^。！!？?\n]+[。！!？?]?")
+_CLAUSE = re.compile(r"[^，,；;。！!？?\n]+")
+_DENIED = re.compile(r"(?:还没|没有|没|未|尚未|还不是|不是|并非|暂未|还未)[^，,；;。]{0,6}$")
+_SHORT = {"高新技术企业": "高企", "科技型中小企业": "科小", "专精特新中小企业": "专精特新"}
+
+
+@dataclass(frozen=True)
+class Asker:
+    region: str = ""
+    size: str = ""
+    holds: tuple[str, ...] = ()
+    lacks: tuple[str, ...] = ()
+    said: tuple[str, ...] = field(default=(), compare=False)  # the sentences it was read from
+
+    def label(self) -> str:
+        """"官渡区 · 规上 · 非高企" — what the answers assume, for the page's line; empty when nothing is known."""
+        parts = [self.region, self.size, *(_SHORT.get(h, h) for h in self.holds),
+                 *("非" + _SHORT.get(x, x) for x in self.lacks)]
+        return " · ".join(p for p in parts if p)
+
+    def __bool__(self) -> bool:
+        return bool(self.region or self.size or self.holds or self.lacks)
+
+
+def self_description(text: str) -> list[str]:
+    """The sentences of ``text`` in which the asker speaks of itself."""
+    return [s.strip() for s in _SENTENCE.findall(text or "") if _SELF.search(s)]
+
+
+_ASKING = re.compile(r"[？?]|多少|哪些|哪个|哪里|哪儿|什么|怎么|怎样|如何|吗|呢|能否|可否|是否|有没有|能不能|可不可以|几|谁|啥|咋")
+
+
+def only_describes(message: str) -> bool:
+    """A message in which the asker only says who it is ("我们是官渡区的规上企业，还没评上高企"), asking nothing."""
+    said = self_description(message)
+    return bool(said) and not _ASKING.search(message) and len("".join(said)) >= 0.8 * len(message.strip())
+
+
+def read_asker(messages: list[str], start: Asker | None = None) -> Asker:
+    """The asker as its messages (oldest first) describe it, on top of ``start``."""
+    region, size = (start.region, start.size) if start else ("", "")
+    holds = list(start.holds) if start else []
+    lacks = list(start.lacks) if start else []
+    said = list(start.said) if start else []
+    for sentence in (s for m in messages for s in self_description(m)):
+        profile = parse_profile(sentence)
+        region, size = profile.region or region, profile.size or size
+        for clause in _CLAUSE.findall(sentence):
+            for cid, s, _e in concepts_in(clause):
+                if not _is_cert(cid):
+                    continue
+                denied = bool(_DENIED.search(clause[:s]))
+                (lacks if denied else holds).append(cid)
+                (holds if denied else lacks)[:] = [x for x in (holds if denied else lacks) if x != cid]
+        said.append(sentence)
+    return Asker(region, size, tuple(dict.fromkeys(holds)), tuple(dict.fromkeys(lacks)), tuple(said))
+
+
+def _is_cert(cid: str) -> bool:
+    from policybot.text.concepts import concept_kind
+
+    return concept_kind(cid) == "cert"

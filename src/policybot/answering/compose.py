@@ -1,0 +1,341 @@
+"""Compose an answer from evidence without a language model.
+
+Per document, the fitted ``select`` model picks the sentence to quote (grown to its whole rule),
+and the fitted ``answerable`` model decides whether it answers the question at all. Three
+outcomes: answered (a direct line, then the verbatim quotes with [n]); not found (naming what the
+corpus lacks, no figures); or, when the asked region lacks a rule that other regions have, a
+redirect citing where it exists. Every answer is checked (markers, verbatim quotes, numbers)
+before it is returned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from policybot.answering import direct
+from policybot.text.citations import check_answer
+from policybot.answering.picking import Pick, best_pick, department_span
+from policybot.text.places import applicable_label, applies, region_label
+from policybot.text.tiers import MONEY
+from policybot.answering.scoring import Models, Terms
+from policybot.settings import AnswerSettings
+from policybot.text.structure import heading_level
+from policybot.types import Answer, Chunk, Citation, PolicyDocument, ScoredChunk
+
+_LABEL_PREFIX = re.compile(r"^(第[一二三四五六七八九十百\d]+[章条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、]|[（(]\d{1,2}[）)])")
+
+NOT_FOUND = "知识库中未找到依据"
+
+_Pick = Pick  # the name the LLM path uses
+
+
+@dataclass(frozen=True)
+class Ask:
+    """What composition needs to know about the question."""
+
+    text: str  # the question as resolved (follow-ups joined, typos mended)
+    expanded: str  # with the vocabulary's equivalents appended: what tier choice reads
+    aspects: tuple[str, ...]  # what is asked, in order (amount, department, condition …)
+    places: tuple[str, ...]  # covered places the question names
+    topic: str  # the focus in the question's words, for "没有关于“…”的规定"
+    wants_figure: bool = False  # the question asks for a number (多少, 比例, 哪一年 …)
+    subject: str = ""  # what the question asks about, in its words (present in the corpus or not)
+    where: tuple[str, ...] | str | None = None  # the place asked about (the question's, else the filter's)
+
+
+def task_label(labels: tuple[str, ...]) -> str:
+    """The innermost heading without its numbering, if it carries no figures of its own."""
+    if not labels:
+        return ""
+    label = _LABEL_PREFIX.sub("", labels[-1]).strip(" .．、")
+    return "" if re.search(r"\d", label) else label
+
+
+def region_name(doc: PolicyDocument, where: tuple[str, ...] | str | None = None) -> str:
+    """The document's place as a line's label, relative to the place asked about (昆明市（适用于官渡区）)."""
+    return region_label(doc.region, where) or doc.display_title
+
+
+def section_ref(labels: tuple[str, ...]) -> str:
+    """Compact section numbering, e.g. 二、（一）1. for a citation a clerk can paste."""
+    refs = []
+    for label in labels:
+        m = _LABEL_PREFIX.match(label)
+        refs.append(m.group(0) if m else label)
+    return "".join(refs)
+
+
+def make_citation(n: int, pick: Pick, doc: PolicyDocument, today: dt.date, span: tuple[int, int] | None = None) -> Citation:
+    chunk = pick.sc.chunk
+    start, end = span or (pick.start, pick.end)
+    labels = doc.section_at(chunk.start + start)
+    return Citation(
+        n=n,
+        doc_id=doc.doc_id,
+        title=doc.display_title,
+        issuer=doc.issuer,
+        doc_number=doc.doc_number,
+        section=" › ".join(labels),
+        quote=chunk.text[start:end],
+        chunk_id=chunk.chunk_id,
+        period=doc.period,
+        expired=doc.expired(today),
+        official_title=doc.title_kind == "official",
+        chunk_text=chunk.text,
+        quote_start=start,
+        section_ref=section_ref(labels),
+        source_url=doc.source_url,
+    )
+
+
+def validity_warnings(docs: list[PolicyDocument], today: dt.date) -> list[str]:
+    """At most one line each for the cited documents that have ended, that state no period and that are in force:
+    an answer citing three ended plans says so once, naming all three."""
+    ended = [d for d in docs if d.period is not None and d.expired(today)]
+    undated = [d for d in docs if d.period is None]
+    current = [d for d in docs if d.period is not None and not d.expired(today)]
+    out = []
+    if ended:
+        periods = "、".join(f"{d.cited_title}的执行期为{d.period}年" for d in ended)
+        who = "、".join(dict.fromkeys(d.issuer or "发文机关" for d in ended))
+        out.append(f"{periods}，截至{today.isoformat()}{'均' if len(ended) > 1 else ''}已到期；"
+                   f"请向{who}确认是否有后续政策接续，再据此申报。")
+    if undated:
+        who = "、".join(dict.fromkeys(d.issuer or "发文机关" for d in undated))
+        out.append(f"{'、'.join(d.cited_title for d in undated)}未写明执行期限，请向{who}确认现行有效性。")
+    if current:
+        out.append("、".join(f"{d.cited_title}的执行期为{d.period}年" for d in current) + "，目前仍在执行期内。")
+    return out
+
+
+def coverage_note(docs: list[PolicyDocument]) -> str:
+    """What the corpus covers, in words (no figures, so a refusal cites nothing it cannot back)."""
+    places = []
+    for doc in docs:
+        name = "".join(doc.region) if doc.region else doc.display_title
+        if name not in places:
+            places.append(name)
+    return "、".join(places)
+
+
+def refusal(question: str, reason: str, docs: list[PolicyDocument]) -> Answer:
+    text = (
+        f"{NOT_FOUND}{reason}。目前知识库收录的是以下地区的科技创新政策文件：{coverage_note(docs)}。"
+        "请换一种问法，或注明地区后再问；没有依据的数字本助手不会给出。"
+    )
+    return Answer(question=question, found=False, answer=text, citations=[], warnings=[], outcome="not_found")
+
+
+
+# --- choosing --------------------------------------------------------------------------------------
+
+
+def answer_features(p: Pick, terms: Terms) -> dict:
+    return {"select": p.score, "focus_ctx": p.x["focus_ctx"], "focus": p.x["focus"], "focus_top": p.x["focus_top"],
+            "focus_key": p.x["focus_key"], "cov_ctx": p.x["cov_ctx"], "missing": terms.missing, "unseen": terms.unseen,
+            "dense": p.x["dense"]}
+
+
+def picks_per_document(evidence: list[ScoredChunk], terms: Terms, models: Models, topical: bool = False) -> list[Pick]:
+    """Each document's best quote, with P(answerable); most probable first."""
+    top = evidence[0].score if evidence else 0.0
+    per_doc: dict[str, Pick] = {}
+    for rank, sc in enumerate(evidence, 1):
+        pick = best_pick(sc, rank, top, terms, models.select, topical)
+        if pick and (sc.chunk.doc_id not in per_doc or pick.score > per_doc[sc.chunk.doc_id].score):
+            per_doc[sc.chunk.doc_id] = pick
+    for pick in per_doc.values():
+        pick.prob = models.answerable.prob(answer_features(pick, terms))
+    return sorted(per_doc.values(), key=lambda p: -p.prob)
+
+
+def _chosen(picks: list[Pick], ask: Ask, documents: dict[str, PolicyDocument], cfg: AnswerSettings, bar: float) -> list[Pick]:
+    good = [p for p in picks if p.prob >= bar]
+    if not good:
+        return []
+    if len(ask.places) >= 2:  # "官渡区和临沧…分别": one line for each region named
+        chosen = []
+        for place in ask.places:
+            mine = [p for p in good if place in documents[p.sc.chunk.doc_id].region and p not in chosen]
+            if mine:
+                chosen.append(mine[0])
+        return chosen[: cfg.max_citations]
+    best = good[0].prob
+    return [p for p in good if p.prob >= cfg.multi_region_ratio * best][: cfg.max_citations]
+
+
+# --- writing ---------------------------------------------------------------------------------------
+
+
+def _flat(quote: str) -> str:
+    return re.sub(r"\s*\n\s*", "；", quote)
+
+
+def _aspect_label(aspect: str) -> str:
+    return direct.ASPECT_NAMES.get(aspect, "")
+
+
+NextChunk = Callable[[Chunk], "ScoredChunk | None"]
+
+
+def _dept_for(pick: Pick, next_chunk: NextChunk | None) -> tuple[Pick, tuple[int, int]] | None:
+    """The 牵头/责任 lines of the pick's task: in its passage, or at the head of the next one."""
+    span = department_span(pick.sc.chunk.text, (pick.start, pick.end))
+    if span is not None:
+        return pick, span
+    nxt = next_chunk(pick.sc.chunk) if next_chunk else None
+    if nxt is None:
+        return None
+    span = department_span(nxt.chunk.text, (0, 0))
+    before = nxt.chunk.text[: span[0]] if span else ""
+    if span is None or any(heading_level(line) is not None for line in before.split("\n")):
+        return None  # a new task starts first: those lines are not this task's
+    return Pick(nxt, span[0], span[1], 0.0, pick.rank), span
+
+
+def _write(chosen: list[Pick], ask: Ask, terms: Terms, documents: dict[str, PolicyDocument], today: dt.date,
+           next_chunk: NextChunk | None = None) -> tuple[str, str, list[Citation]]:
+    """(direct line(s), full reply, citations) for the chosen quotes."""
+    citations: list[Citation] = []
+    body, direct_parts = [], []
+    several = len(chosen) > 1
+    where = ask.where if len(ask.places) < 2 else None  # "官渡区和临沧…分别": each line is its own place's
+    for pick in chosen:
+        doc = documents[pick.sc.chunk.doc_id]
+        region = region_name(doc, where)
+        found = _dept_for(pick, next_chunk) if "department" in ask.aspects else None
+        only_dept = ask.aspects == ("department",) and found is not None
+        main_n = None
+        if not only_dept:
+            citations.append(make_citation(len(citations) + 1, pick, doc, today))
+            main_n = citations[-1].n
+            body.append(f"【{region}】{_flat(citations[-1].quote)}[{main_n}]")
+        dept_n, dept_quote = None, None
+        if found is not None:
+            citations.append(make_citation(len(citations) + 1, found[0], doc, today, found[1]))
+            dept_n, dept_quote = citations[-1].n, citations[-1].quote
+            label = task_label(doc.section_at(pick.sc.chunk.start + pick.start))
+            body.append(f"【{region}】{label + '：' if label else ''}{_flat(dept_quote)}[{dept_n}]")
+        parts = []
+        for aspect in ask.aspects:
+            frag = direct.fragment(aspect, pick.text, ask.text, terms, dept_quote, ask.expanded)
+            n = dept_n if aspect == "department" and dept_n else (main_n or dept_n)
+            name = _aspect_label(aspect) if len(ask.aspects) > 1 else ""
+            parts.append(f"{name + '：' if name else ''}{frag}[{n}]")
+        direct_parts.append(f"{region}：{'；'.join(parts)}" if several else "\n".join(parts))
+    direct_line = "各地规定不同：" + "；".join(direct_parts) if several else direct_parts[0]
+    reply = direct_line + "\n依据原文：\n" + "\n".join(body)
+    return direct_line, reply, citations
+
+
+def compose(
+    question: str,
+    ask: Ask,
+    picks: list[Pick],
+    terms: Terms,
+    models: Models,
+    documents: dict[str, PolicyDocument],
+    cfg: AnswerSettings,
+    today: dt.date,
+    next_chunk: NextChunk | None = None,
+) -> Answer:
+    """The extractive answer, or a not-found answer when no quote is judged to answer the question."""
+    all_docs = list(documents.values())
+    chosen = _chosen(picks, ask, documents, cfg, models.answerable.threshold)
+    if not chosen:
+        near = next((p for p in picks if p.x.get("focus_key") == 1.0), None)
+        if near is not None and ask.wants_figure and ask.aspects[0] in _FIGURE_ASPECTS:
+            return mentioned_only(question, ask, near, documents[near.sc.chunk.doc_id], all_docs)
+        return not_found(question, ask, all_docs, picks[0] if picks else None, documents)
+    figure = direct.FIGURES.get(ask.aspects[0]) if ask.aspects[0] in _FIGURE_ASPECTS else None
+    if ask.aspects[0] == "amount":
+        figure = MONEY  # a year or a count is not an amount
+    if ask.wants_figure and figure is not None and not any(figure.search(p.text) for p in chosen):
+        # the topic is there, the number is not
+        return mentioned_only(question, ask, chosen[0], documents[chosen[0].sc.chunk.doc_id], all_docs)
+    direct_line, reply, citations = _write(chosen, ask, terms, documents, today, next_chunk)
+    warnings = validity_warnings([documents[d] for d in dict.fromkeys(c.doc_id for c in citations)], today)
+    answer = Answer(question=question, found=True, answer=reply, citations=citations, warnings=warnings,
+                    direct_answer=direct_line, outcome="answered")
+    problems = check_answer(answer.answer, answer.citations)
+    if problems:  # cannot happen for quotes taken verbatim; refuse rather than show an unsupported figure
+        refused = refusal(question, "（答案未通过引文校验）", all_docs)
+        refused.warnings = problems
+        return refused
+    return answer
+
+
+_FIGURE_ASPECTS = {"amount": "金额或比例", "target": "数字", "deadline": "时间", "validity": "期限"}
+_FIGURE = direct.FIGURES["amount"]
+
+
+def mentioned_only(question: str, ask: Ask, pick: Pick, doc: PolicyDocument, docs: list[PolicyDocument]) -> Answer:
+    """The topic is in a document, but the figure asked for is not: say so, give no number."""
+    where = doc.cited_title + section_ref(doc.section_at(pick.sc.chunk.start + pick.start))
+    if _FIGURE.search(re.sub(r"\d{4}|\d+号|[（(〔]\d+[)）〕]", "", where)):
+        name = region_name(doc)  # a title with figures in it would read as an amount
+        where = f"{name}的政策文件" if not re.search(r"\d", name) else "收录的政策文件"
+    what = f"“{ask.subject}”" if ask.subject else "这一事项"
+    line = f"{where}提到了{what}，但没有写明具体{_FIGURE_ASPECTS[ask.aspects[0]]}。"
+    text = f"{NOT_FOUND}：{line}请向发文机关咨询具体标准；没有依据的数字本助手不会给出。"
+    return Answer(question=question, found=False, answer=text, citations=[], warnings=[], direct_answer=line,
+                  outcome="not_found")
+
+
+def where_label(ask: Ask, docs: list[PolicyDocument] | None = None) -> str:
+    """The documents searched for the asked place: 官渡区及昆明市的政策文件, 昆明市（适用于西山区）的政策文件 …"""
+    if ask.where and docs and len(ask.places) <= 1:
+        return applicable_label(docs, ask.where) + "的政策文件"
+    return "、".join(ask.places) + "的政策文件" if ask.places else "收录的政策文件"
+
+
+NO_RULE = "没有找到与这个问题对应的规定"
+
+
+def not_found(question: str, ask: Ask, docs: list[PolicyDocument], closest: Pick | None = None,
+              documents: dict[str, PolicyDocument] | None = None) -> Answer:
+    """No quote answers: name the asked topic no document contains, or say plainly that no rule matched
+    and point at the closest rule, labelled as not the asked thing (no figures either way)."""
+    if ask.topic:
+        line = f"{where_label(ask, docs)}中没有关于“{ask.topic}”的规定。"
+    else:
+        line = f"{where_label(ask, docs)}中{NO_RULE}。"
+    near = ""
+    if not ask.topic and closest is not None and documents and closest.sc.chunk.doc_id in documents:
+        doc = documents[closest.sc.chunk.doc_id]
+        label = task_label(doc.section_at(closest.sc.chunk.start + closest.start))
+        if label and not re.search(r"\d", region_name(doc) + label):
+            near = f"最接近的是{region_name(doc)}“{label}”方面的条文，但那不是所问的事项，仅供参考。"
+    text = (
+        f"{NOT_FOUND}：{line}{near}目前知识库收录的是以下地区的科技创新政策文件："
+        f"{coverage_note(docs)}。请换一种问法，或注明地区后再问；没有依据的数字本助手不会给出。"
+    )
+    return Answer(question=question, found=False, answer=text, citations=[], warnings=[],
+                  direct_answer=line, outcome="not_found")
+
+
+def redirect(
+    question: str, ask: Ask, picks: list[Pick], terms: Terms, models: Models,
+    documents: dict[str, PolicyDocument], cfg: AnswerSettings, today: dt.date,
+) -> Answer | None:
+    """Not in the asked region, but elsewhere: found=false for the region, the rule cited where it exists."""
+    chosen = _chosen(picks, Ask(ask.text, ask.expanded, ask.aspects, (), ask.topic, subject=ask.subject), documents,
+                     cfg, models.answerable.threshold)
+    if ask.where:  # a rule of a place containing the asked one applies there: it is an answer, not a redirect
+        chosen = [p for p in chosen if not applies(documents[p.sc.chunk.doc_id].region, ask.where)]
+    if not chosen:
+        return None
+    _, reply, citations = _write(chosen, ask, terms, documents, today)
+    places = "、".join(dict.fromkeys(region_name(documents[c.doc_id]) for c in citations))
+    what = ask.topic or ask.subject  # the rule exists elsewhere: the subject names it
+    gap = f"没有关于“{what}”的规定" if what else NO_RULE
+    head = f"{where_label(ask, list(documents.values()))}中{gap}；{places}有相关规定（只适用于该地区，仅供参考）"
+    body = reply.split("\n依据原文：\n", 1)[1]
+    answer = Answer(question=question, found=False, answer=f"{head}：\n{body}", citations=[], warnings=[],
+                    direct_answer=head + "。", elsewhere=citations, outcome="elsewhere")
+    if check_answer(answer.answer, answer.elsewhere):
+        return None
+    return answer

@@ -1,0 +1,157 @@
+"""The conversation around the questions: a greeting gets a welcome that says what is covered; a follow-up
+with no conversation before it says the context is gone; a filter that contradicts the question is named.
+
+None of these cite anything, so none may carry a figure that is not document metadata (titles, periods)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from policybot.text.places import places_in
+from policybot.types import Answer, PolicyDocument
+
+_GREETING_WORD = (r"你好|您好|hi|hello|hey|嗨|哈喽|哈啰|在吗|在不在|有人吗|早上好|上午好|中午好|下午好|晚上好|早安|"
+                  r"你是谁|你能做什么|你可以做什么|你会什么|怎么用|谢谢|多谢|感谢|谢了|thanks|thank\s*you|辛苦了|"
+                  r"好的|好吧|好滴|好嘞|好|行吧|行|嗯嗯|嗯|明白了|明白|懂了|了解|清楚了|知道了|收到|可以|没问题|ok|okay|thx|3q|"
+                  r"再见|拜拜|bye")
+_FILLER = (r"[\s,，.。!！?？~～、]|你|您|啦|了|呀|啊|哈|哦|喔|哟|嘛|的|大家|老师|助手|小助手|机器人|policybot|"
+           r"兄弟|老铁|亲|朋友|哥|姐|非常|十分|太|真是|真")
+_GREETING = re.compile(rf"(?:{_FILLER})*(?:(?:{_GREETING_WORD})(?:{_FILLER})*)+", re.IGNORECASE)
+_THANKS = re.compile(r"谢|感谢|thank|辛苦|好的|明白|知道了|收到|ok|再见|拜拜|bye", re.IGNORECASE)
+
+# "那临沧呢？", "这个由哪个部门负责？", "还有吗？": a message that only makes sense after another one
+_DANGLING = re.compile(r"^(?:那么?|还有|另外|同样|这个|这项|该项|此项|上述|它|其|这|那)|呢[？?]?$")
+_SWAP_ONLY = re.compile(r"^(?:那么?|换成|如果是|要是)[^，,。？?]{1,8}?(?:的话|那边|这边)?(?:呢|怎么样|如何|的呢)[？?]?$")
+
+
+def is_greeting(question: str) -> bool:
+    """A message that is only a greeting, thanks or "who are you" (not "你好，临沧补多少？")."""
+    q = question.strip()
+    return bool(q) and len(q) <= 30 and bool(_GREETING.fullmatch(q))
+
+
+def dangles(question: str, history: list[dict] | None) -> bool:
+    """A follow-up ("那临沧呢？") asked with no earlier user turn to follow: its context is gone."""
+    from policybot.answering.questions import _topic_words
+
+    from policybot.answering.asker import only_describes
+
+    if any(t.get("role") == "user" and str(t.get("content") or "").strip() and not is_greeting(str(t.get("content")))
+           and not only_describes(str(t.get("content"))) for t in history or []):
+        return False
+    q = question.strip()
+    if len(q) > 40:
+        return False
+    return bool(_SWAP_ONLY.match(q)) or (bool(_DANGLING.search(q)) and not _topic_words(q))
+
+
+@dataclass(frozen=True)
+class Clash:
+    """The filters say one place, the question another: the answer follows the question."""
+
+    chosen: str  # what the filters chose ("临沧市", or a document's title)
+    asked: str  # the place the question names
+    chosen_place: str | None  # the filters' place, to re-ask the question for it
+
+
+def coverage_lines(docs: list[PolicyDocument], today: dt.date) -> list[str]:
+    """One line per document: region, title, period and whether it has expired (all metadata)."""
+    lines = []
+    for d in sorted(docs, key=lambda d: (d.region_label or "", d.display_title)):
+        period = f"（执行期{d.period}年，{'已过期' if d.expired(today) else '执行期内'}）" if d.period else "（执行期未载明）"
+        lines.append(f"{d.region_label or '地区未识别'}：《{d.display_title}》{period}")
+    return lines
+
+
+def expiry_line(docs: list[PolicyDocument], today: dt.date) -> str:
+    dated = [d for d in docs if d.period]
+    gone = [d for d in dated if d.expired(today)]
+    if dated and len(gone) == len(docs):
+        return f"截至今天（{today:%Y年%m月%d日}），以上文件的执行期均已结束，申报前请向主管部门确认是否有接续政策。"
+    if gone:
+        return f"截至今天（{today:%Y年%m月%d日}），其中{len(gone)}份文件的执行期已结束。"
+    return ""
+
+
+def welcome(question: str, docs: list[PolicyDocument], today: dt.date, examples: list[str]) -> Answer:
+    """A greeting's reply: what policybot is, what it covers, and questions it can answer."""
+    head = "不客气！还有政策问题随时问我。" if _THANKS.search(question) else "您好！我是科技政策问答助手。"
+    body = ("我只依据收录的政策原文回答，金额、条件和牵头部门都会逐条注明出处。目前收录的文件：\n"
+            + "\n".join("· " + line for line in coverage_lines(docs, today)))
+    expiry = expiry_line(docs, today)
+    tail = ("\n可以这样问：\n" + "\n".join(f"· {q}" for q in examples)) if examples else ""
+    text = head + body + ("\n" + expiry if expiry else "") + tail
+    return Answer(question=question, found=False, answer=text, citations=[], warnings=[], direct_answer=head,
+                  outcome="welcome", suggestions=list(examples))
+
+
+def noted(question: str, label: str) -> Answer:
+    """The asker said who it is and asked nothing: say what later answers will assume, and what to ask next."""
+    examples = ["我们能申请哪些补贴？", "研发投入能补多少？", "高企认定有什么奖励？"]
+    head = f"好的，已记下贵单位的情况：{label}。" if label else "好的。"
+    text = head + "之后的回答会按这个情况，只列出适用于贵单位所在地的政策（可随时在对话上方清除）。请问想了解哪方面？例如：\n" + \
+        "\n".join(f"· {q}" for q in examples)
+    return Answer(question=question, found=False, answer=text, citations=[], warnings=[], direct_answer=head,
+                  outcome="welcome", suggestions=examples)
+
+
+def context_lost(question: str, docs: list[PolicyDocument], examples: list[str]) -> Answer:
+    """A follow-up with nothing before it: say so, and how to ask it whole."""
+    places = places_in(question)
+    where = f"（例如“{places[0]}……补助多少？”）" if places else ""
+    text = (f"“{question.strip()}”像是接着上一个问题问的，但这里没有上一个问题：页面刷新、清空对话或新开对话后，"
+            f"之前的内容不会带入。请把问题说完整{where}，说明地区和扶持事项，我再据原文回答。")
+    return Answer(question=question, found=False, answer=text, citations=[], warnings=[],
+                  direct_answer="没有可接续的上一个问题。", outcome="context_lost", suggestions=list(examples[:3]))
+
+
+def clash_notice(clash: Clash, instead: str | None) -> str:
+    line = f"您选择的筛选条件是{clash.chosen}，但问题问的是{clash.asked}，以下按问题中的{clash.asked}回答"
+    if instead:
+        line += f"；如要{clash.chosen_place}的规定，可以改问：“{instead}”"
+    return line + "。"
+
+
+def for_place(question: str, place: str, asked: str = "") -> str:
+    """The question asked for ``place`` instead of the places it names (``asked``: one the corpus does not cover)."""
+    from policybot.text.places import aliases
+
+    if asked and asked in question and not places_in(asked):
+        return re.sub(re.escape(asked) + "[省市区县]?", place, question, count=1)
+    out = question
+    for named in places_in(question):
+        for alias in aliases(named):
+            if alias in out:
+                out = out.replace(alias, place, 1)
+                break
+    return out if out != question else place + question
+
+
+_PLAIN_NAME = re.compile(r"^[\u4e00-\u9fff]{4,14}$")
+_NOT_A_NAME = ("按", "对", "在", "上述", "经", "认定", "获得", "给予", "其", "该", "每", "首次")
+_CLAUSE = re.compile(r"[后的时及或、]")  # "到期后重新认定企业" is a condition, not a name to ask about
+
+
+def example_questions(items, ask, n: int = 3) -> list[str]:
+    """Up to ``n`` questions about the catalogue's benefits, one region at a time, that ``ask`` (question →
+    Answer) answers from the text: what the page offers as examples for any corpus."""
+    by_region: dict[str, list] = {}
+    for it in items:
+        if it.amount_max_yuan and not it.tier and _PLAIN_NAME.match(it.beneficiary) and not it.beneficiary.startswith(_NOT_A_NAME) \
+                and not _CLAUSE.search(it.beneficiary):
+            by_region.setdefault(it.region[-1] if it.region else "", []).append(it)
+    queues = [by_region[r] for r in sorted(by_region)]
+    out: list[str] = []
+    tried = 0
+    while len(out) < n and any(queues) and tried < 4 * n:
+        for queue in queues:
+            if not queue or len(out) >= n:
+                continue
+            it = queue.pop(0)
+            question = f"{it.region[-1] if it.region else ''}对{it.beneficiary}有什么支持？"
+            tried += 1
+            if question not in out and (a := ask(question)).found and a.outcome == "answered":
+                out.append(question)
+    return out

@@ -1,0 +1,161 @@
+"""The direct answer: one short line stating exactly what was asked, built only from the quote.
+
+Per aspect of the question: the figure for the asked tier (``tiers.amount_lines``), the 牵头/责任
+departments, the conditions, or the clause holding a target or a date. Every piece is a verbatim
+clause of a cited quote (an aligned tier line drops only "分别" and the other tiers' figures), so the
+numbers it states are the quote's numbers, and a figure is never moved to another tier.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policybot.answering.scoring import INTENT_PATTERNS, Terms, share
+from policybot.text.tiers import MONEY, amount_lines, clauses, unnegated
+
+ASPECT_NAMES = {"amount": "金额", "department": "负责部门", "condition": "条件", "target": "目标",
+                "deadline": "时间", "validity": "有效期", "fact": ""}
+# who qualifies: a 的-phrase ("…经省级备案认定的", "研发经费投入较上一年度有增长的…企业"), or a stated term
+_COND = re.compile(r"的$|的[^，,；;。]{0,30}(?:企业|单位|机构|人才|团队|人员)$|^经.{0,24}认定|符合|须|应当|满足|前提|条件|标准|要求|占营业收入比重")
+_LEADING = re.compile(r"^(其中|同时|此外|另外|并且|并|且|，|,)")
+MAX_LINE = 90
+
+
+def _short(text: str) -> str:
+    text = _LEADING.sub("", text.strip()).strip("，,；;：: ")
+    return text if len(text) <= MAX_LINE else text[: MAX_LINE - 1] + "…"
+
+
+def amount(quote: str, question: str) -> str:
+    lines, _ = amount_lines(quote, question)
+    if lines:
+        return "；".join(_short(x) for x in lines)
+    offer = next((c.text for c in clauses(quote) if re.search(r"给予|支持|补助|奖励|扶持", c.text)), quote)
+    return f"原文未载明具体金额：{_short(offer)}"
+
+
+def department(dept_quote: str) -> str:
+    parts = [p.strip().strip("()（）") for p in re.split(r"[\n；;]", dept_quote) if p.strip()]
+    return "；".join(_short(p) for p in parts)
+
+
+def condition(quote: str, terms: Terms | None = None) -> str:
+    """Who qualifies and on what terms: the condition clauses of the rule, and the head of the clause
+    that gives the figure ("经省级备案认定的" in "经省级备案认定的给予市级补助经费10万元")."""
+    out = []
+    for c in clauses(quote):
+        if c.money:
+            head = re.split(r"(?:的)?(?:，|,)?(?:给予|按|补助|奖励|每)", c.text, maxsplit=1)[0]
+            if head and head != c.text and _COND.search(head):
+                out.append(head.rstrip("的") + "的" if head.endswith("的") else head)
+            if out:
+                break
+            continue
+        if _COND.search(c.text) or re.search(r"标准|条件|要求", c.text):
+            out.append(c.text)
+    if not out:
+        money = [c for c in clauses(quote) if c.money]
+        out = [money[0].subject.split("，")[-1]] if money and money[0].subject else []
+    return "，".join(_short(x) for x in out) if out else "原文未单列申请条件，见下方引文"
+
+
+_YEAR = re.compile(r"20\d\d(?=年)")
+_LIST_NUMBER = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)])")
+_ORG = re.compile(r"(?:区|市|县|省)[\u4e00-\u9fff]{1,12}?(?:局|委员会|委|办公室|办|管委会|中心|部)")
+
+
+FIGURES = {
+    "amount": re.compile(r"\d|不设(?:经费)?上限"),
+    "target": re.compile(r"\d"),
+    "fact": re.compile(r"\d"),
+    "deadline": re.compile(r"\d|每(?:半)?年|每季度|每月|半年|年底|月底|之日起"),
+    "validity": re.compile(r"\d|之日起"),
+}
+
+
+def _has_figure(text: str, aspect: str = "fact") -> bool:
+    return bool(FIGURES.get(aspect, FIGURES["fact"]).search(_LIST_NUMBER.sub("", text)))
+
+
+def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
+    """The clause(s) holding the asked target, date or fact.
+
+    Clauses with a figure that fit the intent are scored by the question's focus; a short clause
+    naming a year ("2024年") or a baseline ("在2022年27家的基础上") leads the clause after it; a year
+    in the question keeps that year's clauses; further clauses join while they add asked terms the
+    first lacks ("新增专利申请…，新增专利授权…").
+    """
+    cs = clauses(quote)
+    pattern = INTENT_PATTERNS.get(intent)
+    with_figures = [c for c in cs if _has_figure(c.text, intent)]
+    fitting = [c for c in with_figures if pattern is None or pattern.search(c.text)] or with_figures or cs
+    if not fitting:
+        return _short(quote)
+
+    def lead(c) -> str:
+        prev = [p for p in cs if p.end <= c.start]
+        if prev and len(prev[-1].text) <= 8 and _YEAR.search(prev[-1].text):
+            return prev[-1].text + "，"
+        if prev and "基础上" in prev[-1].text:
+            # "研发投入在2022年2.41亿元的基础上,2025年达到5亿元以上": the baseline names the subject, not the answer
+            head = re.match(r"^[—\-\s]*(.*?)(?:在|较|比)?\s*20\d\d\s*年", prev[-1].text)
+            return head.group(1).strip("，,、 ") + "：" if head and head.group(1).strip("，,、 ") else ""
+        return ""
+
+    baseline = bool(re.search(r"基数|基础|基准|起点|原来|原有", question))
+    if baseline:  # "以2022年多少家为基数": the baseline is the answer
+        return _short(next((c.text for c in cs if "基础上" in c.text), quote))
+    fitting = [c for c in fitting if "基础上" not in c.text] or fitting
+    years = set(_YEAR.findall(unnegated(question)))
+    if years:
+        fitting = [c for c in fitting if years & set(_YEAR.findall(lead(c) + c.text))] or fitting
+    focus = terms.focus or terms.weights
+
+    def score(c) -> tuple:
+        return (share(lead(c) + c.text, focus), share(lead(c) + c.text, terms.weights), -len(c.text))
+
+    ranked = sorted(fitting, key=score, reverse=True)
+    chosen = [ranked[0]]
+    held = {t for t in focus if share(lead(ranked[0]) + ranked[0].text, {t: 1.0}) > 0}
+    for c in ranked[1:3]:
+        new = {t for t in focus if t not in held and share(lead(c) + c.text, {t: 1.0}) > 0}
+        if new and _has_figure(c.text, intent):
+            chosen.append(c)
+            held |= new
+    chosen.sort(key=lambda c: c.start)
+    parts = [lead(c) + c.text if i == 0 or lead(c) != lead(chosen[0]) else c.text for i, c in enumerate(chosen)]
+    first = chosen[0]
+    if not lead(first) and not re.search(r"[\u4e00-\u9fff]{4}", re.sub(r"[\d.%万亿元家个件人项以上达到突破]", "", first.text)):
+        prev = [c for c in cs if c.end <= first.start]
+        parts[0] = (prev[-1].text + "，" if prev else "") + parts[0]
+    return _short("，".join(parts))
+
+
+def department_inline(quote: str) -> str | None:
+    """A department named inside a sentence ("领导小组下设办公室在区科工信局")."""
+    for c in clauses(quote):
+        if _ORG.search(c.text):
+            return _short(c.text)
+    return None
+
+
+def fragment(aspect: str, quote: str, question: str, terms: Terms, dept_quote: str | None = None,
+             expanded: str | None = None) -> str:
+    """The direct answer for one aspect of one document.
+
+    ``question`` is as asked (its years count); ``expanded`` adds the vocabulary's equivalents (复审 →
+    重新认定), which tier choice reads."""
+    expanded = expanded or question
+    if aspect == "department":
+        if dept_quote:
+            return department(dept_quote)
+        return department_inline(quote) or "原文未写明负责部门"
+    if aspect == "amount":
+        return amount(quote, expanded)
+    if aspect == "condition":
+        return condition(quote)
+    if aspect in ("target", "deadline", "validity"):
+        return figure_clause(quote, question, terms, aspect)
+    if MONEY.search(quote):
+        return amount(quote, expanded)
+    return figure_clause(quote, question, terms, "fact")

@@ -1,0 +1,432 @@
+"""Questions about the documents themselves: title, issuer, 文号, date, period, whether still in force, and
+the upper-level documents they follow. Answered from the metadata, each fact quoted from the header or
+clause of the cleaned text that states it; a fact the text does not state is said to be not stated.
+
+A question is read as word classes: a fact asked (``FACT_CUES``) about a document (named by place,
+title words or 文号, or pointed at: 这个方案, 它), with no other topic (高企认定的有效期 is a rule, not a
+document fact). Which document: the one named; else the documents the previous answer cited (its 【地区】
+labels and 《title》 names); else the filters' or the asker's place; else every document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass, replace
+
+from policybot.answering.compose import NOT_FOUND, make_citation, region_name, validity_warnings
+from policybot.text.citations import check_answer, numbers_outside, squash
+from policybot.text.places import aliases, places_in, region_chain
+from policybot.answering.picking import Pick
+from policybot.types import Answer, Chunk, Citation, PolicyDocument, ScoredChunk
+
+log = logging.getLogger(__name__)
+
+_WHICH = r"[哪那]"  # 那 is the usual slip for 哪 ("那年到那年")
+_WHEN = rf"(?:什么|啥|甚么)时[候侯间]|何时|{_WHICH}(?:一)?[年天月]|几月几[号日]|几号"
+_ISSUE_VERB = r"发(?![放展])|出(?!现)|印发|出台|颁布|签发|发布|下发|公布|制定|成文|制发"
+_WHO = rf"谁|{_WHICH}(?:个|家|一个|一级|级)?(?:部门|单位|机关|机构|政府|级)|什么(?:部门|单位|机关|机构)"
+
+# What is asked about a document, as word classes (typos of the common words included).
+FACT_CUES: dict[str, re.Pattern[str]] = {
+    "title": re.compile(r"叫什么|全称|全名|标题|名称|文件名|题目|名字"),
+    "issuer": re.compile(
+        rf"(?:{_WHO})(?:来|负责)?(?:{_ISSUE_VERB})|发文(?:机关|单位|部门|机构)|发布(?:机关|单位|部门|机构)|"
+        rf"印发(?:机关|单位|部门)|出台(?:部门|单位)|出自{_WHICH}"),
+    "number": re.compile(r"文[号好]|发文字号|文件号|字号|文件编号|发文编号"),
+    "issued": re.compile(
+        rf"(?:{_WHEN})(?:{_ISSUE_VERB})|(?:发布|印发|成文|出台|发文|落款|签发|颁布)的?(?:时间|日期|年份)|落款"),
+    "period": re.compile(
+        rf"{_WHICH}年到{_WHICH}年|几年到几年|从{_WHICH}年|执行[期其](?!他)|实施期|有[效校][期其]|期限|起止|执行(?:多久|多长|几年)|"
+        rf"实施(?:多久|多长|几年)|管几年|有效几年|几年有效|(?:执行|有效|实施|管)到(?:{_WHICH}|{_WHEN})|到{_WHICH}年为止"),
+    "status": re.compile(
+        rf"有[效校]吗|还有[效校]|是否有[效校]|仍然有效|有没有效|有效没|过期|过[气其]了|失效|作废|废止|废除|到期|"
+        rf"还在执行|仍在执行|还在实施|还算数|还作数|生效|过时|现行|还在用|还有用|还适用|仍适用|仍然适用|还管用|还能用|"
+        rf"还能不能(?:用|申请|享受|执行)|还有没有效|(?:{_WHEN}|啥时)(?:结束|截止|到期|失效)"),
+    "basis": re.compile(
+        rf"(?:根据|依据|按照|依照|贯彻|落实|遵照|参照)(?:的是|的|了)?(?:{_WHICH}(?:个|些|份|一个|一份)|什么|啥)|上级文件|"
+        r"上级政策|上位(?:文件|政策|法)|制定依据|出台依据|(?:依据|根据)(?:是|的)"),
+}
+# "还能申请吗", "还有吗" ask whether the policy still holds only when they say now or point at a document
+_WEAK_STATUS = re.compile(r"还有吗|还能申请|还能享受|还能办|还在吗|还能报|还能拿")
+_NOW = re.compile(r"现在|目前|如今|当前|眼下|今年|至今|依然|仍然|截至今天")
+_DOC_REF = re.compile(r"方案|计划|政策|文件|措施|办法|通知|意见|规定|细则|这份|这个|这些|该文|此文|本文|它|上述")
+# Words that ask, point or fill, and so are no topic of their own
+_FILLER = re.compile(
+    r"多少|多长|多久|几年|几号|分别|都|所有|各|市里|区里|县里|咱们|这边|那边|当地|本地|已经|应该|可以|正式|官方|"
+    r"是|的|了|吗|呢|吧|啊|呀|么|没|有|还|能|在|到|从|哪|那|个|些|份|一|和|与|及|以及|"
+    r"请问|问下|一下|想|知道|告诉|我|我们|你|上级|制定|出台|印发|发布|发|出|什么|啥|时候|时间|日期|年|月|日|天|"
+    r"\d{4}|部门|单位|机关|机构|谁|具体|情况|麻烦|帮|查|看|下|现在|目前|用|享受|申请|执行|期|效|"
+    r"[\s，,。.？?！!、：:；;“”\"'（）()]")
+MAX_LISTED = 6  # more documents than this: ask which one instead of listing them all
+
+
+def asked_facts(question: str) -> list[str]:
+    """The document facts the question asks, in the order it asks them ([] when it asks none)."""
+    hits = [(m.start(), kind) for kind, pattern in FACT_CUES.items() if (m := pattern.search(question))]
+    if not hits and _WEAK_STATUS.search(question) and (_NOW.search(question) or _DOC_REF.search(question)):
+        hits = [(0, "status")]
+    facts = [kind for _, kind in sorted(hits)]
+    if "period" in facts and "status" in facts:  # the period's line says whether it has ended
+        facts.remove("status")
+    return facts
+
+
+def _strip_known(question: str, documents: list[PolicyDocument]) -> str:
+    """The question without its cues, pointers, places and words of the documents' titles: what is left is a topic."""
+    text = question
+    for pattern in (*FACT_CUES.values(), _WEAK_STATUS, _NOW, _DOC_REF):
+        text = pattern.sub(" ", text)
+    for place in places_in(question):
+        for name in _place_names(place):
+            text = text.replace(name, " ")
+    names = [n for d in documents for n in (d.title, d.display_title, d.doc_number) if n]
+    out, i = [], 0
+    while i < len(text):
+        n = max((k for k in range(2, len(text) - i + 1) if any(text[i:i + k] in t for t in names)), default=0)
+        out.append(" " if n else text[i])
+        i += n or 1
+    return _FILLER.sub(" ", "".join(out))
+
+
+def is_document_question(question: str, documents: list[PolicyDocument]) -> bool:
+    """A fact about a document is asked and no other topic is named (高企认定有效期几年 asks about 高企)."""
+    return bool(asked_facts(question)) and not re.search(r"[\u4e00-\u9fffA-Za-z0-9]{2,}", _strip_known(question, documents))
+
+
+# --- which documents -----------------------------------------------------------------------------------
+
+
+def _place_names(place: str) -> list[str]:
+    return sorted({place, *aliases(place)} - {""}, key=len, reverse=True)
+
+
+def _docs_of_place(place: str, documents: list[PolicyDocument]) -> list[PolicyDocument]:
+    """The place's own documents; else those of the places inside it; else its nearest ancestor's own."""
+    own = [d for d in documents if d.region and d.region[-1] == place]
+    inside = [d for d in documents if place in d.region]
+    if own or inside:
+        return own or inside
+    for parent in reversed(region_chain(place)[:-1]):
+        if parent_own := [d for d in documents if d.region and d.region[-1] == parent]:
+            return parent_own
+    return []
+
+
+def _longest_shared(a: str, b: str) -> int:
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
+
+
+def named_documents(question: str, documents: list[PolicyDocument]) -> list[PolicyDocument]:
+    """Documents the question names: by 文号, by place, by words of the title (the longest shared run, ≥4)."""
+    q = squash(question)
+    by_number = [d for d in documents if d.doc_number and squash(d.doc_number) in q]
+    if by_number:
+        return by_number
+    by_place: list[PolicyDocument] = []
+    for place in places_in(question):
+        by_place += [d for d in _docs_of_place(place, documents) if d not in by_place]
+    pool = by_place or documents
+    shared = {d.doc_id: max(_longest_shared(q, squash(t)) for t in (d.title or "", d.display_title)) for d in pool}
+    best = max(shared.values(), default=0)
+    by_title = [d for d in pool if shared[d.doc_id] == best]
+    if best >= 4 and len(by_title) < len(pool):
+        return by_title
+    return by_place
+
+
+def cited_in(answer_text: str, documents: list[PolicyDocument]) -> list[PolicyDocument]:
+    """The documents an earlier answer cited: its 【地区】 labels and 《title》 names, in order."""
+    found: list[PolicyDocument] = []
+    for m in re.finditer(r"【([^】]+)】|《([^《》]+)》", answer_text):
+        label, title = m.groups()
+        for d in documents:
+            if d not in found and ((label and region_name(d) == label) or (title and title == d.display_title)):
+                found.append(d)
+    return found
+
+
+_PLURAL = re.compile(r"这些|那些|它们|两个|几个|两份|几份|都|各|分别|哪个先|哪份先")
+
+
+def _applying(places: list[str], documents: list[PolicyDocument]) -> list[PolicyDocument]:
+    """The documents that apply in the places: their own and those of the places containing them."""
+    within = {a for p in places for a in region_chain(p)}
+    return [d for d in documents if d.region and d.region[-1] in within] or \
+        [d for d in documents if any(p in d.region for p in places)]
+
+
+def documents_meant(question: str, history: list[dict] | None, region: str | None, doc_id: str | None,
+                    documents: list[PolicyDocument]) -> tuple[list[PolicyDocument], str]:
+    """(documents, how they were found: named | filter | history | place | all).
+
+    In a conversation, "这个方案" is what the previous answer cited, kept to what applies where the asker is
+    (an answer may cite other regions for reference); "这些政策" is everything the conversation cited there."""
+    if doc_id:
+        return [d for d in documents if d.doc_id == doc_id], "filter"
+    if named := named_documents(question, documents):
+        return named, "named"
+    turns = [t for t in history or [] if isinstance(t.get("content"), str)]
+    answers = [cited for t in reversed(turns) if t.get("role") == "assistant"
+               if (cited := cited_in(t["content"], documents))]
+    asked_places = list(dict.fromkeys(p for t in turns if t.get("role") == "user" for p in places_in(t["content"])))
+    places = asked_places or (places_in(region) or [region] if region else [])
+    applying = _applying(places, documents) if places else list(documents)
+    if answers:
+        every = [d for cited in answers for d in cited]
+        pool = every if _PLURAL.search(question) else answers[0]
+        kept = [d for d in dict.fromkeys(pool) if d in applying]
+        if not kept:  # the last answer cited only other regions: what the conversation cited for the asker's place
+            kept = [d for d in dict.fromkeys(every) if d in applying]
+        return kept or answers[0], "history"
+    if places:
+        return [d for p in places for d in _docs_of_place(p, documents)], "place" if asked_places else "filter"
+    return list(documents), "all"
+
+
+# --- the facts, quoted ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact of one document: the words that state it (after the title) and the span of the text quoted."""
+
+    text: str
+    span: tuple[int, int] | None = None  # offsets in doc.text of the quote that states it; None: nothing quoted
+    stated: bool = True  # False: the document does not state it
+
+
+def _line_at(text: str, start: int, end: int | None = None) -> tuple[int, int]:
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end if end is not None else start)
+    return a, (len(text) if b < 0 else b)
+
+
+def _sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (ended by 。；！？ or the line) around ``text[start:end]``."""
+    a, b = _line_at(text, start, end)
+    left = max(text.rfind(p, a, start) for p in "。；;！？")
+    right = [i for p in "。；;！？" if (i := text.find(p, end, b)) >= 0]
+    return (left + 1 if left >= a else a), (min(right) + 1 if right else b)
+
+
+def _title_span(doc: PolicyDocument) -> tuple[int, int] | None:
+    """The sentence of the 印发 notice (or the line) that names the document's title."""
+    title = doc.title or ""
+    at = doc.text.find(title) if title else -1
+    return _sentence_at(doc.text, at, at + len(title)) if at >= 0 else None
+
+
+_RANGE = re.compile(r"(\d{4})\s*年?\s*[—–\-－~～至]+\s*(\d{4})\s*年?")
+
+
+def _period_span(doc: PolicyDocument) -> tuple[tuple[int, int], str] | None:
+    """(the quoted span, the period as written there) for a period the text states."""
+    if not doc.period:
+        return None
+    spans = []
+    if doc.period_source == "title" and (s := _title_span(doc)):
+        spans.append(s)
+    for m in re.finditer(r"有效期", doc.text):
+        spans.append(_sentence_at(doc.text, m.start(), m.end()))
+    for a, b in spans:
+        for m in _RANGE.finditer(doc.text, a, b):
+            if (int(m.group(1)), int(m.group(2))) == (doc.period_start, doc.period_end):
+                written = m.group(0).strip()
+                return (a, b), written if written.endswith("年") else written + "年"
+    return None
+
+
+def _status(doc: PolicyDocument, today: dt.date) -> str:
+    return "截至今天已到期" if doc.expired(today) else "目前仍在执行期内"
+
+
+def period_fact(doc: PolicyDocument, today: dt.date, asked_status: bool) -> Fact:
+    found = _period_span(doc)
+    if found:
+        span, written = found
+        quote = doc.text[span[0]:span[1]]
+        years = m.group(0) if (m := re.search(r"有效期\s*[\d一二三四五六七八九十]+\s*年", quote)) else ""
+        return Fact(f"执行期为{written}{'（' + years + '）' if years else ''}，{_status(doc, today)}", span)
+    unsure = "，无法据原文判断是否仍然有效" if asked_status else ""
+    who = f"，请向{doc.issuer}确认" if asked_status and doc.issuer else ""
+    if doc.period_end and doc.period_source == "targets":  # a period worked out from target years, not stated
+        at = next((m for m in re.finditer(rf"{doc.period_end}\s*年", doc.text)), None)
+        if at:
+            return Fact(f"原文未写明执行期限，文中目标设定到{doc.period_end}年{unsure}{who}",
+                        _sentence_at(doc.text, at.start(), at.end()), stated=False)
+    return Fact(f"原文未写明执行期限{unsure}{who}", stated=False)
+
+
+def title_fact(doc: PolicyDocument) -> Fact:
+    if doc.title_kind == "official" and doc.title:
+        return Fact(f"标题为《{doc.title}》", _title_span(doc))
+    return Fact(f"原文未载标题（“{doc.display_title}”是按内容拟定的名称）", stated=False)
+
+
+def issuer_fact(doc: PolicyDocument) -> Fact:
+    if not doc.issuer:
+        return Fact("原文未载明发文机关", stated=False)
+    parts = [p for p in re.split(r"、", doc.issuer) if p]
+    at = doc.text.find(parts[0])
+    if at >= 0:
+        return Fact(f"发文机关为{doc.issuer}", _line_at(doc.text, at))
+    return Fact(f"发文机关为{doc.issuer}（载于发布页页头，所存正文未收入）", _title_span(doc))
+
+
+def number_fact(doc: PolicyDocument) -> Fact:
+    if not doc.doc_number:
+        return Fact("原文未载明文号", stated=False)
+    at = doc.text.find(doc.doc_number)
+    if at >= 0:
+        return Fact(f"文号为{doc.doc_number}", _line_at(doc.text, at))
+    # only the page header carries it: no quote states it, so the answer names no figure and points at the source
+    return Fact("文号载于发布页页头、未写入所存正文，见所附出处标注的文号", _title_span(doc))
+
+
+def issued_fact(doc: PolicyDocument) -> Fact:
+    for iso, what in ((doc.issued, "成文日期"), (doc.published, "发布日期")):
+        if not iso:
+            continue
+        y, m, d = (int(x) for x in iso.split("-"))
+        for pattern in (rf"{y}\s*年\s*0?{m}\s*月\s*0?{d}\s*日", rf"{y}-0?{m}-0?{d}(?!\d)"):
+            if hit := re.search(pattern, doc.text):
+                return Fact(f"{what}为{hit.group(0)}", _line_at(doc.text, hit.start()))
+    if doc.issued or doc.published:
+        return Fact("成文、发布日期载于发布页页头、未写入所存正文，请以发布页为准", stated=False)
+    return Fact("原文未载明成文或发布日期", stated=False)
+
+
+_NAMED = re.compile(r"《[^《》]+(?:〈[^〉]*〉[^《》]*)*》(?:\s*[（(][^（()）]{0,20}号[)）])?")
+_PREAMBLE = re.compile(r"(?:特|现)?制定(?:本|以下|如下)")
+
+
+def basis_fact(doc: PolicyDocument) -> Fact:
+    """The upper-level documents the preamble (为……，制定本方案) names, as written there."""
+    title_says = ""
+    if doc.title and (m := re.search(r"贯彻(?:落实)?[^（(《》]{2,20}?(?:战略|精神|部署|决定|意见)", doc.title)):
+        title_says = f"标题写明“{m.group(0)}”；"
+    m = _PREAMBLE.search(doc.text)
+    if not m:
+        return Fact(f"{title_says}原文未载明制定依据", stated=bool(title_says))
+    span = _line_at(doc.text, m.start())
+    line = doc.text[span[0]:span[1]]
+    named = [n.group(0) for n in _NAMED.finditer(line)]
+    if named:
+        return Fact(f"{title_says}序言所列依据：{'、'.join(named)}", span)
+    purpose = re.match(r"为([^，,；;]{2,60})", line)
+    said = f"，只写明“为{purpose.group(1)}”" if purpose else ""
+    return Fact(f"{title_says}序言未列明具体上级文件{said}", span if said else None, stated=bool(title_says or said))
+
+
+def facts_of(doc: PolicyDocument, asked: list[str], today: dt.date) -> list[Fact]:
+    makers = {"title": lambda: title_fact(doc), "issuer": lambda: issuer_fact(doc), "number": lambda: number_fact(doc),
+              "issued": lambda: issued_fact(doc), "basis": lambda: basis_fact(doc),
+              "period": lambda: period_fact(doc, today, False), "status": lambda: period_fact(doc, today, True)}
+    return [makers[kind]() for kind in asked]
+
+
+# --- the answer ----------------------------------------------------------------------------------------
+
+
+def _chunk_for(chunks: list[Chunk], doc_id: str, span: tuple[int, int]) -> tuple[Chunk, tuple[int, int]] | None:
+    """The passage holding the span, and the span clipped to it (a quote never runs across passages)."""
+    for c in chunks:
+        if c.doc_id == doc_id and c.start <= span[0] < c.end:
+            return c, (span[0], min(span[1], c.end))
+    return None
+
+
+def _subject(doc: PolicyDocument, quotes: list[str]) -> str:
+    """The document as a line names it: its title, unless the title carries a year no quote of the line holds."""
+    if not numbers_outside(doc.cited_title, quotes):
+        return doc.cited_title
+    kind = re.findall(r"行动方案|行动计划|方案|计划|措施|办法|意见|细则|规定", doc.display_title)
+    return f"{region_name(doc)}的{kind[-1] if kind else '文件'}"
+
+
+def _as_warned(doc: PolicyDocument) -> PolicyDocument:
+    """A period worked out from target years is not one the document states: warn as for no period."""
+    return replace(doc, period_start=None, period_end=None) if doc.period_source == "targets" else doc
+
+
+def compose_facts(question: str, asked: list[str], docs: list[PolicyDocument], chunks: list[Chunk],
+                  today: dt.date) -> tuple[list[ScoredChunk], Answer] | None:
+    """One line per document with each asked fact, the quotes that state them; None if the reply fails its checks."""
+    citations: list[Citation] = []
+    by_span: dict[tuple[str, int, int], int] = {}
+    evidence: dict[str, ScoredChunk] = {}
+    lines, body = [], []
+    for doc in docs:
+        parts, quotes = [], []
+        for fact in facts_of(doc, asked, today):
+            mark = ""
+            held = _chunk_for(chunks, doc.doc_id, fact.span) if fact.span else None
+            if held is not None:
+                chunk, span = held
+                key = (doc.doc_id, *span)
+                if key not in by_span:
+                    sc = evidence.setdefault(chunk.chunk_id, ScoredChunk(chunk=chunk, score=1.0))
+                    pick = Pick(sc, span[0] - chunk.start, span[1] - chunk.start, 0.0, 1)
+                    citations.append(make_citation(len(citations) + 1, pick, doc, today))
+                    by_span[key] = citations[-1].n
+                    body.append(f"【{region_name(doc)}】{citations[-1].quote}[{citations[-1].n}]")
+                mark = f"[{by_span[key]}]"
+                quotes.append(citations[by_span[key] - 1].quote)
+            elif fact.stated:  # a stated fact must have its quote; without one it is not said
+                return None
+            parts.append(fact.text + mark)
+        lines.append(f"{_subject(doc, quotes)}：{'；'.join(parts)}")
+    direct_line = "\n".join(lines)
+    if not citations:  # nothing asked is stated: say so, quote nothing
+        text = f"{NOT_FOUND}：{direct_line}。没有依据的信息本助手不会给出。"
+        return [], Answer(question=question, found=False, answer=text, citations=[], warnings=[],
+                          direct_answer=direct_line, outcome="not_found")
+    cited_docs = [_as_warned(d) for d in docs if any(c.doc_id == d.doc_id for c in citations)]
+    reply = direct_line + "\n依据原文：\n" + "\n".join(body)
+    answer = Answer(question=question, found=True, answer=reply, citations=citations,
+                    warnings=validity_warnings(cited_docs, today), direct_answer=direct_line, outcome="answered")
+    if problems := check_answer(answer.answer, answer.citations):
+        log.warning("document facts not answered: %s", "; ".join(problems))
+        return None
+    return list(evidence.values()), answer
+
+
+def which_one(question: str, docs: list[PolicyDocument]) -> Answer:
+    """Too many documents to list a fact for each: ask which one (titles only, no figures)."""
+    names = "、".join(d.cited_title for d in docs[:MAX_LISTED])
+    text = f"知识库收录了{len(docs)}份文件，请说明问的是哪一份（地区或标题），例如：{names}。"
+    return Answer(question=question, found=False, answer=text, citations=[], warnings=[],
+                  direct_answer="请说明问的是哪一份文件。", outcome="not_found")
+
+
+def answer_document_question(question: str, history: list[dict] | None, region: str | None, doc_id: str | None,
+                             documents: list[PolicyDocument], chunks: list[Chunk], today: dt.date,
+                             ) -> tuple[list[ScoredChunk], Answer] | None:
+    """(evidence, answer) for a question about the documents themselves; None when it is not one (or when a
+    follow-up points at a document no earlier turn names: the chain says the context is gone)."""
+    from policybot.answering.conversation import dangles
+    from policybot.answering.questions import core_question
+
+    core = core_question(question)[0]
+    if not is_document_question(core, documents):
+        # "我们是临翔区一家企业，这个方案还有效吗？": the last clause asks, pointing at a document
+        last = re.split(r"[，,]", core.rstrip("，,"))[-1]
+        if last == core or not _DOC_REF.search(last) or not is_document_question(last, documents):
+            return None
+    docs, how = documents_meant(core, history, region, doc_id, documents)
+    if how == "all" and dangles(core, history):
+        return None
+    if not docs:
+        return None
+    if len(docs) > MAX_LISTED:
+        return [], which_one(question, docs)
+    return compose_facts(question, asked_facts(core), docs, chunks, today)

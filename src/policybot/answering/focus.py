@@ -1,0 +1,357 @@
+"""What a question is about, and whether the corpus talks about it at all.
+
+The *focus* of a question is its content terms minus the words every policy question shares
+(企业, 补助, 多少, 部门 …): for "临沧对企业技改项目补贴多少？" it is 技改. Answerability is decided on
+the focus, not on how many generic words a passage happens to share with the question.
+
+``Lexicon`` knows the corpus's words. It mends one-character slips in a question (高心技术企业 →
+高新技术企业) when the slip is a homophone of a corpus word, and tells which focus terms no document
+uses, so a refusal can name what is missing.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from policybot.text.lexical import normalise, vocabulary, word_tokens
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_SHORT = {"zh": "z", "ch": "c", "sh": "s"}
+_FINALS = (("ing", "in"), ("eng", "en"), ("ang", "an"))
+
+
+@functools.lru_cache(maxsize=8192)
+def _sounds(ch: str) -> frozenset[str]:
+    """Toneless readings of a character, folded the way typists confuse them (zh/z, ing/in, l/n)."""
+    from pypinyin import Style, pinyin
+
+    out = set()
+    readings = pinyin(ch, style=Style.NORMAL, errors="ignore")  # the everyday reading only: 市 is shi, not fu
+    for reading in readings[0] if readings else []:
+        r = reading
+        for long, short in _SHORT.items():
+            if r.startswith(long):
+                r = short + r[len(long):]
+        for long, short in _FINALS:
+            if r.endswith(long):
+                r = r[: -len(long)] + short
+        if r.startswith("l"):
+            r = "n" + r[1:]
+        out.add(r)
+    return frozenset(out)
+
+
+def sounds_alike(a: str, b: str) -> bool:
+    return a != b and bool(_sounds(a) & _sounds(b))
+
+
+def generic_words() -> frozenset[str]:
+    return frozenset(normalise(w) for w in vocabulary().get("generic", []))
+
+
+# word class (jieba's tag, first letter) -> weight in the focus
+_CLASS_WEIGHT = {"r": 0.0, "q": 0.0, "m": 0.0, "d": 0.0, "p": 0.0, "u": 0.0, "y": 0.0, "z": 0.0, "c": 0.0, "e": 0.0,
+                 "o": 0.0, "f": 0.0, "x": 1.0, "v": 0.6, "a": 0.5}
+
+
+@functools.lru_cache(maxsize=1024)
+def word_classes(text: str) -> dict[str, str]:
+    """jieba's word class for each word of ``text`` (sub-words take their dictionary class)."""
+    import jieba.posseg as pseg
+
+    from policybot.text.lexical import _jieba
+
+    _jieba()  # initialised, quiet
+    pieces = [(p.word, p.flag) for p in pseg.cut(normalise(text))]
+    tags = dict(pieces)
+    table = pseg.dt.word_tag_tab
+    for w in word_tokens(text, keep_stop=True):
+        if w in tags:
+            continue
+        if w in table:
+            tags[w] = table[w]
+            continue
+        # a word jieba guessed in one mode but split in the other ("想往" = 想 + 往): its weakest part
+        parts = [flag for word, flag in pieces if word in w]
+        tags[w] = min(parts, key=lambda f: _CLASS_WEIGHT.get(f[0], 1.0)) if parts else "n"
+    return tags
+
+
+def _class_of(word: str, tags: dict[str, str]) -> str:
+    """A word's class in the question, or (a word the question's cut did not make) its weakest part's."""
+    if word in tags:
+        return tags[word]
+    parts = word_classes(word)
+    if not parts:
+        return "n"
+    return min(parts.values(), key=lambda f: _CLASS_WEIGHT.get(f[0], 1.0))
+
+
+def names_something(word: str, tags: dict[str, str]) -> bool:
+    """Can ``word`` name a topic? Not a pronoun, measure word, adverb or particle ("别的", "这些")."""
+    return _CLASS_WEIGHT.get(_class_of(word, tags)[0], 1.0) > 0
+
+
+@dataclass(frozen=True)
+class Fix:
+    wrong: str
+    right: str
+
+
+class Lexicon:
+    """The corpus's words: document frequencies, and an index of its 3–5 character strings for typo repair."""
+
+    def __init__(self, texts: list[str]):
+        self.texts = [normalise(t) for t in texts]
+        self.all_text = "\n".join(self.texts)
+        # 公文 brackets optional parts ("各县(区)", "院士(专家)工作站"): a question writes them run together
+        self._loose = re.sub(r"[()（）]", "", self.all_text)
+        self.n = max(1, len(self.texts))
+        df: Counter[str] = Counter()
+        grams: Counter[str] = Counter()
+        for text in self.texts:
+            df.update(set(word_tokens(text, keep_stop=True)))
+            for run in _CJK_RUN.findall(text):
+                for size in (3, 4, 5):
+                    grams.update(run[i : i + size] for i in range(len(run) - size + 1))
+        self.df = df
+        words = {w for w in df if len(w) >= 3 and _CJK_RUN.fullmatch(w)}
+        keep = {g for g, c in grams.items() if c >= 2} | words
+        self._masked: dict[str, list[str]] = {}
+        for g in keep:
+            for i in range(len(g)):
+                self._masked.setdefault(g[:i] + "?" + g[i + 1 :], []).append(g)
+        self._count = grams
+
+    def known(self, term: str) -> bool:
+        t = normalise(term)
+        return t in self.all_text or t in self._loose
+
+    def df_share(self, word: str) -> float:
+        return self.df.get(word, 0) / self.n
+
+    def near(self, term: str, positions: range | list[int] | None = None) -> str | None:
+        """A corpus string one homophone away from ``term`` (3+ characters), if there is one.
+
+        ``positions`` limits which characters may be the slip.
+        """
+        if len(term) < 3 or not _CJK_RUN.fullmatch(term):
+            return None
+        best = None
+        for i in positions if positions is not None else range(len(term)):
+            for cand in self._masked.get(term[:i] + "?" + term[i + 1 :], ()):
+                if sounds_alike(term[i], cand[i]) and (best is None or self._count[cand] > self._count[best]):
+                    best = cand
+        return best
+
+    def correct(self, text: str) -> tuple[str, list[Fix]]:
+        """``text`` with one-character homophone slips repaired against the corpus (longest window first)."""
+        from policybot.text.places import find
+
+        norm = normalise(text)
+        out, fixes, pos = [], [], 0
+        for m in _CJK_RUN.finditer(norm):
+            out.append(norm[pos : m.start()])
+            run, i, mended = m.group(0), 0, []
+            # a place name is no slip, even one the corpus never uses (苏州吴江)
+            odd = self._odd_positions(run) - {k for f in find(run) for k in range(f.start, f.end)}
+            while i < len(run):
+                for size in (5, 4, 3):
+                    window = run[i : i + size]
+                    slips = [j for j in range(len(window)) if i + j in odd]
+                    if len(window) < size or not slips or window in self.all_text:
+                        continue
+                    right = self.near(window, slips)
+                    if right:
+                        mended.append(right)
+                        fixes.append(Fix(window, right))
+                        i += size
+                        break
+                else:
+                    mended.append(run[i])
+                    i += 1
+            out.append("".join(mended))
+            pos = m.end()
+        out.append(norm[pos:])
+        return ("".join(out), fixes) if fixes else (text, [])
+
+    def _odd_positions(self, run: str) -> set[int]:
+        """Characters of words the corpus never uses (a lone character: no corpus bigram either side)."""
+        from policybot.text.lexical import _jieba
+
+        odd = set()
+        for word, start, end in _jieba().tokenize(run):
+            if len(word) >= 2 and word not in self.all_text:
+                odd.update(range(start, end))
+            elif len(word) == 1:
+                left = start > 0 and run[start - 1 : end] in self.all_text
+                right = end < len(run) and run[start : end + 1] in self.all_text
+                if not (left or right):
+                    odd.add(start)
+        return odd
+
+    def is_generic(self, term, ceiling: float = 0.3) -> bool:
+        """Words every policy question shares, words that ask (哪个部门, 补多少), or that most passages contain."""
+        from policybot.answering.questions import INTENTS
+
+        alts = term if isinstance(term, tuple) else (term,)
+        generic = generic_words()
+        if any(a in generic or any(p.search(a) for _, p in INTENTS) for a in alts):
+            return True
+        return all(self.df_share(a) >= ceiling for a in alts)
+
+    def focus(self, weights: dict, question: str = "") -> dict:
+        """The question's focus terms (a subset of its weighted terms); all terms when none is specific.
+
+        Pronouns, measure words, adverbs and particles ("这事", "谁", "份") never name a topic; verbs and
+        adjectives count for less than nouns."""
+        tags = word_classes(question) if question else {}
+        out, lone = {}, {}
+        for t, w in weights.items():
+            if self.is_generic(t):
+                continue
+            word = t[0] if isinstance(t, tuple) else t
+            factor = _CLASS_WEIGHT.get(_class_of(word, tags)[0], 1.0)
+            if factor <= 0:
+                continue
+            # a lone character ("方") matches everywhere as a substring: only when nothing else is specific
+            (lone if len(word) == 1 and _CJK_RUN.fullmatch(word) else out)[t] = w * factor
+        return out or lone or dict(weights)
+
+    def unseen_nouns(self, focus: dict, question: str) -> list[str]:
+        """Focus nouns no document uses even one homophone away: the likeliest names of an absent topic."""
+        tags = word_classes(question) if question else {}
+        gone = set(self.missing(focus))
+        return [w for w in gone if _class_of(w, tags)[0] in "nxj" and len(w) >= 2]
+
+    def absent_topics(self, focus: dict, own: str, describes=None) -> list[str]:
+        """The topics the asker wrote in ``own`` (the asking part of this turn, as typed) that no document
+        contains: nouns only (verbs, fillers and greetings never name a topic), places and words that
+        describe the company (``describes``) left out, and a word one slip from a corpus string (a
+        homophone, or any one character in its context: 研发投人 → 研发投入) counted as that string."""
+        text = normalise(own)
+        tags = word_classes(own) if own else {}
+        out = []
+        for term in focus:
+            alts = term if isinstance(term, tuple) else (term,)
+            word = next((a for a in alts if a in text), None)
+            if word is None or len(word) < 2 or _class_of(word, tags).startswith("ns"):
+                continue  # another turn's word, a mend's invention, or a place
+            if describes is not None and describes(word) or not self._whole(word, text):
+                continue
+            if not self._noun(word, tags):
+                word = self._compound(word, text)  # "专利导航项目": a verb between nouns names a thing
+                if word is None:
+                    continue
+            if any(self.known(a) or self.near(a) for a in alts) or self.slip_of_known(word, text) \
+                    or self._fragment_of_known(word, text):
+                continue
+            out.append(word)
+        return out
+
+    def slip_of_known(self, word: str, text: str) -> bool:
+        """Is ``word`` (not a dictionary word) one wrong character away from a corpus string, read with two
+        characters of its context?"""
+        at = text.find(word)
+        if at < 0 or not _CJK_RUN.fullmatch(word):
+            return False
+        if len(word) == 2 and any(sum(a != b for a, b in zip(w, word)) == 1
+                                  and all(a == b or sounds_alike(a, b) for a, b in zip(w, word))
+                                  for w in self._pairs(word)):
+            return True  # 奖厉 → 奖励, 补帖 → 补贴
+        from policybot.text.lexical import _jieba
+
+        if word in _jieba().FREQ:  # a dictionary word (技改, 社保) is what the asker meant, not a slip
+            return False
+        if len(word) >= 4 and any(self._masked.get(word[:i] + "?" + word[i + 1 :]) for i in range(len(word))):
+            return True  # 众创空问 → 众创空间
+        for left in range(0, 3):
+            right = 2 - left
+            a, b = at - left, at + len(word) + right
+            if a < 0 or b > len(text):
+                continue
+            window = text[a:b]
+            if not _CJK_RUN.fullmatch(window) or len(window) > 5:
+                continue
+            for i in range(left, left + len(word)):
+                if self._masked.get(window[:i] + "?" + window[i + 1 :]):
+                    return True
+        return False
+
+    @staticmethod
+    def _whole(word: str, text: str) -> bool:
+        """Does ``word`` start and end where the question's words do ("行期" of 执行期 does not)?"""
+        from policybot.text.lexical import _jieba
+
+        at = text.find(word)
+        bounds = {b for _, a, e in _jieba().tokenize(text) for b in (a, e)}
+        return at in bounds and at + len(word) in bounds
+
+    def _compound(self, word: str, text: str) -> str | None:
+        """The noun phrase a dictionary verb forms between two nouns (专利 + 导航 + 项目 → "专利导航"), if the
+        corpus has neither."""
+        import jieba.posseg as pseg
+
+        from policybot.text.lexical import _jieba
+
+        if len(word) < 2 or word not in _jieba().FREQ:
+            return None
+        cut = [(p.word, p.flag) for p in pseg.cut(text)]
+        for i in range(1, len(cut) - 1):
+            (before, f0), (w, f), (_, f2) = cut[i - 1], cut[i], cut[i + 1]
+            if w == word and f0[0] == "n" and f2[0] == "n" and not f0.startswith("ns") and not self.known(before + w):
+                return before + w
+        return None
+
+    @staticmethod
+    def _noun(word: str, tags: dict[str, str]) -> bool:
+        """A noun; a two-character word jieba only guessed ("能奖", "能补") reads as its weakest character."""
+        from policybot.text.lexical import _jieba
+
+        if _class_of(word, tags)[0] not in "nxj":
+            return False
+        if len(word) == 2 and word not in _jieba().FREQ:
+            chars = [word_classes(ch).get(ch, "n") for ch in word]
+            return all(c[0] in "nxj" for c in chars)
+        return True
+
+    def _fragment_of_known(self, word: str, text: str) -> bool:
+        """A piece of a longer corpus word the question writes whole ("行期" of 执行期)."""
+        at = text.find(word)
+        return any(self.known(text[a:b]) for a, b in ((at - 1, at + len(word)), (at, at + len(word) + 1))
+                   if a >= 0 and b <= len(text) and _CJK_RUN.fullmatch(text[a:b]))
+
+    def _pairs(self, word: str) -> list[str]:
+        """Two-character corpus words sharing a character with ``word`` in place."""
+        if not hasattr(self, "_two"):
+            self._two: dict[str, list[str]] = {}
+            for w in self.df:
+                if len(w) == 2 and _CJK_RUN.fullmatch(w):
+                    self._two.setdefault(w[0] + "?", []).append(w)
+                    self._two.setdefault("?" + w[1], []).append(w)
+        return self._two.get(word[0] + "?", []) + self._two.get("?" + word[1], [])
+
+    def specific(self, weights: dict) -> dict:
+        """The question's own topic words, however common in the corpus (研发 in "研发补贴"): not generic, not asking."""
+        from policybot.answering.questions import INTENTS
+
+        generic = generic_words()
+        out = {}
+        for t, w in weights.items():
+            alts = t if isinstance(t, tuple) else (t,)
+            if any(a in generic or any(p.search(a) for _, p in INTENTS) for a in alts) or len(alts[0]) < 2:
+                continue
+            out[t] = w
+        return out
+
+    def missing(self, focus: dict) -> list[str]:
+        """Focus terms that no document uses, even one homophone away."""
+        gone = []
+        for term in focus:
+            alts = term if isinstance(term, tuple) else (term,)
+            if not any(self.known(a) or self.near(a) for a in alts):
+                gone.append(alts[0])
+        return gone

@@ -1,0 +1,238 @@
+"""Which sentence of a passage to quote, scored by the fitted ``select`` model.
+
+Candidates are the passage's sentences and neighbouring sentence pairs on one line; heading-only
+lines are not candidates. The chosen sentence then grows to the whole rule it belongs to: a
+provision that continues after "；" (基础补助 …；增量奖励 …) is quoted whole, never cut mid-rule.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from policybot.text.citations import sentences, squash
+from policybot.text.lexical import normalise
+from policybot.index.retrieval import holds
+from policybot.answering.scoring import (
+    Model, Terms, bigram_share, figure, intent_hits, share, tier_signal,
+)
+from policybot.text.structure import heading_level, is_heading_only
+from policybot.text.tiers import MONEY
+from policybot.types import ScoredChunk
+
+# a line that only names who carries out a task (not a sentence that says so in passing)
+_DEPT_ONLY = re.compile(r"^[（(]?\s*(牵头|责任|指导|配合)(部门|单位)\s*[:：]|^[（(][^（）()]*负责落实[)）]$")
+DEPT_LINE = re.compile(
+    r"^[（(]?\s*(牵头|责任|指导|配合)(部门|单位)\s*[:：]|负责落实[)）]?$|为召集单位|[（(]责任(部门|单位)\s*[:：]"
+)
+_CONTINUES = re.compile(r"^(其他|其余|另|此外|同时|其中|对其|上述)|再(分别)?(给予|补助|奖励)")
+MAX_RULE_CHARS = 260
+
+
+@dataclass
+class Pick:
+    """A quote span inside an evidence passage, with its features and scores."""
+
+    sc: ScoredChunk
+    start: int
+    end: int
+    score: float  # the select model's logit
+    rank: int  # the passage's rank in the evidence
+    x: dict = field(default_factory=dict)
+    prob: float = 0.0  # P(answerable), set by the answer stage
+
+    @property
+    def text(self) -> str:
+        return self.sc.chunk.text[self.start : self.end]
+
+
+def _is_heading(text: str, start: int, end: int) -> bool:
+    """A heading names a topic but states nothing: a numbered line head ("8. 加快专精特新企业培育。")."""
+    body = text[start:end]
+    if heading_level(body) is None:
+        return False
+    if is_heading_only(body):
+        return True
+    line_head = start == 0 or text[start - 1] == "\n"
+    rest = re.sub(r"^\s*(?:\d{1,2}\s*[.．、]|[（(]\s*[\d一二三四五六七八九十]+\s*[）)]|[一二三四五六七八九十]+、)", "", body)
+    return line_head and len(body) <= 40 and not re.search(r"\d", rest) and body.rstrip().endswith(("。", "."))
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    return [
+        se for se in sentences(text)
+        if len(squash(text[se[0] : se[1]])) >= 6 and not _is_heading(text, *se)
+    ]
+
+
+def candidates(text: str, with_departments: bool = True) -> list[tuple[int, int, bool]]:
+    """(start, end, is_pair) of the sentences and same-line sentence pairs of a passage."""
+    spans = [se for se in _spans(text) if with_departments or not _DEPT_ONLY.search(text[se[0] : se[1]].strip())]
+    # a topic sentence and the sentence with its figure; two sentences with figures are two rules
+    pairs = [
+        (a[0], b[1], True) for a, b in zip(spans, spans[1:])
+        if "\n" not in text[a[1] : b[0]] and b[1] - a[0] <= 160
+        and not (MONEY.search(text[a[0] : a[1]]) and MONEY.search(text[b[0] : b[1]]))
+    ]
+    return [(s, e, False) for s, e in spans] + pairs
+
+
+def rivals_of(tiers: frozenset[str]) -> frozenset[str]:
+    from policybot.text.lexical import vocabulary
+
+    out = set()
+    for family in vocabulary().get("tiers", []):
+        if tiers & set(family):
+            out.update(w for w in family if w not in tiers and not any(w in t or t in w for t in tiers))
+    return frozenset(out)
+
+
+def features(body: str, sc: ScoredChunk, rank: int, top: float, terms: Terms, pair: bool, ctx: dict,
+             dept: bool = False) -> dict:
+    first, other = intent_hits(body, terms.intents)
+    return {
+        "dept": 1.0 if dept and terms.wants_department else 0.0,
+        "heading": share(ctx["heading_of"](body), terms.focus),
+        "year": year_signal(body, terms.years),
+        "place": 1.0 if any(p in body for p in terms.places) else 0.0,
+        "cov": share(body, terms.weights),
+        "focus": share(body, terms.focus),
+        "focus_ctx": ctx["focus_ctx"],
+        "bigram": bigram_share(body, terms.bigrams),
+        "intent": first,
+        "intent_other": other,
+        "tier": tier_signal(body, terms.tiers, ctx["rivals"]),
+        "rank": 1.0 / rank,
+        "fused": sc.score / top if top else 0.0,
+        "dense": sc.dense,
+        "length": math.log1p(len(body)) ,
+        "pair": 1.0 if pair else 0.0,
+        "figure": figure(body),
+    }
+
+
+_YEAR = re.compile(r"20\d\d(?=\s*年)")
+
+
+def year_signal(body: str, years: frozenset[str]) -> float:
+    """+1 when the sentence names an asked year, −1 when it names only other years."""
+    if not years:
+        return 0.0
+    found = set(_YEAR.findall(body))
+    return 1.0 if found & years else -1.0 if found else 0.0
+
+
+def _headings_in(sc: ScoredChunk):
+    """A function giving the nearest heading above a sentence of the passage (its task's name)."""
+    text = sc.chunk.text
+    heads = []
+    pos = 0
+    for line in text.split("\n"):
+        if heading_level(line) is not None:
+            first = sentences(line)
+            heads.append((pos, line[: first[0][1]] if first else line))
+        pos += len(line) + 1
+    default = sc.chunk.section[-1] if sc.chunk.section else ""
+
+    def heading_of(body: str) -> str:
+        at = text.find(body)
+        above = [h for p, h in heads if p <= at]
+        return above[-1] if above else default
+
+    return heading_of
+
+
+def context(sc: ScoredChunk, terms: Terms) -> dict:
+    """Passage-level features shared by its candidates."""
+    text = sc.chunk.index_text()
+    norm = normalise(text)
+    top = max(terms.focus, key=terms.focus.get) if terms.focus else None
+    return {
+        "focus_top": 1.0 if top is not None and holds(norm, top) else 0.0,
+        # the important focus terms (at least half the top weight) all held
+        "focus_key": 1.0 if all(holds(norm, t) for t, w in terms.focus.items()
+                                if w >= 0.5 * max(terms.focus.values())) else 0.0,
+        "focus_ctx": share(text, terms.focus),
+        "cov_ctx": share(text, terms.weights),
+        "bigram_ctx": bigram_share(text, terms.bigrams),
+        "rivals": rivals_of(terms.tiers),
+        "heading_of": _headings_in(sc),
+    }
+
+
+def best_pick(sc: ScoredChunk, rank: int, top: float, terms: Terms, model: Model, topical: bool = False) -> Pick | None:
+    """The passage's best sentence; ``topical`` leaves out 牵头/责任 lines (they are found from the topic)."""
+    text = sc.chunk.text
+    ctx = context(sc, terms)
+    best = None
+    for s, e, pair in candidates(text, with_departments=not topical):
+        if sc.chunk.is_instruction(s, e):  # a sentence speaking to the assistant is never an answer (documents are data)
+            continue
+        x = features(text[s:e], sc, rank, top, terms, pair, ctx, topical and department_span(text, (s, e)) is not None)
+        score = model.logit(x)
+        if best is None or score > best.score:
+            best = Pick(sc, s, e, score, rank, x)
+    if best is not None:
+        best.x.update({k: v for k, v in ctx.items() if k not in ("rivals", "heading_of")})
+        grown = whole_rule(text, best.start, best.end)
+        if not sc.chunk.is_instruction(*grown):
+            best.start, best.end = grown
+    return best
+
+
+def whole_rule(text: str, start: int, end: int) -> tuple[int, int]:
+    """Grow a sentence to the provision it belongs to on its line (clauses joined by "；" that continue it)."""
+    spans = sentences(text)
+    idx = [i for i, (s, e) in enumerate(spans) if s >= start and e <= end]
+    if not idx:
+        return start, end
+    lo, hi = idx[0], idx[-1]
+    while hi + 1 < len(spans) and _continues(text, spans[hi], spans[hi + 1]) and spans[hi + 1][1] - spans[lo][0] <= MAX_RULE_CHARS:
+        hi += 1
+    while lo > 0 and _continues(text, spans[lo - 1], spans[lo]) and spans[hi][1] - spans[lo - 1][0] <= MAX_RULE_CHARS:
+        lo -= 1
+    return spans[lo][0], spans[hi][1]
+
+
+def _continues(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Does sentence ``b`` carry on the rule of sentence ``a``: same line, after "；", both with figures,
+    and ``b`` opens with a continuation word or with a term ``a`` already named?"""
+    left, right = text[a[0] : a[1]], text[b[0] : b[1]]
+    if "\n" in text[a[1] : b[0]] or not (MONEY.search(left) and MONEY.search(right)):
+        return False
+    if left.rstrip().endswith(("；", ";")):
+        if _CONTINUES.search(right):
+            return True
+        head = re.match(r"[\u4e00-\u9fff]{2,4}", normalise(right))
+        return bool(head) and head.group(0) in normalise(left) and not right.startswith("对")
+    # after "。" only a parallel sentence carries on ("…领军人才的，每人给予5万元补助。被评为云南省…的，每人给予10万元")
+    head = re.match(r"[\u4e00-\u9fff]{3}", normalise(right))
+    return bool(head) and head.group(0) in normalise(left) and heading_level(right) is None and not right.startswith("对")
+
+
+def department_span(text: str, topic: tuple[int, int]) -> tuple[int, int] | None:
+    """The 牵头/责任 lines (or the closing "(…负责落实)") of the task a topical sentence belongs to."""
+    spans = [se for se in sentences(text) if len(squash(text[se[0] : se[1]])) >= 6]
+    lines = [se for se in spans if se[0] >= topic[0] and DEPT_LINE.search(text[se[0] : se[1]].strip())]
+    if not lines:
+        return None
+    group = [lines[0]]
+    for se in lines[1:]:
+        if text[group[-1][1] : se[0]].strip():
+            break
+        group.append(se)
+    return group[0][0], group[-1][1]
+
+
+def passage_features(sc: ScoredChunk, rank: int, top: float, terms: Terms, select: Model, topical: bool) -> dict:
+    """What the reranker reads of a fused passage: its signals' ranks, term shares and best sentence."""
+    ctx = context(sc, terms)
+    pick = best_pick(sc, rank, top, terms, select, topical)
+    inv = {name: 1.0 / r for name, r in sc.ranks.items()}
+    return {
+        "fused": sc.score / top if top else 0.0,
+        "r_words": inv.get("words", 0.0), "r_bigrams": inv.get("bigrams", 0.0), "r_dense": inv.get("dense", 0.0),
+        "dense": sc.dense, "cov_ctx": ctx["cov_ctx"], "focus_ctx": ctx["focus_ctx"], "bigram_ctx": ctx["bigram_ctx"],
+        "select": pick.score if pick else -10.0, "focus_top": ctx["focus_top"],
+    }

@@ -1,0 +1,303 @@
+"""Reading a question: validation, intent, follow-up resolution, and what must never be answered."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from policybot.text.places import aliases, places_in
+from policybot.errors import InvalidQuestionError
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+# Intent cues. Strong cues are question words that say what is asked ("哪个部门", "多长时间", "补多少");
+# weak cues are topic words that only suggest it (补助 suggests an amount, 部门 a department). A question
+# carries several; the strong ones lead, in the order they appear.
+INTENTS: list[tuple[str, re.Pattern[str]]] = [
+    ("department", re.compile(
+        r"哪个部门|什么部门|哪些部门|哪个单位|什么单位|哪些单位|哪家单位|哪个局|哪个机构|谁负责|谁牵头|由谁|谁来|找谁|归谁|归哪|"
+        r"哪里办|向谁|联系谁|牵头部门|责任部门|负责部门|负责单位|牵头单位|责任单位|主管部门|召集|设在哪|部门是|单位是")),
+    ("validity", re.compile(r"有效期|有效吗|还有效|过期|失效|执行期|期限|到哪年|适用到|到期了|还能用|几年有效|施行")),
+    ("deadline", re.compile(r"什么时候|何时|截止|时限|几月|多久|多长时间|几个月|多少天|哪一年|哪年|哪天|最晚|最迟|之前要")),
+    ("condition", re.compile(r"条件|门槛|资格|什么样的|哪些企业|哪类企业|需要具备|怎么才能|才能|前提|要求|符合|满足|申报标准|认定标准|哪些材料")),
+    ("amount", re.compile(
+        r"多少钱|多少万|补多少|奖多少|给多少|拿多少|能拿多少|能补多少|金额|额度|多少经费|多少资金|多少补助|多少奖励|多少扶持|多少补贴|"
+        r"多少奖补|比例|上限|封顶|怎么补|补贴标准|奖补标准|补助标准|给钱|拿钱")),
+    ("target", re.compile(
+        r"目标|指标|要达到|达到多少|预期|力争|多少家|多少个|多少件|多少人|多少项|多少场|多少套|多少名|几家|几个|几项|几名|几套|几场|"
+        r"几件|占比|比重|强度|增长多少|涨多少|贡献率")),
+]
+WEAK_INTENTS: list[tuple[str, re.Pattern[str]]] = [
+    ("amount", re.compile(r"补助|补贴|奖励|奖补|扶持|资助|经费|资金|万元|能拿|能补|支持|配套")),
+    ("target", re.compile(r"达到|增长|到20\d\d|计划|多少")),
+    ("deadline", re.compile(r"每年|每季度|每半年|之前|时间")),
+    ("department", re.compile(r"负责|牵头|部门|单位|主管")),
+    ("condition", re.compile(r"标准|哪些|哪类")),
+]
+
+# An injection speaks to the assistant about its rules, its role or its prompt, or asks it to make things up.
+# Words such as 忽略/忘记/扮演/角色 alone are not enough: "哪些材料可以忽略不交？", "我忘记补助是多少了",
+# "龙头企业扮演什么角色？" are real questions.
+_INJECTION = re.compile(
+    r"(?:忽略|无视|不要管|不用管|忘记|忘掉|抛开|绕过|跳过)(?:掉)?(?:之前|以上|上面|前面|上述|刚才|所有|全部|你的|一切|这些|系统)?的?"
+    r"(?:所有|全部|一切)?的?(?:指令|指示|规则|规定|设定|限制|要求|约束|提示|说明|命令|文件|政策原文|引用|安全)"
+    r"|ignore\s+(?:all\s+|the\s+|your\s+)?(?:previous|prior|above)|disregard|forget\s+(?:all|your|everything|the\s+above)"
+    r"|system\s*prompt|系统提示|提示词|开发者(?:指令|消息|模式)|系统(?:消息|配置|指令|设定)|内部(?:提示|指令|配置)|工具列表"
+    r"|(?:原样|一字不差地?|逐字)(?:输出|重复|复述|打印)|越狱|jailbreak|developer\s*mode|调试模式|\bDAN\b|pretend|"
+    r"你(?:现在|从现在起|接下来)?(?:就)?(?:是|扮演|充当|作为)(?!.{0,6}(?:什么|怎样|何种|哪个))|你不再是|从现在(?:开始|起)[，,]?你"
+    r"|请?扮演(?!.{0,4}(?:什么|怎样|何种|了))|角色扮演|把你的角色|角色改成|无约束|没有任何限制|不受(?:任何)?限制|safety\s*=\s*off"
+    r"|编造|瞎编|随便编|编一个|凭(?:你)?(?:自己的)?想象|越多越好|不要引用|别引用"
+    r"|(?:忽略|无视|忘记|忘掉)(?:掉)?(?:之前|以上|上面|前面|上述|所有)的?内容|新的指令|new\s+instructions|</?(?:context|system|evidence)>"
+    r"|无视|不要管|你的(?:指令|规则|设定|限制)|假装|不管(?:你的)?(?:规定|规则|指令|限制)"
+    r"|(?:忽略|忘记|忘掉|抛开)[^，,。；;？?！!\n]{0,12}?(?:指令|指示|规则|规定|设定|限制|约束|命令|原文|引用|上面|前面|以上)"
+    r"|\bignore\b[^.?!]{0,30}\b(?:rules?|instructions?|prompt|context|guidelines?)|\bforget\b[^.?!]{0,30}\b(?:rules?|instructions?)"
+    r"|(?:直接|就)(?:说|告诉我|回答)[^，,。？?]{0,24}(?:是|为|有)\s*\d+(?:\.\d+)?\s*(?:万元|元|亿元|%)",
+    re.IGNORECASE,
+)
+_SMALL_TALK = re.compile(
+    r"^(你好|您好|hi|hello|嗨|在吗|谢谢|多谢|再见|拜拜|早上好|晚上好|哈哈|你是谁|你叫什么|你能做什么|讲个笑话|"
+    r"(?:今天|明天|最近)?.{0,4}天气|天气怎么样|你几岁|你喜欢|吃了吗)",
+    re.IGNORECASE,
+)
+_GREETING_LEAD = re.compile(r"^(?:你好|您好|hi|hello|嗨|在吗|早上好|上午好|下午好|晚上好)[呀啊哈]?[\s,，.。!！~～、]*", re.IGNORECASE)
+_FOLLOWUP_HINT = re.compile(r"^(那|那么|还有|另外|再问|同样|这|该|此|上述|它|其)|呢[？?]?$|这个|这项|该项|上述|它的|其中|这笔|这钱|这事")
+_REGION_SWAP = re.compile(r"^(?:那么|那|换成|如果是|如果在|要是|在)?(?P<place>.{1,8}?)(的话|那边|这边)?(呢|怎么样|如何|的呢|是多少|呢？|呢\?)[？?]?$")
+
+
+def validate_question(question: str | None, max_chars: int = 2000) -> str:
+    """The question stripped of control characters; raises ``InvalidQuestionError`` when unusable."""
+    raw = question or ""
+    if any("\ud800" <= ch <= "\udfff" for ch in raw):
+        raise InvalidQuestionError("问题含有无法识别的字符（不成对的代理码位）：请检查输入法或复制来源后重新输入。")
+    text = _CONTROL.sub("", unicodedata.normalize("NFC", raw)).strip()
+    if not text:
+        raise InvalidQuestionError("问题为空：请输入要咨询的政策问题，例如“临沧新设研发机构有什么补助？”")
+    if len(text) > max_chars:
+        raise InvalidQuestionError(f"问题太长（{len(text)} 字，上限 {max_chars} 字）：请只保留需要解答的要点。")
+    if not any(unicodedata.category(c)[0] in "LN" for c in text):
+        raise InvalidQuestionError("问题里没有文字（只有标点或符号）：请用文字提问，例如“高新技术企业认定有什么奖励？”")
+    return text
+
+
+def _cued(text: str, table: list[tuple[str, re.Pattern[str]]]) -> list[str]:
+    """Intents whose cue occurs in ``text``, in the order the cues appear."""
+    hits = [(m.start(), name) for name, pattern in table if (m := pattern.search(text))]
+    return [name for _, name in sorted(hits)]
+
+
+def intents(question: str) -> list[str]:
+    """What the question may ask: strong cues first (in order), then weak ones; ["fact"] if none."""
+    found = _cued(question, INTENTS)
+    found += [name for name in _cued(question, WEAK_INTENTS) if name not in found]
+    return found or ["fact"]
+
+
+def is_injection(question: str) -> bool:
+    return bool(_INJECTION.search(question))
+
+
+def is_small_talk(question: str) -> bool:
+    """Chat that asks nothing about policy; a greeting before a question does not make it small talk."""
+    q = question.strip()
+    lead = _GREETING_LEAD.match(q)
+    if lead and q[lead.end():].strip():
+        return is_small_talk(q[lead.end():])
+    return bool(_SMALL_TALK.match(q)) and len(q) <= 20
+
+
+def _last_user_turn(history: list[dict]) -> str | None:
+    """The asker's last question; greetings and thanks ("你好", "谢谢") and a message that only says who the asker is
+    ("我们是官渡区的规上企业") are not questions to follow up on (the asker's situation is kept on its own)."""
+    from policybot.answering.asker import only_describes
+    from policybot.answering.conversation import is_greeting
+
+    for turn in reversed(history or []):
+        if turn.get("role") == "user":
+            content = turn.get("content")
+            if isinstance(content, list):  # Gradio-style content parts
+                content = " ".join(p.get("text", "") for p in content if isinstance(p, dict))
+            if content and str(content).strip() and not is_greeting(str(content)) and not only_describes(str(content)):
+                return str(content).strip()
+    return None
+
+
+def condense(question: str, history: list[dict] | None) -> str:
+    """Resolve a follow-up against the previous user turn (rule-based).
+
+    "那临沧呢？" after "官渡区高企认定奖励多少？" becomes "临沧高企认定奖励多少？"; a question that
+    points back ("这个由哪个部门负责？") or is too short to stand alone is joined to the previous one.
+    """
+    previous = _last_user_turn(history or [])
+    if not previous:
+        return question
+    q = question.strip()
+    m = _REGION_SWAP.match(q)
+    if m:
+        place = m.group("place")
+        if places_in(place):
+            for old in places_in(previous):
+                for alias in aliases(old):
+                    if alias in previous:
+                        return previous.replace(alias, place, 1)
+            return f"{place}{previous}"
+        swapped = _swap(previous, place)
+        if swapped:
+            return swapped
+    if _topic_words(q) and not _FOLLOWUP_HINT.search(q):
+        return q
+    return f"{previous} {q}"
+
+
+_RANK = re.compile(r"(?:前\s*(?:\d+|[一二两三四五六七八九十])|第\s*(?:\d+|[一二两三四五六七八九十])(?:\s*至\s*第?\s*(?:\d+|[一二三四五六七八九十]))?)\s*[名位]")
+
+
+def _swap(previous: str, new: str) -> str | None:
+    """"那X呢？": X replaces the previous question's tier, rank or topic; None when X is none of these."""
+    from policybot.text.tiers import tier_words
+
+    new = re.sub(r"^(那么|那|换成|如果是|要是)", "", new).strip()
+    tiers = tier_words(new)
+    topic = [w for w in _topic_words(new)
+             if not any(w in t or t in w for t in tiers) and not w.isdigit() and w not in previous]
+    if _RANK.search(new) and _RANK.search(previous):
+        return _RANK.sub(_RANK.search(new).group(0), previous, count=1)
+    year = re.fullmatch(r"(?:到|至|在)?\s*(20\d\d\s*年)(?:的|底)?", new)
+    if year and re.search(r"20\d\d\s*年", previous):
+        return re.sub(r"20\d\d\s*年", year.group(1), previous, count=1)
+    if topic:
+        places = "".join(p for p in places_in(previous) if p not in places_in(new))
+        asks = " ".join(m.group(0) for _, pattern in INTENTS if (m := pattern.search(previous)))
+        return f"{places}{new} {asks or previous}"
+    if tiers:
+        from policybot.text.lexical import vocabulary
+
+        for family in vocabulary().get("tiers", []):
+            mine = [w for w in tiers if w in family]
+            if not mine:
+                continue
+            olds = sorted((w for w in family if w in previous and w not in mine), key=len, reverse=True)
+            if olds:
+                return previous.replace(olds[0], max(mine, key=len), 1)
+        return f"{previous} {new}"
+    return None
+
+
+# Words that ask about an aspect (who, how much, which conditions) rather than name a topic.
+_ASPECT = set(
+    "条件 要求 门槛 标准 资格 满足 具备 部门 单位 负责 牵头 管 归 找 多少 金额 期限 有效期 时间 几 哪些 哪个 什么 怎么 "
+    "如何 吗 呢 需要 能 可以 是否 分别 各 具体 情况 规定 政策 办法 一下 请问 还有 那 这个 那个 这 该 此 其".split()
+)
+
+
+ASKING_WORDS = frozenset(_ASPECT)
+
+
+def _topic_words(question: str) -> list[str]:
+    from policybot.text.lexical import word_tokens
+
+    places = {a for p in places_in(question) for a in aliases(p)}
+    from policybot.answering.focus import generic_words
+
+    generic = generic_words()
+    return [
+        w for w in word_tokens(question)
+        if w not in _ASPECT and w not in generic and not any(w in p for p in places) and not places_in(w) and not w.isdigit()
+    ]
+
+
+def years_in(question: str) -> list[int]:
+    return [int(y) for y in re.findall(r"(?<!\d)(20\d\d|19\d\d)(?!\d)", unicodedata.normalize("NFKC", question))]
+
+
+# --- the question inside a message, and what it asks -------------------------------------------
+
+_ASKING = re.compile(
+    r"[？?]|多少|什么|哪些|哪个|哪里|哪家|哪类|怎么|怎样|如何|吗|呢|是否|能否|可否|有没有|(?<![十百千万\d一二三四五六七八九两])几[个家项名年]|谁|多久|何时"
+)
+_LEAD_IN = re.compile(
+    r"^(?:顺便|另外|还有|再)?(?:问(?:一下|下)?|请问|想问(?:一下|下|问)?|想确认(?:一个数|一下|下)?|想了解(?:一下|下)?|咨询(?:一下|下)?|我想知道)[，,：:、\s]*"
+)
+_SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;\n]*")
+_JOINED = re.compile(r"和|以及|及|与|还有|并且|另外|同时")
+_POINTS_BACK = re.compile(r"^(这|那|该|此|上述|它|其)")
+_REFERS = re.compile(r"这个|这项|该项|此项|这种|这类|上述|这笔|这栋|这家|这些")
+
+
+def core_question(text: str) -> tuple[str, str]:
+    """(the question, its context): in a long message, the last run of asking sentences is the question.
+
+    "我们是做软件的，员工120人。顺便问下，临沧对新设研发机构补多少？" → ("临沧对新设研发机构补多少？", "我们是做软件的，员工120人。")
+    """
+    parts = [m.group(0) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+    if len(parts) < 2:
+        return text, ""
+    marked = [i for i, p in enumerate(parts) if re.search(r"[？?]", p)]
+    asking = marked or [i for i, p in enumerate(parts) if _ASKING.search(p)]
+    if not asking:
+        return text, ""
+    last = first = asking[-1]
+    while first - 1 in asking:
+        first -= 1
+    core = "".join(parts[first : last + 1]).strip()
+    core = _LEAD_IN.sub("", core).strip() or core
+    context = "".join(parts[:first] + parts[last + 1 :]).strip()
+    if (_POINTS_BACK.match(core) or _REFERS.search(core)) and first > 0:
+        # "这个扶持…": it points at the sentence just before; the rest is the company's background
+        places = "".join(p for p in places_in("".join(parts[: first - 1])) if p not in places_in(parts[first - 1]))
+        context = places + parts[first - 1].strip()
+    return core, context
+
+
+def with_context(core: str, context: str) -> str:
+    """The question to search for: the core, with the context's places, or the whole context when the
+    core names no topic of its own ("想问能拿多少补助？"). Figures in the context are the company's, not
+    the question's, and are dropped."""
+    if not context:
+        return core
+    if _topic_words(core) and not (_POINTS_BACK.match(core) or _REFERS.search(core)):
+        places = [p for p in places_in(context) if p not in places_in(core)]
+        several = re.search(r"分别|各地|各自|各区", core)  # "各地…分别是多少？官渡区、五华区、临沧市。": all of them
+        return "、".join(places if several else places[:1]) + core
+    return re.sub(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|万|人|名|%|个|家)?", "", context) + core
+
+
+_CLAUSE = re.compile(r"[^，,。；;！!？?\n]+[，,。；;！!？?\n]*")
+_SELF = re.compile(r"^(?:我们|我司|我公司|本公司|我单位|本单位|咱们|咱|我方|我厂|俺们|我是)")
+_WANTS = re.compile(r"想|申请|申报|打算|准备|计划|拟|希望")
+_SELF_NAMED = re.compile(r"(?:企业|公司|集团|单位|机构|工厂)[，,\s]*$")  # "官渡区的特级资质建筑企业，"
+
+
+def own_question(question: str) -> str:
+    """The asking part of a message, as typed: a greeting and the asker's description of itself
+    ("我们是官渡区的一家规上制造企业，估值挺高，") left out, since neither names what is asked about."""
+    q = _GREETING_LEAD.sub("", question.strip()) or question.strip()
+    clauses = [c for c in _CLAUSE.findall(q) if c.strip()]
+    if len(clauses) < 2:
+        return q
+    first = clauses[0].strip()
+    if not (_SELF.match(first) or (_SELF_NAMED.search(first) and not _ASKING.search(first))):
+        return q
+    # what it says it wants ("想申请研发补贴") is asked about too; what it says it is or has done is not
+    kept = [c for c in clauses[1:] if _ASKING.search(c) or _WANTS.search(c)] or clauses[-1:]
+    return "".join(kept)
+
+
+def aspects(question: str) -> list[str]:
+    """What the question asks, in order: one aspect per asking part ("需要什么条件？找哪个部门？")."""
+    out: list[str] = []
+    for part in _SENTENCE.findall(question):
+        strong = _cued(part, INTENTS)
+        if len(strong) > 1 and _JOINED.search(part):
+            picked = strong  # "条件和牵头部门分别是什么"
+        else:
+            picked = strong[:1] or _cued(part, WEAK_INTENTS)[:1]
+        out.extend(a for a in picked if a not in out)
+    return out or ["fact"]
+
+
+_WANTS_FIGURE = re.compile(r"多少|几[个家项名年月场套件万%]|比例|金额|额度|上限|封顶|哪一?年|什么时候|何时|多长时间|多久|几月")
+
+
+def wants_figure(question: str) -> bool:
+    """Does the question ask for a number (an amount, a count, a date)?"""
+    return bool(_WANTS_FIGURE.search(question))

@@ -1,0 +1,163 @@
+"""Features of candidate quotes and passages, and the linear models fitted on the dev split.
+
+Three decisions are made by weights rather than hand-set constants, each a logistic model over a
+few features (see ``policybot fit`` and ``fitting.py``):
+
+- ``rerank``: the order of the retrieved passages (is this passage the one holding the answer?);
+- ``select``: the sentence quoted from a passage (does this sentence hold the answer?);
+- ``answerable``: whether the best quote answers the question at all (found / not found).
+
+The weights live in ``data/weights.json`` with the split they were fitted on.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+
+import numpy as np
+
+from policybot.text.lexical import bigram_tokens, normalise
+from policybot.index.retrieval import holds, overlap
+from policybot.text.tiers import MONEY
+
+INTENT_PATTERNS = {
+    "amount": MONEY,
+    "department": re.compile(
+        r"^[（(]?\s*(牵头|责任|指导|配合)(部门|单位)\s*[:：]|负责落实[)）]?$|为召集单位|[（(]责任(部门|单位)\s*[:：]"
+    ),
+    "condition": re.compile(
+        r"对[^。；]{2,40}的|经[^。；]{0,20}认定|超过|达到|符合|须|应当|以上|满足|连续|首次|重新认定|有效期满|新认定|新设立|较上"
+    ),
+    "target": re.compile(
+        r"(达到?|突破|以上|新增|培育|增长|不少于|超过)[^。；]{0,12}\d|\d[^。；]{0,12}(以上|家|个|件|人|项|亿元|万元|%)"
+    ),
+    "validity": re.compile(r"有效期|施行|自印发之日|执行期"),
+    "deadline": re.compile(r"\d+\s*个?月内|每年|每季度|每半年|之日起|日前|前完成|年底|20\d\d年|\d+月\d+日"),
+}
+
+SELECT_FEATURES = ("cov", "focus", "focus_ctx", "bigram", "intent", "intent_other", "tier", "rank", "fused",
+                   "dense", "length", "pair", "figure", "dept", "place", "heading", "year")
+ANSWER_FEATURES = ("select", "focus_ctx", "focus", "focus_top", "focus_key", "cov_ctx", "missing", "unseen", "dense")
+RERANK_FEATURES = ("fused", "r_words", "r_bigrams", "r_dense", "dense", "cov_ctx", "focus_ctx", "focus_top", "bigram_ctx",
+                   "select")
+
+
+@dataclass(frozen=True)
+class Terms:
+    """A question's terms as the features need them."""
+
+    weights: dict  # content term (word or synonym tuple) -> IDF
+    focus: dict  # the subset that names what is asked about
+    missing: float  # share of the focus weight that no document uses
+    bigrams: frozenset[str]  # the question's content bigrams (vocabulary expansions included)
+    intents: tuple[str, ...]
+    unseen: float = 0.0  # 1 when a focus noun is used by no document (技改, 电费): an absent topic's name
+    tiers: frozenset[str] = field(default_factory=frozenset)
+    places: tuple[str, ...] = ()  # the named places' names and aliases, as a passage may mention them
+    wants_department: bool = False
+    years: frozenset[str] = field(default_factory=frozenset)  # years the question names ("2023")
+    absent: tuple[str, ...] = ()  # the asker's own topic nouns that no document contains (as written)
+
+
+def share(text: str, terms: dict) -> float:
+    return overlap(normalise(text), terms)
+
+
+def bigram_share(text: str, grams: frozenset[str]) -> float:
+    if not grams:
+        return 0.0
+    t = normalise(text)
+    return sum(1 for g in grams if g in t) / len(grams)
+
+
+def tier_signal(text: str, tiers: frozenset[str], rivals: frozenset[str]) -> float:
+    """+1 when the text holds an asked tier word, −1 when it holds only other tiers' words."""
+    if not tiers:
+        return 0.0
+    t = normalise(text)
+    if any(w in t for w in tiers):
+        return 1.0
+    return -1.0 if any(w in t for w in rivals) else 0.0
+
+
+def intent_hits(text: str, intents: tuple[str, ...]) -> tuple[float, float]:
+    first, other = 0.0, 0.0
+    for i, name in enumerate(intents):
+        pattern = INTENT_PATTERNS.get(name)
+        if pattern is not None and pattern.search(text.strip()):
+            if i == 0:
+                first = 1.0
+            else:
+                other = 1.0
+    return first, other
+
+
+@dataclass
+class Model:
+    """A fitted logistic model: standardised features, coefficients, intercept (and a threshold)."""
+
+    features: tuple[str, ...]
+    coef: np.ndarray
+    intercept: float
+    mean: np.ndarray
+    scale: np.ndarray
+    threshold: float = 0.5
+
+    def logit(self, x: dict[str, float]) -> float:
+        v = np.array([x[f] for f in self.features], dtype=float)
+        return float(((v - self.mean) / self.scale) @ self.coef + self.intercept)
+
+    def prob(self, x: dict[str, float]) -> float:
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, self.logit(x)))))
+
+    @classmethod
+    def from_json(cls, d: dict) -> "Model":
+        n = len(d["features"])
+        return cls(
+            features=tuple(d["features"]), coef=np.array(d["coef"], dtype=float), intercept=float(d["intercept"]),
+            mean=np.array(d.get("mean", [0.0] * n), dtype=float), scale=np.array(d.get("scale", [1.0] * n), dtype=float),
+            threshold=float(d.get("threshold", 0.5)),
+        )
+
+    def to_json(self) -> dict:
+        return {"features": list(self.features), "coef": [round(float(c), 6) for c in self.coef],
+                "intercept": round(self.intercept, 6), "mean": [round(float(m), 6) for m in self.mean],
+                "scale": [round(float(s), 6) for s in self.scale], "threshold": round(self.threshold, 6)}
+
+
+@dataclass
+class Models:
+    select: Model
+    answerable: Model
+    rerank: Model
+    meta: dict = field(default_factory=dict)
+
+
+@functools.cache
+def shipped_models() -> Models:
+    """The weights in the package (fitted by ``policybot fit`` on the dev split)."""
+    d = json.loads(resources.files("policybot").joinpath("data/weights.json").read_text(encoding="utf-8"))
+    return models_from_json(d)
+
+
+def models_from_json(d: dict) -> Models:
+    return Models(Model.from_json(d["select"]), Model.from_json(d["answerable"]), Model.from_json(d["rerank"]),
+                  {k: v for k, v in d.items() if k not in ("select", "answerable", "rerank")})
+
+
+def question_bigrams(text: str) -> frozenset[str]:
+    return frozenset(g for g in bigram_tokens(text) if len(g) == 2)
+
+
+def figure(text: str) -> float:
+    return 1.0 if re.search(r"\d", text) else 0.0
+
+
+def holds_any(text: str, terms: dict) -> int:
+    t = normalise(text)
+    return sum(1 for k in terms if holds(t, k))

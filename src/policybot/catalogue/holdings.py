@@ -1,0 +1,122 @@
+"""What a company holds and what it is working toward, read from its profile with the concept vocabulary.
+
+A holding is a recognition, platform, achievement or programme, with its level, year and whether it is
+new or renewed; what one holding implies is data (``implies``, ``follows`` in ``data/eligibility.json``).
+A plan ("正在申报国家级科技企业孵化器") is not a holding: it is what the company would hold once it succeeds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policybot.text.concepts import (
+    DENIED,
+    NEW,
+    UNFINISHED,
+    YEAR,
+    RENEWAL,
+    concept_of,
+    concepts_in,
+    concept_kind,
+    level_before,
+    planned_at,
+    vocabulary,
+)
+from policybot.catalogue.profiles import Profile, parse_profile
+
+
+@dataclass
+class Holding:
+    """Something the company has: a recognition, platform, achievement or programme."""
+
+    concept: str
+    level: int | None = None
+    new: bool = False
+    year: int | None = None
+    kind: str = ""  # 首次认定 / 重新认定
+    text: str = ""
+
+
+def _holding_from(text: str, extra_kind: str = "", year: int | None = None, planned: bool = False) -> list[Holding]:
+    out = []
+    for cid, s, e in concepts_in(text):
+        if DENIED.search(text[:s]) or (not planned and planned_at(text, s, e)):
+            continue
+        level, _ = level_before(text, s)
+        level = level if level is not None else concept_of(cid).get("level")
+        years = [int(y) for y in YEAR.findall(text)]
+        kind = extra_kind or ("重新认定" if re.search(rf"{RENEWAL}|有效期满", text) else
+                              "首次认定" if "首次" in text else "")
+        out.append(Holding(cid, level, bool(NEW.search(text)), year or (years[-1] if years else None), kind, text))
+    return out
+
+
+def holdings(profile: Profile, read_text: bool = True) -> list[Holding]:
+    """What the profile says the company has (structured fields first, then the free text). A field
+    holds only its own kind: "在孵企业中培育3家高新技术企业" is an achievement, not a recognition."""
+    out: list[Holding] = []
+    for c in profile.certifications:
+        out += _holding_from(c.name, c.kind, c.year)
+    for texts, kinds in ((profile.platforms, ("platform", "building")), (profile.achievements, ("achievement",))):
+        for text in texts:
+            out += [h for h in _holding_from(text) if concept_kind(h.concept) in kinds]
+    for p in [*profile.talent, *profile.teams]:
+        out += [h for h in _holding_from(f"{p.level}{p.program}{p.status}") if concept_kind(h.concept) in ("talent", "team")]
+    if profile.free_text and read_text:  # what the description adds (read as a profile of its own)
+        out += holdings(parse_profile(profile.free_text), read_text=False)
+    return implied(out)
+
+
+def implied(have: list[Holding]) -> list[Holding]:
+    """The holdings with what each implies (``implies`` in the vocabulary): a 高新技术企业 is a 科技型企业."""
+    extra = [Holding(other, h.level, h.new, h.year, h.kind, h.text)
+             for h in have for other in concept_of(h.concept).get("implies", [])]
+    levels = vocabulary()["levels"]
+    for h in have:  # a 国家级 incubator was a 省级 one first: that earlier recognition, not a new one
+        for higher, lower in concept_of(h.concept).get("follows", {}).items():
+            if h.level == levels[higher] and not any(x.concept == h.concept and x.level == levels[lower] for x in have):
+                extra.append(Holding(h.concept, levels[lower], False, None, "", f"{h.text}（此前为{lower}）"))
+    return have + [h for h in extra if not any(x.concept == h.concept and x.level == h.level for x in have)]
+
+
+def plans(profile: Profile) -> list[str]:
+    """What the company says it is working toward: the ``plans`` field and "准备/正在申报…" in its description."""
+    out = list(profile.plans)
+    if profile.free_text:
+        out += parse_profile(profile.free_text).plans
+    return list(dict.fromkeys(out))
+
+
+def planned_holdings(profile: Profile) -> list[Holding]:
+    """What the company would hold once its plans succeed: each one a new, first recognition."""
+    out = []
+    for text in plans(profile):
+        for h in _holding_from(text, planned=True):
+            h.new, h.kind = True, "首次认定" if concept_kind(h.concept) == "cert" else ""
+            out.append(h)
+    for h in holdings(profile):  # a talent or team still in its term: assessed when the term ends
+        if concept_kind(h.concept) in ("talent", "team") and re.search(UNFINISHED, h.text):
+            out.append(Holding(h.concept, h.level, h.new, h.year, h.kind, f"{re.sub(UNFINISHED, '', h.text)}（培养期满后）"))
+    return out
+
+
+LEVEL_NAME = {3: "国家级", 2: "省级", 1: "市级", 0: "区级"}
+
+
+def holding_key(h: Holding) -> str:
+    """When a plan brings the item, in the company's terms: "认定为国家级科技企业孵化器后"."""
+    if concept_kind(h.concept) in ("talent", "team"):
+        return f"{h.concept}培养期满考核后"
+    verb = {"achievement": "取得", "platform": "获批/认定为", "building": "认定为"}.get(concept_kind(h.concept), "认定为")
+    return f"{verb}{LEVEL_NAME.get(h.level, '') if h.level is not None else ''}{h.concept}后"
+
+
+def size_of(profile: Profile, have: list[Holding]) -> str:
+    """The stated size, else the size a holding states (a 规上高企 is a 规上企业)."""
+    if profile.size:
+        return profile.size
+    for size, words in vocabulary()["size_words"].items():
+        if any(w in h.text for h in have for w in words):
+            return size
+    return ""

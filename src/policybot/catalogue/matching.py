@@ -1,0 +1,334 @@
+"""政策匹配: which catalogue items a company may claim, from its profile.
+
+Each item's requirements are read from its beneficiary, tier and quote with the concept vocabulary
+(``data/eligibility.json``): what the benefit is for (a recognition, a platform and its level, a
+talent programme …), the size it needs (规上), the recognition it needs (首次/重新/连续两次), the
+figures it needs (研发投入占比, 增长). Each requirement is met, failed or unstated by the profile:
+all met → eligible; one failed → not eligible (saying which); otherwise possible (the one fact to confirm,
+"需确认：是否为规模以上企业"); not claimable now but claimable once a plan succeeds ("正在申报国家级…") → planned.
+An item of a region that does not contain the company's is never eligible. The "最高可申请" sum is
+built only from the quoted figures of eligible, unexpired items and is an upper bound.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from policybot.catalogue.extract import Item
+from policybot.text.concepts import UNFINISHED, concept_of, concepts_in, concept_kind, level_before, vocabulary  # noqa: F401 (read from here too)
+from policybot.text.places import applies, gazetteer, places_in, region_chain, short_label
+from policybot.catalogue.holdings import LEVEL_NAME, Holding, holding_key, holdings, implied, planned_holdings, size_of
+from policybot.catalogue.profiles import Certification, Figures, Person, Profile  # noqa: F401 (the profile is read from here too)
+
+
+@dataclass
+class Requirements:
+    concepts: list[str] = field(default_factory=list)  # any of these is what the benefit is for
+    level: int | None = None
+    or_above: bool = False
+    new: bool = False
+    above_scale: bool = False
+    not_concepts: list[str] = field(default_factory=list)  # "其他规上企业": not the ones named before
+    recognition: str = ""  # 首次 / 重新 / 连续两次
+    rd_ratio: float | None = None
+    rd_growth: bool = False
+    rd_expense: bool = False
+    revenue_growth: bool = False
+    rank: tuple[int, int] | None = None  # 排名前2名 → (1, 2)
+    grade: str = ""  # 优秀 / 合格: the assessment a talent or team must have had
+    completed: bool = False  # a talent or team whose term must have ended (培养期满, 出站评价)
+    also: list[str] = field(default_factory=list)  # achievements the rule names beside its subject ("每培育一家高新技术企业")
+    to_confirm: list[str] = field(default_factory=list)
+
+
+def own_part(item: Item) -> str:
+    """The part of the item's sentence that states its rule: "…两项叠加激励政策:规上高新技术企业…2%…" → after the colon;
+    a neighbouring rule's terms ("增量奖励") are not this item's terms."""
+    quote = item.basis or item.quote
+    parts = [p for p in re.split(r"[:：；;]", quote) if p.strip()]
+    key = item.amount if item.amount in quote else item.beneficiary
+    return next((p for p in parts if key and key in p), quote)
+
+
+_REQUIRED: dict[tuple, "Requirements"] = {}
+
+
+def requirements(item: Item) -> Requirements:
+    """What an item asks of a company, read from its words (kept per item: the words do not change)."""
+    key = (item.item_id, item.beneficiary, item.tier, item.basis, item.amount)
+    if key not in _REQUIRED:
+        if len(_REQUIRED) > 20_000:
+            _REQUIRED.clear()
+        _REQUIRED[key] = _requirements(item)
+    return _REQUIRED[key]
+
+
+def _requirements(item: Item) -> Requirements:
+    req = Requirements()
+    where = item.tier or item.beneficiary
+    # who it is for: the beneficiary, else the item's own rule, else its sentence (a neighbouring rule's subjects
+    # are not its own: "增量奖励按照…" is for any enterprise whose 研发投入 grew, not the 高企 of the rule before)
+    found = concepts_in(item.beneficiary) or concepts_in(own_part(item)) or concepts_in(item.quote)
+    if not found and item.tier and item.tier in vocabulary()["levels"]:  # "省级：再给予3万元" tops up the rule before
+        found = concepts_in(_rule_before(item))
+    skip = {"研发机构"} if any(c == "新型研发机构" for c, _, _ in found) else set()
+    req.concepts = list(dict.fromkeys(c for c, _, _ in found if c not in skip))
+    level, above = level_before(where + (item.beneficiary if item.tier else ""), len(where))
+    if item.tier:
+        level = vocabulary()["levels"].get(re.sub(r"(以上|的)$", "", item.tier), level)
+    if level is None and found:
+        level, above = level_before(item.beneficiary, found[0][1]) if concepts_in(item.beneficiary) else (None, False)
+    kinds = {concept_kind(c) for c, _, _ in found}
+    if level is None and kinds & {"talent", "team"}:  # "入选昆明市科技创新团队" / "入选云南省创新团队"
+        in_quote = concepts_in(item.quote)
+        if in_quote:  # the programme the person or team was selected into ("入选云南省创新团队")
+            chosen = [c for c in in_quote if "入选" in item.quote[max(0, c[1] - 10) : c[1]]] or in_quote[-1:]
+            level, above = level_before(item.quote, chosen[-1][1])
+    grades = [g for g in ("优秀", "合格", "良好") if g in (item.tier or "")]
+    if not grades and kinds & {"talent", "team"}:
+        grades = [g for g in ("优秀", "合格", "良好") if g in item.quote]
+    req.grade = grades[0] if len(grades) == 1 else ""
+    req.level, req.or_above = level, above
+    text = f"{item.beneficiary} {' '.join(item.conditions)} {item.tier or ''}"
+    quote = own_part(item)  # the item's own rule: a neighbouring rule's terms are not its terms
+    req.also = [c for c, _, _ in concepts_in(quote) if concept_kind(c) == "achievement" and "ask" in concept_of(c)
+                and c not in req.concepts]
+    req.completed = bool(kinds & {"talent", "team"}) and bool(re.search(r"期满|出站", quote))
+    req.new = bool(re.search(r"(?<!重)新认定|新批准|新设立|新上市", quote))
+    req.above_scale = bool(re.search(r"规模以上|规上", text))
+    if item.beneficiary.startswith(("其他", "其余")):
+        req.not_concepts = ["高新技术企业"]
+        req.concepts = [c for c in req.concepts if c != "高新技术企业"]
+    for where_ in (f"{item.beneficiary} {item.tier or ''}", text):  # the item's own words before the rule's conditions
+        if re.search(r"重新认定|到期后|继续通过评审|再认定", where_):
+            req.recognition = "重新"
+        elif re.search(r"连续两次", where_):
+            req.recognition = "连续两次"
+        elif "首次认定" in where_:
+            req.recognition = "首次"
+        if req.recognition:
+            break
+    m = re.search(r"占营业收入比重超过\s*(\d+(?:\.\d+)?)%", quote)
+    if m:
+        req.rd_ratio = float(m.group(1)) / 100
+    req.rd_growth = bool(re.search(r"研发经费投入较上[一]?年度(?:有)?增|增量", quote))
+    req.rd_expense = bool(re.search(r"研发(?:经费)?投入", text)) or ("研发经费投入" in quote and "%" in item.amount)
+    req.revenue_growth = bool(re.search(r"营业收入较上一?年度有增长", quote))
+    rank = re.search(r"前\s*(\d+)\s*名|第\s*(\d+)\s*至\s*第?\s*(\d+)\s*名", text)
+    if rank:
+        low, high = (1, int(rank.group(1))) if rank.group(1) else (int(rank.group(2)), int(rank.group(3)))
+        req.rank = (low, high)
+    if "备案" in quote:
+        req.to_confirm.append("是否经省级备案认定")
+    return req
+
+
+_CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _rank_of(profile: Profile) -> int | None:
+    text = " ".join([*profile.achievements, profile.free_text])
+    m = re.search(r"排名(?:第)?\s*(\d+|[一二两三四五六七八九十])", text)
+    if not m:
+        return None
+    return int(m.group(1)) if m.group(1).isdigit() else _CN[m.group(1)]
+
+
+def _stated(profile: Profile, have: list["Holding"], word: str) -> bool:
+    texts = [h.text for h in have] + [profile.free_text, *profile.platforms, *profile.achievements]
+    return any(word in t for t in texts)
+
+
+def _rule_before(item: Item) -> str:
+    """The sentence before the quote on its line: "…的，再分别给予3万元、5万元" tops up the rule before it."""
+    head = item.chunk_text[: item.quote_start]
+    line = head[head.rfind("\n") + 1 :]
+    parts = [p for p in re.split(r"[。；;]", line) if p.strip()]
+    return parts[-1] if parts else ""
+
+
+def _region_ok(item: Item, chain: tuple[str, ...]) -> bool:
+    return applies(item.region, chain)
+
+
+def assess(item: Item, profile: Profile, have: list[Holding], chain: tuple[str, ...]) -> tuple[str, list[str]]:
+    """("eligible" | "possible" | "not_eligible", reasons): a possible item names the facts to confirm, a failed one
+    the condition it fails."""
+    if not _region_ok(item, chain):
+        where = short_label(tuple(item.region))
+        return "not_eligible", [f"{OUTSIDE}：该条只适用于{where}的单位"]
+    req = requirements(item)
+    fails, unsure = [], [u for u in req.to_confirm if not ("备案" in u and _stated(profile, have, "备案"))]
+    if req.rank is not None:
+        rank = _rank_of(profile)
+        if rank is None:
+            unsure.append("研发投入排名是否在所列名次内")
+        elif not req.rank[0] <= rank <= req.rank[1]:
+            fails.append(f"研发投入排名不在第{req.rank[0]}至第{req.rank[1]}名")
+    if req.concepts:
+        mine = [h for h in have if h.concept in req.concepts]
+        groups: dict[str, list[str]] = {}
+        for c in req.concepts:  # one of each kind: 科技型企业 (a recognition) and 质押贷款 (an achievement)
+            groups.setdefault(concept_kind(c), []).append(c)
+        lacking = [g for g in groups.values() if not any(h.concept in g for h in have)]
+        maybe = [g for g in lacking if any(c in concept_of(h.concept).get("may_be", []) for h in have for c in g)]
+        for g in maybe:  # "科技型企业" said, "科技型中小企业" needed: to confirm, not failed
+            unsure.append(f"是否为{'、'.join(g)}")
+            mine += [h for h in have if any(c in concept_of(h.concept).get("may_be", []) for c in g)]
+        lacking = [g for g in lacking if g not in maybe]
+        if lacking:
+            fails.append(f"未具备（描述中未写明）：{'、'.join(lacking[0])}")
+            mine = []
+        if req.completed and mine and all(re.search(UNFINISHED, h.text) for h in mine):
+            fails.append("培养期尚未期满（需期满考核/出站评价后）")
+        if req.grade and mine:
+            stated = [h for h in mine if re.search("优秀|合格|良好", h.text)]
+            if stated and not any(req.grade in h.text for h in stated):
+                fails.append(f"考核结果需为{req.grade}")
+            elif not stated:
+                unsure.append(f"考核结果是否为{req.grade}")
+        if mine and req.level is not None:
+            def level_ok(h):
+                return h.level is None or (h.level >= req.level if req.or_above else h.level == req.level)
+            ok = [h for h in mine if level_ok(h)]
+            if not ok:
+                wanted = LEVEL_NAME.get(req.level, "")
+                fails.append(f"级别不符：该条要求{wanted}{'及以上' if req.or_above else ''}")
+            elif all(h.level is None for h in ok) and not all(concept_kind(h.concept) == "cert" for h in ok):
+                # a recognition's level is part of its name ("国家高新技术企业"); a platform's must be stated
+                unsure.append("所持平台/认定的级别（国家级、省级或市级）")
+            mine = ok or mine
+        if mine and req.new and not any(h.new for h in mine):
+            unsure.append("是否为新认定/新设立（写明认定或设立年份）")
+    for c in req.also:  # "每培育一家高新技术企业…给予创新载体3万元": the subject held, the achievement unstated
+        if not any(h.concept == c for h in have) and concept_of(c)["ask"] not in unsure:
+            unsure.append(concept_of(c)["ask"])
+    if any(h.concept in req.not_concepts for h in have):
+        fails.append("已属于前一档（高新技术企业等重点研发投入企业）")
+    if req.above_scale:
+        size = size_of(profile, have)
+        if size in ("规下", "小微"):
+            fails.append("需为规模以上企业")
+        elif size != "规上":
+            unsure.append("是否为规模以上企业")
+    fails, unsure = _recognition(req, have, fails, unsure)
+    fails, unsure = _figures(req, profile, fails, unsure)
+    if not req.concepts and not (req.rd_expense or req.rd_growth or req.above_scale or req.recognition or req.rank
+                                 or req.rd_ratio is not None or req.revenue_growth or unsure):
+        from policybot.catalogue.naming import ANYONE
+
+        unsure.append("是否符合原文所列条件" if item.beneficiary == ANYONE else f"贵单位是否为{item.beneficiary[:30]}")
+    if fails:
+        return "not_eligible", fails
+    # possible: the ONE fact to confirm first (confirming it and matching again names the next, if any)
+    return ("possible", [f"需确认：{unsure[0]}"]) if unsure else ("eligible", [])
+
+
+def _recognition(req: Requirements, have: list[Holding], fails: list[str], unsure: list[str]):
+    if not req.recognition:
+        return fails, unsure
+    certs = [h for h in have if h.concept == "高新技术企业"]
+    # recognised twice = two recognitions in different years (the same one read from a field and from the
+    # description is still one)
+    renewed = any(h.kind == "重新认定" for h in certs) or len({h.year for h in certs if h.year}) >= 2
+    if not certs:
+        return fails, unsure
+    if req.recognition == "首次":
+        if any(h.kind == "首次认定" for h in certs) and not renewed:
+            return fails, unsure
+        if renewed:  # recognised again since: the latest recognition is not a first one
+            fails.append("需为首次认定（贵单位最近一次为重新认定）")
+        elif not any(h.kind for h in certs):
+            unsure.append("是否为首次认定")
+    else:
+        if renewed:
+            return fails, unsure
+        if any(h.kind == "首次认定" for h in certs):
+            fails.append("需为到期后重新认定（连续两次以上）")
+        else:
+            unsure.append("是否为重新认定")
+    return fails, unsure
+
+
+def _figures(req: Requirements, profile: Profile, fails: list[str], unsure: list[str]):
+    f = profile.figures
+    if req.rd_ratio is not None:
+        if f.rd_ratio is None:
+            unsure.append(f"研发经费投入占营业收入比重是否超过{req.rd_ratio:.1%}")
+        elif f.rd_ratio <= req.rd_ratio:
+            fails.append(f"研发经费投入占比未超过{req.rd_ratio:.1%}")
+    if req.rd_growth:
+        if f.rd_growth is None:
+            unsure.append("研发经费投入是否较上年度增长")
+        elif not f.rd_growth:
+            fails.append("研发经费投入未较上年度增长")
+    if req.revenue_growth:
+        if f.revenue_growth is None:
+            unsure.append("营业收入是否较上年度增长")
+        elif not f.revenue_growth:
+            fails.append("营业收入未较上年度增长")
+    if req.rd_expense and not req.rd_growth and f.rd_expense_yuan is None and f.rd_ratio is None:
+        unsure.append("是否有研发经费投入")
+    return fails, unsure
+
+
+def profile_chain(profile: Profile) -> tuple[str, ...]:
+    """The company's region, province to district; empty when it names none."""
+    return region_chain(profile.region or profile.free_text)
+
+
+STATUSES = ("eligible", "possible", "planned", "not_eligible")
+OUTSIDE = "地区不符"  # the first reason of an item whose region does not contain the company's
+
+
+@dataclass
+class Match:
+    item: Item
+    status: str  # one of STATUSES
+    reasons: list[str]
+    expired: bool
+
+    @property
+    def applies_here(self) -> bool:
+        """The item's region contains the company's (whatever its other conditions)."""
+        return not (self.status == "not_eligible" and self.reasons and self.reasons[0].startswith(OUTSIDE))
+
+
+def match(profile: Profile, items: list[Item], expired_of) -> list[Match]:
+    """Every item with its status for this profile; ``expired_of(item)`` says whether its policy has ended.
+    An item the company cannot claim now but could once a plan succeeds ("正在申报国家级科技企业孵化器") is planned."""
+    have = holdings(profile)
+    chain = profile_chain(profile)
+    hoped = planned_holdings(profile)
+    out = []
+    for it in items:
+        status, reasons = assess(it, profile, have, chain)
+        if status != "eligible" and hoped:
+            then, _ = assess(it, profile, implied(have + hoped), chain)
+            used = [h for h in hoped if h.concept in requirements(it).concepts]
+            if then == "eligible" and used:
+                what = "" if it.amount_max_yuan is None and not re.search(r"\d", it.amount) else it.amount
+                reasons = [f"计划中：{holding_key(used[0])}可申请{what}"]
+                status = "planned"
+        out.append(Match(it, status, reasons, expired_of(it)))
+    return out
+
+
+def max_total(matches: list[Match], include_expired: bool = False) -> int | None:
+    """Sum of the quoted caps of eligible items (unexpired unless asked); None when none has a figure."""
+    figures = [m.item.amount_max_yuan for m in matches if m.status == "eligible"
+               and (include_expired or not m.expired) and m.item.amount_max_yuan is not None]
+    return sum(figures) if figures else None
+
+
+def total_note(matches: list[Match], include_expired: bool = False) -> str:
+    """Why there is no total, in the case at hand (empty when there is one)."""
+    if max_total(matches, include_expired) is not None:
+        return ""
+    eligible = [m for m in matches if m.status == "eligible"]
+    if not eligible:
+        return "没有符合条件的条目，无可合计的金额。"
+    if not include_expired and any(m.item.amount_max_yuan is not None for m in eligible):
+        return "符合条件且写明金额的条目均已过期，未计入合计；选择计入已过期的政策（“合计时计入已过期的政策”/--include-expired）可计入。"
+    return "符合条件的条目均未写明具体金额（或按比例计算），无可合计的金额。"

@@ -1,0 +1,176 @@
+"""A company described in its own words, read into a ``Profile`` by rule and vocabulary.
+
+"官渡区一家规上制造企业，专精特新中小企业，研发投入占营收3%，准备建设市级工程技术研究中心"
+→ region 官渡区, size 规上, certification 专精特新, rd_ratio 0.03, and no 工程技术研究中心 (it is planned,
+not held). The parsed profile is shown to the user to correct.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from policybot.text.concepts import DENIED, RENEWAL, concepts_in, concept_kind, planned_at, vocabulary
+from policybot.text.places import gazetteer, places_in
+
+
+class Certification(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    name: str = Field(description="e.g. 高新技术企业, 科技型中小企业, 专精特新中小企业, 昆明市高新技术培育企业")
+    kind: str = Field("", description="首次认定 / 重新认定 (for 高新技术企业)")
+    year: int | None = Field(None, description="year recognised")
+
+
+class Person(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    program: str = Field(description="the programme, e.g. 昆明市中青年学术技术带头人, 云南省创新团队")
+    level: str = Field("", description="国家级 / 省级 / 市级 / 区级")
+    status: str = Field("", description="e.g. 培养期满考核优秀")
+
+
+class Figures(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    rd_expense_yuan: float | None = Field(None, description="研发经费投入 last year, yuan")
+    revenue_yuan: float | None = Field(None, description="营业收入 last year, yuan")
+    rd_growth: bool | None = Field(None, description="研发经费投入 grew on the year before")
+    revenue_growth: bool | None = Field(None, description="营业收入 grew on the year before")
+    rd_ratio: float | None = Field(None, description="研发经费投入 / 营业收入, e.g. 0.03")
+
+
+class Profile(BaseModel):
+    """A company as it describes itself; every field optional."""
+
+    model_config = ConfigDict(extra="allow")
+    region: str = Field("", description="any level: 云南省昆明市五华区, or just 五华区")
+    size: str = Field("", description="规上 / 规下 / 小微")
+    certifications: list[Certification] = Field(default_factory=list)
+    platforms: list[str] = Field(default_factory=list, description="e.g. 省级重点实验室(2023年新认定), 院士工作站")
+    achievements: list[str] = Field(default_factory=list, description="e.g. 国际创新创业大赛获奖, 知识产权质押贷款")
+    figures: Figures = Field(default_factory=Figures)
+    talent: list[Person] = Field(default_factory=list)
+    teams: list[Person] = Field(default_factory=list)
+    plans: list[str] = Field(default_factory=list, description="what it is working toward, e.g. 正在申报国家级科技企业孵化器")
+    free_text: str = Field("", description="anything else")
+
+
+_UNIT = {"亿": 1e8, "万": 1e4, "千万": 1e7}
+_OTHERS = re.compile(r"入驻|在孵|孵化的|培育了?\d|\d+余?家|服务的|客户|帮助|带动")
+_CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
+_SENTENCE = re.compile(r"[^。；;！!？?\n]+")
+# a clause that names only a level ("2022年经区科技局推荐评上省级", "正在争取升省级") speaks of its sentence's concept
+_LEVEL_ONLY = re.compile(r"(国家级|省级|市级|区级)(?![\u4e00-\u9fff]{0,2}(?:财政|部门|科技局|政府))")
+
+
+def _amount(text: str) -> float | None:
+    m = re.search(r"(\d+(?:\.\d+)?)\s*(千万|亿|万)?\s*元?", text)
+    if not m:
+        return None
+    return float(m.group(1)) * _UNIT.get(m.group(2) or "", 1)
+
+
+def _region(text: str) -> str:
+    found = places_in(text)
+    return found[0] if found else ""
+
+
+def _size(text: str) -> str:
+    if re.search(r"规模以下|规下|(?:没|未|没有|还没|尚未)上规|不够规模", text):
+        return "规下"
+    if re.search(r"规模以上|规上", text):
+        return "规上"
+    if re.search(r"小微|小型|微型|小公司|小企业", text):
+        return "小微"
+    return ""
+
+
+def _figures(text: str) -> Figures:
+    f = Figures()
+    m = re.search(r"研发(?:经费)?(?:投入)?[^，,。；;]{0,12}?占[^，,。；;]{0,8}?(?:营收|营业收入|收入)[^，,。；;\d]{0,6}(\d+(?:\.\d+)?)\s*%", text)
+    if m:
+        f.rd_ratio = float(m.group(1)) / 100
+    for sentence in re.findall(r"[^。；;！!？?\n]+", text):  # "研发经费投入800万元，比上年有增长"
+        for clause in _CLAUSE.findall(sentence):
+            amount = re.search(r"研发(?:经费)?(?:投入|投了|花了)[^，,。；;%]{0,6}?(\d+(?:\.\d+)?\s*(?:千万|亿|万)元?)", clause)
+            if amount:
+                f.rd_expense_yuan = _amount(amount.group(1))
+            amount = re.search(r"(?:营收|营业收入)[^，,。；;%]{0,6}?(\d+(?:\.\d+)?\s*(?:千万|亿|万)元?)", clause)
+            if amount:
+                f.revenue_yuan = _amount(amount.group(1))
+        fell = re.search(r"没有增长|未增长|没增长|下降|减少|下滑|(?:比|较)[^，,。；;]{0,4}年[^，,。；;]{0,3}(?<!不)少", sentence)
+        grew = re.search(r"增长|增加|提高|上升|涨|(?:比|较)[^，,。；;]{0,4}年[^，,。；;]{0,3}多", sentence)
+        if grew or fell:
+            if re.search(r"研发(?:经费)?(?:投入|投了|花了)", sentence):
+                f.rd_growth = not fell
+            elif re.search(r"营收|营业收入", sentence):
+                f.revenue_growth = not fell
+    if f.rd_ratio is None and f.rd_expense_yuan and f.revenue_yuan:
+        f.rd_ratio = round(f.rd_expense_yuan / f.revenue_yuan, 4)
+    return f
+
+
+def _elliptical(clause: str, text: str) -> list[tuple[str, int, int, str]]:
+    """A clause naming only a level speaks of the concept its sentence names (the nearest after it, else before):
+    (concept, start, end, the clause with the concept spelled out)."""
+    m = _LEVEL_ONLY.search(clause)
+    if not m:
+        return []
+    sentence = next((x for x in _SENTENCE.findall(text) if clause in x), "")
+    at = sentence.find(clause)
+    after = [c for c in concepts_in(sentence[at + len(clause):]) if concept_kind(c[0]) not in ("cert", "achievement")]
+    before = [c for c in concepts_in(sentence[:at]) if concept_kind(c[0]) not in ("cert", "achievement")]
+    chosen = after[:1] or before[-1:]
+    if not chosen:
+        return []
+    word = next(w for c in vocabulary()["concepts"] if c["id"] == chosen[0][0] for w in c["words"])
+    spelled = clause[: m.end()] + word + clause[m.end():]
+    return [(chosen[0][0], m.end(), m.end() + len(word), spelled)]
+
+
+def parse_profile(text: str) -> Profile:
+    """The profile a free-text description states (rules + the eligibility vocabulary)."""
+    profile = Profile(region=_region(text), size=_size(text), figures=_figures(text), free_text=text)
+    for clause in _CLAUSE.findall(text):
+        if not concepts_in(clause) and re.search(r"再次认定|重新认定|复审|期满.{0,8}认定|再认定", clause):
+            # "2019年三年有效期满后通过评审再次认定": the recognition named before, renewed
+            last = next((c for c in reversed(profile.certifications) if c.name == "高新技术企业"), None)
+            if last is not None:
+                years = re.findall(r"(20\d\d)\s*年", clause)
+                profile.certifications.append(Certification(name=last.name, kind="重新认定",
+                                                            year=int(years[-1]) if years else None))
+            continue
+        concepts = concepts_in(clause)
+        if not concepts:
+            concepts = _elliptical(clause, text)
+            clause = concepts[0][3] if concepts else clause
+        for cid, s, e, *_ in concepts:
+            if DENIED.search(clause[:s]):
+                continue
+            if planned_at(clause, s, e):  # "正在申报国家级科技企业孵化器": worked toward, not held
+                profile.plans.append(clause.strip())
+                continue
+            kind = concept_kind(cid)
+            piece = clause.strip()
+            if kind == "cert" and _OTHERS.search(clause[:s]):
+                continue  # "入驻了40余家高新技术企业", "在孵企业中有3家通过高新技术企业认定": not the company itself
+            if kind == "cert":
+                years = re.findall(r"(20\d\d)\s*年", clause[:e])
+                renewed = re.search(rf"{RENEWAL}|期满", clause)
+                profile.certifications.append(Certification(
+                    name=cid, kind="重新认定" if renewed else "首次认定" if "首次" in clause else "",
+                    year=int(years[-1]) if years else None))
+            elif kind in ("platform", "building"):
+                profile.platforms.append(piece)
+            elif kind == "achievement":
+                profile.achievements.append(piece)
+            elif kind in ("talent", "team"):  # the assessment often follows in the next clause of its sentence
+                sentence = next((x for x in re.findall(r"[^。；;！!？?\n]+", text) if clause in x), clause)
+                status = "优秀" if "优秀" in sentence else "合格" if "合格" in sentence else ""
+                if re.search(r"还没满|未满|尚未期满|培养期内|在培", sentence):
+                    status = "培养期未满"
+                person = Person(program=piece, status=status)
+                (profile.teams if kind == "team" else profile.talent).append(person)
+    profile.plans = list(dict.fromkeys(profile.plans))
+    profile.platforms = list(dict.fromkeys(profile.platforms))
+    profile.achievements = list(dict.fromkeys(profile.achievements))
+    return profile

@@ -1,0 +1,384 @@
+"""Tiered rules inside a quote: which clause gives which beneficiary which figure.
+
+公文 states tiers in two shapes. Parallel enumerations — "对新认定的国家级A、省级B、省级C分别一次性给予
+50万元、20万元、5万元奖补" — are aligned item by item, and only when the two lists have the same
+length (that is the verification; otherwise the figures are given as written). Separate clauses —
+"对首次认定企业给予…10万元补助,对到期后重新认定企业给予…5万元补助" — compete when they give the same
+kind of benefit; the question's words choose between them. Every piece of text returned here is a
+verbatim slice of the quote, except that an aligned line drops "分别" and the other tiers' figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from policybot.text.lexical import normalise, vocabulary, word_tokens
+
+MONEY = re.compile(
+    r"(?:最高|不超过|每[户家人个项]?)?\d+(?:\.\d+)?\s*(?:万元|亿元|元)(?:\s*[—\-~～至到]\s*\d+(?:\.\d+)?\s*(?:万元|亿元|元))?"
+    r"|\d+(?:\.\d+)?\s*%|不设(?:经费)?上限|1\s*[:∶]\s*1"
+)
+_AMOUNT_LIST = re.compile(rf"(?:{MONEY.pattern})(?:\s*[、和及与]\s*(?:{MONEY.pattern}))+")
+# clause marks, and the seam of a capture that lost its mark between a figure and the next year
+_CLAUSE_END = re.compile(r"[，,；;。！？!?]|(?<!\d)[：:]|[：:](?!\d)|(?<=[%元家个件人项])(?=20\d\d年)")
+_LIST_SEP = re.compile(r"[、和及与或]")
+_GIVES = re.compile(r"给予|补助|奖励|奖补|扶持|补贴|支持|贴息|配套|资助")
+_NAMED_BENEFIT = re.compile(r"((?:基础|增量|建设|引导|配套|绩效|科普|培养)(?:补助|奖补|奖励|经费|资金))")
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+@dataclass
+class Clause:
+    start: int
+    end: int
+    text: str
+    subject: str = ""  # the clauses before it that name the beneficiary (joined with "，")
+    lead: int = -1  # start of the nearest of those clauses in the quote, or -1
+    amounts: list[tuple[int, int]] = field(default_factory=list)  # spans of figures in ``text``
+
+    @property
+    def money(self) -> bool:
+        """A clause that gives a figure (a share such as "占营业收入比重超过1.5%" is a condition, not a benefit)."""
+        return bool(self.amounts) and bool(
+            _GIVES.search(self.text) or re.search(r"\d\s*(?:万元|亿元|元)|不设(?:经费)?上限", self.text))
+
+    @property
+    def benefit(self) -> str:
+        """The named kind of benefit the clause gives (基础补助, 增量奖励), else "grant": rival tiers of one
+        rule share a kind; a rule that stacks two named kinds keeps both."""
+        named = _NAMED_BENEFIT.findall(self.text)
+        return named[-1] if named else "grant"
+
+
+_OPEN, _CLOSE = "(（“‘《「", ")）”’》」"
+
+
+def _clause_ends(text: str) -> list[re.Match]:
+    """Clause marks outside brackets and quotes: "构建“4个1”(即:一个…+一个龙头企业)" stays whole."""
+    depth, ends = 0, []
+    marks = {m.start(): m for m in _CLAUSE_END.finditer(text)}
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and i in marks:
+            ends.append(marks[i])
+    # the zero-width year seams sit between characters
+    ends += [m for m in _CLAUSE_END.finditer(text) if m.start() == m.end()]
+    return sorted(ends, key=lambda m: m.start())
+
+
+def clauses(text: str) -> list[Clause]:
+    """Clauses of ``text`` cut at commas and sentence marks; money clauses carry their subject."""
+    out: list[Clause] = []
+    pos = 0
+    for m in _clause_ends(text) + [None]:
+        end = m.start() if m else len(text)
+        piece = text[pos:end]
+        lead = len(piece) - len(piece.lstrip())
+        if piece.strip():
+            s, e = pos + lead, pos + len(piece.rstrip())
+            out.append(Clause(s, e, text[s:e], amounts=[mm.span() for mm in MONEY.finditer(text[s:e])]))
+        pos = m.end() if m else len(text)
+    subject: list[Clause] = []
+    for c in out:
+        if c.money:
+            c.subject = "，".join(x.text for x in subject)
+            c.lead = subject[-1].start if subject else -1
+            subject = []
+        else:
+            subject.append(c)
+    return out
+
+
+def _words(text: str) -> set[str]:
+    return set(word_tokens(text)) | tier_words(text)
+
+
+def _numeral(token: str) -> int:
+    return int(token) if token.isdigit() else _CN_DIGITS.get(token, 0)
+
+
+def _rank_numbers(question: str) -> list[int]:
+    q = normalise(question)
+    return [_numeral(n) for n in re.findall(r"(?:第|前)\s*(\d+|[一二两三四五六七八九十])\s*[名位]", q)]
+
+
+def _rank_match(piece: str, ranks: list[int]) -> bool | None:
+    """Does a ranking tier (排名前2名 / 第3至第5名) include the rank the question asks about?"""
+    if not ranks:
+        return None
+    p = normalise(piece)
+    m = re.search(r"前\s*(\d+)\s*名", p)
+    if m:
+        return any(r <= int(m.group(1)) for r in ranks)
+    m = re.search(r"第\s*(\d+)\s*(?:至|到|-|—)\s*第?\s*(\d+)\s*名", p)
+    if m:
+        return any(int(m.group(1)) <= r <= int(m.group(2)) for r in ranks)
+    return None
+
+
+def tier_words(text: str) -> set[str]:
+    t = normalise(text)
+    return {w for family in vocabulary().get("tiers", []) for w in family if w in t}
+
+
+def _unique(hits: list[int]) -> int | None:
+    return hits[0] if len(hits) == 1 else None
+
+
+_NEGATED = re.compile(
+    r"(?:不是|并非|而非|不含|不包括|除了?|非(?!常))([^，,。；;？?！!）)、]{1,10}?)(?:以外|之外|外)?(?=[，,。；;？?！!）)的]|$)"
+    r"|[^，,。；;？?！!（(]{1,10}?(?:的)?(?:不用说|不算|除外|就不问了|先不说|不用管)"
+)
+_KNOWN = re.compile(r"(?:我知道了?|知道了|清楚了|不用说了?|不用管|就不问了|先不说|查到了?)[^，,。；;]*[，,。；;]")
+_THEN = re.compile(r"[，,。；;]\s*(?=那么?|那要是|要是|如果是?|换成|只问|只看|仅问|单问)")
+
+
+# the asker says what it is not: "还没评上高企", "没有认定为专精特新", "尚未入库科技型中小企业"
+_LACKS = re.compile(r"(?:还没有?|没有|尚未|还未|暂未)(?:被)?(?:评上|评为|认定为?|获评|成为|入库|通过)([^，,。；;？?！!）)、]{1,10})")
+
+
+def unnegated(question: str) -> str:
+    """The question without what it rules out ("专家工作站（不是院士站）" asks about 专家工作站 only; "还没评上高企"
+    says the asker is not one)."""
+    return _LACKS.sub("", _NEGATED.sub("", question))
+
+
+def ruled_out(question: str) -> set[str]:
+    """What the question rules out — what the asker says it is not, or asks to leave aside — as the words a
+    piece of a rule would use: tier words, and each policy word with its synonyms (高企 → 高新技术企业)."""
+    phrases = [m.group(1) or "" for m in _NEGATED.finditer(question)] + [m.group(1) for m in _LACKS.finditer(question)]
+    gone = " ".join(phrases)
+    if not gone.strip():
+        return set()
+    words = tier_words(gone) | {p.strip() for p in phrases if len(p.strip()) >= 4}
+    for key, targets in vocabulary()["synonyms"].items():
+        if key in gone:
+            words |= {key, *targets}
+    return words
+
+
+def said_not(question: str, lacks: tuple[str, ...] = ()) -> str:
+    """What the question (and the asker, earlier) rules out, as clauses tier choice reads after the question is
+    stripped of them ("，不是高企"): asking_part drops negations, so they travel separately."""
+    phrases = [m.group(1) for m in _LACKS.finditer(question)] + [x for x in lacks if x not in question]
+    return "".join(f"，不是{p.strip()}" for p in dict.fromkeys(phrases) if p and p.strip())
+
+
+def _holds_any(piece: str, words: set[str]) -> bool:
+    p = normalise(piece)
+    return any(normalise(w) in p for w in words)
+
+
+def asking_part(question: str) -> str:
+    """Where a tier is asked for: after what the asker already knows ("国家级的我知道，省级的呢").
+
+    "刚查到国家级的50万元，那省级星创天地呢？" → "那省级星创天地呢？"."""
+    q = unnegated(question)
+    for pattern in (_KNOWN, _THEN):
+        last = None
+        for last in pattern.finditer(q):
+            pass
+        if last is not None and q[last.end() :].strip():
+            q = q[last.end() :]
+    return q
+
+
+def asked_tiers(text: str) -> set[str]:
+    """Tier words the text asks about; in a compound of two (带头人后备人选) the head, the latter, counts."""
+    t = normalise(text)
+    hits = []
+    for family in vocabulary().get("tiers", []):
+        for w in family:
+            hits += [(m.start(), m.end(), w, id(family)) for m in re.finditer(re.escape(w), t)]
+    keep = set()
+    for a in hits:
+        if any(b[0] == a[1] and b[3] == a[3] for b in hits):
+            continue  # "带头人" in "带头人后备人选"
+        keep.add(a[2])
+    return keep
+
+
+def choose(pieces: list[str], question: str, outside: str = "") -> int | None:
+    """Index of the one piece the question asks about, or None when it names none of them, or two.
+
+    A rank in the question decides first (第4名 → 第3至第5名), then a tier word (省级, 重新认定 …) that
+    only one piece holds, then the question's bigrams that the pieces do not all share and that do
+    not occur in ``outside`` (the rest of the quote: the rule's common topic).
+    """
+    if len(pieces) < 2:
+        return None
+    excluded = ruled_out(question)
+    if excluded:  # "我们还没评上高企": the piece for 高企 is not the asker's, when another piece is left
+        left = [i for i, p in enumerate(pieces) if not _holds_any(p, excluded)]
+        if len(left) == 1:
+            return left[0]
+    question = unnegated(question)
+    by_rank = [_rank_match(p, _rank_numbers(question)) for p in pieces]
+    if any(x is not None for x in by_rank):
+        return _unique([i for i, x in enumerate(by_rank) if x])
+    asked = asked_tiers(question)
+    candidates = list(range(len(pieces)))
+    for family in vocabulary().get("tiers", []):
+        mine = asked & set(family)
+        if not mine:
+            continue
+        holding = [i for i in candidates if mine & tier_words(pieces[i])]
+        if len(holding) == 1:
+            return holding[0]
+        candidates = holding or candidates
+    grams = [_words(p) for p in pieces]
+    shared = set.intersection(*grams) | _words(outside)
+    q = _words(question)
+    scores = {i: len((grams[i] - shared) & q) for i in candidates}
+    best = max(scores.values())
+    if best == 0:
+        return None
+    return _unique([i for i, v in scores.items() if v == best])
+
+
+@dataclass
+class Enumeration:
+    """Aligned "A、B、C … 分别 … X、Y、Z" inside one money clause."""
+
+    items: list[str]  # the item list's pieces, trimmed to the items
+    amounts: list[str]  # verbatim figures, same length
+    before: str  # clause text between the item list (or the clause start) and the figures, without 分别
+    after: str  # clause text after the figures
+
+    def line(self, i: int) -> str:
+        return f"{self.items[i]}：{self.before}{self.amounts[i]}{self.after}"
+
+    def lines(self) -> list[str]:
+        return [self.line(i) for i in range(len(self.items))]
+
+
+_SEP = re.compile(r"[、和及与或]")
+_PIECE_LEFT = re.compile(r".*(?:的|对|获得|为|入选|经|给予)")
+_PIECE_RIGHT = re.compile(r"(?:分别|的|认定|给予|培养|考核|建设|每|一次性|，|,).*")
+
+
+def _lists(head: str) -> list[tuple[int, list[str]]]:
+    """Runs of items joined by 、/和/及 in ``head``: (end offset of the run, trimmed items)."""
+    runs, run = [], []
+    for m in _SEP.finditer(head):
+        if run and (m.start() - run[-1].end() > 15 or re.search(r"[，,；;：:。]", head[run[-1].end() : m.start()])):
+            runs.append(run)
+            run = []
+        run.append(m)
+    if run:
+        runs.append(run)
+    out = []
+    for run in runs:
+        left = max(head.rfind(ch, 0, run[0].start()) for ch in "，,；;：:。") + 1
+        stops = [i for i in (head.find(ch, run[-1].end()) for ch in "，,；;：:。") if i != -1]
+        right = min(stops) if stops else len(head)
+        bounds = [left, *[x for m in run for x in (m.start(), m.end())], right]
+        pieces = [head[bounds[i] : bounds[i + 1]] for i in range(0, len(bounds), 2)]
+        pieces[0] = _PIECE_LEFT.sub("", pieces[0])
+        tail = _PIECE_RIGHT.sub("", pieces[-1])
+        end = bounds[-2] + len(tail)
+        pieces[-1] = tail
+        if all(p.strip() for p in pieces):
+            out.append((end, _shared_head([p.strip() for p in pieces])))
+    return out
+
+
+_HEAD = re.compile(r"(工作站|孵化器|实验室|中心|基地|企业|机构|空间|团队|人才)$")
+
+
+def _shared_head(items: list[str]) -> list[str]:
+    """"院士、专家工作站": the short items share the last item's head noun (院士工作站, 专家工作站)."""
+    m = _HEAD.search(items[-1])
+    if not m:
+        return items
+    return [p + m.group(1) if len(p) <= 3 and not _HEAD.search(p) else p for p in items]
+
+
+def enumeration(clause: Clause) -> Enumeration | None:
+    """The clause's aligned enumeration, or None when there is none or the lists' lengths differ."""
+    m = _AMOUNT_LIST.search(clause.text)
+    if not m:
+        return None
+    amounts = [a.group(0) for a in MONEY.finditer(m.group(0))]
+    head = clause.text[: m.start()]
+    offset = 0
+    lists = _lists(head)
+    if not any(len(items) == len(amounts) for _, items in lists) and clause.subject:
+        head = clause.subject + "，" + head
+        offset = len(clause.subject) + 1
+        lists = _lists(head)
+    for end, items in reversed(lists):  # the nearest list before the figures
+        if len(items) == len(amounts):
+            before = head[max(end, offset) :].replace("分别", "").lstrip("的，, ")
+            return Enumeration(items, amounts, before, clause.text[m.end() :])
+    return None
+
+
+def _pairs(clause: Clause) -> list[str] | None:
+    """"给予A180万元、B90万元经费支持": pieces that each carry one figure of their own."""
+    pieces = clause.text.split("、")
+    if len(pieces) >= 2 and all(len(MONEY.findall(p)) == 1 for p in pieces):
+        return pieces
+    return None
+
+
+def amount_lines(quote: str, question: str) -> tuple[list[str], bool]:
+    """The figure lines a direct answer states for ``question``, and whether a tier was chosen.
+
+    Rival clauses (same benefit, different beneficiaries) are narrowed to the asked one; clauses of
+    other benefits in the same rule are kept. Lines are verbatim clauses or aligned tier lines.
+    """
+    money = [c for c in clauses(quote) if c.money]
+    if not money:
+        return [], False
+    groups: dict[str, list[Clause]] = {}
+    for c in money:
+        groups.setdefault(c.benefit or str(id(c)), []).append(c)
+    lines, chose = [], False
+    for group in groups.values():
+        picked = group
+        if len(group) > 1:
+            spans = [(c.start if c.lead < 0 or c.text.startswith("对") else c.lead, c.end) for c in group]
+            pieces = [quote[a:b] for a, b in spans]
+            i = choose(pieces, question, _without(quote, spans))
+            if i is not None:
+                picked, chose = [group[i]], True
+        for c in picked:
+            got, narrowed = _lines_of(c, question)
+            lines.extend(got)
+            chose = chose or narrowed
+    return lines, chose
+
+
+def _lines_of(c: Clause, question: str) -> tuple[list[str], bool]:
+    enum = enumeration(c)
+    if enum is not None:
+        i = choose(enum.items, question)
+        return (enum.lines(), False) if i is None else ([enum.line(i)], True)
+    pairs = _pairs(c)
+    if pairs is not None:
+        i = choose(pairs, question)
+        if i is not None:
+            return [pairs[i].strip()], True
+    return [_with_subject(c)], False
+
+
+def _without(quote: str, spans: list[tuple[int, int]]) -> str:
+    """The quote with the rivals' own text blanked: what they have in common."""
+    chars = list(quote)
+    for a, b in spans:
+        chars[a:b] = " " * (b - a)
+    return "".join(chars)
+
+
+def _with_subject(c: Clause) -> str:
+    """A money clause, led by its beneficiary when the clause itself does not name one."""
+    if c.subject and not c.text.startswith("对"):
+        near = c.subject.split("，")[-1]
+        if len(near) <= 30:
+            return f"{near}，{c.text}"
+    return c.text
