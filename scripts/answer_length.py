@@ -11,8 +11,8 @@ import statistics
 from pathlib import Path
 
 from policybot.answering.bot import PolicyBot
-from policybot.settings import Settings
 from policybot.serving.web.transcript import above_cards
+from policybot.settings import Settings
 
 
 def main() -> None:

@@ -36,9 +36,9 @@ def _post(url: str, body: bytes, headers: dict) -> dict:
 
 
 def main() -> None:
-    from policybot.serving.api import create_app, start_in_thread
-    from policybot.index.embeddings import make_embedder
     from policybot.index.build import ingest
+    from policybot.index.embeddings import make_embedder
+    from policybot.serving.api import create_app, start_in_thread
     from policybot.serving.live import LiveBot
     from policybot.settings import Settings
 

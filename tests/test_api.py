@@ -8,8 +8,8 @@ import urllib.request
 import pytest
 from fastapi.testclient import TestClient
 
-from policybot.serving.api import create_app, start_in_thread
 from policybot.answering.bot import PolicyBot
+from policybot.serving.api import create_app, start_in_thread
 from policybot.workspace.feedback import FeedbackStore
 
 pytestmark = pytest.mark.integration

@@ -41,7 +41,7 @@ def test_the_askers_place_applies_when_a_follow_up_names_none(real_index):
 @pytest.mark.unit
 @pytest.mark.parametrize("said", ["好吧，谢谢你", "谢了兄弟", "行，谢谢", "好的，明白", "明白", "非常感谢", "太好了谢谢", "嗯嗯，收到"])
 def test_thanks_and_acknowledgements_in_any_wording_are_not_policy_questions(said):
-    from policybot.answering.conversation import is_greeting
+    from policybot.answering.words import is_greeting
 
     assert is_greeting(said)
 
@@ -49,6 +49,6 @@ def test_thanks_and_acknowledgements_in_any_wording_are_not_policy_questions(sai
 @pytest.mark.unit
 @pytest.mark.parametrize("asked", ["你好，临沧补多少？", "可以申请吗", "行政审批要多久", "明白了，那五华区呢？"])
 def test_a_question_with_words_of_its_own_is_not_a_greeting(asked):
-    from policybot.answering.conversation import is_greeting
+    from policybot.answering.words import is_greeting
 
     assert not is_greeting(asked)

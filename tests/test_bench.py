@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import CORPUS, ROOT
 
 from policybot.evaluation.bench import run, synthesize
-
-from conftest import CORPUS, ROOT
 
 
 @pytest.mark.unit

@@ -78,7 +78,7 @@ def test_an_oserror_while_writing_the_build_is_reported_too(ws, live, monkeypatc
     def no_space(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(indexing, "_write_jsonl", no_space)
+    monkeypatch.setattr(indexing, "write_jsonl", no_space)
     ws.upload([("new.txt", NEW_POLICY.encode())], _meta(), "desk")
     assert ws.runner.wait(60)
     assert "No space left on device" in ws.status()["last_error"] and live.build_id == serving
@@ -155,9 +155,9 @@ def _fill(disk) -> None:
 
 
 def test_on_a_really_full_disk_the_build_fails_cleanly_and_serve_starts_on_the_last_good_build(fake_settings, small_disk):
-    from policybot.serving.api import prepare
-    from policybot.index.embeddings import make_embedder
     from policybot.index.build import ingest
+    from policybot.index.embeddings import make_embedder
+    from policybot.serving.api import prepare
     from policybot.serving.live import LiveBot
     from policybot.workspace import Workspace
 

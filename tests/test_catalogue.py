@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from policybot.catalogue.extract import NO_AMOUNT, extract_sentence, yuan
-from policybot.catalogue.matching import Profile
-from policybot.catalogue.profiles import parse_profile
+from policybot.catalogue.profiles import Profile, parse_profile
 
 BIN = Path(sys.executable).with_name("policybot")
 
@@ -71,7 +70,8 @@ def test_benefit_names_read_as_names():
 
 
 def test_one_recognition_read_twice_is_not_two_recognitions():
-    from policybot.catalogue.matching import Requirements, _recognition, holdings
+    from policybot.catalogue.holdings import holdings
+    from policybot.catalogue.matching import Requirements, _recognition
 
     p = parse_profile("我们是官渡区的规上高新技术企业，研发投入占营业收入4%")
     have = [h for h in holdings(p) if h.concept == "高新技术企业"]

@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import CORPUS
 
 from policybot.documents.chunking import chunk_document, count_tokens
 from policybot.documents.corpus import build_document, load_document
 from policybot.documents.loaders import list_corpus_files
 from policybot.settings import ChunkingSettings
 from policybot.text.structure import heading_level, is_heading_only
-
-from conftest import CORPUS
 
 pytestmark = pytest.mark.unit
 CFG = ChunkingSettings()

@@ -6,12 +6,18 @@ import json
 from types import SimpleNamespace
 
 import pytest
-
-from policybot.evaluation.conversations import KINDS, evaluate_conversations, foreign_in_line, says_not_stated, topic_from_question
-from policybot.evaluation.qa import check_gate, load_dataset
-from policybot.types import Answer, Citation
-
 from conftest import ROOT
+
+from policybot.evaluation.common import load_dataset
+from policybot.evaluation.conversations import (
+    KINDS,
+    evaluate_conversations,
+    foreign_in_line,
+    says_not_stated,
+    topic_from_question,
+)
+from policybot.evaluation.qa import check_gate
+from policybot.types import Answer, Citation
 
 REGIONS = {"km": ("云南省", "昆明市"), "gd": ("云南省", "昆明市", "官渡区"), "lc": ("云南省", "临沧市")}
 

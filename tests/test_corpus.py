@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import CORPUS
 
 from policybot.documents.corpus import build_document, clean_text, load_document
 from policybot.errors import DocumentError
-
-from conftest import CORPUS
 
 pytestmark = pytest.mark.unit
 

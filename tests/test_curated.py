@@ -152,9 +152,9 @@ def test_a_pair_that_names_its_split_keeps_it(tmp_path):
 @pytest.mark.unit
 def test_evaluation_reports_the_matchers_figures_per_split(tmp_path):
     from policybot.answering.curated_match import Matcher
-    from policybot.index.embeddings import HashEmbedder
     from policybot.evaluation.qa import curated_metrics
     from policybot.evaluation.report import curated_table, split_table
+    from policybot.index.embeddings import HashEmbedder
 
     path = tmp_path / "curated_pairs.jsonl"
     rows = [{"id": "a", "curated": QUESTION, "query": QUESTION, "same": True, "split": "dev"},

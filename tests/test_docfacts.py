@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from policybot.answering.bot import PolicyBot
-from policybot.text.citations import check_answer
 from policybot.answering.docfacts import asked_facts, cited_in, is_document_question
+from policybot.text.citations import check_answer
 
 LINCANG = "lincang-2023-2025-innovation-action-plan"
 GUANDU = "kunming-guandu-2023-2025-tech-action-plan"

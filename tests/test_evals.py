@@ -6,13 +6,13 @@ import json
 from collections import Counter
 
 import pytest
-
-from policybot.text.citations import squash
-from policybot.documents.corpus import load_document
-from policybot.evaluation.qa import check_gate, evaluate, load_dataset
-from policybot.documents.loaders import list_corpus_files
-
 from conftest import CORPUS, ROOT
+
+from policybot.documents.corpus import load_document
+from policybot.documents.loaders import list_corpus_files
+from policybot.evaluation.common import load_dataset
+from policybot.evaluation.qa import check_gate, evaluate
+from policybot.text.citations import squash
 
 DATASET = ROOT / "evals" / "policy_qa.jsonl"
 ROWS = load_dataset(DATASET)

@@ -51,8 +51,8 @@ def _assert_xlsx_inert(path) -> None:
 @pytest.fixture
 def hostile(fake_settings):
     """An index over the corpus plus one document titled EVIL (a sidecar) whose quote is EVIL too (an item)."""
-    from policybot.index.embeddings import make_embedder
     from policybot.index.build import ingest, open_index
+    from policybot.index.embeddings import make_embedder
 
     settings = fake_settings.model_copy(update={"admin_key": "desk=s3cret"})
     (settings.corpus_dir / "evil.txt").write_text(POLICY, encoding="utf-8")
@@ -87,9 +87,9 @@ def test_audit_csv_the_apis_csv_formats_and_the_feedback_exports_are_inert(hosti
     from fastapi.testclient import TestClient
 
     from policybot.serving.api import create_app
-    from policybot.workspace.feedback import FeedbackStore
     from policybot.serving.web.files import audit_csv
     from policybot.workspace import AuditLog
+    from policybot.workspace.feedback import FeedbackStore
 
     settings, _, _ = hostile
     log = AuditLog(tmp_path / "audit.sqlite")

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from policybot.index.embeddings import HashEmbedder
 from policybot.errors import StorageError
-from policybot.workspace.feedback import FeedbackStore
 from policybot.index.build import ingest, open_index
+from policybot.index.embeddings import HashEmbedder
+from policybot.workspace.feedback import FeedbackStore
 
 BIN = Path(sys.executable).with_name("policybot")
 

@@ -9,9 +9,9 @@ import pytest
 
 from policybot.cli.main import main
 from policybot.errors import PolicybotError
-from policybot.workspace.feedback import FeedbackStore
 from policybot.serving.web.render import citation_card, highlight, search_results
 from policybot.types import Citation
+from policybot.workspace.feedback import FeedbackStore
 
 pytestmark = pytest.mark.unit
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from policybot.evaluation.qa import check_gate
-from policybot.evaluation.fitting import fit
-from policybot.answering.scoring import ANSWER_FEATURES, RERANK_FEATURES, SELECT_FEATURES, models_from_json
-
 from conftest import ROOT
+
+from policybot.answering.scoring import ANSWER_FEATURES, RERANK_FEATURES, SELECT_FEATURES, models_from_json
+from policybot.evaluation.fitting import fit
+from policybot.evaluation.qa import check_gate
 
 
 @pytest.mark.integration

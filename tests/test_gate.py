@@ -10,12 +10,11 @@ import time
 
 import pytest
 from fastapi.testclient import TestClient
-
-from policybot.serving.api import _mounted_blocks, answering_fn_indexes, create_app, start_in_thread
-from policybot.answering.bot import PolicyBot
-from policybot.serving.limits import FailureThrottle, Proxies, page_event
-
 from test_guard import _request
+
+from policybot.answering.bot import PolicyBot
+from policybot.serving.api import _mounted_blocks, answering_fn_indexes, create_app, start_in_thread
+from policybot.serving.limits import FailureThrottle, Proxies, page_event
 
 KEY, ADMIN = "read-key-1", "admin-key-1"
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}

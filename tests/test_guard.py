@@ -8,14 +8,14 @@ import urllib.error
 import urllib.request
 
 import pytest
-
-from policybot.serving.api import create_app, start_in_thread
-from policybot.answering.bot import PolicyBot
-from policybot.workspace.feedback import FeedbackStore
-from policybot.serving.guard import TokenBuckets, parse_keys
-from policybot.answering.questions import is_injection
-
 from conftest import ROOT
+
+from policybot.answering.bot import PolicyBot
+from policybot.answering.questions import is_injection
+from policybot.serving.api import create_app, start_in_thread
+from policybot.serving.guard import parse_keys
+from policybot.serving.limits import TokenBuckets
+from policybot.workspace.feedback import FeedbackStore
 
 KEY = "s3cret-key"
 

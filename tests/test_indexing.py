@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from policybot.index import build as indexing
 from policybot.cli.main import main
-from policybot.index.embeddings import HashEmbedder
 from policybot.errors import IndexMismatchError, IndexMissingError
+from policybot.index import build as indexing
 from policybot.index.build import ingest, open_index, read_manifest
+from policybot.index.embeddings import HashEmbedder
 from policybot.index.retrieval import HybridRetriever
 from policybot.settings import Settings
 

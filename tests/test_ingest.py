@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from conftest import CORPUS
 
 from policybot.documents.chunking import chunk_document
 from policybot.documents.corpus import load_document
-from policybot.errors import DocumentError
 from policybot.documents.loaders import decode_bytes, load_text
+from policybot.errors import DocumentError
 from policybot.settings import ChunkingSettings
-
-from conftest import CORPUS
 
 pytestmark = pytest.mark.unit
 

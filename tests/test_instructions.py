@@ -52,9 +52,10 @@ def test_policy_prose_is_not_flagged(text):
 
 @pytest.mark.unit
 def test_the_shipped_corpus_has_no_instruction():
+    from conftest import CORPUS
+
     from policybot.documents.corpus import load_document
     from policybot.documents.instructions import instruction_spans
-    from conftest import CORPUS
 
     for path in sorted(CORPUS.glob("*.txt")):
         assert instruction_spans(load_document(path, CORPUS).text) == [], path.name

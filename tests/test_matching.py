@@ -6,8 +6,8 @@ import pytest
 
 from policybot.catalogue.extract import Item, yuan
 from policybot.catalogue.listing import STATUS
-from policybot.catalogue.matching import STATUSES, Match, Profile, match, max_total, total_note
-from policybot.catalogue.profiles import parse_profile
+from policybot.catalogue.matching import STATUSES, Match, match, max_total, total_note
+from policybot.catalogue.profiles import Profile, parse_profile
 
 
 def item(beneficiary: str, quote: str, amount: str = "10万元", region=("云南省", "临沧市"), tier=None, expired=False) -> Item:
@@ -140,7 +140,7 @@ def test_plans_before_or_after_the_concept_and_denials(text, planned):
 
 @pytest.mark.unit
 def test_a_national_incubator_was_a_provincial_one_first():
-    from policybot.catalogue.matching import holdings
+    from policybot.catalogue.holdings import holdings
 
     have = holdings(Profile(platforms=["国家级科技企业孵化器(2023年新认定)"]))
     levels = sorted(h.level for h in have if h.concept == "科技企业孵化器")

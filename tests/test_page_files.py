@@ -22,9 +22,9 @@ FILE_EVENTS = {"files-upload": "upload", "files-replace-file": "replace", "curat
 
 @pytest.fixture(params=["admin key only", "admin and read keys"])
 def page(request, fake_settings, tmp_path, monkeypatch):
-    from policybot.serving.api import create_app, start_in_thread
-    from policybot.index.embeddings import make_embedder
     from policybot.index.build import ingest
+    from policybot.index.embeddings import make_embedder
+    from policybot.serving.api import create_app, start_in_thread
     from policybot.serving.live import LiveBot
 
     monkeypatch.setenv("GRADIO_TEMP_DIR", str(tmp_path / "gradio"))

@@ -8,7 +8,14 @@ import pytest
 
 from policybot.documents.corpus import extract_metadata
 from policybot.text.places import (
-    applicable_docs, applicable_label, applies, chains_in, covered_within, places_in, region_chain, region_label,
+    applicable_docs,
+    applicable_label,
+    applies,
+    chains_in,
+    covered_within,
+    places_in,
+    region_chain,
+    region_label,
 )
 
 pytestmark = pytest.mark.unit
@@ -190,7 +197,7 @@ def test_a_place_without_documents_is_named_in_the_refusal(bot, question, named,
 @pytest.mark.integration
 def test_the_catalogue_and_matching_read_places_the_same_way(bot):
     from policybot.catalogue.listing import filtered, run_match
-    from policybot.catalogue.matching import Profile
+    from policybot.catalogue.profiles import Profile
 
     items = bot.index.catalogue
     wuhua = filtered(items, region="五华区")

@@ -7,10 +7,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import ROOT
 
 from policybot.answering.bot import PolicyBot
-
-from conftest import ROOT
 
 pytestmark = pytest.mark.integration
 

@@ -15,6 +15,9 @@ from types import SimpleNamespace
 import pytest
 
 from policybot.errors import PolicybotError
+from policybot.serving.web import curated as wc
+from policybot.serving.web import review as wr
+from policybot.types import Answer
 from policybot.workspace.feedback import FeedbackStore
 from policybot.workspace.review import (
     QuestionLog,
@@ -26,9 +29,6 @@ from policybot.workspace.review import (
     parse_day,
     refused_by_focus,
 )
-from policybot.types import Answer
-from policybot.serving.web import curated as wc
-from policybot.serving.web import review as wr
 
 NOW = dt.datetime.now(dt.UTC)
 pytestmark = pytest.mark.filterwarnings("ignore:需要管理员权限:UserWarning")
@@ -313,8 +313,8 @@ def test_curated_helpers():
 
 @pytest.fixture(scope="module")
 def hash_index(tmp_path_factory):
-    from policybot.index.embeddings import HashEmbedder
     from policybot.index.build import ingest, open_index
+    from policybot.index.embeddings import HashEmbedder
     from policybot.settings import Settings
 
     base = tmp_path_factory.mktemp("review")
@@ -391,9 +391,9 @@ def test_a_failed_refresh_keeps_the_saved_answer(hash_index, tmp_path):
 
 
 def test_more_quotes_are_verbatim_sentences_of_found_passages(fake_settings):
-    from policybot.index.embeddings import make_embedder
     from policybot.answering.bot import PolicyBot
     from policybot.index.build import ingest
+    from policybot.index.embeddings import make_embedder
     from policybot.serving.web.curated import more_quotes
 
     embedder = make_embedder(fake_settings.embedding)

@@ -17,7 +17,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS, ROOT
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from policybot.index.embeddings import HashEmbedder
 from policybot.errors import StoreError
 from policybot.index.build import ingest, open_index
+from policybot.index.embeddings import HashEmbedder
 from policybot.index.retrieval import HybridRetriever
 from policybot.index.store import VectorStore, wait_for_chroma
 

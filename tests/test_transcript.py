@@ -7,12 +7,12 @@ import io
 
 import pytest
 
-from policybot.serving.web.transcript import answer_from_json, plain_answer, to_docx, to_markdown, turn_json
-from policybot.types import Answer, Citation
 from policybot.serving.web import history as hist
-from policybot.serving.web.saved import MAX_CONVERSATIONS, MAX_TURNS, ConversationStore, new_owner, owner_of
 from policybot.serving.web.locale import rewrite
 from policybot.serving.web.messages import bubble
+from policybot.serving.web.saved import MAX_CONVERSATIONS, MAX_TURNS, ConversationStore, new_owner, owner_of
+from policybot.serving.web.transcript import answer_from_json, plain_answer, to_docx, to_markdown, turn_json
+from policybot.types import Answer, Citation
 
 pytestmark = pytest.mark.unit
 

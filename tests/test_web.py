@@ -7,12 +7,11 @@ import re
 import shutil
 
 import pytest
-
-from policybot.serving.api import create_app, start_in_thread
-from policybot.answering.bot import PolicyBot
-from policybot.workspace.feedback import FeedbackStore
-
 from conftest import ROOT
+
+from policybot.answering.bot import PolicyBot
+from policybot.serving.api import create_app, start_in_thread
+from policybot.workspace.feedback import FeedbackStore
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.slow]
 

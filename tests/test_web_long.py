@@ -10,12 +10,11 @@ import re
 import time
 
 import pytest
-
-from policybot.serving.api import create_app, start_in_thread
-from policybot.answering.bot import PolicyBot
-from policybot.workspace.feedback import FeedbackStore
-
 from test_web import ARTIFACTS, _open, _shot, browser  # noqa: F401  (the module-scoped browser fixture)
+
+from policybot.answering.bot import PolicyBot
+from policybot.serving.api import create_app, start_in_thread
+from policybot.workspace.feedback import FeedbackStore
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.slow]
 

@@ -8,14 +8,13 @@ import os
 import shutil
 
 import pytest
-
-from policybot.serving.api import create_app, start_in_thread
-from policybot.workspace.feedback import FeedbackStore
-from policybot.serving.live import LiveBot
-
 from conftest import CORPUS, ROOT
 from test_web import _ask, _open, browser  # noqa: F401  (the shared Chromium fixture)
 from test_workspace import NEW_POLICY
+
+from policybot.serving.api import create_app, start_in_thread
+from policybot.serving.live import LiveBot
+from policybot.workspace.feedback import FeedbackStore
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.slow]
 ARTIFACTS = ROOT / "test-artifacts"

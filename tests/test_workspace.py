@@ -24,8 +24,8 @@ NEW_POLICY = """临沧市科技创新券管理办法（试行）
 
 @pytest.fixture
 def live(fake_settings):
-    from policybot.index.embeddings import make_embedder
     from policybot.index.build import ingest
+    from policybot.index.embeddings import make_embedder
     from policybot.serving.live import LiveBot
 
     settings = fake_settings.model_copy(update={"admin_key": "desk=s3cret"})  # default upload limit: 20 MB

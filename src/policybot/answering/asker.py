@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policybot.text.concepts import concepts_in
 from policybot.catalogue.profiles import parse_profile
+from policybot.text.concepts import concept_kind, concepts_in
 
 _SELF = re.compile(r"我们|我司|本公司|我公司|我单位|本单位|我厂|咱们|我们公司|我家公司|我这边企业|我是.{0,12}(?:企业|公司)")
 _SENTENCE = re.compile(r"[^。！!？?\n]+[。！!？?]?")
@@ -74,6 +74,5 @@ def read_asker(messages: list[str], start: Asker | None = None) -> Asker:
 
 
 def _is_cert(cid: str) -> bool:
-    from policybot.text.concepts import concept_kind
 
     return concept_kind(cid) == "cert"

@@ -13,28 +13,48 @@ import time
 from dataclasses import dataclass, replace
 from typing import Any, Iterator, Literal
 
-from policybot.answering.compose import Ask, compose, picks_per_document, redirect, refusal
 from policybot.answering.asker import Asker, only_describes, read_asker
+from policybot.answering.compose import Ask, compose, picks_per_document, redirect, refusal
 from policybot.answering.conversation import (
-    Clash, clash_notice, context_lost, dangles, example_questions, for_place, is_greeting, noted, welcome,
+    Clash,
+    clash_notice,
+    context_lost,
+    dangles,
+    example_questions,
+    for_place,
+    noted,
+    welcome,
 )
+from policybot.answering.curated import CuratedAnswers, CuratedStore
 from policybot.answering.docfacts import answer_document_question
-from policybot.index.embeddings import Embedder, make_embedder
-from policybot.errors import InvalidQuestionError
 from policybot.answering.focus import Lexicon, names_something, word_classes
-from policybot.index.build import Index, open_index
-from policybot.text.lexical import merged_spans, normalise
-from policybot.catalogue.listing import is_list_question, list_answer
 from policybot.answering.llm import ChatModel, OpenAICompatibleChat, generate
-from policybot.answering.questions import (
-    ASKING_WORDS, aspects, condense, core_question, intents, is_injection, is_small_talk, own_question, validate_question, wants_figure,
-    with_context, years_in,
-)
-from policybot.text.places import aliases, covered_within, short_label
-from policybot.index.retrieval import HybridRetriever, PolicyRetriever, expand, holds, place_words
 from policybot.answering.picking import passage_features
+from policybot.answering.questions import (
+    aspects,
+    condense,
+    core_question,
+    intents,
+    is_injection,
+    is_small_talk,
+    own_question,
+    validate_question,
+    wants_figure,
+    with_context,
+    years_in,
+)
 from policybot.answering.scoring import Models, Terms, question_bigrams, shipped_models
+from policybot.answering.words import ASKING_WORDS, is_greeting
+from policybot.catalogue.listing import is_list_question, list_answer
+from policybot.documents.chunking import count_tokens
+from policybot.errors import InvalidQuestionError
+from policybot.index.build import Index, open_index
+from policybot.index.embeddings import Embedder, make_embedder
+from policybot.index.retrieval import HybridRetriever, PolicyRetriever, expand, place_words
 from policybot.settings import Settings
+from policybot.text.concepts import concepts_in
+from policybot.text.lexical import holds, merged_spans, normalise
+from policybot.text.places import aliases, covered_within, short_label
 from policybot.text.tiers import asking_part, said_not, tier_words, unnegated
 from policybot.types import Answer, ScoredChunk
 
@@ -44,7 +64,6 @@ log = logging.getLogger(__name__)
 @dataclass
 class Event:
     """A streaming event: ``evidence`` (list of ScoredChunk), ``token`` (str), ``done`` (Answer)."""
-
     kind: Literal["evidence", "token", "done"]
     data: Any
 
@@ -52,7 +71,6 @@ class Event:
 @dataclass(frozen=True)
 class Reading:
     """A question as read: the message, the question inside it, and what retrieval searches for."""
-
     asked: str  # the message, validated
     core: str  # the question inside a long message ("顺便问下，…")
     resolved: str  # the core with its context and the conversation it follows
@@ -65,7 +83,6 @@ class Reading:
 
 
 def _is_profile_word(term) -> bool:
-    from policybot.text.concepts import concepts_in
 
     alts = term if isinstance(term, tuple) else (term,)
     return any(concepts_in(a) for a in alts) or any(a in ("规上", "规模以上", "规下", "规模以下", "小微") for a in alts)
@@ -86,8 +103,6 @@ def _phrases(words, question: str, most: int = 2) -> str:
 
 def bound_query(text: str, max_chars: int, max_tokens: int) -> str:
     """The end of ``text`` within the bounds: the question is last (a follow-up is joined after its turn)."""
-    from policybot.documents.chunking import count_tokens
-
     if len(text) > max_chars:
         text = text[-max_chars:]
     while count_tokens(text) > max_tokens and len(text) > 20:
@@ -123,7 +138,6 @@ class PolicyBot:
         path = self.settings.data_dir / "curated.sqlite"
         if store is None and not path.exists():
             return None
-        from policybot.answering.curated import CuratedAnswers, CuratedStore
 
         try:
             return CuratedAnswers(store or CuratedStore(path), self.index, self.retriever.embed, self.today())

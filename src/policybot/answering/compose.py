@@ -16,20 +16,18 @@ from dataclasses import dataclass
 from typing import Callable
 
 from policybot.answering import direct
-from policybot.text.citations import check_answer
-from policybot.answering.picking import Pick, best_pick, department_span
-from policybot.text.places import applicable_label, applies, region_label
-from policybot.text.tiers import MONEY
+from policybot.answering.picking import Pick, best_pick
 from policybot.answering.scoring import Models, Terms
 from policybot.settings import AnswerSettings
+from policybot.text.citations import check_answer
+from policybot.text.places import applicable_label, applies, region_label
+from policybot.text.rules import LABEL_PREFIX, department_span, section_ref
 from policybot.text.structure import heading_level
+from policybot.text.tiers import MONEY
 from policybot.types import Answer, Chunk, Citation, PolicyDocument, ScoredChunk
-
-_LABEL_PREFIX = re.compile(r"^(第[一二三四五六七八九十百\d]+[章条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、]|[（(]\d{1,2}[）)])")
 
 NOT_FOUND = "知识库中未找到依据"
 
-_Pick = Pick  # the name the LLM path uses
 
 
 @dataclass(frozen=True)
@@ -50,22 +48,13 @@ def task_label(labels: tuple[str, ...]) -> str:
     """The innermost heading without its numbering, if it carries no figures of its own."""
     if not labels:
         return ""
-    label = _LABEL_PREFIX.sub("", labels[-1]).strip(" .．、")
+    label = LABEL_PREFIX.sub("", labels[-1]).strip(" .．、")
     return "" if re.search(r"\d", label) else label
 
 
 def region_name(doc: PolicyDocument, where: tuple[str, ...] | str | None = None) -> str:
     """The document's place as a line's label, relative to the place asked about (昆明市（适用于官渡区）)."""
     return region_label(doc.region, where) or doc.display_title
-
-
-def section_ref(labels: tuple[str, ...]) -> str:
-    """Compact section numbering, e.g. 二、（一）1. for a citation a clerk can paste."""
-    refs = []
-    for label in labels:
-        m = _LABEL_PREFIX.match(label)
-        refs.append(m.group(0) if m else label)
-    return "".join(refs)
 
 
 def make_citation(n: int, pick: Pick, doc: PolicyDocument, today: dt.date, span: tuple[int, int] | None = None) -> Citation:
@@ -127,7 +116,6 @@ def refusal(question: str, reason: str, docs: list[PolicyDocument]) -> Answer:
         "请换一种问法，或注明地区后再问；没有依据的数字本助手不会给出。"
     )
     return Answer(question=question, found=False, answer=text, citations=[], warnings=[], outcome="not_found")
-
 
 
 # --- choosing --------------------------------------------------------------------------------------

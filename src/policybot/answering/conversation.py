@@ -9,16 +9,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from policybot.text.places import places_in
+from policybot.answering.asker import only_describes
+from policybot.answering.words import is_greeting, topic_words
+from policybot.text.places import aliases, places_in
 from policybot.types import Answer, PolicyDocument
 
-_GREETING_WORD = (r"你好|您好|hi|hello|hey|嗨|哈喽|哈啰|在吗|在不在|有人吗|早上好|上午好|中午好|下午好|晚上好|早安|"
-                  r"你是谁|你能做什么|你可以做什么|你会什么|怎么用|谢谢|多谢|感谢|谢了|thanks|thank\s*you|辛苦了|"
-                  r"好的|好吧|好滴|好嘞|好|行吧|行|嗯嗯|嗯|明白了|明白|懂了|了解|清楚了|知道了|收到|可以|没问题|ok|okay|thx|3q|"
-                  r"再见|拜拜|bye")
-_FILLER = (r"[\s,，.。!！?？~～、]|你|您|啦|了|呀|啊|哈|哦|喔|哟|嘛|的|大家|老师|助手|小助手|机器人|policybot|"
-           r"兄弟|老铁|亲|朋友|哥|姐|非常|十分|太|真是|真")
-_GREETING = re.compile(rf"(?:{_FILLER})*(?:(?:{_GREETING_WORD})(?:{_FILLER})*)+", re.IGNORECASE)
 _THANKS = re.compile(r"谢|感谢|thank|辛苦|好的|明白|知道了|收到|ok|再见|拜拜|bye", re.IGNORECASE)
 
 # "那临沧呢？", "这个由哪个部门负责？", "还有吗？": a message that only makes sense after another one
@@ -26,17 +21,9 @@ _DANGLING = re.compile(r"^(?:那么?|还有|另外|同样|这个|这项|该项|�
 _SWAP_ONLY = re.compile(r"^(?:那么?|换成|如果是|要是)[^，,。？?]{1,8}?(?:的话|那边|这边)?(?:呢|怎么样|如何|的呢)[？?]?$")
 
 
-def is_greeting(question: str) -> bool:
-    """A message that is only a greeting, thanks or "who are you" (not "你好，临沧补多少？")."""
-    q = question.strip()
-    return bool(q) and len(q) <= 30 and bool(_GREETING.fullmatch(q))
-
-
 def dangles(question: str, history: list[dict] | None) -> bool:
     """A follow-up ("那临沧呢？") asked with no earlier user turn to follow: its context is gone."""
-    from policybot.answering.questions import _topic_words
 
-    from policybot.answering.asker import only_describes
 
     if any(t.get("role") == "user" and str(t.get("content") or "").strip() and not is_greeting(str(t.get("content")))
            and not only_describes(str(t.get("content"))) for t in history or []):
@@ -44,13 +31,12 @@ def dangles(question: str, history: list[dict] | None) -> bool:
     q = question.strip()
     if len(q) > 40:
         return False
-    return bool(_SWAP_ONLY.match(q)) or (bool(_DANGLING.search(q)) and not _topic_words(q))
+    return bool(_SWAP_ONLY.match(q)) or (bool(_DANGLING.search(q)) and not topic_words(q))
 
 
 @dataclass(frozen=True)
 class Clash:
     """The filters say one place, the question another: the answer follows the question."""
-
     chosen: str  # what the filters chose ("临沧市", or a document's title)
     asked: str  # the place the question names
     chosen_place: str | None  # the filters' place, to re-ask the question for it
@@ -116,8 +102,6 @@ def clash_notice(clash: Clash, instead: str | None) -> str:
 
 def for_place(question: str, place: str, asked: str = "") -> str:
     """The question asked for ``place`` instead of the places it names (``asked``: one the corpus does not cover)."""
-    from policybot.text.places import aliases
-
     if asked and asked in question and not places_in(asked):
         return re.sub(re.escape(asked) + "[省市区县]?", place, question, count=1)
     out = question

@@ -16,8 +16,12 @@ import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from policybot.text.citations import numbers_outside
+from policybot.answering.compose import make_citation, validity_warnings
+from policybot.answering.curated_match import features, load_model, similarity
+from policybot.answering.picking import Pick
 from policybot.errors import NotFoundError, PolicybotError
+from policybot.text.citations import numbers_outside
+from policybot.types import Answer, ScoredChunk
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS curated (
@@ -170,8 +174,6 @@ class CuratedAnswers:
 
     def __init__(self, store: CuratedStore, index, embed, today: dt.date, model=None):
         """``embed``: question → vector, the retriever's (cached) one, so a question is embedded once."""
-        from policybot.answering.curated_match import load_model
-
         self.store, self.index, self.embed = store, index, embed
         checked = store.revalidate(index, today)
         self.stale = [c for c in checked if c.stale]
@@ -180,8 +182,6 @@ class CuratedAnswers:
         self._vectors = {c.id: embed(c.question) for c in self.items} if self.model else {}
 
     def best(self, question: str, allowed: set[str] | None) -> tuple[Curated, float] | None:
-        from policybot.answering.curated_match import features, similarity
-
         if not self.model or not self.items:
             return None
         qv = self.embed(question)
@@ -193,10 +193,6 @@ class CuratedAnswers:
         return (c, s) if s >= self.model.threshold else None
 
     def answer(self, question: str, item: Curated, today: dt.date):
-        from policybot.answering.compose import make_citation, validity_warnings
-        from policybot.answering.picking import Pick
-        from policybot.types import Answer, ScoredChunk
-
         cites = []
         for n, q in enumerate(item.quotes, 1):
             chunk = self.index.chunks[self.index.by_id[q["chunk_id"]]]

@@ -24,7 +24,11 @@ from pathlib import Path
 
 import numpy as np
 
+from policybot.answering.questions import cued
+from policybot.answering.words import INTENTS
+from policybot.text.concepts import concepts_in
 from policybot.text.lexical import normalise, vocabulary, word_tokens
+from policybot.text.places import find, gazetteer, places_in
 
 CLASHES = ("place_clash", "tier_clash", "aspect_clash", "number_clash", "concept_clash", "benefit_clash")
 LEXICAL = ("agree",)
@@ -162,7 +166,6 @@ def _weight(word: str) -> float:
 def _places(text: str) -> tuple[frozenset[str], frozenset[int]]:
     """The most specific places named (an ancestor of another one named is left out) and the levels that the
     ancestors stand for ("五华区…入选云南省创新团队": a provincial title, not another place)."""
-    from policybot.text.places import find
 
     found = find(text)
     chains = {f.place.chain for f in found}
@@ -194,7 +197,6 @@ def _tiers(text: str) -> dict[str, frozenset[str]]:
 
 @functools.cache
 def _not_content() -> tuple[frozenset[str], re.Pattern[str]]:
-    from policybot.text.places import gazetteer
 
     names = gazetteer().free  # not 合作, 资源: words that name a place only right after it
     tier_words = "|".join([p for values in _TIERS.values() for _, p in values] + [p for _, p in _LEVELS])
@@ -231,16 +233,14 @@ def _figures(text: str) -> frozenset[str]:
 
 
 def _intents(text: str) -> frozenset[str]:
-    from policybot.answering.questions import INTENTS, _cued
 
-    found = set(_cued(text, INTENTS))
+    found = set(cued(text, INTENTS))
     return frozenset(found | {name for name, cue in _CUES + _ASPECTS if cue.search(text)})
 
 
 @dataclass(frozen=True)
 class _Signature:
     """What a question is about, read once per question (a curated one is compared with every new question)."""
-
     text: str
     content: dict
     bigrams: frozenset[str]
@@ -257,9 +257,7 @@ class _Signature:
 
 @functools.lru_cache(maxsize=1024)
 def _signature(question: str) -> _Signature:
-    from policybot.text.concepts import concepts_in
 
-    from policybot.text.places import places_in
 
     text = canonical(question)
     places, place_levels = _places(text)

@@ -11,52 +11,24 @@ from __future__ import annotations
 import re
 
 from policybot.answering.scoring import INTENT_PATTERNS, Terms, share
+from policybot.text.rules import condition, short_line
 from policybot.text.tiers import MONEY, amount_lines, clauses, unnegated
 
 ASPECT_NAMES = {"amount": "金额", "department": "负责部门", "condition": "条件", "target": "目标",
                 "deadline": "时间", "validity": "有效期", "fact": ""}
-# who qualifies: a 的-phrase ("…经省级备案认定的", "研发经费投入较上一年度有增长的…企业"), or a stated term
-_COND = re.compile(r"的$|的[^，,；;。]{0,30}(?:企业|单位|机构|人才|团队|人员)$|^经.{0,24}认定|符合|须|应当|满足|前提|条件|标准|要求|占营业收入比重")
-_LEADING = re.compile(r"^(其中|同时|此外|另外|并且|并|且|，|,)")
-MAX_LINE = 90
-
-
-def _short(text: str) -> str:
-    text = _LEADING.sub("", text.strip()).strip("，,；;：: ")
-    return text if len(text) <= MAX_LINE else text[: MAX_LINE - 1] + "…"
 
 
 def amount(quote: str, question: str) -> str:
     lines, _ = amount_lines(quote, question)
     if lines:
-        return "；".join(_short(x) for x in lines)
+        return "；".join(short_line(x) for x in lines)
     offer = next((c.text for c in clauses(quote) if re.search(r"给予|支持|补助|奖励|扶持", c.text)), quote)
-    return f"原文未载明具体金额：{_short(offer)}"
+    return f"原文未载明具体金额：{short_line(offer)}"
 
 
 def department(dept_quote: str) -> str:
     parts = [p.strip().strip("()（）") for p in re.split(r"[\n；;]", dept_quote) if p.strip()]
-    return "；".join(_short(p) for p in parts)
-
-
-def condition(quote: str, terms: Terms | None = None) -> str:
-    """Who qualifies and on what terms: the condition clauses of the rule, and the head of the clause
-    that gives the figure ("经省级备案认定的" in "经省级备案认定的给予市级补助经费10万元")."""
-    out = []
-    for c in clauses(quote):
-        if c.money:
-            head = re.split(r"(?:的)?(?:，|,)?(?:给予|按|补助|奖励|每)", c.text, maxsplit=1)[0]
-            if head and head != c.text and _COND.search(head):
-                out.append(head.rstrip("的") + "的" if head.endswith("的") else head)
-            if out:
-                break
-            continue
-        if _COND.search(c.text) or re.search(r"标准|条件|要求", c.text):
-            out.append(c.text)
-    if not out:
-        money = [c for c in clauses(quote) if c.money]
-        out = [money[0].subject.split("，")[-1]] if money and money[0].subject else []
-    return "，".join(_short(x) for x in out) if out else "原文未单列申请条件，见下方引文"
+    return "；".join(short_line(p) for p in parts)
 
 
 _YEAR = re.compile(r"20\d\d(?=年)")
@@ -90,7 +62,7 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
     with_figures = [c for c in cs if _has_figure(c.text, intent)]
     fitting = [c for c in with_figures if pattern is None or pattern.search(c.text)] or with_figures or cs
     if not fitting:
-        return _short(quote)
+        return short_line(quote)
 
     def lead(c) -> str:
         prev = [p for p in cs if p.end <= c.start]
@@ -104,7 +76,7 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
 
     baseline = bool(re.search(r"基数|基础|基准|起点|原来|原有", question))
     if baseline:  # "以2022年多少家为基数": the baseline is the answer
-        return _short(next((c.text for c in cs if "基础上" in c.text), quote))
+        return short_line(next((c.text for c in cs if "基础上" in c.text), quote))
     fitting = [c for c in fitting if "基础上" not in c.text] or fitting
     years = set(_YEAR.findall(unnegated(question)))
     if years:
@@ -128,14 +100,14 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
     if not lead(first) and not re.search(r"[\u4e00-\u9fff]{4}", re.sub(r"[\d.%万亿元家个件人项以上达到突破]", "", first.text)):
         prev = [c for c in cs if c.end <= first.start]
         parts[0] = (prev[-1].text + "，" if prev else "") + parts[0]
-    return _short("，".join(parts))
+    return short_line("，".join(parts))
 
 
 def department_inline(quote: str) -> str | None:
     """A department named inside a sentence ("领导小组下设办公室在区科工信局")."""
     for c in clauses(quote):
         if _ORG.search(c.text):
-            return _short(c.text)
+            return short_line(c.text)
     return None
 
 

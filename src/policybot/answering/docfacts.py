@@ -16,9 +16,11 @@ import re
 from dataclasses import dataclass, replace
 
 from policybot.answering.compose import NOT_FOUND, make_citation, region_name, validity_warnings
+from policybot.answering.conversation import dangles
+from policybot.answering.picking import Pick
+from policybot.answering.questions import core_question
 from policybot.text.citations import check_answer, numbers_outside, squash
 from policybot.text.places import aliases, places_in, region_chain
-from policybot.answering.picking import Pick
 from policybot.types import Answer, Chunk, Citation, PolicyDocument, ScoredChunk
 
 log = logging.getLogger(__name__)
@@ -198,7 +200,6 @@ def documents_meant(question: str, history: list[dict] | None, region: str | Non
 @dataclass(frozen=True)
 class Fact:
     """One fact of one document: the words that state it (after the title) and the span of the text quoted."""
-
     text: str
     span: tuple[int, int] | None = None  # offsets in doc.text of the quote that states it; None: nothing quoted
     stated: bool = True  # False: the document does not state it
@@ -413,8 +414,6 @@ def answer_document_question(question: str, history: list[dict] | None, region: 
                              ) -> tuple[list[ScoredChunk], Answer] | None:
     """(evidence, answer) for a question about the documents themselves; None when it is not one (or when a
     follow-up points at a document no earlier turn names: the chain says the context is gone)."""
-    from policybot.answering.conversation import dangles
-    from policybot.answering.questions import core_question
 
     core = core_question(question)[0]
     if not is_document_question(core, documents):

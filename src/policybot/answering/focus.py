@@ -16,7 +16,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from policybot.text.lexical import normalise, vocabulary, word_tokens
+from policybot.answering.words import INTENTS
+from policybot.text.lexical import generic_words, jieba_tokenizer, normalise, word_tokens
+from policybot.text.places import find
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _SHORT = {"zh": "z", "ch": "c", "sh": "s"}
@@ -48,10 +50,6 @@ def sounds_alike(a: str, b: str) -> bool:
     return a != b and bool(_sounds(a) & _sounds(b))
 
 
-def generic_words() -> frozenset[str]:
-    return frozenset(normalise(w) for w in vocabulary().get("generic", []))
-
-
 # word class (jieba's tag, first letter) -> weight in the focus
 _CLASS_WEIGHT = {"r": 0.0, "q": 0.0, "m": 0.0, "d": 0.0, "p": 0.0, "u": 0.0, "y": 0.0, "z": 0.0, "c": 0.0, "e": 0.0,
                  "o": 0.0, "f": 0.0, "x": 1.0, "v": 0.6, "a": 0.5}
@@ -62,9 +60,8 @@ def word_classes(text: str) -> dict[str, str]:
     """jieba's word class for each word of ``text`` (sub-words take their dictionary class)."""
     import jieba.posseg as pseg
 
-    from policybot.text.lexical import _jieba
 
-    _jieba()  # initialised, quiet
+    jieba_tokenizer()  # initialised, quiet
     pieces = [(p.word, p.flag) for p in pseg.cut(normalise(text))]
     tags = dict(pieces)
     table = pseg.dt.word_tag_tab
@@ -103,7 +100,6 @@ class Fix:
 
 class Lexicon:
     """The corpus's words: document frequencies, and an index of its 3–5 character strings for typo repair."""
-
     def __init__(self, texts: list[str]):
         self.texts = [normalise(t) for t in texts]
         self.all_text = "\n".join(self.texts)
@@ -149,8 +145,6 @@ class Lexicon:
 
     def correct(self, text: str) -> tuple[str, list[Fix]]:
         """``text`` with one-character homophone slips repaired against the corpus (longest window first)."""
-        from policybot.text.places import find
-
         norm = normalise(text)
         out, fixes, pos = [], [], 0
         for m in _CJK_RUN.finditer(norm):
@@ -180,10 +174,8 @@ class Lexicon:
 
     def _odd_positions(self, run: str) -> set[int]:
         """Characters of words the corpus never uses (a lone character: no corpus bigram either side)."""
-        from policybot.text.lexical import _jieba
-
         odd = set()
-        for word, start, end in _jieba().tokenize(run):
+        for word, start, end in jieba_tokenizer().tokenize(run):
             if len(word) >= 2 and word not in self.all_text:
                 odd.update(range(start, end))
             elif len(word) == 1:
@@ -195,8 +187,6 @@ class Lexicon:
 
     def is_generic(self, term, ceiling: float = 0.3) -> bool:
         """Words every policy question shares, words that ask (哪个部门, 补多少), or that most passages contain."""
-        from policybot.answering.questions import INTENTS
-
         alts = term if isinstance(term, tuple) else (term,)
         generic = generic_words()
         if any(a in generic or any(p.search(a) for _, p in INTENTS) for a in alts):
@@ -262,9 +252,8 @@ class Lexicon:
                                   and all(a == b or sounds_alike(a, b) for a, b in zip(w, word))
                                   for w in self._pairs(word)):
             return True  # 奖厉 → 奖励, 补帖 → 补贴
-        from policybot.text.lexical import _jieba
 
-        if word in _jieba().FREQ:  # a dictionary word (技改, 社保) is what the asker meant, not a slip
+        if word in jieba_tokenizer().FREQ:  # a dictionary word (技改, 社保) is what the asker meant, not a slip
             return False
         if len(word) >= 4 and any(self._masked.get(word[:i] + "?" + word[i + 1 :]) for i in range(len(word))):
             return True  # 众创空问 → 众创空间
@@ -284,10 +273,8 @@ class Lexicon:
     @staticmethod
     def _whole(word: str, text: str) -> bool:
         """Does ``word`` start and end where the question's words do ("行期" of 执行期 does not)?"""
-        from policybot.text.lexical import _jieba
-
         at = text.find(word)
-        bounds = {b for _, a, e in _jieba().tokenize(text) for b in (a, e)}
+        bounds = {b for _, a, e in jieba_tokenizer().tokenize(text) for b in (a, e)}
         return at in bounds and at + len(word) in bounds
 
     def _compound(self, word: str, text: str) -> str | None:
@@ -295,9 +282,8 @@ class Lexicon:
         corpus has neither."""
         import jieba.posseg as pseg
 
-        from policybot.text.lexical import _jieba
 
-        if len(word) < 2 or word not in _jieba().FREQ:
+        if len(word) < 2 or word not in jieba_tokenizer().FREQ:
             return None
         cut = [(p.word, p.flag) for p in pseg.cut(text)]
         for i in range(1, len(cut) - 1):
@@ -309,11 +295,9 @@ class Lexicon:
     @staticmethod
     def _noun(word: str, tags: dict[str, str]) -> bool:
         """A noun; a two-character word jieba only guessed ("能奖", "能补") reads as its weakest character."""
-        from policybot.text.lexical import _jieba
-
         if _class_of(word, tags)[0] not in "nxj":
             return False
-        if len(word) == 2 and word not in _jieba().FREQ:
+        if len(word) == 2 and word not in jieba_tokenizer().FREQ:
             chars = [word_classes(ch).get(ch, "n") for ch in word]
             return all(c[0] in "nxj" for c in chars)
         return True
@@ -336,8 +320,6 @@ class Lexicon:
 
     def specific(self, weights: dict) -> dict:
         """The question's own topic words, however common in the corpus (研发 in "研发补贴"): not generic, not asking."""
-        from policybot.answering.questions import INTENTS
-
         generic = generic_words()
         out = {}
         for t, w in weights.items():

@@ -10,9 +10,9 @@ import datetime as dt
 import logging
 from typing import Protocol
 
-from policybot.answering.compose import _Pick, make_citation, validity_warnings
-from policybot.text.citations import check_answer, markers, numbers_in, sentences
+from policybot.answering.compose import Pick, make_citation, validity_warnings
 from policybot.settings import LLMSettings
+from policybot.text.citations import check_answer, markers, numbers_in, sentences
 from policybot.types import Answer, PolicyDocument, ScoredChunk
 
 log = logging.getLogger(__name__)
@@ -85,7 +85,7 @@ def generate(
         spans = sentences(text)
         carrying = [se for se in spans if any(x in text[se[0] : se[1]] for x in nums)]
         start, end = (carrying[0][0], carrying[-1][1]) if carrying else spans[0]
-        citations.append(make_citation(renumber[old], _Pick(sc, start, end, 0.0, old), documents[sc.chunk.doc_id], today))
+        citations.append(make_citation(renumber[old], Pick(sc, start, end, 0.0, old), documents[sc.chunk.doc_id], today))
     for old, new in sorted(renumber.items(), key=lambda kv: -kv[0]):
         reply = reply.replace(f"[{old}]", f"[#{new}]")
     reply = reply.replace("[#", "[")

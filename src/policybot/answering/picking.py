@@ -11,29 +11,21 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from policybot.answering.scoring import Model, Terms, bigram_share, figure, intent_hits, share, tier_signal
 from policybot.text.citations import sentences, squash
-from policybot.text.lexical import normalise
-from policybot.index.retrieval import holds
-from policybot.answering.scoring import (
-    Model, Terms, bigram_share, figure, intent_hits, share, tier_signal,
-)
+from policybot.text.lexical import holds, normalise, vocabulary
+from policybot.text.rules import department_span, whole_rule
 from policybot.text.structure import heading_level, is_heading_only
 from policybot.text.tiers import MONEY
 from policybot.types import ScoredChunk
 
 # a line that only names who carries out a task (not a sentence that says so in passing)
 _DEPT_ONLY = re.compile(r"^[（(]?\s*(牵头|责任|指导|配合)(部门|单位)\s*[:：]|^[（(][^（）()]*负责落实[)）]$")
-DEPT_LINE = re.compile(
-    r"^[（(]?\s*(牵头|责任|指导|配合)(部门|单位)\s*[:：]|负责落实[)）]?$|为召集单位|[（(]责任(部门|单位)\s*[:：]"
-)
-_CONTINUES = re.compile(r"^(其他|其余|另|此外|同时|其中|对其|上述)|再(分别)?(给予|补助|奖励)")
-MAX_RULE_CHARS = 260
 
 
 @dataclass
 class Pick:
     """A quote span inside an evidence passage, with its features and scores."""
-
     sc: ScoredChunk
     start: int
     end: int
@@ -79,7 +71,6 @@ def candidates(text: str, with_departments: bool = True) -> list[tuple[int, int,
 
 
 def rivals_of(tiers: frozenset[str]) -> frozenset[str]:
-    from policybot.text.lexical import vocabulary
 
     out = set()
     for family in vocabulary().get("tiers", []):
@@ -179,50 +170,6 @@ def best_pick(sc: ScoredChunk, rank: int, top: float, terms: Terms, model: Model
         if not sc.chunk.is_instruction(*grown):
             best.start, best.end = grown
     return best
-
-
-def whole_rule(text: str, start: int, end: int) -> tuple[int, int]:
-    """Grow a sentence to the provision it belongs to on its line (clauses joined by "；" that continue it)."""
-    spans = sentences(text)
-    idx = [i for i, (s, e) in enumerate(spans) if s >= start and e <= end]
-    if not idx:
-        return start, end
-    lo, hi = idx[0], idx[-1]
-    while hi + 1 < len(spans) and _continues(text, spans[hi], spans[hi + 1]) and spans[hi + 1][1] - spans[lo][0] <= MAX_RULE_CHARS:
-        hi += 1
-    while lo > 0 and _continues(text, spans[lo - 1], spans[lo]) and spans[hi][1] - spans[lo - 1][0] <= MAX_RULE_CHARS:
-        lo -= 1
-    return spans[lo][0], spans[hi][1]
-
-
-def _continues(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
-    """Does sentence ``b`` carry on the rule of sentence ``a``: same line, after "；", both with figures,
-    and ``b`` opens with a continuation word or with a term ``a`` already named?"""
-    left, right = text[a[0] : a[1]], text[b[0] : b[1]]
-    if "\n" in text[a[1] : b[0]] or not (MONEY.search(left) and MONEY.search(right)):
-        return False
-    if left.rstrip().endswith(("；", ";")):
-        if _CONTINUES.search(right):
-            return True
-        head = re.match(r"[\u4e00-\u9fff]{2,4}", normalise(right))
-        return bool(head) and head.group(0) in normalise(left) and not right.startswith("对")
-    # after "。" only a parallel sentence carries on ("…领军人才的，每人给予5万元补助。被评为云南省…的，每人给予10万元")
-    head = re.match(r"[\u4e00-\u9fff]{3}", normalise(right))
-    return bool(head) and head.group(0) in normalise(left) and heading_level(right) is None and not right.startswith("对")
-
-
-def department_span(text: str, topic: tuple[int, int]) -> tuple[int, int] | None:
-    """The 牵头/责任 lines (or the closing "(…负责落实)") of the task a topical sentence belongs to."""
-    spans = [se for se in sentences(text) if len(squash(text[se[0] : se[1]])) >= 6]
-    lines = [se for se in spans if se[0] >= topic[0] and DEPT_LINE.search(text[se[0] : se[1]].strip())]
-    if not lines:
-        return None
-    group = [lines[0]]
-    for se in lines[1:]:
-        if text[group[-1][1] : se[0]].strip():
-            break
-        group.append(se)
-    return group[0][0], group[-1][1]
 
 
 def passage_features(sc: ScoredChunk, rank: int, top: float, terms: Terms, select: Model, topical: bool) -> dict:

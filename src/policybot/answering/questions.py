@@ -5,35 +5,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from policybot.text.places import aliases, places_in
+from policybot.answering.asker import only_describes
+from policybot.answering.words import INTENTS, WEAK_INTENTS, is_greeting, topic_words
 from policybot.errors import InvalidQuestionError
+from policybot.text.lexical import vocabulary
+from policybot.text.places import aliases, places_in
+from policybot.text.tiers import tier_words
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-# Intent cues. Strong cues are question words that say what is asked ("哪个部门", "多长时间", "补多少");
-# weak cues are topic words that only suggest it (补助 suggests an amount, 部门 a department). A question
-# carries several; the strong ones lead, in the order they appear.
-INTENTS: list[tuple[str, re.Pattern[str]]] = [
-    ("department", re.compile(
-        r"哪个部门|什么部门|哪些部门|哪个单位|什么单位|哪些单位|哪家单位|哪个局|哪个机构|谁负责|谁牵头|由谁|谁来|找谁|归谁|归哪|"
-        r"哪里办|向谁|联系谁|牵头部门|责任部门|负责部门|负责单位|牵头单位|责任单位|主管部门|召集|设在哪|部门是|单位是")),
-    ("validity", re.compile(r"有效期|有效吗|还有效|过期|失效|执行期|期限|到哪年|适用到|到期了|还能用|几年有效|施行")),
-    ("deadline", re.compile(r"什么时候|何时|截止|时限|几月|多久|多长时间|几个月|多少天|哪一年|哪年|哪天|最晚|最迟|之前要")),
-    ("condition", re.compile(r"条件|门槛|资格|什么样的|哪些企业|哪类企业|需要具备|怎么才能|才能|前提|要求|符合|满足|申报标准|认定标准|哪些材料")),
-    ("amount", re.compile(
-        r"多少钱|多少万|补多少|奖多少|给多少|拿多少|能拿多少|能补多少|金额|额度|多少经费|多少资金|多少补助|多少奖励|多少扶持|多少补贴|"
-        r"多少奖补|比例|上限|封顶|怎么补|补贴标准|奖补标准|补助标准|给钱|拿钱")),
-    ("target", re.compile(
-        r"目标|指标|要达到|达到多少|预期|力争|多少家|多少个|多少件|多少人|多少项|多少场|多少套|多少名|几家|几个|几项|几名|几套|几场|"
-        r"几件|占比|比重|强度|增长多少|涨多少|贡献率")),
-]
-WEAK_INTENTS: list[tuple[str, re.Pattern[str]]] = [
-    ("amount", re.compile(r"补助|补贴|奖励|奖补|扶持|资助|经费|资金|万元|能拿|能补|支持|配套")),
-    ("target", re.compile(r"达到|增长|到20\d\d|计划|多少")),
-    ("deadline", re.compile(r"每年|每季度|每半年|之前|时间")),
-    ("department", re.compile(r"负责|牵头|部门|单位|主管")),
-    ("condition", re.compile(r"标准|哪些|哪类")),
-]
 
 # An injection speaks to the assistant about its rules, its role or its prompt, or asks it to make things up.
 # Words such as 忽略/忘记/扮演/角色 alone are not enough: "哪些材料可以忽略不交？", "我忘记补助是多少了",
@@ -79,7 +59,7 @@ def validate_question(question: str | None, max_chars: int = 2000) -> str:
     return text
 
 
-def _cued(text: str, table: list[tuple[str, re.Pattern[str]]]) -> list[str]:
+def cued(text: str, table: list[tuple[str, re.Pattern[str]]]) -> list[str]:
     """Intents whose cue occurs in ``text``, in the order the cues appear."""
     hits = [(m.start(), name) for name, pattern in table if (m := pattern.search(text))]
     return [name for _, name in sorted(hits)]
@@ -87,8 +67,8 @@ def _cued(text: str, table: list[tuple[str, re.Pattern[str]]]) -> list[str]:
 
 def intents(question: str) -> list[str]:
     """What the question may ask: strong cues first (in order), then weak ones; ["fact"] if none."""
-    found = _cued(question, INTENTS)
-    found += [name for name in _cued(question, WEAK_INTENTS) if name not in found]
+    found = cued(question, INTENTS)
+    found += [name for name in cued(question, WEAK_INTENTS) if name not in found]
     return found or ["fact"]
 
 
@@ -108,8 +88,6 @@ def is_small_talk(question: str) -> bool:
 def _last_user_turn(history: list[dict]) -> str | None:
     """The asker's last question; greetings and thanks ("你好", "谢谢") and a message that only says who the asker is
     ("我们是官渡区的规上企业") are not questions to follow up on (the asker's situation is kept on its own)."""
-    from policybot.answering.asker import only_describes
-    from policybot.answering.conversation import is_greeting
 
     for turn in reversed(history or []):
         if turn.get("role") == "user":
@@ -143,7 +121,7 @@ def condense(question: str, history: list[dict] | None) -> str:
         swapped = _swap(previous, place)
         if swapped:
             return swapped
-    if _topic_words(q) and not _FOLLOWUP_HINT.search(q):
+    if topic_words(q) and not _FOLLOWUP_HINT.search(q):
         return q
     return f"{previous} {q}"
 
@@ -153,11 +131,9 @@ _RANK = re.compile(r"(?:前\s*(?:\d+|[一二两三四五六七八九十])|第\s*
 
 def _swap(previous: str, new: str) -> str | None:
     """"那X呢？": X replaces the previous question's tier, rank or topic; None when X is none of these."""
-    from policybot.text.tiers import tier_words
-
     new = re.sub(r"^(那么|那|换成|如果是|要是)", "", new).strip()
     tiers = tier_words(new)
-    topic = [w for w in _topic_words(new)
+    topic = [w for w in topic_words(new)
              if not any(w in t or t in w for t in tiers) and not w.isdigit() and w not in previous]
     if _RANK.search(new) and _RANK.search(previous):
         return _RANK.sub(_RANK.search(new).group(0), previous, count=1)
@@ -169,7 +145,6 @@ def _swap(previous: str, new: str) -> str | None:
         asks = " ".join(m.group(0) for _, pattern in INTENTS if (m := pattern.search(previous)))
         return f"{places}{new} {asks or previous}"
     if tiers:
-        from policybot.text.lexical import vocabulary
 
         for family in vocabulary().get("tiers", []):
             mine = [w for w in tiers if w in family]
@@ -180,29 +155,6 @@ def _swap(previous: str, new: str) -> str | None:
                 return previous.replace(olds[0], max(mine, key=len), 1)
         return f"{previous} {new}"
     return None
-
-
-# Words that ask about an aspect (who, how much, which conditions) rather than name a topic.
-_ASPECT = set(
-    "条件 要求 门槛 标准 资格 满足 具备 部门 单位 负责 牵头 管 归 找 多少 金额 期限 有效期 时间 几 哪些 哪个 什么 怎么 "
-    "如何 吗 呢 需要 能 可以 是否 分别 各 具体 情况 规定 政策 办法 一下 请问 还有 那 这个 那个 这 该 此 其".split()
-)
-
-
-ASKING_WORDS = frozenset(_ASPECT)
-
-
-def _topic_words(question: str) -> list[str]:
-    from policybot.text.lexical import word_tokens
-
-    places = {a for p in places_in(question) for a in aliases(p)}
-    from policybot.answering.focus import generic_words
-
-    generic = generic_words()
-    return [
-        w for w in word_tokens(question)
-        if w not in _ASPECT and w not in generic and not any(w in p for p in places) and not places_in(w) and not w.isdigit()
-    ]
 
 
 def years_in(question: str) -> list[int]:
@@ -254,7 +206,7 @@ def with_context(core: str, context: str) -> str:
     the question's, and are dropped."""
     if not context:
         return core
-    if _topic_words(core) and not (_POINTS_BACK.match(core) or _REFERS.search(core)):
+    if topic_words(core) and not (_POINTS_BACK.match(core) or _REFERS.search(core)):
         places = [p for p in places_in(context) if p not in places_in(core)]
         several = re.search(r"分别|各地|各自|各区", core)  # "各地…分别是多少？官渡区、五华区、临沧市。": all of them
         return "、".join(places if several else places[:1]) + core
@@ -286,11 +238,11 @@ def aspects(question: str) -> list[str]:
     """What the question asks, in order: one aspect per asking part ("需要什么条件？找哪个部门？")."""
     out: list[str] = []
     for part in _SENTENCE.findall(question):
-        strong = _cued(part, INTENTS)
+        strong = cued(part, INTENTS)
         if len(strong) > 1 and _JOINED.search(part):
             picked = strong  # "条件和牵头部门分别是什么"
         else:
-            picked = strong[:1] or _cued(part, WEAK_INTENTS)[:1]
+            picked = strong[:1] or cued(part, WEAK_INTENTS)[:1]
         out.extend(a for a in picked if a not in out)
     return out or ["fact"]
 

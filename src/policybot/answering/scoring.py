@@ -21,8 +21,7 @@ from importlib import resources
 
 import numpy as np
 
-from policybot.text.lexical import bigram_tokens, normalise
-from policybot.index.retrieval import holds, overlap
+from policybot.text.lexical import bigram_tokens, holds, normalise, overlap
 from policybot.text.tiers import MONEY
 
 INTENT_PATTERNS = {

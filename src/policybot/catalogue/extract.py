@@ -16,16 +16,17 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from policybot.catalogue import naming
-# bumped when extraction or naming rules change: an index built with another version rebuilds its catalogue on ingest
-CATALOGUE_VERSION = 2
-from policybot.answering.compose import section_ref
-from policybot.answering.direct import condition as condition_text
-from policybot.answering.picking import department_span, whole_rule
-from policybot.text.citations import sentences
 from policybot.documents.instructions import instruction_spans, overlaps
+from policybot.text.citations import sentences
+from policybot.text.places import short_label
+from policybot.text.rules import condition as condition_text
+from policybot.text.rules import department_span, section_ref, whole_rule
 from policybot.text.structure import heading_level
 from policybot.text.tiers import MONEY, Clause, clauses, enumeration
 from policybot.types import Chunk, PolicyDocument
+
+# bumped when extraction or naming rules change: an index built with another version rebuilds its catalogue on ingest
+CATALOGUE_VERSION = 2
 
 NO_AMOUNT = "未载明金额"
 # gives something of value: the verbs of a benefit
@@ -49,7 +50,6 @@ _NUM = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|亿元|元)")
 @dataclass
 class Item:
     """One benefit as the catalogue lists it."""
-
     item_id: str
     doc_id: str
     region: list[str]
@@ -80,8 +80,6 @@ class Item:
 
     @property
     def region_label(self) -> str:
-        from policybot.text.places import short_label
-
         return short_label(tuple(self.region))
 
 

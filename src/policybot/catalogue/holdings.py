@@ -10,20 +10,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from policybot.catalogue.profiles import Profile, parse_profile
 from policybot.text.concepts import (
     DENIED,
     NEW,
+    RENEWAL,
     UNFINISHED,
     YEAR,
-    RENEWAL,
+    concept_kind,
     concept_of,
     concepts_in,
-    concept_kind,
     level_before,
     planned_at,
     vocabulary,
 )
-from policybot.catalogue.profiles import Profile, parse_profile
 
 
 @dataclass

@@ -6,11 +6,16 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from policybot.answering.asker import self_description
+from policybot.answering.compose import validity_warnings
 from policybot.catalogue.extract import Item
-from policybot.catalogue.matching import STATUSES, Match, Profile, match, max_total, total_note
+from policybot.catalogue.matching import STATUSES, Match, match, max_total, total_note
+from policybot.catalogue.profiles import Profile, parse_profile
+from policybot.text.citations import check_answer
+from policybot.text.lexical import holds, normalise
 from policybot.text.places import applicable_regions, applies, chains_in, region_label
 from policybot.text.tabular import append_inert, csv_text
-from policybot.types import Citation, PolicyDocument, citation_json
+from policybot.types import Answer, Citation, PolicyDocument, citation_json
 
 KINDS = {"grant": "补助/扶持", "reward": "奖励/奖补", "ratio": "按比例", "interest_subsidy": "贴息", "matching": "配套",
          "other": "其他"}
@@ -152,14 +157,7 @@ def list_answer(question: str, text: str, items: list[Item], documents: dict[str
                 topic: dict, region: str | None = None, doc_id: str | None = None):
     """A broad question answered from the catalogue: one line per item (benefit — amount [n]), or None
     when no item fits (the ordinary answer is given then)."""
-    from policybot.answering.compose import validity_warnings
-    from policybot.text.citations import check_answer
-    from policybot.text.lexical import normalise
-    from policybot.catalogue.profiles import parse_profile
-    from policybot.index.retrieval import holds
-    from policybot.types import Answer
 
-    from policybot.answering.asker import self_description
 
     named = chains_in(text)
     if not region and any(not applies(a, b) and not applies(b, a) for a in named for b in named):

@@ -16,10 +16,11 @@ import re
 from dataclasses import dataclass, field
 
 from policybot.catalogue.extract import Item
-from policybot.text.concepts import UNFINISHED, concept_of, concepts_in, concept_kind, level_before, vocabulary  # noqa: F401 (read from here too)
-from policybot.text.places import applies, gazetteer, places_in, region_chain, short_label
 from policybot.catalogue.holdings import LEVEL_NAME, Holding, holding_key, holdings, implied, planned_holdings, size_of
-from policybot.catalogue.profiles import Certification, Figures, Person, Profile  # noqa: F401 (the profile is read from here too)
+from policybot.catalogue.naming import ANYONE
+from policybot.catalogue.profiles import Profile
+from policybot.text.concepts import UNFINISHED, concept_kind, concept_of, concepts_in, level_before, vocabulary  # noqa: F401 (read from here too)
+from policybot.text.places import applies, region_chain, short_label
 
 
 @dataclass
@@ -216,7 +217,6 @@ def assess(item: Item, profile: Profile, have: list[Holding], chain: tuple[str, 
     fails, unsure = _figures(req, profile, fails, unsure)
     if not req.concepts and not (req.rd_expense or req.rd_growth or req.above_scale or req.recognition or req.rank
                                  or req.rd_ratio is not None or req.revenue_growth or unsure):
-        from policybot.catalogue.naming import ANYONE
 
         unsure.append("是否符合原文所列条件" if item.beneficiary == ANYONE else f"贵单位是否为{item.beneficiary[:30]}")
     if fails:

@@ -11,8 +11,8 @@ import re
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from policybot.text.concepts import DENIED, RENEWAL, concepts_in, concept_kind, planned_at, vocabulary
-from policybot.text.places import gazetteer, places_in
+from policybot.text.concepts import DENIED, RENEWAL, concept_kind, concepts_in, planned_at, vocabulary
+from policybot.text.places import places_in
 
 
 class Certification(BaseModel):

@@ -6,21 +6,26 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from policybot.answering.curated import Curated, CuratedStore
+from policybot.answering.curated_match import fit, load_pairs
+from policybot.cli.common import load_settings
+from policybot.documents.corpus import load_document
+from policybot.documents.loaders import list_corpus_files
+from policybot.errors import DocumentError, PolicybotError
+from policybot.index.embeddings import make_embedder
+
 
 def _store(settings):
-    from policybot.answering.curated import CuratedStore
 
     return CuratedStore(settings.data_dir / "curated.sqlite")
 
 
 def cmd_add(args) -> int:
     """Ask the question, keep the chosen citations' quotes (verbatim), and save them with the direct line."""
+    # deferred: loads langchain_core on first use, not at import
     from policybot.answering.bot import PolicyBot
-    from policybot.cli.main import _settings
-    from policybot.answering.curated import Curated
-    from policybot.errors import PolicybotError
 
-    settings = _settings()
+    settings = load_settings()
     bot = PolicyBot(settings)
     answer = bot.ask(args.question)
     keep = [int(n) for n in args.keep.split(",")] if args.keep else [c.n for c in answer.citations]
@@ -35,10 +40,10 @@ def cmd_add(args) -> int:
 
 
 def cmd_list(args) -> int:
+    # deferred: loads langchain_core on first use, not at import
     from policybot.answering.bot import PolicyBot
-    from policybot.cli.main import _settings
 
-    settings = _settings()
+    settings = load_settings()
     store = _store(settings)
     bot = PolicyBot(settings)  # re-validates against the current build
     items = store.all()
@@ -53,9 +58,8 @@ def cmd_list(args) -> int:
 
 
 def cmd_set(args) -> int:
-    from policybot.cli.main import _settings
 
-    store = _store(_settings())
+    store = _store(load_settings())
     if args.curated_command == "delete":
         store.delete(args.id)
         print(f"deleted {args.id}")
@@ -66,17 +70,16 @@ def cmd_set(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from policybot.cli.main import _settings
 
-    print(f"{_store(_settings()).export_jsonl(Path(args.out))} curated answers written to {args.out}")
+    print(f"{_store(load_settings()).export_jsonl(Path(args.out))} curated answers written to {args.out}")
     return 0
 
 
 def cmd_import(args) -> int:
+    # deferred: loads langchain_core on first use, not at import
     from policybot.answering.bot import PolicyBot
-    from policybot.cli.main import _settings
 
-    settings = _settings()
+    settings = load_settings()
     added, problems = _store(settings).import_jsonl(Path(args.file), PolicyBot(settings).index)
     for p in problems:
         print(f"refused: {p}")
@@ -86,14 +89,7 @@ def cmd_import(args) -> int:
 
 def cmd_fit(args) -> int:
     """Fit on the dev pairs (each pair's own ``split`` or its id's hash) with the corpus's common words; report both."""
-    from policybot.cli.main import _settings
-    from policybot.documents.corpus import load_document
-    from policybot.answering.curated_match import fit, load_pairs
-    from policybot.index.embeddings import make_embedder
-    from policybot.errors import DocumentError
-    from policybot.documents.loaders import list_corpus_files
-
-    settings = _settings()
+    settings = load_settings()
     texts = []
     for path in list_corpus_files(settings.corpus_dir):
         try:
@@ -107,7 +103,7 @@ def cmd_fit(args) -> int:
     return 0
 
 
-def add_parser(sub) -> None:
+def register(sub) -> None:
     p = sub.add_parser("curated", help="人工审核答案: save, list, enable/disable, delete, export/import, fit the matcher")
     cs = p.add_subparsers(dest="curated_command", required=True)
     q = cs.add_parser("add", help="save the answer to a question (its quotes, optionally an edited direct line)")

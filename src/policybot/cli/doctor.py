@@ -9,6 +9,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from policybot.answering.scoring import shipped_models
+from policybot.index.build import fingerprint, read_manifest
+from policybot.index.embeddings import make_embedder
+from policybot.index.store import VectorStore
 from policybot.settings import Settings
 
 
@@ -39,8 +43,6 @@ def _space(path: Path) -> Check:
 
 
 def run_checks(settings: Settings) -> list[Check]:
-    from policybot.index.embeddings import make_embedder
-    from policybot.index.build import fingerprint, read_manifest
 
     checks: list[Check] = []
     corpus = settings.corpus_dir
@@ -80,7 +82,6 @@ def run_checks(settings: Settings) -> list[Check]:
 
 
 def _store_check(settings: Settings, manifest: dict) -> Check:
-    from policybot.index.store import VectorStore
 
     try:
         store = VectorStore(settings.index_dir, settings.chroma_url, settings.store_timeout_s)
@@ -97,7 +98,6 @@ def _store_check(settings: Settings, manifest: dict) -> Check:
 
 
 def _weights_check(embedder) -> Check:
-    from policybot.answering.scoring import shipped_models
 
     meta = shipped_models().meta.get("fitted_on", {})
     detail = f"fitted on the {meta.get('split', '?')} split ({meta.get('items', '?')} items, commit {meta.get('git_commit', '?')})"

@@ -12,8 +12,8 @@ import re
 import unicodedata
 from pathlib import Path
 
-from policybot.errors import DocumentError
 from policybot.documents.loaders import Limits, load_sidecar, load_text
+from policybot.errors import DocumentError
 from policybot.text.places import aliases, chains_in, gazetteer
 from policybot.text.structure import outline
 from policybot.types import PolicyDocument

@@ -22,7 +22,12 @@ from pathlib import Path
 
 import numpy as np
 
+from policybot.evaluation.common import load_dataset, percentile
+from policybot.evaluation.qa import Baseline
+from policybot.index.build import ingest, open_index
+from policybot.index.embeddings import make_embedder
 from policybot.settings import Settings
+from policybot.workspace.feedback import FeedbackStore
 
 TARGETS = {
     "ask_p50_1x": ("warm ask p50 at 1×", "≤", 60.0),
@@ -47,10 +52,6 @@ def _rss_mb() -> tuple[float, float]:
                 peak = int(line.split()[1]) / 1024
     return cur, peak
 
-
-def _pct(xs: list[float], p: float) -> float:
-    xs = sorted(xs)
-    return round(xs[min(len(xs) - 1, int(round(p * (len(xs) - 1))))], 1) if xs else 0.0
 
 
 def _timed(fn, items) -> list[float]:
@@ -172,10 +173,10 @@ def load_test(url: str, questions: list[str], clients: int = 8, seconds: float =
         t.join()
     wall = time.monotonic() - t0
     out = {"clients": clients, "long_clients": long_clients, "seconds": round(wall, 1), "requests": len(lat) + len(heavy),
-           "throughput_rps": round((len(lat) + len(heavy)) / wall, 2), "p50_ms": _pct(lat, 0.5), "p95_ms": _pct(lat, 0.95),
+           "throughput_rps": round((len(lat) + len(heavy)) / wall, 2), "p50_ms": round(percentile(lat, 0.5), 1), "p95_ms": round(percentile(lat, 0.95), 1),
            "errors": errors, "builds_served": len(builds - {None})}
     if heavy:
-        out.update({"long_p50_ms": _pct(heavy, 0.5), "long_p95_ms": _pct(heavy, 0.95), "long_errors": heavy_errors})
+        out.update({"long_p50_ms": round(percentile(heavy, 0.5), 1), "long_p95_ms": round(percentile(heavy, 0.95), 1), "long_errors": heavy_errors})
     if extra:
         out.update(extra)
     return out
@@ -195,12 +196,10 @@ def _rebuild_twice(settings: Settings) -> dict:
 
 
 def run(settings: Settings, questions_path: Path, out: Path, load_seconds: float = 60.0, scales=(1, 10, 50)) -> dict:
-    from policybot.serving.api import create_app, start_in_thread
+    # deferred: loads fastapi on first use, not at import
+    # deferred: loads langchain_core on first use, not at import
     from policybot.answering.bot import PolicyBot
-    from policybot.index.embeddings import make_embedder
-    from policybot.evaluation.qa import Baseline, load_dataset
-    from policybot.workspace.feedback import FeedbackStore
-    from policybot.index.build import ingest, open_index
+    from policybot.serving.api import create_app, start_in_thread
 
     questions = [r["question"] for r in load_dataset(questions_path) if not r.get("history")]
     work = Path(tempfile.mkdtemp(prefix="policybot-bench-"))
@@ -246,8 +245,8 @@ def run(settings: Settings, questions_path: Path, out: Path, load_seconds: float
         res["scaling"].append({
             "factor": factor, "documents": len(bot.index.documents), "chunks": len(bot.index.chunks),
             "vectors": "real" if factor <= 10 else "sampled+perturbed",
-            "search_p50": _pct(search_ms, 0.5), "search_p95": _pct(search_ms, 0.95),
-            "ask_p50": _pct(ask_ms, 0.5), "ask_p95": _pct(ask_ms, 0.95), "rss_mb": round(_rss_mb()[0]),
+            "search_p50": round(percentile(search_ms, 0.5), 1), "search_p95": round(percentile(search_ms, 0.95), 1),
+            "ask_p50": round(percentile(ask_ms, 0.5), 1), "ask_p95": round(percentile(ask_ms, 0.95), 1), "rss_mb": round(_rss_mb()[0]),
         })
         if factor == 1:
             bot1 = bot
@@ -261,8 +260,8 @@ def run(settings: Settings, questions_path: Path, out: Path, load_seconds: float
     with httpx.Client(timeout=30) as c:
         http_search = _timed(lambda q: c.post(url + "/api/search", json={"query": q, "k": 5}), questions)
         http_ask = _timed(lambda q: c.post(url + "/api/ask", json={"question": q}), questions)
-    res["http"] = {"search_p50": _pct(http_search, 0.5), "search_p95": _pct(http_search, 0.95),
-                   "ask_p50": _pct(http_ask, 0.5), "ask_p95": _pct(http_ask, 0.95)}
+    res["http"] = {"search_p50": round(percentile(http_search, 0.5), 1), "search_p95": round(percentile(http_search, 0.95), 1),
+                   "ask_p50": round(percentile(http_ask, 0.5), 1), "ask_p95": round(percentile(http_ask, 0.95), 1)}
     res["load"] = load_test(url, questions, clients=8, seconds=load_seconds)
     res["load_long"] = load_test(url, questions, clients=16, seconds=load_seconds, long_clients=4)
     res["load_rebuild"] = load_test(url, questions, clients=8, seconds=min(load_seconds, 10.0),
@@ -276,8 +275,8 @@ def run(settings: Settings, questions_path: Path, out: Path, load_seconds: float
     base.ask(questions[0])
     b_search = _timed(lambda q: base.search(q, 5), questions)
     b_ask = _timed(lambda q: base.ask(q), questions)
-    res["baseline"] = {"search_p50": _pct(b_search, 0.5), "search_p95": _pct(b_search, 0.95),
-                       "ask_p50": _pct(b_ask, 0.5), "ask_p95": _pct(b_ask, 0.95), "chunks": len(base.chunks)}
+    res["baseline"] = {"search_p50": round(percentile(b_search, 0.5), 1), "search_p95": round(percentile(b_search, 0.95), 1),
+                       "ask_p50": round(percentile(b_ask, 0.5), 1), "ask_p95": round(percentile(b_ask, 0.95), 1), "chunks": len(base.chunks)}
     shutil.rmtree(work, ignore_errors=True)
 
     out.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,10 @@ import json
 import re
 from pathlib import Path
 
-from policybot.catalogue.extract import Item
+from policybot.catalogue.extract import Item, build, yuan
+from policybot.catalogue.listing import run_match
+from policybot.catalogue.matching import match
+from policybot.catalogue.profiles import Profile, parse_profile
 from policybot.text.citations import squash
 
 _QUALIFIER = re.compile(r"最高|不超过|以内")
@@ -27,7 +30,6 @@ def _overlap(a: str, b: str, min_chars: int = 10) -> bool:
 
 
 def same_amount(a: str, b: str) -> bool:
-    from policybot.catalogue.extract import yuan
 
     if squash(a) == squash(b):
         return True
@@ -104,8 +106,6 @@ def score_matching(items: list[Item], gold_items: list[dict], profiles: list[dic
                    use_text: bool = False) -> dict:
     """Eligible-item precision and recall per profile (micro-averaged), by split; items are gold ids. The planned
     group (what a profile's plans would bring) is scored the same way over the profiles written with one."""
-    from policybot.catalogue.matching import Profile, match
-    from policybot.catalogue.profiles import parse_profile
 
     pairs = _pairs(items, gold_items, slug_of)
     gold_of_item = {i: gold_items[g]["id"] for g, i in pairs.items() if same_amount(items[i].amount, gold_items[g]["amount"])}
@@ -138,9 +138,6 @@ def evaluate_catalogue(bot, root: Path, out: Path | None = None) -> dict:
     """Catalogue and matching figures by split, from ``evals/catalogue_gold.jsonl`` and ``evals/match_gold.jsonl``."""
     import time
 
-    from policybot.catalogue.extract import build
-    from policybot.catalogue.listing import run_match
-    from policybot.catalogue.matching import Profile
 
     gold = load_jsonl(root / "catalogue_gold.jsonl")
     profiles = load_jsonl(root / "match_gold.jsonl")

@@ -12,8 +12,9 @@ import re
 import time
 from pathlib import Path
 
+from policybot.evaluation.common import facts_in, load_dataset, percentile, states
+from policybot.files import write_jsonl
 from policybot.text.citations import squash
-from policybot.evaluation.qa import _pct, _write_jsonl, facts_in, load_dataset, states
 from policybot.types import Answer
 
 # outcomes that give no answer for the asked place ("refused" is kept for any future outcome of that name)
@@ -153,7 +154,7 @@ def conversation_metrics(rows: list[dict]) -> dict:
         "n_document_fact": len(docs),
         "chitchat_rate": _share([r["small_talk"] for r in talk]),
         "n_chitchat": len(talk),
-        "latency_ms": {"p50": round(_pct(lat, 0.5), 1), "p95": round(_pct(lat, 0.95), 1)},
+        "latency_ms": {"p50": round(percentile(lat, 0.5), 1), "p95": round(percentile(lat, 0.95), 1)},
     }
 
 
@@ -164,7 +165,7 @@ def evaluate_conversations(bot, path: Path, out: Path, progress: bool = True) ->
     t0 = time.perf_counter()
     rows = run_conversations(bot, conversations, progress)
     seconds = round(time.perf_counter() - t0, 1)
-    _write_jsonl(out / "conversations_per_turn.jsonl", rows)
+    write_jsonl(out / "conversations_per_turn.jsonl", rows)
     splits = sorted({r["split"] for r in rows if r["split"]})
     return {**conversation_metrics(rows), "file": str(path), "seconds": seconds,
             "splits": {sp: conversation_metrics([r for r in rows if r["split"] == sp]) for sp in splits}}

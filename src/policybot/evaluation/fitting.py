@@ -22,10 +22,13 @@ from pathlib import Path
 
 import numpy as np
 
-from policybot.text.citations import squash
-from policybot.evaluation.qa import _git_commit, load_dataset
-from policybot.answering.picking import best_pick, candidates, context, department_span, features, passage_features
+from policybot.answering.compose import answer_features
+from policybot.answering.picking import best_pick, candidates, context, features, passage_features
+from policybot.answering.questions import aspects
 from policybot.answering.scoring import ANSWER_FEATURES, RERANK_FEATURES, SELECT_FEATURES, Model, Models
+from policybot.evaluation.common import git_commit, load_dataset
+from policybot.text.citations import squash
+from policybot.text.rules import department_span
 
 log = logging.getLogger(__name__)
 
@@ -63,9 +66,7 @@ def _holds_gold(text: str, quotes: list[str]) -> bool:
 
 class _Run:
     """One dev item through the bot: its reading, terms and the fused pool (before reranking)."""
-
     def __init__(self, bot, item: dict, pool: int):
-        from policybot.answering.questions import aspects
 
         self.item = item
         self.quotes = [s["quote"] for s in item.get("sources", [])]
@@ -116,8 +117,6 @@ def _rerank_rows(bot, runs: list[_Run]) -> tuple[list[dict], list[int]]:
 
 def _answer_rows(bot, runs: list[_Run]) -> tuple[list[dict], list[int], list[tuple[int, int, int]]]:
     """Rows, labels and, per item, (label, first row, end row) for choosing the threshold at item level."""
-    from policybot.answering.compose import answer_features
-
     rows, labels, items = [], [], []
     for run in runs:
         if run.early:
@@ -172,6 +171,7 @@ def fit(settings, dataset: Path, split: str = "dev", out: Path = WEIGHTS_PATH, m
     """Fit the three models on ``split`` of ``dataset`` and write them to ``out``; returns the report."""
     from tqdm import tqdm
 
+    # deferred: loads langchain_core on first use, not at import
     from policybot.answering.bot import PolicyBot
 
     items = [r for r in load_dataset(dataset) if r.get("split", "dev") == split]
@@ -198,7 +198,7 @@ def fit(settings, dataset: Path, split: str = "dev", out: Path = WEIGHTS_PATH, m
     report["answer_rows"] = len(rows)
     weights = {
         "_comment": "Fitted by `policybot fit` (policybot/fitting.py). Do not edit by hand; refit instead.",
-        "fitted_on": {"dataset": str(dataset), "split": split, "items": len(items), "git_commit": _git_commit(),
+        "fitted_on": {"dataset": str(dataset), "split": split, "items": len(items), "git_commit": git_commit(),
                       "date": dt.date.today().isoformat(), "max_false_refusal": max_false_refusal},
         "report": report,
         "select": bot.models.select.to_json(),

@@ -9,15 +9,21 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import statistics
-import subprocess
 import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
 
+from policybot.answering.curated_match import WEIGHTS_PATH, figures, load_model, load_pairs, pair_features
+from policybot.documents.loaders import list_corpus_files, load_text
+from policybot.evaluation.common import facts_in, git_commit, load_dataset, percentile, states
+from policybot.evaluation.conversations import evaluate_conversations
+from policybot.evaluation.report import write_report
+from policybot.files import write_jsonl
+from policybot.index.embeddings import EmbeddingCache
+from policybot.index.store import VectorStore
 from policybot.text.citations import numbers_outside, squash
 from policybot.types import Answer, Citation
 
@@ -26,33 +32,9 @@ log = logging.getLogger(__name__)
 KS = (1, 3, 5, 10)
 
 
-def load_dataset(path: Path) -> list[dict]:
-    rows = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip():
-            try:
-                rows.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{n}: not JSON ({exc})") from exc
-    return rows
-
 
 def _contains(chunk_text: str, quote: str) -> bool:
     return squash(quote) in squash(chunk_text)
-
-
-def facts_in(text: str, facts: list[str]) -> list[str]:
-    """The key facts ``text`` contains, compared squashed (NFKC, no whitespace): how a reply is scored."""
-    return [f for f in facts if squash(f) in squash(text)]
-
-
-def states(text: str, fact: str) -> bool:
-    """Does ``text`` state ``fact``, a figure not being part of a longer one (5万元 is not in 15万元)?"""
-    t, f = squash(text), squash(fact)
-    if not f:
-        return False
-    lead = r"(?<![\d.])" if f[0].isdigit() else ""
-    return re.search(lead + re.escape(f), t) is not None
 
 
 def score_item(item: dict, answer: Answer, ranked: list[str], chunk_texts: dict[str, str], latency_ms: float,
@@ -90,13 +72,6 @@ def score_item(item: dict, answer: Answer, ranked: list[str], chunk_texts: dict[
     row["cited_gold"] = any(_contains(chunk_texts.get(c.chunk_id, ""), q) for c in answer.citations for q in quotes)
     row["cited_gold_quote"] = any(_contains(c.quote, q) or _contains(q, c.quote) for c in answer.citations for q in quotes)
     return row
-
-
-def _pct(values: list[float], p: float) -> float:
-    if not values:
-        return 0.0
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p * (len(values) - 1))))]
 
 
 def metrics(rows: list[dict], config: dict) -> dict:
@@ -147,17 +122,10 @@ def metrics(rows: list[dict], config: dict) -> dict:
             "redirect_rate": mean([float(r["outcome"] == "elsewhere" and r["elsewhere_hit"]) for r in redirects]),
             "n_redirect_items": len(redirects),
         },
-        "latency_ms": {"p50": round(_pct(lat, 0.5), 1), "p95": round(_pct(lat, 0.95), 1)},
+        "latency_ms": {"p50": round(percentile(lat, 0.5), 1), "p95": round(percentile(lat, 0.95), 1)},
         "by_type": by_type,
         "config": config,
     }
-
-
-def _git_commit() -> str:
-    try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=5).stdout.strip() or "unknown"
-    except OSError:
-        return "unknown"
 
 
 def run_policybot(bot, dataset: list[dict], progress: bool = True) -> list[dict]:
@@ -178,13 +146,9 @@ def run_policybot(bot, dataset: list[dict], progress: bool = True) -> list[dict]
 
 class Baseline:
     """The afternoon build: recursive splitter over raw files, Chroma vectors only, top chunk answers."""
-
     def __init__(self, settings, embedder, workdir: Path):
         from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-        from policybot.index.embeddings import EmbeddingCache
-        from policybot.documents.loaders import list_corpus_files, load_text
-        from policybot.index.store import VectorStore
 
         splitter = RecursiveCharacterTextSplitter(chunk_size=500, chunk_overlap=50)
         self.chunks: list[tuple[str, str, str]] = []  # (id, file, text)
@@ -237,7 +201,6 @@ def run_baseline(settings, embedder, dataset: list[dict], progress: bool = True)
 
 class _QuestionVectors:
     """Question vectors kept in the embedding cache under a model key of their own (the cache holds passages)."""
-
     def __init__(self, embedder):
         self.model_id = f"{embedder.model_id}:query"
         self._embedder = embedder
@@ -249,7 +212,6 @@ class _QuestionVectors:
 def curated_metrics(pairs_path: Path, embedder, cache_path: Path | None = None, model=None) -> dict:
     """Precision, recall and F1 of the curated-answer matcher on the labelled pairs, all and per split ({} without a
     fitted matcher). ``cache_path``: an embedding cache, so a question is embedded once across runs."""
-    from policybot.answering.curated_match import WEIGHTS_PATH, figures, load_model, load_pairs, pair_features
 
     if model is None:
         fitted = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8")).get("embedder") if WEIGHTS_PATH.exists() else None
@@ -261,7 +223,6 @@ def curated_metrics(pairs_path: Path, embedder, cache_path: Path | None = None, 
     pairs = load_pairs(pairs_path)
     texts = list(dict.fromkeys(t for p in pairs for t in (p["query"], p["curated"])))
     if cache_path is not None:
-        from policybot.index.embeddings import EmbeddingCache
 
         cache = EmbeddingCache(cache_path)
         vectors, _ = cache.embed(_QuestionVectors(embedder), texts)
@@ -281,6 +242,7 @@ def evaluate(settings, dataset_path: Path, out: Path, baseline: bool = False, pr
     """Run the dataset, write metrics.json, per_item.jsonl, report.md and plots into ``out``; with the curated-answer
     matcher's figures when ``curated_pairs.jsonl`` sits next to the dataset, and the multi-turn figures (group
     "conversation") for ``conversations`` or a ``conversations.jsonl`` beside the dataset."""
+    # deferred: loads langchain_core on first use, not at import
     from policybot.answering.bot import PolicyBot
 
     dataset = load_dataset(dataset_path)
@@ -291,7 +253,7 @@ def evaluate(settings, dataset_path: Path, out: Path, baseline: bool = False, pr
         "retrieval": settings.retrieval.model_dump(),
         "answer": settings.answer.model_dump(mode="json"),
         "llm": settings.llm.enabled,
-        "git_commit": _git_commit(),
+        "git_commit": git_commit(),
         "dataset": str(dataset_path),
         "index_build": bot.index.manifest.get("build_id"),
     }
@@ -310,28 +272,23 @@ def evaluate(settings, dataset_path: Path, out: Path, baseline: bool = False, pr
     beside = dataset_path.parent / "conversations.jsonl"
     conversations = conversations or (beside if beside.exists() else None)
     if conversations is not None:  # after the single items, which are scored exactly as without it
-        from policybot.evaluation.conversations import evaluate_conversations
 
         result["conversation"] = evaluate_conversations(bot, conversations, out, progress)
         for sp, fig in result["conversation"]["splits"].items():
             if sp in result.get("splits", {}):
                 result["splits"][sp]["conversation"] = fig
-    _write_jsonl(out / "per_item.jsonl", rows)
+    write_jsonl(out / "per_item.jsonl", rows)
     base_result = None
     if baseline:
         base_rows = run_baseline(settings, bot.embedder, dataset, progress)
         base_result = metrics(base_rows, {**config, "system": "baseline: RecursiveCharacterTextSplitter 500/50 + Chroma vector-only + top chunk"})
-        _write_jsonl(out / "baseline_per_item.jsonl", base_rows)
+        write_jsonl(out / "baseline_per_item.jsonl", base_rows)
         result["baseline"] = base_result
     (out / "metrics.json").write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
-    from policybot.evaluation.report import write_report
 
     write_report(out, result, rows, base_result)
     return result
 
-
-def _write_jsonl(path: Path, rows: list[dict]) -> None:
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
 
 
 def check_gate(result: dict, thresholds: dict) -> list[str]:

@@ -21,15 +21,18 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from policybot.catalogue.extract import CATALOGUE_VERSION, Item, build
+from policybot.catalogue.extract import build as build_catalogue
 from policybot.documents.chunking import chunk_document
 from policybot.documents.corpus import NORMALISER_VERSION, load_document
-from policybot.index.embeddings import Embedder, EmbeddingCache
-from policybot.errors import DocumentError, IndexMismatchError, IndexMissingError
-from policybot.documents.loaders import Limits, list_corpus_files
 from policybot.documents.instructions import flag_chunks
-from policybot.text.lexical import BM25Index, bigram_tokens, word_tokens
-from policybot.settings import Settings
+from policybot.documents.loaders import Limits, list_corpus_files
+from policybot.errors import DocumentError, IndexMismatchError, IndexMissingError
+from policybot.files import read_jsonl, write_jsonl
+from policybot.index.embeddings import Embedder, EmbeddingCache
 from policybot.index.store import VectorStore
+from policybot.settings import Settings
+from policybot.text.lexical import BM25Index, bigram_tokens, word_tokens
 from policybot.types import Chunk, Heading, PolicyDocument
 
 log = logging.getLogger(__name__)
@@ -115,16 +118,6 @@ def _chunk_from_json(d: dict) -> Chunk:
     return Chunk(**d)
 
 
-def _write_jsonl(path: Path, rows) -> None:
-    with path.open("w", encoding="utf-8") as f:
-        for row in rows:
-            f.write(json.dumps(row, ensure_ascii=False) + "\n")
-
-
-def _read_jsonl(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
-
 
 def read_manifest(index_dir: Path) -> dict | None:
     path = index_dir / MANIFEST
@@ -161,7 +154,6 @@ def _ingest_lock(index_dir: Path):
 @dataclass
 class Index:
     """A built index, loaded for querying."""
-
     manifest: dict
     documents: dict[str, PolicyDocument]
     chunks: list[Chunk]
@@ -180,12 +172,11 @@ class Index:
     def catalogue(self) -> list:
         """The build's 政策清单 (``catalogue.Item``), read on first use; extracted now for a build without one."""
         if self._catalogue is None:
-            from policybot.catalogue.extract import Item, build
 
             path = self.build_dir / "catalogue.jsonl" if self.build_dir else None
             if path is not None and path.exists():
                 texts = {c.chunk_id: c.text for c in self.chunks}
-                self._catalogue = [Item(**{**row, "chunk_text": texts.get(row["chunk_id"], "")}) for row in _read_jsonl(path)]
+                self._catalogue = [Item(**{**row, "chunk_text": texts.get(row["chunk_id"], "")}) for row in read_jsonl(path)]
             else:
                 self._catalogue = build(self.documents, self.chunks)
         return self._catalogue
@@ -223,8 +214,8 @@ def open_index(settings: Settings, embedder: Embedder, store: VectorStore | None
         )
     build = index_dir / "builds" / manifest["build_id"]
     store = store or VectorStore(index_dir, settings.chroma_url, settings.store_timeout_s)
-    docs = {d["doc_id"]: _doc_from_json(d) for d in _read_jsonl(build / "documents.jsonl")}
-    chunks = [_chunk_from_json(c) for c in _read_jsonl(build / "chunks.jsonl")]
+    docs = {d["doc_id"]: _doc_from_json(d) for d in read_jsonl(build / "documents.jsonl")}
+    chunks = [_chunk_from_json(c) for c in read_jsonl(build / "chunks.jsonl")]
     return Index(
         manifest=manifest,
         documents=docs,
@@ -299,7 +290,7 @@ def _previous_versions(index_dir: Path, old: dict, docs: dict[str, PolicyDocumen
     lost = {p: meta["doc_id"] for p, meta in old["documents"].items() if p in skipped}
     if not lost:
         return {}
-    previous = {d["doc_id"]: _doc_from_json(d) for d in _read_jsonl(index_dir / "builds" / old["build_id"] / "documents.jsonl")}
+    previous = {d["doc_id"]: _doc_from_json(d) for d in read_jsonl(index_dir / "builds" / old["build_id"] / "documents.jsonl")}
     readable = {d.doc_id for d in docs.values()}
     carried = {p: previous[i] for p, i in lost.items() if i in previous and i not in readable}
     report.kept_previous.extend(carried)
@@ -344,7 +335,6 @@ def ingest(
         report.updated += [p for p in carried if p in old_docs and p not in report.updated and not reuse]
         all_docs = {**docs, **carried}
         report.documents = len(all_docs)
-        from policybot.catalogue.extract import CATALOGUE_VERSION  # imported here: the catalogue reads the answer modules
 
         stale_catalogue = old is not None and old.get("catalogue_version") != CATALOGUE_VERSION
         report.changed = not reuse or stale_catalogue or bool(report.added or report.updated or report.removed)
@@ -399,14 +389,13 @@ def _build(settings, embedder, store, all_docs, passages, fp, old, report, progr
             [{"doc_id": c.doc_id, "region": "/".join(c.region), "ordinal": c.ordinal} for c in chunks],
             timeout_s=wait,
         )
-        _write_jsonl(build / "documents.jsonl", (_doc_to_json(d) for d in all_docs.values()))
-        _write_jsonl(build / "chunks.jsonl", (_chunk_to_json(c) for c in chunks))
-        from policybot.catalogue.extract import CATALOGUE_VERSION, build as build_catalogue  # imported here: the catalogue reads the answer modules
+        write_jsonl(build / "documents.jsonl", (_doc_to_json(d) for d in all_docs.values()))
+        write_jsonl(build / "chunks.jsonl", (_chunk_to_json(c) for c in chunks))
 
         step("catalogue", 0, len(chunks))
         t_cat = time.perf_counter()
         items = build_catalogue({d.doc_id: d for d in all_docs.values()}, chunks)
-        _write_jsonl(build / "catalogue.jsonl", (it.to_json() for it in items))
+        write_jsonl(build / "catalogue.jsonl", (it.to_json() for it in items))
         report.catalogue_items, report.catalogue_s = len(items), round(time.perf_counter() - t_cat, 2)
         step("saving", 0, 0)
         BM25Index.build([word_tokens(t) for t in texts]).save(build / "bm25_words")

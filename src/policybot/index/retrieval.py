@@ -18,28 +18,17 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from policybot.index.embeddings import Embedder
 from policybot.index.build import Index
-from policybot.text.lexical import bigram_tokens, normalise, vocabulary, word_tokens
-from policybot.text.places import aliases, applicable_docs, applies, chains_in, region_chain
+from policybot.index.embeddings import Embedder
 from policybot.settings import RetrievalSettings
+from policybot.text.lexical import bigram_tokens, normalise, overlap, vocabulary, word_tokens
+from policybot.text.places import aliases, applicable_docs, applies, chains_in, region_chain
 from policybot.types import ScoredChunk
 
 _GENERIC_WORDS = set(  # on top of lexical._STOP, which word_tokens already drops
     "目标 要求 规定 政策 文件 拿 补 奖 钱 做到 达到 分别 各 各地 一共 多长 时间 内 之前 每年 刚 区里 市里 县里 给钱 拿钱 能不能 得 啥 过 "
     "这件 件事 事 这件事 归 管 找 问 听说 里 说 指 是不是 里面".split()
 )
-
-
-def holds(text: str, term) -> bool:
-    """A term is a word or a tuple of synonyms; ``text`` is normalised."""
-    return any(a in text for a in term) if isinstance(term, tuple) else term in text
-
-
-def overlap(text: str, weights: dict) -> float:
-    """Share of the weighted terms that occur in ``text`` (already normalised)."""
-    total = sum(weights.values())
-    return sum(v for k, v in weights.items() if holds(text, k)) / total if total else 0.0
 
 
 @dataclass(frozen=True)

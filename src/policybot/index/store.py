@@ -11,8 +11,8 @@ import logging
 import shutil
 import sqlite3
 import time
-import uuid
 import urllib.request
+import uuid
 from pathlib import Path
 from urllib.parse import urlparse
 

@@ -20,14 +20,28 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from policybot.answering.bot import PolicyBot
-from policybot.errors import DocumentError, InvalidQuestionError, NotFoundError, PolicybotError, StoreError
-from policybot.workspace.feedback import FeedbackStore
+from policybot.catalogue.listing import filtered, fresh, run_match, to_csv
+from policybot.catalogue.profiles import Profile, parse_profile
+from policybot.errors import DocumentError, InvalidQuestionError, PolicybotError, StoreError
+from policybot.index.build import ingest, read_manifest
+from policybot.index.embeddings import make_embedder
 from policybot.serving.guard import AccessLog, Guard, parse_keys, parse_origins
 from policybot.serving.limits import FailureThrottle, Proxies, RateLimits, TokenBuckets
-from policybot.serving.login import ADMIN_PROMPT, COOKIE, LOGIN_PAGE, LOGIN_PROMPT, Sessions, cookie_value, find_key, wait_message
-from policybot.catalogue.matching import Profile
 from policybot.serving.live import LiveBot, answer_with_retry, data_store_problems
+from policybot.serving.login import (
+    ADMIN_PROMPT,
+    COOKIE,
+    LOGIN_PAGE,
+    LOGIN_PROMPT,
+    Sessions,
+    cookie_value,
+    find_key,
+    wait_message,
+)
 from policybot.settings import Settings
+from policybot.workspace import Workspace
+from policybot.workspace.feedback import FeedbackStore
+from policybot.workspace.review import QuestionLog
 
 log = logging.getLogger(__name__)
 MAX_UPLOAD_FILES = 4  # files of the largest size one request may carry (more, smaller files are fine)
@@ -71,7 +85,6 @@ def create_app(settings: Settings, bot: PolicyBot | None = None, feedback: Feedb
     """The API (and the page) behind the gate: read key(s), admin key(s), body and rate limits, access log."""
     from fastapi_offline import FastAPIOffline  # Swagger UI and ReDoc from the installed package, not a CDN
 
-    from policybot.workspace.review import QuestionLog
 
     live = live or LiveBot(settings, bot=bot)
     feedback = feedback or FeedbackStore(settings.data_dir / "feedback.sqlite")
@@ -88,8 +101,8 @@ def create_app(settings: Settings, bot: PolicyBot | None = None, feedback: Feedb
     _add_read_routes(app, live)
     _add_login_routes(app, keys, admin_keys, sessions, failures)
     if admin_keys:
+        # deferred: loads fastapi on first use, not at import
         from policybot.serving.api_admin import add_admin_routes, add_review_routes
-        from policybot.workspace import Workspace
 
         app.state.workspace = Workspace(live)
         add_admin_routes(app, app.state.workspace)
@@ -133,8 +146,13 @@ def _with_page(app: FastAPI, live, feedback, questions, upload_limit: int):
     (:mod:`policybot.serving.web.intake`)."""
     import gradio as gr
 
+    # deferred: loads gradio on first use, not at import
     from policybot.serving.web import CSS, build_blocks, theme
+
+    # deferred: loads gradio on first use, not at import
     from policybot.serving.web.intake import RecordUploads, UploadLedger, guard_file_inputs
+
+    # deferred: loads gradio on first use, not at import
     from policybot.serving.web.locale import ChineseShell
 
     settings = live.settings
@@ -151,7 +169,6 @@ def _with_page(app: FastAPI, live, feedback, questions, upload_limit: int):
 
 def _add_error_handlers(app: FastAPI, settings: Settings) -> None:
     """Domain errors become JSON 4xx here; the core never sees HTTP."""
-
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError):
         detail = [{"loc": list(map(str, err.get("loc", ()))), "msg": err.get("msg", "")} for err in exc.errors()]
@@ -161,15 +178,6 @@ def _add_error_handlers(app: FastAPI, settings: Settings) -> None:
     async def _http(request: Request, exc: StarletteHTTPException):
         return _error(exc.status_code, str(exc.detail))
 
-    @app.exception_handler(InvalidQuestionError)
-    async def _bad_question(request: Request, exc: InvalidQuestionError):
-        return _error(422, str(exc))
-
-    @app.exception_handler(StoreError)
-    async def _store(request: Request, exc: StoreError):
-        log.warning("%s %s: %s", request.method, request.url.path, exc)
-        return _error(503, "store unavailable", detail="向量库暂时无法访问，请稍后再试。")
-
     @app.exception_handler(sqlite3.Error)
     async def _data_store(request: Request, exc: sqlite3.Error):
         """A feedback/question/review/audit database that cannot be read: 503 naming it, not a 500."""
@@ -178,13 +186,13 @@ def _add_error_handlers(app: FastAPI, settings: Settings) -> None:
         return _error(503, "data store unreadable: " + "; ".join(problems),
                       message="数据文件无法读取，请联系管理员从备份恢复（详情见 /healthz）。")
 
-    @app.exception_handler(NotFoundError)
-    async def _missing(request: Request, exc: NotFoundError):
-        return _error(404, str(exc))
-
     @app.exception_handler(PolicybotError)
     async def _domain(request: Request, exc: PolicybotError):
-        return _error(400, str(exc))
+        """Every domain error: its class says the status and what may be shown (errors.py)."""
+        if exc.http_status >= 500:
+            log.warning("%s %s: %s", request.method, request.url.path, exc)
+        extra = {"detail": exc.public_detail} if exc.public_detail else {}
+        return _error(exc.http_status, exc.public_message or str(exc), **extra)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception):
@@ -225,9 +233,6 @@ def _add_answer_routes(app: FastAPI, live: LiveBot, questions) -> None:
     @app.post("/api/match")
     def match_profile(req: MatchRequest) -> dict:
         """政策匹配: a profile (JSON) or a description (``text``) → grouped items with citations and a capped total."""
-        from policybot.catalogue.listing import run_match
-        from policybot.catalogue.profiles import parse_profile
-
         bot = live.current()
         if req.profile is None and not (req.text or "").strip():
             raise InvalidQuestionError("请提供企业情况：profile（JSON）或 text（一段描述）。")
@@ -253,8 +258,6 @@ def _add_read_routes(app: FastAPI, live: LiveBot) -> None:
     def catalogue(region: str | None = None, kind: str | None = None, q: str | None = None, sort: str = "region",
                   include_expired: bool = True, format: str = "json"):
         """政策清单: the benefits in the corpus, filtered; ``format=csv`` downloads a table."""
-        from policybot.catalogue.listing import filtered, fresh, to_csv
-
         bot = live.current()
         items = filtered(fresh(bot.index.catalogue, bot.index.documents, bot.today()), region=region, kind=kind, query=q,
                          include_expired=include_expired, sort=sort)
@@ -351,8 +354,6 @@ def prepare(settings: Settings) -> tuple[PolicyBot, str | None]:
     empty, the disk is full, the store refuses to write) the last good build is served, and the reason is printed."""
     import sqlite3
 
-    from policybot.index.embeddings import make_embedder
-    from policybot.index.build import ingest, read_manifest
 
     embedder = make_embedder(settings.embedding)
     problem = None

@@ -14,9 +14,11 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.datastructures import UploadFile
 
+from policybot.answering.curated import Curated
 from policybot.errors import NotFoundError
 from policybot.serving.guard import ADMIN_HEADER
 from policybot.workspace import UploadMeta, Workspace
+from policybot.workspace.review import item_key, refused_by_focus
 
 MAX_FILES = 20
 META_FIELDS = tuple(UploadMeta.model_fields)
@@ -113,9 +115,6 @@ class CuratedPatch(BaseModel):
 
 def add_review_routes(app: FastAPI, workspace: Workspace, feedback, questions) -> None:
     """Curated answers (人工审核答案), the feedback review queue and the refused-question groups, for admins."""
-    from policybot.answering.curated import Curated
-    from policybot.workspace.review import item_key, refused_by_focus
-
     store, queue = workspace.curated, workspace.reviews
 
     def changed(request: Request, action: str, item_id: str, detail: str = "") -> None:

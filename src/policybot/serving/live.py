@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from policybot.answering.bot import PolicyBot
-from policybot.index.embeddings import Embedder, make_embedder
+from policybot.answering.scoring import Models
 from policybot.errors import StoreError
 from policybot.index.build import MANIFEST, read_manifest
-from policybot.answering.scoring import Models
+from policybot.index.embeddings import Embedder, make_embedder
 from policybot.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -12,6 +12,7 @@ import json
 import re
 from importlib import resources
 
+
 @functools.cache
 def vocabulary() -> dict:
     return json.loads(resources.files("policybot").joinpath("data/eligibility.json").read_text(encoding="utf-8"))

@@ -42,7 +42,7 @@ _jieba_lock = threading.Lock()
 
 
 @functools.cache
-def _jieba():
+def jieba_tokenizer():
     import jieba
 
     with _jieba_lock:
@@ -57,7 +57,7 @@ def _jieba():
 
 def word_tokens(text: str, keep_stop: bool = False) -> list[str]:
     """jieba search-mode words (overlapping sub-words kept), stop words and punctuation dropped."""
-    toks = _jieba().lcut_for_search(normalise(text))
+    toks = jieba_tokenizer().lcut_for_search(normalise(text))
     return [t for t in (x.strip() for x in toks) if t and _KEEP.search(t) and (keep_stop or t not in _STOP)]
 
 
@@ -121,3 +121,18 @@ def merged_spans(spans) -> list[list[int]]:
         else:
             merged.append([a, b])
     return merged
+
+
+def holds(text: str, term) -> bool:
+    """A term is a word or a tuple of synonyms; ``text`` is normalised."""
+    return any(a in text for a in term) if isinstance(term, tuple) else term in text
+
+
+def overlap(text: str, weights: dict) -> float:
+    """Share of the weighted terms that occur in ``text`` (already normalised)."""
+    total = sum(weights.values())
+    return sum(v for k, v in weights.items() if holds(text, k)) / total if total else 0.0
+
+
+def generic_words() -> frozenset[str]:
+    return frozenset(normalise(w) for w in vocabulary().get("generic", []))

@@ -11,8 +11,8 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from policybot.workspace.storage import append_only
 from policybot.text.tabular import csv_text
+from policybot.workspace.storage import append_only
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS audit (

@@ -13,7 +13,10 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from policybot.answering.questions import is_injection, is_small_talk
+from policybot.answering.words import topic_words
 from policybot.errors import PolicybotError, StorageError
+from policybot.text.lexical import merged_spans, normalise
 from policybot.workspace.storage import append_only, open_or_memory
 
 log = logging.getLogger(__name__)
@@ -59,20 +62,20 @@ def _utc_now() -> dt.datetime:
 
 def focus_label(text: str) -> str:
     """The question's topic as it words it, without the places ("上海市人工智能算力券怎么申请？" → 人工智能算力券):
-    its topic words (:func:`questions._topic_words`), neighbours read as one phrase, the longest kept."""
-    from policybot.text.lexical import merged_spans, normalise
-    from policybot.answering.questions import _topic_words
+    its topic words (:func:`questions.topic_words`), neighbours read as one phrase, the longest kept."""
+    # deferred: loads langchain_core on first use, not at import
     from policybot.index.retrieval import place_words, plan_query
 
     places = place_words(plan_query(text)).pattern
     plain = normalise(re.sub(f"(?:{places})[省市区县州]?", " ", text))
-    merged = merged_spans((plain.find(w), plain.find(w) + len(w)) for w in _topic_words(plain) if w in plain)
+    merged = merged_spans((plain.find(w), plain.find(w) + len(w)) for w in topic_words(plain) if w in plain)
     phrases = [plain[a:b] for a, b in merged]
     return max(phrases, key=len) if phrases else ""
 
 
 def places_named(text: str) -> str:
     """The places the question names, covered or not ("上海", "临沧市")."""
+    # deferred: loads langchain_core on first use, not at import
     from policybot.index.retrieval import plan_query
 
     plan = plan_query(text)
@@ -82,7 +85,6 @@ def places_named(text: str) -> str:
 def kind_of(question: str, answer) -> str:
     """answered (``found``) | refused (no basis in the corpus) | other (a greeting, small talk, a prompt
     injection, a follow-up with nothing before it: not a policy the corpus lacks)."""
-    from policybot.answering.questions import is_injection, is_small_talk
 
     if answer.found:
         return "answered"
@@ -93,7 +95,6 @@ def kind_of(question: str, answer) -> str:
 
 class QuestionLog:
     """Every answered question, one row each (``data_dir/questions.sqlite``); recording never fails the asker."""
-
     def __init__(self, path: Path, clock: Callable[[], dt.datetime] = _utc_now):
         self.path, self.clock = path, clock
         self._lock = threading.Lock()

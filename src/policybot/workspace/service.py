@@ -17,11 +17,13 @@ import shutil
 import threading
 from pathlib import Path
 
+from policybot.answering.curated import CuratedStore
 from policybot.documents.corpus import load_document
-from policybot.errors import DocumentError, NotFoundError, PolicybotError
 from policybot.documents.loaders import SIDECAR_SUFFIX, SUPPORTED_SUFFIXES, list_corpus_files, sidecar_of, sidecar_path
+from policybot.errors import DocumentError, NotFoundError, PolicybotError
 from policybot.workspace.audit import AuditLog
 from policybot.workspace.builds import BuildRunner
+from policybot.workspace.review import ReviewQueue
 from policybot.workspace.uploads import Checked, UploadMeta, check_file, clean_name, shown_name
 
 
@@ -42,15 +44,11 @@ class Workspace:
     @functools.cached_property
     def curated(self):
         """The curated answers' store (``data/curated.sqlite``), shared by the page and the API."""
-        from policybot.answering.curated import CuratedStore
-
         return CuratedStore(Path(self.settings.data_dir) / "curated.sqlite")
 
     @functools.cached_property
     def reviews(self):
         """Which ratings a clerk has dealt with (``data/review.sqlite``), shared by the page and the API."""
-        from policybot.workspace.review import ReviewQueue
-
         return ReviewQueue(Path(self.settings.data_dir) / "review.sqlite")
 
     # --- what is in the corpus ---------------------------------------------------------------

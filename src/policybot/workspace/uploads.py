@@ -17,10 +17,10 @@ from pathlib import Path, PurePosixPath
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from policybot.documents.corpus import build_document
-from policybot.text.places import places_in, region_chain
+from policybot.documents.loaders import SUPPORTED_SUFFIXES, Limits, check_size, load_text
 from policybot.errors import DocumentError
 from policybot.index.build import chunked
-from policybot.documents.loaders import SUPPORTED_SUFFIXES, Limits, check_size, load_text
+from policybot.text.places import places_in, region_chain
 from policybot.types import PolicyDocument, is_web_url
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f<>:\"|?*\\/]")

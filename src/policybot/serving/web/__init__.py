@@ -5,7 +5,6 @@ from __future__ import annotations
 import gradio as gr
 
 from policybot.answering.bot import PolicyBot
-from policybot.workspace.feedback import FeedbackStore
 from policybot.serving.limits import TokenBuckets
 from policybot.serving.web.catalogue import build_catalogue_tab
 from policybot.serving.web.chat import ChatTab, add_ask_api
@@ -18,6 +17,8 @@ from policybot.serving.web.match import build_match_tab
 from policybot.serving.web.ratings import Ratings
 from policybot.serving.web.saved import ConversationStore
 from policybot.serving.web.style import CSS, theme
+from policybot.workspace.feedback import FeedbackStore
+from policybot.workspace.review import QuestionLog
 
 __all__ = ["CSS", "build_blocks", "theme"]
 
@@ -25,6 +26,7 @@ __all__ = ["CSS", "build_blocks", "theme"]
 def build_blocks(live, feedback: FeedbackStore, workspace=None, questions=None) -> gr.Blocks:
     """The page over ``live`` (anything with ``current() -> PolicyBot``: each event uses the build then serving)."""
     if isinstance(live, PolicyBot):
+        # deferred: loads langchain_core on first use, not at import
         from policybot.serving.live import LiveBot
 
         live = LiveBot(live.settings, bot=live)
@@ -63,9 +65,13 @@ def build_blocks(live, feedback: FeedbackStore, workspace=None, questions=None) 
 
 def _workspace_tabs(ctx, live, workspace, feedback, questions, chat, tabs) -> tuple:
     """文件管理, 人工审核答案 and 反馈与未答 (admins only); one page-load handler filling them all, and its outputs."""
-    from policybot.workspace.review import QuestionLog
+    # deferred: loads gradio on first use, not at import
     from policybot.serving.web.admin import admin_label
+
+    # deferred: loads gradio on first use, not at import
     from policybot.serving.web.curated import build_curated_tab
+
+    # deferred: loads gradio on first use, not at import
     from policybot.serving.web.review import build_review_tab
 
     data = live.current().settings.data_dir

@@ -24,6 +24,7 @@ def admin_label(request) -> str | None:
 def required(label_of, request, quiet: bool = False) -> str | None:
     """The admin label (``label_of(request)``), or None after telling the user why nothing happens (unless
     ``quiet``: a page load is not the user's doing)."""
+    # deferred: loads gradio on first use, not at import
     from policybot.serving.web.common import tip
 
     label = label_of(request)

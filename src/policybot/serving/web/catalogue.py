@@ -8,8 +8,8 @@ from pathlib import Path
 import gradio as gr
 
 from policybot.catalogue.listing import KINDS, citation, filtered, fresh, to_csv, to_xlsx
-from policybot.serving.web.render import catalogue_html, citation_card
 from policybot.serving.web.common import ALL, PageContext, warn
+from policybot.serving.web.render import catalogue_html, citation_card
 
 SORTS = {"按地区": "region", "按金额（高到低）": "amount", "按类型": "kind", "按扶持对象": "beneficiary"}
 KIND_CHOICES = [(ALL, ALL)] + [(label, key) for key, label in KINDS.items()]

@@ -9,7 +9,7 @@ import gradio as gr
 
 from policybot.errors import PolicybotError, StoreError
 from policybot.serving.web import history as hist
-from policybot.serving.web.common import ALL, PageContext, STORE_DOWN, UNEXPECTED, answering, filters, tip, warn
+from policybot.serving.web.common import ALL, STORE_DOWN, UNEXPECTED, PageContext, answering, filters, tip, warn
 from policybot.serving.web.exports import export_conversation
 from policybot.serving.web.ratings import Ratings
 from policybot.serving.web.saved import ConversationStore, new_owner, owner_of

@@ -11,8 +11,8 @@ from pathlib import Path
 import gradio as gr
 
 from policybot.answering.compose import coverage_note
-from policybot.serving import downloads
 from policybot.errors import PolicybotError, StoreError
+from policybot.serving import downloads
 from policybot.serving.limits import TokenBuckets
 
 log = logging.getLogger("policybot.serving.web")

@@ -14,10 +14,10 @@ import pandas as pd
 
 from policybot.answering.curated import Curated, CuratedStore
 from policybot.errors import PolicybotError
-from policybot.workspace.review import located
 from policybot.serving.web.admin import NEED_ADMIN, required
-from policybot.serving.web.common import download_path, PageContext, log, tip, warn
+from policybot.serving.web.common import PageContext, download_path, log, tip, warn
 from policybot.serving.web.intake import read_upload
+from policybot.workspace.review import located
 
 CURATED_COLUMNS = ["编号", "问题", "直接回答", "作者", "更新时间", "状态", "失效原因"]
 _KEPT = ("doc_id", "chunk_id", "quote")  # what a curated answer stores of a quote

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import gradio as gr
 
-from policybot.serving.web.render import document_page, documents_table
 from policybot.serving.web.common import PageContext
+from policybot.serving.web.render import document_page, documents_table
 
 
 def build_documents_tab(ctx: PageContext) -> None:

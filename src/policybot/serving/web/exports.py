@@ -7,8 +7,8 @@ import re
 
 import gradio as gr
 
-from policybot.serving.web.transcript import to_docx, to_markdown
 from policybot.serving.web.common import download_path, tip
+from policybot.serving.web.transcript import to_docx, to_markdown
 
 
 def export_conversation(conv: dict | None, kind: str):

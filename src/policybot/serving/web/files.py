@@ -13,10 +13,11 @@ import gradio as gr
 from pydantic import ValidationError
 
 from policybot.errors import PolicybotError
-from policybot.workspace.audit import HEADINGS
 from policybot.serving.web.admin import NEED_ADMIN, admin_label
 from policybot.serving.web.common import download_path, tip, warn
 from policybot.serving.web.intake import read_upload
+from policybot.workspace import UploadMeta
+from policybot.workspace.audit import HEADINGS
 
 e = html.escape
 LOGIN = ('<div class="pb-notice" id="files-login"><b>文件管理需要管理员密钥。</b> '
@@ -265,8 +266,6 @@ class FilesTab:
 
     @staticmethod
     def _meta(values):
-        from policybot.workspace import UploadMeta
-
         try:
             return UploadMeta(**{key: v or "" for (key, _), v in zip(META, values)})
         except ValidationError as exc:

@@ -14,9 +14,9 @@ import uuid
 from pathlib import Path
 
 from policybot.answering.asker import Asker, read_asker
+from policybot.serving.web.messages import bubble
 from policybot.serving.web.transcript import answer_from_json, turn_json
 from policybot.types import Answer
-from policybot.serving.web.messages import bubble
 
 MAX_SHOWN = 40  # turns the chat shows; older ones stay saved (and exported), a line above the chat says how many
 CONTEXT_TURNS = 10  # earlier turns the bot reads for a follow-up

@@ -20,6 +20,7 @@ import threading
 import time
 from pathlib import Path
 
+from policybot.errors import PolicybotError
 from policybot.serving.guard import ADMIN_HEADER
 from policybot.serving.web.admin import NEED_ADMIN, admin_label
 
@@ -30,7 +31,6 @@ NO_FILES_HERE = "这个操作不接受文件。"
 
 class UploadLedger:
     """The files Gradio's upload route wrote, and for which admin (key label): each for ``ttl_s`` seconds."""
-
     def __init__(self, ttl_s: float = 3600.0, most: int = 2000):
         self.ttl_s, self.most = ttl_s, most
         self._files: dict[str, tuple[str, float]] = {}
@@ -52,7 +52,6 @@ class UploadLedger:
 
 class RecordUploads:
     """ASGI middleware: notes the paths each admin's upload returns (the gate has marked admin requests)."""
-
     def __init__(self, app, ledger: UploadLedger):
         self.app, self.ledger = app, ledger
 
@@ -148,7 +147,6 @@ def guard_file_inputs(blocks, ledger: UploadLedger, max_bytes: int) -> None:
 def read_upload(path: str, max_bytes: int) -> bytes:
     """An uploaded file's bytes, read without following a link or waiting on a FIFO, refused past ``max_bytes``;
     the upload's temporary copy is removed (an accepted file lives in corpus/). Call it from a worker thread."""
-    from policybot.errors import PolicybotError
 
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)

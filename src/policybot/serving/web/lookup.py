@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import gradio as gr
 
-from policybot.serving.web.render import formatted_citation, search_results
 from policybot.serving.web.common import ALL, PageContext, answering, filters, warn
+from policybot.serving.web.render import formatted_citation, search_results
 
 
 def build_lookup_tab(ctx: PageContext) -> None:

@@ -9,10 +9,9 @@ from pathlib import Path
 import gradio as gr
 
 from policybot.catalogue.listing import citation, run_match, to_csv, to_xlsx
-from policybot.catalogue.matching import Certification, Figures, Person, Profile
-from policybot.catalogue.profiles import parse_profile
-from policybot.serving.web.render import citation_card, match_html
+from policybot.catalogue.profiles import Certification, Figures, Person, Profile, parse_profile
 from policybot.serving.web.common import PageContext, answering, tip, warn
+from policybot.serving.web.render import citation_card, match_html
 
 CERTS = ["高新技术企业（首次认定）", "高新技术企业（重新认定）", "科技型中小企业", "专精特新中小企业", "昆明市高新技术培育企业"]
 SIZES = ["规上", "规下", "小微", "未说明"]

@@ -6,10 +6,10 @@ from __future__ import annotations
 import gradio as gr
 
 from policybot.errors import PolicybotError, StorageError
-from policybot.workspace.feedback import FeedbackStore
 from policybot.serving.web import history as hist
 from policybot.serving.web.common import tip, warn
 from policybot.serving.web.saved import owner_of
+from policybot.workspace.feedback import FeedbackStore
 
 
 class Ratings:

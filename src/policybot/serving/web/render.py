@@ -6,9 +6,13 @@ import datetime as dt
 import html
 import re
 
+from policybot.catalogue.listing import KINDS, STATUS
+from policybot.text.citations import sentences
 from policybot.text.lexical import word_tokens
+from policybot.text.places import region_label
+from policybot.text.rules import section_ref
+from policybot.text.structure import heading_level, is_heading_only
 from policybot.types import Citation, PolicyDocument, ScoredChunk, format_citation, is_web_url
-
 
 e = html.escape
 
@@ -86,7 +90,6 @@ def section_parts(sc: ScoredChunk, doc: PolicyDocument | None) -> list[tuple[tup
 def search_results(results: list[ScoredChunk], query: str, documents: dict | None = None, region: str | None = None) -> str:
     """Ranked passages, each quoted only within its labelled section (what follows is folded away), each with
     its place as it applies in the filtered ``region`` (昆明市（适用于五华区）)."""
-    from policybot.text.places import region_label
 
     if not results:
         return '<div class="pb-notfound">没有找到匹配的段落。请换个关键词，或放宽地区/文件筛选。</div>'
@@ -113,7 +116,6 @@ def search_results(results: list[ScoredChunk], query: str, documents: dict | Non
 def formatted_citation(sc: ScoredChunk, doc: PolicyDocument, query: str = "") -> str:
     """《标题》（文号）二、（一）1.：“……” for a search result: the clause of its labelled section that best matches
     the query (its heading stays in the reference part, never glued to the quote)."""
-    from policybot.answering.compose import section_ref
 
     labels, text = section_parts(sc, doc)[0]
     return format_citation(doc.cited_title, doc.doc_number, section_ref(labels), best_clause(text, query))
@@ -122,8 +124,6 @@ def formatted_citation(sc: ScoredChunk, doc: PolicyDocument, query: str = "") ->
 def best_clause(text: str, query: str) -> str:
     """The sentence of ``text`` holding most of the query's words (the first on a tie), heading lines left out;
     a verbatim slice of the source."""
-    from policybot.text.citations import sentences
-    from policybot.text.structure import heading_level, is_heading_only
 
     body = "\n".join(line for line in text.split("\n") if not (heading_level(line) is not None and is_heading_only(line)))
     spans = sentences(body) or [(0, len(body))]
@@ -182,8 +182,6 @@ def documents_table(docs: list[PolicyDocument], today: dt.date) -> str:
 
 def match_html(result: dict, documents_cards) -> str:
     """政策匹配 results grouped by status; each item with its reasons and its citation card (escaped)."""
-    from policybot.catalogue.listing import STATUS
-
     total = result["max_total_yuan"]
     head = (f'<div class="pb-total">最高可申请（所引条文金额上限合计，仅为上限）：<b>{total:,} 元</b></div>'
             if total is not None else f'<div class="pb-total">{e(result.get("total_note") or "没有可合计的金额。")}</div>')
@@ -209,7 +207,6 @@ def catalogue_html(items, card) -> str:
     """政策清单 as a table that wraps on a phone; each row opens its citation card (escaped)."""
     if not items:
         return '<div class="pb-notfound">没有符合筛选条件的扶持事项。</div>'
-    from policybot.catalogue.listing import KINDS
 
     rows = []
     for it in items:

@@ -8,16 +8,10 @@ import datetime as dt
 import gradio as gr
 import pandas as pd
 
-from policybot.workspace.feedback import FeedbackStore
-from policybot.workspace.review import (
-    QuestionLog,
-    ReviewQueue,
-    analytics,
-    draft_from_feedback,
-    refused_by_focus,
-)
 from policybot.serving.web.admin import NEED_ADMIN, required
-from policybot.serving.web.common import download_path, PageContext, tip, warn
+from policybot.serving.web.common import PageContext, download_path, tip, warn
+from policybot.workspace.feedback import FeedbackStore
+from policybot.workspace.review import QuestionLog, ReviewQueue, analytics, draft_from_feedback, refused_by_focus
 
 FEEDBACK_COLUMNS = ["编号", "时间（UTC）", "评价", "问题", "回答", "说明", "状态"]
 GROUP_COLUMNS = ["关注事项", "次数", "地区", "示例问题", "最近一次（UTC）"]

@@ -1,0 +1,76 @@
+"""The words of a question before any reading of it: intent cues, aspect words, greetings, topic words.
+
+Lowest module of answering: questions, focus and conversation all read these, so they live here once.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policybot.text.lexical import generic_words, word_tokens
+from policybot.text.places import aliases, places_in
+
+# Intent cues. Strong cues are question words that say what is asked ("哪个部门", "多长时间", "补多少");
+# weak cues are topic words that only suggest it (补助 suggests an amount, 部门 a department). A question
+# carries several; the strong ones lead, in the order they appear.
+INTENTS: list[tuple[str, re.Pattern[str]]] = [
+    ("department", re.compile(
+        r"哪个部门|什么部门|哪些部门|哪个单位|什么单位|哪些单位|哪家单位|哪个局|哪个机构|谁负责|谁牵头|由谁|谁来|找谁|归谁|归哪|"
+        r"哪里办|向谁|联系谁|牵头部门|责任部门|负责部门|负责单位|牵头单位|责任单位|主管部门|召集|设在哪|部门是|单位是")),
+    ("validity", re.compile(r"有效期|有效吗|还有效|过期|失效|执行期|期限|到哪年|适用到|到期了|还能用|几年有效|施行")),
+    ("deadline", re.compile(r"什么时候|何时|截止|时限|几月|多久|多长时间|几个月|多少天|哪一年|哪年|哪天|最晚|最迟|之前要")),
+    ("condition", re.compile(r"条件|门槛|资格|什么样的|哪些企业|哪类企业|需要具备|怎么才能|才能|前提|要求|符合|满足|申报标准|认定标准|哪些材料")),
+    ("amount", re.compile(
+        r"多少钱|多少万|补多少|奖多少|给多少|拿多少|能拿多少|能补多少|金额|额度|多少经费|多少资金|多少补助|多少奖励|多少扶持|多少补贴|"
+        r"多少奖补|比例|上限|封顶|怎么补|补贴标准|奖补标准|补助标准|给钱|拿钱")),
+    ("target", re.compile(
+        r"目标|指标|要达到|达到多少|预期|力争|多少家|多少个|多少件|多少人|多少项|多少场|多少套|多少名|几家|几个|几项|几名|几套|几场|"
+        r"几件|占比|比重|强度|增长多少|涨多少|贡献率")),
+]
+
+
+WEAK_INTENTS: list[tuple[str, re.Pattern[str]]] = [
+    ("amount", re.compile(r"补助|补贴|奖励|奖补|扶持|资助|经费|资金|万元|能拿|能补|支持|配套")),
+    ("target", re.compile(r"达到|增长|到20\d\d|计划|多少")),
+    ("deadline", re.compile(r"每年|每季度|每半年|之前|时间")),
+    ("department", re.compile(r"负责|牵头|部门|单位|主管")),
+    ("condition", re.compile(r"标准|哪些|哪类")),
+]
+
+
+# Words that ask about an aspect (who, how much, which conditions) rather than name a topic.
+_ASPECT = set(
+    "条件 要求 门槛 标准 资格 满足 具备 部门 单位 负责 牵头 管 归 找 多少 金额 期限 有效期 时间 几 哪些 哪个 什么 怎么 "
+    "如何 吗 呢 需要 能 可以 是否 分别 各 具体 情况 规定 政策 办法 一下 请问 还有 那 这个 那个 这 该 此 其".split()
+)
+
+
+ASKING_WORDS = frozenset(_ASPECT)
+
+
+def topic_words(question: str) -> list[str]:
+    places = {a for p in places_in(question) for a in aliases(p)}
+    generic = generic_words()
+    return [
+        w for w in word_tokens(question)
+        if w not in _ASPECT and w not in generic and not any(w in p for p in places) and not places_in(w) and not w.isdigit()
+    ]
+
+
+_GREETING_WORD = (r"你好|您好|hi|hello|hey|嗨|哈喽|哈啰|在吗|在不在|有人吗|早上好|上午好|中午好|下午好|晚上好|早安|"
+                  r"你是谁|你能做什么|你可以做什么|你会什么|怎么用|谢谢|多谢|感谢|谢了|thanks|thank\s*you|辛苦了|"
+                  r"好的|好吧|好滴|好嘞|好|行吧|行|嗯嗯|嗯|明白了|明白|懂了|了解|清楚了|知道了|收到|可以|没问题|ok|okay|thx|3q|"
+                  r"再见|拜拜|bye")
+
+
+_FILLER = (r"[\s,，.。!！?？~～、]|你|您|啦|了|呀|啊|哈|哦|喔|哟|嘛|的|大家|老师|助手|小助手|机器人|policybot|"
+           r"兄弟|老铁|亲|朋友|哥|姐|非常|十分|太|真是|真")
+
+
+_GREETING = re.compile(rf"(?:{_FILLER})*(?:(?:{_GREETING_WORD})(?:{_FILLER})*)+", re.IGNORECASE)
+
+
+def is_greeting(question: str) -> bool:
+    """A message that is only a greeting, thanks or "who are you" (not "你好，临沧补多少？")."""
+    q = question.strip()
+    return bool(q) and len(q) <= 30 and bool(_GREETING.fullmatch(q))

@@ -1,0 +1,7 @@
+"""`python -m policybot.cli`."""
+
+import sys
+
+from policybot.cli.main import main
+
+sys.exit(main())

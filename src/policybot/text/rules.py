@@ -1,0 +1,112 @@
+"""Rule spans in a policy text: a provision's whole extent, the 牵头/责任 lines of its task, its conditions, and
+the compact section numbering a clerk pastes. Plain text helpers shared by answering and the catalogue."""
+
+from __future__ import annotations
+
+import re
+
+from policybot.text.citations import sentences, squash
+from policybot.text.lexical import normalise
+from policybot.text.structure import heading_level
+from policybot.text.tiers import MONEY, clauses
+
+DEPT_LINE = re.compile(
+    r"^[（(]?\s*(牵头|责任|指导|配合)(部门|单位)\s*[:：]|负责落实[)）]?$|为召集单位|[（(]责任(部门|单位)\s*[:：]"
+)
+
+
+_CONTINUES = re.compile(r"^(其他|其余|另|此外|同时|其中|对其|上述)|再(分别)?(给予|补助|奖励)")
+
+
+MAX_RULE_CHARS = 260
+
+
+def whole_rule(text: str, start: int, end: int) -> tuple[int, int]:
+    """Grow a sentence to the provision it belongs to on its line (clauses joined by "；" that continue it)."""
+    spans = sentences(text)
+    idx = [i for i, (s, e) in enumerate(spans) if s >= start and e <= end]
+    if not idx:
+        return start, end
+    lo, hi = idx[0], idx[-1]
+    while hi + 1 < len(spans) and _continues(text, spans[hi], spans[hi + 1]) and spans[hi + 1][1] - spans[lo][0] <= MAX_RULE_CHARS:
+        hi += 1
+    while lo > 0 and _continues(text, spans[lo - 1], spans[lo]) and spans[hi][1] - spans[lo - 1][0] <= MAX_RULE_CHARS:
+        lo -= 1
+    return spans[lo][0], spans[hi][1]
+
+
+def _continues(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Does sentence ``b`` carry on the rule of sentence ``a``: same line, after "；", both with figures,
+    and ``b`` opens with a continuation word or with a term ``a`` already named?"""
+    left, right = text[a[0] : a[1]], text[b[0] : b[1]]
+    if "\n" in text[a[1] : b[0]] or not (MONEY.search(left) and MONEY.search(right)):
+        return False
+    if left.rstrip().endswith(("；", ";")):
+        if _CONTINUES.search(right):
+            return True
+        head = re.match(r"[\u4e00-\u9fff]{2,4}", normalise(right))
+        return bool(head) and head.group(0) in normalise(left) and not right.startswith("对")
+    # after "。" only a parallel sentence carries on ("…领军人才的，每人给予5万元补助。被评为云南省…的，每人给予10万元")
+    head = re.match(r"[\u4e00-\u9fff]{3}", normalise(right))
+    return bool(head) and head.group(0) in normalise(left) and heading_level(right) is None and not right.startswith("对")
+
+
+def department_span(text: str, topic: tuple[int, int]) -> tuple[int, int] | None:
+    """The 牵头/责任 lines (or the closing "(…负责落实)") of the task a topical sentence belongs to."""
+    spans = [se for se in sentences(text) if len(squash(text[se[0] : se[1]])) >= 6]
+    lines = [se for se in spans if se[0] >= topic[0] and DEPT_LINE.search(text[se[0] : se[1]].strip())]
+    if not lines:
+        return None
+    group = [lines[0]]
+    for se in lines[1:]:
+        if text[group[-1][1] : se[0]].strip():
+            break
+        group.append(se)
+    return group[0][0], group[-1][1]
+
+
+LABEL_PREFIX = re.compile(r"^(第[一二三四五六七八九十百\d]+[章条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、]|[（(]\d{1,2}[）)])")
+
+
+def section_ref(labels: tuple[str, ...]) -> str:
+    """Compact section numbering, e.g. 二、（一）1. for a citation a clerk can paste."""
+    refs = []
+    for label in labels:
+        m = LABEL_PREFIX.match(label)
+        refs.append(m.group(0) if m else label)
+    return "".join(refs)
+
+
+# who qualifies: a 的-phrase ("…经省级备案认定的", "研发经费投入较上一年度有增长的…企业"), or a stated term
+_COND = re.compile(r"的$|的[^，,；;。]{0,30}(?:企业|单位|机构|人才|团队|人员)$|^经.{0,24}认定|符合|须|应当|满足|前提|条件|标准|要求|占营业收入比重")
+
+
+_LEADING = re.compile(r"^(其中|同时|此外|另外|并且|并|且|，|,)")
+
+
+MAX_LINE = 90
+
+
+def short_line(text: str) -> str:
+    text = _LEADING.sub("", text.strip()).strip("，,；;：: ")
+    return text if len(text) <= MAX_LINE else text[: MAX_LINE - 1] + "…"
+
+
+def condition(quote: str) -> str:
+    """Who qualifies and on what terms: the condition clauses of the rule, and the head of the clause
+    that gives the figure ("经省级备案认定的" in "经省级备案认定的给予市级补助经费10万元")."""
+    out = []
+    for c in clauses(quote):
+        if c.money:
+            head = re.split(r"(?:的)?(?:，|,)?(?:给予|按|补助|奖励|每)", c.text, maxsplit=1)[0]
+            if head and head != c.text and _COND.search(head):
+                out.append(head.rstrip("的") + "的" if head.endswith("的") else head)
+            if out:
+                break
+            continue
+        if _COND.search(c.text) or re.search(r"标准|条件|要求", c.text):
+            out.append(c.text)
+    if not out:
+        money = [c for c in clauses(quote) if c.money]
+        out = [money[0].subject.split("，")[-1]] if money and money[0].subject else []
+    return "，".join(short_line(x) for x in out) if out else "原文未单列申请条件，见下方引文"
