@@ -117,7 +117,7 @@ def test_a_filter_that_contradicts_the_question_is_named_and_the_question_wins(b
 
 
 def test_refuses_before_composing_when_evidence_is_weak(bot, monkeypatch):
-    import policybot.answering.bot as chain
+    import policybot.answering.answerers.extractive as chain
 
     called = []
     monkeypatch.setattr(chain, "compose", lambda *a, **k: called.append(1))

@@ -180,7 +180,8 @@ def test_api_and_cli_shapes(bot, tmp_path):
 @pytest.mark.parametrize("question", ["我们是临沧的规上高企，正在申报省级重点实验室，有什么政策？",
                                       "我们是五华区的孵化器，2023年新认定为省级科技企业孵化器，能申请哪些补贴？"])
 def test_the_chat_list_and_the_matcher_agree_on_every_item(bot, question):
-    from policybot.catalogue.listing import list_answer, run_match
+    from policybot.answering.answerers.catalogue_list import list_answer
+    from policybot.catalogue.listing import run_match
 
     answer = list_answer(question, question, bot.index.catalogue, bot.index.documents, bot.today(), {})
     assert answer is not None

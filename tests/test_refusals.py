@@ -7,10 +7,11 @@ import re
 
 import pytest
 
-from policybot.answering.bot import PolicyBot, _phrases
+from policybot.answering.answerers.catalogue_list import is_list_question
+from policybot.answering.answerers.extractive import phrases as _phrases
+from policybot.answering.bot import PolicyBot
 from policybot.answering.focus import Lexicon
 from policybot.answering.questions import own_question
-from policybot.catalogue.listing import is_list_question
 
 _CORPUS = ["对新认定的高新技术企业给予奖励。", "对企业研发投入给予补助，研发投入增量部分给予奖励。",
            "众创空间、科技楼宇认定后给予楼宇运营方奖励。", "科技楼宇认定达标的给予奖励。", "研发投入补助由科技局牵头。"]

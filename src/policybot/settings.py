@@ -70,6 +70,10 @@ class LLMSettings(_Group):
     timeout_s: float = Field(30.0, gt=0, description="Request timeout in seconds.")
 
 
+# no file, uploaded or in the corpus folder, is read past this; an upload's own limit may only be lower
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
 class BuildSettings(_Group):
     max_unzipped_bytes: int = Field(30 * 1024 * 1024, ge=1024, description="Largest a .docx may expand to (its zip members together).")
     max_document_chars: int = Field(500_000, ge=1000, description="Most characters one document may hold.")
@@ -93,7 +97,7 @@ class Settings(BaseSettings):
     admin_key: str = Field("", description="Turns document management on (page tab 文件管理, POST/PUT/DELETE /api/documents, "
                            "/api/index/status, curated answers, review queue): those need this key; label=key pairs "
                            "as for api_key. An admin key also opens every read route.")
-    max_upload_bytes: int = Field(20 * 1024 * 1024, ge=1024, le=50 * 1024 * 1024,
+    max_upload_bytes: int = Field(20 * 1024 * 1024, ge=1024, le=MAX_FILE_BYTES,
                                   description="Largest document a clerk may upload (each file).")
     store_timeout_s: float = Field(5.0, gt=0, description="Longest wait for one vector-store call before answering 503.")
     max_body_bytes: int = Field(65536, ge=1024, description="Largest request body; larger ones get 413 before they are parsed.")

@@ -27,8 +27,9 @@ import numpy as np
 from policybot.answering.questions import cued
 from policybot.answering.words import INTENTS
 from policybot.text.concepts import concepts_in
-from policybot.text.lexical import normalise, vocabulary, word_tokens
+from policybot.text.lexical import YEAR_NUMBER, normalise, vocabulary, word_tokens
 from policybot.text.places import find, gazetteer, places_in
+from policybot.text.tiers import NAMED_BENEFIT
 
 CLASHES = ("place_clash", "tier_clash", "aspect_clash", "number_clash", "concept_clash", "benefit_clash")
 LEXICAL = ("agree",)
@@ -94,8 +95,6 @@ _ASPECTS = (("ratio", re.compile(r"比例|百分之|比重|\d\s*[:∶比]\s*\d|�
 # A clause about the asker ("我们公司引进了几名博士", "听说…") is background; its words count half.
 _BACKGROUND = re.compile(r"^(?:您好|你好)?(?:我|咱|本公司|本单位|听说)")
 _CLAUSE = re.compile(r"[，,。；;！!？?]")
-_NAMED_BENEFIT = re.compile(r"(基础|增量|建设|引导|配套|绩效|科普|培养|贴息)(?:补助|奖补|奖励|经费|资金)")
-_YEAR = re.compile(r"(?<!\d)20\d\d(?!\d)")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
@@ -265,12 +264,12 @@ def _signature(question: str) -> _Signature:
     asked = "，".join(c for c in _CLAUSE.split(text) if not _BACKGROUND.match(c))
     asked_places = _places(asked)[0] if places_in(asked) else places
     bare = re.sub(r"从?20\d\d年的", "", text)  # "从2022年的29个增加到…": the baseline of a comparison
-    years = frozenset(_YEAR.findall(bare))
-    figures = _figures(_YEAR.sub(" ", bare))
+    years = frozenset(YEAR_NUMBER.findall(bare))
+    figures = _figures(YEAR_NUMBER.sub(" ", bare))
     return _Signature(text=text, content=_content(text), bigrams=_bigrams(text),
                       places=places, asked_places=asked_places, levels=_levels(text) | place_levels, tiers=_tiers(text), years=years, figures=figures,
                       concepts=frozenset(c for c, *_ in concepts_in(text)), intents=_intents(text),
-                      benefits=frozenset(_NAMED_BENEFIT.findall(text)))
+                      benefits=frozenset(m[:2] for m in NAMED_BENEFIT.findall(text)))
 
 
 def _disjoint(a: frozenset, b: frozenset) -> float:

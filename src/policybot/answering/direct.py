@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from policybot.answering.scoring import INTENT_PATTERNS, Terms, share
+from policybot.text.lexical import YEAR
 from policybot.text.rules import condition, short_line
 from policybot.text.tiers import MONEY, amount_lines, clauses, unnegated
 
@@ -31,7 +32,6 @@ def department(dept_quote: str) -> str:
     return "；".join(short_line(p) for p in parts)
 
 
-_YEAR = re.compile(r"20\d\d(?=年)")
 _LIST_NUMBER = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)])")
 _ORG = re.compile(r"(?:区|市|县|省)[\u4e00-\u9fff]{1,12}?(?:局|委员会|委|办公室|办|管委会|中心|部)")
 
@@ -66,7 +66,7 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
 
     def lead(c) -> str:
         prev = [p for p in cs if p.end <= c.start]
-        if prev and len(prev[-1].text) <= 8 and _YEAR.search(prev[-1].text):
+        if prev and len(prev[-1].text) <= 8 and YEAR.search(prev[-1].text):
             return prev[-1].text + "，"
         if prev and "基础上" in prev[-1].text:
             # "研发投入在2022年2.41亿元的基础上,2025年达到5亿元以上": the baseline names the subject, not the answer
@@ -78,9 +78,9 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
     if baseline:  # "以2022年多少家为基数": the baseline is the answer
         return short_line(next((c.text for c in cs if "基础上" in c.text), quote))
     fitting = [c for c in fitting if "基础上" not in c.text] or fitting
-    years = set(_YEAR.findall(unnegated(question)))
+    years = set(YEAR.findall(unnegated(question)))
     if years:
-        fitting = [c for c in fitting if years & set(_YEAR.findall(lead(c) + c.text))] or fitting
+        fitting = [c for c in fitting if years & set(YEAR.findall(lead(c) + c.text))] or fitting
     focus = terms.focus or terms.weights
 
     def score(c) -> tuple:

@@ -287,7 +287,7 @@ class Lexicon:
             return None
         cut = [(p.word, p.flag) for p in pseg.cut(text)]
         for i in range(1, len(cut) - 1):
-            (before, f0), (w, f), (_, f2) = cut[i - 1], cut[i], cut[i + 1]
+            (before, f0), (w, _flag), (_, f2) = cut[i - 1], cut[i], cut[i + 1]
             if w == word and f0[0] == "n" and f2[0] == "n" and not f0.startswith("ns") and not self.known(before + w):
                 return before + w
         return None

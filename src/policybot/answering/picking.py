@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from policybot.answering.scoring import Model, Terms, bigram_share, figure, intent_hits, share, tier_signal
 from policybot.text.citations import sentences, squash
-from policybot.text.lexical import holds, normalise, vocabulary
+from policybot.text.lexical import YEAR, holds, normalise, vocabulary
 from policybot.text.rules import department_span, whole_rule
 from policybot.text.structure import heading_level, is_heading_only
 from policybot.text.tiers import MONEY
@@ -103,14 +103,13 @@ def features(body: str, sc: ScoredChunk, rank: int, top: float, terms: Terms, pa
     }
 
 
-_YEAR = re.compile(r"20\d\d(?=\s*年)")
 
 
 def year_signal(body: str, years: frozenset[str]) -> float:
     """+1 when the sentence names an asked year, −1 when it names only other years."""
     if not years:
         return 0.0
-    found = set(_YEAR.findall(body))
+    found = set(YEAR.findall(body))
     return 1.0 if found & years else -1.0 if found else 0.0
 
 

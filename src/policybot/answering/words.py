@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from policybot.text.concepts import concepts_in
 from policybot.text.lexical import generic_words, word_tokens
 from policybot.text.places import aliases, places_in
 
@@ -74,3 +75,9 @@ def is_greeting(question: str) -> bool:
     """A message that is only a greeting, thanks or "who are you" (not "你好，临沧补多少？")."""
     q = question.strip()
     return bool(q) and len(q) <= 30 and bool(_GREETING.fullmatch(q))
+
+
+def is_profile_word(term) -> bool:
+    """A word that describes the company (高新技术企业, 规上), not a topic it asks about."""
+    alts = term if isinstance(term, tuple) else (term,)
+    return any(concepts_in(a) for a in alts) or any(a in ("规上", "规模以上", "规下", "规模以下", "小微") for a in alts)

@@ -16,14 +16,14 @@ from policybot.text.concepts import (
     NEW,
     RENEWAL,
     UNFINISHED,
-    YEAR,
     concept_kind,
     concept_of,
     concepts_in,
+    eligibility_vocabulary,
     level_before,
     planned_at,
-    vocabulary,
 )
+from policybot.text.lexical import YEAR
 
 
 @dataclass
@@ -72,7 +72,7 @@ def implied(have: list[Holding]) -> list[Holding]:
     """The holdings with what each implies (``implies`` in the vocabulary): a 高新技术企业 is a 科技型企业."""
     extra = [Holding(other, h.level, h.new, h.year, h.kind, h.text)
              for h in have for other in concept_of(h.concept).get("implies", [])]
-    levels = vocabulary()["levels"]
+    levels = eligibility_vocabulary()["levels"]
     for h in have:  # a 国家级 incubator was a 省级 one first: that earlier recognition, not a new one
         for higher, lower in concept_of(h.concept).get("follows", {}).items():
             if h.level == levels[higher] and not any(x.concept == h.concept and x.level == levels[lower] for x in have):
@@ -116,7 +116,7 @@ def size_of(profile: Profile, have: list[Holding]) -> str:
     """The stated size, else the size a holding states (a 规上高企 is a 规上企业)."""
     if profile.size:
         return profile.size
-    for size, words in vocabulary()["size_words"].items():
+    for size, words in eligibility_vocabulary()["size_words"].items():
         if any(w in h.text for h in have for w in words):
             return size
     return ""

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
-from policybot.answering.asker import self_description
-from policybot.answering.compose import validity_warnings
 from policybot.catalogue.extract import Item
 from policybot.catalogue.matching import STATUSES, Match, match, max_total, total_note
-from policybot.catalogue.profiles import Profile, parse_profile
-from policybot.text.citations import check_answer
-from policybot.text.lexical import holds, normalise
-from policybot.text.places import applicable_regions, applies, chains_in, region_label
+from policybot.catalogue.profiles import Profile
+from policybot.text.places import applicable_regions, applies
 from policybot.text.tabular import append_inert, csv_text
-from policybot.types import Answer, Citation, PolicyDocument, citation_json
+from policybot.types import Citation, PolicyDocument, citation_json
 
 KINDS = {"grant": "补助/扶持", "reward": "奖励/奖补", "ratio": "按比例", "interest_subsidy": "贴息", "matching": "配套",
          "other": "其他"}
@@ -137,67 +132,3 @@ def run_match(profile: Profile, items: list[Item], documents: dict[str, PolicyDo
     return match_json(profile, match(profile, items, lambda it: it.expired), documents, include_expired)
 
 
-_BENEFIT = r"(?:政策|补贴|补助|奖励|奖补|扶持|支持|优惠|资金)"
-_LIST_QUESTION = re.compile(
-    rf"(?:哪些|什么|啥|哪几项|几项)(?:[\u4e00-\u9fff]{{0,6}})?{_BENEFIT}|能申请|可以申请|可申请|都有啥|有没有什么"
-    rf"|(?:别的|其他|其它|另外的|其余的?)[\u4e00-\u9fff]{{0,4}}?{_BENEFIT}"  # "还有别的补贴吗？"
-    rf"|(?:能|可以|可)(?:享受|拿|领|申报)(?:到|的)?(?:哪些|什么|啥)"  # "可以享受哪些？"
-)
-
-
-def is_list_question(question: str) -> bool:
-    """"能申请哪些补贴？", "昆明有哪些研发补贴？", "我们是临沧的规上高企，有什么政策？": a list, not one fact."""
-    return bool(_LIST_QUESTION.search(question)) and not re.search(r"多少|条件|部门|谁|何时|什么时候|几月|分别", question)
-
-
-MAX_LINES = 10
-
-
-def list_answer(question: str, text: str, items: list[Item], documents: dict[str, PolicyDocument], today: dt.date,
-                topic: dict, region: str | None = None, doc_id: str | None = None):
-    """A broad question answered from the catalogue: one line per item (benefit — amount [n]), or None
-    when no item fits (the ordinary answer is given then)."""
-
-
-    named = chains_in(text)
-    if not region and any(not applies(a, b) and not applies(b, a) for a in named for b in named):
-        return None  # "临沧和昆明分别…": one answer line per place, not one place's list
-    # only what the asker says of itself describes it: "对新型研发机构各有什么支持" asks about a topic, it holds none
-    own = "。".join(self_description(text))
-    profile = parse_profile(own) if own else Profile()
-    profile.region = region or profile.region or parse_profile(text).region
-    pool = [it for it in fresh(items, documents, today) if not doc_id or it.doc_id == doc_id]
-    # words of what the company says it has or plans ("正在申报省级重点实验室") describe it, they are not the topic
-    described_as = " ".join([*profile.plans, *profile.platforms, *profile.achievements,
-                             *(c.name for c in profile.certifications)])
-    topic = {t: w for t, w in topic.items()
-             if not any(a in described_as for a in (t if isinstance(t, tuple) else (t,)))}
-    if topic:  # "研发补贴": items about the question's focus only
-        pool = [it for it in pool if any(holds(normalise(f"{it.benefit}{it.beneficiary}{it.quote}"), t) for t in topic)]
-    # the same matcher as 政策匹配, on the same items as 政策清单: the chat never gives an item another status
-    matches = match(profile, pool, lambda it: it.expired)
-    order = {"eligible": 0, "possible": 1, "planned": 2}
-    described = profile.model_dump(exclude={"region", "free_text"}) != Profile().model_dump(exclude={"region", "free_text"})
-    if described:  # the company said what it is: what it may claim (now, once confirmed, once its plans succeed)
-        kept = [m for m in matches if m.status in order]
-    elif profile.region:  # only where it is: everything that applies there
-        kept = [m for m in matches if m.applies_here]
-    else:
-        kept = matches
-    if not kept:
-        return None
-    kept.sort(key=lambda m: (order.get(m.status, 2) if described else 0, -(m.item.amount_max_yuan or 0)))
-    shown = kept[:MAX_LINES]
-    citations, lines = [], []
-    for n, m in enumerate(shown, 1):
-        citations.append(citation(m.item, documents, n))
-        note = "（" + m.reasons[0] + "）" if described and m.status in ("possible", "planned") and m.reasons else ""
-        lines.append(f"· 【{region_label(m.item.region, profile.region)}】{m.item.benefit}：{m.item.amount}{note}[{n}]")
-    # no counts in the text: every number an answer states must be a quoted one
-    head = ("可能适用于贵单位的扶持" if described else "相关扶持") + ("（只列出前十项；完整清单见“政策清单”，逐项核对条件见“政策匹配”）"
-                                                                if len(kept) > MAX_LINES else "")
-    body = "\n".join(lines)
-    answer = Answer(question=question, found=True, answer=f"{head}：\n{body}", citations=citations,
-                    warnings=validity_warnings([documents[d] for d in dict.fromkeys(c.doc_id for c in citations)], today),
-                    direct_answer=f"{head}：\n{body}", outcome="answered")
-    return None if check_answer(answer.answer, citations) else answer

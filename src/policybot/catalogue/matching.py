@@ -1,6 +1,6 @@
 """政策匹配: which catalogue items a company may claim, from its profile.
 
-Each item's requirements are read from its beneficiary, tier and quote with the concept vocabulary
+Each item's requirements are read from its beneficiary, tier and quote with the concept eligibility_vocabulary
 (``data/eligibility.json``): what the benefit is for (a recognition, a platform and its level, a
 talent programme …), the size it needs (规上), the recognition it needs (首次/重新/连续两次), the
 figures it needs (研发投入占比, 增长). Each requirement is met, failed or unstated by the profile:
@@ -19,7 +19,14 @@ from policybot.catalogue.extract import Item
 from policybot.catalogue.holdings import LEVEL_NAME, Holding, holding_key, holdings, implied, planned_holdings, size_of
 from policybot.catalogue.naming import ANYONE
 from policybot.catalogue.profiles import Profile
-from policybot.text.concepts import UNFINISHED, concept_kind, concept_of, concepts_in, level_before, vocabulary  # noqa: F401 (read from here too)
+from policybot.text.concepts import (
+    UNFINISHED,
+    concept_kind,
+    concept_of,
+    concepts_in,
+    eligibility_vocabulary,
+    level_before,
+)
 from policybot.text.places import applies, region_chain, short_label
 
 
@@ -71,13 +78,13 @@ def _requirements(item: Item) -> Requirements:
     # who it is for: the beneficiary, else the item's own rule, else its sentence (a neighbouring rule's subjects
     # are not its own: "增量奖励按照…" is for any enterprise whose 研发投入 grew, not the 高企 of the rule before)
     found = concepts_in(item.beneficiary) or concepts_in(own_part(item)) or concepts_in(item.quote)
-    if not found and item.tier and item.tier in vocabulary()["levels"]:  # "省级：再给予3万元" tops up the rule before
+    if not found and item.tier and item.tier in eligibility_vocabulary()["levels"]:  # "省级：再给予3万元" tops up the rule before
         found = concepts_in(_rule_before(item))
     skip = {"研发机构"} if any(c == "新型研发机构" for c, _, _ in found) else set()
     req.concepts = list(dict.fromkeys(c for c, _, _ in found if c not in skip))
     level, above = level_before(where + (item.beneficiary if item.tier else ""), len(where))
     if item.tier:
-        level = vocabulary()["levels"].get(re.sub(r"(以上|的)$", "", item.tier), level)
+        level = eligibility_vocabulary()["levels"].get(re.sub(r"(以上|的)$", "", item.tier), level)
     if level is None and found:
         level, above = level_before(item.beneficiary, found[0][1]) if concepts_in(item.beneficiary) else (None, False)
     kinds = {concept_kind(c) for c, _, _ in found}
@@ -168,40 +175,7 @@ def assess(item: Item, profile: Profile, have: list[Holding], chain: tuple[str, 
         elif not req.rank[0] <= rank <= req.rank[1]:
             fails.append(f"研发投入排名不在第{req.rank[0]}至第{req.rank[1]}名")
     if req.concepts:
-        mine = [h for h in have if h.concept in req.concepts]
-        groups: dict[str, list[str]] = {}
-        for c in req.concepts:  # one of each kind: 科技型企业 (a recognition) and 质押贷款 (an achievement)
-            groups.setdefault(concept_kind(c), []).append(c)
-        lacking = [g for g in groups.values() if not any(h.concept in g for h in have)]
-        maybe = [g for g in lacking if any(c in concept_of(h.concept).get("may_be", []) for h in have for c in g)]
-        for g in maybe:  # "科技型企业" said, "科技型中小企业" needed: to confirm, not failed
-            unsure.append(f"是否为{'、'.join(g)}")
-            mine += [h for h in have if any(c in concept_of(h.concept).get("may_be", []) for c in g)]
-        lacking = [g for g in lacking if g not in maybe]
-        if lacking:
-            fails.append(f"未具备（描述中未写明）：{'、'.join(lacking[0])}")
-            mine = []
-        if req.completed and mine and all(re.search(UNFINISHED, h.text) for h in mine):
-            fails.append("培养期尚未期满（需期满考核/出站评价后）")
-        if req.grade and mine:
-            stated = [h for h in mine if re.search("优秀|合格|良好", h.text)]
-            if stated and not any(req.grade in h.text for h in stated):
-                fails.append(f"考核结果需为{req.grade}")
-            elif not stated:
-                unsure.append(f"考核结果是否为{req.grade}")
-        if mine and req.level is not None:
-            def level_ok(h):
-                return h.level is None or (h.level >= req.level if req.or_above else h.level == req.level)
-            ok = [h for h in mine if level_ok(h)]
-            if not ok:
-                wanted = LEVEL_NAME.get(req.level, "")
-                fails.append(f"级别不符：该条要求{wanted}{'及以上' if req.or_above else ''}")
-            elif all(h.level is None for h in ok) and not all(concept_kind(h.concept) == "cert" for h in ok):
-                # a recognition's level is part of its name ("国家高新技术企业"); a platform's must be stated
-                unsure.append("所持平台/认定的级别（国家级、省级或市级）")
-            mine = ok or mine
-        if mine and req.new and not any(h.new for h in mine):
-            unsure.append("是否为新认定/新设立（写明认定或设立年份）")
+        fails, unsure = _held(req, have, fails, unsure)
     for c in req.also:  # "每培育一家高新技术企业…给予创新载体3万元": the subject held, the achievement unstated
         if not any(h.concept == c for h in have) and concept_of(c)["ask"] not in unsure:
             unsure.append(concept_of(c)["ask"])
@@ -217,12 +191,51 @@ def assess(item: Item, profile: Profile, have: list[Holding], chain: tuple[str, 
     fails, unsure = _figures(req, profile, fails, unsure)
     if not req.concepts and not (req.rd_expense or req.rd_growth or req.above_scale or req.recognition or req.rank
                                  or req.rd_ratio is not None or req.revenue_growth or unsure):
-
         unsure.append("是否符合原文所列条件" if item.beneficiary == ANYONE else f"贵单位是否为{item.beneficiary[:30]}")
     if fails:
         return "not_eligible", fails
     # possible: the ONE fact to confirm first (confirming it and matching again names the next, if any)
     return ("possible", [f"需确认：{unsure[0]}"]) if unsure else ("eligible", [])
+
+
+def _held(req: Requirements, have: list[Holding], fails: list[str], unsure: list[str]):
+    """The recognitions, platforms or achievements an item requires, against what the company holds: one of each
+    kind, at the level, grade, completion and newness the item asks."""
+    mine = [h for h in have if h.concept in req.concepts]
+    groups: dict[str, list[str]] = {}
+    for c in req.concepts:  # one of each kind: 科技型企业 (a recognition) and 质押贷款 (an achievement)
+        groups.setdefault(concept_kind(c), []).append(c)
+    lacking = [g for g in groups.values() if not any(h.concept in g for h in have)]
+    maybe = [g for g in lacking if any(c in concept_of(h.concept).get("may_be", []) for h in have for c in g)]
+    for g in maybe:  # "科技型企业" said, "科技型中小企业" needed: to confirm, not failed
+        unsure.append(f"是否为{'、'.join(g)}")
+        mine += [h for h in have if any(c in concept_of(h.concept).get("may_be", []) for c in g)]
+    lacking = [g for g in lacking if g not in maybe]
+    if lacking:
+        fails.append(f"未具备（描述中未写明）：{'、'.join(lacking[0])}")
+        mine = []
+    if req.completed and mine and all(re.search(UNFINISHED, h.text) for h in mine):
+        fails.append("培养期尚未期满（需期满考核/出站评价后）")
+    if req.grade and mine:
+        stated = [h for h in mine if re.search("优秀|合格|良好", h.text)]
+        if stated and not any(req.grade in h.text for h in stated):
+            fails.append(f"考核结果需为{req.grade}")
+        elif not stated:
+            unsure.append(f"考核结果是否为{req.grade}")
+    if mine and req.level is not None:
+        def level_ok(h):
+            return h.level is None or (h.level >= req.level if req.or_above else h.level == req.level)
+        ok = [h for h in mine if level_ok(h)]
+        if not ok:
+            wanted = LEVEL_NAME.get(req.level, "")
+            fails.append(f"级别不符：该条要求{wanted}{'及以上' if req.or_above else ''}")
+        elif all(h.level is None for h in ok) and not all(concept_kind(h.concept) == "cert" for h in ok):
+            # a recognition's level is part of its name ("国家高新技术企业"); a platform's must be stated
+            unsure.append("所持平台/认定的级别（国家级、省级或市级）")
+        mine = ok or mine
+    if mine and req.new and not any(h.new for h in mine):
+        unsure.append("是否为新认定/新设立（写明认定或设立年份）")
+    return fails, unsure
 
 
 def _recognition(req: Requirements, have: list[Holding], fails: list[str], unsure: list[str]):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from policybot.text.concepts import concepts_in, vocabulary
+from policybot.text.concepts import concepts_in, eligibility_vocabulary
 
 # what is given, longest first: "建设引导经费" before "经费"
 NOUN = re.compile(r"建设引导经费|建设资金|基础补助|增量奖励|经费支持|支持经费|科普经费|培养经费|配套经费|人才补助经费|补助经费|"
@@ -36,7 +36,7 @@ MAX_SUBJECT = 14
 
 
 def _vocab() -> dict:
-    return {c["id"]: c for c in vocabulary()["concepts"]}
+    return {c["id"]: c for c in eligibility_vocabulary()["concepts"]}
 
 
 def _found(text: str) -> list[tuple[str, str]]:

@@ -1,4 +1,4 @@
-"""A company described in its own words, read into a ``Profile`` by rule and vocabulary.
+"""A company described in its own words, read into a ``Profile`` by rule and eligibility_vocabulary.
 
 "官渡区一家规上制造企业，专精特新中小企业，研发投入占营收3%，准备建设市级工程技术研究中心"
 → region 官渡区, size 规上, certification 专精特新, rd_ratio 0.03, and no 工程技术研究中心 (it is planned,
@@ -11,7 +11,7 @@ import re
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from policybot.text.concepts import DENIED, RENEWAL, concept_kind, concepts_in, planned_at, vocabulary
+from policybot.text.concepts import DENIED, RENEWAL, concept_kind, concepts_in, eligibility_vocabulary, planned_at
 from policybot.text.places import places_in
 
 
@@ -122,13 +122,13 @@ def _elliptical(clause: str, text: str) -> list[tuple[str, int, int, str]]:
     chosen = after[:1] or before[-1:]
     if not chosen:
         return []
-    word = next(w for c in vocabulary()["concepts"] if c["id"] == chosen[0][0] for w in c["words"])
+    word = next(w for c in eligibility_vocabulary()["concepts"] if c["id"] == chosen[0][0] for w in c["words"])
     spelled = clause[: m.end()] + word + clause[m.end():]
     return [(chosen[0][0], m.end(), m.end() + len(word), spelled)]
 
 
 def parse_profile(text: str) -> Profile:
-    """The profile a free-text description states (rules + the eligibility vocabulary)."""
+    """The profile a free-text description states (rules + the eligibility eligibility_vocabulary)."""
     profile = Profile(region=_region(text), size=_size(text), figures=_figures(text), free_text=text)
     for clause in _CLAUSE.findall(text):
         if not concepts_in(clause) and re.search(r"再次认定|重新认定|复审|期满.{0,8}认定|再认定", clause):

@@ -1,1 +1,1 @@
-"""cli"""
+"""The ``policybot`` command: one module per command group, each registering its own sub-commands."""

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from policybot.errors import DocumentError
+from policybot.settings import MAX_FILE_BYTES, BuildSettings
 
 log = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = {".txt", ".md"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | {".html", ".htm", ".docx", ".pdf"}
 SIDECAR_SUFFIX = ".meta.json"
-MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
 def list_corpus_files(corpus_dir: Path) -> list[Path]:
@@ -91,11 +91,11 @@ def _mostly_cjk(text: str) -> bool:
 class Limits:
     """What one file may become, checked before it is parsed further and before any build embeds it.
 
-    Defaults as in ``Settings.build``; each refusal is a Chinese reason naming the limit."""
+    Defaults are ``Settings.build``'s; each refusal is a Chinese reason naming the limit."""
 
-    max_unzipped_bytes: int = 30 * 1024 * 1024  # a .docx's zip members together
-    max_chars: int = 500_000  # characters of one document's text
-    max_chunks: int = 2000  # passages of one document
+    max_unzipped_bytes: int = BuildSettings().max_unzipped_bytes  # a .docx's zip members together
+    max_chars: int = BuildSettings().max_document_chars  # characters of one document's text
+    max_chunks: int = BuildSettings().max_document_chunks  # passages of one document
 
     @classmethod
     def of(cls, settings) -> "Limits":

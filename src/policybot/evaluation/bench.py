@@ -196,36 +196,54 @@ def _rebuild_twice(settings: Settings) -> dict:
 
 
 def run(settings: Settings, questions_path: Path, out: Path, load_seconds: float = 60.0, scales=(1, 10, 50)) -> dict:
-    # deferred: loads fastapi on first use, not at import
-    # deferred: loads langchain_core on first use, not at import
-    from policybot.answering.bot import PolicyBot
-    from policybot.serving.api import create_app, start_in_thread
-
+    """Every measurement in turn, written to ``out`` as JSON, a chart and ``benchmarks.md``."""
     questions = [r["question"] for r in load_dataset(questions_path) if not r.get("history")]
     work = Path(tempfile.mkdtemp(prefix="policybot-bench-"))
     res: dict = {"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]}, "questions": len(questions)}
     embedder = make_embedder(settings.embedding)
-
-    # ingest: a full build with an empty vector cache, then a no-change re-ingest
     s1 = settings.model_copy(update={"index_dir": work / "index-1x"})
+    res["ingest"] = _ingest_times(s1, embedder)
+    res["cold_start_s"] = _cold_start(s1, questions[0])
+    res["scaling"], bot1 = _scaling(settings, s1, embedder, work, scales, questions)
+    # over HTTP, and under load (1× index); limits off: the load is the point
+    s1 = s1.model_copy(update={"rate_limit_per_minute": 0, "access_log": False, "data_dir": work / "data"})
+    res.update(_served(s1, bot1, work, questions, load_seconds))
+    res["peak_rss_mb"] = round(_rss_mb()[1])
+    res["baseline"] = _baseline(s1, embedder, work, questions)
+    shutil.rmtree(work, ignore_errors=True)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "benchmarks.json").write_text(json.dumps(res, ensure_ascii=False, indent=2), encoding="utf-8")
+    _plot(res, out / "benchmarks_scaling.png")
+    (out / "benchmarks.md").write_text(report(res), encoding="utf-8")
+    return res
+
+
+def _ingest_times(s1: Settings, embedder) -> dict:
+    """A full build with an empty vector cache, then a no-change re-ingest."""
     t0 = time.perf_counter()
     rep = ingest(s1, embedder, progress=False)
     full = time.perf_counter() - t0
     t0 = time.perf_counter()
     again = ingest(s1, embedder, progress=False)
-    res["ingest"] = {"full_s": round(full, 1), "chunks": rep.chunks, "chunks_per_s": round(rep.chunks / full, 2),
-                     "reingest_s": round(time.perf_counter() - t0, 2), "reingest_embedded": again.embedded}
+    return {"full_s": round(full, 1), "chunks": rep.chunks, "chunks_per_s": round(rep.chunks / full, 2),
+            "reingest_s": round(time.perf_counter() - t0, 2), "reingest_embedded": again.embedded}
 
-    # cold start: a fresh process from start to its first answer
+
+def _cold_start(s1: Settings, question: str) -> float:
+    """A fresh process from start to its first answer."""
     env = {**os.environ, "POLICYBOT_INDEX_DIR": str(s1.index_dir), "POLICYBOT_CORPUS_DIR": str(s1.corpus_dir),
            "POLICYBOT_EMBEDDING__BACKEND": s1.embedding.backend, "POLICYBOT_EMBEDDING__MODEL": s1.embedding.model}
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "policybot.cli.main", "ask", questions[0]], env=env, capture_output=True, timeout=300, check=True)
-    res["cold_start_s"] = round(time.perf_counter() - t0, 2)
+    subprocess.run([sys.executable, "-m", "policybot.cli.main", "ask", question], env=env, capture_output=True, timeout=300, check=True)
+    return round(time.perf_counter() - t0, 2)
 
-    # warm latency at each scale (1× real vectors; above 1× sampled-and-perturbed vectors)
-    res["scaling"] = []
-    sample = None
+
+def _scaling(settings: Settings, s1: Settings, embedder, work: Path, scales, questions: list[str]):
+    """Warm latency at each scale (1× real vectors; above 10× sampled-and-perturbed vectors); the 1× bot."""
+    # deferred: loads langchain_core on first use, not at import
+    from policybot.answering.bot import PolicyBot
+
+    rows, sample, bot1 = [], None, None
     for factor in scales:
         if factor == 1:
             sx, emb = s1, embedder
@@ -242,7 +260,7 @@ def run(settings: Settings, questions_path: Path, out: Path, load_seconds: float
         bot.ask(questions[0])
         search_ms = _timed(lambda q: bot.search(q, k=5), questions)
         ask_ms = _timed(lambda q: bot.ask(q), questions)
-        res["scaling"].append({
+        rows.append({
             "factor": factor, "documents": len(bot.index.documents), "chunks": len(bot.index.chunks),
             "vectors": "real" if factor <= 10 else "sampled+perturbed",
             "search_p50": round(percentile(search_ms, 0.5), 1), "search_p95": round(percentile(search_ms, 0.95), 1),
@@ -250,9 +268,14 @@ def run(settings: Settings, questions_path: Path, out: Path, load_seconds: float
         })
         if factor == 1:
             bot1 = bot
+    return rows, bot1
 
-    # over HTTP, and under load (1× index); limits off: the load is the point
-    s1 = s1.model_copy(update={"rate_limit_per_minute": 0, "access_log": False, "data_dir": work / "data"})
+
+def _served(s1: Settings, bot1, work: Path, questions: list[str], load_seconds: float) -> dict:
+    """One client over HTTP, then the three load runs, on a real server in a thread."""
+    # deferred: loads fastapi on first use, not at import
+    from policybot.serving.api import create_app, start_in_thread
+
     app = create_app(s1, bot1, FeedbackStore(work / "fb.sqlite"), with_ui=False)
     srv, thread, url = start_in_thread(app)
     import httpx
@@ -260,30 +283,25 @@ def run(settings: Settings, questions_path: Path, out: Path, load_seconds: float
     with httpx.Client(timeout=30) as c:
         http_search = _timed(lambda q: c.post(url + "/api/search", json={"query": q, "k": 5}), questions)
         http_ask = _timed(lambda q: c.post(url + "/api/ask", json={"question": q}), questions)
-    res["http"] = {"search_p50": round(percentile(http_search, 0.5), 1), "search_p95": round(percentile(http_search, 0.95), 1),
-                   "ask_p50": round(percentile(http_ask, 0.5), 1), "ask_p95": round(percentile(http_ask, 0.95), 1)}
+    res = {"http": {"search_p50": round(percentile(http_search, 0.5), 1), "search_p95": round(percentile(http_search, 0.95), 1),
+                    "ask_p50": round(percentile(http_ask, 0.5), 1), "ask_p95": round(percentile(http_ask, 0.95), 1)}}
     res["load"] = load_test(url, questions, clients=8, seconds=load_seconds)
     res["load_long"] = load_test(url, questions, clients=16, seconds=load_seconds, long_clients=4)
     res["load_rebuild"] = load_test(url, questions, clients=8, seconds=min(load_seconds, 10.0),
                                     during=lambda: _rebuild_twice(s1))
     srv.should_exit = True
     thread.join(timeout=10)
-    res["peak_rss_mb"] = round(_rss_mb()[1])
+    return res
 
-    # the afternoon baseline on the same questions
+
+def _baseline(s1: Settings, embedder, work: Path, questions: list[str]) -> dict:
+    """The afternoon baseline on the same questions."""
     base = Baseline(s1, embedder, work / "baseline")
     base.ask(questions[0])
     b_search = _timed(lambda q: base.search(q, 5), questions)
     b_ask = _timed(lambda q: base.ask(q), questions)
-    res["baseline"] = {"search_p50": round(percentile(b_search, 0.5), 1), "search_p95": round(percentile(b_search, 0.95), 1),
-                       "ask_p50": round(percentile(b_ask, 0.5), 1), "ask_p95": round(percentile(b_ask, 0.95), 1), "chunks": len(base.chunks)}
-    shutil.rmtree(work, ignore_errors=True)
-
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "benchmarks.json").write_text(json.dumps(res, ensure_ascii=False, indent=2), encoding="utf-8")
-    _plot(res, out / "benchmarks_scaling.png")
-    (out / "benchmarks.md").write_text(report(res), encoding="utf-8")
-    return res
+    return {"search_p50": round(percentile(b_search, 0.5), 1), "search_p95": round(percentile(b_search, 0.95), 1),
+            "ask_p50": round(percentile(b_ask, 0.5), 1), "ask_p95": round(percentile(b_ask, 0.95), 1), "chunks": len(base.chunks)}
 
 
 def _plot(res: dict, path: Path) -> None:
@@ -315,6 +333,7 @@ def _verdict(key: str, value: float) -> str:
 
 
 def report(res: dict) -> str:
+    """``benchmarks.md``: targets, the baseline, HTTP, load, start-up and scaling."""
     one = res["scaling"][0]
     fifty = res["scaling"][-1]
     base = res["baseline"]
@@ -346,6 +365,11 @@ def report(res: dict) -> str:
     ]
     for k in ("search_p50", "search_p95", "ask_p50", "ask_p95"):
         lines.append(f"| {k} | {one[k]} | {base[k]} | {ratio(one[k], base[k])} |")
+    return "\n".join(lines + _report_rest(res, one, base, ratio))
+
+
+def _report_rest(res: dict, one: dict, base: dict, ratio) -> list[str]:
+    lines: list[str] = []
     lines += [
         f"| chunks indexed | {one['chunks']} | {base['chunks']} | {ratio(one['chunks'], base['chunks'])} |",
         "",
@@ -398,4 +422,4 @@ def report(res: dict) -> str:
         lines.append(f"| {r['factor']}× | {r['documents']} | {r['chunks']} | {r['vectors']} | {r['search_p50']} | "
                      f"{r['search_p95']} | {r['ask_p50']} | {r['ask_p95']} | {r['rss_mb']} |")
     lines += ["", "![scaling](benchmarks_scaling.png)", ""]
-    return "\n".join(lines)
+    return lines

@@ -67,11 +67,11 @@ def _holds_gold(text: str, quotes: list[str]) -> bool:
 class _Run:
     """One dev item through the bot: its reading, terms and the fused pool (before reranking)."""
     def __init__(self, bot, item: dict, pool: int):
-
         self.item = item
         self.quotes = [s["quote"] for s in item.get("sources", [])]
-        reading, _, early = bot._retrieve(item["question"], item.get("history"), None, None)
-        self.early = early is not None
+        turn = bot.turn(item["question"], item.get("history"))
+        self.early = bot.gate(turn) is not None
+        reading = turn.recorded
         asked = aspects(reading.core)
         if asked == ["fact"] and reading.resolved != reading.core:
             asked = aspects(reading.resolved)
@@ -83,7 +83,7 @@ class _Run:
 
     def evidence(self, bot) -> list:
         """The evidence the bot would compose from, under its current models."""
-        return bot._rerank(self.plan, self.fused)[: bot.settings.retrieval.top_k] if self.fused else []
+        return bot.rerank(self.plan, self.fused)[: bot.settings.retrieval.top_k] if self.fused else []
 
 
 def _select_rows(bot, runs: list[_Run]) -> tuple[list[dict], list[int]]:

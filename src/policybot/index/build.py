@@ -392,31 +392,8 @@ def _build(settings, embedder, store, all_docs, passages, fp, old, report, progr
         write_jsonl(build / "documents.jsonl", (_doc_to_json(d) for d in all_docs.values()))
         write_jsonl(build / "chunks.jsonl", (_chunk_to_json(c) for c in chunks))
 
-        step("catalogue", 0, len(chunks))
-        t_cat = time.perf_counter()
-        items = build_catalogue({d.doc_id: d for d in all_docs.values()}, chunks)
-        write_jsonl(build / "catalogue.jsonl", (it.to_json() for it in items))
-        report.catalogue_items, report.catalogue_s = len(items), round(time.perf_counter() - t_cat, 2)
-        step("saving", 0, 0)
-        BM25Index.build([word_tokens(t) for t in texts]).save(build / "bm25_words")
-        BM25Index.build([bigram_tokens(t) for t in texts]).save(build / "bm25_bigrams")
-        manifest = {
-            "fingerprint": fp,
-            "build_id": build_id,
-            "collection": collection,
-            # kept until the next build: a process still serving it finishes its requests on it
-            "previous": {"build_id": old["build_id"], "collection": old["collection"]} if old else None,
-            "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-            "n_documents": len(all_docs),
-            "catalogue_version": CATALOGUE_VERSION,
-            "n_chunks": len(chunks),
-            "documents": {
-                p: {"doc_id": d.doc_id, "version": doc_version(d), "slug": d.slug, "title": d.display_title}
-                for p, d in all_docs.items()
-            },
-            "skipped": [{"file": p, "reason": r} for p, r in report.skipped],
-            "instructions": report.instructions,
-        }
+        _write_catalogue_and_lexical(build, all_docs, chunks, texts, report, step)
+        manifest = _manifest(fp, build_id, collection, old, all_docs, chunks, report)
         _write_manifest(index_dir, manifest)
     except BaseException:  # the serving build stays; what this one wrote goes (its collection, files, segments)
         store.drop(collection, timeout_s=wait)
@@ -429,6 +406,39 @@ def _build(settings, embedder, store, all_docs, passages, fp, old, report, progr
         cache.close()
     report.chunks = len(chunks)
     _prune(index_dir, store, keep_build=build_id, old=old, timeout_s=wait)
+
+
+def _write_catalogue_and_lexical(build: Path, all_docs: dict, chunks: list, texts: list[str], report, step) -> None:
+    """The build's 政策清单 and its two BM25 indexes, beside its chunks."""
+    step("catalogue", 0, len(chunks))
+    t_cat = time.perf_counter()
+    items = build_catalogue({d.doc_id: d for d in all_docs.values()}, chunks)
+    write_jsonl(build / "catalogue.jsonl", (it.to_json() for it in items))
+    report.catalogue_items, report.catalogue_s = len(items), round(time.perf_counter() - t_cat, 2)
+    step("saving", 0, 0)
+    BM25Index.build([word_tokens(t) for t in texts]).save(build / "bm25_words")
+    BM25Index.build([bigram_tokens(t) for t in texts]).save(build / "bm25_bigrams")
+
+
+def _manifest(fp: dict, build_id: str, collection: str, old: dict | None, all_docs: dict, chunks: list, report) -> dict:
+    """What the build is (settings fingerprint, documents, catalogue version) and the build it replaces."""
+    return {
+        "fingerprint": fp,
+        "build_id": build_id,
+        "collection": collection,
+        # kept until the next build: a process still serving it finishes its requests on it
+        "previous": {"build_id": old["build_id"], "collection": old["collection"]} if old else None,
+        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "n_documents": len(all_docs),
+        "catalogue_version": CATALOGUE_VERSION,
+        "n_chunks": len(chunks),
+        "documents": {
+            p: {"doc_id": d.doc_id, "version": doc_version(d), "slug": d.slug, "title": d.display_title}
+            for p, d in all_docs.items()
+        },
+        "skipped": [{"file": p, "reason": r} for p, r in report.skipped],
+        "instructions": report.instructions,
+    }
 
 
 def _prune(index_dir: Path, store: VectorStore, keep_build: str, old: dict | None, timeout_s: float | None = None) -> None:

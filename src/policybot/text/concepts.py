@@ -1,4 +1,4 @@
-"""The concept vocabulary (``data/eligibility.json``) and how text names concepts, levels and plans.
+"""The concept eligibility_vocabulary (``data/eligibility.json``) and how text names concepts, levels and plans.
 
 Policy text and company descriptions are read with the same words: what a benefit is for (a recognition,
 a platform, a programme …), the level before it (国家级/省级/市级), whether it is new, renewed, planned
@@ -14,7 +14,7 @@ from importlib import resources
 
 
 @functools.cache
-def vocabulary() -> dict:
+def eligibility_vocabulary() -> dict:
     return json.loads(resources.files("policybot").joinpath("data/eligibility.json").read_text(encoding="utf-8"))
 
 
@@ -24,9 +24,9 @@ def _bracketed(text: str) -> list[tuple[int, int]]:
 
 @functools.cache
 def _patterns() -> list[tuple[re.Pattern, str]]:
-    """The vocabulary's patterns, then its words longest first, compiled once."""
-    words = sorted(((w, c["id"]) for c in vocabulary()["concepts"] for w in c["words"]), key=lambda x: -len(x[0]))
-    patterns = [(p, c["id"]) for c in vocabulary()["concepts"] for p in c.get("patterns", [])]
+    """The eligibility_vocabulary's patterns, then its words longest first, compiled once."""
+    words = sorted(((w, c["id"]) for c in eligibility_vocabulary()["concepts"] for w in c["words"]), key=lambda x: -len(x[0]))
+    patterns = [(p, c["id"]) for c in eligibility_vocabulary()["concepts"] for p in c.get("patterns", [])]
     return [(re.compile(p), cid) for p, cid in [*patterns, *((re.escape(w), c) for w, c in words)]]
 
 
@@ -51,7 +51,7 @@ def _concepts_cached(text: str) -> tuple[tuple[str, int, int], ...]:
 
 
 def concept_of(cid: str) -> dict:
-    return next(c for c in vocabulary()["concepts"] if c["id"] == cid)
+    return next(c for c in eligibility_vocabulary()["concepts"] if c["id"] == cid)
 
 
 def concept_kind(cid: str) -> str:
@@ -61,11 +61,11 @@ def concept_kind(cid: str) -> str:
 def level_before(text: str, start: int) -> tuple[int | None, bool]:
     """The level word just before a concept (国家级/省级/市级 …) and whether 以上 widens it."""
     window = text[max(0, start - 14) : start]
-    listed = [lv for w, lv in vocabulary()["levels"].items() if w.endswith("级") and re.search(re.escape(w) + "[、和及与]", window)]
+    listed = [lv for w, lv in eligibility_vocabulary()["levels"].items() if w.endswith("级") and re.search(re.escape(w) + "[、和及与]", window)]
     if listed:  # "国家级、省级、市级企业孵化平台": any of them
-        return min(listed + [lv for w, lv in vocabulary()["levels"].items() if w.endswith("级") and window.endswith(w)]), True
+        return min(listed + [lv for w, lv in eligibility_vocabulary()["levels"].items() if w.endswith("级") and window.endswith(w)]), True
     found = None
-    for word, level in sorted(vocabulary()["levels"].items(), key=lambda x: -len(x[0])):
+    for word, level in sorted(eligibility_vocabulary()["levels"].items(), key=lambda x: -len(x[0])):
         i = window.rfind(word)
         if i >= 0 and (found is None or i > found[0]):
             found = (i, level, word)
@@ -76,7 +76,7 @@ def level_before(text: str, start: int) -> tuple[int | None, bool]:
 
 
 def _words(key: str) -> str:
-    return "|".join(vocabulary()[key])
+    return "|".join(eligibility_vocabulary()[key])
 
 
 # a concept after these words is worked toward ("正在申报…", "准备建设…") or denied ("还不是高企"), not held
@@ -95,4 +95,3 @@ NEW = re.compile(r"新认定|新设立|新批准|新批|新设|新获|获批|新
 # words of a renewed recognition (重新认定, 复审, "两次被认定"); profiles read the company's words with the same
 RENEWAL = r"重新认定|再次认定|复审|再认定|(?:两|二|多)次(?:被)?(?:认定|通过)"
 UNFINISHED = r"培养期未满|培养期内|期未满|还没满|尚未期满|在培"
-YEAR = re.compile(r"(20\d\d)\s*年")

@@ -33,6 +33,11 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
+# a year stated as one ("2025年", "2025 年"), and any 20xx number (a year or not)
+YEAR = re.compile(r"20\d\d(?=\s*年)")
+YEAR_NUMBER = re.compile(r"(?<!\d)20\d\d(?!\d)")
+
+
 @functools.cache
 def vocabulary() -> dict:
     return json.loads(resources.files("policybot").joinpath("data/vocabulary.json").read_text(encoding="utf-8"))

@@ -24,7 +24,8 @@ _AMOUNT_LIST = re.compile(rf"(?:{MONEY.pattern})(?:\s*[、和及与]\s*(?:{MONEY
 _CLAUSE_END = re.compile(r"[，,；;。！？!?]|(?<!\d)[：:]|[：:](?!\d)|(?<=[%元家个件人项])(?=20\d\d年)")
 _LIST_SEP = re.compile(r"[、和及与或]")
 _GIVES = re.compile(r"给予|补助|奖励|奖补|扶持|补贴|支持|贴息|配套|资助")
-_NAMED_BENEFIT = re.compile(r"((?:基础|增量|建设|引导|配套|绩效|科普|培养)(?:补助|奖补|奖励|经费|资金))")
+# a benefit named by what it funds ("基础补助", "配套资金", "贴息补助")
+NAMED_BENEFIT = re.compile(r"(?:基础|增量|建设|引导|配套|绩效|科普|培养|贴息)(?:补助|奖补|奖励|经费|资金)")
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
@@ -47,7 +48,7 @@ class Clause:
     def benefit(self) -> str:
         """The named kind of benefit the clause gives (基础补助, 增量奖励), else "grant": rival tiers of one
         rule share a kind; a rule that stacks two named kinds keeps both."""
-        named = _NAMED_BENEFIT.findall(self.text)
+        named = NAMED_BENEFIT.findall(self.text)
         return named[-1] if named else "grant"
 
 

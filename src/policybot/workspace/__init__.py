@@ -1,4 +1,5 @@
-"""The help-desk workspace: document management (uploads checked, audited, built in the background)."""
+"""The help-desk workspace: uploads checked, audited and built in the background; feedback, the review queue and the
+SQLite helpers they share."""
 
 from policybot.workspace.audit import AuditLog
 from policybot.workspace.builds import BuildRunner, Snapshot, change_summary

@@ -45,6 +45,31 @@ def form_from_profile(p: Profile) -> list:
             "\n".join(dict.fromkeys(talent)), ratio, label[p.figures.rd_growth], label[p.figures.revenue_growth]]
 
 
+def _read_text(text):
+    """The form filled from the company's own description."""
+    if not (text or "").strip():
+        tip("请先用一段话描述贵单位的情况。")
+        return [gr.update()] * 8
+    return form_from_profile(parse_profile(text))
+
+def _export(ctx: PageContext, kind: str, result):
+    """The matched items (not the failing ones) as CSV or Excel, with the profile beside them."""
+    if not result:
+        tip("请先匹配，再导出结果。")
+        return None
+    bot = ctx.live.current()
+    items = {it.item_id: it for it in bot.index.catalogue}
+    chosen = [items[i["item_id"]] for i in result["items"] if i["status"] != "not_eligible" and i["item_id"] in items]
+    statuses = {i["item_id"]: i["status"] for i in result["items"]}
+    folder = Path(tempfile.mkdtemp(prefix="policybot-match-"))
+    if kind == "xlsx":
+        return str(to_xlsx(chosen, folder / "政策匹配.xlsx", statuses, "政策匹配"))
+    path = folder / "政策匹配.csv"
+    path.write_text(to_csv(chosen, statuses), encoding="utf-8")
+    (folder / "profile.json").write_text(json.dumps(result["profile"], ensure_ascii=False, indent=2), encoding="utf-8")
+    return str(path)
+
+
 def build_match_tab(ctx: PageContext) -> None:
     @answering
     def run(region, size, certs, platforms, talent, rd_ratio, rd_growth, revenue_growth, text, include_expired,
@@ -65,28 +90,6 @@ def build_match_tab(ctx: PageContext) -> None:
             return f"<details><summary>原文出处</summary>{citation_card(citation(it, bot.index.documents))}</details>" if it else ""
 
         return match_html(result, card), result
-
-    def read_text(text):
-        if not (text or "").strip():
-            tip("请先用一段话描述贵单位的情况。")
-            return [gr.update()] * 8
-        return form_from_profile(parse_profile(text))
-
-    def export(kind, result):
-        if not result:
-            tip("请先匹配，再导出结果。")
-            return None
-        bot = ctx.live.current()
-        items = {it.item_id: it for it in bot.index.catalogue}
-        chosen = [items[i["item_id"]] for i in result["items"] if i["status"] != "not_eligible" and i["item_id"] in items]
-        statuses = {i["item_id"]: i["status"] for i in result["items"]}
-        folder = Path(tempfile.mkdtemp(prefix="policybot-match-"))
-        if kind == "xlsx":
-            return str(to_xlsx(chosen, folder / "政策匹配.xlsx", statuses, "政策匹配"))
-        path = folder / "政策匹配.csv"
-        path.write_text(to_csv(chosen, statuses), encoding="utf-8")
-        (folder / "profile.json").write_text(json.dumps(result["profile"], ensure_ascii=False, indent=2), encoding="utf-8")
-        return str(path)
 
     gr.Markdown("用一段话描述贵单位，点“读取描述”后核对、修改下方表单，再点“匹配”。结果只依据收录的政策原文，金额为条文中的上限。")
     text = gr.Textbox(label="企业情况描述", lines=3, elem_id="match-text",
@@ -114,11 +117,11 @@ def build_match_tab(ctx: PageContext) -> None:
         xlsx_btn = gr.Button("导出 Excel", elem_id="match-xlsx")
         file = gr.File(label="下载", elem_id="match-file", interactive=False)
     form = [region, size, certs, platforms, talent, rd_ratio, rd_growth, revenue_growth]
-    read.click(read_text, text, form, api_visibility="private").then(
+    read.click(_read_text, text, form, api_visibility="private").then(
         run, [*form, text, include_expired], [out, state], api_visibility="private")
     go.click(run, [*form, text, include_expired], [out, state], api_visibility="private")
     # the total follows the switch at once: ticking it after matching re-counts, it does not keep the old sum
     include_expired.change(lambda *a: run(*a[:-1]) if a[-1] is not None else (gr.update(), None),
                            [*form, text, include_expired, state], [out, state], api_visibility="private")
-    csv_btn.click(lambda r: export("csv", r), state, file, api_visibility="private")
-    xlsx_btn.click(lambda r: export("xlsx", r), state, file, api_visibility="private")
+    csv_btn.click(lambda r: _export(ctx, "csv", r), state, file, api_visibility="private")
+    xlsx_btn.click(lambda r: _export(ctx, "xlsx", r), state, file, api_visibility="private")

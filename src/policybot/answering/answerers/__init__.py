@@ -1,0 +1,53 @@
+"""The answer ladder: every outcome of a question is one answerer, tried in this order; the first that answers wins.
+
+A new outcome is a new module here plus one line below. ``GATES`` decide before any answer is composed (and the
+evidence is shown after them); ``ANSWERS`` compose one.
+"""
+
+from __future__ import annotations
+
+from policybot.answering.answerers import (
+    catalogue_list,
+    context_lost,
+    curated_answer,
+    document_facts,
+    elsewhere,
+    extractive,
+    greeting,
+    injection,
+    no_evidence,
+    self_description,
+    small_talk,
+    uncovered_place,
+    year_outside,
+)
+from policybot.answering.answerers.base import Answerer
+from policybot.answering.turn import Turn
+from policybot.types import Answer
+
+GATES: tuple[Answerer, ...] = (
+    greeting.ANSWERER,  # 你好 / 谢谢 / 你是谁
+    injection.ANSWERER,  # 忽略以上规则…
+    small_talk.ANSWERER,  # 今天天气怎么样
+    self_description.ANSWERER,  # 我们是官渡区的规上企业 (nothing asked yet)
+    document_facts.ANSWERER,  # 这个方案还有效吗 / 文号是多少
+    context_lost.ANSWERER,  # 那这个呢 (nothing to follow)
+    uncovered_place.ANSWERER,  # 苏州吴江的研发补助
+    no_evidence.ANSWERER,  # the chosen region or document holds nothing
+    year_outside.ANSWERER,  # 2030年的补助
+)
+ANSWERS: tuple[Answerer, ...] = (
+    curated_answer.ANSWERER,  # 人工审核答案
+    catalogue_list.ANSWERER,  # 能申请哪些补贴
+    extractive.ANSWERER,  # the asked figure, department or condition, quoted
+    elsewhere.ANSWERER,  # not here, but there (labelled as another region's)
+)
+
+
+def first_answer(turn: Turn, answerers: tuple[Answerer, ...]) -> tuple[Answer | None, Answerer | None]:
+    """The first answerer's answer, with the answerer that gave it; (None, None) when all pass."""
+    for answerer in answerers:
+        reply = answerer.answer(turn)
+        if reply is not None:
+            return reply, answerer
+    return None, None

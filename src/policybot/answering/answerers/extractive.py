@@ -1,0 +1,66 @@
+"""The ordinary answer: the asked figure, department or condition picked from the evidence and quoted verbatim."""
+
+from __future__ import annotations
+
+from policybot.answering.answerers.base import Answerer
+from policybot.answering.compose import Ask, compose, picks_per_document
+from policybot.answering.focus import Lexicon
+from policybot.answering.questions import own_question, wants_figure
+from policybot.answering.scoring import Terms
+from policybot.answering.turn import Turn
+from policybot.answering.words import is_profile_word
+from policybot.index.retrieval import expand
+from policybot.text.lexical import merged_spans, normalise
+from policybot.text.tiers import asking_part, said_not
+from policybot.types import Answer
+
+
+def answer(turn: Turn) -> Answer | None:
+    """The composed answer; when it finds nothing for a named place, None with the draft kept for ``elsewhere``."""
+    reading, bot, plan = turn.reading, turn.bot, turn.plan
+    asked, terms = turn.asked, turn.terms
+    plain = asking_part(reading.text)  # after what the asker already knows, without what is ruled out
+    # what the asker says it is not (now or earlier in the conversation) rules out that tier of a rule
+    told = said_not(reading.text, turn.asker.lacks if turn.asker else ())
+    topic, subject = topic_and_subject(bot.lexicon, terms, reading.core)
+    ask = Ask(reading.text + told, plain + " " + " ".join(expand(plain)) + told, tuple(asked), plan.places,
+              topic, wants_figure(reading.core), subject,
+              where=plan.chains[0] if plan.chains else reading.region)  # what answer lines are labelled against
+    picks = picks_per_document(turn.evidence, terms, bot.models, "department" in asked)
+    composed = compose(reading.asked, ask, picks, terms, bot.models, bot.index.documents, bot.settings.answer,
+                       turn.today, bot.next_chunk)
+    if (not composed.found and composed.outcome == "not_found" and (plan.places or reading.region)
+            and not reading.doc_id):
+        turn.draft = (composed, ask)  # the rule may exist where the asker is not
+        return None
+    return composed
+
+
+def phrases(words, question: str, most: int = 2) -> str:
+    """``words`` as the question writes them: adjacent words read as one phrase, first word's phrase first;
+    only phrases that occur verbatim in ``question``, joined with "、"."""
+    q = normalise(question)
+    same = len(q) == len(question)  # NFKC kept the length: a span of q is the same span of the question
+    merged = merged_spans((q.find(w), q.find(w) + len(w)) for w in dict.fromkeys(words) if w and w in q)
+    found = [question[a:b] if same else q[a:b] for a, b in merged]
+    found = [p for p in dict.fromkeys(found) if p in question]
+    first = next(iter(words), "")
+    found.sort(key=lambda p: (normalise(first) not in normalise(p), -len(p)))
+    return "、".join(found[:most])
+
+
+def topic_and_subject(lexicon: Lexicon, terms: Terms, question: str) -> tuple[str, str]:
+    """(the absent topic, the subject) as the asker wrote them in ``question`` (this turn only), for
+    "没有关于“…”的规定": the topic joins the nouns no document contains, the subject the focus words of
+    the asking part; each is a substring of the question (neighbouring words read as one phrase:
+    "加计" + "扣除" → "加计扣除"), or empty when there is none to name."""
+    weight = {(t[0] if isinstance(t, tuple) else t): w for t, w in terms.focus.items()}
+    asking = own_question(question)
+    subject_words = sorted((a for t in terms.focus for a in (t if isinstance(t, tuple) else (t,))
+                            if len(a) >= 2 and a in normalise(asking) and not is_profile_word(a)
+                            and lexicon.known(a)),  # the subject is a thing the documents name
+                           key=lambda a: -weight.get(a, 0.0))
+    return phrases(terms.absent, asking), phrases(subject_words, asking)
+
+
+ANSWERER = Answerer("extractive", answer, reworded=True)

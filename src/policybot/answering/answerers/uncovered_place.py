@@ -1,0 +1,22 @@
+"""A question about a place no document applies in (苏州吴江): refused, naming the nearest covered place."""
+
+from __future__ import annotations
+
+from policybot.answering.answerers.base import Answerer
+from policybot.answering.compose import refusal
+from policybot.answering.turn import Turn
+from policybot.text.places import covered_within, short_label
+from policybot.types import Answer
+
+
+def answer(turn: Turn) -> Answer | None:
+    plan, reading = turn.plan, turn.reading
+    if not plan.uncovered or plan.places or reading.region or reading.doc_id:
+        return None
+    lost = [c for c in plan.uncovered_chains  # the most specific: 苏州吴江 → 苏州市吴江区
+            if not any(len(o) > len(c) and o[: len(c)] == c for o in plan.uncovered_chains)]
+    names = "、".join(short_label(c) for c in lost)
+    return refusal(turn.question, f"：知识库未收录{names}的政策{covered_within(turn.documents, lost[0])}", turn.documents)
+
+
+ANSWERER = Answerer("uncovered_place", answer)

@@ -1,0 +1,161 @@
+"""One question being answered: what every answerer reads, each part worked out once and only when asked for.
+
+A greeting never reads the conversation or searches; a refusal for an uncovered place never searches; the
+extractive answer reads everything. ``Turn`` holds the question, the filters and the asker, and works out the
+reading, the query plan and the evidence on first use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from typing import Protocol
+
+from policybot.answering.asker import Asker
+from policybot.answering.curated import CuratedAnswers
+from policybot.answering.focus import Lexicon
+from policybot.answering.llm import ChatModel
+from policybot.answering.questions import aspects, validate_question
+from policybot.answering.scoring import Models, Terms
+from policybot.documents.chunking import count_tokens
+from policybot.index.build import Index
+from policybot.index.retrieval import HybridRetriever
+from policybot.settings import Settings
+from policybot.types import Chunk, PolicyDocument, ScoredChunk
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A question as read: the message, the question inside it, and what retrieval searches for."""
+    asked: str  # the message, validated
+    core: str  # the question inside a long message ("顺便问下，…")
+    resolved: str  # the core with its context and the conversation it follows
+    text: str  # resolved, with one-character slips mended: what is searched for and answered
+    fixes: tuple = ()
+    cut: tuple[str, ...] = ()  # what was cut to bound the work (said in the answer's warnings)
+    region: str | None = None  # the filters the answer is given under (dropped when they contradict the question)
+    doc_id: str | None = None
+    clash: tuple[str, str, str | None] | None = None  # (the filters' choice, the place asked, the filters' place)
+
+
+def bound_query(text: str, max_chars: int, max_tokens: int) -> str:
+    """The end of ``text`` within the bounds: the question is last (a follow-up is joined after its turn)."""
+    if len(text) > max_chars:
+        text = text[-max_chars:]
+    while count_tokens(text) > max_tokens and len(text) > 20:
+        text = text[len(text) // 10 :]
+    return text
+
+
+class Engine(Protocol):
+    """What answerers use of the bot: its settings, build, retriever, models and corpus words."""
+    settings: Settings
+    index: Index
+    retriever: HybridRetriever
+    models: Models
+    chat: ChatModel | None
+    curated: CuratedAnswers | None
+
+    @property
+    def lexicon(self) -> Lexicon: ...
+
+    def today(self) -> dt.date: ...
+
+    def read(self, question: str, history: list[dict] | None = None) -> Reading: ...
+
+    def examples(self) -> list[str]: ...
+
+    def terms(self, text: str, asked: list[str], own_words: str | None = None, question: str | None = None) -> Terms: ...
+
+    def next_chunk(self, chunk: Chunk) -> ScoredChunk | None: ...
+
+
+@dataclass
+class Turn:
+    """A question with its filters and asker; ``read``, ``reading``, ``plan`` and ``evidence`` are worked out on
+    first use. ``shown`` is the evidence the answer is shown with (an answerer that cites sets it)."""
+    bot: Engine
+    question: str  # validated
+    history: list[dict] | None
+    region: str | None
+    doc_id: str | None
+    asker: Asker | None
+    shown: list[ScoredChunk] = field(default_factory=list)
+    draft: object = None  # the extractive answer when it found nothing (the answerer after it may do better)
+    _read: Reading | None = None
+    _reading: Reading | None = None
+    _plan: object = None
+    _evidence: list[ScoredChunk] | None = None
+
+    @classmethod
+    def start(cls, bot: Engine, question: str, history: list[dict] | None, region: str | None, doc_id: str | None,
+              asker: Asker | None) -> Turn:
+        q = validate_question(question, bot.settings.answer.max_question_chars)
+        return cls(bot, q, history, region, doc_id, asker)
+
+    @property
+    def documents(self) -> list[PolicyDocument]:
+        return list(self.bot.index.documents.values())
+
+    @property
+    def today(self) -> dt.date:
+        return self.bot.today()
+
+    @property
+    def plain(self) -> Reading:
+        """The message taken as it is (what an answer given before any reading is recorded with)."""
+        return Reading(self.question, self.question, self.question, self.question)
+
+    @property
+    def read(self) -> Reading:
+        """The question resolved against the conversation, before the filters are weighed."""
+        if self._read is None:
+            self._read = self.bot.read(self.question, self.history)
+        return self._read
+
+    @property
+    def plan(self):
+        if self._plan is None:
+            self._plan = self.bot.retriever.plan(self.read.text)
+        return self._plan
+
+    @property
+    def reading(self) -> Reading:
+        """The reading with the filters it is answered under: a question naming another place than the filter
+        is answered for that place (and says so); the asker's own place applies when the question names none."""
+        if self._reading is None:
+            plan, region, doc_id = self.plan, self.region, self.doc_id
+            clash = self.bot.retriever.clash(plan, region, doc_id)
+            if clash:
+                region = doc_id = None
+            if self.asker and self.asker.region and not (plan.places or plan.uncovered or region or doc_id):
+                region = self.asker.region
+            self._reading = replace(self.read, region=region, doc_id=doc_id, clash=clash)
+        return self._reading
+
+    @property
+    def evidence(self) -> list[ScoredChunk]:
+        if self._evidence is None:
+            r = self.reading
+            self._evidence = self.bot.retriever.search(r.text, k=self.bot.settings.retrieval.top_k, region=r.region,
+                                                       doc_id=r.doc_id, plan=self.plan)
+        return self._evidence
+
+    @property
+    def recorded(self) -> Reading:
+        """The reading an answer is recorded with: as far as the answering got."""
+        return self._reading or self._read or self.plain
+
+    @property
+    def asked(self) -> list[str]:
+        """The aspects asked (amount, department …); a bare follow-up asks what its turn asked."""
+        r = self.reading
+        asked = aspects(r.core)
+        if asked == ["fact"] and r.resolved != r.core:
+            asked = aspects(r.resolved)
+        return asked
+
+    @property
+    def terms(self) -> Terms:
+        r = self.reading
+        return self.bot.terms(r.text, self.asked, r.core if r.resolved != r.core else None, r.core)
