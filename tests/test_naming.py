@@ -16,8 +16,39 @@ def lines(sentence: str) -> list[tuple[str, str, str | None]]:
 @pytest.mark.unit
 def test_a_tier_rule_names_every_subject_at_its_tier():
     got = lines("对新认定的重点实验室、工程技术研究中心、院士工作站，市级、省级分别给予2万元、5万元补助。")
-    assert [(who, tier) for _, who, tier in got] == [("市级重点实验室、工程技术研究中心、院士工作站", "市级"),
-                                                     ("省级重点实验室、工程技术研究中心、院士工作站", "省级")]
+    assert [(who, tier) for _, who, tier in got] == [("新认定的市级重点实验室、工程技术研究中心、院士工作站", "市级"),
+                                                     ("新认定的省级重点实验室、工程技术研究中心、院士工作站", "省级")]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("sentence, whos", [
+    ("对新认定的国家级科技企业孵化器、省级众创空间分别一次性给予30万元、10万元奖补;",
+     ["新认定的国家级科技企业孵化器", "新认定的省级众创空间"]),
+    ("对认定为市级重点实验室的给予补助经费5万元,对规上企业新设立的院士、专家工作站分别给予补助经费8万元、4万元。",
+     ["新认定的市级重点实验室", "规上企业新设立的院士工作站", "规上企业新设立的专家工作站"]),
+])
+def test_every_tier_keeps_the_qualifier_before_the_list(sentence, whos):
+    assert [who for _, who, _ in lines(sentence)] == whos
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("sentence, who", [
+    ("对新认定为市级科技企业孵化器的,按照政策给予一次性资金扶持。", "新认定的市级科技企业孵化器"),
+    ("连续三次认定为高新技术企业的,每家企业给予2万元奖补。", "连续三次认定为高新技术企业的企业"),
+    ("对规上企业认定为科技型中小企业的给予奖补,对首次认定企业给予市级财政资金3万元补助。",
+     "首次认定为科技型中小企业的规上企业"),
+])
+def test_a_clause_beneficiary_reads_as_the_entity_it_describes(sentence, who):
+    assert who in [w for _, w, _ in lines(sentence)]
+
+
+@pytest.mark.unit
+def test_a_purpose_or_another_benefit_is_not_a_condition():
+    got = extract_sentence("引导众创空间高质量发展,对新认定的国家级众创空间一次性给予30万元奖补。")
+    assert got and all("发展" not in c for g in got for c in g["conditions"])
+    got = extract_sentence("为部署在本市的重点实验室提供配套经费支持,给予市级院士工作站50万元、市级专家工作站20万元经费支持;")
+    money = [g for g in got if g["amount"] != "未载明金额"]
+    assert money and all("提供" not in c for g in money for c in g["conditions"])
 
 
 @pytest.mark.unit

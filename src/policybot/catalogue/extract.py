@@ -26,7 +26,7 @@ from policybot.text.tiers import MONEY, Clause, clauses, enumeration
 from policybot.types import Chunk, PolicyDocument
 
 # bumped when extraction or naming rules change: an index built with another version rebuilds its catalogue on ingest
-CATALOGUE_VERSION = 2
+CATALOGUE_VERSION = 4
 
 NO_AMOUNT = "未载明金额"
 # gives something of value: the verbs of a benefit
@@ -213,11 +213,19 @@ def extract_sentence(sentence: str) -> list[dict]:
     return out
 
 
+# a clause that says why the policy exists ("引导科技企业孵化器高质量发展") or that the department carries it out
+# ("按照相关要求落实…政策") is not a condition of the applicant
+_PURPOSE = re.compile(r"^(?:引导|推动|营造|增强|提升|促进|加快|加大)[^，,]*(?:发展|能力|氛围|水平|投入)$|"
+                      r"^(?:按照|按)[^，,]{0,8}(?:落实|执行)[^，,]*政策$")
+
+
 def _conditions(sentence: str, c: Clause) -> list[str]:
+    """The rule's conditions for this clause's benefit: not a purpose, not another benefit of the same sentence."""
     text = condition_text(sentence)
     if text.startswith("原文未单列"):
         return []
-    return [p for p in re.split(r"[，,]", text) if p]
+    parts = [p for p in re.split(r"[，,]", text) if p]
+    return [p for p in parts if not _PURPOSE.search(p) and not (_ANNOUNCED.search(p) and p not in c.text)]
 
 
 def extract(doc: PolicyDocument, chunks: list[Chunk], today: dt.date) -> list[Item]:
@@ -263,16 +271,30 @@ def _reads(found: dict, quote: str, before: str) -> tuple[str, str]:
     """(beneficiary, benefit name) as a 政策清单 line reads them; a tier rule's subjects may be in the rule it tops up."""
     rule = quote if naming.subjects_of(quote) or not found["tier"] else _line_before(before)
     who = naming.beneficiary(found["beneficiary"], found["tier"], rule)
+    return _entity(who, found, quote), _name(who, found, rule)
+
+
+def _entity(who: str, found: dict, quote: str) -> str:
+    """The beneficiary as an entity, with the qualifier a tier rule puts before its list ("新认定的")."""
+    if found["tier"]:
+        head = quote[: quote.find(found["text"]) + len(found["text"])] if found["text"] in quote else quote
+        qual = naming.qualifier(head)
+        if qual and qual.removesuffix("的") not in who:
+            who = f"{qual}{who}"
+    return naming.as_entity(who, quote)
+
+
+def _name(who: str, found: dict, rule: str) -> str:
     named = (found.get("named") or "").removeprefix("其")
     if named and not re.match(rf"(?:一次性|{naming.NOUN.pattern})", named):  # "兑现高新技术企业扶持资金": named already
-        return who, named
+        return named
     own = naming.clean(found["beneficiary"])
     if naming.NOUN.fullmatch(own):  # "增量奖励按照…给予奖励": the rule names its benefit; of what figure, if it says
         figure = re.search(r"研发经费投入|营业收入", found["text"])
-        return who, f"{figure.group(0) if figure else ''}{own}"
+        return f"{figure.group(0) if figure else ''}{own}"
     if re.search(rf"(?:{naming.NOUN.pattern})$", own) and len(own) <= 24:  # "科技型企业知识产权质押贷款贴息补助"
-        return who, own
-    return who, naming.benefit_name(who, named or found["text"], found["tier"], rule)
+        return own
+    return naming.benefit_name(who, named or found["text"], found["tier"], rule)
 
 
 def _line_before(head: str) -> str:

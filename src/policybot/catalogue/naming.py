@@ -116,6 +116,38 @@ def beneficiary(raw: str, tier: str | None, rule: str) -> str:
     return who
 
 
+_RULE_QUALIFIER = re.compile(r"对([^，,；;。、对]{2,20}?的)")
+
+
+def qualifier(rule: str) -> str:
+    """The words a tier rule puts before its list ("对新认定的国家级…、省级…" → "新认定的", "对规模以上企业新批准设立的
+    院士、专家工作站" → "规模以上企业新批准设立的"): every tier keeps them. Empty when the rule has none."""
+    found = [m.group(1) for m in _RULE_QUALIFIER.finditer(rule)]
+    found = [q for q in found if re.search(rf"{_QUALIFIER.pattern}|规模以上|规上", q) and not _found(q)]
+    return found[-1] if found else ""
+
+
+def as_entity(who: str, rule: str = "") -> str:
+    """A beneficiary written as a clause, as the entity it describes: "认定为省级以上重点实验室…" → "新认定的省级以上
+    重点实验室…"; "连续两次以上认定为高新技术企业" → "…认定为高新技术企业的企业"; "首次认定企业" → "首次认定为
+    高新技术企业的规模以上企业" (recognised as what, and who, from the rule)."""
+    vocab = _vocab()
+    found = _found(who)
+    last_kind = vocab[found[-1][0]]["kind"] if found else ""
+    m = re.fullmatch(r"(新)?认定为(.+)", who)
+    if m and found and last_kind != "cert":  # a platform recognised: the platform itself receives it
+        return f"新认定的{m.group(2)}"
+    if "认定为" in who and found and last_kind == "cert" and who.endswith(found[-1][1]):
+        return f"{who}的企业"  # a recognition the enterprise holds: the enterprise receives it
+    m = re.fullmatch(r"(.{0,8}认定)企业", who)
+    if m and not found:
+        cert = next((w for c, w in _found(rule) if vocab[c]["kind"] == "cert"), None)
+        holder = re.search(r"对([^，,；;。对]{2,12}?企业)认定为", rule)
+        if cert:
+            return f"{m.group(1)}为{cert}的{holder.group(1) if holder else '企业'}"
+    return who
+
+
 def _figure_holder(rule: str) -> str | None:
     """Who a rule about a figure is for ("增量奖励按照全市企业研发经费投入较上年度增量的10%…")."""
     m = re.search(r"(研发经费投入|研发投入|营业收入)较上一?年度?(?:的)?(?:增量|增长|增加)", rule)
