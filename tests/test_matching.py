@@ -151,3 +151,23 @@ def test_a_national_incubator_was_a_provincial_one_first():
 def test_a_failed_level_says_the_level_required():
     got, reasons = status(Profile(region="临沧市", platforms=["市级重点实验室"]), LAB)
     assert got == "not_eligible" and reasons == ["级别不符：该条要求省级及以上"]
+
+
+PLATFORMS = item("成功获批的各类科技创新平台", "按照相关政策对成功获批的各类科技创新平台给予一次性资金扶持。", "未载明金额")
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("platform, expected", [
+    ("市级重点实验室", "eligible"), ("省级院士专家工作站", "eligible"), ("市级企业科技创新中心", "eligible"),
+    ("省级科技企业孵化器", "possible"), ("企业研发中心", "possible"),  # a member of the class? to confirm
+])
+def test_a_rule_for_every_kind_of_platform_takes_its_members_from_the_vocabulary(platform, expected):
+    got, reasons = status(Profile(region="临沧市", platforms=[platform]), PLATFORMS)
+    assert got == expected, reasons
+    assert status(Profile(region="临沧市", size="规上"), PLATFORMS)[0] == "not_eligible"
+
+
+@pytest.mark.unit
+def test_a_plan_brings_what_its_platform_implies():
+    got, reasons = status(Profile(region="临沧市", plans=["正在申报省级重点实验室"]), PLATFORMS)
+    assert got == "planned" and "重点实验室" in reasons[0]

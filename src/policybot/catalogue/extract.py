@@ -26,7 +26,7 @@ from policybot.text.tiers import MONEY, Clause, clauses, enumeration
 from policybot.types import Chunk, PolicyDocument
 
 # bumped when extraction or naming rules change: an index built with another version rebuilds its catalogue on ingest
-CATALOGUE_VERSION = 4
+CATALOGUE_VERSION = 5
 
 NO_AMOUNT = "未载明金额"
 # gives something of value: the verbs of a benefit

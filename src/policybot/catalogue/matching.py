@@ -319,7 +319,8 @@ def match(profile: Profile, items: list[Item], expired_of) -> list[Match]:
         status, reasons = assess(it, profile, have, chain)
         if status != "eligible" and hoped:
             then, _ = assess(it, profile, implied(have + hoped), chain)
-            used = [h for h in hoped if h.concept in requirements(it).concepts]
+            wanted = requirements(it).concepts  # a plan counts by what it would bring (院士工作站 → 科技创新平台)
+            used = [h for h in hoped if any(x.concept in wanted for x in implied([h]))]
             if then == "eligible" and used:
                 what = "" if it.amount_max_yuan is None and not re.search(r"\d", it.amount) else it.amount
                 reasons = [f"计划中：{holding_key(used[0])}可申请{what}"]
