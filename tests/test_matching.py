@@ -171,3 +171,26 @@ def test_a_rule_for_every_kind_of_platform_takes_its_members_from_the_vocabulary
 def test_a_plan_brings_what_its_platform_implies():
     got, reasons = status(Profile(region="临沧市", plans=["正在申报省级重点实验室"]), PLATFORMS)
     assert got == "planned" and "重点实验室" in reasons[0]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text, concept", [
+    ("临沧市规上企业，院士工作站正在筹建", "院士工作站"),
+    ("临沧市规上企业，院士工作站，还在筹建", "院士工作站"),  # the plan in the next short clause
+    ("临沧市规上企业，高企认定材料已提交，等结果", "高新技术企业"),
+    ("临沧市规上企业，高新技术企业还没认定下来，正在走流程", "高新技术企业"),
+])
+def test_a_plan_said_after_its_concept_is_not_a_holding(text, concept):
+    from policybot.catalogue.holdings import holdings, planned_holdings
+
+    profile = parse_profile(text)
+    assert concept in [h.concept for h in planned_holdings(profile)]
+    assert concept not in [h.concept for h in holdings(profile)]
+
+
+@pytest.mark.unit
+def test_a_held_platform_followed_by_another_clause_stays_held():
+    from policybot.catalogue.holdings import holdings
+
+    profile = parse_profile("临沧市规上企业，有省级重点实验室，正在建设中试基地")
+    assert "重点实验室" in [h.concept for h in holdings(profile)] and not profile.plans

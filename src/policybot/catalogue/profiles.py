@@ -127,6 +127,16 @@ def _elliptical(clause: str, text: str) -> list[tuple[str, int, int, str]]:
     return [(chosen[0][0], m.end(), m.end() + len(word), spelled)]
 
 
+def _after(clause: str, text: str, end: int) -> str:
+    """The next clause of the sentence when the concept ends its own ("院士工作站，还在筹建"): what it says of the concept."""
+    if clause[end:].strip():
+        return ""
+    at = text.find(clause)
+    nxt = _CLAUSE.match(text, at + len(clause) + 1) if at >= 0 and text[at + len(clause) : at + len(clause) + 1] in "，," else None
+    # a short clause naming nothing else ("还在筹建", "等结果"), not one about something else ("正在建设中试基地")
+    return nxt.group(0) if nxt and len(nxt.group(0).strip()) <= 6 and not concepts_in(nxt.group(0)) else ""
+
+
 def parse_profile(text: str) -> Profile:
     """The profile a free-text description states (rules + the eligibility eligibility_vocabulary)."""
     profile = Profile(region=_region(text), size=_size(text), figures=_figures(text), free_text=text)
@@ -146,7 +156,7 @@ def parse_profile(text: str) -> Profile:
         for cid, s, e, *_ in concepts:
             if DENIED.search(clause[:s]):
                 continue
-            if planned_at(clause, s, e):  # "正在申报国家级科技企业孵化器": worked toward, not held
+            if planned_at(clause + _after(clause, text, e), s, e):  # "正在申报国家级…", "院士工作站，还在筹建": worked toward
                 profile.plans.append(clause.strip())
                 continue
             kind = concept_kind(cid)
