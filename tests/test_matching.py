@@ -194,3 +194,18 @@ def test_a_held_platform_followed_by_another_clause_stays_held():
 
     profile = parse_profile("临沧市规上企业，有省级重点实验室，正在建设中试基地")
     assert "重点实验室" in [h.concept for h in holdings(profile)] and not profile.plans
+
+
+@pytest.mark.unit
+def test_a_planned_reason_names_the_plan_that_brings_the_item_and_what_it_brings():
+    plans = ["正在申报市级重点实验室", "准备申报省级重点实验室"]
+    got, reasons = status(Profile(region="临沧市", plans=plans), LAB)
+    assert got == "planned" and reasons == ["计划中：获批/认定为省级重点实验室后可申请100万元"]
+    got, reasons = status(Profile(region="临沧市", plans=["准备建设院士工作站"]), PLATFORMS)
+    assert got == "planned" and reasons == ["计划中：获批/认定为院士工作站后可申请（金额未载明）"]
+
+
+@pytest.mark.unit
+def test_a_platform_that_may_belong_to_a_class_is_asked_in_the_company_s_words():
+    got, reasons = status(Profile(region="临沧市", platforms=["省级科技企业孵化器"]), PLATFORMS)
+    assert got == "possible" and reasons == ["需确认：贵单位的科技企业孵化器是否属于该条所说的科技创新平台"]

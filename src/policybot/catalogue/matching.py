@@ -208,7 +208,9 @@ def _held(req: Requirements, have: list[Holding], fails: list[str], unsure: list
     lacking = [g for g in groups.values() if not any(h.concept in g for h in have)]
     maybe = [g for g in lacking if any(c in concept_of(h.concept).get("may_be", []) for h in have for c in g)]
     for g in maybe:  # "科技型企业" said, "科技型中小企业" needed: to confirm, not failed
-        unsure.append(f"是否为{'、'.join(g)}")
+        held = next(h.concept for h in have if any(c in concept_of(h.concept).get("may_be", []) for c in g))
+        unsure.append(f"贵单位的{held}是否属于该条所说的{'、'.join(g)}" if concept_kind(held) == "platform"
+                      else f"是否为{'、'.join(g)}")
         mine += [h for h in have if any(c in concept_of(h.concept).get("may_be", []) for c in g)]
     lacking = [g for g in lacking if g not in maybe]
     if lacking:
@@ -319,14 +321,22 @@ def match(profile: Profile, items: list[Item], expired_of) -> list[Match]:
         status, reasons = assess(it, profile, have, chain)
         if status != "eligible" and hoped:
             then, _ = assess(it, profile, implied(have + hoped), chain)
-            wanted = requirements(it).concepts  # a plan counts by what it would bring (院士工作站 → 科技创新平台)
-            used = [h for h in hoped if any(x.concept in wanted for x in implied([h]))]
-            if then == "eligible" and used:
-                what = "" if it.amount_max_yuan is None and not re.search(r"\d", it.amount) else it.amount
-                reasons = [f"计划中：{holding_key(used[0])}可申请{what}"]
+            used = _plan_used(it, profile, have, hoped, chain) if then == "eligible" else None
+            if used is not None:
+                what = "（金额未载明）" if it.amount_max_yuan is None and not re.search(r"\d", it.amount) else it.amount
+                reasons = [f"计划中：{holding_key(used)}可申请{what}"]
                 status = "planned"
         out.append(Match(it, status, reasons, expired_of(it)))
     return out
+
+
+def _plan_used(it: Item, profile: Profile, have: list[Holding], hoped: list[Holding], chain) -> Holding | None:
+    """The plan that brings the item: the first that makes it claimable by itself (a plan for a 市级 lab does not
+    bring a 省级以上 item), else the first the item asks for (院士工作站 counts as 科技创新平台)."""
+    wanted = requirements(it).concepts
+    used = [h for h in hoped if any(x.concept in wanted for x in implied([h]))]
+    alone = [h for h in used if assess(it, profile, implied(have + [h]), chain)[0] == "eligible"]
+    return (alone or used or [None])[0]
 
 
 def max_total(matches: list[Match], include_expired: bool = False) -> int | None:
