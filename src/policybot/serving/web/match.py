@@ -22,15 +22,19 @@ def _yes_no(value) -> bool | None:
     return {"是": True, "否": False}.get(value)
 
 
-def profile_from_form(region, size, certs, platforms, talent, rd_ratio, rd_growth, revenue_growth, text) -> Profile:
+def profile_from_form(region, size, certs, platforms, talent, rd_ratio, rd_growth, revenue_growth, text,
+                      plans="") -> Profile:
+    """The profile the form states; ``plans`` is what the company is working toward, one a line ("正在申报…")."""
     certifications = []
     for c in certs or []:
         name, _, kind = c.partition("（")
         certifications.append(Certification(name=name, kind=kind.rstrip("）")))
     lines = [x.strip() for x in (platforms or "").splitlines() if x.strip()]
     people = [Person(program=x.strip()) for x in (talent or "").splitlines() if x.strip()]
+    hoped = [x.strip() for x in (plans or "").splitlines() if x.strip()]
     return Profile(region=(region or "").strip(), size="" if size in (None, "未说明") else size, certifications=certifications,
-                   platforms=lines, achievements=lines, talent=people, teams=people, free_text=(text or "").strip(),
+                   platforms=lines, achievements=lines, talent=people, teams=people, plans=hoped,
+                   free_text=(text or "").strip(),
                    figures=Figures(rd_ratio=rd_ratio / 100 if rd_ratio else None, rd_growth=_yes_no(rd_growth),
                                    revenue_growth=_yes_no(revenue_growth)))
 
@@ -42,14 +46,15 @@ def form_from_profile(p: Profile) -> list:
     ratio = round(p.figures.rd_ratio * 100, 2) if p.figures.rd_ratio is not None else None
     label = {True: "是", False: "否", None: "未说明"}
     return [p.region, p.size or "未说明", [c for c in dict.fromkeys(certs) if c in CERTS], "\n".join(p.platforms + p.achievements),
-            "\n".join(dict.fromkeys(talent)), ratio, label[p.figures.rd_growth], label[p.figures.revenue_growth]]
+            "\n".join(dict.fromkeys(talent)), ratio, label[p.figures.rd_growth], label[p.figures.revenue_growth],
+            "\n".join(p.plans)]
 
 
 def _read_text(text):
     """The form filled from the company's own description."""
     if not (text or "").strip():
         tip("请先用一段话描述贵单位的情况。")
-        return [gr.update()] * 8
+        return [gr.update()] * 9
     return form_from_profile(parse_profile(text))
 
 def _export(ctx: PageContext, kind: str, result):
@@ -72,13 +77,14 @@ def _export(ctx: PageContext, kind: str, result):
 
 def build_match_tab(ctx: PageContext) -> None:
     @answering
-    def run(region, size, certs, platforms, talent, rd_ratio, rd_growth, revenue_growth, text, include_expired,
+    def run(region, size, certs, platforms, talent, rd_ratio, rd_growth, revenue_growth, plans, text, include_expired,
             request: gr.Request = None):
         if ctx.over_budget(request):
             return gr.update(), gr.update()
         try:
             bot = ctx.live.current()
-            profile = profile_from_form(region, size, certs, platforms, talent, rd_ratio, rd_growth, revenue_growth, text)
+            profile = profile_from_form(region, size, certs, platforms, talent, rd_ratio, rd_growth, revenue_growth, text,
+                                        plans)
             result = run_match(profile, bot.index.catalogue, bot.index.documents, bot.today(), include_expired)
         except Exception as exc:
             warn(exc)
@@ -108,6 +114,8 @@ def build_match_tab(ctx: PageContext) -> None:
         rd_ratio = gr.Number(label="研发投入占营业收入（%）", elem_id="match-ratio")
         rd_growth = gr.Radio(YES_NO, value="未说明", label="研发投入较上年增长", elem_id="match-rd-growth")
         revenue_growth = gr.Radio(YES_NO, value="未说明", label="营业收入较上年增长", elem_id="match-rev-growth")
+    plans = gr.Textbox(label="计划中（正在申报/准备建设…，每行一项）", lines=2, elem_id="match-plans",
+                       placeholder="如：正在申报国家级科技企业孵化器")
     include_expired = gr.Checkbox(value=False, label="合计时计入已过期的政策", elem_id="match-expired")
     go = gr.Button("匹配", variant="primary", elem_id="match-go")
     out = gr.HTML(elem_id="match-result")
@@ -116,7 +124,7 @@ def build_match_tab(ctx: PageContext) -> None:
         csv_btn = gr.Button("导出 CSV", elem_id="match-csv")
         xlsx_btn = gr.Button("导出 Excel", elem_id="match-xlsx")
         file = gr.File(label="下载", elem_id="match-file", interactive=False)
-    form = [region, size, certs, platforms, talent, rd_ratio, rd_growth, revenue_growth]
+    form = [region, size, certs, platforms, talent, rd_ratio, rd_growth, revenue_growth, plans]
     read.click(_read_text, text, form, api_visibility="private").then(
         run, [*form, text, include_expired], [out, state], api_visibility="private")
     go.click(run, [*form, text, include_expired], [out, state], api_visibility="private")
