@@ -209,3 +209,12 @@ def test_a_planned_reason_names_the_plan_that_brings_the_item_and_what_it_brings
 def test_a_platform_that_may_belong_to_a_class_is_asked_in_the_company_s_words():
     got, reasons = status(Profile(region="临沧市", platforms=["省级科技企业孵化器"]), PLATFORMS)
     assert got == "possible" and reasons == ["需确认：贵单位的科技企业孵化器是否属于该条所说的科技创新平台"]
+
+
+@pytest.mark.unit
+def test_the_other_tier_excludes_what_the_rule_named_before():
+    other = item("规上科技型中小企业等重点企业以外的其他规上企业", "其他规上企业按研发经费投入的1%给予基础补助;", "按研发经费投入的1%")
+    got, reasons = status(Profile(region="临沧市", size="规上", certifications=[{"name": "科技型中小企业"}]), other)
+    assert got == "not_eligible" and reasons == ["已属于前一档（规上科技型中小企业等重点企业）"]
+    got, _ = status(Profile(region="临沧市", size="规上", figures={"rd_expense_yuan": 1000000}), other)
+    assert got == "eligible"

@@ -83,3 +83,17 @@ def test_names_are_complete_words_and_the_beneficiary_is_not_the_benefit(sentenc
 ])
 def test_departments_without_their_labels(lines_, lead):
     assert naming.lead_department(lines_) == lead
+
+
+@pytest.mark.unit
+def test_the_other_tier_says_other_than_whom_and_does_not_take_its_condition():
+    got = extract_sentence("对企业给予两项激励:科技型中小企业等重点企业,按研发经费投入的3%给予基础补助,其他企业按研发经费投入的1%给予基础补助;")
+    whos = [_reads(g, "", "")[0] for g in got]
+    assert whos == ["科技型中小企业等重点企业", "科技型中小企业等重点企业以外的其他企业"]
+    assert got[1]["conditions"] == []
+
+
+@pytest.mark.unit
+def test_an_enterprise_that_sets_something_up_is_who_receives_it():
+    [(_, who, _)] = lines("对规上企业新设立工程技术研究中心,经市级备案的给予补助经费5万元。")
+    assert who == "新设立工程技术研究中心的规上企业"

@@ -26,7 +26,7 @@ from policybot.text.tiers import MONEY, Clause, clauses, enumeration
 from policybot.types import Chunk, PolicyDocument
 
 # bumped when extraction or naming rules change: an index built with another version rebuilds its catalogue on ingest
-CATALOGUE_VERSION = 5
+CATALOGUE_VERSION = 6
 
 NO_AMOUNT = "未载明金额"
 # gives something of value: the verbs of a benefit
@@ -191,6 +191,9 @@ def extract_sentence(sentence: str) -> list[dict]:
             for beneficiary, amount, tier, _ in _money_items(sentence, c):
                 out.append({"beneficiary": beneficiary, "amount": amount, "tier": tier,
                             "conditions": _conditions(sentence, c), "text": c.text})
+    for prev, cur in zip(out, out[1:]):  # "…重点研发投入企业按2%…，其他规上企业按1%": other than the tier before
+        if re.match(r"(?:其他|其余)", naming.clean(cur["beneficiary"])) and prev["beneficiary"] != cur["beneficiary"]:
+            cur["others_of"] = naming.clean(prev["beneficiary"])
     with_figures = bool(out)
     for m in _ANNOUNCED.finditer(sentence):
         clause = next((c for c in parts if c.start <= m.start() < c.end + 1), None)
@@ -225,7 +228,10 @@ def _conditions(sentence: str, c: Clause) -> list[str]:
     if text.startswith("原文未单列"):
         return []
     parts = [p for p in re.split(r"[，,]", text) if p]
-    return [p for p in parts if not _PURPOSE.search(p) and not (_ANNOUNCED.search(p) and p not in c.text)]
+    # who another tier is for ("规上高新技术企业等重点研发投入企业" before "…2%") is not this tier's condition
+    others = {x.subject.split("，")[-1] for x in clauses(sentence) if x.money and x.text != c.text and x.subject}
+    return [p for p in parts if not _PURPOSE.search(p) and not (_ANNOUNCED.search(p) and p not in c.text)
+            and not (p in others and p not in c.text and p not in (c.subject or ""))]
 
 
 def extract(doc: PolicyDocument, chunks: list[Chunk], today: dt.date) -> list[Item]:
@@ -281,6 +287,8 @@ def _entity(who: str, found: dict, quote: str) -> str:
         qual = naming.qualifier(head)
         if qual and qual.removesuffix("的") not in who:
             who = f"{qual}{who}"
+    if found.get("others_of") and "以外" not in who:
+        who = f"{found['others_of']}以外的{who}"
     return naming.as_entity(who, quote)
 
 

@@ -38,6 +38,7 @@ class Requirements:
     new: bool = False
     above_scale: bool = False
     not_concepts: list[str] = field(default_factory=list)  # "其他规上企业": not the ones named before
+    before: str = ""  # the ones named before, as the rule words them
     recognition: str = ""  # 首次 / 重新 / 连续两次
     rd_ratio: float | None = None
     rd_growth: bool = False
@@ -105,9 +106,7 @@ def _requirements(item: Item) -> Requirements:
     req.completed = bool(kinds & {"talent", "team"}) and bool(re.search(r"期满|出站", quote))
     req.new = bool(re.search(r"(?<!重)新认定|新批准|新设立|新上市", quote))
     req.above_scale = bool(re.search(r"规模以上|规上", text))
-    if item.beneficiary.startswith(("其他", "其余")):
-        req.not_concepts = ["高新技术企业"]
-        req.concepts = [c for c in req.concepts if c != "高新技术企业"]
+    _others(req, item.beneficiary)
     for where_ in (f"{item.beneficiary} {item.tier or ''}", text):  # the item's own words before the rule's conditions
         if re.search(r"重新认定|到期后|继续通过评审|再认定", where_):
             req.recognition = "重新"
@@ -130,6 +129,16 @@ def _requirements(item: Item) -> Requirements:
     if "备案" in quote:
         req.to_confirm.append("是否经省级备案认定")
     return req
+
+
+def _others(req: Requirements, beneficiary: str) -> None:
+    """"…重点研发投入企业以外的其他规上企业": not the ones the rule named before."""
+    others = re.match(r"(?:(.*)以外的)?(?:其他|其余)", beneficiary)
+    if others:
+        before = others.group(1) or ""
+        req.not_concepts = [c for c, _, _ in concepts_in(before)] or ["高新技术企业"]
+        req.concepts = [c for c in req.concepts if c not in req.not_concepts]
+        req.before = before or "高新技术企业等重点研发投入企业"
 
 
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -180,7 +189,7 @@ def assess(item: Item, profile: Profile, have: list[Holding], chain: tuple[str, 
         if not any(h.concept == c for h in have) and concept_of(c)["ask"] not in unsure:
             unsure.append(concept_of(c)["ask"])
     if any(h.concept in req.not_concepts for h in have):
-        fails.append("已属于前一档（高新技术企业等重点研发投入企业）")
+        fails.append(f"已属于前一档（{req.before}）")
     if req.above_scale:
         size = size_of(profile, have)
         if size in ("规下", "小微"):

@@ -139,6 +139,9 @@ def as_entity(who: str, rule: str = "") -> str:
         return f"新认定的{m.group(2)}"
     if "认定为" in who and found and last_kind == "cert" and who.endswith(found[-1][1]):
         return f"{who}的企业"  # a recognition the enterprise holds: the enterprise receives it
+    m = re.fullmatch(r"([^，,的]{2,10}?企业)((?:新批准|新)?设立|新建)(?!的)([^，,的]{2,14})", who)
+    if m and ENTITY.search(m.group(3)):  # "规模以上企业新设立研发机构": the enterprise that set it up receives it
+        return f"{m.group(2)}{m.group(3)}的{m.group(1)}"
     m = re.fullmatch(r"(.{0,8}认定)企业", who)
     if m and not found:
         cert = next((w for c, w in _found(rule) if vocab[c]["kind"] == "cert"), None)
