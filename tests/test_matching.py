@@ -218,3 +218,16 @@ def test_the_other_tier_excludes_what_the_rule_named_before():
     assert got == "not_eligible" and reasons == ["已属于前一档（规上科技型中小企业等重点企业）"]
     got, _ = status(Profile(region="临沧市", size="规上", figures={"rd_expense_yuan": 1000000}), other)
     assert got == "eligible"
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text, figures", [
+    ("去年研发费用500万元，营业收入1亿元", {"rd_expense_yuan": 5e6, "revenue_yuan": 1e8, "rd_ratio": 0.05}),
+    ("研发支出300万元，比上年增长20%", {"rd_expense_yuan": 3e6, "rd_growth": True}),
+    ("研发投入强度4.5%", {"rd_ratio": 0.045}),
+    ("主营业务收入8000万元，同比增长10%", {"revenue_yuan": 8e7, "revenue_growth": True}),
+    ("研发投入1200万，营收同比下降", {"rd_expense_yuan": 1.2e7, "revenue_growth": False}),  # the fall is the revenue's
+    ("研发投入和营收都比上年增长", {"rd_growth": True, "revenue_growth": True}),
+])
+def test_figures_in_the_words_companies_use(text, figures):
+    assert parse_profile(f"临沧市企业，{text}").figures.model_dump(exclude_none=True) == figures

@@ -84,25 +84,33 @@ def _size(text: str) -> str:
     return ""
 
 
+# how a company names its R&D spending and its revenue ("研发费用500万元", "年销售收入2亿元")
+_RD = r"研发(?:经费投入|经费支出|经费|费用|支出|投入|投了|花了)"
+_REVENUE = r"营收|营业收入|主营业务收入|销售收入|销售额"
+_FELL = re.compile(r"没有增长|未增长|没增长|下降|减少|下滑|(?:比|较)[^，,。；;]{0,4}年[^，,。；;]{0,3}(?<!不)少")
+_GREW = re.compile(r"增长|增加|提高|上升|涨|(?:比|较)[^，,。；;]{0,4}年[^，,。；;]{0,3}多")
+
+
 def _figures(text: str) -> Figures:
     f = Figures()
-    m = re.search(r"研发(?:经费)?(?:投入)?[^，,。；;]{0,12}?占[^，,。；;]{0,8}?(?:营收|营业收入|收入)[^，,。；;\d]{0,6}(\d+(?:\.\d+)?)\s*%", text)
+    m = re.search(rf"研发[^，,。；;]{{0,12}}?(?:占[^，,。；;]{{0,8}}?(?:{_REVENUE}|收入)|强度|占比)[^，,。；;\d]{{0,6}}(\d+(?:\.\d+)?)\s*%", text)
     if m:
         f.rd_ratio = float(m.group(1)) / 100
-    for sentence in re.findall(r"[^。；;！!？?\n]+", text):  # "研发经费投入800万元，比上年有增长"
+    for sentence in _SENTENCE.findall(text):  # "研发经费投入800万元，比上年有增长"
+        about: set[str] = set()  # the figures a clause speaks of: its own, else the one the clause before named
         for clause in _CLAUSE.findall(sentence):
-            amount = re.search(r"研发(?:经费)?(?:投入|投了|花了)[^，,。；;%]{0,6}?(\d+(?:\.\d+)?\s*(?:千万|亿|万)元?)", clause)
+            amount = re.search(rf"{_RD}[^，,。；;%]{{0,6}}?(\d+(?:\.\d+)?\s*(?:千万|亿|万)元?)", clause)
             if amount:
                 f.rd_expense_yuan = _amount(amount.group(1))
-            amount = re.search(r"(?:营收|营业收入)[^，,。；;%]{0,6}?(\d+(?:\.\d+)?\s*(?:千万|亿|万)元?)", clause)
+            amount = re.search(rf"(?:{_REVENUE})[^，,。；;%]{{0,6}}?(\d+(?:\.\d+)?\s*(?:千万|亿|万)元?)", clause)
             if amount:
                 f.revenue_yuan = _amount(amount.group(1))
-        fell = re.search(r"没有增长|未增长|没增长|下降|减少|下滑|(?:比|较)[^，,。；;]{0,4}年[^，,。；;]{0,3}(?<!不)少", sentence)
-        grew = re.search(r"增长|增加|提高|上升|涨|(?:比|较)[^，,。；;]{0,4}年[^，,。；;]{0,3}多", sentence)
-        if grew or fell:
-            if re.search(r"研发(?:经费)?(?:投入|投了|花了)", sentence):
+            named = {k for k, pattern in (("rd", _RD), ("revenue", _REVENUE)) if re.search(pattern, clause)}
+            about = ({"rd"} if "rd" in named and "占" in clause else named) or about  # "研发投入占营收6%，比上年增长"
+            fell, grew = _FELL.search(clause), _GREW.search(clause)
+            if (grew or fell) and "rd" in about and "占" not in clause:  # a ratio's change is not the spending's
                 f.rd_growth = not fell
-            elif re.search(r"营收|营业收入", sentence):
+            if (grew or fell) and "revenue" in about:
                 f.revenue_growth = not fell
     if f.rd_ratio is None and f.rd_expense_yuan and f.revenue_yuan:
         f.rd_ratio = round(f.rd_expense_yuan / f.revenue_yuan, 4)
