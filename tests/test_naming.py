@@ -97,3 +97,10 @@ def test_the_other_tier_says_other_than_whom_and_does_not_take_its_condition():
 def test_an_enterprise_that_sets_something_up_is_who_receives_it():
     [(_, who, _)] = lines("对规上企业新设立工程技术研究中心,经市级备案的给予补助经费5万元。")
     assert who == "新设立工程技术研究中心的规上企业"
+
+
+@pytest.mark.unit
+def test_a_role_named_by_a_short_form_is_written_in_full_from_its_paragraph():
+    assert naming.in_full("楼宇运营方", "打造科技楼宇,加速成果转化。经认定达标后,给予楼宇运营方100万元奖励。") == "科技楼宇运营方"
+    assert naming.in_full("楼宇运营方", "经认定达标后,给予楼宇运营方100万元奖励。") == "楼宇运营方"  # nothing to complete it
+    assert naming.in_full("省级星创天地", "对新认定的省级星创天地给予5万元。") == "省级星创天地"

@@ -26,7 +26,7 @@ from policybot.text.tiers import MONEY, Clause, clauses, enumeration
 from policybot.types import Chunk, PolicyDocument
 
 # bumped when extraction or naming rules change: an index built with another version rebuilds its catalogue on ingest
-CATALOGUE_VERSION = 6
+CATALOGUE_VERSION = 8
 
 NO_AMOUNT = "未载明金额"
 # gives something of value: the verbs of a benefit
@@ -276,7 +276,7 @@ def extract(doc: PolicyDocument, chunks: list[Chunk], today: dt.date) -> list[It
 def _reads(found: dict, quote: str, before: str) -> tuple[str, str]:
     """(beneficiary, benefit name) as a 政策清单 line reads them; a tier rule's subjects may be in the rule it tops up."""
     rule = quote if naming.subjects_of(quote) or not found["tier"] else _line_before(before)
-    who = naming.beneficiary(found["beneficiary"], found["tier"], rule)
+    who = naming.in_full(naming.beneficiary(found["beneficiary"], found["tier"], rule), before[before.rfind("\n") + 1 :] + quote)
     return _entity(who, found, quote), _name(who, found, rule)
 
 

@@ -89,6 +89,17 @@ def subjects_of(rule: str, tier: str | None = None) -> str:
     return joined
 
 
+def in_full(who: str, rule: str) -> str:
+    """A role named by the short form of what its paragraph is about ("打造科技楼宇…给予楼宇运营方") in full: "科技楼宇运营方"."""
+    for cid, word in _found(rule):
+        if _vocab()[cid]["kind"] not in ("building", "platform") or word in who:
+            continue
+        short = next((word[i:] for i in range(1, len(word) - 1) if who.startswith(word[i:])), "")
+        if len(short) >= 2:
+            return f"{word[: len(word) - len(short)]}{who}"
+    return who
+
+
 def beneficiary(raw: str, tier: str | None, rule: str) -> str:
     """Who receives it, as an entity: not a tier word, a list number or the benefit itself."""
     who = clean(raw)
