@@ -104,3 +104,13 @@ def test_a_role_named_by_a_short_form_is_written_in_full_from_its_paragraph():
     assert naming.in_full("楼宇运营方", "打造科技楼宇,加速成果转化。经认定达标后,给予楼宇运营方100万元奖励。") == "科技楼宇运营方"
     assert naming.in_full("楼宇运营方", "经认定达标后,给予楼宇运营方100万元奖励。") == "楼宇运营方"  # nothing to complete it
     assert naming.in_full("省级星创天地", "对新认定的省级星创天地给予5万元。") == "省级星创天地"
+
+
+@pytest.mark.unit
+def test_a_paragraph_cut_before_its_closing_line_still_names_its_department():
+    from policybot.catalogue.extract import _paragraph_department
+
+    doc = "对新设立研发机构的给予补助经费10万元。到2025年,研发机构达50家。(市科技局、市财政局负责落实)\n(四)下一段。(市发改委负责落实)"
+    at = doc.index("10万元。") + len("10万元。")
+    assert naming.lead_department(_paragraph_department(doc, at)) == "市科技局"
+    assert _paragraph_department("给予补助经费10万元。\n(四)下一段。(市发改委负责落实)", len("给予补助经费10万元。")) == ""

@@ -26,7 +26,7 @@ from policybot.text.tiers import MONEY, Clause, clauses, enumeration
 from policybot.types import Chunk, PolicyDocument
 
 # bumped when extraction or naming rules change: an index built with another version rebuilds its catalogue on ingest
-CATALOGUE_VERSION = 8
+CATALOGUE_VERSION = 9
 
 NO_AMOUNT = "未载明金额"
 # gives something of value: the verbs of a benefit
@@ -258,6 +258,7 @@ def extract(doc: PolicyDocument, chunks: list[Chunk], today: dt.date) -> list[It
                     continue
                 seen.add(item_id)
                 dept = department_span(text, (s, e))
+                dept_text = text[dept[0] : dept[1]] if dept else _paragraph_department(doc.text, chunk.start + e)
                 labels = doc.section_at(chunk.start + s)
                 who, name = _reads(found, quote, text[:rs])
                 items.append(Item(
@@ -265,12 +266,20 @@ def extract(doc: PolicyDocument, chunks: list[Chunk], today: dt.date) -> list[It
                     benefit=name, beneficiary=who,
                     conditions=found["conditions"], amount=amount,
                     amount_max_yuan=None if amount == NO_AMOUNT else yuan(amount),
-                    kind=kind_of(found["text"], amount), department=naming.lead_department(text[dept[0] : dept[1]]) if dept else None,
+                    kind=kind_of(found["text"], amount), department=naming.lead_department(dept_text) if dept_text else None,
                     section=section_ref(labels), period=doc.period, expired=doc.expired(today), quote=quote,
                     chunk_id=chunk.chunk_id, tier=found["tier"], title=doc.display_title, issuer=doc.issuer,
                     doc_number=doc.doc_number, quote_start=rs, chunk_text=text, basis=sentence,
                 ))
     return items
+
+
+def _paragraph_department(doc_text: str, at: int) -> str:
+    """The closing "(…负责落实)" of the paragraph a passage ends inside (the passage was cut before it), else ""."""
+    end = doc_text.find("\n", at)
+    tail = doc_text[at : end if end >= 0 else len(doc_text)]
+    span = department_span(tail, (0, 0))
+    return tail[span[0] : span[1]] if span else ""
 
 
 def _reads(found: dict, quote: str, before: str) -> tuple[str, str]:
