@@ -86,8 +86,9 @@ def _doc_to_json(doc: PolicyDocument) -> dict:
     d = asdict(doc)
     d["region"] = list(doc.region)
     d["headings"] = [[h.level, h.label, h.start] for h in doc.headings]
-    if not d["source_url"]:  # documents without one keep the version they had before the field existed
-        d.pop("source_url")
+    for key in ("source_url", "header"):  # documents without one keep the version they had before the field existed
+        if not d[key]:
+            d.pop(key)
     return d
 
 
