@@ -160,6 +160,7 @@ def test_the_page_header_is_never_searched_nor_shown_as_a_passage(bot):
     assert not any("发布日期: 2023-03-31" in c.text for c in bot.index.chunks)
     a = _checked(bot.ask("官渡区的计划文号是多少？"))
     assert all(not sc.chunk.is_header for sc in a.evidence)
+    assert bot.index.passage(a.citations[0].chunk_id) == doc.header  # a saved transcript restores the header card
 
 
 @pytest.mark.integration

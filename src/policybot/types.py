@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field
 
 HEADER_ORDINAL = -1  # a document's page header as a passage (``PolicyDocument.header_chunk``)
 HEADER_SECTION = "发布页页头"
+HEADER_SUFFIX = "-header"  # a header passage's chunk_id is the doc_id with this suffix
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ class PolicyDocument:
         its text is ``header``, not a slice of ``text`` (start = end = 0, ordinal -1)."""
         if not self.header:
             return None
-        return Chunk(chunk_id=f"{self.doc_id}-header", doc_id=self.doc_id, ordinal=HEADER_ORDINAL, start=0, end=0,
+        return Chunk(chunk_id=self.doc_id + HEADER_SUFFIX, doc_id=self.doc_id, ordinal=HEADER_ORDINAL, start=0, end=0,
                      text=self.header, section=(HEADER_SECTION,), title=self.display_title, issuer=self.issuer,
                      doc_number=self.doc_number, region=self.region, date=self.issued or self.published)
 
