@@ -3,8 +3,9 @@ say about applying — the 实施办法/管理办法 they name, the 牵头/责�
 what they do not state (materials, time, place, steps). Never a figure in their place: the direct line names no
 amount, and an asked figure ("一张面额多少") is left to the ordinary answer.
 
-Which passages: those of the question's own topic (the evidence), or, for a bare follow-up ("材料交到哪里？"),
-the passages the previous answer quoted (its "【地区】quote[n]" lines).
+Which passages: those a search for the question's own topic finds (each naming the topic's longest word), or, for
+a bare follow-up ("材料交到哪里？"), the passages the previous answer quoted (its "【地区】quote[n]" lines) and those
+of the conversation's last question that names a topic.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ NOT_STATED = {
     "rules": "具体的实施办法或管理办法",
 }
 _RULES = re.compile(r"《[^《》]{4,80}?(?:管理办法|实施办法|实施细则|办法|细则|申报指南|指南|操作规程)》")
-_QUOTED_LINE = re.compile(r"^【[^】]+】(.+?)\[(\d+)\]$", re.M)
+_QUOTED_LINE = re.compile(r"^【[^】\n]+】([^【]+?)\[(\d+)\]$", re.M)  # a quote may run over lines
 MAX_PASSAGES = 3
 
 
