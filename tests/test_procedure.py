@@ -87,3 +87,12 @@ def test_a_follow_up_reads_the_conversations_topic_and_says_materials_and_time_a
 def test_a_topic_no_document_names_and_an_asked_figure_are_left_to_the_refusal(bot):
     assert not bot.ask("个人所得税专项附加扣除怎么申报？").found
     assert not bot.ask("昆明市的科技创新券怎么申领，一张面额多少？").found
+
+
+@pytest.mark.integration
+def test_with_no_rules_or_departments_the_clause_itself_is_quoted_and_the_place_said_not_stated(bot):
+    q = "被认定为昆明市的高新技术培育企业能拿多少？"
+    history = [{"role": "user", "content": q}, {"role": "assistant", "content": bot.ask(q).answer}]
+    a = _plain(bot.ask("这些钱找谁申请？", history=history))
+    assert "只写明了相关条款本身" in a.direct_answer and "未写明受理部门或申请地点、渠道" in a.direct_answer
+    assert "高新技术培育企业" in a.citations[0].quote

@@ -78,12 +78,13 @@ def topic_words_of(question: str) -> list[str]:
     return [w for w in topic_words(question) if not _PROCEDURE_WORDS.match(w)]
 
 
-def topic_at(text: str, question: str) -> int:
-    """The start of the passage's sentence sharing most two-character pieces with the question's topic words
-    (the first on a tie; 0 when none shares any)."""
+def topic_at(text: str, question: str, start: int = 0) -> int:
+    """The start of the passage's sentence (from ``start`` on) sharing most two-character pieces with the question's
+    topic words (the first on a tie; ``start``'s sentence when none shares any)."""
     pieces = {w[i:i + 2] for w in topic_words_of(question) for i in range(len(w) - 1)}
-    best, at = 0, 0
-    for a, b in sentences(text):
+    spans = [(a, b) for a, b in sentences(text) if b > start]
+    best, at = 0, (spans[0][0] if spans else 0)
+    for a, b in spans:
         shared = sum(1 for p in pieces if p in text[a:b])
         if shared > best:
             best, at = shared, a
@@ -92,15 +93,22 @@ def topic_at(text: str, question: str) -> int:
 
 @dataclass
 class Said:
-    """What the passages say about applying: the named rules and the departments, each a (passage, span)."""
+    """What the passages say about applying: the named rules and the departments, each a (passage, span), and the
+    first passage's sentence on the topic (quoted when nothing else is said: the rule itself, its conditions)."""
     rules: list[tuple[ScoredChunk, tuple[int, int], str]]
     departments: list[tuple[ScoredChunk, tuple[int, int], str]]
+    clause: tuple[ScoredChunk, tuple[int, int]] | None = None
 
 
-def what_is_said(passages: list[tuple[ScoredChunk, int]], documents: dict[str, PolicyDocument], next_chunk) -> Said:
-    """The 办法/细则 the passages name in the task of their topic (the sentence naming them) and the 牵头/责任
-    lines of that task."""
+def what_is_said(passages: list[tuple[ScoredChunk, int]], documents: dict[str, PolicyDocument], next_chunk,
+                 topic: str = "") -> Said:
+    """The 办法/细则 the passages name in the task of their topic (the sentence naming them), the 牵头/责任
+    lines of that task, and the first passage's sentence on ``topic`` (from its topic's offset on)."""
     said = Said([], [])
+    if passages:
+        sc, at = passages[0]
+        at = topic_at(sc.chunk.text, topic, at) if topic else at
+        said.clause = next(((sc, (a, b)) for a, b in sentences(sc.chunk.text) if a <= at < b), None)
     for sc, at in passages[:MAX_PASSAGES]:
         text, doc = sc.chunk.text, documents[sc.chunk.doc_id]
         task = doc.section_at(sc.chunk.start + at)
@@ -145,6 +153,9 @@ def compose_procedure(question: str, kinds: list[str], said: Said, documents: di
         lines.append(f"{region_name(documents[sc.chunk.doc_id])}的文件提到{names}{cite(sc, span)}")
     for sc, span, who in said.departments[:2]:
         lines.append(f"{region_name(documents[sc.chunk.doc_id])}的文件写明：{who}{cite(sc, span)}")
+    if not lines and said.clause is not None:  # no 办法 and no department: the clause itself, and nothing on applying
+        sc, span = said.clause
+        lines.append(f"{region_name(documents[sc.chunk.doc_id])}的文件只写明了相关条款本身{cite(sc, span)}")
     missing = [NOT_STATED[k] for k in kinds if not (k == "rules" and said.rules)]
     if missing:
         lines.append(f"文件未写明{'、'.join(dict.fromkeys(missing))}，请以主管部门发布的申报通知为准。")

@@ -19,18 +19,18 @@ def _searched(turn: Turn, query: str) -> list[tuple[ScoredChunk, int]]:
     return [(sc, topic_at(sc.chunk.text, query)) for sc in found[:MAX_PASSAGES] if longest in sc.chunk.text]
 
 
-def _passages(turn: Turn, core: str) -> list[tuple[ScoredChunk, int]]:
+def _passages(turn: Turn, core: str) -> tuple[list[tuple[ScoredChunk, int]], str]:
     """The question's own topic's passages; for a bare follow-up, those the previous answer quoted and those of the
-    conversation's last topic (its last question naming one)."""
+    conversation's last topic (its last question naming one the passages found name); with the topic's question."""
     if own_topic(core):
-        return _searched(turn, core)
+        return _searched(turn, core), core
     turns = [t for t in turn.history or [] if isinstance(t.get("content"), str)]
     last = next((t["content"] for t in reversed(turns) if t.get("role") == "assistant"), "")
     quoted = [(ScoredChunk(chunk=c, score=1.0), at) for c, at in quoted_passages(last, turn.bot.index.chunks)]
-    topic = next((t["content"] for t in reversed(turns) if t.get("role") == "user" and own_topic(t["content"])), "")
-    searched = _searched(turn, topic) if topic else []
+    asked = [t["content"] for t in reversed(turns) if t.get("role") == "user" and own_topic(t["content"])]
+    searched = next((found for q in asked[:MAX_PASSAGES] if (found := _searched(turn, q))), [])
     seen = {sc.chunk.chunk_id for sc, _ in quoted}
-    return quoted + [p for p in searched if p[0].chunk.chunk_id not in seen]
+    return quoted + [p for p in searched if p[0].chunk.chunk_id not in seen], (asked[0] if asked else "")
 
 
 def answer(turn: Turn) -> Answer | None:
@@ -40,10 +40,10 @@ def answer(turn: Turn) -> Answer | None:
         return None
     if turn.terms.absent:  # a topic no document names: the refusal says so
         return None
-    passages = _passages(turn, core)
+    passages, topic = _passages(turn, core)
     if not passages:
         return None
-    said = what_is_said(passages, turn.bot.index.documents, turn.bot.next_chunk)
+    said = what_is_said(passages, turn.bot.index.documents, turn.bot.next_chunk, topic)
     reply = compose_procedure(turn.question, kinds, said, turn.bot.index.documents, turn.today)
     if reply is not None:
         turn.shown = [sc for sc, _ in passages]
