@@ -104,6 +104,21 @@ def test_boilerplate_lines_of_a_new_site_are_stripped():
         assert marker not in doc.text
 
 
+def test_the_page_headers_fact_lines_are_kept_verbatim_apart_from_the_body():
+    raw = "\n".join([
+        "网站首页", "当前位置：首页 > 政策文件", "索引号：123", "发布机构：某某市科学技术局  发布日期：2024-05-06",
+        "文\u3000号：某科发〔2024〕7号", "字号：[ ]", "关于印发《某某市科技创新券管理办法》的通知",
+        "第一条 为规范科技创新券管理，制定本办法。", "分享到：", "版权所有：某某市人民政府",
+    ])
+    doc = build_document(raw, "n.txt", "n")
+    assert doc.header.splitlines() == ["索引号：123", "发布机构：某某市科学技术局  发布日期：2024-05-06", "文 号：某科发〔2024〕7号"]
+    assert doc.published == "2024-05-06" and "某科发" not in doc.text and "发布日期" not in doc.text
+    chunk = doc.header_chunk()
+    assert chunk.is_header and chunk.text == doc.header and chunk.section == ("发布页页头",)
+    plain = build_document("关于印发《某某市科技创新券管理办法》的通知\n第一条 为规范科技创新券管理，制定本办法。", "p.txt", "p")
+    assert plain.header == "" and plain.header_chunk() is None
+
+
 def test_metadata_json_is_serialisable():
     doc = load_document(CORPUS / GUANDU, CORPUS)
     assert json.loads(json.dumps(doc.meta(), ensure_ascii=False))["period"] == "2023—2025"

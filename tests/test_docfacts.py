@@ -131,13 +131,36 @@ def test_issuer_is_quoted_from_the_header_or_signature(bot):
 
 
 @pytest.mark.integration
-def test_doc_number_is_stated_only_where_the_text_carries_it(bot):
+def test_doc_number_is_quoted_from_the_text_or_the_page_header(bot):
     a = _checked(bot.ask("五华区那个计划的文号是多少？"))
     assert "文号为五发〔2018〕5号" in a.direct_answer and "五发〔2018〕5号" in a.citations[0].quote
-    # 临沧's 文号 is in the page header only: no quote holds its figures, so the answer points at the source
+    # 临沧's 文号 is in the published page's header only: the header line is quoted, labelled as the header
     b = _checked(bot.ask("临沧那个三年行动方案的文号是多少？"))
-    assert "53" not in b.answer and "未写入所存正文" in b.direct_answer
-    assert b.citations[0].doc_number == "临政办发〔2023〕53号"
+    assert "文号为临政办发〔2023〕53号" in b.direct_answer
+    assert b.citations[0].quote == "文  号:临政办发〔2023〕53号" and b.citations[0].section == "发布页页头"
+    assert "发布页页头" in b.citations[0].formatted()
+
+
+@pytest.mark.integration
+def test_both_parts_of_a_two_part_question_are_answered_one_line_each(bot):
+    a = _checked(bot.ask("官渡区的计划文号和发布日期分别是？"))
+    lines = a.direct_answer.splitlines()
+    assert len(lines) == 2 and "官政发〔2023〕5号" in lines[0] and "2023-03-31" in lines[1]
+    assert [c.quote for c in a.citations] == ["文号: 官政发〔2023〕5号", "发布日期: 2023-03-31"]
+    assert {c.doc_id for c in a.citations} == {_doc_id(bot, GUANDU)}
+    b = _checked(bot.ask("临沧的方案是什么时候出的，文号多少？"))
+    when, number = b.direct_answer.splitlines()
+    assert "2023年11月29日" in when and "2023-12-04" in when and "临政办发〔2023〕53号" in number
+
+
+@pytest.mark.integration
+def test_the_page_header_is_never_searched_nor_shown_as_a_passage(bot):
+    doc = bot.index.document(GUANDU)
+    assert "文号: 官政发〔2023〕5号" in doc.header and "官政发〔2023〕5号" not in doc.text
+    assert not any("发布日期: 2023-03-31" in c.text for c in bot.index.chunks)
+    a = _checked(bot.ask("官渡区的计划文号是多少？"))
+    assert all(not sc.chunk.is_header for sc in a.evidence)
+    assert bot.index.passage(a.citations[0].chunk_id) == doc.header  # a saved transcript restores the header card
 
 
 @pytest.mark.integration

@@ -7,6 +7,11 @@ import re
 from dataclasses import asdict, dataclass, field
 
 
+HEADER_ORDINAL = -1  # a document's page header as a passage (``PolicyDocument.header_chunk``)
+HEADER_SECTION = "发布页页头"
+HEADER_SUFFIX = "-header"  # a header passage's chunk_id is the doc_id with this suffix
+
+
 @dataclass(frozen=True)
 class Heading:
     """One 公文 heading: its level (1 = 一、), label as written, and offset in the cleaned text."""
@@ -37,6 +42,8 @@ class PolicyDocument:
     period_source: str | None  # where the period was read: "title", "validity clause", "targets", "sidecar"
     headings: tuple[Heading, ...] = ()
     source_url: str = ""  # the page it was published on, when known (upload form or sidecar)
+    # the published page's header lines stating its facts (文号: …, 发布日期: …), verbatim; never part of ``text``
+    header: str = ""
 
     @property
     def period(self) -> str | None:
@@ -67,6 +74,15 @@ class PolicyDocument:
             path.append(h)
         return tuple(h.label for h in path)
 
+    def header_chunk(self) -> "Chunk | None":
+        """The page header as a passage answers about the document can quote (never indexed nor searched):
+        its text is ``header``, not a slice of ``text`` (start = end = 0, ordinal -1)."""
+        if not self.header:
+            return None
+        return Chunk(chunk_id=self.doc_id + HEADER_SUFFIX, doc_id=self.doc_id, ordinal=HEADER_ORDINAL, start=0, end=0,
+                     text=self.header, section=(HEADER_SECTION,), title=self.display_title, issuer=self.issuer,
+                     doc_number=self.doc_number, region=self.region, date=self.issued or self.published)
+
     def meta(self) -> dict:
         d = asdict(self)
         d.pop("text")
@@ -94,6 +110,11 @@ class Chunk:
     date: str | None
     # spans of ``text`` that speak to the assistant (see policybot.documents.instructions): never an answer or a quote
     instructions: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def is_header(self) -> bool:
+        """The document's published-page header (quoted for its facts), not a slice of its body text."""
+        return self.ordinal == HEADER_ORDINAL
 
     def is_instruction(self, start: int, end: int) -> bool:
         """Does ``text[start:end]`` touch a sentence flagged as an instruction to the assistant?"""

@@ -13,15 +13,16 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from policybot.answering.compose import NOT_FOUND, make_citation, region_name, validity_warnings
 from policybot.answering.conversation import dangles
+from policybot.answering.docfact_quotes import Fact, facts_of
 from policybot.answering.picking import Pick
 from policybot.answering.questions import core_question
 from policybot.text.citations import check_answer, numbers_outside, squash
 from policybot.text.places import aliases, places_in, region_chain
-from policybot.types import Answer, Chunk, Citation, PolicyDocument, ScoredChunk
+from policybot.types import HEADER_SECTION, Answer, Chunk, Citation, PolicyDocument, ScoredChunk
 
 log = logging.getLogger(__name__)
 
@@ -194,147 +195,6 @@ def documents_meant(question: str, history: list[dict] | None, region: str | Non
     return list(documents), "all"
 
 
-# --- the facts, quoted ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Fact:
-    """One fact of one document: the words that state it (after the title) and the span of the text quoted."""
-    text: str
-    span: tuple[int, int] | None = None  # offsets in doc.text of the quote that states it; None: nothing quoted
-    stated: bool = True  # False: the document does not state it
-
-
-def _line_at(text: str, start: int, end: int | None = None) -> tuple[int, int]:
-    a = text.rfind("\n", 0, start) + 1
-    b = text.find("\n", end if end is not None else start)
-    return a, (len(text) if b < 0 else b)
-
-
-def _sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence (ended by 。；！？ or the line) around ``text[start:end]``."""
-    a, b = _line_at(text, start, end)
-    left = max(text.rfind(p, a, start) for p in "。；;！？")
-    right = [i for p in "。；;！？" if (i := text.find(p, end, b)) >= 0]
-    return (left + 1 if left >= a else a), (min(right) + 1 if right else b)
-
-
-def _title_span(doc: PolicyDocument) -> tuple[int, int] | None:
-    """The sentence of the 印发 notice (or the line) that names the document's title."""
-    title = doc.title or ""
-    at = doc.text.find(title) if title else -1
-    return _sentence_at(doc.text, at, at + len(title)) if at >= 0 else None
-
-
-_RANGE = re.compile(r"(\d{4})\s*年?\s*[—–\-－~～至]+\s*(\d{4})\s*年?")
-
-
-def _period_span(doc: PolicyDocument) -> tuple[tuple[int, int], str] | None:
-    """(the quoted span, the period as written there) for a period the text states."""
-    if not doc.period:
-        return None
-    spans = []
-    if doc.period_source == "title" and (s := _title_span(doc)):
-        spans.append(s)
-    for m in re.finditer(r"有效期", doc.text):
-        spans.append(_sentence_at(doc.text, m.start(), m.end()))
-    for a, b in spans:
-        for m in _RANGE.finditer(doc.text, a, b):
-            if (int(m.group(1)), int(m.group(2))) == (doc.period_start, doc.period_end):
-                written = m.group(0).strip()
-                return (a, b), written if written.endswith("年") else written + "年"
-    return None
-
-
-def _status(doc: PolicyDocument, today: dt.date) -> str:
-    return "截至今天已到期" if doc.expired(today) else "目前仍在执行期内"
-
-
-def period_fact(doc: PolicyDocument, today: dt.date, asked_status: bool) -> Fact:
-    found = _period_span(doc)
-    if found:
-        span, written = found
-        quote = doc.text[span[0]:span[1]]
-        years = m.group(0) if (m := re.search(r"有效期\s*[\d一二三四五六七八九十]+\s*年", quote)) else ""
-        return Fact(f"执行期为{written}{'（' + years + '）' if years else ''}，{_status(doc, today)}", span)
-    unsure = "，无法据原文判断是否仍然有效" if asked_status else ""
-    who = f"，请向{doc.issuer}确认" if asked_status and doc.issuer else ""
-    if doc.period_end and doc.period_source == "targets":  # a period worked out from target years, not stated
-        at = next((m for m in re.finditer(rf"{doc.period_end}\s*年", doc.text)), None)
-        if at:
-            return Fact(f"原文未写明执行期限，文中目标设定到{doc.period_end}年{unsure}{who}",
-                        _sentence_at(doc.text, at.start(), at.end()), stated=False)
-    return Fact(f"原文未写明执行期限{unsure}{who}", stated=False)
-
-
-def title_fact(doc: PolicyDocument) -> Fact:
-    if doc.title_kind == "official" and doc.title:
-        return Fact(f"标题为《{doc.title}》", _title_span(doc))
-    return Fact(f"原文未载标题（“{doc.display_title}”是按内容拟定的名称）", stated=False)
-
-
-def issuer_fact(doc: PolicyDocument) -> Fact:
-    if not doc.issuer:
-        return Fact("原文未载明发文机关", stated=False)
-    parts = [p for p in re.split(r"、", doc.issuer) if p]
-    at = doc.text.find(parts[0])
-    if at >= 0:
-        return Fact(f"发文机关为{doc.issuer}", _line_at(doc.text, at))
-    return Fact(f"发文机关为{doc.issuer}（载于发布页页头，所存正文未收入）", _title_span(doc))
-
-
-def number_fact(doc: PolicyDocument) -> Fact:
-    if not doc.doc_number:
-        return Fact("原文未载明文号", stated=False)
-    at = doc.text.find(doc.doc_number)
-    if at >= 0:
-        return Fact(f"文号为{doc.doc_number}", _line_at(doc.text, at))
-    # only the page header carries it: no quote states it, so the answer names no figure and points at the source
-    return Fact("文号载于发布页页头、未写入所存正文，见所附出处标注的文号", _title_span(doc))
-
-
-def issued_fact(doc: PolicyDocument) -> Fact:
-    for iso, what in ((doc.issued, "成文日期"), (doc.published, "发布日期")):
-        if not iso:
-            continue
-        y, m, d = (int(x) for x in iso.split("-"))
-        for pattern in (rf"{y}\s*年\s*0?{m}\s*月\s*0?{d}\s*日", rf"{y}-0?{m}-0?{d}(?!\d)"):
-            if hit := re.search(pattern, doc.text):
-                return Fact(f"{what}为{hit.group(0)}", _line_at(doc.text, hit.start()))
-    if doc.issued or doc.published:
-        return Fact("成文、发布日期载于发布页页头、未写入所存正文，请以发布页为准", stated=False)
-    return Fact("原文未载明成文或发布日期", stated=False)
-
-
-_NAMED = re.compile(r"《[^《》]+(?:〈[^〉]*〉[^《》]*)*》(?:\s*[（(][^（()）]{0,20}号[)）])?")
-_PREAMBLE = re.compile(r"(?:特|现)?制定(?:本|以下|如下)")
-
-
-def basis_fact(doc: PolicyDocument) -> Fact:
-    """The upper-level documents the preamble (为……，制定本方案) names, as written there."""
-    title_says = ""
-    if doc.title and (m := re.search(r"贯彻(?:落实)?[^（(《》]{2,20}?(?:战略|精神|部署|决定|意见)", doc.title)):
-        title_says = f"标题写明“{m.group(0)}”；"
-    m = _PREAMBLE.search(doc.text)
-    if not m:
-        return Fact(f"{title_says}原文未载明制定依据", stated=bool(title_says))
-    span = _line_at(doc.text, m.start())
-    line = doc.text[span[0]:span[1]]
-    named = [n.group(0) for n in _NAMED.finditer(line)]
-    if named:
-        return Fact(f"{title_says}序言所列依据：{'、'.join(named)}", span)
-    purpose = re.match(r"为([^，,；;]{2,60})", line)
-    said = f"，只写明“为{purpose.group(1)}”" if purpose else ""
-    return Fact(f"{title_says}序言未列明具体上级文件{said}", span if said else None, stated=bool(title_says or said))
-
-
-def facts_of(doc: PolicyDocument, asked: list[str], today: dt.date) -> list[Fact]:
-    makers = {"title": lambda: title_fact(doc), "issuer": lambda: issuer_fact(doc), "number": lambda: number_fact(doc),
-              "issued": lambda: issued_fact(doc), "basis": lambda: basis_fact(doc),
-              "period": lambda: period_fact(doc, today, False), "status": lambda: period_fact(doc, today, True)}
-    return [makers[kind]() for kind in asked]
-
-
 # --- the answer ----------------------------------------------------------------------------------------
 
 
@@ -359,46 +219,88 @@ def _as_warned(doc: PolicyDocument) -> PolicyDocument:
     return replace(doc, period_start=None, period_end=None) if doc.period_source == "targets" else doc
 
 
+class _Quotes:
+    """The citations of a document-facts answer, one per quoted span (a span quoted twice is cited once)."""
+
+    def __init__(self, chunks: list[Chunk], today: dt.date):
+        self.chunks, self.today = chunks, today
+        self.citations: list[Citation] = []
+        self.evidence: dict[str, ScoredChunk] = {}  # the body passages quoted (the page header is no passage shown)
+        self.body: list[str] = []
+        self._by_span: dict[tuple, int] = {}
+
+    def _held(self, doc: PolicyDocument, fact: Fact) -> tuple[Chunk, tuple[int, int]] | None:
+        if fact.span is None:
+            return None
+        if fact.in_header:
+            chunk = doc.header_chunk()
+            return (chunk, fact.span) if chunk is not None else None
+        return _chunk_for(self.chunks, doc.doc_id, fact.span)
+
+    def cite(self, doc: PolicyDocument, fact: Fact) -> Citation | None:
+        """The citation quoting the fact's span (made on first use); None when no passage holds it."""
+        held = self._held(doc, fact)
+        if held is None:
+            return None
+        chunk, span = held
+        key = (doc.doc_id, fact.in_header, *span)
+        if key not in self._by_span:
+            sc = ScoredChunk(chunk=chunk, score=1.0)
+            if not chunk.is_header:
+                sc = self.evidence.setdefault(chunk.chunk_id, sc)
+            pick = Pick(sc, span[0] - chunk.start, span[1] - chunk.start, 0.0, 1)
+            citation = make_citation(len(self.citations) + 1, pick, doc, self.today)
+            if chunk.is_header:
+                citation = replace(citation, section=HEADER_SECTION, section_ref="")
+            self.citations.append(citation)
+            self._by_span[key] = citation.n
+            self.body.append(f"【{region_name(doc)}】{citation.quote}[{citation.n}]")
+        return self.citations[self._by_span[key] - 1]
+
+
+def _doc_lines(doc: PolicyDocument, asked: list[str], quoting: _Quotes, alone: bool) -> list[str] | None:
+    """The document's answer: one line with every asked fact, or (``alone``: the only document) one line per
+    fact asked; None when a fact it states has no quote."""
+    parts, quotes = [], []
+    for facts in facts_of(doc, asked, quoting.today):
+        said = []
+        for fact in facts:
+            citation = quoting.cite(doc, fact)
+            if citation is None and fact.stated:  # a stated fact must have its quote; without one it is not said
+                return None
+            if citation is not None:
+                quotes.append(citation.quote)
+            said.append(fact.text + (f"[{citation.n}]" if citation else ""))
+        parts.append("，".join(said))
+    subject = _subject(doc, quotes)
+    if alone and len(parts) > 1:
+        return [f"{subject}：{parts[0]}", *parts[1:]]
+    return [f"{subject}：{'；'.join(parts)}"]
+
+
 def compose_facts(question: str, asked: list[str], docs: list[PolicyDocument], chunks: list[Chunk],
                   today: dt.date) -> tuple[list[ScoredChunk], Answer] | None:
-    """One line per document with each asked fact, the quotes that state them; None if the reply fails its checks."""
-    citations: list[Citation] = []
-    by_span: dict[tuple[str, int, int], int] = {}
-    evidence: dict[str, ScoredChunk] = {}
-    lines, body = [], []
+    """Each asked fact of each document, with the quotes that state them; None if the reply fails its checks."""
+    quoting = _Quotes(chunks, today)
+    lines = []
     for doc in docs:
-        parts, quotes = [], []
-        for fact in facts_of(doc, asked, today):
-            mark = ""
-            held = _chunk_for(chunks, doc.doc_id, fact.span) if fact.span else None
-            if held is not None:
-                chunk, span = held
-                key = (doc.doc_id, *span)
-                if key not in by_span:
-                    sc = evidence.setdefault(chunk.chunk_id, ScoredChunk(chunk=chunk, score=1.0))
-                    pick = Pick(sc, span[0] - chunk.start, span[1] - chunk.start, 0.0, 1)
-                    citations.append(make_citation(len(citations) + 1, pick, doc, today))
-                    by_span[key] = citations[-1].n
-                    body.append(f"【{region_name(doc)}】{citations[-1].quote}[{citations[-1].n}]")
-                mark = f"[{by_span[key]}]"
-                quotes.append(citations[by_span[key] - 1].quote)
-            elif fact.stated:  # a stated fact must have its quote; without one it is not said
-                return None
-            parts.append(fact.text + mark)
-        lines.append(f"{_subject(doc, quotes)}：{'；'.join(parts)}")
-    direct_line = "\n".join(lines)
+        said = _doc_lines(doc, asked, quoting, len(docs) == 1)
+        if said is None:
+            return None
+        lines += said
+    direct_line, citations = "\n".join(lines), quoting.citations
     if not citations:  # nothing asked is stated: say so, quote nothing
         text = f"{NOT_FOUND}：{direct_line}。没有依据的信息本助手不会给出。"
         return [], Answer(question=question, found=False, answer=text, citations=[], warnings=[],
                           direct_answer=direct_line, outcome="not_found")
     cited_docs = [_as_warned(d) for d in docs if any(c.doc_id == d.doc_id for c in citations)]
-    reply = direct_line + "\n依据原文：\n" + "\n".join(body)
+    reply = direct_line + "\n依据原文：\n" + "\n".join(quoting.body)
     answer = Answer(question=question, found=True, answer=reply, citations=citations,
                     warnings=validity_warnings(cited_docs, today), direct_answer=direct_line, outcome="answered")
     if problems := check_answer(answer.answer, answer.citations):
         log.warning("document facts not answered: %s", "; ".join(problems))
         return None
-    return list(evidence.values()), answer
+    return list(quoting.evidence.values()), answer
 
 
 def which_one(question: str, docs: list[PolicyDocument]) -> Answer:

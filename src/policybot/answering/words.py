@@ -30,6 +30,23 @@ INTENTS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# Procedure questions: how, with what, when and where to apply, and under which rules (answered by what the
+# documents say of it, then what they do not state). "哪一年申报成为…" asks a target year, not an application time.
+_APPLY = r"(?:申请|申报|报名|申领|办理|领取|兑现|拨付)"
+PROCEDURE_CUES: dict[str, re.Pattern[str]] = {
+    "rules": re.compile(r"(?:什么|哪些|哪个|有没有|啥)(?:具体的?)?(?:管理办法|实施办法|实施细则|配套办法|细则|申报指南|办法)|"
+                        r"(?:管理办法|实施办法|实施细则|申报指南)(?:是|有|叫)"),
+    "how": re.compile(rf"(?:怎么|怎样|如何|咋)(?:去|来|才能)?{_APPLY}|(?:申请|申报|办理)(?:流程|程序|步骤|手续|方式)|"
+                      r"走什么流程|要走哪些|需要什么手续"),
+    "materials": re.compile(r"(?:什么|哪些|啥)(?:申报|申请)?(?:材料|资料|附件)|(?:材料|资料)(?:要|需要)?(?:交|提交|报|送)|"
+                            r"(?:交|提交|准备|提供)(?:哪些|什么|啥)"),
+    "when": re.compile(rf"几月份?{_APPLY}?报?|(?:什么时候|何时|啥时候?)(?:可以|能)?(?:开始)?{_APPLY}|"
+                       rf"{_APPLY}(?:时间|期|期限|截止|窗口期)|截止(?:时间|日期)|受理时间"),
+    "where": re.compile(rf"(?:去|到|在|往)?(?:哪里|哪儿|哪|何处)(?:去)?{_APPLY}|(?:交|报|送|递)到哪|"
+                        rf"(?:找谁|向谁|跟谁|找哪个部门|向哪个部门){_APPLY}|受理(?:部门|单位|窗口|地点)|{_APPLY}(?:渠道|入口|网址|平台|窗口)"),
+}
+
+
 WEAK_INTENTS: list[tuple[str, re.Pattern[str]]] = [
     ("amount", re.compile(r"补助|补贴|奖励|奖补|扶持|资助|经费|资金|万元|能拿|能补|支持|配套")),
     ("target", re.compile(r"达到|增长|到20\d\d|计划|多少")),

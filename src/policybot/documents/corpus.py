@@ -47,20 +47,40 @@ _HEADER_MARK = re.compile(
 )
 
 
-def clean_text(raw: str) -> str:
-    """The policy text without web chrome: one stripped line per paragraph, blank lines dropped."""
+# The site header's lines that state a fact of the document (kept verbatim as its page header, never as body text).
+_HEADER_FACT = re.compile(r"^(索引号|主题分类|发布机构|名\s*称|文\s*号|发布日期|成文日期|发布时间)\s*[:：]")
+
+
+def _page_lines(raw: str) -> tuple[list[str], list[int], int, int]:
+    """(stripped lines, the non-blank ones, the last header line, the first footer line) of a published page."""
     text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
     text = text.replace("\u3000", " ").replace("\xa0", " ").replace("\ufeff", "")
     lines = [line.strip() for line in text.split("\n")]
     nonblank = [i for i, line in enumerate(lines) if line]
     if not nonblank:
-        return ""
+        return lines, nonblank, -1, len(lines)
     head_zone = nonblank[: max(8, len(nonblank) * 2 // 5)]
     last_header = max((i for i in head_zone if _HEADER_MARK.match(lines[i])), default=-1)
     tail_zone = nonblank[len(nonblank) * 3 // 5 :]
     footer = min((i for i in tail_zone if _FOOTER_START.match(lines[i])), default=len(lines))
+    return lines, nonblank, last_header, footer
+
+
+def clean_text(raw: str) -> str:
+    """The policy text without web chrome: one stripped line per paragraph, blank lines dropped."""
+    lines, nonblank, last_header, footer = _page_lines(raw)
+    if not nonblank:
+        return ""
     kept = [line for i, line in enumerate(lines) if last_header < i < footer and line and not _CHROME.search(line)]
     return "\n".join(kept)
+
+
+def page_header(raw: str) -> str:
+    """The published page's header lines that state the document's facts (发布机构, 文号, 发布日期 …), as written
+    (stripped, one a line); "" when the page has none. Not part of the body text: searched by nobody, quoted
+    only by answers about the document itself."""
+    lines, _, last_header, _ = _page_lines(raw)
+    return "\n".join(line for line in lines[: last_header + 1] if _HEADER_FACT.match(line))
 
 
 # --- metadata -----------------------------------------------------------------------------------
@@ -213,6 +233,7 @@ def build_document(raw: str, source: str, slug: str, sidecar: dict | None = None
         title_kind = "absent"
     return PolicyDocument(
         doc_id=doc_id_for(clean),
+        header=page_header(raw),
         slug=slug,
         source=source,
         text=clean,

@@ -33,7 +33,7 @@ from policybot.index.embeddings import Embedder, EmbeddingCache
 from policybot.index.store import VectorStore
 from policybot.settings import Settings
 from policybot.text.lexical import BM25Index, bigram_tokens, word_tokens
-from policybot.types import Chunk, Heading, PolicyDocument
+from policybot.types import HEADER_SUFFIX, Chunk, Heading, PolicyDocument
 
 log = logging.getLogger(__name__)
 
@@ -86,8 +86,9 @@ def _doc_to_json(doc: PolicyDocument) -> dict:
     d = asdict(doc)
     d["region"] = list(doc.region)
     d["headings"] = [[h.level, h.label, h.start] for h in doc.headings]
-    if not d["source_url"]:  # documents without one keep the version they had before the field existed
-        d.pop("source_url")
+    for key in ("source_url", "header"):  # documents without one keep the version they had before the field existed
+        if not d[key]:
+            d.pop(key)
     return d
 
 
@@ -182,9 +183,13 @@ class Index:
         return self._catalogue
 
     def passage(self, chunk_id: str) -> str | None:
-        """A chunk's text in this build (None once the chunk is gone, e.g. its document was replaced)."""
+        """A chunk's text in this build (None once the chunk is gone, e.g. its document was replaced); a document's
+        page header (``PolicyDocument.header_chunk``, never indexed) by its id too."""
         i = self.by_id.get(chunk_id)
-        return self.chunks[i].text if i is not None else None
+        if i is not None:
+            return self.chunks[i].text
+        doc = self.documents.get(chunk_id.removesuffix(HEADER_SUFFIX)) if chunk_id.endswith(HEADER_SUFFIX) else None
+        return doc.header or None if doc else None
 
     def locate(self, chunk_id: str, quote: str) -> Chunk | None:
         """The chunk holding ``quote`` in this build: its own, or (re-chunked since) the first that holds it."""

@@ -16,6 +16,7 @@ from policybot.answering.answerers import (
     greeting,
     injection,
     no_evidence,
+    procedure,
     self_description,
     small_talk,
     uncovered_place,
@@ -39,6 +40,7 @@ GATES: tuple[Answerer, ...] = (
 ANSWERS: tuple[Answerer, ...] = (
     curated_answer.ANSWERER,  # 人工审核答案
     catalogue_list.ANSWERER,  # 能申请哪些补贴
+    procedure.ANSWERER,  # 怎么申请 / 要交什么材料 / 几月份申报: what is said of applying, and what is not
     extractive.ANSWERER,  # the asked figure, department or condition, quoted
     elsewhere.ANSWERER,  # not here, but there (labelled as another region's)
 )

@@ -1,0 +1,53 @@
+""""怎么申请？", "要交什么材料？", "几月份申报？", "去哪儿申请？", "有什么管理办法？": what the documents say of applying
+(the 办法 they name, the 牵头/责任 departments), quoted, and plainly what they do not state."""
+
+from __future__ import annotations
+
+from policybot.answering.answerers.base import Answerer
+from policybot.answering.procedure import MAX_PASSAGES, asks_figure, compose_procedure, own_topic, procedure_asked, \
+    quoted_passages, topic_at, topic_words_of, what_is_said
+from policybot.answering.turn import Turn
+from policybot.types import Answer, ScoredChunk
+
+def _searched(turn: Turn, query: str) -> list[tuple[ScoredChunk, int]]:
+    """The passages a search for ``query`` finds where the question is answered, each with its topic's offset."""
+    r, words = turn.reading, topic_words_of(query)
+    longest = max(words, key=len, default="")
+    found = turn.bot.retriever.search(query, k=MAX_PASSAGES, region=r.region, doc_id=r.doc_id,
+                                      plan=turn.bot.retriever.plan(query))
+    # a passage on the topic names its longest word (个人所得税 is in none: the refusal says so)
+    return [(sc, topic_at(sc.chunk.text, query)) for sc in found[:MAX_PASSAGES] if longest in sc.chunk.text]
+
+
+def _passages(turn: Turn, core: str) -> tuple[list[tuple[ScoredChunk, int]], str]:
+    """The question's own topic's passages; for a bare follow-up, those the previous answer quoted and those of the
+    conversation's last topic (its last question naming one the passages found name); with the topic's question."""
+    if own_topic(core):
+        return _searched(turn, core), core
+    turns = [t for t in turn.history or [] if isinstance(t.get("content"), str)]
+    last = next((t["content"] for t in reversed(turns) if t.get("role") == "assistant"), "")
+    quoted = [(ScoredChunk(chunk=c, score=1.0), at) for c, at in quoted_passages(last, turn.bot.index.chunks)]
+    asked = [t["content"] for t in reversed(turns) if t.get("role") == "user" and own_topic(t["content"])]
+    searched = next((found for q in asked[:MAX_PASSAGES] if (found := _searched(turn, q))), [])
+    seen = {sc.chunk.chunk_id for sc, _ in quoted}
+    return quoted + [p for p in searched if p[0].chunk.chunk_id not in seen], (asked[0] if asked else "")
+
+
+def answer(turn: Turn) -> Answer | None:
+    core = turn.reading.core
+    kinds = procedure_asked(core)
+    if not kinds or asks_figure(core):  # an asked figure ("一张面额多少") is the ordinary answer's
+        return None
+    if turn.terms.absent:  # a topic no document names: the refusal says so
+        return None
+    passages, topic = _passages(turn, core)
+    if not passages:
+        return None
+    said = what_is_said(passages, turn.bot.index.documents, turn.bot.next_chunk, topic)
+    reply = compose_procedure(turn.question, kinds, said, turn.bot.index.documents, turn.today)
+    if reply is not None:
+        turn.shown = [sc for sc, _ in passages]
+    return reply
+
+
+ANSWERER = Answerer("procedure", answer)

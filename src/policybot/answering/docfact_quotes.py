@@ -1,0 +1,184 @@
+"""The facts of one document, each with the words that state it: the span of its body text (the 印发 notice, the
+有效期 clause, the preamble) or of its published page's header (文号: …, 发布日期: …) that is quoted for it; a fact
+neither states is said to be not stated."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from policybot.types import PolicyDocument
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact of one document: the words that state it (after the title) and the span of the text quoted."""
+    text: str
+    span: tuple[int, int] | None = None  # offsets in doc.text of the quote that states it; None: nothing quoted
+    stated: bool = True  # False: the document does not state it
+    in_header: bool = False  # the span is in doc.header (the published page's header), not in doc.text
+
+
+def _header_field(doc: PolicyDocument, label: str, value: str) -> tuple[int, int] | None:
+    """The span of the header's "label: value" (文号: 官政发〔2023〕5号), label to the end of the value."""
+    m = re.search(rf"{label}\s*[:：]\s*{value}", doc.header)
+    return m.span() if m else None
+
+
+def _header_fact(doc: PolicyDocument, text: str, label: str, value: str) -> Fact | None:
+    span = _header_field(doc, label, re.escape(value))
+    return Fact(text, span, in_header=True) if span else None
+
+
+def _line_at(text: str, start: int, end: int | None = None) -> tuple[int, int]:
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end if end is not None else start)
+    return a, (len(text) if b < 0 else b)
+
+
+def _sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (ended by 。；！？ or the line) around ``text[start:end]``."""
+    a, b = _line_at(text, start, end)
+    left = max(text.rfind(p, a, start) for p in "。；;！？")
+    right = [i for p in "。；;！？" if (i := text.find(p, end, b)) >= 0]
+    return (left + 1 if left >= a else a), (min(right) + 1 if right else b)
+
+
+def _title_span(doc: PolicyDocument) -> tuple[int, int] | None:
+    """The sentence of the 印发 notice (or the line) that names the document's title."""
+    title = doc.title or ""
+    at = doc.text.find(title) if title else -1
+    return _sentence_at(doc.text, at, at + len(title)) if at >= 0 else None
+
+
+_RANGE = re.compile(r"(\d{4})\s*年?\s*[—–\-－~～至]+\s*(\d{4})\s*年?")
+
+
+def _period_span(doc: PolicyDocument) -> tuple[tuple[int, int], str] | None:
+    """(the quoted span, the period as written there) for a period the text states."""
+    if not doc.period:
+        return None
+    spans = []
+    if doc.period_source == "title" and (s := _title_span(doc)):
+        spans.append(s)
+    for m in re.finditer(r"有效期", doc.text):
+        spans.append(_sentence_at(doc.text, m.start(), m.end()))
+    for a, b in spans:
+        for m in _RANGE.finditer(doc.text, a, b):
+            if (int(m.group(1)), int(m.group(2))) == (doc.period_start, doc.period_end):
+                written = m.group(0).strip()
+                return (a, b), written if written.endswith("年") else written + "年"
+    return None
+
+
+def _status(doc: PolicyDocument, today: dt.date) -> str:
+    return "截至今天已到期" if doc.expired(today) else "目前仍在执行期内"
+
+
+def period_fact(doc: PolicyDocument, today: dt.date, asked_status: bool) -> Fact:
+    found = _period_span(doc)
+    if found:
+        span, written = found
+        quote = doc.text[span[0]:span[1]]
+        years = m.group(0) if (m := re.search(r"有效期\s*[\d一二三四五六七八九十]+\s*年", quote)) else ""
+        return Fact(f"执行期为{written}{'（' + years + '）' if years else ''}，{_status(doc, today)}", span)
+    unsure = "，无法据原文判断是否仍然有效" if asked_status else ""
+    who = f"，请向{doc.issuer}确认" if asked_status and doc.issuer else ""
+    if doc.period_end and doc.period_source == "targets":  # a period worked out from target years, not stated
+        at = next((m for m in re.finditer(rf"{doc.period_end}\s*年", doc.text)), None)
+        if at:
+            return Fact(f"原文未写明执行期限，文中目标设定到{doc.period_end}年{unsure}{who}",
+                        _sentence_at(doc.text, at.start(), at.end()), stated=False)
+    return Fact(f"原文未写明执行期限{unsure}{who}", stated=False)
+
+
+def title_fact(doc: PolicyDocument) -> Fact:
+    if doc.title_kind == "official" and doc.title:
+        return Fact(f"标题为《{doc.title}》", _title_span(doc))
+    return Fact(f"原文未载标题（“{doc.display_title}”是按内容拟定的名称）", stated=False)
+
+
+def issuer_fact(doc: PolicyDocument) -> Fact:
+    if not doc.issuer:
+        return Fact("原文未载明发文机关", stated=False)
+    parts = [p for p in re.split(r"、", doc.issuer) if p]
+    at = doc.text.find(parts[0])
+    if at >= 0:
+        return Fact(f"发文机关为{doc.issuer}", _line_at(doc.text, at))
+    if found := _header_fact(doc, f"发文机关为{doc.issuer}", r"发布机构", doc.issuer):
+        return found
+    return Fact(f"发文机关为{doc.issuer}（载于发布页页头，所存正文未收入）", _title_span(doc))
+
+
+def number_fact(doc: PolicyDocument) -> Fact:
+    if not doc.doc_number:
+        return Fact("原文未载明文号", stated=False)
+    at = doc.text.find(doc.doc_number)
+    if at >= 0:
+        return Fact(f"文号为{doc.doc_number}", _line_at(doc.text, at))
+    if found := _header_fact(doc, f"文号为{doc.doc_number}", r"文\s*号", doc.doc_number):
+        return found
+    # no quote states it (e.g. a sidecar's): the answer names no figure and points at the source
+    return Fact("文号未写入所存正文，见所附出处标注的文号", _title_span(doc))
+
+
+_HEADER_DATE = r"(?:发布日期|发布时间|成文日期)"
+
+
+def _date_in_text(doc: PolicyDocument, iso: str) -> tuple[int, int] | None:
+    y, m, d = (int(x) for x in iso.split("-"))
+    for pattern in (rf"{y}\s*年\s*0?{m}\s*月\s*0?{d}\s*日", rf"{y}-0?{m}-0?{d}(?!\d)"):
+        if hit := re.search(pattern, doc.text):
+            return hit.span()
+    return None
+
+
+def issued_fact(doc: PolicyDocument) -> list[Fact]:
+    """The 成文日期 the body states (its 落款) and the 发布日期 the page header states: each one said, as written."""
+    found = []
+    if doc.issued and (span := _date_in_text(doc, doc.issued)):
+        found.append(Fact(f"成文日期为{doc.text[span[0]:span[1]]}", _line_at(doc.text, span[0])))
+    if doc.published and doc.published != doc.issued:
+        m = re.search(rf"{_HEADER_DATE}\s*[:：]\s*({re.escape(doc.published)})", doc.header)
+        if m:
+            found.append(Fact(f"发布日期为{m.group(1)}", m.span(), in_header=True))
+        elif not found and (span := _date_in_text(doc, doc.published)):
+            found.append(Fact(f"发布日期为{doc.text[span[0]:span[1]]}", _line_at(doc.text, span[0])))
+    if found:
+        return found
+    if doc.issued or doc.published:
+        return [Fact("成文、发布日期未写入所存正文，请以发布页为准", stated=False)]
+    return [Fact("原文未载明成文或发布日期", stated=False)]
+
+
+_NAMED = re.compile(r"《[^《》]+(?:〈[^〉]*〉[^《》]*)*》(?:\s*[（(][^（()）]{0,20}号[)）])?")
+_PREAMBLE = re.compile(r"(?:特|现)?制定(?:本|以下|如下)")
+
+
+def basis_fact(doc: PolicyDocument) -> Fact:
+    """The upper-level documents the preamble (为……，制定本方案) names, as written there."""
+    title_says = ""
+    if doc.title and (m := re.search(r"贯彻(?:落实)?[^（(《》]{2,20}?(?:战略|精神|部署|决定|意见)", doc.title)):
+        title_says = f"标题写明“{m.group(0)}”；"
+    m = _PREAMBLE.search(doc.text)
+    if not m:
+        return Fact(f"{title_says}原文未载明制定依据", stated=bool(title_says))
+    span = _line_at(doc.text, m.start())
+    line = doc.text[span[0]:span[1]]
+    named = [n.group(0) for n in _NAMED.finditer(line)]
+    if named:
+        return Fact(f"{title_says}序言所列依据：{'、'.join(named)}", span)
+    purpose = re.match(r"为([^，,；;]{2,60})", line)
+    said = f"，只写明“为{purpose.group(1)}”" if purpose else ""
+    return Fact(f"{title_says}序言未列明具体上级文件{said}", span if said else None, stated=bool(title_says or said))
+
+
+def facts_of(doc: PolicyDocument, asked: list[str], today: dt.date) -> list[list[Fact]]:
+    """For each asked fact, the facts that answer it (the date asked: its 成文日期 and its 发布日期)."""
+    makers = {"title": lambda: [title_fact(doc)], "issuer": lambda: [issuer_fact(doc)],
+              "number": lambda: [number_fact(doc)], "issued": lambda: issued_fact(doc),
+              "basis": lambda: [basis_fact(doc)], "period": lambda: [period_fact(doc, today, False)],
+              "status": lambda: [period_fact(doc, today, True)]}
+    return [makers[kind]() for kind in asked]
+
+
