@@ -97,5 +97,4 @@ def read_asker(messages: list[str], start: Asker | None = None) -> Asker:
 
 
 def _is_cert(cid: str) -> bool:
-
     return concept_kind(cid) == "cert"
