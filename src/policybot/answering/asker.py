@@ -9,10 +9,11 @@ not a 高企 and later says it was recognised holds it. Read with the 政策匹�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from policybot.catalogue.profiles import parse_profile
 from policybot.text.concepts import concept_kind, concepts_in
+from policybot.text.places import places_in
 
 _SELF = re.compile(r"我们|我司|本公司|我公司|我单位|本单位|我厂|咱们|我们公司|我家公司|我这边企业|我是.{0,12}(?:企业|公司)")
 _SENTENCE = re.compile(r"[^。！!？?\n]+[。！!？?]?")
@@ -44,13 +45,35 @@ def self_description(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.findall(text or "") if _SELF.search(s)]
 
 
-_ASKING = re.compile(r"[？?]|多少|哪些|哪个|哪里|哪儿|什么|怎么|怎样|如何|吗|呢|能否|可否|是否|有没有|能不能|可不可以|几|谁|啥|咋")
+# a question word, or a request put as a statement ("想了解官渡区到2025年的目标。", "请介绍一下…")
+_ASKING = re.compile(r"[？?]|多少|哪些|哪个|哪里|哪儿|什么|怎么|怎样|如何|吗|呢|能否|可否|是否|有没有|能不能|可不可以|几|谁|啥|咋"
+                     r"|了解|咨询|请教|请问|想问|问一下|问问|介绍|说明一下|说说|讲讲|告知|告诉|查一下|查询")
 
 
 def only_describes(message: str) -> bool:
     """A message in which the asker only says who it is ("我们是官渡区的规上企业，还没评上高企"), asking nothing."""
     said = self_description(message)
     return bool(said) and not _ASKING.search(message) and len("".join(said)) >= 0.8 * len(message.strip())
+
+
+# a clause that says where the asker is ("我们是大理的企业", "我司位于官渡区"), not one that names a place's rule
+# ("临沧那个补助我们能申请吗？")
+_LOCATES = re.compile(r"(?:我们|我司|本公司|我公司|我单位|本单位|咱们|我厂|集团)[^，,。？?]{0,4}(?:是|在|位于|地处|注册|落户|设在)"
+                      r"|(?:企业|公司|单位|工厂|集团|子公司|分公司)(?:[，,。；;]|$)")
+
+
+def _locates(sentence: str) -> bool:
+    return any(_LOCATES.search(c) and places_in(c) for c in _CLAUSE.findall(sentence))
+
+
+def in_conversation(asker: Asker, earlier: list[str]) -> Asker:
+    """The asker with the conversation's place when it said none of its own: the last place its earlier messages
+    named ("五华区的规上企业，…按排名奖励？" then "市里的研发补助我们还能拿吗？" is still about 五华区). A follow-up
+    inherits the place it follows; a question naming another place answers for that place."""
+    if asker.region:
+        return asker
+    named = [p for m in earlier for p in places_in(m)]
+    return replace(asker, region=named[-1]) if named else asker
 
 
 def read_asker(messages: list[str], start: Asker | None = None) -> Asker:
@@ -61,7 +84,7 @@ def read_asker(messages: list[str], start: Asker | None = None) -> Asker:
     said = list(start.said) if start else []
     for sentence in (s for m in messages for s in self_description(m)):
         profile = parse_profile(sentence)
-        region, size = profile.region or region, profile.size or size
+        region, size = (profile.region if _locates(sentence) else "") or region, profile.size or size
         for clause in _CLAUSE.findall(sentence):
             for cid, s, _e in concepts_in(clause):
                 if not _is_cert(cid):
@@ -74,5 +97,4 @@ def read_asker(messages: list[str], start: Asker | None = None) -> Asker:
 
 
 def _is_cert(cid: str) -> bool:
-
     return concept_kind(cid) == "cert"

@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Literal
 
 from policybot.answering.answerers import ANSWERS, GATES, first_answer
-from policybot.answering.asker import Asker, read_asker
+from policybot.answering.asker import Asker, in_conversation, read_asker
 from policybot.answering.conversation import Clash, clash_notice, example_questions, for_place
 from policybot.answering.curated import CuratedAnswers, CuratedStore
 from policybot.answering.focus import Lexicon
 from policybot.answering.llm import ChatModel, OpenAICompatibleChat, generate
 from policybot.answering.picking import passage_features
 from policybot.answering.questions import (
+    joined,
     aspects,
     condense,
     core_question,
@@ -110,7 +111,9 @@ class PolicyBot:
                  for r, sc in enumerate(pool, 1)]
         return [sc for *_, sc in sorted(keyed, key=lambda t: (t[0], t[1]), reverse=True)]
 
-    def read(self, question: str, history: list[dict] | None = None) -> Reading:
+    def read(self, question: str, history: list[dict] | None = None, follow_up: bool = False) -> Reading:
+        """The question resolved against the conversation; ``follow_up``: read as a follow-up of the previous question
+        even when it could stand alone."""
         q = validate_question(question, self.settings.answer.max_question_chars)
         cfg = self.settings.answer
         cut = []
@@ -123,7 +126,7 @@ class PolicyBot:
                 turn = {**turn, "content": content[: cfg.max_history_chars]}
             turns.append(turn)
         core, context = core_question(q)
-        resolved = condense(with_context(core, context), turns)
+        resolved = (joined if follow_up else condense)(with_context(core, context), turns)
         bounded = bound_query(resolved, cfg.max_query_chars, cfg.max_query_tokens)
         if bounded != resolved:
             cut.append(f"问题较长，检索只使用了其中与提问最相关的{len(bounded)}字")
@@ -162,6 +165,13 @@ class PolicyBot:
         # a greeting or the company's description of itself; a slip of a corpus word is that word
         absent = self.lexicon.absent_topics(focus, own_question(question or text), is_profile_word)
         total = sum(focus.values()) or 1.0
+        if own_words is not None:
+            # a follow-up read with the turns before it: a word no document uses that names no topic ("额外", "你好",
+            # "能补") cannot be covered by any evidence, it only dilutes what the evidence is scored on. (A question
+            # on its own keeps them: there an odd word may be all that shows it asks about something absent.)
+            noise = {t for t in focus if not any(self.lexicon.known(a) for a in (t if isinstance(t, tuple) else (t,)))
+                     and not any(a in p for a in (t if isinstance(t, tuple) else (t,)) for p in absent)}
+            focus = {t: w for t, w in focus.items() if t not in noise} or focus
         missing = sum(w for t, w in focus.items()
                       if any(a in p for a in (t if isinstance(t, tuple) else (t,)) for p in absent)) / total
         unseen = 1.0 if absent else 0.0
@@ -236,18 +246,18 @@ class PolicyBot:
         names none."""
         t0 = time.perf_counter()
         if asker is None:  # the asker's own words about itself, in this conversation
-            asker = read_asker([str(t.get("content") or "") for t in history or [] if t.get("role") == "user"] + [question])
+            earlier = [str(t.get("content") or "") for t in history or [] if t.get("role") == "user"]
+            asker = in_conversation(read_asker(earlier + [question]), earlier)
         turn = self.turn(question, history, region, doc_id, asker)
         answer, by = first_answer(turn, GATES)
         if answer is None:
             turn.shown = turn.evidence
-        yield Event("evidence", turn.shown)
-        if answer is None:
             answer, by = first_answer(turn, ANSWERS)
             if answer is None:
-                raise RuntimeError("no answerer answered")  # the extractive answerer always does
+                raise RuntimeError("no answerer answered")  # not_found always does
             if by.reworded and self.chat is not None and answer.found:  # the model may only reword what the evidence answers
                 answer = self._reworded(turn, answer)
+        yield Event("evidence", turn.shown)
         reading = turn.recorded
         if reading.clash:
             chosen, asked, place = reading.clash

@@ -24,7 +24,6 @@ _SWAP_ONLY = re.compile(r"^(?:那么?|换成|如果是|要是)[^，,。？?]{1,8
 def dangles(question: str, history: list[dict] | None) -> bool:
     """A follow-up ("那临沧呢？") asked with no earlier user turn to follow: its context is gone."""
 
-
     if any(t.get("role") == "user" and str(t.get("content") or "").strip() and not is_greeting(str(t.get("content")))
            and not only_describes(str(t.get("content"))) for t in history or []):
         return False

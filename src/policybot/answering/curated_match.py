@@ -196,7 +196,6 @@ def _tiers(text: str) -> dict[str, frozenset[str]]:
 
 @functools.cache
 def _not_content() -> tuple[frozenset[str], re.Pattern[str]]:
-
     names = gazetteer().free  # not 合作, 资源: words that name a place only right after it
     tier_words = "|".join([p for values in _TIERS.values() for _, p in values] + [p for _, p in _LEVELS])
     return frozenset(vocabulary()["generic"]) | _FILLER | set(names), re.compile(tier_words)
@@ -232,7 +231,6 @@ def _figures(text: str) -> frozenset[str]:
 
 
 def _intents(text: str) -> frozenset[str]:
-
     found = set(cued(text, INTENTS))
     return frozenset(found | {name for name, cue in _CUES + _ASPECTS if cue.search(text)})
 
@@ -256,8 +254,6 @@ class _Signature:
 
 @functools.lru_cache(maxsize=1024)
 def _signature(question: str) -> _Signature:
-
-
     text = canonical(question)
     places, place_levels = _places(text)
     # The places named outside the clauses about the asker (see ``features``).

@@ -21,8 +21,10 @@ ASPECT_NAMES = {"amount": "金额", "department": "负责部门", "condition": "
 
 def amount(quote: str, question: str) -> str:
     lines, _ = amount_lines(quote, question)
-    if lines:
+    if lines and any(FIGURES["amount"].search(x) for x in lines):
         return "；".join(short_line(x) for x in lines)
+    if lines:  # "对科技型企业知识产权质押贷款贴息补助": the benefit is named, its amount is not
+        return f"原文未载明具体金额：{short_line(lines[0])}"
     offer = next((c.text for c in clauses(quote) if re.search(r"给予|支持|补助|奖励|扶持", c.text)), quote)
     return f"原文未载明具体金额：{short_line(offer)}"
 

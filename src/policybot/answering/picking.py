@@ -71,7 +71,6 @@ def candidates(text: str, with_departments: bool = True) -> list[tuple[int, int,
 
 
 def rivals_of(tiers: frozenset[str]) -> frozenset[str]:
-
     out = set()
     for family in vocabulary().get("tiers", []):
         if tiers & set(family):

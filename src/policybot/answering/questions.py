@@ -99,6 +99,13 @@ def _last_user_turn(history: list[dict]) -> str | None:
     return None
 
 
+def joined(question: str, history: list[dict] | None) -> str:
+    """The question read as a follow-up of the asker's previous question, whatever its wording ("区里这事是哪个部门
+    牵头？" after a 研发投入 question), or as it is when there is none."""
+    previous = _last_user_turn(history or [])
+    return f"{previous} {question.strip()}" if previous else question
+
+
 def condense(question: str, history: list[dict] | None) -> str:
     """Resolve a follow-up against the previous user turn (rule-based).
 

@@ -61,7 +61,7 @@ class Engine(Protocol):
 
     def today(self) -> dt.date: ...
 
-    def read(self, question: str, history: list[dict] | None = None) -> Reading: ...
+    def read(self, question: str, history: list[dict] | None = None, follow_up: bool = False) -> Reading: ...
 
     def examples(self) -> list[str]: ...
 
@@ -140,6 +140,24 @@ class Turn:
             self._evidence = self.bot.retriever.search(r.text, k=self.bot.settings.retrieval.top_k, region=r.region,
                                                        doc_id=r.doc_id, plan=self.plan)
         return self._evidence
+
+    def as_follow_up(self) -> Turn:
+        """The same message read as a follow-up of the asker's previous question (None-safe: the same reading when
+        there is no previous question)."""
+        return Turn(self.bot, self.question, self.history, self.region, self.doc_id, self.asker,
+                    _read=self.bot.read(self.question, self.history, follow_up=True))
+
+    def with_text(self, text: str, region: str | None = None, core: str | None = None) -> Turn:
+        """A part of this message asked on its own (``text`` in place of the message's question), under ``region``
+        when the part names one; the conversation it follows stays the same."""
+        read = replace(self.reading, core=core or text, resolved=text, text=self.bot.lexicon.correct(text)[0], clash=None,
+                       region=region or self.reading.region)
+        return Turn(self.bot, self.question, self.history, read.region, self.doc_id, self.asker, _read=read)
+
+    def take(self, other: Turn) -> None:
+        """Answer as ``other`` was read: its reading, plan and evidence become this turn's."""
+        self._read, self._reading, self._plan, self._evidence = other._read, other._reading, other._plan, other._evidence
+        self.shown = other.shown
 
     @property
     def recorded(self) -> Reading:

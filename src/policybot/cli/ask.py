@@ -9,7 +9,6 @@ from policybot.cli.common import load_settings, open_retriever, parse_history, p
 
 
 def cmd_search(args) -> int:
-
     settings = load_settings()
     query = validate_question(args.query, settings.answer.max_question_chars)
     retriever = open_retriever(settings)

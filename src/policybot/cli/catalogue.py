@@ -12,7 +12,6 @@ from policybot.errors import InvalidQuestionError
 
 
 def cmd_catalogue(args) -> int:
-
     # deferred: loads langchain_core on first use, not at import
     from policybot.answering.bot import PolicyBot
 
@@ -39,7 +38,6 @@ def cmd_catalogue(args) -> int:
 
 
 def cmd_match(args) -> int:
-
     # deferred: loads langchain_core on first use, not at import
     from policybot.answering.bot import PolicyBot
 

@@ -16,7 +16,6 @@ from policybot.index.embeddings import make_embedder
 
 
 def _store(settings):
-
     return CuratedStore(settings.data_dir / "curated.sqlite")
 
 
@@ -58,7 +57,6 @@ def cmd_list(args) -> int:
 
 
 def cmd_set(args) -> int:
-
     store = _store(load_settings())
     if args.curated_command == "delete":
         store.delete(args.id)
@@ -70,7 +68,6 @@ def cmd_set(args) -> int:
 
 
 def cmd_export(args) -> int:
-
     print(f"{_store(load_settings()).export_jsonl(Path(args.out))} curated answers written to {args.out}")
     return 0
 

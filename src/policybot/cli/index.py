@@ -12,7 +12,6 @@ from policybot.index.embeddings import make_embedder
 
 
 def cmd_ingest(args) -> int:
-
     settings = load_settings()
     report = ingest(settings, make_embedder(settings.embedding), rebuild=args.rebuild, progress=not args.quiet)
     print(report.summary())
@@ -23,7 +22,6 @@ def cmd_ingest(args) -> int:
 
 
 def cmd_doctor(args) -> int:
-
     problems = 0
     for check in run_checks(load_settings()):
         mark = {"ok": "ok  ", "warn": "WARN", "fail": "FAIL"}[check.level]

@@ -18,8 +18,6 @@ def cmd_serve(args) -> int:
 
 
 def cmd_feedback_export(args) -> int:
-
-
     settings = load_settings()
     store = FeedbackStore(settings.data_dir / "feedback.sqlite")
     if args.all:

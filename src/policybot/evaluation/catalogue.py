@@ -30,7 +30,6 @@ def _overlap(a: str, b: str, min_chars: int = 10) -> bool:
 
 
 def same_amount(a: str, b: str) -> bool:
-
     if squash(a) == squash(b):
         return True
     ya, yb = yuan(a), yuan(b)

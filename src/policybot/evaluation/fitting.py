@@ -22,11 +22,13 @@ from pathlib import Path
 
 import numpy as np
 
+from policybot.answering.asker import in_conversation, read_asker
 from policybot.answering.compose import answer_features
 from policybot.answering.picking import best_pick, candidates, context, features, passage_features
 from policybot.answering.questions import aspects
 from policybot.answering.scoring import ANSWER_FEATURES, RERANK_FEATURES, SELECT_FEATURES, Model, Models
 from policybot.evaluation.common import git_commit, load_dataset
+from policybot.evaluation.fit_items import conversation_items
 from policybot.text.citations import squash
 from policybot.text.rules import department_span
 
@@ -69,7 +71,10 @@ class _Run:
     def __init__(self, bot, item: dict, pool: int):
         self.item = item
         self.quotes = [s["quote"] for s in item.get("sources", [])]
-        turn = bot.turn(item["question"], item.get("history"))
+        history = item.get("history") or []
+        earlier = [str(t.get("content") or "") for t in history if t.get("role") == "user"]
+        asker = in_conversation(read_asker(earlier + [item["question"]]), earlier)  # as ``PolicyBot.stream`` reads it
+        turn = bot.turn(item["question"], history, asker=asker)
         self.early = bot.gate(turn) is not None
         reading = turn.recorded
         asked = aspects(reading.core)
@@ -79,7 +84,8 @@ class _Run:
         follow_up = reading.core if reading.resolved != reading.core else None
         self.terms = bot.terms(reading.text, asked, follow_up, reading.core)
         self.plan = bot.retriever.plan(reading.text)
-        self.fused = [] if self.early else bot.retriever.search(reading.text, k=pool, plan=self.plan, rerank=False)
+        self.fused = [] if self.early else bot.retriever.search(reading.text, k=pool, region=reading.region,
+                                                                doc_id=reading.doc_id, plan=self.plan, rerank=False)
 
     def evidence(self, bot) -> list:
         """The evidence the bot would compose from, under its current models."""
@@ -167,8 +173,9 @@ def _selection_accuracy(bot, runs: list[_Run]) -> float:
 
 
 def fit(settings, dataset: Path, split: str = "dev", out: Path = WEIGHTS_PATH, max_false_refusal: float = 0.01,
-        progress: bool = True) -> dict:
-    """Fit the three models on ``split`` of ``dataset`` and write them to ``out``; returns the report."""
+        progress: bool = True, conversations: Path | None = None) -> dict:
+    """Fit the three models on ``split`` of ``dataset`` (and of ``conversations``, turn by turn) and write them to
+    ``out``; returns the report."""
     from tqdm import tqdm
 
     # deferred: loads langchain_core on first use, not at import
@@ -177,6 +184,8 @@ def fit(settings, dataset: Path, split: str = "dev", out: Path = WEIGHTS_PATH, m
     items = [r for r in load_dataset(dataset) if r.get("split", "dev") == split]
     if not items:
         raise ValueError(f"{dataset} has no items in split {split!r}")
+    if conversations is not None and conversations.exists():  # follow-ups as the page sends them
+        items += conversation_items(PolicyBot(settings), conversations, split)
     bot = PolicyBot(settings, models=neutral_models())
     pool = settings.retrieval.rerank_pool
     runs = [_Run(bot, item, pool) for item in tqdm(items, desc="reading", unit="q", disable=not progress)]
@@ -198,7 +207,8 @@ def fit(settings, dataset: Path, split: str = "dev", out: Path = WEIGHTS_PATH, m
     report["answer_rows"] = len(rows)
     weights = {
         "_comment": "Fitted by `policybot fit` (policybot/fitting.py). Do not edit by hand; refit instead.",
-        "fitted_on": {"dataset": str(dataset), "split": split, "items": len(items), "git_commit": git_commit(),
+        "fitted_on": {"dataset": str(dataset), "conversations": str(conversations) if conversations else None,
+                      "split": split, "items": len(items), "git_commit": git_commit(),
                       "date": dt.date.today().isoformat(), "max_false_refusal": max_false_refusal},
         "report": report,
         "select": bot.models.select.to_json(),

@@ -13,11 +13,15 @@ from policybot.answering.answerers import (
     document_facts,
     elsewhere,
     extractive,
+    follow_up,
     greeting,
     injection,
     no_evidence,
+    not_found,
+    not_theirs,
     procedure,
     self_description,
+    several,
     small_talk,
     uncovered_place,
     year_outside,
@@ -40,9 +44,13 @@ GATES: tuple[Answerer, ...] = (
 ANSWERS: tuple[Answerer, ...] = (
     curated_answer.ANSWERER,  # 人工审核答案
     catalogue_list.ANSWERER,  # 能申请哪些补贴
+    not_theirs.ANSWERER,  # 临沧那个补助我们能申请吗 (asked from elsewhere): not theirs, said so
     procedure.ANSWERER,  # 怎么申请 / 要交什么材料 / 几月份申报: what is said of applying, and what is not
+    several.ANSWERER,  # 分别/各: one bold line per place or topic asked
     extractive.ANSWERER,  # the asked figure, department or condition, quoted
+    follow_up.ANSWERER,  # nothing found alone: read as a follow-up of the previous question
     elsewhere.ANSWERER,  # not here, but there (labelled as another region's)
+    not_found.ANSWERER,  # nothing anywhere: said plainly
 )
 
 

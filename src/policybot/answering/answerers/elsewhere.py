@@ -10,10 +10,10 @@ from policybot.types import Answer
 
 
 def answer(turn: Turn) -> Answer | None:
-    if turn.draft is None:
+    reading = turn.reading
+    if turn.draft is None or not (turn.plan.places or reading.region) or reading.doc_id:
         return None
-    composed, ask = turn.draft
-    return _other_places(turn, ask) or composed
+    return _other_places(turn, turn.draft[1])
 
 
 def _other_places(turn: Turn, ask) -> Answer | None:

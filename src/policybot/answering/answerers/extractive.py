@@ -16,7 +16,8 @@ from policybot.types import Answer
 
 
 def answer(turn: Turn) -> Answer | None:
-    """The composed answer; when it finds nothing for a named place, None with the draft kept for ``elsewhere``."""
+    """The composed answer; when it finds nothing, None with the draft kept for the answerers after it
+    (``follow_up``, ``elsewhere``, ``not_found``)."""
     reading, bot, plan = turn.reading, turn.bot, turn.plan
     asked, terms = turn.asked, turn.terms
     plain = asking_part(reading.text)  # after what the asker already knows, without what is ruled out
@@ -29,9 +30,8 @@ def answer(turn: Turn) -> Answer | None:
     picks = picks_per_document(turn.evidence, terms, bot.models, "department" in asked)
     composed = compose(reading.asked, ask, picks, terms, bot.models, bot.index.documents, bot.settings.answer,
                        turn.today, bot.next_chunk)
-    if (not composed.found and composed.outcome == "not_found" and (plan.places or reading.region)
-            and not reading.doc_id):
-        turn.draft = (composed, ask)  # the rule may exist where the asker is not
+    if not composed.found and composed.outcome == "not_found":
+        turn.draft = (composed, ask)
         return None
     return composed
 

@@ -1,0 +1,71 @@
+"""A message with several asks ("官渡区和临翔区分别能补多少？"): each part answered on its own, one bold line per part,
+the citations numbered through."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from policybot.answering.answerers import extractive
+from policybot.answering.answerers.base import Answerer
+from policybot.answering.asks import Part, split_asks
+from policybot.answering.turn import Turn
+from policybot.text.citations import check_answer
+from policybot.types import Answer
+
+_QUOTES = "\n依据原文：\n"
+
+
+def answer(turn: Turn) -> Answer | None:
+    reading, known = turn.reading, turn.bot.lexicon.known
+    before = reading.resolved[: -len(reading.core)] if reading.resolved.endswith(reading.core) else ""
+    parts = split_asks(reading.core, known)
+    if parts and before:  # "院士和专家工作站分别呢？": each part read with the question it follows
+        parts = [replace(p, text=before + p.text) for p in parts]
+        own = [p.text[len(before):] for p in parts]
+    elif reading.resolved != reading.core:  # "专家工作站两边呢？": the places are the earlier question's
+        parts = split_asks(reading.resolved, known)
+        own = [reading.core] * len(parts)
+    else:
+        own = [None] * len(parts)
+    if len(parts) < 2:
+        return None
+    replies = [(part, _answer_part(turn, part, mine)) for part, mine in zip(parts, own)]
+    if not any(r.found for _, r in replies):
+        return None
+    return merged(turn.reading.asked, replies)
+
+
+def _answer_part(turn: Turn, part: Part, own: str | None) -> Answer:
+    """The part asked on its own, under the part's place when it names one; ``own``: this turn's words, when the
+    part is read with the question it follows."""
+    sub = turn.with_text(part.text, region=part.region, core=own)
+    reply = extractive.answer(sub)
+    return reply if reply is not None else sub.draft[0]
+
+
+def merged(question: str, replies: list[tuple[Part, Answer]]) -> Answer | None:
+    """One answer: a bold line per part, then every part's quotes, citations renumbered in order."""
+    lines, bodies, citations, elsewhere, warnings = [], [], [], [], []
+    for part, reply in replies:
+        shift = len(citations) + len(elsewhere)
+        renumber = {c.n: c.n + shift for c in reply.all_citations}
+        lines.append(f"{part.label}：{_marked(reply.direct_answer or reply.answer.split(chr(10))[0], renumber)}")
+        if _QUOTES in reply.answer:
+            bodies.append(_marked(reply.answer.split(_QUOTES, 1)[1], renumber))
+        citations += [replace(c, n=renumber[c.n]) for c in reply.citations]
+        elsewhere += [replace(c, n=renumber[c.n]) for c in reply.elsewhere]
+        warnings += [w for w in reply.warnings if w not in warnings]
+    direct = "\n".join(lines)
+    text = direct + (_QUOTES + "\n".join(bodies) if bodies else "")
+    result = Answer(question=question, found=True, answer=text, citations=citations, warnings=warnings,
+                    direct_answer=direct, elsewhere=elsewhere, outcome="answered")
+    return None if check_answer(result.answer, citations + elsewhere) else result
+
+
+def _marked(text: str, renumber: dict[int, int]) -> str:
+    """``text`` with its citation markers [n] renumbered."""
+    return re.sub(r"\[(\d+)\]", lambda m: f"[{renumber.get(int(m.group(1)), int(m.group(1)))}]", text)
+
+
+ANSWERER = Answerer("several", answer)

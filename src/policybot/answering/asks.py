@@ -1,0 +1,91 @@
+"""Several asks in one message: "官渡区和临翔区分别能补多少？", "院士工作站和专家工作站分别补多少？", "临翔那家首次认定，官渡那家第二次认定，各自能拿多少？".
+
+A message is cut into parts only when it says it asks about each (分别, 各, 两边 …), and each part is the message with
+the other items taken out: the same wording, one place or topic at a time. Tiers asked together ("省级和国家级") are
+not cut: the direct line already gives each asked tier its figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from policybot.answering.questions import own_question
+from policybot.text.lexical import normalise
+from policybot.text.places import aliases, applies, chains_in, places_in
+
+# the asker says it wants each item answered
+EACH = re.compile(r"分别|各自|各[能可补给奖拿有是要算多]|两边|两家|两个|两者|二者|两地|两项|两种|每个|哪个先|哪个后|都[能可]?(?:补|给|拿|奖)多少")
+_AND = re.compile(r"和|与|及|以及|跟|同|、|还有|或者|或")
+_TIER = re.compile(r"级|首次|重新|再次|第二次|新认定|新设|一等|二等|三等|前\d名|第\d名")
+MAX_ITEM = 10
+
+
+@dataclass(frozen=True)
+class Part:
+    """One ask of the message: what it is about (as the message writes it), its own wording, and its place."""
+    label: str
+    text: str
+    region: str | None = None
+
+
+def split_asks(question: str, known: Callable[[str], bool]) -> list[Part]:
+    """The asks of ``question`` (two or more), or [] when it asks one thing. ``known``: is a phrase a corpus phrase."""
+    return _by_place(question) or _by_item(question, known)
+
+
+def _by_place(question: str) -> list[Part]:
+    """Two places neither of which contains the other, each with the clauses that speak of it."""
+    chains = chains_in(question)
+    apart = [c for c in chains if not any(o != c and (applies(c, o) or applies(o, c)) for o in chains)]
+    if len(apart) < 2 or not EACH.search(question):
+        return []
+    written = {c: [a for a in aliases(c) if a and a in question] for c in apart}
+    if not all(written.values()):
+        return []
+    parts = []
+    for c in apart:
+        others = [a for o in apart if o != c for a in written[o]]
+        text = "".join(_clause_for(clause, written[c], others) for clause in re.findall(r"[^，,；;。]+[，,；;。]?", question))
+        parts.append(Part(max(written[c], key=len), text.strip("，,；; ") or question, region=c[-1]))
+    return parts
+
+
+def _clause_for(clause: str, mine: list[str], others: list[str]) -> str:
+    """A clause as one place's part reads it: dropped when it names only other places, else without their names."""
+    names_other = any(a in clause for a in others)
+    if names_other and not any(a in clause for a in mine):
+        return ""
+    for a in sorted(others, key=len, reverse=True):
+        clause = re.sub(rf"(?:和|与|及|、|跟)?{re.escape(a)}(?:和|与|及|、|跟)?", "", clause)
+    return clause
+
+
+def _by_item(question: str, known: Callable[[str], bool]) -> list[Part]:
+    """Two corpus phrases joined by 和/、/与 in the asking part and asked about each (not two tiers of one rule)."""
+    asking = own_question(question)
+    for m in _AND.finditer(asking):
+        left = _longest(asking[: m.start()], known, suffix=True)
+        right = _longest(asking[m.end():], known, suffix=False)
+        if not left or not right or normalise(left) == normalise(right) or places_in(left) or places_in(right):
+            continue
+        if not EACH.search(asking) or (_TIER.search(left) and _TIER.search(right)):
+            continue
+        start, end = m.start() - len(left), m.end() + len(right)
+        return [Part(item, question.replace(asking, asking[:start] + item + asking[end:], 1))
+                for item in (left, right)]
+    return []
+
+
+def _longest(text: str, known: Callable[[str], bool], suffix: bool) -> str:
+    """The longest corpus phrase (2–10 CJK characters) ending (or starting) ``text`` at the conjunction."""
+    run = re.search(r"[\u4e00-\u9fff]+$" if suffix else r"^[\u4e00-\u9fff]+", text)
+    if not run:
+        return ""
+    run = run.group(0)
+    for n in range(min(MAX_ITEM, len(run)), 1, -1):
+        piece = run[-n:] if suffix else run[:n]
+        if known(piece):
+            return piece
+    return ""
