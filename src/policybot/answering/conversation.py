@@ -117,14 +117,23 @@ _NOT_A_NAME = ("按", "对", "在", "上述", "经", "认定", "获得", "给予
 _CLAUSE = re.compile(r"[后的时及或、]")  # "到期后重新认定企业" is a condition, not a name to ask about
 
 
+def _entity(beneficiary: str) -> str:
+    """The entity a beneficiary names, without its qualifier ("新认定的国家级科技企业孵化器" → 国家级科技企业孵化器);
+    empty when it is a condition rather than a name."""
+    name = beneficiary.rsplit("的", 1)[-1]
+    if _PLAIN_NAME.match(name) and not name.startswith(_NOT_A_NAME) and not _CLAUSE.search(name):
+        return name
+    return ""
+
+
 def example_questions(items, ask, n: int = 3) -> list[str]:
     """Up to ``n`` questions about the catalogue's benefits, one region at a time, that ``ask`` (question →
     Answer) answers from the text: what the page offers as examples for any corpus."""
     by_region: dict[str, list] = {}
     for it in items:
-        if it.amount_max_yuan and not it.tier and _PLAIN_NAME.match(it.beneficiary) and not it.beneficiary.startswith(_NOT_A_NAME) \
-                and not _CLAUSE.search(it.beneficiary):
-            by_region.setdefault(it.region[-1] if it.region else "", []).append(it)
+        name = _entity(it.beneficiary)
+        if it.amount_max_yuan and not it.tier and name:
+            by_region.setdefault(it.region[-1] if it.region else "", []).append((it, name))
     queues = [by_region[r] for r in sorted(by_region)]
     out: list[str] = []
     tried = 0
@@ -132,8 +141,8 @@ def example_questions(items, ask, n: int = 3) -> list[str]:
         for queue in queues:
             if not queue or len(out) >= n:
                 continue
-            it = queue.pop(0)
-            question = f"{it.region[-1] if it.region else ''}对{it.beneficiary}有什么支持？"
+            it, name = queue.pop(0)
+            question = f"{it.region[-1] if it.region else ''}对{name}有什么支持？"
             tried += 1
             if question not in out and (a := ask(question)).found and a.outcome == "answered":
                 out.append(question)
