@@ -47,3 +47,9 @@ def test_one_ask_is_not_cut():
     assert split_asks("研发投入补助多少？", known) == []
     assert split_asks("院士工作站和专家工作站有什么要求？", known) == []  # no 分别/各, not tiers
     assert split_asks("官渡区和临翔区哪里的政策好？", known) == []  # no ask about each
+
+
+def test_an_item_does_not_start_with_a_particle():
+    corpus = CORPUS + " 首次认定的高新技术企业 新设立研发机构"
+    parts = split_asks("临沧市首次认定的高新技术企业和新设立研发机构分别补多少？", lambda p: p in corpus)
+    assert [p.label for p in parts] == ["首次认定的高新技术企业", "新设立研发机构"]

@@ -18,8 +18,11 @@ from policybot.text.places import aliases, applies, chains_in, places_in
 # the asker says it wants each item answered
 EACH = re.compile(r"分别|各自|各[能可补给奖拿有是要算多]|两边|两家|两个|两者|二者|两地|两项|两种|每个|哪个先|哪个后|都[能可]?(?:补|给|拿|奖)多少")
 _AND = re.compile(r"和|与|及|以及|跟|同|、|还有|或者|或")
-_TIER = re.compile(r"级|首次|重新|再次|第二次|新认定|新设|一等|二等|三等|前\d名|第\d名")
-MAX_ITEM = 10
+# tiers of one rule: two levels (省级和国家级) or two rounds (首次认定和重新认定)
+_TIERS = (re.compile(r"(?:国家|省|市|区|县|州)级"), re.compile(r"首次|重新|再次|第二次|复审"), re.compile(r"[一二三]等奖?"))
+MAX_ITEM = 14
+_NOT_FIRST = "的之对在和与及或给按"
+_NOT_LAST = "的之和与及或对在"
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,7 @@ def _by_item(question: str, known: Callable[[str], bool]) -> list[Part]:
         right = _longest(asking[m.end():], known, suffix=False)
         if not left or not right or normalise(left) == normalise(right) or places_in(left) or places_in(right):
             continue
-        if not EACH.search(asking) or (_TIER.search(left) and _TIER.search(right)):
+        if not EACH.search(asking) or any(tier.search(left) and tier.search(right) for tier in _TIERS):
             continue
         start, end = m.start() - len(left), m.end() + len(right)
         return [Part(item, question.replace(asking, asking[:start] + item + asking[end:], 1))
@@ -79,13 +82,15 @@ def _by_item(question: str, known: Callable[[str], bool]) -> list[Part]:
 
 
 def _longest(text: str, known: Callable[[str], bool], suffix: bool) -> str:
-    """The longest corpus phrase (2–10 CJK characters) ending (or starting) ``text`` at the conjunction."""
+    """The longest corpus phrase (2–14 CJK characters) ending (or starting) ``text`` at the conjunction."""
     run = re.search(r"[\u4e00-\u9fff]+$" if suffix else r"^[\u4e00-\u9fff]+", text)
     if not run:
         return ""
     run = run.group(0)
     for n in range(min(MAX_ITEM, len(run)), 1, -1):
         piece = run[-n:] if suffix else run[:n]
+        if piece[0] in _NOT_FIRST or piece[-1] in _NOT_LAST:
+            continue  # "的高新技术企业" is a phrase of the corpus, not a name
         if known(piece):
             return piece
     return ""

@@ -58,7 +58,7 @@ def _eval_catalogue(settings, args) -> int:
 
 def cmd_fit(args) -> int:
     out = Path(args.out) if args.out else WEIGHTS_PATH
-    conversations = Path(args.conversations) if args.conversations else Path(args.dataset).with_name("conversations.jsonl")
+    conversations = Path(args.conversations) if args.conversations else None
     report = fit(load_settings(), Path(args.dataset), split=args.split, out=out,
                  max_false_refusal=args.max_false_refusal, progress=not args.quiet, conversations=conversations)
     print(json.dumps(report, ensure_ascii=False, indent=1))
@@ -92,8 +92,8 @@ def register(sub) -> None:
     p.add_argument("--split", default="dev", help="the split to fit on (never the test split)")
     p.add_argument("--out", help="where to write the weights (default: the package's data/weights.json)")
     p.add_argument("--max-false-refusal", type=float, default=0.01, help="answerability bar: share of dev answerable items it may refuse")
-    p.add_argument("--conversations", help="multi-turn conversations JSONL fitted turn by turn (default: conversations.jsonl "
-                                            "beside the dataset, when there is one)")
+    p.add_argument("--conversations", help="also fit on the split's turns of a multi-turn conversations JSONL (opt-in: "
+                                            "measured to trade single-question refusals for conversation answers, README)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_fit)
 

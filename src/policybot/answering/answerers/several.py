@@ -50,7 +50,8 @@ def merged(question: str, replies: list[tuple[Part, Answer]]) -> Answer | None:
     for part, reply in replies:
         shift = len(citations) + len(elsewhere)
         renumber = {c.n: c.n + shift for c in reply.all_citations}
-        lines.append(f"{part.label}：{_marked(reply.direct_answer or reply.answer.split(chr(10))[0], renumber)}")
+        line = _marked(reply.direct_answer or reply.answer.split("\n")[0], renumber)
+        lines.append(line if line.startswith(part.label) else f"{part.label}：{line}")
         if _QUOTES in reply.answer:
             bodies.append(_marked(reply.answer.split(_QUOTES, 1)[1], renumber))
         citations += [replace(c, n=renumber[c.n]) for c in reply.citations]
