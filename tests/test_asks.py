@@ -53,3 +53,12 @@ def test_an_item_does_not_start_with_a_particle():
     corpus = CORPUS + " 首次认定的高新技术企业 新设立研发机构"
     parts = split_asks("临沧市首次认定的高新技术企业和新设立研发机构分别补多少？", lambda p: p in corpus)
     assert [p.label for p in parts] == ["首次认定的高新技术企业", "新设立研发机构"]
+
+
+def test_district_and_city_asked_about_each_are_the_askers_district_and_its_city():
+    parts = split_asks("区里和市里对院士工作站各补多少？", known, home="五华区")
+    assert [(p.label, p.region, p.own) for p in parts] == [("五华区", "五华区", True), ("昆明市", "昆明市", True)]
+    assert "市里" not in parts[0].text and "区里" not in parts[1].text
+    named = split_asks("我们是官渡区的企业，区里和市里分别补多少？", known)
+    assert [p.label for p in named] == ["官渡区", "昆明市"]
+    assert split_asks("区里和市里对院士工作站各补多少？", known) == []  # no district known

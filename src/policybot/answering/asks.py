@@ -13,7 +13,7 @@ from typing import Callable
 
 from policybot.answering.questions import own_question
 from policybot.text.lexical import normalise
-from policybot.text.places import aliases, applies, chains_in, places_in
+from policybot.text.places import aliases, applies, chains_in, places_in, region_chain
 
 # the asker says it wants each item answered
 EACH = re.compile(r"分别|各自|各[能可补给奖拿有是要算多]|两边|两家|两个|两者|二者|两地|两项|两种|每个|哪个先|哪个后|都[能可]?(?:补|给|拿|奖)多少")
@@ -27,15 +27,35 @@ _NOT_LAST = "的之和与及或对在"
 
 @dataclass(frozen=True)
 class Part:
-    """One ask of the message: what it is about (as the message writes it), its own wording, and its place."""
+    """One ask of the message: what it is about (as the message writes it), its own wording, and its place; ``own``:
+    only the documents of that place itself (区里 is the district's own measures, not its city's)."""
     label: str
     text: str
     region: str | None = None
+    own: bool = False
 
 
-def split_asks(question: str, known: Callable[[str], bool]) -> list[Part]:
-    """The asks of ``question`` (two or more), or [] when it asks one thing. ``known``: is a phrase a corpus phrase."""
-    return _by_place(question) or _by_item(question, known)
+def split_asks(question: str, known: Callable[[str], bool], home: str = "") -> list[Part]:
+    """The asks of ``question`` (two or more), or [] when it asks one thing. ``known``: is a phrase a corpus phrase;
+    ``home``: the asker's place, which 区里 and 市里 refer to."""
+    return _by_place(question) or _by_level(question, home) or _by_item(question, known)
+
+
+_DISTRICT_WORD = re.compile(r"区里|区级|区上|区政府|县里|县级|县上")
+_CITY_WORD = re.compile(r"市里|市级|市上|市政府")
+
+
+def _by_level(question: str, home: str) -> list[Part]:
+    """"区里和市里各补多少？": the asker's district and the city containing it, each with its own documents."""
+    district = next((c for c in chains_in(question) if len(c) >= 3), None) or (region_chain(home) if home else ())
+    if len(district) < 3 or not EACH.search(question):
+        return []
+    d, c = _DISTRICT_WORD.search(question), _CITY_WORD.search(question)
+    if not d or not c:
+        return []
+    without = lambda word: re.sub(rf"(?:和|与|及|、|跟)?{word}(?:和|与|及|、|跟)?", "", question, count=1)  # noqa: E731
+    return [Part(district[-1], without(c.group(0)), region=district[-1], own=True),
+            Part(district[-2], without(d.group(0)), region=district[-2], own=True)]
 
 
 def _by_place(question: str) -> list[Part]:

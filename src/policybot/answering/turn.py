@@ -8,6 +8,7 @@ reading, the query plan and the evidence on first use.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
@@ -21,7 +22,11 @@ from policybot.documents.chunking import count_tokens
 from policybot.index.build import Index
 from policybot.index.retrieval import HybridRetriever
 from policybot.settings import Settings
+from policybot.text.places import aliases, applies, places_in, region_chain
 from policybot.types import Chunk, PolicyDocument, ScoredChunk
+
+# the asker's own place, said without its name
+_OWN_PLACE = re.compile(r"我们(?:这边|这里|这儿|当地|本地|区里|市里|县里)|咱们?(?:这边|这里|这儿)|本地|本区|本市|本县")
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,7 @@ class Turn:
     asker: Asker | None
     shown: list[ScoredChunk] = field(default_factory=list)
     draft: object = None  # the extractive answer when it found nothing (the answerer after it may do better)
+    only: set[str] | None = None  # search only these documents (a part of a message about one place's own measures)
     _read: Reading | None = None
     _reading: Reading | None = None
     _plan: object = None
@@ -110,8 +116,19 @@ class Turn:
     def read(self) -> Reading:
         """The question resolved against the conversation, before the filters are weighed."""
         if self._read is None:
-            self._read = self.bot.read(self.question, self.history)
+            self._read = self._about_own_place(self.bot.read(self.question, self.history))
         return self._read
+
+    def _about_own_place(self, read: Reading) -> Reading:
+        """"临沧那边给100万，我们这边有固定数吗？": the asker asks about its own place, the place it names is only a
+        comparison, so the search leaves that place out (and the asker's place applies)."""
+        if not (self.asker and self.asker.region and _OWN_PLACE.search(read.core)):
+            return read
+        other = [p for p in places_in(read.text) if not applies(region_chain(p), self.asker.region)]
+        text = read.text
+        for name in sorted({a for p in other for a in aliases(p) if a}, key=len, reverse=True):
+            text = text.replace(name, "")
+        return replace(read, text=text) if other else read
 
     @property
     def plan(self):
@@ -138,7 +155,7 @@ class Turn:
         if self._evidence is None:
             r = self.reading
             self._evidence = self.bot.retriever.search(r.text, k=self.bot.settings.retrieval.top_k, region=r.region,
-                                                       doc_id=r.doc_id, plan=self.plan)
+                                                       doc_id=r.doc_id, plan=self.plan, only=self.only)
         return self._evidence
 
     def as_follow_up(self) -> Turn:
@@ -147,12 +164,12 @@ class Turn:
         return Turn(self.bot, self.question, self.history, self.region, self.doc_id, self.asker,
                     _read=self.bot.read(self.question, self.history, follow_up=True))
 
-    def with_text(self, text: str, region: str | None = None, core: str | None = None) -> Turn:
+    def with_text(self, text: str, region: str | None = None, core: str | None = None, only: set[str] | None = None) -> Turn:
         """A part of this message asked on its own (``text`` in place of the message's question), under ``region``
         when the part names one; the conversation it follows stays the same."""
         read = replace(self.reading, core=core or text, resolved=text, text=self.bot.lexicon.correct(text)[0], clash=None,
                        region=region or self.reading.region)
-        return Turn(self.bot, self.question, self.history, read.region, self.doc_id, self.asker, _read=read)
+        return Turn(self.bot, self.question, self.history, read.region, self.doc_id, self.asker, only=only, _read=read)
 
     def take(self, other: Turn) -> None:
         """Answer as ``other`` was read: its reading, plan and evidence become this turn's."""

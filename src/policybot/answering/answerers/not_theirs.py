@@ -28,7 +28,7 @@ def answer(turn: Turn) -> Answer | None:
     if found is None or not found.citations:
         return None
     named = "、".join(dict.fromkeys(short_label(region_chain(p)) for p in plan.places))
-    head = f"这是{named}的规定，只适用于{named}；贵单位在{asker.region}，不能按这条申请（仅供参考）"
+    head = f"这项规定只适用于{named}，不适用于{asker.region}的贵单位，不能按这条申请（原文仅供参考）"
     body = found.answer.split("\n依据原文：\n", 1)[1] if "\n依据原文：\n" in found.answer else ""
     reply = Answer(question=found.question, found=False, answer=f"{head}：\n{body}" if body else head + "。",
                    citations=[], warnings=found.warnings, direct_answer=head + "。", elsewhere=found.citations,

@@ -19,12 +19,13 @@ _QUOTES = "\n依据原文：\n"
 def answer(turn: Turn) -> Answer | None:
     reading, known = turn.reading, turn.bot.lexicon.known
     before = reading.resolved[: -len(reading.core)] if reading.resolved.endswith(reading.core) else ""
-    parts = split_asks(reading.core, known)
+    home = turn.asker.region if turn.asker else ""
+    parts = split_asks(reading.core, known, home)
     if parts and before:  # "院士和专家工作站分别呢？": each part read with the question it follows
         parts = [replace(p, text=before + p.text) for p in parts]
         own = [p.text[len(before):] for p in parts]
     elif reading.resolved != reading.core:  # "专家工作站两边呢？": the places are the earlier question's
-        parts = split_asks(reading.resolved, known)
+        parts = split_asks(reading.resolved, known, home)
         own = [reading.core] * len(parts)
     else:
         own = [None] * len(parts)
@@ -39,7 +40,10 @@ def answer(turn: Turn) -> Answer | None:
 def _answer_part(turn: Turn, part: Part, own: str | None) -> Answer:
     """The part asked on its own, under the part's place when it names one; ``own``: this turn's words, when the
     part is read with the question it follows."""
-    sub = turn.with_text(part.text, region=part.region, core=own)
+    only = None
+    if part.own:  # 区里: the district's own documents, not its city's
+        only = {d for d, doc in turn.bot.index.documents.items() if doc.region and doc.region[-1] == part.region}
+    sub = turn.with_text(part.text, region=part.region, core=own, only=only)
     reply = extractive.answer(sub)
     return reply if reply is not None else sub.draft[0]
 
