@@ -111,9 +111,9 @@ class PolicyBot:
                  for r, sc in enumerate(pool, 1)]
         return [sc for *_, sc in sorted(keyed, key=lambda t: (t[0], t[1]), reverse=True)]
 
-    def read(self, question: str, history: list[dict] | None = None, follow_up: bool = False) -> Reading:
-        """The question resolved against the conversation; ``follow_up``: read as a follow-up of the previous question
-        even when it could stand alone."""
+    def read(self, question: str, history: list[dict] | None = None, follow_up: int = 0) -> Reading:
+        """The question resolved against the conversation; ``follow_up`` (n > 0): read as a follow-up of the asker's
+        question n questions ago even when it could stand alone."""
         q = validate_question(question, self.settings.answer.max_question_chars)
         cfg = self.settings.answer
         cut = []
@@ -126,7 +126,8 @@ class PolicyBot:
                 turn = {**turn, "content": content[: cfg.max_history_chars]}
             turns.append(turn)
         core, context = core_question(q)
-        resolved = (joined if follow_up else condense)(with_context(core, context), turns)
+        asked = with_context(core, context)
+        resolved = joined(asked, turns, follow_up) if follow_up else condense(asked, turns)
         bounded = bound_query(resolved, cfg.max_query_chars, cfg.max_query_tokens)
         if bounded != resolved:
             cut.append(f"问题较长，检索只使用了其中与提问最相关的{len(bounded)}字")

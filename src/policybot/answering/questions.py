@@ -85,25 +85,30 @@ def is_small_talk(question: str) -> bool:
     return bool(_SMALL_TALK.match(q)) and len(q) <= 20
 
 
-def _last_user_turn(history: list[dict]) -> str | None:
-    """The asker's last question; greetings and thanks ("你好", "谢谢") and a message that only says who the asker is
-    ("我们是官渡区的规上企业") are not questions to follow up on (the asker's situation is kept on its own)."""
-
+def _user_questions(history: list[dict]) -> list[str]:
+    """The asker's questions, latest first; greetings and thanks ("你好", "谢谢") and a message that only says who the
+    asker is ("我们是官渡区的规上企业") are not questions to follow up on (the asker's situation is kept on its own)."""
+    out = []
     for turn in reversed(history or []):
         if turn.get("role") == "user":
             content = turn.get("content")
             if isinstance(content, list):  # Gradio-style content parts
                 content = " ".join(p.get("text", "") for p in content if isinstance(p, dict))
             if content and str(content).strip() and not is_greeting(str(content)) and not only_describes(str(content)):
-                return str(content).strip()
-    return None
+                out.append(str(content).strip())
+    return out
 
 
-def joined(question: str, history: list[dict] | None) -> str:
-    """The question read as a follow-up of the asker's previous question, whatever its wording ("区里这事是哪个部门
-    牵头？" after a 研发投入 question), or as it is when there is none."""
-    previous = _last_user_turn(history or [])
-    return f"{previous} {question.strip()}" if previous else question
+def _last_user_turn(history: list[dict]) -> str | None:
+    questions = _user_questions(history)
+    return questions[0] if questions else None
+
+
+def joined(question: str, history: list[dict] | None, back: int = 1) -> str:
+    """The question read as a follow-up of the asker's question ``back`` questions ago, whatever its wording ("区里这事
+    是哪个部门牵头？" after a 研发投入 question), or as it is when there is none."""
+    questions = _user_questions(history or [])
+    return f"{questions[back - 1]} {question.strip()}" if len(questions) >= back else question
 
 
 def condense(question: str, history: list[dict] | None) -> str:

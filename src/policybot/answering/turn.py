@@ -66,7 +66,7 @@ class Engine(Protocol):
 
     def today(self) -> dt.date: ...
 
-    def read(self, question: str, history: list[dict] | None = None, follow_up: bool = False) -> Reading: ...
+    def read(self, question: str, history: list[dict] | None = None, follow_up: int = 0) -> Reading: ...
 
     def examples(self) -> list[str]: ...
 
@@ -158,11 +158,11 @@ class Turn:
                                                        doc_id=r.doc_id, plan=self.plan, only=self.only)
         return self._evidence
 
-    def as_follow_up(self) -> Turn:
-        """The same message read as a follow-up of the asker's previous question (None-safe: the same reading when
-        there is no previous question)."""
+    def as_follow_up(self, back: int = 1) -> Turn:
+        """The same message read as a follow-up of the asker's question ``back`` questions ago (the same reading when
+        there is none)."""
         return Turn(self.bot, self.question, self.history, self.region, self.doc_id, self.asker,
-                    _read=self.bot.read(self.question, self.history, follow_up=True))
+                    _read=self._about_own_place(self.bot.read(self.question, self.history, follow_up=back)))
 
     def with_text(self, text: str, region: str | None = None, core: str | None = None, only: set[str] | None = None) -> Turn:
         """A part of this message asked on its own (``text`` in place of the message's question), under ``region``

@@ -8,19 +8,24 @@ from policybot.answering.answerers.base import Answerer
 from policybot.answering.turn import Turn
 from policybot.types import Answer
 
+MAX_BACK = 2
+
 
 def answer(turn: Turn) -> Answer | None:
     # only a refusal that names no missing topic: "有没有加计扣除？" stays a refusal about 加计扣除
     if turn.draft is None or not turn.history or turn.terms.absent:
         return None
-    again = turn.as_follow_up()
-    if again.read.resolved == turn.read.resolved:  # already read as a follow-up, or nothing to follow
-        return None
-    reply = extractive.answer(again)
-    if reply is None or not reply.found:
-        return None
-    turn.take(again)
-    return reply
+    seen = {turn.read.resolved}
+    for back in range(1, MAX_BACK + 1):  # the question just before, then the one before it (the conversation's subject)
+        again = turn.as_follow_up(back)
+        if again.read.resolved in seen:  # already read so, or nothing to follow
+            continue
+        seen.add(again.read.resolved)
+        reply = extractive.answer(again)
+        if reply is not None and reply.found:
+            turn.take(again)
+            return reply
+    return None
 
 
 ANSWERER = Answerer("follow_up", answer, reworded=True)
