@@ -6,7 +6,6 @@ import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
 
-
 HEADER_ORDINAL = -1  # a document's page header as a passage (``PolicyDocument.header_chunk``)
 HEADER_SECTION = "发布页页头"
 HEADER_SUFFIX = "-header"  # a header passage's chunk_id is the doc_id with this suffix

@@ -20,11 +20,11 @@ from policybot.answering.focus import Lexicon
 from policybot.answering.llm import ChatModel, OpenAICompatibleChat, generate
 from policybot.answering.picking import passage_features
 from policybot.answering.questions import (
-    joined,
     aspects,
     condense,
     core_question,
     intents,
+    joined,
     own_question,
     validate_question,
     with_context,

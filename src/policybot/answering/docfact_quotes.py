@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from policybot.types import PolicyDocument
 
+
 @dataclass(frozen=True)
 class Fact:
     """One fact of one document: the words that state it (after the title) and the span of the text quoted."""

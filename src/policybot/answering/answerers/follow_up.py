@@ -6,6 +6,7 @@ from __future__ import annotations
 from policybot.answering.answerers import extractive
 from policybot.answering.answerers.base import Answerer
 from policybot.answering.turn import Turn
+from policybot.text.lexical import normalise
 from policybot.types import Answer
 
 MAX_BACK = 2
@@ -22,10 +23,16 @@ def answer(turn: Turn) -> Answer | None:
             continue
         seen.add(again.read.resolved)
         reply = extractive.answer(again)
-        if reply is not None and reply.found:
+        if reply is not None and reply.found and _keeps_subject(reply, turn.draft[1].subject):
             turn.take(again)
             return reply
     return None
+
+
+def _keeps_subject(reply: Answer, subject: str) -> bool:
+    """"那专家工作站区里有吗？" names its own subject: an answer about the earlier one (院士工作站) is not its answer."""
+    quoted = normalise("".join(c.quote for c in reply.citations))
+    return all(normalise(part) in quoted for part in subject.split("、") if part)
 
 
 ANSWERER = Answerer("follow_up", answer, reworded=True)

@@ -4,10 +4,20 @@
 from __future__ import annotations
 
 from policybot.answering.answerers.base import Answerer
-from policybot.answering.procedure import MAX_PASSAGES, asks_figure, compose_procedure, own_topic, procedure_asked, \
-    quoted_passages, topic_at, topic_words_of, what_is_said
+from policybot.answering.procedure import (
+    MAX_PASSAGES,
+    asks_figure,
+    compose_procedure,
+    own_topic,
+    procedure_asked,
+    quoted_passages,
+    topic_at,
+    topic_words_of,
+    what_is_said,
+)
 from policybot.answering.turn import Turn
 from policybot.types import Answer, ScoredChunk
+
 
 def _searched(turn: Turn, query: str) -> list[tuple[ScoredChunk, int]]:
     """The passages a search for ``query`` finds where the question is answered, each with its topic's offset."""
