@@ -140,7 +140,9 @@ def test_a_broad_question_in_three_wordings_reaches_the_list(bot, q):
 
 @pytest.mark.integration
 def test_a_broad_follow_up_lists_more_than_the_earlier_topic(bot):
-    history = [{"role": "user", "content": "我们是官渡区的规上制造企业，研发投入能补多少？"}, {"role": "assistant", "content": "……"}]
+    # a 高企 (the matcher lists only what a company may claim: one that holds nothing may claim only 研发 items here)
+    history = [{"role": "user", "content": "我们是官渡区的规上制造企业，已经是高新技术企业，研发投入能补多少？"},
+               {"role": "assistant", "content": "……"}]
     a = bot.ask("还有别的补贴吗？", history=history)
     assert a.found and a.answer.startswith("可能适用于贵单位的扶持")
     assert any("研发" not in c.quote for c in a.citations)
