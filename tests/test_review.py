@@ -297,7 +297,7 @@ def test_resolve_and_export_through_the_tab(rated, qlog, tmp_path):
 
 @pytest.mark.unit
 def test_curated_helpers():
-    from policybot.index.build import Index
+    from policybot.index.reader import Index
 
     chunk = SimpleNamespace(chunk_id="c1", doc_id="d1", text="对新设研发机构给予一次性补助。", title="临沧方案", section=("二、", "(三)"))
     index = SimpleNamespace(by_id={"c1": 0}, chunks=[chunk], passage=lambda cid: chunk.text if cid == "c1" else None)
@@ -313,8 +313,9 @@ def test_curated_helpers():
 
 @pytest.fixture(scope="module")
 def hash_index(tmp_path_factory):
-    from policybot.index.build import ingest, open_index
+    from policybot.index.build import ingest
     from policybot.index.embeddings import HashEmbedder
+    from policybot.index.reader import open_index
     from policybot.settings import Settings
 
     base = tmp_path_factory.mktemp("review")

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from policybot.errors import StoreError
-from policybot.index.build import ingest, open_index
+from policybot.index.build import ingest
 from policybot.index.embeddings import HashEmbedder
+from policybot.index.reader import open_index
 from policybot.index.retrieval import HybridRetriever
 from policybot.index.store import VectorStore, wait_for_chroma
 
@@ -80,7 +81,7 @@ def test_two_processes_share_one_server(fake_settings, chroma_server):
     ingest(settings, HashEmbedder(), progress=False)
     code = (
         "import sys; from policybot.settings import Settings; from policybot.index.embeddings import HashEmbedder;"
-        "from policybot.index.build import open_index;"
+        "from policybot.index.reader import open_index;"
         f"s = Settings(index_dir={str(settings.index_dir)!r}, chroma_url={chroma_server!r}, embedding={{'backend': 'hash'}});"
         "i = open_index(s, HashEmbedder()); print(i.store.count(i.collection))"
     )

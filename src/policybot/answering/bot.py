@@ -33,8 +33,8 @@ from policybot.answering.scoring import Models, Terms, question_bigrams, shipped
 from policybot.answering.turn import Reading, Turn, bound_query
 from policybot.answering.words import is_profile_word
 from policybot.errors import InvalidQuestionError
-from policybot.index.build import Index, open_index
 from policybot.index.embeddings import Embedder, make_embedder
+from policybot.index.reader import Index, open_index
 from policybot.index.retrieval import HybridRetriever, PolicyRetriever, expand, place_words
 from policybot.settings import Settings
 from policybot.text.lexical import YEAR, holds, normalise

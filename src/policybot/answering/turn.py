@@ -19,7 +19,7 @@ from policybot.answering.llm import ChatModel
 from policybot.answering.questions import aspects, validate_question
 from policybot.answering.scoring import Models, Terms
 from policybot.documents.chunking import count_tokens
-from policybot.index.build import Index
+from policybot.index.reader import Index
 from policybot.index.retrieval import HybridRetriever
 from policybot.settings import Settings
 from policybot.text.places import aliases, applies, places_in, region_chain

@@ -7,8 +7,8 @@ import json
 import os
 
 from policybot.errors import InvalidQuestionError
-from policybot.index.build import open_index
 from policybot.index.embeddings import make_embedder
+from policybot.index.reader import open_index
 from policybot.settings import Settings
 
 EXIT_SKIPPED = 3  # ingest: some files were skipped

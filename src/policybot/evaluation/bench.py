@@ -24,8 +24,9 @@ import numpy as np
 
 from policybot.evaluation.common import load_dataset, percentile
 from policybot.evaluation.qa import Baseline
-from policybot.index.build import ingest, open_index
+from policybot.index.build import ingest
 from policybot.index.embeddings import make_embedder
+from policybot.index.reader import open_index
 from policybot.settings import Settings
 from policybot.workspace.feedback import FeedbackStore
 

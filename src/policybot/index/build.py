@@ -21,19 +21,19 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from policybot.catalogue.extract import CATALOGUE_VERSION, Item, build
+from policybot.catalogue.extract import CATALOGUE_VERSION
 from policybot.catalogue.extract import build as build_catalogue
 from policybot.documents.chunking import chunk_document
 from policybot.documents.corpus import NORMALISER_VERSION, load_document
 from policybot.documents.instructions import flag_chunks
 from policybot.documents.loaders import Limits, list_corpus_files
-from policybot.errors import DocumentError, IndexMismatchError, IndexMissingError
+from policybot.errors import DocumentError
 from policybot.files import read_jsonl, write_jsonl
 from policybot.index.embeddings import Embedder, EmbeddingCache
 from policybot.index.store import VectorStore
 from policybot.settings import Settings
 from policybot.text.lexical import BM25Index, bigram_tokens, word_tokens
-from policybot.types import HEADER_SUFFIX, Chunk, Heading, PolicyDocument
+from policybot.types import Chunk, Heading, PolicyDocument
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +97,7 @@ def doc_version(doc: PolicyDocument) -> str:
     return hashlib.sha256(json.dumps(_doc_to_json(doc), ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()[:16]
 
 
-def _doc_from_json(d: dict) -> PolicyDocument:
+def doc_from_json(d: dict) -> PolicyDocument:
     d = dict(d)
     d["region"] = tuple(d["region"])
     d["headings"] = tuple(Heading(*h) for h in d["headings"])
@@ -111,13 +111,12 @@ def _chunk_to_json(c: Chunk) -> dict:
     return d
 
 
-def _chunk_from_json(d: dict) -> Chunk:
+def chunk_from_json(d: dict) -> Chunk:
     d = dict(d)
     d["section"] = tuple(d["section"])
     d["region"] = tuple(d["region"])
     d["instructions"] = tuple(tuple(span) for span in d.get("instructions", ()))
     return Chunk(**d)
-
 
 
 def read_manifest(index_dir: Path) -> dict | None:
@@ -150,92 +149,6 @@ def _ingest_lock(index_dir: Path):
 
 
 # --- the loaded index -------------------------------------------------------------------------
-
-
-@dataclass
-class Index:
-    """A built index, loaded for querying."""
-    manifest: dict
-    documents: dict[str, PolicyDocument]
-    chunks: list[Chunk]
-    words: BM25Index
-    bigrams: BM25Index
-    store: VectorStore
-    collection: str
-
-    build_dir: Path | None = None
-
-    def __post_init__(self):
-        self.by_id = {c.chunk_id: i for i, c in enumerate(self.chunks)}
-        self._catalogue = None
-
-    @property
-    def catalogue(self) -> list:
-        """The build's 政策清单 (``catalogue.Item``), read on first use; extracted now for a build without one."""
-        if self._catalogue is None:
-
-            path = self.build_dir / "catalogue.jsonl" if self.build_dir else None
-            if path is not None and path.exists():
-                texts = {c.chunk_id: c.text for c in self.chunks}
-                self._catalogue = [Item(**{**row, "chunk_text": texts.get(row["chunk_id"], "")}) for row in read_jsonl(path)]
-            else:
-                self._catalogue = build(self.documents, self.chunks)
-        return self._catalogue
-
-    def passage(self, chunk_id: str) -> str | None:
-        """A chunk's text in this build (None once the chunk is gone, e.g. its document was replaced); a document's
-        page header (``PolicyDocument.header_chunk``, never indexed) by its id too."""
-        i = self.by_id.get(chunk_id)
-        if i is not None:
-            return self.chunks[i].text
-        doc = self.documents.get(chunk_id.removesuffix(HEADER_SUFFIX)) if chunk_id.endswith(HEADER_SUFFIX) else None
-        return doc.header or None if doc else None
-
-    def locate(self, chunk_id: str, quote: str) -> Chunk | None:
-        """The chunk holding ``quote`` in this build: its own, or (re-chunked since) the first that holds it."""
-        i = self.by_id.get(chunk_id)
-        if i is not None and quote in self.chunks[i].text:
-            return self.chunks[i]
-        return next((c for c in self.chunks if quote in c.text), None)
-
-    def document(self, key: str) -> PolicyDocument | None:
-        """A document by id, by file name (with or without extension) or by its path in the corpus."""
-        if key in self.documents:
-            return self.documents[key]
-        return next((d for d in self.documents.values() if key in (d.slug, d.source, Path(d.source).name)), None)
-
-
-def open_index(settings: Settings, embedder: Embedder, store: VectorStore | None = None) -> Index:
-    """Load the current build; fails with the fix when it is absent or built with other settings."""
-    index_dir = settings.index_dir
-    manifest = read_manifest(index_dir)
-    if manifest is None:
-        raise IndexMissingError(f"no index in {index_dir}; build it with `policybot ingest`")
-    want = fingerprint(settings, embedder)
-    if manifest.get("fingerprint") != want:
-        raise IndexMismatchError(
-            f"the index in {index_dir} was built with other settings ({_diff(manifest.get('fingerprint') or {}, want)}); "
-            "rebuild it with `policybot ingest --rebuild`"
-        )
-    build = index_dir / "builds" / manifest["build_id"]
-    store = store or VectorStore(index_dir, settings.chroma_url, settings.store_timeout_s)
-    docs = {d["doc_id"]: _doc_from_json(d) for d in read_jsonl(build / "documents.jsonl")}
-    chunks = [_chunk_from_json(c) for c in read_jsonl(build / "chunks.jsonl")]
-    return Index(
-        manifest=manifest,
-        documents=docs,
-        chunks=chunks,
-        words=BM25Index.load(build / "bm25_words"),
-        bigrams=BM25Index.load(build / "bm25_bigrams"),
-        store=store,
-        collection=manifest["collection"],
-        build_dir=build,
-    )
-
-
-def _diff(old: dict, new: dict) -> str:
-    keys = sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
-    return "; ".join(f"{k}: index has {old.get(k)!r}, settings say {new.get(k)!r}" for k in keys) or "unknown"
 
 
 # --- building ---------------------------------------------------------------------------------
@@ -295,7 +208,7 @@ def _previous_versions(index_dir: Path, old: dict, docs: dict[str, PolicyDocumen
     lost = {p: meta["doc_id"] for p, meta in old["documents"].items() if p in skipped}
     if not lost:
         return {}
-    previous = {d["doc_id"]: _doc_from_json(d) for d in read_jsonl(index_dir / "builds" / old["build_id"] / "documents.jsonl")}
+    previous = {d["doc_id"]: doc_from_json(d) for d in read_jsonl(index_dir / "builds" / old["build_id"] / "documents.jsonl")}
     readable = {d.doc_id for d in docs.values()}
     carried = {p: previous[i] for p, i in lost.items() if i in previous and i not in readable}
     report.kept_previous.extend(carried)

@@ -18,8 +18,8 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from policybot.index.build import Index
 from policybot.index.embeddings import Embedder
+from policybot.index.reader import Index
 from policybot.settings import RetrievalSettings
 from policybot.text.lexical import bigram_tokens, normalise, overlap, vocabulary, word_tokens
 from policybot.text.places import aliases, applicable_docs, applies, chains_in, region_chain
