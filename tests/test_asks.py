@@ -62,12 +62,3 @@ def test_district_and_city_asked_about_each_are_the_askers_district_and_its_city
     named = split_asks("我们是官渡区的企业，区里和市里分别补多少？", known)
     assert [p.label for p in named] == ["官渡区", "昆明市"]
     assert split_asks("区里和市里对院士工作站各补多少？", known) == []  # no district known
-
-
-def test_a_closing_remark_is_not_a_question():
-    from policybot.answering.words import is_greeting
-
-    for said in ("好的，打扰了", "谢谢，麻烦了", "没有了，谢谢", "明白了，打扰"):
-        assert is_greeting(said), said
-    for asked in ("打扰一下，临沧高企补多少？", "麻烦问下研发补助多少"):
-        assert not is_greeting(asked), asked
