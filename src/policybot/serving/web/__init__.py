@@ -58,7 +58,7 @@ def build_blocks(live, feedback: FeedbackStore, workspace=None, questions=None) 
                                                chat.clear_asker],
                   api_visibility="private", show_progress="hidden")
         if workspace is not None:
-            demo.load(desk[0], None, desk[1], api_visibility="private")
+            demo.load(desk[0], None, desk[1], api_visibility="private", show_progress="hidden")
     demo.queue(default_concurrency_limit=4, max_size=64)
     return demo
 
