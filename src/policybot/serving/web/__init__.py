@@ -59,6 +59,9 @@ def build_blocks(live, feedback: FeedbackStore, workspace=None, questions=None) 
                   api_visibility="private", show_progress="hidden")
         if workspace is not None:
             demo.load(desk[0], None, desk[1], api_visibility="private", show_progress="hidden")
+    for fn in demo.fns.values():  # Gradio's full status reads "processing" (English): every event keeps the runtime only
+        if fn.show_progress == "full":
+            fn.show_progress = "minimal"
     demo.queue(default_concurrency_limit=4, max_size=64)
     return demo
 
