@@ -76,6 +76,11 @@ def in_conversation(asker: Asker, earlier: list[str]) -> Asker:
     return replace(asker, region=named[-1]) if named else asker
 
 
+def conversation_asker(earlier: list[str], question: str = "") -> Asker:
+    """The asker as its earlier messages and this one describe it, with the conversation's place when it said none."""
+    return in_conversation(read_asker(earlier + ([question] if question else [])), earlier)
+
+
 def read_asker(messages: list[str], start: Asker | None = None) -> Asker:
     """The asker as its messages (oldest first) describe it, on top of ``start``."""
     region, size = (start.region, start.size) if start else ("", "")

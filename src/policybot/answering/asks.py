@@ -53,9 +53,13 @@ def _by_level(question: str, home: str) -> list[Part]:
     d, c = _DISTRICT_WORD.search(question), _CITY_WORD.search(question)
     if not d or not c:
         return []
-    without = lambda word: re.sub(rf"(?:和|与|及|、|跟)?{word}(?:和|与|及|、|跟)?", "", question, count=1)  # noqa: E731
-    return [Part(district[-1], without(c.group(0)), region=district[-1], own=True),
-            Part(district[-2], without(d.group(0)), region=district[-2], own=True)]
+    return [Part(district[-1], _without(question, c.group(0)), region=district[-1], own=True),
+            Part(district[-2], _without(question, d.group(0)), region=district[-2], own=True)]
+
+
+def _without(question: str, word: str) -> str:
+    """The question with ``word`` and a conjunction next to it taken out (the other part's word)."""
+    return re.sub(rf"(?:和|与|及|、|跟)?{re.escape(word)}(?:和|与|及|、|跟)?", "", question, count=1)
 
 
 def _by_place(question: str) -> list[Part]:
@@ -88,12 +92,14 @@ def _clause_for(clause: str, mine: list[str], others: list[str]) -> str:
 def _by_item(question: str, known: Callable[[str], bool]) -> list[Part]:
     """Two corpus phrases joined by 和/、/与 in the asking part and asked about each (not two tiers of one rule)."""
     asking = own_question(question)
+    if not EACH.search(asking):
+        return []
     for m in _AND.finditer(asking):
         left = _longest(asking[: m.start()], known, suffix=True)
         right = _longest(asking[m.end():], known, suffix=False)
         if not left or not right or normalise(left) == normalise(right) or places_in(left) or places_in(right):
             continue
-        if not EACH.search(asking) or any(tier.search(left) and tier.search(right) for tier in _TIERS):
+        if any(tier.search(left) and tier.search(right) for tier in _TIERS):
             continue
         start, end = m.start() - len(left), m.end() + len(right)
         return [Part(item, question.replace(asking, asking[:start] + item + asking[end:], 1))

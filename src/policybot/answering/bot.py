@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Literal
 
 from policybot.answering.answerers import ANSWERS, GATES, first_answer
-from policybot.answering.asker import Asker, in_conversation, read_asker
+from policybot.answering.asker import Asker, conversation_asker
 from policybot.answering.conversation import Clash, clash_notice, example_questions, for_place
 from policybot.answering.curated import CuratedAnswers, CuratedStore
 from policybot.answering.focus import Lexicon
@@ -248,7 +248,7 @@ class PolicyBot:
         t0 = time.perf_counter()
         if asker is None:  # the asker's own words about itself, in this conversation
             earlier = [str(t.get("content") or "") for t in history or [] if t.get("role") == "user"]
-            asker = in_conversation(read_asker(earlier + [question]), earlier)
+            asker = conversation_asker(earlier, question)
         turn = self.turn(question, history, region, doc_id, asker)
         answer, by = first_answer(turn, GATES)
         if answer is None:

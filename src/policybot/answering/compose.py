@@ -27,6 +27,12 @@ from policybot.text.tiers import MONEY
 from policybot.types import Answer, Chunk, Citation, PolicyDocument, ScoredChunk
 
 NOT_FOUND = "知识库中未找到依据"
+QUOTES_HEAD = "\n依据原文：\n"  # between an answer's direct line(s) and its quotes
+
+
+def quotes_part(reply: str) -> str:
+    """The quotes of a written reply (after ``QUOTES_HEAD``); empty when it has none."""
+    return reply.split(QUOTES_HEAD, 1)[1] if QUOTES_HEAD in reply else ""
 
 
 
@@ -215,7 +221,7 @@ def _write(chosen: list[Pick], ask: Ask, terms: Terms, documents: dict[str, Poli
             parts.append(f"{name + '：' if name else ''}{frag}[{n}]")
         direct_parts.append(f"{region}：{'；'.join(parts)}" if several else "\n".join(parts))
     direct_line = "各地规定不同：" + "；".join(direct_parts) if several else direct_parts[0]
-    reply = direct_line + "\n依据原文：\n" + "\n".join(body)
+    reply = direct_line + QUOTES_HEAD + "\n".join(body)
     return direct_line, reply, citations
 
 
@@ -321,7 +327,7 @@ def redirect(
     what = ask.topic or ask.subject  # the rule exists elsewhere: the subject names it
     gap = f"没有关于“{what}”的规定" if what else NO_RULE
     head = f"{where_label(ask, list(documents.values()))}中{gap}；{places}有相关规定（只适用于该地区，仅供参考）"
-    body = reply.split("\n依据原文：\n", 1)[1]
+    body = quotes_part(reply)
     answer = Answer(question=question, found=False, answer=f"{head}：\n{body}", citations=[], warnings=[],
                     direct_answer=head + "。", elsewhere=citations, outcome="elsewhere")
     if check_answer(answer.answer, answer.elsewhere):

@@ -16,7 +16,7 @@ import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from policybot.answering.compose import make_citation, validity_warnings
+from policybot.answering.compose import QUOTES_HEAD, make_citation, validity_warnings
 from policybot.answering.curated_match import features, load_model, similarity
 from policybot.answering.picking import Pick
 from policybot.errors import NotFoundError, PolicybotError
@@ -202,6 +202,6 @@ class CuratedAnswers:
         body = "\n".join(f"{c.quote}[{c.n}]" for c in cites)
         docs = list(dict.fromkeys(self.index.documents[c.doc_id] for c in cites))
         # the author's label and the note are for staff (the workspace lists them); the asker sees the date only
-        return Answer(question=question, found=True, answer=f"{item.direct}\n依据原文：\n{body}", citations=cites,
+        return Answer(question=question, found=True, answer=f"{item.direct}{QUOTES_HEAD}{body}", citations=cites,
                       warnings=validity_warnings(docs, today), direct_answer=item.direct, outcome="curated",
                       notice=f"人工审核答案（{item.updated[:10]} 审核）")

@@ -15,7 +15,7 @@ import logging
 import re
 from dataclasses import replace
 
-from policybot.answering.compose import NOT_FOUND, make_citation, region_name, validity_warnings
+from policybot.answering.compose import NOT_FOUND, QUOTES_HEAD, make_citation, region_name, validity_warnings
 from policybot.answering.conversation import dangles
 from policybot.answering.docfact_quotes import Fact, facts_of
 from policybot.answering.picking import Pick
@@ -294,7 +294,7 @@ def compose_facts(question: str, asked: list[str], docs: list[PolicyDocument], c
         return [], Answer(question=question, found=False, answer=text, citations=[], warnings=[],
                           direct_answer=direct_line, outcome="not_found")
     cited_docs = [_as_warned(d) for d in docs if any(c.doc_id == d.doc_id for c in citations)]
-    reply = direct_line + "\n依据原文：\n" + "\n".join(quoting.body)
+    reply = direct_line + QUOTES_HEAD + "\n".join(quoting.body)
     answer = Answer(question=question, found=True, answer=reply, citations=citations,
                     warnings=validity_warnings(cited_docs, today), direct_answer=direct_line, outcome="answered")
     if problems := check_answer(answer.answer, answer.citations):

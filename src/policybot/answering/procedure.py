@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from policybot.answering.compose import NOT_FOUND, make_citation, region_name, validity_warnings
+from policybot.answering.compose import NOT_FOUND, QUOTES_HEAD, make_citation, region_name, validity_warnings
 from policybot.answering.direct import department
 from policybot.answering.picking import Pick
 from policybot.answering.questions import wants_figure
@@ -164,7 +164,7 @@ def compose_procedure(question: str, kinds: list[str], said: Said, documents: di
         text = f"{NOT_FOUND}：{direct_line}没有依据的信息本助手不会给出。"
         return Answer(question=question, found=False, answer=text, citations=[], warnings=[],
                       direct_answer=direct_line, outcome="not_found")
-    reply = direct_line + "\n依据原文：\n" + "\n".join(body)
+    reply = direct_line + QUOTES_HEAD + "\n".join(body)
     cited = [documents[d] for d in dict.fromkeys(c.doc_id for c in citations)]
     answer = Answer(question=question, found=True, answer=reply, citations=citations,
                     warnings=validity_warnings(cited, today), direct_answer=direct_line, outcome="answered")

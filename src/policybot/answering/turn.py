@@ -8,6 +8,7 @@ reading, the query plan and the evidence on first use.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from typing import Protocol
@@ -99,7 +100,7 @@ class Turn:
         q = validate_question(question, bot.settings.answer.max_question_chars)
         return cls(bot, q, history, region, doc_id, asker)
 
-    @property
+    @functools.cached_property
     def documents(self) -> list[PolicyDocument]:
         return list(self.bot.index.documents.values())
 

@@ -101,6 +101,17 @@ def score_turn(turn: dict, answer: Answer, regions: dict[str, tuple[str, ...]]) 
     return row
 
 
+def asked(bot, conv: dict):
+    """Each turn of ``conv`` asked with the bot's own earlier answers as history (never the gold): (turn, the
+    history it was asked with, the answer, milliseconds)."""
+    history: list[dict] = []
+    for turn in conv["turns"]:
+        t0 = time.perf_counter()
+        answer = bot.ask(turn["question"], history=list(history))
+        yield turn, list(history), answer, (time.perf_counter() - t0) * 1000
+        history += [{"role": "user", "content": turn["question"]}, {"role": "assistant", "content": answer.answer}]
+
+
 def run_conversations(bot, conversations: list[dict], progress: bool = True) -> list[dict]:
     """Ask every conversation turn by turn; the history is the bot's own earlier answers, never the gold."""
     from tqdm import tqdm
@@ -108,14 +119,9 @@ def run_conversations(bot, conversations: list[dict], progress: bool = True) -> 
     regions = {doc_id: tuple(d.region) for doc_id, d in bot.index.documents.items()}
     rows = []
     for conv in tqdm(conversations, desc="conversations", unit="conv", disable=not progress):
-        history: list[dict] = []
-        for n, turn in enumerate(conv["turns"], 1):
-            t0 = time.perf_counter()
-            answer = bot.ask(turn["question"], history=list(history))
-            latency = (time.perf_counter() - t0) * 1000
+        for n, (turn, history, answer, latency) in enumerate(asked(bot, conv), 1):
             rows.append({"id": conv["id"], "split": conv.get("split", ""), "turn": n, "history_turns": len(history) // 2,
                          **score_turn(turn, answer, regions), "latency_ms": round(latency, 1)})
-            history += [{"role": "user", "content": turn["question"]}, {"role": "assistant", "content": answer.answer}]
     return rows
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from policybot.evaluation.common import load_dataset
+from policybot.evaluation.conversations import asked
 
 
 def conversation_items(bot, path: Path, split: str) -> list[dict]:
@@ -15,10 +16,7 @@ def conversation_items(bot, path: Path, split: str) -> list[dict]:
     for conv in load_dataset(path):
         if conv.get("split", "dev") != split:
             continue
-        history: list[dict] = []
-        for turn in conv["turns"]:
-            items.append({"question": turn["question"], "history": list(history), "answerable": turn["answerable"],
-                          "sources": turn.get("sources", []), "split": split, "id": conv.get("id", "")})
-            reply = bot.ask(turn["question"], history=history)
-            history += [{"role": "user", "content": turn["question"]}, {"role": "assistant", "content": reply.answer}]
+        items += [{"question": turn["question"], "history": history, "answerable": turn["answerable"],
+                   "sources": turn.get("sources", []), "split": split, "id": conv.get("id", "")}
+                  for turn, history, _answer, _ms in asked(bot, conv)]
     return items

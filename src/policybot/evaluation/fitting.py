@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from policybot.answering.asker import in_conversation, read_asker
+from policybot.answering.asker import conversation_asker
 from policybot.answering.compose import answer_features
 from policybot.answering.picking import best_pick, candidates, context, features, passage_features
 from policybot.answering.questions import aspects
@@ -73,7 +73,7 @@ class _Run:
         self.quotes = [s["quote"] for s in item.get("sources", [])]
         history = item.get("history") or []
         earlier = [str(t.get("content") or "") for t in history if t.get("role") == "user"]
-        asker = in_conversation(read_asker(earlier + [item["question"]]), earlier)  # as ``PolicyBot.stream`` reads it
+        asker = conversation_asker(earlier, item["question"])  # as ``PolicyBot.stream`` reads it
         turn = bot.turn(item["question"], history, asker=asker)
         self.early = bot.gate(turn) is not None
         reading = turn.recorded

@@ -7,6 +7,7 @@ import re
 
 from policybot.answering.answerers import extractive
 from policybot.answering.answerers.base import Answerer
+from policybot.answering.compose import quotes_part
 from policybot.answering.turn import Turn
 from policybot.text.citations import check_answer
 from policybot.text.places import applies, region_chain, short_label
@@ -29,7 +30,7 @@ def answer(turn: Turn) -> Answer | None:
         return None
     named = "、".join(dict.fromkeys(short_label(region_chain(p)) for p in plan.places))
     head = f"这项规定只适用于{named}，不适用于{asker.region}的贵单位，不能按这条申请（原文仅供参考）"
-    body = found.answer.split("\n依据原文：\n", 1)[1] if "\n依据原文：\n" in found.answer else ""
+    body = quotes_part(found.answer)
     reply = Answer(question=found.question, found=False, answer=f"{head}：\n{body}" if body else head + "。",
                    citations=[], warnings=found.warnings, direct_answer=head + "。", elsewhere=found.citations,
                    outcome="elsewhere")

@@ -9,11 +9,10 @@ from dataclasses import replace
 from policybot.answering.answerers import extractive
 from policybot.answering.answerers.base import Answerer
 from policybot.answering.asks import Part, split_asks
+from policybot.answering.compose import QUOTES_HEAD, quotes_part
 from policybot.answering.turn import Turn
 from policybot.text.citations import check_answer
 from policybot.types import Answer
-
-_QUOTES = "\n依据原文：\n"
 
 
 def answer(turn: Turn) -> Answer | None:
@@ -56,13 +55,13 @@ def merged(question: str, replies: list[tuple[Part, Answer]]) -> Answer | None:
         renumber = {c.n: c.n + shift for c in reply.all_citations}
         line = _marked(reply.direct_answer or reply.answer.split("\n")[0], renumber)
         lines.append(line if line.startswith(part.label) else f"{part.label}：{line}")
-        if _QUOTES in reply.answer:
-            bodies.append(_marked(reply.answer.split(_QUOTES, 1)[1], renumber))
+        if quotes_part(reply.answer):
+            bodies.append(_marked(quotes_part(reply.answer), renumber))
         citations += [replace(c, n=renumber[c.n]) for c in reply.citations]
         elsewhere += [replace(c, n=renumber[c.n]) for c in reply.elsewhere]
         warnings += [w for w in reply.warnings if w not in warnings]
     direct = "\n".join(lines)
-    text = direct + (_QUOTES + "\n".join(bodies) if bodies else "")
+    text = direct + (QUOTES_HEAD + "\n".join(bodies) if bodies else "")
     result = Answer(question=question, found=True, answer=text, citations=citations, warnings=warnings,
                     direct_answer=direct, elsewhere=elsewhere, outcome="answered")
     return None if check_answer(result.answer, citations + elsewhere) else result

@@ -196,16 +196,21 @@ class FilesTab:
             return status_html(status), gr.update(), gr.update(), gr.update(), seen
         return self._listing()
 
+    def _checked(self, request: gr.Request, chosen: bool, choose_tip: str, values: tuple):
+        """(admin, metadata) when an admin chose what to send and the form's metadata reads; None after saying why."""
+        who = admin_label(request)
+        if who is None or not chosen:
+            tip(NEED_ADMIN if who is None else choose_tip)
+            return None
+        meta = self._meta(values)
+        return None if meta is None else (who, meta)
+
     def upload(self, paths, title, issuer, number, date, region, period, url, request: gr.Request):
         """Check and store the chosen files (a sync handler: Gradio runs it in a worker thread, not the event loop)."""
-        values = (title, issuer, number, date, region, period, url)
-        who = admin_label(request)
-        if who is None or not paths:
-            tip(NEED_ADMIN if who is None else "请先选择要上传的文件。")
+        checked = self._checked(request, bool(paths), "请先选择要上传的文件。", (title, issuer, number, date, region, period, url))
+        if checked is None:
             return _UNCHANGED
-        meta = self._meta(values)
-        if meta is None:
-            return _UNCHANGED
+        who, meta = checked
         try:
             files = [(Path(p).name, read_upload(p, self.workspace.settings.max_upload_bytes)) for p in paths]
         except PolicybotError as exc:
@@ -214,14 +219,11 @@ class FilesTab:
         return self._done(self.workspace.upload(files, meta, who))
 
     def replace(self, doc_id, path, title, issuer, number, date, region, period, url, request: gr.Request):
-        values = (title, issuer, number, date, region, period, url)
-        who = admin_label(request)
-        if who is None or not doc_id or not path:
-            tip(NEED_ADMIN if who is None else "请先选择要替换的文件和新版本。")
+        checked = self._checked(request, bool(doc_id and path), "请先选择要替换的文件和新版本。",
+                                (title, issuer, number, date, region, period, url))
+        if checked is None:
             return _UNCHANGED
-        meta = self._meta(values)
-        if meta is None:
-            return _UNCHANGED
+        who, meta = checked
         try:
             data = read_upload(path, self.workspace.settings.max_upload_bytes)
             return self._done([self.workspace.replace(doc_id, Path(path).name, data, meta, who)])

@@ -13,7 +13,7 @@ import secrets
 import uuid
 from pathlib import Path
 
-from policybot.answering.asker import Asker, in_conversation, read_asker
+from policybot.answering.asker import Asker, conversation_asker
 from policybot.serving.web.messages import bubble
 from policybot.serving.web.transcript import answer_from_json, turn_json
 from policybot.types import Answer
@@ -75,7 +75,7 @@ def asker(conv: dict | None, question: str = "") -> Asker:
     conv = conv or {}
     turns = conv.get("turns", [])[int(conv.get("asker_from") or 0):]
     earlier = [t["question"] for t in turns]
-    return in_conversation(read_asker(earlier + ([question] if question else [])), earlier)
+    return conversation_asker(earlier, question)
 
 
 def window_note(conv: dict | None) -> str:
