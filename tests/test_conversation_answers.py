@@ -55,7 +55,36 @@ def test_another_places_rule_asked_about_from_elsewhere_is_said_not_to_apply(bot
 @pytest.mark.integration
 def test_a_question_naming_the_askers_place_is_not_a_foreign_rule(bot):
     a = bot.ask("官渡区研发投入后补助我们能申请吗？", history=_turns("我们是官渡区的规上企业"))
-    assert a.outcome != "elsewhere" or "不能按这条申请" not in a.direct_answer
+    assert a.outcome != "elsewhere" and "只适用于" not in a.direct_answer
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("earlier, question, foreign, own", [
+    ("我们是盘龙区的科技型中小企业", "隔壁官渡区的政策我们也能用吗？", "官渡区", "昆明市"),  # nothing quoted: still said
+    ("我们是官渡区的高企", "听说五华区高企再认定每户给4万，我们官渡也照这个给吗？", "五华区", "官渡区"),
+])
+def test_asking_whether_another_places_rule_applies_is_told_no_and_what_does(bot, earlier, question, foreign, own):
+    a = bot.ask(question, history=_turns(earlier))
+    assert a.outcome == "elsewhere" and not a.citations
+    assert f"只适用于昆明市{foreign}" in a.direct_answer and "不适用于" in a.direct_answer
+    assert "适用于" + earlier[3:6] + "的是" in a.direct_answer and own in a.direct_answer.split("的是")[1]
+    assert "4万元" not in a.direct_answer and not check_answer(a.answer.split("。", 1)[0], a.elsewhere)
+
+
+@pytest.mark.integration
+def test_a_city_named_with_the_askers_own_district_is_not_the_place_asked_about(bot):
+    a = bot.ask("我们公司在贵阳观山湖区，云岩区的科技扶持我们能享受吗？")
+    assert a.outcome == "elsewhere" and "只适用于贵阳市云岩区" in a.direct_answer
+    assert "没有适用于观山湖区的政策文件" in a.direct_answer
+
+
+@pytest.mark.integration
+def test_a_year_follow_up_answers_for_its_own_year(bot):
+    first = "官渡区的，想问一下区里2024年科技计化项目打算搞几项？"
+    a = bot.ask(first)
+    assert "13项" in a.direct_answer
+    b = bot.ask("2025年呢？", history=[{"role": "user", "content": first}, {"role": "assistant", "content": a.answer}])
+    assert "14项" in b.direct_answer and "2025" in b.direct_answer
 
 
 @pytest.mark.integration

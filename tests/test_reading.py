@@ -64,13 +64,16 @@ def lexicon():
     ("研发经废投入能补多少", "研发经费"),
     ("昆明孵话器奖补", "孵化器"),
     ("院士工做站补助", "院士工作站"),
+    ("区里2024年科技计化项目打算搞几项", "科技计划项目"),
+    ("科技创新领军人材还能拿吗", "领军人才"),
 ])
 def test_one_homophone_slip_is_mended(lexicon, typed, mended):
     text, fixes = lexicon.correct(typed)
     assert mended in text and len(fixes) == 1
 
 
-@pytest.mark.parametrize("question", ["临沧对企业技改项目补贴多少？", "上海的高企补贴", "官渡区专精特新小巨人"])
+@pytest.mark.parametrize("question", ["临沧对企业技改项目补贴多少？", "上海的高企补贴", "官渡区专精特新小巨人",
+                                      "市里支持力度怎么样？", "区里支持力度大吗"])
 def test_real_words_are_left_alone(lexicon, question):
     assert lexicon.correct(question) == (question, [])
 
@@ -80,3 +83,23 @@ def test_the_focus_leaves_out_generic_and_asking_words(lexicon):
     focus = lexicon.focus(weights, "临沧对企业技改项目这事补贴多少？哪个部门")
     assert set(focus) == {"技改"}
     assert lexicon.missing(focus) == ["技改"] and lexicon.unseen_nouns(focus, "临沧对企业技改项目补贴多少？") == ["技改"]
+
+
+def test_when_only_common_words_name_the_topic_they_are_the_focus_not_the_asking_verbs(lexicon):
+    """"科技计划项目打算搞几项": every topic word is a common corpus word; the focus is those, never 打算/搞."""
+    weights = {"科技": 0.2, "计划": 0.7, "项目": 1.3, "打算": 1.8, "搞": 4.9, "几项": 2.9}
+    focus = lexicon.focus(weights, "区里2024年科技计划项目打算搞几项？")
+    assert set(focus) == {"科技", "计划"}
+
+
+def test_a_new_ask_with_its_own_topic_stands_alone():
+    history = [{"role": "user", "content": "要是到期以后重新认定的呢？"}, {"role": "assistant", "content": "……"}]
+    q = "另外我们准备新建一个研发机构，有补助吗？"
+    assert condense(q, history) == q
+    assert condense("另外这个找哪个部门？", history) != "另外这个找哪个部门？"  # it still points back
+
+
+def test_an_asking_word_is_no_topic_and_neither_are_its_pieces():
+    from policybot.answering.words import topic_words
+
+    assert topic_words("有什么前提条件没有？") == []

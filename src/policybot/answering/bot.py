@@ -153,10 +153,14 @@ class PolicyBot:
         focus = self.lexicon.focus(weights, text)
         if question:  # the company describing itself is not what it asks about ("运营一栋写字楼，…科技楼宇奖励？")
             said, own = normalise(question), normalise(own_question(question))
-            described = {t for t in focus if not is_profile_word(t)
-                         and any(holds(said, a) for a in (t if isinstance(t, tuple) else (t,)))
+            described = {t for t in focus
+                         if any(holds(said, a) for a in (t if isinstance(t, tuple) else (t,)))
                          and not any(holds(own, a) for a in (t if isinstance(t, tuple) else (t,)))}
-            focus = {t: w for t, w in focus.items() if t not in described} or focus
+            # a profile word it describes itself with (高企, 研发中心) may still name the rule's tier or subject: it
+            # weighs half; any other described word is dropped
+            kept = {t: (w * 0.5 if t in described else w) for t, w in focus.items()
+                    if t not in described or is_profile_word(t)}
+            focus = kept if any(t not in described for t in kept) else focus
         # a non-word one slip from a corpus string (研发投人) is unreadable, not a topic the evidence must cover
         slips = {t for t in focus
                  if isinstance(t, str) and not self.lexicon.known(t) and self.lexicon.slip_of_known(t, text)}
@@ -170,9 +174,10 @@ class PolicyBot:
             # a follow-up read with the turns before it: a word no document uses that names no topic ("额外", "你好",
             # "能补") cannot be covered by any evidence, it only dilutes what the evidence is scored on. (A question
             # on its own keeps them: there an odd word may be all that shows it asks about something absent.)
-            noise = {t for t in focus if not any(self.lexicon.known(a) for a in (t if isinstance(t, tuple) else (t,)))
+            noise = {t for t in weights if not any(self.lexicon.known(a) for a in (t if isinstance(t, tuple) else (t,)))
                      and not any(a in p for a in (t if isinstance(t, tuple) else (t,)) for p in absent)}
             focus = {t: w for t, w in focus.items() if t not in noise} or focus
+            weights = {t: w for t, w in weights.items() if t not in noise} or weights
         missing = sum(w for t, w in focus.items()
                       if any(a in p for a in (t if isinstance(t, tuple) else (t,)) for p in absent)) / total
         unseen = 1.0 if absent else 0.0
@@ -183,7 +188,7 @@ class PolicyBot:
                      bigrams=question_bigrams(place_words(plan).sub("", expanded)),
                      intents=tuple(dict.fromkeys(topical + intents(text))), tiers=frozenset(tier_words(expanded)),
                      places=tuple(a for p in plan.chains for a in aliases(p)), wants_department="department" in asked,
-                     years=frozenset(YEAR.findall(text)), absent=tuple(absent))
+                     years=frozenset(YEAR.findall(own_words or "") or YEAR.findall(text)), absent=tuple(absent))
 
     def today(self) -> dt.date:
         return self.settings.answer.today or dt.date.today()

@@ -152,11 +152,15 @@ class Lexicon:
             run, i, mended = m.group(0), 0, []
             # a place name is no slip, even one the corpus never uses (苏州吴江)
             odd = self._odd_positions(run) - {k for f in find(run) for k in range(f.start, f.end)}
+            # a mend replaces whole words: "市里支持" is not "市" + a slip of "里支持"
+            tokens = list(jieba_tokenizer().tokenize(run))
+            starts, ends = {s for _, s, _ in tokens}, {e for _, _, e in tokens}
             while i < len(run):
                 for size in (5, 4, 3):
                     window = run[i : i + size]
                     slips = [j for j in range(len(window)) if i + j in odd]
-                    if len(window) < size or not slips or window in self.all_text:
+                    if (len(window) < size or not slips or window in self.all_text
+                            or i not in starts or i + size not in ends):
                         continue
                     right = self.near(window, slips)
                     if right:
@@ -188,10 +192,14 @@ class Lexicon:
     def is_generic(self, term, ceiling: float = 0.3) -> bool:
         """Words every policy question shares, words that ask (哪个部门, 补多少), or that most passages contain."""
         alts = term if isinstance(term, tuple) else (term,)
+        return self.asking_word(term) or all(self.df_share(a) >= ceiling for a in alts)
+
+    @staticmethod
+    def asking_word(term) -> bool:
+        """A word every policy question shares or that asks (补贴, 哪个部门, 打算): never what is asked about."""
         generic = generic_words()
-        if any(a in generic or any(p.search(a) for _, p in INTENTS) for a in alts):
-            return True
-        return all(self.df_share(a) >= ceiling for a in alts)
+        return any(a in generic or any(p.search(a) for _, p in INTENTS)
+                   for a in (term if isinstance(term, tuple) else (term,)))
 
     def focus(self, weights: dict, question: str = "") -> dict:
         """The question's focus terms (a subset of its weighted terms); all terms when none is specific.
@@ -199,17 +207,19 @@ class Lexicon:
         Pronouns, measure words, adverbs and particles ("这事", "谁", "份") never name a topic; verbs and
         adjectives count for less than nouns."""
         tags = word_classes(question) if question else {}
-        out, lone = {}, {}
+        out, lone, common = {}, {}, {}
         for t, w in weights.items():
-            if self.is_generic(t):
+            if self.asking_word(t):
                 continue
             word = t[0] if isinstance(t, tuple) else t
             factor = _CLASS_WEIGHT.get(_class_of(word, tags)[0], 1.0)
             if factor <= 0:
                 continue
-            # a lone character ("方") matches everywhere as a substring: only when nothing else is specific
-            (lone if len(word) == 1 and _CJK_RUN.fullmatch(word) else out)[t] = w * factor
-        return out or lone or dict(weights)
+            # a word most passages use ("科技", "计划") names the topic only when nothing more specific does; a lone
+            # character ("方") matches everywhere as a substring: only when nothing else is there
+            bucket = common if self.is_generic(t) else lone if len(word) == 1 and _CJK_RUN.fullmatch(word) else out
+            bucket[t] = w * factor
+        return out or lone or common or dict(weights)
 
     def unseen_nouns(self, focus: dict, question: str) -> list[str]:
         """Focus nouns no document uses even one homophone away: the likeliest names of an absent topic."""

@@ -41,6 +41,8 @@ _SMALL_TALK = re.compile(
 )
 _GREETING_LEAD = re.compile(r"^(?:你好|您好|hi|hello|嗨|在吗|早上好|上午好|下午好|晚上好)[呀啊哈]?[\s,，.。!！~～、]*", re.IGNORECASE)
 _FOLLOWUP_HINT = re.compile(r"^(那|那么|还有|另外|再问|同样|这|该|此|上述|它|其)|呢[？?]?$|这个|这项|该项|上述|它的|其中|这笔|这钱|这事")
+# "另外我们准备新建一个研发机构，有补助吗": a new ask; with its own topic it stands alone (unless it also points back)
+_NEW_ASK = re.compile(r"^(?:还有|另外|再问|还想问|另外问)[一下个,，、\s]*")
 _REGION_SWAP = re.compile(r"^(?:那么|那|换成|如果是|如果在|要是|在)?(?P<place>.{1,8}?)(的话|那边|这边)?(呢|怎么样|如何|的呢|是多少|呢？|呢\?)[？?]?$")
 
 
@@ -133,7 +135,7 @@ def condense(question: str, history: list[dict] | None) -> str:
         swapped = _swap(previous, place)
         if swapped:
             return swapped
-    if topic_words(q) and not _FOLLOWUP_HINT.search(q):
+    if topic_words(q) and not _FOLLOWUP_HINT.search(_NEW_ASK.sub("", q) or q):
         return q
     return f"{previous} {q}"
 

@@ -69,9 +69,12 @@ ASKING_WORDS = frozenset(_ASPECT)
 def topic_words(question: str) -> list[str]:
     places = {a for p in places_in(question) for a in aliases(p)}
     generic = generic_words()
+    words = word_tokens(question)
+    asking = [w for w in words if w in generic and len(w) > 2]  # "前提条件": its sub-word "提条件" is no topic
     return [
-        w for w in word_tokens(question)
+        w for w in words
         if w not in _ASPECT and w not in generic and not any(w in p for p in places) and not places_in(w) and not w.isdigit()
+        and not any(w in a for a in asking)
     ]
 
 

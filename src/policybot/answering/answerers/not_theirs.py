@@ -1,5 +1,5 @@
 """"临沧那个院士工作站补助我们能申请吗？" from a company elsewhere: the rule is quoted as the named place's, and the
-reply says plainly it does not apply where the asker is (never its figure as the asker's)."""
+reply says plainly it does not apply where the asker is (never its figure as the asker's), and which documents do."""
 
 from __future__ import annotations
 
@@ -10,31 +10,46 @@ from policybot.answering.answerers.base import Answerer
 from policybot.answering.compose import quotes_part
 from policybot.answering.turn import Turn
 from policybot.text.citations import check_answer
-from policybot.text.places import applies, region_chain, short_label
+from policybot.text.places import applicable_docs, applies, region_chain, short_label
 from policybot.types import Answer
 
+_US = r"(?:我们|我司|我公司|本公司|咱们|我单位|我厂|我们公司)"
 # the asker asks whether it may use the rule, not what the rule is
-_MAY_WE = re.compile(r"(?:我们|我司|我公司|本公司|咱们|我单位|我厂|我们公司).{0,12}"
-                     r"(?:能|可以|可不可以|能不能|是否|可否|有资格)(?:去)?(?:申请|申报|拿|领|享受|用|适用|参照|按)"
-                     r"|(?:适用于|适不适用|算不算|适合)(?:我们|我司|我公司|本公司|咱们)")
+_MAY_WE = re.compile(_US + r".{0,12}(?:能|可以|可不可以|能不能|是否|可否|有资格)(?:去)?(?:申请|申报|拿|领|享受|用|适用|参照|按)"
+                     r"|(?:适用于|适不适用|算不算|适合)" + _US
+                     # "我们官渡也照这个给吗": the same rule for us too
+                     + r"|" + _US + r".{0,8}(?:也|同样)(?:照|按|参照)?(?:这个|这样|这条|一样|此)")
 
 
 def answer(turn: Turn) -> Answer | None:
     asker, plan = turn.asker, turn.plan
     if not asker or not asker.region or not plan.places or not _MAY_WE.search(turn.reading.core):
         return None
-    if any(applies(region_chain(p), asker.region) for p in plan.places):
+    # the places the question names other than the asker's own (its city named with it: "贵阳观山湖区")
+    foreign = [p for p in plan.places if not applies(region_chain(p), asker.region)]
+    if not foreign:
         return None  # the named place contains the asker's: its rules apply there
+    named = "、".join(dict.fromkeys(short_label(region_chain(p)) for p in foreign))
+    head = f"{named}的规定只适用于{named}，不适用于{asker.region}的贵单位，不能按这些规定申请"
     found = extractive.answer(turn)
-    if found is None or not found.citations:
-        return None
-    named = "、".join(dict.fromkeys(short_label(region_chain(p)) for p in plan.places))
-    head = f"这项规定只适用于{named}，不适用于{asker.region}的贵单位，不能按这条申请（原文仅供参考）"
-    body = quotes_part(found.answer)
-    reply = Answer(question=found.question, found=False, answer=f"{head}：\n{body}" if body else head + "。",
-                   citations=[], warnings=found.warnings, direct_answer=head + "。", elsewhere=found.citations,
-                   outcome="elsewhere")
-    return None if check_answer(reply.answer, reply.elsewhere) else reply
+    body = quotes_part(found.answer) if found is not None and found.citations else ""
+    own = _applicable(turn, asker.region)
+    direct = head + ("（原文仅供参考）" if body else "") + "。" + own
+    reply = Answer(question=turn.question, found=False, answer=direct + ("\n" + body if body else ""),
+                   citations=[], warnings=found.warnings if body else [], direct_answer=direct,
+                   elsewhere=found.citations if body else [], outcome="elsewhere")
+    # the quoted rule's figures are checked against its quotes (the titles named after the head are not figures)
+    return None if body and check_answer(head + "\n" + body, reply.elsewhere) else reply
+
+
+def _applicable(turn: Turn, place: str) -> str:
+    """Which documents of the knowledge base do apply where the asker is (or that none does)."""
+    docs = turn.bot.index.documents
+    own = [docs[d] for d in sorted(applicable_docs(docs, place)) if d in docs]
+    if not own:
+        return f"知识库中没有适用于{place}的政策文件。"
+    titles = "、".join(d.cited_title for d in own)
+    return f"适用于{place}的是：{titles}。"
 
 
 ANSWERER = Answerer("not_theirs", answer)
