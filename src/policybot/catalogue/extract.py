@@ -275,6 +275,8 @@ def extract(doc: PolicyDocument, chunks: list[Chunk], today: dt.date) -> list[It
                     chunk_id=chunk.chunk_id, tier=tier, title=doc.display_title, issuer=doc.issuer,
                     doc_number=doc.doc_number, quote_start=rs, chunk_text=text, basis=sentence,
                 ))
+    for it, name in zip(items, subjects.distinct_names([(it.benefit, it.quote) for it in items])):
+        it.benefit = name  # two rules of one document never share a name
     return items
 
 
@@ -308,16 +310,16 @@ def _inherited(found: dict, quote: str, before: str, earlier: str) -> tuple[str,
     """A beneficiary that is only a tier, rank, condition, verb phrase or dangling "工程…": the subject from the rule's
     lead clause, the rules before it or the programmes the sentence names."""
     raw, tier, text = found["beneficiary"], found["tier"], found["text"]
+    verb = subjects.became(raw, quote, earlier)
+    if verb:
+        nouns = naming.NOUN.findall(text) or naming.NOUN.findall(quote) or ["支持"]
+        return verb[0], f"{verb[1]}{nouns[-1]}", tier
     led = subjects.from_lead(raw, tier, quote, text, earlier)
     if led:
         return led[0], led[1], tier
     rank = subjects.ranked(raw, text, quote, _line_before(before))
     if rank:
         return rank
-    verb = subjects.became(raw, quote, earlier)
-    if verb:
-        nouns = naming.NOUN.findall(text) or naming.NOUN.findall(quote) or ["支持"]
-        return verb[0], f"{verb[1]}{nouns[-1]}", tier
     line = before[before.rfind("\n") + 1 :] + quote
     prog = subjects.programme(naming.clean(raw), line)
     if prog:

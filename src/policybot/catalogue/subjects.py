@@ -108,12 +108,11 @@ def from_lead(raw: str, tier: str | None, quote: str, text: str, before: str) ->
     standings = members(found.what)
     standing = next((s for s in standings if tier and s.endswith(tier)), None) if tier and not _GRADE.fullmatch(tier) else None
     standing = standing or found.what
-    conds = [p for p in re.split(r"[，,]", _clause_before(quote, text)) if p.strip() and not lead(p)]
+    conds = [p for p in re.split(r"[，,]", _clause_before(quote, text)) if _CONDITION.search(p) and not lead(p)]
     cond = _graded(conds[-1], tier, found.what) if conds else ""
-    cond = cond if _CONDITION.search(cond) else ""
     joined = f"{found.verb}{standing}且{cond}" if cond else f"{found.verb}{standing}"
     grade = _short_grade(cond, tier) if cond else (tier if tier and _GRADE.fullmatch(tier) else "")
-    name = f"{standing}{_noun(text)}" + (f"（{grade}）" if grade else "")
+    name = f"{standing}{_noun(text) if NOUN.search(text) else _noun(quote)}" + (f"（{grade}）" if grade else "")
     return f"{joined}的{subject}", name
 
 
@@ -121,8 +120,9 @@ def _clause_before(quote: str, text: str) -> str:
     """The words of the rule before what it gives: "…，培养期满考核结果为优秀的，每人给予…" → "…培养期满考核结果为优秀的"."""
     at = quote.find(text)
     head = quote[:at] if at >= 0 else ""
-    gives = re.search(r"(?:每人|每个团队|每个|每家|每户|每项)?(?:给予|补助|奖励|\d)", text)
-    return head + (text[: gives.start()] if gives else "")
+    gives = re.search(r"(?:给予|补助|奖励|\d)", text)
+    head += text[: gives.start()] if gives else ""
+    return re.sub(r"的?(?:每人|每个团队|每个|每家|每户|每项)?(?:分别|一次性)?$", "", head.rstrip("，, "))
 
 
 def became(raw: str, quote: str, before: str) -> tuple[str, str] | None:
@@ -212,3 +212,22 @@ def head_concepts(found: list[tuple[str, int, int]]) -> list[tuple[str, int, int
     """Concepts of a compound without those that only modify the next: in "甲带头人后备人选" the 后备人选 is held, not
     the 带头人 (a concept directly followed by another names whose reserve, programme or team it is)."""
     return [c for c in found if not any(o[1] == c[2] for o in found if o is not c)]
+
+
+def distinct_names(lines: list[tuple[str, str]]) -> list[str]:
+    """Names that tell apart items of different rules of one document: two rules both read as "科技创新团队扶持" are
+    named by the standing each rule's lead clause names ("甲市科技创新团队…", "乙省创新团队…"), else by the rule's
+    own short first clause. (name, quote) pairs in; names out, in order."""
+    quotes: dict[str, set[str]] = {}
+    for name, quote in lines:
+        quotes.setdefault(name, set()).add(quote)
+    out = []
+    for name, quote in lines:
+        if len(quotes[name]) < 2:
+            out.append(name)
+            continue
+        found = lead(quote)
+        first = re.split(r"[，,；;。]", _LIST_NO.sub("", quote.strip()), maxsplit=1)[0].removesuffix("的")
+        prefix = found.what if found else (first if 2 <= len(first) <= 14 and not _CONDITION.search(first) else "")
+        out.append(name if not prefix or prefix in name else f"{prefix}{name}")
+    return out
