@@ -94,3 +94,9 @@ def test_matching_reads_what_a_lead_clause_beneficiary_holds():
     # "甲带头人后备人选": the reserve is held, not the 带头人 title it modifies
     assert subjects.head_concepts([("带头人", 2, 5), ("后备人选", 5, 9), ("孵化器", 12, 15)]) == [
         ("后备人选", 5, 9), ("孵化器", 12, 15)]
+
+
+def test_a_level_tier_and_a_named_entity_are_left_to_the_tier_rules():
+    got = lines("甲县企业研发团队入选乙市重点创新团队，获得省级、国家级认定的，分别给予3万元、5万元的扶持。")
+    assert all(not who.startswith("入选") for _, who, _ in got)
+    assert subjects.became("获评专精特新小巨人的企业", "对获评专精特新小巨人的企业给予5万元。", "") is None

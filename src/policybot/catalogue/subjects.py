@@ -25,6 +25,7 @@ _VERB_PHRASE = re.compile(rf"^(?P<who>[^，,；;。]{{0,30}}?)(?P<verb>{_BECOMES
 _CONDITION = re.compile(r"期满|结果为|考核|评价|验收|排名|名次")
 _GRADE = re.compile(r"优秀|良好|合格|通过[\u4e00-\u9fff]{0,6}评价|通过验收")
 RANK = re.compile(r"排名(?:前\d+名|第\d+(?:名)?(?:至|到|[-—～~])第?\d+名|第\d+名)")
+_LEVEL_TIER = re.compile(r"(?:国家级|省级|市级|区级|县级|国家|省|市|区|县)(?:以上)?的?")
 _ANTECEDENT = re.compile(r"^(?:上述|前述|以上|前款所列|上款)")
 _CATEGORY = re.compile(r"^(?:创新载体|载体|创新平台|平台|创新主体|主体|机构|单位)$")
 _URGE = re.compile(r"^(?:鼓励|支持|引导|推动|推进|促进|支持引导)")
@@ -101,6 +102,8 @@ def from_lead(raw: str, tier: str | None, quote: str, text: str, before: str) ->
     who = clean(raw)
     if ENTITY.search(who) and not (tier and who == tier) and not _CONDITION.search(who):
         return None
+    if tier and _LEVEL_TIER.fullmatch(tier):  # "省级、国家级": the rule's subjects at that level (naming.subjects_of)
+        return None
     found = lead(quote)
     if found is None:
         return None
@@ -130,8 +133,8 @@ def became(raw: str, quote: str, before: str) -> tuple[str, str] | None:
     "被评为甲市领军人才的<the subject in full>", "甲市领军人才补助"."""
     who = _LIST_NO.sub("", clean(raw))
     m = _VERB_PHRASE.match(who)
-    if m is None or (m.group("who") and not re.search(rf"(?:{_WHO_END})$", m.group("who"))):
-        return None
+    if m is None or "的" in m.group("what") or (m.group("who") and not re.search(rf"(?:{_WHO_END})$", m.group("who"))):
+        return None  # "获评…的企业" names its entity already
     subject = m.group("who")
     if not subject:  # "被评为…的，每人给予10万元": the subject of the rule's first sentence
         first = re.match(rf"^\s*(?:\d{{1,2}}[.．、])?([^，,；;。]{{2,30}}?(?:{_WHO_END}))(?:{_BECOMES})", quote)
