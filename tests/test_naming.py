@@ -10,7 +10,7 @@ from policybot.catalogue.extract import _reads, extract_sentence
 
 def lines(sentence: str) -> list[tuple[str, str, str | None]]:
     """(benefit, beneficiary, tier) of each item of one sentence, as the catalogue writes them."""
-    return [(*reversed(_reads(g, sentence, "")), g["tier"]) for g in extract_sentence(sentence)]
+    return [(name, who, tier) for g in extract_sentence(sentence) for who, name, tier in [_reads(g, sentence, "")]]
 
 
 @pytest.mark.unit

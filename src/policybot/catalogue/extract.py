@@ -15,7 +15,7 @@ import hashlib
 import re
 from dataclasses import asdict, dataclass, field
 
-from policybot.catalogue import naming
+from policybot.catalogue import naming, subjects
 from policybot.documents.instructions import instruction_spans, overlaps
 from policybot.text.citations import sentences
 from policybot.text.places import short_label
@@ -26,7 +26,7 @@ from policybot.text.tiers import MONEY, Clause, clauses, enumeration
 from policybot.types import Chunk, PolicyDocument
 
 # bumped when extraction or naming rules change: an index built with another version rebuilds its catalogue on ingest
-CATALOGUE_VERSION = 9
+CATALOGUE_VERSION = 10
 
 NO_AMOUNT = "未载明金额"
 # gives something of value: the verbs of a benefit
@@ -42,6 +42,8 @@ _NOT_BENEFIT = re.compile(
     r"争取[^，,。；;]{0,12}资金|产业基金|创业投资|天使投资|股权投资|现金奖励|纳入[^，,。；;]{0,10}考评|综合考评"
 )
 _TARGETISH = re.compile(r"达到?\d|突破\d|成交|增长\d|累计|总量|投入强度|年均")
+# a second benefit joined to the one announced: "…补助经费和生活津贴"
+_ALSO = re.compile(r"(?:和|及|以及|与)[\u4e00-\u9fff]{1,6}(?:津贴|补贴|补助|奖励|奖金)(?=[，,；;。、]|$)")
 _AUTHORITY = re.compile(r"^(?:各牵头部门|各(?:县|区|级)|(?:区|市|县)(?:财政|科技|发改|科学技术|工业和信息化)[\u4e00-\u9fff]{0,6}局)")
 _UNIT = {"万元": 10_000, "亿元": 100_000_000, "元": 1}
 _NUM = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|亿元|元)")
@@ -189,7 +191,7 @@ def extract_sentence(sentence: str) -> list[dict]:
     for c in parts:
         if _gives_money(c, sentence):
             for beneficiary, amount, tier, _ in _money_items(sentence, c):
-                out.append({"beneficiary": beneficiary, "amount": amount, "tier": tier,
+                out.append({"beneficiary": beneficiary, "amount": amount, "tier": tier, "sentence": sentence,
                             "conditions": _conditions(sentence, c), "text": c.text})
     for prev, cur in zip(out, out[1:]):  # "…重点研发投入企业按2%…，其他规上企业按1%": other than the tier before
         if re.match(r"(?:其他|其余)", naming.clean(cur["beneficiary"])) and prev["beneficiary"] != cur["beneficiary"]:
@@ -205,10 +207,12 @@ def extract_sentence(sentence: str) -> list[dict]:
             continue  # beside figures, a general "给予经费支持" is the same benefit; "为X提供…" is another one
         clause.subject = "，".join(p.text for p in parts if p.end <= clause.start)
         named = re.sub(r"^(?:按照政策|按政策|按照相关政策|严格|及时)?(?:给予|提供|兑现|落实)", "", m.group(0))
+        also = _ALSO.match(sentence, m.end())  # "兑现各类人才补助经费和生活津贴": both are given
+        named += also.group(0) if also else ""
         beneficiary = _beneficiary(clause)
         if re.search(r"《|修订|制定", beneficiary) or named in beneficiary:  # a document's name is not who benefits
             beneficiary = named
-        out.append({"beneficiary": beneficiary, "amount": NO_AMOUNT, "tier": None,
+        out.append({"beneficiary": beneficiary, "amount": NO_AMOUNT, "tier": None, "sentence": sentence,
                     "conditions": _conditions(sentence, clause), "text": clause.text,
                     "named": named.replace("相关", "")})
         if not with_figures:
@@ -260,7 +264,7 @@ def extract(doc: PolicyDocument, chunks: list[Chunk], today: dt.date) -> list[It
                 dept = department_span(text, (s, e))
                 dept_text = text[dept[0] : dept[1]] if dept else _paragraph_department(doc.text, chunk.start + e)
                 labels = doc.section_at(chunk.start + s)
-                who, name = _reads(found, quote, text[:rs])
+                who, name, tier = _reads(found, quote, text[:rs], doc.text[max(0, chunk.start + rs - 3000) : chunk.start + rs])
                 items.append(Item(
                     item_id=item_id, doc_id=doc.doc_id, region=list(doc.region),
                     benefit=name, beneficiary=who,
@@ -268,9 +272,11 @@ def extract(doc: PolicyDocument, chunks: list[Chunk], today: dt.date) -> list[It
                     amount_max_yuan=None if amount == NO_AMOUNT else yuan(amount),
                     kind=kind_of(found["text"], amount), department=naming.lead_department(dept_text) if dept_text else None,
                     section=section_ref(labels), period=doc.period, expired=doc.expired(today), quote=quote,
-                    chunk_id=chunk.chunk_id, tier=found["tier"], title=doc.display_title, issuer=doc.issuer,
+                    chunk_id=chunk.chunk_id, tier=tier, title=doc.display_title, issuer=doc.issuer,
                     doc_number=doc.doc_number, quote_start=rs, chunk_text=text, basis=sentence,
                 ))
+    for it, name in zip(items, subjects.distinct_names([(it.benefit, it.quote) for it in items])):
+        it.benefit = name  # two rules of one document never share a name
     return items
 
 
@@ -282,11 +288,45 @@ def _paragraph_department(doc_text: str, at: int) -> str:
     return tail[span[0] : span[1]] if span else ""
 
 
-def _reads(found: dict, quote: str, before: str) -> tuple[str, str]:
-    """(beneficiary, benefit name) as a 政策清单 line reads them; a tier rule's subjects may be in the rule it tops up."""
+def _reads(found: dict, quote: str, before: str, earlier: str = "") -> tuple[str, str, str | None]:
+    """(beneficiary, benefit name, tier) as a 政策清单 line reads them; a tier rule's subjects may be in the rule it
+    tops up, a graded or ranked rule's in its lead clause ("上述…" in the rules ``earlier`` in the document)."""
+    inherited = _inherited(found, quote, before, earlier or before)
+    if inherited:
+        return inherited
     rule = quote if naming.subjects_of(quote) or not found["tier"] else _line_before(before)
-    who = naming.in_full(naming.beneficiary(found["beneficiary"], found["tier"], rule), before[before.rfind("\n") + 1 :] + quote)
-    return _entity(who, found, quote), _name(who, found, rule)
+    line = before[before.rfind("\n") + 1 :] + quote
+    who = naming.in_full(naming.beneficiary(found["beneficiary"], found["tier"], rule), line)
+    listed = subjects.enumerated(who, found.get("sentence", quote))
+    if who == naming.ANYONE and found.get("named"):  # "兑现各类人才补助经费": the benefit names who receives it
+        named = _ALSO.sub("", found["named"])
+        holders = [named[: -len(n)] for n in naming.NOUN.pattern.split("|") if named.endswith(n)]
+        holder = next((h for h in holders if naming.ENTITY.search(h)), "")
+        who = f"符合条件的{holder}" if holder else who
+    return (listed or _entity(who, found, quote)), _name(who, found, rule), found["tier"]
+
+
+def _inherited(found: dict, quote: str, before: str, earlier: str) -> tuple[str, str, str | None] | None:
+    """A beneficiary that is only a tier, rank, condition, verb phrase or dangling "工程…": the subject from the rule's
+    lead clause, the rules before it or the programmes the sentence names."""
+    raw, tier, text = found["beneficiary"], found["tier"], found["text"]
+    verb = subjects.became(raw, quote, earlier)
+    if verb:
+        nouns = naming.NOUN.findall(text) or naming.NOUN.findall(quote) or ["支持"]
+        return verb[0], f"{verb[1]}{nouns[-1]}", tier
+    led = subjects.from_lead(raw, tier, quote, text, earlier)
+    if led:
+        return led[0], led[1], tier
+    rank = subjects.ranked(raw, text, quote, _line_before(before))
+    if rank:
+        return rank
+    line = before[before.rfind("\n") + 1 :] + quote
+    prog = subjects.programme(naming.clean(raw), line)
+    if prog:
+        named = found.get("named") or text
+        noun = re.search(rf"(?:{naming.NOUN.pattern})+$", named)
+        return prog[0], f"{prog[1]}{noun.group(0) if noun else '支持'}", tier
+    return None
 
 
 def _entity(who: str, found: dict, quote: str) -> str:
@@ -311,6 +351,9 @@ def _name(who: str, found: dict, rule: str) -> str:
         return f"{figure.group(0) if figure else ''}{own}"
     if re.search(rf"(?:{naming.NOUN.pattern})$", own) and len(own) <= 24:  # "科技型企业知识产权质押贷款贴息补助"
         return own
+    if found.get("others_of"):  # "其他规上企业按研发经费投入的1%": named by what it is, not "其他…"
+        figure = re.search(r"按(?:照)?([\u4e00-\u9fff]{2,10}?)(?:的|较)", found["amount"])
+        who = re.sub(r"^(?:.*以外的)?(?:其他|其余)", "", own) + (figure.group(1) if figure else "")
     return naming.benefit_name(who, named or found["text"], found["tier"], rule)
 
 

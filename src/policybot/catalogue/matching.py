@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from policybot.catalogue.extract import Item
 from policybot.catalogue.holdings import LEVEL_NAME, Holding, holding_key, holdings, implied, planned_holdings, size_of
 from policybot.catalogue.naming import ANYONE
+from policybot.catalogue.subjects import head_concepts, standing
 from policybot.catalogue.profiles import Profile
 from policybot.text.concepts import (
     UNFINISHED,
@@ -75,19 +76,20 @@ def requirements(item: Item) -> Requirements:
 
 def _requirements(item: Item) -> Requirements:
     req = Requirements()
-    where = item.tier or item.beneficiary
+    who = standing(item.beneficiary)  # "入选乙计划且…的甲区科技人才": 乙计划 is what is held, 甲区 is not its level
+    where = item.tier or who
     # who it is for: the beneficiary, else the item's own rule, else its sentence (a neighbouring rule's subjects
     # are not its own: "增量奖励按照…" is for any enterprise whose 研发投入 grew, not the 高企 of the rule before)
-    found = concepts_in(item.beneficiary) or concepts_in(own_part(item)) or concepts_in(item.quote)
+    found = _subject_concepts(item, who) or concepts_in(own_part(item)) or concepts_in(item.quote)
     if not found and item.tier and item.tier in eligibility_vocabulary()["levels"]:  # "省级：再给予3万元" tops up the rule before
         found = concepts_in(_rule_before(item))
     skip = {"研发机构"} if any(c == "新型研发机构" for c, _, _ in found) else set()
     req.concepts = list(dict.fromkeys(c for c, _, _ in found if c not in skip))
-    level, above = level_before(where + (item.beneficiary if item.tier else ""), len(where))
+    level, above = level_before(where + (who if item.tier else ""), len(where))
     if item.tier:
         level = eligibility_vocabulary()["levels"].get(re.sub(r"(以上|的)$", "", item.tier), level)
     if level is None and found:
-        level, above = level_before(item.beneficiary, found[0][1]) if concepts_in(item.beneficiary) else (None, False)
+        level, above = level_before(who, found[0][1]) if concepts_in(who) else (None, False)
     kinds = {concept_kind(c) for c, _, _ in found}
     if level is None and kinds & {"talent", "team"}:  # "入选昆明市科技创新团队" / "入选云南省创新团队"
         in_quote = concepts_in(item.quote)
@@ -129,6 +131,16 @@ def _requirements(item: Item) -> Requirements:
     if "备案" in quote:
         req.to_confirm.append("是否经省级备案认定")
     return req
+
+
+def _subject_concepts(item: Item, who: str) -> list[tuple[str, int, int]]:
+    """The concepts the beneficiary holds: of a compound standing its head ("带头人后备人选" → 后备人选); an achievement
+    beside a holder ("培育高新技术企业的孵化器") is asked as well (``also``), not held instead."""
+    held = concepts_in(who)
+    held = head_concepts(held) if who != item.beneficiary else held
+    if any(concept_kind(c) != "achievement" for c, _, _ in held):
+        held = [h for h in held if concept_kind(h[0]) != "achievement" or "ask" not in concept_of(h[0])]
+    return held
 
 
 def _others(req: Requirements, beneficiary: str) -> None:

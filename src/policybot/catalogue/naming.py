@@ -58,7 +58,7 @@ def clean(who: str) -> str:
     return who.strip("，,、 ").removesuffix("的") or who
 
 
-def _strip_benefit(who: str) -> str:
+def strip_benefit(who: str) -> str:
     """"高新技术企业扶持资金" → "高新技术企业": the announced benefit named where its receiver should be."""
     m = re.search(rf"(?:相关)?(?:{NOUN.pattern})+(?:政策)?$", who)
     return who[: m.start()] if m else who
@@ -107,7 +107,7 @@ def beneficiary(raw: str, tier: str | None, rule: str) -> str:
         return subjects_of(rule, tier or who) or who
     if tier and not ENTITY.search(who) and not _found(who):  # "培养期满考核优秀": the subjects, graded
         return subjects_of(rule, tier) or who
-    stripped = _strip_benefit(who).removesuffix("相关").strip("的 ")
+    stripped = strip_benefit(who).removesuffix("相关").strip("的 ")
     if stripped != who:  # "研发投入后补助", "高新技术企业扶持资金": the benefit in the receiver's place
         if not stripped:
             return _figure_holder(rule) or _holder(rule) or who
