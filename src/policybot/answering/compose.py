@@ -242,14 +242,14 @@ def compose(
     if not chosen:
         near = next((p for p in picks if p.x.get("focus_key") == 1.0), None)
         if near is not None and ask.wants_figure and ask.aspects[0] in _FIGURE_ASPECTS:
-            return mentioned_only(question, ask, near, documents[near.sc.chunk.doc_id], all_docs)
+            return mentioned_only(question, ask, near, documents[near.sc.chunk.doc_id], today)
         return not_found(question, ask, all_docs, picks[0] if picks else None, documents)
     figure = direct.FIGURES.get(ask.aspects[0]) if ask.aspects[0] in _FIGURE_ASPECTS else None
     if ask.aspects[0] == "amount":
         figure = MONEY  # a year or a count is not an amount
     if ask.wants_figure and figure is not None and not any(figure.search(p.text) for p in chosen):
         # the topic is there, the number is not
-        return mentioned_only(question, ask, chosen[0], documents[chosen[0].sc.chunk.doc_id], all_docs)
+        return mentioned_only(question, ask, chosen[0], documents[chosen[0].sc.chunk.doc_id], today)
     direct_line, reply, citations = _write(chosen, ask, terms, documents, today, next_chunk)
     warnings = validity_warnings([documents[d] for d in dict.fromkeys(c.doc_id for c in citations)], today)
     answer = Answer(question=question, found=True, answer=reply, citations=citations, warnings=warnings,
@@ -266,17 +266,23 @@ _FIGURE_ASPECTS = {"amount": "金额或比例", "target": "数字", "deadline": 
 _FIGURE = direct.FIGURES["amount"]
 
 
-def mentioned_only(question: str, ask: Ask, pick: Pick, doc: PolicyDocument, docs: list[PolicyDocument]) -> Answer:
-    """The topic is in a document, but the figure asked for is not: say so, give no number."""
+MENTIONED_ONLY = "但没有写明具体"
+
+
+def mentioned_only(question: str, ask: Ask, pick: Pick, doc: PolicyDocument, today: dt.date) -> Answer:
+    """The topic is in a document, but the figure asked for is not: quote what it says, say the figure is not
+    stated, and give no number of its own."""
     where = doc.cited_title + section_ref(doc.section_at(pick.sc.chunk.start + pick.start))
     if _FIGURE.search(re.sub(r"\d{4}|\d+号|[（(〔]\d+[)）〕]", "", where)):
         name = region_name(doc)  # a title with figures in it would read as an amount
         where = f"{name}的政策文件" if not re.search(r"\d", name) else "收录的政策文件"
     what = f"“{ask.subject}”" if ask.subject else "这一事项"
-    line = f"{where}提到了{what}，但没有写明具体{_FIGURE_ASPECTS[ask.aspects[0]]}。"
-    text = f"{NOT_FOUND}：{line}请向发文机关咨询具体标准；没有依据的数字本助手不会给出。"
-    return Answer(question=question, found=False, answer=text, citations=[], warnings=[], direct_answer=line,
-                  outcome="not_found")
+    line = f"{where}提到了{what}[1]，{MENTIONED_ONLY}{_FIGURE_ASPECTS[ask.aspects[0]]}，请向发文机关咨询具体标准。"
+    citation = make_citation(1, pick, doc, today)
+    reply = line + QUOTES_HEAD + f"【{region_name(doc, ask.where)}】{_flat(citation.quote)}[1]"
+    answer = Answer(question=question, found=True, answer=reply, citations=[citation],
+                    warnings=validity_warnings([doc], today), direct_answer=line, outcome="answered")
+    return answer if not check_answer(answer.answer, answer.citations) else refusal(question, "（答案未通过引文校验）", [doc])
 
 
 def where_label(ask: Ask, docs: list[PolicyDocument] | None = None) -> str:

@@ -213,6 +213,8 @@ class Lexicon:
                 continue
             word = t[0] if isinstance(t, tuple) else t
             factor = _CLASS_WEIGHT.get(_class_of(word, tags)[0], 1.0)
+            if factor <= 0 and (isinstance(t, tuple) or len(word) >= 3 and self.known(word)):
+                factor = 1.0  # a domain term jieba half-guessed ("专精特新" = 专精 + 特新 as an adverb) names a thing
             if factor <= 0:
                 continue
             # a word most passages use ("科技", "计划") names the topic only when nothing more specific does; a lone

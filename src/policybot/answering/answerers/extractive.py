@@ -8,7 +8,6 @@ from policybot.answering.focus import Lexicon
 from policybot.answering.questions import own_question, wants_figure
 from policybot.answering.scoring import Terms
 from policybot.answering.turn import Turn
-from policybot.answering.words import is_profile_word
 from policybot.index.retrieval import expand
 from policybot.text.lexical import merged_spans, normalise
 from policybot.text.tiers import asking_part, said_not
@@ -57,7 +56,7 @@ def topic_and_subject(lexicon: Lexicon, terms: Terms, question: str) -> tuple[st
     weight = {(t[0] if isinstance(t, tuple) else t): w for t, w in terms.focus.items()}
     asking = own_question(question)
     subject_words = sorted((a for t in terms.focus for a in (t if isinstance(t, tuple) else (t,))
-                            if len(a) >= 2 and a in normalise(asking) and not is_profile_word(a)
+                            if len(a) >= 2 and a in normalise(asking)
                             and lexicon.known(a)),  # the subject is a thing the documents name
                            key=lambda a: -weight.get(a, 0.0))
     return phrases(terms.absent, asking), phrases(subject_words, asking)
