@@ -50,14 +50,21 @@ def test_a_subject_clause_or_a_purpose_is_not_a_condition():
 def test_an_amount_paid_per_unit_achieved_says_per_what():
     got = lines("支持甲县各类孵化载体培育科技型中小企业,每培育1家科技型中小企业一次性给予孵化载体2万元奖励。")
     assert got[0][2] == "每培育1家科技型中小企业2万元"
-    assert qualifying.per_unit("5万元", "每引进一名博士给予5万元补助") == "每引进一名博士5万元"
+    assert qualifying.per_unit("5万元", "每引进一名博士给予") == "每引进一名博士5万元"
+
+
+def test_a_per_unit_phrase_in_its_own_clause_and_a_list_of_figures_keep_it():
+    got = [g["amount"] for g in extract_sentence("乙市对新认定的科技型中小企业给予1万元奖励，每培育1家高新技术企业，一次性给予孵化载体3万元奖励。")]
+    assert got == ["1万元", "每培育1家高新技术企业3万元"]
+    assert qualifying.per_unit("5万元", "每新增1家规上企业分别给予3万元、") == "每新增1家规上企业5万元"
 
 
 def test_an_amount_per_receiver_is_left_as_written():
-    assert qualifying.per_unit("3万元", "每家企业给予3万元奖补") == "3万元"
-    assert qualifying.per_unit("3万元", "每人给予3万元的补助") == "3万元"
-    assert qualifying.per_unit("每户2万元", "给予每户2万元的扶持") == "每户2万元"
-    assert qualifying.per_unit("1万元", "每年给予1万元补助") == "1万元"
+    assert qualifying.per_unit("3万元", "每家企业给予") == "3万元"
+    assert qualifying.per_unit("3万元", "每人给予") == "3万元"
+    assert qualifying.per_unit("每户2万元", "给予") == "每户2万元"
+    assert qualifying.per_unit("1万元", "每年给予") == "1万元"
+    assert qualifying.per_unit("2万元", "每培育1家给予1万元奖励，对新认定的给予") == "2万元"  # the 每 of another figure
 
 
 def test_the_heading_names_what_a_generic_name_is_for():
@@ -65,3 +72,9 @@ def test_the_heading_names_what_a_generic_name_is_for():
     assert qualifying.heading_named("专精特新企业扶持", labels) == "专精特新企业再认定扶持"
     assert qualifying.heading_named("专精特新企业首次认定扶持", labels) == "专精特新企业首次认定扶持"
     assert qualifying.heading_named("研发投入奖励", ("（一）鼓励企业加大研发投入",)) == "研发投入奖励"
+    both = ("（三）专精特新企业首次认定和再认定奖励",)  # which one this rule is, the heading does not say
+    assert qualifying.heading_named("专精特新企业奖励", both) == "专精特新企业奖励"
+
+
+def test_a_subject_that_is_itself_recognised_is_not_its_own_condition():
+    assert qualifying.conditions("经认定的甲县重点实验室，给予5万元补助。", "给予5万元补助") == []

@@ -190,8 +190,9 @@ def extract_sentence(sentence: str) -> list[dict]:
     parts = clauses(sentence)
     for c in parts:
         if _gives_money(c, sentence):
-            for beneficiary, amount, tier, _ in _money_items(sentence, c):
-                out.append({"beneficiary": beneficiary, "amount": qualifying.per_unit(amount, c.text), "tier": tier,
+            for beneficiary, amount, tier, at in _money_items(sentence, c):
+                head = sentence[: at if at >= 0 else c.end]  # "每培育1家…": what the figure is paid per
+                out.append({"beneficiary": beneficiary, "amount": qualifying.per_unit(amount, head), "tier": tier,
                             "sentence": sentence,
                             "conditions": _conditions(sentence, c), "text": c.text})
     for prev, cur in zip(out, out[1:]):  # "…重点研发投入企业按2%…，其他规上企业按1%": other than the tier before

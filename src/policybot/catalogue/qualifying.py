@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 
+from policybot.catalogue.naming import ENTITY
+from policybot.text.tiers import MONEY
+
 # a clause that qualifies who receives it: recognised, recommended, filed, or above a threshold
 _QUALIFYING = re.compile(
     r"^经[^，,；;。]{0,24}?(?:推荐|认定|备案|审核|评审|批准|评估|验收|审定|核定|考核)|"
@@ -28,7 +31,7 @@ _HEAD = re.compile(r"(企业|单位|机构|团队|人才|个人|高校|院所)$"
 # "每培育1家…", "每引进一名…": an amount per unit achieved (not "每人", "每家企业": per receiver)
 _PER_UNIT = re.compile(
     r"每(?![年月季周日天半])[\u4e00-\u9fff]{1,3}?(?:一|1|１)(?:家|户|个|名|项|所|座|件|人|位|批)[^，,；;。]{1,16}?"
-    r"(?=一次性|分别|给予|奖励|补助|奖补|扶持|资助|\d)"
+    r"(?=[，,]|一次性|分别|给予|奖励|补助|奖补|扶持|资助|\d)"
 )
 # what distinguishes the rule a heading is over: "高新技术企业再认定", "首次认定"
 _HEADING_QUALIFIER = re.compile(r"再认定|重新认定|首次认定|新认定|复审|新设立|新引进")
@@ -44,8 +47,8 @@ def conditions(sentence: str, text: str) -> list[str]:
     found: list[str] = []
     for part in reversed([p.strip() for p in re.split(r"[，,；;。]", head) if p.strip()]):
         part = re.sub(r"(?:的|后|之后|以后)$", "", part)
-        if not _QUALIFYING.search(part) or re.match(r"^(?:对|鼓励|支持|引导)", part):
-            break
+        if not _QUALIFYING.search(part) or re.match(r"^(?:对|鼓励|支持|引导)", part) or ENTITY.search(part):
+            break  # "经认定的甲县重点实验室": the subject itself, not a condition of it
         found.insert(0, part)
     return found
 
@@ -81,15 +84,16 @@ def qualified(who: str, conds: list[str], tier: str | None = None) -> str:
     return f"{joined}的{who}"
 
 
-def per_unit(amount: str, text: str) -> str:
-    """An amount paid per unit achieved, as written with its unit: "每培育一家高新技术企业3万元"."""
+def per_unit(amount: str, head: str) -> str:
+    """An amount paid per unit achieved, as written with its unit: "每培育一家高新技术企业3万元". ``head`` is the
+    sentence before the amount; a "每…" before an earlier figure (not of the same list) is that figure's."""
     if amount.startswith("每"):
         return amount
-    at = text.find(amount)
-    m = None
-    for m in _PER_UNIT.finditer(text[: at if at >= 0 else len(text)]):
-        pass
-    return f"{m.group(0)}{amount}" if m else amount
+    head = re.split(r"[；;。]", head)[-1]
+    ends = [m.end() for m in MONEY.finditer(head) if not re.match(r"\s*[、和及与至到—\-~～]", head[m.end() :])]
+    head = head[ends[-1] :] if ends else head
+    found = list(_PER_UNIT.finditer(head))
+    return f"{found[-1].group(0)}{amount}" if found else amount
 
 
 def heading_named(name: str, labels: tuple[str, ...] | list[str]) -> str:
@@ -98,6 +102,8 @@ def heading_named(name: str, labels: tuple[str, ...] | list[str]) -> str:
     if _HEADING_QUALIFIER.search(name):
         return name
     for label in reversed(labels):
+        if len(set(_HEADING_QUALIFIER.findall(label))) > 1:  # "首次认定和再认定": which is this rule's, it does not say
+            continue
         for m in _HEADING_QUALIFIER.finditer(label):
             before = label[: m.start()]
             for k in range(min(len(before), 14), 3, -1):
