@@ -15,7 +15,7 @@ import hashlib
 import re
 from dataclasses import asdict, dataclass, field
 
-from policybot.catalogue import naming, subjects
+from policybot.catalogue import naming, qualifying, subjects
 from policybot.documents.instructions import instruction_spans, overlaps
 from policybot.text.citations import sentences
 from policybot.text.places import short_label
@@ -26,7 +26,7 @@ from policybot.text.tiers import MONEY, Clause, clauses, enumeration
 from policybot.types import Chunk, PolicyDocument
 
 # bumped when extraction or naming rules change: an index built with another version rebuilds its catalogue on ingest
-CATALOGUE_VERSION = 10
+CATALOGUE_VERSION = 11
 
 NO_AMOUNT = "未载明金额"
 # gives something of value: the verbs of a benefit
@@ -190,8 +190,10 @@ def extract_sentence(sentence: str) -> list[dict]:
     parts = clauses(sentence)
     for c in parts:
         if _gives_money(c, sentence):
-            for beneficiary, amount, tier, _ in _money_items(sentence, c):
-                out.append({"beneficiary": beneficiary, "amount": amount, "tier": tier, "sentence": sentence,
+            for beneficiary, amount, tier, at in _money_items(sentence, c):
+                head = sentence[: at if at >= 0 else c.end]  # "每培育1家…": what the figure is paid per
+                out.append({"beneficiary": beneficiary, "amount": qualifying.per_unit(amount, head), "tier": tier,
+                            "sentence": sentence,
                             "conditions": _conditions(sentence, c), "text": c.text})
     for prev, cur in zip(out, out[1:]):  # "…重点研发投入企业按2%…，其他规上企业按1%": other than the tier before
         if re.match(r"(?:其他|其余)", naming.clean(cur["beneficiary"])) and prev["beneficiary"] != cur["beneficiary"]:
@@ -265,6 +267,7 @@ def extract(doc: PolicyDocument, chunks: list[Chunk], today: dt.date) -> list[It
                 dept_text = text[dept[0] : dept[1]] if dept else _paragraph_department(doc.text, chunk.start + e)
                 labels = doc.section_at(chunk.start + s)
                 who, name, tier = _reads(found, quote, text[:rs], doc.text[max(0, chunk.start + rs - 3000) : chunk.start + rs])
+                name = qualifying.heading_named(name, labels)  # "（二）鼓励…再认定": what the rule under it is for
                 items.append(Item(
                     item_id=item_id, doc_id=doc.doc_id, region=list(doc.region),
                     benefit=name, beneficiary=who,
@@ -291,9 +294,10 @@ def _paragraph_department(doc_text: str, at: int) -> str:
 def _reads(found: dict, quote: str, before: str, earlier: str = "") -> tuple[str, str, str | None]:
     """(beneficiary, benefit name, tier) as a 政策清单 line reads them; a tier rule's subjects may be in the rule it
     tops up, a graded or ranked rule's in its lead clause ("上述…" in the rules ``earlier`` in the document)."""
+    conds = qualifying.conditions(found.get("sentence", quote), found["text"])  # "经…推荐并获得省级认定的"
     inherited = _inherited(found, quote, before, earlier or before)
     if inherited:
-        return inherited
+        return qualifying.qualified(inherited[0], conds, found["tier"]), inherited[1], inherited[2]
     rule = quote if naming.subjects_of(quote) or not found["tier"] else _line_before(before)
     line = before[before.rfind("\n") + 1 :] + quote
     who = naming.in_full(naming.beneficiary(found["beneficiary"], found["tier"], rule), line)
@@ -303,7 +307,8 @@ def _reads(found: dict, quote: str, before: str, earlier: str = "") -> tuple[str
         holders = [named[: -len(n)] for n in naming.NOUN.pattern.split("|") if named.endswith(n)]
         holder = next((h for h in holders if naming.ENTITY.search(h)), "")
         who = f"符合条件的{holder}" if holder else who
-    return (listed or _entity(who, found, quote)), _name(who, found, rule), found["tier"]
+    who_listed = qualifying.qualified(listed or _entity(who, found, quote), conds, found["tier"])
+    return who_listed, _name(who, found, rule), found["tier"]
 
 
 def _inherited(found: dict, quote: str, before: str, earlier: str) -> tuple[str, str, str | None] | None:

@@ -1,0 +1,113 @@
+"""What a 政策清单 line must keep of the rule so it is not read wider than the text: the qualifying clauses between
+the subject and what is given, the unit an amount is paid per, and the qualifier the rule's heading names.
+
+公文 put a rule's conditions between its subject and its giving verb: "对甲县企业新设立研发机构，研发经费投入占营业
+收入比重超过2%，经省级备案认定的给予10万元" pays only an enterprise that passed both; "经区科技部门推荐并获得省级、
+国家级认定的，再分别给予…" pays only a recommended and recognised one, at the level of its tier. A figure paid "每培育
+1家…" is per unit, not a total; "（二）鼓励企业参与乙证书再认定" names what the rule under it rewards.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policybot.catalogue.naming import ENTITY
+from policybot.text.tiers import MONEY
+
+# a clause that qualifies who receives it: recognised, recommended, filed, or above a threshold
+_QUALIFYING = re.compile(
+    r"^经[^，,；;。]{0,24}?(?:推荐|认定|备案|审核|评审|批准|评估|验收|审定|核定|考核)|"
+    r"(?:超过|达到|不低于|高于|不少于|突破)\s*\d"
+)
+# words between the conditions and the giving verb that belong to neither ("的，再分别给予")
+_GIVE_LEAD = re.compile(r"[，,]?(?:再|均|并|则|即|分别|一次性|每人|每户|每家|每个团队|每个|每项|每名)*$")
+_GIVES = re.compile(r"给予|补助|奖补|奖励|扶持|资助|兑现|补贴|配套|\d")
+_LEVELS = re.compile(r"(?:(?:国家级|省级|市级|区级|县级)[、和及与或]?){2,}")
+_LEVEL = re.compile(r"^(?:国家级|省级|市级|区级|县级)(?:以上)?")
+# a bare recognition a level entity already says ("经认定" of a 市级…中心: being 市级 is being recognised)
+_BARE = re.compile(r"^经(?:认定|审核|评审|审定)$")
+_LEVEL_IN = re.compile(r"国家级|省级|市级|区级|县级")
+_HEAD = re.compile(r"(企业|单位|机构|团队|人才|个人|高校|院所)$")
+# "每培育1家…", "每引进一名…": an amount per unit achieved (not "每人", "每家企业": per receiver)
+_PER_UNIT = re.compile(
+    r"每(?![年月季周日天半])[\u4e00-\u9fff]{1,3}?(?:一|1|１)(?:家|户|个|名|项|所|座|件|人|位|批)[^，,；;。]{1,16}?"
+    r"(?=[，,]|一次性|分别|给予|奖励|补助|奖补|扶持|资助|\d)"
+)
+# what distinguishes the rule a heading is over: "高新技术企业再认定", "首次认定"
+_HEADING_QUALIFIER = re.compile(r"再认定|重新认定|首次认定|新认定|复审|新设立|新引进")
+
+
+def conditions(sentence: str, text: str) -> list[str]:
+    """The qualifying clauses right before what ``text`` gives, nearest last ("研发经费投入…超过1.5%", "经省级备案认定")."""
+    at = sentence.find(text)
+    if at < 0:
+        return []
+    gives = _GIVES.search(text)
+    head = _GIVE_LEAD.sub("", sentence[: at + (gives.start() if gives else 0)].rstrip("，, "))
+    found: list[str] = []
+    for part in reversed([p.strip() for p in re.split(r"[，,；;。]", head) if p.strip()]):
+        part = re.sub(r"(?:的|后|之后|以后)$", "", part)
+        if not _QUALIFYING.search(part) or re.match(r"^(?:对|鼓励|支持|引导)", part) or ENTITY.search(part):
+            break  # "经认定的甲县重点实验室": the subject itself, not a condition of it
+        found.insert(0, part)
+    return found
+
+
+def _at_tier(cond: str, tier: str | None) -> str:
+    """"经推荐并获得省级、国家级认定" at the tier "省级": "经推荐并获得省级认定"."""
+    level = _LEVEL.match(tier or "")
+    if not level:
+        return cond
+    m = _LEVELS.search(cond)
+    return cond[: m.start()] + level.group(0) + cond[m.end() :] if m and level.group(0) in m.group(0) else cond
+
+
+def qualified(who: str, conds: list[str], tier: str | None = None) -> str:
+    """The beneficiary with the conditions it must meet: "经认定达标的科技楼宇运营方", "新设立研发机构、研发经费投入
+    …超过1.5%且经省级备案认定的规模以上企业", "经推荐并获得省级认定的重点实验室" (the tier's level said once)."""
+    head = _HEAD.search(who)
+    conds = [_at_tier(c, tier) for c in conds]
+    if head:  # "企业研发经费投入…": the subject is the beneficiary's own
+        conds = [c.removeprefix(head.group(1)) if len(c) > len(head.group(1)) + 2 else c for c in conds]
+    conds = [c for c in conds if c and c not in who and not (_BARE.match(c) and _LEVEL_IN.search(who))]
+    if not conds:
+        return who
+    level = _LEVEL.match(tier or "")
+    if level and who.startswith(level.group(0)) and any(level.group(0) in c for c in conds):
+        who = who[level.end() :]
+    # the standing (经…认定/备案) before the figures: "经省级备案认定且研发经费投入…超过1.5%的…企业"; the level
+    # it names is the recogniser's, kept away from the entity it would otherwise seem to grade
+    joined = "且".join(sorted(conds, key=lambda c: not c.startswith("经")))
+    clause, sep, entity = who.rpartition("的")
+    if sep and clause and "的" not in clause and "、" not in entity:
+        return f"{clause}、{joined}的{entity}"
+    return f"{joined}的{who}"
+
+
+def per_unit(amount: str, head: str) -> str:
+    """An amount paid per unit achieved, as written with its unit: "每培育一家高新技术企业3万元". ``head`` is the
+    sentence before the amount; a "每…" before an earlier figure (not of the same list) is that figure's."""
+    if amount.startswith("每"):
+        return amount
+    head = re.split(r"[；;。]", head)[-1]
+    ends = [m.end() for m in MONEY.finditer(head) if not re.match(r"\s*[、和及与至到—\-~～]", head[m.end() :])]
+    head = head[ends[-1] :] if ends else head
+    found = list(_PER_UNIT.finditer(head))
+    return f"{found[-1].group(0)}{amount}" if found else amount
+
+
+def heading_named(name: str, labels: tuple[str, ...] | list[str]) -> str:
+    """A name with the qualifier the rule's heading gives its subject: "高新技术企业扶持" under "鼓励企业参与高新
+    技术企业再认定" → "高新技术企业再认定扶持". Unchanged when the name has a qualifier already."""
+    if _HEADING_QUALIFIER.search(name):
+        return name
+    for label in reversed(labels):
+        if len(set(_HEADING_QUALIFIER.findall(label))) > 1:  # "首次认定和再认定": which is this rule's, it does not say
+            continue
+        for m in _HEADING_QUALIFIER.finditer(label):
+            before = label[: m.start()]
+            for k in range(min(len(before), 14), 3, -1):
+                subject = before[-k:]
+                if subject in name:
+                    return name.replace(subject, f"{subject}{m.group(0)}", 1)
+    return name
