@@ -42,6 +42,8 @@ _SMALL_TALK = re.compile(
 _GREETING_LEAD = re.compile(r"^(?:你好|您好|hi|hello|嗨|在吗|早上好|上午好|下午好|晚上好)[呀啊哈]?[\s,，.。!！~～、]*", re.IGNORECASE)
 _FOLLOWUP_HINT = re.compile(r"^(那|那么|还有|另外|再问|同样|这|该|此|上述|它|其)|呢[？?]?$|这个|这项|该项|上述|它的|其中|这笔|这钱|这事")
 # "另外我们准备新建一个研发机构，有补助吗": a new ask; with its own topic it stands alone (unless it also points back)
+_ASKED_YEAR = re.compile(r"20\d\d\s*年")
+_YEAR_WORD = re.compile(r"年|年底|年度|年份")
 _NEW_ASK = re.compile(r"^(?:还有|另外|再问|还想问|另外问)[一下个,，、\s]*")
 _REGION_SWAP = re.compile(r"^(?:那么|那|换成|如果是|如果在|要是|在)?(?P<place>.{1,8}?)(的话|那边|这边)?(呢|怎么样|如何|的呢|是多少|呢？|呢\?)[？?]?$")
 
@@ -135,7 +137,11 @@ def condense(question: str, history: list[dict] | None) -> str:
         swapped = _swap(previous, place)
         if swapped:
             return swapped
-    if topic_words(q) and not _FOLLOWUP_HINT.search(_NEW_ASK.sub("", q) or q):
+    own = [w for w in topic_words(q) if not _YEAR_WORD.fullmatch(w)]
+    year = _ASKED_YEAR.search(q)
+    if year and not own and _ASKED_YEAR.search(previous):  # "那2024年的目标是几？": the same question, another year
+        return _ASKED_YEAR.sub(year.group(0), previous, count=1)
+    if own and not _FOLLOWUP_HINT.search(_NEW_ASK.sub("", q) or q):
         return q
     return f"{previous} {q}"
 
@@ -156,8 +162,10 @@ def _swap(previous: str, new: str) -> str | None:
         return re.sub(r"20\d\d\s*年", year.group(1), previous, count=1)
     if topic:
         places = "".join(p for p in places_in(previous) if p not in places_in(new))
+        # "到2025年…要达到多少？" then "投入强度呢？": the same year is meant
+        years = "" if _ASKED_YEAR.search(new) else "".join(dict.fromkeys(_ASKED_YEAR.findall(previous)))
         asks = " ".join(m.group(0) for _, pattern in INTENTS if (m := pattern.search(previous)))
-        return f"{places}{new} {asks or previous}"
+        return f"{places}{years}{new} {asks or previous}"
     if tiers:
 
         for family in vocabulary().get("tiers", []):
