@@ -17,9 +17,10 @@ from policybot.errors import InvalidQuestionError
 from policybot.text.citations import markers, numbers_outside
 from policybot.text.places import gazetteer, region_chain
 
-# hang guards, not benchmarks (before the fixes a 124-part message took ~50 s): the process's CPU time, which the other
-# jobs of a shared machine do not inflate, and a wall-clock bound far above any loaded run
-HANG_CPU, HANG_WALL = 10.0, 60.0
+# hang guards, not benchmarks (before the fixes a 124-part message took ~50 s on an idle machine): the process's CPU
+# time, which the other jobs of a shared machine inflate less than the wall clock, and a wall-clock bound far above any
+# loaded run; the bound on the work itself is the number of searches
+HANG_CPU, HANG_WALL = 30.0, 120.0
 MAX_SEARCHES = 16  # searches per ask (each embeds its query): a bound on the work, whatever the message
 BENEFITS = ["院士工作站", "专家工作站", "高新技术企业认定", "研发经费投入", "新型研发机构", "科技型中小企业",
             "重点实验室", "技术创新中心"]
@@ -30,7 +31,9 @@ CORPUS_PLACES = ["官渡区", "五华区", "临翔区", "云岩区"]
 @pytest.fixture(scope="module")
 def bot(real_index):
     settings, embedder, index = real_index
-    return PolicyBot(settings, embedder=embedder, index=index)
+    bot = PolicyBot(settings, embedder=embedder, index=index)
+    bot.ask("临沧的院士工作站补多少？")  # the lexicon and the models load once, outside the guarded asks
+    return bot
 
 
 @pytest.fixture(scope="module")
@@ -100,6 +103,16 @@ def test_a_hundred_joined_asks_near_the_limit_answer_in_bounded_work(bot, sep, t
     a, _, _ = _ask(bot, question)
     assert 1 <= len(_lines(a)) <= MAX_PARTS or not a.found
     _faithful(bot, a)
+
+
+@pytest.mark.integration
+@pytest.mark.xfail(strict=True, reason="found, not fixed: in a message that is one long list (no sentence to find the "
+                   "asking part in), each part keeps the items the list cut does not reach, and its line is about them")
+def test_each_line_of_a_long_joined_list_is_about_its_own_item(bot):
+    a, _, _ = _ask(bot, _near_limit(bot, _joined(BENEFITS + JUNK, "、", 400), "各补多少？"))
+    for line in _lines(a):
+        label, _, said = line.partition("：")
+        assert not any(said.startswith(f"{item}：") for item in BENEFITS if item != label), line
 
 
 @pytest.mark.integration
@@ -204,8 +217,8 @@ def test_a_conversation_fed_its_own_answers_keeps_its_invariants(bot, place, oth
         if other in question:  # another place's rule asked about: said not to apply, never given as the answer
             assert a.outcome == "elsewhere" and not a.citations and f"不适用于{place}" in a.direct_answer, a.answer
         else:  # nothing from a place the asker is not in is presented as the answer
-            foreign = [c.title for c in a.citations if not home[: len(bot.index.documents[c.doc_id].region)]
-                       == tuple(bot.index.documents[c.doc_id].region)]
+            regions = [tuple(bot.index.documents[c.doc_id].region) for c in a.citations]
+            foreign = [r for r in regions if home[: len(r)] != r]
             assert not foreign, (question, foreign)
         if "500万元" in question:
             assert "500" not in a.answer and not a.found

@@ -7,8 +7,8 @@ import re
 from dataclasses import replace
 
 from policybot.answering.answerers import extractive
-from policybot.answering.answerers.uncovered_place import uncovered
 from policybot.answering.answerers.base import Answerer
+from policybot.answering.answerers.uncovered_place import uncovered
 from policybot.answering.asks import Part, split_asks
 from policybot.answering.compose import NOT_FOUND, QUOTES_HEAD, quotes_part
 from policybot.answering.turn import Turn
