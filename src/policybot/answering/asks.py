@@ -90,21 +90,36 @@ def _clause_for(clause: str, mine: list[str], others: list[str]) -> str:
 
 
 def _by_item(question: str, known: Callable[[str], bool]) -> list[Part]:
-    """Two corpus phrases joined by 和/、/与 in the asking part and asked about each (not two tiers of one rule)."""
+    """Corpus phrases joined by 和/、/与 in the asking part and asked about each (not two tiers of one rule): the
+    whole list ("A、B和C分别…"), each part with the list replaced by its item."""
     asking = own_question(question)
     if not EACH.search(asking):
         return []
     for m in _AND.finditer(asking):
         left = _longest(asking[: m.start()], known, suffix=True)
         right = _longest(asking[m.end():], known, suffix=False)
-        if not left or not right or normalise(left) == normalise(right) or places_in(left) or places_in(right):
+        if not _pair(left, right):
             continue
-        if any(tier.search(left) and tier.search(right) for tier in _TIERS):
-            continue
-        start, end = m.start() - len(left), m.end() + len(right)
-        return [Part(item, question.replace(asking, asking[:start] + item + asking[end:], 1))
-                for item in (left, right)]
+        items = [left, right]
+        start, end = m.start() - len(left), _list_end(asking, m.end() + len(right), items, known)
+        return [Part(item, question.replace(asking, asking[:start] + item + asking[end:], 1)) for item in items]
     return []
+
+
+def _pair(left: str, right: str) -> bool:
+    """Two items of a list: two different corpus phrases, neither a place, not two tiers of one rule."""
+    if not left or not right or normalise(left) == normalise(right) or places_in(left) or places_in(right):
+        return False
+    return not any(tier.search(left) and tier.search(right) for tier in _TIERS)
+
+
+def _list_end(asking: str, end: int, items: list[str], known: Callable[[str], bool]) -> int:
+    """Where the list that ``items`` begin ends ("A、B和C": C's end), the items after them added (once each)."""
+    while (m := _AND.match(asking, end)) and _pair(items[-1], nxt := _longest(asking[m.end():], known, suffix=False)):
+        if normalise(nxt) not in {normalise(i) for i in items}:
+            items.append(nxt)
+        end = m.end() + len(nxt)
+    return end
 
 
 def _longest(text: str, known: Callable[[str], bool], suffix: bool) -> str:
@@ -112,7 +127,7 @@ def _longest(text: str, known: Callable[[str], bool], suffix: bool) -> str:
     run = re.search(r"[\u4e00-\u9fff]+$" if suffix else r"^[\u4e00-\u9fff]+", text)
     if not run:
         return ""
-    run = run.group(0)
+    run = EACH.split(run.group(0))[-1 if suffix else 0]  # "专家工作站分别补多少": the item ends before 分别
     for n in range(min(MAX_ITEM, len(run)), 1, -1):
         piece = run[-n:] if suffix else run[:n]
         if piece[0] in _NOT_FIRST or piece[-1] in _NOT_LAST:

@@ -26,6 +26,7 @@ from policybot.answering.questions import (
     intents,
     joined,
     own_question,
+    usable_history,
     validate_question,
     with_context,
 )
@@ -223,7 +224,7 @@ class PolicyBot:
     def turn(self, question: str, history: list[dict] | None = None, region: str | None = None,
              doc_id: str | None = None, asker: Asker | None = None) -> Turn:
         """A question ready for the answerers (validated; read and searched only when an answerer asks)."""
-        return Turn.start(self, question, history, region, doc_id, asker)
+        return Turn.start(self, question, usable_history(history), region, doc_id, asker)
 
     def gate(self, turn: Turn) -> Answer | None:
         """The answer decided before composing (greeting, injection, uncovered place …), or None."""
@@ -251,6 +252,7 @@ class PolicyBot:
         itself in the conversation (read from ``history`` when not given); its place applies when the question
         names none."""
         t0 = time.perf_counter()
+        history = usable_history(history)
         if asker is None:  # the asker's own words about itself, in this conversation
             earlier = [str(t.get("content") or "") for t in history or [] if t.get("role") == "user"]
             asker = conversation_asker(earlier, question)

@@ -151,10 +151,16 @@ def cited_in(answer_text: str, documents: list[PolicyDocument]) -> list[PolicyDo
     found: list[PolicyDocument] = []
     for m in re.finditer(r"【([^】]+)】|《([^《》]+)》", answer_text):
         label, title = m.groups()
+        where = _FOR_PLACE.search(label or "")  # 【临沧市（适用于临翔区）】: labelled for the place asked about
+        place = where and (where.group(1) or where.group(2))
         for d in documents:
-            if d not in found and ((label and region_name(d) == label) or (title and title == d.display_title)):
+            if d not in found and ((label and label in (region_name(d), place and region_name(d, place)))
+                                   or (title and title == d.display_title)):
                 found.append(d)
     return found
+
+
+_FOR_PLACE = re.compile(r"（(?:适用于(.+)|(.+)下辖)）$")
 
 
 _PLURAL = re.compile(r"这些|那些|它们|两个|几个|两份|几份|都|各|分别|哪个先|哪份先")

@@ -13,6 +13,10 @@ from policybot.text.places import aliases, places_in
 from policybot.text.tiers import tier_words
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# a run of punctuation or blanks ("？？？…" ×1000) says nothing more than its first few: it would crowd the
+# question out of the bounded query (which keeps the end of the text)
+_PUNCT_RUN = re.compile(r"([^\w\s]{3})[^\w\s]+")
+_BLANK_RUN = re.compile(r"(\s)\s{3,}")
 
 
 # An injection speaks to the assistant about its rules, its role or its prompt, or asks it to make things up.
@@ -60,7 +64,18 @@ def validate_question(question: str | None, max_chars: int = 2000) -> str:
         raise InvalidQuestionError(f"问题太长（{len(text)} 字，上限 {max_chars} 字）：请只保留需要解答的要点。")
     if not any(unicodedata.category(c)[0] in "LN" for c in text):
         raise InvalidQuestionError("问题里没有文字（只有标点或符号）：请用文字提问，例如“高新技术企业认定有什么奖励？”")
-    return text
+    return _BLANK_RUN.sub(r"\1", _PUNCT_RUN.sub(r"\1", text))
+
+
+def usable_history(history) -> list[dict]:
+    """The conversation's turns an answer reads: those with a user or assistant role and text content, in order;
+    anything else a caller passed in (None, a number, a system turn) is left out. Not a list: ``InvalidQuestionError``."""
+    if history is None:
+        return []
+    if not isinstance(history, (list, tuple)):
+        raise InvalidQuestionError(f"对话历史须为列表（收到 {type(history).__name__}），每项含 role 和 content。")
+    return [t for t in history if isinstance(t, dict) and t.get("role") in ("user", "assistant")
+            and isinstance(t.get("content"), str)]
 
 
 def cued(text: str, table: list[tuple[str, re.Pattern[str]]]) -> list[str]:

@@ -8,11 +8,15 @@ from dataclasses import replace
 
 from policybot.answering.answerers import extractive
 from policybot.answering.answerers.base import Answerer
+from policybot.answering.answerers.uncovered_place import uncovered
 from policybot.answering.asks import Part, split_asks
-from policybot.answering.compose import QUOTES_HEAD, quotes_part
+from policybot.answering.compose import NOT_FOUND, QUOTES_HEAD, quotes_part
 from policybot.answering.turn import Turn
 from policybot.text.citations import check_answer
+from policybot.text.places import applicable_docs, region_chain
 from policybot.types import Answer
+
+MAX_PARTS = 5  # a message listing more asks is answered for this many (each part is a search of its own)
 
 
 def answer(turn: Turn) -> Answer | None:
@@ -30,15 +34,35 @@ def answer(turn: Turn) -> Answer | None:
         own = [None] * len(parts)
     if len(parts) < 2:
         return None
-    replies = [(part, _answer_part(turn, part, mine)) for part, mine in zip(parts, own)]
+    kept = _kept(list(zip(parts, own)), turn.documents)
+    replies = [(part, _answer_part(turn, part, mine)) for part, mine in kept]
     if not any(r.found for _, r in replies):
         return None
-    return merged(turn.reading.asked, replies)
+    result = merged(turn.reading.asked, replies)
+    if result is not None and len(parts) > MAX_PARTS:
+        result.warnings.append(f"一条消息问了{len(parts)}项，只回答了其中{MAX_PARTS}项；其余各项请分开再问")
+    return result
+
+
+def _covered(part: Part, documents) -> bool:
+    return not part.region or bool(applicable_docs(documents, part.region))
+
+
+def _kept(parts: list[tuple[Part, str | None]], documents) -> list[tuple[Part, str | None]]:
+    """The first ``MAX_PARTS`` parts, those about a place the documents cover before those about one they do not,
+    in the message's order."""
+    if len(parts) <= MAX_PARTS:
+        return parts
+    ranked = sorted(range(len(parts)), key=lambda i: not _covered(parts[i][0], documents))[:MAX_PARTS]
+    return [parts[i] for i in sorted(ranked)]
 
 
 def _answer_part(turn: Turn, part: Part, own: str | None) -> Answer:
     """The part asked on its own, under the part's place when it names one; ``own``: this turn's words, when the
     part is read with the question it follows."""
+    if not _covered(part, turn.documents):  # 苏州 in "苏州和临沧分别…": no document
+        refused = uncovered(turn.question, [region_chain(part.region)], turn.documents)  # (not another place's rule)
+        return replace(refused, direct_answer=refused.answer.split("。")[0].removeprefix(NOT_FOUND + "："))
     only = None
     if part.own:  # 区里: the district's own documents, not its city's
         only = {d for d, doc in turn.bot.index.documents.items() if doc.region and doc.region[-1] == part.region}

@@ -15,8 +15,13 @@ def answer(turn: Turn) -> Answer | None:
         return None
     lost = [c for c in plan.uncovered_chains  # the most specific: 苏州吴江 → 苏州市吴江区
             if not any(len(o) > len(c) and o[: len(c)] == c for o in plan.uncovered_chains)]
+    return uncovered(turn.question, lost, turn.documents)
+
+
+def uncovered(question: str, lost: list, documents) -> Answer:
+    """The refusal for places (chains) no document applies in, naming the nearest covered place."""
     names = "、".join(short_label(c) for c in lost)
-    return refusal(turn.question, f"：知识库未收录{names}的政策{covered_within(turn.documents, lost[0])}", turn.documents)
+    return refusal(question, f"：知识库未收录{names}的政策{covered_within(documents, lost[0])}", documents)
 
 
 ANSWERER = Answerer("uncovered_place", answer)
