@@ -164,3 +164,19 @@ def test_conversation_floors_are_reported_not_gated(run):
     assert not [f for f in check_gate(measured, floors) if "not measured" in f]
     # the gate never reads them: a run without any conversation figure fails on none
     assert not [f for f in check_gate({"splits": {"test": {}}}, thresholds) if "conversation" in f]
+
+
+@pytest.mark.parametrize("kind, refused", [("absent_topic", True), ("wrong_region", False)])
+def test_a_single_question_whose_figure_is_said_not_stated_counts_as_refused_only_for_an_absent_figure(kind, refused):
+    """"加计扣除的比例是多少？": the clause is quoted and the reply says the ratio is not stated, giving none. For an
+    item whose asked figure no document states that is the refusal; for another region's rule it is not."""
+    from policybot.evaluation.qa import score_item
+
+    cite = _cite("gd")
+    reply = Answer(question="q", found=True, answer="…提到了“加计扣除”[1]，但没有写明具体金额或比例。", citations=[cite],
+                   warnings=[], direct_answer="《官渡区计划(2023-2025年)》提到了“加计扣除”[1]，但没有写明具体金额或比例。")
+    item = {"id": "x", "type": "amount", "question": "q", "answerable": False, "refusal_kind": kind}
+    assert score_item(item, reply, [], {}, 1.0)["refused"] is refused
+    with_figure = Answer(question="q", found=True, answer="按175%[1]，但没有写明具体金额", citations=[cite], warnings=[],
+                         direct_answer="按175%[1]，但没有写明具体金额")
+    assert score_item(item, with_figure, [], {}, 1.0)["refused"] is False

@@ -66,7 +66,8 @@ def test_a_rule_that_stacks_two_benefits_keeps_both():
     assert any("1%" in x for x in lines(RD, "非高新技术企业的其他规上企业基础补助比例"))
 
 
-@pytest.mark.parametrize("question, figure", [("排名第4名的企业扶持多少", "4万元"), ("前两名呢", "8万元")])
+@pytest.mark.parametrize("question, figure", [("排名第4名的企业扶持多少", "4万元"), ("前两名呢", "8万元"),
+                                              ("我们大概排第4，能拿多少？", "4万元"), ("排名第二能拿多少", "8万元")])
 def test_ranks_choose_their_tier(question, figure):
     assert [figure in x for x in lines(RANKS, question)] == [True]
 
@@ -107,3 +108,11 @@ def test_what_the_asker_says_it_is_not_rules_out_that_tier():
     assert choose(pieces, "研发投入能补多少？，我们不是高新技术企业") == 1  # said earlier in the conversation
     assert choose(pieces, "我们是规上高企，研发投入能补多少？") == 0
     assert "高新技术企业" in ruled_out("我们尚未认定为高企") and ruled_out("高企能补多少") == set()
+
+
+def test_an_answer_quotes_every_sibling_tier_but_a_catalogue_rule_stays_one():
+    from policybot.text.rules import whole_rule
+
+    first = RANKS.index("；") + 1
+    assert whole_rule(RANKS, 0, first, parallel=True)[1] > first  # the 第3至第5名 tier comes with it
+    assert whole_rule(RANKS, 0, first) == (0, first)

@@ -164,7 +164,7 @@ def best_pick(sc: ScoredChunk, rank: int, top: float, terms: Terms, model: Model
             best = Pick(sc, s, e, score, rank, x)
     if best is not None:
         best.x.update({k: v for k, v in ctx.items() if k not in ("rivals", "heading_of")})
-        grown = whole_rule(text, best.start, best.end)
+        grown = whole_rule(text, best.start, best.end, parallel=True)
         if not sc.chunk.is_instruction(*grown):
             best.start, best.end = grown
     return best

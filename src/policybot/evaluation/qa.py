@@ -19,7 +19,7 @@ import numpy as np
 from policybot.answering.curated_match import WEIGHTS_PATH, figures, load_model, load_pairs, pair_features
 from policybot.documents.loaders import list_corpus_files, load_text
 from policybot.evaluation.common import facts_in, git_commit, load_dataset, percentile, states
-from policybot.evaluation.conversations import evaluate_conversations
+from policybot.evaluation.conversations import evaluate_conversations, says_not_stated
 from policybot.evaluation.report import write_report
 from policybot.files import write_jsonl
 from policybot.index.embeddings import EmbeddingCache
@@ -50,6 +50,9 @@ def score_item(item: dict, answer: Answer, ranked: list[str], chunk_texts: dict[
         "citations": [{"n": c.n, "chunk_id": c.chunk_id, "title": c.title, "section": c.section, "quote": c.quote} for c in answer.citations],
         "elsewhere": [{"n": c.n, "chunk_id": c.chunk_id, "title": c.title, "quote": c.quote} for c in answer.elsewhere],
         "warnings": answer.warnings, "latency_ms": round(latency_ms, 1),
+        # refused: nothing found, or (for a topic the documents lack the asked figure of) a reply that quotes the
+        # clause and says plainly the figure is not stated, giving none — as the conversation eval counts not_stated
+        "refused": not answer.found or (item.get("refusal_kind") == "absent_topic" and says_not_stated(answer)),
     }
     if quotes:
         first = next((r for r, text in enumerate(ranked, 1) if any(_contains(text, q) for q in quotes)), None)
@@ -84,11 +87,11 @@ def metrics(rows: list[dict], config: dict) -> dict:
     by_type = {}
     for t in sorted({r["type"] for r in rows}):
         group = [r for r in rows if r["type"] == t]
-        ok = [r["key_fact_pass"] if r["answerable"] else not r["found"] for r in group]
+        ok = [r["key_fact_pass"] if r["answerable"] else r["refused"] for r in group]
         by_type[t] = {"n": len(group), "accuracy": mean([float(x) for x in ok])}
     tiers = [r for r in rows if "wrong_tier" in r]
     redirects = [r for r in rows if "elsewhere_hit" in r]
-    by_kind = {k: mean([float(not r["found"]) for r in una if r.get("refusal_kind") == k])
+    by_kind = {k: mean([float(r["refused"]) for r in una if r.get("refusal_kind") == k])
                for k in sorted({r.get("refusal_kind") or "unlabelled" for r in una}) if k}
     by_style = {st: {"n": sum(1 for r in ans if r["style"] == st),
                      "key_fact_accuracy": mean([float(r["key_fact_pass"]) for r in ans if r["style"] == st])}
@@ -116,7 +119,8 @@ def metrics(rows: list[dict], config: dict) -> dict:
             "key_fact_accuracy_by_style": by_style,
         },
         "refusal": {
-            "true_refusal_rate": mean([float(not r["found"]) for r in una]),
+            "true_refusal_rate": mean([float(r["refused"]) for r in una]),
+            "n_said_not_stated": sum(1 for r in una if r["refused"] and r["found"]),
             "false_refusal_rate": mean([float(not r["found"]) for r in ans]),
             "by_kind": by_kind,
             "redirect_rate": mean([float(r["outcome"] == "elsewhere" and r["elsewhere_hit"]) for r in redirects]),

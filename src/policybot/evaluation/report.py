@@ -140,7 +140,7 @@ def curated_table(curated: dict) -> str:
 
 def write_report(out: Path, result: dict, rows: list[dict], base: dict | None) -> None:
     plots = _plots(out, result, rows, base)
-    failures = [r for r in rows if (r["answerable"] and not r["key_fact_pass"]) or (not r["answerable"] and r["found"])]
+    failures = [r for r in rows if (r["answerable"] and not r["key_fact_pass"]) or (not r["answerable"] and not r.get("refused", not r["found"]))]
     lines = [
         "# policybot evaluation",
         "",

@@ -21,21 +21,22 @@ _CONTINUES = re.compile(r"^(其他|其余|另|此外|同时|其中|对其|上述
 MAX_RULE_CHARS = 260
 
 
-def whole_rule(text: str, start: int, end: int) -> tuple[int, int]:
-    """Grow a sentence to the provision it belongs to on its line (clauses joined by "；" that continue it)."""
+def whole_rule(text: str, start: int, end: int, parallel: bool = False) -> tuple[int, int]:
+    """Grow a sentence to the provision it belongs to on its line (clauses joined by "；" that continue it);
+    ``parallel``: its sibling tiers too (an answer quotes every tier; a catalogue item is one)."""
     spans = sentences(text)
     idx = [i for i, (s, e) in enumerate(spans) if s >= start and e <= end]
     if not idx:
         return start, end
     lo, hi = idx[0], idx[-1]
-    while hi + 1 < len(spans) and _continues(text, spans[hi], spans[hi + 1]) and spans[hi + 1][1] - spans[lo][0] <= MAX_RULE_CHARS:
+    while hi + 1 < len(spans) and _continues(text, spans[hi], spans[hi + 1], parallel) and spans[hi + 1][1] - spans[lo][0] <= MAX_RULE_CHARS:
         hi += 1
-    while lo > 0 and _continues(text, spans[lo - 1], spans[lo]) and spans[hi][1] - spans[lo - 1][0] <= MAX_RULE_CHARS:
+    while lo > 0 and _continues(text, spans[lo - 1], spans[lo], parallel) and spans[hi][1] - spans[lo - 1][0] <= MAX_RULE_CHARS:
         lo -= 1
     return spans[lo][0], spans[hi][1]
 
 
-def _continues(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+def _continues(text: str, a: tuple[int, int], b: tuple[int, int], parallel: bool = False) -> bool:
     """Does sentence ``b`` carry on the rule of sentence ``a``: same line, after "；", both with figures,
     and ``b`` opens with a continuation word or with a term ``a`` already named?"""
     left, right = text[a[0] : a[1]], text[b[0] : b[1]]
@@ -44,7 +45,9 @@ def _continues(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
     if left.rstrip().endswith(("；", ";")):
         if _CONTINUES.search(right):
             return True
-        head = re.match(r"[\u4e00-\u9fff]{2,4}", normalise(right))
+        # it opens with a term the first named (``parallel``: "排名前2名…；排名第3至第5名…", a sibling tier, also
+        # counts — its first two characters will do)
+        head = re.match(r"[\u4e00-\u9fff]{2}" if parallel else r"[\u4e00-\u9fff]{2,4}", normalise(right))
         return bool(head) and head.group(0) in normalise(left) and not right.startswith("对")
     # after "。" only a parallel sentence carries on ("…领军人才的，每人给予5万元补助。被评为云南省…的，每人给予10万元")
     head = re.match(r"[\u4e00-\u9fff]{3}", normalise(right))
