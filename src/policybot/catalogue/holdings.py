@@ -71,13 +71,22 @@ def holdings(profile: Profile, read_text: bool = True) -> list[Holding]:
 def implied(have: list[Holding]) -> list[Holding]:
     """The holdings with what each implies (``implies`` in the vocabulary): a 高新技术企业 is a 科技型企业."""
     extra = [Holding(other, h.level, h.new, h.year, h.kind, h.text)
-             for h in have for other in concept_of(h.concept).get("implies", [])]
+             for h in have for other in concept_of(h.concept).get("implies", [])
+             + (concept_of(h.concept).get("implies_recognised", []) if recognised(h) else [])]
     levels = eligibility_vocabulary()["levels"]
     for h in have:  # a 国家级 incubator was a 省级 one first: that earlier recognition, not a new one
         for higher, lower in concept_of(h.concept).get("follows", {}).items():
             if h.level == levels[higher] and not any(x.concept == h.concept and x.level == levels[lower] for x in have):
                 extra.append(Holding(h.concept, levels[lower], False, None, "", f"{h.text}（此前为{lower}）"))
     return have + [h for h in extra if not any(x.concept == h.concept and x.level == h.level for x in have)]
+
+
+_RECOGNISED = re.compile(r"获批|批准|认定|评为|评上|授牌|挂牌|入选")
+
+
+def recognised(h: Holding) -> bool:
+    """Said to be recognised: a level ("省级企业技术中心") or a word of recognition ("2023年获批")."""
+    return h.level is not None or bool(_RECOGNISED.search(h.text))
 
 
 def plans(profile: Profile) -> list[str]:

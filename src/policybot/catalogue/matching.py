@@ -230,8 +230,9 @@ def _held(req: Requirements, have: list[Holding], fails: list[str], unsure: list
     maybe = [g for g in lacking if any(c in concept_of(h.concept).get("may_be", []) for h in have for c in g)]
     for g in maybe:  # "科技型企业" said, "科技型中小企业" needed: to confirm, not failed
         held = next(h.concept for h in have if any(c in concept_of(h.concept).get("may_be", []) for c in g))
-        unsure.append(f"贵单位的{held}是否属于该条所说的{'、'.join(g)}" if concept_kind(held) == "platform"
-                      else f"是否为{'、'.join(g)}")
+        asked = concept_of(g[0]).get("confirm")  # in the company's words ("引进的人才是否已按人才政策认定")
+        unsure.append(asked if asked and len(g) == 1 else f"贵单位的{held}是否属于该条所说的{'、'.join(g)}"
+                      if concept_kind(held) == "platform" else f"是否为{'、'.join(g)}")
         mine += [h for h in have if any(c in concept_of(h.concept).get("may_be", []) for c in g)]
     lacking = [g for g in lacking if g not in maybe]
     if lacking:

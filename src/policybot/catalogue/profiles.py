@@ -145,6 +145,20 @@ def _after(clause: str, text: str, end: int) -> str:
     return nxt.group(0) if nxt and len(nxt.group(0).strip()) <= 6 and not concepts_in(nxt.group(0)) else ""
 
 
+_DATED = re.compile(rf"(20\d\d)\s*年[^，,。；;、]{{0,8}}?(首次|{RENEWAL})")
+
+
+def _certifications(cid: str, clause: str, end: int) -> list[Certification]:
+    """The recognitions a clause states: "2020年首次认定高企、2023年重新认定" is two, each with its year."""
+    dated = _DATED.findall(clause)
+    if len({k == "首次" for _, k in dated}) == 2:
+        return [Certification(name=cid, kind="首次认定" if k == "首次" else "重新认定", year=int(y)) for y, k in dated]
+    years = re.findall(r"(20\d\d)\s*年", clause[:end]) or [y for y, _ in _DATED.findall(clause[end:])]  # 高企2023年重新认定
+    renewed = re.search(rf"{RENEWAL}|期满", clause)
+    return [Certification(name=cid, kind="重新认定" if renewed else "首次认定" if "首次" in clause else "",
+                          year=int(years[-1]) if years else None)]
+
+
 def parse_profile(text: str) -> Profile:
     """The profile a free-text description states (rules + the eligibility eligibility_vocabulary)."""
     profile = Profile(region=_region(text), size=_size(text), figures=_figures(text), free_text=text)
@@ -172,11 +186,7 @@ def parse_profile(text: str) -> Profile:
             if kind == "cert" and _OTHERS.search(clause[:s]):
                 continue  # "入驻了40余家高新技术企业", "在孵企业中有3家通过高新技术企业认定": not the company itself
             if kind == "cert":
-                years = re.findall(r"(20\d\d)\s*年", clause[:e])
-                renewed = re.search(rf"{RENEWAL}|期满", clause)
-                profile.certifications.append(Certification(
-                    name=cid, kind="重新认定" if renewed else "首次认定" if "首次" in clause else "",
-                    year=int(years[-1]) if years else None))
+                profile.certifications += _certifications(cid, clause, e)
             elif kind in ("platform", "building"):
                 profile.platforms.append(piece)
             elif kind == "achievement":
@@ -186,8 +196,9 @@ def parse_profile(text: str) -> Profile:
                 status = "优秀" if "优秀" in sentence else "合格" if "合格" in sentence else ""
                 if re.search(r"还没满|未满|尚未期满|培养期内|在培", sentence):
                     status = "培养期未满"
-                person = Person(program=piece, status=status)
-                (profile.teams if kind == "team" else profile.talent).append(person)
+                people = profile.teams if kind == "team" else profile.talent
+                if not any(p.program == piece for p in people):  # one person however many words name them
+                    people.append(Person(program=piece, status=status))
     profile.plans = list(dict.fromkeys(profile.plans))
     profile.platforms = list(dict.fromkeys(profile.platforms))
     profile.achievements = list(dict.fromkeys(profile.achievements))
