@@ -231,3 +231,82 @@ def test_the_other_tier_excludes_what_the_rule_named_before():
 ])
 def test_figures_in_the_words_companies_use(text, figures):
     assert parse_profile(f"临沧市企业，{text}").figures.model_dump(exclude_none=True) == figures
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("platform, expected", [
+    ("省级企业技术中心(2023年获批)", "eligible"), ("2023年获批国家企业技术中心", "eligible"),
+    ("企业技术中心", "possible"),  # not said to be recognised: to confirm
+])
+def test_a_recognised_enterprise_technology_centre_is_one_of_the_listed_platforms(platform, expected):
+    got, reasons = status(Profile(region="临沧市", platforms=[platform]), PLATFORMS)
+    assert got == expected, reasons
+    if expected == "possible":
+        assert reasons == ["需确认：贵单位的企业技术中心是否属于该条所说的科技创新平台"]
+
+
+TALENT = item("符合条件的各类人才", "持续优化人才服务保障机制,及时兑现各类人才补助经费和生活津贴。", "未载明金额",
+              region=("贵州省", "贵阳市", "云岩区"))
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("profile, expected", [
+    (Profile(region="云岩区", talent=[{"program": "贵阳市高层次人才", "level": "市级", "status": "已认定"}]), "eligible"),
+    (Profile(region="云岩区", talent=[{"program": "云岩区人才政策(引进博士)", "status": "已纳入人才补助名单"}]), "eligible"),
+    (parse_profile("云岩区企业，引进的博士已经纳入区里的人才补助和生活津贴名单"), "eligible"),
+    (parse_profile("云岩区企业，引进的2名博士已按贵阳市人才政策认定为高层次人才"), "eligible"),
+    (Profile(region="云岩区", talent=[{"program": "入选昆明市中青年学术技术带头人"}]), "eligible"),  # any programme
+    (parse_profile("云岩区企业，去年引进人才5名"), "possible"),  # brought in, not said to be recognised
+    (parse_profile("云岩区企业，两名博士正在申请贵阳市高层次人才认定"), "planned"),
+    (Profile(region="云岩区", size="规上"), "not_eligible"),
+    (Profile(region="五华区", talent=[{"program": "高层次人才"}]), "not_eligible"),
+])
+def test_a_rule_for_every_kind_of_talent_holds_for_talent_under_a_talent_policy(profile, expected):
+    got, reasons = status(profile, TALENT)
+    assert got == expected, reasons
+    if expected == "possible":
+        assert reasons == ["需确认：引进的人才是否已按人才政策认定（如纳入人才补助名单）"]
+    if got == "not_eligible" and profile.region == "云岩区":
+        assert reasons == ["未具备（描述中未写明）：各类人才"]
+
+
+PROJECT = item("科技成果转化项目承担单位", "支持建设技术转移示范机构,每年立项支持10个以上科技成果转化项目。", "未载明金额",
+               region=("贵州省", "贵阳市", "云岩区"))
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text, expected", [
+    ("云岩区企业，2023年科技成果转化项目获云岩区立项支持", "eligible"),
+    ("云岩区企业，去年有个科技成果转化项目拿到了区里立项", "eligible"),
+    ("云岩区企业，准备申报云岩区科技成果转化项目立项", "planned"),
+    ("云岩区企业，科技成果转化项目准备申报区级立项", "planned"),
+    ("云岩区企业，我们承担了科技成果转化项目", "not_eligible"),  # carried out is not 立项
+])
+def test_a_project_is_held_once_granted_and_planned_while_applied_for(text, expected):
+    got, reasons = status(parse_profile(text), PROJECT)
+    assert got == expected, reasons
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text, recognitions", [
+    ("临沧企业，2020年首次认定高企、2023年重新认定", [("首次认定", 2020), ("重新认定", 2023)]),
+    ("临沧企业，高企2023年重新认定", [("重新认定", 2023)]),
+    ("临沧企业，2021年首次认定为高新技术企业", [("首次认定", 2021)]),
+])
+def test_each_recognition_a_clause_states_with_its_year(text, recognitions):
+    assert [(c.kind, c.year) for c in parse_profile(text).certifications] == recognitions
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text, concept", [
+    ("临沧市企业，已向市科技局提交了市级企业科技创新中心的申请", "企业科技创新中心"),
+    ("临沧市企业，市级重点实验室已通过专家评审，等待认定", "重点实验室"),
+])
+def test_an_application_submitted_or_under_review_is_a_plan(text, concept):
+    from policybot.catalogue.holdings import holdings, planned_holdings
+
+    profile = parse_profile(text)
+    assert concept in [h.concept for h in planned_holdings(profile)]
+    assert concept not in [h.concept for h in holdings(profile)]
+    held = parse_profile("临沧市企业，省级重点实验室已获批，在建")  # recognised: what follows does not undo it
+    assert "重点实验室" in [h.concept for h in holdings(held)] and not held.plans

@@ -45,6 +45,9 @@ def _holding_from(text: str, extra_kind: str = "", year: int | None = None, plan
             continue
         level, _ = level_before(text, s)
         level = level if level is not None else concept_of(cid).get("level")
+        if level is None and concept_kind(cid) == "achievement":  # "成果转化项目获云岩区立项": who granted it
+            granted = re.search(r"立项|获奖|获评", text[e : e + 12])
+            level = level_before(text, e + granted.start())[0] if granted else None
         years = [int(y) for y in YEAR.findall(text)]
         kind = extra_kind or ("重新认定" if re.search(rf"{RENEWAL}|有效期满", text) else
                               "首次认定" if "首次" in text else "")

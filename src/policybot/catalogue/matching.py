@@ -192,7 +192,7 @@ def assess(item: Item, profile: Profile, have: list[Holding], chain: tuple[str, 
     if req.rank is not None:
         rank = _rank_of(profile)
         if rank is None:
-            unsure.append("研发投入排名是否在所列名次内")
+            unsure.append(f"研发投入排名是否在第{req.rank[0]}至第{req.rank[1]}名")
         elif not req.rank[0] <= rank <= req.rank[1]:
             fails.append(f"研发投入排名不在第{req.rank[0]}至第{req.rank[1]}名")
     if req.concepts:
@@ -277,14 +277,15 @@ def _recognition(req: Requirements, have: list[Holding], fails: list[str], unsur
         if renewed:  # recognised again since: the latest recognition is not a first one
             fails.append("需为首次认定（贵单位最近一次为重新认定）")
         elif not any(h.kind for h in certs):
-            unsure.append("是否为首次认定")
+            unsure.append("高新技术企业是否为首次认定（此前未认定过）")
     else:
         if renewed:
             return fails, unsure
         if any(h.kind == "首次认定" for h in certs):
             fails.append("需为到期后重新认定（连续两次以上）")
         else:
-            unsure.append("是否为重新认定")
+            unsure.append("高新技术企业是否为到期后重新认定（已连续认定两次以上）" if req.recognition == "连续两次"
+                          else "高新技术企业是否为到期后重新认定")
     return fails, unsure
 
 

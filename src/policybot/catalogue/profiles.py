@@ -136,8 +136,10 @@ def _elliptical(clause: str, text: str) -> list[tuple[str, int, int, str]]:
 
 
 def _after(clause: str, text: str, end: int) -> str:
-    """The next clause of the sentence when the concept ends its own ("院士工作站，还在筹建"): what it says of the concept."""
-    if clause[end:].strip():
+    """The next clause of the sentence when nothing after the concept in its own clause says otherwise
+    ("院士工作站，还在筹建", "市级重点实验室已通过专家评审，等待认定"): what it says of the concept."""
+    rest = clause[end:]
+    if concepts_in(rest) or re.search(r"获批|批准|挂牌|授牌|已认定|认定为|评为|评上", rest):  # something else, or held
         return ""
     at = text.find(clause)
     nxt = _CLAUSE.match(text, at + len(clause) + 1) if at >= 0 and text[at + len(clause) : at + len(clause) + 1] in "，," else None
