@@ -310,3 +310,13 @@ def test_an_application_submitted_or_under_review_is_a_plan(text, concept):
     assert concept not in [h.concept for h in holdings(profile)]
     held = parse_profile("临沧市企业，省级重点实验室已获批，在建")  # recognised: what follows does not undo it
     assert "重点实验室" in [h.concept for h in holdings(held)] and not held.plans
+
+
+@pytest.mark.unit
+def test_a_company_naming_only_its_city_is_asked_for_its_district():
+    district = item("规模以上企业", "对规模以上企业给予10万元补助。", region=("云南省", "昆明市", "五华区"))
+    assert status(Profile(region="昆明市", size="规上"), district) == ("possible", ["需确认：贵单位是否位于五华区"])
+    assert status(Profile(region="昆明市", size="规下"), district) == ("not_eligible", ["需为规模以上企业"])
+    assert status(Profile(region="盘龙区", size="规上"), district)[1][0].startswith("地区不符")  # another district
+    city = item("规模以上企业", "对规模以上企业给予10万元补助。", region=("云南省", "昆明市"))
+    assert status(Profile(region="盘龙区", size="规上"), city)[0] == "eligible"  # a district without its own document

@@ -181,14 +181,22 @@ def _region_ok(item: Item, chain: tuple[str, ...]) -> bool:
     return applies(item.region, chain)
 
 
+def _within(item: Item, chain: tuple[str, ...]) -> bool:
+    """The company names only a place containing the item's ("昆明市" for a 五华区 item): it may be there."""
+    return bool(chain) and len(chain) >= 2 and len(chain) < len(item.region) and tuple(item.region[: len(chain)]) == chain
+
+
 def assess(item: Item, profile: Profile, have: list[Holding], chain: tuple[str, ...]) -> tuple[str, list[str]]:
     """("eligible" | "possible" | "not_eligible", reasons): a possible item names the facts to confirm, a failed one
     the condition it fails."""
-    if not _region_ok(item, chain):
+    within = _within(item, chain)
+    if not _region_ok(item, chain) and not within:
         where = short_label(tuple(item.region))
         return "not_eligible", [f"{OUTSIDE}：该条只适用于{where}的单位"]
     req = requirements(item)
     fails, unsure = [], [u for u in req.to_confirm if not ("备案" in u and _stated(profile, have, "备案"))]
+    if within:  # "昆明的企业" and a 五华区 item: where in the city it is, the first thing to confirm
+        unsure.insert(0, f"贵单位是否位于{item.region[-1]}")
     if req.rank is not None:
         rank = _rank_of(profile)
         if rank is None:
