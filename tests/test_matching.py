@@ -320,3 +320,27 @@ def test_a_company_naming_only_its_city_is_asked_for_its_district():
     assert status(Profile(region="盘龙区", size="规上"), district)[1][0].startswith("地区不符")  # another district
     city = item("规模以上企业", "对规模以上企业给予10万元补助。", region=("云南省", "昆明市"))
     assert status(Profile(region="盘龙区", size="规上"), city)[0] == "eligible"  # a district without its own document
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text, size, certs", [
+    ("临沧市科技型中小企业，研发投入300万元", "", ["科技型中小企业"]),  # a recognition's name says nothing of the size
+    ("临沧市省级专精特新中小企业", "", ["专精特新"]),
+    ("临沧市规上科技型中小微企业", "规上", ["科技型中小企业"]),
+    ("临沧市一家小微企业", "小微", []),
+    ("临沧市企业，公司拿到了高企证书", "", ["高新技术企业"]),  # of itself: its own recognition
+])
+def test_a_recognition_s_name_is_not_a_size_and_an_achievement_said_of_itself_is_a_recognition(text, size, certs):
+    p = parse_profile(text)
+    assert p.size == size and [c.name for c in p.certifications] == certs
+    incubator = parse_profile("临沧市孵化器，在孵企业中有3家通过了高企认定")
+    assert not incubator.certifications and incubator.achievements
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text, figures", [
+    ("R&D投入600万元，同比增长15%", {"rd_expense_yuan": 6e6, "rd_growth": True}),
+    ("R&D经费占营收5%", {"rd_ratio": 0.05}),
+])
+def test_r_and_d_in_its_english_abbreviation(text, figures):
+    assert parse_profile(f"临沧市企业，{text}").figures.model_dump(exclude_none=True) == figures

@@ -11,7 +11,15 @@ import re
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from policybot.text.concepts import DENIED, RENEWAL, concept_kind, concepts_in, eligibility_vocabulary, planned_at
+from policybot.text.concepts import (
+    DENIED,
+    RENEWAL,
+    concept_kind,
+    concept_of,
+    concepts_in,
+    eligibility_vocabulary,
+    planned_at,
+)
 from policybot.text.places import places_in
 
 
@@ -74,18 +82,26 @@ def _region(text: str) -> str:
     return found[0] if found else ""
 
 
+def _without_certs(text: str) -> str:
+    """The text without the names of recognitions: 科技型中小微企业 and 专精特新中小企业 say nothing of the size."""
+    for cid, s, e in reversed(concepts_in(text)):
+        if concept_kind(cid) == "cert":
+            text = text[:s] + "，" + text[e:]
+    return re.sub(r"中小(?:微)?企业", "企业", text)
+
+
 def _size(text: str) -> str:
     if re.search(r"规模以下|规下|(?:没|未|没有|还没|尚未)上规|不够规模", text):
         return "规下"
     if re.search(r"规模以上|规上", text):
         return "规上"
-    if re.search(r"小微|小型|微型|小公司|小企业", text):
+    if re.search(r"小微|小型|微型|小公司|(?<!中)小企业", text):
         return "小微"
     return ""
 
 
 # how a company names its R&D spending and its revenue ("研发费用500万元", "年销售收入2亿元")
-_RD = r"研发(?:经费投入|经费支出|经费|费用|支出|投入|投了|花了)"
+_RD = r"(?:研发|R&D|研究开发)(?:经费投入|经费支出|经费|费用|支出|投入|投了|花了)"
 _REVENUE = r"营收|营业收入|主营业务收入|销售收入|销售额"
 _FELL = re.compile(r"没有增长|未增长|没增长|下降|减少|下滑|(?:比|较)[^，,。；;]{0,4}年[^，,。；;]{0,3}(?<!不)少")
 _GREW = re.compile(r"增长|增加|提高|上升|涨|(?:比|较)[^，,。；;]{0,4}年[^，,。；;]{0,3}多")
@@ -93,7 +109,7 @@ _GREW = re.compile(r"增长|增加|提高|上升|涨|(?:比|较)[^，,。；;]{0
 
 def _figures(text: str) -> Figures:
     f = Figures()
-    m = re.search(rf"研发[^，,。；;]{{0,12}}?(?:占[^，,。；;]{{0,8}}?(?:{_REVENUE}|收入)|强度|占比)[^，,。；;\d]{{0,6}}(\d+(?:\.\d+)?)\s*%", text)
+    m = re.search(rf"(?:研发|R&D)[^，,。；;]{{0,12}}?(?:占[^，,。；;]{{0,8}}?(?:{_REVENUE}|收入)|强度|占比)[^，,。；;\d]{{0,6}}(\d+(?:\.\d+)?)\s*%", text)
     if m:
         f.rd_ratio = float(m.group(1)) / 100
     for sentence in _SENTENCE.findall(text):  # "研发经费投入800万元，比上年有增长"
@@ -161,9 +177,15 @@ def _certifications(cid: str, clause: str, end: int) -> list[Certification]:
                           year=int(years[-1]) if years else None)]
 
 
+def _of_self(cid: str, clause: str, start: int) -> str:
+    """An incubator's achievement word said by a company of itself ("公司拿到了高企证书") is its own recognition."""
+    own = concept_of(cid).get("of_self")
+    return own if own and not _OTHERS.search(clause[:start]) and not re.search(r"培育|孵", clause) else cid
+
+
 def parse_profile(text: str) -> Profile:
     """The profile a free-text description states (rules + the eligibility eligibility_vocabulary)."""
-    profile = Profile(region=_region(text), size=_size(text), figures=_figures(text), free_text=text)
+    profile = Profile(region=_region(text), size=_size(_without_certs(text)), figures=_figures(text), free_text=text)
     for clause in _CLAUSE.findall(text):
         if not concepts_in(clause) and re.search(r"再次认定|重新认定|复审|期满.{0,8}认定|再认定", clause):
             # "2019年三年有效期满后通过评审再次认定": the recognition named before, renewed
@@ -183,6 +205,7 @@ def parse_profile(text: str) -> Profile:
             if planned_at(clause + _after(clause, text, e), s, e):  # "正在申报国家级…", "院士工作站，还在筹建": worked toward
                 profile.plans.append(clause.strip())
                 continue
+            cid = _of_self(cid, clause, s)
             kind = concept_kind(cid)
             piece = clause.strip()
             if kind == "cert" and _OTHERS.search(clause[:s]):
