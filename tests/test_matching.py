@@ -344,3 +344,30 @@ def test_a_recognition_s_name_is_not_a_size_and_an_achievement_said_of_itself_is
 ])
 def test_r_and_d_in_its_english_abbreviation(text, figures):
     assert parse_profile(f"临沧市企业，{text}").figures.model_dump(exclude_none=True) == figures
+
+
+RENEWED = item("连续两次以上(含两次)认定为高新技术企业的企业", "对连续两次以上(含两次)认定为高新技术企业的企业给予5万元奖励。",
+               "5万元", tier="连续两次")
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text, expected", [
+    ("临沧市企业，高企复审正在进行中", "planned"),  # held once, its renewal under way
+    ("临沧市企业，高企今年到期，准备重新认定", "planned"),
+    ("临沧市企业，2019年认定高企，2022年通过复审", "eligible"),
+])
+def test_a_renewal_under_way_is_planned_not_held(text, expected):
+    from policybot.catalogue.holdings import holdings
+
+    profile = parse_profile(text)
+    assert "高新技术企业" in [h.concept for h in holdings(profile)]
+    got, reasons = status(profile, RENEWED)
+    assert got == expected, reasons
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text, level", [("孵化器是省级的", 2), ("重点实验室（国家级）", 3), ("市级重点实验室", 1)])
+def test_a_level_said_after_the_platform(text, level):
+    from policybot.catalogue.holdings import holdings
+
+    assert {h.level for h in holdings(parse_profile(f"临沧市企业，{text}")) if h.concept != "科技创新平台"} == {level}

@@ -45,6 +45,8 @@ def _holding_from(text: str, extra_kind: str = "", year: int | None = None, plan
             continue
         level, _ = level_before(text, s)
         level = level if level is not None else concept_of(cid).get("level")
+        stated = re.match(r"[（(]?(?:是|为|属于)?(国家级|省级|市级|区级)", text[e:])  # "孵化器是省级的", "重点实验室省级的在申报"
+        level = eligibility_vocabulary()["levels"][stated.group(1)] if level is None and stated else level
         if level is None and concept_kind(cid) == "achievement":  # "成果转化项目获云岩区立项": who granted it
             granted = re.search(r"立项|获奖|获评", text[e : e + 12])
             level = level_before(text, e + granted.start())[0] if granted else None
@@ -105,7 +107,8 @@ def planned_holdings(profile: Profile) -> list[Holding]:
     out = []
     for text in plans(profile):
         for h in _holding_from(text, planned=True):
-            h.new, h.kind = True, "首次认定" if concept_kind(h.concept) == "cert" else ""
+            cert = concept_kind(h.concept) == "cert"  # a renewal worked toward brings what a renewed one claims
+            h.new, h.kind = True, ("重新认定" if re.search(RENEWAL, text) else "首次认定") if cert else ""
             out.append(h)
     for h in holdings(profile):  # a talent or team still in its term: assessed when the term ends
         if concept_kind(h.concept) in ("talent", "team") and re.search(UNFINISHED, h.text):

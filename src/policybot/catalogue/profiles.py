@@ -172,9 +172,27 @@ def _certifications(cid: str, clause: str, end: int) -> list[Certification]:
     if len({k == "首次" for _, k in dated}) == 2:
         return [Certification(name=cid, kind="首次认定" if k == "首次" else "重新认定", year=int(y)) for y, k in dated]
     years = re.findall(r"(20\d\d)\s*年", clause[:end]) or [y for y, _ in _DATED.findall(clause[end:])]  # 高企2023年重新认定
-    renewed = re.search(rf"{RENEWAL}|期满", clause)
+    renewed = re.search(rf"{RENEWAL}|期满", clause) and not _renewing(clause)
     return [Certification(name=cid, kind="重新认定" if renewed else "首次认定" if "首次" in clause else "",
                           year=int(years[-1]) if years else None)]
+
+
+def _renewing(clause: str) -> bool:
+    """A renewal under way, not done: "高企复审正在进行中", "准备重新认定"."""
+    m = re.search(RENEWAL, clause)
+    return bool(m) and planned_at(clause, m.start(), m.end())
+
+
+def _renewed(profile: Profile, clause: str) -> None:
+    """"2019年三年有效期满后通过评审再次认定": the recognition named before, renewed; "准备重新认定": to be renewed."""
+    last = next((c for c in reversed(profile.certifications) if c.name == "高新技术企业"), None)
+    if last is None:
+        return
+    if _renewing(clause):
+        profile.plans.append(f"{last.name}{clause.strip()}")
+        return
+    years = re.findall(r"(20\d\d)\s*年", clause)
+    profile.certifications.append(Certification(name=last.name, kind="重新认定", year=int(years[-1]) if years else None))
 
 
 def _of_self(cid: str, clause: str, start: int) -> str:
@@ -188,12 +206,7 @@ def parse_profile(text: str) -> Profile:
     profile = Profile(region=_region(text), size=_size(_without_certs(text)), figures=_figures(text), free_text=text)
     for clause in _CLAUSE.findall(text):
         if not concepts_in(clause) and re.search(r"再次认定|重新认定|复审|期满.{0,8}认定|再认定", clause):
-            # "2019年三年有效期满后通过评审再次认定": the recognition named before, renewed
-            last = next((c for c in reversed(profile.certifications) if c.name == "高新技术企业"), None)
-            if last is not None:
-                years = re.findall(r"(20\d\d)\s*年", clause)
-                profile.certifications.append(Certification(name=last.name, kind="重新认定",
-                                                            year=int(years[-1]) if years else None))
+            _renewed(profile, clause)
             continue
         concepts = concepts_in(clause)
         if not concepts:
@@ -202,10 +215,12 @@ def parse_profile(text: str) -> Profile:
         for cid, s, e, *_ in concepts:
             if DENIED.search(clause[:s]):
                 continue
-            if planned_at(clause + _after(clause, text, e), s, e):  # "正在申报国家级…", "院士工作站，还在筹建": worked toward
+            cid = _of_self(cid, clause, s)
+            if concept_kind(cid) == "cert" and _renewing(clause):  # held, and its renewal worked toward
+                profile.plans.append(clause.strip())
+            elif planned_at(clause + _after(clause, text, e), s, e):  # "正在申报国家级…", "院士工作站，还在筹建": worked toward
                 profile.plans.append(clause.strip())
                 continue
-            cid = _of_self(cid, clause, s)
             kind = concept_kind(cid)
             piece = clause.strip()
             if kind == "cert" and _OTHERS.search(clause[:s]):
