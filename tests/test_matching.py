@@ -371,3 +371,15 @@ def test_a_level_said_after_the_platform(text, level):
     from policybot.catalogue.holdings import holdings
 
     assert {h.level for h in holdings(parse_profile(f"临沧市企业，{text}")) if h.concept != "科技创新平台"} == {level}
+
+
+@pytest.mark.unit
+def test_a_rule_s_own_words_not_its_neighbour_s_say_whom_it_is_for():
+    quote = ("对企业给予基础补助和增量奖励两项叠加激励政策:规上高新技术企业等重点研发投入企业,按研发经费投入的2%给予基础补助;"
+             "增量奖励按照全市企业研发经费投入较上年度增量的10%给予奖励。")
+    grown = Item(item_id="g", doc_id="d", region=["云南省", "昆明市"], benefit="研发经费投入增量奖励",
+                 beneficiary="研发经费投入较上年度增长的企业", conditions=[], amount="按照全市企业研发经费投入较上年度增量的10%",
+                 amount_max_yuan=None, kind="ratio", department=None, section="", period="2022-2024", expired=False,
+                 quote=quote, chunk_id="c", chunk_text=quote, basis="增量奖励按照全市企业研发经费投入较上年度增量的10%给予奖励。")
+    assert status(Profile(region="五华区", size="规上", figures={"rd_growth": True}), grown) == ("eligible", [])  # not a 高企
+    assert status(Profile(region="五华区", figures={"rd_growth": False}), grown)[0] == "not_eligible"

@@ -80,7 +80,8 @@ def _requirements(item: Item) -> Requirements:
     where = item.tier or who
     # who it is for: the beneficiary, else the item's own rule, else its sentence (a neighbouring rule's subjects
     # are not its own: "增量奖励按照…" is for any enterprise whose 研发投入 grew, not the 高企 of the rule before)
-    found = _subject_concepts(item, who) or concepts_in(own_part(item)) or concepts_in(item.quote)
+    own = own_part(item)
+    found = _subject_concepts(item, who) or concepts_in(own) or (concepts_in(item.quote) if own == item.quote else [])
     if not found and item.tier and item.tier in eligibility_vocabulary()["levels"]:  # "省级：再给予3万元" tops up the rule before
         found = concepts_in(_rule_before(item))
     skip = {"研发机构"} if any(c == "新型研发机构" for c, _, _ in found) else set()
