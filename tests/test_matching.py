@@ -383,3 +383,15 @@ def test_a_rule_s_own_words_not_its_neighbour_s_say_whom_it_is_for():
                  quote=quote, chunk_id="c", chunk_text=quote, basis="增量奖励按照全市企业研发经费投入较上年度增量的10%给予奖励。")
     assert status(Profile(region="五华区", size="规上", figures={"rd_growth": True}), grown) == ("eligible", [])  # not a 高企
     assert status(Profile(region="五华区", figures={"rd_growth": False}), grown)[0] == "not_eligible"
+
+
+@pytest.mark.unit
+def test_talent_or_team_either_holds_and_a_general_class_is_narrowed_to_the_programmes_named():
+    both = item("处于官渡区学术和技术带头人培养工程、官渡区科技创新团队培养工程培养期内的科技创新人才和科技创新团队",
+                "对处于官渡区学术和技术带头人培养工程、官渡区科技创新团队培养工程培养期内的科技创新人才和科技创新团队给予扶持。",
+                "未载明金额", region=("云南省", "昆明市", "官渡区"))
+    talent = Profile(region="官渡区", talent=[{"program": "官渡区学术和技术带头人培养工程", "status": "培养期内"}])
+    team = Profile(region="官渡区", teams=[{"program": "官渡区科技创新团队培养工程", "status": "培养期内"}])
+    assert status(talent, both)[0] == status(team, both)[0] == "eligible"  # a person or a team: either
+    got, reasons = status(Profile(region="官渡区", talent=[{"program": "高层次人才"}]), both)  # not in those programmes
+    assert got == "not_eligible" and "学术技术带头人" in reasons[0]

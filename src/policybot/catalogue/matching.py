@@ -141,6 +141,9 @@ def _subject_concepts(item: Item, who: str) -> list[tuple[str, int, int]]:
     held = head_concepts(held) if who != item.beneficiary else held
     if any(concept_kind(c) != "achievement" for c, _, _ in held):
         held = [h for h in held if concept_kind(h[0]) != "achievement" or "ask" not in concept_of(h[0])]
+    for c in {c for c, _, _ in held if concept_of(c).get("class")}:  # "…培养工程培养期内的科技创新人才": those programmes
+        named = [h for h in concepts_in(item.beneficiary) if concept_kind(h[0]) == concept_kind(c) and h[0] != c]
+        held = [h for h in held if h[0] != c] + named if named else held
     return held
 
 
@@ -233,8 +236,8 @@ def _held(req: Requirements, have: list[Holding], fails: list[str], unsure: list
     kind, at the level, grade, completion and newness the item asks."""
     mine = [h for h in have if h.concept in req.concepts]
     groups: dict[str, list[str]] = {}
-    for c in req.concepts:  # one of each kind: 科技型企业 (a recognition) and 质押贷款 (an achievement)
-        groups.setdefault(concept_kind(c), []).append(c)
+    for c in req.concepts:  # one of each kind: 科技型企业 (a recognition) and 质押贷款 (an achievement); a person or a team
+        groups.setdefault({"team": "talent"}.get(concept_kind(c), concept_kind(c)), []).append(c)
     lacking = [g for g in groups.values() if not any(h.concept in g for h in have)]
     maybe = [g for g in lacking if any(c in concept_of(h.concept).get("may_be", []) for h in have for c in g)]
     for g in maybe:  # "科技型企业" said, "科技型中小企业" needed: to confirm, not failed
