@@ -395,3 +395,15 @@ def test_talent_or_team_either_holds_and_a_general_class_is_narrowed_to_the_prog
     assert status(talent, both)[0] == status(team, both)[0] == "eligible"  # a person or a team: either
     got, reasons = status(Profile(region="官渡区", talent=[{"program": "高层次人才"}]), both)  # not in those programmes
     assert got == "not_eligible" and "学术技术带头人" in reasons[0]
+
+
+@pytest.mark.unit
+def test_a_lower_tier_keeps_the_terms_of_the_subject_it_shares():
+    lower = item("研发经费投入较上一年度有增长的统计在库企业（研发经费投入排名第3至第5名）", "排名第3至第5名的，分别给予4万元的扶持。",
+                 "4万元", region=("云南省", "昆明市", "五华区"), tier="排名第3至第5名")
+    fell = Profile(region="五华区", figures={"rd_growth": False}, free_text="研发投入在全区排名第4")
+    assert status(fell, lower) == ("not_eligible", ["研发经费投入未较上年度增长"])
+    grew = Profile(region="五华区", figures={"rd_growth": True}, free_text="研发投入在全区排名第4")
+    assert status(grew, lower) == ("eligible", [])
+    assert status(Profile(region="五华区", figures={"rd_growth": True}), lower) == (
+        "possible", ["需确认：研发投入排名是否在第3至第5名"])

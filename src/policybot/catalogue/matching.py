@@ -122,9 +122,10 @@ def _requirements(item: Item) -> Requirements:
     m = re.search(r"占营业收入比重超过\s*(\d+(?:\.\d+)?)%", quote)
     if m:
         req.rd_ratio = float(m.group(1)) / 100
-    req.rd_growth = bool(re.search(r"研发经费投入较上[一]?年度(?:有)?增|增量", quote))
+    # the rule's own words, and its beneficiary: a lower tier ("排名第3至第5名的") keeps the terms of the subject it shares
+    req.rd_growth = bool(re.search(r"研发经费投入较上[一]?年度(?:有)?增|增量", f"{quote} {item.beneficiary}"))
     req.rd_expense = bool(re.search(r"研发(?:经费)?投入", text)) or ("研发经费投入" in quote and "%" in item.amount)
-    req.revenue_growth = bool(re.search(r"营业收入较上一?年度有增长", quote))
+    req.revenue_growth = bool(re.search(r"营业收入较上一?年度有增长", f"{quote} {item.beneficiary}"))
     rank = re.search(r"前\s*(\d+)\s*名|第\s*(\d+)\s*至\s*第?\s*(\d+)\s*名", text)
     if rank:
         low, high = (1, int(rank.group(1))) if rank.group(1) else (int(rank.group(2)), int(rank.group(3)))
