@@ -407,3 +407,12 @@ def test_a_lower_tier_keeps_the_terms_of_the_subject_it_shares():
     assert status(grew, lower) == ("eligible", [])
     assert status(Profile(region="五华区", figures={"rd_growth": True}), lower) == (
         "possible", ["需确认：研发投入排名是否在第3至第5名"])
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text, rank", [("研发投入在全区排名第4", 4), ("研发投入全区第3名", 3), ("全区排名第四", 4),
+                                        ("研发投入1200万元，全区排名第2", 2), ("营收全市第3名", None)])
+def test_the_r_and_d_rank_in_the_words_companies_use(text, rank):
+    from policybot.catalogue.profiles import rd_rank
+
+    assert rd_rank(Profile(free_text=text)) == rank

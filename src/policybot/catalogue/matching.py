@@ -19,7 +19,7 @@ from policybot.catalogue.extract import Item
 from policybot.catalogue.holdings import LEVEL_NAME, Holding, holding_key, holdings, implied, planned_holdings, size_of
 from policybot.catalogue.naming import ANYONE
 from policybot.catalogue.subjects import head_concepts, standing
-from policybot.catalogue.profiles import Profile
+from policybot.catalogue.profiles import Profile, rd_rank
 from policybot.text.concepts import (
     UNFINISHED,
     concept_kind,
@@ -158,17 +158,6 @@ def _others(req: Requirements, beneficiary: str) -> None:
         req.before = before or "高新技术企业等重点研发投入企业"
 
 
-_CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-
-
-def _rank_of(profile: Profile) -> int | None:
-    text = " ".join([*profile.achievements, profile.free_text])
-    m = re.search(r"排名(?:第)?\s*(\d+|[一二两三四五六七八九十])", text)
-    if not m:
-        return None
-    return int(m.group(1)) if m.group(1).isdigit() else _CN[m.group(1)]
-
-
 def _stated(profile: Profile, have: list["Holding"], word: str) -> bool:
     texts = [h.text for h in have] + [profile.free_text, *profile.platforms, *profile.achievements]
     return any(word in t for t in texts)
@@ -203,7 +192,7 @@ def assess(item: Item, profile: Profile, have: list[Holding], chain: tuple[str, 
     if within:  # "昆明的企业" and a 五华区 item: where in the city it is, the first thing to confirm
         unsure.insert(0, f"贵单位是否位于{item.region[-1]}")
     if req.rank is not None:
-        rank = _rank_of(profile)
+        rank = rd_rank(profile)
         if rank is None:
             unsure.append(f"研发投入排名是否在第{req.rank[0]}至第{req.rank[1]}名")
         elif not req.rank[0] <= rank <= req.rank[1]:

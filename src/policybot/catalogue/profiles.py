@@ -243,3 +243,20 @@ def parse_profile(text: str) -> Profile:
     profile.platforms = list(dict.fromkeys(profile.platforms))
     profile.achievements = list(dict.fromkeys(profile.achievements))
     return profile
+
+
+_CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def rd_rank(profile: Profile) -> int | None:
+    """Where the company's R&D spending ranks, as it says ("研发投入全区排名第4"); None when unsaid."""
+    text = " ".join([*profile.achievements, profile.free_text])
+    # "排名第4", "全区排名第四", "排名全区第3", "研发投入全区第3名"
+    digit = r"(\d+|[一二两三四五六七八九十])"
+    ranked = [c for c in re.split(r"[，,。；;]", text) if re.search(r"研发|R&D", c)]  # "第3名" of the R&D spending
+    m = next((m for c in ranked if (m := re.search(rf"第\s*{digit}\s*名", c))), None)
+    m = m or re.search(rf"排名[^，,。；;\d一二两三四五六七八九十]{{0,4}}?(?:第)?\s*{digit}", text)
+    if not m:
+        return None
+    n = m.group(1)
+    return int(n) if n.isdigit() else _CN[n]
