@@ -416,3 +416,15 @@ def test_the_r_and_d_rank_in_the_words_companies_use(text, rank):
     from policybot.catalogue.profiles import rd_rank
 
     assert rd_rank(Profile(free_text=text)) == rank
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("talent, expected", [
+    ({"program": "云岭学者", "level": "省级"}, "eligible"),  # a programme the vocabulary does not name: talent all the same
+    ({"program": "春城计划高层次人才", "level": "市级"}, "eligible"),  # 计划 in a programme's name is not a plan
+    ({"program": "贵阳市高层次人才", "status": "正在申报"}, "planned"),
+    ({"program": "筑城英才", "status": "正在申报"}, "planned"),
+])
+def test_an_entry_of_the_talent_field_is_a_talent(talent, expected):
+    got, reasons = status(Profile(region="云岩区", talent=[talent]), TALENT)
+    assert got == expected, reasons

@@ -57,6 +57,13 @@ def _holding_from(text: str, extra_kind: str = "", year: int | None = None, plan
     return out
 
 
+def _words_re(key: str) -> str:
+    return "|".join(eligibility_vocabulary()[key])
+
+
+_FIELD_CLASS = {"talent": "各类人才", "team": "创新团队"}  # what an entry of the talent or teams field is, at least
+
+
 def holdings(profile: Profile, read_text: bool = True) -> list[Holding]:
     """What the profile says the company has (structured fields first, then the free text). A field
     holds only its own kind: "在孵企业中培育3家高新技术企业" is an achievement, not a recognition."""
@@ -66,8 +73,14 @@ def holdings(profile: Profile, read_text: bool = True) -> list[Holding]:
     for texts, kinds in ((profile.platforms, ("platform", "building")), (profile.achievements, ("achievement",))):
         for text in texts:
             out += [h for h in _holding_from(text) if concept_kind(h.concept) in kinds]
-    for p in [*profile.talent, *profile.teams]:
-        out += [h for h in _holding_from(f"{p.level}{p.program}{p.status}") if concept_kind(h.concept) in ("talent", "team")]
+    for p, field in [*((p, "talent") for p in profile.talent), *((p, "team") for p in profile.teams)]:
+        text = f"{p.level}{p.program}{p.status}"
+        found = [h for h in _holding_from(text) if concept_kind(h.concept) in ("talent", "team")]
+        if not found and not concepts_in(text) and not planned_at(text, len(text), len(text)) and not DENIED.search(text):
+            # a programme the vocabulary does not name: a talent or team all the same
+            level = eligibility_vocabulary()["levels"].get(p.level) if p.level else level_before(text, len(text))[0]
+            found = [Holding(_FIELD_CLASS[field], level, bool(NEW.search(text)), None, "", text)]
+        out += found
     if profile.free_text and read_text:  # what the description adds (read as a profile of its own)
         out += holdings(parse_profile(profile.free_text), read_text=False)
     return implied(out)
@@ -110,6 +123,13 @@ def planned_holdings(profile: Profile) -> list[Holding]:
             cert = concept_kind(h.concept) == "cert"  # a renewal worked toward brings what a renewed one claims
             h.new, h.kind = True, ("重新认定" if re.search(RENEWAL, text) else "首次认定") if cert else ""
             out.append(h)
+    for p in [*profile.talent, *profile.teams]:  # an entry of the talent or teams field applied for ("正在申报")
+        text = f"{p.level}{p.program}{p.status}"
+        if re.search(rf"{_words_re('plan_words')}|{_words_re('plan_after_words')}", p.status):
+            for h in _holding_from(p.program, planned=True) or [Holding(_FIELD_CLASS["team" if p in profile.teams else "talent"])]:
+                h.level = h.level if h.level is not None else eligibility_vocabulary()["levels"].get(p.level)
+                h.new, h.text = True, text
+                out.append(h)
     for h in holdings(profile):  # a talent or team still in its term: assessed when the term ends
         if concept_kind(h.concept) in ("talent", "team") and re.search(UNFINISHED, h.text):
             out.append(Holding(h.concept, h.level, h.new, h.year, h.kind, f"{re.sub(UNFINISHED, '', h.text)}（培养期满后）"))
