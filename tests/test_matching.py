@@ -428,3 +428,14 @@ def test_the_r_and_d_rank_in_the_words_companies_use(text, rank):
 def test_an_entry_of_the_talent_field_is_a_talent(talent, expected):
     got, reasons = status(Profile(region="云岩区", talent=[talent]), TALENT)
     assert got == expected, reasons
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text", ["临沧市规上企业，高企认定没通过", "临沧市规上企业，高企证书已经到期了",
+                                  "临沧市规上企业，曾经是高企，2021年到期没有复审", "临沧市规上企业，去年申报高企未通过"])
+def test_a_recognition_denied_after_its_name_is_not_held(text):
+    from policybot.catalogue.holdings import holdings
+
+    assert "高新技术企业" not in [h.concept for h in holdings(parse_profile(text))]
+    assert parse_profile("临沧市企业，不是规上企业").size == "规下"
+    assert "高新技术企业" in [h.concept for h in holdings(parse_profile("临沧市企业，高企2023年到期后重新认定"))]

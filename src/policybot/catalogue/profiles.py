@@ -62,6 +62,8 @@ class Profile(BaseModel):
     free_text: str = Field("", description="anything else")
 
 
+# a concept followed by these words is not held ("高企认定没通过", "院士工作站已撤销")
+DENIED_AFTER = re.compile(rf"^[^，,。；;]{{0,8}}?(?:{'|'.join(eligibility_vocabulary()['negation_after_words'])})")
 _UNIT = {"亿": 1e8, "万": 1e4, "千万": 1e7}
 _OTHERS = re.compile(r"入驻|在孵|孵化的|培育了?\d|\d+余?家|服务的|客户|帮助|带动")
 _CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
@@ -91,7 +93,7 @@ def _without_certs(text: str) -> str:
 
 
 def _size(text: str) -> str:
-    if re.search(r"规模以下|规下|(?:没|未|没有|还没|尚未)上规|不够规模", text):
+    if re.search(r"规模以下|规下|(?:没|未|没有|还没|尚未)上规|不够规模|(?:不是|并非|非|不属于)(?:规上|规模以上)", text):
         return "规下"
     if re.search(r"规模以上|规上", text):
         return "规上"
@@ -213,7 +215,7 @@ def parse_profile(text: str) -> Profile:
             concepts = _elliptical(clause, text)
             clause = concepts[0][3] if concepts else clause
         for cid, s, e, *_ in concepts:
-            if DENIED.search(clause[:s]):
+            if DENIED.search(clause[:s]) or DENIED_AFTER.match(clause[e:]):
                 continue
             cid = _of_self(cid, clause, s)
             if concept_kind(cid) == "cert" and _renewing(clause):  # held, and its renewal worked toward
