@@ -301,6 +301,8 @@ def test_each_recognition_a_clause_states_with_its_year(text, recognitions):
 @pytest.mark.parametrize("text, concept", [
     ("临沧市企业，已向市科技局提交了市级企业科技创新中心的申请", "企业科技创新中心"),
     ("临沧市企业，市级重点实验室已通过专家评审，等待认定", "重点实验室"),
+    ("临沧市企业，省级众创空间已进入公示", "众创空间"), ("临沧市企业，高企申报已受理", "高新技术企业"),
+    ("临沧市企业，今年报了市级重点实验室", "重点实验室"), ("临沧市企业，想把研发中心升格为省级企业技术中心", "企业技术中心"),
 ])
 def test_an_application_submitted_or_under_review_is_a_plan(text, concept):
     from policybot.catalogue.holdings import holdings, planned_holdings
@@ -439,3 +441,11 @@ def test_a_recognition_denied_after_its_name_is_not_held(text):
     assert "高新技术企业" not in [h.concept for h in holdings(parse_profile(text))]
     assert parse_profile("临沧市企业，不是规上企业").size == "规下"
     assert "高新技术企业" in [h.concept for h in holdings(parse_profile("临沧市企业，高企2023年到期后重新认定"))]
+
+
+@pytest.mark.unit
+def test_an_upgrade_in_a_past_year_is_held():
+    from policybot.catalogue.holdings import holdings
+
+    p = parse_profile("五华区企业，2018年建成市级重点实验室，2019年经区科技部门推荐升级为省级重点实验室")
+    assert {h.level for h in holdings(p) if h.concept == "重点实验室"} == {1, 2} and not p.plans
