@@ -449,3 +449,15 @@ def test_an_upgrade_in_a_past_year_is_held():
 
     p = parse_profile("五华区企业，2018年建成市级重点实验室，2019年经区科技部门推荐升级为省级重点实验室")
     assert {h.level for h in holdings(p) if h.concept == "重点实验室"} == {1, 2} and not p.plans
+
+
+@pytest.mark.unit
+def test_listed_levels_dated_recognitions_and_a_share_said_apart():
+    from policybot.catalogue.holdings import holdings
+
+    labs = holdings(parse_profile("临沧市企业，建有国家级、省级重点实验室各1个"))
+    assert {h.level for h in labs if h.concept == "重点实验室"} == {2, 3}  # one of each
+    thrice = parse_profile("临沧市企业，2016年、2019年、2022年三次认定为高新技术企业").certifications
+    assert [(c.kind, c.year) for c in thrice] == [("", 2016), ("重新认定", 2019), ("重新认定", 2022)]
+    assert parse_profile("临沧市企业，研发经费2000万元，占销售收入的6%").figures.rd_ratio == 0.06
+    assert parse_profile("临沧市企业，研发费用率6%").figures.rd_ratio == 0.06

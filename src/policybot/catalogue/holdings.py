@@ -53,7 +53,8 @@ def _holding_from(text: str, extra_kind: str = "", year: int | None = None, plan
         years = [int(y) for y in YEAR.findall(text)]
         kind = extra_kind or ("重新认定" if re.search(rf"{RENEWAL}|有效期满", text) else
                               "首次认定" if "首次" in text else "")
-        out.append(Holding(cid, level, bool(NEW.search(text)), year or (years[-1] if years else None), kind, text))
+        for lv in _listed(text, s) or [level]:  # "建有国家级、省级重点实验室各1个": one of each
+            out.append(Holding(cid, lv, bool(NEW.search(text)), year or (years[-1] if years else None), kind, text))
     return out
 
 
@@ -62,6 +63,13 @@ def _words_re(key: str) -> str:
 
 
 _FIELD_CLASS = {"talent": "各类人才", "team": "创新团队"}  # what an entry of the talent or teams field is, at least
+
+
+def _listed(text: str, start: int) -> list[int]:
+    """The levels listed before a concept ("国家级、省级重点实验室"), each a holding of its own; empty for one level."""
+    m = re.search(r"((?:(?:国家级|省级|市级|区级)[、和及与]){1,3}(?:国家级|省级|市级|区级))$", text[max(0, start - 20) : start])
+    levels = eligibility_vocabulary()["levels"]
+    return [levels[w] for w in re.findall(r"国家级|省级|市级|区级", m.group(1))] if m else []
 
 
 def holdings(profile: Profile, read_text: bool = True) -> list[Holding]:

@@ -111,7 +111,7 @@ _GREW = re.compile(r"增长|增加|提高|上升|涨|(?:比|较)[^，,。；;]{0
 
 def _figures(text: str) -> Figures:
     f = Figures()
-    m = re.search(rf"(?:研发|R&D)[^，,。；;]{{0,12}}?(?:占[^，,。；;]{{0,8}}?(?:{_REVENUE}|收入)|强度|占比)[^，,。；;\d]{{0,6}}(\d+(?:\.\d+)?)\s*%", text)
+    m = re.search(rf"(?:研发|R&D)[^，,。；;]{{0,12}}?(?:占[^，,。；;]{{0,8}}?(?:{_REVENUE}|收入)|强度|占比|费用率|投入率)[^，,。；;\d]{{0,6}}(\d+(?:\.\d+)?)\s*%", text)
     if m:
         f.rd_ratio = float(m.group(1)) / 100
     for sentence in _SENTENCE.findall(text):  # "研发经费投入800万元，比上年有增长"
@@ -123,7 +123,11 @@ def _figures(text: str) -> Figures:
             amount = re.search(rf"(?:{_REVENUE})[^，,。；;%]{{0,6}}?(\d+(?:\.\d+)?\s*(?:千万|亿|万)元?)", clause)
             if amount:
                 f.revenue_yuan = _amount(amount.group(1))
-            named = {k for k, pattern in (("rd", _RD), ("revenue", _REVENUE)) if re.search(pattern, clause)}
+            share = re.search(rf"^[^，,。；;]{{0,4}}占[^，,。；;\d]{{0,8}}?(?:{_REVENUE}|收入)[^，,。；;\d]{{0,6}}(\d+(?:\.\d+)?)\s*%", clause)
+            share = share if about == {"rd"} else None
+            if share and f.rd_ratio is None:  # "研发经费2000万元，占销售收入的6%"
+                f.rd_ratio = float(share.group(1)) / 100
+            named = {"rd"} if share else {k for k, pattern in (("rd", _RD), ("revenue", _REVENUE)) if re.search(pattern, clause)}
             about = ({"rd"} if "rd" in named and "占" in clause else named) or about  # "研发投入占营收6%，比上年增长"
             fell, grew = _FELL.search(clause), _GREW.search(clause)
             if (grew or fell) and "rd" in about and "占" not in clause:  # a ratio's change is not the spending's
@@ -174,6 +178,10 @@ def _certifications(cid: str, clause: str, end: int) -> list[Certification]:
     if len({k == "首次" for _, k in dated}) == 2:
         return [Certification(name=cid, kind="首次认定" if k == "首次" else "重新认定", year=int(y)) for y, k in dated]
     years = re.findall(r"(20\d\d)\s*年", clause[:end]) or [y for y, _ in _DATED.findall(clause[end:])]  # 高企2023年重新认定
+    if len(set(years)) >= 2 and re.search(r"[两二三四多]次|认定", clause) and not _renewing(clause):
+        # "2016年、2019年、2022年三次认定为高新技术企业": one recognition a year, the later ones renewals
+        return [Certification(name=cid, kind="" if n == 0 else "重新认定", year=int(y))
+                for n, y in enumerate(sorted(set(years)))]
     renewed = re.search(rf"{RENEWAL}|期满", clause) and not _renewing(clause)
     return [Certification(name=cid, kind="重新认定" if renewed else "首次认定" if "首次" in clause else "",
                           year=int(years[-1]) if years else None)]
