@@ -461,3 +461,17 @@ def test_listed_levels_dated_recognitions_and_a_share_said_apart():
     assert [(c.kind, c.year) for c in thrice] == [("", 2016), ("重新认定", 2019), ("重新认定", 2022)]
     assert parse_profile("临沧市企业，研发经费2000万元，占销售收入的6%").figures.rd_ratio == 0.06
     assert parse_profile("临沧市企业，研发费用率6%").figures.rd_ratio == 0.06
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text, concepts", [
+    ("临沧市企业，正在申报国家级科技企业孵化器、省级众创空间", {"科技企业孵化器", "众创空间"}),
+    ("临沧市企业，计划明年申报高新技术企业、科技型中小企业及专精特新", {"高新技术企业", "科技型中小企业", "专精特新"}),
+    ("临沧市企业，接下来准备申报省级重点实验室和市级企业科技创新中心", {"重点实验室", "企业科技创新中心"}),
+])
+def test_a_list_after_a_plan_word_is_planned_whole(text, concepts):
+    from policybot.catalogue.holdings import holdings, planned_holdings
+
+    profile = parse_profile(text)
+    assert concepts <= {h.concept for h in planned_holdings(profile)}
+    assert not concepts & {h.concept for h in holdings(profile)}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from policybot.catalogue.profiles import DENIED_AFTER, Profile, parse_profile
+from policybot.catalogue.profiles import DENIED_AFTER, Profile, listed_plans, parse_profile
 from policybot.text.concepts import (
     DENIED,
     NEW,
@@ -40,8 +40,9 @@ class Holding:
 
 def _holding_from(text: str, extra_kind: str = "", year: int | None = None, planned: bool = False) -> list[Holding]:
     out = []
-    for cid, s, e in concepts_in(text):
-        if DENIED.search(text[:s]) or DENIED_AFTER.match(text[e:]) or (not planned and planned_at(text, s, e)):
+    found = concepts_in(text)
+    for (cid, s, e), worked_toward in zip(found, listed_plans(text, found)):
+        if DENIED.search(text[:s]) or DENIED_AFTER.match(text[e:]) or (not planned and worked_toward):
             continue
         level, _ = level_before(text, s)
         level = level if level is not None else concept_of(cid).get("level")

@@ -157,6 +157,19 @@ def _elliptical(clause: str, text: str) -> list[tuple[str, int, int, str]]:
     return [(chosen[0][0], m.end(), m.end() + len(word), spelled)]
 
 
+_JOINED = re.compile(r"[、，,和及与以及]*\s*(?:国家级|省级|市级|区级)?")
+
+
+def listed_plans(text: str, found: list[tuple[str, int, int]]) -> list[bool]:
+    """Whether each concept is worked toward: a plan word before or after it, or a list joined to one that is
+    ("正在申报国家级科技企业孵化器、省级众创空间": both)."""
+    out: list[bool] = []
+    for n, (_, s, e) in enumerate(found):
+        joined = n > 0 and out[-1] and _JOINED.fullmatch(text[found[n - 1][2] : s]) is not None
+        out.append(planned_at(text, s, e) or joined)
+    return out
+
+
 def _after(clause: str, text: str, end: int) -> str:
     """The next clause of the sentence when nothing after the concept in its own clause says otherwise
     ("院士工作站，还在筹建", "市级重点实验室已通过专家评审，等待认定"): what it says of the concept."""
@@ -222,13 +235,14 @@ def parse_profile(text: str) -> Profile:
         if not concepts:
             concepts = _elliptical(clause, text)
             clause = concepts[0][3] if concepts else clause
-        for cid, s, e, *_ in concepts:
+        planned = listed_plans(clause + _after(clause, text, concepts[-1][2]) if concepts else clause, [c[:3] for c in concepts])
+        for (cid, s, e, *_), worked_toward in zip(concepts, planned):
             if DENIED.search(clause[:s]) or DENIED_AFTER.match(clause[e:]):
                 continue
             cid = _of_self(cid, clause, s)
             if concept_kind(cid) == "cert" and _renewing(clause):  # held, and its renewal worked toward
                 profile.plans.append(clause.strip())
-            elif planned_at(clause + _after(clause, text, e), s, e):  # "正在申报国家级…", "院士工作站，还在筹建": worked toward
+            elif worked_toward:  # "正在申报国家级…", "院士工作站，还在筹建": worked toward
                 profile.plans.append(clause.strip())
                 continue
             kind = concept_kind(cid)
