@@ -77,7 +77,7 @@ def test_one_recognition_read_twice_is_not_two_recognitions():
     have = [h for h in holdings(p) if h.concept == "高新技术企业"]
     assert len(have) == 2  # the field parsed from the description, and the description itself
     fails, unsure = _recognition(Requirements(concepts=["高新技术企业"], recognition="连续两次"), have, [], [])
-    assert not fails and unsure == ["是否为重新认定"]  # not taken as twice recognised
+    assert not fails and unsure == ["高新技术企业是否为到期后重新认定（已连续认定两次以上）"]  # not taken as twice recognised
     twice = [h for h in holdings(parse_profile("官渡区企业，2019年和2022年两次被认定为高新技术企业")) if h.concept == "高新技术企业"]
     assert _recognition(Requirements(concepts=["高新技术企业"], recognition="连续两次"), twice, [], []) == ([], [])
 

@@ -231,3 +231,247 @@ def test_the_other_tier_excludes_what_the_rule_named_before():
 ])
 def test_figures_in_the_words_companies_use(text, figures):
     assert parse_profile(f"临沧市企业，{text}").figures.model_dump(exclude_none=True) == figures
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("platform, expected", [
+    ("省级企业技术中心(2023年获批)", "eligible"), ("2023年获批国家企业技术中心", "eligible"),
+    ("企业技术中心", "possible"),  # not said to be recognised: to confirm
+])
+def test_a_recognised_enterprise_technology_centre_is_one_of_the_listed_platforms(platform, expected):
+    got, reasons = status(Profile(region="临沧市", platforms=[platform]), PLATFORMS)
+    assert got == expected, reasons
+    if expected == "possible":
+        assert reasons == ["需确认：贵单位的企业技术中心是否属于该条所说的科技创新平台"]
+
+
+TALENT = item("符合条件的各类人才", "持续优化人才服务保障机制,及时兑现各类人才补助经费和生活津贴。", "未载明金额",
+              region=("贵州省", "贵阳市", "云岩区"))
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("profile, expected", [
+    (Profile(region="云岩区", talent=[{"program": "贵阳市高层次人才", "level": "市级", "status": "已认定"}]), "eligible"),
+    (Profile(region="云岩区", talent=[{"program": "云岩区人才政策(引进博士)", "status": "已纳入人才补助名单"}]), "eligible"),
+    (parse_profile("云岩区企业，引进的博士已经纳入区里的人才补助和生活津贴名单"), "eligible"),
+    (parse_profile("云岩区企业，引进的2名博士已按贵阳市人才政策认定为高层次人才"), "eligible"),
+    (Profile(region="云岩区", talent=[{"program": "入选昆明市中青年学术技术带头人"}]), "eligible"),  # any programme
+    (parse_profile("云岩区企业，去年引进人才5名"), "possible"),  # brought in, not said to be recognised
+    (parse_profile("云岩区企业，两名博士正在申请贵阳市高层次人才认定"), "planned"),
+    (Profile(region="云岩区", size="规上"), "not_eligible"),
+    (Profile(region="五华区", talent=[{"program": "高层次人才"}]), "not_eligible"),
+])
+def test_a_rule_for_every_kind_of_talent_holds_for_talent_under_a_talent_policy(profile, expected):
+    got, reasons = status(profile, TALENT)
+    assert got == expected, reasons
+    if expected == "possible":
+        assert reasons == ["需确认：引进的人才是否已按人才政策认定（如纳入人才补助名单）"]
+    if got == "not_eligible" and profile.region == "云岩区":
+        assert reasons == ["未具备（描述中未写明）：各类人才"]
+
+
+PROJECT = item("科技成果转化项目承担单位", "支持建设技术转移示范机构,每年立项支持10个以上科技成果转化项目。", "未载明金额",
+               region=("贵州省", "贵阳市", "云岩区"))
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text, expected", [
+    ("云岩区企业，2023年科技成果转化项目获云岩区立项支持", "eligible"),
+    ("云岩区企业，去年有个科技成果转化项目拿到了区里立项", "eligible"),
+    ("云岩区企业，准备申报云岩区科技成果转化项目立项", "planned"),
+    ("云岩区企业，科技成果转化项目准备申报区级立项", "planned"),
+    ("云岩区企业，我们承担了科技成果转化项目", "not_eligible"),  # carried out is not 立项
+])
+def test_a_project_is_held_once_granted_and_planned_while_applied_for(text, expected):
+    got, reasons = status(parse_profile(text), PROJECT)
+    assert got == expected, reasons
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text, recognitions", [
+    ("临沧企业，2020年首次认定高企、2023年重新认定", [("首次认定", 2020), ("重新认定", 2023)]),
+    ("临沧企业，高企2023年重新认定", [("重新认定", 2023)]),
+    ("临沧企业，2021年首次认定为高新技术企业", [("首次认定", 2021)]),
+])
+def test_each_recognition_a_clause_states_with_its_year(text, recognitions):
+    assert [(c.kind, c.year) for c in parse_profile(text).certifications] == recognitions
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text, concept", [
+    ("临沧市企业，已向市科技局提交了市级企业科技创新中心的申请", "企业科技创新中心"),
+    ("临沧市企业，市级重点实验室已通过专家评审，等待认定", "重点实验室"),
+    ("临沧市企业，省级众创空间已进入公示", "众创空间"), ("临沧市企业，高企申报已受理", "高新技术企业"),
+    ("临沧市企业，今年报了市级重点实验室", "重点实验室"), ("临沧市企业，想把研发中心升格为省级企业技术中心", "企业技术中心"),
+])
+def test_an_application_submitted_or_under_review_is_a_plan(text, concept):
+    from policybot.catalogue.holdings import holdings, planned_holdings
+
+    profile = parse_profile(text)
+    assert concept in [h.concept for h in planned_holdings(profile)]
+    assert concept not in [h.concept for h in holdings(profile)]
+    held = parse_profile("临沧市企业，省级重点实验室已获批，在建")  # recognised: what follows does not undo it
+    assert "重点实验室" in [h.concept for h in holdings(held)] and not held.plans
+
+
+@pytest.mark.unit
+def test_a_company_naming_only_its_city_is_asked_for_its_district():
+    district = item("规模以上企业", "对规模以上企业给予10万元补助。", region=("云南省", "昆明市", "五华区"))
+    assert status(Profile(region="昆明市", size="规上"), district) == ("possible", ["需确认：贵单位是否位于五华区"])
+    assert status(Profile(region="昆明市", size="规下"), district) == ("not_eligible", ["需为规模以上企业"])
+    assert status(Profile(region="盘龙区", size="规上"), district)[1][0].startswith("地区不符")  # another district
+    city = item("规模以上企业", "对规模以上企业给予10万元补助。", region=("云南省", "昆明市"))
+    assert status(Profile(region="盘龙区", size="规上"), city)[0] == "eligible"  # a district without its own document
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text, size, certs", [
+    ("临沧市科技型中小企业，研发投入300万元", "", ["科技型中小企业"]),  # a recognition's name says nothing of the size
+    ("临沧市省级专精特新中小企业", "", ["专精特新"]),
+    ("临沧市规上科技型中小微企业", "规上", ["科技型中小企业"]),
+    ("临沧市一家小微企业", "小微", []),
+    ("临沧市企业，公司拿到了高企证书", "", ["高新技术企业"]),  # of itself: its own recognition
+])
+def test_a_recognition_s_name_is_not_a_size_and_an_achievement_said_of_itself_is_a_recognition(text, size, certs):
+    p = parse_profile(text)
+    assert p.size == size and [c.name for c in p.certifications] == certs
+    incubator = parse_profile("临沧市孵化器，在孵企业中有3家通过了高企认定")
+    assert not incubator.certifications and incubator.achievements
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text, figures", [
+    ("R&D投入600万元，同比增长15%", {"rd_expense_yuan": 6e6, "rd_growth": True}),
+    ("R&D经费占营收5%", {"rd_ratio": 0.05}),
+])
+def test_r_and_d_in_its_english_abbreviation(text, figures):
+    assert parse_profile(f"临沧市企业，{text}").figures.model_dump(exclude_none=True) == figures
+
+
+RENEWED = item("连续两次以上(含两次)认定为高新技术企业的企业", "对连续两次以上(含两次)认定为高新技术企业的企业给予5万元奖励。",
+               "5万元", tier="连续两次")
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text, expected", [
+    ("临沧市企业，高企复审正在进行中", "planned"),  # held once, its renewal under way
+    ("临沧市企业，高企今年到期，准备重新认定", "planned"),
+    ("临沧市企业，2019年认定高企，2022年通过复审", "eligible"),
+])
+def test_a_renewal_under_way_is_planned_not_held(text, expected):
+    from policybot.catalogue.holdings import holdings
+
+    profile = parse_profile(text)
+    assert "高新技术企业" in [h.concept for h in holdings(profile)]
+    got, reasons = status(profile, RENEWED)
+    assert got == expected, reasons
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text, level", [("孵化器是省级的", 2), ("重点实验室（国家级）", 3), ("市级重点实验室", 1)])
+def test_a_level_said_after_the_platform(text, level):
+    from policybot.catalogue.holdings import holdings
+
+    assert {h.level for h in holdings(parse_profile(f"临沧市企业，{text}")) if h.concept != "科技创新平台"} == {level}
+
+
+@pytest.mark.unit
+def test_a_rule_s_own_words_not_its_neighbour_s_say_whom_it_is_for():
+    quote = ("对企业给予基础补助和增量奖励两项叠加激励政策:规上高新技术企业等重点研发投入企业,按研发经费投入的2%给予基础补助;"
+             "增量奖励按照全市企业研发经费投入较上年度增量的10%给予奖励。")
+    grown = Item(item_id="g", doc_id="d", region=["云南省", "昆明市"], benefit="研发经费投入增量奖励",
+                 beneficiary="研发经费投入较上年度增长的企业", conditions=[], amount="按照全市企业研发经费投入较上年度增量的10%",
+                 amount_max_yuan=None, kind="ratio", department=None, section="", period="2022-2024", expired=False,
+                 quote=quote, chunk_id="c", chunk_text=quote, basis="增量奖励按照全市企业研发经费投入较上年度增量的10%给予奖励。")
+    assert status(Profile(region="五华区", size="规上", figures={"rd_growth": True}), grown) == ("eligible", [])  # not a 高企
+    assert status(Profile(region="五华区", figures={"rd_growth": False}), grown)[0] == "not_eligible"
+
+
+@pytest.mark.unit
+def test_talent_or_team_either_holds_and_a_general_class_is_narrowed_to_the_programmes_named():
+    both = item("处于官渡区学术和技术带头人培养工程、官渡区科技创新团队培养工程培养期内的科技创新人才和科技创新团队",
+                "对处于官渡区学术和技术带头人培养工程、官渡区科技创新团队培养工程培养期内的科技创新人才和科技创新团队给予扶持。",
+                "未载明金额", region=("云南省", "昆明市", "官渡区"))
+    talent = Profile(region="官渡区", talent=[{"program": "官渡区学术和技术带头人培养工程", "status": "培养期内"}])
+    team = Profile(region="官渡区", teams=[{"program": "官渡区科技创新团队培养工程", "status": "培养期内"}])
+    assert status(talent, both)[0] == status(team, both)[0] == "eligible"  # a person or a team: either
+    got, reasons = status(Profile(region="官渡区", talent=[{"program": "高层次人才"}]), both)  # not in those programmes
+    assert got == "not_eligible" and "学术技术带头人" in reasons[0]
+
+
+@pytest.mark.unit
+def test_a_lower_tier_keeps_the_terms_of_the_subject_it_shares():
+    lower = item("研发经费投入较上一年度有增长的统计在库企业（研发经费投入排名第3至第5名）", "排名第3至第5名的，分别给予4万元的扶持。",
+                 "4万元", region=("云南省", "昆明市", "五华区"), tier="排名第3至第5名")
+    fell = Profile(region="五华区", figures={"rd_growth": False}, free_text="研发投入在全区排名第4")
+    assert status(fell, lower) == ("not_eligible", ["研发经费投入未较上年度增长"])
+    grew = Profile(region="五华区", figures={"rd_growth": True}, free_text="研发投入在全区排名第4")
+    assert status(grew, lower) == ("eligible", [])
+    assert status(Profile(region="五华区", figures={"rd_growth": True}), lower) == (
+        "possible", ["需确认：研发投入排名是否在第3至第5名"])
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text, rank", [("研发投入在全区排名第4", 4), ("研发投入全区第3名", 3), ("全区排名第四", 4),
+                                        ("研发投入1200万元，全区排名第2", 2), ("营收全市第3名", None)])
+def test_the_r_and_d_rank_in_the_words_companies_use(text, rank):
+    from policybot.catalogue.profiles import rd_rank
+
+    assert rd_rank(Profile(free_text=text)) == rank
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("talent, expected", [
+    ({"program": "云岭学者", "level": "省级"}, "eligible"),  # a programme the vocabulary does not name: talent all the same
+    ({"program": "春城计划高层次人才", "level": "市级"}, "eligible"),  # 计划 in a programme's name is not a plan
+    ({"program": "贵阳市高层次人才", "status": "正在申报"}, "planned"),
+    ({"program": "筑城英才", "status": "正在申报"}, "planned"),
+])
+def test_an_entry_of_the_talent_field_is_a_talent(talent, expected):
+    got, reasons = status(Profile(region="云岩区", talent=[talent]), TALENT)
+    assert got == expected, reasons
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text", ["临沧市规上企业，高企认定没通过", "临沧市规上企业，高企证书已经到期了",
+                                  "临沧市规上企业，曾经是高企，2021年到期没有复审", "临沧市规上企业，去年申报高企未通过"])
+def test_a_recognition_denied_after_its_name_is_not_held(text):
+    from policybot.catalogue.holdings import holdings
+
+    assert "高新技术企业" not in [h.concept for h in holdings(parse_profile(text))]
+    assert parse_profile("临沧市企业，不是规上企业").size == "规下"
+    assert "高新技术企业" in [h.concept for h in holdings(parse_profile("临沧市企业，高企2023年到期后重新认定"))]
+
+
+@pytest.mark.unit
+def test_an_upgrade_in_a_past_year_is_held():
+    from policybot.catalogue.holdings import holdings
+
+    p = parse_profile("五华区企业，2018年建成市级重点实验室，2019年经区科技部门推荐升级为省级重点实验室")
+    assert {h.level for h in holdings(p) if h.concept == "重点实验室"} == {1, 2} and not p.plans
+
+
+@pytest.mark.unit
+def test_listed_levels_dated_recognitions_and_a_share_said_apart():
+    from policybot.catalogue.holdings import holdings
+
+    labs = holdings(parse_profile("临沧市企业，建有国家级、省级重点实验室各1个"))
+    assert {h.level for h in labs if h.concept == "重点实验室"} == {2, 3}  # one of each
+    thrice = parse_profile("临沧市企业，2016年、2019年、2022年三次认定为高新技术企业").certifications
+    assert [(c.kind, c.year) for c in thrice] == [("", 2016), ("重新认定", 2019), ("重新认定", 2022)]
+    assert parse_profile("临沧市企业，研发经费2000万元，占销售收入的6%").figures.rd_ratio == 0.06
+    assert parse_profile("临沧市企业，研发费用率6%").figures.rd_ratio == 0.06
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text, concepts", [
+    ("临沧市企业，正在申报国家级科技企业孵化器、省级众创空间", {"科技企业孵化器", "众创空间"}),
+    ("临沧市企业，计划明年申报高新技术企业、科技型中小企业及专精特新", {"高新技术企业", "科技型中小企业", "专精特新"}),
+    ("临沧市企业，接下来准备申报省级重点实验室和市级企业科技创新中心", {"重点实验室", "企业科技创新中心"}),
+])
+def test_a_list_after_a_plan_word_is_planned_whole(text, concepts):
+    from policybot.catalogue.holdings import holdings, planned_holdings
+
+    profile = parse_profile(text)
+    assert concepts <= {h.concept for h in planned_holdings(profile)}
+    assert not concepts & {h.concept for h in holdings(profile)}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from policybot.catalogue.profiles import Profile, parse_profile
+from policybot.catalogue.profiles import DENIED_AFTER, Profile, listed_plans, parse_profile
 from policybot.text.concepts import (
     DENIED,
     NEW,
@@ -40,16 +40,37 @@ class Holding:
 
 def _holding_from(text: str, extra_kind: str = "", year: int | None = None, planned: bool = False) -> list[Holding]:
     out = []
-    for cid, s, e in concepts_in(text):
-        if DENIED.search(text[:s]) or (not planned and planned_at(text, s, e)):
+    found = concepts_in(text)
+    for (cid, s, e), worked_toward in zip(found, listed_plans(text, found)):
+        if DENIED.search(text[:s]) or DENIED_AFTER.match(text[e:]) or (not planned and worked_toward):
             continue
         level, _ = level_before(text, s)
         level = level if level is not None else concept_of(cid).get("level")
+        stated = re.match(r"[（(]?(?:是|为|属于)?(国家级|省级|市级|区级)", text[e:])  # "孵化器是省级的", "重点实验室省级的在申报"
+        level = eligibility_vocabulary()["levels"][stated.group(1)] if level is None and stated else level
+        if level is None and concept_kind(cid) == "achievement":  # "成果转化项目获云岩区立项": who granted it
+            granted = re.search(r"立项|获奖|获评", text[e : e + 12])
+            level = level_before(text, e + granted.start())[0] if granted else None
         years = [int(y) for y in YEAR.findall(text)]
         kind = extra_kind or ("重新认定" if re.search(rf"{RENEWAL}|有效期满", text) else
                               "首次认定" if "首次" in text else "")
-        out.append(Holding(cid, level, bool(NEW.search(text)), year or (years[-1] if years else None), kind, text))
+        for lv in _listed(text, s) or [level]:  # "建有国家级、省级重点实验室各1个": one of each
+            out.append(Holding(cid, lv, bool(NEW.search(text)), year or (years[-1] if years else None), kind, text))
     return out
+
+
+def _words_re(key: str) -> str:
+    return "|".join(eligibility_vocabulary()[key])
+
+
+_FIELD_CLASS = {"talent": "各类人才", "team": "创新团队"}  # what an entry of the talent or teams field is, at least
+
+
+def _listed(text: str, start: int) -> list[int]:
+    """The levels listed before a concept ("国家级、省级重点实验室"), each a holding of its own; empty for one level."""
+    m = re.search(r"((?:(?:国家级|省级|市级|区级)[、和及与]){1,3}(?:国家级|省级|市级|区级))$", text[max(0, start - 20) : start])
+    levels = eligibility_vocabulary()["levels"]
+    return [levels[w] for w in re.findall(r"国家级|省级|市级|区级", m.group(1))] if m else []
 
 
 def holdings(profile: Profile, read_text: bool = True) -> list[Holding]:
@@ -61,8 +82,14 @@ def holdings(profile: Profile, read_text: bool = True) -> list[Holding]:
     for texts, kinds in ((profile.platforms, ("platform", "building")), (profile.achievements, ("achievement",))):
         for text in texts:
             out += [h for h in _holding_from(text) if concept_kind(h.concept) in kinds]
-    for p in [*profile.talent, *profile.teams]:
-        out += [h for h in _holding_from(f"{p.level}{p.program}{p.status}") if concept_kind(h.concept) in ("talent", "team")]
+    for p, field in [*((p, "talent") for p in profile.talent), *((p, "team") for p in profile.teams)]:
+        text = f"{p.level}{p.program}{p.status}"
+        found = [h for h in _holding_from(text) if concept_kind(h.concept) in ("talent", "team")]
+        if not found and not concepts_in(text) and not planned_at(text, len(text), len(text)) and not DENIED.search(text):
+            # a programme the vocabulary does not name: a talent or team all the same
+            level = eligibility_vocabulary()["levels"].get(p.level) if p.level else level_before(text, len(text))[0]
+            found = [Holding(_FIELD_CLASS[field], level, bool(NEW.search(text)), None, "", text)]
+        out += found
     if profile.free_text and read_text:  # what the description adds (read as a profile of its own)
         out += holdings(parse_profile(profile.free_text), read_text=False)
     return implied(out)
@@ -71,13 +98,22 @@ def holdings(profile: Profile, read_text: bool = True) -> list[Holding]:
 def implied(have: list[Holding]) -> list[Holding]:
     """The holdings with what each implies (``implies`` in the vocabulary): a 高新技术企业 is a 科技型企业."""
     extra = [Holding(other, h.level, h.new, h.year, h.kind, h.text)
-             for h in have for other in concept_of(h.concept).get("implies", [])]
+             for h in have for other in concept_of(h.concept).get("implies", [])
+             + (concept_of(h.concept).get("implies_recognised", []) if recognised(h) else [])]
     levels = eligibility_vocabulary()["levels"]
     for h in have:  # a 国家级 incubator was a 省级 one first: that earlier recognition, not a new one
         for higher, lower in concept_of(h.concept).get("follows", {}).items():
             if h.level == levels[higher] and not any(x.concept == h.concept and x.level == levels[lower] for x in have):
                 extra.append(Holding(h.concept, levels[lower], False, None, "", f"{h.text}（此前为{lower}）"))
     return have + [h for h in extra if not any(x.concept == h.concept and x.level == h.level for x in have)]
+
+
+_RECOGNISED = re.compile(r"获批|批准|认定|评为|评上|授牌|挂牌|入选")
+
+
+def recognised(h: Holding) -> bool:
+    """Said to be recognised: a level ("省级企业技术中心") or a word of recognition ("2023年获批")."""
+    return h.level is not None or bool(_RECOGNISED.search(h.text))
 
 
 def plans(profile: Profile) -> list[str]:
@@ -93,8 +129,16 @@ def planned_holdings(profile: Profile) -> list[Holding]:
     out = []
     for text in plans(profile):
         for h in _holding_from(text, planned=True):
-            h.new, h.kind = True, "首次认定" if concept_kind(h.concept) == "cert" else ""
+            cert = concept_kind(h.concept) == "cert"  # a renewal worked toward brings what a renewed one claims
+            h.new, h.kind = True, ("重新认定" if re.search(RENEWAL, text) else "首次认定") if cert else ""
             out.append(h)
+    for p in [*profile.talent, *profile.teams]:  # an entry of the talent or teams field applied for ("正在申报")
+        text = f"{p.level}{p.program}{p.status}"
+        if re.search(rf"{_words_re('plan_words')}|{_words_re('plan_after_words')}", p.status):
+            for h in _holding_from(p.program, planned=True) or [Holding(_FIELD_CLASS["team" if p in profile.teams else "talent"])]:
+                h.level = h.level if h.level is not None else eligibility_vocabulary()["levels"].get(p.level)
+                h.new, h.text = True, text
+                out.append(h)
     for h in holdings(profile):  # a talent or team still in its term: assessed when the term ends
         if concept_kind(h.concept) in ("talent", "team") and re.search(UNFINISHED, h.text):
             out.append(Holding(h.concept, h.level, h.new, h.year, h.kind, f"{re.sub(UNFINISHED, '', h.text)}（培养期满后）"))

@@ -19,7 +19,7 @@ from policybot.catalogue.extract import Item
 from policybot.catalogue.holdings import LEVEL_NAME, Holding, holding_key, holdings, implied, planned_holdings, size_of
 from policybot.catalogue.naming import ANYONE
 from policybot.catalogue.subjects import head_concepts, standing
-from policybot.catalogue.profiles import Profile
+from policybot.catalogue.profiles import Profile, rd_rank
 from policybot.text.concepts import (
     UNFINISHED,
     concept_kind,
@@ -80,7 +80,8 @@ def _requirements(item: Item) -> Requirements:
     where = item.tier or who
     # who it is for: the beneficiary, else the item's own rule, else its sentence (a neighbouring rule's subjects
     # are not its own: "增量奖励按照…" is for any enterprise whose 研发投入 grew, not the 高企 of the rule before)
-    found = _subject_concepts(item, who) or concepts_in(own_part(item)) or concepts_in(item.quote)
+    own = own_part(item)
+    found = _subject_concepts(item, who) or concepts_in(own) or (concepts_in(item.quote) if own == item.quote else [])
     if not found and item.tier and item.tier in eligibility_vocabulary()["levels"]:  # "省级：再给予3万元" tops up the rule before
         found = concepts_in(_rule_before(item))
     skip = {"研发机构"} if any(c == "新型研发机构" for c, _, _ in found) else set()
@@ -121,9 +122,10 @@ def _requirements(item: Item) -> Requirements:
     m = re.search(r"占营业收入比重超过\s*(\d+(?:\.\d+)?)%", quote)
     if m:
         req.rd_ratio = float(m.group(1)) / 100
-    req.rd_growth = bool(re.search(r"研发经费投入较上[一]?年度(?:有)?增|增量", quote))
+    # the rule's own words, and its beneficiary: a lower tier ("排名第3至第5名的") keeps the terms of the subject it shares
+    req.rd_growth = bool(re.search(r"研发经费投入较上[一]?年度(?:有)?增|增量", f"{quote} {item.beneficiary}"))
     req.rd_expense = bool(re.search(r"研发(?:经费)?投入", text)) or ("研发经费投入" in quote and "%" in item.amount)
-    req.revenue_growth = bool(re.search(r"营业收入较上一?年度有增长", quote))
+    req.revenue_growth = bool(re.search(r"营业收入较上一?年度有增长", f"{quote} {item.beneficiary}"))
     rank = re.search(r"前\s*(\d+)\s*名|第\s*(\d+)\s*至\s*第?\s*(\d+)\s*名", text)
     if rank:
         low, high = (1, int(rank.group(1))) if rank.group(1) else (int(rank.group(2)), int(rank.group(3)))
@@ -140,6 +142,9 @@ def _subject_concepts(item: Item, who: str) -> list[tuple[str, int, int]]:
     held = head_concepts(held) if who != item.beneficiary else held
     if any(concept_kind(c) != "achievement" for c, _, _ in held):
         held = [h for h in held if concept_kind(h[0]) != "achievement" or "ask" not in concept_of(h[0])]
+    for c in {c for c, _, _ in held if concept_of(c).get("class")}:  # "…培养工程培养期内的科技创新人才": those programmes
+        named = [h for h in concepts_in(item.beneficiary) if concept_kind(h[0]) == concept_kind(c) and h[0] != c]
+        held = [h for h in held if h[0] != c] + named if named else held
     return held
 
 
@@ -151,17 +156,6 @@ def _others(req: Requirements, beneficiary: str) -> None:
         req.not_concepts = [c for c, _, _ in concepts_in(before)] or ["高新技术企业"]
         req.concepts = [c for c in req.concepts if c not in req.not_concepts]
         req.before = before or "高新技术企业等重点研发投入企业"
-
-
-_CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-
-
-def _rank_of(profile: Profile) -> int | None:
-    text = " ".join([*profile.achievements, profile.free_text])
-    m = re.search(r"排名(?:第)?\s*(\d+|[一二两三四五六七八九十])", text)
-    if not m:
-        return None
-    return int(m.group(1)) if m.group(1).isdigit() else _CN[m.group(1)]
 
 
 def _stated(profile: Profile, have: list["Holding"], word: str) -> bool:
@@ -181,18 +175,26 @@ def _region_ok(item: Item, chain: tuple[str, ...]) -> bool:
     return applies(item.region, chain)
 
 
+def _within(item: Item, chain: tuple[str, ...]) -> bool:
+    """The company names only a place containing the item's ("昆明市" for a 五华区 item): it may be there."""
+    return bool(chain) and len(chain) >= 2 and len(chain) < len(item.region) and tuple(item.region[: len(chain)]) == chain
+
+
 def assess(item: Item, profile: Profile, have: list[Holding], chain: tuple[str, ...]) -> tuple[str, list[str]]:
     """("eligible" | "possible" | "not_eligible", reasons): a possible item names the facts to confirm, a failed one
     the condition it fails."""
-    if not _region_ok(item, chain):
+    within = _within(item, chain)
+    if not _region_ok(item, chain) and not within:
         where = short_label(tuple(item.region))
         return "not_eligible", [f"{OUTSIDE}：该条只适用于{where}的单位"]
     req = requirements(item)
     fails, unsure = [], [u for u in req.to_confirm if not ("备案" in u and _stated(profile, have, "备案"))]
+    if within:  # "昆明的企业" and a 五华区 item: where in the city it is, the first thing to confirm
+        unsure.insert(0, f"贵单位是否位于{item.region[-1]}")
     if req.rank is not None:
-        rank = _rank_of(profile)
+        rank = rd_rank(profile)
         if rank is None:
-            unsure.append("研发投入排名是否在所列名次内")
+            unsure.append(f"研发投入排名是否在第{req.rank[0]}至第{req.rank[1]}名")
         elif not req.rank[0] <= rank <= req.rank[1]:
             fails.append(f"研发投入排名不在第{req.rank[0]}至第{req.rank[1]}名")
     if req.concepts:
@@ -224,14 +226,15 @@ def _held(req: Requirements, have: list[Holding], fails: list[str], unsure: list
     kind, at the level, grade, completion and newness the item asks."""
     mine = [h for h in have if h.concept in req.concepts]
     groups: dict[str, list[str]] = {}
-    for c in req.concepts:  # one of each kind: 科技型企业 (a recognition) and 质押贷款 (an achievement)
-        groups.setdefault(concept_kind(c), []).append(c)
+    for c in req.concepts:  # one of each kind: 科技型企业 (a recognition) and 质押贷款 (an achievement); a person or a team
+        groups.setdefault({"team": "talent"}.get(concept_kind(c), concept_kind(c)), []).append(c)
     lacking = [g for g in groups.values() if not any(h.concept in g for h in have)]
     maybe = [g for g in lacking if any(c in concept_of(h.concept).get("may_be", []) for h in have for c in g)]
     for g in maybe:  # "科技型企业" said, "科技型中小企业" needed: to confirm, not failed
         held = next(h.concept for h in have if any(c in concept_of(h.concept).get("may_be", []) for c in g))
-        unsure.append(f"贵单位的{held}是否属于该条所说的{'、'.join(g)}" if concept_kind(held) == "platform"
-                      else f"是否为{'、'.join(g)}")
+        asked = concept_of(g[0]).get("confirm")  # in the company's words ("引进的人才是否已按人才政策认定")
+        unsure.append(asked if asked and len(g) == 1 else f"贵单位的{held}是否属于该条所说的{'、'.join(g)}"
+                      if concept_kind(held) == "platform" else f"是否为{'、'.join(g)}")
         mine += [h for h in have if any(c in concept_of(h.concept).get("may_be", []) for c in g)]
     lacking = [g for g in lacking if g not in maybe]
     if lacking:
@@ -276,14 +279,15 @@ def _recognition(req: Requirements, have: list[Holding], fails: list[str], unsur
         if renewed:  # recognised again since: the latest recognition is not a first one
             fails.append("需为首次认定（贵单位最近一次为重新认定）")
         elif not any(h.kind for h in certs):
-            unsure.append("是否为首次认定")
+            unsure.append("高新技术企业是否为首次认定（此前未认定过）")
     else:
         if renewed:
             return fails, unsure
         if any(h.kind == "首次认定" for h in certs):
             fails.append("需为到期后重新认定（连续两次以上）")
         else:
-            unsure.append("是否为重新认定")
+            unsure.append("高新技术企业是否为到期后重新认定（已连续认定两次以上）" if req.recognition == "连续两次"
+                          else "高新技术企业是否为到期后重新认定")
     return fails, unsure
 
 

@@ -11,7 +11,15 @@ import re
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from policybot.text.concepts import DENIED, RENEWAL, concept_kind, concepts_in, eligibility_vocabulary, planned_at
+from policybot.text.concepts import (
+    DENIED,
+    RENEWAL,
+    concept_kind,
+    concept_of,
+    concepts_in,
+    eligibility_vocabulary,
+    planned_at,
+)
 from policybot.text.places import places_in
 
 
@@ -54,6 +62,8 @@ class Profile(BaseModel):
     free_text: str = Field("", description="anything else")
 
 
+# a concept followed by these words is not held ("高企认定没通过", "院士工作站已撤销")
+DENIED_AFTER = re.compile(rf"^[^，,。；;]{{0,8}}?(?:{'|'.join(eligibility_vocabulary()['negation_after_words'])})")
 _UNIT = {"亿": 1e8, "万": 1e4, "千万": 1e7}
 _OTHERS = re.compile(r"入驻|在孵|孵化的|培育了?\d|\d+余?家|服务的|客户|帮助|带动")
 _CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
@@ -74,18 +84,26 @@ def _region(text: str) -> str:
     return found[0] if found else ""
 
 
+def _without_certs(text: str) -> str:
+    """The text without the names of recognitions: 科技型中小微企业 and 专精特新中小企业 say nothing of the size."""
+    for cid, s, e in reversed(concepts_in(text)):
+        if concept_kind(cid) == "cert":
+            text = text[:s] + "，" + text[e:]
+    return re.sub(r"中小(?:微)?企业", "企业", text)
+
+
 def _size(text: str) -> str:
-    if re.search(r"规模以下|规下|(?:没|未|没有|还没|尚未)上规|不够规模", text):
+    if re.search(r"规模以下|规下|(?:没|未|没有|还没|尚未)上规|不够规模|(?:不是|并非|非|不属于)(?:规上|规模以上)", text):
         return "规下"
     if re.search(r"规模以上|规上", text):
         return "规上"
-    if re.search(r"小微|小型|微型|小公司|小企业", text):
+    if re.search(r"小微|小型|微型|小公司|(?<!中)小企业", text):
         return "小微"
     return ""
 
 
 # how a company names its R&D spending and its revenue ("研发费用500万元", "年销售收入2亿元")
-_RD = r"研发(?:经费投入|经费支出|经费|费用|支出|投入|投了|花了)"
+_RD = r"(?:研发|R&D|研究开发)(?:经费投入|经费支出|经费|费用|支出|投入|投了|花了)"
 _REVENUE = r"营收|营业收入|主营业务收入|销售收入|销售额"
 _FELL = re.compile(r"没有增长|未增长|没增长|下降|减少|下滑|(?:比|较)[^，,。；;]{0,4}年[^，,。；;]{0,3}(?<!不)少")
 _GREW = re.compile(r"增长|增加|提高|上升|涨|(?:比|较)[^，,。；;]{0,4}年[^，,。；;]{0,3}多")
@@ -93,7 +111,7 @@ _GREW = re.compile(r"增长|增加|提高|上升|涨|(?:比|较)[^，,。；;]{0
 
 def _figures(text: str) -> Figures:
     f = Figures()
-    m = re.search(rf"研发[^，,。；;]{{0,12}}?(?:占[^，,。；;]{{0,8}}?(?:{_REVENUE}|收入)|强度|占比)[^，,。；;\d]{{0,6}}(\d+(?:\.\d+)?)\s*%", text)
+    m = re.search(rf"(?:研发|R&D)[^，,。；;]{{0,12}}?(?:占[^，,。；;]{{0,8}}?(?:{_REVENUE}|收入)|强度|占比|费用率|投入率)[^，,。；;\d]{{0,6}}(\d+(?:\.\d+)?)\s*%", text)
     if m:
         f.rd_ratio = float(m.group(1)) / 100
     for sentence in _SENTENCE.findall(text):  # "研发经费投入800万元，比上年有增长"
@@ -105,7 +123,11 @@ def _figures(text: str) -> Figures:
             amount = re.search(rf"(?:{_REVENUE})[^，,。；;%]{{0,6}}?(\d+(?:\.\d+)?\s*(?:千万|亿|万)元?)", clause)
             if amount:
                 f.revenue_yuan = _amount(amount.group(1))
-            named = {k for k, pattern in (("rd", _RD), ("revenue", _REVENUE)) if re.search(pattern, clause)}
+            share = re.search(rf"^[^，,。；;]{{0,4}}占[^，,。；;\d]{{0,8}}?(?:{_REVENUE}|收入)[^，,。；;\d]{{0,6}}(\d+(?:\.\d+)?)\s*%", clause)
+            share = share if about == {"rd"} else None
+            if share and f.rd_ratio is None:  # "研发经费2000万元，占销售收入的6%"
+                f.rd_ratio = float(share.group(1)) / 100
+            named = {"rd"} if share else {k for k, pattern in (("rd", _RD), ("revenue", _REVENUE)) if re.search(pattern, clause)}
             about = ({"rd"} if "rd" in named and "占" in clause else named) or about  # "研发投入占营收6%，比上年增长"
             fell, grew = _FELL.search(clause), _GREW.search(clause)
             if (grew or fell) and "rd" in about and "占" not in clause:  # a ratio's change is not the spending's
@@ -135,9 +157,24 @@ def _elliptical(clause: str, text: str) -> list[tuple[str, int, int, str]]:
     return [(chosen[0][0], m.end(), m.end() + len(word), spelled)]
 
 
+_JOINED = re.compile(r"[、，,和及与以及]*\s*(?:国家级|省级|市级|区级)?")
+
+
+def listed_plans(text: str, found: list[tuple[str, int, int]]) -> list[bool]:
+    """Whether each concept is worked toward: a plan word before or after it, or a list joined to one that is
+    ("正在申报国家级科技企业孵化器、省级众创空间": both)."""
+    out: list[bool] = []
+    for n, (_, s, e) in enumerate(found):
+        joined = n > 0 and out[-1] and _JOINED.fullmatch(text[found[n - 1][2] : s]) is not None
+        out.append(planned_at(text, s, e) or joined)
+    return out
+
+
 def _after(clause: str, text: str, end: int) -> str:
-    """The next clause of the sentence when the concept ends its own ("院士工作站，还在筹建"): what it says of the concept."""
-    if clause[end:].strip():
+    """The next clause of the sentence when nothing after the concept in its own clause says otherwise
+    ("院士工作站，还在筹建", "市级重点实验室已通过专家评审，等待认定"): what it says of the concept."""
+    rest = clause[end:]
+    if concepts_in(rest) or re.search(r"获批|批准|挂牌|授牌|已认定|认定为|评为|评上", rest):  # something else, or held
         return ""
     at = text.find(clause)
     nxt = _CLAUSE.match(text, at + len(clause) + 1) if at >= 0 and text[at + len(clause) : at + len(clause) + 1] in "，," else None
@@ -145,26 +182,67 @@ def _after(clause: str, text: str, end: int) -> str:
     return nxt.group(0) if nxt and len(nxt.group(0).strip()) <= 6 and not concepts_in(nxt.group(0)) else ""
 
 
+_DATED = re.compile(rf"(20\d\d)\s*年[^，,。；;、]{{0,8}}?(首次|{RENEWAL})")
+
+
+def _certifications(cid: str, clause: str, end: int) -> list[Certification]:
+    """The recognitions a clause states: "2020年首次认定高企、2023年重新认定" is two, each with its year."""
+    dated = _DATED.findall(clause)
+    if len({k == "首次" for _, k in dated}) == 2:
+        return [Certification(name=cid, kind="首次认定" if k == "首次" else "重新认定", year=int(y)) for y, k in dated]
+    years = re.findall(r"(20\d\d)\s*年", clause[:end]) or [y for y, _ in _DATED.findall(clause[end:])]  # 高企2023年重新认定
+    if len(set(years)) >= 2 and re.search(r"[两二三四多]次|认定", clause) and not _renewing(clause):
+        # "2016年、2019年、2022年三次认定为高新技术企业": one recognition a year, the later ones renewals
+        return [Certification(name=cid, kind="" if n == 0 else "重新认定", year=int(y))
+                for n, y in enumerate(sorted(set(years)))]
+    renewed = re.search(rf"{RENEWAL}|期满", clause) and not _renewing(clause)
+    return [Certification(name=cid, kind="重新认定" if renewed else "首次认定" if "首次" in clause else "",
+                          year=int(years[-1]) if years else None)]
+
+
+def _renewing(clause: str) -> bool:
+    """A renewal under way, not done: "高企复审正在进行中", "准备重新认定"."""
+    m = re.search(RENEWAL, clause)
+    return bool(m) and planned_at(clause, m.start(), m.end())
+
+
+def _renewed(profile: Profile, clause: str) -> None:
+    """"2019年三年有效期满后通过评审再次认定": the recognition named before, renewed; "准备重新认定": to be renewed."""
+    last = next((c for c in reversed(profile.certifications) if c.name == "高新技术企业"), None)
+    if last is None:
+        return
+    if _renewing(clause):
+        profile.plans.append(f"{last.name}{clause.strip()}")
+        return
+    years = re.findall(r"(20\d\d)\s*年", clause)
+    profile.certifications.append(Certification(name=last.name, kind="重新认定", year=int(years[-1]) if years else None))
+
+
+def _of_self(cid: str, clause: str, start: int) -> str:
+    """An incubator's achievement word said by a company of itself ("公司拿到了高企证书") is its own recognition."""
+    own = concept_of(cid).get("of_self")
+    return own if own and not _OTHERS.search(clause[:start]) and not re.search(r"培育|孵", clause) else cid
+
+
 def parse_profile(text: str) -> Profile:
     """The profile a free-text description states (rules + the eligibility eligibility_vocabulary)."""
-    profile = Profile(region=_region(text), size=_size(text), figures=_figures(text), free_text=text)
+    profile = Profile(region=_region(text), size=_size(_without_certs(text)), figures=_figures(text), free_text=text)
     for clause in _CLAUSE.findall(text):
         if not concepts_in(clause) and re.search(r"再次认定|重新认定|复审|期满.{0,8}认定|再认定", clause):
-            # "2019年三年有效期满后通过评审再次认定": the recognition named before, renewed
-            last = next((c for c in reversed(profile.certifications) if c.name == "高新技术企业"), None)
-            if last is not None:
-                years = re.findall(r"(20\d\d)\s*年", clause)
-                profile.certifications.append(Certification(name=last.name, kind="重新认定",
-                                                            year=int(years[-1]) if years else None))
+            _renewed(profile, clause)
             continue
         concepts = concepts_in(clause)
         if not concepts:
             concepts = _elliptical(clause, text)
             clause = concepts[0][3] if concepts else clause
-        for cid, s, e, *_ in concepts:
-            if DENIED.search(clause[:s]):
+        planned = listed_plans(clause + _after(clause, text, concepts[-1][2]) if concepts else clause, [c[:3] for c in concepts])
+        for (cid, s, e, *_), worked_toward in zip(concepts, planned):
+            if DENIED.search(clause[:s]) or DENIED_AFTER.match(clause[e:]):
                 continue
-            if planned_at(clause + _after(clause, text, e), s, e):  # "正在申报国家级…", "院士工作站，还在筹建": worked toward
+            cid = _of_self(cid, clause, s)
+            if concept_kind(cid) == "cert" and _renewing(clause):  # held, and its renewal worked toward
+                profile.plans.append(clause.strip())
+            elif worked_toward:  # "正在申报国家级…", "院士工作站，还在筹建": worked toward
                 profile.plans.append(clause.strip())
                 continue
             kind = concept_kind(cid)
@@ -172,11 +250,7 @@ def parse_profile(text: str) -> Profile:
             if kind == "cert" and _OTHERS.search(clause[:s]):
                 continue  # "入驻了40余家高新技术企业", "在孵企业中有3家通过高新技术企业认定": not the company itself
             if kind == "cert":
-                years = re.findall(r"(20\d\d)\s*年", clause[:e])
-                renewed = re.search(rf"{RENEWAL}|期满", clause)
-                profile.certifications.append(Certification(
-                    name=cid, kind="重新认定" if renewed else "首次认定" if "首次" in clause else "",
-                    year=int(years[-1]) if years else None))
+                profile.certifications += _certifications(cid, clause, e)
             elif kind in ("platform", "building"):
                 profile.platforms.append(piece)
             elif kind == "achievement":
@@ -186,9 +260,27 @@ def parse_profile(text: str) -> Profile:
                 status = "优秀" if "优秀" in sentence else "合格" if "合格" in sentence else ""
                 if re.search(r"还没满|未满|尚未期满|培养期内|在培", sentence):
                     status = "培养期未满"
-                person = Person(program=piece, status=status)
-                (profile.teams if kind == "team" else profile.talent).append(person)
+                people = profile.teams if kind == "team" else profile.talent
+                if not any(p.program == piece for p in people):  # one person however many words name them
+                    people.append(Person(program=piece, status=status))
     profile.plans = list(dict.fromkeys(profile.plans))
     profile.platforms = list(dict.fromkeys(profile.platforms))
     profile.achievements = list(dict.fromkeys(profile.achievements))
     return profile
+
+
+_CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def rd_rank(profile: Profile) -> int | None:
+    """Where the company's R&D spending ranks, as it says ("研发投入全区排名第4"); None when unsaid."""
+    text = " ".join([*profile.achievements, profile.free_text])
+    # "排名第4", "全区排名第四", "排名全区第3", "研发投入全区第3名"
+    digit = r"(\d+|[一二两三四五六七八九十])"
+    ranked = [c for c in re.split(r"[，,。；;]", text) if re.search(r"研发|R&D", c)]  # "第3名" of the R&D spending
+    m = next((m for c in ranked if (m := re.search(rf"第\s*{digit}\s*名", c))), None)
+    m = m or re.search(rf"排名[^，,。；;\d一二两三四五六七八九十]{{0,4}}?(?:第)?\s*{digit}", text)
+    if not m:
+        return None
+    n = m.group(1)
+    return int(n) if n.isdigit() else _CN[n]
