@@ -103,3 +103,18 @@ def test_an_asking_word_is_no_topic_and_neither_are_its_pieces():
     from policybot.answering.words import topic_words
 
     assert topic_words("有什么前提条件没有？") == []
+
+
+def test_then_with_a_subject_of_its_own_is_asked_anew():
+    history = [{"role": "user", "content": "区里那个要是再拿到国家级认定呢？"}, {"role": "assistant", "content": "……"}]
+    assert condense("那专家工作站区里有吗？", history) == "那专家工作站区里有吗？"
+    assert condense("那这个找哪个部门？", history) != "那这个找哪个部门？"
+
+
+@pytest.mark.parametrize("question, previous, expect", [
+    ("那2024年的目标是几？", "官渡区研发投入强度到2025年要做到多少？", "官渡区研发投入强度到2024年要做到多少？"),
+    ("投入强度呢？", "临沧市到2025年全社会研发经费投入要达到多少？", "临沧市2025年投入强度"),
+])
+def test_a_follow_up_keeps_or_swaps_the_year(question, previous, expect):
+    got = condense(question, [{"role": "user", "content": previous}, {"role": "assistant", "content": "……"}])
+    assert got.startswith(expect)

@@ -33,6 +33,9 @@ def test_an_absent_noun_is_named_and_a_slip_of_a_corpus_word_is_not():
     assert lex.absent_topics({"奖厉": 3.0}, "科技楼宇奖厉多少？") == []  # a homophone of 奖励
     assert lex.absent_topics({"投人": 3.0}, "研发投人补助多少？") == []  # one wrong character in context
     assert lex.absent_topics({"众创空问": 3.0}, "众创空问给多少？") == []
+    # a fixed term jieba files as 习用语 (个人所得税) is a noun
+    q = "临沧对科研人员的个人所得税有减免吗？"
+    assert lex.absent_topics({"个人所得税": 2.9, "所得税": 2.9, "减免": 1.7}, q) == ["个人所得税"]
 
 
 @pytest.mark.unit

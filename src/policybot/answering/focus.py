@@ -306,8 +306,10 @@ class Lexicon:
 
     @staticmethod
     def _noun(word: str, tags: dict[str, str]) -> bool:
-        """A noun; a two-character word jieba only guessed ("能奖", "能补") reads as its weakest character."""
-        if _class_of(word, tags)[0] not in "nxj":
+        """A noun (or a fixed term jieba files as 习用语: "个人所得税"); a two-character word jieba only guessed ("能奖",
+        "能补") reads as its weakest character."""
+        cls = _class_of(word, tags)[0]
+        if cls not in "nxj" and not (cls == "l" and len(word) >= 3):
             return False
         if len(word) == 2 and word not in jieba_tokenizer().FREQ:
             chars = [word_classes(ch).get(ch, "n") for ch in word]

@@ -46,6 +46,7 @@ _SMALL_TALK = re.compile(
 _GREETING_LEAD = re.compile(r"^(?:你好|您好|hi|hello|嗨|在吗|早上好|上午好|下午好|晚上好)[呀啊哈]?[\s,，.。!！~～、]*", re.IGNORECASE)
 _FOLLOWUP_HINT = re.compile(r"^(那|那么|还有|另外|再问|同样|这|该|此|上述|它|其)|呢[？?]?$|这个|这项|该项|上述|它的|其中|这笔|这钱|这事")
 # "另外我们准备新建一个研发机构，有补助吗": a new ask; with its own topic it stands alone (unless it also points back)
+_THEN = re.compile(r"^(?:那么|那)[,，\s]*")
 _ASKED_YEAR = re.compile(r"20\d\d\s*年")
 _YEAR_WORD = re.compile(r"年|年底|年度|年份")
 _NEW_ASK = re.compile(r"^(?:还有|另外|再问|还想问|另外问)[一下个,，、\s]*")
@@ -157,6 +158,11 @@ def condense(question: str, history: list[dict] | None) -> str:
     if year and not own and _ASKED_YEAR.search(previous):  # "那2024年的目标是几？": the same question, another year
         return _ASKED_YEAR.sub(year.group(0), previous, count=1)
     if own and not _FOLLOWUP_HINT.search(_NEW_ASK.sub("", q) or q):
+        return q
+    # "那专家工作站区里有吗？": a subject of its own the previous question did not name, asked anew (the place
+    # carries over as the asker's); "那这个找谁？" still points back
+    fresh = [w for w in own if len(w) >= 3 and w not in previous]
+    if fresh and not _FOLLOWUP_HINT.search(_THEN.sub("", q) or q):
         return q
     return f"{previous} {q}"
 
