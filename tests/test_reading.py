@@ -118,3 +118,26 @@ def test_then_with_a_subject_of_its_own_is_asked_anew():
 def test_a_follow_up_keeps_or_swaps_the_year(question, previous, expect):
     got = condense(question, [{"role": "user", "content": previous}, {"role": "assistant", "content": "……"}])
     assert got.startswith(expect)
+
+
+@pytest.mark.parametrize("text, word, held", [
+    ("对规模以上企业新批准设立的院士、专家工作站分别给予", "院士工作站", True),
+    ("对规模以上企业新批准设立的院士、专家工作站分别给予", "专家工作站", True),
+    ("重点实验室和工程技术研究中心", "重点中心", False),  # two characters of a word are no list item
+    ("院士工作站", "院士工作站", True),
+])
+def test_a_word_listed_with_a_shared_head_is_held(text, word, held):
+    from policybot.text.lexical import holds
+
+    assert holds(text, word) is held
+
+
+def test_asking_only_of_what_it_described_makes_its_platforms_the_topic(real_index):
+    """"我们集团…规上子公司，都在建院士工作站，两边分别能补多少？": 集团 and 子公司 are no topic, 院士工作站 is."""
+    from policybot.answering.bot import PolicyBot
+
+    settings, embedder, index = real_index
+    bot = PolicyBot(settings, embedder=embedder, index=index)
+    q = "我们集团在临翔区有一家规上子公司，在建院士工作站，能补多少？"
+    focus = bot.terms(q, ["amount"], None, q).focus
+    assert "院士工作站" in focus and "集团" not in focus and "子公司" not in focus

@@ -152,16 +152,8 @@ class PolicyBot:
                 if holds(own, t):
                     weights[t] *= 2.0
         focus = self.lexicon.focus(weights, text)
-        if question:  # the company describing itself is not what it asks about ("运营一栋写字楼，…科技楼宇奖励？")
-            said, own = normalise(question), normalise(own_question(question))
-            described = {t for t in focus
-                         if any(holds(said, a) for a in (t if isinstance(t, tuple) else (t,)))
-                         and not any(holds(own, a) for a in (t if isinstance(t, tuple) else (t,)))}
-            # a profile word it describes itself with (高企, 研发中心) may still name the rule's tier or subject: it
-            # weighs half; any other described word is dropped
-            kept = {t: (w * 0.5 if t in described else w) for t, w in focus.items()
-                    if t not in described or is_profile_word(t)}
-            focus = kept if any(t not in described for t in kept) else focus
+        if question:
+            focus = self._undescribed(focus, question)
         # a non-word one slip from a corpus string (研发投人) is unreadable, not a topic the evidence must cover
         slips = {t for t in focus
                  if isinstance(t, str) and not self.lexicon.known(t) and self.lexicon.slip_of_known(t, text)}
@@ -190,6 +182,22 @@ class PolicyBot:
                      intents=tuple(dict.fromkeys(topical + intents(text))), tiers=frozenset(tier_words(expanded)),
                      places=tuple(a for p in plan.chains for a in aliases(p)), wants_department="department" in asked,
                      years=frozenset(YEAR.findall(own_words or "") or YEAR.findall(text)), absent=tuple(absent))
+
+    def _undescribed(self, focus: dict, question: str) -> dict:
+        """The focus without the company describing itself ("运营一栋写字楼，…科技楼宇奖励？"): a described word no
+        document uses ("集团", "子公司") is dropped; a profile word (高企, 研发中心) may still name the rule's tier or
+        subject, so it weighs half when the question asks about something of its own, and any other described word
+        is dropped then."""
+        said, own = normalise(question), normalise(own_question(question))
+        alts = lambda t: t if isinstance(t, tuple) else (t,)  # noqa: E731
+        described = {t for t in focus if any(holds(said, a) for a in alts(t)) and not any(holds(own, a) for a in alts(t))}
+        unknown = {t for t in described if not any(self.lexicon.known(a) for a in alts(t))}
+        focus = {t: w for t, w in focus.items() if t not in unknown} or focus
+        kept = {t: (w * 0.5 if t in described else w) for t, w in focus.items() if t not in described or is_profile_word(t)}
+        if any(t not in described for t in kept):
+            return kept
+        # it asks of what it described ("都在建院士工作站，两边分别能补多少？"): its platforms and titles are the topic
+        return {t: w for t, w in focus.items() if is_profile_word(t)} or focus
 
     def today(self) -> dt.date:
         return self.settings.answer.today or dt.date.today()

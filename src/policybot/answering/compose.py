@@ -248,8 +248,12 @@ def compose(
     if ask.aspects[0] == "amount":
         figure = MONEY  # a year or a count is not an amount
     if ask.wants_figure and figure is not None and not any(figure.search(p.text) for p in chosen):
-        # the topic is there, the number is not
-        return mentioned_only(question, ask, chosen[0], documents[chosen[0].sc.chunk.doc_id], today)
+        # the closest rule names the topic without the figure: another document that applies may state it
+        # (官渡区's plan names 院士工作站, 昆明市's measures give 180万元); else the topic is there, the number is not
+        stated = [p for p in picks if p.prob >= models.answerable.threshold and figure.search(p.text)]
+        if not stated:
+            return mentioned_only(question, ask, chosen[0], documents[chosen[0].sc.chunk.doc_id], today)
+        chosen = stated[:1]
     direct_line, reply, citations = _write(chosen, ask, terms, documents, today, next_chunk)
     warnings = validity_warnings([documents[d] for d in dict.fromkeys(c.doc_id for c in citations)], today)
     answer = Answer(question=question, found=True, answer=reply, citations=citations, warnings=warnings,

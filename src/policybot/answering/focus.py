@@ -309,7 +309,10 @@ class Lexicon:
         """A noun (or a fixed term jieba files as 习用语: "个人所得税"); a two-character word jieba only guessed ("能奖",
         "能补") reads as its weakest character."""
         cls = _class_of(word, tags)[0]
-        if cls not in "nxj" and not (cls == "l" and len(word) >= 3):
+        if cls == "l" and len(word) >= 3:  # a fixed term is a thing when it ends in one (所得税, not 开放)
+            last = max((w for w in word_tokens(word, keep_stop=True) if word.endswith(w) and w != word), key=len, default="")
+            return bool(last) and word_classes(word).get(last, "x")[0] == "n"
+        if cls not in "nxj":
             return False
         if len(word) == 2 and word not in jieba_tokenizer().FREQ:
             chars = [word_classes(ch).get(ch, "n") for ch in word]

@@ -161,7 +161,7 @@ def condense(question: str, history: list[dict] | None) -> str:
         return q
     # "那专家工作站区里有吗？": a subject of its own the previous question did not name, asked anew (the place
     # carries over as the asker's); "那这个找谁？" still points back
-    fresh = [w for w in own if len(w) >= 3 and w not in previous]
+    fresh = [w for w in own if len(w) >= 3 and w not in previous and not any(p.search(w) for _, p in INTENTS)]
     if fresh and not _FOLLOWUP_HINT.search(_THEN.sub("", q) or q):
         return q
     return f"{previous} {q}"

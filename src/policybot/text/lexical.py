@@ -129,8 +129,27 @@ def merged_spans(spans) -> list[list[int]]:
 
 
 def holds(text: str, term) -> bool:
-    """A term is a word or a tuple of synonyms; ``text`` is normalised."""
-    return any(a in text for a in term) if isinstance(term, tuple) else term in text
+    """A term is a word or a tuple of synonyms; ``text`` is normalised. A word also holds when the text lists it
+    with a shared head ("院士、专家工作站" holds 院士工作站)."""
+    return any(_holds(text, a) for a in term) if isinstance(term, tuple) else _holds(text, term)
+
+
+def _holds(text: str, word: str) -> bool:
+    if word in text:
+        return True
+    if len(word) < 4:
+        return False
+    for i in range(2, len(word) - 1):
+        pre, head = word[:i], word[i:]
+        if pre in text and head in text and _shared_head(pre, head).search(text):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=4096)
+def _shared_head(pre: str, head: str) -> re.Pattern[str]:
+    """"<pre>、<another>…<head>": a list whose items share the last word (院士、专家工作站)."""
+    return re.compile(re.escape(pre) + r"(?:、|和|及|与)[\u4e00-\u9fff]{1,6}?" + re.escape(head))
 
 
 def overlap(text: str, weights: dict) -> float:
