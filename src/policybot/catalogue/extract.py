@@ -286,8 +286,8 @@ def extract(doc: PolicyDocument, chunks: list[Chunk], today: dt.date) -> list[It
                 ))
     for it, name in zip(items, subjects.distinct_names([(it.benefit, it.quote) for it in items])):
         it.benefit = name  # two rules of one document never share a name
-    for it, (limits, scope) in zip(items, qualifying.limit_notes([(it.benefit, doc.text.find(it.quote)) for it in items],
-                                                                 doc.text)):
+    rules = [(it.benefit, at, at + len(it.quote)) for it in items for at in [doc.text.find(it.quote)]]
+    for it, (limits, scope) in zip(items, qualifying.limit_notes(rules, doc.text)):
         it.notes += limits  # "此项不重复补助": not to be collected with the others it names
         it.exclusive = hashlib.sha256(f"{doc.doc_id}|{scope}".encode()).hexdigest()[:12] if scope else ""
     return items

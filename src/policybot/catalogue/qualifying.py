@@ -124,39 +124,37 @@ _LIMIT = re.compile(
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}\s*[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十百]+条)")
 
 
-def _limit_scope(text: str, at: int) -> str:
-    """The words a limit near ``at`` may govern: the numbered item (line) there, else its sentence and the limits
-    that stand as sentences of their own after it ("…给予5万元奖励。同一企业只享受一次。")."""
+def _limit_scope(text: str, at: int, until: int) -> str:
+    """The words a limit near the rule at ``at``…``until`` may govern: the numbered item (line) there, else the rule's
+    sentences and the limits that stand as sentences of their own after it ("…给予5万元奖励。同一企业只享受一次。")."""
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at)
     line = text[start : end if end >= 0 else len(text)]
     if _NUMBERED.match(line):
         return line
     pieces = re.findall(r"[^。]*(?:。|$)", line)
-    out, pos, inside = "", start, False
-    for piece in pieces:
-        if not piece:
-            continue
-        if inside and not _LIMIT.fullmatch(piece.strip().rstrip("。")):
-            break
-        if inside or pos + len(piece) > at:
+    out, pos = "", start
+    for piece in (p for p in pieces if p):
+        # a sentence of the rule, or a limit standing alone after it
+        if (pos + len(piece) > at and pos < max(until, at + 1)) or (out and _LIMIT.fullmatch(piece.strip().rstrip("。"))):
             out += piece
-            inside = True
+        elif out:
+            break
         pos += len(piece)
     return out or line
 
 
-def limit_notes(items: list[tuple[str, int]], text: str) -> list[tuple[list[str], str]]:
-    """For each (benefit name, offset in ``text``) the limits its rule states, as written, with the other items
+def limit_notes(items: list[tuple[str, int, int]], text: str) -> list[tuple[list[str], str]]:
+    """For each (benefit name, start and end of its rule in ``text``) the limits its rule states, as written, with the other items
     the same limit covers: "此项不重复补助（不与“乙市领军人才补助”重复享受）"; and the words the limit governs
     (shared by the items not to be collected together, "" when no limit)."""
-    scopes = [(_limit_scope(text, at) if at >= 0 else "") for _, at in items]
+    scopes = [(_limit_scope(text, at, end) if at >= 0 else "") for _, at, end in items]
     out: list[tuple[list[str], str]] = []
-    for (name, _), scope in zip(items, scopes):
+    for (name, *_), scope in zip(items, scopes):
         notes = []
         for m in _LIMIT.finditer(scope):
             limit = m.group(0).strip()
-            others = list(dict.fromkeys(n for (n, _), s in zip(items, scopes) if s == scope and n != name))
+            others = list(dict.fromkeys(n for (n, *_), s in zip(items, scopes) if s == scope and n != name))
             notes.append(f"{limit}（不与{'、'.join(f'“{n}”' for n in others)}重复享受）" if others else limit)
         out.append((notes, scope if notes else ""))
     return out
@@ -181,6 +179,9 @@ def special_case(sentence: str, text: str) -> tuple[str, str, str] | None:
     who = re.match(r"^(?:对于|对)(.+)的([^的]{2,20})$", parts[-1].strip())
     general = next((p for p in parts[:-1] if _GENERAL.search(p) and not MONEY.search(p)), None)
     if not who or general is None or not ENTITY.search(who.group(2)):
+        return None
+    named = re.search(r"对(?:于)?(.{2,30}?)(?:的)?给予", general)  # "对甲县孵化器给予…": the general one names its own
+    if named and not (who.group(2) in named.group(1) or named.group(1) in who.group(2)):
         return None
     uses = _USES.search(general)
     special = sentence[sentence.find(parts[-1].strip()) : at + len(text)]
