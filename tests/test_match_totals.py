@@ -99,3 +99,13 @@ def test_the_catalogue_in_every_combination_of_filters(region, kind, query, incl
             and (kind is None or it.kind == kind) and (query is None or query in it.benefit)
             and (include_expired or not it.expired)}
     assert got == want
+
+
+def test_items_a_limit_says_are_not_collected_together_count_once_in_the_total():
+    from policybot.catalogue.matching import max_total
+
+    a, b, c = _match(1, "eligible", "5万元", False), _match(2, "eligible", "10万元", False), _match(3, "eligible", "3万元", False)
+    a.item.exclusive = b.item.exclusive = "g"  # "此项不重复补助"
+    assert max_total([a, b, c]) == 130_000
+    result = match_json(Profile(region="临沧市"), [a, b, c], DOCS)
+    assert result["max_total_yuan"] == 130_000 and any("不重复" in w for w in result["warnings"])

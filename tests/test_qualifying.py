@@ -78,3 +78,52 @@ def test_the_heading_names_what_a_generic_name_is_for():
 
 def test_a_subject_that_is_itself_recognised_is_not_its_own_condition():
     assert qualifying.conditions("经认定的甲县重点实验室，给予5万元补助。", "给予5万元补助") == []
+
+
+def test_a_limit_at_the_end_of_a_numbered_item_is_carried_by_every_item_it_covers():
+    text = ("（五）培养科技人才\n"
+            "3.上述人才被评为甲县拔尖人才的，每人给予2万元补助。被评为乙市领军人才的，每人给予6万元，此项不重复补助。\n"
+            "4.甲县企业团队入选乙市创新团队的，给予3万元扶持。\n")
+    at = [text.find("每人给予2万元"), text.find("每人给予6万元"), text.find("给予3万元")]
+    got = qualifying.limit_notes([(n, a, a + 20) for n, a in zip(["甲县拔尖人才补助", "乙市领军人才补助", "乙市创新团队扶持"], at)], text)
+    assert got[0][0] == ["此项不重复补助（不与“乙市领军人才补助”重复享受）"]
+    assert got[1][0] == ["此项不重复补助（不与“甲县拔尖人才补助”重复享受）"]
+    assert got[0][1] == got[1][1] != "" and got[2] == ([], "")  # the next item is not limited
+
+
+def test_a_limit_of_one_sentence_stays_with_it_and_a_limit_standing_alone_after_it_is_its_own():
+    text = "对甲县新认定的专精特新企业给予5万元奖励，同一企业只享受一次。对乙市科技型企业给予3万元奖励。\n"
+    got = qualifying.limit_notes([("专精特新企业奖励", 0, 20), ("科技型企业奖励", text.find("对乙市"), len(text) - 1)], text)
+    assert [notes for notes, _ in got] == [["同一企业只享受一次"], []]
+    text = "对获得乙市认定的甲县孵化器给予10万元补助。与乙市同类政策就高不重复。\n"
+    assert qualifying.limit_notes([("孵化器补助", 0, 20)], text)[0][0] == ["与乙市同类政策就高不重复"]
+    assert qualifying.limit_notes([("孵化器补助", 0, 20)], "对甲县孵化器给予10万元补助。\n") == [([], "")]
+
+
+def test_a_condition_that_only_lifts_the_cap_does_not_narrow_who_receives_the_benefit():
+    sentence = "从项目攻关、人才引进等多方面给予资金支持，对于年度考核特别优秀的乙市工程研究中心，支持资金不设上限。"
+    got = extract_sentence(sentence)
+    assert len(got) == 1 and got[0]["beneficiary"] == "乙市工程研究中心" and got[0]["amount"] == "不设上限"
+    assert got[0]["notes"] == ["对于年度考核特别优秀的乙市工程研究中心，支持资金不设上限"]
+    assert got[0]["uses"] == "项目攻关、人才引进" and got[0]["conditions"] == []
+    assert qualifying.special_case(sentence, "支持资金不设上限")[0] == "乙市工程研究中心"
+
+
+def test_a_special_case_with_its_own_giving_verb_is_a_benefit_of_its_own():
+    sentence = "对甲县孵化器给予资金支持，对于考核优秀的孵化器，给予20万元奖励。"
+    assert qualifying.special_case(sentence, "给予20万元奖励") is None
+    assert qualifying.special_case("对于绩效突出的乙市研发机构，支持经费不设上限。", "支持经费不设上限") is None  # nothing general before
+
+
+def test_a_limit_after_the_tier_that_tops_up_a_rule_covers_the_whole_rule():
+    text = "对甲县新认定的孵化器给予5万元补助；经推荐获得省级认定的，再给予10万元补助，此项不重复补助。对乙类载体给予2万元补助。\n"
+    end = text.find("对乙类")
+    got = qualifying.limit_notes([("孵化器补助", 0, end), ("省级孵化器补助", 0, end), ("乙类载体补助", end, len(text) - 1)], text)
+    assert got[0][0] == ["此项不重复补助（不与“省级孵化器补助”重复享受）"] and got[2] == ([], "")
+
+
+def test_a_cap_lifted_for_subjects_the_general_benefit_does_not_name_is_not_its_special_case():
+    sentence = "对甲县孵化器给予资金支持，对于绩效突出的乙市研发机构，支持经费不设上限。"
+    assert qualifying.special_case(sentence, "支持经费不设上限") is None
+    sentence = "对甲县新型研发机构给予资金支持，对于绩效突出的新型研发机构，支持经费不设上限。"
+    assert qualifying.special_case(sentence, "支持经费不设上限")[0] == "新型研发机构"

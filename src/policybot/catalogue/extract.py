@@ -26,7 +26,7 @@ from policybot.text.tiers import MONEY, Clause, clauses, enumeration
 from policybot.types import Chunk, PolicyDocument
 
 # bumped when extraction or naming rules change: an index built with another version rebuilds its catalogue on ingest
-CATALOGUE_VERSION = 11
+CATALOGUE_VERSION = 12
 
 NO_AMOUNT = "未载明金额"
 # gives something of value: the verbs of a benefit
@@ -73,6 +73,8 @@ class Item:
     doc_number: str | None = None
     quote_start: int = 0  # offset of the quote in the passage
     basis: str = ""  # the sentence the item was read from (the quote may add the rule it tops up)
+    notes: list[str] = field(default_factory=list)  # limits and special cases as written ("此项不重复补助")
+    exclusive: str = ""  # shared by the items one limit says are not collected together ("此项不重复补助")
     chunk_text: str = field(default="", repr=False)
 
     def to_json(self) -> dict:
@@ -192,9 +194,11 @@ def extract_sentence(sentence: str) -> list[dict]:
         if _gives_money(c, sentence):
             for beneficiary, amount, tier, at in _money_items(sentence, c):
                 head = sentence[: at if at >= 0 else c.end]  # "每培育1家…": what the figure is paid per
-                out.append({"beneficiary": beneficiary, "amount": qualifying.per_unit(amount, head), "tier": tier,
-                            "sentence": sentence,
-                            "conditions": _conditions(sentence, c), "text": c.text})
+                part = qualifying.special_case(sentence, c.text)  # "对于…特别突出的X，支持经费不设上限": X is all of them
+                out.append({"beneficiary": part[0] if part else beneficiary, "amount": qualifying.per_unit(amount, head),
+                            "tier": tier, "sentence": sentence, "notes": [part[1]] if part else [],
+                            "uses": part[2] if part else "", "text": c.text,  # the special case is no condition of the whole
+                            "conditions": [x for x in _conditions(sentence, c) if not part or x not in part[1]]})
     for prev, cur in zip(out, out[1:]):  # "…重点研发投入企业按2%…，其他规上企业按1%": other than the tier before
         if re.match(r"(?:其他|其余)", naming.clean(cur["beneficiary"])) and prev["beneficiary"] != cur["beneficiary"]:
             cur["others_of"] = naming.clean(prev["beneficiary"])
@@ -268,6 +272,7 @@ def extract(doc: PolicyDocument, chunks: list[Chunk], today: dt.date) -> list[It
                 labels = doc.section_at(chunk.start + s)
                 who, name, tier = _reads(found, quote, text[:rs], doc.text[max(0, chunk.start + rs - 3000) : chunk.start + rs])
                 name = qualifying.heading_named(name, labels)  # "（二）鼓励…再认定": what the rule under it is for
+                name += f"（{found['uses']}）" if found.get("uses") and found["uses"] not in name else ""
                 items.append(Item(
                     item_id=item_id, doc_id=doc.doc_id, region=list(doc.region),
                     benefit=name, beneficiary=who,
@@ -277,9 +282,14 @@ def extract(doc: PolicyDocument, chunks: list[Chunk], today: dt.date) -> list[It
                     section=section_ref(labels), period=doc.period, expired=doc.expired(today), quote=quote,
                     chunk_id=chunk.chunk_id, tier=tier, title=doc.display_title, issuer=doc.issuer,
                     doc_number=doc.doc_number, quote_start=rs, chunk_text=text, basis=sentence,
+                    notes=list(found.get("notes", [])),
                 ))
     for it, name in zip(items, subjects.distinct_names([(it.benefit, it.quote) for it in items])):
         it.benefit = name  # two rules of one document never share a name
+    rules = [(it.benefit, at, at + len(it.quote)) for it in items for at in [doc.text.find(it.quote)]]
+    for it, (limits, scope) in zip(items, qualifying.limit_notes(rules, doc.text)):
+        it.notes += limits  # "此项不重复补助": not to be collected with the others it names
+        it.exclusive = hashlib.sha256(f"{doc.doc_id}|{scope}".encode()).hexdigest()[:12] if scope else ""
     return items
 
 

@@ -15,7 +15,7 @@ from policybot.types import Citation, PolicyDocument, citation_json
 KINDS = {"grant": "补助/扶持", "reward": "奖励/奖补", "ratio": "按比例", "interest_subsidy": "贴息", "matching": "配套",
          "other": "其他"}
 STATUS = {"eligible": "符合条件", "possible": "需确认（可能符合）", "planned": "计划中可申请", "not_eligible": "不符合"}
-COLUMNS = ["地区", "扶持事项", "扶持对象", "金额", "最高金额(元)", "类型", "牵头部门", "文件", "文号", "章节", "执行期", "状态", "原文"]
+COLUMNS = ["地区", "扶持事项", "扶持对象", "金额", "备注", "最高金额(元)", "类型", "牵头部门", "文件", "文号", "章节", "执行期", "状态", "原文"]
 
 
 def fresh(items: list[Item], documents: dict[str, PolicyDocument], today: dt.date) -> list[Item]:
@@ -65,8 +65,13 @@ def _offset(item: Item, documents: dict[str, PolicyDocument]) -> int:
     return at if at >= 0 else 0
 
 
+def notes_text(item: Item) -> str:
+    """The limits and special cases the rule states beside its amount ("此项不重复补助…"), one line."""
+    return "；".join(item.notes)
+
+
 def row(item: Item, status: str = "") -> list:
-    return [item.region_label, item.benefit, item.beneficiary, item.amount, item.amount_max_yuan or "",
+    return [item.region_label, item.benefit, item.beneficiary, item.amount, notes_text(item), item.amount_max_yuan or "",
             KINDS.get(item.kind, item.kind), item.department or "", item.title, item.doc_number or "", item.section,
             item.period or "", ("已过期" if item.expired else "执行期内") + (f"；{STATUS[status]}" if status else ""), item.quote]
 
@@ -88,7 +93,7 @@ def to_xlsx(items: list[Item], path: Path, statuses: dict[str, str] | None = Non
         cell.font = Font(bold=True)
     for it in items:
         append_inert(ws, row(it, (statuses or {}).get(it.item_id, "")))
-    for col, width in zip("ABCDEFGHIJKLM", (10, 28, 28, 16, 12, 10, 14, 36, 18, 10, 11, 14, 60)):
+    for col, width in zip("ABCDEFGHIJKLMN", (10, 28, 28, 16, 30, 12, 10, 14, 36, 18, 10, 11, 14, 60)):
         ws.column_dimensions[col].width = width
     for cells in ws.iter_rows(min_row=2):
         for cell in cells:
@@ -110,6 +115,9 @@ def match_json(profile: Profile, matches: list[Match], documents: dict[str, Poli
         warnings.append("符合条件的政策均已过执行期，合计金额未计入；请向发文机关确认是否有后续政策。")
     if total is not None:
         warnings.append("“最高可申请”是所引条文中金额上限的合计，只是上限，不代表实际可得金额。")
+    shared = [m.item.exclusive for m in eligible if m.item.exclusive]
+    if total is not None and len(shared) > len(set(shared)):
+        warnings.append("原文写明不重复享受的条目（见备注），合计只计其中金额最高的一项。")
     if not profile.region:
         warnings.append("未写明所在地区：各地政策都只适用于本地区的单位，请补充地区。")
     return {
@@ -117,6 +125,7 @@ def match_json(profile: Profile, matches: list[Match], documents: dict[str, Poli
         "items": [{
             "item_id": m.item.item_id, "status": m.status, "reasons": m.reasons, "benefit": m.item.benefit,
             "beneficiary": m.item.beneficiary, "amount": m.item.amount, "amount_max_yuan": m.item.amount_max_yuan,
+            "notes": list(m.item.notes),
             "quote": m.item.quote, "doc_id": m.item.doc_id, "region": m.item.region, "expired": m.expired,
             "citation": citation_json(citation(m.item, documents)),
         } for m in ranked],

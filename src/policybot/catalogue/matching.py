@@ -365,10 +365,14 @@ def _plan_used(it: Item, profile: Profile, have: list[Holding], hoped: list[Hold
 
 
 def max_total(matches: list[Match], include_expired: bool = False) -> int | None:
-    """Sum of the quoted caps of eligible items (unexpired unless asked); None when none has a figure."""
-    figures = [m.item.amount_max_yuan for m in matches if m.status == "eligible"
-               and (include_expired or not m.expired) and m.item.amount_max_yuan is not None]
-    return sum(figures) if figures else None
+    """Sum of the quoted caps of eligible items (unexpired unless asked); None when none has a figure. Of items a
+    limit says are not collected together ("此项不重复补助") only the highest counts."""
+    figures: dict[str, int] = {}
+    for n, m in enumerate(matches):
+        if m.status == "eligible" and (include_expired or not m.expired) and m.item.amount_max_yuan is not None:
+            key = m.item.exclusive or f"#{n}"
+            figures[key] = max(figures.get(key, 0), m.item.amount_max_yuan)
+    return sum(figures.values()) if figures else None
 
 
 def total_note(matches: list[Match], include_expired: bool = False) -> str:

@@ -111,3 +111,78 @@ def heading_named(name: str, labels: tuple[str, ...] | list[str]) -> str:
                 if subject in name:
                     return name.replace(subject, f"{subject}{m.group(0)}", 1)
     return name
+
+
+# a limit a rule puts on itself, usually at its end: what is given is not collected twice ("此项不重复补助",
+# "与乙市同类政策不重复享受", "按就高原则不重复支持", "同一企业同一年度只享受一次")
+_LIMIT = re.compile(
+    r"[^，,；;。]*(?:不(?:得|予|再)?重复(?:补助|享受|支持|奖励|扶持|申报|申领|计算|给予|资助|奖补)|就高不(?:就低|重复)|"
+    r"(?:只|仅)(?:能|可)?(?:享受|申报|申领|获得|给予|支持|奖励|补助)(?:其中)?(?:一次|一项|1次|1项)|"
+    r"择(?:优|高)(?:享受|支持|给予)|按就高原则)[^，,；;。]*"
+)
+# a numbered item: "3.", "（二）", "2、", "第五条": a "此项" of it is the whole item
+_NUMBERED = re.compile(r"^\s*(?:\d{1,2}\s*[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十百]+条)")
+
+
+def _limit_scope(text: str, at: int, until: int) -> str:
+    """The words a limit near the rule at ``at``…``until`` may govern: the numbered item (line) there, else the rule's
+    sentences and the limits that stand as sentences of their own after it ("…给予5万元奖励。同一企业只享受一次。")."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    line = text[start : end if end >= 0 else len(text)]
+    if _NUMBERED.match(line):
+        return line
+    pieces = re.findall(r"[^。]*(?:。|$)", line)
+    out, pos = "", start
+    for piece in (p for p in pieces if p):
+        # a sentence of the rule, or a limit standing alone after it
+        if (pos + len(piece) > at and pos < max(until, at + 1)) or (out and _LIMIT.fullmatch(piece.strip().rstrip("。"))):
+            out += piece
+        elif out:
+            break
+        pos += len(piece)
+    return out or line
+
+
+def limit_notes(items: list[tuple[str, int, int]], text: str) -> list[tuple[list[str], str]]:
+    """For each (benefit name, start and end of its rule in ``text``) the limits its rule states, as written, with the other items
+    the same limit covers: "此项不重复补助（不与“乙市领军人才补助”重复享受）"; and the words the limit governs
+    (shared by the items not to be collected together, "" when no limit)."""
+    scopes = [(_limit_scope(text, at, end) if at >= 0 else "") for _, at, end in items]
+    out: list[tuple[list[str], str]] = []
+    for (name, *_), scope in zip(items, scopes):
+        notes = []
+        for m in _LIMIT.finditer(scope):
+            limit = m.group(0).strip()
+            others = list(dict.fromkeys(n for (n, *_), s in zip(items, scopes) if s == scope and n != name))
+            notes.append(f"{limit}（不与{'、'.join(f'“{n}”' for n in others)}重复享受）" if others else limit)
+        out.append((notes, scope if notes else ""))
+    return out
+
+
+# a figure that only says how far a benefit announced before it goes for some of its subjects: "从…等多方面给予
+# 经费支持，对于绩效…特别突出的新型研发机构，支持经费不设上限" (the figure has no giving verb of its own)
+_OWN_VERB = re.compile(r"给予|奖励|奖补|补助|补贴|资助|贴息|兑现|配套")
+_GENERAL = re.compile(r"(?:给予|提供)[^，,；;。\d]{0,16}(?:支持|扶持|补助|奖励|资助)")
+_USES = re.compile(r"(?:从|在)([^，,；;。]{2,40}?)等(?:多个|多|各|几个)?方面")
+
+
+def special_case(sentence: str, text: str) -> tuple[str, str, str] | None:
+    """(the general subject, the special case as written, what the benefit is for) when the figure ``text`` only
+    governs part of the benefit the sentence announced before it; None when the figure is a benefit of its own."""
+    at = sentence.find(text)
+    if at < 0 or _OWN_VERB.search(text):
+        return None
+    parts = [p for p in re.split(r"[，,；;]", sentence[:at]) if p.strip()]
+    if len(parts) < 2:
+        return None
+    who = re.match(r"^(?:对于|对)(.+)的([^的]{2,20})$", parts[-1].strip())
+    general = next((p for p in parts[:-1] if _GENERAL.search(p) and not MONEY.search(p)), None)
+    if not who or general is None or not ENTITY.search(who.group(2)):
+        return None
+    named = re.search(r"对(?:于)?(.{2,30}?)(?:的)?给予", general)  # "对甲县孵化器给予…": the general one names its own
+    if named and not (who.group(2) in named.group(1) or named.group(1) in who.group(2)):
+        return None
+    uses = _USES.search(general)
+    special = sentence[sentence.find(parts[-1].strip()) : at + len(text)]
+    return who.group(2), special, uses.group(1) if uses else ""

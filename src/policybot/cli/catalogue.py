@@ -28,7 +28,7 @@ def cmd_catalogue(args) -> int:
     elif args.format == "csv":
         text = to_csv(items)
     else:
-        text = "\n".join(" | ".join(str(x) for x in row(it)[:7]) for it in items) + f"\n{len(items)} item(s)"
+        text = "\n".join(" | ".join(str(x) for x in row(it)[:8]) for it in items) + f"\n{len(items)} item(s)"
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
         print(f"wrote {len(items)} item(s) to {args.out}")
@@ -61,6 +61,8 @@ def cmd_match(args) -> int:
         print(f"\n{STATUS[status]}（{len(rows)}）：")
         for i in rows:
             print(f"- {i['benefit']}：{i['amount']}{'（已过期）' if i['expired'] else ''}  {'；'.join(i['reasons'])}")
+            if i["notes"]:
+                print(f"  备注：{'；'.join(i['notes'])}")
             print(f"  {i['citation']['title']} {i['citation']['section_ref']}：“{i['quote'][:80]}”")
     total = result["max_total_yuan"]
     print(f"\n最高可申请（条文金额上限合计）：{total} 元" if total is not None else f"\n最高可申请：{result['total_note']}")

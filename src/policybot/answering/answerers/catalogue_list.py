@@ -96,6 +96,7 @@ def list_answer(question: str, text: str, items: list[Item], documents: dict[str
     for n, m in enumerate(shown, 1):
         citations.append(citation(m.item, documents, n))
         note = "（" + m.reasons[0] + "）" if described and m.status in ("possible", "planned") and m.reasons else ""
+        note += "".join(f"（{x}）" for x in m.item.notes)  # "此项不重复补助": not to be collected with the others
         lines.append(f"· 【{region_label(m.item.region, profile.region)}】{m.item.benefit}：{m.item.amount}{note}[{n}]")
     # no counts in the text: every number an answer states must be a quoted one
     head = ("可能适用于贵单位的扶持" if described else "相关扶持") + ("（只列出前十项；完整清单见“政策清单”，逐项核对条件见“政策匹配”）"

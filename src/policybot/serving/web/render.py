@@ -200,7 +200,13 @@ def match_html(result: dict, documents_cards) -> str:
 def _match_item(i: dict, cards) -> str:
     badge = '<span class="pb-badge pb-expired">已过期</span>' if i["expired"] else ""
     reasons = f'<div class="pb-meta">{e("；".join(i["reasons"]))}</div>' if i["reasons"] else ""
-    return f'<div class="pb-item"><b>{e(i["benefit"])}</b>：{e(i["amount"])}{badge}{reasons}{cards(i)}</div>'
+    notes = _notes(i.get("notes") or [])
+    return f'<div class="pb-item"><b>{e(i["benefit"])}</b>：{e(i["amount"])}{badge}{notes}{reasons}{cards(i)}</div>'
+
+
+def _notes(notes: list[str]) -> str:
+    """A rule's limits and special cases beside its amount ("此项不重复补助…"), or nothing."""
+    return f'<div class="pb-meta">备注：{e("；".join(notes))}</div>' if notes else ""
 
 
 def catalogue_html(items, card) -> str:
@@ -213,7 +219,8 @@ def catalogue_html(items, card) -> str:
         badge = '<span class="pb-badge pb-expired">已过期</span>' if it.expired else '<span class="pb-badge pb-valid">执行期内</span>'
         rows.append(
             f'<tr class="pb-cat-row"><td>{e(it.region_label)}</td><td><b>{e(it.benefit)}</b>'
-            f'<div class="pb-meta">对象：{e(it.beneficiary)}</div></td><td>{e(it.amount)}</td><td>{e(KINDS.get(it.kind, it.kind))}</td>'
+            f'<div class="pb-meta">对象：{e(it.beneficiary)}</div></td><td>{e(it.amount)}{_notes(it.notes)}</td>'
+            f'<td>{e(KINDS.get(it.kind, it.kind))}</td>'
             f'<td>{e(it.department or "—")}</td><td>{e(it.title)} {e(it.section)}</td><td>{badge}</td></tr>'
             f'<tr class="pb-cat-detail"><td colspan="7"><details><summary>原文出处</summary>{card(it)}</details></td></tr>'
         )
