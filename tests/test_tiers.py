@@ -116,3 +116,17 @@ def test_an_answer_quotes_every_sibling_tier_but_a_catalogue_rule_stays_one():
     first = RANKS.index("；") + 1
     assert whole_rule(RANKS, 0, first, parallel=True)[1] > first  # the 第3至第5名 tier comes with it
     assert whole_rule(RANKS, 0, first) == (0, first)
+
+
+@pytest.mark.parametrize("quote, bare", [
+    ("经认定达标后,给予楼宇运营方100万元奖励。", True),  # recognised, on criteria stated nowhere here
+    ("经省级备案认定的给予市级补助经费10万元", False),
+    ("研发经费投入占营业收入比重超过1.5%的，给予10万元", False),
+])
+def test_a_condition_that_only_refers_to_a_recognition_says_its_criteria_are_not_stated(quote, bare):
+    from policybot.answering.direct import fragment
+    from policybot.answering.scoring import Terms
+
+    line = fragment("condition", quote, "认定标准是啥？", Terms(weights={}, focus={}, missing=0.0,
+                                                              bigrams=frozenset(), intents=("condition",)))
+    assert ("未写明具体认定标准" in line) is bare

@@ -127,9 +127,23 @@ def fragment(aspect: str, quote: str, question: str, terms: Terms, dept_quote: s
     if aspect == "amount":
         return amount(quote, expanded)
     if aspect == "condition":
-        return condition(quote)
+        found = condition(quote)
+        if _bare(found):  # "经认定达标后": a recognition is required, its criteria are not given
+            return f"原文只写明“{found}”，未写明具体认定标准或条件"
+        return found
     if aspect in ("target", "deadline", "validity"):
         return figure_clause(quote, question, terms, aspect)
     if MONEY.search(quote):
         return amount(quote, expanded)
     return figure_clause(quote, question, terms, "fact")
+
+
+_REFERENCE_WORDS = re.compile(r"经|通过|认定|评审|审核|考核|达标|合格|符合|条件|相关|有关|规定|按照|按|政策|后|的|对")
+
+
+def _bare(condition_text: str) -> bool:
+    """A condition that only refers to a recognition or to rules stated elsewhere (经认定达标后, 按相关规定): nothing
+    of it is left once those words are taken out, and it holds no figure ("原文未单列…" is no condition at all)."""
+    if condition_text.startswith("原文") or re.search(r"\d", condition_text):
+        return False
+    return len(re.findall(r"[\u4e00-\u9fff]", _REFERENCE_WORDS.sub("", condition_text))) < 2
