@@ -262,7 +262,7 @@ class PolicyBot:
         t0 = time.perf_counter()
         history = usable_history(history)
         if asker is None:  # the asker's own words about itself, in this conversation
-            earlier = [str(t.get("content") or "") for t in history or [] if t.get("role") == "user"]
+            earlier = [t["content"] for t in history if t["role"] == "user"]
             asker = conversation_asker(earlier, question)
         turn = self.turn(question, history, region, doc_id, asker)
         answer, by = first_answer(turn, GATES)

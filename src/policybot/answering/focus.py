@@ -151,9 +151,9 @@ class Lexicon:
             out.append(norm[pos : m.start()])
             run, i, mended = m.group(0), 0, []
             # a place name is no slip, even one the corpus never uses (苏州吴江)
-            odd = self._odd_positions(run) - {k for f in find(run) for k in range(f.start, f.end)}
-            # a mend replaces whole words: "市里支持" is not "市" + a slip of "里支持"
             tokens = list(jieba_tokenizer().tokenize(run))
+            odd = self._odd_positions(run, tokens) - {k for f in find(run) for k in range(f.start, f.end)}
+            # a mend replaces whole words: "市里支持" is not "市" + a slip of "里支持"
             starts, ends = {s for _, s, _ in tokens}, {e for _, _, e in tokens}
             while i < len(run):
                 for size in (5, 4, 3):
@@ -176,10 +176,11 @@ class Lexicon:
         out.append(norm[pos:])
         return ("".join(out), fixes) if fixes else (text, [])
 
-    def _odd_positions(self, run: str) -> set[int]:
-        """Characters of words the corpus never uses (a lone character: no corpus bigram either side)."""
+    def _odd_positions(self, run: str, tokens: list[tuple[str, int, int]]) -> set[int]:
+        """Characters of words (jieba's ``tokens`` of ``run``) the corpus never uses (a lone character: no corpus
+        bigram either side)."""
         odd = set()
-        for word, start, end in jieba_tokenizer().tokenize(run):
+        for word, start, end in tokens:
             if len(word) >= 2 and word not in self.all_text:
                 odd.update(range(start, end))
             elif len(word) == 1:
@@ -191,8 +192,11 @@ class Lexicon:
 
     def is_generic(self, term, ceiling: float = 0.3) -> bool:
         """Words every policy question shares, words that ask (哪个部门, 补多少), or that most passages contain."""
-        alts = term if isinstance(term, tuple) else (term,)
-        return self.asking_word(term) or all(self.df_share(a) >= ceiling for a in alts)
+        return self.asking_word(term) or self.common(term, ceiling)
+
+    def common(self, term, ceiling: float = 0.3) -> bool:
+        """A word most passages contain ("科技", "计划")."""
+        return all(self.df_share(a) >= ceiling for a in (term if isinstance(term, tuple) else (term,)))
 
     @staticmethod
     def asking_word(term) -> bool:
@@ -207,7 +211,7 @@ class Lexicon:
         Pronouns, measure words, adverbs and particles ("这事", "谁", "份") never name a topic; verbs and
         adjectives count for less than nouns."""
         tags = word_classes(question) if question else {}
-        out, lone, common = {}, {}, {}
+        out, lone, usual = {}, {}, {}
         for t, w in weights.items():
             if self.asking_word(t):
                 continue
@@ -219,9 +223,9 @@ class Lexicon:
                 continue
             # a word most passages use ("科技", "计划") names the topic only when nothing more specific does; a lone
             # character ("方") matches everywhere as a substring: only when nothing else is there
-            bucket = common if self.is_generic(t) else lone if len(word) == 1 and _CJK_RUN.fullmatch(word) else out
+            bucket = usual if self.common(t) else lone if len(word) == 1 and _CJK_RUN.fullmatch(word) else out
             bucket[t] = w * factor
-        return out or lone or common or dict(weights)
+        return out or lone or usual or dict(weights)
 
     def unseen_nouns(self, focus: dict, question: str) -> list[str]:
         """Focus nouns no document uses even one homophone away: the likeliest names of an absent topic."""

@@ -8,7 +8,7 @@ import unicodedata
 from policybot.answering.asker import only_describes
 from policybot.answering.words import INTENTS, WEAK_INTENTS, is_greeting, topic_words
 from policybot.errors import InvalidQuestionError
-from policybot.text.lexical import vocabulary
+from policybot.text.lexical import YEAR, vocabulary
 from policybot.text.places import aliases, places_in
 from policybot.text.tiers import tier_words
 
@@ -47,7 +47,6 @@ _GREETING_LEAD = re.compile(r"^(?:你好|您好|hi|hello|嗨|在吗|早上好|�
 _FOLLOWUP_HINT = re.compile(r"^(那|那么|还有|另外|再问|同样|这|该|此|上述|它|其)|呢[？?]?$|这个|这项|该项|上述|它的|其中|这笔|这钱|这事")
 # "另外我们准备新建一个研发机构，有补助吗": a new ask; with its own topic it stands alone (unless it also points back)
 _THEN = re.compile(r"^(?:那么|那)[,，\s]*")
-_ASKED_YEAR = re.compile(r"20\d\d\s*年")
 _YEAR_WORD = re.compile(r"年|年底|年度|年份")
 _NEW_ASK = re.compile(r"^(?:还有|另外|再问|还想问|另外问)[一下个,，、\s]*")
 _REGION_SWAP = re.compile(r"^(?:那么|那|换成|如果是|如果在|要是|在)?(?P<place>.{1,8}?)(的话|那边|这边)?(呢|怎么样|如何|的呢|是多少|呢？|呢\?)[？?]?$")
@@ -154,9 +153,9 @@ def condense(question: str, history: list[dict] | None) -> str:
         if swapped:
             return swapped
     own = [w for w in topic_words(q) if not _YEAR_WORD.fullmatch(w)]
-    year = _ASKED_YEAR.search(q)
-    if year and not own and _ASKED_YEAR.search(previous):  # "那2024年的目标是几？": the same question, another year
-        return _ASKED_YEAR.sub(year.group(0), previous, count=1)
+    year = YEAR.search(q)
+    if year and not own and (swapped := _other_year(previous, year.group(0))):  # "那2024年的目标是几？"
+        return swapped
     if own and not _FOLLOWUP_HINT.search(_NEW_ASK.sub("", q) or q):
         return q
     # "那专家工作站区里有吗？": a subject of its own the previous question did not name, asked anew (the place
@@ -170,6 +169,11 @@ def condense(question: str, history: list[dict] | None) -> str:
 _RANK = re.compile(r"(?:前\s*(?:\d+|[一二两三四五六七八九十])|第\s*(?:\d+|[一二两三四五六七八九十])(?:\s*至\s*第?\s*(?:\d+|[一二三四五六七八九十]))?)\s*[名位]")
 
 
+def _other_year(previous: str, year: str) -> str | None:
+    """The previous question asked for another year ("2024"): its first year replaced; None when it names none."""
+    return YEAR.sub(year, previous, count=1) if YEAR.search(previous) else None
+
+
 def _swap(previous: str, new: str) -> str | None:
     """"那X呢？": X replaces the previous question's tier, rank or topic; None when X is none of these."""
     new = re.sub(r"^(那么|那|换成|如果是|要是)", "", new).strip()
@@ -178,13 +182,13 @@ def _swap(previous: str, new: str) -> str | None:
              if not any(w in t or t in w for t in tiers) and not w.isdigit() and w not in previous]
     if _RANK.search(new) and _RANK.search(previous):
         return _RANK.sub(_RANK.search(new).group(0), previous, count=1)
-    year = re.fullmatch(r"(?:到|至|在)?\s*(20\d\d\s*年)(?:的|底)?", new)
-    if year and re.search(r"20\d\d\s*年", previous):
-        return re.sub(r"20\d\d\s*年", year.group(1), previous, count=1)
+    year = re.fullmatch(r"(?:到|至|在)?\s*(20\d\d)\s*年(?:的|底)?", new)
+    if year and (swapped := _other_year(previous, year.group(1))):
+        return swapped
     if topic:
         places = "".join(p for p in places_in(previous) if p not in places_in(new))
         # "到2025年…要达到多少？" then "投入强度呢？": the same year is meant
-        years = "" if _ASKED_YEAR.search(new) else "".join(dict.fromkeys(_ASKED_YEAR.findall(previous)))
+        years = "" if YEAR.search(new) else "".join(f"{y}年" for y in dict.fromkeys(YEAR.findall(previous)))
         asks = " ".join(m.group(0) for _, pattern in INTENTS if (m := pattern.search(previous)))
         return f"{places}{years}{new} {asks or previous}"
     if tiers:

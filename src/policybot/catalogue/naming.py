@@ -28,10 +28,12 @@ _QUALIFIER = re.compile(r"首次认定|重新认定|连续两次(?:以上)?(?:\(
 # a task of the government ("优化…机制", "完善…体系") is not who receives a benefit
 _TASK = re.compile(r"^(?:优化|完善|健全|加强|建立|推进|深化|强化|提升|构建|实施|推动|营造|加快)")
 ANYONE = "符合条件的单位或个人"
-_TIER_ONLY = re.compile(r"^(?:国家级|省级|市级|区级|县级|国家|省|市|区|优秀|良好|合格|一等奖?|二等奖?|三等奖?|[一二三四五六七八九十]等)(?:以上)?(?:的)?$")
+# the levels a recognition or a rule is given at (one definition for the catalogue)
+LEVEL_WORDS = "国家级|省级|市级|区级|县级"
+_TIER_ONLY = re.compile(rf"^(?:{LEVEL_WORDS}|国家|省|市|区|优秀|良好|合格|一等奖?|二等奖?|三等奖?|[一二三四五六七八九十]等)(?:以上)?(?:的)?$")
 _GRADE = re.compile(r"优秀|良好|合格|等奖")
-_LEVEL = re.compile(r"(国家级|省级|市级|区级|县级)(?:以上)?")
-_LEVELS = re.compile(r"(?:(?:国家级|省级|市级|区级|县级)[、和及与]?)+(?:以上)?")
+_LEVEL = re.compile(rf"({LEVEL_WORDS})(?:以上)?")
+_LEVELS = re.compile(rf"(?:(?:{LEVEL_WORDS})[、和及与]?)+(?:以上)?")
 MAX_SUBJECT = 14
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from policybot.catalogue.naming import ENTITY
+from policybot.catalogue.naming import ENTITY, LEVEL_WORDS
 from policybot.text.tiers import MONEY
 
 # a clause that qualifies who receives it: recognised, recommended, filed, or above a threshold
@@ -22,11 +22,11 @@ _QUALIFYING = re.compile(
 # words between the conditions and the giving verb that belong to neither ("的，再分别给予")
 _GIVE_LEAD = re.compile(r"[，,]?(?:再|均|并|则|即|分别|一次性|每人|每户|每家|每个团队|每个|每项|每名)*$")
 _GIVES = re.compile(r"给予|补助|奖补|奖励|扶持|资助|兑现|补贴|配套|\d")
-_LEVELS = re.compile(r"(?:(?:国家级|省级|市级|区级|县级)[、和及与或]?){2,}")
-_LEVEL = re.compile(r"^(?:国家级|省级|市级|区级|县级)(?:以上)?")
+_LEVELS = re.compile(rf"(?:(?:{LEVEL_WORDS})[、和及与或]?){{2,}}")
+_LEVEL = re.compile(rf"^(?:{LEVEL_WORDS})(?:以上)?")
 # a bare recognition a level entity already says ("经认定" of a 市级…中心: being 市级 is being recognised)
 _BARE = re.compile(r"^经(?:认定|审核|评审|审定)$")
-_LEVEL_IN = re.compile(r"国家级|省级|市级|区级|县级")
+_LEVEL_IN = re.compile(LEVEL_WORDS)
 _HEAD = re.compile(r"(企业|单位|机构|团队|人才|个人|高校|院所)$")
 # "每培育1家…", "每引进一名…": an amount per unit achieved (not "每人", "每家企业": per receiver)
 _PER_UNIT = re.compile(

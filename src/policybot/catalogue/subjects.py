@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from policybot.catalogue.naming import ENTITY, NOUN, clean
+from policybot.catalogue.naming import ENTITY, LEVEL_WORDS, NOUN, clean
 
 _LIST_NO = re.compile(r"^\s*(?:\d{1,2}[.．、]|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．])\s*")
 # the verbs by which a subject gains the standing the rule pays for
@@ -25,7 +25,7 @@ _VERB_PHRASE = re.compile(rf"^(?P<who>[^，,；;。]{{0,30}}?)(?P<verb>{_BECOMES
 _CONDITION = re.compile(r"期满|结果为|考核|评价|验收|排名|名次")
 _GRADE = re.compile(r"优秀|良好|合格|通过[\u4e00-\u9fff]{0,6}评价|通过验收")
 RANK = re.compile(r"排名(?:前\d+名|第\d+(?:名)?(?:至|到|[-—～~])第?\d+名|第\d+名)")
-_LEVEL_TIER = re.compile(r"(?:国家级|省级|市级|区级|县级|国家|省|市|区|县)(?:以上)?的?")
+_LEVEL_TIER = re.compile(rf"(?:{LEVEL_WORDS}|国家|省|市|区|县)(?:以上)?的?")
 _ANTECEDENT = re.compile(r"^(?:上述|前述|以上|前款所列|上款)")
 _CATEGORY = re.compile(r"^(?:创新载体|载体|创新平台|平台|创新主体|主体|机构|单位)$")
 _URGE = re.compile(r"^(?:鼓励|支持|引导|推动|推进|促进|支持引导)")

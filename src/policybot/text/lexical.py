@@ -158,5 +158,6 @@ def overlap(text: str, weights: dict) -> float:
     return sum(v for k, v in weights.items() if holds(text, k)) / total if total else 0.0
 
 
+@functools.cache
 def generic_words() -> frozenset[str]:
     return frozenset(normalise(w) for w in vocabulary().get("generic", []))

@@ -105,9 +105,9 @@ def _numeral(token: str) -> int:
 def _rank_numbers(question: str) -> list[int]:
     q = normalise(question)
     # "第4名", "前3位", and "排第4" / "排名第4" without the measure word
-    return [_numeral(n) for n in re.findall(r"(?:(?:第|前)\s*(\d+|[一二两三四五六七八九十])\s*[名位]"
-                                            r"|排(?:名|在)?第?\s*(\d+|[一二两三四五六七八九十])(?![\d万元%]))", q)
-            for n in n if n]
+    found = re.findall(r"(?:第|前)\s*(\d+|[一二两三四五六七八九十])\s*[名位]"
+                       r"|排(?:名|在)?第?\s*(\d+|[一二两三四五六七八九十])(?![\d万元%])", q)
+    return [_numeral(ranked or bare) for ranked, bare in found]
 
 
 def _rank_match(piece: str, ranks: list[int]) -> bool | None:
