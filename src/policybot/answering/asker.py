@@ -19,6 +19,7 @@ _SELF = re.compile(r"我们|我司|本公司|我公司|我单位|本单位|我�
 _SENTENCE = re.compile(r"[^。！!？?\n]+[。！!？?]?")
 _CLAUSE = re.compile(r"[^，,；;。！!？?\n]+")
 _DENIED = re.compile(r"(?:还没|没有|没|未|尚未|还不是|不是|并非|暂未|还未)[^，,；;。]{0,6}$")
+_PLANNED = re.compile(r"(?:准备|计划|打算|正在|争取|想|冲|拟|申报|申请|报)[^，,；;。]{0,6}$")
 _SHORT = {"高新技术企业": "高企", "科技型中小企业": "科小", "专精特新中小企业": "专精特新"}
 
 
@@ -40,9 +41,21 @@ class Asker:
         return bool(self.region or self.size or self.holds or self.lacks)
 
 
+# a message that opens with where the asker is from, as people do in a chat: "云岩区的，准备今年报高企…",
+# "盘龙区这边的，我们想…"
+_FROM = re.compile(r"^\s*(?:你好|您好)?[，,\s]*([^，,。？?！!\s]{2,10}?)(?:这边的|那边的|这里的|的)[，,]")
+
+
 def self_description(text: str) -> list[str]:
     """The sentences of ``text`` in which the asker speaks of itself."""
-    return [s.strip() for s in _SENTENCE.findall(text or "") if _SELF.search(s)]
+    return [s.strip() for s in _SENTENCE.findall(text or "") if _SELF.search(s) or _from_place(s)]
+
+
+def _from_place(sentence: str) -> str:
+    """The place a sentence opens with as the asker's own ("云岩区的，…"), else ""."""
+    m = _FROM.match(sentence)
+    named = places_in(m.group(1)) if m else []
+    return named[0] if named and not _ASKING.search(m.group(1)) else ""
 
 
 # a question word, or a request put as a statement ("想了解官渡区到2025年的目标。", "请介绍一下…")
@@ -63,7 +76,22 @@ _LOCATES = re.compile(r"(?:我们|我司|本公司|我公司|我单位|本单位
 
 
 def _locates(sentence: str) -> bool:
-    return any(_LOCATES.search(c) and places_in(c) for c in _CLAUSE.findall(sentence))
+    return bool(_from_place(sentence) or _ours_named(sentence)) or any(
+        _LOCATES.search(c) and places_in(c) for c in _CLAUSE.findall(sentence))
+
+
+def _ours_named(sentence: str) -> str:
+    """The place named right after 我们 ("我们官渡有没有？", "我们盘龙也有吗？"), else ""."""
+    for m in _OURS.finditer(sentence):
+        named = [p for p in places_in(sentence[m.end():m.end() + 6]) if sentence[m.end():].startswith(p[:2])]
+        if named:
+            return named[0]
+    return ""
+
+
+# a message that sets a named place against the asker's own ("昆明不是评上就给3到5万嘛，我们这没有？",
+# "临沧那个补助我们能申请吗？"): the place named is not where the asker is
+_OURS = re.compile(r"(?:我们|咱们|我司|我公司|本公司|我单位)(?:这|这边|这里|那边|当地|本地)?")
 
 
 def in_conversation(asker: Asker, earlier: list[str]) -> Asker:
@@ -72,8 +100,13 @@ def in_conversation(asker: Asker, earlier: list[str]) -> Asker:
     inherits the place it follows; a question naming another place answers for that place."""
     if asker.region:
         return asker
-    named = [p for m in earlier for p in places_in(m)]
+    named = [p for m in earlier if not _sets_against(m) for p in places_in(m)]
     return replace(asker, region=named[-1]) if named else asker
+
+
+def _sets_against(message: str) -> bool:
+    """A message naming places only to set them against the asker's own (it says nothing of where the asker is)."""
+    return bool(_OURS.search(message)) and not _locates(message)
 
 
 def conversation_asker(earlier: list[str], question: str = "") -> Asker:
@@ -89,11 +122,15 @@ def read_asker(messages: list[str], start: Asker | None = None) -> Asker:
     said = list(start.said) if start else []
     for sentence in (s for m in messages for s in self_description(m)):
         profile = parse_profile(sentence)
-        region, size = (profile.region if _locates(sentence) else "") or region, profile.size or size
+        own = _from_place(sentence) or _ours_named(sentence)
+        region = own or (profile.region if _locates(sentence) else "") or region
+        size = profile.size or size
         for clause in _CLAUSE.findall(sentence):
+            if places_in(clause) and not (_SELF.search(clause) or _from_place(clause + "，")):
+                continue  # "昆明不是评上培育企业就给3到5万嘛": another place's rule, not the asker
             for cid, s, _e in concepts_in(clause):
-                if not _is_cert(cid):
-                    continue
+                if not _is_cert(cid) or _PLANNED.search(clause[:s]):
+                    continue  # "准备今年报高企": neither held nor lacked yet
                 denied = bool(_DENIED.search(clause[:s]))
                 (lacks if denied else holds).append(cid)
                 (holds if denied else lacks)[:] = [x for x in (holds if denied else lacks) if x != cid]

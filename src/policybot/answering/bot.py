@@ -32,13 +32,14 @@ from policybot.answering.questions import (
 )
 from policybot.answering.scoring import Models, Terms, question_bigrams, shipped_models
 from policybot.answering.turn import Reading, Turn, bound_query
-from policybot.answering.words import is_profile_word
+from policybot.text.compounds import with_compounds
+from policybot.answering.words import PLANNED, is_profile_word
 from policybot.errors import InvalidQuestionError
 from policybot.index.embeddings import Embedder, make_embedder
 from policybot.index.reader import Index, open_index
 from policybot.index.retrieval import HybridRetriever, PolicyRetriever, expand, place_words
 from policybot.settings import Settings
-from policybot.text.lexical import YEAR, holds, normalise
+from policybot.text.lexical import YEAR, full_years, holds, normalise
 from policybot.text.places import aliases
 from policybot.text.tiers import tier_words, unnegated
 from policybot.types import Answer, ScoredChunk
@@ -120,7 +121,7 @@ class PolicyBot:
     def read(self, question: str, history: list[dict] | None = None, follow_up: int = 0) -> Reading:
         """The question resolved against the conversation; ``follow_up`` (n > 0): read as a follow-up of the asker's
         question n questions ago even when it could stand alone."""
-        q = validate_question(question, self.settings.answer.max_question_chars)
+        q = full_years(validate_question(question, self.settings.answer.max_question_chars))
         cfg = self.settings.answer
         cut = []
         turns = []
@@ -130,6 +131,8 @@ class PolicyBot:
                 if turn.get("role") == "user":  # the asker's own words were cut (earlier answers are cut silently)
                     cut.append(f"较早的提问过长，只使用了每个提问的前{cfg.max_history_chars}字")
                 turn = {**turn, "content": content[: cfg.max_history_chars]}
+            if turn.get("role") == "user" and isinstance(turn.get("content"), str):
+                turn = {**turn, "content": full_years(turn["content"])}
             turns.append(turn)
         core, context = core_question(q)
         asked = with_context(core, context)
@@ -159,6 +162,7 @@ class PolicyBot:
         focus = self.lexicon.focus(weights, text)
         if question:
             focus = self._undescribed(focus, question)
+        focus = with_compounds(focus, text, self.lexicon)
         # a non-word one slip from a corpus string (研发投人) is unreadable, not a topic the evidence must cover
         slips = {t for t in focus
                  if isinstance(t, str) and not self.lexicon.known(t) and self.lexicon.slip_of_known(t, text)}
@@ -193,7 +197,7 @@ class PolicyBot:
         document uses ("集团", "子公司") is dropped; a profile word (高企, 研发中心) may still name the rule's tier or
         subject, so it weighs half when the question asks about something of its own, and any other described word
         is dropped then."""
-        said, own = normalise(question), normalise(own_question(question))
+        said, own = normalise(PLANNED.sub("", question)), normalise(own_question(question))
         described = {t for t in focus if any(holds(said, a) for a in _alts(t)) and not any(holds(own, a) for a in _alts(t))}
         unknown = {t for t in described if not any(self.lexicon.known(a) for a in _alts(t))}
         focus = {t: w for t, w in focus.items() if t not in unknown} or focus

@@ -21,7 +21,7 @@ from policybot.answering.scoring import Models, Terms
 from policybot.settings import AnswerSettings
 from policybot.text.citations import check_answer
 from policybot.text.places import applicable_label, applies, region_label
-from policybot.text.rules import LABEL_PREFIX, department_span, section_ref
+from policybot.text.rules import LABEL_PREFIX, TASK_DEPT_LINE, department_span, overall_lead_clause, overall_lead_span, section_ref
 from policybot.text.structure import heading_level
 from policybot.text.tiers import MONEY
 from policybot.types import Answer, Chunk, Citation, PolicyDocument, ScoredChunk
@@ -175,19 +175,37 @@ def _aspect_label(aspect: str) -> str:
 NextChunk = Callable[[Chunk], "ScoredChunk | None"]
 
 
-def _dept_for(pick: Pick, next_chunk: NextChunk | None) -> tuple[Pick, tuple[int, int]] | None:
-    """The 牵头/责任 lines of the pick's task: in its passage, or at the head of the next one."""
+def _dept_for(pick: Pick, next_chunk: NextChunk | None) -> tuple[Pick, tuple[int, int], bool] | None:
+    """(passage, span, whether it is the task's own) of the 牵头/责任 lines of the pick's task: in its passage, or
+    at the head of the next one; else the plan's overall lead in its closing 保障措施, when it names one."""
     span = department_span(pick.sc.chunk.text, (pick.start, pick.end))
     if span is not None:
-        return pick, span
+        return pick, span, True
     nxt = next_chunk(pick.sc.chunk) if next_chunk else None
     if nxt is None:
         return None
     span = department_span(nxt.chunk.text, (0, 0))
     before = nxt.chunk.text[: span[0]] if span else ""
-    if span is None or any(heading_level(line) is not None for line in before.split("\n")):
+    if span is None:
+        return _overall_lead(pick, nxt, next_chunk)
+    if any(heading_level(line) is not None for line in before.split("\n")):
         return None  # a new task starts first: those lines are not this task's
-    return Pick(nxt, span[0], span[1], 0.0, pick.rank), span
+    return Pick(nxt, span[0], span[1], 0.0, pick.rank), span, True
+
+
+def _overall_lead(pick: Pick, nxt: ScoredChunk | None, next_chunk: NextChunk) -> tuple[Pick, tuple[int, int], bool] | None:
+    """The plan's overall lead ("区科学技术局牵头分解各项工作任务"), in a passage after the pick's, for a task that
+    names no department of its own (a plan whose tasks each name theirs is never answered from it)."""
+    for _ in range(200):  # bounded walk to the document's end
+        if nxt is None:
+            return None
+        if TASK_DEPT_LINE.search(nxt.chunk.text):
+            return None  # tasks name their own departments: this one's silence is not the plan's lead
+        span = overall_lead_span(nxt.chunk.text)
+        if span is not None:
+            return Pick(nxt, span[0], span[1], 0.0, pick.rank), span, False
+        nxt = next_chunk(nxt.chunk)
+    return None
 
 
 def _write(chosen: list[Pick], ask: Ask, terms: Terms, documents: dict[str, PolicyDocument], today: dt.date,
@@ -201,7 +219,7 @@ def _write(chosen: list[Pick], ask: Ask, terms: Terms, documents: dict[str, Poli
         doc = documents[pick.sc.chunk.doc_id]
         region = region_name(doc, where)
         found = _dept_for(pick, next_chunk) if "department" in ask.aspects else None
-        only_dept = ask.aspects == ("department",) and found is not None
+        only_dept = ask.aspects == ("department",) and found is not None and found[2]
         main_n = None
         if not only_dept:
             citations.append(make_citation(len(citations) + 1, pick, doc, today))
@@ -211,8 +229,10 @@ def _write(chosen: list[Pick], ask: Ask, terms: Terms, documents: dict[str, Poli
         if found is not None:
             citations.append(make_citation(len(citations) + 1, found[0], doc, today, found[1]))
             dept_n, dept_quote = citations[-1].n, citations[-1].quote
-            label = task_label(doc.section_at(pick.sc.chunk.start + pick.start))
+            label = task_label(doc.section_at(pick.sc.chunk.start + pick.start)) if found[2] else "全文"
             body.append(f"【{region}】{label + '：' if label else ''}{_flat(dept_quote)}[{dept_n}]")
+            if not found[2]:
+                dept_quote = "该项未单列负责部门；全文：" + overall_lead_clause(dept_quote)  # the plan's overall lead, said as such
         parts = []
         for aspect in ask.aspects:
             frag = direct.fragment(aspect, pick.text, ask.text, terms, dept_quote, ask.expanded)
@@ -241,7 +261,11 @@ def compose(
     chosen = _chosen(picks, ask, documents, cfg, models.answerable.threshold)
     if not chosen:
         near = next((p for p in picks if p.x.get("focus_key") == 1.0), None)
-        if near is not None and ask.wants_figure and ask.aspects[0] in _FIGURE_ASPECTS:
+        figure = _FIGURE if ask.aspects[0] == "amount" else direct.FIGURES.get(ask.aspects[0])
+        if near is not None and ask.wants_figure and ask.aspects[0] in _FIGURE_ASPECTS and not (
+                figure is not None and figure.search(near.text)) and not terms.absent:
+            # a rule stating the figure is never "not stated"; a topic no document contains ("算力券") is said to be
+            # missing, never "mentioned" through a neighbouring word
             return mentioned_only(question, ask, near, documents[near.sc.chunk.doc_id], today)
         return not_found(question, ask, all_docs, picks[0] if picks else None, documents)
     figure = direct.FIGURES.get(ask.aspects[0]) if ask.aspects[0] in _FIGURE_ASPECTS else None
@@ -251,6 +275,8 @@ def compose(
         # the closest rule names the topic without the figure: another document that applies may state it
         # (官渡区's plan names 院士工作站, 昆明市's measures give 180万元); else the topic is there, the number is not
         stated = [p for p in picks if p.prob >= models.answerable.threshold and figure.search(p.text)]
+        if not stated and terms.absent:
+            return not_found(question, ask, all_docs, picks[0] if picks else None, documents)
         if not stated:
             return mentioned_only(question, ask, chosen[0], documents[chosen[0].sc.chunk.doc_id], today)
         chosen = stated[:1]
@@ -277,7 +303,7 @@ def mentioned_only(question: str, ask: Ask, pick: Pick, doc: PolicyDocument, tod
     """The topic is in a document, but the figure asked for is not: quote what it says, say the figure is not
     stated, and give no number of its own."""
     where = doc.cited_title + section_ref(doc.section_at(pick.sc.chunk.start + pick.start))
-    if _FIGURE.search(re.sub(r"\d{4}|\d+号|[（(〔]\d+[)）〕]", "", where)):
+    if re.search(r"\d", where):  # a title's years or a section's numbers would read as figures the quote lacks
         name = region_name(doc)  # a title with figures in it would read as an amount
         where = f"{name}的政策文件" if not re.search(r"\d", name) else "收录的政策文件"
     what = f"“{ask.subject}”" if ask.subject else "这一事项"

@@ -29,8 +29,14 @@ def amount(quote: str, question: str) -> str:
     return f"原文未载明具体金额：{short_line(offer)}"
 
 
+def _unwrapped(line: str) -> str:
+    """A line without the brackets wrapping it whole ("（责任单位：…）"); a bracket inside ("区财政局(金融办)") stays."""
+    m = re.fullmatch(r"[（(](.*)[）)]", line)
+    return m.group(1).strip() if m and not re.search(r"[）)]", m.group(1).split("(")[0].split("（")[0]) else line
+
+
 def department(dept_quote: str) -> str:
-    parts = [p.strip().strip("()（）") for p in re.split(r"[\n；;]", dept_quote) if p.strip()]
+    parts = [_unwrapped(p.strip()) for p in re.split(r"[\n；;]", dept_quote) if p.strip()]
     return "；".join(short_line(p) for p in parts)
 
 

@@ -21,6 +21,8 @@ from policybot.text.lexical import generic_words, jieba_tokenizer, normalise, wo
 from policybot.text.places import find
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+# characters that carry the grammar of a chat, never a slip of a corpus word
+_FUNCTION_CHARS = frozenset("是的了吗呢吧啊呀嘛在有和与或也都就还把被给让对从向于及等这那么很太又再才只没不")
 _SHORT = {"zh": "z", "ch": "c", "sh": "s"}
 _FINALS = (("ing", "in"), ("eng", "en"), ("ang", "an"))
 
@@ -85,6 +87,13 @@ def _class_of(word: str, tags: dict[str, str]) -> str:
     if not parts:
         return "n"
     return min(parts.values(), key=lambda f: _CLASS_WEIGHT.get(f[0], 1.0))
+
+
+def _head_is_noun(word: str) -> bool:
+    """Does ``word`` end in a noun (its longest proper final part, as jieba classes it)?"""
+    parts = word_classes(word)
+    last = max((w for w in parts if word.endswith(w) and w != word), key=len, default="")
+    return bool(last) and parts[last][0] == "n"
 
 
 def names_something(word: str, tags: dict[str, str]) -> bool:
@@ -155,6 +164,9 @@ class Lexicon:
             odd = self._odd_positions(run, tokens) - {k for f in find(run) for k in range(f.start, f.end)}
             # a mend replaces whole words: "市里支持" is not "市" + a slip of "里支持"
             starts, ends = {s for _, s, _ in tokens}, {e for _, _, e in tokens}
+            # a grammar character jieba glued onto a word ("那瞪铃" = 那 + 瞪铃) is a word bound too
+            starts |= {s + 1 for w, s, _ in tokens if len(w) >= 2 and w[0] in _FUNCTION_CHARS}
+            ends |= {e - 1 for w, _, e in tokens if len(w) >= 2 and w[-1] in _FUNCTION_CHARS}
             while i < len(run):
                 for size in (5, 4, 3):
                     window = run[i : i + size]
@@ -183,7 +195,7 @@ class Lexicon:
         for word, start, end in tokens:
             if len(word) >= 2 and word not in self.all_text:
                 odd.update(range(start, end))
-            elif len(word) == 1:
+            elif len(word) == 1 and word not in _FUNCTION_CHARS:  # "资金是直接…": 是 is no slip of 使
                 left = start > 0 and run[start - 1 : end] in self.all_text
                 right = end < len(run) and run[start : end + 1] in self.all_text
                 if not (left or right):
@@ -313,6 +325,8 @@ class Lexicon:
         """A noun (or a fixed term jieba files as 习用语: "个人所得税"); a two-character word jieba only guessed ("能奖",
         "能补") reads as its weakest character."""
         cls = _class_of(word, tags)[0]
+        if len(word) >= 3 and word not in jieba_tokenizer().FREQ:  # a word jieba does not know ("算力券") is what its
+            return _head_is_noun(word)                            # last part is: 券, a thing
         if cls == "l" and len(word) >= 3:  # a fixed term is a thing when it ends in one (所得税, not 开放)
             last = max((w for w in word_tokens(word, keep_stop=True) if word.endswith(w) and w != word), key=len, default="")
             return bool(last) and word_classes(word).get(last, "x")[0] == "n"

@@ -20,7 +20,7 @@ from policybot.answering.picking import Pick
 from policybot.answering.questions import wants_figure
 from policybot.answering.words import INTENTS, PROCEDURE_CUES, topic_words
 from policybot.text.citations import check_answer, sentences
-from policybot.text.rules import department_span
+from policybot.text.rules import DEPT_LINE, department_span
 from policybot.types import Answer, Chunk, Citation, PolicyDocument, ScoredChunk
 
 # what each kind asks, as said when the documents do not state it
@@ -51,7 +51,8 @@ def procedure_asked(question: str) -> list[str]:
 
 _PROCEDURE_WORDS = re.compile(
     r"^(?:材料|资料|附件|申报|申请|要交|交到|报到|提交|准备|提供|一般|月份|几月份?|哪里|哪儿|去|到|谁|这些|这个|那个|钱|"
-    r"流程|程序|步骤|手续|渠道|窗口|管理|实施|办法|管理办法|实施办法|实施细则|细则|指南|期限|时间|截止|受理|后)$")
+    r"流程|程序|步骤|手续|渠道|窗口|管理|实施|办法|管理办法|实施办法|实施细则|细则|指南|期限|时间|截止|受理|后|"
+    r"[哪啥][报办交送递]?|报|办|交|送|递|在哪|去哪)$")
 
 
 def own_topic(question: str) -> bool:
@@ -124,7 +125,8 @@ def what_is_said(passages: list[tuple[ScoredChunk, int]], documents: dict[str, P
 
 def _department_of(sc: ScoredChunk, at: int, next_chunk) -> tuple[ScoredChunk, tuple[int, int], str] | None:
     """The 牵头/责任 lines after the quoted spot: in its passage, or at the head of the next one."""
-    span = department_span(sc.chunk.text, (max(at, 0), max(at, 0)))
+    at = _lines_start(sc.chunk.text, max(at, 0))
+    span = department_span(sc.chunk.text, (at, at))
     if span is None and next_chunk is not None and (nxt := next_chunk(sc.chunk)) is not None:
         span = department_span(nxt.chunk.text, (0, 0))
         if span is not None and not re.search(r"^\s*(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]+[)）])",
@@ -135,6 +137,21 @@ def _department_of(sc: ScoredChunk, at: int, next_chunk) -> tuple[ScoredChunk, t
     if span is None:
         return None
     return sc, span, department(sc.chunk.text[span[0]:span[1]])
+
+
+def _lines_start(text: str, at: int) -> int:
+    """``at`` moved back to the first of the 牵头/责任 lines it stands in ("责任部门:…" quoted alone follows its
+    "牵头部门:…" line), else ``at``."""
+    start = text.rfind("\n", 0, at) + 1
+    while DEPT_LINE.search(text[start : text.find("\n", start) if "\n" in text[start:] else len(text)].strip()):
+        at = start
+        if start == 0:
+            break
+        prev = text.rfind("\n", 0, start - 1) + 1
+        if not DEPT_LINE.search(text[prev : start - 1].strip()):
+            break
+        start = prev
+    return at
 
 
 def compose_procedure(question: str, kinds: list[str], said: Said, documents: dict[str, PolicyDocument],

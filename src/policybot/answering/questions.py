@@ -44,7 +44,9 @@ _SMALL_TALK = re.compile(
     re.IGNORECASE,
 )
 _GREETING_LEAD = re.compile(r"^(?:你好|您好|hi|hello|嗨|在吗|早上好|上午好|下午好|晚上好)[呀啊哈]?[\s,，.。!！~～、]*", re.IGNORECASE)
-_FOLLOWUP_HINT = re.compile(r"^(那|那么|还有|另外|再问|同样|这|该|此|上述|它|其)|呢[？?]?$|这个|这项|该项|上述|它的|其中|这笔|这钱|这事")
+_FOLLOWUP_HINT = re.compile(r"^(那|那么|还有|另外|再问|同样|这|该|此|上述|它|其)|呢[？?]?$|这个|这项|该项|上述|它的|其中|这笔|这钱|这事"
+                            # a yes/no check with no subject of its own: "是不是得比上年有增长才行？"
+                            r"|^(?:是不是|是否|要不要|需不需要|必须|一定)(?:得|要|需要)?|才行[吗？?]*$")
 # "另外我们准备新建一个研发机构，有补助吗": a new ask; with its own topic it stands alone (unless it also points back)
 _THEN = re.compile(r"^(?:那么|那)[,，\s]*")
 _YEAR_WORD = re.compile(r"年|年底|年度|年份")

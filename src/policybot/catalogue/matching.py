@@ -383,5 +383,5 @@ def total_note(matches: list[Match], include_expired: bool = False) -> str:
     if not eligible:
         return "没有符合条件的条目，无可合计的金额。"
     if not include_expired and any(m.item.amount_max_yuan is not None for m in eligible):
-        return "符合条件且写明金额的条目均已过期，未计入合计；选择计入已过期的政策（“合计时计入已过期的政策”/--include-expired）可计入。"
+        return "符合条件且写明金额的条目均已过期，未计入合计；选择“合计时计入已过期的政策”可计入。"
     return "符合条件的条目均未写明具体金额（或按比例计算），无可合计的金额。"

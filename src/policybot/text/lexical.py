@@ -36,6 +36,13 @@ def normalise(text: str) -> str:
 # a year stated as one ("2025年", "2025 年"), and any 20xx number (a year or not)
 YEAR = re.compile(r"20\d\d(?=\s*年)")
 YEAR_NUMBER = re.compile(r"(?<!\d)20\d\d(?!\d)")
+# "24年的呢", "到25年累计多少": a year written with two digits, as people chat (not a duration: "10年以上", "3年内")
+_SHORT_YEAR = re.compile(r"(?:(?<=^)|(?<=[到至在从于是和与、，,。？?！\s那呢前后今的及或]))([12]\d)(?=\s*年(?!以上|以内|内|来|左右|期间|时间|多|之内|后|间))")
+
+
+def full_years(text: str) -> str:
+    """Two-digit years written out in full ("24年" → "2024年"); 10–29 only, so durations and ages stay as they are."""
+    return _SHORT_YEAR.sub(lambda m: "20" + m.group(1), text)
 
 
 @functools.cache

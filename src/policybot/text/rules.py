@@ -68,6 +68,35 @@ def department_span(text: str, topic: tuple[int, int]) -> tuple[int, int] | None
     return group[0][0], group[-1][1]
 
 
+# the document's overall lead, in its 保障措施 ("区科学技术局牵头分解各项工作任务", "区科学技术局为召集单位",
+# "由市科技领导小组办公室牵头,建立…工作机制"): who answers for the plan as a whole when a task names no one
+_OVERALL = re.compile(r"(?:由)?[区市县省][\u4e00-\u9fff]{1,14}?(?:局|委员会|委|办公室|办|管委会)(?:牵头|为召集单位|负责统筹)")
+_WHOLE = re.compile(r"各项|工作任务|工作机制|联席会议|统筹|目标任务|推进情况")
+
+
+def overall_lead_span(text: str) -> tuple[int, int] | None:
+    """The sentence of a passage naming who leads the plan as a whole, if it has one."""
+    for s, e in sentences(text):
+        sentence = text[s:e]
+        if _OVERALL.search(sentence) and _WHOLE.search(sentence) and not TASK_DEPT_LINE.search(sentence.strip()):
+            return s, e
+    return None
+
+
+def overall_lead_clause(sentence: str) -> str:
+    """The clause of an overall-lead sentence that names the lead ("区科学技术局为召集单位")."""
+    m = _OVERALL.search(sentence)
+    if not m:
+        return sentence
+    a = max(sentence.rfind(p, 0, m.start()) for p in ",，;；") + 1
+    ends = [i for p in ",，;；。" if (i := sentence.find(p, m.end())) >= 0]
+    return sentence[a : min(ends) if ends else len(sentence)]
+
+
+# a task's own labelled department line ("牵头部门:区科工信局", "（责任单位：…）")
+TASK_DEPT_LINE = re.compile(r"^[（(]?\s*(牵头|责任|指导|配合)(部门|单位)\s*[:：]", re.M)
+
+
 LABEL_PREFIX = re.compile(r"^(第[一二三四五六七八九十百\d]+[章条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、]|[（(]\d{1,2}[）)])")
 
 

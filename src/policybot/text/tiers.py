@@ -382,7 +382,13 @@ def _without(quote: str, spans: list[tuple[int, int]]) -> str:
 def _with_subject(c: Clause) -> str:
     """A money clause, led by its beneficiary when the clause itself does not name one."""
     if c.subject and not c.text.startswith("对"):
-        near = c.subject.split("，")[-1]
+        pieces = c.subject.split("，")
+        # from the 对-phrase that names who receives it ("对规模以上企业新设立研发机构，…超过1.5%"), when short
+        lead = max((i for i, p in enumerate(pieces) if p.startswith("对")), default=len(pieces) - 1)
+        near = "，".join(pieces[lead:])
+        if lead < len(pieces) - 1 and len(near) <= 45:
+            return f"{near}，{c.text}"
+        near = pieces[-1]
         if len(near) <= 30:
             return f"{near}，{c.text}"
     return c.text

@@ -12,12 +12,13 @@ from policybot.answering.compose import validity_warnings
 from policybot.answering.focus import names_something, word_classes
 from policybot.answering.questions import own_question
 from policybot.answering.turn import Turn
-from policybot.answering.words import ASKING_WORDS, is_profile_word
+from policybot.answering.words import ASKING_WORDS, PLANNED, is_profile_word
 from policybot.catalogue.extract import Item
 from policybot.catalogue.listing import citation, fresh
 from policybot.catalogue.matching import match
 from policybot.catalogue.profiles import Profile, parse_profile
 from policybot.text.citations import check_answer
+from policybot.text.concepts import concept_kind, concepts_in
 from policybot.text.lexical import holds, normalise
 from policybot.text.places import applies, chains_in, region_label
 from policybot.types import Answer, PolicyDocument
@@ -29,16 +30,33 @@ def answer(turn: Turn) -> Answer | None:
         return None
     # this turn's asking nouns: "还有别的补贴吗？" after a 研发 question lists more than 研发, and
     # "我们是…制造企业，能申请哪些补贴？" is not a question about 制造
-    own = normalise(own_question(reading.core))
+    # what it says it works toward ("我们想建院士工作站，有什么补助？") may be all the message names
+    own = normalise(own_question(reading.core) + "。" + "。".join(PLANNED.findall(reading.core)))
     tags = word_classes(own)
     topic = {t: w for t, w in bot.lexicon.specific(turn.terms.weights).items()
-             if not is_profile_word(t)  # "规上高企" describes the company, "研发" names the topic
+             if (not is_profile_word(t) or _asked_about(t, own))  # "规上高企" describes the company, "研发" names the topic
              and any(a in own and a not in ASKING_WORDS and names_something(a, tags)
                      for a in (t if isinstance(t, tuple) else (t,)))}
     said = "。".join([*(turn.asker.said if turn.asker else ()), reading.core])  # who the asker said it is, then the ask
     return list_answer(reading.asked, said, bot.index.catalogue, bot.index.documents, turn.today, topic, reading.region,
                        reading.doc_id)
 
+
+
+_RECOGNISED = re.compile(r"^.{0,2}(?:认定|评定|评上|评为|复审|重新认定|申报|培育|入库|获批)")
+
+
+def _asked_about(term, own: str) -> bool:
+    """A profile word this turn asks about rather than describes: a platform it names outside any self-description
+    ("昆明市对国家重点实验室有什么支持？"), or a recognition asked with its act ("高企认定有什么奖励？")."""
+    for a in (term if isinstance(term, tuple) else (term,)):
+        at = own.find(a)
+        if at < 0:
+            continue
+        kinds = {concept_kind(cid) for cid, _s, _e in concepts_in(a)}
+        if kinds - {"cert"} or _RECOGNISED.search(own[at + len(a):]):
+            return True
+    return False
 
 
 _BENEFIT = r"(?:政策|补贴|补助|奖励|奖补|扶持|支持|优惠|资金)"
@@ -59,6 +77,23 @@ def is_list_question(question: str) -> bool:
 MAX_LINES = 10
 
 
+def _about(pool: list[Item], topic: dict) -> list[Item]:
+    """The items about the question's topic: holding every one of its key terms (weight at least half the top's;
+    "高企认定" is not every item that mentions 高新技术企业), else any of them."""
+    top = max(topic.values())
+    key = [t for t, w in topic.items() if w >= 0.5 * top]
+
+    def text(it: Item) -> str:
+        return normalise(f"{it.benefit}{it.beneficiary}{it.quote}")
+
+    nouns = [t for t in key if is_profile_word(t)] or key  # what is named: a platform or a recognition
+    named = [it for it in pool if all(holds(normalise(f"{it.benefit}{it.beneficiary}"), t) for t in nouns)]
+    if named:  # named so in the item itself, not only in the sentence it shares with others
+        return named
+    every = [it for it in pool if all(holds(text(it), t) for t in key)]
+    return every or [it for it in pool if any(holds(text(it), t) for t in topic)]
+
+
 def list_answer(question: str, text: str, items: list[Item], documents: dict[str, PolicyDocument], today: dt.date,
                 topic: dict, region: str | None = None, doc_id: str | None = None):
     """A broad question answered from the catalogue: one line per item (benefit — amount [n]), or None
@@ -74,15 +109,21 @@ def list_answer(question: str, text: str, items: list[Item], documents: dict[str
     # words of what the company says it has or plans ("正在申报省级重点实验室") describe it, they are not the topic
     described_as = " ".join([*profile.plans, *profile.platforms, *profile.achievements,
                              *(c.name for c in profile.certifications)])
-    topic = {t: w for t, w in topic.items()
-             if not any(a in described_as for a in (t if isinstance(t, tuple) else (t,)))}
+    undescribed = {t: w for t, w in topic.items()
+                   if not any(a in described_as for a in (t if isinstance(t, tuple) else (t,)))}
+    # "我们想建院士工作站，有什么补助？": a message that says only what the company plans asks about that plan
+    now = parse_profile("。".join(self_description(question))) if self_description(question) else Profile()
+    only_plans = now.plans and not (now.certifications or now.size or now.platforms or now.achievements)
+    topic = undescribed or (topic if only_plans else {})
     if topic:  # "研发补贴": items about the question's focus only
-        pool = [it for it in pool if any(holds(normalise(f"{it.benefit}{it.beneficiary}{it.quote}"), t) for t in topic)]
+        pool = _about(pool, topic)
     # the same matcher as 政策匹配, on the same items as 政策清单: the chat never gives an item another status
     matches = match(profile, pool, lambda it: it.expired)
     order = {"eligible": 0, "possible": 1, "planned": 2}
     described = profile.model_dump(exclude={"region", "free_text"}) != Profile().model_dump(exclude={"region", "free_text"})
-    if described:  # the company said what it is: what it may claim (now, once confirmed, once its plans succeed)
+    if described and topic:  # "国家重点实验室有什么支持？": the topic's every item, those it cannot claim yet said why
+        kept = [m for m in matches if m.applies_here or m.status in order]
+    elif described:  # the company said what it is: what it may claim (now, once confirmed, once its plans succeed)
         kept = [m for m in matches if m.status in order]
     elif profile.region:  # only where it is: everything that applies there
         kept = [m for m in matches if m.applies_here]
@@ -96,10 +137,12 @@ def list_answer(question: str, text: str, items: list[Item], documents: dict[str
     for n, m in enumerate(shown, 1):
         citations.append(citation(m.item, documents, n))
         note = "（" + m.reasons[0] + "）" if described and m.status in ("possible", "planned") and m.reasons else ""
+        if described and m.status not in order:
+            note = "（暂不符合" + ("：" + m.reasons[0] if m.reasons else "") + "）"
         note += "".join(f"（{x}）" for x in m.item.notes)  # "此项不重复补助": not to be collected with the others
         lines.append(f"· 【{region_label(m.item.region, profile.region)}】{m.item.benefit}：{m.item.amount}{note}[{n}]")
     # no counts in the text: every number an answer states must be a quoted one
-    head = ("可能适用于贵单位的扶持" if described else "相关扶持") + ("（只列出前十项；完整清单见“政策清单”，逐项核对条件见“政策匹配”）"
+    head = ("与所问相关的扶持（按贵单位情况逐项说明）" if described and topic else "可能适用于贵单位的扶持" if described else "相关扶持") + ("（只列出前十项；完整清单见“政策清单”，逐项核对条件见“政策匹配”）"
                                                                 if len(kept) > MAX_LINES else "")
     body = "\n".join(lines)
     answer = Answer(question=question, found=True, answer=f"{head}：\n{body}", citations=citations,

@@ -13,6 +13,8 @@ def answer(turn: Turn) -> Answer | None:
     reading = turn.reading
     if turn.draft is None or not (turn.plan.places or reading.region) or reading.doc_id:
         return None
+    if turn.terms.absent:  # a topic no document of any place contains ("算力券"): no other place has it either
+        return None
     return _other_places(turn, turn.draft[1])
 
 

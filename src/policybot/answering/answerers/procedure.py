@@ -15,6 +15,7 @@ from policybot.answering.procedure import (
     topic_words_of,
     what_is_said,
 )
+from policybot.answering.docfacts import asked_facts
 from policybot.answering.turn import Turn
 from policybot.types import Answer, ScoredChunk
 
@@ -35,12 +36,23 @@ def _passages(turn: Turn, core: str) -> tuple[list[tuple[ScoredChunk, int]], str
     if own_topic(core):
         return _searched(turn, core), core
     turns = [t for t in turn.history or [] if isinstance(t.get("content"), str)]
-    last = next((t["content"] for t in reversed(turns) if t.get("role") == "assistant"), "")
+    asked = [t["content"] for t in reversed(turns)
+             if t.get("role") == "user" and own_topic(t["content"]) and not asked_facts(t["content"])]
+    # the passages quoted in answer to the conversation's last topic (not a later "还有效吗？" reply's 印发 notice)
+    last = _answer_to(turns, asked[0]) if asked else next(
+        (t["content"] for t in reversed(turns) if t.get("role") == "assistant"), "")
     quoted = [(ScoredChunk(chunk=c, score=1.0), at) for c, at in quoted_passages(last, turn.bot.index.chunks)]
-    asked = [t["content"] for t in reversed(turns) if t.get("role") == "user" and own_topic(t["content"])]
     searched = next((found for q in asked[:MAX_PASSAGES] if (found := _searched(turn, q))), [])
     seen = {sc.chunk.chunk_id for sc, _ in quoted}
     return quoted + [p for p in searched if p[0].chunk.chunk_id not in seen], (asked[0] if asked else "")
+
+
+def _answer_to(turns: list[dict], question: str) -> str:
+    """The assistant's reply right after the latest user turn asking ``question`` ("" when there is none)."""
+    for i in range(len(turns) - 1, -1, -1):
+        if turns[i].get("role") == "user" and turns[i]["content"] == question:
+            return next((t["content"] for t in turns[i + 1:] if t.get("role") == "assistant"), "")
+    return ""
 
 
 def answer(turn: Turn) -> Answer | None:

@@ -29,7 +29,13 @@ def build_catalogue_tab(ctx: PageContext) -> None:
         except Exception as exc:
             warn(exc)
             return gr.update(), "共 0 项"
-        html = catalogue_html(items, lambda it: citation_card(citation(it, bot.index.documents)))
+        empty = ""
+        if not items and not include_expired:  # every match is of an ended policy: say so, not "no match"
+            _, ended = current_items(ctx, region, kind, query, sort, True)
+            if ended:
+                empty = (f"没有执行期内的扶持事项：符合筛选条件的 {len(ended)} 项都出自已过期的政策；"
+                         "勾选“含已过期政策”可查看。")
+        html = catalogue_html(items, lambda it: citation_card(citation(it, bot.index.documents)), empty)
         return html, f"共 {len(items)} 项（点“原文出处”看条文）"
 
     def export(kind_of_file, region, kind, query, sort, include_expired):

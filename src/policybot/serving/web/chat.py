@@ -201,8 +201,11 @@ class ChatTab:
     def _notes(conv, assumed: str | None = None) -> tuple:
         """The line above the chat (what the answers assume of the asker; turns not shown) and the button that
         stops the assumption. ``assumed``: the label the answer just given was read with (not read again)."""
-        assumed = hist.asker(conv).label() if assumed is None else assumed
-        lines = [f"按：**{assumed}**（根据您在对话中的介绍回答）" if assumed else "", hist.window_note(conv)]
+        read = hist.asker(conv)
+        assumed = read.label() if assumed is None else assumed
+        # a place taken from the questions asked ("昆明市对…有什么支持？") is not something the asker said of itself
+        basis = "根据您在对话中的介绍回答" if read.said else "按对话中问到的地区回答，如不是贵单位所在地请说明"
+        lines = [f"按：**{assumed}**（{basis}）" if assumed else "", hist.window_note(conv)]
         return "　".join(x for x in lines if x), gr.update(visible=bool(assumed))
 
     def drop_asker(self, conv, owner_state):

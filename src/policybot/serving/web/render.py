@@ -209,10 +209,11 @@ def _notes(notes: list[str]) -> str:
     return f'<div class="pb-meta">备注：{e("；".join(notes))}</div>' if notes else ""
 
 
-def catalogue_html(items, card) -> str:
-    """政策清单 as a table that wraps on a phone; each row opens its citation card (escaped)."""
+def catalogue_html(items, card, empty: str = "") -> str:
+    """政策清单 as a table that wraps on a phone; each row opens its citation card (escaped). ``empty``: what to say
+    when nothing is listed, if more than "no match" is known."""
     if not items:
-        return '<div class="pb-notfound">没有符合筛选条件的扶持事项。</div>'
+        return f'<div class="pb-notfound">{e(empty or "没有符合筛选条件的扶持事项。")}</div>'
 
     rows = []
     for it in items:

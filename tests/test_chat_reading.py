@@ -1,0 +1,178 @@
+"""How a chatting enterprise writes, read right: two-digit years, "云岩区的，…" openers, a place named only to be set
+against the asker's own, plans that are not holdings, openers that ask nothing yet, subjectless checks, 哪几年的政策,
+申报时间与地点, a plan's overall lead department, compound names, and the pieces of answers they feed. The last part
+runs the real index: conversations as the page holds them, each turn checked for what a demanding user expects."""
+
+from __future__ import annotations
+
+import pytest
+
+from policybot.answering.answerers.not_theirs import _MAY_WE
+from policybot.answering.asker import conversation_asker
+from policybot.answering.bot import PolicyBot
+from policybot.answering.direct import department
+from policybot.answering.docfacts import asked_facts
+from policybot.answering.procedure import own_topic, procedure_asked
+from policybot.answering.questions import aspects
+from policybot.answering.words import PLANNED, is_greeting
+from policybot.text.compounds import corpus_runs, with_compounds
+from policybot.text.lexical import full_years
+from policybot.text.rules import overall_lead_clause, overall_lead_span
+from policybot.text.tiers import amount_lines
+
+
+@pytest.mark.parametrize("typed, read", [
+    ("24年的呢", "2024年的呢"), ("到25年累计要到多少家？", "到2025年累计要到多少家？"), ("是23年发的吗", "是2023年发的吗"),
+    ("10年以上", "10年以上"), ("连续3年", "连续3年"), ("投入25年后", "投入25年后"), ("2024年", "2024年"),
+    ("第15年", "第15年"),
+])
+def test_two_digit_years_are_written_out_and_durations_are_not(typed, read):
+    assert full_years(typed) == read
+
+
+def test_an_opener_naming_a_place_says_where_the_asker_is():
+    asker = conversation_asker([], "云岩区的，准备今年报高企，评上了区里奖多少钱？")
+    assert asker.region == "云岩区"
+    assert "高新技术企业" not in asker.holds and "高新技术企业" not in asker.lacks  # a plan, neither held nor lacked
+
+
+def test_a_place_set_against_the_askers_own_does_not_become_the_askers():
+    earlier = ["云岩区的，准备今年报高企，评上了区里奖多少钱？", "昆明不是评上培育企业就给3到5万嘛，我们这没有？"]
+    asker = conversation_asker(earlier, "区里到2025年高企目标是多少家？")
+    assert asker.region == "云岩区"
+    assert not asker.lacks  # "昆明不是评上培育企业就…" is another place's rule, not a denial about the asker
+    # with no place of its own said, a place named only to be compared is not taken as the asker's either
+    assert conversation_asker(["临沧那个补助我们能申请吗？"], "那要找谁？").region == ""
+    assert conversation_asker(["临沧的院士工作站补多少？"], "那要找谁？").region == "临沧市"  # a follow-up keeps its place
+
+
+def test_the_place_written_right_after_we_is_the_askers():
+    assert conversation_asker(["我们是官渡区的规上企业"], "五华那边认定给2万，我们盘龙有没有？").region == "盘龙区"
+
+
+@pytest.mark.parametrize("message", ["昆明不是评上培育企业就给3到5万嘛，我们这没有？", "五华那边市级重点实验室认定给2万，我们官渡有没有？",
+                                     "朋友说五华研发投入排前两名能拿8万，我们盘龙也有吗？", "临沧那个补助我们能申请吗？"])
+def test_asking_whether_another_places_rule_is_ours_is_recognised(message):
+    assert _MAY_WE.search(message)
+
+
+@pytest.mark.parametrize("message, greeting", [
+    ("在吗？想咨询点政策", True), ("你好，请教个问题", True), ("想了解一下", True),
+    ("你好，临沧补多少？", False), ("咨询一下研发补助", False),
+])
+def test_an_opener_that_asks_nothing_yet_is_a_greeting(message, greeting):
+    assert is_greeting(message) is greeting
+
+
+def test_which_years_a_policy_covers_is_a_document_fact():
+    assert "period" in asked_facts("这个是哪几年的政策啊？")
+    assert asked_facts("哪几年研发投入增长最快？") == []
+
+
+def test_when_and_where_to_apply_are_procedure_asks_with_no_topic_of_their_own():
+    assert set(procedure_asked("什么时候申报，在哪报？")) >= {"when", "where"}
+    assert not own_topic("什么时候申报，在哪报？")
+    assert own_topic("研发补助什么时候申报？")
+
+
+def test_a_required_figure_is_a_figure_and_a_subjectless_check_a_condition():
+    assert "condition" not in aspects("年均增速要求多少？")
+    assert "target" in aspects("年均增速要求多少？")
+    assert "condition" in aspects("是不是得比上年有增长才行？")
+
+
+def test_a_plan_is_what_the_asker_works_toward():
+    assert PLANNED.search("我们准备报市级企业科技创心中心，认定了市里给多少？").group(0).startswith("准备报市级企业科技")
+    assert PLANNED.search("我们是官渡区的规上企业") is None
+
+
+def test_a_plans_overall_lead_is_found_in_its_closing_measures():
+    text = ("建立区级工作联席会议制度,区科学技术局为召集单位,原则上每半年常态化召开一次会议,调度目标任务的落实情况。"
+            "建立责任落实体系,区科学技术局牵头分解各项工作任务,每半年通报推进情况。")
+    a, b = overall_lead_span(text)
+    assert "区科学技术局为召集单位" in text[a:b]
+    assert overall_lead_clause(text[a:b]) == "区科学技术局为召集单位"
+    assert overall_lead_span("牵头部门:区科工信局") is None  # a task's own label line is not the plan's lead
+    assert overall_lead_span("对企业给予20万元支持。") is None
+
+
+def test_a_department_inside_brackets_keeps_its_bracket():
+    assert department("牵头部门:区市场监管局\n责任部门:区科工信局、区财政局(金融办)").endswith("区财政局(金融办)")
+    assert department("（责任单位：区委人才办）") == "责任单位：区委人才办"
+
+
+def test_a_money_clause_keeps_the_phrase_naming_who_receives_it():
+    quote = "对规模以上企业新设立研发机构,企业研发经费投入占营业收入比重超过1.5%,经省级备案认定的给予市级补助经费10万元"
+    lines, _ = amount_lines(quote, "研发投入补多少？")
+    assert lines and lines[0].startswith("对规模以上企业新设立研发机构")
+
+
+class _Corpus:
+    def __init__(self, text: str):
+        self.text = text
+
+    def known(self, term: str) -> bool:
+        return term in self.text
+
+
+def test_a_name_written_as_the_documents_write_it_is_one_focus_term():
+    corpus = _Corpus("着力打造市级企业科技创新中心,经认定后给予其20万元建设资金")
+    question = "我们准备报市级企业科技创新中心，认定了给多少？"
+    assert any(run == "市级企业科技创新中心" for run, _ in corpus_runs(question, corpus))
+    focus = with_compounds({"市级": 2.0, "中心": 1.4, "认定": 1.2}, question, corpus)
+    assert focus == {"认定": 1.2, "市级企业科技创新中心": 2.0}
+    # a run that holds fewer than two focus words leaves the focus as it is
+    assert with_compounds({"认定": 1.2}, question, corpus) == {"认定": 1.2}
+
+
+# --- over the real index: conversations as the page holds them ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bot(real_index):
+    settings, embedder, index = real_index
+    return PolicyBot(settings, embedder=embedder, index=index)
+
+
+def _chat(bot, *questions):
+    history, answers = [], []
+    for q in questions:
+        a = bot.ask(q, history=list(history))
+        answers.append(a)
+        history += [{"role": "user", "content": q}, {"role": "assistant", "content": a.answer}]
+    return answers
+
+
+def test_a_task_without_a_department_is_answered_with_the_plans_overall_lead(bot):
+    *_, a = _chat(bot, "云岩区的，准备今年报高企", "区里到2025年高企目标是多少家？", "负责这事的是哪个局？")
+    assert "区科学技术局" in a.direct_answer and "该项未单列负责部门" in a.direct_answer
+    assert all("云岩" in c.title for c in a.citations), [c.title for c in a.citations]
+
+
+def test_a_short_year_follow_up_swaps_the_year(bot):
+    *_, a = _chat(bot, "请问临沧市到2025年全社会研发经费投入的目标是多少？", "24年的呢")
+    assert "5.08亿元" in a.direct_answer
+
+
+def test_a_topic_no_document_has_is_named_and_not_passed_off_as_mentioned(bot):
+    for answers in (_chat(bot, "有没有人工智能算力券？能补多少？"),
+                    _chat(bot, "我们是昆明市官渡区的一家规上企业，还没评上高企", "有没有人工智能算力券？能补多少？")):
+        a = answers[-1]
+        assert a.outcome == "not_found" and "算力券" in a.direct_answer
+        assert "提到了" not in a.answer and "校验" not in a.answer
+
+
+def test_a_topic_asked_after_a_self_description_lists_that_topics_items(bot):
+    intro = "我们是昆明市官渡区的一家规上企业，还没评上高企"
+    lab = _chat(bot, intro, "昆明市对国家重点实验室有什么支持？")[-1]
+    assert "国家重点实验室" in lab.direct_answer and "研发经费投入基础补助" not in lab.direct_answer
+    plan = _chat(bot, intro, "我们想建院士工作站，有什么补助？")[-1]
+    assert "院士工作站" in plan.direct_answer.split("\n")[1] and "研发经费投入基础补助" not in plan.direct_answer
+    hightech = _chat(bot, intro, "高企认定有什么奖励？")[-1]
+    assert "高新技术" in hightech.direct_answer and "增量奖励" not in hightech.direct_answer
+
+
+def test_how_to_apply_after_a_validity_question_stays_on_the_conversations_topic(bot):
+    *_, a = _chat(bot, "我们是昆明市官渡区的一家规上企业，还没评上高企", "研发投入能补多少？", "这个政策还有效吗？", "怎么申请？")
+    assert "区科工信局" in a.direct_answer and "区市场监管局；" not in a.direct_answer
+    assert "研发经费投入后补助实施办法" in a.direct_answer
