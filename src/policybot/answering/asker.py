@@ -126,8 +126,8 @@ def read_asker(messages: list[str], start: Asker | None = None) -> Asker:
         region = own or (profile.region if _locates(sentence) else "") or region
         size = profile.size or size
         for clause in _CLAUSE.findall(sentence):
-            if places_in(clause) and not (_SELF.search(clause) or _from_place(clause + "，")):
-                continue  # "昆明不是评上培育企业就给3到5万嘛": another place's rule, not the asker
+            if (places_in(clause) or _ASKING.search(clause)) and not (_SELF.search(clause) or _from_place(clause + "，")):
+                continue  # "昆明不是评上培育企业就给3到5万嘛", "市里对独角兽有什么支持": a rule, not the asker
             for cid, s, _e in concepts_in(clause):
                 if not _is_cert(cid) or _PLANNED.search(clause[:s]):
                     continue  # "准备今年报高企": neither held nor lacked yet

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from policybot.answering import direct
@@ -23,7 +23,9 @@ from policybot.text.citations import check_answer
 from policybot.text.places import applicable_label, applies, region_label
 from policybot.text.rules import LABEL_PREFIX, TASK_DEPT_LINE, department_span, overall_lead_clause, overall_lead_span, section_ref
 from policybot.text.structure import heading_level
-from policybot.text.tiers import MONEY
+from policybot.text.concepts import concepts_in
+from policybot.text.lexical import normalise
+from policybot.text.tiers import MONEY, amount_lines
 from policybot.types import Answer, Chunk, Citation, PolicyDocument, ScoredChunk
 
 NOT_FOUND = "知识库中未找到依据"
@@ -48,6 +50,7 @@ class Ask:
     wants_figure: bool = False  # the question asks for a number (多少, 比例, 哪一年 …)
     subject: str = ""  # what the question asks about, in its words (present in the corpus or not)
     where: tuple[str, ...] | str | None = None  # the place asked about (the question's, else the filter's)
+    concepts: tuple[tuple[str, str], ...] = ()  # (concept, as written) this turn names: 瞪羚企业, 院士工作站 …
 
 
 def task_label(labels: tuple[str, ...]) -> str:
@@ -280,6 +283,11 @@ def compose(
         if not stated:
             return mentioned_only(question, ask, chosen[0], documents[chosen[0].sc.chunk.doc_id], today)
         chosen = stated[:1]
+    if ask.aspects[0] == "amount" and all(_figure_of_another(p, ask) for p in chosen):
+        # "瞪羚企业有奖励没？" of "…瞪羚企业—准独角兽企业—独角兽企业…,每家“独角兽企业”…500万元": named, figure not its own
+        mine = next(c for c in ask.concepts if c[0] in _concept_ids(chosen[0].text))
+        return mentioned_only(question, replace(ask, subject=mine[1]), chosen[0], documents[chosen[0].sc.chunk.doc_id],
+                              today)
     direct_line, reply, citations = _write(chosen, ask, terms, documents, today, next_chunk)
     warnings = validity_warnings([documents[d] for d in dict.fromkeys(c.doc_id for c in citations)], today)
     answer = Answer(question=question, found=True, answer=reply, citations=citations, warnings=warnings,
@@ -290,6 +298,21 @@ def compose(
         refused.warnings = problems
         return refused
     return answer
+
+
+def _concept_ids(text: str) -> set[str]:
+    return {cid for cid, _s, _e in concepts_in(normalise(text))}
+
+
+def _figure_of_another(pick: Pick, ask: Ask) -> bool:
+    """Does the pick name what this turn asks about (a platform, a recognition) only beside the one its figure is
+    for? Its amount lines name another such thing and not the asked one."""
+    asked = {cid for cid, _ in ask.concepts}
+    if not asked or not asked & _concept_ids(pick.text):
+        return False
+    lines, _ = amount_lines(pick.text, ask.expanded)
+    named = {cid for line in lines for cid in _concept_ids(line)}
+    return bool(named) and not named & asked
 
 
 _FIGURE_ASPECTS = {"amount": "金额或比例", "target": "数字", "deadline": "时间", "validity": "期限"}

@@ -148,16 +148,21 @@ def named_documents(question: str, documents: list[PolicyDocument]) -> list[Poli
 
 def cited_in(answer_text: str, documents: list[PolicyDocument]) -> list[PolicyDocument]:
     """The documents an earlier answer cited: its 【地区】 labels and 《title》 names, in order."""
-    found: list[PolicyDocument] = []
+    found: list[tuple[int, PolicyDocument]] = []
     for m in re.finditer(r"【([^】]+)】|《([^《》]+)》", answer_text):
         label, title = m.groups()
         where = _FOR_PLACE.search(label or "")  # 【临沧市（适用于临翔区）】: labelled for the place asked about
         place = where and (where.group(1) or where.group(2))
         for d in documents:
-            if d not in found and ((label and label in (region_name(d), place and region_name(d, place)))
-                                   or (title and title == d.display_title)):
-                found.append(d)
-    return found
+            if all(d is not f for _, f in found) and ((label and label in (region_name(d), place and region_name(d, place)))
+                                                     or (title and title == d.display_title)):
+                found.append((m.start(), d))
+    # a document named by its drafted title without brackets ("昆明市推动…的措施（原文无标题，按内容拟定）：原文未载明文号")
+    for d in documents:
+        at = answer_text.find(d.display_title) if d.display_title else -1
+        if at >= 0 and all(d is not f for _, f in found):
+            found.append((at, d))
+    return [d for _, d in sorted(found, key=lambda x: x[0])]
 
 
 _FOR_PLACE = re.compile(r"（(?:适用于(.+)|(.+)下辖)）$")

@@ -21,6 +21,7 @@ from policybot.text.lexical import generic_words, jieba_tokenizer, normalise, wo
 from policybot.text.places import find
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_MODALS = frozenset("会能要可将该应想得需")
 # characters that carry the grammar of a chat, never a slip of a corpus word
 _FUNCTION_CHARS = frozenset("是的了吗呢吧啊呀嘛在有和与或也都就还把被给让对从向于及等这那么很太又再才只没不")
 _SHORT = {"zh": "z", "ch": "c", "sh": "s"}
@@ -325,6 +326,8 @@ class Lexicon:
         """A noun (or a fixed term jieba files as 习用语: "个人所得税"); a two-character word jieba only guessed ("能奖",
         "能补") reads as its weakest character."""
         cls = _class_of(word, tags)[0]
+        if len(word) == 2 and word[0] in _MODALS and word_classes(word[1]).get(word[1], "x")[0] == "v":
+            return False  # "会派", "能奖", "要交": a modal and a verb, whatever the dictionary files them as
         if len(word) >= 3 and word not in jieba_tokenizer().FREQ:  # a word jieba does not know ("算力券") is what its
             return _head_is_noun(word)                            # last part is: 券, a thing
         if cls == "l" and len(word) >= 3:  # a fixed term is a thing when it ends in one (所得税, not 开放)

@@ -49,7 +49,7 @@ PROCEDURE_CUES: dict[str, re.Pattern[str]] = {
 
 
 WEAK_INTENTS: list[tuple[str, re.Pattern[str]]] = [
-    ("amount", re.compile(r"补助|补贴|奖励|奖补|扶持|资助|经费|资金|万元|能拿|能补|支持|配套|贴息")),
+    ("amount", re.compile(r"补助|补贴|奖励|奖补|扶持|资助|经费|资金|万元|能拿|能补|支持|配套|贴息|钱|奖金")),
     ("target", re.compile(r"达到|增长|到20\d\d|计划|多少")),
     ("deadline", re.compile(r"每年|每季度|每半年|之前|时间")),
     ("department", re.compile(r"负责|牵头|部门|单位|主管")),

@@ -85,6 +85,9 @@ def plan_query(text: str) -> QueryPlan:
     )
 
 
+DENSE_REACH = 3  # the dense list is read this many times as deep as the lexical candidates
+
+
 class HybridRetriever:
     """Ranks an index's chunks for a question; signals fused by weighted reciprocal rank."""
 
@@ -220,7 +223,10 @@ class HybridRetriever:
             order = [i for i in np.argsort(-scores, kind="stable")[:n] if scores[i] > 0]
             ranks[name] = {int(i): r + 1 for r, i in enumerate(order)}
         qvec = self.embed(plan.text)
-        dense = self.index.store.query(self.index.collection, qvec, n, sorted(allowed) if allowed is not None else None)
+        # the dense list reaches further than the lexical ones: a long passage on many things (one sentence of it
+        # answers) is far down a short question's dense order, yet first in both lexical ones
+        dense = self.index.store.query(self.index.collection, qvec, n * DENSE_REACH,
+                                       sorted(allowed) if allowed is not None else None)
         dense_sim = {self.index.by_id[cid]: sim for cid, sim in dense if cid in self.index.by_id}
         ranks["dense"] = {i: r + 1 for r, i in enumerate(dense_sim)}
         weights = {"words": self.cfg.weight_words, "bigrams": self.cfg.weight_bigrams, "dense": self.cfg.weight_dense}

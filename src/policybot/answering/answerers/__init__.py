@@ -19,6 +19,7 @@ from policybot.answering.answerers import (
     no_evidence,
     not_found,
     not_theirs,
+    own_level,
     procedure,
     self_description,
     several,
@@ -46,6 +47,7 @@ ANSWERS: tuple[Answerer, ...] = (
     catalogue_list.ANSWERER,  # 能申请哪些补贴
     not_theirs.ANSWERER,  # 临沧那个补助我们能申请吗 (asked from elsewhere): not theirs, said so
     procedure.ANSWERER,  # 怎么申请 / 要交什么材料 / 几月份申报: what is said of applying, and what is not
+    own_level.ANSWERER,  # 区里自己有没有…: the district's own documents only
     several.ANSWERER,  # 分别/各: one bold line per place or topic asked
     extractive.ANSWERER,  # the asked figure, department or condition, quoted
     follow_up.ANSWERER,  # nothing found alone: read as a follow-up of the previous question

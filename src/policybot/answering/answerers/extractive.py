@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from policybot.answering.answerers.base import Answerer
 from policybot.answering.compose import Ask, compose, picks_per_document
 from policybot.answering.focus import Lexicon
@@ -9,6 +12,7 @@ from policybot.answering.questions import own_question, wants_figure
 from policybot.answering.scoring import Terms
 from policybot.answering.turn import Turn
 from policybot.index.retrieval import expand
+from policybot.text.concepts import concepts_in
 from policybot.text.lexical import merged_spans, normalise
 from policybot.text.tiers import asking_part, said_not
 from policybot.types import Answer
@@ -25,14 +29,36 @@ def answer(turn: Turn) -> Answer | None:
     topic, subject = topic_and_subject(bot.lexicon, terms, reading.core)
     ask = Ask(reading.text + told, plain + " " + " ".join(expand(plain)) + told, tuple(asked), plan.places,
               topic, wants_figure(reading.core), subject,
-              where=plan.chains[0] if plan.chains else reading.region)  # what answer lines are labelled against
+              where=plan.chains[0] if plan.chains else reading.region,  # what answer lines are labelled against
+              concepts=_concepts(bot.lexicon.correct(reading.core)[0]))
     picks = picks_per_document(turn.evidence, terms, bot.models, "department" in asked)
     composed = compose(reading.asked, ask, picks, terms, bot.models, bot.index.documents, bot.settings.answer,
                        turn.today, bot.next_chunk)
     if not composed.found and composed.outcome == "not_found":
         turn.draft = (composed, ask)
         return None
-    return composed
+    return _for_size(composed, turn.asker.size if turn.asker else "")
+
+
+_WRITTEN = {"规上": "规模以上", "规下": "规模以下"}
+_SIZE_WORDS = {"规上": re.compile(r"规上|规模以上"), "规下": re.compile(r"规下|规模以下")}
+
+
+def _for_size(reply: Answer, size: str) -> Answer:
+    """A figure stated for the other size of company than the asker said it is ("贵单位为规下企业" asking about a
+    规上 rule): said first, so the rule is not read as the asker's."""
+    other = {"规上": "规下", "规下": "规上"}.get(size)
+    line = reply.direct_answer
+    if not other or not reply.found or not _SIZE_WORDS[other].search(line) or _SIZE_WORDS[size].search(line):
+        return reply
+    note = f"注意：下面写明{other}（{_WRITTEN[other]}）企业的条款，贵单位作为{size}企业按原文不适用。\n"
+    return replace(reply, direct_answer=note + line, answer=note + reply.answer)
+
+
+def _concepts(core: str) -> tuple[tuple[str, str], ...]:
+    """The platforms and recognitions this turn names, each with its words (typos mended)."""
+    text = normalise(core)
+    return tuple(dict.fromkeys((cid, text[a:b]) for cid, a, b in concepts_in(text)))
 
 
 def phrases(words, question: str, most: int = 2) -> str:

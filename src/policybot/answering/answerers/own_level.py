@@ -1,0 +1,48 @@
+""""区里自己有没有研发补助？": the district's (or city's) own documents only, not those of the places containing it; a
+place with no document of its own is told so, with the documents that do apply there."""
+
+from __future__ import annotations
+
+import re
+
+from policybot.answering.answerers import extractive
+from policybot.answering.answerers.base import Answerer
+from policybot.answering.turn import Turn
+from policybot.text.places import applicable_docs, chains_in, region_chain, short_label
+from policybot.types import Answer
+
+# the level's own measures, said as such ("区里自己", "县里单独", "市里本身")
+_OWN_LEVEL = re.compile(r"(?P<level>区|县|市)(?:里|级|上|政府)?(?:自己|自身|本身|单独|另外)")
+_DEPTH = {"区": 3, "县": 3, "市": 2}  # a chain is province, city, district
+
+
+def answer(turn: Turn) -> Answer | None:
+    m = _OWN_LEVEL.search(turn.reading.core)
+    if not m:
+        return None
+    named = [c for c in chains_in(turn.reading.core) if len(c) >= _DEPTH[m.group("level")]]
+    chain = named[0] if named else (region_chain(turn.asker.region) if turn.asker and turn.asker.region else ())
+    depth = _DEPTH[m.group("level")]
+    if len(chain) < depth:
+        return None  # no place of that level is known: the ordinary answer
+    place = chain[depth - 1]
+    docs = turn.bot.index.documents
+    own = {d for d, doc in docs.items() if doc.region and doc.region[-1] == place}
+    if not own:
+        return _none_of_its_own(turn, place)
+    sub = turn.with_text(turn.reading.text, region=place, only=own)
+    reply = extractive.answer(sub)
+    return reply if reply is not None else sub.draft[0]
+
+
+def _none_of_its_own(turn: Turn, place: str) -> Answer:
+    docs = turn.bot.index.documents
+    applying = [docs[d].cited_title for d in sorted(applicable_docs(docs, place)) if d in docs]
+    name = short_label(region_chain(place))
+    line = f"收录的文件中没有{name}自己的政策文件" + (
+        f"；适用于{name}的是：{'、'.join(applying)}。" if applying else "，也没有适用于该地的文件。")
+    return Answer(question=turn.question, found=False, answer=line, citations=[], warnings=[], direct_answer=line,
+                  outcome="not_found")
+
+
+ANSWERER = Answerer("own_level", answer)
