@@ -126,3 +126,16 @@ def test_a_bold_line_inside_the_only_quote_is_bolded_there_not_said_twice():
     assert "<b>经省级备案认定的给予市级补助经费10万元</b>" in above
     md = to_markdown("记录", [turn_json("临沧补多少？", folded)])
     assert "对新设研发机构,**经省级备案认定的给予市级补助经费10万元**。\\[1\\]" in md
+
+
+def test_exports_say_what_the_answers_assumed_of_the_asker_and_when_that_was_dropped():
+    turns = [turn_json("研发补多少？", _answer(assumed="官渡区 · 规上 · 非高企")),
+             turn_json("那临沧呢？", _answer(assumed="官渡区 · 规上 · 非高企")),
+             turn_json("研发补多少？", _answer(assumed=""))]
+    md = to_markdown("政策问答记录", turns)
+    assert md.count("按：官渡区 · 规上 · 非高企") == 1 and "此后不再按贵单位情况回答" in md
+    assert md.index("按：官渡区") < md.index("## 问2") < md.index("此后不再按")
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(io.BytesIO(to_docx("记录", turns))).paragraphs)
+    assert "按：官渡区 · 规上 · 非高企" in text and "此后不再按贵单位情况回答" in text

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field, replace
 
 from policybot.catalogue.profiles import parse_profile
 from policybot.text.concepts import concept_kind, concepts_in
-from policybot.text.places import places_in
+from policybot.text.places import applies, places_in, short_label
+from policybot.types import Answer, PolicyDocument
 
 _SELF = re.compile(r"我们|我司|本公司|我公司|我单位|本单位|我厂|咱们|我们公司|我家公司|我这边企业|我是.{0,12}(?:企业|公司)")
 _SENTENCE = re.compile(r"[^。！!？?\n]+[。！!？?]?")
@@ -140,3 +141,15 @@ def read_asker(messages: list[str], start: Asker | None = None) -> Asker:
 
 def _is_cert(cid: str) -> bool:
     return concept_kind(cid) == "cert"
+
+
+def elsewhere_notice(answer: Answer, asker: Asker, documents: dict[str, PolicyDocument]) -> str:
+    """"那临沧呢？" from a company that said it is in 官渡区: the answer is another place's rules, and the line above it
+    says so (empty when a cited document applies where the asker is, or the asker said nothing of its place)."""
+    if not (asker.said and asker.region and answer.found and answer.citations):
+        return ""
+    docs = [documents[c.doc_id] for c in answer.citations if c.doc_id in documents]
+    if not docs or any(d.region and applies(d.region, asker.region) for d in docs):
+        return ""
+    names = "、".join(dict.fromkeys(short_label(d.region) for d in docs if d.region))
+    return f"以下是{names}的规定，只适用于{names}，不适用于{asker.region}的贵单位。" if names else ""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Literal
 
 from policybot.answering.answerers import ANSWERS, GATES, first_answer
-from policybot.answering.asker import Asker, conversation_asker
+from policybot.answering.asker import Asker, conversation_asker, elsewhere_notice
 from policybot.answering.conversation import Clash, clash_notice, example_questions, for_place
 from policybot.answering.curated import CuratedAnswers, CuratedStore
 from policybot.answering.focus import Lexicon
@@ -288,6 +288,8 @@ class PolicyBot:
             instead = for_place(reading.core, place, asked) if place else None
             answer.notice = clash_notice(Clash(chosen, asked, place), instead)
             answer.suggestions = [instead] if instead else []
+        elif (aside := elsewhere_notice(answer, asker, self.index.documents)):
+            answer.notice = aside
         answer.question, answer.resolved_question, answer.evidence = question.strip(), reading.text, turn.shown
         answer.assumed = asker.label()
         answer.warnings.extend(w for w in reading.cut if w not in answer.warnings)

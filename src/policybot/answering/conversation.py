@@ -76,7 +76,7 @@ def noted(question: str, label: str) -> Answer:
     """The asker said who it is and asked nothing: say what later answers will assume, and what to ask next."""
     examples = ["我们能申请哪些补贴？", "研发投入能补多少？", "高企认定有什么奖励？"]
     head = f"好的，已记下贵单位的情况：{label}。" if label else "好的。"
-    text = head + "之后的回答会按这个情况，只列出适用于贵单位所在地的政策（可随时在对话上方清除）。请问想了解哪方面？例如：\n" + \
+    text = head + "之后的回答会按这个情况，只列出适用于贵单位所在地的政策（可随时在对话上方清除）。请问想了解哪方面？例如（页面上可直接点下方的示例提问）：\n" + \
         "\n".join(f"· {q}" for q in examples)
     return Answer(question=question, found=False, answer=text, citations=[], warnings=[], direct_answer=head,
                   outcome="welcome", suggestions=examples)

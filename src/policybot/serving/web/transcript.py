@@ -117,14 +117,28 @@ def plain_answer(answer: Answer) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
+def assumption_lines(turns: list[dict]) -> list[str]:
+    """For each turn, what its answer assumed of the asker when that changed ("按：官渡区 · 规上 · 非高企"), else "":
+    a reader of the export sees why answers say "其他规上企业…1%" and when the assumption was dropped."""
+    out, before = [], ""
+    for turn in turns:
+        now = str((turn.get("answer") or {}).get("assumed", "") or "")
+        out.append(f"按：{now}（回答按对话中所述贵单位情况）" if now and now != before
+                   else "此后不再按贵单位情况回答" if before and not now else "")
+        before = now
+    return out
+
+
 def to_markdown(title: str, turns: list[dict], now: dt.datetime | None = None) -> str:
     """Each answer as the page shows it: its tag, the bold line, the quotes, each warning on its own line, sources."""
     now = now or dt.datetime.now()
     out = [f"# {_md(title)}", "", f"导出时间：{now:%Y-%m-%d %H:%M}　·　回答只依据收录的政策原文，引文为原文摘录。", ""]
-    for i, turn in enumerate(turns, 1):
+    for i, (turn, assumed) in enumerate(zip(turns, assumption_lines(turns)), 1):
         answer = answer_from_json(turn["answer"])
         view = shown(answer)
         out += [f"## 问{i}：{_md(turn['question'])}", ""]
+        if assumed:
+            out += [f"*{_md(assumed)}*", ""]
         if answer.notice:
             out += [f"> {_md(answer.notice)}", ""]
         if view.tag:
@@ -171,18 +185,21 @@ def to_docx(title: str, turns: list[dict], now: dt.datetime | None = None) -> by
     doc.core_properties.title = title
     doc.add_heading(title, level=1)
     doc.add_paragraph(f"导出时间：{now:%Y-%m-%d %H:%M}。回答只依据收录的政策原文，引文为原文摘录。")
-    for i, turn in enumerate(turns, 1):
-        _docx_turn(doc, i, turn)
+    for i, (turn, assumed) in enumerate(zip(turns, assumption_lines(turns)), 1):
+        _docx_turn(doc, i, turn, assumed)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
 
 
-def _docx_turn(doc, i: int, turn: dict) -> None:
-    """One exchange in the Word export: heading, tag, bold line, quotes, each warning, sources."""
+def _docx_turn(doc, i: int, turn: dict, assumed: str = "") -> None:
+    """One exchange in the Word export: heading, what it assumed of the asker, tag, bold line, quotes, each warning,
+    sources."""
     answer = answer_from_json(turn["answer"])
     view = shown(answer)
     doc.add_heading(f"问{i}：{turn['question']}", level=2)
+    if assumed:
+        doc.add_paragraph().add_run(_NOT_XML.sub("", assumed)).italic = True
     if answer.notice:
         doc.add_paragraph(answer.notice, style="Intense Quote")
     if view.tag:
