@@ -219,3 +219,45 @@ def test_another_places_answer_to_a_located_asker_says_whose_rule_it_is(bot):
     assert a.notice == "以下是临沧市的规定，只适用于临沧市，不适用于官渡区的贵单位。"
     *_, b = _chat(bot, "临沧的院士工作站补多少？")
     assert not b.notice  # nobody said where it is: nothing to set the rule against
+
+
+def test_a_story_told_around_one_ask_is_answered_by_its_ask(bot):
+    story = ("我跟你说下情况哈，我们公司在西山区，老板以前在外地做疫苗的，去年回昆明拉了个十几人的研发团队，租的写字楼在滇池路那边，"
+             "楼里好多科技公司，上周物业经理来串门说他们想去申请那个什么科技楼宇的认定，让我帮忙问问，楼宇这个政府有钱吗？")
+    first, follow = _chat(bot, story, "那这个钱是给我们入住企业还是给楼那边的？")
+    assert "100万元" in first.direct_answer and "串门" not in first.answer
+    assert "楼宇运营方" in follow.direct_answer
+
+
+def test_both_places_of_the_question_before_are_both_answered(bot):
+    *_, a = _chat(bot, "我们公司准备在昆明官渡区或者贵阳云岩区二选一落地，到2025年高企数量分别定的多少？",
+                  "研发投入方面两边的目标又是怎么定的？")
+    assert "2.0%" in a.direct_answer and "5亿元以上" in a.direct_answer
+
+
+def test_a_list_of_two_counted_items_is_two_asks(bot):
+    *_, a = _chat(bot, "我们临翔区一家坚果企业，规上的，准备同时建一个院士工作站和一个专家工作站，这两个市里分别补多少？")
+    lines = a.direct_answer.split("\n")
+    assert len(lines) == 2 and "20万元" in lines[0] and "10万元" in lines[1] and "一个：" not in a.direct_answer
+
+
+def test_a_named_document_is_the_conversations_place_and_year_refusals_say_why(bot):
+    _, dept, year = _chat(bot, "请问《昆明市官渡区科技兴区三年行动计划(2023-2025年)》的文号是什么？",
+                          "计划中知识产权运营相关任务的牵头部门是？", "该计划2025年技术合同成交金额的目标为多少？")
+    assert "区市场监管局" in dept.direct_answer and "19亿元" in year.direct_answer
+    refused = bot.ask("临沧2030年的研发补助是多少？")
+    assert not refused.found and refused.direct_answer  # the bold line says why, never empty
+
+
+def test_upper_level_documents_and_issue_dates_are_document_facts(bot):
+    a = bot.ask("五华区那份三年行动计划，是贯彻哪份市级行动计划的？")
+    assert "昆明市实施创新驱动发展战略行动计划（2017-2020年）" in a.direct_answer
+    b = bot.ask("请问《云岩区提升科技创新动能行动方案》的印发单位和日期？")
+    assert "云岩区人民政府办公室" in b.direct_answer and "日期" in b.direct_answer
+
+
+def test_the_askers_own_place_asked_after_anothers_rule_is_told_it_does_not_apply(bot):
+    for talk in (("我们在呈贡区", "我看五华区对认定的众创空间区里还额外给2万，我们呈贡区有类似的吗？"),
+                 ("我们在晋宁，官渡那个每年培育几家专精特新的目标，晋宁也有吧？",)):
+        a = _chat(bot, *talk)[-1]
+        assert a.outcome == "elsewhere" and "不适用于" in a.direct_answer

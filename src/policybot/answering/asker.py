@@ -101,7 +101,8 @@ def in_conversation(asker: Asker, earlier: list[str]) -> Asker:
     inherits the place it follows; a question naming another place answers for that place."""
     if asker.region:
         return asker
-    named = [p for m in earlier if not _sets_against(m) for p in places_in(m)]
+    # the latest message naming a place, its most specific place ("《昆明市官渡区…》" is 官渡区, not 昆明市)
+    named = [places_in(m)[0] for m in earlier if not _sets_against(m) and places_in(m)]
     return replace(asker, region=named[-1]) if named else asker
 
 

@@ -97,13 +97,17 @@ def _by_item(question: str, known: Callable[[str], bool]) -> list[Part]:
         return []
     for m in _AND.finditer(asking):
         left = _longest(asking[: m.start()], known, suffix=True)
-        right = _longest(asking[m.end():], known, suffix=False)
+        after = m.end() + len(q.group(0)) if (q := _MEASURE.match(asking, m.end())) else m.end()  # "和一个专家工作站"
+        right = _longest(asking[after:], known, suffix=False)
         if not _pair(left, right):
             continue
         items = [left, right]
-        start, end = m.start() - len(left), _list_end(asking, m.end() + len(right), items, known)
+        start, end = m.start() - len(left), _list_end(asking, after + len(right), items, known)
         return [Part(item, question.replace(asking, asking[:start] + item + asking[end:], 1)) for item in items]
     return []
+
+
+_MEASURE = re.compile(r"(?:一|两|几|每|这|那|各)(?:个|家|项|种|所|批|座)")
 
 
 def _pair(left: str, right: str) -> bool:

@@ -21,6 +21,8 @@ from policybot.answering.llm import ChatModel, OpenAICompatibleChat, generate
 from policybot.answering.picking import passage_features
 from policybot.answering.questions import (
     aspects,
+    asking_tail,
+    is_long_story,
     condense,
     core_question,
     intents,
@@ -135,6 +137,7 @@ class PolicyBot:
                 turn = {**turn, "content": full_years(turn["content"])}
             turns.append(turn)
         core, context = core_question(q)
+        core = asking_tail(core) if is_long_story(core) else core  # a story told around one ask: the ask
         asked = with_context(core, context)
         resolved = joined(asked, turns, follow_up) if follow_up else condense(asked, turns)
         bounded = bound_query(resolved, cfg.max_query_chars, cfg.max_query_tokens)
@@ -170,7 +173,7 @@ class PolicyBot:
                  or {t: w for t, w in weights.items() if t not in slips and not self.lexicon.is_generic(t)} or focus)
         # only what this turn asks about can be missing: not an earlier turn's words, a mend, a verb or filler,
         # a greeting or the company's description of itself; a slip of a corpus word is that word
-        absent = self.lexicon.absent_topics(focus, own_question(question or text), is_profile_word)
+        absent = self.lexicon.absent_topics(focus, asking_tail(question or text), is_profile_word)
         total = sum(focus.values()) or 1.0
         if own_words is not None:
             # a follow-up read with the turns before it: a word no document uses that names no topic ("额外", "你好",

@@ -124,7 +124,9 @@ def refusal(question: str, reason: str, docs: list[PolicyDocument]) -> Answer:
         f"{NOT_FOUND}{reason}。目前知识库收录的是以下地区的科技创新政策文件：{coverage_note(docs)}。"
         "请换一种问法，或注明地区后再问；没有依据的数字本助手不会给出。"
     )
-    return Answer(question=question, found=False, answer=text, citations=[], warnings=[], outcome="not_found")
+    line = reason.strip("：:（）() ") or NOT_FOUND  # the bold line says why ("所问年份不在收录政策的执行期内")
+    return Answer(question=question, found=False, answer=text, citations=[], warnings=[], direct_answer=line,
+                  outcome="not_found")
 
 
 # --- choosing --------------------------------------------------------------------------------------

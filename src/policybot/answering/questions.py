@@ -9,7 +9,7 @@ from policybot.answering.asker import only_describes
 from policybot.answering.words import INTENTS, WEAK_INTENTS, is_greeting, topic_words
 from policybot.errors import InvalidQuestionError
 from policybot.text.lexical import YEAR, vocabulary
-from policybot.text.places import aliases, places_in
+from policybot.text.places import aliases, applies, chains_in, places_in
 from policybot.text.tiers import tier_words
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -119,7 +119,8 @@ def _user_questions(history: list[dict]) -> list[str]:
             if isinstance(content, list):  # Gradio-style content parts
                 content = " ".join(p.get("text", "") for p in content if isinstance(p, dict))
             if content and str(content).strip() and not is_greeting(str(content)) and not only_describes(str(content)):
-                out.append(str(content).strip())
+                text = str(content).strip()
+                out.append(asking_tail(text) if is_long_story(text) else text)  # a story: what it asked
     return out
 
 
@@ -145,6 +146,9 @@ def condense(question: str, history: list[dict] | None) -> str:
     if not previous:
         return question
     q = question.strip()
+    both = _places_of_both(q, previous)
+    if both:  # "研发投入方面两边的目标呢？" after a question on 官渡区 and 云岩区: both places, each answered
+        return f"{both}{q}"
     m = _REGION_SWAP.match(q)
     if m:
         place = m.group("place")
@@ -172,6 +176,18 @@ def condense(question: str, history: list[dict] | None) -> str:
 
 
 _RANK = re.compile(r"(?:前\s*(?:\d+|[一二两三四五六七八九十])|第\s*(?:\d+|[一二两三四五六七八九十])(?:\s*至\s*第?\s*(?:\d+|[一二三四五六七八九十]))?)\s*[名位]")
+
+
+_BOTH = re.compile(r"两边|两地|两个(?:区|市|县|地方|城市)|两家|两处|二者|各自|这两")
+
+
+def _places_of_both(question: str, previous: str) -> str:
+    """"两边" in a question naming no place, after one naming two or more places: those places ("官渡区和云岩区")."""
+    if not _BOTH.search(question) or places_in(question):
+        return ""
+    chains = chains_in(previous)
+    apart = [c for c in chains if not any(o != c and applies(c, o) for o in chains)]  # 贵阳云岩区, not 贵阳 too
+    return "和".join(c[-1] for c in apart) if len(apart) >= 2 else ""
 
 
 def _other_year(previous: str, year: str) -> str | None:
@@ -271,6 +287,10 @@ _WANTS = re.compile(r"想|申请|申报|打算|准备|计划|拟|希望")
 _SELF_NAMED = re.compile(r"(?:企业|公司|集团|单位|机构|工厂)[，,\s]*$")  # "官渡区的特级资质建筑企业，"
 
 
+# a message this long tells a story around its ask ("我跟你说下情况哈，…，楼宇这个有钱吗？")
+LONG_STORY, STORY_CHARS = 5, 70  # clauses, characters
+
+
 def own_question(question: str) -> str:
     """The asking part of a message, as typed: a greeting and the asker's description of itself
     ("我们是官渡区的一家规上制造企业，估值挺高，") left out, since neither names what is asked about."""
@@ -279,11 +299,28 @@ def own_question(question: str) -> str:
     if len(clauses) < 2:
         return q
     first = clauses[0].strip()
-    if not (_SELF.match(first) or (_SELF_NAMED.search(first) and not _ASKING.search(first))):
+    long_story = is_long_story(q)
+    if not (_SELF.match(first) or (_SELF_NAMED.search(first) and not _ASKING.search(first)) or long_story):
         return q
     # what it says it wants ("想申请研发补贴") is asked about too; what it says it is or has done is not
     kept = [c for c in clauses[1:] if _ASKING.search(c) or _WANTS.search(c)] or clauses[-1:]
     return "".join(kept)
+
+
+def is_long_story(question: str) -> bool:
+    """A message of many clauses that tells a story around its ask."""
+    clauses = [c for c in _CLAUSE.findall(question.strip()) if c.strip()]
+    return len(question.strip()) >= STORY_CHARS and len(clauses) >= LONG_STORY and any(_ASKING.search(c) for c in clauses)
+
+
+def asking_tail(question: str) -> str:
+    """Where a missing topic may be named: the asking part, and of a long story only its last ask and the clause
+    before it ("…上周物业经理来串门说…，让我帮忙问问，楼宇这个政府有钱吗？" names no topic in 串门)."""
+    clauses = [c for c in _CLAUSE.findall(question.strip()) if c.strip()]
+    if not is_long_story(question):
+        return own_question(question)
+    last = max((i for i, c in enumerate(clauses) if _ASKING.search(c)), default=len(clauses) - 1)
+    return "".join(clauses[max(0, last - 1) : last + 1])
 
 
 def aspects(question: str) -> list[str]:

@@ -26,7 +26,7 @@ from policybot.text.tiers import MONEY, Clause, clauses, enumeration
 from policybot.types import Chunk, PolicyDocument
 
 # bumped when extraction or naming rules change: an index built with another version rebuilds its catalogue on ingest
-CATALOGUE_VERSION = 12
+CATALOGUE_VERSION = 13
 
 NO_AMOUNT = "未载明金额"
 # gives something of value: the verbs of a benefit
@@ -35,6 +35,7 @@ _GIVES = re.compile(r"给予|补助|奖补|奖励|扶持|补贴|贴息|配套|�
 _ANNOUNCED = re.compile(
     r"(?:给予|提供|兑现|落实)[^，,；;。]{0,30}?(?:资金扶持|经费支持|资金支持|扶持资金|奖补|补助|奖励|科普经费|配套经费|一次性支持|"
     r"后补助|资金扶持政策|补助经费|人才补助经费)"
+    r"|立项支持[^，,；;。]{0,16}?项目"  # "每年立项支持10个以上科技成果转化项目": projects it takes on are funded
 )
 # not a benefit to an applicant: budgets and funds of the government, the enterprise's own share, targets
 _NOT_BENEFIT = re.compile(
@@ -213,11 +214,15 @@ def extract_sentence(sentence: str) -> list[dict]:
             continue  # beside figures, a general "给予经费支持" is the same benefit; "为X提供…" is another one
         clause.subject = "，".join(p.text for p in parts if p.end <= clause.start)
         named = re.sub(r"^(?:按照政策|按政策|按照相关政策|严格|及时)?(?:给予|提供|兑现|落实)", "", m.group(0))
+        if named.startswith("立项支持"):  # "立项支持10个以上科技成果转化项目" → 科技成果转化项目立项支持 (no count)
+            named = re.sub(r"^立项支持(?:\d+个(?:以上)?)?", "", named) + "立项支持"
         also = _ALSO.match(sentence, m.end())  # "兑现各类人才补助经费和生活津贴": both are given
         named += also.group(0) if also else ""
         beneficiary = _beneficiary(clause)
         if re.search(r"《|修订|制定", beneficiary) or named in beneficiary:  # a document's name is not who benefits
             beneficiary = named
+        if named.endswith("项目立项支持"):  # who receives it: the project's undertaker, not the clause before
+            beneficiary = named.removesuffix("立项支持") + "承担单位"
         out.append({"beneficiary": beneficiary, "amount": NO_AMOUNT, "tier": None, "sentence": sentence,
                     "conditions": _conditions(sentence, clause), "text": clause.text,
                     "named": named.replace("相关", "")})

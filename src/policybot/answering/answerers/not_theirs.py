@@ -10,7 +10,7 @@ from policybot.answering.answerers.base import Answerer
 from policybot.answering.compose import quotes_part
 from policybot.answering.turn import Turn
 from policybot.text.citations import check_answer
-from policybot.text.places import applicable_docs, applies, region_chain, short_label
+from policybot.text.places import aliases, applicable_docs, applies, region_chain, short_label
 from policybot.types import Answer
 
 _US = r"(?:我们|我司|我公司|本公司|咱们|我单位|我厂|我们公司)"
@@ -20,12 +20,20 @@ _MAY_WE = re.compile(_US + r".{0,12}(?:能|可以|可不可以|能不能|是否|
                      # "我们官渡也照这个给吗": the same rule for us too
                      + r"|" + _US + r".{0,8}(?:也|同样)(?:照|按|参照)?(?:这个|这样|这条|一样|此)"
                      # "昆明不是评上就给3到5万嘛，我们这没有？", "五华那边给2万，我们官渡有没有？"
-                     + r"|" + _US + r"(?:这|这边|这里|当地)?[^，,。？?]{0,4}(?:有没有|没有|也有|有吗|有不有)")
+                     + r"|" + _US + r"(?:这|这边|这里|当地)?[^，,。？?]{0,4}(?:有没有|没有|也有|有吗|有不有)"
+                     # "我们呈贡区有类似的吗？"
+                     + r"|" + _US + r"[^，,。？?]{0,6}有(?:类似|同样|一样|相同|这样)的")
+# "…，晋宁也有吧？", "盘龙有没有？": the asker's own place asked after another's rule
+_TOO = r"(?:也有|有没有|有类似|有同样|也一样|也能|也可以|有吗|有不有)"
 
 
 def answer(turn: Turn) -> Answer | None:
     asker, plan = turn.asker, turn.plan
-    if not asker or not asker.region or not plan.places or not _MAY_WE.search(turn.reading.core):
+    if not asker or not asker.region or not plan.places:
+        return None
+    core = turn.reading.core
+    own_too = any(re.search(re.escape(a) + r".{0,2}" + _TOO, core) for a in aliases(asker.region) if len(a) >= 2)
+    if not (_MAY_WE.search(core) or own_too):
         return None
     # the places the question names other than the asker's own (its city named with it: "贵阳观山湖区")
     foreign = [p for p in plan.places if not applies(region_chain(p), asker.region)]
