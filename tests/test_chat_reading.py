@@ -261,3 +261,18 @@ def test_the_askers_own_place_asked_after_anothers_rule_is_told_it_does_not_appl
                  ("我们在晋宁，官渡那个每年培育几家专精特新的目标，晋宁也有吧？",)):
         a = _chat(bot, *talk)[-1]
         assert a.outcome == "elsewhere" and "不适用于" in a.direct_answer
+
+
+def test_a_districts_role_in_its_citys_plan_is_its_own_clause_of_the_list(bot):
+    for question, said in (("晋宁区在市里的科技创新布局里是定位成啥的？", "国际康养旅游示范区"),
+                           ("西山区在市里的布局里是个啥定位？", "加速带")):
+        a = bot.ask(question)
+        assert said in a.direct_answer and a.citations[0].quote.startswith(question[:3])
+    assert "国际康养" not in bot.ask("官渡区高企培育的重点方向是什么").direct_answer  # a topic of its own
+
+
+def test_besides_leaves_out_what_it_names_and_a_company_with_nothing_yet_is_told_what_comes_first(bot):
+    *_, a = _chat(bot, "我们临翔区一家坚果企业，规上的，准备同时建一个院士工作站和一个专家工作站，这两个市里分别补多少？",
+                  "除了工作站，还有啥我们能申请的？")
+    assert "工作站" not in a.direct_answer and "首次认定高新技术企业" in a.direct_answer
+    assert "需先具备：高新技术企业" in a.direct_answer

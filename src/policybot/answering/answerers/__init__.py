@@ -20,6 +20,7 @@ from policybot.answering.answerers import (
     not_found,
     not_theirs,
     own_level,
+    place_role,
     procedure,
     self_description,
     several,
@@ -48,6 +49,7 @@ ANSWERS: tuple[Answerer, ...] = (
     not_theirs.ANSWERER,  # 临沧那个补助我们能申请吗 (asked from elsewhere): not theirs, said so
     procedure.ANSWERER,  # 怎么申请 / 要交什么材料 / 几月份申报: what is said of applying, and what is not
     own_level.ANSWERER,  # 区里自己有没有…: the district's own documents only
+    place_role.ANSWERER,  # 晋宁区在市里的布局里定位是什么: the district's clause of the city's list
     several.ANSWERER,  # 分别/各: one bold line per place or topic asked
     extractive.ANSWERER,  # the asked figure, department or condition, quoted
     follow_up.ANSWERER,  # nothing found alone: read as a follow-up of the previous question

@@ -31,15 +31,32 @@ def answer(turn: Turn) -> Answer | None:
     # this turn's asking nouns: "还有别的补贴吗？" after a 研发 question lists more than 研发, and
     # "我们是…制造企业，能申请哪些补贴？" is not a question about 制造
     # what it says it works toward ("我们想建院士工作站，有什么补助？") may be all the message names
-    own = normalise(own_question(reading.core) + "。" + "。".join(PLANNED.findall(reading.core)))
+    besides = _BESIDES.search(reading.core)  # "除了工作站，还有啥我们能申请的？": those are not asked again
+    core = reading.core.replace(besides.group(0), "，") if besides else reading.core
+    own = normalise(own_question(core) + "。" + "。".join(PLANNED.findall(core)))
     tags = word_classes(own)
     topic = {t: w for t, w in bot.lexicon.specific(turn.terms.weights).items()
              if (not is_profile_word(t) or _asked_about(t, own))  # "规上高企" describes the company, "研发" names the topic
              and any(a in own and a not in ASKING_WORDS and names_something(a, tags)
                      for a in (t if isinstance(t, tuple) else (t,)))}
     said = "。".join([*(turn.asker.said if turn.asker else ()), reading.core])  # who the asker said it is, then the ask
-    return list_answer(reading.asked, said, bot.index.catalogue, bot.index.documents, turn.today, topic, reading.region,
-                       reading.doc_id)
+    items = bot.index.catalogue
+    if besides:
+        items = [it for it in items if not _already(it, besides.group("what"), turn.history)]
+    return list_answer(reading.asked, said, items, bot.index.documents, turn.today, topic, reading.region, reading.doc_id)
+
+
+_BESIDES = re.compile(r"除了(?P<what>[^，,。？?！!]{1,16}?)(?:以外|之外|外)?(?:[，,]|还)")
+_THOSE = re.compile(r"^(?:这些|这个|这几个|这几项|这两个|上面的?|上述的?|刚才的?|前面的?|以上的?)$")
+
+
+def _already(item: Item, what: str, history: list[dict] | None) -> bool:
+    """Is the item what "除了…" leaves out: one an earlier answer listed ("除了这些"), or one named so ("除了工作站")?"""
+    if _THOSE.match(what.strip()):
+        said = "".join(t["content"] for t in history or [] if t.get("role") == "assistant" and isinstance(t.get("content"), str))
+        return bool(item.benefit) and (item.benefit in said or (len(item.quote) >= 8 and item.quote[:20] in said))
+    words = [w for w in re.split(r"[和、与及]", normalise(what)) if len(w) >= 2]
+    return any(w in normalise(f"{item.benefit}{item.beneficiary}") for w in words)
 
 
 
@@ -123,26 +140,33 @@ def list_answer(question: str, text: str, items: list[Item], documents: dict[str
     described = profile.model_dump(exclude={"region", "free_text"}) != Profile().model_dump(exclude={"region", "free_text"})
     if described and topic:  # "国家重点实验室有什么支持？": the topic's every item, those it cannot claim yet said why
         kept = [m for m in matches if m.applies_here or m.status in order]
-    elif described:  # the company said what it is: what it may claim (now, once confirmed, once its plans succeed)
-        kept = [m for m in matches if m.status in order]
+    elif described:  # the company said what it is: what it may claim (now, once confirmed, once its plans succeed);
+        # nothing yet: what applies where it is, each with the condition it must meet first
+        kept = [m for m in matches if m.status in order] or [m for m in matches if m.applies_here]
     elif profile.region:  # only where it is: everything that applies there
         kept = [m for m in matches if m.applies_here]
     else:
         kept = matches
     if not kept:
         return None
-    kept.sort(key=lambda m: (order.get(m.status, 2) if described else 0, -(m.item.amount_max_yuan or 0)))
+    def named_so(m) -> bool:  # the asked topic in the benefit's own name comes first
+        return any(holds(normalise(m.item.benefit), t) for t in topic)
+
+    kept.sort(key=lambda m: (not named_so(m), order.get(m.status, 2) if described else 0, -(m.item.amount_max_yuan or 0)))
     shown = kept[:MAX_LINES]
     citations, lines = [], []
     for n, m in enumerate(shown, 1):
         citations.append(citation(m.item, documents, n))
         note = "（" + m.reasons[0] + "）" if described and m.status in ("possible", "planned") and m.reasons else ""
-        if described and m.status not in order:
-            note = "（暂不符合" + ("：" + m.reasons[0] if m.reasons else "") + "）"
+        if described and m.status not in order:  # what it must have first, in the company's terms
+            why = m.reasons[0].replace("未具备（描述中未写明）：", "需先具备：") if m.reasons else ""
+            note = f"（{why}）" if why.startswith("需先具备") else "（暂不符合" + (f"：{why}" if why else "") + "）"
         note += "".join(f"（{x}）" for x in m.item.notes)  # "此项不重复补助": not to be collected with the others
         lines.append(f"· 【{region_label(m.item.region, profile.region)}】{m.item.benefit}：{m.item.amount}{note}[{n}]")
     # no counts in the text: every number an answer states must be a quoted one
-    head = ("与所问相关的扶持（按贵单位情况逐项说明）" if described and topic else "可能适用于贵单位的扶持" if described else "相关扶持") + ("（只列出前十项；完整清单见“政策清单”，逐项核对条件见“政策匹配”）"
+    none_yet = described and not any(m.status in order for m in kept)
+    head = ("与所问相关的扶持（按贵单位情况逐项说明）" if described and topic
+            else "贵单位所在地适用、需先满足条件的扶持" if none_yet else "可能适用于贵单位的扶持" if described else "相关扶持") + ("（只列出前十项；完整清单见“政策清单”，逐项核对条件见“政策匹配”）"
                                                                 if len(kept) > MAX_LINES else "")
     body = "\n".join(lines)
     answer = Answer(question=question, found=True, answer=f"{head}：\n{body}", citations=citations,

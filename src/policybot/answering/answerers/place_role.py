@@ -1,0 +1,66 @@
+""""晋宁区在市里的科技创新布局里是定位成啥的？": a city's document gives each of its districts a role in one list
+("…;呈贡区建设…;晋宁区重点推广…,打造国际康养旅游示范区"). The place's own clause of that list is the answer; a search
+cannot find it by the place's name, since place names are no search terms."""
+
+from __future__ import annotations
+
+import re
+
+from policybot.answering.answerers.base import Answerer
+from policybot.answering.compose import QUOTES_HEAD, make_citation, region_name, validity_warnings
+from policybot.answering.picking import Pick
+from policybot.answering.turn import Turn
+from policybot.text.places import aliases, applicable_docs, chains_in, region_chain
+from policybot.types import Answer, ScoredChunk
+
+# asks what a place is to be or do in a plan, not what it gives
+_ROLE = re.compile(r"定位|方向|布局|角色|功能|分工|重点(?:发展|打造|方向|是)|打造(?:什么|啥|成)|发展(?:什么|啥)|干什么|做什么")
+_FILLER = re.compile(r"[\s，,。.？?！!]|在|市里|市上|全市|城市|的|是|啥|什么|里|中|科技创新|科技|创新|布局|规划|文件|措施|给|定|成|个|"
+                     r"怎么|如何|样|被|呢|吗|请问|我们|咱们|区|这边|那边|主要|整体|空间|总体")
+_PIECE = re.compile(r"[^;；。:：\n]+")
+_ACTS = r"(?:重点|着力|加快|建设|打造|发展|形成|构建|推进|建成|培育|围绕|聚焦|以)"
+
+
+def answer(turn: Turn) -> Answer | None:
+    core = turn.reading.core
+    if not _ROLE.search(core):
+        return None
+    named = [c for c in chains_in(core) if len(c) >= 3]
+    chain = named[0] if named else (region_chain(turn.asker.region) if turn.asker and turn.asker.region else ())
+    if len(chain) < 3:
+        return None  # a district's role in its city's plan
+    rest = _FILLER.sub("", _ROLE.sub("", core))
+    for name in aliases(chain):
+        rest = rest.replace(name, "")
+    if len(rest) > 2:
+        return None  # "官渡区高企培育的重点方向": a topic of its own, for the ordinary answer
+    found = _clause(turn, chain)
+    if found is None:
+        return None
+    sc, a, b = found
+    doc = turn.bot.index.documents[sc.chunk.doc_id]
+    citation = make_citation(1, Pick(sc, a, b, 0.0, 1), doc, turn.today)
+    line = f"{region_name(doc)}的文件为{chain[-1]}定的是：{citation.quote}[1]"
+    turn.shown = [sc]
+    return Answer(question=turn.question, found=True, answer=line + QUOTES_HEAD + f"【{region_name(doc)}】{citation.quote}[1]",
+                  citations=[citation], warnings=validity_warnings([doc], turn.today), direct_answer=line,
+                  outcome="answered")
+
+
+def _clause(turn: Turn, chain) -> tuple[ScoredChunk, int, int] | None:
+    """The clause of a document applying there that begins with the place's name and says what it is to do."""
+    docs = turn.bot.index.documents
+    applying = applicable_docs(docs, chain[-1])
+    names = [a for a in aliases(chain) if len(a) >= 2]
+    starts = re.compile(rf"^\s*(?:{'|'.join(map(re.escape, names))}){_ACTS}") if names else None
+    for chunk in turn.bot.index.chunks:
+        if chunk.doc_id not in applying or docs[chunk.doc_id].region == chain or starts is None:
+            continue
+        for m in _PIECE.finditer(chunk.text):
+            if starts.match(m.group(0)):
+                a = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+                return ScoredChunk(chunk=chunk, score=1.0), a, m.end()
+    return None
+
+
+ANSWERER = Answerer("place_role", answer)
