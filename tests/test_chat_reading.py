@@ -276,3 +276,9 @@ def test_besides_leaves_out_what_it_names_and_a_company_with_nothing_yet_is_told
                   "除了工作站，还有啥我们能申请的？")
     assert "工作站" not in a.direct_answer and "首次认定高新技术企业" in a.direct_answer
     assert "需先具备：高新技术企业" in a.direct_answer
+
+
+def test_which_department_and_which_rules_for_a_benefit_are_procedure_not_document_facts(bot):
+    assert set(procedure_asked("区里自己也有研发补助吧？这个去哪个部门办，依据啥文件？")) >= {"rules", "where"}
+    *_, a = _chat(bot, "你好，我们是官渡区一家做软件的规上企业，去年刚拿到高新技术企业证书。", "区里自己也有研发补助吧？这个去哪个部门办，依据啥文件？")
+    assert "区科工信局" in a.direct_answer and "研发经费投入后补助实施办法" in a.direct_answer

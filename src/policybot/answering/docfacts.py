@@ -19,8 +19,9 @@ from policybot.answering.compose import NOT_FOUND, QUOTES_HEAD, make_citation, r
 from policybot.answering.conversation import dangles
 from policybot.answering.docfact_quotes import Fact, facts_of
 from policybot.answering.picking import Pick
-from policybot.answering.questions import core_question
+from policybot.answering.questions import core_question, own_question
 from policybot.text.citations import check_answer, numbers_outside, squash
+from policybot.text.lexical import normalise
 from policybot.text.places import aliases, places_in, region_chain
 from policybot.types import HEADER_SECTION, Answer, Chunk, Citation, PolicyDocument, ScoredChunk
 
@@ -336,6 +337,8 @@ def answer_document_question(question: str, history: list[dict] | None, region: 
         last = re.split(r"[，,]", core.rstrip("，,"))[-1]
         if last == core or not _DOC_REF.search(last) or not is_document_question(last, documents):
             return None
+        if normalise(own_question(core)).strip("？?。 ") != normalise(last).strip("？?。 "):
+            return None  # "区里也有研发补助吧？…依据啥文件？": the clauses before ask of a rule, not only of the document
     docs, how = documents_meant(core, history, region, doc_id, documents)
     if how == "all" and dangles(core, history):
         return None
