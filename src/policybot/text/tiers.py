@@ -384,7 +384,8 @@ def _with_subject(c: Clause) -> str:
     if c.subject and not c.text.startswith("对"):
         pieces = c.subject.split("，")
         # from the 对-phrase that names who receives it ("对规模以上企业新设立研发机构，…超过1.5%"), when short
-        lead = max((i for i, p in enumerate(pieces) if p.startswith("对")), default=len(pieces) - 1)
+        lead = max((i for i, p in enumerate(pieces) if p.startswith("对") and not re.search(r"给予|补助|奖励|政策", p)),
+                   default=len(pieces) - 1)
         near = "，".join(pieces[lead:])
         if lead < len(pieces) - 1 and len(near) <= 45:
             return f"{near}，{c.text}"
