@@ -13,20 +13,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
-from typing import Callable
 
 from policybot.answering import direct
+from policybot.answering.departments import NextChunk, department_of
 from policybot.answering.picking import Pick, best_pick
 from policybot.answering.scoring import Models, Terms
 from policybot.settings import AnswerSettings
 from policybot.text.citations import check_answer
 from policybot.text.places import applicable_label, applies, region_label
-from policybot.text.rules import LABEL_PREFIX, TASK_DEPT_LINE, department_span, overall_lead_clause, overall_lead_span, section_ref
-from policybot.text.structure import heading_level
+from policybot.text.rules import LABEL_PREFIX, overall_lead_clause, section_ref
 from policybot.text.concepts import concepts_in
 from policybot.text.lexical import normalise
 from policybot.text.tiers import MONEY, amount_lines
-from policybot.types import Answer, Chunk, Citation, PolicyDocument, ScoredChunk
+from policybot.types import Answer, Citation, PolicyDocument, ScoredChunk
 
 NOT_FOUND = "知识库中未找到依据"
 QUOTES_HEAD = "\n依据原文：\n"  # between an answer's direct line(s) and its quotes
@@ -177,42 +176,6 @@ def _aspect_label(aspect: str) -> str:
     return direct.ASPECT_NAMES.get(aspect, "")
 
 
-NextChunk = Callable[[Chunk], "ScoredChunk | None"]
-
-
-def _dept_for(pick: Pick, next_chunk: NextChunk | None) -> tuple[Pick, tuple[int, int], bool] | None:
-    """(passage, span, whether it is the task's own) of the 牵头/责任 lines of the pick's task: in its passage, or
-    at the head of the next one; else the plan's overall lead in its closing 保障措施, when it names one."""
-    span = department_span(pick.sc.chunk.text, (pick.start, pick.end))
-    if span is not None:
-        return pick, span, True
-    nxt = next_chunk(pick.sc.chunk) if next_chunk else None
-    if nxt is None:
-        return None
-    span = department_span(nxt.chunk.text, (0, 0))
-    before = nxt.chunk.text[: span[0]] if span else ""
-    if span is None:
-        return _overall_lead(pick, nxt, next_chunk)
-    if any(heading_level(line) is not None for line in before.split("\n")):
-        return None  # a new task starts first: those lines are not this task's
-    return Pick(nxt, span[0], span[1], 0.0, pick.rank), span, True
-
-
-def _overall_lead(pick: Pick, nxt: ScoredChunk | None, next_chunk: NextChunk) -> tuple[Pick, tuple[int, int], bool] | None:
-    """The plan's overall lead ("区科学技术局牵头分解各项工作任务"), in a passage after the pick's, for a task that
-    names no department of its own (a plan whose tasks each name theirs is never answered from it)."""
-    for _ in range(200):  # bounded walk to the document's end
-        if nxt is None:
-            return None
-        if TASK_DEPT_LINE.search(nxt.chunk.text):
-            return None  # tasks name their own departments: this one's silence is not the plan's lead
-        span = overall_lead_span(nxt.chunk.text)
-        if span is not None:
-            return Pick(nxt, span[0], span[1], 0.0, pick.rank), span, False
-        nxt = next_chunk(nxt.chunk)
-    return None
-
-
 def _write(chosen: list[Pick], ask: Ask, terms: Terms, documents: dict[str, PolicyDocument], today: dt.date,
            next_chunk: NextChunk | None = None) -> tuple[str, str, list[Citation]]:
     """(direct line(s), full reply, citations) for the chosen quotes."""
@@ -223,7 +186,7 @@ def _write(chosen: list[Pick], ask: Ask, terms: Terms, documents: dict[str, Poli
     for pick in chosen:
         doc = documents[pick.sc.chunk.doc_id]
         region = region_name(doc, where)
-        found = _dept_for(pick, next_chunk) if "department" in ask.aspects else None
+        found = department_of(pick, next_chunk) if "department" in ask.aspects else None
         only_dept = ask.aspects == ("department",) and found is not None and found[2]
         main_n = None
         if not only_dept:

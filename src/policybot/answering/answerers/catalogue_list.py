@@ -157,22 +157,28 @@ def list_answer(question: str, text: str, items: list[Item], documents: dict[str
     citations, lines = [], []
     for n, m in enumerate(shown, 1):
         citations.append(citation(m.item, documents, n))
-        note = "（" + m.reasons[0] + "）" if described and m.status in ("possible", "planned") and m.reasons else ""
-        if described and m.status not in order:  # what it must have first, in the company's terms
-            why = m.reasons[0].replace("未具备（描述中未写明）：", "需先具备：") if m.reasons else ""
-            note = f"（{why}）" if why.startswith("需先具备") else "（暂不符合" + (f"：{why}" if why else "") + "）"
-        note += "".join(f"（{x}）" for x in m.item.notes)  # "此项不重复补助": not to be collected with the others
+        note = _note(m, described, m.status in order)
         lines.append(f"· 【{region_label(m.item.region, profile.region)}】{m.item.benefit}：{m.item.amount}{note}[{n}]")
     # no counts in the text: every number an answer states must be a quoted one
     none_yet = described and not any(m.status in order for m in kept)
     head = ("与所问相关的扶持（按贵单位情况逐项说明）" if described and topic
-            else "贵单位所在地适用、需先满足条件的扶持" if none_yet else "可能适用于贵单位的扶持" if described else "相关扶持") + ("（只列出前十项；完整清单见“政策清单”，逐项核对条件见“政策匹配”）"
-                                                                if len(kept) > MAX_LINES else "")
+            else "贵单位所在地适用、需先满足条件的扶持" if none_yet else "可能适用于贵单位的扶持" if described else "相关扶持")
+    head += "（只列出前十项；完整清单见“政策清单”，逐项核对条件见“政策匹配”）" if len(kept) > MAX_LINES else ""
     body = "\n".join(lines)
     answer = Answer(question=question, found=True, answer=f"{head}：\n{body}", citations=citations,
                     warnings=validity_warnings([documents[d] for d in dict.fromkeys(c.doc_id for c in citations)], today),
                     direct_answer=f"{head}：\n{body}", outcome="answered")
     return None if check_answer(answer.answer, citations) else answer
+
+
+def _note(m, described: bool, claimable: bool) -> str:
+    """What a line adds in brackets: the fact to confirm or the plan (需确认/计划中), what must come first, and the
+    rule's own limits ("此项不重复补助")."""
+    note = "（" + m.reasons[0] + "）" if described and m.status in ("possible", "planned") and m.reasons else ""
+    if described and not claimable:  # what it must have first, in the company's terms
+        why = m.reasons[0].replace("未具备（描述中未写明）：", "需先具备：") if m.reasons else ""
+        note = f"（{why}）" if why.startswith("需先具备") else "（暂不符合" + (f"：{why}" if why else "") + "）"
+    return note + "".join(f"（{x}）" for x in m.item.notes)
 
 
 ANSWERER = Answerer("catalogue_list", answer)

@@ -1,0 +1,49 @@
+"""Who answers for a task: the 牵头/责任 lines of the task a quote belongs to (in its passage, or at the head of the
+next one), else the plan's overall lead in its closing 保障措施 ("区科学技术局牵头分解各项工作任务") when its tasks name
+no department of their own."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from policybot.answering.picking import Pick
+from policybot.text.rules import TASK_DEPT_LINE, department_span, overall_lead_span
+from policybot.text.structure import heading_level
+from policybot.types import Chunk, ScoredChunk
+
+NextChunk = Callable[[Chunk], "ScoredChunk | None"]
+
+
+def department_of(pick: Pick, next_chunk: NextChunk | None) -> tuple[Pick, tuple[int, int], bool] | None:
+    """(passage, span, whether it is the task's own) of the 牵头/责任 lines of the pick's task: in its passage, or
+    at the head of the next one; else the plan's overall lead in its closing 保障措施, when it names one."""
+    span = department_span(pick.sc.chunk.text, (pick.start, pick.end))
+    if span is not None:
+        return pick, span, True
+    nxt = next_chunk(pick.sc.chunk) if next_chunk else None
+    if nxt is None:
+        return None
+    span = department_span(nxt.chunk.text, (0, 0))
+    before = nxt.chunk.text[: span[0]] if span else ""
+    if span is None:
+        return _overall_lead(pick, nxt, next_chunk)
+    if any(heading_level(line) is not None for line in before.split("\n")):
+        return None  # a new task starts first: those lines are not this task's
+    return Pick(nxt, span[0], span[1], 0.0, pick.rank), span, True
+
+
+def _overall_lead(pick: Pick, nxt: ScoredChunk | None, next_chunk: NextChunk) -> tuple[Pick, tuple[int, int], bool] | None:
+    """The plan's overall lead ("区科学技术局牵头分解各项工作任务"), in a passage after the pick's, for a task that
+    names no department of its own (a plan whose tasks each name theirs is never answered from it)."""
+    for _ in range(200):  # bounded walk to the document's end
+        if nxt is None:
+            return None
+        if TASK_DEPT_LINE.search(nxt.chunk.text):
+            return None  # tasks name their own departments: this one's silence is not the plan's lead
+        span = overall_lead_span(nxt.chunk.text)
+        if span is not None:
+            return Pick(nxt, span[0], span[1], 0.0, pick.rank), span, False
+        nxt = next_chunk(nxt.chunk)
+    return None
+
+
