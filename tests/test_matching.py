@@ -475,3 +475,15 @@ def test_a_list_after_a_plan_word_is_planned_whole(text, concepts):
     profile = parse_profile(text)
     assert concepts <= {h.concept for h in planned_holdings(profile)}
     assert not concepts & {h.concept for h in holdings(profile)}
+
+
+def test_plans_written_loosely_are_plans_and_a_dated_recognition_is_new():
+    from policybot.catalogue.profiles import parse_profile
+
+    p = parse_profile("临翔区的规上坚果加工企业，2024年首次认定为高新技术企业。下一步打算引进院士团队，建院士工作站。")
+    assert any("院士工作站" in x for x in p.plans) and not any("院士工作站" in x for x in p.platforms)
+    q = parse_profile("官渡区的规下企业，准备跟昆明医科大学的专家团队合作建专家工作站，正在走申报程序。")
+    assert any("专家工作站" in x for x in q.plans) and not any("专家工作站" in x for x in q.platforms)
+    from policybot.text.concepts import NEW
+
+    assert NEW.search("2024年我们牵头的滇红茶技术创新中心认定为省级技术创新中心")

@@ -160,6 +160,9 @@ def _elliptical(clause: str, text: str) -> list[tuple[str, int, int, str]]:
 _JOINED = re.compile(r"[、，,和及与以及]*\s*(?:国家级|省级|市级|区级)?")
 
 
+_GOES_ON = re.compile(r"^\s*(?:再|并|同时|然后|还要)?(?:建|建设|申请|申报|争创|创建|引进|组建|设立|筹建|冲)")
+
+
 def listed_plans(text: str, found: list[tuple[str, int, int]]) -> list[bool]:
     """Whether each concept is worked toward: a plan word before or after it, or a list joined to one that is
     ("正在申报国家级科技企业孵化器、省级众创空间": both)."""
@@ -227,7 +230,11 @@ def _of_self(cid: str, clause: str, start: int) -> str:
 def parse_profile(text: str) -> Profile:
     """The profile a free-text description states (rules + the eligibility eligibility_vocabulary)."""
     profile = Profile(region=_region(text), size=_size(_without_certs(text)), figures=_figures(text), free_text=text)
+    before = ""
     for clause in _CLAUSE.findall(text):
+        # "下一步打算引进院士团队，建院士工作站": a clause going on with a plan's verb is that plan
+        continues = planned_at(before, len(before), len(before)) and _GOES_ON.match(clause) is not None
+        before = clause
         if not concepts_in(clause) and re.search(r"再次认定|重新认定|复审|期满.{0,8}认定|再认定", clause):
             _renewed(profile, clause)
             continue
@@ -236,6 +243,7 @@ def parse_profile(text: str) -> Profile:
             concepts = _elliptical(clause, text)
             clause = concepts[0][3] if concepts else clause
         planned = listed_plans(clause + _after(clause, text, concepts[-1][2]) if concepts else clause, [c[:3] for c in concepts])
+        planned = [p or continues for p in planned]
         for (cid, s, e, *_), worked_toward in zip(concepts, planned):
             if DENIED.search(clause[:s]) or DENIED_AFTER.match(clause[e:]):
                 continue

@@ -65,7 +65,7 @@ def cmd_match(args) -> int:
                 print(f"  备注：{'；'.join(i['notes'])}")
             print(f"  {i['citation']['title']} {i['citation']['section_ref']}：“{i['quote'][:80]}”")
     total = result["max_total_yuan"]
-    note = result["total_note"].replace("选择“合计时计入已过期的政策”", "加 --include-expired")  # the CLI's switch
+    note = result["total_note"].replace("选择“合计时计入已过期的政策”", "加 --include-expired ")  # the CLI's switch
     print(f"\n最高可申请（条文金额上限合计）：{total} 元" if total is not None else f"\n最高可申请：{note}")
     for w in result["warnings"]:
         print(f"提示：{w}")

@@ -80,7 +80,7 @@ def _words(key: str) -> str:
 
 
 # a concept after these words is worked toward ("正在申报…", "准备建设…") or denied ("还不是高企"), not held
-_PLANNED = re.compile(rf"(?:{_words('plan_words')})[^，,。；;]{{0,12}}$")
+_PLANNED = re.compile(rf"(?:{_words('plan_words')})[^，,。；;]{{0,20}}$")
 _PLANNED_AFTER = re.compile(rf"^[^，,。；;]{{0,8}}?(?:{_words('plan_after_words')})")
 DENIED = re.compile(rf"(?:{_words('negation_words')})[^，,。；;]{{0,6}}$")
 
@@ -91,7 +91,7 @@ def planned_at(text: str, start: int, end: int) -> bool:
 
 
 # a recognition the company says it got in a given year is a new one ("2023年被认定为省级星创天地")
-NEW = re.compile(r"新认定|新设立|新批准|新批|新设|新获|获批|新建|首次认定|20\d\d\s*年[^，,。；;]{0,12}?(?:被认定|认定为|获评|评上|获批|批准|设立)")
+NEW = re.compile(r"新认定|新设立|新批准|新批|新设|新获|获批|新建|首次认定|20\d\d\s*年[^，,。；;]{0,20}?(?:被认定|认定为|获评|评上|获批|批准|设立)")
 # words of a renewed recognition (重新认定, 复审, "两次被认定"); profiles read the company's words with the same
 RENEWAL = r"重新认定|再次认定|复审|再认定|(?:两|二|多)次(?:被)?(?:认定|通过)"
 UNFINISHED = r"培养期未满|培养期内|期未满|还没满|尚未期满|在培"
