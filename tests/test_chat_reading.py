@@ -282,3 +282,37 @@ def test_which_department_and_which_rules_for_a_benefit_are_procedure_not_docume
     assert set(procedure_asked("区里自己也有研发补助吧？这个去哪个部门办，依据啥文件？")) >= {"rules", "where"}
     *_, a = _chat(bot, "你好，我们是官渡区一家做软件的规上企业，去年刚拿到高新技术企业证书。", "区里自己也有研发补助吧？这个去哪个部门办，依据啥文件？")
     assert "区科工信局" in a.direct_answer and "研发经费投入后补助实施办法" in a.direct_answer
+
+
+@pytest.mark.parametrize("message", ["行,我再研究研究,谢了", "懂了,辛苦", "那先这样,谢谢", "晓得了,谢谢哈", "懂了,谢谢,论文有素材了",
+                                     "您好,我是街道上的,想核对几个文件信息", "OK了解"])
+def test_closings_and_openers_that_ask_nothing_are_small_talk(message):
+    assert is_greeting(message)
+
+
+@pytest.mark.parametrize("message", ["好的，那研发补助多少？", "谢谢，临沧呢", "收到，那高企呢", "想核对一下研发补助"])
+def test_a_closing_word_before_a_question_leaves_it_a_question(message):
+    assert not is_greeting(message)
+
+
+def test_chinese_numeral_years_are_written_out():
+    assert full_years("二五年那年要培育几家") == "2025年那年要培育几家"
+    assert full_years("二〇二四年的目标") == "2024年的目标"
+    assert full_years("十二年") == "十二年" and full_years("连续二年") == "连续二年"
+
+
+def test_a_district_named_with_its_city_is_uncovered_and_a_neighbour_asking_to_use_a_rule_is_told_no(bot):
+    a = bot.ask("请问贵阳观山湖区有没有科技企业孵化器的认定奖励政策?")
+    assert a.outcome == "not_found" and "观山湖区" in a.direct_answer and not a.citations
+    b = bot.ask("在么,我们南明区的,云岩区的人才公寓政策我们能住吗?")
+    assert b.outcome == "elsewhere" and "不适用于南明区" in b.direct_answer
+
+
+def test_an_amount_asked_is_answered_by_the_rule_that_pays_not_a_target_beside_it(bot):
+    a = bot.ask("打扰了,我们是凤庆的规上茶企,新设研发机构,市里有补助吗?")
+    assert "10万元" in a.direct_answer
+
+
+def test_the_plans_guiding_section_names_its_upper_level_document(bot):
+    a = bot.ask("云岩区提升科技创新动能行动方案是抓住哪个上级文件的机遇搞的？")
+    assert "国发〔2022〕2号" in a.direct_answer

@@ -141,13 +141,31 @@ def picks_per_document(evidence: list[ScoredChunk], terms: Terms, models: Models
     """Each document's best quote, with P(answerable); most probable first."""
     top = evidence[0].score if evidence else 0.0
     per_doc: dict[str, Pick] = {}
+    paying: dict[str, Pick] = {}  # each document's best passage sentence that states an amount
     for rank, sc in enumerate(evidence, 1):
         pick = best_pick(sc, rank, top, terms, models.select, topical)
         if pick and (sc.chunk.doc_id not in per_doc or pick.score > per_doc[sc.chunk.doc_id].score):
             per_doc[sc.chunk.doc_id] = pick
+        if pick and MONEY.search(pick.text) and _GIVING.search(pick.text) and (
+                sc.chunk.doc_id not in paying or pick.score > paying[sc.chunk.doc_id].score):
+            paying[sc.chunk.doc_id] = pick
+    if terms.intents and terms.intents[0] == "amount":  # "…新设研发机构，有补助吗？": the rule paying for it, not a target
+        per_doc = {d: _paying_instead(p, paying.get(d)) for d, p in per_doc.items()}
     for pick in per_doc.values():
         pick.prob = models.answerable.prob(answer_features(pick, terms))
     return sorted(per_doc.values(), key=lambda p: -p.prob)
+
+
+_GIVING = re.compile(r"给予|补助|奖励|奖补|补贴|资助|扶持|支持|配套|贴息")
+AMOUNT_MARGIN = 1.0  # how far below the best sentence one stating an amount, as much on topic, may score
+
+
+def _paying_instead(best: Pick, paying: Pick | None) -> Pick:
+    """For an amount asked: ``best``, or a sentence as much on the topic that states an amount, scoring close to it."""
+    if paying is None or paying is best or (MONEY.search(best.text) and _GIVING.search(best.text)):
+        return best  # it states what is given (a target's "占比达20%" is no amount)
+    on_topic = paying.x.get("focus", 0.0) >= best.x.get("focus", 0.0)
+    return paying if on_topic and paying.score >= best.score - AMOUNT_MARGIN else best
 
 
 def _chosen(picks: list[Pick], ask: Ask, documents: dict[str, PolicyDocument], cfg: AnswerSettings, bar: float) -> list[Pick]:

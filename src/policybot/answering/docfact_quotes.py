@@ -156,6 +156,26 @@ _NAMED = re.compile(r"《[^《》]+(?:〈[^〉]*〉[^《》]*)*》(?:\s*[（(][^
 _PREAMBLE = re.compile(r"(?:特|现)?制定(?:本|以下|如下)")
 
 
+_GUIDING = re.compile(r"总体要求|指导思想")
+
+
+def _guiding_named(doc: PolicyDocument, after: int) -> tuple[tuple[int, int], list[str]] | None:
+    """(span, names) of the upper-level documents the plan's 总体要求/指导思想 names, within the lines after the
+    preamble (its heading, then its first paragraph)."""
+    pos = after
+    for _ in range(3):
+        start = doc.text.find("\n", pos)
+        if start < 0:
+            return None
+        span = _line_at(doc.text, start + 1)
+        line = doc.text[span[0]:span[1]]
+        named = [n.group(0) for n in _NAMED.finditer(line)]
+        if named and _GUIDING.search(doc.text[after:span[0]] + line[:20]):
+            return span, named
+        pos = span[1]
+    return None
+
+
 def basis_fact(doc: PolicyDocument) -> Fact:
     """The upper-level documents the preamble (为……，制定本方案) names, as written there."""
     title_says = ""
@@ -169,6 +189,8 @@ def basis_fact(doc: PolicyDocument) -> Fact:
     named = [n.group(0) for n in _NAMED.finditer(line)]
     if named:
         return Fact(f"{title_says}序言所列依据：{'、'.join(named)}", span)
+    if guiding := _guiding_named(doc, span[1]):  # "总体要求：…抢抓《国务院关于…的意见》(国发〔2022〕2号)重大机遇"
+        return Fact(f"{title_says}序言未列上级文件，总体要求中写明：{'、'.join(guiding[1])}", guiding[0])
     purpose = re.match(r"为([^，,；;]{2,60})", line)
     said = f"，只写明“为{purpose.group(1)}”" if purpose else ""
     return Fact(f"{title_says}序言未列明具体上级文件{said}", span if said else None, stated=bool(title_says or said))

@@ -63,7 +63,7 @@ _FILLER = re.compile(
     r"是|的|了|吗|呢|吧|啊|呀|么|没|有|还|能|在|到|从|哪|那|个|些|份|一|和|与|及|以及|"
     r"请问|问下|一下|想|知道|告诉|我|我们|你|上级|制定|出台|印发|发布|发|出|什么|啥|时候|时间|日期|年|月|日|天|"
     r"\d{4}|部门|单位|机关|机构|谁|具体|情况|麻烦|帮|查|看|下|现在|目前|用|享受|申请|执行|期|效|"
-    r"国家级|省级|市级|区级|县级|目标|截至|截止|仍|否|"
+    r"国家级|省级|市级|区级|县级|目标|截至|截止|仍|否|搞|弄|整|抓住|机遇|依托|借|"
     r"[\s，,。.？?！!、：:；;“”\"'（）()]")
 MAX_LISTED = 6  # more documents than this: ask which one instead of listing them all
 
@@ -331,7 +331,7 @@ def answer_document_question(question: str, history: list[dict] | None, region: 
     """(evidence, answer) for a question about the documents themselves; None when it is not one (or when a
     follow-up points at a document no earlier turn names: the chain says the context is gone)."""
 
-    core = core_question(question)[0]
+    core = own_question(core_question(question)[0])  # greetings and the asker's own description left out
     if not is_document_question(core, documents):
         # "我们是临翔区一家企业，这个方案还有效吗？": the last clause asks, pointing at a document
         last = re.split(r"[，,]", core.rstrip("，,"))[-1]

@@ -46,7 +46,10 @@ _SMALL_TALK = re.compile(
     r"(?:今天|明天|最近)?.{0,4}天气|天气怎么样|你几岁|你喜欢|吃了吗)",
     re.IGNORECASE,
 )
-_GREETING_LEAD = re.compile(r"^(?:你好|您好|hi|hello|嗨|在吗|早上好|上午好|下午好|晚上好)[呀啊哈]?[\s,，.。!！~～、]*", re.IGNORECASE)
+_GREETING_LEAD = re.compile(r"^(?:(?:你好|您好|hi|hello|嗨|在吗|在么|在不在|早上好|上午好|下午好|晚上好|打扰了|打扰一下|打扰下|"
+                            r"麻烦问下|麻烦问一下|请问一下|问一下|咨询一下|老师您?好)[呀啊哈]?[\s,，.。!！~～、?？]*"
+                            # "问几个文件上的问题：…": an announcement of what follows
+                            r"|[^，,。？?：:]{0,12}(?:问题|请教|咨询|核对)[^，,。？?：:]{0,4}[：:]\s*)+", re.IGNORECASE)
 _FOLLOWUP_HINT = re.compile(r"^(那|那么|还有|另外|再问|同样|这|该|此|上述|它|其)|呢[？?]?$|这个|这项|该项|上述|它的|其中|这笔|这钱|这事"
                             # a yes/no check with no subject of its own: "是不是得比上年有增长才行？"
                             r"|^(?:是不是|是否|要不要|需不需要|必须|一定)(?:得|要|需要)?|才行[吗？?]*$")
@@ -54,7 +57,7 @@ _FOLLOWUP_HINT = re.compile(r"^(那|那么|还有|另外|再问|同样|这|该|�
 _THEN = re.compile(r"^(?:那么|那)[,，\s]*")
 _YEAR_WORD = re.compile(r"年|年底|年度|年份")
 _NEW_ASK = re.compile(r"^(?:还有|另外|再问|还想问|另外问)[一下个,，、\s]*")
-_REGION_SWAP = re.compile(r"^(?:那么|那|换成|如果是|如果在|要是|在)?(?P<place>.{1,8}?)(的话|那边|这边)?(呢|怎么样|如何|的呢|是多少|呢？|呢\?)[？?]?$")
+_REGION_SWAP = re.compile(r"^(?:那么|那|换成|如果是|如果在|要是|在)?(?P<place>.{1,12}?)(的话|那边|这边)?(呢|怎么样|如何|的呢|是多少|呢？|呢\?)[？?]?$")
 
 
 def validate_question(question: str | None, max_chars: int = 2000) -> str:

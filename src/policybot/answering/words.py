@@ -87,7 +87,8 @@ _GREETING_WORD = (r"你好|您好|hi|hello|hey|嗨|哈喽|哈啰|在吗|在不�
                   r"(?:我|我们)?想?(?:咨询|请教|问|了解)(?:一下|下|点|个|些|几个)?(?:(?:科技|创新|企业|产业|相关|这方面|方面|一些|几个)的?)*"
                   r"(?:政策|问题|事情?|情况)?|有(?:个|点|些|几个)?问题|"
                   # who is writing, said in passing ("我是新来的窗口工作人员")
-                  r"我是[^，,。？?！!]{0,12}?(?:工作人员|人员|同事|员工|负责人|会计|财务|专员|老师)")
+                  r"我是[^，,。？?！!]{0,8}?(?:街道|社区|窗口|政务|工作人员|人员|同事|员工|负责人|会计|财务|专员|老师|学生|研究生)(?:上的|的)?|"
+                  r"想?(?:核对|确认|查|问)(?:一下|下)?(?:几个|一些|点)?(?:文件|政策)?(?:上的)?(?:信息|问题|情况)")
 
 
 _FILLER = (r"[\s,，.。!！?？~～、]|你|您|啦|了|呀|啊|哈|哦|喔|哟|嘛|的|大家|老师|助手|小助手|机器人|policybot|"
@@ -98,9 +99,24 @@ _GREETING = re.compile(rf"(?:{_FILLER})*(?:(?:{_GREETING_WORD})(?:{_FILLER})*)+"
 
 
 def is_greeting(question: str) -> bool:
-    """A message that is only a greeting, thanks or "who are you" (not "你好，临沧补多少？")."""
+    """A message that is only a greeting, thanks or "who are you" (not "你好，临沧补多少？"), or a closing that thanks
+    or acknowledges and asks nothing ("行，我再研究研究，谢了", "懂了，谢谢，论文有素材了")."""
     q = question.strip()
-    return bool(q) and len(q) <= 30 and bool(_GREETING.fullmatch(q))
+    return bool(q) and len(q) <= 30 and bool(_GREETING.fullmatch(q) or is_closing(q))
+
+
+# thanks and acknowledgements that end a conversation
+_THANKS = re.compile(r"谢|辛苦|感谢|多谢|明白|懂了|晓得|收到|了解了|知道了|学到了|清楚了|先这样|回头再|再研究|再打听|再看看|再问|"
+                     r"再联系|好的|好嘞|好滴|行吧|ok|OK|Ok")
+# what a closing never holds: a question, a figure, or a word of policy
+_NOT_CLOSING = re.compile(r"[？?]|吗|呢|多少|哪|什么|啥|怎么|如何|能不能|可不可以|是否|有没有|几|\d|"
+                          r"补贴|补助|奖励|奖补|扶持|资金|经费|政策|申报|申请|认定|条件|部门|文件|方案|措施|计划|目标")
+
+
+def is_closing(question: str) -> bool:
+    """Thanks or an acknowledgement that asks nothing and names no policy matter."""
+    q = question.strip()
+    return len(q) <= 25 and bool(_THANKS.search(q)) and not _NOT_CLOSING.search(q) and not places_in(q)
 
 
 # what the asker says it is working toward ("我们准备报市级企业科技创新中心", "想冲独角兽"): the thing it asks

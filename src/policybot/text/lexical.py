@@ -40,9 +40,19 @@ YEAR_NUMBER = re.compile(r"(?<!\d)20\d\d(?!\d)")
 _SHORT_YEAR = re.compile(r"(?:(?<=^)|(?<=[到至在从于是和与、，,。？?！\s那呢前后今的及或]))([12]\d)(?=\s*年(?!以上|以内|内|来|左右|期间|时间|多|之内|后|间))")
 
 
+_CN_DIGIT = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+_NOT_A_SPAN = r"(?=年(?!以上|以内|内|来|左右|期间|时间|多|之内|后|间))"
+# "二〇二五年", "二五年": a year in Chinese numerals
+_CN_FULL_YEAR = re.compile(r"二[〇零]([一二])([〇零一二三四五六七八九])" + _NOT_A_SPAN)
+_CN_YEAR = re.compile(r"(?<![〇零一二三四五六七八九十百千万第])([一二])([〇零一二三四五六七八九])" + _NOT_A_SPAN)
+
+
 def full_years(text: str) -> str:
-    """Two-digit years written out in full ("24年" → "2024年"); 10–29 only, so durations and ages stay as they are."""
-    return _SHORT_YEAR.sub(lambda m: "20" + m.group(1), text)
+    """Two-digit years written out in full ("24年" → "2024年", "二五年" → "2025年"); 10–29 only, so durations and
+    ages stay as they are."""
+    text = _SHORT_YEAR.sub(lambda m: "20" + m.group(1), text)
+    text = _CN_FULL_YEAR.sub(lambda m: "20" + _CN_DIGIT[m.group(1)] + _CN_DIGIT[m.group(2)], text)
+    return _CN_YEAR.sub(lambda m: "20" + _CN_DIGIT[m.group(1)] + _CN_DIGIT[m.group(2)], text)
 
 
 @functools.cache

@@ -15,7 +15,7 @@ from policybot.types import Answer
 
 _US = r"(?:我们|我司|我公司|本公司|咱们|我单位|我厂|我们公司)"
 # the asker asks whether it may use the rule, not what the rule is
-_MAY_WE = re.compile(_US + r".{0,12}(?:能|可以|可不可以|能不能|是否|可否|有资格)(?:去)?(?:申请|申报|拿|领|享受|用|适用|参照|按)"
+_MAY_WE = re.compile(_US + r".{0,12}(?:能|可以|可不可以|能不能|是否|可否|有资格)(?:去)?(?:申请|申报|拿|领|享受|用|适用|参照|按|住|入住|报名|参加|申)"
                      r"|(?:适用于|适不适用|算不算|适合)" + _US
                      # "我们官渡也照这个给吗": the same rule for us too
                      + r"|" + _US + r".{0,8}(?:也|同样)(?:照|按|参照)?(?:这个|这样|这条|一样|此)"

@@ -5,13 +5,15 @@ from __future__ import annotations
 from policybot.answering.answerers.base import Answerer
 from policybot.answering.compose import refusal
 from policybot.answering.turn import Turn
-from policybot.text.places import covered_within, short_label
+from policybot.text.places import applies, covered_within, region_chain, short_label
 from policybot.types import Answer
 
 
 def answer(turn: Turn) -> Answer | None:
     plan, reading = turn.plan, turn.reading
-    if not plan.uncovered or plan.places or reading.region or reading.doc_id:
+    # "贵阳观山湖区": the city is named only as the uncovered district's own, not as a place asked about
+    named = [p for p in plan.places if not any(applies(region_chain(p), u) for u in plan.uncovered_chains)]
+    if not plan.uncovered or named or reading.region or reading.doc_id:
         return None
     lost = [c for c in plan.uncovered_chains  # the most specific: 苏州吴江 → 苏州市吴江区
             if not any(len(o) > len(c) and o[: len(c)] == c for o in plan.uncovered_chains)]
