@@ -316,3 +316,10 @@ def test_an_amount_asked_is_answered_by_the_rule_that_pays_not_a_target_beside_i
 def test_the_plans_guiding_section_names_its_upper_level_document(bot):
     a = bot.ask("云岩区提升科技创新动能行动方案是抓住哪个上级文件的机遇搞的？")
     assert "国发〔2022〕2号" in a.direct_answer
+
+
+def test_brackets_of_optional_parts_and_words_cut_across_a_boundary_do_not_hide_the_rule(bot):
+    a = bot.ask("临沧各县区啥时候前要报落实情况?")
+    assert "12月20日前" in a.direct_answer  # 各县区 is 各县(区); "前要" is no word
+    b = bot.ask("临沧申请市里科技项目,企业自己得配多少钱?")
+    assert "1:1" in b.direct_answer

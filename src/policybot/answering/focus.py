@@ -136,6 +136,12 @@ class Lexicon:
         t = normalise(term)
         return t in self.all_text or t in self._loose
 
+    def cut_across(self, term) -> bool:
+        """A two-character "word" the tokenizer made across a word boundary ("前要", "得配"): in no dictionary, never a
+        word of the corpus, and one of its characters a grammar or modal character."""
+        return (isinstance(term, str) and len(term) == 2 and term not in jieba_tokenizer().FREQ
+                and not self.df.get(term) and any(ch in _FUNCTION_CHARS or ch in _MODALS or ch in "前后得" for ch in term))
+
     def df_share(self, word: str) -> float:
         return self.df.get(word, 0) / self.n
 

@@ -145,6 +145,12 @@ def merged_spans(spans) -> list[list[int]]:
     return merged
 
 
+@functools.lru_cache(maxsize=4096)
+def _unbracketed(text: str) -> str:
+    """``text`` with the brackets of optional parts taken out ("各县(区)" → "各县区", "院士(专家)工作站")."""
+    return re.sub(r"[()]", "", text)
+
+
 def holds(text: str, term) -> bool:
     """A term is a word or a tuple of synonyms; ``text`` is normalised. A word also holds when the text lists it
     with a shared head ("院士、专家工作站" holds 院士工作站)."""
@@ -153,6 +159,8 @@ def holds(text: str, term) -> bool:
 
 def _holds(text: str, word: str) -> bool:
     if word in text:
+        return True
+    if "(" in text and len(word) >= 2 and word in _unbracketed(text):  # "县区" in "各县(区)": 公文 brackets an option
         return True
     if len(word) < 4:
         return False
