@@ -323,3 +323,10 @@ def test_brackets_of_optional_parts_and_words_cut_across_a_boundary_do_not_hide_
     assert "12月20日前" in a.direct_answer  # 各县区 is 各县(区); "前要" is no word
     b = bot.ask("临沧申请市里科技项目,企业自己得配多少钱?")
     assert "1:1" in b.direct_answer
+
+
+def test_a_programme_named_after_a_city_is_no_place_and_no_region_swap(bot):
+    _, swapped, team = _chat(bot, "五华那个计划里,员工评上云岭高层次人才,给多少?", "换成昆明市科技创新领军人才呢?",
+                             "我们团队入选省创新团队,考核合格能拿多少?")
+    assert "5万元" in swapped.direct_answer and swapped.direct_answer.index("五华") < 12
+    assert team.assumed == "五华区" and "5万元" in team.direct_answer

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from policybot.catalogue.profiles import parse_profile
 from policybot.text.concepts import concept_kind, concepts_in
-from policybot.text.places import applies, places_in, short_label
+from policybot.text.places import aliases, applies, places_in, short_label
 from policybot.types import Answer, PolicyDocument
 
 _SELF = re.compile(r"我们|我司|本公司|我公司|我单位|本单位|我厂|咱们|我们公司|我家公司|我这边企业|我是.{0,12}(?:企业|公司)")
@@ -101,9 +101,20 @@ def in_conversation(asker: Asker, earlier: list[str]) -> Asker:
     inherits the place it follows; a question naming another place answers for that place."""
     if asker.region:
         return asker
-    # the latest message naming a place, its most specific place ("《昆明市官渡区…》" is 官渡区, not 昆明市)
-    named = [places_in(m)[0] for m in earlier if not _sets_against(m) and places_in(m)]
+    # the latest message naming a place, its most specific place ("《昆明市官渡区…》" is 官渡区, not 昆明市); a place
+    # that only begins a programme's name ("昆明市科技创新领军人才") says nothing of where the asker is
+    named = [p[0] for m in earlier if not _sets_against(m) and (p := [x for x in places_in(m) if not _programme(m, x)])]
     return replace(asker, region=named[-1]) if named else asker
+
+
+_PROGRAMME = re.compile(r"(?![那这的里边])[\u4e00-\u9fff]{0,10}?(?:人才|带头人|团队|后备人选)")
+
+
+def _programme(message: str, place: str) -> bool:
+    """Is every mention of ``place`` in the message the start of a programme's name ("昆明市科技创新领军人才")?"""
+    names = [a for a in aliases(place) if a and a in message]
+    spots = [m.end() for a in names for m in re.finditer(re.escape(a), message)]
+    return bool(spots) and all(_PROGRAMME.match(message, at) for at in spots)
 
 
 def _sets_against(message: str) -> bool:

@@ -155,7 +155,7 @@ def condense(question: str, history: list[dict] | None) -> str:
     m = _REGION_SWAP.match(q)
     if m:
         place = m.group("place")
-        if places_in(place):
+        if places_in(place) and not _more_than_place(place):
             for old in places_in(previous):
                 for alias in aliases(old):
                     if alias in previous:
@@ -191,6 +191,15 @@ def _places_of_both(question: str, previous: str) -> str:
     chains = chains_in(previous)
     apart = [c for c in chains if not any(o != c and applies(c, o) for o in chains)]  # 贵阳云岩区, not 贵阳 too
     return "和".join(c[-1] for c in apart) if len(apart) >= 2 else ""
+
+
+def _more_than_place(text: str) -> bool:
+    """Does ``text`` name more than a place ("昆明市科技创新领军人才" is a programme, "五华区的" a place)?"""
+    rest = text
+    for p in places_in(text):
+        for a in sorted(aliases(p), key=len, reverse=True):
+            rest = rest.replace(a, "")
+    return len(re.sub(r"[^\u4e00-\u9fff]|的|那边|这边|呢", "", rest)) >= 2
 
 
 def _other_year(previous: str, year: str) -> str | None:
