@@ -165,6 +165,8 @@ def condense(question: str, history: list[dict] | None) -> str:
         if swapped:
             return swapped
     own = [w for w in topic_words(q) if not _YEAR_WORD.fullmatch(w)]
+    if own and all(_MEASURE.fullmatch(w) for w in own):  # "年均增速要求多少？": a measure of the subject before
+        return f"{previous} {q}"
     year = YEAR.search(q)
     if year and not own and (swapped := _other_year(previous, year.group(0))):  # "那2024年的目标是几？"
         return swapped
@@ -181,6 +183,8 @@ def condense(question: str, history: list[dict] | None) -> str:
 _RANK = re.compile(r"(?:前\s*(?:\d+|[一二两三四五六七八九十])|第\s*(?:\d+|[一二两三四五六七八九十])(?:\s*至\s*第?\s*(?:\d+|[一二三四五六七八九十]))?)\s*[名位]")
 
 
+# words that measure a subject without naming one
+_MEASURE = re.compile(r"年均|增速|增幅|增长率|增长|强度|比重|占比|总量|数量|总额|规模|目标|指标|要求|标准|幅度")
 _BOTH = re.compile(r"两边|两地|两个(?:区|市|县|地方|城市)|两家|两处|二者|各自|这两")
 
 
