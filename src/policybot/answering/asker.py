@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from policybot.catalogue.profiles import parse_profile
-from policybot.text.concepts import concept_kind, concepts_in
+from policybot.text.concepts import concept_kind, concepts_in, planned_at
 from policybot.text.places import aliases, applies, places_in, short_label
 from policybot.types import Answer, PolicyDocument
 
@@ -20,7 +20,6 @@ _SELF = re.compile(r"我们|我司|本公司|我公司|我单位|本单位|我�
 _SENTENCE = re.compile(r"[^。！!？?\n]+[。！!？?]?")
 _CLAUSE = re.compile(r"[^，,；;。！!？?\n]+")
 _DENIED = re.compile(r"(?:还没|没有|没|未|尚未|还不是|不是|并非|暂未|还未)[^，,；;。]{0,6}$")
-_PLANNED = re.compile(r"(?:准备|计划|打算|正在|争取|想|冲|拟|申报|申请|报)[^，,；;。]{0,6}$")
 _SHORT = {"高新技术企业": "高企", "科技型中小企业": "科小", "专精特新中小企业": "专精特新"}
 
 
@@ -141,9 +140,9 @@ def read_asker(messages: list[str], start: Asker | None = None) -> Asker:
         for clause in _CLAUSE.findall(sentence):
             if (places_in(clause) or _ASKING.search(clause)) and not (_SELF.search(clause) or _from_place(clause + "，")):
                 continue  # "昆明不是评上培育企业就给3到5万嘛", "市里对独角兽有什么支持": a rule, not the asker
-            for cid, s, _e in concepts_in(clause):
-                if not _is_cert(cid) or _PLANNED.search(clause[:s]):
-                    continue  # "准备今年报高企": neither held nor lacked yet
+            for cid, s, e in concepts_in(clause):
+                if not _is_cert(cid) or planned_at(clause, s, e):
+                    continue  # "准备今年报高企": neither held nor lacked yet (read as 政策匹配 reads plans)
                 denied = bool(_DENIED.search(clause[:s]))
                 (lacks if denied else holds).append(cid)
                 (holds if denied else lacks)[:] = [x for x in (holds if denied else lacks) if x != cid]
