@@ -330,3 +330,11 @@ def test_a_programme_named_after_a_city_is_no_place_and_no_region_swap(bot):
                              "我们团队入选省创新团队,考核合格能拿多少?")
     assert "5万元" in swapped.direct_answer and swapped.direct_answer.index("五华") < 12
     assert team.assumed == "五华区" and "5万元" in team.direct_answer
+
+
+def test_a_reply_names_only_the_nouns_of_the_subject_never_its_verbs_or_adverbs():
+    from policybot.answering.compose import shown_subject
+
+    assert shown_subject("直接、研发投入") == "研发投入"
+    assert shown_subject("能用") == "" and shown_subject("评审") == ""
+    assert shown_subject("规上企业、研发机构") == "规上企业、研发机构"

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from policybot.answering import direct
 from policybot.answering.departments import NextChunk, department_of
+from policybot.answering.focus import Lexicon, word_classes
 from policybot.answering.picking import Pick, best_pick
 from policybot.answering.scoring import Models, Terms
 from policybot.settings import AnswerSettings
@@ -266,6 +267,9 @@ def compose(
         if not stated:
             return mentioned_only(question, ask, chosen[0], documents[chosen[0].sc.chunk.doc_id], today)
         chosen = stated[:1]
+    if ask.aspects[0] == "amount" and any(_figure_of_another(p, ask) for p in chosen) and not all(
+            _figure_of_another(p, ask) for p in chosen):  # a line whose figure is another thing's is left out
+        chosen = [p for p in chosen if not _figure_of_another(p, ask)]
     if ask.aspects[0] == "amount" and all(_figure_of_another(p, ask) for p in chosen):
         # "瞪羚企业有奖励没？" of "…瞪羚企业—准独角兽企业—独角兽企业…,每家“独角兽企业”…500万元": named, figure not its own
         mine = next(c for c in ask.concepts if c[0] in _concept_ids(chosen[0].text))
@@ -312,13 +316,23 @@ def mentioned_only(question: str, ask: Ask, pick: Pick, doc: PolicyDocument, tod
     if re.search(r"\d", where):  # a title's years or a section's numbers would read as figures the quote lacks
         name = region_name(doc)  # a title with figures in it would read as an amount
         where = f"{name}的政策文件" if not re.search(r"\d", name) else "收录的政策文件"
-    what = f"“{ask.subject}”" if ask.subject else "这一事项"
+    what = f"“{shown_subject(ask.subject)}”" if shown_subject(ask.subject) else "这一事项"
     line = f"{where}提到了{what}[1]，{MENTIONED_ONLY}{_FIGURE_ASPECTS[ask.aspects[0]]}，请向发文机关咨询具体标准。"
     citation = make_citation(1, pick, doc, today)
     reply = line + QUOTES_HEAD + f"【{region_name(doc, ask.where)}】{_flat(citation.quote)}[1]"
     answer = Answer(question=question, found=True, answer=reply, citations=[citation],
                     warnings=validity_warnings([doc], today), direct_answer=line, outcome="answered")
     return answer if not check_answer(answer.answer, answer.citations) else refusal(question, "（答案未通过引文校验）", [doc])
+
+
+_THING = re.compile(r"投入|经费|资金|补助|补贴|奖励|平台|中心|项目|企业|人才|团队|机构|基地|工作站|实验室")  # heads of things
+
+
+def shown_subject(subject: str) -> str:
+    """The parts of a subject a reply may name: nouns the asker wrote ("研发投入"), never a verb or an adverb the
+    question used around them ("直接", "能用", "评审")."""
+    parts = [p for p in subject.split("、") if p]
+    return "、".join(p for p in parts if Lexicon.noun(p, word_classes(p)) or concepts_in(p) or _THING.search(p))
 
 
 def where_label(ask: Ask, docs: list[PolicyDocument] | None = None) -> str:
@@ -366,7 +380,7 @@ def redirect(
         return None
     _, reply, citations = _write(chosen, ask, terms, documents, today)
     places = "、".join(dict.fromkeys(region_name(documents[c.doc_id]) for c in citations))
-    what = ask.topic or ask.subject  # the rule exists elsewhere: the subject names it
+    what = ask.topic or shown_subject(ask.subject)  # the rule exists elsewhere: the subject names it
     gap = f"没有关于“{what}”的规定" if what else NO_RULE
     head = f"{where_label(ask, list(documents.values()))}中{gap}；{places}有相关规定（只适用于该地区，仅供参考）"
     body = quotes_part(reply)

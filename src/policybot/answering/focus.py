@@ -267,7 +267,7 @@ class Lexicon:
                 continue  # another turn's word, a mend's invention, or a place
             if describes is not None and describes(word) or not self._whole(word, text):
                 continue
-            if not self._noun(word, tags):
+            if not self.noun(word, tags):
                 word = self._compound(word, text)  # "专利导航项目": a verb between nouns names a thing
                 if word is None:
                     continue
@@ -328,7 +328,7 @@ class Lexicon:
         return None
 
     @staticmethod
-    def _noun(word: str, tags: dict[str, str]) -> bool:
+    def noun(word: str, tags: dict[str, str]) -> bool:
         """A noun (or a fixed term jieba files as 习用语: "个人所得税"); a two-character word jieba only guessed ("能奖",
         "能补") reads as its weakest character."""
         cls = _class_of(word, tags)[0]
