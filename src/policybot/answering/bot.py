@@ -41,7 +41,7 @@ from policybot.index.embeddings import Embedder, make_embedder
 from policybot.index.reader import Index, open_index
 from policybot.index.retrieval import HybridRetriever, PolicyRetriever, expand, place_words
 from policybot.settings import Settings
-from policybot.text.lexical import YEAR, full_years, holds, normalise
+from policybot.text.lexical import YEAR, alts, full_years, holds, normalise
 from policybot.text.places import aliases
 from policybot.text.tiers import tier_words, unnegated
 from policybot.types import Answer, ScoredChunk
@@ -54,11 +54,6 @@ class Event:
     """A streaming event: ``evidence`` (list of ScoredChunk), ``token`` (str), ``done`` (Answer)."""
     kind: Literal["evidence", "token", "done"]
     data: Any
-
-
-def _alts(term) -> tuple[str, ...]:
-    """A term's words: a synonym tuple's, or the word itself."""
-    return term if isinstance(term, tuple) else (term,)
 
 
 class PolicyBot:
@@ -180,12 +175,12 @@ class PolicyBot:
             # a follow-up read with the turns before it: a word no document uses that names no topic ("额外", "你好",
             # "能补") cannot be covered by any evidence, it only dilutes what the evidence is scored on. (A question
             # on its own keeps them: there an odd word may be all that shows it asks about something absent.)
-            noise = {t for t in weights if not any(self.lexicon.known(a) for a in _alts(t))
-                     and not any(a in p for a in _alts(t) for p in absent)}
+            noise = {t for t in weights if not any(self.lexicon.known(a) for a in alts(t))
+                     and not any(a in p for a in alts(t) for p in absent)}
             focus = {t: w for t, w in focus.items() if t not in noise} or focus
             weights = {t: w for t, w in weights.items() if t not in noise} or weights
         missing = sum(w for t, w in focus.items()
-                      if any(a in p for a in _alts(t) for p in absent)) / total
+                      if any(a in p for a in alts(t) for p in absent)) / total
         unseen = 1.0 if absent else 0.0
         plain = unnegated(text)  # "专家工作站（不是院士站）": what is ruled out names no tier
         expanded = plain + " " + " ".join(expand(plain))
@@ -202,8 +197,8 @@ class PolicyBot:
         subject, so it weighs half when the question asks about something of its own, and any other described word
         is dropped then."""
         said, own = normalise(PLANNED.sub("", question)), normalise(own_question(question))
-        described = {t for t in focus if any(holds(said, a) for a in _alts(t)) and not any(holds(own, a) for a in _alts(t))}
-        unknown = {t for t in described if not any(self.lexicon.known(a) for a in _alts(t))}
+        described = {t for t in focus if any(holds(said, a) for a in alts(t)) and not any(holds(own, a) for a in alts(t))}
+        unknown = {t for t in described if not any(self.lexicon.known(a) for a in alts(t))}
         focus = {t: w for t, w in focus.items() if t not in unknown} or focus
         kept = {t: (w * 0.5 if t in described else w) for t, w in focus.items() if t not in described or is_profile_word(t)}
         if any(t not in described for t in kept):

@@ -17,10 +17,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from policybot.answering.words import INTENTS
-from policybot.text.lexical import generic_words, jieba_tokenizer, normalise, word_tokens
+from policybot.text.lexical import CJK_RUN, alts, generic_words, jieba_tokenizer, normalise, word_tokens
 from policybot.text.places import find
 
-_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _MODALS = frozenset("会能要可将该应想得需")
 # characters that carry the grammar of a chat, never a slip of a corpus word
 _FUNCTION_CHARS = frozenset("是的了吗呢吧啊呀嘛在有和与或也都就还把被给让对从向于及等这那么很太又再才只没不")
@@ -120,11 +119,11 @@ class Lexicon:
         grams: Counter[str] = Counter()
         for text in self.texts:
             df.update(set(word_tokens(text, keep_stop=True)))
-            for run in _CJK_RUN.findall(text):
+            for run in CJK_RUN.findall(text):
                 for size in (3, 4, 5):
                     grams.update(run[i : i + size] for i in range(len(run) - size + 1))
         self.df = df
-        words = {w for w in df if len(w) >= 3 and _CJK_RUN.fullmatch(w)}
+        words = {w for w in df if len(w) >= 3 and CJK_RUN.fullmatch(w)}
         keep = {g for g, c in grams.items() if c >= 2} | words
         self._masked: dict[str, list[str]] = {}
         for g in keep:
@@ -150,7 +149,7 @@ class Lexicon:
 
         ``positions`` limits which characters may be the slip.
         """
-        if len(term) < 3 or not _CJK_RUN.fullmatch(term):
+        if len(term) < 3 or not CJK_RUN.fullmatch(term):
             return None
         best = None
         for i in positions if positions is not None else range(len(term)):
@@ -163,7 +162,7 @@ class Lexicon:
         """``text`` with one-character homophone slips repaired against the corpus (longest window first)."""
         norm = normalise(text)
         out, fixes, pos = [], [], 0
-        for m in _CJK_RUN.finditer(norm):
+        for m in CJK_RUN.finditer(norm):
             out.append(norm[pos : m.start()])
             run, i, mended = m.group(0), 0, []
             # a place name is no slip, even one the corpus never uses (苏州吴江)
@@ -215,14 +214,14 @@ class Lexicon:
 
     def common(self, term, ceiling: float = 0.3) -> bool:
         """A word most passages contain ("科技", "计划")."""
-        return all(self.df_share(a) >= ceiling for a in (term if isinstance(term, tuple) else (term,)))
+        return all(self.df_share(a) >= ceiling for a in alts(term))
 
     @staticmethod
     def asking_word(term) -> bool:
         """A word every policy question shares or that asks (补贴, 哪个部门, 打算): never what is asked about."""
         generic = generic_words()
         return any(a in generic or any(p.search(a) for _, p in INTENTS)
-                   for a in (term if isinstance(term, tuple) else (term,)))
+                   for a in alts(term))
 
     def focus(self, weights: dict, question: str = "") -> dict:
         """The question's focus terms (a subset of its weighted terms); all terms when none is specific.
@@ -242,7 +241,7 @@ class Lexicon:
                 continue
             # a word most passages use ("科技", "计划") names the topic only when nothing more specific does; a lone
             # character ("方") matches everywhere as a substring: only when nothing else is there
-            bucket = usual if self.common(t) else lone if len(word) == 1 and _CJK_RUN.fullmatch(word) else out
+            bucket = usual if self.common(t) else lone if len(word) == 1 and CJK_RUN.fullmatch(word) else out
             bucket[t] = w * factor
         return out or lone or usual or dict(weights)
 
@@ -261,8 +260,8 @@ class Lexicon:
         tags = word_classes(own) if own else {}
         out = []
         for term in focus:
-            alts = term if isinstance(term, tuple) else (term,)
-            word = next((a for a in alts if a in text), None)
+            forms = alts(term)
+            word = next((a for a in forms if a in text), None)
             if word is None or len(word) < 2 or _class_of(word, tags).startswith("ns"):
                 continue  # another turn's word, a mend's invention, or a place
             if describes is not None and describes(word) or not self._whole(word, text):
@@ -271,7 +270,7 @@ class Lexicon:
                 word = self._compound(word, text)  # "专利导航项目": a verb between nouns names a thing
                 if word is None:
                     continue
-            if any(self.known(a) or self.near(a) for a in alts) or self.slip_of_known(word, text) \
+            if any(self.known(a) or self.near(a) for a in forms) or self.slip_of_known(word, text) \
                     or self._fragment_of_known(word, text):
                 continue
             out.append(word)
@@ -281,7 +280,7 @@ class Lexicon:
         """Is ``word`` (not a dictionary word) one wrong character away from a corpus string, read with two
         characters of its context?"""
         at = text.find(word)
-        if at < 0 or not _CJK_RUN.fullmatch(word):
+        if at < 0 or not CJK_RUN.fullmatch(word):
             return False
         if len(word) == 2 and any(sum(a != b for a, b in zip(w, word)) == 1
                                   and all(a == b or sounds_alike(a, b) for a, b in zip(w, word))
@@ -298,7 +297,7 @@ class Lexicon:
             if a < 0 or b > len(text):
                 continue
             window = text[a:b]
-            if not _CJK_RUN.fullmatch(window) or len(window) > 5:
+            if not CJK_RUN.fullmatch(window) or len(window) > 5:
                 continue
             for i in range(left, left + len(word)):
                 if self._masked.get(window[:i] + "?" + window[i + 1 :]):
@@ -350,14 +349,14 @@ class Lexicon:
         """A piece of a longer corpus word the question writes whole ("行期" of 执行期)."""
         at = text.find(word)
         return any(self.known(text[a:b]) for a, b in ((at - 1, at + len(word)), (at, at + len(word) + 1))
-                   if a >= 0 and b <= len(text) and _CJK_RUN.fullmatch(text[a:b]))
+                   if a >= 0 and b <= len(text) and CJK_RUN.fullmatch(text[a:b]))
 
     def _pairs(self, word: str) -> list[str]:
         """Two-character corpus words sharing a character with ``word`` in place."""
         if not hasattr(self, "_two"):
             self._two: dict[str, list[str]] = {}
             for w in self.df:
-                if len(w) == 2 and _CJK_RUN.fullmatch(w):
+                if len(w) == 2 and CJK_RUN.fullmatch(w):
                     self._two.setdefault(w[0] + "?", []).append(w)
                     self._two.setdefault("?" + w[1], []).append(w)
         return self._two.get(word[0] + "?", []) + self._two.get("?" + word[1], [])
@@ -367,8 +366,8 @@ class Lexicon:
         generic = generic_words()
         out = {}
         for t, w in weights.items():
-            alts = t if isinstance(t, tuple) else (t,)
-            if any(a in generic or any(p.search(a) for _, p in INTENTS) for a in alts) or len(alts[0]) < 2:
+            forms = alts(t)
+            if any(a in generic or any(p.search(a) for _, p in INTENTS) for a in forms) or len(forms[0]) < 2:
                 continue
             out[t] = w
         return out
@@ -377,7 +376,7 @@ class Lexicon:
         """Focus terms that no document uses, even one homophone away."""
         gone = []
         for term in focus:
-            alts = term if isinstance(term, tuple) else (term,)
-            if not any(self.known(a) or self.near(a) for a in alts):
-                gone.append(alts[0])
+            forms = alts(term)
+            if not any(self.known(a) or self.near(a) for a in forms):
+                gone.append(forms[0])
         return gone

@@ -332,9 +332,9 @@ def is_long_story(question: str) -> bool:
 def asking_tail(question: str) -> str:
     """Where a missing topic may be named: the asking part, and of a long story only its last ask and the clause
     before it ("…上周物业经理来串门说…，让我帮忙问问，楼宇这个政府有钱吗？" names no topic in 串门)."""
-    clauses = [c for c in _CLAUSE.findall(question.strip()) if c.strip()]
     if not is_long_story(question):
         return own_question(question)
+    clauses = [c for c in _CLAUSE.findall(question.strip()) if c.strip()]
     last = max((i for i, c in enumerate(clauses) if _ASKING.search(c)), default=len(clauses) - 1)
     return "".join(clauses[max(0, last - 1) : last + 1])
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from policybot.text.concepts import concepts_in
-from policybot.text.lexical import generic_words, word_tokens
+from policybot.text.lexical import alts, generic_words, word_tokens
 from policybot.text.places import aliases, places_in
 
 # Intent cues. Strong cues are question words that say what is asked ("哪个部门", "多长时间", "补多少");
@@ -127,5 +127,5 @@ PLANNED = re.compile(r"(?:准备|计划|打算|想要|想|拟|正在|争取|要|
 
 def is_profile_word(term) -> bool:
     """A word that describes the company (高新技术企业, 规上), not a topic it asks about."""
-    alts = term if isinstance(term, tuple) else (term,)
-    return any(concepts_in(a) for a in alts) or any(a in ("规上", "规模以上", "规下", "规模以下", "小微") for a in alts)
+    forms = alts(term)
+    return any(concepts_in(a) for a in forms) or any(a in ("规上", "规模以上", "规下", "规模以下", "小微") for a in forms)

@@ -8,12 +8,10 @@ speak of; the focus takes the run instead of its pieces, weighing as the weighti
 
 from __future__ import annotations
 
-import re
 from typing import Protocol
 
-from policybot.text.lexical import normalise, word_tokens
+from policybot.text.lexical import CJK_RUN, normalise, word_tokens
 
-_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 MIN_CHARS = 5  # shorter runs are words the vocabulary already handles
 MAX_WORDS = 6
 
@@ -37,7 +35,7 @@ def _spans(run: str) -> list[tuple[int, int]]:
 def corpus_runs(text: str, corpus: Corpus) -> list[tuple[str, tuple[str, ...]]]:
     """(run, its words) for each longest run of whole words of ``text`` that the corpus holds verbatim."""
     found = []
-    for run in _CJK_RUN.findall(normalise(text)):
+    for run in CJK_RUN.findall(normalise(text)):
         spans = _spans(run)
         i = 0
         while i < len(spans):

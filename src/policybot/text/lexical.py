@@ -83,11 +83,19 @@ def word_tokens(text: str, keep_stop: bool = False) -> list[str]:
     return [t for t in (x.strip() for x in toks) if t and _KEEP.search(t) and (keep_stop or t not in _STOP)]
 
 
+CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")  # a run of Chinese characters
+
+
+def alts(term) -> tuple[str, ...]:
+    """A term's words: a synonym tuple's, or the word itself."""
+    return term if isinstance(term, tuple) else (term,)
+
+
 def bigram_tokens(text: str) -> list[str]:
     """Overlapping CJK character bigrams plus whole ASCII/number runs."""
     text = normalise(text)
     out: list[str] = []
-    for run in re.findall(r"[\u4e00-\u9fff]+", text):
+    for run in CJK_RUN.findall(text):
         out.extend(run[i : i + 2] for i in range(max(1, len(run) - 1)))
     out.extend(_ALNUM.findall(text))
     return out

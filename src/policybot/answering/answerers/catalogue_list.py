@@ -19,7 +19,7 @@ from policybot.catalogue.matching import match
 from policybot.catalogue.profiles import Profile, parse_profile
 from policybot.text.citations import check_answer
 from policybot.text.concepts import concept_kind, concepts_in
-from policybot.text.lexical import holds, normalise
+from policybot.text.lexical import alts, holds, normalise
 from policybot.text.places import applies, chains_in, region_label
 from policybot.types import Answer, PolicyDocument
 
@@ -38,7 +38,7 @@ def answer(turn: Turn) -> Answer | None:
     topic = {t: w for t, w in bot.lexicon.specific(turn.terms.weights).items()
              if (not is_profile_word(t) or _asked_about(t, own))  # "规上高企" describes the company, "研发" names the topic
              and any(a in own and a not in ASKING_WORDS and names_something(a, tags)
-                     for a in (t if isinstance(t, tuple) else (t,)))}
+                     for a in alts(t))}
     said = "。".join([*(turn.asker.said if turn.asker else ()), reading.core])  # who the asker said it is, then the ask
     items = bot.index.catalogue
     if besides:
@@ -66,7 +66,7 @@ _RECOGNISED = re.compile(r"^.{0,2}(?:认定|评定|评上|评为|复审|重新�
 def _asked_about(term, own: str) -> bool:
     """A profile word this turn asks about rather than describes: a platform it names outside any self-description
     ("昆明市对国家重点实验室有什么支持？"), or a recognition asked with its act ("高企认定有什么奖励？")."""
-    for a in (term if isinstance(term, tuple) else (term,)):
+    for a in alts(term):
         at = own.find(a)
         if at < 0:
             continue
@@ -127,9 +127,10 @@ def list_answer(question: str, text: str, items: list[Item], documents: dict[str
     described_as = " ".join([*profile.plans, *profile.platforms, *profile.achievements,
                              *(c.name for c in profile.certifications)])
     undescribed = {t: w for t, w in topic.items()
-                   if not any(a in described_as for a in (t if isinstance(t, tuple) else (t,)))}
+                   if not any(a in described_as for a in alts(t))}
     # "我们想建院士工作站，有什么补助？": a message that says only what the company plans asks about that plan
-    now = parse_profile("。".join(self_description(question))) if self_description(question) else Profile()
+    own_now = self_description(question)
+    now = parse_profile("。".join(own_now)) if own_now else Profile()
     only_plans = now.plans and not (now.certifications or now.size or now.platforms or now.achievements)
     topic = undescribed or (topic if only_plans else {})
     if topic:  # "研发补贴": items about the question's focus only

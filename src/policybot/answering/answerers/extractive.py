@@ -13,7 +13,7 @@ from policybot.answering.scoring import Terms
 from policybot.answering.turn import Turn
 from policybot.index.retrieval import expand
 from policybot.text.concepts import concepts_in
-from policybot.text.lexical import merged_spans, normalise
+from policybot.text.lexical import alts, merged_spans, normalise
 from policybot.text.tiers import asking_part, said_not
 from policybot.types import Answer
 
@@ -81,7 +81,7 @@ def topic_and_subject(lexicon: Lexicon, terms: Terms, question: str) -> tuple[st
     "加计" + "扣除" → "加计扣除"), or empty when there is none to name."""
     weight = {(t[0] if isinstance(t, tuple) else t): w for t, w in terms.focus.items()}
     asking = own_question(question)
-    subject_words = sorted((a for t in terms.focus for a in (t if isinstance(t, tuple) else (t,))
+    subject_words = sorted((a for t in terms.focus for a in alts(t)
                             if len(a) >= 2 and a in normalise(asking)
                             and lexicon.known(a)),  # the subject is a thing the documents name
                            key=lambda a: -weight.get(a, 0.0))
