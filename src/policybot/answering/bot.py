@@ -179,6 +179,7 @@ class PolicyBot:
                      and not any(a in p for a in alts(t) for p in absent)}
             focus = {t: w for t, w in focus.items() if t not in noise} or focus
             weights = {t: w for t, w in weights.items() if t not in noise} or weights
+        focus = self.lexicon.without_odd_verbs(focus, text, absent)
         missing = sum(w for t, w in focus.items()
                       if any(a in p for a in alts(t) for p in absent)) / total
         unseen = 1.0 if absent else 0.0

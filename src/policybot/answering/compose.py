@@ -331,8 +331,28 @@ _THING = re.compile(r"投入|经费|资金|补助|补贴|奖励|平台|中心|�
 def shown_subject(subject: str) -> str:
     """The parts of a subject a reply may name: nouns the asker wrote ("研发投入"), never a verb or an adverb the
     question used around them ("直接", "能用", "评审")."""
-    parts = [p for p in subject.split("、") if p]
-    return "、".join(p for p in parts if Lexicon.noun(p, word_classes(p)) or concepts_in(p) or _THING.search(p))
+    parts = [_trimmed(p) for p in subject.split("、") if p]
+    return "、".join(p for p in parts if p and (Lexicon.noun(p, word_classes(p)) or concepts_in(p) or _THING.search(p)))
+
+
+_EDGE_WORDS = "dpcrumyq"  # word classes a phrase never starts or ends its name with: adverbs, particles …
+
+
+def _trimmed(phrase: str) -> str:
+    """A phrase joined from neighbouring words without the verbs and adverbs at its edges ("认定新型研发机构直接" →
+    "认定新型研发机构"); a phrase that is one word, or a known concept, stays whole."""
+    import jieba.posseg as pseg
+
+    if concepts_in(phrase) and any(b - a == len(phrase) for _, a, b in concepts_in(phrase)):
+        return phrase
+    cut = [(w.word, w.flag) for w in pseg.cut(phrase)]
+    if len(cut) < 2:
+        return phrase
+    while cut and (cut[-1][1][0] in _EDGE_WORDS or cut[-1][1] == "ad"):
+        cut.pop()
+    while cut and (cut[0][1][0] in _EDGE_WORDS or cut[0][1] == "ad"):
+        cut.pop(0)
+    return "".join(w for w, _ in cut)
 
 
 def where_label(ask: Ask, docs: list[PolicyDocument] | None = None) -> str:

@@ -88,11 +88,13 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
     fitting = [c for c in fitting if "基础上" not in c.text] or fitting
     years = set(YEAR.findall(unnegated(question)))
     if years:
-        fitting = [c for c in fitting if years & set(YEAR.findall(lead(c) + c.text))] or fitting
+        fitting = [c for c in fitting if years & _years_of(c, cs, quote)] or fitting
     focus = terms.focus or terms.weights
 
     def score(c) -> tuple:
-        return (share(lead(c) + c.text, focus), share(lead(c) + c.text, terms.weights), -len(c.text))
+        # of equally fitting clauses and no year asked, the plan's final year is its target ("到2025年…19亿元")
+        final = max(_years_of(c, cs, quote), default="") if not years else ""
+        return (share(lead(c) + c.text, focus), share(lead(c) + c.text, terms.weights), final, -len(c.text))
 
     ranked = sorted(fitting, key=score, reverse=True)
     chosen = [ranked[0]]
@@ -109,6 +111,22 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
         prev = [c for c in cs if c.end <= first.start]
         parts[0] = (prev[-1].text + "，" if prev else "") + parts[0]
     return short_line("，".join(parts))
+
+
+_BASELINE = re.compile(r"基础上|较|比上|同比")
+
+
+def _years_of(c, cs, quote: str) -> set[str]:
+    """The years a clause speaks of: its own, else those of the nearest clause before it in the same sentence
+    ("到2020年,全区高新技术企业总数超过200家,…总额超过200亿元": the last clause is 2020's too). A baseline year
+    ("在2015年的基础上") is no clause's year."""
+    for p in reversed([p for p in cs if p.end <= c.start] + [c]):
+        if p is not c and re.search(r"[。；;\n]", quote[p.end : c.start]):
+            break
+        found = set(YEAR.findall(p.text)) if not _BASELINE.search(p.text) else set()
+        if found:
+            return found
+    return set()
 
 
 def department_inline(quote: str) -> str | None:

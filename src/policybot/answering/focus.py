@@ -27,6 +27,13 @@ _SHORT = {"zh": "z", "ch": "c", "sh": "s"}
 _FINALS = (("ing", "in"), ("eng", "en"), ("ang", "an"))
 
 
+# asking what a rule means ("1:1配套是啥意思"), and the places already named taken together ("两地", "两边")
+_ASKS_MEANING = re.compile(r"(?:是)?(?:啥|什么|甚么)意思|(?:怎么|咋|如何|怎样)(?:理解|算|解释)|指的是(?:啥|什么)|指什么")
+_BOTH_PLACES = re.compile(r"两地|两边|两处|两个地方|两个区|两个市|各地|各区|三地|几个地方")
+# the last character of a verb that says where or into what its action goes (搬到, 迁往, 转为)
+_COMPLEMENT = frozenset("到在给至往成为向入进出回")
+
+
 @functools.lru_cache(maxsize=8192)
 def _sounds(ch: str) -> frozenset[str]:
     """Toneless readings of a character, folded the way typists confuse them (zh/z, ing/in, l/n)."""
@@ -245,6 +252,17 @@ class Lexicon:
             bucket[t] = w * factor
         return out or lone or usual or dict(weights)
 
+    def without_odd_verbs(self, focus: dict, question: str, absent) -> dict:
+        """The focus without the verbs and adjectives no document uses ("总部搬到官渡…找哪个部门对接？": 搬到) while a
+        noun the documents use names the topic: such a word can never be matched, it only dilutes the match."""
+        tags = word_classes(question) if question else {}
+        odd = {t for t in focus
+               if isinstance(t, str) and _class_of(t, tags)[0] in "va" and not self.noun(t, tags)
+               and not self.known(t) and not self.near(t) and not any(t in p for p in absent)}
+        named = [t for t in focus if t not in odd and any(self.known(a) for a in alts(t))
+                 and self.noun(alts(t)[0], tags)]
+        return {t: w for t, w in focus.items() if t not in odd} if odd and named else focus
+
     def unseen_nouns(self, focus: dict, question: str) -> list[str]:
         """Focus nouns no document uses even one homophone away: the likeliest names of an absent topic."""
         tags = word_classes(question) if question else {}
@@ -258,12 +276,16 @@ class Lexicon:
         homophone, or any one character in its context: 研发投人 → 研发投入) counted as that string."""
         text = normalise(own)
         tags = word_classes(own) if own else {}
+        asking = [m.span() for p in (*(p for _, p in INTENTS), _ASKS_MEANING, _BOTH_PLACES) for m in p.finditer(text)]
         out = []
         for term in focus:
             forms = alts(term)
             word = next((a for a in forms if a in text), None)
             if word is None or len(word) < 2 or _class_of(word, tags).startswith("ns"):
                 continue  # another turn's word, a mend's invention, or a place
+            at = text.find(word)
+            if any(a < at + len(word) and at < b for a, b in asking):
+                continue  # a piece of an asking phrase ("局管" of "哪个局管", "啥意思"), or "两地" for the places named
             if describes is not None and describes(word) or not self._whole(word, text):
                 continue
             if not self.noun(word, tags):
@@ -317,8 +339,8 @@ class Lexicon:
         import jieba.posseg as pseg
 
 
-        if len(word) < 2 or word not in jieba_tokenizer().FREQ:
-            return None
+        if len(word) < 2 or word not in jieba_tokenizer().FREQ or word[-1] in _COMPLEMENT:
+            return None  # "搬到", "迁往": a verb with where it goes ("总部搬到官渡") names no thing
         cut = [(p.word, p.flag) for p in pseg.cut(text)]
         for i in range(1, len(cut) - 1):
             (before, f0), (w, _flag), (_, f2) = cut[i - 1], cut[i], cut[i + 1]

@@ -27,6 +27,7 @@ from policybot.types import Answer, Chunk, Citation, PolicyDocument, ScoredChunk
 NOT_STATED = {
     "materials": "需要提交的申报材料",
     "when": "申报时间（几月份申报、截止日期）",
+    "payment": "资金拨付或到账的时间",
     "where": "受理部门或申请地点、渠道",
     "how": "具体的申请流程",
     "rules": "具体的实施办法或管理办法",
@@ -52,7 +53,8 @@ def procedure_asked(question: str) -> list[str]:
 _PROCEDURE_WORDS = re.compile(
     r"^(?:材料|资料|附件|申报|申请|要交|交到|报到|提交|准备|提供|一般|月份|几月份?|哪里|哪儿|去|到|谁|这些|这个|那个|钱|"
     r"流程|程序|步骤|手续|渠道|窗口|管理|实施|办法|管理办法|实施办法|实施细则|细则|指南|期限|时间|截止|受理|后|"
-    r"[哪啥][报办交送递]?|报|办|交|送|递|在哪|去哪|自己|依据|根据|文件|部门|单位|窗口)$")
+    r"[哪啥][报办交送递]?|报|办|交|送|递|在哪|去哪|自己|依据|根据|文件|部门|单位|窗口|"
+    r"开始|账|到账|拨付|拨|发放|兑现|到位|打款|下来|大概|通常|奖补|补助|奖励|补贴|资金|经费)$")
 
 
 def own_topic(question: str) -> bool:
@@ -175,7 +177,7 @@ def compose_procedure(question: str, kinds: list[str], said: Said, documents: di
         lines.append(f"{region_name(documents[sc.chunk.doc_id])}的文件只写明了相关条款本身{cite(sc, span)}")
     missing = [NOT_STATED[k] for k in kinds if not (k == "rules" and said.rules)]
     if missing:
-        lines.append(f"文件未写明{'、'.join(dict.fromkeys(missing))}，请以主管部门发布的申报通知为准。")
+        lines.append(f"文件未写明{'、'.join(dict.fromkeys(missing))}，请以主管部门发布的通知为准。")
     direct_line = "\n".join(lines)
     if not citations:
         text = f"{NOT_FOUND}：{direct_line}没有依据的信息本助手不会给出。"

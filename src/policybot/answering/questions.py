@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 from policybot.answering.asker import only_describes
-from policybot.answering.words import INTENTS, WEAK_INTENTS, is_greeting, topic_words
+from policybot.answering.words import INTENTS, PLANNED, WEAK_INTENTS, is_greeting, topic_words
 from policybot.errors import InvalidQuestionError
 from policybot.text.lexical import YEAR, vocabulary
 from policybot.text.places import aliases, applies, chains_in, places_in
@@ -164,18 +164,22 @@ def condense(question: str, history: list[dict] | None) -> str:
         swapped = _swap(previous, place)
         if swapped:
             return swapped
-    own = [w for w in topic_words(q) if not _YEAR_WORD.fullmatch(w)]
+    # the asker's description of itself ("我们去年刚拿到高新技术企业证书，那按哪一档算？") is no topic of the ask
+    ask = own_question(q)
+    if ask != q:  # after the description, the ask alone says whether it points back ("那…" there only goes on)
+        ask = _THEN.sub("", ask) or ask
+    own = [w for w in topic_words(ask) if not _YEAR_WORD.fullmatch(w) and (ask == q or len(w) >= 2)]
     if own and all(_MEASURE.fullmatch(w) for w in own):  # "年均增速要求多少？": a measure of the subject before
         return f"{previous} {q}"
     year = YEAR.search(q)
     if year and not own and (swapped := _other_year(previous, year.group(0))):  # "那2024年的目标是几？"
         return swapped
-    if own and not _FOLLOWUP_HINT.search(_NEW_ASK.sub("", q) or q):
+    if own and not _FOLLOWUP_HINT.search(_NEW_ASK.sub("", ask) or ask):
         return q
     # "那专家工作站区里有吗？": a subject of its own the previous question did not name, asked anew (the place
     # carries over as the asker's); "那这个找谁？" still points back
     fresh = [w for w in own if len(w) >= 3 and w not in previous and not any(p.search(w) for _, p in INTENTS)]
-    if fresh and not _FOLLOWUP_HINT.search(_THEN.sub("", q) or q):
+    if fresh and not _FOLLOWUP_HINT.search(_THEN.sub("", ask) or ask):
         return q
     return f"{previous} {q}"
 
@@ -184,7 +188,7 @@ _RANK = re.compile(r"(?:前\s*(?:\d+|[一二两三四五六七八九十])|第\s*
 
 
 # words that measure a subject without naming one
-_MEASURE = re.compile(r"年均|增速|增幅|增长率|增长|强度|比重|占比|总量|数量|总额|规模|目标|指标|要求|标准|幅度")
+_MEASURE = re.compile(r"年均|增速|增幅|增长率|增长|强度|比重|占比|总量|数量|总额|规模|目标|指标|要求|标准|幅度|一档|档次|哪档")
 _BOTH = re.compile(r"两边|两地|两个(?:区|市|县|地方|城市)|两家|两处|二者|各自|这两")
 
 
@@ -303,6 +307,13 @@ _WANTS = re.compile(r"想|申请|申报|打算|准备|计划|拟|希望")
 _SELF_NAMED = re.compile(r"(?:企业|公司|集团|单位|机构|工厂)[，,\s]*$")  # "官渡区的特级资质建筑企业，"
 
 
+# a clause that only acknowledges or hesitates ("哦对", "是这样的", "明白了") before the message proper
+_FILLER = re.compile(r"(?:哦|噢|喔|嗯|呃|额|啊|唉|诶|欸|对|对了|哦对|噢对|是这样|这样|好|好的|行|明白|懂|了解|收到|ok|那个|然后)"
+                     r"[的了啊呀哈吧嗯]*[，,。！!、~～\s]*", re.IGNORECASE)
+# a blank between two Chinese characters is a pause typed as a space (voice input, no punctuation)
+_VOICE_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
 # a message this long tells a story around its ask ("我跟你说下情况哈，…，楼宇这个有钱吗？")
 LONG_STORY, STORY_CHARS = 5, 70  # clauses, characters
 
@@ -311,15 +322,19 @@ def own_question(question: str) -> str:
     """The asking part of a message, as typed: a greeting and the asker's description of itself
     ("我们是官渡区的一家规上制造企业，估值挺高，") left out, since neither names what is asked about."""
     q = _GREETING_LEAD.sub("", question.strip()) or question.strip()
-    clauses = [c for c in _CLAUSE.findall(q) if c.strip()]
+    clauses = [c for c in _CLAUSE.findall(_VOICE_GAP.sub("，", q)) if c.strip()]
+    while len(clauses) > 1 and _FILLER.fullmatch(clauses[0].strip()):  # "哦对，我们去年刚拿到…，那按哪一档算？"
+        clauses = clauses[1:]
     if len(clauses) < 2:
-        return q
+        return "".join(clauses) if clauses else q
     first = clauses[0].strip()
     long_story = is_long_story(q)
     if not (_SELF.match(first) or (_SELF_NAMED.search(first) and not _ASKING.search(first)) or long_story):
         return q
     # what it says it wants ("想申请研发补贴") is asked about too; what it says it is or has done is not
     kept = [c for c in clauses[1:] if _ASKING.search(c) or _WANTS.search(c)] or clauses[-1:]
+    if PLANNED.search(first):  # "另外我们准备新建一个研发机构，有补助吗": the plan is the topic
+        kept = [clauses[0], *kept]
     return "".join(kept)
 
 

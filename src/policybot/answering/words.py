@@ -43,6 +43,9 @@ PROCEDURE_CUES: dict[str, re.Pattern[str]] = {
     "when": re.compile(rf"{_APPLY}?截止(?:到|于|在)?(?:什么时候|何时|哪天|几号|几月)|(?:什么时候|何时|哪天)截止|"
                        rf"几月份?{_APPLY}?报?|(?:什么时候|何时|啥时候?)(?:可以|能)?(?:开始)?{_APPLY}|"
                        rf"{_APPLY}(?:时间|期|期限|截止|窗口期)|截止(?:时间|日期)|受理时间"),
+    # when the money comes: "一般多久能到账", "什么时候拨到账"
+    "payment": re.compile(r"(?:多久|什么时候|何时|啥时候?|几月份?|多长时间)(?:能|会|可以|才能|才)?(?:拨|发)?"
+                          r"(?:到账|拨付|拨下来|发放|兑现|到位|打款|下来)|(?:到账|拨付|兑现|发放)(?:时间|周期)"),
     "where": re.compile(rf"(?:去|到|在|往)?(?:哪里|哪儿|哪|何处)(?:去)?{_APPLY}|(?:去|到|在|往)(?:哪里|哪儿|哪)(?:报|交|办)|(?:交|报|送|递)到哪|"
                         rf"(?:找谁|向谁|跟谁|找哪个部门|向哪个部门){_APPLY}|(?:去|找|到)哪个(?:部门|单位|窗口)办|受理(?:部门|单位|窗口|地点)|{_APPLY}(?:渠道|入口|网址|平台|窗口)"),
 }
@@ -85,7 +88,7 @@ _GREETING_WORD = (r"你好|您好|hi|hello|hey|嗨|哈喽|哈啰|在吗|在不�
                   r"再见|拜拜|bye|"
                   # an opener that asks nothing yet: "在吗？想咨询点政策", "请教个问题"
                   r"(?:我|我们)?想?(?:咨询|请教|问|了解)(?:一下|下|点|个|些|几个)?(?:(?:科技|创新|企业|产业|相关|这方面|方面|一些|几个)的?)*"
-                  r"(?:政策|问题|事情?|情况)?|有(?:个|点|些|几个)?问题|"
+                  r"(?:(?:政策|问题|事情?|情况)(?:的?(?:事情?|问题|情况))?)?|有(?:个|点|些|几个)?问题|"
                   # who is writing, said in passing ("我是新来的窗口工作人员")
                   r"我是[^，,。？?！!]{0,8}?(?:街道|社区|窗口|政务|工作人员|人员|同事|员工|负责人|会计|财务|专员|老师|学生|研究生)(?:上的|的)?|"
                   r"想?(?:核对|确认|查|问)(?:一下|下)?(?:几个|一些|点)?(?:文件|政策)?(?:上的)?(?:信息|问题|情况)")
@@ -116,13 +119,18 @@ _NOT_CLOSING = re.compile(r"[？?]|吗|呢|多少|哪|什么|啥|怎么|如何|�
 def is_closing(question: str) -> bool:
     """Thanks or an acknowledgement that asks nothing and names no policy matter."""
     q = question.strip()
-    return len(q) <= 25 and bool(_THANKS.search(q)) and not _NOT_CLOSING.search(q) and not places_in(q)
+    return len(q) <= 25 and bool(_THANKS.search(q)) and not _NOT_CLOSING.search(q) and (
+        not places_in(q) or bool(_GO_ASK.search(q)))
+
+
+# "那我们再去问问观山湖区科技局": where the asker will go and ask next (a place named in a closing)
+_GO_ASK = re.compile(r"(?:再|还是|就|先|去|找)[^，,。！!]{0,3}(?:问问|问一下|咨询|打听|联系|找找)")
 
 
 # what the asker says it is working toward ("我们准备报市级企业科技创新中心", "想冲独角兽"): the thing it asks
 # about, not a description of itself
 PLANNED = re.compile(r"(?:准备|计划|打算|想要|想|拟|正在|争取|要|在)(?:今年|明年|年内|马上|尽快)?(?:去|来)?"
-                     r"(?:报|申报|申请|冲|建|建设|组建|创建|自建|共建|认定|评|参评|争创)[^，,。？?；;！!]*")
+                     r"(?:报|申报|申请|冲|建|建设|组建|创建|自建|共建|新建|新设|设立|成立|认定|评|参评|争创)[^，,。？?；;！!]*")
 
 
 def is_profile_word(term) -> bool:

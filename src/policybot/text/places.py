@@ -153,7 +153,11 @@ class Gazetteer:
                 if not text.startswith(form, i):
                     continue
                 under = tuple(c for c, _ in self.forms[form] if prev and any(_inside(c, p) for p in prev[2]))
-                ok = [c for c, how in self.forms[form] if c in under or how == FREE or (how == BOUNDED and boundary)]
+                end = i + len(form)
+                # "我们厂在安宁，…": after 在/于/到 and before a pause or 的, a word that is also a place names the place
+                located = i >= 1 and text[i - 1] in "在于到" and (end == n or not _CJK.match(text[end]) or text[end] in "的这那")
+                ok = [c for c, how in self.forms[form]
+                      if c in under or how == FREE or (how == BOUNDED and boundary) or (how == AFTER_PARENT and located)]
                 if ok:
                     hits.append((i, i + len(form), ok, under))
                     i += len(form)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from policybot.text.concepts import concept_kind, concepts_in
 from policybot.text.lexical import normalise, vocabulary, word_tokens
 
 MONEY = re.compile(
@@ -169,6 +170,10 @@ def said_not(question: str, lacks: tuple[str, ...] = ()) -> str:
     """What the question (and the asker, earlier) rules out, as clauses tier choice reads after the question is
     stripped of them ("，不是高企"): asking_part drops negations, so they travel separately."""
     phrases = [m.group(1) for m in _LACKS.finditer(question)] + [x for x in lacks if x not in question]
+    # "他们不是高企": a recognition the company is said not to hold (not "除了…", which leaves a topic aside)
+    phrases += [m.group(1) for m in _NEGATED.finditer(question)
+                if m.group(1) and m.group(0).startswith(("不是", "并非", "而非"))
+                and any(concept_kind(cid) == "cert" for cid, _, _ in concepts_in(m.group(1)))]
     return "".join(f"，不是{p.strip()}" for p in dict.fromkeys(phrases) if p and p.strip())
 
 
@@ -234,6 +239,10 @@ def choose(pieces: list[str], question: str, outside: str = "") -> int | None:
         if len(holding) == 1:
             return holding[0]
         candidates = holding or candidates
+    named = {cid for cid, _, _ in concepts_in(question)}
+    told = [i for i, p in enumerate(pieces) if named & {cid for cid, _, _ in concepts_in(p)}]
+    if asked and all(asked & tier_words(p) for p in pieces) and len(told) != 1:
+        return None  # "规上企业…多少比例" of 规上高企 2% and 其他规上企业 1%: the tier asked covers every piece
     grams = [_words(p) for p in pieces]
     shared = set.intersection(*grams) | _words(outside)
     q = _words(question)

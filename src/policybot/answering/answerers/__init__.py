@@ -9,6 +9,7 @@ from __future__ import annotations
 from policybot.answering.answerers import (
     catalogue_list,
     context_lost,
+    coverage,
     curated_answer,
     document_facts,
     elsewhere,
@@ -38,6 +39,7 @@ GATES: tuple[Answerer, ...] = (
     small_talk.ANSWERER,  # 今天天气怎么样
     self_description.ANSWERER,  # 我们是官渡区的规上企业 (nothing asked yet)
     document_facts.ANSWERER,  # 这个方案还有效吗 / 文号是多少
+    coverage.ANSWERER,  # 有没有管曲靖的文件 / 这个方案对我们管用吗
     context_lost.ANSWERER,  # 那这个呢 (nothing to follow)
     uncovered_place.ANSWERER,  # 苏州吴江的研发补助
     no_evidence.ANSWERER,  # the chosen region or document holds nothing

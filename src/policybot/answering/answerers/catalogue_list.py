@@ -20,7 +20,7 @@ from policybot.catalogue.profiles import Profile, parse_profile
 from policybot.text.citations import check_answer
 from policybot.text.concepts import concept_kind, concepts_in
 from policybot.text.lexical import alts, holds, normalise
-from policybot.text.places import applies, chains_in, region_label
+from policybot.text.places import applies, chains_in, region_chain, region_label
 from policybot.types import Answer, PolicyDocument
 
 
@@ -121,8 +121,12 @@ def list_answer(question: str, text: str, items: list[Item], documents: dict[str
     # only what the asker says of itself describes it: "对新型研发机构各有什么支持" asks about a topic, it holds none
     own = "。".join(self_description(text))
     profile = parse_profile(own) if own else Profile()
-    profile.region = region or profile.region or parse_profile(text).region
+    asked_of = "" if region or profile.region else parse_profile(text).region  # a place asked about, not the asker's
+    profile.region = region or profile.region or asked_of
     pool = [it for it in fresh(items, documents, today) if not doc_id or it.doc_id == doc_id]
+    if asked_of and any(applies(it.region, region_chain(asked_of)) for it in pool):
+        # "昆明市对…有什么奖励？": the city's own measures (and those above it), not its districts' (五华区's apply in 五华 only)
+        pool = [it for it in pool if applies(it.region, region_chain(asked_of))]
     # words of what the company says it has or plans ("正在申报省级重点实验室") describe it, they are not the topic
     described_as = " ".join([*profile.plans, *profile.platforms, *profile.achievements,
                              *(c.name for c in profile.certifications)])

@@ -4,18 +4,27 @@ reply says plainly it does not apply where the asker is (never its figure as the
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from policybot.answering.answerers import extractive
 from policybot.answering.answerers.base import Answerer
+from policybot.answering.asker import Asker
 from policybot.answering.compose import quotes_part
 from policybot.answering.turn import Turn
 from policybot.text.citations import check_answer
-from policybot.text.places import aliases, applicable_docs, applies, region_chain, short_label
+from policybot.text.places import (
+    aliases,
+    applicable_docs,
+    applies,
+    places_in,
+    region_chain,
+    short_label,
+)
 from policybot.types import Answer
 
 _US = r"(?:我们|我司|我公司|本公司|咱们|我单位|我厂|我们公司)"
 # the asker asks whether it may use the rule, not what the rule is
-_MAY_WE = re.compile(_US + r".{0,12}(?:能|可以|可不可以|能不能|是否|可否|有资格)(?:去)?(?:申请|申报|拿|领|享受|用|适用|参照|按|住|入住|报名|参加|申)"
+_MAY_WE = re.compile(_US + r".{0,12}(?:能|可以|可不可以|能不能|是否|可否|有资格)(?:去)?(?:申请|申报|拿|领|享受|享|用|适用|参照|按|照|住|入住|报名|参加|参与|申|报|进|加入|入|获得|沾|办)"
                      r"|(?:适用于|适不适用|算不算|适合)" + _US
                      # "我们官渡也照这个给吗": the same rule for us too
                      + r"|" + _US + r".{0,8}(?:也|同样)(?:照|按|参照)?(?:这个|这样|这条|一样|此)"
@@ -24,23 +33,46 @@ _MAY_WE = re.compile(_US + r".{0,12}(?:能|可以|可不可以|能不能|是否|
                      # "我们呈贡区有类似的吗？"
                      + r"|" + _US + r"[^，,。？?]{0,6}有(?:类似|同样|一样|相同|这样)的")
 # "…，晋宁也有吧？", "盘龙有没有？": the asker's own place asked after another's rule
-_TOO = r"(?:也有|有没有|有类似|有同样|也一样|也能|也可以|有吗|有不有)"
+_TOO = r"(?:也有|有没有|有类似|有同样|也一样|也能|也可以|有吗|有不有|有这种|有这样|有这类|有这个)"
+
+
+# a company asking through a clerk ("又有个成都的公司问，能不能享受昆明的研发投入补助？"): where it is, and what it asks
+_RELAYED = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:那边|这边)?的?(?:一家|一个|有家|个)?(?:公司|企业|单位|厂家|工厂)")
+_MAY_IT = re.compile(r"(?:能不能|能否|可不可以|可以|是否|能)(?:享受|申请|申报|参照|适用|用|拿|报|照)")
 
 
 def answer(turn: Turn) -> Answer | None:
     asker, plan = turn.asker, turn.plan
+    core = turn.reading.core
+    relayed = _relayed_place(core) if _MAY_IT.search(core) else ""
+    if relayed and plan.places:  # the company spoken of is the one asking, wherever the clerk is
+        return _not_theirs(turn, replace(asker, region=relayed) if asker else Asker(region=relayed), plan, "该企业")
     if not asker or not asker.region or not plan.places:
         return None
-    core = turn.reading.core
-    own_too = any(re.search(re.escape(a) + r".{0,2}" + _TOO, core) for a in aliases(asker.region) if len(a) >= 2)
+    # the asker's place or a place containing it ("临沧那边直接给100万，昆明有这种吗？" from 呈贡区)
+    mine = [a for chain in _up(asker.region) for a in aliases(chain) if len(a) >= 2]
+    own_too = any(re.search(re.escape(a) + r".{0,2}" + _TOO, core) for a in mine)
     if not (_MAY_WE.search(core) or own_too):
         return None
+    return _not_theirs(turn, asker, plan)
+
+
+def _relayed_place(core: str) -> str:
+    """The place of a company the message speaks of in the third person ("成都的公司"), else ""."""
+    for m in _RELAYED.finditer(core):
+        named = places_in(m.group(1))
+        if named and m.group(1).endswith(tuple(a for a in aliases(named[-1]) if len(a) >= 2)):
+            return named[-1]
+    return ""
+
+
+def _not_theirs(turn: Turn, asker: Asker, plan, whom: str = "贵单位") -> Answer | None:
     # the places the question names other than the asker's own (its city named with it: "贵阳观山湖区")
     foreign = [p for p in plan.places if not applies(region_chain(p), asker.region)]
     if not foreign:
         return None  # the named place contains the asker's: its rules apply there
     named = "、".join(dict.fromkeys(short_label(region_chain(p)) for p in foreign))
-    head = f"{named}的规定只适用于{named}，不适用于{asker.region}的贵单位，不能按这些规定申请"
+    head = f"{named}的规定只适用于{named}，不适用于{asker.region}的{whom}，不能按这些规定申请"
     found = extractive.answer(turn)
     body = quotes_part(found.answer) if found is not None and found.citations else ""
     own = _applicable(turn, asker.region)
@@ -50,6 +82,12 @@ def answer(turn: Turn) -> Answer | None:
                    elsewhere=found.citations if body else [], outcome="elsewhere")
     # the quoted rule's figures are checked against its quotes (the titles named after the head are not figures)
     return None if body and check_answer(head + "\n" + body, reply.elsewhere) else reply
+
+
+def _up(place: str) -> list[tuple[str, ...]]:
+    """The place and every place containing it (呈贡区 → 昆明市呈贡区, 昆明市, 云南省 …), as chains."""
+    chain = region_chain(place)
+    return [chain[:n] for n in range(len(chain), 1, -1)]
 
 
 def _applicable(turn: Turn, place: str) -> str:

@@ -11,8 +11,8 @@ from policybot.answering.turn import Turn
 from policybot.text.places import applicable_docs, chains_in, region_chain, short_label
 from policybot.types import Answer
 
-# the level's own measures, said as such ("区里自己", "县里单独", "市里本身")
-_OWN_LEVEL = re.compile(r"(?P<level>区|县|市)(?:里|级|上|政府)?(?:自己|自身|本身|单独|另外)")
+# the level's own measures, said as such ("区里自己", "县里单独", "市里本身", "区里还有额外的")
+_OWN_LEVEL = re.compile(r"(?P<level>区|县|市)(?:(?:里|级|上|政府)[^，,。？?\s]{0,3}?)?(?:自己|自身|本身|单独|另外|额外)")
 _DEPTH = {"区": 3, "县": 3, "市": 2}  # a chain is province, city, district
 
 

@@ -1,0 +1,67 @@
+"""Which documents apply to a place: "你这里有没有哪个文件是管曲靖的？", "我们在观山湖区，这个方案对我们管用吗？".
+
+Answered from the documents' regions alone (containment: 昆明市's measures apply in 官渡区): the documents that
+apply there, or plainly that none does; a document the conversation just cited that does not apply there is named
+as another place's. Only this message's places count (else the asker's own), never an earlier question's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policybot.answering.answerers.base import Answerer
+from policybot.answering.docfacts import cited_in
+from policybot.answering.turn import Turn
+from policybot.text.places import applicable_docs, applies, places_in, short_label
+from policybot.types import Answer, PolicyDocument
+
+_DOCS = r"(?:文件|政策|规定|方案|措施|计划)"
+# "有没有哪个文件是管曲靖的", "有哪些政策适用于盘龙区", "收录了针对大理的文件吗"
+_WHICH = re.compile(r"(?:有没有|有哪些|哪个|哪些|哪份|什么|有)" + _DOCS + r"[^，,。？?]{0,4}?(?:是)?(?:管|适用于?|针对|覆盖|关于)"
+                    r"|" + _DOCS + r"(?:里|中)?(?:有没有|有)(?:管|适用于?|针对|覆盖)")
+# "这个方案对我们管用吗", "这份文件适不适用于我们"
+_POINTED = re.compile(r"(?:这个|这份|该|那个|这些|上面的?|刚才的?)" + _DOCS + r"[^，,。？?]{0,8}?"
+                      r"(?:管用|适用|适不适用|有用|能用|管不管|算不算数|有没有用|覆盖)")
+
+
+def answer(turn: Turn) -> Answer | None:
+    core = turn.reading.core
+    pointed = bool(_POINTED.search(core))
+    if not (pointed or _WHICH.search(core)):
+        return None
+    named = places_in(core)
+    mine = turn.asker.region if turn.asker else ""
+    # "云岩那个方案我们能不能用？" from 观山湖区: the place named is the document's, the asker's place is asked about
+    others = [p for p in named if p != mine] if pointed and mine else []
+    place = mine if others else (named[0] if named else mine)
+    if not place:
+        return None
+    docs = turn.bot.index.documents
+    own = [docs[d] for d in sorted(applicable_docs(docs, place)) if d in docs
+           and applies(docs[d].region, place)]
+    earlier = ([d for d in docs.values() if d.region and d.region[-1] in others] if others else
+               _last_cited(turn) if pointed else [])
+    foreign = [d for d in earlier if not (d.region and applies(d.region, place))]
+    if pointed and earlier and not foreign:
+        return None  # the document pointed at applies there: an ordinary question about it
+    lines = [f"{d.cited_title}只适用于{short_label(d.region)}，不适用于{place}。" for d in foreign]
+    if own:
+        lines.append(f"适用于{place}的是：{'、'.join(d.cited_title for d in own)}。")
+    else:
+        covered = "、".join(dict.fromkeys(short_label(d.region) for d in docs.values() if d.region))
+        lines.append(f"知识库中没有适用于{place}的政策文件；收录的{covered}的政策均不适用于{place}。")
+    text = "".join(lines)
+    return Answer(question=turn.question, found=bool(own) and not foreign, answer=text, citations=[], warnings=[],
+                  direct_answer=text, outcome="answered" if own and not foreign else "not_found")
+
+
+def _last_cited(turn: Turn) -> list[PolicyDocument]:
+    """The documents the previous answer cited."""
+    documents = list(turn.bot.index.documents.values())
+    for t in reversed(turn.history or []):
+        if t.get("role") == "assistant" and (cited := cited_in(str(t.get("content", "")), documents)):
+            return cited
+    return []
+
+
+ANSWERER = Answerer("coverage", answer)

@@ -1,0 +1,185 @@
+"""What a chatting enterprise writes around its ask, read right: acknowledgements and self-descriptions before a
+subjectless follow-up, voice input without punctuation, a place after 在, the year a clause inherits from its
+sentence, whether a document applies to the asker at all, and closings that name where the asker will go next. The
+second part runs the real index, each turn checked for what a demanding user expects."""
+
+from __future__ import annotations
+
+import pytest
+
+from policybot.answering.answerers.not_theirs import _MAY_WE
+from policybot.answering.bot import PolicyBot
+from policybot.answering.compose import shown_subject
+from policybot.answering.direct import figure_clause
+from policybot.answering.docfacts import asked_facts
+from policybot.answering.questions import condense, own_question
+from policybot.answering.scoring import Terms
+from policybot.answering.words import is_greeting
+from policybot.text.places import places_in
+
+
+@pytest.mark.parametrize("message, ask", [
+    ("哦对，我们去年刚拿到高新技术企业证书，那按哪一档算？", "那按哪一档算？"),
+    ("是这样的，我们公司在临翔区，做坚果烘焙的，还没上规，想问那10万我们能拿吗？", "想问那10万我们能拿吗？"),
+    ("我们在凤庆 临沧的 规模不大没上规 那评高新企业有钱拿吗", "那评高新企业有钱拿吗"),
+    ("另外我们准备新建一个研发机构，有补助吗？", "另外我们准备新建一个研发机构，有补助吗？"),  # a plan is what is asked
+])
+def test_the_ask_is_read_without_acknowledgements_and_the_askers_description(message, ask):
+    assert own_question(message) == ask
+
+
+def test_a_subjectless_ask_after_a_self_description_follows_the_question_before():
+    history = [{"role": "user", "content": "官渡区规上企业研发投入的基础补助能补多少比例？"}]
+    followed = condense("哦对，我们去年刚拿到高新技术企业证书，那按哪一档算？", history)
+    assert followed.startswith("官渡区规上企业研发投入")
+    # an ask with a subject of its own stands alone, though it opens with 那 after the description
+    alone = condense("我们是规上的高企，研发投入每年都在增长，那市里的研发补助按什么比例？", history)
+    assert alone.startswith("我们是规上的高企")
+
+
+def test_a_word_that_is_also_a_place_names_it_after_zai():
+    assert places_in("我们厂在安宁,做磷化工的") == ["安宁市"]
+    assert places_in("我们在西山的") == ["西山区"]
+    assert places_in("社会安宁") == [] and places_in("保持在安宁状态") == []
+
+
+_WUHUA = "到2020年,全区高新技术企业总数超过200家,高新技术产业营业收入在2015年的基础上翻一番,总额超过200亿元。"
+_GUANDU = ("2023年,培育示范点5家,技术合同成交金额达13亿元;2024年,培育示范点5家,技术合同成交金额达15.6亿元;"
+           "2025年,培育示范点5家,技术合同成交金额达19亿元。")
+
+
+def _terms(focus: dict) -> Terms:
+    return Terms(weights=dict(focus), focus=dict(focus), missing=0.0, bigrams=frozenset(), intents=("target",))
+
+
+def test_a_clause_without_a_year_takes_its_sentences_year_and_an_unyeared_target_is_the_final_one():
+    income = _terms({"营业": 3.0, "收入": 2.0, "2020": 1.0})
+    assert "200亿元" in figure_clause(_WUHUA, "高新技术产业营业收入到2020年要超过多少？", income, "target")
+    deals = _terms({"技术合同成交": 2.0})
+    assert "19亿元" in figure_clause(_GUANDU, "技术合同成交额目标是多少？", deals, "target")
+    assert "15.6亿元" in figure_clause(_GUANDU, "2024年技术合同成交额目标是多少？", deals, "target")
+
+
+@pytest.mark.parametrize("subject, shown", [
+    ("认定新型研发机构直接", "认定新型研发机构"), ("研发投入", "研发投入"), ("总部、对接", "总部"), ("能用", ""),
+])
+def test_a_subject_is_shown_without_the_adverbs_and_verbs_at_its_edges(subject, shown):
+    assert shown_subject(subject) == shown
+
+
+@pytest.mark.parametrize("message", ["那临沧的呢,高企首次认定给10万,我们曲靖企业能报吗", "还有企业拿着昆明的文件来问,我们云岩能照这个办吗",
+                                     "听说云岩区有个高新技术企业培育库,我们能进吗?", "云岩区方案里支持大数据的那些我们能参与吗"])
+def test_more_ways_of_asking_whether_another_places_rule_is_ours(message):
+    assert _MAY_WE.search(message)
+
+
+@pytest.mark.parametrize("question, facts", [
+    ("这个方案是区政府发的还是区政府办公室发的，有文号吗？", ["issuer", "number"]),
+    ("这个昆明的措施是啥时候开始的，现在还有效不？", ["period"]),
+    ("您好,窗口需要登记云岩区提升科技创新动能行动方案的发文单位和日期", ["issuer", "issued"]),
+])
+def test_issuers_offered_as_a_choice_starts_and_a_clerks_errand_are_document_facts(question, facts):
+    assert asked_facts(question) == facts
+
+
+@pytest.mark.parametrize("message, closing", [
+    ("好的谢谢，那我们再去问问观山湖区科技局", True), ("行,那我们还是问问曲靖本地吧,谢谢", True), ("在吗？想问点科技政策的事", True),
+    ("谢谢，那临沧呢", False), ("好的，官渡区", False),
+])
+def test_a_closing_may_name_where_the_asker_goes_next(message, closing):
+    assert is_greeting(message) is closing
+
+
+@pytest.fixture(scope="module")
+def bot(real_index):
+    settings, embedder, index = real_index
+    return PolicyBot(settings, embedder=embedder, index=index)
+
+
+def _chat(bot, *questions):
+    history, answers = [], []
+    for q in questions:
+        a = bot.ask(q, history=list(history))
+        answers.append(a)
+        history += [{"role": "user", "content": q}, {"role": "assistant", "content": a.answer}]
+    return answers
+
+
+def test_a_new_tier_said_in_passing_gets_the_tier_of_the_subject_asked_before(bot):
+    first, second = _chat(bot, "我们公司在官渡区，规上企业，按市里的政策研发投入基础补助能补多少比例？",
+                          "哦对，我们去年刚拿到高新技术企业证书，那按哪一档算？")
+    assert "2%" in second.direct_answer and "证书" not in second.answer
+
+
+def test_which_documents_apply_to_a_place_is_answered_from_their_regions(bot):
+    none = bot.ask("你这里有没有哪个文件是管曲靖的？")
+    assert not none.found and "没有适用于曲靖市的政策文件" in none.direct_answer
+    some = bot.ask("有哪些政策适用于官渡区？")
+    assert some.found and "官渡区" in some.direct_answer and "昆明市推动创新链" in some.direct_answer
+    _, used = _chat(bot, "贵阳云岩区那个科技创新行动方案是谁发的？", "我们公司在观山湖区，这个方案对我们管用吗？")
+    assert "不适用于观山湖区" in used.direct_answer and "没有适用于观山湖区的政策文件" in used.direct_answer
+    _, named = _chat(bot, "我们是观山湖区的企业，评上高企有没有奖补？", "云岩区就在隔壁，云岩那个方案我们能不能用？")
+    assert "云岩区提升科技创新动能行动方案》只适用于贵阳市云岩区" in named.direct_answer
+
+
+def test_a_city_containing_the_asker_named_after_anothers_rule_is_the_askers_own(bot):
+    _, reply = _chat(bot, "我们是呈贡的新型研发机构，昆明市这边给的支持经费有没有上限？",
+                     "临沧那边说认定新型研发机构直接给100万，昆明有这种固定金额吗？")
+    assert reply.outcome == "elsewhere" and "不适用于呈贡区" in reply.direct_answer
+    assert not reply.citations  # 临沧's 100万元 is quoted for reference only
+
+
+def test_extra_measures_of_a_district_without_a_document_are_said_to_be_none(bot):
+    _, reply = _chat(bot, "昆明市对认定的高新技术培育企业有什么奖励？", "我们公司在盘龙区，区里还有额外的奖励吗？")
+    assert "没有昆明市盘龙区自己的政策文件" in reply.direct_answer
+
+
+def test_a_verb_the_corpus_never_uses_is_no_topic_to_refuse(bot):
+    reply = bot.ask("明白了，那总部搬到官渡的话找哪个部门对接？")
+    assert "总部搬到" not in reply.answer and "搬到" not in reply.direct_answer
+
+
+_RD = "规上高新技术企业等重点研发投入企业,按研发经费投入的2%给予基础补助,其他规上企业按研发经费投入的1%给予基础补助;"
+
+
+@pytest.mark.parametrize("question, shown, hidden", [
+    ("有个规上企业来问研发投入补助,他们不是高企,按多少比例算?", "1%", "2%"),  # a third party said not to be a 高企
+    ("昆明市规上企业研发投入的基础补助是多少比例？", "1%", None),  # 规上 covers both tiers: both are stated
+    ("我们是规上高企，研发投入补助按多少比例？", "2%", "1%"),
+])
+def test_the_tier_asked_covers_every_piece_it_names_and_a_tier_said_not_to_be_is_left_out(question, shown, hidden):
+    from policybot.text.tiers import amount_lines, asking_part, said_not
+
+    lines, _ = amount_lines(_RD, asking_part(question) + said_not(question))
+    assert any(shown in x for x in lines)
+    if hidden:
+        assert not any(hidden in x for x in lines)
+    else:
+        assert any("2%" in x for x in lines)
+
+
+def test_when_the_money_arrives_is_a_procedure_detail_the_documents_do_not_state(bot):
+    from policybot.answering.procedure import procedure_asked
+
+    assert procedure_asked("那这个奖补一般多久能到账？") == ["payment"]
+    _, reply = _chat(bot, "临沧对首次认定的高新技术企业补多少？", "那这个奖补一般多久能到账？")
+    assert "文件未写明资金拨付或到账的时间" in reply.direct_answer and "10万元" not in reply.direct_answer
+
+
+def test_a_citys_list_leaves_out_its_districts_own_measures(bot):
+    reply = bot.ask("昆明市对认定的高新技术培育企业有什么奖励？")
+    assert "3万元—5万元" in reply.direct_answer and "五华区" not in reply.direct_answer
+
+
+def test_a_company_spoken_of_by_a_clerk_is_told_another_places_rule_is_not_its_own(bot):
+    reply = bot.ask("又有个成都的公司问，能不能享受昆明的研发投入补助？")
+    assert reply.outcome == "elsewhere" and "不适用于成都市的该企业" in reply.direct_answer and not reply.citations
+
+
+@pytest.mark.parametrize("question, not_named", [
+    ("文件里说的企业自筹1:1配套是啥意思", "啥意思"),
+    ("我们总部在成都,比较昆明官渡区和临沧两个选项,两地对高新技术企业的奖补分别怎么规定的?", "两地"),
+    ("这个计划到哪年截止？企业问的话归区里哪个局管？", "局管"),
+])
+def test_asking_phrases_and_the_places_taken_together_are_never_named_as_a_missing_topic(bot, question, not_named):
+    assert f"“{not_named}" not in bot.ask(question).answer
