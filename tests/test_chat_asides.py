@@ -1,7 +1,8 @@
 """What a chatting enterprise writes around its ask, read right: acknowledgements and self-descriptions before a
 subjectless follow-up, voice input without punctuation, a place after 在, the year a clause inherits from its
-sentence, whether a document applies to the asker at all, and closings that name where the asker will go next. The
-second part runs the real index, each turn checked for what a demanding user expects."""
+sentence, the measure a target question names, whether a document applies to the asker at all, a neighbour's size,
+a partner's name, a status the company would reach, two-character homophone slips, and closings that name where the
+asker will go next. The second part runs the real index, each turn checked for what a demanding user expects."""
 
 from __future__ import annotations
 
@@ -183,3 +184,64 @@ def test_a_company_spoken_of_by_a_clerk_is_told_another_places_rule_is_not_its_o
 ])
 def test_asking_phrases_and_the_places_taken_together_are_never_named_as_a_missing_topic(bot, question, not_named):
     assert f"“{not_named}" not in bot.ask(question).answer
+
+
+def test_a_place_after_a_company_saying_where_it_is_is_named_whatever_follows():
+    assert places_in("我们在西山运营孵化器") == ["西山区"]
+    assert places_in("大家都在和平发展") == []
+
+
+def test_a_programme_named_after_its_place_is_of_that_places_level():
+    from policybot.text.tiers import tier_words
+
+    assert "市级" in tier_words("五华区企业科技创新团队入选昆明市科技创新团队")
+    assert "省级" in tier_words("被评为云南省科技领军人才")
+
+
+def test_rencai_neng_is_no_condition_cue():
+    from policybot.answering.questions import aspects
+
+    assert aspects("员工被评为云南省科技领军人才能补多少？") == ["amount"]
+    assert aspects("怎么才能拿到？") == ["condition"]
+
+
+def test_homophone_slips_of_two_characters_are_mended_and_ordinary_words_are_not(bot):
+    assert bot.lexicon.correct("这个有没有补主")[0] == "这个有没有补助"
+    assert bot.lexicon.correct("听说还有将励")[0] == "听说还有奖励"
+    for plain in ("我司在官渡", "有人问这个", "企业占比要达到多少"):
+        assert bot.lexicon.correct(plain) == (plain, [])
+
+
+@pytest.mark.parametrize("question, wanted, unwanted", [
+    ("五华区以前对入选市级科技创新团队的企业团队有扶持吗 优秀和合格分别多少", "2万元", "10万元"),
+    ("知识产权质押贷款的贴息，市里怎么配套", "1∶1", "五华"),  # 市里: the city's own measures, not a district's
+    ("我们双江的，规上企业，想跟省农科院一起申请省级重点实验室，批下来市里补多少", "100万元", "省农科院"),
+    ("我们集团总部打算搬到官渡，总部这块区里谁牵头", "区商投局", None),
+    ("晋宁区在昆明市的规划里是什么定为？", "国际康养旅游示范区", None),
+    ("那市里那个2022到2024年的创新措施，文号是多少？", "原文未载明文号", "官政发"),
+])
+def test_single_messages_a_help_desk_gets(bot, question, wanted, unwanted):
+    reply = bot.ask(question)
+    assert wanted in reply.direct_answer
+    if unwanted:
+        assert unwanted not in reply.direct_answer and all(unwanted not in c.quote for c in reply.citations)
+
+
+def test_a_recognition_the_company_would_get_changes_the_tier_of_the_subject_asked_before(bot):
+    first, second = _chat(bot, "西山区的一家生物医药企业 规上 但还不是高企 研发投入基础补助比例是多少", "要是明年评上高企了呢")
+    assert "1%" in first.direct_answer and "2%" not in first.direct_answer
+    assert "2%" in second.direct_answer
+
+
+def test_the_measure_asked_picks_its_clause_and_a_third_partys_size_is_noted(bot):
+    _, strength = _chat(bot, "临沧到2025年全市研发经费总共要投到多少？", "2024年那年的呢，强度是多少")
+    assert "0.42%" in strength.direct_answer
+    _, small = _chat(bot, "临沧对首次认定的高新技术企业补多少？", "我们隔壁一家规下的小厂也想申，他们评上了也有这个钱吗")
+    assert small.direct_answer.startswith("注意：这条原文只适用于规模以上企业（规上），规下企业按原文不适用")
+
+
+def test_this_after_a_subject_the_message_names_points_at_that_subject():
+    history = [{"role": "user", "content": "临沧高企重新认定给多少？"}]
+    assert condense("我们还想建个研发中心,这个有没有补助?", history) == "我们还想建个研发中心,这个有没有补助?"
+    assert condense("另外这个找哪个部门？", history).startswith("临沧高企重新认定")
+    assert condense("如果我们牵头做重大科技攻关项目，经费有上限吗？", history).startswith("如果我们")

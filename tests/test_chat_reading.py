@@ -204,7 +204,7 @@ def test_a_passage_first_in_both_word_lists_is_found_for_a_short_question(bot):
 
 def test_a_rule_for_the_other_size_of_company_is_said_not_to_apply(bot):
     *_, a = _chat(bot, "我们是五华区的规下企业，已经是高企", "研发投入补助怎么算？")
-    assert a.direct_answer.startswith("注意：下面写明规上")
+    assert a.direct_answer.startswith("注意：这条原文只适用于规模以上企业")
     *_, b = _chat(bot, "我们是五华区的规上企业，已经是高企", "研发投入补助怎么算？")
     assert not b.direct_answer.startswith("注意")
 

@@ -133,6 +133,10 @@ def read_asker(messages: list[str], start: Asker | None = None) -> Asker:
     lacks = list(start.lacks) if start else []
     said = list(start.said) if start else []
     for sentence in (s for m in messages for s in self_description(m)):
+        # "我们隔壁一家规下的小厂也想申": a neighbour's size and titles are not the asker's
+        sentence = "".join(c for c in re.findall(r"[^，,；;。！!？?\n]+[，,；;。！!？?\n]?", sentence) if not _THIRD.search(c))
+        if not sentence:
+            continue
         profile = parse_profile(sentence)
         own = _from_place(sentence) or _ours_named(sentence)
         region = own or (profile.region if _locates(sentence) else "") or region
@@ -148,6 +152,10 @@ def read_asker(messages: list[str], start: Asker | None = None) -> Asker:
                 (holds if denied else lacks)[:] = [x for x in (holds if denied else lacks) if x != cid]
         said.append(sentence)
     return Asker(region, size, tuple(dict.fromkeys(holds)), tuple(dict.fromkeys(lacks)), tuple(said))
+
+
+# a company other than the asker, spoken of in the asker's message
+_THIRD = re.compile(r"隔壁|邻居|朋友|同行|别人|人家|别的(?:企业|公司|厂)|另一家|另外一家|他们|客户|有家|有个(?:企业|公司|厂)")
 
 
 def _is_cert(cid: str) -> bool:

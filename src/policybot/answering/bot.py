@@ -14,33 +14,44 @@ from typing import Any, Iterator, Literal
 
 from policybot.answering.answerers import ANSWERS, GATES, first_answer
 from policybot.answering.asker import Asker, conversation_asker, elsewhere_notice
-from policybot.answering.conversation import Clash, clash_notice, example_questions, for_place
+from policybot.answering.conversation import (
+    Clash,
+    clash_notice,
+    example_questions,
+    for_place,
+)
 from policybot.answering.curated import CuratedAnswers, CuratedStore
 from policybot.answering.focus import Lexicon
 from policybot.answering.llm import ChatModel, OpenAICompatibleChat, generate
 from policybot.answering.picking import passage_features
 from policybot.answering.questions import (
-    aspects,
     asking_tail,
-    is_long_story,
+    aspects,
     condense,
     core_question,
     intents,
+    is_long_story,
     joined,
     own_question,
+    partners,
     usable_history,
     validate_question,
     with_context,
 )
 from policybot.answering.scoring import Models, Terms, question_bigrams, shipped_models
 from policybot.answering.turn import Reading, Turn, bound_query
-from policybot.text.compounds import with_compounds
 from policybot.answering.words import PLANNED, is_profile_word
 from policybot.errors import InvalidQuestionError
 from policybot.index.embeddings import Embedder, make_embedder
 from policybot.index.reader import Index, open_index
-from policybot.index.retrieval import HybridRetriever, PolicyRetriever, expand, place_words
+from policybot.index.retrieval import (
+    HybridRetriever,
+    PolicyRetriever,
+    expand,
+    place_words,
+)
 from policybot.settings import Settings
+from policybot.text.compounds import with_compounds
 from policybot.text.lexical import YEAR, alts, full_years, holds, normalise
 from policybot.text.places import aliases
 from policybot.text.tiers import tier_words, unnegated
@@ -160,6 +171,10 @@ class PolicyBot:
         focus = self.lexicon.focus(weights, text)
         if question:
             focus = self._undescribed(focus, question)
+            # "想跟省农科院一起申请…": whom the company works with is no topic; a partner no document names is dropped
+            with_whom = "".join(partners(question))
+            focus = {t: w for t, w in focus.items() if not (any(a in with_whom for a in alts(t))
+                                                           and not any(self.lexicon.known(a) for a in alts(t)))} or focus
         focus = with_compounds(focus, text, self.lexicon)
         # a non-word one slip from a corpus string (研发投人) is unreadable, not a topic the evidence must cover
         slips = {t for t in focus

@@ -21,10 +21,15 @@ from policybot.answering.picking import Pick, best_pick
 from policybot.answering.scoring import Models, Terms
 from policybot.settings import AnswerSettings
 from policybot.text.citations import check_answer
-from policybot.text.places import applicable_label, applies, region_label
-from policybot.text.rules import LABEL_PREFIX, overall_lead_clause, section_ref
 from policybot.text.concepts import concepts_in
 from policybot.text.lexical import normalise
+from policybot.text.places import applicable_label, applies, region_label
+from policybot.text.rules import (
+    LABEL_PREFIX,
+    department_span,
+    overall_lead_clause,
+    section_ref,
+)
 from policybot.text.tiers import MONEY, amount_lines
 from policybot.types import Answer, Citation, PolicyDocument, ScoredChunk
 
@@ -171,6 +176,11 @@ def _paying_instead(best: Pick, paying: Pick | None) -> Pick:
 
 def _chosen(picks: list[Pick], ask: Ask, documents: dict[str, PolicyDocument], cfg: AnswerSettings, bar: float) -> list[Pick]:
     good = [p for p in picks if p.prob >= bar]
+    if not good and ask.aspects[0] == "department":
+        # "总部这块区里谁牵头？": who leads a task the passage names in every asked word is read off its 牵头 line,
+        # however little the rest of the sentence matches the question
+        good = [p for p in picks[:1] if p.x.get("focus_key") == 1.0 and p.x.get("focus_ctx", 0.0) >= 0.99
+                and department_span(p.sc.chunk.text, (p.start, p.end)) is not None]
     if not good:
         return []
     if len(ask.places) >= 2:  # "官渡区和临沧…分别": one line for each region named

@@ -91,10 +91,14 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
         fitting = [c for c in fitting if years & _years_of(c, cs, quote)] or fitting
     focus = terms.focus or terms.weights
 
+    measures = set(_MEASURES.findall(question))
+
     def score(c) -> tuple:
         # of equally fitting clauses and no year asked, the plan's final year is its target ("到2025年…19亿元")
         final = max(_years_of(c, cs, quote), default="") if not years else ""
-        return (share(lead(c) + c.text, focus), share(lead(c) + c.text, terms.weights), final, -len(c.text))
+        # "强度是多少": the clause stating the asked measure (投入强度达0.42%), not the amount beside it (5.08亿元)
+        measured = sum(m in lead(c) + c.text for m in measures)
+        return (measured, share(lead(c) + c.text, focus), share(lead(c) + c.text, terms.weights), final, -len(c.text))
 
     ranked = sorted(fitting, key=score, reverse=True)
     chosen = [ranked[0]]
@@ -114,6 +118,8 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
 
 
 _BASELINE = re.compile(r"基础上|较|比上|同比")
+# what a target measures, when the question names it: a share, a rate, a total
+_MEASURES = re.compile(r"强度|比重|占比|增速|增长率|贡献率|总量|累计|总数|总额|年均增长")
 
 
 def _years_of(c, cs, quote: str) -> set[str]:

@@ -15,7 +15,13 @@ import logging
 import re
 from dataclasses import replace
 
-from policybot.answering.compose import NOT_FOUND, QUOTES_HEAD, make_citation, region_name, validity_warnings
+from policybot.answering.compose import (
+    NOT_FOUND,
+    QUOTES_HEAD,
+    make_citation,
+    region_name,
+    validity_warnings,
+)
 from policybot.answering.conversation import dangles
 from policybot.answering.docfact_quotes import Fact, facts_of
 from policybot.answering.picking import Pick
@@ -23,7 +29,14 @@ from policybot.answering.questions import core_question, own_question
 from policybot.text.citations import check_answer, numbers_outside, squash
 from policybot.text.lexical import normalise
 from policybot.text.places import aliases, places_in, region_chain
-from policybot.types import HEADER_SECTION, Answer, Chunk, Citation, PolicyDocument, ScoredChunk
+from policybot.types import (
+    HEADER_SECTION,
+    Answer,
+    Chunk,
+    Citation,
+    PolicyDocument,
+    ScoredChunk,
+)
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +80,7 @@ _FILLER = re.compile(
     r"国家级|省级|市级|区级|县级|目标|截至|截止|仍|否|搞|弄|整|抓住|机遇|依托|借|"
     # an issuer offered as a choice ("区委还是区政府发的"), a clerk's errand ("窗口需要登记…"), a start ("啥时候开始的")
     r"人民政府|政府|办公室|办公厅|区委|市委|县委|党委|还是|或者|或是|您好|你好|窗口|需要|登记|核对|确认|记录|填写|开始|起|不|"
+    r"也|给|提供|告知|说说|发我|谢谢|那个|这个|三年|行动|方案|计划|措施|创新|"
     r"[\s，,。.？?！!、：:；;“”\"'（）()]")
 MAX_LISTED = 6  # more documents than this: ask which one instead of listing them all
 
@@ -144,6 +158,12 @@ def named_documents(question: str, documents: list[PolicyDocument]) -> list[Poli
     for place in places_in(question):
         by_place += [d for d in _docs_of_place(place, documents) if d not in by_place]
     pool = by_place or documents
+    # "那个2022到2024年的创新措施": the years a document runs for name it
+    years = [int(y) for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", question)]
+    if len(years) >= 2:
+        by_period = [d for d in pool if d.period_start == min(years) and d.period_end == max(years)]
+        if len(by_period) == 1:
+            return by_period
     shared = {d.doc_id: max(_longest_shared(q, squash(t)) for t in (d.title or "", d.display_title)) for d in pool}
     best = max(shared.values(), default=0)
     by_title = [d for d in pool if shared[d.doc_id] == best]

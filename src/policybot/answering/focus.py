@@ -17,12 +17,21 @@ from collections import Counter
 from dataclasses import dataclass
 
 from policybot.answering.words import INTENTS
-from policybot.text.lexical import CJK_RUN, alts, generic_words, jieba_tokenizer, normalise, word_tokens
+from policybot.text.lexical import (
+    CJK_RUN,
+    alts,
+    generic_words,
+    jieba_tokenizer,
+    normalise,
+    word_tokens,
+)
 from policybot.text.places import find
 
 _MODALS = frozenset("会能要可将该应想得需")
 # characters that carry the grammar of a chat, never a slip of a corpus word
 _FUNCTION_CHARS = frozenset("是的了吗呢吧啊呀嘛在有和与或也都就还把被给让对从向于及等这那么很太又再才只没不")
+# characters too common inside other words to be read as one typed wrong (我司 is no slip of 我市, 投人 none of 头人)
+_PRONOUNS = frozenset("我你您咱他她它谁人各")
 _SHORT = {"zh": "z", "ch": "c", "sh": "s"}
 _FINALS = (("ing", "in"), ("eng", "en"), ("ang", "an"))
 
@@ -181,7 +190,15 @@ class Lexicon:
             starts |= {s + 1 for w, s, _ in tokens if len(w) >= 2 and w[0] in _FUNCTION_CHARS}
             ends |= {e - 1 for w, _, e in tokens if len(w) >= 2 and w[-1] in _FUNCTION_CHARS}
             while i < len(run):
-                for size in (5, 4, 3):
+                for size in (5, 4, 3, 2):
+                    if size == 2:
+                        pair = self._pair_slip(run, i, starts, ends)
+                        if pair:  # "补主" → 补助, "将励" → 奖励: a two-character non-word, one homophone from a corpus word
+                            mended.append(pair)
+                            fixes.append(Fix(run[i : i + 2], pair))
+                            i += 2
+                            break
+                        continue
                     window = run[i : i + size]
                     slips = [j for j in range(len(window)) if i + j in odd]
                     if (len(window) < size or not slips or window in self.all_text
@@ -200,6 +217,20 @@ class Lexicon:
             pos = m.end()
         out.append(norm[pos:])
         return ("".join(out), fixes) if fixes else (text, [])
+
+    def _pair_slip(self, run: str, i: int, starts: set[int], ends: set[int]) -> str | None:
+        """The corpus word a two-character token at ``i`` is a homophone slip of, when it is one word and no
+        dictionary or corpus word itself, and exactly one corpus word fits."""
+        word, freq = run[i : i + 2], jieba_tokenizer().FREQ
+        if len(word) < 2 or i not in starts or i + 2 not in ends or word in self.all_text or word in freq \
+                or any(ch in _FUNCTION_CHARS or ch in _PRONOUNS for ch in word):
+            return None
+        beside = (run[max(0, i - 1) : i + 1], run[i + 1 : i + 3])
+        if any(len(w) == 2 and (w in freq or self.known(w)) for w in beside):
+            return None  # a character that makes a word with its neighbour ("占比要": 比 belongs to 占比)
+        fits = {w for w in self._pairs(word) if sum(a != b for a, b in zip(w, word)) == 1
+                and all(a == b or sounds_alike(a, b) for a, b in zip(w, word))}
+        return fits.pop() if len(fits) == 1 else None
 
     def _odd_positions(self, run: str, tokens: list[tuple[str, int, int]]) -> set[int]:
         """Characters of words (jieba's ``tokens`` of ``run``) the corpus never uses (a lone character: no corpus

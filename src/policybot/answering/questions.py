@@ -6,7 +6,14 @@ import re
 import unicodedata
 
 from policybot.answering.asker import only_describes
-from policybot.answering.words import INTENTS, PLANNED, WEAK_INTENTS, is_greeting, topic_words
+from policybot.answering.words import (
+    INTENTS,
+    PLANNED,
+    WEAK_INTENTS,
+    is_greeting,
+    is_profile_word,
+    topic_words,
+)
 from policybot.errors import InvalidQuestionError
 from policybot.text.lexical import YEAR, vocabulary
 from policybot.text.places import aliases, applies, chains_in, places_in
@@ -181,6 +188,12 @@ def condense(question: str, history: list[dict] | None) -> str:
     fresh = [w for w in own if len(w) >= 3 and w not in previous and not any(p.search(w) for _, p in INTENTS)]
     if fresh and not _FOLLOWUP_HINT.search(_THEN.sub("", ask) or ask):
         return q
+    # "我们还想建个研发中心，这个有没有补助？": 这个 points at the subject the message has just named
+    bare = _NEW_ASK.sub("", ask) or ask
+    hint = _REFERS.search(bare)
+    named = [w for w in topic_words(bare) if len(w) >= 2 and w not in previous and not any(p.search(w) for _, p in INTENTS)]
+    if hint and any(0 <= bare.find(w) < hint.start() for w in named) and not _POINTS_BACK.match(bare):
+        return q
     return f"{previous} {q}"
 
 
@@ -215,12 +228,19 @@ def _other_year(previous: str, year: str) -> str | None:
     return YEAR.sub(year, previous, count=1) if YEAR.search(previous) else None
 
 
+_STATUS_WORDS = re.compile(r"明年|今年|后年|以后|将来|到时|到时候|评上|评为|认定|拿到|获得|成为|通过|升规|上规|了|的话|要是|如果")
+
+
 def _swap(previous: str, new: str) -> str | None:
     """"那X呢？": X replaces the previous question's tier, rank or topic; None when X is none of these."""
     new = re.sub(r"^(那么|那|换成|如果是|要是)", "", new).strip()
     tiers = tier_words(new)
     topic = [w for w in topic_words(new)
              if not any(w in t or t in w for t in tiers) and not w.isdigit() and w not in previous]
+    # "要是明年评上高企了呢": the company's own status changes, the subject asked stays
+    status = [w for w in topic_words(new) if not _STATUS_WORDS.fullmatch(w)]
+    if status and all(is_profile_word(w) for w in status):
+        return f"{previous} {new}"
     if _RANK.search(new) and _RANK.search(previous):
         return _RANK.sub(_RANK.search(new).group(0), previous, count=1)
     year = re.fullmatch(r"(?:到|至|在)?\s*(20\d\d)\s*年(?:的|底)?", new)
@@ -307,6 +327,8 @@ _WANTS = re.compile(r"想|申请|申报|打算|准备|计划|拟|希望")
 _SELF_NAMED = re.compile(r"(?:企业|公司|集团|单位|机构|工厂)[，,\s]*$")  # "官渡区的特级资质建筑企业，"
 
 
+# "那要是我们把注册地迁到云岩区，…": what the asker would do, said of itself like what it is
+_SUPPOSING = re.compile(r"^(?:那么?|那)?(?:要是|如果|假如|假设|万一|若)")
 # a clause that only acknowledges or hesitates ("哦对", "是这样的", "明白了") before the message proper
 _FILLER = re.compile(r"(?:哦|噢|喔|嗯|呃|额|啊|唉|诶|欸|对|对了|哦对|噢对|是这样|这样|好|好的|行|明白|懂|了解|收到|ok|那个|然后)"
                      r"[的了啊呀哈吧嗯]*[，,。！!、~～\s]*", re.IGNORECASE)
@@ -329,13 +351,22 @@ def own_question(question: str) -> str:
         return "".join(clauses) if clauses else q
     first = clauses[0].strip()
     long_story = is_long_story(q)
-    if not (_SELF.match(first) or (_SELF_NAMED.search(first) and not _ASKING.search(first)) or long_story):
+    if not (_SELF.match(_SUPPOSING.sub("", first)) or (_SELF_NAMED.search(first) and not _ASKING.search(first)) or long_story):
         return q
     # what it says it wants ("想申请研发补贴") is asked about too; what it says it is or has done is not
     kept = [c for c in clauses[1:] if _ASKING.search(c) or _WANTS.search(c)] or clauses[-1:]
-    if PLANNED.search(first):  # "另外我们准备新建一个研发机构，有补助吗": the plan is the topic
+    supposed = _SUPPOSING.match(first) and not topic_words("".join(kept))  # "如果我们牵头做重大科技攻关项目，经费有上限吗？"
+    if PLANNED.search(first) or supposed:  # "另外我们准备新建一个研发机构，有补助吗": the plan is the topic
         kept = [clauses[0], *kept]
     return "".join(kept)
+
+
+_PARTNER = re.compile(r"(?:跟|和|与|同)([^，,。？?；;\s和与跟]{2,12}?)(?:一起|合作|联合|共同|合办|共建|搞)")
+
+
+def partners(question: str) -> list[str]:
+    """Whom the asker says it works with ("跟省农科院一起申请…", "和云南农大联合攻关"): names, not topics."""
+    return [m.group(1) for m in _PARTNER.finditer(question)]
 
 
 def is_long_story(question: str) -> bool:

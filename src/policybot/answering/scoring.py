@@ -21,8 +21,8 @@ from importlib import resources
 
 import numpy as np
 
-from policybot.text.lexical import bigram_tokens, holds, normalise, overlap
-from policybot.text.tiers import MONEY
+from policybot.text.lexical import bigram_tokens, holds, normalise, overlap, vocabulary
+from policybot.text.tiers import MONEY, tier_words
 
 INTENT_PATTERNS = {
     "amount": MONEY,
@@ -79,9 +79,18 @@ def tier_signal(text: str, tiers: frozenset[str], rivals: frozenset[str]) -> flo
     if not tiers:
         return 0.0
     t = normalise(text)
-    if any(w in t for w in tiers):
+    held = tier_words(t)  # the words, and the level of a programme named after its place ("入选昆明市…" is 市级)
+    mine = {w for w in tiers if w in t} | (held & tiers)
+    others = {w for w in rivals if w in t} | (held & rivals)
+    # a family asked about ("市级" of 国家级/省级/市级) that the text holds only another word of: the wrong tier,
+    # whatever other asked tier it shares ("优秀、合格" of 云南省创新团队 when 市级 was asked)
+    for family in vocabulary().get("tiers", []):
+        fam = set(family)
+        if tiers & fam and others & fam and not mine & fam:
+            return -1.0
+    if mine:
         return 1.0
-    return -1.0 if any(w in t for w in rivals) else 0.0
+    return -1.0 if others else 0.0
 
 
 def intent_hits(text: str, intents: tuple[str, ...]) -> tuple[float, float]:

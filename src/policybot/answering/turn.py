@@ -23,9 +23,17 @@ from policybot.documents.chunking import count_tokens
 from policybot.index.reader import Index
 from policybot.index.retrieval import HybridRetriever
 from policybot.settings import Settings
-from policybot.text.places import aliases, applies, places_in, region_chain
+from policybot.text.places import (
+    aliases,
+    applicable_docs,
+    applies,
+    places_in,
+    region_chain,
+)
 from policybot.types import Chunk, PolicyDocument, ScoredChunk
 
+# the city level asked as such ("市里怎么配套", "市级财政给多少"), not a district's own measures
+_CITY_LEVEL = re.compile(r"市里|市上|市级财政|市政府|市一级")
 # the asker's own place, said without its name
 _OWN_PLACE = re.compile(r"我们(?:这边|这里|这儿|当地|本地|区里|市里|县里)|咱们?(?:这边|这里|这儿)|本地|本区|本市|本县")
 
@@ -155,9 +163,22 @@ class Turn:
     def evidence(self) -> list[ScoredChunk]:
         if self._evidence is None:
             r = self.reading
+            only = self.only if self.only is not None else self._city_level()
             self._evidence = self.bot.retriever.search(r.text, k=self.bot.settings.retrieval.top_k, region=r.region,
-                                                       doc_id=r.doc_id, plan=self.plan, only=self.only)
+                                                       doc_id=r.doc_id, plan=self.plan, only=only)
         return self._evidence
+
+    def _city_level(self) -> set[str] | None:
+        """"市里怎么配套？" naming no place: the city's own measures (of the asker's city when it said where it is),
+        not its districts'; None (no restriction) when the question names a place or no such document applies."""
+        r = self.reading
+        if not _CITY_LEVEL.search(r.core) or self.plan.places or self.plan.uncovered or r.doc_id:
+            return None
+        docs = self.bot.index.documents
+        cities = {d for d, doc in docs.items() if len(doc.region) == 2}
+        if r.region:
+            cities &= {d for d in applicable_docs(docs, r.region) if applies(docs[d].region, r.region)}
+        return cities or None
 
     def as_follow_up(self, back: int = 1) -> Turn:
         """The same message read as a follow-up of the asker's question ``back`` questions ago (the same reading when

@@ -155,7 +155,8 @@ class Gazetteer:
                 under = tuple(c for c, _ in self.forms[form] if prev and any(_inside(c, p) for p in prev[2]))
                 end = i + len(form)
                 # "我们厂在安宁，…": after 在/于/到 and before a pause or 的, a word that is also a place names the place
-                located = i >= 1 and text[i - 1] in "在于到" and (end == n or not _CJK.match(text[end]) or text[end] in "的这那")
+                located = i >= 1 and text[i - 1] in "在于到" and (
+                    end == n or not _CJK.match(text[end]) or text[end] in "的这那" or _SELF_AT.search(text, 0, i))
                 ok = [c for c, how in self.forms[form]
                       if c in under or how == FREE or (how == BOUNDED and boundary) or (how == AFTER_PARENT and located)]
                 if ok:
@@ -170,6 +171,10 @@ class Gazetteer:
             best = min(ok, key=lambda c: (c not in under, not any(a in named for a in c[:-1]), *self._rank(c)))
             out.append(Found(self.places[best], start, end))
         return out
+
+
+# "我们在西山运营孵化器": where the asker itself is, whatever follows the place
+_SELF_AT = re.compile(r"(?:我们|我司|我公司|本公司|公司|企业|我厂|工厂|单位|我)(?:现在|目前|就|也|都)?在$")
 
 
 def _inside(chain: Chain, outer: Chain) -> bool:

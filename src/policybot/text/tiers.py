@@ -125,9 +125,15 @@ def _rank_match(piece: str, ranks: list[int]) -> bool | None:
     return None
 
 
+# "入选昆明市科技创新团队", "被评为云南省科技领军人才": a programme named after its place is of that place's level
+_LEVEL_OF_PLACE = re.compile(r"(?:入选|评为|认定为|获评|列入|纳入)[\u4e00-\u9fff]{2,3}?([省市区县])(?![级长委])")
+_LEVELS = {"省": "省级", "市": "市级", "区": "区级", "县": "县级"}
+
+
 def tier_words(text: str) -> set[str]:
     t = normalise(text)
-    return {w for family in vocabulary().get("tiers", []) for w in family if w in t}
+    found = {w for family in vocabulary().get("tiers", []) for w in family if w in t}
+    return found | {_LEVELS[m.group(1)] for m in _LEVEL_OF_PLACE.finditer(t)}
 
 
 def _unique(hits: list[int]) -> int | None:
@@ -135,7 +141,7 @@ def _unique(hits: list[int]) -> int | None:
 
 
 _NEGATED = re.compile(
-    r"(?:不是|并非|而非|不含|不包括|除了?|非(?!常))([^，,。；;？?！!）)、]{1,10}?)(?:以外|之外|外)?(?=[，,。；;？?！!）)的]|$)"
+    r"(?:不是|并非|而非|不含|不包括|除了?|非(?!常))([^，,。；;？?！!）)、\s]{1,10}?)(?:以外|之外|外)?(?=[，,。；;？?！!）)的\s]|$)"
     r"|[^，,。；;？?！!（(]{1,10}?(?:的)?(?:不用说|不算|除外|就不问了|先不说|不用管)"
 )
 _KNOWN = re.compile(r"(?:我知道了?|知道了|清楚了|不用说了?|不用管|就不问了|先不说|查到了?)[^，,。；;]*[，,。；;]")

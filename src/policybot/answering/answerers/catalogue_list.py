@@ -111,6 +111,14 @@ def _about(pool: list[Item], topic: dict) -> list[Item]:
     return every or [it for it in pool if any(holds(text(it), t) for t in topic)]
 
 
+def _of_place(pool: list[Item], asked_of: str) -> list[Item]:
+    """"昆明市对…有什么奖励？": the place's own items (and those above it), not its districts' (五华区's apply in 五华
+    only); all of ``pool`` when no place was asked about or none of its items is the place's own."""
+    chain = region_chain(asked_of) if asked_of else ()
+    own = [it for it in pool if chain and applies(it.region, chain)]
+    return own or pool
+
+
 def list_answer(question: str, text: str, items: list[Item], documents: dict[str, PolicyDocument], today: dt.date,
                 topic: dict, region: str | None = None, doc_id: str | None = None):
     """A broad question answered from the catalogue: one line per item (benefit — amount [n]), or None
@@ -123,10 +131,7 @@ def list_answer(question: str, text: str, items: list[Item], documents: dict[str
     profile = parse_profile(own) if own else Profile()
     asked_of = "" if region or profile.region else parse_profile(text).region  # a place asked about, not the asker's
     profile.region = region or profile.region or asked_of
-    pool = [it for it in fresh(items, documents, today) if not doc_id or it.doc_id == doc_id]
-    if asked_of and any(applies(it.region, region_chain(asked_of)) for it in pool):
-        # "昆明市对…有什么奖励？": the city's own measures (and those above it), not its districts' (五华区's apply in 五华 only)
-        pool = [it for it in pool if applies(it.region, region_chain(asked_of))]
+    pool = _of_place([it for it in fresh(items, documents, today) if not doc_id or it.doc_id == doc_id], asked_of)
     # words of what the company says it has or plans ("正在申报省级重点实验室") describe it, they are not the topic
     described_as = " ".join([*profile.plans, *profile.platforms, *profile.achievements,
                              *(c.name for c in profile.certifications)])

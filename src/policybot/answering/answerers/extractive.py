@@ -14,7 +14,7 @@ from policybot.answering.turn import Turn
 from policybot.index.retrieval import expand
 from policybot.text.concepts import concepts_in
 from policybot.text.lexical import alts, merged_spans, normalise
-from policybot.text.tiers import asking_part, said_not
+from policybot.text.tiers import asking_part, said_not, unnegated
 from policybot.types import Answer
 
 
@@ -26,6 +26,9 @@ def answer(turn: Turn) -> Answer | None:
     plain = asking_part(reading.text)  # after what the asker already knows, without what is ruled out
     # what the asker says it is not (now or earlier in the conversation) rules out that tier of a rule
     told = said_not(reading.text, turn.asker.lacks if turn.asker else ())
+    # "要是明年评上高企了呢": this turn names the recognition as the company's, whatever it lacked before
+    now = {cid for cid, _, _ in concepts_in(unnegated(reading.core))}
+    told = "".join(f"，{p}" for p in told.split("，") if p and not now & {cid for cid, _, _ in concepts_in(p)})
     topic, subject = topic_and_subject(bot.lexicon, terms, reading.core)
     ask = Ask(reading.text + told, plain + " " + " ".join(expand(plain)) + told, tuple(asked), plan.places,
               topic, wants_figure(reading.core), subject,
@@ -37,21 +40,36 @@ def answer(turn: Turn) -> Answer | None:
     if not composed.found and composed.outcome == "not_found":
         turn.draft = (composed, ask)
         return None
-    return _for_size(composed, turn.asker.size if turn.asker else "")
+    said = _size_said(reading.core)  # "隔壁一家规下的小厂…他们评上了也有吗": the size of the company asked about
+    mine = turn.asker.size if turn.asker else ""
+    return _for_size(composed, said or mine, own=not said or said == mine)
 
 
 _WRITTEN = {"规上": "规模以上", "规下": "规模以下"}
 _SIZE_WORDS = {"规上": re.compile(r"规上|规模以上"), "规下": re.compile(r"规下|规模以下")}
 
 
-def _for_size(reply: Answer, size: str) -> Answer:
+_SIZE_IN_QUESTION = {"规下": re.compile(r"规下|规模以下|没上规|未上规|没有上规|不是规上|非规上"),
+                     "规上": re.compile(r"(?<!非)规上(?!高企|高新)|规模以上")}
+
+
+def _size_said(core: str) -> str:
+    """The size of company the question itself states ("一家规下的小厂"), when it states just one."""
+    found = [size for size, pattern in _SIZE_IN_QUESTION.items() if pattern.search(core)]
+    return found[0] if len(found) == 1 else ""
+
+
+def _for_size(reply: Answer, size: str, own: bool = True) -> Answer:
     """A figure stated for the other size of company than the asker said it is ("贵单位为规下企业" asking about a
-    规上 rule): said first, so the rule is not read as the asker's."""
+    规上 rule), or than the question says the company asked about is: said first, so the rule is not read as theirs."""
     other = {"规上": "规下", "规下": "规上"}.get(size)
     line = reply.direct_answer
-    if not other or not reply.found or not _SIZE_WORDS[other].search(line) or _SIZE_WORDS[size].search(line):
+    # the line, or the rule it quotes ("对规模以上企业认定为高新技术企业的给予资金奖补,对首次认定…10万元")
+    rule = line + "".join(c.quote for c in reply.citations)
+    if not other or not reply.found or not _SIZE_WORDS[other].search(rule) or _SIZE_WORDS[size].search(rule):
         return reply
-    note = f"注意：下面写明{other}（{_WRITTEN[other]}）企业的条款，贵单位作为{size}企业按原文不适用。\n"
+    whom = f"贵单位作为{size}企业" if own else f"{size}企业"
+    note = f"注意：这条原文只适用于{_WRITTEN[other]}企业（{other}），{whom}按原文不适用。\n"
     return replace(reply, direct_answer=note + line, answer=note + reply.answer)
 
 

@@ -7,16 +7,21 @@ from __future__ import annotations
 import re
 
 from policybot.answering.answerers.base import Answerer
-from policybot.answering.compose import QUOTES_HEAD, make_citation, region_name, validity_warnings
+from policybot.answering.compose import (
+    QUOTES_HEAD,
+    make_citation,
+    region_name,
+    validity_warnings,
+)
 from policybot.answering.picking import Pick
 from policybot.answering.turn import Turn
 from policybot.text.places import aliases, applicable_docs, chains_in, region_chain
 from policybot.types import Answer, ScoredChunk
 
 # asks what a place is to be or do in a plan, not what it gives
-_ROLE = re.compile(r"定位|方向|布局|角色|功能|分工|重点(?:发展|打造|方向|是)|打造(?:什么|啥|成)|发展(?:什么|啥)|干什么|做什么")
+_ROLE = re.compile(r"定位|(?:什么|啥)定为|定为(?:什么|啥)|方向|布局|角色|功能|分工|重点(?:发展|打造|方向|是)|打造(?:什么|啥|成)|发展(?:什么|啥)|干什么|做什么")
 _FILLER = re.compile(r"[\s，,。.？?！!]|在|市里|市上|全市|城市|的|是|啥|什么|里|中|科技创新|科技|创新|布局|规划|文件|措施|给|定|成|个|"
-                     r"怎么|如何|样|被|呢|吗|请问|我们|咱们|区|这边|那边|主要|整体|空间|总体")
+                     r"怎么|如何|样|被|呢|吗|请问|我们|咱们|区|这边|那边|主要|整体|空间|总体|对|来着|来|为|那|这个")
 _PIECE = re.compile(r"[^;；。:：\n]+")
 _ACTS = r"(?:重点|着力|加快|建设|打造|发展|形成|构建|推进|建成|培育|围绕|聚焦|以)"
 
@@ -30,8 +35,8 @@ def answer(turn: Turn) -> Answer | None:
     if len(chain) < 3:
         return None  # a district's role in its city's plan
     rest = _FILLER.sub("", _ROLE.sub("", core))
-    for name in aliases(chain):
-        rest = rest.replace(name, "")
+    for name in sorted({a for c in [chain, *chains_in(core)] for a in aliases(c)}, key=len, reverse=True):
+        rest = rest.replace(name, "")  # the district and the city it is asked within ("晋宁区在昆明市的…")
     if len(rest) > 2:
         return None  # "官渡区高企培育的重点方向": a topic of its own, for the ordinary answer
     found = _clause(turn, chain)

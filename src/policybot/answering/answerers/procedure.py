@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from policybot.answering.answerers.base import Answerer
+from policybot.answering.docfacts import asked_facts
 from policybot.answering.procedure import (
     MAX_PASSAGES,
     asks_figure,
@@ -15,7 +16,6 @@ from policybot.answering.procedure import (
     topic_words_of,
     what_is_said,
 )
-from policybot.answering.docfacts import asked_facts
 from policybot.answering.turn import Turn
 from policybot.types import Answer, ScoredChunk
 
