@@ -245,3 +245,12 @@ def test_this_after_a_subject_the_message_names_points_at_that_subject():
     assert condense("我们还想建个研发中心,这个有没有补助?", history) == "我们还想建个研发中心,这个有没有补助?"
     assert condense("另外这个找哪个部门？", history).startswith("临沧高企重新认定")
     assert condense("如果我们牵头做重大科技攻关项目，经费有上限吗？", history).startswith("如果我们")
+
+
+def test_a_small_company_with_few_claimable_items_is_told_the_next_recognitions_first(bot):
+    reply = bot.ask("我们晋宁区做康养的小公司,啥认定都没有,科技方面能申请点啥")
+    lines = reply.direct_answer.splitlines()
+    nurture = next(i for i, x in enumerate(lines) if "高新技术培育企业奖补" in x)
+    assert "需先具备：高新技术培育企业" in lines[nurture]
+    platforms = [i for i, x in enumerate(lines) if "需先具备" in x and ("实验室" in x or "工作站" in x or "平台" in x)]
+    assert all(nurture < i for i in platforms)  # a recognition it can apply for before a platform it would build

@@ -327,6 +327,8 @@ _WANTS = re.compile(r"想|申请|申报|打算|准备|计划|拟|希望")
 _SELF_NAMED = re.compile(r"(?:企业|公司|集团|单位|机构|工厂)[，,\s]*$")  # "官渡区的特级资质建筑企业，"
 
 
+# "啥认定都没有": the company holds none of something, said with a question word that asks nothing
+_NONE_HELD = re.compile(r"(?:啥|什么|任何|一个|一项)[^，,。？?！!]{0,6}都(?:没有?|不是|还没)")
 # "那要是我们把注册地迁到云岩区，…": what the asker would do, said of itself like what it is
 _SUPPOSING = re.compile(r"^(?:那么?|那)?(?:要是|如果|假如|假设|万一|若)")
 # a clause that only acknowledges or hesitates ("哦对", "是这样的", "明白了") before the message proper
@@ -354,7 +356,7 @@ def own_question(question: str) -> str:
     if not (_SELF.match(_SUPPOSING.sub("", first)) or (_SELF_NAMED.search(first) and not _ASKING.search(first)) or long_story):
         return q
     # what it says it wants ("想申请研发补贴") is asked about too; what it says it is or has done is not
-    kept = [c for c in clauses[1:] if _ASKING.search(c) or _WANTS.search(c)] or clauses[-1:]
+    kept = [c for c in clauses[1:] if (_ASKING.search(c) or _WANTS.search(c)) and not _NONE_HELD.search(c)] or clauses[-1:]
     supposed = _SUPPOSING.match(first) and not topic_words("".join(kept))  # "如果我们牵头做重大科技攻关项目，经费有上限吗？"
     if PLANNED.search(first) or supposed:  # "另外我们准备新建一个研发机构，有补助吗": the plan is the topic
         kept = [clauses[0], *kept]

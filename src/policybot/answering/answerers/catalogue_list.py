@@ -37,6 +37,7 @@ def answer(turn: Turn) -> Answer | None:
     tags = word_classes(own)
     topic = {t: w for t, w in bot.lexicon.specific(turn.terms.weights).items()
              if (not is_profile_word(t) or _asked_about(t, own))  # "规上高企" describes the company, "研发" names the topic
+             and not bot.lexicon.common(t, 0.5)  # "科技方面能申请点啥": a word most passages use names no topic
              and any(a in own and a not in ASKING_WORDS and names_something(a, tags)
                      for a in alts(t))}
     said = "。".join([*(turn.asker.said if turn.asker else ()), reading.core])  # who the asker said it is, then the ask
@@ -148,21 +149,13 @@ def list_answer(question: str, text: str, items: list[Item], documents: dict[str
     matches = match(profile, pool, lambda it: it.expired)
     order = {"eligible": 0, "possible": 1, "planned": 2}
     described = profile.model_dump(exclude={"region", "free_text"}) != Profile().model_dump(exclude={"region", "free_text"})
-    if described and topic:  # "国家重点实验室有什么支持？": the topic's every item, those it cannot claim yet said why
-        kept = [m for m in matches if m.applies_here or m.status in order]
-    elif described:  # the company said what it is: what it may claim (now, once confirmed, once its plans succeed);
-        # nothing yet: what applies where it is, each with the condition it must meet first
-        kept = [m for m in matches if m.status in order] or [m for m in matches if m.applies_here]
-    elif profile.region:  # only where it is: everything that applies there
-        kept = [m for m in matches if m.applies_here]
-    else:
-        kept = matches
+    kept = _kept(matches, described, bool(topic), bool(profile.region), order)
     if not kept:
         return None
     def named_so(m) -> bool:  # the asked topic in the benefit's own name comes first
         return any(holds(normalise(m.item.benefit), t) for t in topic)
 
-    kept.sort(key=lambda m: (not named_so(m), order.get(m.status, 2) if described else 0, -(m.item.amount_max_yuan or 0)))
+    kept.sort(key=lambda m: (not named_so(m), order.get(m.status, 3) if described else 0, *_step(m)))
     shown = kept[:MAX_LINES]
     citations, lines = [], []
     for n, m in enumerate(shown, 1):
@@ -179,6 +172,42 @@ def list_answer(question: str, text: str, items: list[Item], documents: dict[str
                     warnings=validity_warnings([documents[d] for d in dict.fromkeys(c.doc_id for c in citations)], today),
                     direct_answer=f"{head}：\n{body}", outcome="answered")
     return None if check_answer(answer.answer, citations) else answer
+
+
+_FEW = 5  # fewer claimable items than this: the list goes on with the next steps
+
+
+def _kept(matches: list, described: bool, topic: bool, placed: bool, order: dict) -> list:
+    """The items a broad question lists, by what the asker said of itself and asked about."""
+    if described and topic:  # "国家重点实验室有什么支持？": the topic's every item, those it cannot claim yet said why
+        return [m for m in matches if m.applies_here or m.status in order]
+    if described:  # the company said what it is: what it may claim (now, once confirmed, once its plans succeed);
+        # few or none: then what applies where it is once it holds what the rule names first (a 科小 is told of the
+        # 高新技术培育企业 奖补 and what it needs for it), never a rule for another size or place
+        kept = [m for m in matches if m.status in order]
+        if len(kept) < _FEW:
+            kept += [m for m in matches if m.applies_here and m.status not in order and _reachable(m)] or (
+                [] if kept else [m for m in matches if m.applies_here])
+        return kept
+    if placed:  # only where it is: everything that applies there
+        return [m for m in matches if m.applies_here]
+    return matches
+
+
+def _reachable(m) -> bool:
+    """An item the company could claim once it holds what the rule names ("未具备（描述中未写明）：…"), not one it
+    fails for its size, its place or a figure it stated."""
+    return bool(m.reasons) and all(r.startswith("未具备") for r in m.reasons)
+
+
+def _step(m) -> tuple:
+    """Claimable items by amount, largest first; a next step (what the company must hold first) nearest first: a
+    recognition it can apply for (高新技术培育企业) before a platform it would have to build, the smaller first."""
+    amount = m.item.amount_max_yuan or 0
+    if m.status in ("eligible", "possible", "planned") or not m.reasons:
+        return (0, -amount)
+    needs = [concept_kind(cid) for cid, _, _ in concepts_in(m.reasons[0])]
+    return (0 if "cert" in needs else 1, amount)
 
 
 def _note(m, described: bool, claimable: bool) -> str:
