@@ -254,3 +254,15 @@ def test_a_small_company_with_few_claimable_items_is_told_the_next_recognitions_
     assert "需先具备：高新技术培育企业" in lines[nurture]
     platforms = [i for i, x in enumerate(lines) if "需先具备" in x and ("实验室" in x or "工作站" in x or "平台" in x)]
     assert all(nurture < i for i in platforms)  # a recognition it can apply for before a platform it would build
+
+
+def test_whether_a_places_documents_are_held_is_answered_from_the_regions_and_a_topic_asked_is_not(bot):
+    city = bot.ask("那贵阳市级的科技政策你们这有没有？")
+    assert not city.found and "没有贵阳市本级的政策文件" in city.direct_answer and "（贵阳市云岩区）" in city.direct_answer
+    rule = bot.ask("临沧有没有研发补助的政策？")
+    assert rule.found and rule.citations  # a rule asked about is answered, not the list of documents
+
+
+def test_a_topic_no_document_names_is_refused_not_listed_around(bot):
+    reply = bot.ask("还有企业问边民互市贸易有什么优惠")
+    assert not reply.found and "边民互市" in reply.direct_answer and not reply.citations

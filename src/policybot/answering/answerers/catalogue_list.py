@@ -26,8 +26,8 @@ from policybot.types import Answer, PolicyDocument
 
 def answer(turn: Turn) -> Answer | None:
     reading, bot = turn.reading, turn.bot
-    if not is_list_question(reading.core):
-        return None
+    if not is_list_question(reading.core) or turn.terms.absent:
+        return None  # "边民互市贸易有什么优惠": a topic no document names is refused as such, not listed around
     # this turn's asking nouns: "还有别的补贴吗？" after a 研发 question lists more than 研发, and
     # "我们是…制造企业，能申请哪些补贴？" is not a question about 制造
     # what it says it works toward ("我们想建院士工作站，有什么补助？") may be all the message names

@@ -12,13 +12,17 @@ import re
 from policybot.answering.answerers.base import Answerer
 from policybot.answering.docfacts import cited_in
 from policybot.answering.turn import Turn
-from policybot.text.places import applicable_docs, applies, places_in, short_label
+from policybot.answering.words import topic_words
+from policybot.text.places import applicable_docs, applies, places_in, region_chain, short_label
 from policybot.types import Answer, PolicyDocument
 
 _DOCS = r"(?:文件|政策|规定|方案|措施|计划)"
 # "有没有哪个文件是管曲靖的", "有哪些政策适用于盘龙区", "收录了针对大理的文件吗"
 _WHICH = re.compile(r"(?:有没有|有哪些|哪个|哪些|哪份|什么|有)" + _DOCS + r"[^，,。？?]{0,4}?(?:是)?(?:管|适用于?|针对|覆盖|关于)"
                     r"|" + _DOCS + r"(?:里|中)?(?:有没有|有)(?:管|适用于?|针对|覆盖)")
+# "贵阳市级的科技政策你们这有没有？", "有大理的文件吗": whether the knowledge base holds a place's documents
+_HELD = re.compile(r"(?:的)?(?:科技|创新|科创)?(?:政策|文件)[^，,。？?]{0,6}?(?:有没有|有吗|有不有|收录了?吗|收了吗)"
+                   r"|有没有[^，,。？?]{0,4}?的(?:科技|创新)?(?:政策|文件)")
 # "这个方案对我们管用吗", "这份文件适不适用于我们"
 _POINTED = re.compile(r"(?:这个|这份|该|那个|这些|上面的?|刚才的?)" + _DOCS + r"[^，,。？?]{0,8}?"
                       r"(?:管用|适用|适不适用|有用|能用|管不管|算不算数|有没有用|覆盖)")
@@ -27,7 +31,7 @@ _POINTED = re.compile(r"(?:这个|这份|该|那个|这些|上面的?|刚才的?
 def answer(turn: Turn) -> Answer | None:
     core = turn.reading.core
     pointed = bool(_POINTED.search(core))
-    if not (pointed or _WHICH.search(core)):
+    if not (pointed or _WHICH.search(core) or (_HELD.search(core) and places_in(core) and _only_place(core))):
         return None
     named = places_in(core)
     mine = turn.asker.region if turn.asker else ""
@@ -45,14 +49,27 @@ def answer(turn: Turn) -> Answer | None:
     if pointed and earlier and not foreign:
         return None  # the document pointed at applies there: an ordinary question about it
     lines = [f"{d.cited_title}只适用于{short_label(d.region)}，不适用于{place}。" for d in foreign]
+    inside = [d for d in docs.values() if d.region and len(d.region) > len(region_chain(place))
+              and applies(region_chain(place), d.region)]
     if own:
         lines.append(f"适用于{place}的是：{'、'.join(d.cited_title for d in own)}。")
+    elif inside:  # "贵阳市级的政策": none of the city's own, a district's inside it
+        names = "、".join(f"{d.cited_title}（{short_label(d.region)}）" for d in inside)
+        lines.append(f"知识库中没有{place}本级的政策文件；收录的{place}下辖地区的文件只适用于该地区，不适用于{place}其他地区：{names}。")
     else:
         covered = "、".join(dict.fromkeys(short_label(d.region) for d in docs.values() if d.region))
         lines.append(f"知识库中没有适用于{place}的政策文件；收录的{covered}的政策均不适用于{place}。")
     text = "".join(lines)
     return Answer(question=turn.question, found=bool(own) and not foreign, answer=text, citations=[], warnings=[],
                   direct_answer=text, outcome="answered" if own and not foreign else "not_found")
+
+
+_NO_TOPIC = re.compile(r"市级|区级|县级|省级|本级|科技|创新|科创|相关|方面|你们|这里|这边|那边|现在|目前|收录|还|也|那|的")
+
+
+def _only_place(core: str) -> bool:
+    """Does the message name nothing but a place ("贵阳市级的科技政策你们这有没有？"), no topic of a rule?"""
+    return not [w for w in topic_words(core) if not _NO_TOPIC.fullmatch(w) and len(w) >= 2]
 
 
 def _last_cited(turn: Turn) -> list[PolicyDocument]:
