@@ -206,8 +206,9 @@ def run(settings: Settings, questions_path: Path, out: Path, load_seconds: float
     res["ingest"] = _ingest_times(s1, embedder)
     res["cold_start_s"] = _cold_start(s1, questions[0])
     res["scaling"], bot1 = _scaling(settings, s1, embedder, work, scales, questions)
-    # over HTTP, and under load (1× index); limits off: the load is the point
-    s1 = s1.model_copy(update={"rate_limit_per_minute": 0, "access_log": False, "data_dir": work / "data"})
+    # over HTTP, and under load (1× index); limits off, the per-address backstop too: the load is the point
+    s1 = s1.model_copy(update={"rate_limit_per_minute": 0, "rate_limit_per_address_per_minute": 0, "access_log": False,
+                               "data_dir": work / "data"})
     res.update(_served(s1, bot1, work, questions, load_seconds))
     res["peak_rss_mb"] = round(_rss_mb()[1])
     res["baseline"] = _baseline(s1, embedder, work, questions)
