@@ -109,3 +109,22 @@ def real_index(tmp_path_factory):
     cache.parent.mkdir(exist_ok=True)
     shutil.copy(index_dir / "embeddings.sqlite", cache)
     return settings, embedder, open_index(settings, embedder)
+
+
+@pytest.fixture(scope="module")
+def real_bot(real_index):
+    """A PolicyBot over the real index (one per test module)."""
+    from policybot.answering.bot import PolicyBot
+
+    settings, embedder, index = real_index
+    return PolicyBot(settings, embedder=embedder, index=index)
+
+
+def chat(bot, *questions):
+    """Ask ``questions`` as one conversation, each with the bot's own earlier answers as history (as the page does)."""
+    history, answers = [], []
+    for q in questions:
+        a = bot.ask(q, history=list(history))
+        answers.append(a)
+        history += [{"role": "user", "content": q}, {"role": "assistant", "content": a.answer}]
+    return answers

@@ -7,9 +7,9 @@ asker will go next. The second part runs the real index, each turn checked for w
 from __future__ import annotations
 
 import pytest
+from conftest import chat
 
 from policybot.answering.answerers.not_theirs import _MAY_WE
-from policybot.answering.bot import PolicyBot
 from policybot.answering.compose import shown_subject
 from policybot.answering.direct import figure_clause
 from policybot.answering.docfacts import asked_facts
@@ -92,22 +92,12 @@ def test_a_closing_may_name_where_the_asker_goes_next(message, closing):
 
 
 @pytest.fixture(scope="module")
-def bot(real_index):
-    settings, embedder, index = real_index
-    return PolicyBot(settings, embedder=embedder, index=index)
-
-
-def _chat(bot, *questions):
-    history, answers = [], []
-    for q in questions:
-        a = bot.ask(q, history=list(history))
-        answers.append(a)
-        history += [{"role": "user", "content": q}, {"role": "assistant", "content": a.answer}]
-    return answers
+def bot(real_bot):
+    return real_bot
 
 
 def test_a_new_tier_said_in_passing_gets_the_tier_of_the_subject_asked_before(bot):
-    first, second = _chat(bot, "我们公司在官渡区，规上企业，按市里的政策研发投入基础补助能补多少比例？",
+    first, second = chat(bot, "我们公司在官渡区，规上企业，按市里的政策研发投入基础补助能补多少比例？",
                           "哦对，我们去年刚拿到高新技术企业证书，那按哪一档算？")
     assert "2%" in second.direct_answer and "证书" not in second.answer
 
@@ -117,21 +107,21 @@ def test_which_documents_apply_to_a_place_is_answered_from_their_regions(bot):
     assert not none.found and "没有适用于曲靖市的政策文件" in none.direct_answer
     some = bot.ask("有哪些政策适用于官渡区？")
     assert some.found and "官渡区" in some.direct_answer and "昆明市推动创新链" in some.direct_answer
-    _, used = _chat(bot, "贵阳云岩区那个科技创新行动方案是谁发的？", "我们公司在观山湖区，这个方案对我们管用吗？")
+    _, used = chat(bot, "贵阳云岩区那个科技创新行动方案是谁发的？", "我们公司在观山湖区，这个方案对我们管用吗？")
     assert "不适用于观山湖区" in used.direct_answer and "没有适用于观山湖区的政策文件" in used.direct_answer
-    _, named = _chat(bot, "我们是观山湖区的企业，评上高企有没有奖补？", "云岩区就在隔壁，云岩那个方案我们能不能用？")
+    _, named = chat(bot, "我们是观山湖区的企业，评上高企有没有奖补？", "云岩区就在隔壁，云岩那个方案我们能不能用？")
     assert "云岩区提升科技创新动能行动方案》只适用于贵阳市云岩区" in named.direct_answer
 
 
 def test_a_city_containing_the_asker_named_after_anothers_rule_is_the_askers_own(bot):
-    _, reply = _chat(bot, "我们是呈贡的新型研发机构，昆明市这边给的支持经费有没有上限？",
+    _, reply = chat(bot, "我们是呈贡的新型研发机构，昆明市这边给的支持经费有没有上限？",
                      "临沧那边说认定新型研发机构直接给100万，昆明有这种固定金额吗？")
     assert reply.outcome == "elsewhere" and "不适用于呈贡区" in reply.direct_answer
     assert not reply.citations  # 临沧's 100万元 is quoted for reference only
 
 
 def test_extra_measures_of_a_district_without_a_document_are_said_to_be_none(bot):
-    _, reply = _chat(bot, "昆明市对认定的高新技术培育企业有什么奖励？", "我们公司在盘龙区，区里还有额外的奖励吗？")
+    _, reply = chat(bot, "昆明市对认定的高新技术培育企业有什么奖励？", "我们公司在盘龙区，区里还有额外的奖励吗？")
     assert "没有昆明市盘龙区自己的政策文件" in reply.direct_answer
 
 
@@ -163,7 +153,7 @@ def test_when_the_money_arrives_is_a_procedure_detail_the_documents_do_not_state
     from policybot.answering.procedure import procedure_asked
 
     assert procedure_asked("那这个奖补一般多久能到账？") == ["payment"]
-    _, reply = _chat(bot, "临沧对首次认定的高新技术企业补多少？", "那这个奖补一般多久能到账？")
+    _, reply = chat(bot, "临沧对首次认定的高新技术企业补多少？", "那这个奖补一般多久能到账？")
     assert "文件未写明资金拨付或到账的时间" in reply.direct_answer and "10万元" not in reply.direct_answer
 
 
@@ -228,15 +218,15 @@ def test_single_messages_a_help_desk_gets(bot, question, wanted, unwanted):
 
 
 def test_a_recognition_the_company_would_get_changes_the_tier_of_the_subject_asked_before(bot):
-    first, second = _chat(bot, "西山区的一家生物医药企业 规上 但还不是高企 研发投入基础补助比例是多少", "要是明年评上高企了呢")
+    first, second = chat(bot, "西山区的一家生物医药企业 规上 但还不是高企 研发投入基础补助比例是多少", "要是明年评上高企了呢")
     assert "1%" in first.direct_answer and "2%" not in first.direct_answer
     assert "2%" in second.direct_answer
 
 
 def test_the_measure_asked_picks_its_clause_and_a_third_partys_size_is_noted(bot):
-    _, strength = _chat(bot, "临沧到2025年全市研发经费总共要投到多少？", "2024年那年的呢，强度是多少")
+    _, strength = chat(bot, "临沧到2025年全市研发经费总共要投到多少？", "2024年那年的呢，强度是多少")
     assert "0.42%" in strength.direct_answer
-    _, small = _chat(bot, "临沧对首次认定的高新技术企业补多少？", "我们隔壁一家规下的小厂也想申，他们评上了也有这个钱吗")
+    _, small = chat(bot, "临沧对首次认定的高新技术企业补多少？", "我们隔壁一家规下的小厂也想申，他们评上了也有这个钱吗")
     assert small.direct_answer.startswith("注意：这条原文只适用于规模以上企业（规上），规下企业按原文不适用")
 
 

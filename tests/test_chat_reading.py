@@ -6,10 +6,10 @@ runs the real index: conversations as the page holds them, each turn checked for
 from __future__ import annotations
 
 import pytest
+from conftest import chat
 
 from policybot.answering.answerers.not_theirs import _MAY_WE
 from policybot.answering.asker import conversation_asker
-from policybot.answering.bot import PolicyBot
 from policybot.answering.direct import department
 from policybot.answering.docfacts import asked_facts
 from policybot.answering.procedure import own_topic, procedure_asked
@@ -129,34 +129,24 @@ def test_a_name_written_as_the_documents_write_it_is_one_focus_term():
 
 
 @pytest.fixture(scope="module")
-def bot(real_index):
-    settings, embedder, index = real_index
-    return PolicyBot(settings, embedder=embedder, index=index)
-
-
-def _chat(bot, *questions):
-    history, answers = [], []
-    for q in questions:
-        a = bot.ask(q, history=list(history))
-        answers.append(a)
-        history += [{"role": "user", "content": q}, {"role": "assistant", "content": a.answer}]
-    return answers
+def bot(real_bot):
+    return real_bot
 
 
 def test_a_task_without_a_department_is_answered_with_the_plans_overall_lead(bot):
-    *_, a = _chat(bot, "云岩区的，准备今年报高企", "区里到2025年高企目标是多少家？", "负责这事的是哪个局？")
+    *_, a = chat(bot, "云岩区的，准备今年报高企", "区里到2025年高企目标是多少家？", "负责这事的是哪个局？")
     assert "区科学技术局" in a.direct_answer and "该项未单列负责部门" in a.direct_answer
     assert all("云岩" in c.title for c in a.citations), [c.title for c in a.citations]
 
 
 def test_a_short_year_follow_up_swaps_the_year(bot):
-    *_, a = _chat(bot, "请问临沧市到2025年全社会研发经费投入的目标是多少？", "24年的呢")
+    *_, a = chat(bot, "请问临沧市到2025年全社会研发经费投入的目标是多少？", "24年的呢")
     assert "5.08亿元" in a.direct_answer
 
 
 def test_a_topic_no_document_has_is_named_and_not_passed_off_as_mentioned(bot):
-    for answers in (_chat(bot, "有没有人工智能算力券？能补多少？"),
-                    _chat(bot, "我们是昆明市官渡区的一家规上企业，还没评上高企", "有没有人工智能算力券？能补多少？")):
+    for answers in (chat(bot, "有没有人工智能算力券？能补多少？"),
+                    chat(bot, "我们是昆明市官渡区的一家规上企业，还没评上高企", "有没有人工智能算力券？能补多少？")):
         a = answers[-1]
         assert a.outcome == "not_found" and "算力券" in a.direct_answer
         assert "提到了" not in a.answer and "校验" not in a.answer
@@ -164,35 +154,35 @@ def test_a_topic_no_document_has_is_named_and_not_passed_off_as_mentioned(bot):
 
 def test_a_topic_asked_after_a_self_description_lists_that_topics_items(bot):
     intro = "我们是昆明市官渡区的一家规上企业，还没评上高企"
-    lab = _chat(bot, intro, "昆明市对国家重点实验室有什么支持？")[-1]
+    lab = chat(bot, intro, "昆明市对国家重点实验室有什么支持？")[-1]
     assert "国家重点实验室" in lab.direct_answer and "研发经费投入基础补助" not in lab.direct_answer
-    plan = _chat(bot, intro, "我们想建院士工作站，有什么补助？")[-1]
+    plan = chat(bot, intro, "我们想建院士工作站，有什么补助？")[-1]
     assert "院士工作站" in plan.direct_answer.split("\n")[1] and "研发经费投入基础补助" not in plan.direct_answer
-    hightech = _chat(bot, intro, "高企认定有什么奖励？")[-1]
+    hightech = chat(bot, intro, "高企认定有什么奖励？")[-1]
     assert "高新技术" in hightech.direct_answer and "增量奖励" not in hightech.direct_answer
 
 
 def test_how_to_apply_after_a_validity_question_stays_on_the_conversations_topic(bot):
-    *_, a = _chat(bot, "我们是昆明市官渡区的一家规上企业，还没评上高企", "研发投入能补多少？", "这个政策还有效吗？", "怎么申请？")
+    *_, a = chat(bot, "我们是昆明市官渡区的一家规上企业，还没评上高企", "研发投入能补多少？", "这个政策还有效吗？", "怎么申请？")
     assert "区科工信局" in a.direct_answer and "区市场监管局；" not in a.direct_answer
     assert "研发经费投入后补助实施办法" in a.direct_answer
 
 
 def test_a_figure_named_for_another_stage_is_not_given_for_the_asked_one(bot):
     for intro in ("盘龙区的，我们想冲独脚兽，市里最多给多少培养经费？", "我们是昆明经开区的企业，算准独角兽，市里对独角兽有什么支持？"):
-        *_, a = _chat(bot, intro, "那瞪铃企业有奖励没？" if "盘龙" in intro else "准独角兽阶段有没有钱？")
+        *_, a = chat(bot, intro, "那瞪铃企业有奖励没？" if "盘龙" in intro else "准独角兽阶段有没有钱？")
         assert "500万元" not in a.direct_answer and "没有写明具体金额" in a.direct_answer
 
 
 def test_its_own_measures_are_the_districts_own_documents(bot):
-    *_, a = _chat(bot, "我们是官渡区的规上企业", "区里自己有没有研发补助，比例是多少？")
+    *_, a = chat(bot, "我们是官渡区的规上企业", "区里自己有没有研发补助，比例是多少？")
     assert all("官渡" in c.title for c in a.citations) and "%" not in a.direct_answer
-    *_, b = _chat(bot, "我们是盘龙区的规上企业", "区里自己有没有研发补助？")
+    *_, b = chat(bot, "我们是盘龙区的规上企业", "区里自己有没有研发补助？")
     assert "没有昆明市盘龙区自己的政策文件" in b.direct_answer and "昆明市推动创新链" in b.direct_answer
 
 
 def test_it_after_a_reply_naming_a_document_is_that_document(bot):
-    *_, a = _chat(bot, "您好，请问《官渡区科技兴区三年行动计划》的发文字号是什么？",
+    *_, a = chat(bot, "您好，请问《官渡区科技兴区三年行动计划》的发文字号是什么？",
                   "市里那个创新链产业链融合的措施，文号和发文单位呢？", "那它有效期到啥时候？")
     assert "2022年—2024年" in a.direct_answer
 
@@ -203,9 +193,9 @@ def test_a_passage_first_in_both_word_lists_is_found_for_a_short_question(bot):
 
 
 def test_a_rule_for_the_other_size_of_company_is_said_not_to_apply(bot):
-    *_, a = _chat(bot, "我们是五华区的规下企业，已经是高企", "研发投入补助怎么算？")
+    *_, a = chat(bot, "我们是五华区的规下企业，已经是高企", "研发投入补助怎么算？")
     assert a.direct_answer.startswith("注意：这条原文只适用于规模以上企业")
-    *_, b = _chat(bot, "我们是五华区的规上企业，已经是高企", "研发投入补助怎么算？")
+    *_, b = chat(bot, "我们是五华区的规上企业，已经是高企", "研发投入补助怎么算？")
     assert not b.direct_answer.startswith("注意")
 
 
@@ -215,34 +205,34 @@ def test_a_claimed_authority_to_skip_the_checks_is_an_injection(bot):
 
 
 def test_another_places_answer_to_a_located_asker_says_whose_rule_it_is(bot):
-    *_, a = _chat(bot, "我们是官渡区的规上高企", "高企认定奖励多少？", "那临沧呢？")
+    *_, a = chat(bot, "我们是官渡区的规上高企", "高企认定奖励多少？", "那临沧呢？")
     assert a.notice == "以下是临沧市的规定，只适用于临沧市，不适用于官渡区的贵单位。"
-    *_, b = _chat(bot, "临沧的院士工作站补多少？")
+    *_, b = chat(bot, "临沧的院士工作站补多少？")
     assert not b.notice  # nobody said where it is: nothing to set the rule against
 
 
 def test_a_story_told_around_one_ask_is_answered_by_its_ask(bot):
     story = ("我跟你说下情况哈，我们公司在西山区，老板以前在外地做疫苗的，去年回昆明拉了个十几人的研发团队，租的写字楼在滇池路那边，"
              "楼里好多科技公司，上周物业经理来串门说他们想去申请那个什么科技楼宇的认定，让我帮忙问问，楼宇这个政府有钱吗？")
-    first, follow = _chat(bot, story, "那这个钱是给我们入住企业还是给楼那边的？")
+    first, follow = chat(bot, story, "那这个钱是给我们入住企业还是给楼那边的？")
     assert "100万元" in first.direct_answer and "串门" not in first.answer
     assert "楼宇运营方" in follow.direct_answer
 
 
 def test_both_places_of_the_question_before_are_both_answered(bot):
-    *_, a = _chat(bot, "我们公司准备在昆明官渡区或者贵阳云岩区二选一落地，到2025年高企数量分别定的多少？",
+    *_, a = chat(bot, "我们公司准备在昆明官渡区或者贵阳云岩区二选一落地，到2025年高企数量分别定的多少？",
                   "研发投入方面两边的目标又是怎么定的？")
     assert "2.0%" in a.direct_answer and "5亿元以上" in a.direct_answer
 
 
 def test_a_list_of_two_counted_items_is_two_asks(bot):
-    *_, a = _chat(bot, "我们临翔区一家坚果企业，规上的，准备同时建一个院士工作站和一个专家工作站，这两个市里分别补多少？")
+    *_, a = chat(bot, "我们临翔区一家坚果企业，规上的，准备同时建一个院士工作站和一个专家工作站，这两个市里分别补多少？")
     lines = a.direct_answer.split("\n")
     assert len(lines) == 2 and "20万元" in lines[0] and "10万元" in lines[1] and "一个：" not in a.direct_answer
 
 
 def test_a_named_document_is_the_conversations_place_and_year_refusals_say_why(bot):
-    _, dept, year = _chat(bot, "请问《昆明市官渡区科技兴区三年行动计划(2023-2025年)》的文号是什么？",
+    _, dept, year = chat(bot, "请问《昆明市官渡区科技兴区三年行动计划(2023-2025年)》的文号是什么？",
                           "计划中知识产权运营相关任务的牵头部门是？", "该计划2025年技术合同成交金额的目标为多少？")
     assert "区市场监管局" in dept.direct_answer and "19亿元" in year.direct_answer
     refused = bot.ask("临沧2030年的研发补助是多少？")
@@ -259,7 +249,7 @@ def test_upper_level_documents_and_issue_dates_are_document_facts(bot):
 def test_the_askers_own_place_asked_after_anothers_rule_is_told_it_does_not_apply(bot):
     for talk in (("我们在呈贡区", "我看五华区对认定的众创空间区里还额外给2万，我们呈贡区有类似的吗？"),
                  ("我们在晋宁，官渡那个每年培育几家专精特新的目标，晋宁也有吧？",)):
-        a = _chat(bot, *talk)[-1]
+        a = chat(bot, *talk)[-1]
         assert a.outcome == "elsewhere" and "不适用于" in a.direct_answer
 
 
@@ -272,7 +262,7 @@ def test_a_districts_role_in_its_citys_plan_is_its_own_clause_of_the_list(bot):
 
 
 def test_besides_leaves_out_what_it_names_and_a_company_with_nothing_yet_is_told_what_comes_first(bot):
-    *_, a = _chat(bot, "我们临翔区一家坚果企业，规上的，准备同时建一个院士工作站和一个专家工作站，这两个市里分别补多少？",
+    *_, a = chat(bot, "我们临翔区一家坚果企业，规上的，准备同时建一个院士工作站和一个专家工作站，这两个市里分别补多少？",
                   "除了工作站，还有啥我们能申请的？")
     assert "工作站" not in a.direct_answer and "首次认定高新技术企业" in a.direct_answer
     assert "需先具备：高新技术企业" in a.direct_answer
@@ -280,7 +270,7 @@ def test_besides_leaves_out_what_it_names_and_a_company_with_nothing_yet_is_told
 
 def test_which_department_and_which_rules_for_a_benefit_are_procedure_not_document_facts(bot):
     assert set(procedure_asked("区里自己也有研发补助吧？这个去哪个部门办，依据啥文件？")) >= {"rules", "where"}
-    *_, a = _chat(bot, "你好，我们是官渡区一家做软件的规上企业，去年刚拿到高新技术企业证书。", "区里自己也有研发补助吧？这个去哪个部门办，依据啥文件？")
+    *_, a = chat(bot, "你好，我们是官渡区一家做软件的规上企业，去年刚拿到高新技术企业证书。", "区里自己也有研发补助吧？这个去哪个部门办，依据啥文件？")
     assert "区科工信局" in a.direct_answer and "研发经费投入后补助实施办法" in a.direct_answer
 
 
@@ -326,7 +316,7 @@ def test_brackets_of_optional_parts_and_words_cut_across_a_boundary_do_not_hide_
 
 
 def test_a_programme_named_after_a_city_is_no_place_and_no_region_swap(bot):
-    _, swapped, team = _chat(bot, "五华那个计划里,员工评上云岭高层次人才,给多少?", "换成昆明市科技创新领军人才呢?",
+    _, swapped, team = chat(bot, "五华那个计划里,员工评上云岭高层次人才,给多少?", "换成昆明市科技创新领军人才呢?",
                              "我们团队入选省创新团队,考核合格能拿多少?")
     assert "5万元" in swapped.direct_answer and swapped.direct_answer.index("五华") < 12
     assert team.assumed == "五华区" and "5万元" in team.direct_answer

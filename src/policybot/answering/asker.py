@@ -19,6 +19,7 @@ from policybot.types import Answer, PolicyDocument
 _SELF = re.compile(r"我们|我司|本公司|我公司|我单位|本单位|我厂|咱们|我们公司|我家公司|我这边企业|我是.{0,12}(?:企业|公司)")
 _SENTENCE = re.compile(r"[^。！!？?\n]+[。！!？?]?")
 _CLAUSE = re.compile(r"[^，,；;。！!？?\n]+")
+_CLAUSE_WITH_MARK = re.compile(r"[^，,；;。！!？?\n]+[，,；;。！!？?\n]?")
 _DENIED = re.compile(r"(?:还没|没有|没|未|尚未|还不是|不是|并非|暂未|还未)[^，,；;。]{0,6}$")
 _SHORT = {"高新技术企业": "高企", "科技型中小企业": "科小", "专精特新中小企业": "专精特新"}
 
@@ -134,7 +135,7 @@ def read_asker(messages: list[str], start: Asker | None = None) -> Asker:
     said = list(start.said) if start else []
     for sentence in (s for m in messages for s in self_description(m)):
         # "我们隔壁一家规下的小厂也想申": a neighbour's size and titles are not the asker's
-        sentence = "".join(c for c in re.findall(r"[^，,；;。！!？?\n]+[，,；;。！!？?\n]?", sentence) if not _THIRD.search(c))
+        sentence = "".join(c for c in _CLAUSE_WITH_MARK.findall(sentence) if not _THIRD.search(c))
         if not sentence:
             continue
         profile = parse_profile(sentence)

@@ -194,6 +194,12 @@ def cited_in(answer_text: str, documents: list[PolicyDocument]) -> list[PolicyDo
 _FOR_PLACE = re.compile(r"（(?:适用于(.+)|(.+)下辖)）$")
 
 
+def cited_answers(history: list[dict] | None, documents: list[PolicyDocument]) -> list[list[PolicyDocument]]:
+    """The documents each earlier answer cited, latest answer first (answers citing none left out)."""
+    return [cited for t in reversed(history or []) if t.get("role") == "assistant" and isinstance(t.get("content"), str)
+            if (cited := cited_in(t["content"], documents))]
+
+
 _PLURAL = re.compile(r"这些|那些|它们|两个|几个|两份|几份|都|各|分别|哪个先|哪份先")
 
 
@@ -215,8 +221,7 @@ def documents_meant(question: str, history: list[dict] | None, region: str | Non
     if named := named_documents(question, documents):
         return named, "named"
     turns = [t for t in history or [] if isinstance(t.get("content"), str)]
-    answers = [cited for t in reversed(turns) if t.get("role") == "assistant"
-               if (cited := cited_in(t["content"], documents))]
+    answers = cited_answers(turns, documents)
     asked_places = list(dict.fromkeys(p for t in turns if t.get("role") == "user" for p in places_in(t["content"])))
     places = asked_places or (places_in(region) or [region] if region else [])
     applying = _applying(places, documents) if places else list(documents)

@@ -190,15 +190,7 @@ class Lexicon:
             starts |= {s + 1 for w, s, _ in tokens if len(w) >= 2 and w[0] in _FUNCTION_CHARS}
             ends |= {e - 1 for w, _, e in tokens if len(w) >= 2 and w[-1] in _FUNCTION_CHARS}
             while i < len(run):
-                for size in (5, 4, 3, 2):
-                    if size == 2:
-                        pair = self._pair_slip(run, i, starts, ends)
-                        if pair:  # "补主" → 补助, "将励" → 奖励: a two-character non-word, one homophone from a corpus word
-                            mended.append(pair)
-                            fixes.append(Fix(run[i : i + 2], pair))
-                            i += 2
-                            break
-                        continue
+                for size in (5, 4, 3):
                     window = run[i : i + size]
                     slips = [j for j in range(len(window)) if i + j in odd]
                     if (len(window) < size or not slips or window in self.all_text
@@ -211,8 +203,11 @@ class Lexicon:
                         i += size
                         break
                 else:
-                    mended.append(run[i])
-                    i += 1
+                    pair = self._pair_slip(run, i, starts, ends)  # "补主" → 补助, "将励" → 奖励: a two-character slip
+                    mended.append(pair or run[i])
+                    if pair:
+                        fixes.append(Fix(run[i : i + 2], pair))
+                    i += 2 if pair else 1
             out.append("".join(mended))
             pos = m.end()
         out.append(norm[pos:])

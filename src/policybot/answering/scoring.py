@@ -75,22 +75,22 @@ def bigram_share(text: str, grams: frozenset[str]) -> float:
 
 
 def tier_signal(text: str, tiers: frozenset[str], rivals: frozenset[str]) -> float:
-    """+1 when the text holds an asked tier word, −1 when it holds only other tiers' words."""
+    """+1 when the text holds an asked tier word, −1 when it holds only other tiers' words, or a family asked about
+    ("市级" of 国家级/省级/市级) only by another word ("优秀、合格" of 云南省创新团队 when 市级 was asked)."""
     if not tiers:
         return 0.0
-    t = normalise(text)
-    held = tier_words(t)  # the words, and the level of a programme named after its place ("入选昆明市…" is 市级)
-    mine = {w for w in tiers if w in t} | (held & tiers)
-    others = {w for w in rivals if w in t} | (held & rivals)
-    # a family asked about ("市级" of 国家级/省级/市级) that the text holds only another word of: the wrong tier,
-    # whatever other asked tier it shares ("优秀、合格" of 云南省创新团队 when 市级 was asked)
-    for family in vocabulary().get("tiers", []):
-        fam = set(family)
-        if tiers & fam and others & fam and not mine & fam:
-            return -1.0
+    held = tier_words(text)  # the words, and the level of a programme named after its place ("入选昆明市…" is 市级)
+    mine, others = held & tiers, held & rivals
+    if any(tiers & fam and others & fam and not mine & fam for fam in _tier_families()):
+        return -1.0
     if mine:
         return 1.0
     return -1.0 if others else 0.0
+
+
+@functools.cache
+def _tier_families() -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(f) for f in vocabulary().get("tiers", []))
 
 
 def intent_hits(text: str, intents: tuple[str, ...]) -> tuple[float, float]:

@@ -172,15 +172,17 @@ def ruled_out(question: str) -> set[str]:
     return words
 
 
-def said_not(question: str, lacks: tuple[str, ...] = ()) -> str:
+def said_not(question: str, lacks: tuple[str, ...] = (), held: frozenset[str] = frozenset()) -> str:
     """What the question (and the asker, earlier) rules out, as clauses tier choice reads after the question is
-    stripped of them ("，不是高企"): asking_part drops negations, so they travel separately."""
+    stripped of them ("，不是高企"): asking_part drops negations, so they travel separately. ``held``: concept ids
+    the message now names as the company's ("要是明年评上高企了呢"), whatever it said it lacked before."""
     phrases = [m.group(1) for m in _LACKS.finditer(question)] + [x for x in lacks if x not in question]
     # "他们不是高企": a recognition the company is said not to hold (not "除了…", which leaves a topic aside)
     phrases += [m.group(1) for m in _NEGATED.finditer(question)
                 if m.group(1) and m.group(0).startswith(("不是", "并非", "而非"))
                 and any(concept_kind(cid) == "cert" for cid, _, _ in concepts_in(m.group(1)))]
-    return "".join(f"，不是{p.strip()}" for p in dict.fromkeys(phrases) if p and p.strip())
+    return "".join(f"，不是{p.strip()}" for p in dict.fromkeys(phrases)
+                   if p and p.strip() and not held & {cid for cid, _, _ in concepts_in(p)})
 
 
 def _holds_any(piece: str, words: set[str]) -> bool:

@@ -147,23 +147,22 @@ def list_answer(question: str, text: str, items: list[Item], documents: dict[str
         pool = _about(pool, topic)
     # the same matcher as 政策匹配, on the same items as 政策清单: the chat never gives an item another status
     matches = match(profile, pool, lambda it: it.expired)
-    order = {"eligible": 0, "possible": 1, "planned": 2}
     described = profile.model_dump(exclude={"region", "free_text"}) != Profile().model_dump(exclude={"region", "free_text"})
-    kept = _kept(matches, described, bool(topic), bool(profile.region), order)
+    kept = _kept(matches, described, bool(topic), bool(profile.region))
     if not kept:
         return None
     def named_so(m) -> bool:  # the asked topic in the benefit's own name comes first
         return any(holds(normalise(m.item.benefit), t) for t in topic)
 
-    kept.sort(key=lambda m: (not named_so(m), order.get(m.status, 3) if described else 0, *_step(m)))
+    kept.sort(key=lambda m: (not named_so(m), _CLAIMABLE.get(m.status, 3) if described else 0, *_step(m)))
     shown = kept[:MAX_LINES]
     citations, lines = [], []
     for n, m in enumerate(shown, 1):
         citations.append(citation(m.item, documents, n))
-        note = _note(m, described, m.status in order)
+        note = _note(m, described, m.status in _CLAIMABLE)
         lines.append(f"· 【{region_label(m.item.region, profile.region)}】{m.item.benefit}：{m.item.amount}{note}[{n}]")
     # no counts in the text: every number an answer states must be a quoted one
-    none_yet = described and not any(m.status in order for m in kept)
+    none_yet = described and not any(m.status in _CLAIMABLE for m in kept)
     head = ("与所问相关的扶持（按贵单位情况逐项说明）" if described and topic
             else "贵单位所在地适用、需先满足条件的扶持" if none_yet else "可能适用于贵单位的扶持" if described else "相关扶持")
     head += "（只列出前十项；完整清单见“政策清单”，逐项核对条件见“政策匹配”）" if len(kept) > MAX_LINES else ""
@@ -175,18 +174,19 @@ def list_answer(question: str, text: str, items: list[Item], documents: dict[str
 
 
 _FEW = 5  # fewer claimable items than this: the list goes on with the next steps
+_CLAIMABLE = {"eligible": 0, "possible": 1, "planned": 2}  # what the company may claim, in the order listed
 
 
-def _kept(matches: list, described: bool, topic: bool, placed: bool, order: dict) -> list:
+def _kept(matches: list, described: bool, topic: bool, placed: bool) -> list:
     """The items a broad question lists, by what the asker said of itself and asked about."""
     if described and topic:  # "国家重点实验室有什么支持？": the topic's every item, those it cannot claim yet said why
-        return [m for m in matches if m.applies_here or m.status in order]
+        return [m for m in matches if m.applies_here or m.status in _CLAIMABLE]
     if described:  # the company said what it is: what it may claim (now, once confirmed, once its plans succeed);
         # few or none: then what applies where it is once it holds what the rule names first (a 科小 is told of the
         # 高新技术培育企业 奖补 and what it needs for it), never a rule for another size or place
-        kept = [m for m in matches if m.status in order]
+        kept = [m for m in matches if m.status in _CLAIMABLE]
         if len(kept) < _FEW:
-            kept += [m for m in matches if m.applies_here and m.status not in order and _reachable(m)] or (
+            kept += [m for m in matches if m.applies_here and m.status not in _CLAIMABLE and _reachable(m)] or (
                 [] if kept else [m for m in matches if m.applies_here])
         return kept
     if placed:  # only where it is: everything that applies there
@@ -204,7 +204,7 @@ def _step(m) -> tuple:
     """Claimable items by amount, largest first; a next step (what the company must hold first) nearest first: a
     recognition it can apply for (高新技术培育企业) before a platform it would have to build, the smaller first."""
     amount = m.item.amount_max_yuan or 0
-    if m.status in ("eligible", "possible", "planned") or not m.reasons:
+    if m.status in _CLAIMABLE or not m.reasons:
         return (0, -amount)
     needs = [concept_kind(cid) for cid, _, _ in concepts_in(m.reasons[0])]
     return (0 if "cert" in needs else 1, amount)

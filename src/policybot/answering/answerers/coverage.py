@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 
 from policybot.answering.answerers.base import Answerer
-from policybot.answering.docfacts import cited_in
+from policybot.answering.docfacts import cited_answers
 from policybot.answering.turn import Turn
 from policybot.answering.words import topic_words
-from policybot.text.places import applicable_docs, applies, places_in, region_chain, short_label
-from policybot.types import Answer, PolicyDocument
+from policybot.text.places import applies, places_in, region_chain, short_label
+from policybot.types import Answer
 
 _DOCS = r"(?:文件|政策|规定|方案|措施|计划)"
 # "有没有哪个文件是管曲靖的", "有哪些政策适用于盘龙区", "收录了针对大理的文件吗"
@@ -41,16 +41,17 @@ def answer(turn: Turn) -> Answer | None:
     if not place:
         return None
     docs = turn.bot.index.documents
-    own = [docs[d] for d in sorted(applicable_docs(docs, place)) if d in docs
-           and applies(docs[d].region, place)]
-    earlier = ([d for d in docs.values() if d.region and d.region[-1] in others] if others else
-               _last_cited(turn) if pointed else [])
-    foreign = [d for d in earlier if not (d.region and applies(d.region, place))]
+    chain = region_chain(place)
+    own = [docs[d] for d in sorted(docs) if applies(docs[d].region, chain)]  # its own documents and its cities'
+    inside = [doc for doc in docs.values() if len(doc.region) > len(chain) and applies(chain, doc.region)]
+    if others:  # the documents of the place the message names
+        earlier = [d for d in docs.values() if d.region and d.region[-1] in others]
+    else:  # "这个方案": what the previous answer cited
+        earlier = next(iter(cited_answers(turn.history, list(docs.values()))), []) if pointed else []
+    foreign = [d for d in earlier if not applies(d.region, chain)]
     if pointed and earlier and not foreign:
         return None  # the document pointed at applies there: an ordinary question about it
     lines = [f"{d.cited_title}只适用于{short_label(d.region)}，不适用于{place}。" for d in foreign]
-    inside = [d for d in docs.values() if d.region and len(d.region) > len(region_chain(place))
-              and applies(region_chain(place), d.region)]
     if own:
         lines.append(f"适用于{place}的是：{'、'.join(d.cited_title for d in own)}。")
     elif inside:  # "贵阳市级的政策": none of the city's own, a district's inside it
@@ -70,15 +71,6 @@ _NO_TOPIC = re.compile(r"市级|区级|县级|省级|本级|科技|创新|科创
 def _only_place(core: str) -> bool:
     """Does the message name nothing but a place ("贵阳市级的科技政策你们这有没有？"), no topic of a rule?"""
     return not [w for w in topic_words(core) if not _NO_TOPIC.fullmatch(w) and len(w) >= 2]
-
-
-def _last_cited(turn: Turn) -> list[PolicyDocument]:
-    """The documents the previous answer cited."""
-    documents = list(turn.bot.index.documents.values())
-    for t in reversed(turn.history or []):
-        if t.get("role") == "assistant" and (cited := cited_in(str(t.get("content", "")), documents)):
-            return cited
-    return []
 
 
 ANSWERER = Answerer("coverage", answer)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from policybot.answering.answerers.base import Answerer
-from policybot.answering.docfacts import answer_document_question
+from policybot.answering.docfacts import answer_document_question, asked_facts
 from policybot.answering.turn import Turn
 from policybot.text.places import places_in
 from policybot.types import Answer
@@ -11,6 +11,8 @@ from policybot.types import Answer
 
 def answer(turn: Turn) -> Answer | None:
     where = turn.region or (turn.asker.region if turn.asker else None)  # the asker's place, when it said one
+    if not asked_facts(turn.question):
+        return None  # no fact of a document asked: not read further (every message passes this gate)
     mended = turn.bot.lexicon.correct(turn.question)[0]  # "官度那个计划文号是多少": the place read through its slip
     asked = mended if len(places_in(mended)) > len(places_in(turn.question)) else turn.question
     found = answer_document_question(asked, turn.history, where, turn.doc_id, turn.documents,

@@ -24,11 +24,10 @@ def answer(turn: Turn) -> Answer | None:
     reading, bot, plan = turn.reading, turn.bot, turn.plan
     asked, terms = turn.asked, turn.terms
     plain = asking_part(reading.text)  # after what the asker already knows, without what is ruled out
-    # what the asker says it is not (now or earlier in the conversation) rules out that tier of a rule
-    told = said_not(reading.text, turn.asker.lacks if turn.asker else ())
-    # "要是明年评上高企了呢": this turn names the recognition as the company's, whatever it lacked before
-    now = {cid for cid, _, _ in concepts_in(unnegated(reading.core))}
-    told = "".join(f"，{p}" for p in told.split("，") if p and not now & {cid for cid, _, _ in concepts_in(p)})
+    # what the asker says it is not (now or earlier in the conversation) rules out that tier of a rule, unless this
+    # turn names it as the company's ("要是明年评上高企了呢")
+    now = frozenset(cid for cid, _, _ in concepts_in(unnegated(reading.core)))
+    told = said_not(reading.text, turn.asker.lacks if turn.asker else (), now)
     topic, subject = topic_and_subject(bot.lexicon, terms, reading.core)
     ask = Ask(reading.text + told, plain + " " + " ".join(expand(plain)) + told, tuple(asked), plan.places,
               topic, wants_figure(reading.core), subject,
