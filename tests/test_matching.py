@@ -228,6 +228,11 @@ def test_the_other_tier_excludes_what_the_rule_named_before():
     ("主营业务收入8000万元，同比增长10%", {"revenue_yuan": 8e7, "revenue_growth": True}),
     ("研发投入1200万，营收同比下降", {"rd_expense_yuan": 1.2e7, "revenue_growth": False}),  # the fall is the revenue's
     ("研发投入和营收都比上年增长", {"rd_growth": True, "revenue_growth": True}),
+    # amounts as they are spoken, the R&D word apart from its verb, a hypothetical figure ignored
+    ("去年研发经费900来万，比前年多了200万左右", {"rd_expense_yuan": 9e6, "rd_growth": True}),
+    ("研发去年投了380万，营收一千二百来万", {"rd_expense_yuan": 3.8e6, "revenue_yuan": 1.2e7, "rd_ratio": 0.3167}),
+    ("研发经费一年一个多亿，营收十几个亿", {"rd_expense_yuan": 1e8, "revenue_yuan": 1e9, "rd_ratio": 0.1}),
+    ("营收3000万，营收要是能过五千万就申请升规", {"revenue_yuan": 3e7}),
 ])
 def test_figures_in_the_words_companies_use(text, figures):
     assert parse_profile(f"临沧市企业，{text}").figures.model_dump(exclude_none=True) == figures
@@ -292,6 +297,9 @@ def test_a_project_is_held_once_granted_and_planned_while_applied_for(text, expe
     ("临沧企业，2020年首次认定高企、2023年重新认定", [("首次认定", 2020), ("重新认定", 2023)]),
     ("临沧企业，高企2023年重新认定", [("重新认定", 2023)]),
     ("临沧企业，2021年首次认定为高新技术企业", [("首次认定", 2021)]),
+    ("临沧企业，2023年第一次认定高企", [("首次认定", 2023)]),
+    ("临沧企业，2024年刚认定高企，第一次", [("首次认定", 2024)]),  # the way it was got, said after it
+    ("临沧孵化器，孵化器里去年新认定高企5家", []),  # other companies' recognitions, counted
 ])
 def test_each_recognition_a_clause_states_with_its_year(text, recognitions):
     assert [(c.kind, c.year) for c in parse_profile(text).certifications] == recognitions
@@ -413,7 +421,8 @@ def test_a_lower_tier_keeps_the_terms_of_the_subject_it_shares():
 
 @pytest.mark.unit
 @pytest.mark.parametrize("text, rank", [("研发投入在全区排名第4", 4), ("研发投入全区第3名", 3), ("全区排名第四", 4),
-                                        ("研发投入1200万元，全区排名第2", 2), ("营收全市第3名", None)])
+                                        ("研发投入1200万元，全区排名第2", 2), ("营收全市第3名", None),
+                                        ("区里说我们研发投入全区排第二", 2), ("研发经费投入位列全区第5", 5)])
 def test_the_r_and_d_rank_in_the_words_companies_use(text, rank):
     from policybot.catalogue.profiles import rd_rank
 
@@ -487,3 +496,14 @@ def test_plans_written_loosely_are_plans_and_a_dated_recognition_is_new():
     from policybot.text.concepts import NEW
 
     assert NEW.search("2024年我们牵头的滇红茶技术创新中心认定为省级技术创新中心")
+
+
+@pytest.mark.unit
+def test_a_concept_named_with_full_width_brackets_and_a_bare_word_for_its_levelled_holding():
+    from policybot.catalogue.holdings import holdings
+
+    have = holdings(parse_profile("安宁市企业，去年被市里认定为'引进企业（知名高校院所）研发中心'"))
+    assert [h.concept for h in have if h.concept == "引进研发中心"]
+    have = holdings(parse_profile("呈贡区企业，我们的孵化器2022年新认定为国家级科技企业孵化器"))
+    incubators = sorted({(h.level, h.new) for h in have if h.concept == "科技企业孵化器"})
+    assert incubators == [(2, False), (3, True)]  # the 国家级 one, and the 省级 one it was before; no unlevelled one

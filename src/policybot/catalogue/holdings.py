@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from policybot.catalogue.profiles import DENIED_AFTER, Profile, listed_plans, parse_profile
 from policybot.text.concepts import (
     DENIED,
+    FIRST,
     NEW,
     RENEWAL,
     UNFINISHED,
@@ -53,10 +54,12 @@ def _holding_from(text: str, extra_kind: str = "", year: int | None = None, plan
             level = level_before(text, e + granted.start())[0] if granted else None
         years = [int(y) for y in YEAR.findall(text)]
         kind = extra_kind or ("重新认定" if re.search(rf"{RENEWAL}|有效期满", text) else
-                              "首次认定" if "首次" in text else "")
+                              "首次认定" if re.search(FIRST, text) else "")
         for lv in _listed(text, s) or [level]:  # "建有国家级、省级重点实验室各1个": one of each
             out.append(Holding(cid, lv, bool(NEW.search(text)), year or (years[-1] if years else None), kind, text))
-    return out
+    # "我们的孵化器2022年新认定为国家级科技企业孵化器": the bare word and the levelled one are one holding
+    levelled = {h.concept for h in out if h.level is not None}
+    return [h for h in out if h.level is not None or h.concept not in levelled]
 
 
 def _words_re(key: str) -> str:

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from policybot.text.concepts import (
     DENIED,
+    FIRST,
     RENEWAL,
     concept_kind,
     concept_of,
@@ -20,6 +21,7 @@ from policybot.text.concepts import (
     eligibility_vocabulary,
     planned_at,
 )
+from policybot.text.amounts import AMOUNT, yuan_of
 from policybot.text.places import places_in
 
 
@@ -64,19 +66,12 @@ class Profile(BaseModel):
 
 # a concept followed by these words is not held ("高企认定没通过", "院士工作站已撤销")
 DENIED_AFTER = re.compile(rf"^[^，,。；;]{{0,8}}?(?:{'|'.join(eligibility_vocabulary()['negation_after_words'])})")
-_UNIT = {"亿": 1e8, "万": 1e4, "千万": 1e7}
 _OTHERS = re.compile(r"入驻|在孵|孵化的|培育了?\d|\d+余?家|服务的|客户|帮助|带动")
+_COUNTED = re.compile(r"\s*(?:\d+|[一二两三四五六七八九十几]+)\s*余?家")  # "新认定高企5家": other companies
 _CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 # a clause that names only a level ("2022年经区科技局推荐评上省级", "正在争取升省级") speaks of its sentence's concept
 _LEVEL_ONLY = re.compile(r"(国家级|省级|市级|区级)(?![\u4e00-\u9fff]{0,2}(?:财政|部门|科技局|政府))")
-
-
-def _amount(text: str) -> float | None:
-    m = re.search(r"(\d+(?:\.\d+)?)\s*(千万|亿|万)?\s*元?", text)
-    if not m:
-        return None
-    return float(m.group(1)) * _UNIT.get(m.group(2) or "", 1)
 
 
 def _region(text: str) -> str:
@@ -103,8 +98,9 @@ def _size(text: str) -> str:
 
 
 # how a company names its R&D spending and its revenue ("研发费用500万元", "年销售收入2亿元")
-_RD = r"(?:研发|R&D|研究开发)(?:经费投入|经费支出|经费|费用|支出|投入|投了|花了)"
+_RD = r"(?:研发|R&D|研究开发)(?:去年|今年|前年|上年|一年|每年|全年|年度|这块|方面)?(?:经费投入|经费支出|经费|费用|支出|投入|投了|花了)"
 _REVENUE = r"营收|营业收入|主营业务收入|销售收入|销售额"
+_HYPOTHETICAL = re.compile(r"要是|如果|假如|若能|能过|预计|争取|目标|计划|打算|力争")
 _FELL = re.compile(r"没有增长|未增长|没增长|下降|减少|下滑|(?:比|较)[^，,。；;]{0,4}年[^，,。；;]{0,3}(?<!不)少")
 _GREW = re.compile(r"增长|增加|提高|上升|涨|(?:比|较)[^，,。；;]{0,4}年[^，,。；;]{0,3}多")
 
@@ -117,12 +113,14 @@ def _figures(text: str) -> Figures:
     for sentence in _SENTENCE.findall(text):  # "研发经费投入800万元，比上年有增长"
         about: set[str] = set()  # the figures a clause speaks of: its own, else the one the clause before named
         for clause in _CLAUSE.findall(sentence):
-            amount = re.search(rf"{_RD}[^，,。；;%]{{0,6}}?(\d+(?:\.\d+)?\s*(?:千万|亿|万)元?)", clause)
-            if amount:
-                f.rd_expense_yuan = _amount(amount.group(1))
-            amount = re.search(rf"(?:{_REVENUE})[^，,。；;%]{{0,6}}?(\d+(?:\.\d+)?\s*(?:千万|亿|万)元?)", clause)
-            if amount:
-                f.revenue_yuan = _amount(amount.group(1))
+            if _HYPOTHETICAL.search(clause):  # "营收要是能过两千万就申请升规": not a figure it has
+                continue
+            amount = re.search(rf"{_RD}[^，,。；;%]{{0,6}}?({AMOUNT})", clause)
+            if amount and f.rd_expense_yuan is None:
+                f.rd_expense_yuan = yuan_of(amount.group(1))
+            amount = re.search(rf"(?:{_REVENUE})[^，,。；;%]{{0,6}}?({AMOUNT})", clause)
+            if amount and f.revenue_yuan is None:
+                f.revenue_yuan = yuan_of(amount.group(1))
             share = re.search(rf"^[^，,。；;]{{0,4}}占[^，,。；;\d]{{0,8}}?(?:{_REVENUE}|收入)[^，,。；;\d]{{0,6}}(\d+(?:\.\d+)?)\s*%", clause)
             share = share if about == {"rd"} else None
             if share and f.rd_ratio is None:  # "研发经费2000万元，占销售收入的6%"
@@ -185,21 +183,22 @@ def _after(clause: str, text: str, end: int) -> str:
     return nxt.group(0) if nxt and len(nxt.group(0).strip()) <= 6 and not concepts_in(nxt.group(0)) else ""
 
 
-_DATED = re.compile(rf"(20\d\d)\s*年[^，,。；;、]{{0,8}}?(首次|{RENEWAL})")
+_DATED = re.compile(rf"(20\d\d)\s*年[^，,。；;、]{{0,8}}?({FIRST}|{RENEWAL})")
 
 
 def _certifications(cid: str, clause: str, end: int) -> list[Certification]:
     """The recognitions a clause states: "2020年首次认定高企、2023年重新认定" is two, each with its year."""
     dated = _DATED.findall(clause)
-    if len({k == "首次" for _, k in dated}) == 2:
-        return [Certification(name=cid, kind="首次认定" if k == "首次" else "重新认定", year=int(y)) for y, k in dated]
+    first = [re.fullmatch(FIRST, k) is not None for _, k in dated]
+    if len(set(first)) == 2:
+        return [Certification(name=cid, kind="首次认定" if f else "重新认定", year=int(y)) for (y, _), f in zip(dated, first)]
     years = re.findall(r"(20\d\d)\s*年", clause[:end]) or [y for y, _ in _DATED.findall(clause[end:])]  # 高企2023年重新认定
     if len(set(years)) >= 2 and re.search(r"[两二三四多]次|认定", clause) and not _renewing(clause):
         # "2016年、2019年、2022年三次认定为高新技术企业": one recognition a year, the later ones renewals
         return [Certification(name=cid, kind="" if n == 0 else "重新认定", year=int(y))
                 for n, y in enumerate(sorted(set(years)))]
     renewed = re.search(rf"{RENEWAL}|期满", clause) and not _renewing(clause)
-    return [Certification(name=cid, kind="重新认定" if renewed else "首次认定" if "首次" in clause else "",
+    return [Certification(name=cid, kind="重新认定" if renewed else "首次认定" if re.search(FIRST, clause) else "",
                           year=int(years[-1]) if years else None)]
 
 
@@ -221,6 +220,13 @@ def _renewed(profile: Profile, clause: str) -> None:
     profile.certifications.append(Certification(name=last.name, kind="重新认定", year=int(years[-1]) if years else None))
 
 
+def _first(profile: Profile) -> None:
+    """A clause saying only "第一次" tells how the recognition named just before was obtained."""
+    last = profile.certifications[-1] if profile.certifications else None
+    if last is not None and not last.kind:
+        last.kind = "首次认定"
+
+
 def _of_self(cid: str, clause: str, start: int) -> str:
     """An incubator's achievement word said by a company of itself ("公司拿到了高企证书") is its own recognition."""
     own = concept_of(cid).get("of_self")
@@ -237,6 +243,9 @@ def parse_profile(text: str) -> Profile:
         before = clause
         if not concepts_in(clause) and re.search(r"再次认定|重新认定|复审|期满.{0,8}认定|再认定", clause):
             _renewed(profile, clause)
+            continue
+        if not concepts_in(clause) and re.fullmatch(rf"\s*(?:是|属于|算|还是)?(?:{FIRST})(?:认定|评上|拿到|申报)?的?\s*", clause):
+            _first(profile)  # "2024年刚认定高企，第一次"
             continue
         concepts = concepts_in(clause)
         if not concepts:
@@ -255,7 +264,7 @@ def parse_profile(text: str) -> Profile:
                 continue
             kind = concept_kind(cid)
             piece = clause.strip()
-            if kind == "cert" and _OTHERS.search(clause[:s]):
+            if kind == "cert" and (_OTHERS.search(clause[:s]) or _COUNTED.match(clause[e:])):
                 continue  # "入驻了40余家高新技术企业", "在孵企业中有3家通过高新技术企业认定": not the company itself
             if kind == "cert":
                 profile.certifications += _certifications(cid, clause, e)
@@ -282,13 +291,16 @@ _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "�
 
 def rd_rank(profile: Profile) -> int | None:
     """Where the company's R&D spending ranks, as it says ("研发投入全区排名第4"); None when unsaid."""
+    stated = getattr(profile.figures, "rd_rank", None)  # a structured profile may carry it
+    if isinstance(stated, int):
+        return stated
     text = " ".join([*profile.achievements, profile.free_text])
     # "排名第4", "全区排名第四", "排名全区第3", "研发投入全区第3名"
     digit = r"(\d+|[一二两三四五六七八九十])"
     ranked = [c for c in re.split(r"[，,。；;]", text) if re.search(r"研发|R&D", c)]  # "第3名" of the R&D spending
-    m = next((m for c in ranked if (m := re.search(rf"第\s*{digit}\s*名", c))), None)
+    m = next((m for c in ranked if (m := re.search(rf"第\s*{digit}\s*名|(?:排|列|位居|位列)[^，,。；;\d一二两三四五六七八九十]{{0,4}}?第\s*{digit}", c))), None)
     m = m or re.search(rf"排名[^，,。；;\d一二两三四五六七八九十]{{0,4}}?(?:第)?\s*{digit}", text)
     if not m:
         return None
-    n = m.group(1)
+    n = next(g for g in m.groups() if g)
     return int(n) if n.isdigit() else _CN[n]
