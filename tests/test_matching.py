@@ -233,6 +233,10 @@ def test_the_other_tier_excludes_what_the_rule_named_before():
     ("研发去年投了380万，营收一千二百来万", {"rd_expense_yuan": 3.8e6, "revenue_yuan": 1.2e7, "rd_ratio": 0.3167}),
     ("研发经费一年一个多亿，营收十几个亿", {"rd_expense_yuan": 1e8, "revenue_yuan": 1e9, "rd_ratio": 0.1}),
     ("营收3000万，营收要是能过五千万就申请升规", {"revenue_yuan": 3e7}),
+    # typed pauses part clauses; two-digit years, 三亿二, 两个点, thousands separators
+    ("规上 去年营收三亿二 研发八百万 比前年少了一百来万", {"rd_expense_yuan": 8e6, "revenue_yuan": 3.2e8, "rd_growth": False, "rd_ratio": 0.025}),
+    ("研发投入占营收两个点", {"rd_ratio": 0.02}), ("研发占比百分之二点一左右", {"rd_ratio": 0.021}),
+    ("上年度营业收入25,000万元，研发经费投入2,000万元", {"revenue_yuan": 2.5e8, "rd_expense_yuan": 2e7, "rd_ratio": 0.08}),
 ])
 def test_figures_in_the_words_companies_use(text, figures):
     assert parse_profile(f"临沧市企业，{text}").figures.model_dump(exclude_none=True) == figures
@@ -300,6 +304,8 @@ def test_a_project_is_held_once_granted_and_planned_while_applied_for(text, expe
     ("临沧企业，2023年第一次认定高企", [("首次认定", 2023)]),
     ("临沧企业，2024年刚认定高企，第一次", [("首次认定", 2024)]),  # the way it was got, said after it
     ("临沧孵化器，孵化器里去年新认定高企5家", []),  # other companies' recognitions, counted
+    ("临沧的 规上 高企20年首次 23年重新认定", [("首次认定", 2020), ("重新认定", 2023)]),
+    ("临沧的，高企22年头回认定", [("首次认定", 2022)]),
 ])
 def test_each_recognition_a_clause_states_with_its_year(text, recognitions):
     assert [(c.kind, c.year) for c in parse_profile(text).certifications] == recognitions
@@ -507,3 +513,19 @@ def test_a_concept_named_with_full_width_brackets_and_a_bare_word_for_its_levell
     have = holdings(parse_profile("呈贡区企业，我们的孵化器2022年新认定为国家级科技企业孵化器"))
     incubators = sorted({(h.level, h.new) for h in have if h.concept == "科技企业孵化器"})
     assert incubators == [(2, False), (3, True)]  # the 国家级 one, and the 省级 one it was before; no unlevelled one
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text, region", [("西山的医药制造企业，规上", "西山区"), ("安宁的 磷化工新材料 规上", "安宁市")])
+def test_a_description_opening_with_a_place_that_is_also_a_word(text, region):
+    assert parse_profile(text).region == region
+
+
+@pytest.mark.unit
+def test_each_talent_and_team_keeps_its_own_assessment_and_a_recommended_recognition_its_year():
+    profile = parse_profile("五华区企业 一个技术骨干是昆明市中青年学术技术带头人 培养期满了综合考核优秀，然后研发团队进了云南省创新团队 期满考核合格")
+    assert [p.status for p in profile.talent] == ["优秀"] and [p.status for p in profile.teams] == ["合格"]
+    from policybot.catalogue.holdings import holdings
+
+    have = holdings(parse_profile("五华区孵化器。2022年经区科技局推荐，认定为省级科技企业孵化器"))
+    assert any(h.level == 2 and h.new and h.year == 2022 for h in have)

@@ -21,7 +21,8 @@ from policybot.text.concepts import (
     eligibility_vocabulary,
     planned_at,
 )
-from policybot.text.amounts import AMOUNT, yuan_of
+from policybot.text.amounts import AMOUNT, written_numbers, yuan_of
+from policybot.text.lexical import full_years
 from policybot.text.places import places_in
 
 
@@ -99,6 +100,8 @@ def _size(text: str) -> str:
 
 # how a company names its R&D spending and its revenue ("研发费用500万元", "年销售收入2亿元")
 _RD = r"(?:研发|R&D|研究开发)(?:去年|今年|前年|上年|一年|每年|全年|年度|这块|方面)?(?:经费投入|经费支出|经费|费用|支出|投入|投了|花了)"
+# "研发两千万", "研发比上年是涨的": the bare word, when a figure or a comparison follows it
+_RD = rf"{_RD}|研发(?=\s*(?:比|较|同比|也比|\d|[一二两三四五六七八九十几][^年]))"
 _REVENUE = r"营收|营业收入|主营业务收入|销售收入|销售额"
 _HYPOTHETICAL = re.compile(r"要是|如果|假如|若能|能过|预计|争取|目标|计划|打算|力争")
 _FELL = re.compile(r"没有增长|未增长|没增长|下降|减少|下滑|(?:比|较)[^，,。；;]{0,4}年[^，,。；;]{0,3}(?<!不)少")
@@ -115,7 +118,7 @@ def _figures(text: str) -> Figures:
         for clause in _CLAUSE.findall(sentence):
             if _HYPOTHETICAL.search(clause):  # "营收要是能过两千万就申请升规": not a figure it has
                 continue
-            amount = re.search(rf"{_RD}[^，,。；;%]{{0,6}}?({AMOUNT})", clause)
+            amount = re.search(rf"(?:{_RD})[^，,。；;%]{{0,6}}?({AMOUNT})", clause)
             if amount and f.rd_expense_yuan is None:
                 f.rd_expense_yuan = yuan_of(amount.group(1))
             amount = re.search(rf"(?:{_REVENUE})[^，,。；;%]{{0,6}}?({AMOUNT})", clause)
@@ -220,6 +223,21 @@ def _renewed(profile: Profile, clause: str) -> None:
     profile.certifications.append(Certification(name=last.name, kind="重新认定", year=int(years[-1]) if years else None))
 
 
+def _assessment(clause: str, text: str) -> str:
+    """How a talent or team was assessed: said in its clause or the clauses after it, up to the next person or
+    team its sentence names ("骨干是…带头人，期满考核优秀，团队进了云南省创新团队，期满考核合格")."""
+    sentence = next((x for x in _SENTENCE.findall(text) if clause in x), clause)
+    scope = [clause]
+    for nxt in _CLAUSE.findall(sentence[sentence.find(clause) + len(clause):]):
+        if any(concept_kind(c) in ("talent", "team") for c, *_ in concepts_in(nxt)):
+            break
+        scope.append(nxt)
+    said = "，".join(scope)
+    if re.search(r"还没满|未满|尚未期满|培养期内|在培|还在培养", said):
+        return "培养期未满"
+    return "优秀" if "优秀" in said else "合格" if "合格" in said else ""
+
+
 def _first(profile: Profile) -> None:
     """A clause saying only "第一次" tells how the recognition named just before was obtained."""
     last = profile.certifications[-1] if profile.certifications else None
@@ -233,9 +251,22 @@ def _of_self(cid: str, clause: str, start: int) -> str:
     return own if own and not _OTHERS.search(clause[:start]) and not re.search(r"培育|孵", clause) else cid
 
 
+_RECOMMENDED = re.compile(r"(经[^，,。；;]{1,12}?推荐)[，,]")
+_PAUSE = re.compile(r"(?<=[\u4e00-\u9fff\d%])[ \t\u3000]+(?=[\u4e00-\u9fff\d])(?![年万亿元个])")
+_EVENT_YEAR = re.compile(r"(?<![\d.])([12]\d)(?=\s*年(?!以上|以内|内|来|左右|期间|时间|多|之内|后|间|了|历史|经验|以来))")
+
+
+def _as_digits(text: str) -> str:
+    """A description with its years and numbers as digits ("高企20年首次" → "高企2020年首次", "两个点" → "2%")."""
+    text = written_numbers(full_years(_EVENT_YEAR.sub(lambda m: "20" + m.group(1), text)))
+    text = _RECOMMENDED.sub(r"\1", text)  # "2022年经区科技局推荐，认定为省级…": one clause, the year with its recognition
+    return _PAUSE.sub("，", text)  # "规上 高企20年首次 23年重新认定": a typed pause parts clauses
+
+
 def parse_profile(text: str) -> Profile:
     """The profile a free-text description states (rules + the eligibility eligibility_vocabulary)."""
-    profile = Profile(region=_region(text), size=_size(_without_certs(text)), figures=_figures(text), free_text=text)
+    said, text = text, _as_digits(text)
+    profile = Profile(region=_region(text), size=_size(_without_certs(text)), figures=_figures(text), free_text=said)
     before = ""
     for clause in _CLAUSE.findall(text):
         # "下一步打算引进院士团队，建院士工作站": a clause going on with a plan's verb is that plan
@@ -273,10 +304,7 @@ def parse_profile(text: str) -> Profile:
             elif kind == "achievement":
                 profile.achievements.append(piece)
             elif kind in ("talent", "team"):  # the assessment often follows in the next clause of its sentence
-                sentence = next((x for x in re.findall(r"[^。；;！!？?\n]+", text) if clause in x), clause)
-                status = "优秀" if "优秀" in sentence else "合格" if "合格" in sentence else ""
-                if re.search(r"还没满|未满|尚未期满|培养期内|在培", sentence):
-                    status = "培养期未满"
+                status = _assessment(clause, text)
                 people = profile.teams if kind == "team" else profile.talent
                 if not any(p.program == piece for p in people):  # one person however many words name them
                     people.append(Person(program=piece, status=status))
@@ -298,7 +326,7 @@ def rd_rank(profile: Profile) -> int | None:
     # "排名第4", "全区排名第四", "排名全区第3", "研发投入全区第3名"
     digit = r"(\d+|[一二两三四五六七八九十])"
     ranked = [c for c in re.split(r"[，,。；;]", text) if re.search(r"研发|R&D", c)]  # "第3名" of the R&D spending
-    m = next((m for c in ranked if (m := re.search(rf"第\s*{digit}\s*名|(?:排|列|位居|位列)[^，,。；;\d一二两三四五六七八九十]{{0,4}}?第\s*{digit}", c))), None)
+    m = next((m for c in ranked if (m := re.search(rf"第\s*{digit}\s*名|(?:排|列|位居|位列|居)[^，,。；;\d一二两三四五六七八九十]{{0,4}}?(?:第|老)\s*{digit}", c))), None)
     m = m or re.search(rf"排名[^，,。；;\d一二两三四五六七八九十]{{0,4}}?(?:第)?\s*{digit}", text)
     if not m:
         return None

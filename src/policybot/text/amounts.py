@@ -15,7 +15,8 @@ _UNIT = {"万": 1e4, "十万": 1e5, "百万": 1e6, "千万": 1e7, "亿": 1e8}
 _CN = "零〇一二两三四五六七八九十百千"
 # a number (digits, or Chinese numerals, possibly with 几 for an unstated digit), an approximation, a unit
 AMOUNT = (rf"(?:\d+(?:\.\d+)?|[{_CN}几]*[{_CN}][{_CN}几]*)\s*(?:来|多|余|几)?\s*个?\s*(?:多|来|余)?\s*"
-          r"(?:千万|百万|十万|万|亿)\s*(?:多|余)?\s*元?")
+          rf"(?:千万|百万|十万|万|亿)(?:(?<=亿)(?:[一二两三四五六七八九](?![十百千万亿])|(?:\d+|[{_CN}]+)\s*(?:千万|百万|万)))?"
+          r"\s*(?:多|余)?\s*元?")
 _PARTS = re.compile(rf"(\d+(?:\.\d+)?|[{_CN}几]+)\s*(?:来|多|余|几)?\s*个?\s*(?:多|来|余)?\s*(千万|百万|十万|万|亿)")
 
 
@@ -40,4 +41,35 @@ def yuan_of(text: str) -> float | None:
     if not m:
         return None
     number = float(m.group(1)) if m.group(1)[0].isdigit() else chinese_int(m.group(1))
-    return None if number is None else number * _UNIT[m.group(2)]
+    if number is None:
+        return None
+    total = number * _UNIT[m.group(2)]
+    if m.group(2) != "亿":
+        return total
+    rest = text[m.end():]
+    tenth = re.match(r"[一二两三四五六七八九](?![千百十万亿])", rest)  # "三亿二" is 3.2亿
+    more = _PARTS.match(rest)  # "两亿五千万"
+    if tenth:
+        return total + _DIGIT[tenth.group(0)] * 1e7
+    return total + (yuan_of(more.group(0)) or 0) if more and more.group(2) != "亿" else total
+
+
+_CN_DECIMAL = rf"[{_CN}]+(?:点[零〇一二两三四五六七八九]+)?"
+
+
+def _cn_decimal(text: str) -> str:
+    whole, _, frac = text.partition("点")
+    number = chinese_int(whole)
+    if number is None:
+        return text
+    return f"{number}.{''.join(str(_DIGIT[c]) for c in frac)}" if frac else str(number)
+
+
+def written_numbers(text: str) -> str:
+    """Numbers a description speaks, in digits: "1,200万元" → "1200万元", "百分之二点一" → "2.1%",
+    "两个点" / "一点八个点" (of a share) → "2%" / "1.8%"."""
+    text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)
+    text = re.sub(rf"百分之({_CN_DECIMAL})", lambda m: _cn_decimal(m.group(1)) + "%", text)
+    text = re.sub(r"百分之(\d+(?:\.\d+)?)", r"\1%", text)
+    text = re.sub(rf"({_CN_DECIMAL}|\d+(?:\.\d+)?)\s*个点", lambda m: _cn_decimal(m.group(1)) + "%", text)
+    return text

@@ -155,8 +155,9 @@ class Gazetteer:
                 under = tuple(c for c, _ in self.forms[form] if prev and any(_inside(c, p) for p in prev[2]))
                 end = i + len(form)
                 # "我们厂在安宁，…": after 在/于/到 and before a pause or 的, a word that is also a place names the place
-                located = i >= 1 and text[i - 1] in "在于到" and (
-                    end == n or not _CJK.match(text[end]) or text[end] in "的这那" or _SELF_AT.search(text, 0, i))
+                # and so at the very start ("西山的医药企业，…", "安宁 磷化工企业"), where a description says where it is
+                paused = end == n or not _CJK.match(text[end]) or text[end] in "的这那"
+                located = (i >= 1 and text[i - 1] in "在于到" and (paused or _SELF_AT.search(text, 0, i))) or (i == 0 and paused)
                 ok = [c for c, how in self.forms[form]
                       if c in under or how == FREE or (how == BOUNDED and boundary) or (how == AFTER_PARENT and located)]
                 if ok:
