@@ -24,6 +24,11 @@ from policybot.text.places import places_in
     ("是这样的，我们公司在临翔区，做坚果烘焙的，还没上规，想问那10万我们能拿吗？", "想问那10万我们能拿吗？"),
     ("我们在凤庆 临沧的 规模不大没上规 那评高新企业有钱拿吗", "那评高新企业有钱拿吗"),
     ("另外我们准备新建一个研发机构，有补助吗？", "另外我们准备新建一个研发机构，有补助吗？"),  # a plan is what is asked
+    # a clause that only labels the asker (place, size, recognition), when the message goes on about 我们
+    ("西山区规上高企，做生物医药的，市里政策我们都能用上哪些？", "市里政策我们都能用上哪些？"),
+    ("临沧高企，认定奖励多少？", "临沧高企，认定奖励多少？"),  # no 我们: the label is what is asked about
+    ("官渡这边，要是我们落地后建个市级企业科技创新中心，能给多少钱？",
+     "官渡这边，要是我们落地后建个市级企业科技创新中心，能给多少钱？"),  # a place alone labels nobody
 ])
 def test_the_ask_is_read_without_acknowledgements_and_the_askers_description(message, ask):
     assert own_question(message) == ask
@@ -256,3 +261,20 @@ def test_whether_a_places_documents_are_held_is_answered_from_the_regions_and_a_
 def test_a_topic_no_document_names_is_refused_not_listed_around(bot):
     reply = bot.ask("还有企业问边民互市贸易有什么优惠")
     assert not reply.found and "边民互市" in reply.direct_answer and not reply.citations
+
+
+@pytest.mark.parametrize("question", ["西山区规上高企，做生物医药的，市里政策我们都能用上哪些？", "这些政策里我们能用得上的有哪几条"])
+def test_a_list_asked_with_the_benefit_word_first_is_a_list(question):
+    from policybot.answering.answerers.catalogue_list import is_list_question
+
+    assert is_list_question(question)
+
+
+def test_a_document_question_with_a_last_ask_typed_without_its_mark_answers_both(real_bot):
+    (a,) = chat(real_bot, "官渡区科技兴区三年行动计划是哪个单位发的？文号多少")
+    assert "官渡区人民政府" in a.direct_answer and "官政发〔2023〕5号" in a.direct_answer
+
+
+def test_a_labelled_company_asking_what_it_can_use_gets_the_city_list(real_bot):
+    (a,) = chat(real_bot, "西山区规上高企，做生物医药的，市里政策我们都能用上哪些？")
+    assert a.outcome == "answered" and "2%" in a.direct_answer and "五华" not in a.direct_answer

@@ -374,4 +374,6 @@ def answer_document_question(question: str, history: list[dict] | None, region: 
         return None
     if len(docs) > MAX_LISTED:
         return [], which_one(question, docs)
-    return compose_facts(question, asked_facts(core), docs, chunks, today)
+    asked = asked_facts(core)
+    whole = asked_facts(own_question(question))  # "…是哪个单位发的？文号多少": a last ask typed without its mark
+    return compose_facts(question, whole if set(asked) < set(whole) else asked, docs, chunks, today)

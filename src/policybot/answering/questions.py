@@ -353,7 +353,8 @@ def own_question(question: str) -> str:
         return "".join(clauses) if clauses else q
     first = clauses[0].strip()
     long_story = is_long_story(q)
-    if not (_SELF.match(_SUPPOSING.sub("", first)) or (_SELF_NAMED.search(first) and not _ASKING.search(first)) or long_story):
+    if not (_SELF.match(_SUPPOSING.sub("", first)) or (_SELF_NAMED.search(first) and not _ASKING.search(first)) or long_story
+            or (_label_only(first) and _OURS_LATER.search(q))):
         return q
     # what it says it wants ("想申请研发补贴") is asked about too; what it says it is or has done is not
     kept = [c for c in clauses[1:] if (_ASKING.search(c) or _WANTS.search(c)) and not _NONE_HELD.search(c)] or clauses[-1:]
@@ -361,6 +362,25 @@ def own_question(question: str) -> str:
     if PLANNED.search(first) or supposed:  # "另外我们准备新建一个研发机构，有补助吗": the plan is the topic
         kept = [clauses[0], *kept]
     return "".join(kept)
+
+
+_LABEL = re.compile(r"规模以上|规模以下|规上|规下|小微|国家高新技术企业|高新技术企业|高企|科技型中小企业|科小|专精特新(?:中小)?"
+                    r"|上市|民营|国有|国企|企业|公司|工业|制造业?|一家|一个|这边|那边|我们|我司|[的是在和、]")
+
+
+_OURS_LATER = re.compile(r"我们|我司|咱们|我公司|本公司|我单位|我厂")  # "西山区规上高企，…我们都能用上哪些？": it is the asker
+
+
+def _label_only(clause: str) -> bool:
+    """A clause that only labels the asker ("西山区规上高企", "官渡的科小"): places and company labels, asking nothing."""
+    if _ASKING.search(clause):
+        return False
+    rest = clause.strip()
+    for place in places_in(rest):
+        for alias in aliases(place):
+            rest = rest.replace(alias, "")
+    labelled = re.search(r"规模以上|规模以下|规上|规下|小微|高新技术企业|高企|科小|科技型中小企业|专精特新|企业|公司", rest)
+    return rest != clause.strip() and bool(labelled) and len(_LABEL.sub("", rest)) <= 1
 
 
 _PARTNER = re.compile(r"(?:跟|和|与|同)([^，,。？?；;\s和与跟]{2,12}?)(?:一起|合作|联合|共同|合办|共建|搞)")
