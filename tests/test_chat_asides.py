@@ -278,3 +278,29 @@ def test_a_document_question_with_a_last_ask_typed_without_its_mark_answers_both
 def test_a_labelled_company_asking_what_it_can_use_gets_the_city_list(real_bot):
     (a,) = chat(real_bot, "西山区规上高企，做生物医药的，市里政策我们都能用上哪些？")
     assert a.outcome == "answered" and "2%" in a.direct_answer and "五华" not in a.direct_answer
+
+
+def test_who_leads_a_whole_plan_is_its_organising_clause_or_said_not_to_be_stated(real_bot):
+    _, a = chat(real_bot, "我们是云岩区的软件企业", "这个方案哪个部门牵头？有事找谁")
+    assert a.outcome == "answered" and "区科学技术局为召集单位" in a.direct_answer
+    (b,) = chat(real_bot, "官渡区科技兴区三年行动计划由谁牵头")
+    assert "未写明" in b.direct_answer and "各项任务分别写明了牵头部门" in b.direct_answer
+    _, c = chat(real_bot, "官渡区的研发补助多少", "那要找哪个部门？")  # a rule's department is no document fact
+    assert "区科工信局" in c.direct_answer
+
+
+def test_what_the_company_just_got_is_the_topic_of_a_subjectless_ask_and_its_place_is_its_own():
+    assert own_question("你好，我们在官渡运营一个众创空间，刚认定了省级科技企业孵化器，市里能给多少？") == \
+        "刚认定了省级科技企业孵化器，市里能给多少？"
+    assert own_question("我们是官渡区的规上企业，研发投入能补多少？") == "研发投入能补多少？"
+
+
+def test_city_level_asked_by_a_company_that_named_its_district_only_in_its_description(real_bot):
+    (a,) = chat(real_bot, "你好，我们在官渡运营一个众创空间，刚认定了省级科技企业孵化器，市里能给多少？")
+    docs = real_bot.index.documents
+    assert a.citations and all(docs[c.doc_id].region == ("云南省", "昆明市") for c in a.citations)
+
+
+def test_a_pointer_word_is_never_the_subject_a_refusal_names(real_bot):
+    _, a = chat(real_bot, "我们是云岩区的软件企业", "联系电话多少,找谁问")
+    assert "“电话”" not in a.direct_answer and "“方案”" not in a.direct_answer

@@ -529,3 +529,32 @@ def test_each_talent_and_team_keeps_its_own_assessment_and_a_recommended_recogni
 
     have = holdings(parse_profile("五华区孵化器。2022年经区科技局推荐，认定为省级科技企业孵化器"))
     assert any(h.level == 2 and h.new and h.year == 2022 for h in have)
+
+
+@pytest.mark.unit
+def test_a_description_in_questions_and_answers_and_in_yearly_figures():
+    profile = parse_profile("规模？规上，去年纳统的。\n在哪？临沧凤庆县。\n高企？今年头一回过，证书刚下来。\n"
+                            "问：有研发投入吗？答：有，去年80万，比前年多了30万。")
+    assert profile.size == "规上" and profile.region == "凤庆县"
+    assert [c.kind for c in profile.certifications if c.name == "高新技术企业"] == ["首次认定"]
+    assert profile.figures.rd_expense_yuan == 8e5 and profile.figures.rd_growth is True
+    assert parse_profile("五华区企业 / 研发支出：2023年860万元，2022年710万元").figures.rd_growth is True
+    assert parse_profile("五华区企业，R&D：去年480万，前年650万").figures.rd_growth is False
+    assert parse_profile("临翔区建材企业，还没到规上标准，没纳统").size == "规下"
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text", ["官渡区企业，高新资质：暂未取得，今年在走流程", "官渡区企业，高新还没报",
+                                  "云县企业，高企去年复审没过"])
+def test_a_recognition_denied_in_the_ways_people_say_it_is_not_held(text):
+    assert not [c for c in parse_profile(text).certifications if c.name == "高新技术企业"]
+
+
+@pytest.mark.unit
+def test_a_recognition_dated_last_month_or_just_now_is_new():
+    from policybot.catalogue.holdings import holdings
+
+    have = holdings(parse_profile("凤庆县企业，上个月省里批了个专家工作站"))
+    assert any(h.concept == "专家工作站" and h.new for h in have)
+    have = holdings(parse_profile("寻甸县公司，今年5月刚被云南省科技厅认定为省级星创天地"))
+    assert any(h.concept == "星创天地" and h.new and h.level == 2 for h in have)

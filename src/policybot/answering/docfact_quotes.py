@@ -196,11 +196,24 @@ def basis_fact(doc: PolicyDocument) -> Fact:
     return Fact(f"{title_says}序言未列明具体上级文件{said}", span if said else None, stated=bool(title_says or said))
 
 
+_LEADS = re.compile(r"为召集单位|为牵头单位|负责统筹协调|统筹协调[^。；]{0,30}工作|办公室设在")
+
+
+def lead_fact(doc: PolicyDocument) -> Fact:
+    """Who leads the whole document's work (its 组织领导 clause: "区科学技术局为召集单位"), as written there."""
+    m = _LEADS.search(doc.text)
+    if not m:
+        return Fact("原文未写明牵头统筹全文工作的单位（各项任务分别写明了牵头部门）", stated=False)
+    span = _sentence_at(doc.text, m.start(), m.end())
+    said = doc.text[span[0]:span[1]].strip().rstrip("。；;")
+    return Fact(f"组织领导条款写明“{said}”", span)
+
+
 def facts_of(doc: PolicyDocument, asked: list[str], today: dt.date) -> list[list[Fact]]:
     """For each asked fact, the facts that answer it (the date asked: its 成文日期 and its 发布日期)."""
     makers = {"title": lambda: [title_fact(doc)], "issuer": lambda: [issuer_fact(doc)],
               "number": lambda: [number_fact(doc)], "issued": lambda: issued_fact(doc),
-              "basis": lambda: [basis_fact(doc)], "period": lambda: [period_fact(doc, today, False)],
+              "basis": lambda: [basis_fact(doc)], "lead": lambda: [lead_fact(doc)], "period": lambda: [period_fact(doc, today, False)],
               "status": lambda: [period_fact(doc, today, True)]}
     return [makers[kind]() for kind in asked]
 

@@ -361,6 +361,9 @@ def own_question(question: str) -> str:
     supposed = _SUPPOSING.match(first) and not topic_words("".join(kept))  # "如果我们牵头做重大科技攻关项目，经费有上限吗？"
     if PLANNED.search(first) or supposed:  # "另外我们准备新建一个研发机构，有补助吗": the plan is the topic
         kept = [clauses[0], *kept]
+    elif not topic_words("".join(kept)):  # "…刚认定了省级科技企业孵化器，市里能给多少？": what it just got is asked about
+        recent = [c for c in clauses if _RECENT.search(c) and c not in kept]
+        kept = [*recent[-1:], *kept]
     return "".join(kept)
 
 
@@ -381,6 +384,9 @@ def _label_only(clause: str) -> bool:
             rest = rest.replace(alias, "")
     labelled = re.search(r"规模以上|规模以下|规上|规下|小微|高新技术企业|高企|科小|科技型中小企业|专精特新|企业|公司", rest)
     return rest != clause.strip() and bool(labelled) and len(_LABEL.sub("", rest)) <= 1
+
+
+_RECENT = re.compile(r"刚(?:刚)?(?:认定|获批|评上|拿到|通过|被认定|入选|挂牌|建成)|新(?:认定|获批|设立)")
 
 
 _PARTNER = re.compile(r"(?:跟|和|与|同)([^，,。？?；;\s和与跟]{2,12}?)(?:一起|合作|联合|共同|合办|共建|搞)")

@@ -17,7 +17,7 @@ from policybot.answering.asker import Asker
 from policybot.answering.curated import CuratedAnswers
 from policybot.answering.focus import Lexicon
 from policybot.answering.llm import ChatModel
-from policybot.answering.questions import aspects, validate_question
+from policybot.answering.questions import aspects, own_question, validate_question
 from policybot.answering.scoring import Models, Terms
 from policybot.documents.chunking import count_tokens
 from policybot.index.reader import Index
@@ -172,12 +172,17 @@ class Turn:
         """"市里怎么配套？" naming no place: the city's own measures (of the asker's city when it said where it is),
         not its districts'; None (no restriction) when the question names a place or no such document applies."""
         r = self.reading
-        if not _CITY_LEVEL.search(r.core) or self.plan.places or self.plan.uncovered or r.doc_id:
+        if not _CITY_LEVEL.search(r.core) or self.plan.uncovered or r.doc_id:
             return None
+        # a place named only where the asker says who it is ("我们在官渡运营…，市里能给多少？") is the asker's own
+        asked = own_question(r.core)
+        if self.plan.places and (places_in(asked) or not _CITY_LEVEL.search(asked)):
+            return None
+        region = r.region or (self.plan.places[0] if self.plan.places else None)
         docs = self.bot.index.documents
         cities = {d for d, doc in docs.items() if len(doc.region) == 2}
-        if r.region:
-            cities &= {d for d in applicable_docs(docs, r.region) if applies(docs[d].region, r.region)}
+        if region:
+            cities &= {d for d in applicable_docs(docs, region) if applies(docs[d].region, region)}
         return cities or None
 
     def as_follow_up(self, back: int = 1) -> Turn:

@@ -137,3 +137,8 @@ def is_profile_word(term) -> bool:
     """A word that describes the company (高新技术企业, 规上), not a topic it asks about."""
     forms = alts(term)
     return any(concepts_in(a) for a in forms) or any(a in ("规上", "规模以上", "规下", "规模以下", "小微") for a in forms)
+
+
+# Words that point at a document or ask after a contact, never a rule's subject ("这个方案哪个部门牵头？": no rule is
+# "about 方案"; "联系电话多少": none is about 电话)
+POINTER_WORD = re.compile(r"(?:方案|计划|文件|政策|措施|办法|通知|意见|规定|细则|条款|条文|内容|事项|电话|联系方式|名额|来电)")

@@ -308,7 +308,8 @@ def _figures(req: Requirements, profile: Profile, fails: list[str], unsure: list
             unsure.append("营业收入是否较上年度增长")
         elif not f.revenue_growth:
             fails.append("营业收入未较上年度增长")
-    if req.rd_expense and not req.rd_growth and f.rd_expense_yuan is None and f.rd_ratio is None:
+    # "研发投入比上年增长": spending that grew is spending
+    if req.rd_expense and not req.rd_growth and f.rd_expense_yuan is None and f.rd_ratio is None and not f.rd_growth:
         unsure.append("是否有研发经费投入")
     return fails, unsure
 

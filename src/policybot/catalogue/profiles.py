@@ -89,9 +89,9 @@ def _without_certs(text: str) -> str:
 
 
 def _size(text: str) -> str:
-    if re.search(r"规模以下|规下|(?:没|未|没有|还没|尚未)上规|不够规模|(?:不是|并非|非|不属于)(?:规上|规模以上)", text):
+    if re.search(r"规模以下|规下|(?:没|未|没有|还没|尚未)(?:上规|纳统|入统)|不够规模|(?:不是|并非|非|不属于)(?:规上|规模以上)", text):
         return "规下"
-    if re.search(r"规模以上|规上", text):
+    if re.search(r"规模以上|规上|纳统|纳入统计|统计在库|在库企业|入统", text):  # 纳统: counted by the statistics bureau
         return "规上"
     if re.search(r"小微|小型|微型|小公司|(?<!中)小企业", text):
         return "小微"
@@ -101,7 +101,7 @@ def _size(text: str) -> str:
 # how a company names its R&D spending and its revenue ("研发费用500万元", "年销售收入2亿元")
 _RD = r"(?:研发|R&D|研究开发)(?:去年|今年|前年|上年|一年|每年|全年|年度|这块|方面)?(?:经费投入|经费支出|经费|费用|支出|投入|投了|花了)"
 # "研发两千万", "研发比上年是涨的": the bare word, when a figure or a comparison follows it
-_RD = rf"{_RD}|研发(?=\s*(?:比|较|同比|也比|\d|[一二两三四五六七八九十几][^年]))"
+_RD = rf"{_RD}|(?:研发|R&D)(?=\s*(?:比|较|同比|也比|[：:]|\d|[一二两三四五六七八九十几][^年]))"
 _REVENUE = r"营收|营业收入|主营业务收入|销售收入|销售额"
 _HYPOTHETICAL = re.compile(r"要是|如果|假如|若能|能过|预计|争取|目标|计划|打算|力争")
 _FELL = re.compile(r"没有增长|未增长|没增长|下降|减少|下滑|(?:比|较)[^，,。；;]{0,4}年[^，,。；;]{0,3}(?<!不)少")
@@ -124,6 +124,9 @@ def _figures(text: str) -> Figures:
             amount = re.search(rf"(?:{_REVENUE})[^，,。；;%]{{0,6}}?({AMOUNT})", clause)
             if amount and f.revenue_yuan is None:
                 f.revenue_yuan = yuan_of(amount.group(1))
+            alone = re.match(rf"\s*(?:去年|今年|上年|全年|一年|大概|大约|约)*\s*({AMOUNT})", clause)
+            if alone and about == {"rd"} and f.rd_expense_yuan is None:  # "有研发投入：有，去年80万"
+                f.rd_expense_yuan = yuan_of(alone.group(1))
             share = re.search(rf"^[^，,。；;]{{0,4}}占[^，,。；;\d]{{0,8}}?(?:{_REVENUE}|收入)[^，,。；;\d]{{0,6}}(\d+(?:\.\d+)?)\s*%", clause)
             share = share if about == {"rd"} else None
             if share and f.rd_ratio is None:  # "研发经费2000万元，占销售收入的6%"
@@ -135,9 +138,33 @@ def _figures(text: str) -> Figures:
                 f.rd_growth = not fell
             if (grew or fell) and "revenue" in about:
                 f.revenue_growth = not fell
+    if f.rd_growth is None:  # "研发支出：2023年860万元，2022年710万元", "R&D：去年650万，前年480万"
+        f.rd_growth = _grew_by_year(text)
     if f.rd_ratio is None and f.rd_expense_yuan and f.revenue_yuan:
         f.rd_ratio = round(f.rd_expense_yuan / f.revenue_yuan, 4)
     return f
+
+
+_YEARED = re.compile(rf"(20\d\d\s*年|今年|去年|上年|前年)[^，,。；;\d一二两三四五六七八九十]{{0,4}}?({AMOUNT})")
+_YEAR_ORDER = {"今年": 0, "去年": -1, "上年": -1, "前年": -2}
+
+
+def _grew_by_year(text: str) -> bool | None:
+    """Whether R&D spending grew, read from two years' figures side by side after the R&D word; None when not so given."""
+    for sentence in re.split(r"[。；;\n/]", text):
+        at = re.search(_RD, sentence)
+        if not at:
+            continue
+        pairs = []
+        for m in _YEARED.finditer(sentence, at.end()):
+            label = m.group(1).replace(" ", "")
+            order = int(label[:4]) if label[0].isdigit() else 10000 + _YEAR_ORDER[label]
+            pairs.append((order, yuan_of(m.group(2))))
+        kinds = {o >= 10000 for o, _ in pairs}
+        if len(pairs) >= 2 and len(kinds) == 1 and all(v is not None for _, v in pairs):
+            (_, early), (_, late) = sorted(pairs)[0], sorted(pairs)[-1]
+            return late > early
+    return None
 
 
 def _elliptical(clause: str, text: str) -> list[tuple[str, int, int, str]]:
@@ -251,6 +278,7 @@ def _of_self(cid: str, clause: str, start: int) -> str:
     return own if own and not _OTHERS.search(clause[:start]) and not re.search(r"培育|孵", clause) else cid
 
 
+_ASKED_LABEL = re.compile(r"(^|[\n。；;/])\s*(?:问[：:])?([^？?\n。；;：:，,]{1,12}?)(?:吗|呢)?[？?]\s*(?:答[：:])?")
 _RECOMMENDED = re.compile(r"(经[^，,。；;]{1,12}?推荐)[，,]")
 _PAUSE = re.compile(r"(?<=[\u4e00-\u9fff\d%])[ \t\u3000]+(?=[\u4e00-\u9fff\d])(?![年万亿元个])")
 _EVENT_YEAR = re.compile(r"(?<![\d.])([12]\d)(?=\s*年(?!以上|以内|内|来|左右|期间|时间|多|之内|后|间|了|历史|经验|以来))")
@@ -259,6 +287,7 @@ _EVENT_YEAR = re.compile(r"(?<![\d.])([12]\d)(?=\s*年(?!以上|以内|内|来|�
 def _as_digits(text: str) -> str:
     """A description with its years and numbers as digits ("高企20年首次" → "高企2020年首次", "两个点" → "2%")."""
     text = written_numbers(full_years(_EVENT_YEAR.sub(lambda m: "20" + m.group(1), text)))
+    text = _ASKED_LABEL.sub(r"\1\2：", text)  # "高企？今年头一回过", "问：有研发投入吗？答：有": label and answer
     text = _RECOMMENDED.sub(r"\1", text)  # "2022年经区科技局推荐，认定为省级…": one clause, the year with its recognition
     return _PAUSE.sub("，", text)  # "规上 高企20年首次 23年重新认定": a typed pause parts clauses
 

@@ -11,6 +11,7 @@ from policybot.answering.focus import Lexicon
 from policybot.answering.questions import own_question, wants_figure
 from policybot.answering.scoring import Terms
 from policybot.answering.turn import Turn
+from policybot.answering.words import POINTER_WORD
 from policybot.index.retrieval import expand
 from policybot.text.concepts import concepts_in
 from policybot.text.lexical import alts, merged_spans, normalise
@@ -100,7 +101,8 @@ def topic_and_subject(lexicon: Lexicon, terms: Terms, question: str) -> tuple[st
     asking = own_question(question)
     subject_words = sorted((a for t in terms.focus for a in alts(t)
                             if len(a) >= 2 and a in normalise(asking)
-                            and lexicon.known(a)),  # the subject is a thing the documents name
+                            and lexicon.known(a)  # the subject is a thing the documents name
+                            and not POINTER_WORD.fullmatch(a)),
                            key=lambda a: -weight.get(a, 0.0))
     return phrases(terms.absent, asking), phrases(subject_words, asking)
 
