@@ -1,0 +1,70 @@
+"""A morning's conversation as a 官渡 company would hold it, end to end on the real index: a greeting, who it is,
+follow-ups without a subject, a department, whether the plan is still in force, what it can use, another city's
+rule, that document's 文号, a status it might reach, thanks. Every answer is fed back as history, as the page does,
+and each is checked for what the asker needs — not only that a reply arrived."""
+
+from __future__ import annotations
+
+from conftest import chat
+
+from policybot.text.citations import check_answer
+
+MORNING = (
+    "你好",
+    "我们是官渡区的规上企业，还没评上高企",
+    "研发投入市里能补多少？",
+    "那要是今年研发投入比去年多了不少，还有额外的吗？",
+    "区里这事是哪个部门牵头？",
+    "这个计划还有效吗？",
+    "市里政策我们都能用上哪些？",
+    "临沧那边新设研发机构给多少？",
+    "文号是多少？",
+    "要是明年评上高企了呢，研发补助按多少算",
+    "好的，谢谢",
+)
+
+
+def test_a_morning_of_follow_ups_keeps_the_asker_and_the_subject(real_bot):
+    a = chat(real_bot, *MORNING)
+    assert a[0].outcome == "welcome" and a[-1].outcome == "welcome"
+    assert "官渡区 · 规上 · 非高企" in a[1].answer
+    # who the asker is holds for the whole morning; a status it might reach does not change it
+    assert all(x.assumed == "官渡区 · 规上 · 非高企" for x in a[2:])
+    assert "1%" in a[2].direct_answer and "2%" not in a[2].direct_answer  # not a 高企: the other 规上 tier
+    assert "10%" in a[3].answer  # the increment reward, the subject carried over
+    assert "区科工信局" in a[4].direct_answer
+    assert "2023-2025" in a[5].direct_answer and "已到期" in a[5].direct_answer
+    listed = a[6].direct_answer
+    assert "1%" in listed and "五华" not in listed and "临沧" not in listed
+    assert "10万元" in a[7].direct_answer and "临沧" in a[7].notice and "官渡" in a[7].notice  # another city's rule, said so
+    assert "临政办发〔2023〕53号" in a[8].direct_answer  # the document the answer before cited
+    assert "2%" in a[9].direct_answer
+    for x in a[2:-1]:  # every answer's quotes and numbers are its sources' (the greetings cite nothing)
+        assert x.citations and not check_answer(x.answer, x.citations), x.question
+
+
+PANLONG = (
+    "您好，我们公司在盘龙区，做医疗器械的，规上，去年刚认定高企",
+    "研发投入能补多少",
+    "区里有没有自己的政策？",
+    "我们准备建个专家工作站，有补助吗",
+    "那要交什么材料，几月份申报？",
+    "这个措施是哪一年的，现在还能用吗",
+    "五华区的研发排名奖我们能拿吗",
+    "谢谢",
+)
+
+
+def test_a_company_in_a_district_without_its_own_document_is_answered_from_its_city(real_bot):
+    a = chat(real_bot, *PANLONG)
+    assert a[0].outcome == "welcome" and "盘龙区 · 规上 · 高企" in a[0].answer
+    assert "2%" in a[1].direct_answer and "1%" not in a[1].direct_answer  # a 规上高企: the 2% tier
+    assert "没有昆明市盘龙区自己的政策文件" in a[2].direct_answer and "昆明市" in a[2].direct_answer
+    assert "90万元" in a[3].direct_answer
+    # materials and dates are not in the documents: said plainly, with no amount in their place
+    assert "未写明" in a[4].direct_answer and "万元" not in a[4].direct_answer
+    assert "2022" in a[5].direct_answer and "已到期" in a[5].direct_answer
+    assert a[6].outcome == "elsewhere" and "不适用于盘龙区" in a[6].direct_answer
+    docs = real_bot.index.documents
+    for x in a[1:6]:  # nothing but the city's measures (and the page's own words) answers a 盘龙 company
+        assert all(docs[c.doc_id].region == ("云南省", "昆明市") for c in x.citations), x.question
