@@ -304,3 +304,13 @@ def test_city_level_asked_by_a_company_that_named_its_district_only_in_its_descr
 def test_a_pointer_word_is_never_the_subject_a_refusal_names(real_bot):
     _, a = chat(real_bot, "我们是云岩区的软件企业", "联系电话多少,找谁问")
     assert "“电话”" not in a.direct_answer and "“方案”" not in a.direct_answer
+
+
+def test_a_comparison_place_of_the_question_followed_does_not_carry_to_a_placeless_follow_up(real_bot):
+    a = chat(real_bot, "耿马这边的糖厂，规上企业，打算设个研发中心，市里有补助没？要满足啥条件",
+             "听昆明的朋友说研发头入能按2%拿补助，我们临沧有一样的吗", "那这个钱分到县里是看什么算的",
+             "我们要是申请市里科技项目，自己要配多少钱")
+    docs = real_bot.index.documents
+    for x in a[2:]:  # a 耿马 company: 临沧's rules only, though the question before named 昆明
+        assert x.citations and all(docs[c.doc_id].region[:2] == ("云南省", "临沧市") for c in x.citations), x.question
+    assert "1:1" in a[3].direct_answer  # 自己要配 is 自筹配套

@@ -131,9 +131,16 @@ class Turn:
     def _about_own_place(self, read: Reading) -> Reading:
         """"临沧那边给100万，我们这边有固定数吗？": the asker asks about its own place, the place it names is only a
         comparison, so the search leaves that place out (and the asker's place applies)."""
-        if not (self.asker and self.asker.region and _OWN_PLACE.search(read.core)):
+        if not (self.asker and self.asker.region):
             return read
-        other = [p for p in places_in(read.text) if not applies(region_chain(p), self.asker.region)]
+        named = places_in(read.text)
+        # "…我们临沧有一样的吗" then "那这个钱分到县里是看什么算的": the comparison place of the question followed
+        # does not carry over to a follow-up naming no place, when that question also named the asker's own
+        compared = (read.text != read.core and not places_in(read.core)
+                    and any(applies(region_chain(p), self.asker.region) for p in named))
+        if not (_OWN_PLACE.search(read.core) or compared):
+            return read
+        other = [p for p in named if not applies(region_chain(p), self.asker.region)]
         text = read.text
         for name in sorted({a for p in other for a in aliases(p) if a}, key=len, reverse=True):
             text = text.replace(name, "")
