@@ -314,3 +314,11 @@ def test_a_comparison_place_of_the_question_followed_does_not_carry_to_a_placele
     for x in a[2:]:  # a 耿马 company: 临沧's rules only, though the question before named 昆明
         assert x.citations and all(docs[c.doc_id].region[:2] == ("云南省", "临沧市") for c in x.citations), x.question
     assert "1:1" in a[3].direct_answer  # 自己要配 is 自筹配套
+
+
+def test_a_labelled_company_is_the_asker_for_the_whole_conversation(real_bot):
+    from policybot.answering.asker import conversation_asker
+
+    assert conversation_asker(["西山区规上高企，做生物医药的，市里政策我们都能用上哪些？"]).label() == "西山区 · 规上 · 高企"
+    a = chat(real_bot, "西山区规上高企，做生物医药的，市里政策我们都能用上哪些？", "知识产权质押贷款贴息呢")
+    assert "1∶1" in a[1].direct_answer and "五华" not in a[1].answer  # 西山 is under the city's measures only

@@ -59,6 +59,22 @@ def _from_place(sentence: str) -> str:
     return named[0] if named and not _ASKING.search(m.group(1)) else ""
 
 
+_LABEL = re.compile(r"规模以上|规模以下|规上|规下|小微|国家高新技术企业|高新技术企业|高企|科技型中小企业|科小|专精特新(?:中小)?"
+                    r"|上市|民营|国有|国企|企业|公司|工业|制造业?|一家|一个|这边|那边|我们|我司|[的是在和、]")
+
+
+def labels_asker(clause: str) -> bool:
+    """A clause that only labels the asker ("西山区规上高企", "官渡的科小"): places and company labels, asking nothing."""
+    if _ASKING.search(clause):
+        return False
+    rest = clause.strip()
+    for place in places_in(rest):
+        for alias in aliases(place):
+            rest = rest.replace(alias, "")
+    labelled = re.search(r"规模以上|规模以下|规上|规下|小微|高新技术企业|高企|科小|科技型中小企业|专精特新|企业|公司", rest)
+    return rest != clause.strip() and bool(labelled) and len(_LABEL.sub("", rest)) <= 1
+
+
 # a question word, or a request put as a statement ("想了解官渡区到2025年的目标。", "请介绍一下…")
 _ASKING = re.compile(r"[？?]|多少|哪些|哪个|哪里|哪儿|什么|怎么|怎样|如何|吗|呢|能否|可否|是否|有没有|能不能|可不可以|几|谁|啥|咋"
                      r"|了解|咨询|请教|请问|想问|问一下|问问|介绍|说明一下|说说|讲讲|告知|告诉|查一下|查询")
@@ -78,7 +94,7 @@ _LOCATES = re.compile(r"(?:我们|我司|本公司|我公司|我单位|本单位
 
 def _locates(sentence: str) -> bool:
     return bool(_from_place(sentence) or _ours_named(sentence)) or any(
-        _LOCATES.search(c) and places_in(c) for c in _CLAUSE.findall(sentence))
+        (_LOCATES.search(c) or labels_asker(c)) and places_in(c) for c in _CLAUSE.findall(sentence))
 
 
 def _ours_named(sentence: str) -> str:
@@ -143,7 +159,8 @@ def read_asker(messages: list[str], start: Asker | None = None) -> Asker:
         region = own or (profile.region if _locates(sentence) else "") or region
         size = profile.size or size
         for clause in _CLAUSE.findall(sentence):
-            if (places_in(clause) or _ASKING.search(clause)) and not (_SELF.search(clause) or _from_place(clause + "，")):
+            if (places_in(clause) or _ASKING.search(clause)) and not (_SELF.search(clause) or _from_place(clause + "，")
+                                                                       or labels_asker(clause)):
                 continue  # "昆明不是评上培育企业就给3到5万嘛", "市里对独角兽有什么支持": a rule, not the asker
             for cid, s, e in concepts_in(clause):
                 if not _is_cert(cid) or planned_at(clause, s, e):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from policybot.answering.asker import only_describes
+from policybot.answering.asker import labels_asker, only_describes
 from policybot.answering.words import (
     INTENTS,
     PLANNED,
@@ -354,7 +354,7 @@ def own_question(question: str) -> str:
     first = clauses[0].strip()
     long_story = is_long_story(q)
     if not (_SELF.match(_SUPPOSING.sub("", first)) or (_SELF_NAMED.search(first) and not _ASKING.search(first)) or long_story
-            or (_label_only(first) and _OURS_LATER.search(q))):
+            or (labels_asker(first) and _OURS_LATER.search(q))):
         return q
     # what it says it wants ("想申请研发补贴") is asked about too; what it says it is or has done is not
     kept = [c for c in clauses[1:] if (_ASKING.search(c) or _WANTS.search(c)) and not _NONE_HELD.search(c)] or clauses[-1:]
@@ -367,25 +367,7 @@ def own_question(question: str) -> str:
     return "".join(kept)
 
 
-_LABEL = re.compile(r"规模以上|规模以下|规上|规下|小微|国家高新技术企业|高新技术企业|高企|科技型中小企业|科小|专精特新(?:中小)?"
-                    r"|上市|民营|国有|国企|企业|公司|工业|制造业?|一家|一个|这边|那边|我们|我司|[的是在和、]")
-
-
 _OURS_LATER = re.compile(r"我们|我司|咱们|我公司|本公司|我单位|我厂")  # "西山区规上高企，…我们都能用上哪些？": it is the asker
-
-
-def _label_only(clause: str) -> bool:
-    """A clause that only labels the asker ("西山区规上高企", "官渡的科小"): places and company labels, asking nothing."""
-    if _ASKING.search(clause):
-        return False
-    rest = clause.strip()
-    for place in places_in(rest):
-        for alias in aliases(place):
-            rest = rest.replace(alias, "")
-    labelled = re.search(r"规模以上|规模以下|规上|规下|小微|高新技术企业|高企|科小|科技型中小企业|专精特新|企业|公司", rest)
-    return rest != clause.strip() and bool(labelled) and len(_LABEL.sub("", rest)) <= 1
-
-
 _RECENT = re.compile(r"刚(?:刚)?(?:认定|获批|评上|拿到|通过|被认定|入选|挂牌|建成)|新(?:认定|获批|设立)")
 
 
