@@ -9,13 +9,14 @@ from __future__ import annotations
 import pytest
 from conftest import chat
 
-from policybot.answering.answerers.not_theirs import _MAY_WE
+from policybot.answering.words import MAY_WE
 from policybot.answering.compose import shown_subject
 from policybot.answering.direct import figure_clause
 from policybot.answering.docfacts import asked_facts
 from policybot.answering.questions import condense, own_question
 from policybot.answering.scoring import Terms
 from policybot.answering.words import is_greeting
+from policybot.text.citations import check_answer
 from policybot.text.places import places_in
 
 
@@ -76,7 +77,7 @@ def test_a_subject_is_shown_without_the_adverbs_and_verbs_at_its_edges(subject, 
 @pytest.mark.parametrize("message", ["那临沧的呢,高企首次认定给10万,我们曲靖企业能报吗", "还有企业拿着昆明的文件来问,我们云岩能照这个办吗",
                                      "听说云岩区有个高新技术企业培育库,我们能进吗?", "云岩区方案里支持大数据的那些我们能参与吗"])
 def test_more_ways_of_asking_whether_another_places_rule_is_ours(message):
-    assert _MAY_WE.search(message)
+    assert MAY_WE.search(message)
 
 
 @pytest.mark.parametrize("question, facts", [
@@ -322,3 +323,32 @@ def test_a_labelled_company_is_the_asker_for_the_whole_conversation(real_bot):
     assert conversation_asker(["西山区规上高企，做生物医药的，市里政策我们都能用上哪些？"]).label() == "西山区 · 规上 · 高企"
     a = chat(real_bot, "西山区规上高企，做生物医药的，市里政策我们都能用上哪些？", "知识产权质押贷款贴息呢")
     assert "1∶1" in a[1].direct_answer and "五华" not in a[1].answer  # 西山 is under the city's measures only
+
+
+@pytest.mark.parametrize("messages, label", [
+    # what the company might become, or a rule named after a status, says nothing of what it holds
+    (["我们是官渡区的规上企业，还没评上高企", "如果我们评上高新技术企业，能拿多少奖励？"], "官渡区 · 规上 · 非高企"),
+    (["官渡区规上企业，不是高企，研发投入补多少", "临沧的高企奖励我们能拿吗"], "官渡区 · 规上 · 非高企"),
+    (["我们是官渡区的规上企业，还没评上高企", "我们去年刚拿到高新技术企业证书，那按哪一档算？"], "官渡区 · 规上 · 高企"),
+])
+def test_the_asker_is_what_it_states_not_what_it_supposes_or_asks_about(messages, label):
+    from policybot.answering.asker import conversation_asker
+
+    assert conversation_asker(messages[:-1], messages[-1]).label() == label
+
+
+def test_another_places_documents_asked_by_name_and_a_follow_up_about_us(real_bot):
+    a = chat(real_bot, "你好，我是昆明市官渡区一家制造业企业的，规上企业，还不是高新技术企业。想了解一下科技方面的补贴。",
+             "五华区的政策对我们有用吗？", "研发投入的政策对我们有用吗？", "临沧新设研发机构给多少？", "那我们能拿吗？")
+    assert a[0].outcome == "answered" and "1%" in a[0].direct_answer  # a broad ask: the list, the 规上 non-高企 tier
+    assert "不适用于官渡区" in a[1].direct_answer
+    docs = real_bot.index.documents
+    assert all(docs[c.doc_id].region[:2] == ("云南省", "昆明市") and "五华区" not in docs[c.doc_id].region
+               for c in a[2].citations)  # 五华区's plan, just said not to apply, is not carried into the next answer
+    assert a[4].outcome == "elsewhere" and "不适用于官渡区" in a[4].direct_answer
+
+
+def test_a_short_list_for_a_growing_company_goes_on_with_the_measures_for_it(real_bot):
+    (a,) = chat(real_bot, "我们在云岩区,做芯片设计的小公司,还不是高企,区里有什么支持?")
+    assert "其他相关措施（原文未载明金额）" in a.answer and "高新技术企业培育库" in a.answer
+    assert not check_answer(a.answer, a.citations)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from conftest import chat
 
-from policybot.answering.answerers.not_theirs import _MAY_WE
+from policybot.answering.words import MAY_WE
 from policybot.answering.asker import conversation_asker
 from policybot.answering.direct import department
 from policybot.answering.docfacts import asked_facts
@@ -53,7 +53,7 @@ def test_the_place_written_right_after_we_is_the_askers():
 @pytest.mark.parametrize("message", ["昆明不是评上培育企业就给3到5万嘛，我们这没有？", "五华那边市级重点实验室认定给2万，我们官渡有没有？",
                                      "朋友说五华研发投入排前两名能拿8万，我们盘龙也有吗？", "临沧那个补助我们能申请吗？"])
 def test_asking_whether_another_places_rule_is_ours_is_recognised(message):
-    assert _MAY_WE.search(message)
+    assert MAY_WE.search(message)
 
 
 @pytest.mark.parametrize("message, greeting", [

@@ -49,7 +49,17 @@ _FROM = re.compile(r"^\s*(?:你好|您好)?[，,\s]*([^，,。？?！!\s]{2,10}?
 
 def self_description(text: str) -> list[str]:
     """The sentences of ``text`` in which the asker speaks of itself."""
-    return [s.strip() for s in _SENTENCE.findall(text or "") if _SELF.search(s) or _from_place(s)]
+    return [s.strip() for s in _SENTENCE.findall(text or "") if _SELF.search(s) or _from_place(s) or _labelled(s)]
+
+
+# a clause saying what the asker is not, without a subject ("不是高企", "还没评上高企")
+_NOT_YET = re.compile(r"^\s*(?:还|也|但|但是)?(?:不是|没有|没|未|尚未|还没|暂未|还不是)")
+
+
+def _labelled(sentence: str) -> bool:
+    """"官渡区规上企业，不是高企，研发投入补多少": a label for the asker, then what it is not — it speaks of itself."""
+    clauses = _CLAUSE.findall(sentence)
+    return len(clauses) > 1 and labels_asker(clauses[0]) and any(_NOT_YET.match(c) for c in clauses[1:])
 
 
 def _from_place(sentence: str) -> str:
@@ -162,15 +172,22 @@ def read_asker(messages: list[str], start: Asker | None = None) -> Asker:
             if (places_in(clause) or _ASKING.search(clause)) and not (_SELF.search(clause) or _from_place(clause + "，")
                                                                        or labels_asker(clause)):
                 continue  # "昆明不是评上培育企业就给3到5万嘛", "市里对独角兽有什么支持": a rule, not the asker
+            if _SUPPOSING.search(clause):
+                continue  # "如果我们评上高新技术企业，…": what it might be is neither held nor lacked
             for cid, s, e in concepts_in(clause):
                 if not _is_cert(cid) or planned_at(clause, s, e):
                     continue  # "准备今年报高企": neither held nor lacked yet (read as 政策匹配 reads plans)
+                if _ASKING.search(clause) and not _STATED.search(clause[:s]) and not _DENIED.search(clause[:s]):
+                    continue  # "临沧的高企奖励我们能拿吗": the rule's subject, not what the asker holds
                 denied = bool(_DENIED.search(clause[:s]))
                 (lacks if denied else holds).append(cid)
                 (holds if denied else lacks)[:] = [x for x in (holds if denied else lacks) if x != cid]
         said.append(sentence)
     return Asker(region, size, tuple(dict.fromkeys(holds)), tuple(dict.fromkeys(lacks)), tuple(said))
 
+
+_SUPPOSING = re.compile(r"如果|要是|假如|假设|万一|一旦|以后|将来|如若|倘若")
+_STATED = re.compile(r"(?:是|为|属于|作为|已经是|已是|拿到了?|评上了?|认定了?)[^，,；;]{0,4}$")
 
 # a company other than the asker, spoken of in the asker's message
 _THIRD = re.compile(r"隔壁|邻居|朋友|同行|别人|人家|别的(?:企业|公司|厂)|另一家|另外一家|他们|客户|有家|有个(?:企业|公司|厂)")

@@ -142,3 +142,15 @@ def is_profile_word(term) -> bool:
 # Words that point at a document or ask after a contact, never a rule's subject ("这个方案哪个部门牵头？": no rule is
 # "about 方案"; "联系电话多少": none is about 电话)
 POINTER_WORD = re.compile(r"(?:方案|计划|文件|政策|措施|办法|通知|意见|规定|细则|条款|条文|内容|事项|电话|联系方式|名额|来电)")
+
+
+_US = r"(?:我们|我司|我公司|本公司|咱们|我单位|我厂|我们公司)"
+# the asker asks whether it may use the rule, not what the rule is
+MAY_WE = re.compile(_US + r".{0,12}(?:能|可以|可不可以|能不能|是否|可否|有资格)(?:去)?(?:申请|申报|拿|领|享受|享|用|适用|参照|按|照|住|入住|报名|参加|参与|申|报|进|加入|入|获得|沾|办)"
+                    r"|(?:适用于|适不适用|算不算|适合)" + _US
+                    # "我们官渡也照这个给吗": the same rule for us too
+                    + r"|" + _US + r".{0,8}(?:也|同样)(?:照|按|参照)?(?:这个|这样|这条|一样|此)"
+                    # "昆明不是评上就给3到5万嘛，我们这没有？", "五华那边给2万，我们官渡有没有？"
+                    + r"|" + _US + r"(?:这|这边|这里|当地)?[^，,。？?]{0,4}(?:有没有|没有|也有|有吗|有不有)"
+                    # "我们呈贡区有类似的吗？"
+                    + r"|" + _US + r"[^，,。？?]{0,6}有(?:类似|同样|一样|相同|这样)的")

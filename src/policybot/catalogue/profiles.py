@@ -93,7 +93,7 @@ def _size(text: str) -> str:
         return "规下"
     if re.search(r"规模以上|规上|纳统|纳入统计|统计在库|在库企业|入统", text):  # 纳统: counted by the statistics bureau
         return "规上"
-    if re.search(r"小微|小型|微型|小公司|(?<!中)小企业", text):
+    if re.search(r"小微|小型|微型|小公司|(?<!中)小企业|规模(?:小|不大|较小)|体量(?:小|不大)", text):
         return "小微"
     return ""
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from policybot.answering.answerers.base import Answerer
 from policybot.answering.asker import self_description
-from policybot.answering.compose import validity_warnings
+from policybot.answering.compose import make_citation, region_name, validity_warnings
 from policybot.answering.focus import names_something, word_classes
+from policybot.answering.measures import GROWING, further_measures
+from policybot.answering.picking import Pick
 from policybot.answering.questions import own_question
 from policybot.answering.turn import Turn
 from policybot.answering.words import ASKING_WORDS, PLANNED, is_profile_word
@@ -44,7 +47,37 @@ def answer(turn: Turn) -> Answer | None:
     items = bot.index.catalogue
     if besides:
         items = [it for it in items if not _already(it, besides.group("what"), turn.history)]
-    return list_answer(reading.asked, said, items, bot.index.documents, turn.today, topic, reading.region, reading.doc_id)
+    reply = list_answer(reading.asked, said, items, bot.index.documents, turn.today, topic, reading.region, reading.doc_id)
+    return with_measures(reply, turn, said) if reply is not None and not topic else reply
+
+
+_NOT_YET = re.compile(r"需先具备|暂不符合")
+
+
+def with_measures(reply: Answer, turn: Turn, said: str) -> Answer:
+    """A short list (fewer than three lines the asker may claim) goes on with the measures without an amount that the
+    documents applying where it is take for companies like it, quoted (``answering/measures.py``)."""
+    lines = [x for x in reply.direct_answer.splitlines() if x.startswith("· ")]
+    region = turn.reading.region or (turn.asker.region if turn.asker else "")
+    if not region or sum(1 for x in lines if not _NOT_YET.search(x)) >= 3:
+        return reply
+    bot = turn.bot
+    asker = turn.asker
+    kinds = GROWING if asker is not None and ("高新技术企业" in asker.lacks or asker.size in ("小微", "规下")) else ()
+    found = bot.retriever.search(" ".join([said, *kinds]), k=8, region=region)
+    picked = further_measures(found, said, [c.quote for c in reply.citations], kinds)
+    if not picked:
+        return reply
+    citations, more = list(reply.citations), []
+    for sc, span in picked:
+        doc = bot.index.documents[sc.chunk.doc_id]
+        citations.append(make_citation(len(citations) + 1, Pick(sc, span[0], span[1], 0.0, 1), doc, turn.today))
+        more.append(f"· 【{region_name(doc, region)}】{citations[-1].quote}[{citations[-1].n}]")
+    extra = "\n其他相关措施（原文未载明金额）：\n" + "\n".join(more)
+    answer = replace(reply, answer=reply.answer + extra, direct_answer=reply.direct_answer + extra, citations=citations,
+                     warnings=validity_warnings(list({bot.index.documents[c.doc_id].doc_id: bot.index.documents[c.doc_id]
+                                                      for c in citations}.values()), turn.today))
+    return reply if check_answer(answer.answer, citations) else answer
 
 
 _BESIDES = re.compile(r"除了(?P<what>[^，,。？?！!]{1,16}?)(?:以外|之外|外)?(?:[，,]|还)")
@@ -85,6 +118,7 @@ _LIST_QUESTION = re.compile(
     rf"|(?:别的|其他|其它|另外的|其余的?)[\u4e00-\u9fff]{{0,4}}?{_BENEFIT}"  # "还有别的补贴吗？"
     rf"|(?:能|可以|可)(?:享受|拿|领|申报|用|用上|用得上|沾)(?:到|的|上)?(?:哪些|什么|啥)"  # "可以享受哪些？"
     rf"|{_BENEFIT}[\u4e00-\u9fff]{{0,10}}?(?:哪些|哪几项|哪几条)(?=[？?。！!，,]|$)"  # "市里政策我们都能用上哪些？"
+    rf"|(?:了解|问问|咨询)(?:一下)?(?:[\u4e00-\u9fff]{{0,2}}(?:方面|这块|这方面)的?){_BENEFIT}"  # "想了解一下科技方面的补贴"
 )
 
 

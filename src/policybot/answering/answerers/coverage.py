@@ -28,9 +28,14 @@ _POINTED = re.compile(r"(?:这个|这份|该|那个|这些|上面的?|刚才的?
                       r"(?:管用|适用|适不适用|有用|能用|管不管|算不算数|有没有用|覆盖)")
 
 
+_PLACE_POINTED = re.compile(r"^[^，,。？?]{2,10}?的(?:科技|创新|科创)?" + _DOCS + r"[^，,。？?]{0,8}?"
+                            r"(?:管用|适用|适不适用|有用|能用|管不管|算不算数|有没有用|覆盖)")
+
+
 def answer(turn: Turn) -> Answer | None:
     core = turn.reading.core
-    pointed = bool(_POINTED.search(core))
+    # "五华区的政策对我们有用吗？": a place's documents pointed at by its name
+    pointed = bool(_POINTED.search(core)) or bool(_PLACE_POINTED.search(core) and places_in(core.split("的")[0]))
     if not (pointed or _WHICH.search(core) or (_HELD.search(core) and places_in(core) and _only_place(core))):
         return None
     named = places_in(core)

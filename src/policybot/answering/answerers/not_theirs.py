@@ -11,6 +11,7 @@ from policybot.answering.answerers.base import Answerer
 from policybot.answering.asker import Asker
 from policybot.answering.compose import quotes_part
 from policybot.answering.turn import Turn
+from policybot.answering.words import MAY_WE
 from policybot.text.citations import check_answer
 from policybot.text.places import (
     aliases,
@@ -22,16 +23,6 @@ from policybot.text.places import (
 )
 from policybot.types import Answer
 
-_US = r"(?:我们|我司|我公司|本公司|咱们|我单位|我厂|我们公司)"
-# the asker asks whether it may use the rule, not what the rule is
-_MAY_WE = re.compile(_US + r".{0,12}(?:能|可以|可不可以|能不能|是否|可否|有资格)(?:去)?(?:申请|申报|拿|领|享受|享|用|适用|参照|按|照|住|入住|报名|参加|参与|申|报|进|加入|入|获得|沾|办)"
-                     r"|(?:适用于|适不适用|算不算|适合)" + _US
-                     # "我们官渡也照这个给吗": the same rule for us too
-                     + r"|" + _US + r".{0,8}(?:也|同样)(?:照|按|参照)?(?:这个|这样|这条|一样|此)"
-                     # "昆明不是评上就给3到5万嘛，我们这没有？", "五华那边给2万，我们官渡有没有？"
-                     + r"|" + _US + r"(?:这|这边|这里|当地)?[^，,。？?]{0,4}(?:有没有|没有|也有|有吗|有不有)"
-                     # "我们呈贡区有类似的吗？"
-                     + r"|" + _US + r"[^，,。？?]{0,6}有(?:类似|同样|一样|相同|这样)的")
 # "…，晋宁也有吧？", "盘龙有没有？": the asker's own place asked after another's rule
 _TOO = r"(?:也有|有没有|有类似|有同样|也一样|也能|也可以|有吗|有不有|有这种|有这样|有这类|有这个)"
 
@@ -52,7 +43,7 @@ def answer(turn: Turn) -> Answer | None:
     # the asker's place or a place containing it ("临沧那边直接给100万，昆明有这种吗？" from 呈贡区)
     mine = [a for chain in _up(asker.region) for a in aliases(chain) if len(a) >= 2]
     own_too = any(re.search(re.escape(a) + r".{0,2}" + _TOO, core) for a in mine)
-    if not (_MAY_WE.search(core) or own_too):
+    if not (MAY_WE.search(core) or own_too):
         return None
     return _not_theirs(turn, asker, plan)
 

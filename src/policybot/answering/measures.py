@@ -1,0 +1,78 @@
+"""Measures without an amount, for a broad question whose list of benefits is short.
+
+"我们在云岩区，做芯片设计的小公司，还不是高企，区里有什么支持？": the catalogue holds what a document pays, and 云岩区
+pays little a small company can claim; what the plan does for it is said in measures without an amount ("建立高新
+技术企业培育库和梯次培育体系", "实施精准服务"). Those sentences, quoted from the documents that apply where the asker
+is and closest to what it asked and said of itself, go under the list as measures, never as money.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policybot.text.citations import sentences
+from policybot.text.lexical import normalise
+from policybot.types import ScoredChunk
+
+# a sentence that does something for companies (not a target, not a list of named companies)
+_SUPPORT = re.compile(r"培育库|纳入|支持|扶持|鼓励|引导|帮扶|指导|服务|孵化|培育")
+_TARGET = re.compile(r"^\s*(?:到)?20\d\d年|力争")
+_NAMES = re.compile(r"(?:[\u4e00-\u9fff]{2,6}、){3,}")  # "信通达、…、…等企业": companies named one by one
+_HEADING = re.compile(r"^(?:\d+[.．、]|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)")  # a task's heading
+_COMMON = {"企业", "支持", "政策", "什么", "哪些", "有什么", "扶持", "我们", "公司", "区里", "市里", "这种", "能申请"}
+MIN_CHARS, MAX_CHARS, MIN_SHARED = 12, 150, 3
+
+
+def _pieces(text: str) -> set[str]:
+    """The two-character pieces of the words a question and a self-description use (common words left out)."""
+    text = normalise(text)
+    for word in _COMMON:
+        text = text.replace(word, " ")
+    return {text[i:i + 2] for i in range(len(text) - 1) if re.fullmatch(r"[\u4e00-\u9fff]{2}", text[i:i + 2])}
+
+
+# what the documents do for a company still growing (not yet a 高企, small or 规下): words of the measures for it
+GROWING = ("高新技术企业培育", "培育库", "梯次培育", "科技型中小企业", "中小企业", "小微", "初创", "精准服务", "一对一", "升规")
+
+
+def _pieces_of(text: str) -> list[tuple[int, int]]:
+    """The sentences of ``text``, a long one in its semicolon-parted clauses ("…组建高企培育库,…;按照相关政策…")."""
+    out = []
+    for a, b in sentences(text):
+        if b - a <= MAX_CHARS:
+            out.append((a, b))
+            continue
+        start = a
+        for m in re.finditer(r"[;；]", text[a:b]):
+            out.append((start, a + m.end()))
+            start = a + m.end()
+        out.append((start, b))
+    return out
+
+
+def further_measures(found: list[ScoredChunk], query: str, listed: list[str], kinds: tuple[str, ...] = (),
+                     limit: int = 2) -> list[tuple[ScoredChunk, tuple[int, int]]]:
+    """Up to ``limit`` sentences of ``found`` (passages from the documents that apply, best first) that do
+    something for companies, share most with ``query`` (the words of ``kinds``, what the company is, weigh
+    most) and say nothing already ``listed`` (the list's quotes); none about one named institution (依托…)."""
+    pieces = _pieces(query)
+    scored = []
+    for rank, sc in enumerate(found):
+        text = sc.chunk.text
+        for a, b in _pieces_of(text):
+            said = text[a:b].strip()
+            if not MIN_CHARS <= len(said) <= MAX_CHARS or not _SUPPORT.search(said) or _TARGET.search(said):
+                continue
+            if _NAMES.search(said) or said.startswith("依托") or _HEADING.match(said) or any(q and (q in said or said in q) for q in listed):
+                continue
+            shared = sum(1 for p in pieces if p in said) + 3 * sum(1 for k in kinds if k in said)
+            if shared >= MIN_SHARED:  # a kind's word, or three pieces of what was asked
+                scored.append((shared, -rank, sc, (a, b)))
+    scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
+    out: list[tuple[ScoredChunk, tuple[int, int]]] = []
+    for _, _, sc, span in scored:
+        if all(sc.chunk.chunk_id != o.chunk.chunk_id for o, _ in out):  # one sentence a passage
+            out.append((sc, span))
+        if len(out) == limit:
+            break
+    return out
