@@ -60,9 +60,14 @@ def expiry_line(docs: list[PolicyDocument], today: dt.date) -> str:
     return ""
 
 
-def welcome(question: str, docs: list[PolicyDocument], today: dt.date, examples: list[str]) -> Answer:
-    """A greeting's reply: what policybot is, what it covers, and questions it can answer."""
+def welcome(question: str, docs: list[PolicyDocument], today: dt.date, examples: list[str], closing: bool = False
+            ) -> Answer:
+    """A greeting's reply: what policybot is, what it covers, and questions it can answer; thanks at the end of a
+    conversation (``closing``) get the closing line alone — the asker has been told what is covered."""
     head = "不客气！还有政策问题随时问我。" if _THANKS.search(question) else "您好！我是科技政策问答助手。"
+    if closing and _THANKS.search(question):
+        return Answer(question=question, found=False, answer=head, citations=[], warnings=[], direct_answer=head,
+                      outcome="welcome")
     body = ("我只依据收录的政策原文回答，金额、条件和牵头部门都会逐条注明出处。目前收录的文件：\n"
             + "\n".join("· " + line for line in coverage_lines(docs, today)))
     expiry = expiry_line(docs, today)

@@ -12,7 +12,7 @@ from policybot.types import Answer
 def answer(turn: Turn) -> Answer | None:
     if not is_greeting(turn.question):
         return None
-    return welcome(turn.question, turn.documents, turn.today, turn.bot.examples())
+    return welcome(turn.question, turn.documents, turn.today, turn.bot.examples(), closing=bool(turn.history))
 
 
 ANSWERER = Answerer("greeting", answer)
