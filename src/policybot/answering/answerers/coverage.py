@@ -12,7 +12,7 @@ import re
 from policybot.answering.answerers.base import Answerer
 from policybot.answering.docfacts import cited_answers
 from policybot.answering.turn import Turn
-from policybot.answering.words import topic_words
+from policybot.answering.words import MAY_WE, topic_words
 from policybot.text.places import applies, places_in, region_chain, short_label
 from policybot.types import Answer
 
@@ -35,7 +35,9 @@ _PLACE_POINTED = re.compile(r"^[^，,。？?]{2,10}?的(?:科技|创新|科创)?
 def answer(turn: Turn) -> Answer | None:
     core = turn.reading.core
     # "五华区的政策对我们有用吗？": a place's documents pointed at by its name
-    pointed = bool(_POINTED.search(core)) or bool(_PLACE_POINTED.search(core) and places_in(core.split("的")[0]))
+    # ("隔壁官渡区的政策我们也能用吗？" asks whether the asker may use them: not_theirs answers that)
+    pointed = bool(_POINTED.search(core)) or bool(_PLACE_POINTED.search(core) and places_in(core.split("的")[0])
+                                                  and not MAY_WE.search(core))
     if not (pointed or _WHICH.search(core) or (_HELD.search(core) and places_in(core) and _only_place(core))):
         return None
     named = places_in(core)
