@@ -19,7 +19,7 @@ from policybot.answering.focus import Lexicon
 from policybot.answering.llm import ChatModel
 from policybot.answering.questions import aspects, own_question, validate_question
 from policybot.answering.scoring import Models, Terms
-from policybot.answering.words import MAY_WE
+from policybot.answering.words import MAY_WE, US
 from policybot.documents.chunking import count_tokens
 from policybot.index.reader import Index
 from policybot.index.retrieval import HybridRetriever
@@ -36,7 +36,6 @@ from policybot.types import Chunk, PolicyDocument, ScoredChunk
 # the city level asked as such ("市里怎么配套", "市级财政给多少"), not a district's own measures
 _CITY_LEVEL = re.compile(r"市里|市上|市级财政|市政府|市一级")
 # the asker's own place, said without its name
-_US = re.compile(r"我们|咱们|我司|我公司|本公司|我单位")
 _OWN_PLACE = re.compile(r"我们(?:这边|这里|这儿|当地|本地|区里|市里|县里)|咱们?(?:这边|这里|这儿)|本地|本区|本市|本县")
 
 
@@ -141,7 +140,7 @@ class Turn:
         # …and to one asking of the asker itself ("研发投入的政策对我们有用吗？" after 五华区's were asked about)
         compared = (read.text != read.core and not places_in(read.core)
                     and (any(applies(region_chain(p), self.asker.region) for p in named)
-                         or bool(_US.search(read.core) and not MAY_WE.search(read.core))))  # "那我们能拿吗": not_theirs
+                         or bool(US.search(read.core) and not MAY_WE.search(read.core))))  # "那我们能拿吗": not_theirs
         if not (_OWN_PLACE.search(read.core) or compared):
             return read
         other = [p for p in named if not applies(region_chain(p), self.asker.region)]

@@ -145,6 +145,7 @@ POINTER_WORD = re.compile(r"(?:方案|计划|文件|政策|措施|办法|通知|
 
 
 _US = r"(?:我们|我司|我公司|本公司|咱们|我单位|我厂|我们公司)"
+US = re.compile(_US)  # the asker speaking of itself
 # the asker asks whether it may use the rule, not what the rule is
 MAY_WE = re.compile(_US + r".{0,12}(?:能|可以|可不可以|能不能|是否|可否|有资格)(?:去)?(?:申请|申报|拿|领|享受|享|用|适用|参照|按|照|住|入住|报名|参加|参与|申|报|进|加入|入|获得|沾|办)"
                     r"|(?:适用于|适不适用|算不算|适合)" + _US

@@ -21,7 +21,7 @@ from policybot.text.concepts import (
     eligibility_vocabulary,
     planned_at,
 )
-from policybot.text.amounts import AMOUNT, written_numbers, yuan_of
+from policybot.text.amounts import AMOUNT, chinese_int, written_numbers, yuan_of
 from policybot.text.lexical import full_years
 from policybot.text.places import places_in
 
@@ -343,9 +343,6 @@ def parse_profile(text: str) -> Profile:
     return profile
 
 
-_CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-
-
 def rd_rank(profile: Profile) -> int | None:
     """Where the company's R&D spending ranks, as it says ("研发投入全区排名第4"); None when unsaid."""
     stated = getattr(profile.figures, "rd_rank", None)  # a structured profile may carry it
@@ -360,4 +357,4 @@ def rd_rank(profile: Profile) -> int | None:
     if not m:
         return None
     n = next(g for g in m.groups() if g)
-    return int(n) if n.isdigit() else _CN[n]
+    return int(n) if n.isdigit() else chinese_int(n)

@@ -74,9 +74,9 @@ def with_measures(reply: Answer, turn: Turn, said: str) -> Answer:
         citations.append(make_citation(len(citations) + 1, Pick(sc, span[0], span[1], 0.0, 1), doc, turn.today))
         more.append(f"· 【{region_name(doc, region)}】{citations[-1].quote}[{citations[-1].n}]")
     extra = "\n其他相关措施（原文未载明金额）：\n" + "\n".join(more)
+    cited = [bot.index.documents[d] for d in dict.fromkeys(c.doc_id for c in citations)]
     answer = replace(reply, answer=reply.answer + extra, direct_answer=reply.direct_answer + extra, citations=citations,
-                     warnings=validity_warnings(list({bot.index.documents[c.doc_id].doc_id: bot.index.documents[c.doc_id]
-                                                      for c in citations}.values()), turn.today))
+                     warnings=validity_warnings(cited, turn.today))
     return reply if check_answer(answer.answer, citations) else answer
 
 
