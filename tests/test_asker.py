@@ -52,3 +52,42 @@ def test_a_question_with_words_of_its_own_is_not_a_greeting(asked):
     from policybot.answering.words import is_greeting
 
     assert not is_greeting(asked)
+
+
+@pytest.mark.unit
+def test_typed_pauses_part_a_label_from_its_ask():
+    from policybot.answering.asker import conversation_asker
+
+    asker = conversation_asker([], "官渡区规上高企 数字经济方向 我们能申请哪些补贴")
+    assert asker.label() == "官渡区 · 规上 · 高企"
+    assert conversation_asker(["官渡区规上高企 数字经济方向 我们能申请哪些补贴"], "区里给高企多少钱").region == "官渡区"
+
+
+@pytest.mark.unit
+def test_a_slip_in_the_verb_of_a_denial_still_denies():
+    from policybot.text.tiers import ruled_out, unnegated
+
+    asker = read_asker(["我们是盘龙区的规上企业 做生物医药的 还没坪上高企 研发投入市里有补贴吗"])
+    assert asker.lacks == ("高新技术企业",)
+    assert "高企" not in unnegated("还没坪上高企") and ruled_out("我们还没坪上高企")
+    assert "上规" in unnegated("我们还没有上规")  # 没有 + 上: no verb slipped, nothing ruled out here
+
+
+@pytest.mark.unit
+def test_a_spoken_question_with_a_trailing_no_is_a_question_not_a_description():
+    from policybot.answering.asker import only_describes
+
+    assert not only_describes("安宁的，问下知识产权质押贷款有贴息没")
+    assert not only_describes("我们临翔区的，研发中心有补助没得")
+    assert only_describes("我们是安宁的规上企业，没有高企")
+
+
+@pytest.mark.unit
+def test_supposing_it_gets_what_it_lacks_without_naming_it():
+    from policybot.answering.asker import supposed_held
+
+    asker = read_asker(["我们是盘龙区的规上企业，还没评上高企"])
+    assert supposed_held("那要是评上了呢", asker) == ("高新技术企业",)
+    assert supposed_held("如果明年通过了呢", asker) == ("高新技术企业",)
+    assert supposed_held("要是评上专精特新了呢", asker) == ()  # it names what it supposes
+    assert supposed_held("那市里呢", asker) == () and supposed_held("那要是评上了呢", None) == ()

@@ -245,3 +245,29 @@ def test_no_document_named_lists_the_fact_for_each(bot):
 def test_rule_questions_still_take_the_retrieval_ladder(bot):
     a = bot.ask("官渡区到2025年有效期内的国家高新技术企业数量要突破多少家？")
     assert a.found and "320家" in a.answer
+
+
+@pytest.mark.integration
+def test_a_level_named_picks_that_levels_document(bot):
+    # the previous answer cited the city's measures; "区里这个文件" is the asker's district's own plan
+    history = []
+    for q in ("您好，我们是五华区的国家高新技术企业，今年重新通过评审，区里有扶持吗？", "市里对这种连续认定的也有吗"):
+        history += [{"role": "user", "content": q}, {"role": "assistant", "content": bot.ask(q, history=list(history)).answer}]
+    a = _checked(bot.ask("区里这个文件是哪年的，现在还有效吗？", history=history))
+    assert {c.doc_id for c in a.citations} == {_doc_id(bot, WUHUA)} and "已到期" in a.direct_answer
+
+
+@pytest.mark.unit
+def test_a_conflict_between_policies_is_a_document_fact():
+    assert asked_facts("如果跟市里以前的政策规定不一样听哪个的") == ["precedence"]
+    assert asked_facts("那国家和省后来又出新政策呢") == ["precedence"]
+    assert asked_facts("跟区里的政策冲突时听谁的?") == ["precedence"]
+    assert asked_facts("研发投入补助多少") == []
+
+
+@pytest.mark.integration
+def test_the_documents_own_precedence_clause_is_quoted(bot):
+    a = _checked(bot.ask("昆明市的措施跟以前的政策不一样的话听哪个的？"))
+    assert "以本通知为准" in a.direct_answer and "从其规定" in a.direct_answer
+    b = bot.ask("临沧的方案跟国家新出台的政策冲突时听谁的？")
+    assert "原文未写明与其他政策不一致时以哪个为准" in b.direct_answer

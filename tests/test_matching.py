@@ -558,3 +558,36 @@ def test_a_recognition_dated_last_month_or_just_now_is_new():
     assert any(h.concept == "专家工作站" and h.new for h in have)
     have = holdings(parse_profile("寻甸县公司，今年5月刚被云南省科技厅认定为省级星创天地"))
     assert any(h.concept == "星创天地" and h.new and h.level == 2 for h in have)
+
+
+@pytest.mark.unit
+def test_a_platform_dated_in_the_clause_after_it_is_new():
+    p = parse_profile("凤庆县规上企业 我们跟省农科院搞了个专家工作站 二零二四年刚批下来")
+    expert = item("新批准设立专家工作站的规模以上企业", "对规模以上企业新批准设立的专家工作站给予市级补助经费10万元。")
+    assert status(p, expert)[0] == "eligible"
+    # a dating clause is not borrowed by a clause with a year of its own
+    assert status(parse_profile("凤庆县规上企业，2019年建了专家工作站，2024年刚批下来一个项目"), expert)[0] == "possible"
+
+
+@pytest.mark.unit
+def test_two_years_of_rd_in_a_field_line_and_another_figure_apart():
+    assert parse_profile("研发经费：2023年2600万元；2022年1900万元").figures.rd_growth is True
+    assert parse_profile("研发经费：2023年1600万元；2022年1900万元").figures.rd_growth is False
+    # the second year is revenue's, not R&D's: no growth read
+    assert parse_profile("研发投入2023年500万；2022年营收2.6亿").figures.rd_growth is None
+
+
+@pytest.mark.unit
+def test_a_research_institute_of_its_own_is_a_research_body():
+    new_body = item("新设立研发机构的规模以上企业", "对规模以上企业新设立研发机构，经省级备案认定的给予市级补助经费10万元。")
+    p = parse_profile("永德县规上企业，2023年我们新设立了坚果研究院，已经通过省级备案认定")
+    assert status(p, new_body)[0] == "eligible"
+
+
+@pytest.mark.unit
+def test_a_recognition_dated_before_the_plan_began_is_to_confirm():
+    # the item's plan runs 2023—2025: a first recognition of 2021 may not count, and that is the fact to confirm
+    got, why = status(parse_profile("临翔区规上企业，2021年首次认定高新技术企业"), FIRST)
+    assert got == "possible" and "2021年" in why[0] and "早于该政策执行期" in why[0]
+    assert status(parse_profile("临翔区规上企业，2024年首次认定高新技术企业"), FIRST)[0] == "eligible"
+    assert status(parse_profile("临翔区规上企业，首次认定高新技术企业"), FIRST)[0] == "eligible"  # undated: as before

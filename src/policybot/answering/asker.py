@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from policybot.catalogue.profiles import parse_profile
 from policybot.text.concepts import concept_kind, concepts_in, planned_at
+from policybot.text.lexical import typed_pauses
 from policybot.text.places import aliases, applies, places_in, short_label
 from policybot.types import Answer, PolicyDocument
 
@@ -49,7 +50,8 @@ _FROM = re.compile(r"^\s*(?:你好|您好)?[，,\s]*([^，,。？?！!\s]{2,10}?
 
 def self_description(text: str) -> list[str]:
     """The sentences of ``text`` in which the asker speaks of itself."""
-    return [s.strip() for s in _SENTENCE.findall(text or "") if _SELF.search(s) or _from_place(s) or _labelled(s)]
+    text = typed_pauses(text or "")  # "官渡区规上高企 数字经济方向 我们能…": a typed pause parts clauses
+    return [s.strip() for s in _SENTENCE.findall(text) if _SELF.search(s) or _from_place(s) or _labelled(s)]
 
 
 # a clause saying what the asker is not, without a subject ("不是高企", "还没评上高企")
@@ -87,7 +89,9 @@ def labels_asker(clause: str) -> bool:
 
 # a question word, or a request put as a statement ("想了解官渡区到2025年的目标。", "请介绍一下…")
 _ASKING = re.compile(r"[？?]|多少|哪些|哪个|哪里|哪儿|什么|怎么|怎样|如何|吗|呢|能否|可否|是否|有没有|能不能|可不可以|几|谁|啥|咋"
-                     r"|了解|咨询|请教|请问|想问|问一下|问问|介绍|说明一下|说说|讲讲|告知|告诉|查一下|查询")
+                     r"|了解|咨询|请教|请问|想问|问一下|问下|问问|介绍|说明一下|说说|讲讲|告知|告诉|查一下|查询"
+                     # a question put with a trailing 没 / 不, as spoken ("有贴息没", "有补助没得", "能拿不")
+                     r"|有[^，,。；;！!]{1,12}(?:没有?|没得)(?=[，,。；;！!\s]|$)|(?:能|可以|可|行)[^，,。；;！!]{0,12}不(?=[，,。；;！!\s]|$)")
 
 
 def only_describes(message: str) -> bool:
@@ -188,6 +192,18 @@ def read_asker(messages: list[str], start: Asker | None = None) -> Asker:
 
 _SUPPOSING = re.compile(r"如果|要是|假如|假设|万一|一旦|以后|将来|如若|倘若")
 _STATED = re.compile(r"(?:是|为|属于|作为|已经是|已是|拿到了?|评上了?|认定了?)[^，,；;]{0,4}$")
+
+# supposing the company gets a recognition without naming it ("那要是评上了呢", "如果明年通过了呢")
+_GETS = re.compile(r"(?:如果|要是|假如|假设|万一|一旦|等|以后|将来)[^，,。？?]{0,6}?(?:评上|评为|认定|通过|拿到|获批|成为|[^\s，,。？?有没]上)")
+
+
+def supposed_held(core: str, asker: Asker | None) -> tuple[str, ...]:
+    """The recognitions a follow-up supposes the asker gets, unnamed ("那要是评上了呢" after "还没评上高企"): those it
+    said it lacks. None when the turn names a recognition of its own (it supposes that one)."""
+    if asker is None or not _GETS.search(core) or any(_is_cert(cid) for cid, _, _ in concepts_in(core)):
+        return ()
+    return tuple(cid for cid in asker.lacks if _is_cert(cid))
+
 
 # a company other than the asker, spoken of in the asker's message
 _THIRD = re.compile(r"隔壁|邻居|朋友|同行|别人|人家|别的(?:企业|公司|厂)|另一家|另外一家|他们|客户|有家|有个(?:企业|公司|厂)")

@@ -209,12 +209,24 @@ def lead_fact(doc: PolicyDocument) -> Fact:
     return Fact(f"组织领导条款写明“{said}”", span)
 
 
+# how the document settles a conflict with other policies ("与本通知不一致的,以本通知为准", "新政策,从其规定")
+_PRECEDENCE = re.compile(r"以本(?:通知|措施|方案|计划|办法|意见|文件)为准|从其规定|从优|就高不就低|不一致的")
+
+
+def precedence_fact(doc: PolicyDocument) -> list[Fact]:
+    """The document's own rules for a conflict with other or later policies, each sentence as written."""
+    spans = list(dict.fromkeys(_sentence_at(doc.text, m.start(), m.end()) for m in _PRECEDENCE.finditer(doc.text)))
+    if not spans:
+        return [Fact("原文未写明与其他政策不一致时以哪个为准", stated=False)]
+    return [Fact(f"原文写明“{doc.text[a:b].strip().rstrip('。；;')}”", (a, b)) for a, b in spans]
+
+
 def facts_of(doc: PolicyDocument, asked: list[str], today: dt.date) -> list[list[Fact]]:
     """For each asked fact, the facts that answer it (the date asked: its 成文日期 and its 发布日期)."""
     makers = {"title": lambda: [title_fact(doc)], "issuer": lambda: [issuer_fact(doc)],
               "number": lambda: [number_fact(doc)], "issued": lambda: issued_fact(doc),
               "basis": lambda: [basis_fact(doc)], "lead": lambda: [lead_fact(doc)], "period": lambda: [period_fact(doc, today, False)],
-              "status": lambda: [period_fact(doc, today, True)]}
+              "status": lambda: [period_fact(doc, today, True)], "precedence": lambda: precedence_fact(doc)}
     return [makers[kind]() for kind in asked]
 
 

@@ -66,6 +66,10 @@ FACT_CUES: dict[str, re.Pattern[str]] = {
     # who leads the whole document's work, asked of the document itself ("这个方案哪个部门牵头？有事找谁")
     "lead": re.compile(r"(?<=方案|计划|文件|措施|政策)[^，,。？?]{0,4}(?:(?:哪个|哪|什么)(?:个)?(?:部门|单位|机构)|谁)"
                        r"(?:来)?(?:牵头|负责|统筹|主管|管|抓)"),
+    # which rule holds when policies differ, or when upper levels issue new ones ("跟以前的规定不一样听哪个的")
+    "precedence": re.compile(
+        r"(?:不一样|不一致|冲突|矛盾|打架)[^，,。？?]{0,6}(?:听|按|以|依|执行)(?:哪个|哪份|哪一个|谁|什么)|以(?:哪个|哪份|谁)为准|"
+        r"(?:听|按)(?:哪个|谁)的|(?:国家|省|上级)[^，,。？?]{0,8}(?:新政策|新出台|新规定|出了新|又出|后续出台)"),
     "basis": re.compile(
         rf"(?:根据|依据|按照|依照|贯彻|落实|遵照|参照)(?:的是|的|了)?(?:{_WHICH}(?:个|些|份|一个|一份)|什么|啥)|上级文件|"
         r"上级政策|上位(?:文件|政策|法)|制定依据|出台依据|(?:依据|根据)(?:是|的)"),
@@ -84,6 +88,8 @@ _FILLER = re.compile(
     # an issuer offered as a choice ("区委还是区政府发的"), a clerk's errand ("窗口需要登记…"), a start ("啥时候开始的")
     r"人民政府|政府|办公室|办公厅|区委|市委|县委|党委|还是|或者|或是|您好|你好|窗口|需要|登记|核对|确认|记录|填写|开始|起|不|"
     r"也|给|提供|告知|说说|发我|谢谢|那个|这个|三年|行动|方案|计划|措施|创新|牵头|负责|统筹|主管|管|有事|事|找|"
+    # a conflict asked of ("如果跟以前的规定不一样听哪个的", "国家和省后来又出新政策呢")
+    r"如果|要是|跟|同|以前|之前|原来|后来|后续|又|新|国家|省|"
     r"[\s，,。.？?！!、：:；;“”\"'（）()]")
 MAX_LISTED = 6  # more documents than this: ask which one instead of listing them all
 
@@ -240,6 +246,22 @@ def documents_meant(question: str, history: list[dict] | None, region: str | Non
     return list(documents), "all"
 
 
+# the level of government a document question names ("区里这个文件", "市里的措施还有效吗", "县上那个方案")
+_LEVEL_SAID = re.compile(r"(?:^|(?<=[这那们个的，,\s]))(?P<level>区|县|市)(?:里|级|上|头|政府)|本(?P<own>区|县|市)")
+_DEPTH = {"区": 3, "县": 3, "市": 2}  # a region chain is province, city, district
+
+
+def of_level_said(question: str, docs: list[PolicyDocument], applying: list[PolicyDocument]) -> list[PolicyDocument]:
+    """Of the documents meant, those of the level the question names ("区里这个文件是哪年的" after an answer citing the
+    city's measures: the district's own document); when none of them is, the applying documents of that level. The
+    documents meant, unchanged, when the question names no level or none applies at it."""
+    m = _LEVEL_SAID.search(question)
+    if not m:
+        return docs
+    depth = _DEPTH[m.group("level") or m.group("own")]
+    return [d for d in docs if len(d.region) == depth] or [d for d in applying if len(d.region) == depth] or docs
+
+
 # --- the answer ----------------------------------------------------------------------------------------
 
 
@@ -371,6 +393,8 @@ def answer_document_question(question: str, history: list[dict] | None, region: 
         if normalise(own_question(core)).strip("？?。 ") != normalise(last).strip("？?。 "):
             return None  # "区里也有研发补助吧？…依据啥文件？": the clauses before ask of a rule, not only of the document
     docs, how = documents_meant(core, history, region, doc_id, documents)
+    if how in ("history", "place", "filter"):
+        docs = of_level_said(core, docs, _applying(places_in(region) or [region] if region else [], documents))
     if how == "all" and dangles(core, history):
         return None
     if not docs:

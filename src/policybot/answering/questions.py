@@ -15,7 +15,7 @@ from policybot.answering.words import (
     topic_words,
 )
 from policybot.errors import InvalidQuestionError
-from policybot.text.lexical import YEAR, vocabulary
+from policybot.text.lexical import YEAR, typed_pauses, vocabulary
 from policybot.text.places import aliases, applies, chains_in, places_in
 from policybot.text.tiers import tier_words
 
@@ -188,6 +188,10 @@ def condense(question: str, history: list[dict] | None) -> str:
     fresh = [w for w in own if len(w) >= 3 and w not in previous and not any(p.search(w) for _, p in INTENTS)]
     if fresh and not _FOLLOWUP_HINT.search(_THEN.sub("", ask) or ask):
         return q
+    # "我们还想搞个研发中心，有补助没得？": what the asker plans is the subject of a bare ask after it
+    planned = [w for w in topic_words(q) if len(w) >= 2 and w not in previous and not any(p.search(w) for _, p in INTENTS)]
+    if ask != q and not own and _PLANNING.search(q) and planned:
+        return q
     # "我们还想建个研发中心，这个有没有补助？": 这个 points at the subject the message has just named
     bare = _NEW_ASK.sub("", ask) or ask
     hint = _REFERS.search(bare)
@@ -251,7 +255,7 @@ def _swap(previous: str, new: str) -> str | None:
         # "到2025年…要达到多少？" then "投入强度呢？": the same year is meant
         years = "" if YEAR.search(new) else "".join(f"{y}年" for y in dict.fromkeys(YEAR.findall(previous)))
         asks = " ".join(m.group(0) for _, pattern in INTENTS if (m := pattern.search(previous)))
-        return f"{places}{years}{new} {asks or previous}"
+        return f"{places}{years}{new} {asks or _other_tiers_out(previous, tiers)}"
     if tiers:
 
         for family in vocabulary().get("tiers", []):
@@ -263,6 +267,18 @@ def _swap(previous: str, new: str) -> str | None:
                 return previous.replace(olds[0], max(mine, key=len), 1)
         return f"{previous} {new}"
     return None
+
+
+def _other_tiers_out(previous: str, tiers: set[str]) -> str:
+    """The previous question without its words of the tier families the new part names ("头一回评上高企…" then
+    "那三年到期了再认定呢": the first recognition is not asked any more), synonyms of tier words included."""
+    synonyms = vocabulary()["synonyms"]
+    for family in vocabulary().get("tiers", []):
+        if tiers & set(family):
+            words = set(family) | {k for k, v in synonyms.items() if set(v) & set(family)}
+            for w in sorted(words - tiers, key=len, reverse=True):
+                previous = previous.replace(w, "")
+    return previous
 
 
 def years_in(question: str) -> list[int]:
@@ -280,6 +296,7 @@ _LEAD_IN = re.compile(
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;\n]*")
 _JOINED = re.compile(r"和|以及|及|与|还有|并且|另外|同时")
 _POINTS_BACK = re.compile(r"^(这|那|该|此|上述|它|其)")
+_PLANNING = re.compile(r"(?:想|准备|打算|计划|要|正在)(?:再|也)?(?:搞|建|设|申报|申请|成立|新建|筹建|引进|办|弄)")
 _REFERS = re.compile(r"这个|这项|该项|此项|这种|这类|上述|这笔|这栋|这家|这些")
 
 
@@ -334,8 +351,6 @@ _SUPPOSING = re.compile(r"^(?:那么?|那)?(?:要是|如果|假如|假设|万一
 # a clause that only acknowledges or hesitates ("哦对", "是这样的", "明白了") before the message proper
 _FILLER = re.compile(r"(?:哦|噢|喔|嗯|呃|额|啊|唉|诶|欸|对|对了|哦对|噢对|是这样|这样|好|好的|行|明白|懂|了解|收到|ok|那个|然后)"
                      r"[的了啊呀哈吧嗯]*[，,。！!、~～\s]*", re.IGNORECASE)
-# a blank between two Chinese characters is a pause typed as a space (voice input, no punctuation)
-_VOICE_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
 # a message this long tells a story around its ask ("我跟你说下情况哈，…，楼宇这个有钱吗？")
@@ -346,7 +361,7 @@ def own_question(question: str) -> str:
     """The asking part of a message, as typed: a greeting and the asker's description of itself
     ("我们是官渡区的一家规上制造企业，估值挺高，") left out, since neither names what is asked about."""
     q = _GREETING_LEAD.sub("", question.strip()) or question.strip()
-    clauses = [c for c in _CLAUSE.findall(_VOICE_GAP.sub("，", q)) if c.strip()]
+    clauses = [c for c in _CLAUSE.findall(typed_pauses(q)) if c.strip()]
     while len(clauses) > 1 and _FILLER.fullmatch(clauses[0].strip()):  # "哦对，我们去年刚拿到…，那按哪一档算？"
         clauses = clauses[1:]
     if len(clauses) < 2:
@@ -408,7 +423,7 @@ def aspects(question: str) -> list[str]:
     return out or ["fact"]
 
 
-_WANTS_FIGURE = re.compile(r"多少|几[个家项名年月场套件万%]|比例|金额|额度|上限|封顶|哪一?年|什么时候|何时|多长时间|多久|几月")
+_WANTS_FIGURE = re.compile(r"多少|(?<![这那哪])几[个家项名年月场套件万%]|比例|金额|额度|上限|封顶|哪一?年|什么时候|何时|多长时间|多久|几月")
 
 
 def wants_figure(question: str) -> bool:

@@ -167,3 +167,14 @@ def size_of(profile: Profile, have: list[Holding]) -> str:
         if any(w in h.text for h in have for w in words):
             return size
     return ""
+
+
+def dated_before(period: str | None, held: list[Holding]) -> int | None:
+    """The latest year of ``held`` when every one of them is dated before the period's first year (a recognition of
+    2020 is no new one under a 2022—2024 plan); None when any is undated, within the period, or there is no period."""
+    years = [int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", period or "")]
+    if not years or not held or any(h.year is None for h in held):
+        return None
+    latest = max(h.year for h in held)
+    return latest if latest < min(years) else None
+

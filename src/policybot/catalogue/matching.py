@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass, field
 
 from policybot.catalogue.extract import Item
-from policybot.catalogue.holdings import LEVEL_NAME, Holding, holding_key, holdings, implied, planned_holdings, size_of
+from policybot.catalogue.holdings import (LEVEL_NAME, Holding, dated_before, holding_key, holdings, implied,
+                                          planned_holdings, size_of)
 from policybot.catalogue.naming import ANYONE
 from policybot.catalogue.subjects import head_concepts, standing
 from policybot.catalogue.profiles import Profile, rd_rank
@@ -212,6 +213,10 @@ def assess(item: Item, profile: Profile, have: list[Holding], chain: tuple[str, 
             unsure.append("是否为规模以上企业")
     fails, unsure = _recognition(req, have, fails, unsure)
     fails, unsure = _figures(req, profile, fails, unsure)
+    first = [h for h in have if h.concept == "高新技术企业" and h.kind == "首次认定"] if req.recognition == "首次" else []
+    if (year := dated_before(item.period, first or [h for h in have if req.new and h.concept in req.concepts])):
+        # "新认定" with no date of its own: whether an earlier recognition counts is the first fact to confirm
+        unsure.insert(0, f"{year}年的认定或设立是否计入（早于该政策执行期{item.period}年）")
     if not req.concepts and not (req.rd_expense or req.rd_growth or req.above_scale or req.recognition or req.rank
                                  or req.rd_ratio is not None or req.revenue_growth or unsure):
         unsure.append("是否符合原文所列条件" if item.beneficiary == ANYONE else f"贵单位是否为{item.beneficiary[:30]}")

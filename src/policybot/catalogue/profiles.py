@@ -22,7 +22,7 @@ from policybot.text.concepts import (
     planned_at,
 )
 from policybot.text.amounts import AMOUNT, chinese_int, written_numbers, yuan_of
-from policybot.text.lexical import full_years
+from policybot.text.lexical import YEAR, full_years, typed_pauses
 from policybot.text.places import places_in
 
 
@@ -147,21 +147,23 @@ def _figures(text: str) -> Figures:
 
 _YEARED = re.compile(rf"(20\d\d\s*年|今年|去年|上年|前年)[^，,。；;\d一二两三四五六七八九十]{{0,4}}?({AMOUNT})")
 _YEAR_ORDER = {"今年": 0, "去年": -1, "上年": -1, "前年": -2}
+_OTHER_FIGURE = re.compile(r"营业收入|营收|收入|销售额|产值|利润|纳税|税收|员工|人数")
 
 
 def _grew_by_year(text: str) -> bool | None:
     """Whether R&D spending grew, read from two years' figures side by side after the R&D word; None when not so given."""
-    for sentence in re.split(r"[。；;\n/]", text):
+    for sentence in re.split(r"[。\n/]", text):  # a field line may part its years with "；"
         at = re.search(_RD, sentence)
         if not at:
             continue
+        other = _OTHER_FIGURE.search(sentence, at.end())  # up to the next figure of another kind (营收…)
         pairs = []
-        for m in _YEARED.finditer(sentence, at.end()):
+        for m in _YEARED.finditer(sentence[: other.start() if other else len(sentence)], at.end()):
             label = m.group(1).replace(" ", "")
             order = int(label[:4]) if label[0].isdigit() else 10000 + _YEAR_ORDER[label]
             pairs.append((order, yuan_of(m.group(2))))
         kinds = {o >= 10000 for o, _ in pairs}
-        if len(pairs) >= 2 and len(kinds) == 1 and all(v is not None for _, v in pairs):
+        if len({o for o, _ in pairs}) >= 2 and len(kinds) == 1 and all(v is not None for _, v in pairs):
             (_, early), (_, late) = sorted(pairs)[0], sorted(pairs)[-1]
             return late > early
     return None
@@ -211,6 +213,20 @@ def _after(clause: str, text: str, end: int) -> str:
     nxt = _CLAUSE.match(text, at + len(clause) + 1) if at >= 0 and text[at + len(clause) : at + len(clause) + 1] in "，," else None
     # a short clause naming nothing else ("还在筹建", "等结果"), not one about something else ("正在建设中试基地")
     return nxt.group(0) if nxt and len(nxt.group(0).strip()) <= 6 and not concepts_in(nxt.group(0)) else ""
+
+
+# a clause dating what the clause before it names ("搞了个专家工作站，2024年刚批下来")
+_GRANTED_WHEN = re.compile(r"\s*(?:是|于|在)?(20\d\d)\s*年[^，,。；;]{0,8}?(?:批|认定|评上|评为|授牌|挂牌|成立|建成|设立)")
+
+
+def _dated_next(clause: str, text: str) -> str:
+    """The next clause, bracketed, when it only dates the platform of an undated clause; else ""."""
+    at = text.find(clause)
+    if at < 0 or YEAR.search(clause) or text[at + len(clause) : at + len(clause) + 1] not in "，,":
+        return ""
+    nxt = _CLAUSE.match(text, at + len(clause) + 1)
+    said = nxt.group(0).strip() if nxt else ""
+    return f"（{said}）" if said and not concepts_in(said) and _GRANTED_WHEN.match(said) else ""
 
 
 _DATED = re.compile(rf"(20\d\d)\s*年[^，,。；;、]{{0,8}}?({FIRST}|{RENEWAL})")
@@ -280,7 +296,6 @@ def _of_self(cid: str, clause: str, start: int) -> str:
 
 _ASKED_LABEL = re.compile(r"(^|[\n。；;/])\s*(?:问[：:])?([^？?\n。；;：:，,]{1,12}?)(?:吗|呢)?[？?]\s*(?:答[：:])?")
 _RECOMMENDED = re.compile(r"(经[^，,。；;]{1,12}?推荐)[，,]")
-_PAUSE = re.compile(r"(?<=[\u4e00-\u9fff\d%])[ \t\u3000]+(?=[\u4e00-\u9fff\d])(?![年万亿元个])")
 _EVENT_YEAR = re.compile(r"(?<![\d.])([12]\d)(?=\s*年(?!以上|以内|内|来|左右|期间|时间|多|之内|后|间|了|历史|经验|以来))")
 
 
@@ -289,7 +304,7 @@ def _as_digits(text: str) -> str:
     text = written_numbers(full_years(_EVENT_YEAR.sub(lambda m: "20" + m.group(1), text)))
     text = _ASKED_LABEL.sub(r"\1\2：", text)  # "高企？今年头一回过", "问：有研发投入吗？答：有": label and answer
     text = _RECOMMENDED.sub(r"\1", text)  # "2022年经区科技局推荐，认定为省级…": one clause, the year with its recognition
-    return _PAUSE.sub("，", text)  # "规上 高企20年首次 23年重新认定": a typed pause parts clauses
+    return typed_pauses(text)  # "规上 高企20年首次 23年重新认定": a typed pause parts clauses
 
 
 def parse_profile(text: str) -> Profile:
@@ -329,7 +344,7 @@ def parse_profile(text: str) -> Profile:
             if kind == "cert":
                 profile.certifications += _certifications(cid, clause, e)
             elif kind in ("platform", "building"):
-                profile.platforms.append(piece)
+                profile.platforms.append(piece + _dated_next(clause, text))
             elif kind == "achievement":
                 profile.achievements.append(piece)
             elif kind in ("talent", "team"):  # the assessment often follows in the next clause of its sentence

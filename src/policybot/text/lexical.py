@@ -33,6 +33,16 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
+# a blank between Chinese characters (or after a figure) is a pause typed as a space, as voice input and phone
+# typing write it ("官渡区规上高企 数字经济方向 我们能申请哪些补贴"); not inside a figure ("2025 年", "380 万")
+_PAUSE = re.compile(r"(?<=[\u4e00-\u9fff\d%])[ \t\u3000]+(?=[\u4e00-\u9fff\d])(?![年万亿元个])")
+
+
+def typed_pauses(text: str) -> str:
+    """``text`` with its typed pauses written as commas, so they part clauses as punctuation does."""
+    return _PAUSE.sub("，", text)
+
+
 # a year stated as one ("2025年", "2025 年"), and any 20xx number (a year or not)
 YEAR = re.compile(r"20\d\d(?=\s*年)")
 YEAR_NUMBER = re.compile(r"(?<!\d)20\d\d(?!\d)")

@@ -149,7 +149,9 @@ _THEN = re.compile(r"[，,。；;]\s*(?=那么?|那要是|要是|如果是?|换�
 
 
 # the asker says what it is not: "还没评上高企", "没有认定为专精特新", "尚未入库科技型中小企业"
-_LACKS = re.compile(r"(?:还没有?|没有|尚未|还未|暂未)(?:被)?(?:评上|评为|认定为?|获评|成为|入库|通过)([^，,。；;？?！!）)、]{1,10})")
+# ("还没坪上高企": a slip in the verb before 上 changes nothing)
+_LACKS = re.compile(r"(?:还没有?|没有|尚未|还未|暂未)(?:被)?(?:评上|评为|认定为?|获评|成为|入库|通过|[^有\s，,。；;？?！!）)、]上)"
+                    r"([^，,。；;？?！!）)、]{1,10})")
 
 
 def unnegated(question: str) -> str:

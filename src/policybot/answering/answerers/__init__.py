@@ -27,6 +27,7 @@ from policybot.answering.answerers import (
     several,
     small_talk,
     uncovered_place,
+    unstated_detail,
     year_outside,
 )
 from policybot.answering.answerers.base import Answerer
@@ -53,6 +54,7 @@ ANSWERS: tuple[Answerer, ...] = (
     own_level.ANSWERER,  # 区里自己有没有…: the district's own documents only
     place_role.ANSWERER,  # 晋宁区在市里的布局里定位是什么: the district's clause of the city's list
     several.ANSWERER,  # 分别/各: one bold line per place or topic asked
+    unstated_detail.ANSWERER,  # 贴息几个点 / 能叠加吗, the rule silent on it: said so, the rule quoted
     extractive.ANSWERER,  # the asked figure, department or condition, quoted
     follow_up.ANSWERER,  # nothing found alone: read as a follow-up of the previous question
     elsewhere.ANSWERER,  # not here, but there (labelled as another region's)

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from policybot.answering.answerers.base import Answerer
+from policybot.answering.asker import supposed_held
 from policybot.answering.compose import Ask, compose, picks_per_document
 from policybot.answering.focus import Lexicon
 from policybot.answering.questions import own_question, wants_figure
@@ -27,8 +28,9 @@ def answer(turn: Turn) -> Answer | None:
     plain = asking_part(reading.text)  # after what the asker already knows, without what is ruled out
     # what the asker says it is not (now or earlier in the conversation) rules out that tier of a rule, unless this
     # turn names it as the company's ("要是明年评上高企了呢")
-    now = frozenset(cid for cid, _, _ in concepts_in(unnegated(reading.core)))
-    told = said_not(reading.text, turn.asker.lacks if turn.asker else (), now)
+    supposed = supposed_held(reading.core, turn.asker)  # "那要是评上了呢": what it said it lacks, supposed held
+    now = frozenset(cid for cid, _, _ in concepts_in(unnegated(reading.core))) | set(supposed)
+    told = said_not(reading.text, turn.asker.lacks if turn.asker else (), now) + "".join(f"，{c}" for c in supposed)
     topic, subject = topic_and_subject(bot.lexicon, terms, reading.core)
     ask = Ask(reading.text + told, plain + " " + " ".join(expand(plain)) + told, tuple(asked), plan.places,
               topic, wants_figure(reading.core), subject,
