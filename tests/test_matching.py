@@ -591,3 +591,17 @@ def test_a_recognition_dated_before_the_plan_began_is_to_confirm():
     assert got == "possible" and "2021年" in why[0] and "早于该政策执行期" in why[0]
     assert status(parse_profile("临翔区规上企业，2024年首次认定高新技术企业"), FIRST)[0] == "eligible"
     assert status(parse_profile("临翔区规上企业，首次认定高新技术企业"), FIRST)[0] == "eligible"  # undated: as before
+
+
+@pytest.mark.unit
+def test_no_rd_said_fails_rd_items_and_a_level_list_reaches_its_last_level():
+    rd = item("有研发经费投入的企业", "对有研发经费投入的企业给予研发投入后补助。", "未载明金额")
+    assert status(parse_profile("临沧的小微企业，我司没有研发投入"), rd) == ("not_eligible", ["无研发经费投入"])
+    assert parse_profile("研发费用：无").figures.rd_expense_yuan == 0
+    assert parse_profile("研发投入没有增长").figures.rd_expense_yuan is None  # no growth is not no spending
+    hub = item("新认定的国家级、省级、市级企业孵化平台", "对于新认定为国家级、省级、市级企业孵化平台的,按照政策给予一次性资金扶持",
+               "未载明金额")
+    # a 市级众创空间 newly recognised is such a platform: 众创空间 implies 孵化平台, and 市级 is one of the levels listed
+    assert status(parse_profile("临沧的众创空间运营方，2024年新认定为市级众创空间"), hub)[0] == "eligible"
+    incubator = item("新认定的省级科技企业孵化器", "对新认定的省级科技企业孵化器一次性给予20万元奖补", "20万元")
+    assert status(parse_profile("临沧的众创空间运营方，2024年新认定为省级众创空间"), incubator)[0] == "not_eligible"

@@ -21,7 +21,7 @@ from policybot.answering.picking import Pick, best_pick
 from policybot.answering.scoring import Models, Terms
 from policybot.settings import AnswerSettings
 from policybot.text.citations import check_answer
-from policybot.text.concepts import concepts_in
+from policybot.text.concepts import concept_of, concepts_in
 from policybot.text.lexical import normalise
 from policybot.text.places import applicable_label, applies, region_label
 from policybot.text.rules import (
@@ -304,7 +304,8 @@ def _concept_ids(text: str) -> set[str]:
 def _figure_of_another(pick: Pick, ask: Ask) -> bool:
     """Does the pick name what this turn asks about (a platform, a recognition) only beside the one its figure is
     for? Its amount lines name another such thing and not the asked one."""
-    asked = {cid for cid, _ in ask.concepts}
+    # what the asked thing also is counts as it (a 孵化器 is a 孵化平台, the rule's "创新载体")
+    asked = {c for cid, _ in ask.concepts for c in (cid, *concept_of(cid).get("implies", []))}
     if not asked or not asked & _concept_ids(pick.text):
         return False
     lines, _ = amount_lines(pick.text, ask.expanded)

@@ -214,7 +214,8 @@ def assess(item: Item, profile: Profile, have: list[Holding], chain: tuple[str, 
     fails, unsure = _recognition(req, have, fails, unsure)
     fails, unsure = _figures(req, profile, fails, unsure)
     first = [h for h in have if h.concept == "高新技术企业" and h.kind == "首次认定"] if req.recognition == "首次" else []
-    if (year := dated_before(item.period, first or [h for h in have if req.new and h.concept in req.concepts])):
+    at_level = [h for h in have if req.new and h.concept in req.concepts and (req.level is None or h.level == req.level)]
+    if (year := dated_before(item.period, first or at_level)):
         # "新认定" with no date of its own: whether an earlier recognition counts is the first fact to confirm
         unsure.insert(0, f"{year}年的认定或设立是否计入（早于该政策执行期{item.period}年）")
     if not req.concepts and not (req.rd_expense or req.rd_growth or req.above_scale or req.recognition or req.rank
@@ -303,6 +304,9 @@ def _figures(req: Requirements, profile: Profile, fails: list[str], unsure: list
             unsure.append(f"研发经费投入占营业收入比重是否超过{req.rd_ratio:.1%}")
         elif f.rd_ratio <= req.rd_ratio:
             fails.append(f"研发经费投入占比未超过{req.rd_ratio:.1%}")
+    if (req.rd_expense or req.rd_growth) and f.rd_expense_yuan == 0 and not f.rd_growth:
+        fails.append("无研发经费投入")  # "我司没有研发投入": nothing to subsidise, no increase either
+        return fails, unsure
     if req.rd_growth:
         if f.rd_growth is None:
             unsure.append("研发经费投入是否较上年度增长")

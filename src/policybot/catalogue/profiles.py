@@ -121,6 +121,9 @@ def _figures(text: str) -> Figures:
             amount = re.search(rf"(?:{_RD})[^，,。；;%]{{0,6}}?({AMOUNT})", clause)
             if amount and f.rd_expense_yuan is None:
                 f.rd_expense_yuan = yuan_of(amount.group(1))
+            if f.rd_expense_yuan is None and (re.search(rf"(?:没有|无|暂无|还没有?)(?:任何)?(?:{_RD})", clause)
+                                              or re.search(rf"(?:{_RD})[：:\s]*(?:为零|是零|为0|0元|没有|无)\s*$", clause)):
+                f.rd_expense_yuan = 0  # "我司没有研发投入", "研发费用：无"
             amount = re.search(rf"(?:{_REVENUE})[^，,。；;%]{{0,6}}?({AMOUNT})", clause)
             if amount and f.revenue_yuan is None:
                 f.revenue_yuan = yuan_of(amount.group(1))

@@ -67,8 +67,10 @@ def level_before(text: str, start: int) -> tuple[int | None, bool]:
     """The level word just before a concept (国家级/省级/市级 …) and whether 以上 widens it."""
     window = text[max(0, start - 14) : start]
     listed = [lv for w, lv in eligibility_vocabulary()["levels"].items() if w.endswith("级") and re.search(re.escape(w) + "[、和及与]", window)]
-    if listed:  # "国家级、省级、市级企业孵化平台": any of them
-        return min(listed + [lv for w, lv in eligibility_vocabulary()["levels"].items() if w.endswith("级") and window.endswith(w)]), True
+    if listed:  # "国家级、省级、市级企业孵化平台": any of them, the last one too (before a word of its own: 企业)
+        last = window[window.rfind("、") + 1:] if "、" in window else ""
+        return min(listed + [lv for w, lv in eligibility_vocabulary()["levels"].items()
+                             if w.endswith("级") and (window.endswith(w) or last.startswith(w))]), True
     found = None
     for word, level in sorted(eligibility_vocabulary()["levels"].items(), key=lambda x: -len(x[0])):
         i = window.rfind(word)
