@@ -352,3 +352,25 @@ def test_a_short_list_for_a_growing_company_goes_on_with_the_measures_for_it(rea
     (a,) = chat(real_bot, "我们在云岩区,做芯片设计的小公司,还不是高企,区里有什么支持?")
     assert "其他相关措施（原文未载明金额）" in a.answer and "高新技术企业培育库" in a.answer
     assert not check_answer(a.answer, a.citations)
+
+
+GUANDU_DOC = "kunming-guandu-2023-2025-tech-action-plan"
+
+
+def test_a_label_typed_with_spaces_sets_the_asker_and_区里_means_its_districts_own_plan(bot):
+    _, money, who = chat(bot, "官渡区规上高企 数字经济方向 我们能申请哪些补贴", "区里给高企多少钱", "那区里高企这块归谁管")
+    slugs = {bot.index.documents[c.doc_id].slug for a in (money, who) for c in a.citations}
+    assert slugs == {GUANDU_DOC}, slugs  # no 临沧, 五华 or city rule presented to a 官渡 company asking of its district
+    assert "没有写明具体金额" in money.direct_answer and not any(ch.isdigit() for ch in money.direct_answer.split("[")[0])
+    assert "区科工信局" in who.direct_answer
+
+
+def test_a_supposed_recognition_and_a_slipped_denial_pick_their_tiers(bot):
+    first, second = chat(bot, "我们是盘龙区的规上企业 做生物医药的 还没坪上高企 研发投入市里有补贴吗", "那要是评上了呢")
+    assert "1%" in first.direct_answer and "2%" not in first.direct_answer
+    assert "2%" in second.direct_answer and "1%" not in second.direct_answer
+
+
+def test_a_rate_asked_after_the_rule_is_said_to_be_unstated(bot):
+    _, rate = chat(bot, "安宁的 问下知识产权质押贷款有贴息没", "贴息具体几个点")
+    assert rate.direct_answer.startswith("所引文件未写明") and "1∶1" in rate.answer

@@ -35,6 +35,8 @@ from policybot.types import Chunk, PolicyDocument, ScoredChunk
 
 # the city level asked as such ("市里怎么配套", "市级财政给多少"), not a district's own measures
 _CITY_LEVEL = re.compile(r"市里|市上|市级财政|市政府|市一级")
+# the district (county) level asked as such ("区里给高企多少钱"): the asker's district's own documents
+_DISTRICT_LEVEL = re.compile(r"(?<![\u4e00-\u9fff]{2})(?:区里|区上|区级财政|区政府|区一级|县里|县上|县级财政|县政府)")
 # the asker's own place, said without its name
 _OWN_PLACE = re.compile(r"我们(?:这边|这里|这儿|当地|本地|区里|市里|县里)|咱们?(?:这边|这里|这儿)|本地|本区|本市|本县")
 
@@ -173,27 +175,32 @@ class Turn:
     def evidence(self) -> list[ScoredChunk]:
         if self._evidence is None:
             r = self.reading
-            only = self.only if self.only is not None else self._city_level()
+            only = self.only if self.only is not None else self._level_asked()
             self._evidence = self.bot.retriever.search(r.text, k=self.bot.settings.retrieval.top_k, region=r.region,
                                                        doc_id=r.doc_id, plan=self.plan, only=only)
         return self._evidence
 
-    def _city_level(self) -> set[str] | None:
+    def _level_asked(self) -> set[str] | None:
         """"市里怎么配套？" naming no place: the city's own measures (of the asker's city when it said where it is),
-        not its districts'; None (no restriction) when the question names a place or no such document applies."""
+        not its districts'; "区里给多少？" from an asker whose district has documents of its own: those. None (no
+        restriction) when the question names a place or no such document applies."""
         r = self.reading
-        if not _CITY_LEVEL.search(r.core) or self.plan.uncovered or r.doc_id:
+        level = next((depth for depth, pattern in ((2, _CITY_LEVEL), (3, _DISTRICT_LEVEL)) if pattern.search(r.core)), None)
+        if level is None or self.plan.uncovered or r.doc_id:
             return None
         # a place named only where the asker says who it is ("我们在官渡运营…，市里能给多少？") is the asker's own
         asked = own_question(r.core)
-        if self.plan.places and (places_in(asked) or not _CITY_LEVEL.search(asked)):
+        said = _CITY_LEVEL if level == 2 else _DISTRICT_LEVEL
+        if self.plan.places and (places_in(asked) or not said.search(asked)):
             return None
         region = r.region or (self.plan.places[0] if self.plan.places else None)
+        if level == 3 and not region:
+            return None  # whose district is not known: every document stays
         docs = self.bot.index.documents
-        cities = {d for d, doc in docs.items() if len(doc.region) == 2}
+        own = {d for d, doc in docs.items() if len(doc.region) == level}
         if region:
-            cities &= {d for d in applicable_docs(docs, region) if applies(docs[d].region, region)}
-        return cities or None
+            own &= {d for d in applicable_docs(docs, region) if applies(docs[d].region, region)}
+        return own or None
 
     def as_follow_up(self, back: int = 1) -> Turn:
         """The same message read as a follow-up of the asker's question ``back`` questions ago (the same reading when
