@@ -91,3 +91,12 @@ def test_supposing_it_gets_what_it_lacks_without_naming_it():
     assert supposed_held("如果明年通过了呢", asker) == ("高新技术企业",)
     assert supposed_held("要是评上专精特新了呢", asker) == ()  # it names what it supposes
     assert supposed_held("那市里呢", asker) == () and supposed_held("那要是评上了呢", None) == ()
+
+
+@pytest.mark.unit
+def test_an_alternative_asked_is_a_question():
+    from policybot.answering.asker import only_describes
+
+    assert not only_describes("那增量奖励是按我们自己的增量算还是全市的")
+    assert not only_describes("我们是给3万还是5万")
+    assert only_describes("我们还是规下企业")  # 还是 = still

@@ -374,3 +374,23 @@ def test_a_supposed_recognition_and_a_slipped_denial_pick_their_tiers(bot):
 def test_a_rate_asked_after_the_rule_is_said_to_be_unstated(bot):
     _, rate = chat(bot, "安宁的 问下知识产权质押贷款有贴息没", "贴息具体几个点")
     assert rate.direct_answer.startswith("所引文件未写明") and "1∶1" in rate.answer
+
+
+def test_a_rewarded_title_said_mid_conversation_is_asked_about(bot):
+    _, team = chat(bot, "五华区企业员工入选昆明市中青年学术技术带头人，培养期满考核优秀，区里补助多少？",
+                   "我们公司团队入选了省创新团队，考核合格")
+    assert team.outcome == "answered" and "5万元" in team.direct_answer, team.direct_answer
+    # at the start of a conversation the same kind of sentence only describes the asker
+    assert bot.ask("我们是官渡区的规上企业，还没评上高企").outcome == "welcome"
+
+
+def test_the_companys_size_said_one_way_finds_the_rule_written_the_other(bot):
+    a = bot.ask("我们厂在安宁，规模以上，今年研发费用花了差不多800万，增量奖励怎么算")
+    assert a.outcome == "answered" and "10%" in a.direct_answer, a.direct_answer
+    _, paid = chat(bot, "我们厂在安宁，规模以上，今年研发费用花了差不多800万，增量奖励怎么算", "补助钱一般啥时候倒账")
+    assert "未写明资金拨付或到账的时间" in paid.answer and all("临沧" not in c.quote for c in paid.citations)
+
+
+def test_a_conflict_question_typed_with_a_comma_quotes_the_precedence_clauses(bot):
+    _, a = chat(bot, "我们在呈贡，昆明市的措施还有效吗", "要是市里其他政策跟它说法不一样，听哪个？省里后面出了新的又怎么办")
+    assert "以本通知为准" in a.direct_answer and "从其规定" in a.direct_answer

@@ -67,6 +67,11 @@ class Event:
     data: Any
 
 
+# a size said either way: the documents write 规上 and 规模以上 alike, so either covers the other
+_SIZE_ALTS = {"规模以上": ("规模以上", "规上"), "规上": ("规上", "规模以上"),
+              "规模以下": ("规模以下", "规下"), "规下": ("规下", "规模以下")}
+
+
 class PolicyBot:
     """Questions in, answers with quoted sources out. The CLI, the web page and the API share one; the models and
     the index load once. Each outcome is an answerer (``answering/answerers``), tried in a declared order."""
@@ -176,6 +181,7 @@ class PolicyBot:
             focus = {t: w for t, w in focus.items() if not (any(a in with_whom for a in alts(t))
                                                            and not any(self.lexicon.known(a) for a in alts(t)))} or focus
         focus = with_compounds(focus, text, self.lexicon)
+        focus = {_SIZE_ALTS.get(t, t) if isinstance(t, str) else t: w for t, w in focus.items()}
         # a non-word one slip from a corpus string (研发投人) is unreadable, not a topic the evidence must cover
         slips = {t for t in focus
                  if isinstance(t, str) and not self.lexicon.known(t) and self.lexicon.slip_of_known(t, text)}
