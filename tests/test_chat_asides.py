@@ -394,3 +394,11 @@ def test_the_companys_size_said_one_way_finds_the_rule_written_the_other(bot):
 def test_a_conflict_question_typed_with_a_comma_quotes_the_precedence_clauses(bot):
     _, a = chat(bot, "我们在呈贡，昆明市的措施还有效吗", "要是市里其他政策跟它说法不一样，听哪个？省里后面出了新的又怎么办")
     assert "以本通知为准" in a.direct_answer and "从其规定" in a.direct_answer
+
+
+def test_a_slip_of_shape_is_mended_like_a_slip_of_sound(bot):
+    mended, fixes = bot.lexicon.correct("想建个院土工作站，市里给多少经费")
+    assert "院士工作站" in mended and fixes
+    _, money = chat(bot, "我们在西山区，跟一个院士团队合作", "想建个院土工作站，市里给多少经费")
+    assert money.outcome == "answered" and "180万元" in money.direct_answer, money.direct_answer
+    assert bot.lexicon.correct("研发投入补助多少")[1] == []  # nothing to mend

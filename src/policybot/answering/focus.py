@@ -23,6 +23,7 @@ from policybot.text.lexical import (
     generic_words,
     jieba_tokenizer,
     normalise,
+    vocabulary,
     word_tokens,
 )
 from policybot.text.places import find
@@ -65,7 +66,8 @@ def _sounds(ch: str) -> frozenset[str]:
 
 
 def sounds_alike(a: str, b: str) -> bool:
-    return a != b and bool(_sounds(a) & _sounds(b))
+    """Two characters a typist confuses: the same toneless reading, or the same shape (院土 for 院士)."""
+    return a != b and (bool(_sounds(a) & _sounds(b)) or any(a in g and b in g for g in vocabulary().get("lookalikes", ())))
 
 
 # word class (jieba's tag, first letter) -> weight in the focus
