@@ -196,7 +196,7 @@ _SUPPOSING = re.compile(r"如果|要是|假如|假设|万一|一旦|以后|将�
 _STATED = re.compile(r"(?:是|为|属于|作为|已经是|已是|拿到了?|评上了?|认定了?)[^，,；;]{0,4}$")
 
 # supposing the company gets a recognition without naming it ("那要是评上了呢", "如果明年通过了呢")
-_GETS = re.compile(r"(?:如果|要是|假如|假设|万一|一旦|等|以后|将来)[^，,。？?]{0,6}?(?:评上|评为|认定|通过|拿到|获批|成为|[^\s，,。？?有没]上)")
+_GETS = re.compile(rf"(?:{_SUPPOSING.pattern}|等)[^，,。？?]{{0,6}}?(?:评上|评为|认定|通过|拿到|获批|成为|[^\s，,。？?有没]上)")
 
 
 def supposed_held(core: str, asker: Asker | None) -> tuple[str, ...]:

@@ -18,19 +18,31 @@ _LEVEL = r"(?:国家|省|市|区|县|州)(?:里|级|上|一级|两级|财政)?"
 
 @dataclass(frozen=True)
 class Detail:
-    """One detail: how a question asks it, how a rule states it, and how the reply names it when unstated."""
+    """One detail: how a question asks it, how a rule states it, and how the reply names it when unstated.
+    ``between_levels``: how a rule states it when the question pairs two levels of government; ``shown_by``: what the
+    rule must hold for the question to be asking this of it at all."""
     name: str
     asked: re.Pattern[str]
     stated: re.Pattern[str]
     said: str
+    between_levels: re.Pattern[str] | None = None
+    shown_by: re.Pattern[str] | None = None
 
+
+_TWO_LEVELS = re.compile(rf"{_LEVEL}.{{0,6}}(?:和|与|跟|及|、){_LEVEL}|{_LEVEL}.{{0,4}}{_LEVEL}(?:的)?(?:能|可以|可)?(?:叠加|同时|一起)|"
+                         rf"省市|市区|区市|市县|国家和省|两级")
+# "两项叠加激励政策" stacks a rule's own two parts: stacking between levels is said beside a level
+_LEVEL_STACKING = re.compile(rf"{_LEVEL}.{{0,20}}(?:叠加|累加|兼得|同时享受|不重复|重复|就高|从高)|"
+                             rf"(?:叠加|累加|兼得|同时享受|不重复|重复|就高|从高).{{0,20}}{_LEVEL}")
+# an amount range ("3万元—5万元")
+_RANGE = re.compile(r"[—\-~～至到]\s*\d+(?:\.\d+)?\s*万|万元?[—\-~～至到]")
 
 DETAILS: tuple[Detail, ...] = (
     Detail("stacking",
            re.compile(r"叠加|累加|兼得|同时(?:享受|申请|申报|拿|领|获得)|重复(?:享受|申请|申报|拿|领|获得)|"
                       r"(?:一起|都)(?:能|可以)?(?:拿|领|享受)(?:吗|么|嘛)?[？?]?$|一起拿|同时拿"),
            re.compile(r"叠加|累加|兼得|同时享受|重复(?:享受|支持|补助|奖励|申报|申请)|不重复|就高|从高|累计不超过"),
-           "能否叠加（同时）享受"),
+           "能否叠加（同时）享受", between_levels=_LEVEL_STACKING),
     Detail("rate",
            re.compile(r"几个点|百分之几|利率|贴息率|几成|(?:贴息|补贴|补助|奖补|奖励|资助|配套)(?:的)?(?:比例|比率|费率)|"
                       r"按(?:多少|什么|啥)比例"),
@@ -42,17 +54,12 @@ DETAILS: tuple[Detail, ...] = (
                       r"(?:给|拿|是)[一二三四五六七八九十两\d]+万.{0,6}还是[一二三四五六七八九十两\d]+万"),
            re.compile(r"优秀|合格|良好|等次|档次|分档|分级|排名|名次|根据.{1,16}(?:确定|核定|给予)|视.{1,10}(?:情况|规模|效果)|"
                       r"按照?.{1,12}(?:比例|等级|评价结果|考核结果)"),
-           "同一奖补中不同金额的区分标准"),
+           "同一奖补中不同金额的区分标准", shown_by=_RANGE),
     Detail("fee",
            re.compile(r"收不收费|收费吗|收钱吗|要不要钱|要钱吗|免费吗|是否免费|是否收费|收费标准|要交(?:钱|费)|花钱吗|付费"),
            re.compile(r"免费|收费|无偿|费用|不收取|有偿"),
            "是否收费"),
 )
-
-_TWO_LEVELS = re.compile(rf"{_LEVEL}.{{0,6}}(?:和|与|跟|及|、){_LEVEL}|{_LEVEL}.{{0,4}}{_LEVEL}(?:的)?(?:能|可以|可)?(?:叠加|同时|一起)|"
-                         rf"省市|市区|区市|市县|国家和省|两级")
-_LEVEL_STACKING = re.compile(rf"{_LEVEL}.{{0,20}}(?:叠加|累加|兼得|同时享受|不重复|重复|就高|从高)|"
-                             rf"(?:叠加|累加|兼得|同时享受|不重复|重复|就高|从高).{{0,20}}{_LEVEL}")
 
 
 def asked_details(question: str) -> list[Detail]:
@@ -64,8 +71,7 @@ def unstated(detail: Detail, question: str, evidence: str) -> bool:
     """Does ``evidence`` (the rule's quoted text) leave the asked detail unstated? Stacking asked between levels of
     government ("区里和市里的能叠加吗") is stated only by a sentence that names a level beside its stacking word
     ("两项叠加激励政策" stacks a rule's own two parts, not a district's and a city's)."""
-    if detail.name == "stacking" and _TWO_LEVELS.search(question):
-        return not _LEVEL_STACKING.search(evidence)
-    if detail.name == "range" and not re.search(r"[—\-~～至到]\s*\d+(?:\.\d+)?\s*万|万元?[—\-~～至到]", evidence):
-        return False  # no range in the rule: the question is asking something else
-    return not detail.stated.search(evidence)
+    if detail.shown_by is not None and not detail.shown_by.search(evidence):
+        return False  # the rule has nothing it could be asked of (no range): the question asks something else
+    stated = detail.between_levels if detail.between_levels is not None and _TWO_LEVELS.search(question) else detail.stated
+    return not stated.search(evidence)

@@ -28,7 +28,7 @@ from policybot.answering.picking import Pick
 from policybot.answering.questions import core_question, own_question
 from policybot.text.citations import check_answer, numbers_outside, squash
 from policybot.text.lexical import normalise
-from policybot.text.places import aliases, places_in, region_chain
+from policybot.text.places import LEVEL_DEPTH, aliases, places_in, region_chain
 from policybot.types import (
     HEADER_SECTION,
     Answer,
@@ -248,7 +248,6 @@ def documents_meant(question: str, history: list[dict] | None, region: str | Non
 
 # the level of government a document question names ("区里这个文件", "市里的措施还有效吗", "县上那个方案")
 _LEVEL_SAID = re.compile(r"(?:^|(?<=[这那们个的，,\s]))(?P<level>区|县|市)(?:里|级|上|头|政府)|本(?P<own>区|县|市)")
-_DEPTH = {"区": 3, "县": 3, "市": 2}  # a region chain is province, city, district
 
 
 def of_level_said(question: str, docs: list[PolicyDocument], applying: list[PolicyDocument]) -> list[PolicyDocument]:
@@ -258,7 +257,7 @@ def of_level_said(question: str, docs: list[PolicyDocument], applying: list[Poli
     m = _LEVEL_SAID.search(question)
     if not m:
         return docs
-    depth = _DEPTH[m.group("level") or m.group("own")]
+    depth = LEVEL_DEPTH[m.group("level") or m.group("own")]
     return [d for d in docs if len(d.region) == depth] or [d for d in applying if len(d.region) == depth] or docs
 
 

@@ -65,9 +65,15 @@ def _sounds(ch: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@functools.cache
+def _shapes() -> dict[str, str]:
+    """Each character of the vocabulary's lookalike groups, with its group."""
+    return {ch: group for group in vocabulary().get("lookalikes", ()) for ch in group}
+
+
 def sounds_alike(a: str, b: str) -> bool:
     """Two characters a typist confuses: the same toneless reading, or the same shape (院土 for 院士)."""
-    return a != b and (bool(_sounds(a) & _sounds(b)) or any(a in g and b in g for g in vocabulary().get("lookalikes", ())))
+    return a != b and (bool(_sounds(a) & _sounds(b)) or b in _shapes().get(a, ""))
 
 
 # word class (jieba's tag, first letter) -> weight in the focus

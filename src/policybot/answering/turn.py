@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from typing import Callable, Protocol
 
 from policybot.answering.asker import Asker
 from policybot.answering.curated import CuratedAnswers
@@ -25,6 +25,7 @@ from policybot.index.reader import Index
 from policybot.index.retrieval import HybridRetriever
 from policybot.settings import Settings
 from policybot.text.places import (
+    LEVEL_DEPTH,
     aliases,
     applicable_docs,
     applies,
@@ -37,6 +38,7 @@ from policybot.types import Chunk, PolicyDocument, ScoredChunk
 _CITY_LEVEL = re.compile(r"市里|市上|市级财政|市政府|市一级")
 # the district (county) level asked as such ("区里给高企多少钱"): the asker's district's own documents
 _DISTRICT_LEVEL = re.compile(r"(?<![\u4e00-\u9fff]{2})(?:区里|区上|区级财政|区政府|区一级|县里|县上|县级财政|县政府)")
+_LEVELS = ((LEVEL_DEPTH["市"], _CITY_LEVEL), (LEVEL_DEPTH["区"], _DISTRICT_LEVEL))  # the city's first, as before
 # the asker's own place, said without its name
 _OWN_PLACE = re.compile(r"我们(?:这边|这里|这儿|当地|本地|区里|市里|县里)|咱们?(?:这边|这里|这儿)|本地|本区|本市|本县")
 
@@ -104,6 +106,7 @@ class Turn:
     _reading: Reading | None = None
     _plan: object = None
     _evidence: list[ScoredChunk] | None = None
+    _tried: dict = field(default_factory=dict)  # answerers already tried on this turn, with their replies
 
     @classmethod
     def start(cls, bot: Engine, question: str, history: list[dict] | None, region: str | None, doc_id: str | None,
@@ -185,16 +188,15 @@ class Turn:
         not its districts'; "区里给多少？" from an asker whose district has documents of its own: those. None (no
         restriction) when the question names a place or no such document applies."""
         r = self.reading
-        level = next((depth for depth, pattern in ((2, _CITY_LEVEL), (3, _DISTRICT_LEVEL)) if pattern.search(r.core)), None)
-        if level is None or self.plan.uncovered or r.doc_id:
+        level, said = next(((depth, p) for depth, p in _LEVELS if p.search(r.core)), (None, None))
+        if said is None or self.plan.uncovered or r.doc_id:
             return None
         # a place named only where the asker says who it is ("我们在官渡运营…，市里能给多少？") is the asker's own
         asked = own_question(r.core)
-        said = _CITY_LEVEL if level == 2 else _DISTRICT_LEVEL
         if self.plan.places and (places_in(asked) or not said.search(asked)):
             return None
         region = r.region or (self.plan.places[0] if self.plan.places else None)
-        if level == 3 and not region:
+        if said is _DISTRICT_LEVEL and not region:
             return None  # whose district is not known: every document stays
         docs = self.bot.index.documents
         own = {d for d, doc in docs.items() if len(doc.region) == level}
@@ -214,6 +216,13 @@ class Turn:
         read = replace(self.reading, core=core or text, resolved=text, text=self.bot.lexicon.correct(text)[0], clash=None,
                        region=region or self.reading.region)
         return Turn(self.bot, self.question, self.history, read.region, self.doc_id, self.asker, only=only, _read=read)
+
+    def once(self, name: str, work: Callable[[Turn], object]) -> object:
+        """``work(self)``, worked out once for this turn: an answerer that another one has already tried (and kept
+        or passed on) gives the same reply without searching again."""
+        if name not in self._tried:
+            self._tried[name] = work(self)
+        return self._tried[name]
 
     def take(self, other: Turn) -> None:
         """Answer as ``other`` was read: its reading, plan and evidence become this turn's."""

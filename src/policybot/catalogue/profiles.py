@@ -212,10 +212,16 @@ def _after(clause: str, text: str, end: int) -> str:
     rest = clause[end:]
     if concepts_in(rest) or re.search(r"获批|批准|挂牌|授牌|已认定|认定为|评为|评上", rest):  # something else, or held
         return ""
+    nxt = _next_clause(clause, text)
+    # a short clause naming nothing else ("还在筹建", "等结果"), not one about something else ("正在建设中试基地")
+    return nxt if nxt and len(nxt.strip()) <= 6 and not concepts_in(nxt) else ""
+
+
+def _next_clause(clause: str, text: str) -> str:
+    """The clause after ``clause`` in its sentence (after a comma); "" when there is none."""
     at = text.find(clause)
     nxt = _CLAUSE.match(text, at + len(clause) + 1) if at >= 0 and text[at + len(clause) : at + len(clause) + 1] in "，," else None
-    # a short clause naming nothing else ("还在筹建", "等结果"), not one about something else ("正在建设中试基地")
-    return nxt.group(0) if nxt and len(nxt.group(0).strip()) <= 6 and not concepts_in(nxt.group(0)) else ""
+    return nxt.group(0) if nxt else ""
 
 
 # a clause dating what the clause before it names ("搞了个专家工作站，2024年刚批下来")
@@ -224,11 +230,7 @@ _GRANTED_WHEN = re.compile(r"\s*(?:是|于|在)?(20\d\d)\s*年[^，,。；;]{0,8
 
 def _dated_next(clause: str, text: str) -> str:
     """The next clause, bracketed, when it only dates the platform of an undated clause; else ""."""
-    at = text.find(clause)
-    if at < 0 or YEAR.search(clause) or text[at + len(clause) : at + len(clause) + 1] not in "，,":
-        return ""
-    nxt = _CLAUSE.match(text, at + len(clause) + 1)
-    said = nxt.group(0).strip() if nxt else ""
+    said = "" if YEAR.search(clause) else _next_clause(clause, text).strip()
     return f"（{said}）" if said and not concepts_in(said) and _GRANTED_WHEN.match(said) else ""
 
 

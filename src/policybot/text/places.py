@@ -206,6 +206,11 @@ def chains_in(text: str) -> list[Chain]:
     return sorted(found, key=lambda c: -len(c))
 
 
+# a level of government as people say it (区里, 县上, 市级) -> the length of the region chain of its documents
+# (a chain is province, city, district)
+LEVEL_DEPTH = {"区": 3, "县": 3, "市": 2}
+
+
 @functools.lru_cache(maxsize=4096)
 def region_chain(place: str) -> Chain:
     """The chain, province first, of the most specific place ``place`` names; () when it names none."""

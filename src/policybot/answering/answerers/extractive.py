@@ -109,4 +109,8 @@ def topic_and_subject(lexicon: Lexicon, terms: Terms, question: str) -> tuple[st
     return phrases(terms.absent, asking), phrases(subject_words, asking)
 
 
-ANSWERER = Answerer("extractive", answer, reworded=True)
+def _once(turn: Turn) -> Answer | None:
+    return turn.once("extractive", answer)  # tried already by unstated_detail: the same reply, no second search
+
+
+ANSWERER = Answerer("extractive", _once, reworded=True)

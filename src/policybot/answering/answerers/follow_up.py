@@ -35,4 +35,8 @@ def _keeps_subject(reply: Answer, subject: str) -> bool:
     return all(normalise(part) in quoted for part in subject.split("、") if part)
 
 
-ANSWERER = Answerer("follow_up", answer, reworded=True)
+def _once(turn: Turn) -> Answer | None:
+    return turn.once("follow_up", answer)  # tried already by unstated_detail: the same reply, no second search
+
+
+ANSWERER = Answerer("follow_up", _once, reworded=True)

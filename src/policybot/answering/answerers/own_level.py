@@ -8,21 +8,20 @@ import re
 from policybot.answering.answerers import extractive
 from policybot.answering.answerers.base import Answerer
 from policybot.answering.turn import Turn
-from policybot.text.places import applicable_docs, chains_in, region_chain, short_label
+from policybot.text.places import LEVEL_DEPTH, applicable_docs, chains_in, region_chain, short_label
 from policybot.types import Answer
 
 # the level's own measures, said as such ("区里自己", "县里单独", "市里本身", "区里还有额外的")
 _OWN_LEVEL = re.compile(r"(?P<level>区|县|市)(?:(?:里|级|上|政府)[^，,。？?\s]{0,3}?)?(?:自己|自身|本身|单独|另外|额外)")
-_DEPTH = {"区": 3, "县": 3, "市": 2}  # a chain is province, city, district
 
 
 def answer(turn: Turn) -> Answer | None:
     m = _OWN_LEVEL.search(turn.reading.core)
     if not m:
         return None
-    named = [c for c in chains_in(turn.reading.core) if len(c) >= _DEPTH[m.group("level")]]
+    named = [c for c in chains_in(turn.reading.core) if len(c) >= LEVEL_DEPTH[m.group("level")]]
     chain = named[0] if named else (region_chain(turn.asker.region) if turn.asker and turn.asker.region else ())
-    depth = _DEPTH[m.group("level")]
+    depth = LEVEL_DEPTH[m.group("level")]
     if len(chain) < depth:
         return None  # no place of that level is known: the ordinary answer
     place = chain[depth - 1]

@@ -17,7 +17,8 @@ def answer(turn: Turn) -> Answer | None:
     details = asked_details(turn.reading.core)
     if not details:
         return None
-    reply = extractive.answer(turn) or follow_up.answer(turn)  # "贴息具体几个点" after the 贴息 answer
+    # "贴息具体几个点" after the 贴息 answer; tried once per turn, so the ladder's own calls after this one repeat nothing
+    reply = extractive.ANSWERER.answer(turn) or follow_up.ANSWERER.answer(turn)
     if reply is None or not reply.found:
         return reply
     evidence = reply.direct_answer + "\n" + "\n".join(c.quote for c in reply.citations)
