@@ -402,3 +402,19 @@ def test_a_slip_of_shape_is_mended_like_a_slip_of_sound(bot):
     _, money = chat(bot, "我们在西山区，跟一个院士团队合作", "想建个院土工作站，市里给多少经费")
     assert money.outcome == "answered" and "180万元" in money.direct_answer, money.direct_answer
     assert bot.lexicon.correct("研发投入补助多少")[1] == []  # nothing to mend
+
+
+@pytest.mark.parametrize("message, ask", [
+    ("我是做科技项目申报咨询的，帮几个客户问问。第一个在西山区，去年第二次认定高企了，市里有没有奖",
+     "去年第二次认定高企了，市里有没有奖"),  # whom it asks for is no ask; what the client just got is asked about
+])
+def test_whom_the_asker_asks_for_is_not_the_ask(message, ask):
+    assert own_question(message) == ask
+
+
+def test_a_pointer_back_is_never_named_as_a_missing_topic(real_bot):
+    answers = chat(real_bot, "我们是官渡区的规上高企，市里的研发投入基础补助按比例能拿多少？", "那增量奖励呢？",
+                   "这两块能一起拿吗，还是只能二选一")
+    assert "这两块" not in answers[-1].answer
+    assert "叠加" in answers[-1].answer  # the rule says 两项叠加: quoted
+

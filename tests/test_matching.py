@@ -605,3 +605,34 @@ def test_no_rd_said_fails_rd_items_and_a_level_list_reaches_its_last_level():
     assert status(parse_profile("临沧的众创空间运营方，2024年新认定为市级众创空间"), hub)[0] == "eligible"
     incubator = item("新认定的省级科技企业孵化器", "对新认定的省级科技企业孵化器一次性给予20万元奖补", "20万元")
     assert status(parse_profile("临沧的众创空间运营方，2024年新认定为省级众创空间"), incubator)[0] == "not_eligible"
+
+
+CONTEST = item("在省级以上科技部门(含省级)组织开展的国际双创大赛中获奖的科技型中小企业",
+               "对在省级以上科技部门(含省级)组织开展的国际双创大赛中获奖的科技型中小企业给予一次性最高20万元奖补。",
+               "20万元", region=("云南省", "昆明市"))
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("achievement, expected", [
+    ("昆明市科技局办的创新创业大赛三等奖", "not_eligible"),  # the contest's level fails, whatever the recognition's
+    ("云南省科技厅组织的国际创新创业大赛二等奖", "eligible"),
+])
+def test_a_level_a_rule_names_beside_a_recognition_is_the_awards_not_the_recognitions(achievement, expected):
+    profile = Profile(region="云南省昆明市盘龙区", certifications=[{"name": "科技型中小企业"}], achievements=[achievement])
+    got, reasons = status(profile, CONTEST)
+    assert got == expected, reasons
+
+
+TALENT = item("入选昆明市中青年学术技术带头人的五华区企业科技人才",
+              "入选昆明市中青年学术技术带头人的,培养期满考核优秀的给予2万元扶持。", "2万元", region=("云南省", "昆明市", "五华区"))
+RESERVE = item("入选昆明市中青年学术技术带头人后备人选的五华区企业科技人才",
+               "入选昆明市中青年学术技术带头人后备人选的,培养期满考核优秀的给予1万元扶持。", "1万元",
+               region=("云南省", "昆明市", "五华区"))
+
+
+@pytest.mark.unit
+def test_a_reserve_of_a_programme_holds_the_reserve_not_the_programme():
+    profile = Profile(region="云南省昆明市五华区", talent=[{"program": "昆明市中青年学术技术带头人后备人选", "level": "市级",
+                                                          "status": "2021年培养期满考核优秀"}])
+    assert status(profile, RESERVE)[0] == "eligible"
+    assert status(profile, TALENT)[0] != "eligible"

@@ -76,6 +76,8 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
         prev = [p for p in cs if p.end <= c.start]
         if prev and len(prev[-1].text) <= 8 and YEAR.search(prev[-1].text):
             return prev[-1].text + "，"
+        if prev and (run_on := _RUN_ON_YEAR.search(prev[-1].text)):  # "…达1.78%2024年,…": the year is this clause's
+            return run_on.group(1) + "，"
         if prev and "基础上" in prev[-1].text:
             # "研发投入在2022年2.41亿元的基础上,2025年达到5亿元以上": the baseline names the subject, not the answer
             head = re.match(r"^[—\-\s]*(.*?)(?:在|较|比)?\s*20\d\d\s*年", prev[-1].text)
@@ -118,6 +120,8 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
 
 
 _BASELINE = re.compile(r"基础上|较|比上|同比")
+# a year run on after a figure with no stop between ("占GDP比重力争达1.78%2024年"): it opens the next clause
+_RUN_ON_YEAR = re.compile(r"(?<=[\d%件家个项元])(20\d\d\s*年)$")
 # what a target measures, when the question names it: a share, a rate, a total
 _MEASURES = re.compile(r"强度|比重|占比|增速|增长率|贡献率|总量|累计|总数|总额|年均增长")
 
@@ -129,7 +133,11 @@ def _years_of(c, cs, quote: str) -> set[str]:
     for p in reversed([p for p in cs if p.end <= c.start] + [c]):
         if p is not c and re.search(r"[。；;\n]", quote[p.end : c.start]):
             break
-        found = set(YEAR.findall(p.text)) if not _BASELINE.search(p.text) else set()
+        run_on = _RUN_ON_YEAR.search(p.text)  # "…达1.78%2024年": the run-on year is the next clause's
+        if p is not c and run_on:
+            return set(YEAR.findall(run_on.group(1)))
+        own = _RUN_ON_YEAR.sub("", p.text)
+        found = set(YEAR.findall(own)) if not _BASELINE.search(own) else set()
         if found:
             return found
     return set()

@@ -131,6 +131,10 @@ class Fix:
     right: str
 
 
+# a word that points back at what was said ("这两块", "那几项", "上述"): it names no topic of its own
+_POINTING = re.compile(r"^(?:这|那|此|该|上述|前面|刚才|上面)(?:两|几|[一二三四五六七八九十]|这)?(?:个|块|项|种|条|份|些|类|样|部分|笔|者)?$")
+
+
 class Lexicon:
     """The corpus's words: document frequencies, and an index of its 3–5 character strings for typo repair."""
     def __init__(self, texts: list[str]):
@@ -315,8 +319,8 @@ class Lexicon:
         for term in focus:
             forms = alts(term)
             word = next((a for a in forms if a in text), None)
-            if word is None or len(word) < 2 or _class_of(word, tags).startswith("ns"):
-                continue  # another turn's word, a mend's invention, or a place
+            if word is None or len(word) < 2 or _class_of(word, tags).startswith("ns") or _POINTING.match(word):
+                continue  # another turn's word, a mend's invention, a place, or a pointer ("这两块")
             at = text.find(word)
             if any(a < at + len(word) and at < b for a, b in asking):
                 continue  # a piece of an asking phrase ("局管" of "哪个局管", "啥意思"), or "两地" for the places named

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from policybot.catalogue.profiles import DENIED_AFTER, Profile, listed_plans, parse_profile
+from policybot.catalogue.subjects import head_concepts
 from policybot.text.concepts import (
     DENIED,
     FIRST,
@@ -41,7 +42,7 @@ class Holding:
 
 def _holding_from(text: str, extra_kind: str = "", year: int | None = None, planned: bool = False) -> list[Holding]:
     out = []
-    found = concepts_in(text)
+    found = head_concepts(concepts_in(text))  # "带头人后备人选": the 后备人选 is held, not the 带头人
     for (cid, s, e), worked_toward in zip(found, listed_plans(text, found)):
         if DENIED.search(text[:s]) or DENIED_AFTER.match(text[e:]) or (not planned and worked_toward):
             continue

@@ -257,14 +257,17 @@ def _held(req: Requirements, have: list[Holding], fails: list[str], unsure: list
     if mine and req.level is not None:
         def level_ok(h):
             return h.level is None or (h.level >= req.level if req.or_above else h.level == req.level)
-        ok = [h for h in mine if level_ok(h)]
+        # the level is the platform's, award's or programme's a rule names beside a recognition ("省级以上科技部门组织的
+        # 国际双创大赛中获奖的科技型中小企业": the contest's), else the recognition's
+        levelled = [h for h in mine if concept_kind(h.concept) != "cert"] or mine
+        ok = [h for h in levelled if level_ok(h)]
         if not ok:
             wanted = LEVEL_NAME.get(req.level, "")
             fails.append(f"级别不符：该条要求{wanted}{'及以上' if req.or_above else ''}")
         elif all(h.level is None for h in ok) and not all(concept_kind(h.concept) == "cert" for h in ok):
             # a recognition's level is part of its name ("国家高新技术企业"); a platform's must be stated
             unsure.append("所持平台/认定的级别（国家级、省级或市级）")
-        mine = ok or mine
+        mine = [h for h in mine if h not in levelled or h in ok] if ok else mine
     if mine and req.new and not any(h.new for h in mine):
         unsure.append("是否为新认定/新设立（写明认定或设立年份）")
     return fails, unsure

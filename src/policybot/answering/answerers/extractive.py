@@ -11,13 +11,14 @@ from policybot.answering.compose import Ask, compose, picks_per_document
 from policybot.answering.focus import Lexicon
 from policybot.answering.questions import own_question, wants_figure
 from policybot.answering.scoring import Terms
+from policybot.answering.targets import target_instead
 from policybot.answering.turn import Turn
 from policybot.answering.words import POINTER_WORD
 from policybot.index.retrieval import expand
 from policybot.text.concepts import concepts_in
 from policybot.text.lexical import alts, merged_spans, normalise
 from policybot.text.tiers import asking_part, said_not, unnegated
-from policybot.types import Answer
+from policybot.types import Answer, ScoredChunk
 
 
 def answer(turn: Turn) -> Answer | None:
@@ -37,6 +38,9 @@ def answer(turn: Turn) -> Answer | None:
               where=plan.chains[0] if plan.chains else reading.region,  # what answer lines are labelled against
               concepts=_concepts(bot.lexicon.correct(reading.core)[0]))
     picks = picks_per_document(turn.evidence, terms, bot.models, "department" in asked)
+    if asked and asked[0] == "target":  # the sentence stating the asked year's, measure's target, not the best topical one
+        pool = turn.evidence + _rest_of_documents(bot.index.chunks, turn.evidence, {p.sc.chunk.doc_id for p in picks})
+        picks = [target_instead(p, pool, reading.text, terms) for p in picks]
     composed = compose(reading.asked, ask, picks, terms, bot.models, bot.index.documents, bot.settings.answer,
                        turn.today, bot.next_chunk)
     if not composed.found and composed.outcome == "not_found":
@@ -45,6 +49,12 @@ def answer(turn: Turn) -> Answer | None:
     said = _size_said(reading.core)  # "隔壁一家规下的小厂…他们评上了也有吗": the size of the company asked about
     mine = turn.asker.size if turn.asker else ""
     return _for_size(composed, said or mine, own=not said or said == mine)
+
+
+def _rest_of_documents(chunks, evidence: list[ScoredChunk], doc_ids: set[str]) -> list[ScoredChunk]:
+    """The passages of ``doc_ids`` not in ``evidence``, in document order (unscored)."""
+    seen = {sc.chunk.chunk_id for sc in evidence}
+    return [ScoredChunk(chunk=c, score=0.0) for c in chunks if c.doc_id in doc_ids and c.chunk_id not in seen]
 
 
 _WRITTEN = {"规上": "规模以上", "规下": "规模以下"}

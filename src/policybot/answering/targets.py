@@ -1,0 +1,92 @@
+"""Which sentence states the target asked for, across a document's evidence.
+
+A plan states its targets twice over: a 发展目标 list ("到2025年,发明专利有效量达3600件以上") and year-by-year lines
+inside its tasks ("2023年,…占GDP比重力争达1.78%"; "2025年,全区发明专利有效量新增200件"). The passage that
+matches the subject best is often the other one, so for a target question every sentence of the document's
+evidence that states a figure is weighed by what a target question says beyond its subject:
+
+- the year asked ("2023年的目标值") — a sentence naming it, over one naming only other years;
+- the measure asked ("强度" is a share: 占GDP比重; "总共要投到多少" is a total: 亿元, not a growth rate);
+- level or increment: "要达到多少" / "总共" is the level ("达3600件"), not what is added ("新增200件"); with no year
+  asked, a target of its own over a schedule of several years ("2023年,培育2家…;2024年,…"), and of targets fitting
+  alike the plan's final year.
+
+The best pick is replaced only by a sentence at least as much on the subject that fits these strictly better.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policybot.answering.picking import Pick, candidates
+from policybot.answering.scoring import INTENT_PATTERNS, Terms, share
+from policybot.answering.words import INTENTS
+from policybot.text.lexical import YEAR, alts
+from policybot.text.rules import whole_rule
+from policybot.types import ScoredChunk
+
+# what a question's measure word accepts in a sentence
+_MEASURES = (
+    (re.compile(r"强度|比重|占比|占GDP"), re.compile(r"强度|比重|占比")),
+    (re.compile(r"贡献率"), re.compile(r"贡献率")),
+    (re.compile(r"增速|增长率|增幅|年均增长|增长多少"), re.compile(r"增长\d|增长[^，,；;。]{0,6}\d+(?:\.\d+)?%")),
+    (re.compile(r"总共|一共|总量|总数|总额|累计|投到多少|投多少|达到多少|要到多少|搞到多少"),
+     re.compile(r"(?:总量|累计|达到?|突破|超过)\s*\d+(?:\.\d+)?\s*(?:亿元|万元|家|个|件|项|人|名|套)")),
+)
+_INCREMENT = re.compile(r"新增|增加|培育|每年|新认定|引进")
+_ADDED = re.compile(r"新增|净增|增加")
+_BY_YEAR = re.compile(r"到\s*20\d\d\s*年|20\d\d\s*年\s*(?:底|末)?前")
+_BASELINE = re.compile(r"(?:在|较|比)?\s*20\d\d\s*年[^，,；;。]{0,24}?(?:基础上|基数)")
+_YEARISH = re.compile(r"(?:20)?\d\d年?|年|到")
+_SCOPE = re.compile(r"全[市区县省州]|本[市区县]|全社会")  # the scope a target is set for, not its subject
+TOPIC_RATIO = 0.8  # a replacement must be at least this share of the best pick's fit to the subject
+
+
+def _fit(text: str, question: str, years: frozenset[str]) -> tuple[int, int, int, str]:
+    """(year, measure, kind, final year) of a sentence for the question; higher fits better."""
+    stated = set(YEAR.findall(_BASELINE.sub("", text)))  # "在2022年2.41亿元的基础上": a baseline, no target year
+    found = set(YEAR.findall(text))
+    year = (1 if found & years else -1 if found else 0) if years else 0
+    measure = sum(1 for asked, said in _MEASURES if asked.search(question) and said.search(text))
+    kind = 0
+    if not _INCREMENT.search(question):
+        kind -= 1 if _ADDED.search(text) else 0  # "要达到多少": the level, not what is added
+        if not years and len(stated) > 1 and not _BY_YEAR.search(text):
+            kind -= 1  # a schedule of several years, when none was asked
+    # of targets fitting alike and no year asked, the plan's final year is its target
+    return year, measure, kind, (max(stated) if stated and not years else "")
+
+
+def _subject(terms: dict) -> dict:
+    """The terms naming what the target is of: without scope words ("全市研发经费": the subject is 研发经费), the words
+    asking for a target (目标, 达到 …) and the year."""
+    asking = dict(INTENTS)["target"]
+    return {t: w for t, w in terms.items()
+            if not any(_SCOPE.fullmatch(a) or _YEARISH.fullmatch(a) or asking.search(a) for a in alts(t))}
+
+
+def target_instead(best: Pick, evidence: list[ScoredChunk], question: str, terms: Terms) -> Pick:
+    """``best``, or the sentence of its document's passages stating the asked target better (see the module);
+    ``evidence`` is the retrieved passages, then the document's others (a plan's 分年度目标 may not be retrieved)."""
+    years = terms.years
+    best_fit = _fit(best.text, question, years)
+    focus, weights = _subject(terms.focus), _subject(terms.weights)
+    topic, cover = share(best.text, focus), share(best.text, weights)
+    if focus and topic == 0.0:
+        return best
+    chosen, chosen_fit = best, best_fit
+    for rank, sc in enumerate(evidence, 1):
+        if sc.chunk.doc_id != best.sc.chunk.doc_id:
+            continue
+        text = sc.chunk.text
+        for s, e, _pair in candidates(text, with_departments=False):
+            body = text[s:e]
+            if not INTENT_PATTERNS["target"].search(body) or sc.chunk.is_instruction(s, e):
+                continue
+            if share(body, focus) < TOPIC_RATIO * topic or share(body, weights) < TOPIC_RATIO * cover:
+                continue
+            fit = _fit(body, question, years)
+            if fit > chosen_fit:
+                a, b = whole_rule(text, s, e, parallel=True)
+                chosen, chosen_fit = Pick(sc, a, b, best.score, rank, dict(best.x), best.prob), fit
+    return chosen
