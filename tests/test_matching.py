@@ -623,7 +623,7 @@ def test_a_level_a_rule_names_beside_a_recognition_is_the_awards_not_the_recogni
     assert got == expected, reasons
 
 
-TALENT = item("入选昆明市中青年学术技术带头人的五华区企业科技人才",
+LEADER = item("入选昆明市中青年学术技术带头人的五华区企业科技人才",
               "入选昆明市中青年学术技术带头人的,培养期满考核优秀的给予2万元扶持。", "2万元", region=("云南省", "昆明市", "五华区"))
 RESERVE = item("入选昆明市中青年学术技术带头人后备人选的五华区企业科技人才",
                "入选昆明市中青年学术技术带头人后备人选的,培养期满考核优秀的给予1万元扶持。", "1万元",
@@ -635,4 +635,4 @@ def test_a_reserve_of_a_programme_holds_the_reserve_not_the_programme():
     profile = Profile(region="云南省昆明市五华区", talent=[{"program": "昆明市中青年学术技术带头人后备人选", "level": "市级",
                                                           "status": "2021年培养期满考核优秀"}])
     assert status(profile, RESERVE)[0] == "eligible"
-    assert status(profile, TALENT)[0] != "eligible"
+    assert status(profile, LEADER)[0] != "eligible"

@@ -114,3 +114,25 @@ def test_a_paragraph_cut_before_its_closing_line_still_names_its_department():
     at = doc.index("10万元。") + len("10万元。")
     assert naming.lead_department(_paragraph_department(doc, at)) == "市科技局"
     assert _paragraph_department("给予补助经费10万元。\n(四)下一段。(市发改委负责落实)", len("给予补助经费10万元。")) == ""
+
+
+@pytest.mark.parametrize("text, region, named", [
+    ("在我市承担国家技术创新中心等重大创新平台建设任务的单位", ["云南省", "昆明市"], "在昆明市承担国家技术创新中心等重大创新平台建设任务的单位"),
+    ("本区规上企业", ["云南省", "昆明市", "官渡区"], "官渡区规上企业"),
+    ("我市级财政", ["云南省", "昆明市"], "我市级财政"),  # 市级 is a level, not the place
+    ("全市企业", ["云南省", "昆明市"], "全市企业"),
+])
+def test_the_documents_own_place_is_named_as_a_line_read_outside_it_writes_it(text, region, named):
+    from policybot.catalogue.naming import named_place
+    assert named_place(text, region) == named
+
+
+def test_a_group_closed_by_one_department_bracket_is_that_departments():
+    from policybot.text.rules import group_department
+    text = ("(四)营造创新生态\n9. 推动大数据产业。\n11. 优化成果转化服务。每年立项支持10个以上科技成果转化项目。\n"
+            "13. 强化财政科技资金。(责任单位:区科学技术局、区财政局)\n(五)集聚人才\n14. 深化人才工程。\n")
+    at = text.find("每年立项")
+    assert group_department(text, at).startswith("(责任单位:区科学技术局")
+    assert group_department(text, text.find("深化人才")) == ""  # a group with no bracket of its own
+    own = "(一)甲\n1. 甲项。(责任单位:区科技局)\n2. 乙项。\n3. 丙项。(责任单位:区财政局)\n"
+    assert group_department(own, own.find("乙项")) == ""  # each item its own bracket: no guessing

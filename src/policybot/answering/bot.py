@@ -26,7 +26,6 @@ from policybot.answering.llm import ChatModel, OpenAICompatibleChat, generate
 from policybot.answering.picking import passage_features
 from policybot.answering.questions import (
     asking_tail,
-    without_behalf,
     aspects,
     condense,
     core_question,
@@ -148,7 +147,7 @@ class PolicyBot:
             if turn.get("role") == "user" and isinstance(turn.get("content"), str):
                 turn = {**turn, "content": full_years(turn["content"])}
             turns.append(turn)
-        core, context = core_question(without_behalf(q))
+        core, context = core_question(q)
         core = asking_tail(core) if is_long_story(core) else core  # a story told around one ask: the ask
         asked = with_context(core, context)
         resolved = joined(asked, turns, follow_up) if follow_up else condense(asked, turns)

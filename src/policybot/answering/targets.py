@@ -86,6 +86,8 @@ def target_instead(best: Pick, evidence: list[ScoredChunk], question: str, terms
             if share(body, focus) < TOPIC_RATIO * topic or share(body, weights) < TOPIC_RATIO * cover:
                 continue
             fit = _fit(body, question, years)
+            if not best_fit[3]:  # a later year only tells targets apart when the best pick states one too
+                fit = (*fit[:3], "")
             if fit > chosen_fit:
                 a, b = whole_rule(text, s, e, parallel=True)
                 chosen, chosen_fit = Pick(sc, a, b, best.score, rank, dict(best.x), best.prob), fit

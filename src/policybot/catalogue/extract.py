@@ -20,7 +20,7 @@ from policybot.documents.instructions import instruction_spans, overlaps
 from policybot.text.citations import sentences
 from policybot.text.places import short_label
 from policybot.text.rules import condition as condition_text
-from policybot.text.rules import department_span, section_ref, whole_rule
+from policybot.text.rules import department_span, group_department, section_ref, whole_rule
 from policybot.text.structure import heading_level
 from policybot.text.tiers import MONEY, Clause, clauses, enumeration
 from policybot.types import Chunk, PolicyDocument
@@ -245,8 +245,10 @@ def _conditions(sentence: str, c: Clause) -> list[str]:
     parts = [p for p in re.split(r"[，,]", text) if p]
     # who another tier is for ("规上高新技术企业等重点研发投入企业" before "…2%") is not this tier's condition
     others = {x.subject.split("，")[-1] for x in clauses(sentence) if x.money and x.text != c.text and x.subject}
-    return [p for p in parts if not _PURPOSE.search(p) and not (_ANNOUNCED.search(p) and p not in c.text)
+    kept = [p for p in parts if not _PURPOSE.search(p) and not (_ANNOUNCED.search(p) and p not in c.text)
             and not (p in others and p not in c.text and p not in (c.subject or ""))]
+    # as a 清单 line writes it: no list number, no "上述" pointing into the document ("3.上述科技人才被评为…")
+    return [naming.LIST_NO.sub("", p).removeprefix("上述") or p for p in kept]
 
 
 def extract(doc: PolicyDocument, chunks: list[Chunk], today: dt.date) -> list[Item]:
@@ -273,15 +275,16 @@ def extract(doc: PolicyDocument, chunks: list[Chunk], today: dt.date) -> list[It
                     continue
                 seen.add(item_id)
                 dept = department_span(text, (s, e))
-                dept_text = text[dept[0] : dept[1]] if dept else _paragraph_department(doc.text, chunk.start + e)
+                dept_text = text[dept[0] : dept[1]] if dept else (_paragraph_department(doc.text, chunk.start + e)
+                                                                   or group_department(doc.text, chunk.start + e))
                 labels = doc.section_at(chunk.start + s)
                 who, name, tier = _reads(found, quote, text[:rs], doc.text[max(0, chunk.start + rs - 3000) : chunk.start + rs])
                 name = qualifying.heading_named(name, labels)  # "（二）鼓励…再认定": what the rule under it is for
                 name += f"（{found['uses']}）" if found.get("uses") and found["uses"] not in name else ""
                 items.append(Item(
                     item_id=item_id, doc_id=doc.doc_id, region=list(doc.region),
-                    benefit=name, beneficiary=who,
-                    conditions=found["conditions"], amount=amount,
+                    benefit=naming.named_place(name, doc.region), beneficiary=naming.named_place(who, doc.region),
+                    conditions=[naming.named_place(c, doc.region) for c in found["conditions"]], amount=amount,
                     amount_max_yuan=None if amount == NO_AMOUNT else yuan(amount),
                     kind=kind_of(found["text"], amount), department=naming.lead_department(dept_text) if dept_text else None,
                     section=section_ref(labels), period=doc.period, expired=doc.expired(today), quote=quote,

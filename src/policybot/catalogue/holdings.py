@@ -52,7 +52,7 @@ def _holding_from(text: str, extra_kind: str = "", year: int | None = None, plan
         level = eligibility_vocabulary()["levels"][stated.group(1)] if level is None and stated else level
         if level is None and concept_kind(cid) == "achievement":  # "成果转化项目获云岩区立项": who granted it
             granted = re.search(r"立项|获奖|获评", text[e : e + 12])
-            level = level_before(text, e + granted.start())[0] if granted else None
+            level = level_before(text, e + granted.start())[0] if granted else _organiser_level(text[:s])
         years = [int(y) for y in YEAR.findall(text)]
         kind = extra_kind or ("重新认定" if re.search(rf"{RENEWAL}|有效期满", text) else
                               "首次认定" if re.search(FIRST, text) else "")
@@ -61,6 +61,24 @@ def _holding_from(text: str, extra_kind: str = "", year: int | None = None, plan
     # "我们的孵化器2022年新认定为国家级科技企业孵化器": the bare word and the levelled one are one holding
     levelled = {h.concept for h in out if h.level is not None}
     return [h for h in out if h.level is not None or h.concept not in levelled]
+
+
+# who held a contest or programme, before it in its clause ("云南省科技厅主办的“…国际创新创业大赛”", "昆明市科技局办的…")
+_ORGANISER = re.compile(r"(科学技术部|科技部|科学技术厅|科技厅|科学技术局|科技局)[^，,。；;]{0,2}?(?:组织|主办|举办|举行|开展|办)")
+_BODY_LEVEL = {"部": 3, "厅": 2}
+
+
+def _organiser_level(before: str) -> int | None:
+    """The level of the body that held what a clause names after it: a 部 is national, a 厅 provincial, a 局 its
+    place's (a 区/县 局 district, else municipal); None when the clause names no organiser."""
+    found = list(_ORGANISER.finditer(re.split(r"[，,。；;]", before)[-1]))
+    if not found:
+        return None
+    body = found[-1].group(1)
+    if body[-1] in _BODY_LEVEL:
+        return _BODY_LEVEL[body[-1]]
+    place = before[max(0, found[-1].start() - 6) : found[-1].start()]
+    return 0 if re.search(r"[区县]$", place) else 1
 
 
 def _words_re(key: str) -> str:

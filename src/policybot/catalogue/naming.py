@@ -16,7 +16,7 @@ from policybot.text.concepts import concepts_in, eligibility_vocabulary
 # what is given, longest first: "建设引导经费" before "经费"
 NOUN = re.compile(r"建设引导经费|建设资金|基础补助|增量奖励|经费支持|支持经费|科普经费|培养经费|配套经费|人才补助经费|补助经费|"
                   r"资金扶持|扶持资金|贴息补助|一次性支持|后补助|奖补|奖励|补助|扶持|配套|贴息|补贴|支持")
-_LIST_NO = re.compile(r"^\s*(?:[(（]?\d{1,2}[)）.．、]|[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十]{1,3}[)）])\s*")
+LIST_NO = re.compile(r"^\s*(?:[(（]?\d{1,2}[)）.．、]|[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十]{1,3}[)）])\s*")
 _LEAD = re.compile(r"^(?:对于|对|于|为)?(?:着力|积极|大力|严格|及时|按照相关政策|按照政策|按政策|按规定|按照相关要求)*"
                    r"(?:打造|支持|鼓励|引导|推动|培育|建设|开展|实施|落实|兑现|给予)*(?:及时)?(?:兑现|落实)?")
 _EACH = re.compile(r"^(?:每家|每户|每个|每名|每人|每项|每一家)")
@@ -51,13 +51,24 @@ def _found(text: str) -> list[tuple[str, str]]:
 
 def clean(who: str) -> str:
     """A beneficiary without list numbers, lead verbs, "每家" and quotes."""
-    who = _LIST_NO.sub("", who.strip())
+    who = LIST_NO.sub("", who.strip())
     who = _LEAD.sub("", who) or who
     who = _EACH.sub("", who)
     who = re.sub(r"(?:每家|每户|每个|每名|每人|每项)$", "", who)
     who = who[1:] if re.match(r"其(?!他|余|中)", who) else who
     who = re.sub(r"[“”\"]", "", who)
     return who.strip("，,、 ").removesuffix("的") or who
+
+
+_OWN_PLACE = re.compile(r"(?:我|本)(市|区|县|州|省)(?![级委政长])")
+
+
+def named_place(text: str, region: list[str]) -> str:
+    """"在我市承担…" as a line read outside its document writes it: "在昆明市承担…" (the document's own place of that kind)."""
+    def name(m: re.Match) -> str:
+        own = next((r for r in reversed(region) if r.endswith(m.group(1))), None)
+        return own or m.group(0)
+    return _OWN_PLACE.sub(name, text)
 
 
 def strip_benefit(who: str) -> str:

@@ -142,3 +142,20 @@ def condition(quote: str) -> str:
         money = [c for c in clauses(quote) if c.money]
         out = [money[0].subject.split("，")[-1]] if money and money[0].subject else []
     return "，".join(short_line(x) for x in out) if out else "原文未单列申请条件，见下方引文"
+
+
+# a group heading: "（四）营造创新生态", "二、重点任务"
+_GROUP_HEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)", re.M)
+# a department bracket closing a paragraph ("(责任单位:区科学技术局、…)", "(市科技局…负责落实)")
+_DEPT_BRACKET = re.compile(r"[（(]\s*(?:(?:牵头|责任)(?:单位|部门)\s*[:：][^（）()]*|[^（）()]*负责落实)[）)]")
+
+
+def group_department(doc_text: str, at: int) -> str:
+    """The department bracket of the task group ``at`` lies in, when the group has exactly one and it comes after
+    ``at``: a plan that closes each group's last item with "(责任单位:…)" names who carries out the whole group (云岩's
+    items 9–13 under one bracket); "" when the group has none, several (each item its own), or only one before ``at``."""
+    heads = [m.start() for m in _GROUP_HEAD.finditer(doc_text)]
+    start = max((h for h in heads if h <= at), default=0)
+    end = min((h for h in heads if h > at), default=len(doc_text))
+    found = list(_DEPT_BRACKET.finditer(doc_text, start, end))
+    return found[0].group(0) if len(found) == 1 and found[0].start() >= at else ""

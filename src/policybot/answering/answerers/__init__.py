@@ -17,6 +17,7 @@ from policybot.answering.answerers import (
     follow_up,
     greeting,
     injection,
+    mentions,
     no_evidence,
     not_found,
     not_theirs,
@@ -52,6 +53,7 @@ ANSWERS: tuple[Answerer, ...] = (
     not_theirs.ANSWERER,  # 临沧那个补助我们能申请吗 (asked from elsewhere): not theirs, said so
     procedure.ANSWERER,  # 怎么申请 / 要交什么材料 / 几月份申报: what is said of applying, and what is not
     own_level.ANSWERER,  # 区里自己有没有…: the district's own documents only
+    mentions.ANSWERER,  # 新材料这块有啥说法 / 怎么说的: the sentences naming the topic, quoted
     place_role.ANSWERER,  # 晋宁区在市里的布局里定位是什么: the district's clause of the city's list
     several.ANSWERER,  # 分别/各: one bold line per place or topic asked
     unstated_detail.ANSWERER,  # 贴息几个点 / 能叠加吗, the rule silent on it: said so, the rule quoted

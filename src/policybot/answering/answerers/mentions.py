@@ -1,0 +1,111 @@
+""""新材料这块市里有没有重点方向？", "那育种这块呢，有相关的说法没？", "官渡区的计划里对专精特新企业是怎么说的？": a question
+asking what the documents SAY about a topic (no figure, department or condition asked). The sentences of the documents
+applying to the place asked (else the asker's) that name the topic are quoted, at most three, those naming most of the
+asked words (and the place asked) first. A search ranks whole passages, so a topic named once inside a passage on
+something else ("…以育种保护和滇池治理为重点的…创新生态圈") is missed by it; the sentences are found by the words.
+A topic no applying document names is left to the answerers after this one (the not-found reply names it)."""
+
+from __future__ import annotations
+
+import re
+
+from policybot.answering.answerers.base import Answerer
+from policybot.answering.compose import QUOTES_HEAD, make_citation, region_name, validity_warnings
+from policybot.answering.picking import Pick
+from policybot.answering.questions import own_question
+from policybot.answering.turn import Turn
+from policybot.text.citations import sentences
+from policybot.text.lexical import alts, jieba_tokenizer, normalise
+from policybot.text.places import aliases, applicable_docs, places_in
+from policybot.text.rules import DEPT_LINE
+from policybot.types import Answer, ScoredChunk
+
+# asks what is said, not what is given: "有啥说法", "怎么说的", "重点方向", "有什么安排"
+_SAYS = re.compile(r"(?:相关|具体|单独|专门)?的?(?:说法|提法)|(?:怎么|咋|如何)(?:说|讲|提|表述)的?|有没有提|提没提|提到了?(?:什么|啥|吗|没)|讲了(?:什么|啥)|"
+                   r"说了(?:什么|啥)|(?:重点|主要)(?:方向|领域)|重点支持(?:哪些|什么|啥)(?:方向|领域)?|"
+                   r"(?:有|有没有|有啥|有什么)(?:相关的?|单独的?|具体的?)?(?:安排|部署|举措)")
+_ASPECTS = frozenset({"fact", "target"})  # a figure, department, condition or procedure asked is another answerer's
+MOST = 3
+
+
+def answer(turn: Turn) -> Answer | None:
+    core = turn.reading.core
+    if not _SAYS.search(core) or not set(turn.asked) <= _ASPECTS or turn.terms.absent:
+        return None  # "量子计算有什么说法": a topic no document names is refused as such, not quoted around
+    bot = turn.bot
+    asked = normalise(_SAYS.sub("，", own_question(core)))  # "重点支持哪些方向": 方向 is the ask, not its topic
+    topics = sorted({_grown(a, asked, bot.lexicon.known) for t in bot.lexicon.specific(turn.terms.focus) for a in alts(t)
+                     if len(a) >= 2 and a in asked and not places_in(a) and not bot.lexicon.common(a, 0.3)},
+                    key=len, reverse=True)
+    if not topics or _part_of_unknown(topics[0], asked, bot.lexicon):
+        return None  # "量子计算": 量子 is named (量子通信), 量子计算 is not
+    found = _sentences(turn, topics, [a for p in places_in(core) for a in aliases(p) if len(a) >= 2])
+    if not found:
+        return None
+    docs = bot.index.documents
+    citations, body = [], []
+    for sc, a, b in found:
+        doc = docs[sc.chunk.doc_id]
+        citations.append(make_citation(len(citations) + 1, Pick(sc, a, b, 0.0, 1), doc, turn.today))
+        body.append(f"【{region_name(doc)}】{citations[-1].quote}[{citations[-1].n}]")
+    first = docs[found[0][0].chunk.doc_id]
+    line = f"{region_name(first)}的文件中关于“{topics[0]}”的表述：{citations[0].quote}[1]"
+    turn.shown = [sc for sc, _, _ in found]
+    cited = [docs[d] for d in dict.fromkeys(sc.chunk.doc_id for sc, _, _ in found)]
+    return Answer(question=turn.question, found=True, answer=line + QUOTES_HEAD + "\n".join(body), citations=citations,
+                  warnings=validity_warnings(cited, turn.today), direct_answer=line, outcome="answered")
+
+
+def _part_of_unknown(topic: str, text: str, lexicon) -> bool:
+    """Is ``topic`` one half of a compound the question names and no document holds (量子 + 计算)? Its neighbour word
+    is a corpus word of two or more characters, not a generic one, and the two together are no corpus string."""
+    at = text.find(topic)
+    words = [(a, b) for _, a, b in jieba_tokenizer().tokenize(text)]
+    before = [w for w in words if w[1] == at]
+    after = [w for w in words if w[0] == at + len(topic)]
+    for a, b in before + after:
+        word = text[a:b]
+        if len(word) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", word) and lexicon.known(word) \
+                and not lexicon.common(word, 0.3) and not lexicon.known(text[min(a, at) : max(b, at + len(topic))]):
+            return True
+    return False
+
+
+def _grown(word: str, text: str, known) -> str:
+    """``word`` grown within ``text`` while the documents still hold it ("材料" of "新材料这块" → "新材料")."""
+    at = text.find(word)
+    a, b = at, at + len(word)
+    while a > 0 and known(text[a - 1 : b]):
+        a -= 1
+    while b < len(text) and known(text[a : b + 1]):
+        b += 1
+    return text[a:b]
+
+
+def _sentences(turn: Turn, topics: list[str], places: list[str]) -> list[tuple[ScoredChunk, int, int]]:
+    """The sentences of the applying documents naming the main topic, most asked words (then the place) first."""
+    docs = turn.bot.index.documents
+    r, plan = turn.reading, turn.plan
+    where = plan.chains[0] if plan.chains else r.region
+    applying = applicable_docs(docs, where) if where else set(docs)
+    if r.doc_id:
+        applying &= {r.doc_id}
+    scored = []
+    for chunk in turn.bot.index.chunks:
+        if chunk.doc_id not in applying:
+            continue
+        doc = docs[chunk.doc_id]
+        for a, b in sentences(chunk.text):
+            text = normalise(chunk.text[a:b])
+            if topics[0] not in text or chunk.is_instruction(a, b) or DEPT_LINE.search(chunk.text[a:b].strip()):
+                continue  # a list of units carrying out a task states nothing about the topic
+            own = {a for a in aliases(tuple(doc.region)) if len(a) >= 2}  # the document's own place says nothing
+            held = sum(t in text for t in topics) + sum(p in text for p in places if p not in own)
+            # a task headed by the topic ("2. 打造专精特新中小企业。") is where the document speaks of it
+            headed = any(topics[0] in normalise(label) for label in doc.section_at(chunk.start + a))
+            scored.append((-held, not headed, chunk.doc_id, chunk.start + a, ScoredChunk(chunk=chunk, score=1.0), a, b))
+    scored.sort(key=lambda x: x[:4])
+    return [(sc, a, b) for *_, sc, a, b in scored[:MOST]]
+
+
+ANSWERER = Answerer("mentions", answer)
