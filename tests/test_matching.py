@@ -636,3 +636,48 @@ def test_a_reserve_of_a_programme_holds_the_reserve_not_the_programme():
                                                           "status": "2021年培养期满考核优秀"}])
     assert status(profile, RESERVE)[0] == "eligible"
     assert status(profile, LEADER)[0] != "eligible"
+
+
+LISTED = item("新上市的高新技术企业", "对新上市的高新技术企业(主板、科创板、创业板)给予一次性支持500万元。", "500万元",
+              region=("云南省", "昆明市"))
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text, expected", [
+    ("西山区的国家高新技术企业，规上，2023年7月在科创板上市", "eligible"),  # dated within 2023-2025: a new listing
+    ("西山区的国家高新技术企业，规上，2023年在北交所上市了", "not_eligible"),  # a board the rule does not list
+    ("西山区的国家高新技术企业，规上，已经上市多年", "possible"),  # undated: whether it is new is to confirm
+])
+def test_a_listing_is_new_when_dated_within_the_period_and_on_a_board_the_rule_lists(text, expected):
+    got, reasons = status(parse_profile(text), LISTED)
+    assert got == expected, reasons
+    if expected == "not_eligible":
+        assert reasons[0].startswith("上市板块不符")
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text, level", [
+    ("2023年我们在云南省科技厅主办的“中国—南亚东南亚国际创新创业大赛”里拿了二等奖", 2),
+    ("去年参加昆明市科技局办的创新创业大赛拿了三等奖", 1),
+    ("参加官渡区科技局举办的创新创业大赛获得优胜", 0),
+    ("参加了创新创业大赛拿了三等奖", None),  # no organiser said: its level is to confirm
+])
+def test_a_contests_level_is_its_organisers(text, level):
+    from policybot.catalogue.holdings import holdings
+    found = [h for h in holdings(Profile(region="云南省昆明市", achievements=[text])) if h.concept == "双创大赛获奖"]
+    assert found and found[0].level == level
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text, concept", [
+    ("官渡 软件公司 规上 专精特新正在报", "专精特新"),
+    ("高企21年首次认定的 明年到期 重新认定的材料正在准备", "高新技术企业"),
+    ("现在在联系院士团队 想引进过来建个院士工作站", "院士工作站"),
+])
+def test_work_said_to_be_under_way_is_a_plan_not_a_holding(text, concept):
+    from policybot.catalogue.holdings import holdings, planned_holdings
+    profile = parse_profile(text)
+    held = [h for h in holdings(profile) if h.concept == concept and (concept != "高新技术企业" or h.kind == "重新认定")]
+    assert not held, held
+    if concept != "高新技术企业":
+        assert any(h.concept == concept for h in planned_holdings(profile))

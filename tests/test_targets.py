@@ -69,3 +69,21 @@ def test_with_no_year_asked_a_target_of_its_own_beats_a_schedule_but_a_baseline_
 def test_a_target_question_is_answered_with_the_asked_target(real_bot, turns, wanted, not_wanted):
     line = chat(real_bot, *turns)[-1].direct_answer
     assert wanted in line and not_wanted not in line, line
+
+
+@pytest.mark.parametrize("turns, wanted, not_wanted", [
+    # the document's own long name for a fund: the sentence naming it, not the rule beside it
+    (("我们是耿马的规上糖厂", "市里那个研发经费投入奖补资金，我们企业能直接去申请吗？"), "各县(区)", "10万元"),
+    # a 研发中心 to be set up is a 研发机构 newly set up (10万元), not a recognised 技术创新中心 (100万元)
+    (("我们是耿马的糖厂,规上企业", "我们还想建个研发中心,这个有没有补助?"), "10万元", "100万元"),
+])
+def test_a_question_naming_a_thing_by_the_documents_name_is_answered_by_that_sentence(real_bot, turns, wanted, not_wanted):
+    answer = chat(real_bot, *turns)[-1]
+    assert wanted in answer.answer and not_wanted not in answer.direct_answer, answer.direct_answer
+
+
+def test_long_names_are_the_longest_corpus_strings_of_six_characters_or_more():
+    from policybot.answering.named import long_names
+    corpus = "设立市级研发经费投入奖补资金,实行总额控制"
+    assert long_names("市里那个研发经费投入奖补资金，能直接申请吗", lambda s: s in corpus) == ["研发经费投入奖补资金"]
+    assert long_names("研发补贴多少", lambda s: s in corpus) == []

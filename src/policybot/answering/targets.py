@@ -33,6 +33,7 @@ _MEASURES = (
     (re.compile(r"总共|一共|总量|总数|总额|累计|投到多少|投多少|达到多少|要到多少|搞到多少"),
      re.compile(r"(?:总量|累计|达到?|突破|超过)\s*\d+(?:\.\d+)?\s*(?:亿元|万元|家|个|件|项|人|名|套)")),
 )
+_UNIT = re.compile(r"(?:几|多少)\s*(家|件|项|人|名|场|套|次|所|座|亿元|万元)")
 _INCREMENT = re.compile(r"新增|增加|培育|每年|新认定|引进")
 _ADDED = re.compile(r"新增|净增|增加")
 _BY_YEAR = re.compile(r"到\s*20\d\d\s*年|20\d\d\s*年\s*(?:底|末)?前")
@@ -48,6 +49,8 @@ def _fit(text: str, question: str, years: frozenset[str]) -> tuple[int, int, int
     found = set(YEAR.findall(text))
     year = (1 if found & years else -1 if found else 0) if years else 0
     measure = sum(1 for asked, said in _MEASURES if asked.search(question) and said.search(text))
+    unit = _UNIT.search(question)  # "目标几家": a count of 家, not a count of 场
+    measure += bool(unit and re.search(rf"\d+(?:\.\d+)?\s*(?:个)?{unit.group(1)}", text))
     kind = 0
     if not _INCREMENT.search(question):
         kind -= 1 if _ADDED.search(text) else 0  # "要达到多少": the level, not what is added

@@ -63,6 +63,9 @@ def concept_kind(cid: str) -> str:
     return concept_of(cid)["kind"]
 
 
+_NOT_A_LEVEL = re.compile(r"上市|市场|城市|园区|社区|景区|片区|街区|省份")
+
+
 def level_before(text: str, start: int) -> tuple[int | None, bool]:
     """The level word just before a concept (国家级/省级/市级 …) and whether 以上 widens it."""
     window = text[max(0, start - 14) : start]
@@ -74,6 +77,8 @@ def level_before(text: str, start: int) -> tuple[int | None, bool]:
     found = None
     for word, level in sorted(eligibility_vocabulary()["levels"].items(), key=lambda x: -len(x[0])):
         i = window.rfind(word)
+        if i >= 0 and len(word) == 1 and _NOT_A_LEVEL.search(window[max(0, i - 1) : i + 2]):
+            continue  # "新上市", "市场", "园区": a word holding the character, not a level
         if i >= 0 and (found is None or i > found[0]):
             found = (i, level, word)
     if found is None:

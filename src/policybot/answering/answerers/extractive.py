@@ -9,6 +9,7 @@ from policybot.answering.answerers.base import Answerer
 from policybot.answering.asker import supposed_held
 from policybot.answering.compose import Ask, compose, picks_per_document
 from policybot.answering.focus import Lexicon
+from policybot.answering.named import long_names, named_instead
 from policybot.answering.questions import own_question, wants_figure
 from policybot.answering.scoring import Terms
 from policybot.answering.targets import target_instead
@@ -38,9 +39,12 @@ def answer(turn: Turn) -> Answer | None:
               where=plan.chains[0] if plan.chains else reading.region,  # what answer lines are labelled against
               concepts=_concepts(bot.lexicon.correct(reading.core)[0]))
     picks = picks_per_document(turn.evidence, terms, bot.models, "department" in asked)
+    pool = turn.evidence + _rest_of_documents(bot.index.chunks, turn.evidence, {p.sc.chunk.doc_id for p in picks})
     if asked and asked[0] == "target":  # the sentence stating the asked year's, measure's target, not the best topical one
-        pool = turn.evidence + _rest_of_documents(bot.index.chunks, turn.evidence, {p.sc.chunk.doc_id for p in picks})
         picks = [target_instead(p, pool, reading.text, terms) for p in picks]
+    elif asked and asked[0] in ("condition", "fact", "amount"):  # "那个研发经费投入奖补资金能直接申请吗": the sentence naming it
+        names = long_names(own_question(reading.core), bot.lexicon.known)
+        picks = [named_instead(p, pool, names) for p in picks]
     composed = compose(reading.asked, ask, picks, terms, bot.models, bot.index.documents, bot.settings.answer,
                        turn.today, bot.next_chunk)
     if not composed.found and composed.outcome == "not_found":

@@ -1,0 +1,55 @@
+"""A question naming a thing by the document's own long name ("市里那个研发经费投入奖补资金，我们企业能直接去申请吗？",
+"经费包干制") asks about the sentence that names it: when the best pick of that document does not name it, the first
+sentence of the document's passages that does is quoted instead. Only names of eight characters or more that the
+documents hold verbatim count; shorter ones are ordinary topic words, which the fitted pick already weighs."""
+
+from __future__ import annotations
+
+import re
+
+from policybot.answering.picking import Pick, candidates
+from policybot.text.lexical import jieba_tokenizer, normalise
+from policybot.text.rules import whole_rule
+from policybot.types import ScoredChunk
+
+MIN_NAME = 8
+_WORD = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def long_names(question: str, known) -> list[str]:
+    """The longest corpus strings of ``MIN_NAME`` characters or more in the question that start and end where its words
+    do ("申报高新技术企业", never "备申报…" cut from 准备), longest first."""
+    q = normalise(question)
+    tokens = [(a, b) for _, a, b in jieba_tokenizer().tokenize(q)]
+    ends = sorted({b for _, b in tokens}, reverse=True)
+    found, covered = [], 0
+    for a, _ in tokens:
+        if a < covered:
+            continue
+        j = next((b for b in ends if b - a >= MIN_NAME and _WORD.fullmatch(q[a:b]) and known(q[a:b])), None)
+        if j is not None:
+            found.append(q[a:j])
+            covered = j
+    return sorted(found, key=len, reverse=True)
+
+
+def _mostly_in(name: str, text: str) -> bool:
+    """Does ``text`` hold the name, or the name without a two-character verb before it ("申报高新技术企业": 高新技术企业 is
+    the thing named, 申报 the asker's verb)?"""
+    return name in text or (len(name) - 2 >= 6 and name[2:] in text)
+
+
+def named_instead(best: Pick, pool: list[ScoredChunk], names: list[str]) -> Pick:
+    """``best``, or the first sentence of its document's passages naming the question's longest name it lacks."""
+    text = normalise(best.text)
+    if not names or any(_mostly_in(n, text) for n in names):
+        return best
+    for rank, sc in enumerate(pool, 1):
+        if sc.chunk.doc_id != best.sc.chunk.doc_id:
+            continue
+        text = sc.chunk.text
+        for s, e, pair in candidates(text, with_departments=False):
+            if not pair and names[0] in normalise(text[s:e]) and not sc.chunk.is_instruction(s, e):
+                a, b = whole_rule(text, s, e, parallel=True)
+                return Pick(sc, a, b, best.score, rank, dict(best.x), best.prob)
+    return best
