@@ -33,14 +33,13 @@ from policybot.answering.questions import (
     is_long_story,
     joined,
     own_question,
-    partners,
     usable_history,
     validate_question,
     with_context,
 )
 from policybot.answering.scoring import Models, Terms, question_bigrams, shipped_models
 from policybot.answering.turn import Reading, Turn, bound_query
-from policybot.answering.words import PLANNED, is_profile_word
+from policybot.answering.words import PLANNED, is_profile_word, partners
 from policybot.errors import InvalidQuestionError
 from policybot.index.embeddings import Embedder, make_embedder
 from policybot.index.reader import Index, open_index

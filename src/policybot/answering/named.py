@@ -1,6 +1,6 @@
 """A question naming a thing by the document's own long name ("市里那个研发经费投入奖补资金，我们企业能直接去申请吗？",
 "经费包干制") asks about the sentence that names it: when the best pick of that document does not name it, the first
-sentence of the document's passages that does is quoted instead. Only names of eight characters or more that the
+sentence of the document's passages that does is quoted instead. Only names of seven characters or more that the
 documents hold verbatim count; shorter ones are ordinary topic words, which the fitted pick already weighs."""
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from policybot.text.lexical import jieba_tokenizer, normalise
 from policybot.text.rules import whole_rule
 from policybot.types import ScoredChunk
 
-MIN_NAME = 8
+MIN_NAME = 7
+_LEVEL = re.compile(r"国家级|省级|市级|区级|县级")  # "省级科技企业孵化器": the level is part of what is named
 _WORD = re.compile(r"[\u4e00-\u9fff]+")
 
 
@@ -36,7 +37,7 @@ def long_names(question: str, known) -> list[str]:
 def _mostly_in(name: str, text: str) -> bool:
     """Does ``text`` hold the name, or the name without a two-character verb before it ("申报高新技术企业": 高新技术企业 is
     the thing named, 申报 the asker's verb)?"""
-    return name in text or (len(name) - 2 >= 6 and name[2:] in text)
+    return name in text or (len(name) - 2 >= 6 and not _LEVEL.match(name) and name[2:] in text)
 
 
 def named_instead(best: Pick, pool: list[ScoredChunk], names: list[str]) -> Pick:

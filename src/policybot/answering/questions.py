@@ -8,11 +8,13 @@ import unicodedata
 from policybot.answering.asker import labels_asker, only_describes
 from policybot.answering.words import (
     INTENTS,
+    ON_BEHALF,
     PLANNED,
     WEAK_INTENTS,
     is_greeting,
     is_profile_word,
     topic_words,
+    without_behalf,
 )
 from policybot.errors import InvalidQuestionError
 from policybot.text.lexical import YEAR, typed_pauses, vocabulary
@@ -373,7 +375,7 @@ def own_question(question: str) -> str:
         return q
     # what it says it wants ("想申请研发补贴") is asked about too; what it says it is or has done is not
     kept = [c for c in clauses[1:] if (_ASKING.search(c) or _WANTS.search(c)) and not _NONE_HELD.search(c)
-            and not _ON_BEHALF.fullmatch(c.strip())] or clauses[-1:]
+            and not ON_BEHALF.fullmatch(c.strip())] or clauses[-1:]
     supposed = _SUPPOSING.match(first) and not topic_words("".join(kept))  # "如果我们牵头做重大科技攻关项目，经费有上限吗？"
     if PLANNED.search(first) or supposed:  # "另外我们准备新建一个研发机构，有补助吗": the plan is the topic
         kept = [clauses[0], *kept]
@@ -387,23 +389,6 @@ def own_question(question: str) -> str:
 _OURS_LATER = re.compile(r"我们|我司|咱们|我公司|本公司|我单位|我厂")  # "西山区规上高企，…我们都能用上哪些？": it is the asker
 _RECENT = re.compile(r"刚(?:刚)?(?:认定|获批|评上|拿到|通过|被认定|入选|挂牌|建成)|新(?:认定|获批|设立)|"
                      r"第[一二两三四]次(?:认定|评上|通过|获批)")
-# who the asker asks for, said before the ask ("帮几个客户问问。", "替朋友咨询一下"): no ask of its own
-_ON_BEHALF = re.compile(r"(?:我)?(?:是)?(?:帮|替|代)[^，,。？?！!]{0,10}(?:问问|问一下|问下|咨询一下|咨询|打听一下|打听|了解一下)"
-                        r"[。，,！!…~～]*")
-
-
-_PARTNER = re.compile(r"(?:跟|和|与|同)([^，,。？?；;\s和与跟]{2,12}?)(?:一起|合作|联合|共同|合办|共建|搞)")
-
-
-def without_behalf(question: str) -> str:
-    """The message without whom the asker asks for ("帮几个客户问问。"): it names no topic and asks nothing."""
-    return _ON_BEHALF.sub("", question) or question
-
-
-def partners(question: str) -> list[str]:
-    """Whom the asker says it works with ("跟省农科院一起申请…", "和云南农大联合攻关"): names, not topics."""
-    return [m.group(1) for m in _PARTNER.finditer(question)]
-
 
 def is_long_story(question: str) -> bool:
     """A message of many clauses that tells a story around its ask."""

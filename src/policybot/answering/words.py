@@ -155,3 +155,21 @@ MAY_WE = re.compile(_US + r".{0,12}(?:能|可以|可不可以|能不能|是否|�
                     + r"|" + _US + r"(?:这|这边|这里|当地)?[^，,。？?]{0,4}(?:有没有|没有|也有|有吗|有不有)"
                     # "我们呈贡区有类似的吗？"
                     + r"|" + _US + r"[^，,。？?]{0,6}有(?:类似|同样|一样|相同|这样)的")
+
+
+# who the asker asks for, said before the ask ("帮几个客户问问。", "替朋友咨询一下"): no ask of its own
+ON_BEHALF = re.compile(r"(?:我)?(?:是)?(?:帮|替|代)[^，,。？?！!]{0,10}(?:问问|问一下|问下|咨询一下|咨询|打听一下|打听|了解一下)"
+                        r"[。，,！!…~～]*")
+
+
+_PARTNER = re.compile(r"(?:跟|和|与|同)([^，,。？?；;\s和与跟]{2,12}?)(?:一起|合作|联合|共同|合办|共建|搞)")
+
+
+def without_behalf(question: str) -> str:
+    """The message without whom the asker asks for ("帮几个客户问问。"): it names no topic and asks nothing."""
+    return ON_BEHALF.sub("", question) or question
+
+
+def partners(question: str) -> list[str]:
+    """Whom the asker says it works with ("跟省农科院一起申请…", "和云南农大联合攻关"): names, not topics."""
+    return [m.group(1) for m in _PARTNER.finditer(question)]

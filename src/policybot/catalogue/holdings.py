@@ -8,7 +8,7 @@ A plan ("正在申报国家级科技企业孵化器") is not a holding: it is wh
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from policybot.catalogue.profiles import DENIED_AFTER, Profile, listed_plans, parse_profile
 from policybot.catalogue.subjects import head_concepts
@@ -197,3 +197,29 @@ def dated_before(period: str | None, held: list[Holding]) -> int | None:
     latest = max(h.year for h in held)
     return latest if latest < min(years) else None
 
+
+# the boards a listing may be on, as companies name them
+_BOARDS = {"主板": r"主板", "科创板": r"科创板", "创业板": r"创业板", "北交所": r"北交所|北京证券交易所",
+           "新三板": r"新三板|全国股转|股转系统", "港交所": r"港交所|港股|香港联交所|香港交易所"}
+
+
+def listing_board(quote: str, held: list[Holding]) -> list[str]:
+    """A rule listing the boards it pays for ("新上市的高新技术企业(主板、科创板、创业板)") and a listing said to be on
+    another ("在北交所上市"): the failing condition; nothing when the rule lists none or the company names none."""
+    listed = [b for b, p in _BOARDS.items() if re.search(p, quote)]
+    if not listed:
+        return []
+    for h in held:
+        named = [b for b, p in _BOARDS.items() if re.search(p, h.text)]
+        if named and not set(named) & set(listed):
+            return [f"上市板块不符：该条只适用于{'、'.join(listed)}上市（贵单位为{named[0]}）"]
+    return []
+
+
+def dated_new(have: list[Holding], period: str | None) -> list[Holding]:
+    """A holding dated within the item's period is a new one for it ("2023年7月在科创板上市" under a 2022—2024 plan's
+    "新上市"): its year says it, though no 新 is written."""
+    years = [int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", period or "")]
+    if not years:
+        return have
+    return [replace(h, new=True) if h.year is not None and min(years) <= h.year <= max(years) else h for h in have]

@@ -13,11 +13,11 @@ built only from the quoted figures of eligible, unexpired items and is an upper 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from policybot.catalogue.extract import Item
-from policybot.catalogue.holdings import (LEVEL_NAME, Holding, dated_before, holding_key, holdings, implied,
-                                          planned_holdings, size_of)
+from policybot.catalogue.holdings import (LEVEL_NAME, Holding, dated_before, dated_new, holding_key, holdings, implied,
+                                          listing_board, planned_holdings, size_of)
 from policybot.catalogue.naming import ANYONE
 from policybot.catalogue.subjects import head_concepts, standing
 from policybot.catalogue.profiles import Profile, rd_rank
@@ -199,8 +199,8 @@ def assess(item: Item, profile: Profile, have: list[Holding], chain: tuple[str, 
         elif not req.rank[0] <= rank <= req.rank[1]:
             fails.append(f"研发投入排名不在第{req.rank[0]}至第{req.rank[1]}名")
     if req.concepts:
-        fails, unsure = _held(req, _dated_new(have, item.period) if req.new else have, fails, unsure)
-    fails += _board(item.quote, [h for h in have if h.concept in req.concepts])
+        fails, unsure = _held(req, dated_new(have, item.period) if req.new else have, fails, unsure)
+    fails += listing_board(item.quote, [h for h in have if h.concept in req.concepts])
     for c in req.also:  # "每培育一家高新技术企业…给予创新载体3万元": the subject held, the achievement unstated
         if not any(h.concept == c for h in have) and concept_of(c)["ask"] not in unsure:
             unsure.append(concept_of(c)["ask"])
@@ -226,33 +226,6 @@ def assess(item: Item, profile: Profile, have: list[Holding], chain: tuple[str, 
         return "not_eligible", fails
     # possible: the ONE fact to confirm first (confirming it and matching again names the next, if any)
     return ("possible", [f"需确认：{unsure[0]}"]) if unsure else ("eligible", [])
-
-
-# the boards a listing may be on, as companies name them
-_BOARDS = {"主板": r"主板", "科创板": r"科创板", "创业板": r"创业板", "北交所": r"北交所|北京证券交易所",
-           "新三板": r"新三板|全国股转|股转系统", "港交所": r"港交所|港股|香港联交所|香港交易所"}
-
-
-def _board(quote: str, held: list[Holding]) -> list[str]:
-    """A rule listing the boards it pays for ("新上市的高新技术企业(主板、科创板、创业板)") and a listing said to be on
-    another ("在北交所上市"): the failing condition; nothing when the rule lists none or the company names none."""
-    listed = [b for b, p in _BOARDS.items() if re.search(p, quote)]
-    if not listed:
-        return []
-    for h in held:
-        named = [b for b, p in _BOARDS.items() if re.search(p, h.text)]
-        if named and not set(named) & set(listed):
-            return [f"上市板块不符：该条只适用于{'、'.join(listed)}上市（贵单位为{named[0]}）"]
-    return []
-
-
-def _dated_new(have: list[Holding], period: str | None) -> list[Holding]:
-    """A holding dated within the item's period is a new one for it ("2023年7月在科创板上市" under a 2022—2024 plan's
-    "新上市"): its year says it, though no 新 is written."""
-    years = [int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", period or "")]
-    if not years:
-        return have
-    return [replace(h, new=True) if h.year is not None and min(years) <= h.year <= max(years) else h for h in have]
 
 
 def _held(req: Requirements, have: list[Holding], fails: list[str], unsure: list[str]):

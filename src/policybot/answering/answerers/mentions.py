@@ -11,10 +11,9 @@ import re
 
 from policybot.answering.answerers.base import Answerer
 from policybot.answering.compose import QUOTES_HEAD, make_citation, region_name, validity_warnings
-from policybot.answering.picking import Pick
-from policybot.answering.questions import own_question
+from policybot.answering.picking import Pick, candidates
+from policybot.answering.questions import aspects, own_question
 from policybot.answering.turn import Turn
-from policybot.text.citations import sentences
 from policybot.text.lexical import alts, jieba_tokenizer, normalise
 from policybot.text.places import aliases, applicable_docs, places_in
 from policybot.text.rules import DEPT_LINE
@@ -30,7 +29,7 @@ MOST = 3
 
 def answer(turn: Turn) -> Answer | None:
     core = turn.reading.core
-    if not _SAYS.search(core) or not set(turn.asked) <= _ASPECTS or turn.terms.absent:
+    if not _SAYS.search(core) or not set(aspects(core)) <= _ASPECTS or turn.terms.absent:
         return None  # "量子计算有什么说法": a topic no document names is refused as such, not quoted around
     bot = turn.bot
     asked = normalise(_SAYS.sub("，", own_question(core)))  # "重点支持哪些方向": 方向 is the ask, not its topic
@@ -95,7 +94,9 @@ def _sentences(turn: Turn, topics: list[str], places: list[str]) -> list[tuple[S
         if chunk.doc_id not in applying:
             continue
         doc = docs[chunk.doc_id]
-        for a, b in sentences(chunk.text):
+        for a, b, pair in candidates(chunk.text, with_departments=False):  # sentences, never a bare heading
+            if pair:
+                continue
             text = normalise(chunk.text[a:b])
             if topics[0] not in text or chunk.is_instruction(a, b) or DEPT_LINE.search(chunk.text[a:b].strip()):
                 continue  # a list of units carrying out a task states nothing about the topic
