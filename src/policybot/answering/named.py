@@ -13,6 +13,7 @@ from policybot.text.rules import whole_rule
 from policybot.types import ScoredChunk
 
 MIN_NAME = 7
+MAX_NAME = 24  # a name is no longer; a long message is not searched end to end
 _LEVEL = re.compile(r"国家级|省级|市级|区级|县级")  # "省级科技企业孵化器": the level is part of what is named
 _WORD = re.compile(r"[\u4e00-\u9fff]+")
 
@@ -22,12 +23,13 @@ def long_names(question: str, known) -> list[str]:
     do ("申报高新技术企业", never "备申报…" cut from 准备), longest first."""
     q = normalise(question)
     tokens = [(a, b) for _, a, b in jieba_tokenizer().tokenize(q)]
-    ends = sorted({b for _, b in tokens}, reverse=True)
+    ends = {b for _, b in tokens}
     found, covered = [], 0
     for a, _ in tokens:
         if a < covered:
             continue
-        j = next((b for b in ends if b - a >= MIN_NAME and _WORD.fullmatch(q[a:b]) and known(q[a:b])), None)
+        j = next((b for b in range(min(len(q), a + MAX_NAME), a + MIN_NAME - 1, -1)
+                  if b in ends and _WORD.fullmatch(q[a:b]) and known(q[a:b])), None)
         if j is not None:
             found.append(q[a:j])
             covered = j
