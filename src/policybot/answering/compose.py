@@ -124,11 +124,13 @@ def coverage_note(docs: list[PolicyDocument]) -> str:
     return "、".join(places)
 
 
-def refusal(question: str, reason: str, docs: list[PolicyDocument]) -> Answer:
-    text = (
-        f"{NOT_FOUND}{reason}。目前知识库收录的是以下地区的科技创新政策文件：{coverage_note(docs)}。"
-        "请换一种问法，或注明地区后再问；没有依据的数字本助手不会给出。"
-    )
+ASK_AGAIN = "请换一种问法，或注明地区后再问；没有依据的数字本助手不会给出。"
+# the closing of a reply to what is no policy question (a poem, an attempt to change the rules): what can be asked
+ASK_POLICY = "本助手只回答收录文件中的科技创新政策问题（扶持金额、申报条件、牵头部门、文件有效期等）；没有依据的数字本助手不会给出。"
+
+
+def refusal(question: str, reason: str, docs: list[PolicyDocument], closing: str = ASK_AGAIN) -> Answer:
+    text = f"{NOT_FOUND}{reason}。目前知识库收录的是以下地区的科技创新政策文件：{coverage_note(docs)}。{closing}"
     line = reason.strip("：:（）() ") or NOT_FOUND  # the bold line says why ("所问年份不在收录政策的执行期内")
     return Answer(question=question, found=False, answer=text, citations=[], warnings=[], direct_answer=line,
                   outcome="not_found")
@@ -205,6 +207,15 @@ def _aspect_label(aspect: str) -> str:
     return direct.ASPECT_NAMES.get(aspect, "")
 
 
+def _several_head(chosen: list[Pick], documents: dict[str, PolicyDocument]) -> str:
+    """The head of lines from several documents: a city's and its district's both apply where the district is ("市、区
+    文件分别规定"), places apart differ ("各地规定不同")."""
+    chains = [tuple(documents[p.sc.chunk.doc_id].region) for p in chosen]
+    longest = max(chains, key=len)
+    nested = all(c and longest[:len(c)] == c for c in chains)
+    return "各级文件分别规定：" if nested and len(set(chains)) > 1 else "各地规定不同："
+
+
 def _write(chosen: list[Pick], ask: Ask, terms: Terms, documents: dict[str, PolicyDocument], today: dt.date,
            next_chunk: NextChunk | None = None) -> tuple[str, str, list[Citation]]:
     """(direct line(s), full reply, citations) for the chosen quotes."""
@@ -237,7 +248,7 @@ def _write(chosen: list[Pick], ask: Ask, terms: Terms, documents: dict[str, Poli
             name = _aspect_label(aspect) if len(ask.aspects) > 1 else ""
             parts.append(f"{name + '：' if name else ''}{frag}[{n}]")
         direct_parts.append(f"{region}：{'；'.join(parts)}" if several else "\n".join(parts))
-    direct_line = "各地规定不同：" + "；".join(direct_parts) if several else direct_parts[0]
+    direct_line = _several_head(chosen, documents) + "；".join(direct_parts) if several else direct_parts[0]
     reply = direct_line + QUOTES_HEAD + "\n".join(body)
     return direct_line, reply, citations
 
@@ -374,6 +385,7 @@ def where_label(ask: Ask, docs: list[PolicyDocument] | None = None) -> str:
 
 
 NO_RULE = "没有找到与这个问题对应的规定"
+_LABEL_MAX = 16  # a task's heading names the closest rule; a longer label is a sentence cut short
 
 
 def not_found(question: str, ask: Ask, docs: list[PolicyDocument], closest: Pick | None = None,
@@ -388,12 +400,12 @@ def not_found(question: str, ask: Ask, docs: list[PolicyDocument], closest: Pick
     if not ask.topic and closest is not None and documents and closest.sc.chunk.doc_id in documents:
         doc = documents[closest.sc.chunk.doc_id]
         label = task_label(doc.section_at(closest.sc.chunk.start + closest.start))
-        if label and not re.search(r"\d", region_name(doc) + label):
-            near = f"最接近的是{region_name(doc)}“{label}”方面的条文，但那不是所问的事项，仅供参考。"
-    text = (
-        f"{NOT_FOUND}：{line}{near}目前知识库收录的是以下地区的科技创新政策文件："
-        f"{coverage_note(docs)}。请换一种问法，或注明地区后再问；没有依据的数字本助手不会给出。"
-    )
+        if label and len(label) <= _LABEL_MAX and not re.search(r"[\d，,；;]", region_name(doc) + label):
+            near = f"最接近的是{region_name(doc)}“{label}”方面的条文，但未能确认那是所问的事项，仅供参考。"
+    # the asker named its place (or it is known): asking it to name one again says nothing
+    closing = "请换一种问法再问；没有依据的数字本助手不会给出。" if ask.where else ASK_AGAIN
+    text = (f"{NOT_FOUND}：{line}{near}目前知识库收录的是以下地区的科技创新政策文件："
+            f"{coverage_note(docs)}。{closing}")
     return Answer(question=question, found=False, answer=text, citations=[], warnings=[],
                   direct_answer=line, outcome="not_found")
 

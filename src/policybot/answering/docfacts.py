@@ -55,7 +55,8 @@ FACT_CUES: dict[str, re.Pattern[str]] = {
     "issued": re.compile(
         rf"(?:{_WHEN})(?:{_ISSUE_VERB})|(?:发布|印发|成文|出台|发文|落款|签发|颁布)的?(?:时间|日期|年份)|落款"
         r"|(?<=单位[和及与、]|机关[和及与、]|部门[和及与、]|机构[和及与、]|文号[和及与、]|字号[和及与、]|编号[和及与、])"
-        r"(?:成文|发布|印发)?(?:日期|时间)"),  # "印发单位和日期", "文号和日期": the date asked second
+        r"(?:成文|发布|印发)?(?:日期|时间)"  # "印发单位和日期", "文号和日期": the date asked second
+        rf"|(?:{_ISSUE_VERB})[^。？?]{{0,6}}[，,、和及还]\s*(?:是)?(?:{_WHEN})(?:的|呢|啊)?(?:[？?。！!]|$)"),  # "谁印发的，哪天"
     "period": re.compile(
         rf"{_WHICH}年到{_WHICH}年|几年到几年|(?:{_WHICH}几|哪些|什么)年(?:份|度)?的(?:政策|方案|文件|计划|措施|规定|办法)|从{_WHICH}年|执行[期其](?!他)|实施期|有[效校][期其]|期限|起止|执行(?:多久|多长|几年)|"
         rf"(?:{_WHEN}|啥时)(?:开始|起|开始实施|开始执行|施行)|实施(?:多久|多长|几年)|管几年|有效几年|几年有效|(?:执行|有效|实施|管)到(?:{_WHICH}|{_WHEN})|到{_WHICH}年为止"),
@@ -90,6 +91,8 @@ _FILLER = re.compile(
     r"也|给|提供|告知|说说|发我|谢谢|那个|这个|三年|行动|方案|计划|措施|创新|牵头|负责|统筹|主管|管|有事|事|找|"
     # a conflict asked of ("如果跟以前的规定不一样听哪个的", "国家和省后来又出新政策呢")
     r"如果|要是|跟|同|以前|之前|原来|后来|后续|后面|又|新|国家|省|说法|其他|其它|怎么办|的话|咋办|"
+    # a clerk's formal wording ("如本市其他现行政策与该措施不一致，以哪个为准", "辖区企业是否适用…其有效期至何时")
+    r"本市|本区|本县|我市|我区|我县|为准|如|若|该|其|辖区|企业|适用|至|何时|"
     r"[\s，,。.？?！!、：:；;“”\"'（）()]")
 MAX_LISTED = 6  # more documents than this: ask which one instead of listing them all
 
@@ -240,6 +243,8 @@ def documents_meant(question: str, history: list[dict] | None, region: str | Non
         kept = [d for d in dict.fromkeys(pool) if d in applying]
         if not kept:  # the last answer cited only other regions: what the conversation cited for the asker's place
             kept = [d for d in dict.fromkeys(every) if d in applying]
+        if not kept and places:  # nothing cited applies there (an answer quoting other regions only): its own plans
+            kept = [d for p in places for d in _docs_of_place(p, documents)]
         return kept or answers[0], "history"
     if places:
         return [d for p in places for d in _docs_of_place(p, documents)], "place" if asked_places else "filter"

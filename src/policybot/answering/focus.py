@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from policybot.answering.words import INTENTS
+from policybot.answering.words import INTENTS, PEOPLE, RECAP
 from policybot.text.lexical import (
     CJK_RUN,
     alts,
@@ -132,7 +132,8 @@ class Fix:
 
 
 # a word that points back at what was said ("这两块", "那几项", "上述"): it names no topic of its own
-_POINTING = re.compile(r"^(?:这|那|此|该|上述|前面|刚才|上面)(?:两|几|[一二三四五六七八九十]|这)?(?:个|块|项|种|条|份|些|类|样|部分|笔|者)?$")
+_POINTING = re.compile(r"^(?:这|那|此|该|上述|前面|刚才|上面)(?:两|几|[一二三四五六七八九十]|这)?(?:个|块|项|种|条|份|些|类|样|部分|笔|者)?$"
+                       r"|^(?:本|我|该|全|贵)(?:省|市|州|区|县|镇|街道|单位|公司)$")  # "本市": which place, not a topic
 
 
 class Lexicon:
@@ -319,8 +320,9 @@ class Lexicon:
         for term in focus:
             forms = alts(term)
             word = next((a for a in forms if a in text), None)
-            if word is None or len(word) < 2 or _class_of(word, tags).startswith("ns") or _POINTING.match(word):
-                continue  # another turn's word, a mend's invention, a place, or a pointer ("这两块")
+            if word is None or len(word) < 2 or _class_of(word, tags).startswith("ns") or _POINTING.match(word) \
+                    or word in PEOPLE or word in RECAP:
+                continue  # another turn's word, a mend's invention, a place, a pointer ("这两块") or a person ("客户")
             at = text.find(word)
             if any(a < at + len(word) and at < b for a, b in asking):
                 continue  # a piece of an asking phrase ("局管" of "哪个局管", "啥意思"), or "两地" for the places named
@@ -391,8 +393,8 @@ class Lexicon:
         """A noun (or a fixed term jieba files as 习用语: "个人所得税"); a two-character word jieba only guessed ("能奖",
         "能补") reads as its weakest character."""
         cls = _class_of(word, tags)[0]
-        if len(word) == 2 and word[0] in _MODALS and word_classes(word[1]).get(word[1], "x")[0] == "v":
-            return False  # "会派", "能奖", "要交": a modal and a verb, whatever the dictionary files them as
+        if len(word) == 2 and word[0] in _MODALS and word_classes(word[1]).get(word[1], "x")[0] in "vp":
+            return False  # "会派", "能奖", "要交", "能用": a modal and a verb, whatever the dictionary files them as
         if len(word) >= 3 and word not in jieba_tokenizer().FREQ:  # a word jieba does not know ("算力券") is what its
             return _head_is_noun(word)                            # last part is: 券, a thing
         if cls == "l" and len(word) >= 3:  # a fixed term is a thing when it ends in one (所得税, not 开放)

@@ -17,7 +17,7 @@ from policybot.text.places import aliases, places_in
 INTENTS: list[tuple[str, re.Pattern[str]]] = [
     ("department", re.compile(
         r"哪个部门|什么部门|哪些部门|哪个单位|什么单位|哪些单位|哪家单位|哪个局|哪个机构|谁负责|谁牵头|由谁|谁来|找谁|归谁|归哪|"
-        r"哪里办|向谁|联系谁|牵头部门|责任部门|负责部门|负责单位|牵头单位|责任单位|主管部门|召集|设在哪|部门是|单位是")),
+        r"哪里办|向谁|联系谁|谁管|归哪个|找哪个|牵头部门|责任部门|负责部门|负责单位|牵头单位|责任单位|主管部门|召集|设在哪|部门是|单位是")),
     ("validity", re.compile(r"有效期|有效吗|还有效|过期|失效|执行期|期限|到哪年|适用到|到期了|还能用|几年有效|施行")),
     ("deadline", re.compile(r"什么时候|何时|截止|时限|几月|多久|多长时间|几个月|多少天|哪一年|哪年|哪天|最晚|最迟|之前要")),
     ("condition", re.compile(r"条件|门槛|资格|什么样的|哪些企业|哪类企业|需要具备|怎么才能|(?<!人)才能|(?<!人)才行|(?<!人)才可以|前提|要求(?!(?:是|为|达到|达)?(?:多少|几))|符合|满足|申报标准|认定标准|哪些材料")),
@@ -160,6 +160,15 @@ MAY_WE = re.compile(_US + r".{0,12}(?:能|可以|可不可以|能不能|是否|�
 # who the asker asks for, said before the ask ("帮几个客户问问。", "替朋友咨询一下"): no ask of its own
 ON_BEHALF = re.compile(r"(?:我)?(?:是)?(?:帮|替|代)[^，,。？?！!]{0,10}(?:问问|问一下|问下|咨询一下|咨询|打听一下|打听|了解一下)"
                         r"[。，,！!…~～]*")
+
+
+# whom an asker speaks of or for ("我手上有个官渡区的客户…"): people, never the topic a not-found reply names
+PEOPLE = frozenset({"客户", "朋友", "老板", "同事", "领导", "同行", "熟人", "亲戚", "家人", "老乡", "甲方", "乙方", "委托方",
+                    "老总", "会计", "财务", "人事", "同学"})
+
+
+# what the asker asks the assistant to do with its answer ("总结一下，…最多能拿多少"): an instruction, never a topic
+RECAP = frozenset({"总结", "汇总", "概括", "归纳", "梳理", "盘点", "整理", "罗列", "列举", "简述", "小结"})
 
 
 _PARTNER = re.compile(r"(?:跟|和|与|同)([^，,。？?；;\s和与跟]{2,12}?)(?:一起|合作|联合|共同|合办|共建|搞)")

@@ -15,7 +15,7 @@ from policybot.answering.measures import GROWING, further_measures
 from policybot.answering.picking import Pick
 from policybot.answering.questions import own_question
 from policybot.answering.turn import Turn
-from policybot.answering.words import ASKING_WORDS, PLANNED, is_profile_word
+from policybot.answering.words import ASKING_WORDS, PLANNED, RECAP, is_profile_word
 from policybot.catalogue.extract import Item
 from policybot.catalogue.listing import citation, fresh
 from policybot.catalogue.matching import match
@@ -29,7 +29,8 @@ from policybot.types import Answer, PolicyDocument
 
 def answer(turn: Turn) -> Answer | None:
     reading, bot = turn.reading, turn.bot
-    if not is_list_question(reading.core) or turn.terms.absent:
+    more = bool(turn.history) and bool(_MORE.match(reading.core.strip()))  # "还有别的吗": what was not said yet
+    if not (is_list_question(reading.core) or more) or turn.terms.absent:
         return None  # "边民互市贸易有什么优惠": a topic no document names is refused as such, not listed around
     # this turn's asking nouns: "还有别的补贴吗？" after a 研发 question lists more than 研发, and
     # "我们是…制造企业，能申请哪些补贴？" is not a question about 制造
@@ -41,17 +42,19 @@ def answer(turn: Turn) -> Answer | None:
     topic = {t: w for t, w in bot.lexicon.specific(turn.terms.weights).items()
              if (not is_profile_word(t) or _asked_about(t, own))  # "规上高企" describes the company, "研发" names the topic
              and not bot.lexicon.common(t, 0.5)  # "科技方面能申请点啥": a word most passages use names no topic
-             and any(a in own and a not in ASKING_WORDS and names_something(a, tags)
+             and any(a in own and a not in ASKING_WORDS and names_something(a, tags) and not _GETTING.match(a) and a not in RECAP
                      for a in alts(t))}
     said = "。".join([*(turn.asker.said if turn.asker else ()), reading.core])  # who the asker said it is, then the ask
     items = bot.index.catalogue
-    if besides:
-        items = [it for it in items if not _already(it, besides.group("what"), turn.history)]
+    if besides or more:
+        items = [it for it in items if not _already(it, besides.group("what") if besides else "这些", turn.history)]
     reply = list_answer(reading.asked, said, items, bot.index.documents, turn.today, topic, reading.region, reading.doc_id)
     return with_measures(reply, turn, said) if reply is not None and not topic else reply
 
 
 _NOT_YET = re.compile(r"需先具备|暂不符合")
+# a verb of getting ("我们能拿到哪些支持"): how the asker would receive a benefit, never what it asks about
+_GETTING = re.compile(r"^(?:拿|领|得|用|享受|申请|申报|争取|获得|获取|弄|搞|沾|享)(?:到|上|得到|得上|着)?$")
 
 
 def with_measures(reply: Answer, turn: Turn, said: str) -> Answer:
@@ -122,8 +125,20 @@ _LIST_QUESTION = re.compile(
 )
 
 
+# "总结一下，我们今年最多能拿多少钱？": everything the asker may claim, asked as one sum — answered by the list (no sum
+# is stated: a number an answer gives must be quoted, and the items' conditions differ)
+_ALL_TOLD = re.compile(r"(?:最多|一共|总共|加起来|合计|全部|总计)[^，,。？?]{0,6}?(?:能|可以|可)?(?:拿|领|申请|得|享受|补)(?:到|上)?(?:多少|几)")
+
+
+# "还有别的吗？", "其他的呢": more of what the conversation is listing, asked with no word of its own
+_MORE = re.compile(r"^(?:那|哦|好的?|嗯)?[，,\s]*(?:还有)?(?:没有)?(?:别的|其他|其它|另外的|其余的?)(?:的)?(?:吗|呢|没有|没|不|么)?[？?。！!\s]*$"
+                   r"|^(?:那|哦|好的?|嗯)?[，,\s]*还有(?:吗|呢|没有|没|么)[？?。！!\s]*$")
+
+
 def is_list_question(question: str) -> bool:
     """"能申请哪些补贴？", "昆明有哪些研发补贴？", "我们是临沧的规上高企，有什么政策？": a list, not one fact."""
+    if _ALL_TOLD.search(question) and not re.search(r"研发|高企|高新|工作站|实验室|中心|孵化|人才|团队|楼宇|专利|大赛", question):
+        return True  # a sum of everything, not of one named benefit ("研发投入最多能补多少")
     return bool(_LIST_QUESTION.search(question)) and not re.search(r"多少|条件|部门|谁|何时|什么时候|几月|分别", question)
 
 

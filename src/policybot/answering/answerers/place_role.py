@@ -14,12 +14,14 @@ from policybot.answering.compose import (
     validity_warnings,
 )
 from policybot.answering.picking import Pick
+from policybot.answering.questions import own_question
 from policybot.answering.turn import Turn
 from policybot.text.places import aliases, applicable_docs, chains_in, region_chain
 from policybot.types import Answer, ScoredChunk
 
 # asks what a place is to be or do in a plan, not what it gives
-_ROLE = re.compile(r"定位|(?:什么|啥)定为|定为(?:什么|啥)|方向|布局|角色|功能|分工|重点(?:发展|打造|方向|是)|打造(?:什么|啥|成)|发展(?:什么|啥)|干什么|做什么")
+_ROLE = re.compile(r"定位|(?:什么|啥)定为|定为(?:什么|啥)|方向|布局|角色|功能|分工|重点(?:发展|打造|方向|是)|打造(?:什么|啥|成)|发展(?:什么|啥)"
+                   r"|(?:干|做|搞)(?:什么|啥|嘛)")
 _FILLER = re.compile(r"[\s，,。.？?！!]|在|市里|市上|全市|城市|的|是|啥|什么|里|中|科技创新|科技|创新|布局|规划|文件|措施|给|定|成|个|"
                      r"怎么|如何|样|被|呢|吗|请问|我们|咱们|区|这边|那边|主要|整体|空间|总体|对|来着|来|为|那|这个")
 _PIECE = re.compile(r"[^;；。:：\n]+")
@@ -27,7 +29,7 @@ _ACTS = r"(?:重点|着力|加快|建设|打造|发展|形成|构建|推进|建�
 
 
 def answer(turn: Turn) -> Answer | None:
-    core = turn.reading.core
+    core = own_question(turn.reading.core)  # "我们在盘龙区，做生物医药的，昆明给盘龙的定位是啥": the ask, not who asks
     if not _ROLE.search(core):
         return None
     named = [c for c in chains_in(core) if len(c) >= 3]

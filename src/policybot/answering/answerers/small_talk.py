@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from policybot.answering.answerers.base import Answerer
-from policybot.answering.compose import refusal
+from policybot.answering.compose import ASK_POLICY, refusal
 from policybot.answering.questions import is_small_talk
 from policybot.answering.turn import Turn
 from policybot.types import Answer
@@ -12,7 +12,7 @@ from policybot.types import Answer
 def answer(turn: Turn) -> Answer | None:
     if not is_small_talk(turn.question):
         return None
-    return refusal(turn.question, "（这不是政策问题）", turn.documents)
+    return refusal(turn.question, "（这不是政策问题）", turn.documents, ASK_POLICY)
 
 
 ANSWERER = Answerer("small_talk", answer)
