@@ -149,3 +149,20 @@ def test_anything_else_lists_what_the_conversation_has_not_said_yet(real_bot):
 def test_anything_else_with_nothing_before_lists_nothing(real_bot):
     answer = chat(real_bot, "还有别的吗")[-1]
     assert "· 【" not in answer.answer
+
+
+@pytest.mark.parametrize("turns", [
+    ("昆明成果转化后给研发人员发奖金，有时间要求吗？",),
+    ("我们是呈贡的高校课题组", "成果转化后给团队的现金奖励，学校多久内要发到位？"),  # 学校 is the asker, no topic
+])
+def test_a_time_limit_is_the_span_not_only_where_it_starts(real_bot, turns):
+    answer = chat(real_bot, *turns)[-1]
+    assert answer.found and "6个月内" in answer.direct_answer, answer.answer
+
+
+def test_a_plans_target_asked_without_a_year_is_its_level_not_one_years_increment(real_bot):
+    answer = chat(real_bot, "官渡的科技兴区计划", "有企业来问，这个计划里专精特新的目标是多少家")[-1]
+    assert "8家" in answer.direct_answer, answer.answer
+    follow = chat(real_bot, "我们是官渡区的小公司，已经是科技型中小企业了，还没评高企。区里2023年计划让多少企业进科技型中小企业库？",
+                  "2025年呢")[-1]
+    assert "140家以上" in follow.direct_answer  # an increment asked stays an increment

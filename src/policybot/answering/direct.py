@@ -111,6 +111,10 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
             chosen.append(c)
             held |= new
     chosen.sort(key=lambda c: c.start)
+    for c in list(chosen):  # "…自取得…收入之日起": a span's start says nothing without its length, the clause after it
+        after = [n for n in cs if n.start >= c.end]
+        if _SPAN_START.search(c.text) and after and after[0] not in chosen:
+            chosen.insert(chosen.index(c) + 1, after[0])
     parts = [lead(c) + c.text if i == 0 or lead(c) != lead(chosen[0]) else c.text for i, c in enumerate(chosen)]
     first = chosen[0]
     if not lead(first) and not re.search(r"[\u4e00-\u9fff]{4}", re.sub(r"[\d.%万亿元家个件人项以上达到突破]", "", first.text)):
@@ -120,6 +124,7 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
 
 
 _BASELINE = re.compile(r"基础上|较|比上|同比")
+_SPAN_START = re.compile(r"之日起$|起算$")
 # a year run on after a figure with no stop between ("占GDP比重力争达1.78%2024年"): it opens the next clause
 _RUN_ON_YEAR = re.compile(r"(?<=[\d%件家个项元])(20\d\d\s*年)$")
 # what a target measures, when the question names it: a share, a rate, a total

@@ -36,6 +36,8 @@ _MEASURES = (
 _UNIT = re.compile(r"(?:几|多少)\s*(家|件|项|人|名|场|套|次|所|座|亿元|万元)")
 _INCREMENT = re.compile(r"新增|增加|培育|每年|新认定|引进")
 _ADDED = re.compile(r"新增|净增|增加")
+_LEVEL_ASKED = re.compile(r"目标|要达到|达到多少|总量|搞到|要到")
+_LEVEL_SAID = re.compile(r"总量|累计|突破\s*\d|达到?\s*\d")
 _BY_YEAR = re.compile(r"到\s*20\d\d\s*年|20\d\d\s*年\s*(?:底|末)?前")
 _BASELINE = re.compile(r"(?:在|较|比)?\s*20\d\d\s*年[^，,；;。]{0,24}?(?:基础上|基数)")
 _YEARISH = re.compile(r"(?:20)?\d\d年?|年|到")
@@ -54,6 +56,8 @@ def _fit(text: str, question: str, years: frozenset[str]) -> tuple[int, int, int
     kind = 0
     if not _INCREMENT.search(question):
         kind -= 1 if _ADDED.search(text) else 0  # "要达到多少": the level, not what is added
+        # "目标是多少家": the level the plan sets ("总量达8家"), before what one year grows ("培育1家以上")
+        kind += 1 if _LEVEL_ASKED.search(question) and _LEVEL_SAID.search(text) else 0
         if not years and len(stated) > 1 and not _BY_YEAR.search(text):
             kind -= 1  # a schedule of several years, when none was asked
     # of targets fitting alike and no year asked, the plan's final year is its target

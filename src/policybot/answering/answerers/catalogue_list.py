@@ -58,15 +58,16 @@ _GETTING = re.compile(r"^(?:拿|领|得|用|享受|申请|申报|争取|获得|�
 
 
 def with_measures(reply: Answer, turn: Turn, said: str) -> Answer:
-    """A short list (fewer than three lines the asker may claim) goes on with the measures without an amount that the
-    documents applying where it is take for companies like it, quoted (``answering/measures.py``)."""
+    """A short list (fewer than three lines the asker may claim), or any list for a company still growing (规下, 小微,
+    not yet a 高企), goes on with the measures without an amount that the documents applying where it is take for
+    companies like it, quoted (``answering/measures.py``): what a plan does for such a company is mostly not money."""
     lines = [x for x in reply.direct_answer.splitlines() if x.startswith("· ")]
     region = turn.reading.region or (turn.asker.region if turn.asker else "")
-    if not region or sum(1 for x in lines if not _NOT_YET.search(x)) >= 3:
-        return reply
     bot = turn.bot
     asker = turn.asker
     kinds = GROWING if asker is not None and ("高新技术企业" in asker.lacks or asker.size in ("小微", "规下")) else ()
+    if not region or sum(1 for x in lines if not _NOT_YET.search(x)) >= 3 and not kinds:
+        return reply
     found = bot.retriever.search(" ".join([said, *kinds]), k=8, region=region)
     picked = further_measures(found, said, [c.quote for c in reply.citations], kinds)
     if not picked:
