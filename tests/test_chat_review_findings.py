@@ -166,3 +166,17 @@ def test_a_plans_target_asked_without_a_year_is_its_level_not_one_years_incremen
     follow = chat(real_bot, "我们是官渡区的小公司，已经是科技型中小企业了，还没评高企。区里2023年计划让多少企业进科技型中小企业库？",
                   "2025年呢")[-1]
     assert "140家以上" in follow.direct_answer  # an increment asked stays an increment
+
+
+@pytest.mark.parametrize("question, foreign", [
+    ("What R&D subsidies can a high-tech company in Kunming get?", True),
+    ("HTE认定有奖励吗", False),  # a Chinese question with an English word is answered as Chinese
+    ("ok", False),
+])
+def test_a_question_in_another_language_is_asked_for_in_chinese(real_bot, question, foreign):
+    from policybot.answering.answerers.language import is_foreign_language
+
+    assert is_foreign_language(question) is foreign
+    if foreign:
+        answer = chat(real_bot, "我们是临沧的规上企业", question)[-1]
+        assert not answer.found and "请用中文提问" in answer.answer and "临沧" not in answer.direct_answer

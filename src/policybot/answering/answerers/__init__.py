@@ -17,6 +17,7 @@ from policybot.answering.answerers import (
     follow_up,
     greeting,
     injection,
+    language,
     mentions,
     no_evidence,
     not_found,
@@ -39,6 +40,7 @@ GATES: tuple[Answerer, ...] = (
     greeting.ANSWERER,  # 你好 / 谢谢 / 你是谁
     injection.ANSWERER,  # 忽略以上规则…
     small_talk.ANSWERER,  # 今天天气怎么样
+    language.ANSWERER,  # What subsidies…? (the documents and every match are Chinese)
     self_description.ANSWERER,  # 我们是官渡区的规上企业 (nothing asked yet)
     document_facts.ANSWERER,  # 这个方案还有效吗 / 文号是多少
     coverage.ANSWERER,  # 有没有管曲靖的文件 / 这个方案对我们管用吗
