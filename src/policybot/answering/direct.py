@@ -110,17 +110,24 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
         if new and _has_figure(c.text, intent):
             chosen.append(c)
             held |= new
-    chosen.sort(key=lambda c: c.start)
-    for c in list(chosen):  # "…自取得…收入之日起": a span's start says nothing without its length, the clause after it
-        after = [n for n in cs if n.start >= c.end]
-        if _SPAN_START.search(c.text) and after and after[0] not in chosen:
-            chosen.insert(chosen.index(c) + 1, after[0])
+    chosen = _with_span_ends(sorted(chosen, key=lambda c: c.start), cs)
     parts = [lead(c) + c.text if i == 0 or lead(c) != lead(chosen[0]) else c.text for i, c in enumerate(chosen)]
     first = chosen[0]
     if not lead(first) and not re.search(r"[\u4e00-\u9fff]{4}", re.sub(r"[\d.%万亿元家个件人项以上达到突破]", "", first.text)):
         prev = [c for c in cs if c.end <= first.start]
         parts[0] = (prev[-1].text + "，" if prev else "") + parts[0]
     return short_line("，".join(parts))
+
+
+def _with_span_ends(chosen: list, cs: list) -> list:
+    """``chosen`` with the clause after any that starts a span ("…自取得…收入之日起"): a span's start says nothing
+    without its length ("6个月内完成…")."""
+    out = list(chosen)
+    for c in chosen:
+        after = [n for n in cs if n.start >= c.end]
+        if _SPAN_START.search(c.text) and after and after[0] not in out:
+            out.insert(out.index(c) + 1, after[0])
+    return out
 
 
 _BASELINE = re.compile(r"基础上|较|比上|同比")
