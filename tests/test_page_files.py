@@ -167,7 +167,9 @@ def test_server_paths_are_refused_before_they_are_opened_and_the_server_keeps_an
         other = _call(url, text_fn["id"], [_file("/dev/zero")] * len(text_fn["inputs"]), reader)
     finally:
         watch.stop()
-    assert not watch.failed and watch.slowest < 1.0, (watch.failed, watch.all)
+    # a server that opened /dev/zero or a FIFO would stop answering for good; a busy 2-core CI machine answers a
+    # health check in well under a second but was seen once at 1.65 s, so the bound is 5 s
+    assert not watch.failed and watch.slowest < 5.0, (watch.failed, watch.all)
     for key, path, elem, answer in refusals:
         assert answer != "ok" and answer != "no answer", (key, path, elem, answer)
         if key is None and read_key:
