@@ -17,7 +17,8 @@ from policybot.text.lexical import typed_pauses
 from policybot.text.places import aliases, applies, places_in, short_label
 from policybot.types import Answer, PolicyDocument
 
-_SELF = re.compile(r"我们|我司|本公司|我公司|我单位|本单位|我厂|咱们|我们公司|我家公司|我这边企业|我是.{0,12}(?:企业|公司)")
+_UNIT = r"(?:企业|公司|高校|大学|学院|学校|研究院|研究所|科研院所|院所|医院|协会|孵化器|园区|工作站|实验室)"
+_SELF = re.compile(rf"我们|我司|本公司|我公司|我单位|本单位|我厂|咱们|我们公司|我家公司|我这边企业|我是.{{0,12}}{_UNIT}")
 _SENTENCE = re.compile(r"[^。！!？?\n]+[。！!？?]?")
 _CLAUSE = re.compile(r"[^，,；;。！!？?\n]+")
 _CLAUSE_WITH_MARK = re.compile(r"[^，,；;。！!？?\n]+[，,；;。！!？?\n]?")
@@ -89,7 +90,8 @@ def labels_asker(clause: str) -> bool:
 
 # a question word, or a request put as a statement ("想了解官渡区到2025年的目标。", "请介绍一下…")
 _ASKING = re.compile(r"[？?]|多少|哪些|哪个|哪里|哪儿|什么|怎么|怎样|如何|吗|呢|能否|可否|是否|有没有|能不能|可不可以|几|谁|啥|咋"
-                     r"|了解|咨询|请教|请问|想问|问一下|问下|问问|介绍|说明一下|说说|讲讲|告知|告诉|查一下|查询"
+                     # 咨询 asks as a verb ("想咨询一下"), not as a trade ("一家科技咨询公司")
+                     r"|了解|(?:想|来|要|再|特此|请|我)咨询|咨询(?:一下|下|个|您|你|问题|点|些)|请教|请问|想问|问一下|问下|问问|介绍|说明一下|说说|讲讲|告知|告诉|查一下|查询"
                      # a question put with a trailing 没 / 不, as spoken ("有贴息没", "有补助没得", "能拿不")
                      r"|有[^，,。；;！!]{1,12}(?:没有?|没得)(?=[，,。；;！!\s]|$)|(?:能|可以|可|行)[^，,。；;！!]{0,12}不(?=[，,。；;！!\s]|$)"
                      # an alternative asked ("按我们自己的增量算还是全市的")
@@ -107,7 +109,8 @@ def only_describes(message: str) -> bool:
 # a clause that says where the asker is ("我们是大理的企业", "我司位于官渡区"), not one that names a place's rule
 # ("临沧那个补助我们能申请吗？")
 _LOCATES = re.compile(r"(?:我们|我司|本公司|我公司|我单位|本单位|咱们|我厂|集团)[^，,。？?]{0,4}(?:是|在|位于|地处|注册|落户|设在)"
-                      r"|(?:企业|公司|单位|工厂|集团|子公司|分公司)(?:[，,。；;]|$)")
+                      r"|(?:企业|公司|单位|工厂|集团|子公司|分公司)(?:[，,。；;]|$)"
+                      rf"|我是[^，,。？?]{{0,12}}{_UNIT}")  # "我是呈贡大学城一所高校科技处的": a person of a unit there
 
 
 def _locates(sentence: str) -> bool:

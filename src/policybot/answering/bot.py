@@ -175,6 +175,7 @@ class PolicyBot:
         focus = self.lexicon.focus(weights, text)
         if question:
             focus = self._undescribed(focus, question)
+            weights = self._described_down(weights, focus, question)
             # "想跟省农科院一起申请…": whom the company works with is no topic; a partner no document names is dropped
             with_whom = "".join(partners(question))
             focus = {t: w for t, w in focus.items() if not (any(a in with_whom for a in alts(t))
@@ -211,6 +212,17 @@ class PolicyBot:
                      intents=tuple(dict.fromkeys(topical + intents(text))), tiers=frozenset(tier_words(expanded)),
                      places=tuple(a for p in plan.chains for a in aliases(p)), wants_department="department" in asked,
                      years=frozenset(YEAR.findall(own_words or "") or YEAR.findall(text)), absent=tuple(absent))
+
+    @staticmethod
+    def _described_down(weights: dict, focus: dict, question: str) -> dict:
+        """The weights with the words only the company's description of itself uses ("盘龙区生物科技小镇的企业，…新型
+        研发机构，市里支持多少") at a fifth, when the question asks about something of its own: where the company
+        sits is no word the evidence must share."""
+        said, own = normalise(PLANNED.sub("", question)), normalise(own_question(question))
+        described = {t for t in weights if any(holds(said, a) for a in alts(t)) and not any(holds(own, a) for a in alts(t))}
+        if not any(t not in described for t in focus):
+            return weights
+        return {t: (w * 0.2 if t in described else w) for t, w in weights.items()}
 
     def _undescribed(self, focus: dict, question: str) -> dict:
         """The focus without the company describing itself ("运营一栋写字楼，…科技楼宇奖励？"): a described word no
@@ -261,6 +273,16 @@ class PolicyBot:
              doc_id: str | None = None, asker: Asker | None = None) -> Turn:
         """A question ready for the answerers (validated; read and searched only when an answerer asks)."""
         return Turn.start(self, question, usable_history(history), region, doc_id, asker)
+
+    def answer_turn(self, turn: Turn) -> Answer:
+        """The answer the ladder gives a turn (gates, then the composing answerers); sets ``turn.shown``."""
+        answer = first_answer(turn, GATES)[0]
+        if answer is None:
+            turn.shown = turn.evidence
+            answer = first_answer(turn, ANSWERS)[0]
+        if answer is None:
+            raise RuntimeError("no answerer answered")  # not_found always does
+        return answer
 
     def gate(self, turn: Turn) -> Answer | None:
         """The answer decided before composing (greeting, injection, uncovered place …), or None."""

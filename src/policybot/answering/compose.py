@@ -424,7 +424,11 @@ def redirect(
     _, reply, citations = _write(chosen, ask, terms, documents, today)
     places = "、".join(dict.fromkeys(region_name(documents[c.doc_id]) for c in citations))
     what = ask.topic or shown_subject(ask.subject)  # the rule exists elsewhere: the subject names it
-    gap = f"没有关于“{what}”的规定" if what else NO_RULE
+    own = [d for d in documents.values() if ask.where and d.region and applies(d.region, ask.where)]
+    if what and any(normalise(what) in normalise(d.text) for d in own):  # named there, the asked detail not found
+        gap = f"提到了“{what}”，但没有找到所问的具体规定"
+    else:
+        gap = f"没有关于“{what}”的规定" if what else NO_RULE
     head = f"{where_label(ask, list(documents.values()))}中{gap}；{places}有相关规定（只适用于该地区，仅供参考）"
     body = quotes_part(reply)
     answer = Answer(question=question, found=False, answer=f"{head}：\n{body}", citations=[], warnings=[],

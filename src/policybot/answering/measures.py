@@ -12,10 +12,11 @@ import re
 
 from policybot.text.citations import sentences
 from policybot.text.lexical import normalise
+from policybot.text.places import aliases, places_in
 from policybot.types import ScoredChunk
 
 # a sentence that does something for companies (not a target, not a list of named companies)
-_SUPPORT = re.compile(r"培育库|纳入|支持|扶持|鼓励|引导|帮扶|指导|服务|孵化|培育")
+_SUPPORT = re.compile(r"培育库|后备库|纳入|支持|扶持|鼓励|引导|帮扶|指导|服务|孵化|培育")
 _TARGET = re.compile(r"^\s*(?:到)?20\d\d年|力争")
 _NAMES = re.compile(r"(?:[\u4e00-\u9fff]{2,6}、){3,}")  # "信通达、…、…等企业": companies named one by one
 _HEADING = re.compile(r"^(?:\d+[.．、]|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)")  # a task's heading
@@ -44,10 +45,28 @@ def _pieces_of(text: str) -> list[tuple[int, int]]:
             continue
         start = a
         for m in re.finditer(r"[;；]", text[a:b]):
-            out.append((start, a + m.end()))
+            out.extend(_clauses(text, start, a + m.end()))
             start = a + m.end()
-        out.append((start, b))
+        out.extend(_clauses(text, start, b))
     return out
+
+
+GROUP_CHARS = 100
+
+
+def _clauses(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """A piece; one still too long ("构建创新型企业精细化梯度培育,挖掘、筛选…组建高企培育库,建立…梯次培育体系,…") in runs
+    of its comma clauses of up to ``GROUP_CHARS`` characters, each a verbatim slice."""
+    if b - a <= MAX_CHARS:
+        return [(a, b)]
+    out, start = [], a
+    ends = [a + m.end() for m in re.finditer(r"[,，]", text[a:b])] + [b]
+    for prev, end in zip([a, *ends], ends):
+        if end - start > GROUP_CHARS and prev > start:
+            out.append((start, prev - 1))  # without the comma that closes the run
+            start = prev
+    out.append((start, b))
+    return [(x, y) for x, y in out if 0 < y - x <= MAX_CHARS]
 
 
 def further_measures(found: list[ScoredChunk], query: str, listed: list[str], kinds: tuple[str, ...] = (),
@@ -67,10 +86,17 @@ def further_measures(found: list[ScoredChunk], query: str, listed: list[str], ki
                 continue
             shared = sum(1 for p in pieces if p in said) + 3 * sum(1 for k in kinds if k in said)
             if shared >= MIN_SHARED:  # a kind's word, or three pieces of what was asked
-                scored.append((shared, -rank, sc, (a, b)))
+                scored.append((shared, -rank, len(scored), sc, (a, b)))
     scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
+    if kinds and pieces:  # what the company's own words name ("做数字经济的") leads over what any growing company gets
+        # "数字经济", not "科技型中小企业" that every growing company is, nor where it is
+        mine = pieces - _pieces(" ".join([*kinds, *(a for p in places_in(query) for a in aliases(p))]))
+        own = lambda x: sum(1 for p in mine if p in x[3].chunk.text[x[4][0]:x[4][1]])  # noqa: E731
+        best = max(scored, key=own, default=None)
+        if best is not None and own(best) >= MIN_SHARED:
+            scored = [best, *(x for x in scored if x is not best)]
     out: list[tuple[ScoredChunk, tuple[int, int]]] = []
-    for _, _, sc, span in scored:
+    for *_, sc, span in scored:
         if all(sc.chunk.chunk_id != o.chunk.chunk_id for o, _ in out):  # one sentence a passage
             out.append((sc, span))
         if len(out) == limit:

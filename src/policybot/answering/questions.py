@@ -275,8 +275,9 @@ def _swap(previous: str, new: str) -> str | None:
             if not mine:
                 continue
             olds = sorted((w for w in family if w in previous and w not in mine), key=len, reverse=True)
-            if olds:
-                return previous.replace(olds[0], max(mine, key=len), 1)
+            if olds:  # the tier of the ask, which comes after what the asker says of itself: the last one
+                head, _, tail = previous.rpartition(olds[0])
+                return head + max(mine, key=len) + tail
         return f"{previous} {new}"
     return None
 
@@ -381,7 +382,7 @@ def own_question(question: str) -> str:
     first = clauses[0].strip()
     long_story = is_long_story(q)
     if not (_SELF.match(_SUPPOSING.sub("", first)) or (_SELF_NAMED.search(first) and not _ASKING.search(first)) or long_story
-            or (labels_asker(first) and _OURS_LATER.search(q))):
+            or ((labels_asker(first) or _TRADE.match(first) and places_in(first)) and _OURS_LATER.search(q))):
         return q
     # what it says it wants ("想申请研发补贴") is asked about too; what it says it is or has done is not
     kept = [c for c in clauses[1:] if (_ASKING.search(c) or _WANTS.search(c)) and not _NONE_HELD.search(c)
@@ -396,6 +397,8 @@ def own_question(question: str) -> str:
     return "".join(kept)
 
 
+# "官渡区做数字经济的，我们还不是高企，…": a place and the trade the asker is in, before it says 我们
+_TRADE = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:做|搞|干|从事|经营)[\u4e00-\u9fff]{1,12}的[，,\s]*$")
 _OURS_LATER = re.compile(r"我们|我司|咱们|我公司|本公司|我单位|我厂")  # "西山区规上高企，…我们都能用上哪些？": it is the asker
 _RECENT = re.compile(r"刚(?:刚)?(?:认定|获批|评上|拿到|通过|被认定|入选|挂牌|建成)|新(?:认定|获批|设立)|"
                      r"第[一二两三四]次(?:认定|评上|通过|获批)")
@@ -425,9 +428,19 @@ def aspects(question: str) -> list[str]:
         if len(strong) > 1 and _JOINED.search(part):
             picked = strong  # "条件和牵头部门分别是什么"
         else:
-            picked = strong[:1] or cued(part, WEAK_INTENTS)[:1]
+            picked = strong[:1] or _weak(part)
         out.extend(a for a in picked if a not in out)
     return out or ["fact"]
+
+
+def _weak(part: str) -> list[str]:
+    """The weak cue of the last clause that has one: "…的企业，我们想牵头搞新型研发机构，市里支持多少" asks the amount
+    (支持) of its last clause; the 牵头 before says what the asker does."""
+    clauses = [c for c in re.split(r"[，,]", part) if len(re.findall(r"[\u4e00-\u9fff]", c)) > 3]
+    for clause in reversed(clauses):  # a bare ask ("多少？") names no aspect of its own: the clause before does
+        if found := cued(clause, WEAK_INTENTS)[:1]:
+            return found
+    return cued(part, WEAK_INTENTS)[:1]
 
 
 _WANTS_FIGURE = re.compile(r"多少|(?<![这那哪])几[个家项名年月场套件万%]|比例|金额|额度|上限|封顶|哪一?年|什么时候|何时|多长时间|多久|几月")

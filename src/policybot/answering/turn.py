@@ -32,7 +32,7 @@ from policybot.text.places import (
     places_in,
     region_chain,
 )
-from policybot.types import Chunk, PolicyDocument, ScoredChunk
+from policybot.types import Answer, Chunk, PolicyDocument, ScoredChunk
 
 # the city level asked as such ("市里怎么配套", "市级财政给多少"), not a district's own measures
 _CITY_LEVEL = re.compile(r"市里|市上|市级财政|市政府|市一级")
@@ -87,6 +87,11 @@ class Engine(Protocol):
     def terms(self, text: str, asked: list[str], own_words: str | None = None, question: str | None = None) -> Terms: ...
 
     def next_chunk(self, chunk: Chunk) -> ScoredChunk | None: ...
+
+    def turn(self, question: str, history: list[dict] | None = None, region: str | None = None,
+             doc_id: str | None = None, asker: Asker | None = None) -> Turn: ...
+
+    def answer_turn(self, turn: Turn) -> Answer: ...
 
 
 @dataclass

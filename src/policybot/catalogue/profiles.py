@@ -161,6 +161,12 @@ def _grew_by_year(text: str) -> bool | None:
             continue
         other = _OTHER_FIGURE.search(sentence, at.end())  # up to the next figure of another kind (营收…)
         pairs = []
+        # "2024年研发经费投入2360万元，2023年为2105万元": the first year is said before the R&D word
+        lead = re.search(r"(20\d\d\s*年|今年|去年|上年|前年)[^，,。；;\d]{0,3}$", sentence[: at.start()])
+        first = re.match(rf"[^，,。；;\d]{{0,4}}?({AMOUNT})", sentence[at.end():])
+        if lead and first:
+            label = lead.group(1).replace(" ", "")
+            pairs.append((int(label[:4]) if label[0].isdigit() else 10000 + _YEAR_ORDER[label], yuan_of(first.group(1))))
         for m in _YEARED.finditer(sentence[: other.start() if other else len(sentence)], at.end()):
             label = m.group(1).replace(" ", "")
             order = int(label[:4]) if label[0].isdigit() else 10000 + _YEAR_ORDER[label]
@@ -309,6 +315,8 @@ def _as_digits(text: str) -> str:
     text = written_numbers(full_years(_EVENT_YEAR.sub(lambda m: "20" + m.group(1), text)))
     text = _ASKED_LABEL.sub(r"\1\2：", text)  # "高企？今年头一回过", "问：有研发投入吗？答：有": label and answer
     text = _RECOMMENDED.sub(r"\1", text)  # "2022年经区科技局推荐，认定为省级…": one clause, the year with its recognition
+    # a row pasted from a sheet ("是否高新技术企业\t否", "科技成果转化项目\t2024年…立项"): its label and value, as "label：value"
+    text = re.sub(r"^([^\t\n]{1,20})\t+", r"\1：", text, flags=re.MULTILINE)
     return typed_pauses(text)  # "规上 高企20年首次 23年重新认定": a typed pause parts clauses
 
 
@@ -321,7 +329,7 @@ def parse_profile(text: str) -> Profile:
         # "下一步打算引进院士团队，建院士工作站": a clause going on with a plan's verb is that plan
         continues = planned_at(before, len(before), len(before)) and _GOES_ON.match(clause) is not None
         before = clause
-        if not concepts_in(clause) and re.search(r"再次认定|重新认定|复审|期满.{0,8}认定|再认定", clause):
+        if not concepts_in(clause) and re.search(r"再次认定|重新认定|复审|期满.{0,8}(?:认定|通过评审|通过)|再认定|再次通过评审", clause):
             _renewed(profile, clause)
             continue
         if not concepts_in(clause) and re.fullmatch(rf"\s*(?:是|属于|算|还是)?(?:{FIRST})(?:认定|评上|拿到|申报)?的?\s*", clause):

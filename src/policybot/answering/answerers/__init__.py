@@ -25,7 +25,10 @@ from policybot.answering.answerers import (
     own_level,
     place_role,
     procedure,
+    quoted_back,
+    rule_status,
     self_description,
+    sequence,
     several,
     small_talk,
     uncovered_place,
@@ -42,6 +45,8 @@ GATES: tuple[Answerer, ...] = (
     small_talk.ANSWERER,  # 今天天气怎么样
     language.ANSWERER,  # What subsidies…? (the documents and every match are Chinese)
     self_description.ANSWERER,  # 我们是官渡区的规上企业 (nothing asked yet)
+    sequence.ANSWERER,  # A？B？: each question answered in turn, the later reading the earlier
+    rule_status.ANSWERER,  # 那个20万还算数吧: the rule, then its document's period and status
     document_facts.ANSWERER,  # 这个方案还有效吗 / 文号是多少
     coverage.ANSWERER,  # 有没有管曲靖的文件 / 这个方案对我们管用吗
     context_lost.ANSWERER,  # 那这个呢 (nothing to follow)
@@ -57,10 +62,12 @@ ANSWERS: tuple[Answerer, ...] = (
     own_level.ANSWERER,  # 区里自己有没有…: the district's own documents only
     mentions.ANSWERER,  # 新材料这块有啥说法 / 怎么说的: the sentences naming the topic, quoted
     place_role.ANSWERER,  # 晋宁区在市里的布局里定位是什么: the district's clause of the city's list
+    quoted_back.POINTED,  # 你刚才说的20万是一次性的吗: the rule that answer stated
     several.ANSWERER,  # 分别/各: one bold line per place or topic asked
     unstated_detail.ANSWERER,  # 贴息几个点 / 能叠加吗, the rule silent on it: said so, the rule quoted
     extractive.ANSWERER,  # the asked figure, department or condition, quoted
     follow_up.ANSWERER,  # nothing found alone: read as a follow-up of the previous question
+    quoted_back.ANSWERER,  # 上面说的那个1:1是硬性的吗: the rule an earlier answer stated with that figure
     elsewhere.ANSWERER,  # not here, but there (labelled as another region's)
     not_found.ANSWERER,  # nothing anywhere: said plainly
 )

@@ -21,7 +21,7 @@ from policybot.catalogue.listing import citation, fresh
 from policybot.catalogue.matching import match
 from policybot.catalogue.profiles import Profile, parse_profile
 from policybot.text.citations import check_answer
-from policybot.text.concepts import concept_kind, concepts_in
+from policybot.text.concepts import concept_kind, concept_of, concepts_in
 from policybot.text.lexical import alts, holds, normalise
 from policybot.text.places import applies, chains_in, region_chain, region_label
 from policybot.types import Answer, PolicyDocument
@@ -43,6 +43,7 @@ def answer(turn: Turn) -> Answer | None:
              if (not is_profile_word(t) or _asked_about(t, own))  # "规上高企" describes the company, "研发" names the topic
              and not bot.lexicon.common(t, 0.5)  # "科技方面能申请点啥": a word most passages use names no topic
              and any(a in own and a not in ASKING_WORDS and names_something(a, tags) and not _GETTING.match(a) and a not in RECAP
+                     and not re.fullmatch(_BENEFIT, a)  # "有什么帮扶": what kind of help, no topic
                      for a in alts(t))}
     said = "。".join([*(turn.asker.said if turn.asker else ()), reading.core])  # who the asker said it is, then the ask
     items = bot.index.catalogue
@@ -69,7 +70,7 @@ def with_measures(reply: Answer, turn: Turn, said: str) -> Answer:
     if not region or sum(1 for x in lines if not _NOT_YET.search(x)) >= 3 and not kinds:
         return reply
     found = bot.retriever.search(" ".join([said, *kinds]), k=8, region=region)
-    picked = further_measures(found, said, [c.quote for c in reply.citations], kinds)
+    picked = further_measures(found, said, [c.quote for c in reply.citations], kinds, limit=3 if kinds else 2)
     if not picked:
         return reply
     citations, more = list(reply.citations), []
@@ -114,7 +115,7 @@ def _asked_about(term, own: str) -> bool:
     return False
 
 
-_BENEFIT = r"(?:政策|补贴|补助|奖励|奖补|扶持|支持|优惠|资金)"
+_BENEFIT = r"(?:政策|补贴|补助|奖励|奖补|扶持|支持|优惠|资金|帮扶)"
 
 
 _LIST_QUESTION = re.compile(
@@ -199,6 +200,7 @@ def list_answer(question: str, text: str, items: list[Item], documents: dict[str
     # the same matcher as 政策匹配, on the same items as 政策清单: the chat never gives an item another status
     matches = match(profile, pool, lambda it: it.expired)
     described = profile.model_dump(exclude={"region", "free_text"}) != Profile().model_dump(exclude={"region", "free_text"})
+    described = described or bool(_DENIES.search(own))  # "我们还不是高企": what it lacks describes it too
     kept = _kept(matches, described, bool(topic), bool(profile.region))
     if not kept:
         return None
@@ -224,6 +226,7 @@ def list_answer(question: str, text: str, items: list[Item], documents: dict[str
     return None if check_answer(answer.answer, citations) else answer
 
 
+_DENIES = re.compile(r"(?:不是|还没|没有|尚未|未)(?:评上|认定|拿到|进|入)?[^，,。；;]{0,4}(?:高企|高新|科技型|专精特新|规上|上规|入规)")
 _FEW = 5  # fewer claimable items than this: the list goes on with the next steps
 _CLAIMABLE = {"eligible": 0, "possible": 1, "planned": 2}  # what the company may claim, in the order listed
 
@@ -256,9 +259,10 @@ def _step(m) -> tuple:
     recognition it can apply for (高新技术培育企业) before a platform it would have to build, the smaller first."""
     amount = m.item.amount_max_yuan or 0
     if m.status in _CLAIMABLE or not m.reasons:
-        return (0, -amount)
-    needs = [concept_kind(cid) for cid, _, _ in concepts_in(m.reasons[0])]
-    return (0 if "cert" in needs else 1, amount)
+        return (0, 0, -amount)
+    needs = [concept_of(cid) for cid, _, _ in concepts_in(m.reasons[0])]
+    steps = [c.get("step", 9) for c in needs if c["kind"] == "cert"]
+    return (0, min(steps), amount) if steps else (1, 0, amount)  # the nearest recognition on the ladder first
 
 
 def _note(m, described: bool, claimable: bool) -> str:
