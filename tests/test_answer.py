@@ -11,7 +11,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from policybot.answering.bot import PolicyBot
-from policybot.answering.questions import condense, intents, validate_question
+from policybot.answering.followups import condense
+from policybot.answering.questions import intents, validate_question
 from policybot.errors import InvalidQuestionError
 from policybot.text.citations import check_answer, unsupported_numbers
 from policybot.types import Citation

@@ -13,7 +13,8 @@ from policybot.answering.words import MAY_WE
 from policybot.answering.compose import shown_subject
 from policybot.answering.direct import figure_clause
 from policybot.answering.docfacts import asked_facts
-from policybot.answering.questions import condense, own_question
+from policybot.answering.followups import condense
+from policybot.answering.questions import own_question
 from policybot.answering.scoring import Terms
 from policybot.answering.words import is_greeting
 from policybot.text.citations import check_answer

@@ -241,7 +241,7 @@ def test_search_results_say_how_each_passage_applies_in_the_filtered_place(bot):
                                                  ("那苏州吴江呢？", "苏州吴江高企认定奖励多少？"),
                                                  ("那大理州呢？", "大理州高企认定奖励多少？")])
 def test_a_region_swap_reads_any_place(follow_up, resolved):
-    from policybot.answering.questions import condense
+    from policybot.answering.followups import condense
 
     assert condense(follow_up, [{"role": "user", "content": "官渡区高企认定奖励多少？"}]) == resolved
 

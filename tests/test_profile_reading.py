@@ -41,3 +41,17 @@ def test_a_renewal_said_as_passing_the_review_again_is_a_renewal():
 def test_a_rank_said_in_a_report_sentence_is_read():
     profile = parse_profile("据区科技部门通报，2024年我公司研发经费投入在全区统计在库企业中排名第2位。")
     assert rd_rank(profile) == 2
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text, concept", [
+    ("研发团队里有不少高层次人才", "高层次人才"),  # having them: may be one the 人才政策 pays, to confirm
+    ("研发团队里高层次人才不少", "高层次人才"),
+    ("引进的2名博士已经按贵阳市人才政策认定为高层次人才", "各类人才"),  # recognised under a 人才政策: held
+    ("贵阳市人才政策高层次人才（两位新引进博士）已认定", "各类人才"),
+    ("首席科学家2019年评上了云岭高层次人才", "云岭高层次人才"),  # the provincial programme keeps its own name
+])
+def test_high_level_talent_is_held_once_recognised(text, concept):
+    from policybot.text.concepts import concepts_in
+
+    assert concept in [cid for cid, _, _ in concepts_in(text)]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from policybot.answering.focus import Lexicon
-from policybot.answering.questions import aspects, condense, core_question, with_context
+from policybot.answering.followups import condense
+from policybot.answering.questions import aspects, core_question, with_context
 
 pytestmark = pytest.mark.unit
 

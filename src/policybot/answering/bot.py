@@ -24,14 +24,13 @@ from policybot.answering.curated import CuratedAnswers, CuratedStore
 from policybot.answering.focus import Lexicon
 from policybot.answering.llm import ChatModel, OpenAICompatibleChat, generate
 from policybot.answering.picking import passage_features
+from policybot.answering.followups import condense, joined
 from policybot.answering.questions import (
     asking_tail,
     aspects,
-    condense,
     core_question,
     intents,
     is_long_story,
-    joined,
     own_question,
     usable_history,
     validate_question,

@@ -1,0 +1,186 @@
+"""Following a conversation: a follow-up ("那临沧呢？", "这个找谁？", "那省级的呢") read with the asker's question it
+follows — the place, year, tier or rank swapped in, or the two joined."""
+
+from __future__ import annotations
+
+import re
+
+from policybot.answering.asker import only_describes
+from policybot.answering.questions import POINTS_BACK, REFERS, asking_tail, is_long_story, own_question
+from policybot.answering.words import INTENTS, is_greeting, is_profile_word, topic_words
+from policybot.text.lexical import YEAR, vocabulary
+from policybot.text.places import aliases, applies, chains_in, places_in
+from policybot.text.tiers import tier_words
+
+_FOLLOWUP_HINT = re.compile(r"^(那|那么|还有|另外|再问|同样|这|该|此|上述|它|其)|呢[？?]?$|这个|这项|该项|上述|它的|其中|这笔|这钱|这事"
+                            # a yes/no check with no subject of its own: "是不是得比上年有增长才行？"
+                            r"|^(?:是不是|是否|要不要|需不需要|必须|一定)(?:得|要|需要)?|才行[吗？?]*$")
+# "另外我们准备新建一个研发机构，有补助吗": a new ask; with its own topic it stands alone (unless it also points back)
+_THEN = re.compile(r"^(?:那么|那)[,，\s]*")
+_YEAR_WORD = re.compile(r"年|年底|年度|年份")
+_NEW_ASK = re.compile(r"^(?:还有|另外|再问|还想问|另外问)[一下个,，、\s]*")
+_REGION_SWAP = re.compile(r"^(?:那么|那|换成|如果是|如果在|要是|在)?(?P<place>.{1,12}?)(的话|那边|这边)?(呢|怎么样|如何|的呢|是多少|呢？|呢\?)[？?]?$")
+_PLANNING = re.compile(r"(?:想|准备|打算|计划|要|正在)(?:再|也)?(?:搞|建|设|申报|申请|成立|新建|筹建|引进|办|弄)")
+
+
+def _user_questions(history: list[dict]) -> list[str]:
+    """The asker's questions, latest first; greetings and thanks ("你好", "谢谢") and a message that only says who the
+    asker is ("我们是官渡区的规上企业") are not questions to follow up on (the asker's situation is kept on its own)."""
+    out = []
+    for turn in reversed(history or []):
+        if turn.get("role") == "user":
+            content = turn.get("content")
+            if isinstance(content, list):  # Gradio-style content parts
+                content = " ".join(p.get("text", "") for p in content if isinstance(p, dict))
+            if content and str(content).strip() and not is_greeting(str(content)) and not only_describes(str(content)):
+                text = str(content).strip()
+                out.append(asking_tail(text) if is_long_story(text) else text)  # a story: what it asked
+    return out
+
+
+def _last_user_turn(history: list[dict]) -> str | None:
+    questions = _user_questions(history)
+    return questions[0] if questions else None
+
+
+def joined(question: str, history: list[dict] | None, back: int = 1) -> str:
+    """The question read as a follow-up of the asker's question ``back`` questions ago, whatever its wording ("区里这事
+    是哪个部门牵头？" after a 研发投入 question), or as it is when there is none."""
+    questions = _user_questions(history or [])
+    return f"{questions[back - 1]} {question.strip()}" if len(questions) >= back else question
+
+
+def condense(question: str, history: list[dict] | None) -> str:
+    """Resolve a follow-up against the previous user turn (rule-based).
+
+    "那临沧呢？" after "官渡区高企认定奖励多少？" becomes "临沧高企认定奖励多少？"; a question that
+    points back ("这个由哪个部门负责？") or is too short to stand alone is joined to the previous one.
+    """
+    previous = _last_user_turn(history or [])
+    if not previous:
+        return question
+    q = question.strip()
+    both = _places_of_both(q, previous)
+    if both:  # "研发投入方面两边的目标呢？" after a question on 官渡区 and 云岩区: both places, each answered
+        return f"{both}{q}"
+    m = _REGION_SWAP.match(q)
+    if m:
+        place = m.group("place")
+        if places_in(place) and not _more_than_place(place):
+            for old in places_in(previous):
+                for alias in aliases(old):
+                    if alias in previous:
+                        return previous.replace(alias, place, 1)
+            return f"{place}{previous}"
+        swapped = _swap(previous, place)
+        if swapped:
+            return swapped
+    # the asker's description of itself ("我们去年刚拿到高新技术企业证书，那按哪一档算？") is no topic of the ask
+    ask = own_question(q)
+    if ask != q:  # after the description, the ask alone says whether it points back ("那…" there only goes on)
+        ask = _THEN.sub("", ask) or ask
+    own = [w for w in topic_words(ask) if not _YEAR_WORD.fullmatch(w) and (ask == q or len(w) >= 2)]
+    if own and all(_MEASURE.fullmatch(w) for w in own):  # "年均增速要求多少？": a measure of the subject before
+        return f"{previous} {q}"
+    year = YEAR.search(q)
+    if year and not own and (swapped := _other_year(previous, year.group(0))):  # "那2024年的目标是几？"
+        return swapped
+    if own and not _FOLLOWUP_HINT.search(_NEW_ASK.sub("", ask) or ask):
+        return q
+    # "那专家工作站区里有吗？": a subject of its own the previous question did not name, asked anew (the place
+    # carries over as the asker's); "那这个找谁？" still points back
+    fresh = [w for w in own if len(w) >= 3 and w not in previous and not any(p.search(w) for _, p in INTENTS)]
+    if fresh and not _FOLLOWUP_HINT.search(_THEN.sub("", ask) or ask):
+        return q
+    # "我们还想搞个研发中心，有补助没得？": what the asker plans is the subject of a bare ask after it
+    planned = [w for w in topic_words(q) if len(w) >= 2 and w not in previous and not any(p.search(w) for _, p in INTENTS)]
+    if ask != q and not own and _PLANNING.search(q) and planned:
+        return q
+    # "我们还想建个研发中心，这个有没有补助？": 这个 points at the subject the message has just named
+    bare = _NEW_ASK.sub("", ask) or ask
+    hint = REFERS.search(bare)
+    named = [w for w in topic_words(bare) if len(w) >= 2 and w not in previous and not any(p.search(w) for _, p in INTENTS)]
+    if hint and any(0 <= bare.find(w) < hint.start() for w in named) and not POINTS_BACK.match(bare):
+        return q
+    return f"{previous} {q}"
+
+
+_RANK = re.compile(r"(?:前\s*(?:\d+|[一二两三四五六七八九十])|第\s*(?:\d+|[一二两三四五六七八九十])(?:\s*至\s*第?\s*(?:\d+|[一二三四五六七八九十]))?)\s*[名位]")
+
+
+# words that measure a subject without naming one
+_MEASURE = re.compile(r"年均|增速|增幅|增长率|增长|强度|比重|占比|总量|数量|总额|规模|目标|指标|要求|标准|幅度|一档|档次|哪档")
+_BOTH = re.compile(r"两边|两地|两个(?:区|市|县|地方|城市)|两家|两处|二者|各自|这两")
+
+
+def _places_of_both(question: str, previous: str) -> str:
+    """"两边" in a question naming no place, after one naming two or more places: those places ("官渡区和云岩区")."""
+    if not _BOTH.search(question) or places_in(question):
+        return ""
+    chains = chains_in(previous)
+    apart = [c for c in chains if not any(o != c and applies(c, o) for o in chains)]  # 贵阳云岩区, not 贵阳 too
+    return "和".join(c[-1] for c in apart) if len(apart) >= 2 else ""
+
+
+def _more_than_place(text: str) -> bool:
+    """Does ``text`` name more than a place ("昆明市科技创新领军人才" is a programme, "五华区的" a place)?"""
+    rest = text
+    for p in places_in(text):
+        for a in sorted(aliases(p), key=len, reverse=True):
+            rest = rest.replace(a, "")
+    return len(re.sub(r"[^\u4e00-\u9fff]|的|那边|这边|呢", "", rest)) >= 2
+
+
+def _other_year(previous: str, year: str) -> str | None:
+    """The previous question asked for another year ("2024"): its first year replaced; None when it names none."""
+    return YEAR.sub(year, previous, count=1) if YEAR.search(previous) else None
+
+
+_STATUS_WORDS = re.compile(r"明年|今年|后年|以后|将来|到时|到时候|评上|评为|认定|拿到|获得|成为|通过|升规|上规|了|的话|要是|如果")
+
+
+def _swap(previous: str, new: str) -> str | None:
+    """"那X呢？": X replaces the previous question's tier, rank or topic; None when X is none of these."""
+    new = re.sub(r"^(那么|那|换成|如果是|要是)", "", new).strip()
+    tiers = tier_words(new)
+    topic = [w for w in topic_words(new)
+             if not any(w in t or t in w for t in tiers) and not w.isdigit() and w not in previous]
+    # "要是明年评上高企了呢": the company's own status changes, the subject asked stays
+    status = [w for w in topic_words(new) if not _STATUS_WORDS.fullmatch(w)]
+    if status and all(is_profile_word(w) for w in status):
+        return f"{previous} {new}"
+    if _RANK.search(new) and _RANK.search(previous):
+        return _RANK.sub(_RANK.search(new).group(0), previous, count=1)
+    year = re.fullmatch(r"(?:到|至|在)?\s*(20\d\d)\s*年(?:的|底)?", new)
+    if year and (swapped := _other_year(previous, year.group(1))):
+        return swapped
+    if topic:
+        places = "".join(p for p in places_in(previous) if p not in places_in(new))
+        # "到2025年…要达到多少？" then "投入强度呢？": the same year is meant
+        years = "" if YEAR.search(new) else "".join(f"{y}年" for y in dict.fromkeys(YEAR.findall(previous)))
+        asks = " ".join(m.group(0) for _, pattern in INTENTS if (m := pattern.search(previous)))
+        return f"{places}{years}{new} {asks or _other_tiers_out(previous, tiers)}"
+    if tiers:
+
+        for family in vocabulary().get("tiers", []):
+            mine = [w for w in tiers if w in family]
+            if not mine:
+                continue
+            olds = sorted((w for w in family if w in previous and w not in mine), key=len, reverse=True)
+            if olds:  # the tier of the ask, which comes after what the asker says of itself: the last one
+                head, _, tail = previous.rpartition(olds[0])
+                return head + max(mine, key=len) + tail
+        return f"{previous} {new}"
+    return None
+
+
+def _other_tiers_out(previous: str, tiers: set[str]) -> str:
+    """The previous question without its words of the tier families the new part names ("头一回评上高企…" then
+    "那三年到期了再认定呢": the first recognition is not asked any more), synonyms of tier words included."""
+    synonyms = vocabulary()["synonyms"]
+    for family in vocabulary().get("tiers", []):
+        if tiers & set(family):
+            words = set(family) | {k for k, v in synonyms.items() if set(v) & set(family)}
+            for w in sorted(words - tiers, key=len, reverse=True):
+                previous = previous.replace(w, "")
+    return previous
