@@ -9,7 +9,7 @@ import pytest
 from conftest import chat
 
 from policybot.answering.answerers.rule_status import names_rule
-from policybot.answering.answerers.sequence import questions_in
+from policybot.answering.asks import questions_in
 from policybot.answering.asker import only_describes
 from policybot.answering.measures import _pieces_of
 

@@ -139,3 +139,23 @@ def _longest(text: str, known: Callable[[str], bool], suffix: bool) -> str:
         if known(piece):
             return piece
     return ""
+
+
+# a last part typed without its mark still asks ("…多少？今年2024年呢")
+_ASKS = re.compile(r"[呢吗吧么]\s*[。！!]?$|多少|几|哪|什么|啥|谁|怎么|如何|是否|能不能|有没有")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# a first part that only greets or checks someone is there ("在吗？", "你好？") asks nothing of its own
+_HAIL = re.compile(r"^(?:您好|你好|在吗|在不在|有人吗|请问|hello|hi)[呀啊吗么！!，,。？?\s]*$", re.IGNORECASE)
+
+
+def questions_in(message: str) -> list[str]:
+    """The questions of a message that asks two or more, each ended by its question mark (words after the last mark
+    go with it); [] for a message that asks one thing, or whose parts are too short to stand alone."""
+    pieces = [p.strip() for p in re.split(r"(?<=[？?])", message.strip()) if p.strip()]
+    if len(pieces) > 1 and not re.search(r"[？?]$", pieces[-1]) and not _ASKS.search(pieces[-1]):
+        pieces[-2:] = [pieces[-2] + pieces[-1]]  # "…多少？我们是规上企业": words after the last mark say, not ask
+    if len(pieces) < 2 or _HAIL.match(pieces[0]):
+        return []
+    if len(_CJK.findall(pieces[0])) < 4 or any(len(_CJK.findall(p)) < 2 for p in pieces[1:]):
+        return []
+    return pieces

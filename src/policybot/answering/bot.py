@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Literal
 
 from policybot.answering.answerers import ANSWERS, GATES, first_answer
+from policybot.answering.answerers.base import Answerer
 from policybot.answering.asker import Asker, conversation_asker, elsewhere_notice
 from policybot.answering.conversation import (
     Clash,
@@ -173,8 +174,9 @@ class PolicyBot:
                     weights[t] *= 2.0
         focus = self.lexicon.focus(weights, text)
         if question:
-            focus = self._undescribed(focus, question)
-            weights = self._described_down(weights, focus, question)
+            words = _said_and_asked(question)  # the whole message, and its ask without the description
+            focus = self._undescribed(focus, words)
+            weights = self._described_down(weights, focus, words)
             # "想跟省农科院一起申请…": whom the company works with is no topic; a partner no document names is dropped
             with_whom = "".join(partners(question))
             focus = {t: w for t, w in focus.items() if not (any(a in with_whom for a in alts(t))
@@ -213,23 +215,21 @@ class PolicyBot:
                      years=frozenset(YEAR.findall(own_words or "") or YEAR.findall(text)), absent=tuple(absent))
 
     @staticmethod
-    def _described_down(weights: dict, focus: dict, question: str) -> dict:
+    def _described_down(weights: dict, focus: dict, words: tuple[str, str]) -> dict:
         """The weights with the words only the company's description of itself uses ("盘龙区生物科技小镇的企业，…新型
         研发机构，市里支持多少") at a fifth, when the question asks about something of its own: where the company
         sits is no word the evidence must share."""
-        said, own = normalise(PLANNED.sub("", question)), normalise(own_question(question))
-        described = {t for t in weights if any(holds(said, a) for a in alts(t)) and not any(holds(own, a) for a in alts(t))}
+        described = _described(weights, words)
         if not any(t not in described for t in focus):
             return weights
         return {t: (w * 0.2 if t in described else w) for t, w in weights.items()}
 
-    def _undescribed(self, focus: dict, question: str) -> dict:
+    def _undescribed(self, focus: dict, words: tuple[str, str]) -> dict:
         """The focus without the company describing itself ("运营一栋写字楼，…科技楼宇奖励？"): a described word no
         document uses ("集团", "子公司") is dropped; a profile word (高企, 研发中心) may still name the rule's tier or
         subject, so it weighs half when the question asks about something of its own, and any other described word
         is dropped then."""
-        said, own = normalise(PLANNED.sub("", question)), normalise(own_question(question))
-        described = {t for t in focus if any(holds(said, a) for a in alts(t)) and not any(holds(own, a) for a in alts(t))}
+        described = _described(focus, words)
         unknown = {t for t in described if not any(self.lexicon.known(a) for a in alts(t))}
         focus = {t: w for t, w in focus.items() if t not in unknown} or focus
         kept = {t: (w * 0.5 if t in described else w) for t, w in focus.items() if t not in described or is_profile_word(t)}
@@ -275,13 +275,18 @@ class PolicyBot:
 
     def answer_turn(self, turn: Turn) -> Answer:
         """The answer the ladder gives a turn (gates, then the composing answerers); sets ``turn.shown``."""
-        answer = first_answer(turn, GATES)[0]
+        return self._ladder(turn)[0]
+
+    @staticmethod
+    def _ladder(turn: Turn) -> tuple[Answer, Answerer]:
+        """(answer, the answerer that gave it): the gates, then — the evidence shown — the composing answerers."""
+        answer, by = first_answer(turn, GATES)
         if answer is None:
             turn.shown = turn.evidence
-            answer = first_answer(turn, ANSWERS)[0]
-        if answer is None:
-            raise RuntimeError("no answerer answered")  # not_found always does
-        return answer
+            answer, by = first_answer(turn, ANSWERS)
+            if answer is None:
+                raise RuntimeError("no answerer answered")  # not_found always does
+        return answer, by
 
     def gate(self, turn: Turn) -> Answer | None:
         """The answer decided before composing (greeting, injection, uncovered place …), or None."""
@@ -314,14 +319,9 @@ class PolicyBot:
             earlier = [t["content"] for t in history if t["role"] == "user"]
             asker = conversation_asker(earlier, question)
         turn = self.turn(question, history, region, doc_id, asker)
-        answer, by = first_answer(turn, GATES)
-        if answer is None:
-            turn.shown = turn.evidence
-            answer, by = first_answer(turn, ANSWERS)
-            if answer is None:
-                raise RuntimeError("no answerer answered")  # not_found always does
-            if by.reworded and self.chat is not None and answer.found:  # the model may only reword what the evidence answers
-                answer = self._reworded(turn, answer)
+        answer, by = self._ladder(turn)
+        if by.reworded and self.chat is not None and answer.found:  # the model may only reword what the evidence answers
+            answer = self._reworded(turn, answer)
         yield Event("evidence", turn.shown)
         reading = turn.recorded
         if reading.clash:
@@ -362,3 +362,15 @@ class PolicyBot:
 
     def as_retriever(self, k: int = 5, region: str | None = None, doc_id: str | None = None) -> PolicyRetriever:
         return PolicyRetriever(hybrid=self.retriever, k=k, region=region, doc_id=doc_id)
+
+
+def _said_and_asked(question: str) -> tuple[str, str]:
+    """(the message without what it plans, its ask without the asker's description of itself), normalised: a word
+    in the first and not the second is one the company uses to describe itself."""
+    return normalise(PLANNED.sub("", question)), normalise(own_question(question))
+
+
+def _described(terms, words: tuple[str, str]) -> set:
+    """The terms only the asker's description of itself uses (in the whole message, not in its ask)."""
+    said, own = words
+    return {t for t in terms if any(holds(said, a) for a in alts(t)) and not any(holds(own, a) for a in alts(t))}

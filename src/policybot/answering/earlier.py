@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from policybot.answering.turn import Turn
+from policybot.text.citations import squash
 
 # an amount, a share or a ratio as answers state them ("20万元", "10%", "1:1")
 FIGURE = r"\d+(?:\.\d+)?\s*(?:万|%|％|元|亿)|\d+\s*[:：]\s*\d+"
@@ -32,5 +33,4 @@ def earlier_asking(turn: Turn) -> Turn | None:
 
 
 def _stated(figure: str, answer: str) -> bool:
-    squashed = re.sub(r"\s", "", figure).replace("：", ":")
-    return squashed in re.sub(r"\s", "", answer).replace("：", ":")
+    return squash(figure) in squash(answer)  # NFKC: "1：1" is "1:1"

@@ -66,6 +66,12 @@ def bound_query(text: str, max_chars: int, max_tokens: int) -> str:
     return text
 
 
+
+def with_more(shown: list[ScoredChunk], more: list[ScoredChunk]) -> list[ScoredChunk]:
+    """The evidence ``shown``, then the passages of ``more`` it does not hold yet (an answer put together from
+    several is shown with all their passages, each once)."""
+    return [*shown, *(sc for sc in more if all(sc.chunk.chunk_id != s.chunk.chunk_id for s in shown))]
+
 class Engine(Protocol):
     """What answerers use of the bot: its settings, build, retriever, models and corpus words."""
     settings: Settings

@@ -24,6 +24,11 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in trimmed if e > s]
 
 
+def without_markers(text: str) -> str:
+    """``text`` without its citation markers ("…10万元[1]" → "…10万元")."""
+    return _MARKER.sub("", text).strip()
+
+
 def markers(answer: str) -> list[int]:
     return [int(m) for m in _MARKER.findall(answer)]
 

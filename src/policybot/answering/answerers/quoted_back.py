@@ -22,16 +22,20 @@ def pointed(turn: Turn) -> Answer | None:
     return answer(turn) if _POINTED.search(turn.question) else None
 
 
-def answer(turn: Turn) -> Answer | None:
-    if not figures_in(turn.question):
-        return None
+def earlier_rule(turn: Turn) -> Answer | None:
+    """The rule an earlier answer stated with every figure this message names, answered again from the question
+    that drew it (the turn then reads as that question); None when there is none or it finds nothing now."""
     earlier = earlier_asking(turn)
-    if earlier is None:
-        return None
-    reply = extractive.answer(earlier)
+    reply = extractive.answer(earlier) if earlier is not None else None
     if reply is None or not reply.found or not reply.citations:
         return None
     turn.take(earlier)
+    return reply
+
+
+def answer(turn: Turn) -> Answer | None:
+    if not figures_in(turn.question) or (reply := earlier_rule(turn)) is None:
+        return None
     reply.direct_answer = "所问的是此前答复中的这条规定，原文如下：" + reply.direct_answer
     reply.answer = "所问的是此前答复中的这条规定，原文如下：" + reply.answer
     return reply

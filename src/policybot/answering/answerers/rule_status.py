@@ -11,8 +11,9 @@ from policybot.answering.answerers.base import Answerer
 from policybot.answering.answerers.several import merged
 from policybot.answering.asks import Part
 from policybot.answering.docfacts import asked_facts, compose_facts
-from policybot.answering.earlier import FIGURE, earlier_asking
-from policybot.answering.turn import Turn
+from policybot.answering.answerers.quoted_back import earlier_rule
+from policybot.answering.earlier import FIGURE
+from policybot.answering.turn import Turn, with_more
 from policybot.types import Answer
 
 # a rule named in the question: a figure it pays, or what it pays for
@@ -38,7 +39,7 @@ def answer(turn: Turn) -> Answer | None:
     if found is None or not found[1].found:
         return None
     evidence, period = found
-    turn.shown = [*turn.shown, *(sc for sc in evidence if all(sc.chunk.chunk_id != s.chunk.chunk_id for s in turn.shown))]
+    turn.shown = with_more(turn.shown, evidence)
     reply = merged(turn.question, [(Part("", ""), rule), (Part("", ""), period)])
     if reply is None:
         return None
@@ -52,12 +53,8 @@ def _rule(turn: Turn) -> Answer | None:
     turn.shown = turn.evidence
     rule = extractive.answer(turn)
     if rule is None or not rule.found:
-        earlier = earlier_asking(turn)
-        if earlier is None:
-            return None
-        rule = extractive.answer(earlier)
-        turn.take(earlier)
-    if rule is None or not rule.found or not rule.citations:
+        rule = earlier_rule(turn)
+    if rule is None or not rule.citations:
         return None
     lines = rule.direct_answer.splitlines()
     bare = {re.sub(r"^[\u4e00-\u9fff]{1,6}：", "", x) for x in lines}
