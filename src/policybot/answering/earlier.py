@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from policybot.answering.asks import questions_in
+from policybot.answering.compose import QUOTES_HEAD
 from policybot.answering.turn import Turn
 from policybot.text.citations import squash
 
@@ -28,8 +30,17 @@ def earlier_asking(turn: Turn) -> Turn | None:
         if not isinstance(said.get("content"), str) or not isinstance(asked.get("content"), str):
             continue
         if figures and all(_stated(f, said["content"]) for f in figures):
-            return turn.with_text(asked["content"])
+            return turn.with_text(_part_stating(asked["content"], said["content"], figures))
     return None
+
+
+def _part_stating(asked: str, said: str, figures: list[str]) -> str:
+    """Of a message that asked several questions (answered one line each, in order), the question whose line
+    states the figures; the whole message otherwise."""
+    parts = questions_in(asked)
+    lines = said.split(QUOTES_HEAD, 1)[0].splitlines()
+    at = next((i for i, line in enumerate(lines) if all(_stated(f, line) for f in figures)), None)
+    return parts[at] if at is not None and at < len(parts) else asked
 
 
 def _stated(figure: str, answer: str) -> bool:

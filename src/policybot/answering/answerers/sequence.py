@@ -15,16 +15,15 @@ from policybot.text.lexical import YEAR
 from policybot.text.places import places_in
 from policybot.types import Answer
 
-MAX_PARTS = 4  # more question marks than this: one message, read whole
+MAX_PARTS = 4  # a message asking more is answered for this many (each is a search of its own), and says so
 def answer(turn: Turn) -> Answer | None:
     parts = questions_in(turn.question)
-    parts = parts if len(parts) <= MAX_PARTS else []
     if not parts or procedure_asked(turn.question):  # "…也有吧？去哪个部门办，依据啥文件？": how to apply, read whole
         return None
     if not all(_stands_alone(part) for part in parts[1:]):
         return None  # "有没有算力券？能补多少？": the second asks more of the first's subject — one ask, read whole
     history, replies, shown = list(turn.history or []), [], []
-    for part in parts:
+    for part in parts[:MAX_PARTS]:
         sub = turn.bot.turn(part, history, turn.region, turn.doc_id, turn.asker)
         reply = turn.bot.answer_turn(sub)
         if not reply.found:  # a part not found: what follows it may read a rule it did not mean — read whole
@@ -39,6 +38,8 @@ def answer(turn: Turn) -> Answer | None:
     result = merged(turn.question, replies)
     if result is not None:
         turn.shown = shown
+        if len(parts) > MAX_PARTS:
+            result.warnings.append(f"一条消息问了{len(parts)}个问题，只回答了前{MAX_PARTS}个；其余请分开再问")
     return result
 
 
