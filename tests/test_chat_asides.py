@@ -12,7 +12,7 @@ from conftest import chat
 from policybot.answering.words import MAY_WE
 from policybot.answering.compose import shown_subject
 from policybot.answering.direct import figure_clause
-from policybot.answering.docfacts import asked_facts
+from policybot.answering.docfact_cues import asked_facts
 from policybot.answering.followups import condense
 from policybot.answering.questions import own_question
 from policybot.answering.scoring import Terms

@@ -11,7 +11,7 @@ from conftest import chat
 from policybot.answering.words import MAY_WE
 from policybot.answering.asker import conversation_asker
 from policybot.answering.direct import department
-from policybot.answering.docfacts import asked_facts
+from policybot.answering.docfact_cues import asked_facts
 from policybot.answering.procedure import own_topic, procedure_asked
 from policybot.answering.questions import aspects
 from policybot.answering.words import PLANNED, is_greeting

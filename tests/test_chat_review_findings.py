@@ -10,7 +10,7 @@ import pytest
 from conftest import chat
 
 from policybot.answering.asker import only_describes
-from policybot.answering.docfacts import asked_facts
+from policybot.answering.docfact_cues import asked_facts
 from policybot.answering.questions import is_injection, is_small_talk
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from policybot.answering.bot import PolicyBot
-from policybot.answering.docfacts import asked_facts, cited_in, is_document_question
+from policybot.answering.docfact_cues import asked_facts, is_document_question
+from policybot.answering.docfacts import cited_in
 from policybot.text.citations import check_answer
 
 LINCANG = "lincang-2023-2025-innovation-action-plan"

@@ -1,5 +1,5 @@
-"""Who answers for a task: the 牵头/责任 lines of the task a quote belongs to (in its passage, or at the head of the
-next one), else the plan's overall lead in its closing 保障措施 ("区科学技术局牵头分解各项工作任务") when its tasks name
+"""Who answers for a task: the 牵头/责任 lines of the task a quote belongs to (in its passage, after the quote or
+just before a note that follows them, or at the head of the next one), else the plan's overall lead in its closing 保障措施 ("区科学技术局牵头分解各项工作任务") when its tasks name
 no department of their own."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Callable
 
 from policybot.answering.picking import Pick
-from policybot.text.rules import TASK_DEPT_LINE, department_span, overall_lead_span
+from policybot.text.rules import TASK_DEPT_LINE, department_span, overall_lead_span, preceding_department_span
 from policybot.text.structure import heading_level
 from policybot.types import Chunk, ScoredChunk
 
@@ -18,6 +18,8 @@ def department_of(pick: Pick, next_chunk: NextChunk | None) -> tuple[Pick, tuple
     """(passage, span, whether it is the task's own) of the 牵头/责任 lines of the pick's task: in its passage, or
     at the head of the next one; else the plan's overall lead in its closing 保障措施, when it names one."""
     span = department_span(pick.sc.chunk.text, (pick.start, pick.end))
+    if span is None:  # a note printed after its task's department lines
+        span = preceding_department_span(pick.sc.chunk.text, (pick.start, pick.end))
     if span is not None:
         return pick, span, True
     nxt = next_chunk(pick.sc.chunk) if next_chunk else None

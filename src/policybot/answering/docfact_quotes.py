@@ -221,9 +221,33 @@ def precedence_fact(doc: PolicyDocument) -> list[Fact]:
     return [Fact(f"原文写明“{doc.text[a:b].strip().rstrip('。；;')}”", (a, b)) for a, b in spans]
 
 
-def facts_of(doc: PolicyDocument, asked: list[str], today: dt.date) -> list[list[Fact]]:
-    """For each asked fact, the facts that answer it (the date asked: its 成文日期 and its 发布日期)."""
-    makers = {"title": lambda: [title_fact(doc)], "issuer": lambda: [issuer_fact(doc)],
+def _starts(doc: PolicyDocument) -> tuple[int, str]:
+    """When a document begins to hold, for ordering documents of one place: its period's start, else its date."""
+    return doc.period_start or int((doc.issued or doc.published or "0")[:4] or 0), doc.issued or doc.published or ""
+
+
+def later_documents(doc: PolicyDocument, library: list[PolicyDocument]) -> list[PolicyDocument]:
+    """The documents of the same place that begin after ``doc``, earliest first."""
+    return sorted((d for d in library if d.doc_id != doc.doc_id and d.region == doc.region and _starts(d) > _starts(doc)),
+                  key=_starts)
+
+
+def successor_facts(doc: PolicyDocument, library: list[PolicyDocument], today: dt.date) -> list[Fact]:
+    """"之后有没有出新的方案": its own period and status, then whether the collection holds a later document of the
+    same place (named) or none (said plainly, no date guessed)."""
+    later = later_documents(doc, library)
+    place = doc.region[-1] if doc.region else "该地"
+    found = [Fact(f"收录的文件中有{place}之后的{d.cited_title}", stated=False) for d in later]
+    return [period_fact(doc, today, True),
+            *(found or [Fact(f"收录的文件中没有{place}在它之后出台的新文件，是否已有新一轮政策请向{doc.issuer or '发文机关'}确认",
+                             stated=False)])]
+
+
+def facts_of(doc: PolicyDocument, asked: list[str], today: dt.date,
+             library: list[PolicyDocument] | None = None) -> list[list[Fact]]:
+    """For each asked fact, the facts that answer it (the date asked: its 成文日期 and its 发布日期); ``library``: every
+    document of the collection (whether a later one of the same place exists)."""
+    makers = {"successor": lambda: successor_facts(doc, library or [doc], today),"title": lambda: [title_fact(doc)], "issuer": lambda: [issuer_fact(doc)],
               "number": lambda: [number_fact(doc)], "issued": lambda: issued_fact(doc),
               "basis": lambda: [basis_fact(doc)], "lead": lambda: [lead_fact(doc)], "period": lambda: [period_fact(doc, today, False)],
               "status": lambda: [period_fact(doc, today, True)], "precedence": lambda: precedence_fact(doc)}

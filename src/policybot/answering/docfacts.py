@@ -23,12 +23,13 @@ from policybot.answering.compose import (
     validity_warnings,
 )
 from policybot.answering.conversation import dangles
-from policybot.answering.docfact_quotes import Fact, facts_of
+from policybot.answering.docfact_cues import DOC_REF, asked_facts, is_document_question
+from policybot.answering.docfact_quotes import Fact, facts_of, later_documents
 from policybot.answering.picking import Pick
 from policybot.answering.questions import core_question, own_question
 from policybot.text.citations import check_answer, numbers_outside, squash
 from policybot.text.lexical import normalise
-from policybot.text.places import LEVEL_DEPTH, aliases, places_in, region_chain
+from policybot.text.places import LEVEL_DEPTH, places_in, region_chain
 from policybot.types import (
     HEADER_SECTION,
     Answer,
@@ -40,101 +41,7 @@ from policybot.types import (
 
 log = logging.getLogger(__name__)
 
-_WHICH = r"[哪那]"  # 那 is the usual slip for 哪 ("那年到那年")
-_WHEN = rf"(?:什么|啥|甚么)时[候侯间]|何时|{_WHICH}(?:一)?[年天月]|几月几[号日]|几号"
-_ISSUE_VERB = r"发(?![放展])|出(?!现)|印发|出台|颁布|签发|发布|下发|公布|制定|成文|制发"
-_WHO = rf"谁|{_WHICH}(?:个|家|一个|一级|级)?(?:部门|单位|机关|机构|政府|级)|什么(?:部门|单位|机关|机构)"
-
-# What is asked about a document, as word classes (typos of the common words included).
-FACT_CUES: dict[str, re.Pattern[str]] = {
-    "title": re.compile(r"叫什么|全称|全名|标题|名称|文件名|题目|名字"),
-    "issuer": re.compile(
-        rf"(?:{_WHO})(?:来|负责)?(?:{_ISSUE_VERB})|发文(?:机关|单位|部门|机构)|发布(?:机关|单位|部门|机构)|"
-        rf"印发(?:机关|单位|部门)|出台(?:部门|单位)|出自{_WHICH}|(?:政府|办公室|办公厅|党委|区委|市委|县委)(?:来)?(?:{_ISSUE_VERB})的"),
-    "number": re.compile(r"文[号好]|发文字号|文件号|字号|文件编号|发文编号"),
-    "issued": re.compile(
-        rf"(?:{_WHEN})(?:{_ISSUE_VERB})|(?:发布|印发|成文|出台|发文|落款|签发|颁布)的?(?:时间|日期|年份)|落款"
-        r"|(?<=单位[和及与、]|机关[和及与、]|部门[和及与、]|机构[和及与、]|文号[和及与、]|字号[和及与、]|编号[和及与、])"
-        r"(?:成文|发布|印发)?(?:日期|时间)"  # "印发单位和日期", "文号和日期": the date asked second
-        rf"|(?:{_ISSUE_VERB})[^。？?]{{0,6}}[，,、和及还]\s*(?:是)?(?:{_WHEN})(?:的|呢|啊)?(?:[？?。！!]|$)"),  # "谁印发的，哪天"
-    "period": re.compile(
-        rf"{_WHICH}年到{_WHICH}年|几年到几年|(?:{_WHICH}几|哪些|什么)年(?:份|度)?的(?:政策|方案|文件|计划|措施|规定|办法)|从{_WHICH}年|执行[期其](?!他)|实施期|有[效校][期其]|期限|起止|执行(?:多久|多长|几年)|"
-        rf"(?:{_WHEN}|啥时)(?:开始|起|开始实施|开始执行|施行)|实施(?:多久|多长|几年)|管几年|有效几年|几年有效|(?:执行|有效|实施|管)到(?:{_WHICH}|{_WHEN})|到{_WHICH}年为止"),
-    "status": re.compile(
-        rf"有[效校]吗|还有[效校]|是否有[效校]|仍然有效|有没有效|有效没|过期|过[气其]了|失效|作废|废止|废除|到期|"
-        rf"还在执行|仍在执行|还在实施|还算数|还作数|生效|过时|现行|还在用|还有用|还适用|仍适用|仍然适用|还管用|还能用|"
-        rf"还能不能(?:用|申请|享受|执行)|还有没有效|(?:{_WHEN}|啥时)(?:结束|截止|到期|失效)"),
-    # who leads the whole document's work, asked of the document itself ("这个方案哪个部门牵头？有事找谁")
-    "lead": re.compile(r"(?<=方案|计划|文件|措施|政策)[^，,。？?]{0,4}(?:(?:哪个|哪|什么)(?:个)?(?:部门|单位|机构)|谁)"
-                       r"(?:来)?(?:牵头|负责|统筹|主管|管|抓)"),
-    # which rule holds when policies differ, or when upper levels issue new ones ("跟以前的规定不一样听哪个的")
-    "precedence": re.compile(
-        r"(?:不一样|不一致|冲突|矛盾|打架)[^。？?]{0,6}(?:听|按|以|依|执行)(?:哪个|哪份|哪一个|谁|什么)|以(?:哪个|哪份|谁)为准|"
-        r"(?:听|按)(?:哪个|谁)的|(?:国家|省|上级)[^，,。？?]{0,8}(?:新政策|新出台|新规定|出了新|又出|后续出台)"),
-    "basis": re.compile(
-        rf"(?:根据|依据|按照|依照|贯彻|落实|遵照|参照)(?:的是|的|了)?(?:{_WHICH}(?:个|些|份|一个|一份)|什么|啥)|上级文件|"
-        r"上级政策|上位(?:文件|政策|法)|制定依据|出台依据|(?:依据|根据)(?:是|的)"),
-}
-# "还能申请吗", "还有吗" ask whether the policy still holds only when they say now or point at a document
-_WEAK_STATUS = re.compile(r"还有吗|还能申请|还能享受|还能办|还在吗|还能报|还能拿")
-_NOW = re.compile(r"现在|目前|如今|当前|眼下|今年|至今|依然|仍然|截至今天")
-_DOC_REF = re.compile(r"方案|计划|政策|文件|措施|办法|通知|意见|规定|细则|这份|这个|这些|该文|此文|本文|它|上述")
-# Words that ask, point or fill, and so are no topic of their own
-_FILLER = re.compile(
-    r"多少|多长|多久|几年|几号|分别|都|所有|各|市里|区里|县里|咱们|这边|那边|当地|本地|已经|应该|可以|正式|官方|"
-    r"是|的|了|吗|呢|吧|啊|呀|么|没|有|还|能|在|到|从|哪|那|个|些|份|一|和|与|及|以及|"
-    r"请问|问下|一下|想|知道|告诉|我|我们|你|上级|制定|出台|印发|发布|发|出|什么|啥|时候|时间|日期|年|月|日|天|"
-    r"\d{4}|部门|单位|机关|机构|谁|具体|情况|麻烦|帮|查|看|下|现在|目前|用|享受|申请|执行|期|效|"
-    r"国家级|省级|市级|区级|县级|目标|截至|截止|仍|否|搞|弄|整|抓住|机遇|依托|借|"
-    # an issuer offered as a choice ("区委还是区政府发的"), a clerk's errand ("窗口需要登记…"), a start ("啥时候开始的")
-    r"人民政府|政府|办公室|办公厅|区委|市委|县委|党委|还是|或者|或是|您好|你好|窗口|需要|登记|核对|确认|记录|填写|开始|起|不|"
-    r"也|给|提供|告知|说说|发我|谢谢|那个|这个|三年|行动|方案|计划|措施|创新|牵头|负责|统筹|主管|管|有事|事|找|"
-    # a conflict asked of ("如果跟以前的规定不一样听哪个的", "国家和省后来又出新政策呢")
-    r"如果|要是|跟|同|以前|之前|原来|后来|后续|后面|又|新|国家|省|说法|其他|其它|怎么办|的话|咋办|"
-    # a clerk's formal wording ("如本市其他现行政策与该措施不一致，以哪个为准", "辖区企业是否适用…其有效期至何时")
-    r"本市|本区|本县|我市|我区|我县|为准|如|若|该|其|辖区|企业|适用|至|何时|"
-    r"[\s，,。.？?！!、：:；;“”\"'（）()]")
 MAX_LISTED = 6  # more documents than this: ask which one instead of listing them all
-
-
-def asked_facts(question: str) -> list[str]:
-    """The document facts the question asks, in the order it asks them ([] when it asks none)."""
-    hits = [(m.start(), kind) for kind, pattern in FACT_CUES.items() if (m := pattern.search(question))]
-    if not hits and _WEAK_STATUS.search(question) and (_NOW.search(question) or _DOC_REF.search(question)):
-        hits = [(0, "status")]
-    facts = [kind for _, kind in sorted(hits)]
-    if "period" in facts and "status" in facts:  # the period's line says whether it has ended
-        facts.remove("status")
-    return facts
-
-
-def _strip_known(question: str, documents: list[PolicyDocument]) -> str:
-    """The question without its cues, pointers, places and words of the documents' titles: what is left is a topic."""
-    text = question
-    for pattern in (*FACT_CUES.values(), _WEAK_STATUS, _NOW, _DOC_REF):
-        text = pattern.sub(" ", text)
-    for place in places_in(question):
-        for name in _place_names(place):
-            text = text.replace(name, " ")
-    names = [n for d in documents for n in (d.title, d.display_title, d.doc_number) if n]
-    out, i = [], 0
-    while i < len(text):
-        n = max((k for k in range(2, len(text) - i + 1) if any(text[i:i + k] in t for t in names)), default=0)
-        out.append(" " if n else text[i])
-        i += n or 1
-    return _FILLER.sub(" ", "".join(out))
-
-
-def is_document_question(question: str, documents: list[PolicyDocument]) -> bool:
-    """A fact about a document is asked and no other topic is named (高企认定有效期几年 asks about 高企)."""
-    return bool(asked_facts(question)) and not re.search(r"[\u4e00-\u9fffA-Za-z0-9]{2,}", _strip_known(question, documents))
-
-
-# --- which documents -----------------------------------------------------------------------------------
-
-
-def _place_names(place: str) -> list[str]:
-    return sorted({place, *aliases(place)} - {""}, key=len, reverse=True)
 
 
 def _docs_of_place(place: str, documents: list[PolicyDocument]) -> list[PolicyDocument]:
@@ -230,13 +137,15 @@ def documents_meant(question: str, history: list[dict] | None, region: str | Non
     (an answer may cite other regions for reference); "这些政策" is everything the conversation cited there."""
     if doc_id:
         return [d for d in documents if d.doc_id == doc_id], "filter"
-    if named := named_documents(question, documents):
-        return named, "named"
     turns = [t for t in history or [] if isinstance(t.get("content"), str)]
-    answers = cited_answers(turns, documents)
     asked_places = list(dict.fromkeys(p for t in turns if t.get("role") == "user" for p in places_in(t["content"])))
     places = asked_places or (places_in(region) or [region] if region else [])
     applying = _applying(places, documents) if places else list(documents)
+    if named := named_documents(question, documents):
+        # "2025年以后还会出新的三年方案吗" names its documents by a year alone: of those, the asker's, when it names no place
+        mine = [d for d in named if d in applying] if places and not places_in(question) else []
+        return mine or named, "named"
+    answers = cited_answers(turns, documents)
     if answers:
         every = [d for cited in answers for d in cited]
         pool = every if _PLURAL.search(question) else answers[0]
@@ -329,11 +238,12 @@ class _Quotes:
         return self.citations[self._by_span[key] - 1]
 
 
-def _doc_lines(doc: PolicyDocument, asked: list[str], quoting: _Quotes, alone: bool) -> list[str] | None:
+def _doc_lines(doc: PolicyDocument, asked: list[str], quoting: _Quotes, alone: bool,
+               library: list[PolicyDocument] | None = None) -> list[str] | None:
     """The document's answer: one line with every asked fact, or (``alone``: the only document) one line per
     fact asked; None when a fact it states has no quote."""
     parts, quotes = [], []
-    for facts in facts_of(doc, asked, quoting.today):
+    for facts in facts_of(doc, asked, quoting.today, library):
         said = []
         for fact in facts:
             citation = quoting.cite(doc, fact)
@@ -350,12 +260,13 @@ def _doc_lines(doc: PolicyDocument, asked: list[str], quoting: _Quotes, alone: b
 
 
 def compose_facts(question: str, asked: list[str], docs: list[PolicyDocument], chunks: list[Chunk],
-                  today: dt.date) -> tuple[list[ScoredChunk], Answer] | None:
-    """Each asked fact of each document, with the quotes that state them; None if the reply fails its checks."""
+                  today: dt.date, library: list[PolicyDocument] | None = None) -> tuple[list[ScoredChunk], Answer] | None:
+    """Each asked fact of each document, with the quotes that state them; None if the reply fails its checks.
+    ``library``: the whole collection (a later document of the same place)."""
     quoting = _Quotes(chunks, today)
     lines = []
     for doc in docs:
-        said = _doc_lines(doc, asked, quoting, len(docs) == 1)
+        said = _doc_lines(doc, asked, quoting, len(docs) == 1, library or docs)
         if said is None:
             return None
         lines += said
@@ -366,8 +277,11 @@ def compose_facts(question: str, asked: list[str], docs: list[PolicyDocument], c
                           direct_answer=direct_line, outcome="not_found")
     cited_docs = [_as_warned(d) for d in docs if any(c.doc_id == d.doc_id for c in citations)]
     reply = direct_line + QUOTES_HEAD + "\n".join(quoting.body)
-    answer = Answer(question=question, found=True, answer=reply, citations=citations,
-                    warnings=validity_warnings(cited_docs, today), direct_answer=direct_line, outcome="answered")
+    # "有没有出新的": none in the collection is a not-found, the period quoted beside it
+    none_later = asked == ["successor"] and not any(later_documents(d, library or docs) for d in docs)
+    answer = Answer(question=question, found=not none_later, answer=reply, citations=citations,
+                    warnings=validity_warnings(cited_docs, today), direct_answer=direct_line,
+                    outcome="not_found" if none_later else "answered")
     if problems := check_answer(answer.answer, answer.citations):
         log.warning("document facts not answered: %s", "; ".join(problems))
         return None
@@ -392,7 +306,7 @@ def answer_document_question(question: str, history: list[dict] | None, region: 
     if not is_document_question(core, documents):
         # "我们是临翔区一家企业，这个方案还有效吗？": the last clause asks, pointing at a document
         last = re.split(r"[，,]", core.rstrip("，,"))[-1]
-        if last == core or not _DOC_REF.search(last) or not is_document_question(last, documents):
+        if last == core or not DOC_REF.search(last) or not is_document_question(last, documents):
             return None
         if normalise(own_question(core)).strip("？?。 ") != normalise(last).strip("？?。 "):
             return None  # "区里也有研发补助吧？…依据啥文件？": the clauses before ask of a rule, not only of the document
@@ -407,4 +321,4 @@ def answer_document_question(question: str, history: list[dict] | None, region: 
         return [], which_one(question, docs)
     asked = asked_facts(core)
     whole = asked_facts(own_question(question))  # "…是哪个单位发的？文号多少": a last ask typed without its mark
-    return compose_facts(question, whole if set(asked) < set(whole) else asked, docs, chunks, today)
+    return compose_facts(question, whole if set(asked) < set(whole) else asked, docs, chunks, today, documents)

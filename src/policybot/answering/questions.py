@@ -227,7 +227,9 @@ def own_question(question: str) -> str:
 _TRADE = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:做|搞|干|从事|经营)[\u4e00-\u9fff]{1,12}的[，,\s]*$")
 _OURS_LATER = re.compile(r"我们|我司|咱们|我公司|本公司|我单位|我厂")  # "西山区规上高企，…我们都能用上哪些？": it is the asker
 _RECENT = re.compile(r"刚(?:刚)?(?:认定|获批|评上|拿到|通过|被认定|入选|挂牌|建成)|新(?:认定|获批|设立)|"
-                     r"第[一二两三四]次(?:认定|评上|通过|获批)")
+                     r"第[一二两三四]次(?:认定|评上|通过|获批)|"
+                     # what the asker has ("我们有个院士工作站，市里能给多少经费"): the ask is about it
+                     r"^(?:我们|我司|我公司|咱们|我单位|我厂|我们公司|学校|我们学校)?(?:也|还|已经|现在)?有(?:个|一个|一家|家|座|所|两个|几个)")
 
 def is_long_story(question: str) -> bool:
     """A message of many clauses that tells a story around its ask."""
@@ -269,7 +271,7 @@ def _weak(part: str) -> list[str]:
     return cued(part, WEAK_INTENTS)[:1]
 
 
-_WANTS_FIGURE = re.compile(r"多少|(?<![这那哪])几[个家项名年月场套件万%]|比例|金额|额度|上限|封顶|哪一?年|什么时候|何时|多长时间|多久|几月")
+_WANTS_FIGURE = re.compile(r"多少|(?<![这那哪])几[个家项名年月场套件万%户]|比例|金额|额度|上限|封顶|哪一?年|什么时候|何时|多长时间|多久|几月")
 
 
 def wants_figure(question: str) -> bool:

@@ -68,6 +68,25 @@ def department_span(text: str, topic: tuple[int, int]) -> tuple[int, int] | None
     return group[0][0], group[-1][1]
 
 
+def preceding_department_span(text: str, topic: tuple[int, int]) -> tuple[int, int] | None:
+    """The 牵头/责任 lines just before a sentence that follows them in the same task: a note under a task
+    ("9710,简称“跨境电商B2B直接出口”…" printed after the task's department lines) belongs to that task. None when a
+    heading (a new task) comes between, or no such lines precede it."""
+    spans = [se for se in sentences(text) if se[1] <= topic[0] and len(squash(text[se[0] : se[1]])) >= 6]
+    lines = [se for se in spans if DEPT_LINE.search(text[se[0] : se[1]].strip())]
+    if not lines:
+        return None
+    group = [lines[-1]]
+    for se in reversed(lines[:-1]):
+        if text[se[1] : group[0][0]].strip():
+            break
+        group.insert(0, se)
+    between = text[group[-1][1] : topic[0]]
+    if any(heading_level(line) is not None for line in between.split("\n") if line.strip()):
+        return None
+    return group[0][0], group[-1][1]
+
+
 # the document's overall lead, in its 保障措施 ("区科学技术局牵头分解各项工作任务", "区科学技术局为召集单位",
 # "由市科技领导小组办公室牵头,建立…工作机制"): who answers for the plan as a whole when a task names no one
 _OVERALL = re.compile(r"(?:由)?[区市县省][\u4e00-\u9fff]{1,14}?(?:局|委员会|委|办公室|办|管委会)(?:牵头|为召集单位|负责统筹)")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from policybot.answering.answerers.base import Answerer
-from policybot.answering.docfacts import answer_document_question, asked_facts
+from policybot.answering.docfact_cues import asked_facts
+from policybot.answering.docfacts import answer_document_question
 from policybot.answering.turn import Turn
 from policybot.text.places import places_in
 from policybot.types import Answer

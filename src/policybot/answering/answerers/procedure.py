@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from policybot.answering.answerers.base import Answerer
-from policybot.answering.docfacts import asked_facts
+from policybot.answering.docfact_cues import asked_facts
 from policybot.answering.procedure import (
     MAX_PASSAGES,
     asks_figure,

@@ -10,7 +10,8 @@ from policybot.answering.answerers import extractive
 from policybot.answering.answerers.base import Answerer
 from policybot.answering.answerers.several import merged
 from policybot.answering.asks import Part
-from policybot.answering.docfacts import asked_facts, compose_facts
+from policybot.answering.docfact_cues import asked_facts
+from policybot.answering.docfacts import compose_facts
 from policybot.answering.answerers.quoted_back import earlier_rule
 from policybot.answering.earlier import FIGURE
 from policybot.answering.turn import Turn, with_more

@@ -19,7 +19,9 @@ def answer(turn: Turn) -> Answer | None:
         mentioned = not asks_benefit and any(str(year) in sc.chunk.text for sc in evidence)
         if not (in_period or mentioned):
             turn.shown = evidence
-            return refusal(turn.question, "：所问年份不在收录政策的执行期内", turn.documents)
+            titles = "、".join(dict.fromkeys(d.cited_title for d in hit))
+            said = f"，找到的相关文件是{titles}，均不适用于所问年份" if titles else ""
+            return refusal(turn.question, f"：所问年份不在收录政策的执行期内{said}", turn.documents)
     return None
 
 

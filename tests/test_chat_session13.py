@@ -1,0 +1,102 @@
+"""What the 2026-12-03 (third) round showed: a note printed under a task's department lines belongs to that task; a
+validity question that names a month is still a question about the document; "有没有出新的" is answered from what the
+collection holds; the year gate names the documents it found; what the asker says it has or plans to do is the topic
+of a bare ask after it."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import chat
+
+from policybot.answering.docfact_quotes import successor_facts
+from policybot.answering.docfact_cues import asked_facts
+from policybot.answering.followups import condense
+from policybot.answering.questions import aspects, own_question
+from policybot.text.rules import preceding_department_span
+
+_TASK = ("16.促进对外贸易创新发展。提升外贸企业创新能力。\n牵头部门:区商投局\n责任部门:区发改局、区科工信局\n"
+         "9710,简称“跨境电商B2B直接出口”,适用于境内企业通过跨境电商平台达成交易后直接出口的货物。")
+
+
+def test_a_note_after_a_tasks_department_lines_takes_those_lines():
+    at = _TASK.index("9710")
+    span = preceding_department_span(_TASK, (at, at + 10))
+    assert span is not None and _TASK[span[0]:span[1]] == "牵头部门:区商投局\n责任部门:区发改局、区科工信局"
+
+
+def test_a_new_task_between_the_lines_and_the_sentence_keeps_them_apart():
+    text = _TASK.replace("9710,简称", "17.推动知识产权运营。9710,简称")
+    at = text.index("9710")
+    assert preceding_department_span(text, (at, at + 10)) is None
+    assert preceding_department_span("研发投入补助按1%给予。", (0, 5)) is None  # no lines at all
+
+
+def test_who_leads_a_task_asked_by_its_short_name_gets_the_tasks_lead(real_bot):
+    answer = chat(real_bot, "我们是官渡区的企业", "外贸创新这块是哪个部门牵头")[-1]
+    assert answer.found and "区商投局" in answer.direct_answer and "未写明" not in answer.direct_answer
+
+
+@pytest.mark.parametrize("question, facts", [
+    ("2021年以后有没有出新的三年计划", ["successor"]),
+    ("这些政策到期后会出新一轮吗", ["successor"]),
+    ("这个方案还有效吗", ["status"]),
+    ("那国家和省后来又出新政策呢", ["precedence"]),  # the document's own rule for later upper-level policies
+    ("研发投入新增了多少", []),
+])
+def test_whether_a_newer_document_followed_is_a_document_fact(question, facts):
+    assert asked_facts(question) == facts
+
+
+def test_a_newer_document_is_named_when_the_collection_holds_one(real_bot):
+    docs = list(real_bot.index.documents.values())
+    wuhua = next(d for d in docs if d.period_end == 2020)
+    alone = successor_facts(wuhua, docs, real_bot.today())
+    assert "执行期为2018-2020年" in alone[0].text and "没有" in alone[1].text and not alone[1].stated
+    later = type(wuhua)(**{**wuhua.__dict__, "doc_id": "later", "period_start": 2021, "period_end": 2023,
+                           "title": "五华区新一轮三年行动计划（2021-2023年）",
+                           "display_title": "五华区新一轮三年行动计划（2021-2023年）"})
+    named = successor_facts(wuhua, [*docs, later], real_bot.today())
+    assert "之后的" in named[1].text and "2021-2023" in named[1].text
+
+
+def test_asked_whether_a_new_plan_followed_the_asker_gets_its_own_places_plan(real_bot):
+    answer = chat(real_bot, "我们是临沧的规上企业，新设研发机构有什么补助", "2025年以后还会出新的三年方案吗")[-1]
+    # none newer in the collection: a not-found, with the plan's own period quoted beside it
+    assert answer.outcome == "not_found" and answer.citations and "临沧" in answer.direct_answer
+    assert "官渡" not in answer.direct_answer  # the other plan ending in 2025 is not the asker's
+    assert "没有临沧市在它之后出台的新文件" in answer.direct_answer
+
+
+def test_a_validity_question_with_a_month_is_answered_with_the_period(real_bot):
+    answer = chat(real_bot, "我们是五华区的企业，高企再认定给多少", "这个到现在2026年12月还有效吗")[-1]
+    assert answer.outcome == "answered" and "2018-2020" in answer.direct_answer and "已到期" in answer.direct_answer
+
+
+def test_the_year_gate_names_the_documents_it_found(real_bot):
+    answer = chat(real_bot, "五华区高企再认定2026年给多少")[-1]
+    assert answer.outcome == "not_found" and "所问年份" in answer.direct_answer
+    assert "《五华区" in answer.direct_answer
+
+
+@pytest.mark.parametrize("question, kept", [
+    ("我们有个院士工作站，市里能给多少经费", "院士工作站"),
+    ("我们是规上企业，能补多少", ""),  # what it is, not what it has: no topic
+])
+def test_what_the_asker_has_is_the_topic_of_a_bare_ask(question, kept):
+    own = own_question(question)
+    assert (kept in own) if kept else ("规上" not in own)
+
+
+@pytest.mark.parametrize("question, previous, alone", [
+    ("我们有个院士工作站，市里能给多少经费", "这部分奖励占不占学校绩效工资总额", True),
+    ("我们想做知识产权贯标，区里哪个部门管", "外贸创新这块谁牵头", True),
+    ("那这个找谁？", "外贸创新这块谁牵头", False),
+])
+def test_a_held_or_planned_subject_starts_a_new_ask(question, previous, alone):
+    history = [{"role": "user", "content": previous}, {"role": "assistant", "content": "……"}]
+    assert (condense(question, history) == question) is alone
+
+
+def test_how_many_households_asks_a_target_not_a_condition():
+    assert aspects("那官渡要求每年招引多少户科技型总部企业？") == ["target"]
+    assert aspects("研发投入有什么要求") == ["condition"]
