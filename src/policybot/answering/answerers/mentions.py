@@ -21,7 +21,7 @@ from policybot.types import Answer, ScoredChunk
 
 # asks what is said, not what is given: "有啥说法", "怎么说的", "重点方向", "有什么安排"
 _SAYS = re.compile(r"(?:相关|具体|单独|专门)?的?(?:说法|提法)|(?:怎么|咋|如何)(?:说|讲|提|表述)的?|有没有提|提没提|提到了?(?:什么|啥|吗|没)|讲了(?:什么|啥)|"
-                   r"说了(?:什么|啥)|(?:重点|主要)(?:方向|领域)|重点支持(?:哪些|什么|啥)(?:方向|领域)?|"
+                   r"(?:说|写)了(?:些)?(?:什么|啥)|(?:写|讲)的(?:什么|啥)|(?:有|是)(?:些)?(?:什么|啥)内容|(?:重点|主要)(?:方向|领域)|重点支持(?:哪些|什么|啥)(?:方向|领域)?|"
                    r"(?:有|有没有|有啥|有什么)(?:相关的?|单独的?|具体的?)?(?:安排|部署|举措)|"
                    r"(?:有|是)?(?:什么|啥|怎样的?)(?:样的)?定位|定位(?:是|为)?(?:什么|啥|怎样)")
 # what a plan makes of a topic ("数字经济…有什么定位"): a sentence saying what it is to become comes first
@@ -29,6 +29,7 @@ _ROLE_ASKED = re.compile(r"定位")
 # the frame a role is asked in ("西山在市里的布局里是啥定位"): the place's role, asked of place_role, not a topic
 _FRAME = frozenset({"布局", "规划", "定位", "文件", "方案", "计划", "措施", "政策"})
 _ROLE_SAID = re.compile(r"定位|打造|建成|建设成|先行区|示范区|高地|中心城市|引领区")
+_OFFERS = re.compile(r"扶持|补助|奖励|奖补|资助|资金|经费|给予|兑现")
 _ASPECTS = frozenset({"fact", "target"})  # a figure, department, condition or procedure asked is another answerer's
 MOST = 3
 
@@ -39,13 +40,14 @@ def answer(turn: Turn) -> Answer | None:
         return None  # "量子计算有什么说法": a topic no document names is refused as such, not quoted around
     bot = turn.bot
     asked = normalise(_SAYS.sub("，", own_question(core)))  # "重点支持哪些方向": 方向 is the ask, not its topic
-    topics = sorted({_grown(a, asked, bot.lexicon.known) for t in bot.lexicon.specific(turn.terms.focus) for a in alts(t)
-                     if len(a) >= 2 and a in asked and not places_in(a) and not bot.lexicon.common(a, 0.3)
-                     and a not in _FRAME},
-                    key=len, reverse=True)
+    named = {a for t in bot.lexicon.specific(turn.terms.focus) for a in alts(t)
+             if len(a) >= 2 and a in asked and not places_in(a) and not bot.lexicon.common(a, 0.3) and a not in _FRAME}
+    topics = sorted({_grown(a, asked, bot.lexicon.known) for a in named}, key=len, reverse=True)
     if not topics or _part_of_unknown(topics[0], asked, bot.lexicon):
         return None  # "量子计算": 量子 is named (量子通信), 量子计算 is not
-    found = _sentences(turn, topics, [a for p in places_in(core) for a in aliases(p) if len(a) >= 2])
+    # "专精特新企业": sentences naming only "专精特新" ("兑现专精特新扶持资金") speak of it too, after those naming it whole
+    cores = sorted({a for a in named if a in topics[0] and a != topics[0] and len(a) >= 3}, key=len, reverse=True)
+    found = _sentences(turn, topics, [a for p in places_in(core) for a in aliases(p) if len(a) >= 2], cores)
     if not found:
         return None
     docs = bot.index.documents
@@ -88,8 +90,9 @@ def _grown(word: str, text: str, known) -> str:
     return text[a:b]
 
 
-def _sentences(turn: Turn, topics: list[str], places: list[str]) -> list[tuple[ScoredChunk, int, int]]:
-    """The sentences of the applying documents naming the main topic, most asked words (then the place) first."""
+def _sentences(turn: Turn, topics: list[str], places: list[str], cores: list[str] | tuple = ()) -> list[tuple[ScoredChunk, int, int]]:
+    """The sentences of the applying documents naming the main topic, most asked words (then the place) first; then,
+    while fewer than ``MOST``, those naming only a shorter form of it (``cores``)."""
     docs = turn.bot.index.documents
     r, plan = turn.reading, turn.plan
     where = plan.chains[0] if plan.chains else r.region
@@ -106,16 +109,20 @@ def _sentences(turn: Turn, topics: list[str], places: list[str]) -> list[tuple[S
             if pair:
                 continue
             text = normalise(chunk.text[a:b])
-            if topics[0] not in text or chunk.is_instruction(a, b) or DEPT_LINE.search(chunk.text[a:b].strip()):
+            whole = topics[0] in text
+            if not (whole or any(c in text for c in cores)) or chunk.is_instruction(a, b) \
+                    or DEPT_LINE.search(chunk.text[a:b].strip()):
                 continue  # a list of units carrying out a task states nothing about the topic
             own = {a for a in aliases(tuple(doc.region)) if len(a) >= 2}  # the document's own place says nothing
             held = sum(t in text for t in topics) + sum(p in text for p in places if p not in own)
             # a task headed by the topic ("2. 打造专精特新中小企业。") is where the document speaks of it
-            headed = any(topics[0] in normalise(label) for label in doc.section_at(chunk.start + a))
+            headed = any(t in normalise(label) for label in doc.section_at(chunk.start + a) for t in (topics[0], *cores))
             if role:  # "有什么定位": a sentence saying what the topic is to become, before others holding as many words
                 headed = bool(_ROLE_SAID.search(text))
-            scored.append((-held, not headed, chunk.doc_id, chunk.start + a, ScoredChunk(chunk=chunk, score=1.0), a, b))
-    scored.sort(key=lambda x: x[:4])
+            # of those alike, what an enterprise receives ("兑现专精特新扶持资金") before what the plan counts
+            scored.append((not whole, -held, not headed, not _OFFERS.search(text), chunk.doc_id, chunk.start + a,
+                           ScoredChunk(chunk=chunk, score=1.0), a, b))
+    scored.sort(key=lambda x: x[:6])
     return [(sc, a, b) for *_, sc, a, b in scored[:MOST]]
 
 
