@@ -14,7 +14,7 @@ from policybot.answering.docfact_quotes import successor_facts
 from policybot.answering.docfact_cues import asked_facts
 from policybot.answering.followups import condense
 from policybot.answering.questions import aspects, own_question
-from policybot.text.rules import preceding_department_span
+from policybot.text.rules import group_bracket_in, preceding_department_span
 
 _TASK = ("16.促进对外贸易创新发展。提升外贸企业创新能力。\n牵头部门:区商投局\n责任部门:区发改局、区科工信局\n"
          "9710,简称“跨境电商B2B直接出口”,适用于境内企业通过跨境电商平台达成交易后直接出口的货物。")
@@ -120,3 +120,21 @@ def test_what_a_plan_wrote_of_a_topic_is_quoted(real_bot):
     answer = chat(real_bot, "云岩区的政策我们能用吗，离得很近", "那云岩那个方案大数据这块写了啥，了解一下")[-1]
     assert answer.found and "关于“大数据”的表述" in answer.direct_answer
     assert "贵州省智慧大数据创新中心" in answer.answer
+
+
+def test_a_group_bracket_closes_the_group_a_heading_ends_it():
+    text = "7. 加快高企培育。建立培育库。\n8. 加快专精特新培育。\n(责任单位:区工业和信息化局、区科学技术局)\n(四)营造创新生态\n9. 推动大数据。"
+    span = group_bracket_in(text, text.index("建立"))
+    assert span and text[span[0]:span[1]] == "(责任单位:区工业和信息化局、区科学技术局)"
+    assert group_bracket_in(text, text.index("9.")) is None  # the text ends first
+    assert group_bracket_in("1. 甲。\n(二)乙\n(责任单位:区科学技术局)", 0) is False  # the group ended without one
+
+
+def test_who_handles_a_task_of_a_group_closed_by_one_bracket_gets_that_bracket(real_bot):
+    answer = chat(real_bot, "云岩区加快高新技术企业培育是哪个部门负责")[-1]
+    assert answer.found and "区科学技术局" in answer.direct_answer and "未写明" not in answer.direct_answer
+
+
+def test_a_description_after_the_ask_does_not_make_a_follow_up_stand_alone():
+    history = [{"role": "user", "content": "五华区研发投入排名奖励第一名给多少？"}, {"role": "assistant", "content": "……"}]
+    assert condense("市里按比例的那个呢，我们不是高企", history) != "市里按比例的那个呢，我们不是高企"

@@ -7,7 +7,13 @@ from __future__ import annotations
 from typing import Callable
 
 from policybot.answering.picking import Pick
-from policybot.text.rules import TASK_DEPT_LINE, department_span, overall_lead_span, preceding_department_span
+from policybot.text.rules import (
+    TASK_DEPT_LINE,
+    department_span,
+    group_bracket_in,
+    overall_lead_span,
+    preceding_department_span,
+)
 from policybot.text.structure import heading_level
 from policybot.types import Chunk, ScoredChunk
 
@@ -28,10 +34,24 @@ def department_of(pick: Pick, next_chunk: NextChunk | None) -> tuple[Pick, tuple
     span = department_span(nxt.chunk.text, (0, 0))
     before = nxt.chunk.text[: span[0]] if span else ""
     if span is None:
-        return _overall_lead(pick, nxt, next_chunk)
+        return _group_bracket(pick, next_chunk) or _overall_lead(pick, nxt, next_chunk)
     if any(heading_level(line) is not None for line in before.split("\n")):
-        return None  # a new task starts first: those lines are not this task's
+        return _group_bracket(pick, next_chunk)  # a new task starts first: those lines are not this task's alone
     return Pick(nxt, span[0], span[1], 0.0, pick.rank), span, True
+
+
+def _group_bracket(pick: Pick, next_chunk: NextChunk) -> tuple[Pick, tuple[int, int], bool] | None:
+    """The bracket closing the pick's task group ("(责任单位:…)" after the group's last item, 云岩's items 9–13), when
+    the group's tasks share one: the first bracket after the pick before the next group heading."""
+    sc, at = pick.sc, pick.end
+    for _ in range(50):  # bounded walk through the group
+        found = group_bracket_in(sc.chunk.text, at)
+        if found:
+            return Pick(sc, found[0], found[1], 0.0, pick.rank), found, True  # the group's lines are its tasks' own
+        if found is False or (sc := next_chunk(sc.chunk)) is None:
+            return None
+        at = 0
+    return None
 
 
 def _overall_lead(pick: Pick, nxt: ScoredChunk | None, next_chunk: NextChunk) -> tuple[Pick, tuple[int, int], bool] | None:

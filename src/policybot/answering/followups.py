@@ -75,8 +75,9 @@ def condense(question: str, history: list[dict] | None) -> str:
         swapped = _swap(previous, place)
         if swapped:
             return swapped
-    # the asker's description of itself ("我们去年刚拿到高新技术企业证书，那按哪一档算？") is no topic of the ask
-    ask = own_question(q)
+    # the asker's description of itself ("我们去年刚拿到高新技术企业证书，那按哪一档算？", "市里按比例的那个呢，我们不是
+    # 高企") is no topic of the ask, before it or after it
+    ask = own_question(_without_trailing_description(q))
     if ask != q:  # after the description, the ask alone says whether it points back ("那…" there only goes on)
         ask = _THEN.sub("", ask) or ask
     own = [w for w in topic_words(ask) if not _YEAR_WORD.fullmatch(w) and (ask == q or len(w) >= 2)]
@@ -108,6 +109,14 @@ def condense(question: str, history: list[dict] | None) -> str:
     if hint and any(0 <= bare.find(w) < hint.start() for w in named) and not POINTS_BACK.match(bare):
         return q
     return f"{previous} {q}"
+
+
+def _without_trailing_description(question: str) -> str:
+    """The message without the clauses after its ask that only say who the asker is ("…那个呢，我们不是高企")."""
+    parts = re.split(r"(?<=[，,。；;])", question.strip())
+    while len(parts) > 1 and (only_describes(parts[-1].strip("，,。；; ")) or not parts[-1].strip()):
+        parts.pop()
+    return "".join(parts).rstrip("，,；; ") or question
 
 
 _RANK = re.compile(r"(?:前\s*(?:\d+|[一二两三四五六七八九十])|第\s*(?:\d+|[一二两三四五六七八九十])(?:\s*至\s*第?\s*(?:\d+|[一二三四五六七八九十]))?)\s*[名位]")

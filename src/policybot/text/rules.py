@@ -178,3 +178,13 @@ def group_department(doc_text: str, at: int) -> str:
     end = min((h for h in heads if h > at), default=len(doc_text))
     found = list(_DEPT_BRACKET.finditer(doc_text, start, end))
     return found[0].group(0) if len(found) == 1 and found[0].start() >= at else ""
+
+
+def group_bracket_in(text: str, start: int = 0) -> tuple[int, int] | None | bool:
+    """Reading on from ``start``: the span of the first department bracket closing a task group ("(责任单位:…)"), False
+    when a group heading comes first (the group ended without one), None when the text ends before either."""
+    head = _GROUP_HEAD.search(text, start)
+    bracket = _DEPT_BRACKET.search(text, start)
+    if bracket and (head is None or bracket.start() < head.start()):
+        return bracket.span()
+    return False if head else None
