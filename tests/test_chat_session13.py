@@ -138,3 +138,15 @@ def test_who_handles_a_task_of_a_group_closed_by_one_bracket_gets_that_bracket(r
 def test_a_description_after_the_ask_does_not_make_a_follow_up_stand_alone():
     history = [{"role": "user", "content": "五华区研发投入排名奖励第一名给多少？"}, {"role": "assistant", "content": "……"}]
     assert condense("市里按比例的那个呢，我们不是高企", history) != "市里按比例的那个呢，我们不是高企"
+
+
+def test_what_the_district_says_of_a_topic_comes_from_its_own_plan_first(real_bot):
+    answer = chat(real_bot, "我手上有个官渡区的客户，做数字经济的，区里对数字经济有什么定位")[-1]
+    assert answer.found and answer.direct_answer.startswith("昆明市官渡区的文件中")
+    assert "数字经济先行区" in answer.direct_answer
+
+
+def test_may_we_too_with_a_word_between_is_a_may_we_question(real_bot):
+    answer = chat(real_bot, "我们是西山区做软件的", "听说官渡那边有研发后补助，我们能不能也搭上车")[-1]
+    assert answer.outcome == "elsewhere" and "不适用于西山区" in answer.direct_answer
+    assert "上车" not in answer.direct_answer  # no fragment of the phrasing named as a topic

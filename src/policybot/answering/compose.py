@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 
 from policybot.answering import direct
-from policybot.answering.departments import NextChunk, department_of
+from policybot.answering.departments import GROUP, OWN, WHOLE, NextChunk, department_of
 from policybot.answering.focus import Lexicon, word_classes
 from policybot.answering.picking import Pick, best_pick
 from policybot.answering.scoring import Models, Terms
@@ -227,7 +227,7 @@ def _write(chosen: list[Pick], ask: Ask, terms: Terms, documents: dict[str, Poli
         doc = documents[pick.sc.chunk.doc_id]
         region = region_name(doc, where)
         found = department_of(pick, next_chunk) if "department" in ask.aspects else None
-        only_dept = ask.aspects == ("department",) and found is not None and found[2]
+        only_dept = ask.aspects == ("department",) and found is not None and found[2] == OWN
         main_n = None
         if not only_dept:
             citations.append(make_citation(len(citations) + 1, pick, doc, today))
@@ -237,9 +237,10 @@ def _write(chosen: list[Pick], ask: Ask, terms: Terms, documents: dict[str, Poli
         if found is not None:
             citations.append(make_citation(len(citations) + 1, found[0], doc, today, found[1]))
             dept_n, dept_quote = citations[-1].n, citations[-1].quote
-            label = task_label(doc.section_at(pick.sc.chunk.start + pick.start)) if found[2] else "全文"
+            labels = doc.section_at(pick.sc.chunk.start + pick.start)
+            label = {OWN: task_label(labels), GROUP: task_label(labels[:-1])}.get(found[2], "全文")
             body.append(f"【{region}】{label + '：' if label else ''}{_flat(dept_quote)}[{dept_n}]")
-            if not found[2]:
+            if found[2] == WHOLE:
                 dept_quote = "该项未单列负责部门；全文：" + overall_lead_clause(dept_quote)  # the plan's overall lead, said as such
         parts = []
         for aspect in ask.aspects:

@@ -253,12 +253,22 @@ def aspects(question: str) -> list[str]:
     question = without_behalf(question)  # "帮几个客户问问": 几个 asks no count
     for part in _SENTENCE.findall(question):
         strong = cued(part, INTENTS)
-        if len(strong) > 1 and _JOINED.search(part):
-            picked = strong  # "条件和牵头部门分别是什么"
+        if len(strong) > 1 and (_JOINED.search(part) or _asked_apart(part)):
+            picked = strong  # "条件和牵头部门分别是什么", "每年目标多少，哪个部门牵头"
         else:
             picked = strong[:1] or _weak(part)
         out.extend(a for a in picked if a not in out)
     return out or ["fact"]
+
+
+_QUESTION_WORD = re.compile(r"多少|哪|谁|什么|啥|几|吗|呢|如何|怎么")
+
+
+def _asked_apart(part: str) -> bool:
+    """Two asks in comma clauses of one sentence, each clause asking its own ("招总部企业每年目标多少,哪个部门牵头"):
+    two clauses hold different strong cues and a question word each."""
+    asks = [cued(c, INTENTS)[:1] for c in re.split(r"[，,]", part) if _QUESTION_WORD.search(c)]
+    return len({a[0] for a in asks if a}) > 1
 
 
 def _weak(part: str) -> list[str]:

@@ -15,7 +15,7 @@ from policybot.answering.picking import Pick, candidates
 from policybot.answering.questions import aspects, own_question
 from policybot.answering.turn import Turn
 from policybot.text.lexical import alts, jieba_tokenizer, normalise
-from policybot.text.places import aliases, applicable_docs, places_in
+from policybot.text.places import LEVEL_DEPTH, aliases, applicable_docs, places_in
 from policybot.text.rules import DEPT_LINE
 from policybot.types import Answer, ScoredChunk
 
@@ -29,6 +29,7 @@ _ROLE_ASKED = re.compile(r"定位")
 # the frame a role is asked in ("西山在市里的布局里是啥定位"): the place's role, asked of place_role, not a topic
 _FRAME = frozenset({"布局", "规划", "定位", "文件", "方案", "计划", "措施", "政策"})
 _ROLE_SAID = re.compile(r"定位|打造|建成|建设成|先行区|示范区|高地|中心城市|引领区")
+_DISTRICT_SAID = re.compile(r"区里|区上|区级|本区|县里|县上|县级|本县")
 _OFFERS = re.compile(r"扶持|补助|奖励|奖补|资助|资金|经费|给予|兑现")
 _ASPECTS = frozenset({"fact", "target"})  # a figure, department, condition or procedure asked is another answerer's
 MOST = 3
@@ -100,6 +101,7 @@ def _sentences(turn: Turn, topics: list[str], places: list[str], cores: list[str
     if r.doc_id:
         applying &= {r.doc_id}
     role = bool(_ROLE_ASKED.search(r.core))
+    district = bool(_DISTRICT_SAID.search(r.core))  # "区里对数字经济有什么定位": the district's own plan speaks first
     scored = []
     for chunk in turn.bot.index.chunks:
         if chunk.doc_id not in applying:
@@ -120,9 +122,9 @@ def _sentences(turn: Turn, topics: list[str], places: list[str], cores: list[str
             if role:  # "有什么定位": a sentence saying what the topic is to become, before others holding as many words
                 headed = bool(_ROLE_SAID.search(text))
             # of those alike, what an enterprise receives ("兑现专精特新扶持资金") before what the plan counts
-            scored.append((not whole, -held, not headed, not _OFFERS.search(text), chunk.doc_id, chunk.start + a,
+            scored.append((not whole, district and len(doc.region) < LEVEL_DEPTH["区"], -held, not headed, not _OFFERS.search(text), chunk.doc_id, chunk.start + a,
                            ScoredChunk(chunk=chunk, score=1.0), a, b))
-    scored.sort(key=lambda x: x[:6])
+    scored.sort(key=lambda x: x[:7])
     return [(sc, a, b) for *_, sc, a, b in scored[:MOST]]
 
 
