@@ -150,3 +150,27 @@ def test_may_we_too_with_a_word_between_is_a_may_we_question(real_bot):
     answer = chat(real_bot, "我们是西山区做软件的", "听说官渡那边有研发后补助，我们能不能也搭上车")[-1]
     assert answer.outcome == "elsewhere" and "不适用于西山区" in answer.direct_answer
     assert "上车" not in answer.direct_answer  # no fragment of the phrasing named as a topic
+
+
+def test_an_asker_from_an_uncovered_place_follows_up_on_the_place_it_asked_about(real_bot):
+    answer = chat(real_bot, "大理的企业，你们这有大理的科技政策吗", "要是我们到昆明设个研发中心呢，市里有支持吗",
+                  "国际对外科技合作示范企业那个多少")[-1]
+    assert answer.found and "100万元" in answer.direct_answer
+
+
+def test_a_clerks_formal_request_for_the_number_and_issuer_is_a_document_question(real_bot):
+    answer = chat(real_bot, "我们是临翔区的企业", "请告知该政策依据文件的文号及发文单位，以便填写申报书“政策依据”栏。")[-1]
+    assert answer.outcome == "answered" and "临政办发〔2023〕53号" in answer.direct_answer
+
+
+def test_a_formal_word_for_case_is_no_topic_and_a_chip_is_an_integrated_circuit(real_bot):
+    renewal = chat(real_bot, "本单位系临翔区规模以上工业企业，首次认定高企市级奖补标准为多少？",
+                   "如属有效期届满后重新认定情形，补助标准为？")[-1]
+    assert renewal.found and "5万元" in renewal.direct_answer and "情形" not in renewal.direct_answer
+    chip = chat(real_bot, "我们是云岩区的企业", "芯片这块有没有孵化器")[-1]
+    assert chip.found and "集成电路专业孵化器" in chip.answer
+
+
+def test_a_topic_named_in_the_documents_own_word_is_not_said_to_be_missing(real_bot):
+    answer = chat(real_bot, "我们在云岩区", "我就问一句，高企过了区里到底补不补钱？给个数")[-1]
+    assert "没有关于“高企”" not in answer.direct_answer

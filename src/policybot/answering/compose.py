@@ -19,6 +19,7 @@ from policybot.answering.departments import GROUP, OWN, WHOLE, NextChunk, depart
 from policybot.answering.focus import Lexicon, word_classes
 from policybot.answering.picking import Pick, best_pick
 from policybot.answering.scoring import Models, Terms
+from policybot.index.retrieval import expand
 from policybot.settings import AnswerSettings
 from policybot.text.citations import check_answer
 from policybot.text.concepts import concept_of, concepts_in
@@ -411,6 +412,11 @@ def not_found(question: str, ask: Ask, docs: list[PolicyDocument], closest: Pick
                   direct_answer=line, outcome="not_found")
 
 
+def _expansions(phrase: str) -> list[str]:
+    """The documents' words for an everyday phrase, only when the phrase is that word alone (高企 → 高新技术企业)."""
+    return [t for t in expand(phrase) if len(normalise(phrase)) <= 4]
+
+
 def redirect(
     question: str, ask: Ask, picks: list[Pick], terms: Terms, models: Models,
     documents: dict[str, PolicyDocument], cfg: AnswerSettings, today: dt.date,
@@ -426,7 +432,8 @@ def redirect(
     places = "、".join(dict.fromkeys(region_name(documents[c.doc_id]) for c in citations))
     what = ask.topic or shown_subject(ask.subject)  # the rule exists elsewhere: the subject names it
     own = [d for d in documents.values() if ask.where and d.region and applies(d.region, ask.where)]
-    if what and any(normalise(what) in normalise(d.text) for d in own):  # named there, the asked detail not found
+    # named there (in its words or the documents' own: 高企 is 高新技术企业), the asked detail not found
+    if what and any(normalise(w) in normalise(d.text) for d in own for w in (what, *_expansions(what))):
         gap = f"提到了“{what}”，但没有找到所问的具体规定"
     else:
         gap = f"没有关于“{what}”的规定" if what else NO_RULE

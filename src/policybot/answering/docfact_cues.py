@@ -4,7 +4,10 @@ newer one followed), read as word classes, and whether it asks nothing else."""
 from __future__ import annotations
 
 import re
+from typing import Callable
 
+from policybot.index.retrieval import expand
+from policybot.text.lexical import jieba_tokenizer
 from policybot.text.places import aliases, places_in
 from policybot.types import PolicyDocument
 
@@ -67,7 +70,9 @@ _FILLER = re.compile(
     # a clerk's formal wording ("如本市其他现行政策与该措施不一致，以哪个为准", "辖区企业是否适用…其有效期至何时")
     r"本市|本区|本县|我市|我区|我县|为准|如|若|该|其|辖区|企业|适用|至|何时|"
     # whether a newer one followed ("到期后会出新一轮吗")
-    r"后|会|轮|再|接续|版本|以后|之后|"
+    r"后|会|轮|再|接续|版本|以后|之后|本身|自身|自己|依据|"
+    # a clerk filling a form ("请告知…文号，以便填写申报书“政策依据”栏")
+    r"请|告知|烦请|以便|填写|填报|申报书|申请书|申报表|申请表|表格|栏|"
     r"[\s，,。.？?！!、：:；;“”\"'（）()]")
 
 
@@ -101,9 +106,16 @@ def _strip_known(question: str, documents: list[PolicyDocument]) -> str:
     return _FILLER.sub(" ", "".join(out))
 
 
-def is_document_question(question: str, documents: list[PolicyDocument]) -> bool:
-    """A fact about a document is asked and no other topic is named (高企认定有效期几年 asks about 高企)."""
-    return bool(asked_facts(question)) and not re.search(r"[\u4e00-\u9fffA-Za-z0-9]{2,}", _strip_known(question, documents))
+def is_document_question(question: str, documents: list[PolicyDocument], known: Callable[[str], bool] | None = None) -> bool:
+    """A fact about a document is asked and no other topic is named (高企认定有效期几年 asks about 高企). ``known``: the
+    corpus's words — a word left over that no document uses nor stands for ("以便填写申报书…栏") names no topic."""
+    if not asked_facts(question):
+        return False
+    left = re.findall(r"[\u4e00-\u9fffA-Za-z0-9]{2,}", _strip_known(question, documents))
+    if known is None:
+        return not left
+    words = [w for run in left for _, a, b in jieba_tokenizer().tokenize(run) if len(w := run[a:b]) >= 2]
+    return not any(known(w) or expand(w) for w in words)
 
 
 # --- which documents -----------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from typing import Callable
 from dataclasses import replace
 
 from policybot.answering.compose import (
@@ -298,15 +299,16 @@ def which_one(question: str, docs: list[PolicyDocument]) -> Answer:
 
 def answer_document_question(question: str, history: list[dict] | None, region: str | None, doc_id: str | None,
                              documents: list[PolicyDocument], chunks: list[Chunk], today: dt.date,
-                             ) -> tuple[list[ScoredChunk], Answer] | None:
+                             known: Callable[[str], bool] | None = None) -> tuple[list[ScoredChunk], Answer] | None:
     """(evidence, answer) for a question about the documents themselves; None when it is not one (or when a
-    follow-up points at a document no earlier turn names: the chain says the context is gone)."""
+    follow-up points at a document no earlier turn names: the chain says the context is gone). ``known``: the
+    corpus's words (a leftover word no document uses is no topic of its own)."""
 
     core = own_question(core_question(question)[0])  # greetings and the asker's own description left out
-    if not is_document_question(core, documents):
+    if not is_document_question(core, documents, known):
         # "我们是临翔区一家企业，这个方案还有效吗？": the last clause asks, pointing at a document
         last = re.split(r"[，,]", core.rstrip("，,"))[-1]
-        if last == core or not DOC_REF.search(last) or not is_document_question(last, documents):
+        if last == core or not DOC_REF.search(last) or not is_document_question(last, documents, known):
             return None
         if normalise(own_question(core)).strip("？?。 ") != normalise(last).strip("？?。 "):
             return None  # "区里也有研发补助吧？…依据啥文件？": the clauses before ask of a rule, not only of the document

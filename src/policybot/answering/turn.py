@@ -182,8 +182,21 @@ class Turn:
                 region = doc_id = None
             if self.asker and self.asker.region and not (plan.places or plan.uncovered or region or doc_id):
                 region = self.asker.region
+                if not applicable_docs(self.bot.index.documents, region):  # 大理: nothing of its own is collected
+                    region = self._place_talked_about() or region
             self._reading = replace(self.read, region=region, doc_id=doc_id, clash=clash)
         return self._reading
+
+    def _place_talked_about(self) -> str | None:
+        """The covered place the asker's latest earlier question named ("要是我们到昆明设个研发中心呢" from a 大理 company):
+        what its follow-ups ask about when its own place has no document."""
+        docs = self.bot.index.documents
+        for turn in reversed(self.history or []):
+            if turn.get("role") == "user" and isinstance(turn.get("content"), str):
+                covered = [p for p in places_in(turn["content"]) if applicable_docs(docs, p)]
+                if covered:
+                    return covered[-1]
+        return None
 
     @property
     def evidence(self) -> list[ScoredChunk]:

@@ -17,7 +17,7 @@ def answer(turn: Turn) -> Answer | None:
     mended = turn.bot.lexicon.correct(turn.question)[0]  # "官度那个计划文号是多少": the place read through its slip
     asked = mended if len(places_in(mended)) > len(places_in(turn.question)) else turn.question
     found = answer_document_question(asked, turn.history, where, turn.doc_id, turn.documents,
-                                     turn.bot.index.chunks, turn.today)
+                                     turn.bot.index.chunks, turn.today, turn.bot.lexicon.known)
     if found is None:
         return None
     turn.shown, reply = found
