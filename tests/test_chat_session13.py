@@ -174,3 +174,27 @@ def test_a_formal_word_for_case_is_no_topic_and_a_chip_is_an_integrated_circuit(
 def test_a_topic_named_in_the_documents_own_word_is_not_said_to_be_missing(real_bot):
     answer = chat(real_bot, "我们在云岩区", "我就问一句，高企过了区里到底补不补钱？给个数")[-1]
     assert "没有关于“高企”" not in answer.direct_answer
+
+
+def test_a_city_written_before_its_district_is_one_place_of_a_two_place_question(real_bot):
+    answer = chat(real_bot, "有位客商在比官渡和贵阳云岩落地，两边到2025年高企数量目标分别多少？")[-1]
+    assert answer.found and "320家" in answer.direct_answer and "220家" in answer.direct_answer
+
+
+def test_the_district_named_and_asked_as_such_is_answered_from_its_own_plan(real_bot):
+    answer = chat(real_bot, "官渡的 高企 区里给钱吗 多少")[-1]
+    assert answer.direct_answer.startswith("昆明市官渡区")
+    assert "2%" not in answer.direct_answer  # the city's rate is not the district's
+
+
+def test_a_terse_can_we_still_apply_of_this_document_is_its_status(real_bot):
+    answer = chat(real_bot, "我们是官渡区的企业，研发投入市里给多少", "现在还能申吗 这文件")[-1]
+    assert answer.outcome == "answered" and "已到期" in answer.direct_answer
+
+
+@pytest.mark.parametrize("question, kept", [
+    ("凤庆茶厂，市里说的“4个1”到底是哪4个", "市里说的“4个1”到底是哪4个"),  # a factory naming itself
+    ("请告知该政策的文号", "请告知该政策的文号"),
+])
+def test_a_factory_naming_itself_is_no_ask_and_a_formal_request_is_one(question, kept):
+    assert own_question(question) == kept

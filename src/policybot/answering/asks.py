@@ -64,7 +64,8 @@ def _without(question: str, word: str) -> str:
 
 def _by_place(question: str) -> list[Part]:
     """Two places neither of which contains the other, each with the clauses that speak of it."""
-    chains = chains_in(question)
+    # "贵阳云岩": the city written before its district names one place, the district
+    chains = [c for c in chains_in(question) if not any(len(o) > len(c) and o[:len(c)] == c for o in chains_in(question))]
     apart = [c for c in chains if not any(o != c and (applies(c, o) or applies(o, c)) for o in chains)]
     if len(apart) < 2 or not EACH.search(question):
         return []
@@ -75,8 +76,12 @@ def _by_place(question: str) -> list[Part]:
     for c in apart:
         others = [a for o in apart if o != c for a in written[o]]
         text = "".join(_clause_for(clause, written[c], others) for clause in re.findall(r"[^，,；;。]+[，,；;。]?", question))
+        text = _BOTH_WORDS.sub("", text)  # "两边…分别多少": each part asks of its own place
         parts.append(Part(max(written[c], key=len), text.strip("，,；; ") or question, region=c[-1]))
     return parts
+
+
+_BOTH_WORDS = re.compile(r"两边|两地|两个地方|两处")
 
 
 def _clause_for(clause: str, mine: list[str], others: list[str]) -> str:
@@ -84,6 +89,8 @@ def _clause_for(clause: str, mine: list[str], others: list[str]) -> str:
     names_other = any(a in clause for a in others)
     if names_other and not any(a in clause for a in mine):
         return ""
+    if names_other and not _ASKS.search(clause):  # "有位客商在比官渡和贵阳云岩落地，": of the story, only the place
+        return max(mine, key=len)
     for a in sorted(others, key=len, reverse=True):
         clause = re.sub(rf"(?:和|与|及|、|跟)?{re.escape(a)}(?:和|与|及|、|跟)?", "", clause)
     return clause

@@ -181,7 +181,7 @@ def with_context(core: str, context: str) -> str:
 _CLAUSE = re.compile(r"[^，,。；;！!？?\n]+[，,。；;！!？?\n]*")
 _SELF = re.compile(r"^(?:我们|我司|我公司|本公司|我单位|本单位|咱们|咱|我方|我厂|俺们|我是)")
 _WANTS = re.compile(r"想|申请|申报|打算|准备|计划|拟|希望")
-_SELF_NAMED = re.compile(r"(?:企业|公司|集团|单位|机构|工厂)[，,\s]*$")  # "官渡区的特级资质建筑企业，"
+_SELF_NAMED = re.compile(r"(?:企业|公司|集团|单位|机构|工厂|[^工]厂|合作社|研究所|研究院)[，,\s]*$")  # "官渡区的特级资质建筑企业，"
 
 
 # "啥认定都没有": the company holds none of something, said with a question word that asks nothing

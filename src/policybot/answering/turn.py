@@ -217,7 +217,9 @@ class Turn:
             return None
         # a place named only where the asker says who it is ("我们在官渡运营…，市里能给多少？") is the asker's own
         asked = own_question(r.core)
-        if self.plan.places and (places_in(asked) or not said.search(asked)):
+        # "官渡的高企区里给钱吗": the district named and asked of as such is answered from its own documents
+        district_named = said is _DISTRICT_LEVEL and any(len(region_chain(p)) == level for p in places_in(asked))
+        if self.plan.places and (places_in(asked) or not said.search(asked)) and not district_named:
             return None
         region = r.region or (self.plan.places[0] if self.plan.places else None)
         if said is _DISTRICT_LEVEL and not region:

@@ -16,6 +16,7 @@ from policybot.text.citations import check_answer
 from policybot.text.places import applicable_docs, region_chain
 from policybot.types import Answer
 
+_BOTH = re.compile(r"两边|两地|两个地方|两处|二者|这两个?地")
 MAX_PARTS = 5  # a message listing more asks is answered for this many (each part is a search of its own)
 
 
@@ -31,6 +32,12 @@ def answer(turn: Turn) -> Answer | None:
         parts = split_asks(reading.resolved, known, home)
         own = [reading.core] * len(parts)
     else:
+        own = [None] * len(parts)
+    if len(parts) < 2 and _BOTH.search(reading.core) and reading.text != reading.core:
+        # "有位客商在比官渡和贵阳云岩落地，两边…分别多少？": the places were named before the ask, in the same message
+        at = _BOTH.search(reading.core).start()
+        ask = _BOTH.sub("", reading.core[max(reading.core.rfind(p, 0, at) for p in "，,；;。") + 1:])
+        parts = [replace(p, text=p.label + ask) for p in split_asks(reading.text, known, home)]  # the ask, per place
         own = [None] * len(parts)
     if len(parts) < 2:
         return None
