@@ -198,3 +198,10 @@ def test_a_terse_can_we_still_apply_of_this_document_is_its_status(real_bot):
 ])
 def test_a_factory_naming_itself_is_no_ask_and_a_formal_request_is_one(question, kept):
     assert own_question(question) == kept
+
+
+def test_an_uncovered_asker_that_only_asks_about_another_place_is_told_none_applies(real_bot):
+    answer = chat(real_bot, "我们公司在曲靖，想问问高企认定下来有没有奖励", "那我们曲靖企业的项目能进昆明的重大项目库吗",
+                  "进了库给多少支持")[-1]
+    assert answer.outcome == "not_found" and "没有适用于曲靖市的政策文件" in answer.direct_answer
+    assert not answer.citations

@@ -40,6 +40,9 @@ _CITY_LEVEL = re.compile(r"市里|市上|市级财政|市政府|市一级")
 _DISTRICT_LEVEL = re.compile(r"(?<![\u4e00-\u9fff]{2})(?:区里|区上|区级财政|区政府|区一级|县里|县上|县级财政|县政府)")
 _LEVELS = ((LEVEL_DEPTH["市"], _CITY_LEVEL), (LEVEL_DEPTH["区"], _DISTRICT_LEVEL))  # the city's first, as before
 # the asker's own place, said without its name
+# the asker supposes setting up where it is not ("要是我们到昆明设个研发中心", "如果搬到官渡")
+_MOVING = re.compile(r"(?:要是|如果|假如|假设|打算|准备|计划|想|考虑)(?:我们|我司|公司)?(?:把[^，,。？?]{0,8})?"
+                     r"(?:到|去|在|搬到|搬去|迁到|迁往|落户|落地)")
 _OWN_PLACE = re.compile(r"我们(?:这边|这里|这儿|当地|本地|区里|市里|县里)|咱们?(?:这边|这里|这儿)|本地|本区|本市|本县")
 
 
@@ -188,14 +191,15 @@ class Turn:
         return self._reading
 
     def _place_talked_about(self) -> str | None:
-        """The covered place the asker's latest earlier question named ("要是我们到昆明设个研发中心呢" from a 大理 company):
-        what its follow-ups ask about when its own place has no document."""
+        """The covered place the asker supposed moving to in its latest earlier question that named one ("要是我们到昆明
+        设个研发中心呢" from a 大理 company): what its follow-ups ask about when its own place has no document. A place
+        only asked about ("昆明的项目库我们能进吗") does not become the asker's: its rules do not apply there."""
         docs = self.bot.index.documents
         for turn in reversed(self.history or []):
             if turn.get("role") == "user" and isinstance(turn.get("content"), str):
                 covered = [p for p in places_in(turn["content"]) if applicable_docs(docs, p)]
                 if covered:
-                    return covered[-1]
+                    return covered[-1] if _MOVING.search(turn["content"]) else None
         return None
 
     @property
