@@ -205,3 +205,9 @@ def test_an_uncovered_asker_that_only_asks_about_another_place_is_told_none_appl
                   "进了库给多少支持")[-1]
     assert answer.outcome == "not_found" and "没有适用于曲靖市的政策文件" in answer.direct_answer
     assert not answer.citations
+
+
+def test_a_year_and_a_verb_ask_of_the_subject_before():
+    history = [{"role": "user", "content": "专精特新到2025年总量要到几家？"}, {"role": "assistant", "content": "……"}]
+    assert "专精特新" in condense("2024年那年培育几家？", history)
+    assert condense("2024年高企培育几家？", history) == "2024年高企培育几家？"  # a subject of its own

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from policybot.answering.asker import only_describes
+from policybot.answering.focus import word_classes
 from policybot.answering.questions import POINTS_BACK, REFERS, asking_tail, is_long_story, own_question
 from policybot.answering.words import INTENTS, is_greeting, is_profile_word, topic_words
 from policybot.text.lexical import YEAR, vocabulary
@@ -81,6 +82,9 @@ def condense(question: str, history: list[dict] | None) -> str:
     if ask != q:  # after the description, the ask alone says whether it points back ("那…" there only goes on)
         ask = _THEN.sub("", ask) or ask
     own = [w for w in topic_words(ask) if not _YEAR_WORD.fullmatch(w) and (ask == q or len(w) >= 2)]
+    if own and YEAR.search(ask):  # "2024年那年培育几家？": a year and a verb ask of the subject before, naming none
+        kinds = word_classes(ask)
+        own = [w for w in own if kinds.get(w, "n")[0] not in "vrmqdpuc"]  # verbs, pronouns, counts: no subject
     if own and all(_MEASURE.fullmatch(w) for w in own):  # "年均增速要求多少？": a measure of the subject before
         return f"{previous} {q}"
     year = YEAR.search(q)
