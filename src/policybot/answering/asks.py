@@ -89,8 +89,6 @@ def _clause_for(clause: str, mine: list[str], others: list[str]) -> str:
     names_other = any(a in clause for a in others)
     if names_other and not any(a in clause for a in mine):
         return ""
-    if names_other and not _ASKS.search(clause):  # "有位客商在比官渡和贵阳云岩落地，": of the story, only the place
-        return max(mine, key=len)
     for a in sorted(others, key=len, reverse=True):
         clause = re.sub(rf"(?:和|与|及|、|跟)?{re.escape(a)}(?:和|与|及|、|跟)?", "", clause)
     return clause

@@ -128,7 +128,7 @@ def years_in(question: str) -> list[int]:
 # --- the question inside a message, and what it asks -------------------------------------------
 
 _ASKING = re.compile(
-    r"[？?]|多少|什么|哪些|哪个|哪里|哪家|哪类|怎么|怎样|如何|吗|呢|是否|能否|可否|有没有|(?<![十百千万\d一二三四五六七八九两])几[个家项名年]|谁|多久|何时"
+    r"[？?]|多少|什么|啥|哪些|哪个|哪里|哪家|哪类|怎么|怎样|如何|吗|呢|是否|能否|可否|有没有|(?<![十百千万\d一二三四五六七八九两])几[个家项名年]|谁|多久|何时"
     r"|请(?:告知|提供|说明|列出|介绍|明确|答复)|烦请|敬请告知"  # a clerk's formal request ("请告知…文号及发文单位")
 )
 _LEAD_IN = re.compile(
@@ -181,7 +181,7 @@ def with_context(core: str, context: str) -> str:
 _CLAUSE = re.compile(r"[^，,。；;！!？?\n]+[，,。；;！!？?\n]*")
 _SELF = re.compile(r"^(?:我们|我司|我公司|本公司|我单位|本单位|咱们|咱|我方|我厂|俺们|我是)")
 _WANTS = re.compile(r"想|申请|申报|打算|准备|计划|拟|希望")
-_SELF_NAMED = re.compile(r"(?:企业|公司|集团|单位|机构|工厂|[^工]厂|合作社|研究所|研究院)[，,\s]*$")  # "官渡区的特级资质建筑企业，"
+_SELF_NAMED = re.compile(r"(?:企业|公司|集团|单位|机构|工厂)[，,\s]*$")  # "官渡区的特级资质建筑企业，"
 
 
 # "啥认定都没有": the company holds none of something, said with a question word that asks nothing
