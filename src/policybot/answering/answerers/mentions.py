@@ -47,7 +47,8 @@ def answer(turn: Turn) -> Answer | None:
     if not topics or _part_of_unknown(topics[0], asked, bot.lexicon):
         return None  # "量子计算": 量子 is named (量子通信), 量子计算 is not
     # "专精特新企业": sentences naming only "专精特新" ("兑现专精特新扶持资金") speak of it too, after those naming it whole
-    cores = sorted({a for a in named if a in topics[0] and a != topics[0] and len(a) >= 3}, key=len, reverse=True)
+    cores = sorted({a for a in named if a in topics[0] and a != topics[0] and len(a) >= max(3, 0.6 * len(topics[0]))},
+                   key=len, reverse=True)  # most of the name ("专精特新" of "专精特新企业"), not a piece ("核心区")
     found = _sentences(turn, topics, [a for p in places_in(core) for a in aliases(p) if len(a) >= 2], cores)
     if not found:
         return None
