@@ -92,10 +92,7 @@ def condense(question: str, history: list[dict] | None) -> str:
         return swapped
     if own and not _FOLLOWUP_HINT.search(_NEW_ASK.sub("", ask) or ask):
         return q
-    # "云岩那边研发投入总额的目标呢?": a place, a subject and an ask of its own — a new question, whatever its 呢
-    fresh_subject = [w for w in own if len(w) >= 2 and w not in previous and not is_profile_word(w)]
-    if fresh_subject and places_in(q) and not set(places_in(q)) <= set(places_in(previous)) \
-            and any(p.search(ask) for _, p in INTENTS) and not POINTS_BACK.match(_THEN.sub("", ask)):
+    if _asked_anew(q, ask, own, previous):
         return q
     # "那专家工作站区里有吗？": a subject of its own the previous question did not name, asked anew (the place
     # carries over as the asker's); "那这个找谁？" still points back
@@ -113,6 +110,13 @@ def condense(question: str, history: list[dict] | None) -> str:
     if hint and any(0 <= bare.find(w) < hint.start() for w in named) and not POINTS_BACK.match(bare):
         return q
     return f"{previous} {q}"
+
+
+def _asked_anew(q: str, ask: str, own: list[str], previous: str) -> bool:
+    """"云岩那边研发投入总额的目标呢?": a place, a subject and an ask of its own — a new question, whatever its 呢."""
+    fresh = [w for w in own if len(w) >= 2 and w not in previous and not is_profile_word(w)]
+    return bool(fresh) and bool(places_in(q)) and not set(places_in(q)) <= set(places_in(previous)) \
+        and any(p.search(ask) for _, p in INTENTS) and not POINTS_BACK.match(_THEN.sub("", ask))
 
 
 def _without_trailing_description(question: str) -> str:
