@@ -212,3 +212,10 @@ def test_a_year_and_a_verb_ask_of_the_subject_before():
     history = [{"role": "user", "content": "专精特新到2025年总量要到几家？"}, {"role": "assistant", "content": "……"}]
     assert "专精特新" in condense("2024年那年培育几家？", history)
     assert condense("2024年高企培育几家？", history) == "2024年高企培育几家？"  # a subject of its own
+
+
+def test_a_label_then_what_the_company_is_doing_describes_the_asker():
+    from policybot.answering.asker import conversation_asker
+
+    asker = conversation_asker(["西山区高企，准备科创板上市，市里有没有支持"], "我们还能申请哪些")
+    assert asker.region == "西山区" and any("高新技术企业" in h or "高企" in h for h in asker.holds)

@@ -59,10 +59,15 @@ def self_description(text: str) -> list[str]:
 _NOT_YET = re.compile(r"^\s*(?:还|也|但|但是)?(?:不是|没有|没|未|尚未|还没|暂未|还不是)")
 
 
+# a clause saying what the asker is doing or has done, without a subject ("准备科创板上市", "去年刚评上")
+_DOING = re.compile(r"^\s*(?:正在|准备|打算|计划|拟|刚|刚刚|去年|今年|前年)")
+
+
 def _labelled(sentence: str) -> bool:
-    """"官渡区规上企业，不是高企，研发投入补多少": a label for the asker, then what it is not — it speaks of itself."""
+    """"官渡区规上企业，不是高企，研发投入补多少", "西山区高企，准备科创板上市，…": a label for the asker, then what it is
+    not, or what it is doing — it speaks of itself."""
     clauses = _CLAUSE.findall(sentence)
-    return len(clauses) > 1 and labels_asker(clauses[0]) and any(_NOT_YET.match(c) for c in clauses[1:])
+    return len(clauses) > 1 and labels_asker(clauses[0]) and any(_NOT_YET.match(c) or _DOING.match(c) for c in clauses[1:])
 
 
 def _from_place(sentence: str) -> str:
