@@ -219,3 +219,8 @@ def test_a_label_then_what_the_company_is_doing_describes_the_asker():
 
     asker = conversation_asker(["西山区高企，准备科创板上市，市里有没有支持"], "我们还能申请哪些")
     assert asker.region == "西山区" and any("高新技术企业" in h or "高企" in h for h in asker.holds)
+
+
+def test_a_figures_unit_and_the_word_after_it_are_no_topic(real_bot):
+    answer = chat(real_bot, "我们是五华区的规上企业", "区里那3万和市里那10万能一起拿吗")[-1]
+    assert "万能" not in answer.direct_answer  # "10万能一起拿吗": 万 ends the figure

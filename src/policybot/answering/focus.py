@@ -39,6 +39,7 @@ _FINALS = (("ing", "in"), ("eng", "en"), ("ang", "an"))
 
 # asking what a rule means ("1:1配套是啥意思"), and the places already named taken together ("两地", "两边")
 _ASKS_MEANING = re.compile(r"(?:是)?(?:啥|什么|甚么)意思|(?:怎么|咋|如何|怎样)(?:理解|算|解释)|指的是(?:啥|什么)|指什么")
+_UNITS = frozenset("万亿元%个家名项年月日户套件人次")  # what follows a figure's digits
 _BOTH_PLACES = re.compile(r"两地|两边|两处|两个地方|两个区|两个市|各地|各区|三地|几个地方")
 # the last character of a verb that says where or into what its action goes (搬到, 迁往, 转为)
 _COMPLEMENT = frozenset("到在给至往成为向入进出回")
@@ -326,6 +327,8 @@ class Lexicon:
             at = text.find(word)
             if any(a < at + len(word) and at < b for a, b in asking):
                 continue  # a piece of an asking phrase ("局管" of "哪个局管", "啥意思"), or "两地" for the places named
+            if at > 0 and text[at - 1].isdigit() and word[0] in _UNITS:
+                continue  # "那10万能一起拿吗": 万 ends a figure, "万能" is no word of the question
             if describes is not None and describes(word) or not self._whole(word, text):
                 continue
             if not self.noun(word, tags):
