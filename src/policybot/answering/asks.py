@@ -76,12 +76,13 @@ def _by_place(question: str) -> list[Part]:
     for c in apart:
         others = [a for o in apart if o != c for a in written[o]]
         text = "".join(_clause_for(clause, written[c], others) for clause in re.findall(r"[^，,；;。]+[，,；;。]?", question))
-        text = _BOTH_WORDS.sub("", text)  # "两边…分别多少": each part asks of its own place
+        text = BOTH_WORDS.sub("", text)
         parts.append(Part(max(written[c], key=len), text.strip("，,；; ") or question, region=c[-1]))
     return parts
 
 
-_BOTH_WORDS = re.compile(r"两边|两地|两个地方|两处")
+# the places already named taken together ("两边…分别多少"): each part asks of its own place
+BOTH_WORDS = re.compile(r"两边|两地|两个地方|两处|二者|这两个?地")
 
 
 def _clause_for(clause: str, mine: list[str], others: list[str]) -> str:

@@ -67,6 +67,12 @@ def task_label(labels: tuple[str, ...]) -> str:
     return "" if re.search(r"\d", label) else label
 
 
+def plain_name(doc: PolicyDocument) -> str:
+    """The document named by its place and kind, without the years of its title ("昆明市五华区的行动计划")."""
+    kind = re.findall(r"行动方案|行动计划|方案|计划|措施|办法|意见|细则|规定", doc.display_title)
+    return f"{region_name(doc)}的{kind[-1] if kind else '文件'}"
+
+
 def region_name(doc: PolicyDocument, where: tuple[str, ...] | str | None = None) -> str:
     """The document's place as a line's label, relative to the place asked about (昆明市（适用于官渡区）)."""
     return region_label(doc.region, where) or doc.display_title
@@ -414,7 +420,7 @@ def not_found(question: str, ask: Ask, docs: list[PolicyDocument], closest: Pick
 
 def _expansions(phrase: str) -> list[str]:
     """The documents' words for an everyday phrase, only when the phrase is that word alone (高企 → 高新技术企业)."""
-    return [t for t in expand(phrase) if len(normalise(phrase)) <= 4]
+    return expand(phrase) if len(normalise(phrase)) <= 4 else []
 
 
 def redirect(

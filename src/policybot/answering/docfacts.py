@@ -20,6 +20,7 @@ from policybot.answering.compose import (
     NOT_FOUND,
     QUOTES_HEAD,
     make_citation,
+    plain_name,
     region_name,
     validity_warnings,
 )
@@ -191,8 +192,7 @@ def _subject(doc: PolicyDocument, quotes: list[str]) -> str:
     """The document as a line names it: its title, unless the title carries a year no quote of the line holds."""
     if not numbers_outside(doc.cited_title, quotes):
         return doc.cited_title
-    kind = re.findall(r"行动方案|行动计划|方案|计划|措施|办法|意见|细则|规定", doc.display_title)
-    return f"{region_name(doc)}的{kind[-1] if kind else '文件'}"
+    return plain_name(doc)
 
 
 def _as_warned(doc: PolicyDocument) -> PolicyDocument:

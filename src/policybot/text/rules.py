@@ -54,37 +54,39 @@ def _continues(text: str, a: tuple[int, int], b: tuple[int, int], parallel: bool
     return bool(head) and head.group(0) in normalise(left) and heading_level(right) is None and not right.startswith("对")
 
 
+def _department_groups(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """The runs of 牵头/责任 lines (lines with nothing between them) among the sentences of ``text`` that lie within
+    ``start``–``end``, each as one span."""
+    groups: list[tuple[int, int]] = []
+    for s, e in sentences(text):
+        if s < start or (end is not None and e > end):
+            continue
+        if len(squash(text[s:e])) < 6 or not DEPT_LINE.search(text[s:e].strip()):
+            continue
+        if groups and not text[groups[-1][1] : s].strip():
+            groups[-1] = (groups[-1][0], e)
+        else:
+            groups.append((s, e))
+    return groups
+
+
 def department_span(text: str, topic: tuple[int, int]) -> tuple[int, int] | None:
     """The 牵头/责任 lines (or the closing "(…负责落实)") of the task a topical sentence belongs to."""
-    spans = [se for se in sentences(text) if len(squash(text[se[0] : se[1]])) >= 6]
-    lines = [se for se in spans if se[0] >= topic[0] and DEPT_LINE.search(text[se[0] : se[1]].strip())]
-    if not lines:
-        return None
-    group = [lines[0]]
-    for se in lines[1:]:
-        if text[group[-1][1] : se[0]].strip():
-            break
-        group.append(se)
-    return group[0][0], group[-1][1]
+    after = _department_groups(text, start=topic[0])
+    return after[0] if after else None
 
 
 def preceding_department_span(text: str, topic: tuple[int, int]) -> tuple[int, int] | None:
     """The 牵头/责任 lines just before a sentence that follows them in the same task: a note under a task
     ("9710,简称“跨境电商B2B直接出口”…" printed after the task's department lines) belongs to that task. None when a
     heading (a new task) comes between, or no such lines precede it."""
-    spans = [se for se in sentences(text) if se[1] <= topic[0] and len(squash(text[se[0] : se[1]])) >= 6]
-    lines = [se for se in spans if DEPT_LINE.search(text[se[0] : se[1]].strip())]
-    if not lines:
+    before = _department_groups(text, end=topic[0])
+    if not before:
         return None
-    group = [lines[-1]]
-    for se in reversed(lines[:-1]):
-        if text[se[1] : group[0][0]].strip():
-            break
-        group.insert(0, se)
-    between = text[group[-1][1] : topic[0]]
+    between = text[before[-1][1] : topic[0]]
     if any(heading_level(line) is not None for line in between.split("\n") if line.strip()):
         return None
-    return group[0][0], group[-1][1]
+    return before[-1]
 
 
 # the document's overall lead, in its 保障措施 ("区科学技术局牵头分解各项工作任务", "区科学技术局为召集单位",

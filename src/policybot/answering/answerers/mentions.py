@@ -21,7 +21,8 @@ from policybot.types import Answer, ScoredChunk
 
 # asks what is said, not what is given: "有啥说法", "怎么说的", "重点方向", "有什么安排"
 _SAYS = re.compile(r"(?:相关|具体|单独|专门)?的?(?:说法|提法)|(?:怎么|咋|如何)(?:说|讲|提|表述)的?|有没有提|提没提|提到了?(?:什么|啥|吗|没)|讲了(?:什么|啥)|"
-                   r"(?:说|写)了(?:些)?(?:什么|啥)|(?:写|讲)的(?:什么|啥)|(?:有|是)(?:些)?(?:什么|啥)内容|(?:重点|主要)(?:方向|领域)|重点支持(?:哪些|什么|啥)(?:方向|领域)?|"
+                   r"(?:说|写)了(?:些)?(?:什么|啥)|(?:写|讲)的(?:什么|啥)|(?:有|是)(?:些)?(?:什么|啥)内容|"
+                   r"(?:重点|主要)(?:方向|领域)|重点支持(?:哪些|什么|啥)(?:方向|领域)?|"
                    r"(?:有|有没有|有啥|有什么)(?:相关的?|单独的?|具体的?)?(?:安排|部署|举措)|"
                    r"(?:有|是)?(?:什么|啥|怎样的?)(?:样的)?定位|定位(?:是|为)?(?:什么|啥|怎样)")
 # what a plan makes of a topic ("数字经济…有什么定位"): a sentence saying what it is to become comes first
@@ -92,7 +93,8 @@ def _grown(word: str, text: str, known) -> str:
     return text[a:b]
 
 
-def _sentences(turn: Turn, topics: list[str], places: list[str], cores: list[str] | tuple = ()) -> list[tuple[ScoredChunk, int, int]]:
+def _sentences(turn: Turn, topics: list[str], places: list[str],
+               cores: list[str] | tuple = ()) -> list[tuple[ScoredChunk, int, int]]:
     """The sentences of the applying documents naming the main topic, most asked words (then the place) first; then,
     while fewer than ``MOST``, those naming only a shorter form of it (``cores``)."""
     docs = turn.bot.index.documents
@@ -123,8 +125,9 @@ def _sentences(turn: Turn, topics: list[str], places: list[str], cores: list[str
             if role:  # "有什么定位": a sentence saying what the topic is to become, before others holding as many words
                 headed = bool(_ROLE_SAID.search(text))
             # of those alike, what an enterprise receives ("兑现专精特新扶持资金") before what the plan counts
-            scored.append((not whole, district and len(doc.region) < LEVEL_DEPTH["区"], -held, not headed, not _OFFERS.search(text), chunk.doc_id, chunk.start + a,
-                           ScoredChunk(chunk=chunk, score=1.0), a, b))
+            city_first = district and len(doc.region) < LEVEL_DEPTH["区"]
+            scored.append((not whole, city_first, -held, not headed, not _OFFERS.search(text), chunk.doc_id,
+                           chunk.start + a, ScoredChunk(chunk=chunk, score=1.0), a, b))
     scored.sort(key=lambda x: x[:7])
     return [(sc, a, b) for *_, sc, a, b in scored[:MOST]]
 

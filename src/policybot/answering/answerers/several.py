@@ -9,14 +9,13 @@ from dataclasses import replace
 from policybot.answering.answerers import extractive
 from policybot.answering.answerers.base import Answerer
 from policybot.answering.answerers.uncovered_place import uncovered
-from policybot.answering.asks import Part, split_asks
+from policybot.answering.asks import BOTH_WORDS, Part, split_asks
 from policybot.answering.compose import NOT_FOUND, QUOTES_HEAD, quotes_part
 from policybot.answering.turn import Turn
 from policybot.text.citations import check_answer
 from policybot.text.places import applicable_docs, region_chain
 from policybot.types import Answer
 
-_BOTH = re.compile(r"两边|两地|两个地方|两处|二者|这两个?地")
 MAX_PARTS = 5  # a message listing more asks is answered for this many (each part is a search of its own)
 
 
@@ -33,10 +32,10 @@ def answer(turn: Turn) -> Answer | None:
         own = [reading.core] * len(parts)
     else:
         own = [None] * len(parts)
-    if len(parts) < 2 and _BOTH.search(reading.core) and reading.text != reading.core:
-        # "有位客商在比官渡和贵阳云岩落地，两边…分别多少？": the places were named before the ask, in the same message
-        at = _BOTH.search(reading.core).start()
-        ask = _BOTH.sub("", reading.core[max(reading.core.rfind(p, 0, at) for p in "，,；;。") + 1:])
+    both = BOTH_WORDS.search(reading.core)
+    if len(parts) < 2 and both and reading.text != reading.core:
+        # "我们在官渡和贵阳云岩都有公司，两边…分别多少？": the places were named before the ask, in the same message
+        ask = BOTH_WORDS.sub("", reading.core[max(reading.core.rfind(p, 0, both.start()) for p in "，,；;。") + 1:])
         parts = [replace(p, text=p.label + ask) for p in split_asks(reading.text, known, home)]  # the ask, per place
         own = [None] * len(parts)
     if len(parts) < 2:

@@ -3,17 +3,10 @@
 from __future__ import annotations
 
 from policybot.answering.answerers.base import Answerer
-from policybot.answering.compose import refusal, region_name
+from policybot.answering.compose import plain_name, refusal
 from policybot.answering.questions import intents, years_in
 from policybot.answering.turn import Turn
-from policybot.types import Answer, PolicyDocument
-
-_KINDS = ("行动方案", "行动计划", "实施方案", "方案", "计划", "措施", "办法", "意见", "细则", "规定")
-
-
-def _kind(doc: PolicyDocument) -> str:
-    """What the document is ("行动计划"), from its title."""
-    return next((k for k in _KINDS if k in doc.display_title), "文件")
+from policybot.types import Answer
 
 
 def answer(turn: Turn) -> Answer | None:
@@ -27,7 +20,7 @@ def answer(turn: Turn) -> Answer | None:
         if not (in_period or mentioned):
             turn.shown = evidence
             # named without their years: a refusal cites nothing, so it states no figure
-            names = "、".join(dict.fromkeys(f"{region_name(d)}的{_kind(d)}" for d in hit))
+            names = "、".join(dict.fromkeys(plain_name(d) for d in hit))
             said = f"，找到的相关文件（{names}）的执行期不含所问年份" if names else ""
             return refusal(turn.question, f"：所问年份不在收录政策的执行期内{said}", turn.documents)
     return None
