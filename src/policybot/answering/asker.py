@@ -94,7 +94,7 @@ def labels_asker(clause: str) -> bool:
 
 
 # a question word, or a request put as a statement ("想了解官渡区到2025年的目标。", "请介绍一下…")
-_ASKING = re.compile(r"[？?]|多少|哪些|哪个|哪里|哪儿|什么|怎么|怎样|如何|吗|呢|能否|可否|是否|有没有|能不能|可不可以|几|谁|啥|咋"
+_ASKING = re.compile(r"[？?]|多少|哪些|哪个|哪里|哪儿|(?:去|到|在|找)哪|什么|怎么|怎样|如何|吗|呢|能否|可否|是否|有没有|能不能|可不可以|几|谁|啥|咋"
                      # 咨询 asks as a verb ("想咨询一下"), not as a trade ("一家科技咨询公司")
                      r"|了解|(?:想|来|要|再|特此|请|我)咨询|咨询(?:一下|下|个|您|你|问题|点|些)|请教|请问|想问|问一下|问下|问问|介绍|说明一下|说说|讲讲|告知|告诉|查一下|查询"
                      # a question put with a trailing 没 / 不, as spoken ("有贴息没", "有补助没得", "能拿不")
@@ -126,7 +126,7 @@ def _locates(sentence: str) -> bool:
 def _ours_named(sentence: str) -> str:
     """The place named right after 我们 ("我们官渡有没有？", "我们盘龙也有吗？"), else ""."""
     for m in _OURS.finditer(sentence):
-        named = [p for p in places_in(sentence[m.end():m.end() + 6]) if sentence[m.end():].startswith(p[:2])]
+        named = [p for p in places_in(sentence[m.start():m.end() + 6]) if sentence[m.end():].startswith(p[:2])]
         if named:
             return named[0]
     return ""
@@ -145,8 +145,15 @@ def in_conversation(asker: Asker, earlier: list[str]) -> Asker:
         return asker
     # the latest message naming a place, its most specific place ("《昆明市官渡区…》" is 官渡区, not 昆明市); a place
     # that only begins a programme's name ("昆明市科技创新领军人才") says nothing of where the asker is
-    named = [p[0] for m in earlier if not _sets_against(m) and (p := [x for x in places_in(m) if not _programme(m, x)])]
+    named = [p[0] for m in earlier if not _sets_against(m) and not _RELAYS.search(m)
+             and (p := [x for x in places_in(m) if not _programme(m, x)])]
     return replace(asker, region=named[-1]) if named else asker
+
+
+# a message passing on someone else's question ("又有个成都的公司问，…", "另一个来电是临沧的企业"): the place it names is
+# that caller's, not the asker's (a hotline clerk), and no later message inherits it
+_RELAYS = re.compile(r"^(?:又|还|另外)?(?:有(?:个|位|一个|一位|家|人)|另一(?:个|位|家))[^，,。？?：:]{0,14}(?:问|来电|咨询|打电话|打来)"
+                     r"|来电|(?:市民|群众|客户|企业)(?:来电)?(?:问|咨询)")
 
 
 _PROGRAMME = re.compile(r"(?![那这的里边])[\u4e00-\u9fff]{0,10}?(?:人才|带头人|团队|后备人选)")

@@ -28,7 +28,7 @@ from policybot.text.lexical import (
 )
 from policybot.text.places import find
 
-_MODALS = frozenset("会能要可将该应想得需")
+_MODALS = frozenset("会能要可将该应想得需拟")
 # characters that carry the grammar of a chat, never a slip of a corpus word
 _FUNCTION_CHARS = frozenset("是的了吗呢吧啊呀嘛在有和与或也都就还把被给让对从向于及等这那么很太又再才只没不")
 # characters too common inside other words to be read as one typed wrong (我司 is no slip of 我市, 投人 none of 头人)
@@ -207,6 +207,8 @@ class Lexicon:
                 for size in (5, 4, 3):
                     window = run[i : i + size]
                     slips = [j for j in range(len(window)) if i + j in odd]
+                    if not slips and size >= 4:
+                        slips = self._unwritten(window, i, tokens)
                     if (len(window) < size or not slips or window in self.all_text
                             or i not in starts or i + size not in ends):
                         continue
@@ -227,11 +229,19 @@ class Lexicon:
         out.append(norm[pos:])
         return ("".join(out), fixes) if fixes else (text, [])
 
+    def _unwritten(self, window: str, i: int, tokens: list[tuple[str, int, int]]) -> list[int]:
+        """Offsets in ``window`` (at ``i`` of its run) of words the corpus writes only across its own words ("重创" of
+        "注重创新"), when the window is whole words of two characters or more ("重创空间"); else none."""
+        inside = [(w, s, e) for w, s, e in tokens if s >= i and e <= i + len(window)]
+        if sum(e - s for _, s, e in inside) != len(window) or any(len(w) < 2 for w, _, _ in inside):
+            return []
+        return [k - i for w, s, e in inside if not self.df.get(w) for k in range(s, e)]
+
     def _pair_slip(self, run: str, i: int, starts: set[int], ends: set[int]) -> str | None:
         """The corpus word a two-character token at ``i`` is a homophone slip of, when it is one word and no
         dictionary or corpus word itself, and exactly one corpus word fits."""
         word, freq = run[i : i + 2], jieba_tokenizer().FREQ
-        if len(word) < 2 or i not in starts or i + 2 not in ends or word in self.all_text or word in freq \
+        if len(word) < 2 or i not in starts or i + 2 not in ends or word in self.all_text or freq.get(word, 0) > 0 \
                 or any(ch in _FUNCTION_CHARS or ch in _PRONOUNS for ch in word):
             return None
         beside = (run[max(0, i - 1) : i + 1], run[i + 1 : i + 3])
@@ -246,9 +256,11 @@ class Lexicon:
         bigram either side)."""
         odd = set()
         for word, start, end in tokens:
+            if len(word) >= 2 and all(ch in _FUNCTION_CHARS for ch in word):
+                continue  # a grammar word ("不是高新"): "是高新" is not a slip of "市高新"
             if len(word) >= 2 and word not in self.all_text:
                 odd.update(range(start, end))
-            elif len(word) == 1 and word not in _FUNCTION_CHARS:  # "资金是直接…": 是 is no slip of 使
+            elif len(word) == 1 and word not in _FUNCTION_CHARS and word not in _MODALS:  # "资金是直接…": 是 is no slip of 使
                 left = start > 0 and run[start - 1 : end] in self.all_text
                 right = end < len(run) and run[start : end + 1] in self.all_text
                 if not (left or right):

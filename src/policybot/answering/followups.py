@@ -89,7 +89,8 @@ def condense(question: str, history: list[dict] | None) -> str:
         return f"{previous} {q}"
     year = YEAR.search(q)
     if year and not own and (swapped := _other_year(previous, year.group(0))):  # "那2024年的目标是几？"
-        return swapped
+        # "到2025年总共要到多少家？" after a year's 培育几家: the level reached, asked in its own words, not that year's
+        return f"{swapped} {q}" if _TOTAL.search(q) else swapped
     if own and not _FOLLOWUP_HINT.search(_NEW_ASK.sub("", ask) or ask):
         return q
     if _asked_anew(q, ask, own, previous):
@@ -130,8 +131,11 @@ def _without_trailing_description(question: str) -> str:
 _RANK = re.compile(r"(?:前\s*(?:\d+|[一二两三四五六七八九十])|第\s*(?:\d+|[一二两三四五六七八九十])(?:\s*至\s*第?\s*(?:\d+|[一二三四五六七八九十]))?)\s*[名位]")
 
 
+_TOTAL = re.compile(r"总共|一共|累计|总量|总数|合计|加起来|总计")
+
 # words that measure a subject without naming one
-_MEASURE = re.compile(r"年均|增速|增幅|增长率|增长|强度|比重|占比|总量|数量|总额|规模|目标|指标|要求|标准|幅度|一档|档次|哪档")
+_MEASURE = re.compile(r"年均|增速|增幅|增长率|增长|强度|比重|占比|总量|数量|总额|规模|目标|指标|要求|标准|幅度|一档|档次|哪档"
+                      r"|重点|领域|方向")  # "重点支持领域有哪些？": the fields of the subject before
 _BOTH = re.compile(r"两边|两地|两个(?:区|市|县|地方|城市)|两家|两处|二者|各自|这两")
 
 

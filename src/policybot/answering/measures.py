@@ -75,6 +75,8 @@ def further_measures(found: list[ScoredChunk], query: str, listed: list[str], ki
     something for companies, share most with ``query`` (the words of ``kinds``, what the company is, weigh
     most) and say nothing already ``listed`` (the list's quotes); none about one named institution (依托…)."""
     pieces = _pieces(query)
+    # "数字经济", not "科技型中小企业" that every growing company is, nor where it is
+    mine = pieces - _pieces(" ".join([*kinds, *(a for p in places_in(query) for a in aliases(p))]))
     scored = []
     for rank, sc in enumerate(found):
         text = sc.chunk.text
@@ -82,15 +84,19 @@ def further_measures(found: list[ScoredChunk], query: str, listed: list[str], ki
             said = text[a:b].strip()
             if not MIN_CHARS <= len(said) <= MAX_CHARS or not _SUPPORT.search(said) or _TARGET.search(said):
                 continue
-            if _NAMES.search(said) or said.startswith("依托") or _HEADING.match(said) or any(q and (q in said or said in q) for q in listed):
+            if _NAMES.search(said) or said.startswith("依托") or any(q and (q in said or said in q) for q in listed):
                 continue
+            heading = _HEADING.match(said)
+            if heading:  # a task's heading, only when it names what the company does ("4. 打造集成电路专业孵化器。")
+                if sum(1 for p in mine if p in said) < MIN_SHARED:
+                    continue
+                lead = len(text[a:b]) - len(text[a:b].lstrip()) + heading.end()
+                a += lead + len(text[a + lead:b]) - len(text[a + lead:b].lstrip())  # quoted without its number
             shared = sum(1 for p in pieces if p in said) + 3 * sum(1 for k in kinds if k in said)
             if shared >= MIN_SHARED:  # a kind's word, or three pieces of what was asked
                 scored.append((shared, -rank, len(scored), sc, (a, b)))
     scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
     if kinds and pieces:  # what the company's own words name ("做数字经济的") leads over what any growing company gets
-        # "数字经济", not "科技型中小企业" that every growing company is, nor where it is
-        mine = pieces - _pieces(" ".join([*kinds, *(a for p in places_in(query) for a in aliases(p))]))
         own = lambda x: sum(1 for p in mine if p in x[3].chunk.text[x[4][0]:x[4][1]])  # noqa: E731
         best = max(scored, key=own, default=None)
         if best is not None and own(best) >= MIN_SHARED:

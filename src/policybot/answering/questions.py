@@ -16,7 +16,7 @@ from policybot.answering.words import (
 )
 from policybot.errors import InvalidQuestionError
 from policybot.text.lexical import typed_pauses
-from policybot.text.places import places_in
+from policybot.text.places import find, places_in
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # a run of punctuation or blanks ("？？？…" ×1000) says nothing more than its first few: it would crowd the
@@ -128,7 +128,7 @@ def years_in(question: str) -> list[int]:
 # --- the question inside a message, and what it asks -------------------------------------------
 
 _ASKING = re.compile(
-    r"[？?]|多少|什么|啥|哪些|哪个|哪里|哪家|哪类|怎么|怎样|如何|吗|呢|是否|能否|可否|有没有|(?<![十百千万\d一二三四五六七八九两])几[个家项名年]|谁|多久|何时"
+    r"[？?]|多少|什么|啥|哪些|哪个|哪里|哪家|哪类|哪儿|(?:去|到|在|找)哪|怎么|怎样|如何|吗|呢|是否|能否|可否|有没有|(?<![十百千万\d一二三四五六七八九两])几[个家项名年]|谁|多久|何时"
     r"|请(?:告知|提供|说明|列出|介绍|明确|答复)|烦请|敬请告知"  # a clerk's formal request ("请告知…文号及发文单位")
 )
 _LEAD_IN = re.compile(
@@ -180,7 +180,8 @@ def with_context(core: str, context: str) -> str:
 
 _CLAUSE = re.compile(r"[^，,。；;！!？?\n]+[，,。；;！!？?\n]*")
 _SELF = re.compile(r"^(?:我们|我司|我公司|本公司|我单位|本单位|咱们|咱|我方|我厂|俺们|我是)")
-_WANTS = re.compile(r"想|申请|申报|打算|准备|计划|拟|希望")
+_WANTS = re.compile(r"想|申请|申报|打算|准备|计划|拟|希望"
+                    r"|^(?:我|我们)?(?:听说|据说|听人说|听人讲|有人说|朋友说|同行说|听同行说|看到说|看新闻说)")  # the rule it heard of
 _SELF_NAMED = re.compile(r"(?:企业|公司|集团|单位|机构|工厂)[，,\s]*$")  # "官渡区的特级资质建筑企业，"
 
 
@@ -189,8 +190,11 @@ _NONE_HELD = re.compile(r"(?:啥|什么|任何|一个|一项)[^，,。？?！!]{
 # "那要是我们把注册地迁到云岩区，…": what the asker would do, said of itself like what it is
 _SUPPOSING = re.compile(r"^(?:那么?|那)?(?:要是|如果|假如|假设|万一|若)")
 # a clause that only acknowledges or hesitates ("哦对", "是这样的", "明白了") before the message proper
-_FILLER = re.compile(r"(?:哦|噢|喔|嗯|呃|额|啊|唉|诶|欸|对|对了|哦对|噢对|是这样|这样|好|好的|行|明白|懂|了解|收到|ok|那个|然后)"
-                     r"[的了啊呀哈吧嗯]*[，,。！!、~～\s]*", re.IGNORECASE)
+_FILLER = re.compile(r"(?:(?:哦|噢|喔|嗯|呃|额|啊|唉|诶|欸|对|对了|哦对|噢对|是这样|这样|好|好的|行|明白|懂|了解|收到|ok|那个|然后"
+                     r"|不对|说错了|搞错了|弄错了|写错了|错了|更正一下|纠正一下|口误"  # "哦不对，我们其实是规下": a correction
+                     r"|那|那么|还是|(?:说|回|讲|聊|转)回(?:到|来)?(?:我们|咱们|我司|我们公司|我们这|咱们这)?(?:自己|这边|这儿|这里)?"
+                     r"|ok|okay)"  # "OK 那还是说回我们自己，…": back to the asker's own case
+                     r"[的了啊呀哈吧嗯\s]*)+[，,。！!、~～\s]*", re.IGNORECASE)
 
 
 # a message this long tells a story around its ask ("我跟你说下情况哈，…，楼宇这个有钱吗？")
@@ -204,6 +208,12 @@ def own_question(question: str) -> str:
     clauses = [c for c in _CLAUSE.findall(typed_pauses(q)) if c.strip()]
     while len(clauses) > 1 and _FILLER.fullmatch(clauses[0].strip()):  # "哦对，我们去年刚拿到…，那按哪一档算？"
         clauses = clauses[1:]
+    bare = clauses[:]
+    while len(bare) > 1 and _only_where_or_trade(bare[0]):
+        bare = bare[1:]
+    rest = "".join(bare)  # a topic word or a code ("那个9710是啥意思") names what it asks about: the trade stays
+    if bare != clauses and not [w for w in topic_words(rest) if len(w) >= 2] and not _CODE.search(rest):
+        clauses = bare  # "临翔区 做蔗糖的 有啥钱拿": where and what it is, before an ask naming no topic
     if len(clauses) < 2:
         return "".join(clauses) if clauses else q
     first = clauses[0].strip()
@@ -222,6 +232,18 @@ def own_question(question: str) -> str:
         recent = [c for c in clauses if _RECENT.search(c) and c not in kept]
         kept = [*recent[-1:], *kept]
     return "".join(kept)
+
+
+_CODE = re.compile(r"[A-Za-z0-9]{3,}")
+
+
+def _only_where_or_trade(clause: str) -> bool:
+    """A clause that only names a place ("临翔区") or a trade ("做蔗糖的"): where and what the asker is, no ask."""
+    c = clause.strip(" ，,")
+    if not c or _ASKING.search(c) or _SELF.match(c):  # "我们公司在五华区做人工智能的": the description the ask follows
+        return False
+    spans = {k for f in find(c) for k in range(f.start, f.end)}
+    return bool(_TRADE.match(c)) or bool(spans) and "".join(ch for k, ch in enumerate(c) if k not in spans) in ("", "的")
 
 
 # "官渡区做数字经济的，我们还不是高企，…": a place and the trade the asker is in, before it says 我们

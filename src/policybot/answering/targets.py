@@ -41,12 +41,15 @@ _LEVEL_SAID = re.compile(r"总量|累计|突破\s*\d|达到?\s*\d")
 _BY_YEAR = re.compile(r"到\s*20\d\d\s*年|20\d\d\s*年\s*(?:底|末)?前")
 _BASELINE = re.compile(r"(?:在|较|比)?\s*20\d\d\s*年[^，,；;。]{0,24}?(?:基础上|基数)")
 _YEARISH = re.compile(r"(?:20)?\d\d年?|年|到")
+_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|万|亿|家|个|件|项|人|名|场|套|次|所|座|户|倍|元)")
 _SCOPE = re.compile(r"全[市区县省州]|本[市区县]|全社会")  # the scope a target is set for, not its subject
 TOPIC_RATIO = 0.8  # a replacement must be at least this share of the best pick's fit to the subject
 
 
-def _fit(text: str, question: str, years: frozenset[str]) -> tuple[int, int, int, str]:
-    """(year, measure, kind, final year) of a sentence for the question; higher fits better."""
+def _fit(text: str, question: str, years: frozenset[str]) -> tuple[int, int, int, int, str]:
+    """(year, measure, figure, kind, final year) of a sentence for the question; higher fits better. A target
+    question asks for a figure: of sentences alike in year and measure, one stating none ("持续强化…示范点培育力度")
+    fits worse than one that does."""
     stated = set(YEAR.findall(_BASELINE.sub("", text)))  # "在2022年2.41亿元的基础上": a baseline, no target year
     found = set(YEAR.findall(text))
     year = (1 if found & years else -1 if found else 0) if years else 0
@@ -61,7 +64,8 @@ def _fit(text: str, question: str, years: frozenset[str]) -> tuple[int, int, int
         if not years and len(stated) > 1 and not _BY_YEAR.search(text):
             kind -= 1  # a schedule of several years, when none was asked
     # of targets fitting alike and no year asked, the plan's final year is its target
-    return year, measure, kind, (max(stated) if stated and not years else "")
+    figure = int(bool(_FIGURE.search(_BASELINE.sub("", YEAR.sub("", text)))))
+    return year, measure, figure, kind, (max(stated) if stated and not years else "")
 
 
 def _subject(terms: dict) -> dict:
@@ -93,8 +97,10 @@ def target_instead(best: Pick, evidence: list[ScoredChunk], question: str, terms
             if share(body, focus) < TOPIC_RATIO * topic or share(body, weights) < TOPIC_RATIO * cover:
                 continue
             fit = _fit(body, question, years)
-            if not best_fit[3]:  # a later year only tells targets apart when the best pick states one too
-                fit = (*fit[:3], "")
+            if not best_fit[4]:  # a later year only tells targets apart when the best pick states one too
+                fit = (*fit[:4], "")
+            if fit[:2] == best_fit[:2] and fit[2] > best_fit[2] and share(body, focus) < topic:
+                continue  # a figure alone wins only on as much of the subject as the pick ("一次性支持" vs "最高20万元")
             if fit > chosen_fit:
                 a, b = whole_rule(text, s, e, parallel=True)
                 chosen, chosen_fit = Pick(sc, a, b, best.score, rank, dict(best.x), best.prob), fit

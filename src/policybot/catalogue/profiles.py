@@ -89,7 +89,7 @@ def _without_certs(text: str) -> str:
 
 
 def _size(text: str) -> str:
-    if re.search(r"规模以下|规下|(?:没|未|没有|还没|尚未)(?:上规|纳统|入统)|不够规模|(?:不是|并非|非|不属于)(?:规上|规模以上)", text):
+    if re.search(r"规模以下|规下|(?:没|未|没有|还没|尚未)(?:上规|纳统|入统)|(?:没|未|还没|尚未|不到|没到|未达到?|没达到)规(?:上|模以上)|不够规模|(?:不是|并非|非|不属于)(?:规上|规模以上)", text):
         return "规下"
     if re.search(r"规模以上|规上|纳统|纳入统计|统计在库|在库企业|入统", text):  # 纳统: counted by the statistics bureau
         return "规上"

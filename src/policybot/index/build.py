@@ -32,7 +32,7 @@ from policybot.files import read_jsonl, write_jsonl
 from policybot.index.embeddings import Embedder, EmbeddingCache
 from policybot.index.store import VectorStore
 from policybot.settings import Settings
-from policybot.text.lexical import BM25Index, bigram_tokens, word_tokens
+from policybot.text.lexical import BM25Index, bigram_tokens, tokens_version, word_tokens
 from policybot.types import Chunk, Heading, PolicyDocument
 
 log = logging.getLogger(__name__)
@@ -48,6 +48,7 @@ def fingerprint(settings: Settings, embedder: Embedder) -> dict:
         "embedding_model": embedder.model_id,
         "chunking": settings.chunking.model_dump(),
         "normaliser": NORMALISER_VERSION,
+        "tokens": tokens_version(),
     }
 
 

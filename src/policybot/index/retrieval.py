@@ -50,14 +50,15 @@ def place_words(plan: QueryPlan) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, names))) if names else re.compile(r"(?!x)x")
 
 
-def expand(text: str) -> list[str]:
-    """Vocabulary expansions of words in ``text`` (everyday word -> the documents' words)."""
+def expand(text: str, groups: bool = True) -> list[str]:
+    """Vocabulary expansions of words in ``text`` (everyday word -> the documents' words); ``groups`` adds the words
+    the documents use interchangeably (补助 for 补贴)."""
     low = normalise(text)
     extra: list[str] = []
     for key, targets in vocabulary()["synonyms"].items():
         if normalise(key) in low:
             extra.extend(t for t in targets if t not in extra)
-    for group in vocabulary()["groups"]:
+    for group in vocabulary()["groups"] if groups else ():
         if any(w in low for w in group):
             extra.extend(w for w in group if w not in extra)
     return extra

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import logging
 import re
@@ -38,8 +39,18 @@ def normalise(text: str) -> str:
 _PAUSE = re.compile(r"(?<=[\u4e00-\u9fff\d%])[ \t\u3000]+(?=[\u4e00-\u9fff\d])(?![年万亿元个])")
 
 
+# voice input with no pause at all ("…去年研发投了三百多万听说区里按研发投入排名给钱排前面能拿多少"): a word that opens
+# a clause of its own (what the asker heard, its question) is where the speaker paused
+_SPOKEN_BREAK = re.compile(r"(?<=[\u4e00-\u9fff\d])(?=听说|据说|听人说|有人说|想问|请问|问一下|顺便问)")
+_ANY_PAUSE = re.compile(r"[，,。.？?！!、；;：:\s]")
+UNPAUSED_CHARS = 24
+
+
 def typed_pauses(text: str) -> str:
-    """``text`` with its typed pauses written as commas, so they part clauses as punctuation does."""
+    """``text`` with its typed pauses written as commas, so they part clauses as punctuation does; a long message
+    typed with no pause at all is parted before the words that open a clause of their own."""
+    if len(text) >= UNPAUSED_CHARS and not _ANY_PAUSE.search(text.strip()):
+        text = _SPOKEN_BREAK.sub("，", text)
     return _PAUSE.sub("，", text)
 
 
@@ -68,6 +79,13 @@ def full_years(text: str) -> str:
 @functools.cache
 def vocabulary() -> dict:
     return json.loads(resources.files("policybot").joinpath("data/vocabulary.json").read_text(encoding="utf-8"))
+
+
+def tokens_version() -> str:
+    """A short hash of the words jieba keeps whole (the vocabulary's ``terms``): the passages' word index depends on
+    them, so an index built with other terms is rebuilt, not read with a query tokenised differently."""
+    terms = json.dumps(sorted(vocabulary()["terms"]), ensure_ascii=False)
+    return hashlib.sha256(terms.encode("utf-8")).hexdigest()[:12]
 
 
 _jieba_lock = threading.Lock()

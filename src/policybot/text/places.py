@@ -157,7 +157,8 @@ class Gazetteer:
                 # "我们厂在安宁，…": after 在/于/到 and before a pause or 的, a word that is also a place names the place
                 # and so at the very start ("西山的医药企业，…", "安宁 磷化工企业"), where a description says where it is
                 paused = end == n or not _CJK.match(text[end]) or text[end] in "的这那"
-                located = (i >= 1 and text[i - 1] in "在于到" and (paused or _SELF_AT.search(text, 0, i))) or (i == 0 and paused)
+                located = (i >= 1 and text[i - 1] in "在于到" and (paused or _SELF_AT.search(text, 0, i))) or (i == 0 and paused) \
+                    or bool(_OURS_AT.search(text, 0, i))  # "我们西山能参照么": the asker's own place
                 ok = [c for c, how in self.forms[form]
                       if c in under or how == FREE or (how == BOUNDED and boundary) or (how == AFTER_PARENT and located)]
                 if ok:
@@ -176,6 +177,9 @@ class Gazetteer:
 
 # "我们在西山运营孵化器": where the asker itself is, whatever follows the place
 _SELF_AT = re.compile(r"(?:我们|我司|我公司|本公司|公司|企业|我厂|工厂|单位|我)(?:现在|目前|就|也|都)?在$")
+
+
+_OURS_AT = re.compile(r"(?:我们|咱们|我司|我公司|本公司|我单位)$")
 
 
 def _inside(chain: Chain, outer: Chain) -> bool:

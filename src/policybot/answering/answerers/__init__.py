@@ -26,6 +26,7 @@ from policybot.answering.answerers import (
     place_role,
     procedure,
     quoted_back,
+    quoted_term,
     rule_status,
     self_description,
     sequence,
@@ -59,6 +60,7 @@ ANSWERS: tuple[Answerer, ...] = (
     catalogue_list.ANSWERER,  # 能申请哪些补贴
     not_theirs.ANSWERER,  # 临沧那个补助我们能申请吗 (asked from elsewhere): not theirs, said so
     procedure.ANSWERER,  # 怎么申请 / 要交什么材料 / 几月份申报: what is said of applying, and what is not
+    quoted_term.ANSWERER,  # “4个1”到底是哪4个: a name a document coins, its definition or parts (or: not stated)
     own_level.ANSWERER,  # 区里自己有没有…: the district's own documents only
     mentions.ANSWERER,  # 新材料这块有啥说法 / 怎么说的: the sentences naming the topic, quoted
     place_role.ANSWERER,  # 晋宁区在市里的布局里定位是什么: the district's clause of the city's list

@@ -20,6 +20,7 @@ from policybot.catalogue.extract import Item
 from policybot.catalogue.listing import citation, fresh
 from policybot.catalogue.matching import match
 from policybot.catalogue.profiles import Profile, parse_profile
+from policybot.index.retrieval import expand
 from policybot.text.citations import check_answer
 from policybot.text.concepts import concept_kind, concept_of, concepts_in
 from policybot.text.lexical import alts, holds, normalise
@@ -69,6 +70,7 @@ def with_measures(reply: Answer, turn: Turn, said: str) -> Answer:
     kinds = GROWING if asker is not None and ("高新技术企业" in asker.lacks or asker.size in ("小微", "规下")) else ()
     if not region or sum(1 for x in lines if not _NOT_YET.search(x)) >= 3 and not kinds:
         return reply
+    said = " ".join([said, *expand(said, groups=False)])  # "做芯片设计的": the documents write 集成电路
     found = bot.retriever.search(" ".join([said, *kinds]), k=8, region=region)
     picked = further_measures(found, said, [c.quote for c in reply.citations], kinds, limit=3 if kinds else 2)
     if not picked:
@@ -115,7 +117,7 @@ def _asked_about(term, own: str) -> bool:
     return False
 
 
-_BENEFIT = r"(?:政策|补贴|补助|奖励|奖补|扶持|支持|优惠|资金|帮扶)"
+_BENEFIT = r"(?:政策|补贴|补助|奖励|奖补|扶持|支持|优惠|资金|帮扶|钱|(?i:subsid[a-z]*|grants?|funding))"  # an English word too
 
 
 _LIST_QUESTION = re.compile(

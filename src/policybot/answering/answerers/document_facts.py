@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from policybot.answering.answerers.base import Answerer
-from policybot.answering.docfact_cues import asked_facts
+from policybot.answering.docfact_cues import DOC_REF, asked_facts
 from policybot.answering.docfacts import answer_document_question
 from policybot.answering.turn import Turn
 from policybot.text.places import places_in
@@ -12,8 +14,12 @@ from policybot.types import Answer
 
 def answer(turn: Turn) -> Answer | None:
     where = turn.region or (turn.asker.region if turn.asker else None)  # the asker's place, when it said one
-    if not asked_facts(turn.question):
+    facts = asked_facts(turn.question)
+    if not facts:
         return None  # no fact of a document asked: not read further (every message passes this gate)
+    if facts == ["period"] and not DOC_REF.search(turn.question) and _LIMIT.search(_last_answer(turn.history)):
+        return None  # "从哪天开始算" after "…之日起,6个月内完成…": when the stated time limit starts, not the document's
+
     mended = turn.bot.lexicon.correct(turn.question)[0]  # "官度那个计划文号是多少": the place read through its slip
     asked = mended if len(places_in(mended)) > len(places_in(turn.question)) else turn.question
     found = answer_document_question(asked, turn.history, where, turn.doc_id, turn.documents,
@@ -23,6 +29,15 @@ def answer(turn: Turn) -> Answer | None:
     turn.shown, reply = found
     reply.question = turn.question
     return reply
+
+
+# a time limit an answer stated ("自取得…之日起,6个月内完成", "3年内"): what a bare "从哪天开始算" asks about
+_LIMIT = re.compile(r"之日起|\d+\s*个?(?:月|日|天|年|工作日)(?:以)?内")
+
+
+def _last_answer(history: list[dict] | None) -> str:
+    said = [t.get("content") for t in history or [] if t.get("role") == "assistant" and isinstance(t.get("content"), str)]
+    return said[-1] if said else ""
 
 
 ANSWERER = Answerer("document_facts", answer)

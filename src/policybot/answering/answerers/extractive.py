@@ -65,8 +65,8 @@ _WRITTEN = {"规上": "规模以上", "规下": "规模以下"}
 _SIZE_WORDS = {"规上": re.compile(r"规上|规模以上"), "规下": re.compile(r"规下|规模以下")}
 
 
-_SIZE_IN_QUESTION = {"规下": re.compile(r"规下|规模以下|没上规|未上规|没有上规|不是规上|非规上"),
-                     "规上": re.compile(r"(?<!非)规上(?!高企|高新)|规模以上")}
+_SIZE_IN_QUESTION = {"规下": re.compile(r"规下|规模以下|没上规|未上规|没有上规|不是规上|非规上|(?:没|未|不到)规上"),
+                     "规上": re.compile(r"(?<![非没未到])规上(?!高企|高新)|规模以上")}
 
 
 def _size_said(core: str) -> str:
