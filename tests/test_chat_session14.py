@@ -185,3 +185,33 @@ def test_a_name_the_document_never_spells_out_is_said_to_be_unstated(real_bot):
 def test_what_a_coined_name_gets_is_not_asked_of_its_meaning(real_bot):
     answer = chat(real_bot, "官渡区“小巨人”企业有哪些支持")[-1]
     assert "的表述" not in answer.direct_answer
+
+
+def test_a_programme_named_after_the_city_is_looked_up_where_the_asker_is(real_bot):
+    answers = chat(real_bot, "我们是五华区的软件企业，公司一个技术骨干入选了昆明市中青年学术技术带头人，区里有补助吗？",
+                   "他后来又被评成昆明市科技创新领军人材了，还能拿吗？")
+    assert "5万元" in answers[-1].direct_answer and "五华" in answers[-1].citations[0].doc_id + answers[-1].answer
+
+
+def test_each_part_of_a_two_part_ask_is_answered_where_the_asker_is(real_bot):
+    answer = chat(real_bot, "请问云岩区的科技创新行动方案里，高新技术企业数量要在2025年达到多少家？",
+                  "我听说昆明那边研发投入有按比例给补助的，我们云岩有没有这个？",
+                  "那研发投入和有研发活动的企业数，分别要到多少？")[-1]
+    assert "55家以上" in answer.direct_answer and "昆明市" not in answer.direct_answer and "2%" not in answer.answer
+
+
+def test_a_coined_name_heading_a_section_or_asked_for_a_role_is_left_to_the_role_answer(real_bot):
+    answer = chat(real_bot, "我们在西山区", "西山在市里6+3里定位是啥")[-1]
+    assert "加速带" in answer.direct_answer and "没有写明" not in answer.direct_answer
+
+
+def test_the_asker_who_asks_for_itself_keeps_its_place():
+    from policybot.answering.asker import conversation_asker
+    assert conversation_asker(["云岩区的企业问下，区里科技创新平台数量规划到多少？"], "区里人才这块归哪些单位？").region == "云岩区"
+    assert conversation_asker(["又有个成都的公司问，能不能享受昆明的研发投入补助？"], "还有人问：多久之内要发？").region == ""
+
+
+def test_a_supposed_platform_after_a_programme_named_for_the_province_is_asked_where_the_asker_is(real_bot):
+    answer = chat(real_bot, "我们公司在西山区,规上高企", "听说五华区的企业人才入选云南省技术创新人才培养对象能补5万,我们西山的有没有",
+                  "那我们要是建院士工作站呢")[-1]
+    assert "180万元" in answer.direct_answer and "五华" not in answer.direct_answer

@@ -146,20 +146,20 @@ def in_conversation(asker: Asker, earlier: list[str]) -> Asker:
     # the latest message naming a place, its most specific place ("《昆明市官渡区…》" is 官渡区, not 昆明市); a place
     # that only begins a programme's name ("昆明市科技创新领军人才") says nothing of where the asker is
     named = [p[0] for m in earlier if not _sets_against(m) and not _RELAYS.search(m)
-             and (p := [x for x in places_in(m) if not _programme(m, x)])]
+             and (p := [x for x in places_in(m) if not programme_place(m, x)])]
     return replace(asker, region=named[-1]) if named else asker
 
 
 # a message passing on someone else's question ("又有个成都的公司问，…", "另一个来电是临沧的企业"): the place it names is
 # that caller's, not the asker's (a hotline clerk), and no later message inherits it
 _RELAYS = re.compile(r"^(?:又|还|另外)?(?:有(?:个|位|一个|一位|家|人)|另一(?:个|位|家))[^，,。？?：:]{0,14}(?:问|来电|咨询|打电话|打来)"
-                     r"|来电|(?:市民|群众|客户|企业)(?:来电)?(?:问|咨询)")
+                     r"|来电|(?:市民|群众|客户)(?:来电)?(?:问|咨询)")
 
 
 _PROGRAMME = re.compile(r"(?![那这的里边])[\u4e00-\u9fff]{0,10}?(?:人才|带头人|团队|后备人选)")
 
 
-def _programme(message: str, place: str) -> bool:
+def programme_place(message: str, place: str) -> bool:
     """Is every mention of ``place`` in the message the start of a programme's name ("昆明市科技创新领军人才")?"""
     names = [a for a in aliases(place) if a and a in message]
     spots = [m.end() for a in names for m in re.finditer(re.escape(a), message)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from policybot.answering.asker import only_describes
+from policybot.answering.asker import only_describes, programme_place
 from policybot.answering.focus import word_classes
 from policybot.answering.questions import POINTS_BACK, REFERS, asking_tail, is_long_story, own_question
 from policybot.answering.words import INTENTS, is_greeting, is_profile_word, topic_words
@@ -181,7 +181,8 @@ def _swap(previous: str, new: str) -> str | None:
     if year and (swapped := _other_year(previous, year.group(1))):
         return swapped
     if topic:
-        places = "".join(p for p in places_in(previous) if p not in places_in(new))
+        # the places asked of, not one that only begins a programme's name ("入选云南省技术创新人才培养对象")
+        places = "".join(p for p in places_in(previous) if p not in places_in(new) and not programme_place(previous, p))
         # "到2025年…要达到多少？" then "投入强度呢？": the same year is meant
         years = "" if YEAR.search(new) else "".join(f"{y}年" for y in dict.fromkeys(YEAR.findall(previous)))
         asks = " ".join(m.group(0) for _, pattern in INTENTS if (m := pattern.search(previous)))

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Callable, Protocol
 
-from policybot.answering.asker import Asker
+from policybot.answering.asker import Asker, programme_place
 from policybot.answering.curated import CuratedAnswers
 from policybot.answering.focus import Lexicon
 from policybot.answering.llm import ChatModel
@@ -171,8 +171,22 @@ class Turn:
     @property
     def plan(self):
         if self._plan is None:
-            self._plan = self.bot.retriever.plan(self.read.text)
+            self._plan = self._programmes_at_home(self.bot.retriever.plan(self.read.text))
         return self._plan
+
+    def _programmes_at_home(self, plan):
+        """"他后来又被评成昆明市科技创新领军人才了" from a 五华区 company: a place that only begins a programme's name and
+        contains the asker's place says where the programme is, not where to look; the asker's own place is searched
+        (its district's plan pays for that title too)."""
+        mine = self.asker.region if self.asker else ""
+        if not mine or not plan.chains:
+            return plan
+        home = region_chain(mine)
+        chains = tuple(dict.fromkeys(
+            home if c != home and applies(c, home) and programme_place(self.read.text, c[-1]) else c for c in plan.chains))
+        if chains == plan.chains:
+            return plan
+        return replace(plan, places=tuple(c[-1] for c in chains), chains=chains)
 
     @property
     def reading(self) -> Reading:

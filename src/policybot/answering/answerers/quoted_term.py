@@ -18,7 +18,7 @@ from policybot.types import Answer, ScoredChunk
 _ASKS_WHAT = re.compile(r"是啥|是什么|是哪|哪[几些]|指(?:的是)?(?:什么|啥|哪)|什么意思|啥意思|都有(?:啥|什么|哪)|包括|包含|"
                         r"具体(?:是|指|内容|有)|(?:都|分别)是|哪[\d一二三四五六七八九十两]+[个条项大种]?")
 _QUOTED = re.compile(r"[“\"「『]([^“”\"「」『』\n]{1,12})[”\"」』]")
-_OTHER_ASK = re.compile(r"支持|扶持|补|奖|钱|政策|条件|部门|申请|申报|多少")
+_OTHER_ASK = re.compile(r"支持|扶持|补|奖|钱|政策|条件|部门|申请|申报|多少|定位|角色|地位|作用|位置")
 _NUMERAL = re.compile(r"[\d一二三四五六七八九十两]")
 _COUNTED = re.compile(r"^[^\d一二三四五六七八九十两]{0,4}([\d一二三四五六七八九十两]{1,2})(?:个|大|条|项|种|类)?([\u4e00-\u9fff]{2,6})$")
 _ITEM = re.compile(r"^\s*(?:——|—|－|\d+[.．、]|[(（][一二三四五六七八九十\d]+[)）])")
@@ -51,6 +51,8 @@ def answer(turn: Turn) -> Answer | None:
     doc = docs[chunk.doc_id]
     spans = _defined(chunk, at, term) or _listed(term, [c for c in chunks if c.doc_id == chunk.doc_id])
     stated = bool(spans)
+    if not spans and _in_heading(chunk.text, at):
+        return None  # "(七)形成“6+3”科技创新核心区": the section under the heading says what it is
     if not spans:
         spans = [(chunk, *_sentence_at(chunk.text, at))]
     citations = [make_citation(n, Pick(ScoredChunk(chunk=c, score=1.0), a, b, 0.0, 1), doc, turn.today)
@@ -109,6 +111,15 @@ def _listed(term: str, chunks) -> list[tuple]:
             if not pair and _ITEM.match(said) and word in said:
                 items.append((chunk, a + _ITEM.match(said).end(), b))  # without its list mark
     return items if count and len(items) == count else []
+
+
+def _in_heading(text: str, at: int) -> bool:
+    """Is offset ``at`` on a short heading line ("(七)形成“6+3”科技创新核心区")?"""
+    line = text[text.rfind("\n", 0, at) + 1 : (text.find("\n", at) + 1 or len(text) + 1) - 1]
+    return len(line) <= HEADING_CHARS and bool(_ITEM.match(line) or re.match(r"\s*[一二三四五六七八九十]+、", line))
+
+
+HEADING_CHARS = 40
 
 
 def _sentence_at(text: str, at: int) -> tuple[int, int]:
