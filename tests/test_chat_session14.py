@@ -215,3 +215,27 @@ def test_a_supposed_platform_after_a_programme_named_for_the_province_is_asked_w
     answer = chat(real_bot, "我们公司在西山区,规上高企", "听说五华区的企业人才入选云南省技术创新人才培养对象能补5万,我们西山的有没有",
                   "那我们要是建院士工作站呢")[-1]
     assert "180万元" in answer.direct_answer and "五华" not in answer.direct_answer
+
+
+def test_the_levels_a_rule_pays_for_are_read_from_its_paying_clause():
+    from policybot.answering.levels import asked_level, stated_levels, with_implied
+    rule = ("引导科技企业孵化器高质量发展,对新认定的国家级科技企业孵化器、省级科技企业孵化器、省级星创天地分别一次性给予50万元、"
+            "20万元、5万元奖补;鼓励各级科技企业孵化器、众创空间和星创天地自主培育高新技术企业,每培育一家高新技术企业一次性给予创新载体3万元奖励。")
+    assert stated_levels([rule], with_implied("科技企业孵化器")) == {2, 3}  # 引导… and 鼓励各级… pay for no level
+    assert stated_levels([rule], {"星创天地"}) == {2}
+    listed = "对于新认定为国家级、省级、市级企业孵化平台的,按照政策给予一次性资金扶持。"
+    assert stated_levels([listed], with_implied("科技企业孵化器")) == set()  # no sum stated
+    assert 1 in stated_levels([listed], with_implied("科技企业孵化器"), sums=False)  # a 孵化器 is a 孵化平台
+    assert asked_level("市级的孵化器有没有？")[:2] == (1, "市级") and asked_level("孵化器给多少") is None
+
+
+def test_a_level_the_documents_pay_nothing_for_is_said_unstated_without_another_levels_figure(real_bot):
+    from policybot.evaluation.conversations import says_not_stated
+    answer = chat(real_bot, "我们在西山运营孵化器", "市级的孵化器有没有？")[-1]
+    assert says_not_stated(answer) and "国家级、省级孵化器" in answer.direct_answer and answer.citations
+    lab = chat(real_bot, "我们在盘龙，市里对国家重点实验室支持多少？", "那省级重点实验室呢")[-1]
+    assert says_not_stated(lab) and "500万元" not in lab.direct_answer
+    named = chat(real_bot, "我们在官渡区", "孵化器认定成市级,一次性给多少钱")[-1]  # 官渡 names 市级 without a sum
+    assert says_not_stated(named) and "官渡" in named.direct_answer
+    stated = chat(real_bot, "我们在西山运营孵化器", "省级孵化器给多少")[-1]
+    assert "20万元" in stated.direct_answer

@@ -29,6 +29,7 @@ from policybot.text.places import (
     aliases,
     applicable_docs,
     applies,
+    find,
     places_in,
     region_chain,
 )
@@ -37,7 +38,16 @@ from policybot.types import Answer, Chunk, PolicyDocument, ScoredChunk
 # the city level asked as such ("市里怎么配套", "市级财政给多少"), not a district's own measures
 _CITY_LEVEL = re.compile(r"市里|市上|市级财政|市政府|市一级")
 # the district (county) level asked as such ("区里给高企多少钱"): the asker's district's own documents
-_DISTRICT_LEVEL = re.compile(r"(?<![\u4e00-\u9fff]{2})(?:区里|区上|区级财政|区政府|区一级|县里|县上|县级财政|县政府)")
+class _DistrictWords:
+    """区里/县里 … said as a level ("认定高企以后区里给多少"), not the 区 ending a place's name ("官渡区里面")."""
+    _WORDS = re.compile(r"区里|区上|区级财政|区政府|区一级|县里|县上|县级财政|县政府")
+
+    def search(self, text: str) -> re.Match | None:
+        ends = {f.end for f in find(text)}
+        return next((m for m in self._WORDS.finditer(text) if m.start() + 1 not in ends), None)
+
+
+_DISTRICT_LEVEL = _DistrictWords()
 _LEVELS = ((LEVEL_DEPTH["市"], _CITY_LEVEL), (LEVEL_DEPTH["区"], _DISTRICT_LEVEL))  # the city's first, as before
 # the asker's own place, said without its name
 # the asker supposes setting up where it is not ("要是我们到昆明设个研发中心", "如果搬到官渡")

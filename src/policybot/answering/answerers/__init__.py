@@ -18,6 +18,7 @@ from policybot.answering.answerers import (
     greeting,
     injection,
     language,
+    level_unstated,
     mentions,
     no_evidence,
     not_found,
@@ -66,6 +67,7 @@ ANSWERS: tuple[Answerer, ...] = (
     place_role.ANSWERER,  # 晋宁区在市里的布局里定位是什么: the district's clause of the city's list
     quoted_back.POINTED,  # 你刚才说的20万是一次性的吗: the rule that answer stated
     several.ANSWERER,  # 分别/各: one bold line per place or topic asked
+    level_unstated.ANSWERER,  # 市级的孵化器有没有: a level the documents pay nothing for, said so (never another level's figure)
     unstated_detail.ANSWERER,  # 贴息几个点 / 能叠加吗, the rule silent on it: said so, the rule quoted
     extractive.ANSWERER,  # the asked figure, department or condition, quoted
     follow_up.ANSWERER,  # nothing found alone: read as a follow-up of the previous question

@@ -1,0 +1,63 @@
+""""市级的孵化器有没有？", "那省级重点实验室呢": a level of a platform or recognition the documents applying where the asker
+is pay nothing for, while they pay for other levels of it (国家级、省级科技企业孵化器). The bold line says so plainly —
+which levels they do state, no figure — and the rules for those levels are quoted below, as what the documents say.
+Another level's figure is never given as the asked level's."""
+
+from __future__ import annotations
+
+import re
+
+from policybot.answering.answerers.base import Answerer
+from policybot.answering.compose import QUOTES_HEAD, make_citation, region_name, validity_warnings
+from policybot.answering.levels import LEVEL_NAMES, asked_level, stated_levels, with_implied
+from policybot.answering.picking import Pick, candidates
+from policybot.answering.questions import aspects
+from policybot.answering.turn import Turn
+from policybot.text.concepts import concepts_in
+from policybot.text.places import applicable_docs
+from policybot.types import Answer, ScoredChunk
+
+_PAYS = re.compile(r"\d+(?:\.\d+)?\s*万元|奖补|补助|奖励|经费支持|扶持")
+_OTHER_ASPECTS = {"department", "condition", "target", "deadline", "validity"}
+MOST = 2  # rules quoted below the line
+
+
+def answer(turn: Turn) -> Answer | None:
+    core = turn.bot.lexicon.correct(turn.reading.core)[0]  # "孵化期认定成市级": the concept read through its slip
+    asked = asked_level(core)
+    if asked is None or set(aspects(core)) & _OTHER_ASPECTS:
+        return None
+    level, word, cid = asked
+    cids = with_implied(cid)
+    where = turn.reading.region or (turn.plan.chains[0] if turn.plan.chains else None)
+    if not where:
+        return None  # whose documents is not known: the ordinary answer labels each place's rule
+    docs = turn.bot.index.documents
+    applying = applicable_docs(docs, where)
+    paying = [(c, a, b) for c in turn.bot.index.chunks if c.doc_id in applying
+              for a, b, pair in candidates(c.text, with_departments=False)
+              if not pair and _PAYS.search(c.text[a:b]) and any(found in cids for found, _, _ in concepts_in(c.text[a:b]))]
+    texts = [c.text[a:b] for c, a, b in paying]
+    stated = stated_levels(texts, cids)
+    if not stated or level in stated:
+        return None
+    name = next(core[s:e] for found, s, e in concepts_in(core) if found == cid)
+    unpriced = [x for x, t in zip(paying, texts) if level in stated_levels([t], cids, sums=False)]
+    if unpriced:  # "对于新认定为国家级、省级、市级企业孵化平台的,按照政策给予一次性资金扶持": named, no sum
+        paying = unpriced + [x for x in paying if x not in unpriced]
+        line = f"{region_name(docs[paying[0][0].doc_id], where)}的文件提到{word}{name}的扶持，但未写明金额"
+    else:
+        lowest = LEVEL_NAMES[min(stated)]
+        above = any(f"{lowest}以上" in t for t in texts)  # "省级以上重点实验室": as the rule words it
+        others = f"{lowest}以上" if above else "、".join(LEVEL_NAMES[x] for x in sorted(stated, reverse=True))
+        line = f"{region_name(docs[paying[0][0].doc_id], where)}的文件未写明{word}{name}的扶持（只写明了{others}{name}的）"
+    citations = [make_citation(n, Pick(ScoredChunk(chunk=c, score=1.0), a, b, 0.0, 1), docs[c.doc_id], turn.today)
+                 for n, (c, a, b) in enumerate(paying[:MOST], 1)]
+    body = "\n".join(f"【{region_name(docs[c.doc_id], where)}】{x.quote}[{x.n}]" for (c, _, _), x in zip(paying, citations))
+    turn.shown = [ScoredChunk(chunk=c, score=1.0) for c, _, _ in paying[:MOST]]
+    cited = [docs[d] for d in dict.fromkeys(c.doc_id for c, _, _ in paying[:MOST])]
+    return Answer(question=turn.question, found=True, answer=f"{line}。{QUOTES_HEAD}{body}", citations=citations,
+                  warnings=validity_warnings(cited, turn.today), direct_answer=line, outcome="answered")
+
+
+ANSWERER = Answerer("level_unstated", answer)
