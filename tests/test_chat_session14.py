@@ -239,3 +239,21 @@ def test_a_level_the_documents_pay_nothing_for_is_said_unstated_without_another_
     assert says_not_stated(named) and "官渡" in named.direct_answer
     stated = chat(real_bot, "我们在西山运营孵化器", "省级孵化器给多少")[-1]
     assert "20万元" in stated.direct_answer
+
+
+def test_district_level_words_after_a_clause_are_read_but_not_the_end_of_a_place_name():
+    from policybot.answering.turn import _DISTRICT_LEVEL
+    assert _DISTRICT_LEVEL.search("官渡区认定高企以后区里给多少扶持资金?")
+    assert not _DISTRICT_LEVEL.search("官渡区里面有没有")
+
+
+def test_a_subject_the_districts_own_plan_never_names_is_answered_from_its_city_said_so(real_bot):
+    answer = chat(real_bot, "我们是五华区的企业，建了院士工作栈，区里和市里各补多少？", "那专家工作站区里有吗？")[-1]
+    assert answer.direct_answer.startswith("五华区自己的文件没有单独规定") and "90万元" in answer.direct_answer
+    named = chat(real_bot, "我们在官渡区", "官渡区认定高企以后区里给多少扶持资金?")[-1]  # named there, no sum: no city figure
+    assert "5万元" not in named.direct_answer
+
+
+def test_a_level_paid_for_in_a_clause_after_the_name_is_stated(real_bot):
+    answer = real_bot.ask("五华区青少年科技创心实验室获得国家级认定的，再补助多少？")
+    assert "3万元" in answer.direct_answer and "未写明" not in answer.direct_answer

@@ -24,12 +24,12 @@ from policybot.documents.chunking import count_tokens
 from policybot.index.reader import Index
 from policybot.index.retrieval import HybridRetriever
 from policybot.settings import Settings
+from policybot.text.lexical import jieba_tokenizer
 from policybot.text.places import (
     LEVEL_DEPTH,
     aliases,
     applicable_docs,
     applies,
-    find,
     places_in,
     region_chain,
 )
@@ -39,12 +39,15 @@ from policybot.types import Answer, Chunk, PolicyDocument, ScoredChunk
 _CITY_LEVEL = re.compile(r"市里|市上|市级财政|市政府|市一级")
 # the district (county) level asked as such ("区里给高企多少钱"): the asker's district's own documents
 class _DistrictWords:
-    """区里/县里 … said as a level ("认定高企以后区里给多少"), not the 区 ending a place's name ("官渡区里面")."""
+    """区里/县里 … said as a level ("认定高企以后区里给多少"), not the 区 ending a word ("官渡区里面", "核心区里", "园区里"):
+    the word must begin where the tokenizer begins one."""
     _WORDS = re.compile(r"区里|区上|区级财政|区政府|区一级|县里|县上|县级财政|县政府")
 
     def search(self, text: str) -> re.Match | None:
-        ends = {f.end for f in find(text)}
-        return next((m for m in self._WORDS.finditer(text) if m.start() + 1 not in ends), None)
+        if not self._WORDS.search(text):
+            return None
+        starts = {s for _, s, _ in jieba_tokenizer().tokenize(text)}
+        return next((m for m in self._WORDS.finditer(text) if m.start() in starts), None)
 
 
 _DISTRICT_LEVEL = _DistrictWords()
@@ -257,6 +260,21 @@ class Turn:
         if region:
             own &= {d for d in applicable_docs(docs, region) if applies(docs[d].region, region)}
         return own or None
+
+    def district_docs(self) -> set[str]:
+        """The district's own documents this turn is searched in alone, because it asks "区里…" ("那专家工作站区里有吗");
+        empty when it is not so restricted."""
+        if self.only is not None or not _DISTRICT_LEVEL.search(self.reading.core) or _CITY_LEVEL.search(self.reading.core):
+            return set()
+        return self._level_asked() or set()
+
+    def beyond_district(self) -> Turn:
+        """The same reading searched in every document applying where the asker is (its city's measures too)."""
+        r, docs = self.reading, self.bot.index.documents
+        where = r.region or (self.plan.places[0] if self.plan.places else None)
+        return Turn(self.bot, self.question, self.history, self.region, self.doc_id, self.asker,
+                    only=set(applicable_docs(docs, where) if where else docs), _read=self._read, _reading=self._reading,
+                    _plan=self._plan)
 
     def as_follow_up(self, back: int = 1) -> Turn:
         """The same message read as a follow-up of the asker's question ``back`` questions ago (the same reading when

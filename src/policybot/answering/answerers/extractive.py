@@ -48,11 +48,34 @@ def answer(turn: Turn) -> Answer | None:
     composed = compose(reading.asked, ask, picks, terms, bot.models, bot.index.documents, bot.settings.answer,
                        turn.today, bot.next_chunk)
     if not composed.found and composed.outcome == "not_found":
+        own = turn.district_docs()
+        wider_turn = turn.beyond_district() if own else None
+        if wider_turn is not None and not _named_in(turn, own) and _named_in(turn, wider_turn.only, every=True):
+            # "那专家工作站区里有吗": the district's own documents never name it, its city's do
+            wider = answer(wider_turn)
+            if wider is not None and wider.found:
+                return _district_silent(wider, turn.reading.region or (turn.asker.region if turn.asker else ""))
         turn.draft = (composed, ask)
         return None
     said = _size_said(reading.core)  # "隔壁一家规下的小厂…他们评上了也有吗": the size of the company asked about
     mine = turn.asker.size if turn.asker else ""
     return _for_size(composed, said or mine, own=not said or said == mine)
+
+
+def _named_in(turn: Turn, doc_ids: set[str], every: bool = False) -> bool:
+    """Do the documents ``doc_ids`` name the subject asked: any of its focus words of two or more characters (``every``:
+    each of them, "学生…比赛获奖" is not named where only 获奖 is)?"""
+    words = [a for t in turn.terms.focus for a in alts(t) if len(a) >= 2 and not turn.bot.lexicon.is_generic(a)]
+    words = [w for w in words if not any(w != o and w in o for o in words)]  # "专家工作站", not its piece "工作站"
+    texts = [normalise(c.text) for c in turn.bot.index.chunks if c.doc_id in doc_ids]
+    held = [any(w in t for t in texts) for w in words]
+    return bool(held) and (all(held) if every else any(held))
+
+
+def _district_silent(reply: Answer, district: str) -> Answer:
+    """The wider reply, said to be the containing place's rule, not the district's own."""
+    note = f"{district}自己的文件没有单独规定；以下是适用于{district}的上级文件的规定：\n" if district else ""
+    return replace(reply, direct_answer=note + reply.direct_answer, answer=note + reply.answer) if note else reply
 
 
 def _rest_of_documents(chunks, evidence: list[ScoredChunk], doc_ids: set[str]) -> list[ScoredChunk]:

@@ -20,6 +20,7 @@ from policybot.types import Answer, ScoredChunk
 _PAYS = re.compile(r"\d+(?:\.\d+)?\s*万元|奖补|补助|奖励|经费支持|扶持")
 _OTHER_ASPECTS = {"department", "condition", "target", "deadline", "validity"}
 MOST = 2  # rules quoted below the line
+AFTER = 120  # characters after a rule naming the concept where a level of it may still be paid for
 
 
 def answer(turn: Turn) -> Answer | None:
@@ -39,8 +40,9 @@ def answer(turn: Turn) -> Answer | None:
               if not pair and _PAYS.search(c.text[a:b]) and any(found in cids for found, _, _ in concepts_in(c.text[a:b]))]
     texts = [c.text[a:b] for c, a, b in paying]
     stated = stated_levels(texts, cids)
-    if not stated or level in stated:
-        return None
+    recognised = re.compile(re.escape(word) + r"(?:认定|评定|称号|认可)")
+    if not stated or level in stated or any(recognised.search(c.text[a : b + AFTER]) for c, a, b in paying):
+        return None  # "…获得国家级认定的，再补助3万元": the level said after the name, as a recognition of its own
     name = next(core[s:e] for found, s, e in concepts_in(core) if found == cid)
     unpriced = [x for x, t in zip(paying, texts) if level in stated_levels([t], cids, sums=False)]
     if unpriced:  # "对于新认定为国家级、省级、市级企业孵化平台的,按照政策给予一次性资金扶持": named, no sum

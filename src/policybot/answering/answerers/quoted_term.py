@@ -11,6 +11,7 @@ import re
 from policybot.answering.answerers.base import Answerer
 from policybot.answering.compose import QUOTES_HEAD, make_citation, region_name, validity_warnings
 from policybot.answering.picking import Pick, candidates
+from policybot.answering.questions import aspects
 from policybot.answering.turn import Turn
 from policybot.text.places import applicable_docs, chains_in
 from policybot.types import Answer, ScoredChunk
@@ -18,6 +19,7 @@ from policybot.types import Answer, ScoredChunk
 _ASKS_WHAT = re.compile(r"是啥|是什么|是哪|哪[几些]|指(?:的是)?(?:什么|啥|哪)|什么意思|啥意思|都有(?:啥|什么|哪)|包括|包含|"
                         r"具体(?:是|指|内容|有)|(?:都|分别)是|哪[\d一二三四五六七八九十两]+[个条项大种]?")
 _QUOTED = re.compile(r"[“\"「『]([^“”\"「」『』\n]{1,12})[”\"」』]")
+_OTHER_ASPECTS = {"department", "amount", "target", "condition", "deadline", "validity"}
 _OTHER_ASK = re.compile(r"支持|扶持|补|奖|钱|政策|条件|部门|申请|申报|多少|定位|角色|地位|作用|位置")
 _NUMERAL = re.compile(r"[\d一二三四五六七八九十两]")
 _COUNTED = re.compile(r"^[^\d一二三四五六七八九十两]{0,4}([\d一二三四五六七八九十两]{1,2})(?:个|大|条|项|种|类)?([\u4e00-\u9fff]{2,6})$")
@@ -28,8 +30,8 @@ _OPEN, _CLOSE = "(（", ")）"
 
 def answer(turn: Turn) -> Answer | None:
     core = turn.reading.core
-    if not _ASKS_WHAT.search(core):
-        return None
+    if not _ASKS_WHAT.search(core) or set(aspects(core)) & _OTHER_ASPECTS:
+        return None  # "“小巨人”培育由哪些单位负责": who leads it, not what it is
     chunks = turn.bot.index.chunks
     coined = _coined(turn.bot.index)
     terms = [t for t in _QUOTED.findall(core) if t in coined]
