@@ -51,8 +51,13 @@ def test_with_no_year_asked_a_target_of_its_own_beats_a_schedule_but_a_baseline_
     own = "到2025年,专精特新中小企业总量达8家"
     assert _fit(own, "专精特新的目标是多少家", frozenset()) > _fit(schedule, "专精特新的目标是多少家", frozenset())
     based = "研发投入在2022年2.41亿元的基础上,2025年达到5亿元以上"
-    year, measure, kind, final = _fit(based, "研发投入的目标", frozenset())
-    assert (year, measure, final) == (0, 0, "2025") and kind >= 0  # no schedule; a level it states ("达到5亿元") counts
+    year, measure, figure, kind, final = _fit(based, "研发投入的目标", frozenset())
+    assert (year, measure, figure, final) == (0, 0, 1, "2025") and kind >= 0  # no schedule; a level ("达到5亿元") counts
+
+
+def test_of_sentences_alike_in_year_and_measure_one_stating_a_figure_fits_better():
+    assert _fit("2025年,培育区级科技成果转化示范点5家", "2025年度拟培育数量为？", frozenset({"2025"})) > \
+        _fit("2025年,持续强化官渡区科技成果转移转化示范点培育力度", "2025年度拟培育数量为？", frozenset({"2025"}))
 
 
 @pytest.mark.parametrize("turns, wanted, not_wanted", [
