@@ -257,3 +257,23 @@ def test_a_subject_the_districts_own_plan_never_names_is_answered_from_its_city_
 def test_a_level_paid_for_in_a_clause_after_the_name_is_stated(real_bot):
     answer = real_bot.ask("五华区青少年科技创心实验室获得国家级认定的，再补助多少？")
     assert "3万元" in answer.direct_answer and "未写明" not in answer.direct_answer
+
+
+@pytest.mark.parametrize("question, sums", [
+    ("凤庆县的茶企，规上，今年第一次评上高企，市里是不是给20万？", [200000.0]),
+    ("那建院士工作站是不是给100万", [1000000.0]),
+    ("专家工作站就一半吧，10万？", [100000.0]),
+    ("我们研发投了300万，能补多少？", []),  # the company's own figure
+    ("研发投入是不是300万以上才能申请", []),
+])
+def test_a_sum_the_asker_guesses_is_read_apart_from_its_own_figures(question, sums):
+    from policybot.answering.guesses import guessed_sums
+    assert guessed_sums(question) == sums
+
+
+def test_a_wrong_guessed_sum_is_said_to_differ_without_being_repeated(real_bot):
+    from policybot.answering.guesses import NOTE
+    wrong = chat(real_bot, "凤庆县的茶企，规上，今年第一次评上高企，市里是不是给20万？")[-1]
+    assert wrong.direct_answer.startswith(NOTE) and "10万元" in wrong.direct_answer and "20万" not in wrong.direct_answer
+    right = chat(real_bot, "我们在临沧", "专家工作站是不是给10万？")[-1]
+    assert not right.direct_answer.startswith(NOTE) and "10万元" in right.direct_answer

@@ -9,6 +9,7 @@ from policybot.answering.answerers.base import Answerer
 from policybot.answering.asker import supposed_held
 from policybot.answering.compose import Ask, compose, picks_per_document
 from policybot.answering.focus import Lexicon
+from policybot.answering.guesses import checked
 from policybot.answering.named import long_names, named_instead
 from policybot.answering.questions import own_question, wants_figure
 from policybot.answering.scoring import Terms
@@ -59,7 +60,7 @@ def answer(turn: Turn) -> Answer | None:
         return None
     said = _size_said(reading.core)  # "隔壁一家规下的小厂…他们评上了也有吗": the size of the company asked about
     mine = turn.asker.size if turn.asker else ""
-    return _for_size(composed, said or mine, own=not said or said == mine)
+    return checked(_for_size(composed, said or mine, own=not said or said == mine), reading.core)
 
 
 def _named_in(turn: Turn, doc_ids: set[str], every: bool = False) -> bool:

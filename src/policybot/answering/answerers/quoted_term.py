@@ -71,13 +71,14 @@ def answer(turn: Turn) -> Answer | None:
                   warnings=validity_warnings([doc], turn.today), direct_answer=line, outcome="answered")
 
 
-_CACHE: dict[int, frozenset[str]] = {}
+_CACHE: dict[tuple, frozenset[str]] = {}
 
 
 def _coined(index) -> frozenset[str]:
-    """The names the documents write in quotation marks."""
-    key = id(index)
+    """The names the documents write in quotation marks (worked out once per build of the index)."""
+    key = (getattr(index, "manifest", None) or {}).get("build_id"), len(index.chunks), id(index)
     if key not in _CACHE:
+        _CACHE.clear()  # one build serves at a time
         _CACHE[key] = frozenset(t for c in index.chunks for t in _QUOTED.findall(c.text) if len(t) >= 2)
     return _CACHE[key]
 
