@@ -8,14 +8,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from policybot.text.amounts import yuan_of
+from policybot.text.amounts import SUM, sums_in, yuan_of
 from policybot.types import Answer
 
-_SUM = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)\s*(?:千万|百万|十万|万|亿)元?"
 # the sum offered as what is paid ("是不是给20万", "10万？", "能奖100万吗"), not a figure of the company ("研发投了300万")
 _GUESSED = (
-    re.compile(rf"(?:是不是|是否)[^，,。？?]{{0,8}}?(?P<sum>{_SUM})"),  # "是不是给100万"
-    re.compile(rf"(?:给|补|奖|拿|发|补贴|奖励|支持|资助|配套)?(?:个|了)?\s*(?P<sum>{_SUM})"
+    re.compile(rf"(?:是不是|是否)[^，,。？?]{{0,8}}?(?P<sum>{SUM})元?"),  # "是不是给100万"
+    re.compile(rf"(?:给|补|奖|拿|发|补贴|奖励|支持|资助|配套)?(?:个|了)?\s*(?P<sum>{SUM})元?"
                r"\s*(?:吧|吗|嘛|对吧|对吗|是吧|没错吧)?\s*[？?]"),  # "10万？", "能奖100万吗？"
 )
 _CONFIRMS = re.compile(r"是不是|是否|对吧|对吗|是吧|没错吧|吧|吗|？|\?")
@@ -43,7 +42,7 @@ def checked(reply: Answer, question: str) -> Answer:
     guesses = guessed_sums(question)
     if not guesses or not reply.found or not reply.citations:
         return reply
-    stated = {v for c in reply.citations for m in re.finditer(_SUM, c.quote) if (v := yuan_of(m.group(0)))}
+    stated = {v for c in reply.citations for v in sums_in(c.quote)}
     if not stated or any(g in stated for g in guesses):
         return reply
     return replace(reply, direct_answer=NOTE + reply.direct_answer, answer=NOTE + reply.answer)

@@ -20,6 +20,11 @@ _BENEFICIARY = re.compile(r"对|认定|获批|批准|评为|授牌|备案")
 TOP = 3  # 国家级 in the level scale of data/eligibility.json (区级 0)
 
 
+def names_level(question: str) -> bool:
+    """Does the question name a level word (国家级 … 县级) at all?"""
+    return bool(_ASKED.search(question))
+
+
 def asked_level(question: str) -> tuple[int, str, str] | None:
     """(level, level word, concept id) when the question names one level of one concept ("市级的孵化器",
     "孵化器认定成市级"): the level word within a few characters of the concept, either side."""

@@ -20,6 +20,15 @@ AMOUNT = (rf"(?:\d+(?:\.\d+)?|[{_CN}几]*[{_CN}][{_CN}几]*)\s*(?:来|多|余|�
 _PARTS = re.compile(rf"(\d+(?:\.\d+)?|[{_CN}几]+)\s*(?:来|多|余|几)?\s*个?\s*(?:多|来|余)?\s*(千万|百万|十万|万|亿)")
 
 
+# a sum as written in digits or Chinese numerals, with its unit ("20万", "一百万", "1.5亿")
+SUM = _PARTS.pattern
+
+
+def sums_in(text: str) -> set[float]:
+    """The yuan of every sum written in ``text``."""
+    return {v for m in _PARTS.finditer(text) if (v := yuan_of(m.group(0)))}
+
+
 def chinese_int(text: str) -> int | None:
     """一千二百 → 1200, 十几 → 10, 两千 → 2000, 三 → 3; None when it is not a number (几十: no stated digit)."""
     text = text.rstrip("几")

@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 
 from policybot.answering.answerers.base import Answerer
-from policybot.answering.compose import QUOTES_HEAD, make_citation, region_name, validity_warnings
-from policybot.answering.levels import LEVEL_NAMES, asked_level, stated_levels, with_implied
-from policybot.answering.picking import Pick, candidates
+from policybot.answering.compose import region_name
+from policybot.answering.levels import LEVEL_NAMES, asked_level, names_level, stated_levels, with_implied
+from policybot.answering.picking import candidates
+from policybot.answering.quoting import quoted_reply, span_citations
 from policybot.answering.questions import aspects
 from policybot.answering.turn import Turn
 from policybot.text.concepts import concepts_in
@@ -24,6 +25,8 @@ AFTER = 120  # characters after a rule naming the concept where a level of it ma
 
 
 def answer(turn: Turn) -> Answer | None:
+    if not names_level(turn.reading.core):
+        return None  # most messages name no level: no typo repair for them
     core = turn.bot.lexicon.correct(turn.reading.core)[0]  # "孵化期认定成市级": the concept read through its slip
     asked = asked_level(core)
     if asked is None or set(aspects(core)) & _OTHER_ASPECTS:
@@ -53,13 +56,10 @@ def answer(turn: Turn) -> Answer | None:
         above = any(f"{lowest}以上" in t for t in texts)  # "省级以上重点实验室": as the rule words it
         others = f"{lowest}以上" if above else "、".join(LEVEL_NAMES[x] for x in sorted(stated, reverse=True))
         line = f"{region_name(docs[paying[0][0].doc_id], where)}的文件未写明{word}{name}的扶持（只写明了{others}{name}的）"
-    citations = [make_citation(n, Pick(ScoredChunk(chunk=c, score=1.0), a, b, 0.0, 1), docs[c.doc_id], turn.today)
-                 for n, (c, a, b) in enumerate(paying[:MOST], 1)]
-    body = "\n".join(f"【{region_name(docs[c.doc_id], where)}】{x.quote}[{x.n}]" for (c, _, _), x in zip(paying, citations))
-    turn.shown = [ScoredChunk(chunk=c, score=1.0) for c, _, _ in paying[:MOST]]
-    cited = [docs[d] for d in dict.fromkeys(c.doc_id for c, _, _ in paying[:MOST])]
-    return Answer(question=turn.question, found=True, answer=f"{line}。{QUOTES_HEAD}{body}", citations=citations,
-                  warnings=validity_warnings(cited, turn.today), direct_answer=line, outcome="answered")
+    spans = paying[:MOST]
+    turn.shown = [ScoredChunk(chunk=c, score=1.0) for c, _, _ in spans]
+    return quoted_reply(turn.question, line, spans, span_citations(spans, docs, turn.today), docs, turn.today, where,
+                        head=line + "。")
 
 
 ANSWERER = Answerer("level_unstated", answer)

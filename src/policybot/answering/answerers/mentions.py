@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 
 from policybot.answering.answerers.base import Answerer
-from policybot.answering.compose import QUOTES_HEAD, make_citation, region_name, validity_warnings
+from policybot.answering.compose import region_name
 from policybot.answering.picking import Pick, candidates
 from policybot.answering.questions import aspects, own_question
+from policybot.answering.quoting import quoted_reply, span_citations
 from policybot.answering.turn import Turn
 from policybot.text.lexical import alts, jieba_tokenizer, normalise
 from policybot.text.places import LEVEL_DEPTH, aliases, applicable_docs, places_in
@@ -54,17 +55,11 @@ def answer(turn: Turn) -> Answer | None:
     if not found:
         return None
     docs = bot.index.documents
-    citations, body = [], []
-    for sc, a, b in found:
-        doc = docs[sc.chunk.doc_id]
-        citations.append(make_citation(len(citations) + 1, Pick(sc, a, b, 0.0, 1), doc, turn.today))
-        body.append(f"【{region_name(doc)}】{citations[-1].quote}[{citations[-1].n}]")
-    first = docs[found[0][0].chunk.doc_id]
-    line = f"{region_name(first)}的文件中关于“{topics[0]}”的表述：{citations[0].quote}[1]"
+    spans = [(sc.chunk, a, b) for sc, a, b in found]
+    citations = span_citations(spans, docs, turn.today)
+    line = f"{region_name(docs[spans[0][0].doc_id])}的文件中关于“{topics[0]}”的表述：{citations[0].quote}[1]"
     turn.shown = [sc for sc, _, _ in found]
-    cited = [docs[d] for d in dict.fromkeys(sc.chunk.doc_id for sc, _, _ in found)]
-    return Answer(question=turn.question, found=True, answer=line + QUOTES_HEAD + "\n".join(body), citations=citations,
-                  warnings=validity_warnings(cited, turn.today), direct_answer=line, outcome="answered")
+    return quoted_reply(turn.question, line, spans, citations, docs, turn.today)
 
 
 def _part_of_unknown(topic: str, text: str, lexicon) -> bool:

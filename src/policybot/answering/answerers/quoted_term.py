@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 
 from policybot.answering.answerers.base import Answerer
-from policybot.answering.compose import QUOTES_HEAD, make_citation, region_name, validity_warnings
-from policybot.answering.picking import Pick, candidates
+from policybot.answering.compose import region_name
+from policybot.answering.picking import candidates
 from policybot.answering.questions import aspects
+from policybot.answering.quoting import quoted_reply, span_citations
 from policybot.answering.turn import Turn
 from policybot.text.places import applicable_docs, chains_in
+from policybot.text.amounts import chinese_int
 from policybot.types import Answer, ScoredChunk
 
 _ASKS_WHAT = re.compile(r"是啥|是什么|是哪|哪[几些]|指(?:的是)?(?:什么|啥|哪)|什么意思|啥意思|都有(?:啥|什么|哪)|包括|包含|"
@@ -24,7 +26,6 @@ _OTHER_ASK = re.compile(r"支持|扶持|补|奖|钱|政策|条件|部门|申请|
 _NUMERAL = re.compile(r"[\d一二三四五六七八九十两]")
 _COUNTED = re.compile(r"^[^\d一二三四五六七八九十两]{0,4}([\d一二三四五六七八九十两]{1,2})(?:个|大|条|项|种|类)?([\u4e00-\u9fff]{2,6})$")
 _ITEM = re.compile(r"^\s*(?:——|—|－|\d+[.．、]|[(（][一二三四五六七八九十\d]+[)）])")
-_CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _OPEN, _CLOSE = "(（", ")）"
 
 
@@ -57,18 +58,15 @@ def answer(turn: Turn) -> Answer | None:
         return None  # "(七)形成“6+3”科技创新核心区": the section under the heading says what it is
     if not spans:
         spans = [(chunk, *_sentence_at(chunk.text, at))]
-    citations = [make_citation(n, Pick(ScoredChunk(chunk=c, score=1.0), a, b, 0.0, 1), doc, turn.today)
-                 for n, (c, a, b) in enumerate(spans, 1)]
+    citations = span_citations(spans, docs, turn.today)
     name = region_name(doc, where)
-    marks = "".join(f"[{c.n}]" for c in citations)
     if stated:
+        marks = "".join(f"[{c.n}]" for c in citations)
         line = f"{name}的文件对“{term}”的表述：" + "；".join(c.quote.rstrip("。；;") for c in citations) + marks
     else:
         line = f"{name}的文件提到了“{term}”[1]，但没有写明其具体内容。"
-    body = "\n".join(f"【{name}】{c.quote}[{c.n}]" for c in citations)
     turn.shown = [ScoredChunk(chunk=c, score=1.0) for c, _, _ in spans]
-    return Answer(question=turn.question, found=True, answer=line + QUOTES_HEAD + body, citations=citations,
-                  warnings=validity_warnings([doc], turn.today), direct_answer=line, outcome="answered")
+    return quoted_reply(turn.question, line, spans, citations, docs, turn.today, where)
 
 
 _CACHE: dict[tuple, frozenset[str]] = {}
@@ -105,7 +103,7 @@ def _listed(term: str, chunks) -> list[tuple]:
     m = _COUNTED.match(term)
     if not m:
         return []
-    count = int(m.group(1)) if m.group(1).isdigit() else _CN.get(m.group(1), 0)
+    count = int(m.group(1)) if m.group(1).isdigit() else chinese_int(m.group(1)) or 0
     word = m.group(2)
     items = []
     for chunk in chunks:

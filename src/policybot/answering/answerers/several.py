@@ -72,10 +72,10 @@ def _answer_part(turn: Turn, part: Part, own: str | None) -> Answer:
     only = None
     if part.own:  # 区里: the district's own documents, not its city's
         only = {d for d, doc in turn.bot.index.documents.items() if doc.region and doc.region[-1] == part.region}
-    # a part naming no place is asked where the message is: its one place, else the asker's ("研发投入和有研发活动的
-    # 企业数，分别要到多少？" from a 云岩区 company is not answered with 昆明's rule beside 云岩's)
-    where = part.region or turn.reading.region or (turn.plan.places[0] if len(turn.plan.places) == 1 else None) \
-        or (turn.asker.region if turn.asker and not turn.plan.places else None)
+    # a part naming no place is asked where the message is: the reading's place (the asker's when the message names
+    # none), else the message's one place ("研发投入和有研发活动的企业数，分别要到多少？" from a 云岩区 company is not
+    # answered with 昆明's rule beside 云岩's)
+    where = part.region or turn.reading.region or (turn.plan.places[0] if len(turn.plan.places) == 1 else None)
     sub = turn.with_text(part.text, region=where, core=own, only=only)
     reply = extractive.answer(sub)
     return reply if reply is not None else sub.draft[0]
