@@ -103,8 +103,9 @@ def test_a_limit_of_one_sentence_stays_with_it_and_a_limit_standing_alone_after_
 def test_a_condition_that_only_lifts_the_cap_does_not_narrow_who_receives_the_benefit():
     sentence = "从项目攻关、人才引进等多方面给予资金支持，对于年度考核特别优秀的乙市工程研究中心，支持资金不设上限。"
     got = extract_sentence(sentence)
-    assert len(got) == 1 and got[0]["beneficiary"] == "乙市工程研究中心" and got[0]["amount"] == "不设上限"
-    assert got[0]["notes"] == ["对于年度考核特别优秀的乙市工程研究中心，支持资金不设上限"]
+    assert len(got) == 1 and got[0]["beneficiary"] == "乙市工程研究中心"
+    # the amount is the special case's, not the whole benefit's: none stated for the centres at large
+    assert got[0]["amount"] == "未载明金额；年度考核特别优秀的，支持资金不设上限" and got[0]["notes"] == []
     assert got[0]["uses"] == "项目攻关、人才引进" and got[0]["conditions"] == []
     assert qualifying.special_case(sentence, "支持资金不设上限")[0] == "乙市工程研究中心"
 

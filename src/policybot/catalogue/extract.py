@@ -26,9 +26,9 @@ from policybot.text.tiers import MONEY, Clause, clauses, enumeration
 from policybot.types import Chunk, PolicyDocument
 
 # bumped when extraction or naming rules change: an index built with another version rebuilds its catalogue on ingest
-CATALOGUE_VERSION = 13
+CATALOGUE_VERSION = 14
 
-NO_AMOUNT = "未载明金额"
+NO_AMOUNT = qualifying.NO_AMOUNT
 # gives something of value: the verbs of a benefit
 _GIVES = re.compile(r"给予|补助|奖补|奖励|扶持|补贴|贴息|配套|资助|兑现|经费支持|建设资金")
 # what is given, when the text names no amount ("给予一次性资金扶持", "兑现…扶持资金", "给予科普经费支持")
@@ -196,8 +196,9 @@ def extract_sentence(sentence: str) -> list[dict]:
             for beneficiary, amount, tier, at in _money_items(sentence, c):
                 head = sentence[: at if at >= 0 else c.end]  # "每培育1家…": what the figure is paid per
                 part = qualifying.special_case(sentence, c.text)  # "对于…特别突出的X，支持经费不设上限": X is all of them
-                out.append({"beneficiary": part[0] if part else beneficiary, "amount": qualifying.per_unit(amount, head),
-                            "tier": tier, "sentence": sentence, "notes": [part[1]] if part else [],
+                out.append({"beneficiary": part[0] if part else beneficiary,  # the special case is the amount's
+                            "amount": qualifying.special_amount(part[1], part[0]) if part
+                            else qualifying.per_unit(amount, head), "tier": tier, "sentence": sentence, "notes": [],
                             "uses": part[2] if part else "", "text": c.text,  # the special case is no condition of the whole
                             "conditions": [x for x in _conditions(sentence, c) if not part or x not in part[1]]})
     for prev, cur in zip(out, out[1:]):  # "…重点研发投入企业按2%…，其他规上企业按1%": other than the tier before

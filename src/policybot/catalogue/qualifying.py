@@ -36,6 +36,8 @@ _PER_UNIT = re.compile(
 # what distinguishes the rule a heading is over: "高新技术企业再认定", "首次认定"
 _HEADING_QUALIFIER = re.compile(r"再认定|重新认定|首次认定|新认定|复审|新设立|新引进")
 
+NO_AMOUNT = "未载明金额"  # an item whose document states no figure
+
 
 def conditions(sentence: str, text: str) -> list[str]:
     """The qualifying clauses right before what ``text`` gives, nearest last ("研发经费投入…超过1.5%", "经省级备案认定")."""
@@ -186,3 +188,11 @@ def special_case(sentence: str, text: str) -> tuple[str, str, str] | None:
     uses = _USES.search(general)
     special = sentence[sentence.find(parts[-1].strip()) : at + len(text)]
     return who.group(2), special, uses.group(1) if uses else ""
+
+
+def special_amount(special: str, subject: str) -> str:
+    """The amount of a benefit whose only figure is a special case's: none for the subject at large, then the
+    special case in the document's words without its subject ("未载明金额；绩效任务完成情况特别突出的,支持经费不设上限")."""
+    case = re.sub(r"^(?:对于|对)", "", special.strip())
+    case = case.replace(f"的{subject}", "的", 1)
+    return f"{NO_AMOUNT}；{case}"
