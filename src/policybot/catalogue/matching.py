@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from policybot.catalogue.extract import Item
+from policybot.catalogue.filing import filing
 from policybot.catalogue.holdings import (LEVEL_NAME, Holding, dated_before, dated_new, holding_key, holdings, implied,
                                           listing_board, planned_holdings, size_of)
 from policybot.catalogue.naming import ANYONE
@@ -75,6 +76,9 @@ def requirements(item: Item) -> Requirements:
     return _REQUIRED[key]
 
 
+_DOCUMENT_LEVEL = {1: 2, 2: 1, 3: 0}  # a document's place (province, city, district) as a level
+
+
 def _requirements(item: Item) -> Requirements:
     req = Requirements()
     who = standing(item.beneficiary)  # "入选乙计划且…的甲区科技人才": 乙计划 is what is held, 甲区 is not its level
@@ -102,6 +106,8 @@ def _requirements(item: Item) -> Requirements:
     if not grades and kinds & {"talent", "team"}:
         grades = [g for g in ("优秀", "合格", "良好") if g in item.quote]
     req.grade = grades[0] if len(grades) == 1 else ""
+    if level is None and any(concept_of(c).get("document_level") for c in req.concepts):
+        level = _DOCUMENT_LEVEL.get(len(item.region))  # "每年立项支持10个以上科技成果转化项目": the plan's own 立项
     req.level, req.or_above = level, above
     text = f"{item.beneficiary} {' '.join(item.conditions)} {item.tier or ''}"
     quote = own_part(item)  # the item's own rule: a neighbouring rule's terms are not its terms
@@ -159,9 +165,9 @@ def _others(req: Requirements, beneficiary: str) -> None:
         req.before = before or "高新技术企业等重点研发投入企业"
 
 
-def _stated(profile: Profile, have: list["Holding"], word: str) -> bool:
-    texts = [h.text for h in have] + [profile.free_text, *profile.platforms, *profile.achievements]
-    return any(word in t for t in texts)
+def _filed(profile: Profile, have: list["Holding"]) -> str:
+    """Whether the company says its 备案 is done, under way, or nothing of it ("done" / "under_way" / "")."""
+    return filing([h.text for h in have] + [profile.free_text, *profile.platforms, *profile.achievements, *profile.plans])
 
 
 def _rule_before(item: Item) -> str:
@@ -189,7 +195,7 @@ def assess(item: Item, profile: Profile, have: list[Holding], chain: tuple[str, 
         where = short_label(tuple(item.region))
         return "not_eligible", [f"{OUTSIDE}：该条只适用于{where}的单位"]
     req = requirements(item)
-    fails, unsure = [], [u for u in req.to_confirm if not ("备案" in u and _stated(profile, have, "备案"))]
+    fails, unsure = [], [u for u in req.to_confirm if not ("备案" in u and _filed(profile, have) == "done")]
     if within:  # "昆明的企业" and a 五华区 item: where in the city it is, the first thing to confirm
         unsure.insert(0, f"贵单位是否位于{item.region[-1]}")
     if req.rank is not None:
@@ -265,7 +271,8 @@ def _held(req: Requirements, have: list[Holding], fails: list[str], unsure: list
         if not ok:
             wanted = LEVEL_NAME.get(req.level, "")
             fails.append(f"级别不符：该条要求{wanted}{'及以上' if req.or_above else ''}")
-        elif all(h.level is None for h in ok) and not all(concept_kind(h.concept) == "cert" for h in ok):
+        elif all(h.level is None for h in ok) and not all(concept_kind(h.concept) == "cert" for h in ok) \
+                and not any(concept_of(h.concept).get("document_level") for h in ok):  # unsaid: the plan's own
             # a recognition's level is part of its name ("国家高新技术企业"); a platform's must be stated
             unsure.append("所持平台/认定的级别（国家级、省级或市级）")
         mine = [h for h in mine if h not in levelled or h in ok] if ok else mine
@@ -359,14 +366,26 @@ def match(profile: Profile, items: list[Item], expired_of) -> list[Match]:
     for it in items:
         status, reasons = assess(it, profile, have, chain)
         if status != "eligible" and hoped:
-            then, _ = assess(it, profile, implied(have + hoped), chain)
+            then, why = assess(it, profile, implied(have + hoped), chain)
+            then = "eligible" if _filing_left(then, why, profile, have) else then  # the plan's filing is its success
             used = _plan_used(it, profile, have, hoped, chain) if then == "eligible" else None
             if used is not None:
-                what = "（金额未载明）" if it.amount_max_yuan is None and not re.search(r"\d", it.amount) else it.amount
+                what = _what(it)
                 reasons = [f"计划中：{holding_key(used)}可申请{what}"]
                 status = "planned"
+        if _filing_left(status, reasons, profile, have):
+            status, reasons = "planned", [f"计划中：{reasons[0].removeprefix('需确认：是否')}后可申请{_what(it)}"]
         out.append(Match(it, status, reasons, expired_of(it)))
     return out
+
+
+def _filing_left(status: str, reasons: list[str], profile: Profile, have: list[Holding]) -> bool:
+    """Only the 备案 the company says is under way stands between it and the item."""
+    return status == "possible" and "备案" in reasons[0] and _filed(profile, have) == "under_way"
+
+
+def _what(it: Item) -> str:
+    return "（金额未载明）" if it.amount_max_yuan is None and not re.search(r"\d", it.amount) else it.amount
 
 
 def _plan_used(it: Item, profile: Profile, have: list[Holding], hoped: list[Holding], chain) -> Holding | None:

@@ -23,7 +23,7 @@ from policybot.text.concepts import (
 )
 from policybot.text.amounts import AMOUNT, chinese_int, written_numbers, yuan_of
 from policybot.text.lexical import YEAR, full_years, typed_pauses
-from policybot.text.places import places_in
+from policybot.catalogue.whereabouts import of_group, own_place
 
 
 class Certification(BaseModel):
@@ -69,15 +69,10 @@ class Profile(BaseModel):
 DENIED_AFTER = re.compile(rf"^[^，,。；;]{{0,8}}?(?:{'|'.join(eligibility_vocabulary()['negation_after_words'])})")
 _OTHERS = re.compile(r"入驻|在孵|孵化的|培育了?\d|\d+余?家|服务的|客户|帮助|带动")
 _COUNTED = re.compile(r"\s*(?:\d+|[一二两三四五六七八九十几]+)\s*余?家")  # "新认定高企5家": other companies
-_CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
+_CLAUSE = re.compile(r"[^，,。；;！!？?／\n]+")  # "镇康县／规上／…": a field typed after a slash
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 # a clause that names only a level ("2022年经区科技局推荐评上省级", "正在争取升省级") speaks of its sentence's concept
 _LEVEL_ONLY = re.compile(r"(国家级|省级|市级|区级)(?![\u4e00-\u9fff]{0,2}(?:财政|部门|科技局|政府))")
-
-
-def _region(text: str) -> str:
-    found = places_in(text)
-    return found[0] if found else ""
 
 
 def _without_certs(text: str) -> str:
@@ -171,7 +166,9 @@ def _grew_by_year(text: str) -> bool | None:
             label = m.group(1).replace(" ", "")
             order = int(label[:4]) if label[0].isdigit() else 10000 + _YEAR_ORDER[label]
             pairs.append((order, yuan_of(m.group(2))))
-        kinds = {o >= 10000 for o, _ in pairs}
+        if first and not lead and pairs and all(9990 < o < 10000 for o, _ in pairs):
+            pairs.append((10000, yuan_of(first.group(1))))  # "研发费用360w，上年2.9百万": the figure unlabelled is this year's
+        kinds = {o > 9000 for o, _ in pairs}  # years as written, or relative ones (今年 10000, 去年 9999)
         if len({o for o, _ in pairs}) >= 2 and len(kinds) == 1 and all(v is not None for _, v in pairs):
             (_, early), (_, late) = sorted(pairs)[0], sorted(pairs)[-1]
             return late > early
@@ -230,6 +227,9 @@ def _next_clause(clause: str, text: str) -> str:
     return nxt.group(0) if nxt else ""
 
 
+# a clause saying an application for what the clause before it names was turned down
+_REFUSED = re.compile(r"\s*(?:也|但|但是|结果|最后|可惜|不过|却)?(?:已经?|都|还是)?(?:被退回|被驳回|被否决|退回了|驳回了|没批|未获批|"
+                      r"没有?通过|未通过|落选|没评上|未评上|没入选|未入选|没成功|未成功)")
 # a clause dating what the clause before it names ("搞了个专家工作站，2024年刚批下来")
 _GRANTED_WHEN = re.compile(r"\s*(?:是|于|在)?(20\d\d)\s*年[^，,。；;]{0,8}?(?:批|认定|评上|评为|授牌|挂牌|成立|建成|设立)")
 
@@ -323,7 +323,7 @@ def _as_digits(text: str) -> str:
 def parse_profile(text: str) -> Profile:
     """The profile a free-text description states (rules + the eligibility eligibility_vocabulary)."""
     said, text = text, _as_digits(text)
-    profile = Profile(region=_region(text), size=_size(_without_certs(text)), figures=_figures(text), free_text=said)
+    profile = Profile(region=own_place(text), size=_size(_without_certs(text)), figures=_figures(text), free_text=said)
     before = ""
     for clause in _CLAUSE.findall(text):
         # "下一步打算引进院士团队，建院士工作站": a clause going on with a plan's verb is that plan
@@ -342,8 +342,9 @@ def parse_profile(text: str) -> Profile:
         planned = listed_plans(clause + _after(clause, text, concepts[-1][2]) if concepts else clause, [c[:3] for c in concepts])
         planned = [p or continues for p in planned]
         for (cid, s, e, *_), worked_toward in zip(concepts, planned):
-            if DENIED.search(clause[:s]) or DENIED_AFTER.match(clause[e:]):
-                continue
+            if DENIED.search(clause[:s]) or DENIED_AFTER.match(clause[e:]) or of_group(clause[:s], text) \
+                    or (not clause[e:].strip() and _REFUSED.match(_next_clause(clause, text))):
+                continue  # "2024年申请市级众创空间，也被退回了": neither held nor worked toward
             cid = _of_self(cid, clause, s)
             if concept_kind(cid) == "cert" and _renewing(clause):  # held, and its renewal worked toward
                 profile.plans.append(clause.strip())

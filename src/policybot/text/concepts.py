@@ -74,11 +74,16 @@ def level_before(text: str, start: int) -> tuple[int | None, bool]:
         last = window[window.rfind("、") + 1:] if "、" in window else ""
         return min(listed + [lv for w, lv in eligibility_vocabulary()["levels"].items()
                              if w.endswith("级") and (window.endswith(w) or last.startswith(w))]), True
-    found = None
+    found, where = None, []
     for word, level in sorted(eligibility_vocabulary()["levels"].items(), key=lambda x: -len(x[0])):
         i = window.rfind(word)
         if i >= 0 and len(word) == 1 and _NOT_A_LEVEL.search(window[max(0, i - 1) : i + 2]):
             continue  # "新上市", "市场", "园区": a word holding the character, not a level
+        if i >= 0 and any(a <= i < b for a, b in where):
+            continue  # the 市 of a place skipped below
+        if i >= 1 and not word.endswith("级") and window[i - 1] in "在于" and word not in ("科技部", "科技厅"):
+            where.append((i, i + len(word)))
+            continue  # "在昆明市承担…": where the work is done, not a level
         if i >= 0 and (found is None or i > found[0]):
             found = (i, level, word)
     if found is None:
