@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from policybot.answering import direct
 from policybot.answering.departments import GROUP, OWN, WHOLE, NextChunk, department_of
 from policybot.answering.focus import Lexicon, word_classes
+from policybot.answering.paragraph import figure_in_paragraph
 from policybot.answering.picking import Pick, best_pick
 from policybot.answering.scoring import Models, Terms
 from policybot.index.retrieval import expand
@@ -293,9 +294,10 @@ def compose(
         stated = [p for p in picks if p.prob >= models.answerable.threshold and figure.search(p.text)]
         if not stated and terms.absent:
             return not_found(question, ask, all_docs, picks[0] if picks else None, documents)
-        if not stated:
+        near = figure_in_paragraph(chosen[0], figure, terms.years, next_chunk) if not stated else None
+        if not stated and near is None:
             return mentioned_only(question, ask, chosen[0], documents[chosen[0].sc.chunk.doc_id], today)
-        chosen = stated[:1]
+        chosen = stated[:1] or [near]
     if ask.aspects[0] == "amount" and any(_figure_of_another(p, ask) for p in chosen) and not all(
             _figure_of_another(p, ask) for p in chosen):  # a line whose figure is another thing's is left out
         chosen = [p for p in chosen if not _figure_of_another(p, ask)]

@@ -79,6 +79,23 @@ def requirements(item: Item) -> Requirements:
 _DOCUMENT_LEVEL = {1: 2, 2: 1, 3: 0}  # a document's place (province, city, district) as a level
 
 
+def _level(item: Item, who: str, where: str, found: list, kinds: set[str]) -> tuple[int | None, bool]:
+    """The level an item asks of what it names, and whether higher levels count too."""
+    level, above = level_before(where + (who if item.tier else ""), len(where))
+    if item.tier:
+        level = eligibility_vocabulary()["levels"].get(re.sub(r"(以上|的)$", "", item.tier), level)
+    if level is None and found:
+        level, above = level_before(who, found[0][1]) if concepts_in(who) else (None, False)
+    if level is None and kinds & {"talent", "team"}:  # "入选昆明市科技创新团队" / "入选云南省创新团队"
+        in_quote = concepts_in(item.quote)
+        if in_quote:  # the programme the person or team was selected into ("入选云南省创新团队")
+            chosen = [c for c in in_quote if "入选" in item.quote[max(0, c[1] - 10) : c[1]]] or in_quote[-1:]
+            level, above = level_before(item.quote, chosen[-1][1])
+    if level is None and any(concept_of(c).get("document_level") for c, _, _ in found):
+        level = _DOCUMENT_LEVEL.get(len(item.region))  # "每年立项支持10个以上科技成果转化项目": the plan's own 立项
+    return level, above
+
+
 def _requirements(item: Item) -> Requirements:
     req = Requirements()
     who = standing(item.beneficiary)  # "入选乙计划且…的甲区科技人才": 乙计划 is what is held, 甲区 is not its level
@@ -91,23 +108,12 @@ def _requirements(item: Item) -> Requirements:
         found = concepts_in(_rule_before(item))
     skip = {"研发机构"} if any(c == "新型研发机构" for c, _, _ in found) else set()
     req.concepts = list(dict.fromkeys(c for c, _, _ in found if c not in skip))
-    level, above = level_before(where + (who if item.tier else ""), len(where))
-    if item.tier:
-        level = eligibility_vocabulary()["levels"].get(re.sub(r"(以上|的)$", "", item.tier), level)
-    if level is None and found:
-        level, above = level_before(who, found[0][1]) if concepts_in(who) else (None, False)
     kinds = {concept_kind(c) for c, _, _ in found}
-    if level is None and kinds & {"talent", "team"}:  # "入选昆明市科技创新团队" / "入选云南省创新团队"
-        in_quote = concepts_in(item.quote)
-        if in_quote:  # the programme the person or team was selected into ("入选云南省创新团队")
-            chosen = [c for c in in_quote if "入选" in item.quote[max(0, c[1] - 10) : c[1]]] or in_quote[-1:]
-            level, above = level_before(item.quote, chosen[-1][1])
+    level, above = _level(item, who, where, found, kinds)
     grades = [g for g in ("优秀", "合格", "良好") if g in (item.tier or "")]
     if not grades and kinds & {"talent", "team"}:
         grades = [g for g in ("优秀", "合格", "良好") if g in item.quote]
     req.grade = grades[0] if len(grades) == 1 else ""
-    if level is None and any(concept_of(c).get("document_level") for c in req.concepts):
-        level = _DOCUMENT_LEVEL.get(len(item.region))  # "每年立项支持10个以上科技成果转化项目": the plan's own 立项
     req.level, req.or_above = level, above
     text = f"{item.beneficiary} {' '.join(item.conditions)} {item.tier or ''}"
     quote = own_part(item)  # the item's own rule: a neighbouring rule's terms are not its terms

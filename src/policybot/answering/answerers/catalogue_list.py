@@ -51,7 +51,10 @@ def answer(turn: Turn) -> Answer | None:
     if besides or more:
         items = [it for it in items if not _already(it, besides.group("what") if besides else "这些", turn.history)]
     reply = list_answer(reading.asked, said, items, bot.index.documents, turn.today, topic, reading.region, reading.doc_id)
-    return with_measures(reply, turn, said) if reply is not None and not topic else reply
+    # a topic that is only what the company is or works toward ("想往专精特新方向走") is no topic of the list
+    if reply is None:
+        return None if topic or (not reading.region and _apart(said)) else measures_only(turn, said)
+    return with_measures(reply, turn, said) if not _undescribed(topic, said) else reply
 
 
 _NOT_YET = re.compile(r"需先具备|暂不符合")
@@ -64,27 +67,56 @@ def with_measures(reply: Answer, turn: Turn, said: str) -> Answer:
     not yet a 高企), goes on with the measures without an amount that the documents applying where it is take for
     companies like it, quoted (``answering/measures.py``): what a plan does for such a company is mostly not money."""
     lines = [x for x in reply.direct_answer.splitlines() if x.startswith("· ")]
-    region = turn.reading.region or (turn.asker.region if turn.asker else "")
-    bot = turn.bot
-    asker = turn.asker
-    kinds = GROWING if asker is not None and ("高新技术企业" in asker.lacks or asker.size in ("小微", "规下")) else ()
+    region, kinds = _growing(turn)
     if not region or sum(1 for x in lines if not _NOT_YET.search(x)) >= 3 and not kinds:
         return reply
+    citations, more = _measures(turn, said, list(reply.citations), kinds, region)
+    if not more:
+        return reply
+    extra = "\n其他相关措施（原文未载明金额）：\n" + "\n".join(more)
+    cited = [turn.bot.index.documents[d] for d in dict.fromkeys(c.doc_id for c in citations)]
+    answer = replace(reply, answer=reply.answer + extra, direct_answer=reply.direct_answer + extra, citations=citations,
+                     warnings=validity_warnings(cited, turn.today))
+    return reply if check_answer(answer.answer, citations) else answer
+
+
+def measures_only(turn: Turn, said: str) -> Answer | None:
+    """"那我们这种规下的还有别的能沾上的吗": a company that said what it is and may claim no item where it is is told so,
+    then what the documents do there for companies like it (measures without an amount, quoted); None when none."""
+    region, kinds = _growing(turn)
+    if not region or turn.asker is None or not turn.asker.said:
+        return None
+    citations, more = _measures(turn, said, [], kinds, region)
+    if not more:
+        return None
+    head = f"按贵单位所说的情况，适用于{region}的文件中没有找到贵单位现在可以申请的资金扶持条目。其他相关措施（原文未载明金额）："
+    text = head + "\n" + "\n".join(more)
+    cited = [turn.bot.index.documents[d] for d in dict.fromkeys(c.doc_id for c in citations)]
+    answer = Answer(question=turn.reading.asked, found=True, answer=text, citations=citations, direct_answer=text,
+                    warnings=validity_warnings(cited, turn.today), outcome="answered")
+    return None if check_answer(answer.answer, citations) else answer
+
+
+def _growing(turn: Turn) -> tuple[str, tuple[str, ...]]:
+    """Where the asker is, and the words of what the documents do for a company still growing when it is one."""
+    region = turn.reading.region or (turn.asker.region if turn.asker else "")
+    asker = turn.asker
+    kinds = GROWING if asker is not None and ("高新技术企业" in asker.lacks or asker.size in ("小微", "规下")) else ()
+    return region or "", kinds
+
+
+def _measures(turn: Turn, said: str, citations: list, kinds: tuple[str, ...], region: str) -> tuple[list, list[str]]:
+    """The measures quoted after ``citations`` (numbered on from them), and their lines."""
+    bot = turn.bot
     said = " ".join([said, *expand(said, groups=False)])  # "做芯片设计的": the documents write 集成电路
     found = bot.retriever.search(" ".join([said, *kinds]), k=8, region=region)
-    picked = further_measures(found, said, [c.quote for c in reply.citations], kinds, limit=3 if kinds else 2)
-    if not picked:
-        return reply
-    citations, more = list(reply.citations), []
+    picked = further_measures(found, said, [c.quote for c in citations], kinds, limit=3 if kinds else 2)
+    citations, more = list(citations), []
     for sc, span in picked:
         doc = bot.index.documents[sc.chunk.doc_id]
         citations.append(make_citation(len(citations) + 1, Pick(sc, span[0], span[1], 0.0, 1), doc, turn.today))
         more.append(f"· 【{region_name(doc, region)}】{citations[-1].quote}[{citations[-1].n}]")
-    extra = "\n其他相关措施（原文未载明金额）：\n" + "\n".join(more)
-    cited = [bot.index.documents[d] for d in dict.fromkeys(c.doc_id for c in citations)]
-    answer = replace(reply, answer=reply.answer + extra, direct_answer=reply.direct_answer + extra, citations=citations,
-                     warnings=validity_warnings(cited, turn.today))
-    return reply if check_answer(answer.answer, citations) else answer
+    return citations, more
 
 
 _BESIDES = re.compile(r"除了(?P<what>[^，,。？?！!]{1,16}?)(?:以外|之外|外)?(?:[，,]|还)")
@@ -123,6 +155,7 @@ _BENEFIT = r"(?:政策|补贴|补助|奖励|奖补|扶持|支持|优惠|资金|�
 _LIST_QUESTION = re.compile(
     rf"(?:哪些|什么|啥|哪几项|几项)(?:[\u4e00-\u9fff]{{0,6}})?{_BENEFIT}|能申请|可以申请|可申请|都有啥|有没有什么"
     rf"|(?:别的|其他|其它|另外的|其余的?)[\u4e00-\u9fff]{{0,4}}?{_BENEFIT}"  # "还有别的补贴吗？"
+    r"|(?:别的|其他|其它)[\u4e00-\u9fff]{0,2}?(?:能|可以)(?:享受|拿|领|申请|申报|用|沾)(?:到|上|得上)?的?(?:吗|么|没|不|呢)"  # "还有别的能沾上的吗"
     rf"|(?:能|可以|可)(?:享受|拿|领|申报|用|用上|用得上|沾)(?:到|的|上)?(?:哪些|什么|啥)"  # "可以享受哪些？"
     rf"|{_BENEFIT}[\u4e00-\u9fff]{{0,10}}?(?:哪些|哪几项|哪几条)(?=[？?。！!，,]|$)"  # "市里政策我们都能用上哪些？"
     rf"|(?:了解|问问|咨询)(?:一下)?(?:[\u4e00-\u9fff]{{0,2}}(?:方面|这块|这方面)的?){_BENEFIT}"  # "想了解一下科技方面的补贴"
@@ -174,12 +207,27 @@ def _of_place(pool: list[Item], asked_of: str) -> list[Item]:
     return own or pool
 
 
+def _undescribed(topic: dict, text: str) -> dict:
+    """The topic's terms that are not words of what the company says it has or plans ("正在申报省级重点实验室"
+    describes it; it is not what the list is about)."""
+    own = "。".join(self_description(text))
+    profile = parse_profile(own) if own else Profile()
+    described_as = " ".join([*profile.plans, *profile.platforms, *profile.achievements,
+                             *(c.name for c in profile.certifications)])
+    return {t: w for t, w in topic.items() if not any(a in described_as for a in alts(t))}
+
+
+def _apart(text: str) -> bool:
+    """Two places named, neither inside the other."""
+    named = chains_in(text)
+    return any(not applies(a, b) and not applies(b, a) for a in named for b in named)
+
+
 def list_answer(question: str, text: str, items: list[Item], documents: dict[str, PolicyDocument], today: dt.date,
                 topic: dict, region: str | None = None, doc_id: str | None = None):
     """A broad question answered from the catalogue: one line per item (benefit — amount [n]), or None
     when no item fits (the ordinary answer is given then)."""
-    named = chains_in(text)
-    if not region and any(not applies(a, b) and not applies(b, a) for a in named for b in named):
+    if not region and _apart(text):
         return None  # "临沧和昆明分别…": one answer line per place, not one place's list
     # only what the asker says of itself describes it: "对新型研发机构各有什么支持" asks about a topic, it holds none
     own = "。".join(self_description(text))
@@ -187,11 +235,7 @@ def list_answer(question: str, text: str, items: list[Item], documents: dict[str
     asked_of = "" if region or profile.region else parse_profile(text).region  # a place asked about, not the asker's
     profile.region = region or profile.region or asked_of
     pool = _of_place([it for it in fresh(items, documents, today) if not doc_id or it.doc_id == doc_id], asked_of)
-    # words of what the company says it has or plans ("正在申报省级重点实验室") describe it, they are not the topic
-    described_as = " ".join([*profile.plans, *profile.platforms, *profile.achievements,
-                             *(c.name for c in profile.certifications)])
-    undescribed = {t: w for t, w in topic.items()
-                   if not any(a in described_as for a in alts(t))}
+    undescribed = _undescribed(topic, text)
     # "我们想建院士工作站，有什么补助？": a message that says only what the company plans asks about that plan
     own_now = self_description(question)
     now = parse_profile("。".join(own_now)) if own_now else Profile()
@@ -206,8 +250,11 @@ def list_answer(question: str, text: str, items: list[Item], documents: dict[str
     kept = _kept(matches, described, bool(topic), bool(profile.region))
     if not kept:
         return None
-    def named_so(m) -> bool:  # the asked topic in the benefit's own name comes first
-        return any(holds(normalise(m.item.benefit), t) for t in topic)
+    aims = {c for c, _, _ in concepts_in(" ".join(now.plans))}  # what this message says the company works toward
+
+    def named_so(m) -> bool:  # the asked topic in the benefit's own name comes first, then what the plan brings
+        return any(holds(normalise(m.item.benefit), t) for t in topic) or (
+            m.status == "planned" and bool(aims & {c for c, _, _ in concepts_in(m.reasons[0] if m.reasons else "")}))
 
     kept.sort(key=lambda m: (not named_so(m), _CLAIMABLE.get(m.status, 3) if described else 0, *_step(m)))
     shown = kept[:MAX_LINES]

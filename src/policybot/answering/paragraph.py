@@ -1,0 +1,42 @@
+"""A figure for an asked year in the paragraph of the rule chosen: "25年计划立几个项目" after a question about 官渡区's
+科技计划项目 — the chosen sentence ("修订…科技计划项目管理办法,…广泛征集项目") states no count, the same paragraph does
+("…2025年,组织实施官渡区科技计划项目14项,…"). Only a sentence naming an asked year is taken: without a year the
+paragraph's other figures may be other things' figures."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from policybot.answering.departments import NextChunk
+from policybot.answering.picking import Pick
+from policybot.text.citations import sentences
+from policybot.text.structure import heading_level
+
+
+def figure_in_paragraph(pick: Pick, figure: re.Pattern[str], years: frozenset[str],
+                        next_chunk: NextChunk | None = None) -> Pick | None:
+    """The sentence of ``pick``'s paragraph (its line of the passage, and the head of the next passage when the line
+    runs on into it) that names an asked year and states ``figure``."""
+    if not years:
+        return None
+    text = pick.sc.chunk.text
+    line_start = text.rfind("\n", 0, pick.start) + 1
+    line_end = text.find("\n", pick.end)
+    found = _in_line(pick, line_start, len(text) if line_end < 0 else line_end, figure, years)
+    nxt = next_chunk(pick.sc.chunk) if found is None and line_end < 0 and next_chunk is not None else None
+    head_end = nxt.chunk.text.find("\n") if nxt is not None else -1
+    if nxt is not None and heading_level(nxt.chunk.text[: head_end if head_end >= 0 else None]) is None:
+        # the paragraph goes on in the next passage (a long task chunked mid-paragraph), not a task of its own
+        found = _in_line(Pick(nxt, 0, 0, pick.score, pick.rank, dict(pick.x), pick.prob), 0,
+                         len(nxt.chunk.text) if head_end < 0 else head_end, figure, years)
+    return found
+
+
+def _in_line(pick: Pick, start: int, end: int, figure: re.Pattern[str], years: frozenset[str]) -> Pick | None:
+    text = pick.sc.chunk.text
+    for a, b in sentences(text[start:end]):
+        said = text[start + a : start + b]
+        if any(f"{y}年" in said for y in years) and figure.search(said):
+            return replace(pick, start=start + a, end=start + b)
+    return None
