@@ -52,3 +52,11 @@ def test_an_asked_year_s_figure_is_taken_from_the_rest_of_the_chosen_rule_s_para
     answer = chat(real_bot, "官渡区做数字会展的小公司，规下的。区里的科技计划项目重点支持哪些方向", "25年计划立几个项目")[-1]
     assert "14项" in answer.direct_answer and "2025年" in answer.direct_answer
     assert not check_answer(answer.answer, answer.citations)
+
+
+@pytest.mark.parametrize("question, basis", [("昆明那个措施是根据省里哪个文件出的", True), ("依据上级哪份文件制定的", True),
+                                             ("根据研发投入排名给多少", False)])
+def test_the_upper_level_document_asked_with_a_level_between(question, basis):
+    from policybot.answering.docfact_cues import FACT_CUES as CUES
+
+    assert bool(CUES["basis"].search(question)) is basis
