@@ -133,3 +133,10 @@ def test_a_benefit_whose_only_figure_is_a_special_case_s_reads_no_amount_then_th
 def test_companies_a_carrier_cultivated_are_read_with_words_between():
     have = holdings(parse_profile("2024年在孵企业中3家经自主培育通过高企认定"))
     assert any(h.concept == "培育高新技术企业" for h in have)
+
+
+@pytest.mark.unit
+def test_a_special_case_named_by_weight_is_the_amount_s_too():
+    got = extract_sentence("组织重大科技攻关,按政策给予经费支持,重大项目“一事一议”,不设经费上限。")
+    assert got[0]["amount"] == "未载明金额；重大项目“一事一议”,不设经费上限"
+    assert got[0]["conditions"] == [] and got[0]["beneficiary"]  # the beneficiary is kept, the case is not a condition

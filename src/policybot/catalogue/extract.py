@@ -26,7 +26,7 @@ from policybot.text.tiers import MONEY, Clause, clauses, enumeration
 from policybot.types import Chunk, PolicyDocument
 
 # bumped when extraction or naming rules change: an index built with another version rebuilds its catalogue on ingest
-CATALOGUE_VERSION = 14
+CATALOGUE_VERSION = 15
 
 NO_AMOUNT = qualifying.NO_AMOUNT
 # gives something of value: the verbs of a benefit
@@ -196,7 +196,7 @@ def extract_sentence(sentence: str) -> list[dict]:
             for beneficiary, amount, tier, at in _money_items(sentence, c):
                 head = sentence[: at if at >= 0 else c.end]  # "每培育1家…": what the figure is paid per
                 part = qualifying.special_case(sentence, c.text)  # "对于…特别突出的X，支持经费不设上限": X is all of them
-                out.append({"beneficiary": part[0] if part else beneficiary,  # the special case is the amount's
+                out.append({"beneficiary": (part[0] if part else "") or beneficiary,  # the special case is the amount's
                             "amount": qualifying.special_amount(part[1], part[0]) if part
                             else qualifying.per_unit(amount, head), "tier": tier, "sentence": sentence, "notes": [],
                             "uses": part[2] if part else "", "text": c.text,  # the special case is no condition of the whole

@@ -169,6 +169,10 @@ _GENERAL = re.compile(r"(?:给予|提供)[^，,；;。\d]{0,16}(?:支持|扶持|
 _USES = re.compile(r"(?:从|在)([^，,；;。]{2,40}?)等(?:多个|多|各|几个)?方面")
 
 
+# a subset of the subjects named by their weight, with how they are decided ("重大项目“一事一议”")
+_MAJOR = re.compile(r"^(?:重大|重点|特别重大的?|特大)[\u4e00-\u9fff]{1,6}(?:“[^”]{1,8}”|[\u4e00-\u9fff]{0,6})$")
+
+
 def special_case(sentence: str, text: str) -> tuple[str, str, str] | None:
     """(the general subject, the special case as written, what the benefit is for) when the figure ``text`` only
     governs part of the benefit the sentence announced before it; None when the figure is a benefit of its own."""
@@ -180,6 +184,8 @@ def special_case(sentence: str, text: str) -> tuple[str, str, str] | None:
         return None
     who = re.match(r"^(?:对于|对)(.+)的([^的]{2,20})$", parts[-1].strip())
     general = next((p for p in parts[:-1] if _GENERAL.search(p) and not MONEY.search(p)), None)
+    if general is not None and not who and _MAJOR.match(parts[-1].strip()):  # "按政策给予经费支持,重大项目“一事一议”,不设经费上限"
+        return "", sentence[sentence.find(parts[-1].strip()) : at + len(text)], ""
     if not who or general is None or not ENTITY.search(who.group(2)):
         return None
     named = re.search(r"对(?:于)?(.{2,30}?)(?:的)?给予", general)  # "对甲县孵化器给予…": the general one names its own
@@ -194,5 +200,5 @@ def special_amount(special: str, subject: str) -> str:
     """The amount of a benefit whose only figure is a special case's: none for the subject at large, then the
     special case in the document's words without its subject ("未载明金额；绩效任务完成情况特别突出的,支持经费不设上限")."""
     case = re.sub(r"^(?:对于|对)", "", special.strip())
-    case = case.replace(f"的{subject}", "的", 1)
+    case = case.replace(f"的{subject}", "的", 1) if subject else case
     return f"{NO_AMOUNT}；{case}"
