@@ -140,3 +140,19 @@ def test_a_special_case_named_by_weight_is_the_amount_s_too():
     got = extract_sentence("组织重大科技攻关,按政策给予经费支持,重大项目“一事一议”,不设经费上限。")
     assert got[0]["amount"] == "未载明金额；重大项目“一事一议”,不设经费上限"
     assert got[0]["conditions"] == [] and got[0]["beneficiary"]  # the beneficiary is kept, the case is not a condition
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text, planned", [
+    ("云岩区这边，我们公司2023年申报了区里的科技成果转化项目，目前还在评审，没立项。", True),
+    ("下一步打算把两个苗药品种的二次开发报区里的科技成果转化项目。", True),
+    # granted in the next clause: not a plan (read as held it is not yet: the 立项 is said across the comma)
+    ("今年我们公司自己牵头申报的两个科技成果转化项目，拿到了云岩区科技局的立项。", False),
+])
+def test_a_project_applied_for_is_a_plan_of_its_li_xiang_and_one_granted_is_not(text, planned):
+    profile = parse_profile(f"贵阳市云岩区企业。{text}")
+    assert bool(profile.plans) is planned
+    got = match(profile, [TRANSFER], lambda _: False)[0]
+    assert (got.status == "planned") is planned
+    if planned:
+        assert got.reasons == ["计划中：科技成果转化项目获立项后可申请（金额未载明）"]

@@ -176,6 +176,8 @@ def holding_key(h: Holding) -> str:
     """When a plan brings the item, in the company's terms: "认定为国家级科技企业孵化器后"."""
     if concept_kind(h.concept) in ("talent", "team"):
         return f"{h.concept}培养期满考核后"
+    if concept_of(h.concept).get("planned_as"):  # "科技成果转化项目获立项后"
+        return f"{concept_of(h.concept)['planned_as']}后"
     verb = {"achievement": "取得", "platform": "获批/认定为", "building": "认定为"}.get(concept_kind(h.concept), "认定为")
     return f"{verb}{LEVEL_NAME.get(h.level, '') if h.level is not None else ''}{h.concept}后"
 

@@ -227,6 +227,9 @@ def _next_clause(clause: str, text: str) -> str:
     return nxt.group(0) if nxt else ""
 
 
+# a clause saying an application for what the clause before it names was granted
+_GRANTED = re.compile(r"\s*(?:已经?|也|都|均)?(?:拿到了?|获得了?|取得了?|获)[^，,。；;]{0,12}?(?:立项|批复|批准|认定)|"
+                      r"\s*(?:已经?|都|均)?(?:获批|批下来了?|立项了|已立项)")
 # a clause saying an application for what the clause before it names was turned down
 _REFUSED = re.compile(r"\s*(?:也|但|但是|结果|最后|可惜|不过|却)?(?:已经?|都|还是)?(?:被退回|被驳回|被否决|退回了|驳回了|没批|未获批|"
                       r"没有?通过|未通过|落选|没评上|未评上|没入选|未入选|没成功|未成功)")
@@ -341,6 +344,8 @@ def parse_profile(text: str) -> Profile:
             clause = concepts[0][3] if concepts else clause
         planned = listed_plans(clause + _after(clause, text, concepts[-1][2]) if concepts else clause, [c[:3] for c in concepts])
         planned = [p or continues for p in planned]
+        if any(planned) and _GRANTED.match(_next_clause(clause, text)):  # "牵头申报的两个…项目，拿到了云岩区科技局的立项"
+            planned = [False] * len(planned)
         for (cid, s, e, *_), worked_toward in zip(concepts, planned):
             if DENIED.search(clause[:s]) or DENIED_AFTER.match(clause[e:]) or of_group(clause[:s], text) \
                     or (not clause[e:].strip() and _REFUSED.match(_next_clause(clause, text))):
