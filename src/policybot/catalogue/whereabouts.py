@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from policybot.text.places import Chain, find, places_in
+from policybot.text.places import Chain, find
 
 # the clause before a place says it is no longer the company's ("原注册地为", "以前在"), or the one after ("从临翔迁来")
 _FORMER = re.compile(r"(?:原|原来|以前|之前|曾经?|早先|过去)的?(?:注册地址?|注册|地址|住所|办公地|公司|厂)?"
@@ -51,16 +51,19 @@ def own_place(text: str) -> str:
     place, a branch's or the group seat's, most specific first; "" when none is named."""
     sites = _sites(text)
     if len({s.chain for s in sites}) < 2:
-        return (places_in(text) or [""])[0]
+        return _most_specific(sites)
     before = [text[max(0, s.start - 24) : s.start] for s in sites]
     after = [text[s.end : s.end + 24] for s in sites]
     other = [bool(_FORMER.search(b) or _LEFT.search(a) or _BRANCH.search(a) or _SEAT.search(b)) for b, a in zip(before, after)]
     chosen = [s for s, b, o in zip(sites, before, other) if (_NOW.search(b) or _ASKED.search(b)) and not o]
     if not chosen:
         chosen = [s for s, o in zip(sites, other) if not o]
-    if not chosen or len(chosen) == len(sites):
-        return (places_in(text) or [""])[0]
-    return max(chosen, key=lambda s: (len(s.chain), -s.start)).chain[-1]
+    return _most_specific(sites if not chosen or len(chosen) == len(sites) else chosen)
+
+
+def _most_specific(sites: list[_Site]) -> str:
+    """The most specific place of ``sites``, the first named of equals (as ``places_in`` orders them); "" for none."""
+    return max(sites, key=lambda s: (len(s.chain), -s.start)).chain[-1] if sites else ""
 
 
 # a holding said of the group's seat or parent ("总部有一个省级重点实验室", "母公司是高企")

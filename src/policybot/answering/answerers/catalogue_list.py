@@ -4,6 +4,7 @@ same way 政策匹配 matches (the page's three places never disagree about an i
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import replace
 
@@ -207,11 +208,18 @@ def _of_place(pool: list[Item], asked_of: str) -> list[Item]:
     return own or pool
 
 
+@functools.lru_cache(maxsize=256)
+def _self_profile(text: str) -> Profile:
+    """What the asker says of itself in ``text``, read once a turn (the list and its topic both need it); not to be
+    changed by callers."""
+    own = "。".join(self_description(text))
+    return parse_profile(own) if own else Profile()
+
+
 def _undescribed(topic: dict, text: str) -> dict:
     """The topic's terms that are not words of what the company says it has or plans ("正在申报省级重点实验室"
     describes it; it is not what the list is about)."""
-    own = "。".join(self_description(text))
-    profile = parse_profile(own) if own else Profile()
+    profile = _self_profile(text)
     described_as = " ".join([*profile.plans, *profile.platforms, *profile.achievements,
                              *(c.name for c in profile.certifications)])
     return {t: w for t, w in topic.items() if not any(a in described_as for a in alts(t))}
@@ -231,7 +239,7 @@ def list_answer(question: str, text: str, items: list[Item], documents: dict[str
         return None  # "临沧和昆明分别…": one answer line per place, not one place's list
     # only what the asker says of itself describes it: "对新型研发机构各有什么支持" asks about a topic, it holds none
     own = "。".join(self_description(text))
-    profile = parse_profile(own) if own else Profile()
+    profile = _self_profile(text).model_copy(deep=True)  # its region is set below
     asked_of = "" if region or profile.region else parse_profile(text).region  # a place asked about, not the asker's
     profile.region = region or profile.region or asked_of
     pool = _of_place([it for it in fresh(items, documents, today) if not doc_id or it.doc_id == doc_id], asked_of)
