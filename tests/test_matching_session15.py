@@ -156,3 +156,10 @@ def test_a_project_applied_for_is_a_plan_of_its_li_xiang_and_one_granted_is_not(
     assert (got.status == "planned") is planned
     if planned:
         assert got.reasons == ["计划中：科技成果转化项目获立项后可申请（金额未载明）"]
+
+
+@pytest.mark.unit
+def test_a_filing_under_way_makes_the_item_planned_only_when_nothing_else_is_unsure():
+    # the R&D share is unsaid: that is the fact to confirm, not a plan the filing brings
+    got = status("临沧市云县规上企业，2024年新设立研发中心正在走省级备案认定", NEW_RD)
+    assert got == ("possible", ["需确认：研发经费投入占营业收入比重是否超过1.5%"])

@@ -201,7 +201,8 @@ def assess(item: Item, profile: Profile, have: list[Holding], chain: tuple[str, 
         where = short_label(tuple(item.region))
         return "not_eligible", [f"{OUTSIDE}：该条只适用于{where}的单位"]
     req = requirements(item)
-    fails, unsure = [], [u for u in req.to_confirm if not ("备案" in u and _filed(profile, have) == "done")]
+    filed = _filed(profile, have) if any("备案" in u for u in req.to_confirm) else ""
+    fails, unsure = [], [u for u in req.to_confirm if not ("备案" in u and filed == "done")]
     if within:  # "昆明的企业" and a 五华区 item: where in the city it is, the first thing to confirm
         unsure.insert(0, f"贵单位是否位于{item.region[-1]}")
     if req.rank is not None:
@@ -236,6 +237,8 @@ def assess(item: Item, profile: Profile, have: list[Holding], chain: tuple[str, 
         unsure.append("是否符合原文所列条件" if item.beneficiary == ANYONE else f"贵单位是否为{item.beneficiary[:30]}")
     if fails:
         return "not_eligible", fails
+    if filed == "under_way":  # a filing under way is named last: first (and so 计划中) only when nothing else is unsure
+        unsure.sort(key=lambda u: "备案" in u)
     # possible: the ONE fact to confirm first (confirming it and matching again names the next, if any)
     return ("possible", [f"需确认：{unsure[0]}"]) if unsure else ("eligible", [])
 
