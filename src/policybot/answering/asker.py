@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from policybot.answering.words import without_behalf
 from policybot.catalogue.profiles import parse_profile
 from policybot.text.concepts import concept_kind, concepts_in, planned_at
 from policybot.text.lexical import typed_pauses
 from policybot.text.places import aliases, applies, places_in, short_label
 from policybot.types import Answer, PolicyDocument
 
-_UNIT = r"(?:企业|公司|高校|大学|学院|学校|研究院|研究所|科研院所|院所|医院|协会|孵化器|园区|工作站|实验室)"
+_UNIT = r"(?:企业|公司|高校|大学|学院|学校|研究院|研究所|科研院所|院所|医院|协会|孵化器|园区|工作站|实验室|机构|中心|众创空间|银行|支行|合作社|事务所)"
 _SELF = re.compile(rf"我们|我司|本公司|我公司|我单位|本单位|我厂|咱们|我们公司|我家公司|我这边企业|我是.{{0,12}}{_UNIT}")
 _SENTENCE = re.compile(r"[^。！!？?\n]+[。！!？?]?")
 _CLAUSE = re.compile(r"[^，,；;。！!？?\n]+")
@@ -145,7 +146,8 @@ def in_conversation(asker: Asker, earlier: list[str]) -> Asker:
         return asker
     # the latest message naming a place, its most specific place ("《昆明市官渡区…》" is 官渡区, not 昆明市); a place
     # that only begins a programme's name ("昆明市科技创新领军人才") says nothing of where the asker is
-    named = [p[0] for m in earlier if not _sets_against(m) and not _RELAYS.search(m)
+    # "我帮我们老板问一下，他说以前五华区…": whom it asks for sets no place against its own
+    named = [p[0] for m in earlier if not _sets_against(without_behalf(m)) and not _RELAYS.search(m)
              and (p := [x for x in places_in(m) if not programme_place(m, x)])]
     return replace(asker, region=named[-1]) if named else asker
 
@@ -190,7 +192,9 @@ def read_asker(messages: list[str], start: Asker | None = None) -> Asker:
         profile = parse_profile(sentence)
         own = _from_place(sentence) or _ours_named(sentence)
         region = own or (profile.region if _locates(sentence) else "") or region
-        size = profile.size or size
+        # "要是我们今年掉到规下了": what it might become is not its size
+        stated = "，".join(c for c in _CLAUSE.findall(sentence) if not _SUPPOSING.search(c))
+        size = (profile.size if stated and parse_profile(stated).size else "") or size
         for clause in _CLAUSE.findall(sentence):
             if (places_in(clause) or _ASKING.search(clause)) and not (_SELF.search(clause) or _from_place(clause + "，")
                                                                        or labels_asker(clause)):

@@ -21,7 +21,7 @@ _AND = re.compile(r"和|与|及|以及|跟|同|、|还有|或者|或")
 # tiers of one rule: two levels (省级和国家级) or two rounds (首次认定和重新认定)
 _TIERS = (re.compile(r"(?:国家|省|市|区|县|州)级"), re.compile(r"首次|重新|再次|第二次|复审"), re.compile(r"[一二三]等奖?"))
 MAX_ITEM = 14
-_NOT_FIRST = "的之对在和与及或给按"
+_NOT_FIRST = "的之对在和与及或给按级"
 _NOT_LAST = "的之和与及或对在"
 
 
@@ -107,10 +107,21 @@ def _by_item(question: str, known: Callable[[str], bool]) -> list[Part]:
         right = _longest(asking[after:], known, suffix=False)
         if not _pair(left, right):
             continue
+        left = _own_modifier(asking[: m.start() - len(left)], left, right, known)
         items = [left, right]
         start, end = m.start() - len(left), _list_end(asking, after + len(right), items, known)
         return [Part(item, question.replace(asking, asking[:start] + item + asking[end:], 1)) for item in items]
     return []
+
+
+def _own_modifier(before: str, left: str, right: str, known: Callable[[str], bool]) -> str:
+    """The left item with the word written just before it when that word belongs to it alone: "高企数量和研发投入"
+    is 高企数量 and 研发投入 (there is no 高企研发投入), while a tier ("省级重点实验室和工程中心") or a word the right item
+    also takes is shared by both."""
+    pre = _longest(before, known, suffix=True)
+    if not pre or places_in(pre) or any(t.search(pre) for t in _TIERS) or known(pre + right):
+        return left
+    return pre + left
 
 
 _MEASURE = re.compile(r"(?:一|两|几|每|这|那|各)(?:个|家|项|种|所|批|座)")

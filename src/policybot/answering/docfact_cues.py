@@ -20,7 +20,9 @@ _WHO = rf"谁|{_WHICH}(?:个|家|一个|一级|级)?(?:部门|单位|机关|机�
 FACT_CUES: dict[str, re.Pattern[str]] = {
     "title": re.compile(r"叫什么|全称|全名|标题|名称|文件名|题目|名字"),
     "issuer": re.compile(
-        rf"(?:{_WHO})(?:来|负责)?(?:{_ISSUE_VERB})|发文(?:机关|单位|部门|机构)|发布(?:机关|单位|部门|机构)|"
+        rf"(?:{_WHO})(?:来|负责)?(?:{_ISSUE_VERB})|发文(?:机关|单位|部门|机构)|"
+        # the verb said once for two asks ("哪个单位、什么时候印发的", "谁、哪年发的")
+        rf"(?:{_WHO})[、，,和及与]\s*(?:是)?(?:{_WHEN})(?:来)?(?:{_ISSUE_VERB})|发布(?:机关|单位|部门|机构)|"
         rf"印发(?:机关|单位|部门)|出台(?:部门|单位)|出自{_WHICH}|(?:政府|办公室|办公厅|党委|区委|市委|县委)(?:来)?(?:{_ISSUE_VERB})的"),
     "number": re.compile(r"文[号好]|发文字号|文件号|字号|文件编号|发文编号"),
     "issued": re.compile(
@@ -53,6 +55,7 @@ FACT_CUES: dict[str, re.Pattern[str]] = {
 }
 # "还能申请吗", "还有吗" ask whether the policy still holds only when they say now or point at a document
 _WEAK_STATUS = re.compile(r"还有吗|还能申(?:请|报)?|还能享受|还能办|还在吗|还能报|还能拿")
+_SUPPOSED = re.compile(r"(?:要是|如果|假如|假设|万一|若是)[^，,。？?]{0,4}(?:我们|我司|公司|企业|咱们)")
 _NOW = re.compile(r"现在|目前|如今|当前|眼下|今年|至今|依然|仍然|截至今天")
 DOC_REF = re.compile(r"方案|计划|政策|文件|措施|办法|通知|意见|规定|细则|这份|这个|这些|该文|此文|本文|它|上述")
 # Words that ask, point or fill, and so are no topic of their own
@@ -79,7 +82,8 @@ _FILLER = re.compile(
 def asked_facts(question: str) -> list[str]:
     """The document facts the question asks, in the order it asks them ([] when it asks none)."""
     hits = [(m.start(), kind) for kind, pattern in FACT_CUES.items() if (m := pattern.search(question))]
-    if not hits and _WEAK_STATUS.search(question) and (_NOW.search(question) or DOC_REF.search(question)):
+    if (not hits and _WEAK_STATUS.search(question) and (_NOW.search(question) or DOC_REF.search(question))
+            and not _SUPPOSED.search(question)):  # "要是我们今年掉到规下了，还能拿吗": the company changed, not the policy
         hits = [(0, "status")]
     facts = [kind for _, kind in sorted(hits)]
     if "period" in facts and "status" in facts:  # the period's line says whether it has ended

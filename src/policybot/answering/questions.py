@@ -7,6 +7,7 @@ import unicodedata
 
 from policybot.answering.asker import labels_asker
 from policybot.answering.words import (
+    unrelayed,
     INTENTS,
     ON_BEHALF,
     PLANNED,
@@ -83,8 +84,9 @@ def usable_history(history) -> list[dict]:
         return []
     if not isinstance(history, (list, tuple)):
         raise InvalidQuestionError(f"对话历史须为列表（收到 {type(history).__name__}），每项含 role 和 content。")
-    return [t for t in history if isinstance(t, dict) and t.get("role") in ("user", "assistant")
-            and isinstance(t.get("content"), str)]
+    turns = [t for t in history if isinstance(t, dict) and t.get("role") in ("user", "assistant")
+             and isinstance(t.get("content"), str)]
+    return [{**t, "content": unrelayed(t["content"])} if t["role"] == "user" else t for t in turns]
 
 
 def cued(text: str, table: list[tuple[str, re.Pattern[str]]]) -> list[str]:

@@ -17,9 +17,9 @@ from policybot.answering.asker import Asker, programme_place
 from policybot.answering.curated import CuratedAnswers
 from policybot.answering.focus import Lexicon
 from policybot.answering.llm import ChatModel
-from policybot.answering.questions import aspects, own_question, validate_question
+from policybot.answering.questions import aspects, cued, own_question, validate_question
 from policybot.answering.scoring import Models, Terms
-from policybot.answering.words import MAY_WE, US
+from policybot.answering.words import INTENTS, MAY_WE, US, unrelayed
 from policybot.documents.chunking import count_tokens
 from policybot.index.reader import Index
 from policybot.index.retrieval import HybridRetriever
@@ -35,6 +35,8 @@ from policybot.text.places import (
 )
 from policybot.types import Answer, Chunk, PolicyDocument, ScoredChunk
 
+# a bare "多少" with nothing else naming what is counted
+_BARE_HOW_MUCH = re.compile(r"(?<!目标)(?:是|有|要|给|能)?多少[？?。！!\s]*$")
 # the city level asked as such ("市里怎么配套", "市级财政给多少"), not a district's own measures
 _CITY_LEVEL = re.compile(r"市里|市上|市级财政|市政府|市一级")
 # the district (county) level asked as such ("区里给高企多少钱"): the asker's district's own documents
@@ -138,7 +140,7 @@ class Turn:
     @classmethod
     def start(cls, bot: Engine, question: str, history: list[dict] | None, region: str | None, doc_id: str | None,
               asker: Asker | None) -> Turn:
-        q = validate_question(question, bot.settings.answer.max_question_chars)
+        q = unrelayed(validate_question(question, bot.settings.answer.max_question_chars))
         return cls(bot, q, history, region, doc_id, asker)
 
     @functools.cached_property
@@ -312,6 +314,9 @@ class Turn:
         r = self.reading
         asked = aspects(r.core)
         if asked == ["fact"] and r.resolved != r.core:
+            asked = aspects(r.resolved)
+        elif asked == ["target"] and r.resolved != r.core and _BARE_HOW_MUCH.search(r.core) and not cued(r.core, INTENTS):
+            # "那临沧的是多少？" after "…高企认定奖励多少": a bare 多少 asks what the question it follows asked
             asked = aspects(r.resolved)
         return asked
 

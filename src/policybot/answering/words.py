@@ -80,7 +80,11 @@ def topic_words(question: str) -> list[str]:
         w for w in words
         if w not in _ASPECT and w not in generic and not any(w in p for p in places) and not places_in(w) and not w.isdigit()
         and not any(w in a for a in asking)
+        and w not in PEOPLE and not _SOME.fullmatch(w)  # "我们有个客户在官渡": whom it asks for, no topic
     ]
+
+
+_SOME = re.compile(r"(?:有|一|这|那|几|某|每)(?:个|家|位|些|项|种|名)")
 
 
 _GREETING_WORD = (r"你好|您好|hi|hello|hey|嗨|哈喽|哈啰|在吗|在不在|有人吗|早上好|上午好|中午好|下午好|晚上好|早安|"
@@ -173,6 +177,18 @@ RECAP = frozenset({"总结", "汇总", "概括", "归纳", "梳理", "盘点", "
 
 
 _PARTNER = re.compile(r"(?:跟|和|与|同)([^，,。？?；;\s和与跟]{2,12}?)(?:一起|合作|联合|共同|合办|共建|搞)")
+
+
+# whose words the asker passes on, said before them ("老板说那现在市里…", "他说我们是规上", "客户问：…"): the rest is the ask
+_RELAYED = re.compile(r"^(?:你好|您好)?[，,。！!\s]*(?:我们|我家|我)?(?:老板|老总|领导|客户|经理|董事长|总经理|对方|他|她)(?:又|还)?"
+                      r"(?:说|问|讲|想问|想知道|想了解|让我问|叫我问|说想问)(?:一下|下)?[：:，,\s]*")
+
+
+def unrelayed(question: str) -> str:
+    """The message without the lead-in of whose words it passes on ("老板说那现在市里研发投入奖补是多少" →
+    "那现在市里研发投入奖补是多少"); unchanged when nothing would remain."""
+    rest = _RELAYED.sub("", question, count=1)
+    return rest if len(rest.strip()) >= 2 else question
 
 
 def without_behalf(question: str) -> str:

@@ -22,7 +22,7 @@ from policybot.index.embeddings import Embedder
 from policybot.index.reader import Index
 from policybot.settings import RetrievalSettings
 from policybot.text.lexical import bigram_tokens, normalise, overlap, vocabulary, word_tokens
-from policybot.text.places import aliases, applicable_docs, applies, chains_in, region_chain
+from policybot.text.places import aliases, applicable_docs, applies, asked_chains, chains_in, region_chain
 from policybot.types import ScoredChunk
 
 _GENERIC_WORDS = set(  # on top of lexical._STOP, which word_tokens already drops
@@ -75,7 +75,7 @@ def plan_query(text: str) -> QueryPlan:
     bigrams = {t: 1.0 for t in bigram_tokens(norm)}
     for t in bigram_tokens(extra):
         bigrams.setdefault(t, 0.4)
-    chains = tuple(chains_in(text))
+    chains = tuple(asked_chains(text))
     return QueryPlan(
         text=text,
         places=tuple(c[-1] for c in chains),

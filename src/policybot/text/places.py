@@ -210,6 +210,22 @@ def chains_in(text: str) -> list[Chain]:
     return sorted(found, key=lambda c: -len(c))
 
 
+# a place named as where a parent company or what is brought in comes from ("把台湾母公司的研发中心引进过来",
+# "从深圳总部迁来"): not the place the question is about
+_ORIGIN_AFTER = re.compile(r"(?:的|那边的?|那里的?)?(?:母公司|总公司|总部|集团总部|母集团|股东|老家)")
+_FROM_BEFORE = re.compile(r"从$")
+_BROUGHT = re.compile(r"^[^，,。？?；;]{0,12}?(?:引进|引来|迁来|搬来|过来|转移过来|落户过来)")
+
+
+def asked_chains(text: str) -> list[Chain]:
+    """As ``chains_in``, without places named only as an origin (a parent company's seat, where something is brought
+    in from)."""
+    text = text or ""
+    kept = [f for f in find(text) if not (_ORIGIN_AFTER.match(text, f.end)
+                                          or (_FROM_BEFORE.search(text[: f.start]) and _BROUGHT.match(text[f.end:])))]
+    return sorted(dict.fromkeys(f.place.chain for f in kept), key=lambda c: -len(c))
+
+
 # a level of government as people say it (区里, 县上, 市级) -> the length of the region chain of its documents
 # (a chain is province, city, district)
 LEVEL_DEPTH = {"区": 3, "县": 3, "市": 2}

@@ -134,6 +134,10 @@ def section_ref(labels: tuple[str, ...]) -> str:
 _COND = re.compile(r"的$|的[^，,；;。]{0,30}(?:企业|单位|机构|人才|团队|人员)$|^经.{0,24}认定|符合|须|应当|满足|前提|条件|标准|要求|占营业收入比重")
 
 
+# "对X的给予…": the rule's beneficiary X, said as who qualifies
+_TO_WHOM = re.compile(r"(对[^，,；;。]{2,60}?)的(?:，|,)?(?:给予|按|补助|奖励|每)")
+
+
 _LEADING = re.compile(r"^(其中|同时|此外|另外|并且|并|且|，|,)")
 
 
@@ -154,6 +158,8 @@ def condition(quote: str) -> str:
             head = re.split(r"(?:的)?(?:，|,)?(?:给予|按|补助|奖励|每)", c.text, maxsplit=1)[0]
             if head and head != c.text and _COND.search(head):
                 out.append(head.rstrip("的") + "的" if head.endswith("的") else head)
+            elif (whom := _TO_WHOM.match(c.text)) and head == whom.group(1):
+                out.append(c.text[1:])  # "对认定为省级以上重点实验室…的给予…100万元": who is given what
             if out:
                 break
             continue

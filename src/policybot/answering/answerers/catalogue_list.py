@@ -46,12 +46,15 @@ def answer(turn: Turn) -> Answer | None:
              and not bot.lexicon.common(t, 0.5)  # "科技方面能申请点啥": a word most passages use names no topic
              and any(a in own and a not in ASKING_WORDS and names_something(a, tags) and not _GETTING.match(a) and a not in RECAP
                      and not re.fullmatch(_BENEFIT, a)  # "有什么帮扶": what kind of help, no topic
+                     and bot.lexicon.known(a)  # "迁过去之后…多出来哪些支持": a word no document uses names no item
                      for a in alts(t))}
     said = "。".join([*(turn.asker.said if turn.asker else ()), reading.core])  # who the asker said it is, then the ask
     items = bot.index.catalogue
     if besides or more:
         items = [it for it in items if not _already(it, besides.group("what") if besides else "这些", turn.history)]
-    reply = list_answer(reading.asked, said, items, bot.index.documents, turn.today, topic, reading.region, reading.doc_id)
+    # a company that moved ("在西山区…", then "注册地迁到官渡区了，…哪些支持"): the list is for where it is now
+    region = reading.region or (turn.asker.region if turn.asker and turn.asker.region in turn.plan.places else None)
+    reply = list_answer(reading.asked, said, items, bot.index.documents, turn.today, topic, region, reading.doc_id)
     # a topic that is only what the company is or works toward ("想往专精特新方向走") is no topic of the list
     if reply is None:
         return None if topic or (not reading.region and _apart(said)) else measures_only(turn, said)

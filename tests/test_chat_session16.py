@@ -1,0 +1,124 @@
+"""Conversations, first session of 2026-12-04 (dev turns of conv-j): words passed on from someone else, a person of a
+unit, a place named only as an origin, "对X的给予…" conditions, two document facts with one verb, a word written
+before one item of two, a bare "多少" after an amount question, a company that supposes a change, a broad question
+after a move, and whom a procedure question asks for."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import chat
+
+from policybot.answering.asker import read_asker
+from policybot.answering.docfact_cues import asked_facts
+from policybot.answering.words import topic_words, unrelayed
+from policybot.text.citations import check_answer
+from policybot.text.places import asked_chains, chains_in
+from policybot.text.rules import condition
+
+
+@pytest.mark.parametrize("message, rest", [
+    ("老板说那现在市里研发投入奖补是多少", "那现在市里研发投入奖补是多少"),
+    ("他说我们是规上,但不是高企,按哪个", "我们是规上,但不是高企,按哪个"),
+    ("客户问：临沧新设研发机构补多少", "临沧新设研发机构补多少"),
+    ("老板说谢谢", "谢谢"),
+    ("老板说", "老板说"),  # nothing would remain: unchanged
+    ("他们说的那个后补助还有吗", "他们说的那个后补助还有吗"),  # 他们说的 is no lead-in
+])
+def test_words_passed_on_from_someone_else_are_read_without_the_lead_in(message, rest):
+    assert unrelayed(message) == rest
+
+
+@pytest.mark.parametrize("message", ["你好,我是呈贡一家新型研发机构的负责人,市里有什么支持?", "我是盘龙区一家银行支行的信贷经理"])
+def test_a_person_of_a_unit_in_a_place_says_where_the_asker_is(message):
+    assert read_asker([message]).region in ("呈贡区", "盘龙区")
+
+
+def test_a_place_named_as_an_origin_is_not_the_place_asked_about():
+    question = "那要是把台湾母公司的研发中心引进过来呢?跟刚才那个分别多少"
+    assert chains_in(question) and not asked_chains(question)
+    assert asked_chains("我们从西山区迁到官渡区后能拿什么")  # a move's destination stays
+    assert [c[-1] for c in asked_chains("从深圳总部搬来官渡区的企业有补助吗")] == ["官渡区"]
+
+
+def test_the_condition_of_a_rule_given_to_whom_it_names_is_that_clause():
+    quote = "对认定为省级以上重点实验室、技术创新中心、新型研发机构的给予市级补助经费100万元,对规模以上企业新批准设立的院士工作站给予20万元。"
+    assert condition(quote).startswith("认定为省级以上重点实验室") and "100万元" in condition(quote)
+
+
+@pytest.mark.parametrize("question, facts", [
+    ("这个行动方案是哪个单位、什么时候印发的", ["issuer", "issued"]),
+    ("谁、哪年发的", ["issuer", "issued"]),
+    ("哪个部门牵头", []),
+])
+def test_two_document_facts_asked_with_one_verb(question, facts):
+    assert asked_facts(question) == facts
+
+
+@pytest.mark.parametrize("question, facts", [("要是我们今年掉到规下了,还能拿吗", []), ("这个政策今年还能拿吗", ["status"])])
+def test_a_change_the_company_supposes_is_not_a_question_of_the_policy_s_status(question, facts):
+    assert asked_facts(question) == facts
+
+
+def test_a_size_the_company_supposes_is_not_its_size():
+    assert read_asker(["要是我们今年掉到规下了,还能拿吗"]).size == ""
+    assert read_asker(["我们是官渡区规上企业，以后想建研发中心，有什么支持"]).size == "规上"
+
+
+def test_whom_a_question_asks_for_is_no_topic():
+    words = topic_words("我们有个客户在官渡,区里的研发后补助是按哪个办法?")
+    assert "研发" in words and "客户" not in words and "有个" not in words
+
+
+@pytest.mark.integration
+def test_a_word_before_one_item_of_two_belongs_to_that_item(real_bot):
+    from policybot.answering.asks import split_asks
+
+    parts = split_asks("云岩的五个倍增里,高企数量和研发投入到2025年分别要到多少", real_bot.lexicon.known)
+    assert [p.label for p in parts] == ["高企数量", "研发投入"] and "高企研发投入" not in parts[1].text
+    shared = split_asks("省级重点实验室和工程技术研究中心分别给多少", real_bot.lexicon.known)
+    assert all("省级" in p.text for p in shared)  # a tier is both items'
+
+
+@pytest.mark.integration
+def test_the_city_of_a_district_the_conversation_is_about_answers_a_relayed_question(real_bot):
+    answers = chat(real_bot, "你好,我帮我们老板问一下,他说以前五华区研发投入排名前两名给8万,现在还有没有?",
+                   "老板说那现在市里研发投入奖补是多少", "他说我们是规上,但不是高企,按哪个")
+    assert "临沧" not in answers[1].direct_answer and "2%" in answers[1].direct_answer
+    assert "1%" in answers[2].direct_answer and "2%" not in answers[2].direct_answer
+    assert answers[2].assumed.endswith("规上 · 非高企")
+
+
+@pytest.mark.integration
+def test_the_city_of_a_unit_s_district_is_what_shi_li_means_after_a_question_about_elsewhere(real_bot):
+    answers = chat(real_bot, "你好,我是呈贡一家新型研发机构的负责人,市里对新型研发机构有什么支持?", "我看临沧那边是给100万,那是啥条件?",
+                   "院士工作站和专家工作站市里分别支持多少")
+    assert "省级以上" in answers[1].direct_answer and "100万元" in answers[1].direct_answer
+    assert "180万元" in answers[2].direct_answer and "90万元" in answers[2].direct_answer
+    assert not any("临沧" in c.title for c in answers[2].citations)
+
+
+@pytest.mark.integration
+def test_a_bare_how_much_after_an_amount_question_gets_every_tier(real_bot):
+    answer = chat(real_bot, "你好,我们是大理的企业,大理州高企认定奖励多少?", "那临沧的是多少?")[-1]
+    assert "10万元" in answer.direct_answer and "5万元" in answer.direct_answer
+
+
+@pytest.mark.integration
+def test_a_company_that_moved_is_listed_what_it_gets_where_it_is_now(real_bot):
+    answer = chat(real_bot, "你好,我们公司在西山区,做生物医药的,西山区有什么科技政策?",
+                  "我们下周就把注册地迁到官渡区了,迁过去之后区里多出来哪些支持?")[-1]
+    lines = [x for x in answer.direct_answer.splitlines() if x.startswith("· ")]
+    assert lines and any("官渡区】" in x for x in lines) and "研发投入后补助" in answer.direct_answer
+    assert not check_answer(answer.answer, answer.citations)
+
+
+@pytest.mark.integration
+def test_an_implementing_rule_asked_for_a_client_elsewhere_is_named(real_bot):
+    answer = chat(real_bot, "您好,我们是五华区做科技项目申报代理的", "我们有个客户在官渡,区里的研发后补助是按哪个办法?")[-1]
+    assert "研发经费投入后补助实施办法" in answer.direct_answer
+
+
+@pytest.mark.integration
+def test_issuer_and_date_asked_together_are_both_answered(real_bot):
+    answer = chat(real_bot, "云岩区提升科技创新动能行动方案是哪个单位、什么时候印发的")[-1]
+    assert "云岩区人民政府办公室" in answer.direct_answer and "2023年4月18日" in answer.direct_answer
