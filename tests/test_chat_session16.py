@@ -122,3 +122,24 @@ def test_an_implementing_rule_asked_for_a_client_elsewhere_is_named(real_bot):
 def test_issuer_and_date_asked_together_are_both_answered(real_bot):
     answer = chat(real_bot, "云岩区提升科技创新动能行动方案是哪个单位、什么时候印发的")[-1]
     assert "云岩区人民政府办公室" in answer.direct_answer and "2023年4月18日" in answer.direct_answer
+
+
+@pytest.mark.parametrize("question, facts", [("他说以前五华区研发投入排名前两名给8万,现在还有没有?", ["status"]),
+                                             ("现在还有没有别的补贴", [])])
+def test_whether_a_rule_is_still_there_asked_at_the_end_is_its_status(question, facts):
+    assert asked_facts(question) == facts
+
+
+@pytest.mark.integration
+def test_a_rule_asked_whether_it_is_still_there_is_given_with_its_document_s_period(real_bot):
+    answer = chat(real_bot, "你好,我帮我们老板问一下,他说以前五华区研发投入排名前两名给8万,现在还有没有?")[-1]
+    assert "8万元" in answer.direct_answer and "2018-2020年" in answer.direct_answer
+
+
+@pytest.mark.integration
+def test_a_district_without_a_document_of_its_own_is_told_its_role_in_its_city_s_plan(real_bot):
+    answer = chat(real_bot, "你好,我们公司在西山区,做生物医药的,西山区有什么科技政策?")[-1]
+    assert "昆明市的文件为西山区定的是" in answer.direct_answer and "加速带" in answer.direct_answer
+    assert not check_answer(answer.answer, answer.citations)
+    own = chat(real_bot, "官渡区有什么科技政策?")[-1]  # a district with its own plan: its list only
+    assert "定的是" not in own.direct_answer

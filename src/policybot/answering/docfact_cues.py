@@ -54,7 +54,7 @@ FACT_CUES: dict[str, re.Pattern[str]] = {
         r"上级政策|上位(?:文件|政策|法)|制定依据|出台依据|(?:依据|根据)(?:是|的)"),
 }
 # "还能申请吗", "还有吗" ask whether the policy still holds only when they say now or point at a document
-_WEAK_STATUS = re.compile(r"还有吗|还能申(?:请|报)?|还能享受|还能办|还在吗|还能报|还能拿")
+_WEAK_STATUS = re.compile(r"还有吗|还能申(?:请|报)?|还能享受|还能办|还在吗|还能报|还能拿|还有没有[？?。！!\s]*$")
 _SUPPOSED = re.compile(r"(?:要是|如果|假如|假设|万一|若是)[^，,。？?]{0,4}(?:我们|我司|公司|企业|咱们)")
 _NOW = re.compile(r"现在|目前|如今|当前|眼下|今年|至今|依然|仍然|截至今天")
 DOC_REF = re.compile(r"方案|计划|政策|文件|措施|办法|通知|意见|规定|细则|这份|这个|这些|该文|此文|本文|它|上述")

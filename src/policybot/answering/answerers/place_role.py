@@ -5,6 +5,7 @@ cannot find it by the place's name, since place names are no search terms."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from policybot.answering.answerers.base import Answerer
 from policybot.answering.compose import (
@@ -52,6 +53,26 @@ def answer(turn: Turn) -> Answer | None:
     return Answer(question=turn.question, found=True, answer=line + QUOTES_HEAD + f"【{region_name(doc)}】{citation.quote}[1]",
                   citations=[citation], warnings=validity_warnings([doc], turn.today), direct_answer=line,
                   outcome="answered")
+
+
+def with_role(reply: Answer, turn: Turn, region: str) -> Answer:
+    """A list of what applies in a district with no document of its own ("西山区有什么科技政策？"), with the role its
+    city's document gives it ("…西山区…打造…加速带"), quoted as the next [n]: what the city plans there."""
+    chain = region_chain(region)
+    docs = turn.bot.index.documents
+    if len(chain) < 3 or any(d.region == chain for d in docs.values()) or not reply.found:
+        return reply
+    found = _clause(turn, chain)
+    if found is None or any(c.chunk_id == found[0].chunk.chunk_id and c.quote in found[0].chunk.text[found[1]:found[2]]
+                            for c in reply.citations):
+        return reply
+    sc, a, b = found
+    doc = docs[sc.chunk.doc_id]
+    n = len(reply.citations) + 1
+    citation = make_citation(n, Pick(sc, a, b, 0.0, n), doc, turn.today)
+    line = f"\n{region_name(doc)}的文件为{chain[-1]}定的是：{citation.quote}[{n}]"
+    return replace(reply, answer=reply.answer + line, direct_answer=reply.direct_answer + line,
+                   citations=[*reply.citations, citation])
 
 
 def _clause(turn: Turn, chain) -> tuple[ScoredChunk, int, int] | None:
