@@ -36,6 +36,7 @@ from policybot.text.places import (
 from policybot.types import Answer, Chunk, PolicyDocument, ScoredChunk
 
 # a bare "多少" with nothing else naming what is counted
+_BARE_MAX = 10  # characters of a bare follow-up ("那临沧的是多少")
 _BARE_HOW_MUCH = re.compile(r"(?<!目标)(?:是|有|要|给|能)?多少[？?。！!\s]*$")
 # the city level asked as such ("市里怎么配套", "市级财政给多少"), not a district's own measures
 _CITY_LEVEL = re.compile(r"市里|市上|市级财政|市政府|市一级")
@@ -315,8 +316,9 @@ class Turn:
         asked = aspects(r.core)
         if asked == ["fact"] and r.resolved != r.core:
             asked = aspects(r.resolved)
-        elif asked == ["target"] and r.resolved != r.core and _BARE_HOW_MUCH.search(r.core) and not cued(r.core, INTENTS):
-            # "那临沧的是多少？" after "…高企认定奖励多少": a bare 多少 asks what the question it follows asked
+        elif (asked == ["target"] and r.resolved != r.core and len(re.sub(r"\W", "", r.core)) <= _BARE_MAX
+              and _BARE_HOW_MUCH.search(r.core) and not cued(r.core, INTENTS) and aspects(r.resolved)[:1] == ["amount"]):
+            # "那临沧的是多少？" after "…高企认定奖励多少": a bare 多少 asks the amount the question it follows asked
             asked = aspects(r.resolved)
         return asked
 

@@ -54,7 +54,7 @@ def answer(turn: Turn) -> Answer | None:
     if besides or more:
         items = [it for it in items if not _already(it, besides.group("what") if besides else "这些", turn.history)]
     # a company that moved ("在西山区…", then "注册地迁到官渡区了，…哪些支持"): the list is for where it is now
-    region = reading.region or (turn.asker.region if turn.asker and turn.asker.region in turn.plan.places else None)
+    region = reading.region or (turn.asker.region if turn.asker and turn.plan.places == (turn.asker.region,) else None)
     reply = list_answer(reading.asked, said, items, bot.index.documents, turn.today, topic, region, reading.doc_id)
     # a topic that is only what the company is or works toward ("想往专精特新方向走") is no topic of the list
     if reply is None:
