@@ -143,3 +143,12 @@ def test_a_district_without_a_document_of_its_own_is_told_its_role_in_its_city_s
     assert not check_answer(answer.answer, answer.citations)
     own = chat(real_bot, "官渡区有什么科技政策?")[-1]  # a district with its own plan: its list only
     assert "定的是" not in own.direct_answer
+
+
+@pytest.mark.integration
+def test_a_yes_no_question_about_a_rule_without_an_amount_gets_the_clause_it_asks_about(real_bot):
+    answer = chat(real_bot, "昆明市对科技成果转化给作出重要贡献人员的现金奖励有什么规定", "这个奖励算不算在单位的绩效工资总量里")[-1]
+    assert "不受核定的绩效工资总量限制" in answer.direct_answer and "未载明具体金额" not in answer.direct_answer
+    assert not check_answer(answer.answer, answer.citations)
+    priced = chat(real_bot, "昆明对科技型企业知识产权质押贷款贴息补助多少")[-1]  # an amount asked as such: unchanged
+    assert "1∶1" in priced.direct_answer

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from policybot.answering.scoring import INTENT_PATTERNS, Terms, share
-from policybot.text.lexical import YEAR
+from policybot.text.lexical import YEAR, alts, normalise
 from policybot.text.rules import condition, short_line
 from policybot.text.tiers import MONEY, amount_lines, clauses, unnegated
 
@@ -164,8 +164,8 @@ def department_inline(quote: str) -> str | None:
 
 
 def fragment(aspect: str, quote: str, question: str, terms: Terms, dept_quote: str | None = None,
-             expanded: str | None = None) -> str:
-    """The direct answer for one aspect of one document.
+             expanded: str | None = None, subject: str = "") -> str:
+    """The direct answer for one aspect of one document (``subject``: what this turn asks about, in its own words).
 
     ``question`` is as asked (its years count); ``expanded`` adds the vocabulary's equivalents (复审 →
     重新认定), which tier choice reads."""
@@ -175,7 +175,7 @@ def fragment(aspect: str, quote: str, question: str, terms: Terms, dept_quote: s
             return department(dept_quote)
         return department_inline(quote) or "原文未写明负责部门"
     if aspect == "amount":
-        return amount(quote, expanded)
+        return _unpriced(amount(quote, expanded), quote, subject or question, terms)
     if aspect == "condition":
         found = condition(quote)
         if _bare(found):  # "经认定达标后": a recognition is required, its criteria are not given
@@ -186,6 +186,31 @@ def fragment(aspect: str, quote: str, question: str, terms: Terms, dept_quote: s
     if MONEY.search(quote):
         return amount(quote, expanded)
     return figure_clause(quote, question, terms, "fact")
+
+
+_NO_AMOUNT = "原文未载明具体金额："
+# an amount asked as such ("多少", "金额", "补多少"), not only a word of money in a yes/no question ("这个奖励算不算…")
+_AMOUNT_ASKED = re.compile(r"多少|几万|金额|额度|标准|比例|上限|封顶|怎么(?:补|给|奖)")
+
+
+def _unpriced(line: str, quote: str, question: str, terms: Terms) -> str:
+    """A rule stating no amount, asked something else of it ("这个奖励算不算在绩效工资总量里", "上市的话给支持吗"): the
+    clause that speaks of what is asked, when it is another than the one offering the benefit."""
+    asked = normalise(question)
+    own = {t: w for t, w in terms.focus.items() if any(a in asked for a in alts(t))}  # this turn's own words
+    if not line.startswith(_NO_AMOUNT) or _AMOUNT_ASKED.search(question) or not own:
+        return line
+    offered = share(line.removeprefix(_NO_AMOUNT), own)
+    cs = clauses(quote)
+    best = max(range(len(cs)), key=lambda i: share(cs[i].text, own), default=None)
+    if best is None or share(cs[best].text, own) <= offered:
+        return line
+    said = [cs[best].text]  # "…计入所在单位绩效工资总量,但不受核定的绩效工资总量限制": a 但 clause goes on with it
+    said += [c.text for c in cs[best + 1:best + 2] if _GOES_ON.match(c.text)]
+    return short_line("，".join(said))
+
+
+_GOES_ON = re.compile(r"^(?:但|但是|并且|且|同时|不过)")
 
 
 _REFERENCE_WORDS = re.compile(r"经|通过|认定|评审|审核|考核|达标|合格|符合|条件|相关|有关|规定|按照|按|政策|后|的|对")
