@@ -152,3 +152,17 @@ def test_a_yes_no_question_about_a_rule_without_an_amount_gets_the_clause_it_ask
     assert not check_answer(answer.answer, answer.citations)
     priced = chat(real_bot, "昆明对科技型企业知识产权质押贷款贴息补助多少")[-1]  # an amount asked as such: unchanged
     assert "1∶1" in priced.direct_answer
+
+
+@pytest.mark.parametrize("question, facts", [("那盘龙的企业一般能参照哪些政策?", []), ("这个措施是参照哪个文件制定的", ["basis"])])
+def test_which_policies_a_company_can_refer_to_is_no_question_of_a_document_s_basis(question, facts):
+    assert asked_facts(question) == facts
+
+
+@pytest.mark.integration
+def test_policies_a_district_without_a_document_can_refer_to_are_listed_from_its_city_s(real_bot):
+    answer = chat(real_bot, "您好,我是盘龙区政务服务中心窗口的,经常有企业来咨询科技方面的扶持。盘龙区好像没有单独的科技文件,"
+                            "那盘龙的企业一般能参照哪些政策?")[-1]
+    lines = [x for x in answer.direct_answer.splitlines() if x.startswith("· ")]
+    assert len(lines) >= 5 and all("适用于盘龙区" in x for x in lines)
+    assert "3万元—5万元" in answer.direct_answer and "2%" in answer.direct_answer

@@ -67,7 +67,7 @@ def answer(turn: Turn) -> Answer | None:
 
 _NOT_YET = re.compile(r"需先具备|暂不符合")
 # a verb of getting ("我们能拿到哪些支持"): how the asker would receive a benefit, never what it asks about
-_GETTING = re.compile(r"^(?:拿|领|得|用|享受|申请|申报|争取|获得|获取|弄|搞|沾|享)(?:到|上|得到|得上|着)?$")
+_GETTING = re.compile(r"^(?:拿|领|得|用|享受|申请|申报|争取|获得|获取|弄|搞|沾|享|参照|参考|对照|适用|执行)(?:到|上|得到|得上|着)?$")
 
 
 def with_measures(reply: Answer, turn: Turn, said: str) -> Answer:
