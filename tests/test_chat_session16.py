@@ -166,3 +166,13 @@ def test_policies_a_district_without_a_document_can_refer_to_are_listed_from_its
     lines = [x for x in answer.direct_answer.splitlines() if x.startswith("· ")]
     assert len(lines) >= 5 and all("适用于盘龙区" in x for x in lines)
     assert "3万元—5万元" in answer.direct_answer and "2%" in answer.direct_answer
+
+
+def test_which_things_of_a_kind_a_rule_names_are_its_clauses_naming_them():
+    from policybot.answering.direct import _things_named
+
+    quote = ("推动科技金融深度融合,通过更好发挥“昆明市创新创业发展基金”和“昆明市知识产权运营基金”作用,组建“昆明市科技成果转化基金”,"
+             "吸引社会资本加大对科技成果转移转化项目的支持力度;加大对科技企业的信贷投入")
+    listed = _things_named(quote, "昆明市有哪些基金")
+    assert "昆明市创新创业发展基金" in listed and "昆明市科技成果转化基金" in listed and "信贷" not in listed
+    assert _things_named(quote, "哪些企业可以申请") is None  # who qualifies: a condition

@@ -177,6 +177,8 @@ def fragment(aspect: str, quote: str, question: str, terms: Terms, dept_quote: s
     if aspect == "amount":
         return _unpriced(amount(quote, expanded), quote, subject or question, terms)
     if aspect == "condition":
+        if (listed := _things_named(quote, question)) is not None:
+            return listed
         found = condition(quote)
         if _bare(found):  # "经认定达标后": a recognition is required, its criteria are not given
             return f"原文只写明“{found}”，未写明具体认定标准或条件"
@@ -208,6 +210,21 @@ def _unpriced(line: str, quote: str, question: str, terms: Terms) -> str:
     said = [cs[best].text]  # "…计入所在单位绩效工资总量,但不受核定的绩效工资总量限制": a 但 clause goes on with it
     said += [c.text for c in cs[best + 1:best + 2] if _GOES_ON.match(c.text)]
     return short_line("，".join(said))
+
+
+# "有哪些基金", "哪几个平台": the things of a kind the rule names, not who qualifies
+_WHICH_THINGS = re.compile(r"(?:哪些|哪几个|哪几家|哪几项|哪几类)([\u4e00-\u9fff]{2,4}?)(?=可以|能|可|是|呢|吗|[？?，,。]|$)")
+
+
+def _things_named(quote: str, question: str) -> str | None:
+    """The clauses of the rule naming the asked kind of thing ("昆明市有哪些基金" → "…“昆明市创新创业发展基金”和…基金"
+    作用，组建“昆明市科技成果转化基金”"); None when the question asks no such list or the rule names none."""
+    m = _WHICH_THINGS.search(question)
+    if not m or m.group(1) in ("企业", "单位", "条件", "要求", "材料", "人", "部门", "政策", "补贴", "扶持", "支持"):
+        return None
+    kind = m.group(1)[-2:]
+    named = [c.text for c in clauses(quote) if kind in c.text]
+    return short_line("，".join(named)) if named else None
 
 
 _GOES_ON = re.compile(r"^(?:但|但是|并且|且|同时|不过)")
