@@ -176,3 +176,13 @@ def test_which_things_of_a_kind_a_rule_names_are_its_clauses_naming_them():
     listed = _things_named(quote, "昆明市有哪些基金")
     assert "昆明市创新创业发展基金" in listed and "昆明市科技成果转化基金" in listed and "信贷" not in listed
     assert _things_named(quote, "哪些企业可以申请") is None  # who qualifies: a condition
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("turns, fact", [
+    (("我们是呈贡的高校", "成果转化给团队的奖励，占不占学校绩效工资总额"), "不受核定的绩效工资总量限制"),
+    (("你好，我们是云岩区做工程检测的规上企业，区里对科学研究和技术服务业定了啥目标", "那基数是多少家"), "32家"),
+])
+def test_a_near_synonym_of_a_document_word_is_no_missing_topic(real_bot, turns, fact):
+    answer = chat(real_bot, *turns)[-1]
+    assert answer.found and fact in answer.direct_answer

@@ -206,7 +206,8 @@ def _unpriced(line: str, quote: str, question: str, terms: Terms) -> str:
     cs = clauses(quote)
     best = max(range(len(cs)), key=lambda i: share(cs[i].text, own), default=None)
     if best is None or share(cs[best].text, own) <= offered:
-        return line
+        # "…是不是必须对外开放": a question of no money is not told the rule states no amount
+        return line.removeprefix(_NO_AMOUNT) if offered and not _MONEY_ASKED.search(question) else line
     said = [cs[best].text]  # "…计入所在单位绩效工资总量,但不受核定的绩效工资总量限制": a 但 clause goes on with it
     said += [c.text for c in cs[best + 1:best + 2] if _GOES_ON.match(c.text)]
     return short_line("，".join(said))
@@ -227,6 +228,7 @@ def _things_named(quote: str, question: str) -> str | None:
     return short_line("，".join(named)) if named else None
 
 
+_MONEY_ASKED = re.compile(r"补|奖|钱|资助|支持|扶持|资金|经费|贴息|配套|给")
 _GOES_ON = re.compile(r"^(?:但|但是|并且|且|同时|不过)")
 
 
