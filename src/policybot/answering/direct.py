@@ -200,14 +200,14 @@ def _unpriced(line: str, quote: str, question: str, terms: Terms) -> str:
     clause that speaks of what is asked, when it is another than the one offering the benefit."""
     asked = normalise(question)
     own = {t: w for t, w in terms.focus.items() if any(a in asked for a in alts(t))}  # this turn's own words
-    if not line.startswith(_NO_AMOUNT) or _AMOUNT_ASKED.search(question) or not own:
+    if not line.startswith(_NO_AMOUNT) or _AMOUNT_ASKED.search(question) or _MONEY_ASKED.search(question) or not own:
         return line
     offered = share(line.removeprefix(_NO_AMOUNT), own)
     cs = clauses(quote)
     best = max(range(len(cs)), key=lambda i: share(cs[i].text, own), default=None)
     if best is None or share(cs[best].text, own) <= offered:
         # "…是不是必须对外开放": a question of no money is not told the rule states no amount
-        return line.removeprefix(_NO_AMOUNT) if offered and not _MONEY_ASKED.search(question) else line
+        return line.removeprefix(_NO_AMOUNT) if offered else line
     said = [cs[best].text]  # "…计入所在单位绩效工资总量,但不受核定的绩效工资总量限制": a 但 clause goes on with it
     said += [c.text for c in cs[best + 1:best + 2] if _GOES_ON.match(c.text)]
     return short_line("，".join(said))
@@ -228,7 +228,9 @@ def _things_named(quote: str, question: str) -> str | None:
     return short_line("，".join(named)) if named else None
 
 
-_MONEY_ASKED = re.compile(r"补|奖|钱|资助|支持|扶持|资金|经费|贴息|配套|给")
+# whether money is given, asked as such ("区里给钱吗", "有没有补贴", "市里给支持吗")
+_MONEY_ASKED = re.compile(r"(?:给|补|奖|拿|有)[^，,。？?]{0,4}?(?:钱|补贴|补助|奖励|奖补|支持|扶持|资金|经费)?(?:吗|么|没|不)[？?。！!\s]*$"
+                          r"|有没有[^，,。？?]{0,6}?(?:钱|补贴|补助|奖励|奖补|支持|扶持|资金|经费)")
 _GOES_ON = re.compile(r"^(?:但|但是|并且|且|同时|不过)")
 
 
