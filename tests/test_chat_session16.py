@@ -186,3 +186,55 @@ def test_which_things_of_a_kind_a_rule_names_are_its_clauses_naming_them():
 def test_a_near_synonym_of_a_document_word_is_no_missing_topic(real_bot, turns, fact):
     answer = chat(real_bot, *turns)[-1]
     assert answer.found and fact in answer.direct_answer
+
+
+BOSS = (
+    "你好",
+    "我帮我们老板问一下，他说以前五华区研发投入排名前两名给8万，现在还有没有？",
+    "老板说那现在市里研发投入奖补是多少",
+    "他说我们是规上，但不是高企，按哪个",
+    "老板问五华区在市里定位是搞啥的",
+    "那要是把台湾母公司的研发中心引进过来呢，市里给多少",
+    "我看临沧那边新型研发机构给100万，那是啥条件？",
+    "成果转化给团队的现金奖励，占不占单位绩效工资总额",
+    "市里有哪些基金",
+    "要是我们今年掉到规下了，研发投入那个还能拿吗",
+    "云岩区提升科技创新动能行动方案是哪个单位、什么时候印发的",
+    "好的，老板说谢谢",
+)
+
+
+@pytest.mark.integration
+def test_a_clerk_relaying_a_boss_for_a_morning_stays_with_the_boss_s_place_and_sourced(real_bot):
+    a = chat(real_bot, *BOSS)
+    assert a[0].outcome == "welcome" and a[-1].outcome == "welcome"
+    assert "8万元" in a[1].direct_answer and "2018-2020年" in a[1].direct_answer
+    assert "临沧" not in a[2].direct_answer and "2%" in a[2].direct_answer
+    assert "1%" in a[3].direct_answer and "2%" not in a[3].direct_answer
+    assert "区块链和人工智能" in a[4].direct_answer
+    assert "200万元" in a[5].direct_answer  # 台湾 is where the centre comes from, not a place asked about
+    assert "省级以上" in a[6].direct_answer and "100万元" in a[6].direct_answer
+    assert a[7].found and not any("临沧" in c.title for c in a[7].citations)  # 临沧那边 was over there
+    assert "昆明市创新创业发展基金" in a[8].direct_answer
+    assert "规模以上" in a[9].direct_answer and "已到期" not in a[9].direct_answer.split("\n")[0]
+    assert "云岩区人民政府办公室" in a[10].direct_answer and "2023年4月18日" in a[10].direct_answer
+    assert all(x.assumed.startswith("五华区") for x in a[2:11])  # what the answers assume stays the boss's place
+    for x in a[1:-1]:  # every quote is a verbatim slice and every number its quotes'
+        assert not check_answer(x.answer, x.all_citations), x.question
+
+
+def test_the_conversation_s_place_skips_origins_and_places_over_there():
+    from policybot.answering.asker import conversation_asker
+
+    earlier = ["他说以前五华区研发投入排名前两名给8万", "那要是把台湾母公司的研发中心引进过来呢", "我看临沧那边给100万，那是啥条件？"]
+    assert conversation_asker(earlier, "成果转化奖励占不占绩效工资").region == "五华区"
+    assert conversation_asker(["临沧那边高企给多少"], "那条件呢").region == "临沧市"  # no other place: it is the one
+    assert conversation_asker(["五华区研发投入排名给多少", "那官渡区呢"], "条件呢").region == "官渡区"
+
+
+@pytest.mark.parametrize("question, department", [("占不占单位绩效工资总额", False), ("这事找哪个单位", True),
+                                                  ("牵头的是哪个", True)])
+def test_a_work_unit_named_in_passing_asks_no_department(question, department):
+    from policybot.answering.questions import aspects
+
+    assert ("department" in aspects(question)) is department

@@ -15,7 +15,7 @@ from policybot.answering.words import without_behalf
 from policybot.catalogue.profiles import parse_profile
 from policybot.text.concepts import concept_kind, concepts_in, planned_at
 from policybot.text.lexical import typed_pauses
-from policybot.text.places import aliases, applies, places_in, short_label
+from policybot.text.places import aliases, applies, asked_chains, places_in, short_label
 from policybot.types import Answer, PolicyDocument
 
 _UNIT = r"(?:企业|公司|高校|大学|学院|学校|研究院|研究所|科研院所|院所|医院|协会|孵化器|园区|工作站|实验室|机构|中心|众创空间|银行|支行|合作社|事务所)"
@@ -147,9 +147,17 @@ def in_conversation(asker: Asker, earlier: list[str]) -> Asker:
     # the latest message naming a place, its most specific place ("《昆明市官渡区…》" is 官渡区, not 昆明市); a place
     # that only begins a programme's name ("昆明市科技创新领军人才") says nothing of where the asker is
     # "我帮我们老板问一下，他说以前五华区…": whom it asks for sets no place against its own
-    named = [p[0] for m in earlier if not _sets_against(without_behalf(m)) and not _RELAYS.search(m)
-             and (p := [x for x in places_in(m) if not programme_place(m, x)])]
+    # a place named only as an origin ("台湾母公司的研发中心引进过来") is none of the conversation's
+    named = [(p[0], m) for m in earlier if not _sets_against(without_behalf(m)) and not _RELAYS.search(m)
+             and (p := [c[-1] for c in asked_chains(m) if not programme_place(m, c[-1])])]
+    # "我看临沧那边是给100万": a place said to be over there is not where the conversation is, once one was named
+    named = [x for x, m in named if not _over_there(m, x)] or [x for x, _ in named]
     return replace(asker, region=named[-1]) if named else asker
+
+
+def _over_there(message: str, place: str) -> bool:
+    """Is ``place`` named in the message as over there ("临沧那边", "昆明那里的")?"""
+    return any(re.search(re.escape(a) + r"(?:市|区|县|州)?(?:那边|那里|那儿|那头)", message) for a in aliases(place) if a)
 
 
 # a message passing on someone else's question ("又有个成都的公司问，…", "另一个来电是临沧的企业"): the place it names is

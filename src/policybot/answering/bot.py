@@ -39,7 +39,7 @@ from policybot.answering.questions import (
 )
 from policybot.answering.scoring import Models, Terms, question_bigrams, shipped_models
 from policybot.answering.turn import Reading, Turn, bound_query
-from policybot.answering.words import PLANNED, is_profile_word, partners
+from policybot.answering.words import PEOPLE, PLANNED, is_profile_word, partners
 from policybot.errors import InvalidQuestionError
 from policybot.index.embeddings import Embedder, make_embedder
 from policybot.index.reader import Index, open_index
@@ -181,6 +181,7 @@ class PolicyBot:
             with_whom = "".join(partners(question))
             focus = {t: w for t, w in focus.items() if not (any(a in with_whom for a in alts(t))
                                                            and not any(self.lexicon.known(a) for a in alts(t)))} or focus
+        focus = {t: w for t, w in focus.items() if not any(a in PEOPLE for a in alts(t))} or focus  # "母公司", "客户": whose
         focus = with_compounds(focus, text, self.lexicon)
         focus = {_SIZE_ALTS.get(t, t) if isinstance(t, str) else t: w for t, w in focus.items()}
         # a non-word one slip from a corpus string (研发投人) is unreadable, not a topic the evidence must cover

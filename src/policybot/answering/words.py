@@ -56,7 +56,7 @@ WEAK_INTENTS: list[tuple[str, re.Pattern[str]]] = [
     ("amount", re.compile(r"补助|补贴|奖励|奖补|扶持|资助|经费|资金|万元|能拿|能补|支持|配套|贴息|钱|奖金")),
     ("target", re.compile(r"达到|增长|到20\d\d|计划|多少")),
     ("deadline", re.compile(r"每年|每季度|每半年|之前|时间")),
-    ("department", re.compile(r"负责|牵头|部门|单位|主管")),
+    ("department", re.compile(r"负责|牵头|部门|(?:哪个|哪家|哪一个|什么|啥)单位|单位(?=[？?。！!]|$)|主管")),  # not "单位绩效工资"
     ("condition", re.compile(r"标准|哪些|哪类")),
 ]
 
@@ -169,7 +169,8 @@ ON_BEHALF = re.compile(r"(?:我)?(?:是)?(?:帮|替|代)[^，,。？?！!]{0,10}
 
 # whom an asker speaks of or for ("我手上有个官渡区的客户…"): people, never the topic a not-found reply names
 PEOPLE = frozenset({"客户", "朋友", "老板", "同事", "领导", "同行", "熟人", "亲戚", "家人", "老乡", "甲方", "乙方", "委托方",
-                    "老总", "会计", "财务", "人事", "同学", "客商", "投资方", "投资人", "访客", "来访者"})
+                    "老总", "会计", "财务", "人事", "同学", "客商", "投资方", "投资人", "访客", "来访者",
+                    "母公司", "总公司", "子公司", "分公司", "母集团"})
 
 
 # what the asker asks the assistant to do with its answer ("总结一下，…最多能拿多少"): an instruction, never a topic

@@ -42,6 +42,7 @@ class QueryPlan:
     bigram_terms: dict[str, float] = field(default_factory=dict)
     chains: tuple[tuple[str, ...], ...] = ()  # ``places`` as chains, province first (朝阳区 may be two places)
     uncovered_chains: tuple[tuple[str, ...], ...] = ()
+    origins: tuple[tuple[str, ...], ...] = ()  # places named only as where something comes from ("台湾母公司"): no terms
 
 
 def place_words(plan: QueryPlan) -> re.Pattern[str]:
@@ -76,6 +77,7 @@ def plan_query(text: str) -> QueryPlan:
     for t in bigram_tokens(extra):
         bigrams.setdefault(t, 0.4)
     chains = tuple(asked_chains(text))
+    origins = tuple(c for c in chains_in(text) if c not in chains)
     return QueryPlan(
         text=text,
         places=tuple(c[-1] for c in chains),
@@ -83,6 +85,7 @@ def plan_query(text: str) -> QueryPlan:
         word_terms=words,
         bigram_terms=bigrams,
         chains=chains,
+        origins=origins,
     )
 
 
@@ -127,7 +130,8 @@ class HybridRetriever:
         plan = plan_query(question)
         text = normalise(plan.text)
         # the names the question uses (昆明高新区), not every form of the place (昆明高新技术产业开发区 holds 高新技术)
-        places = {n for place in (*plan.chains, *plan.uncovered) for a in aliases(place) if (n := normalise(a)) in text}
+        places = {n for place in (*plan.chains, *plan.uncovered, *plan.origins) for a in aliases(place)
+                  if (n := normalise(a)) in text}
         w: dict = {}
         grouped: set[str] = set()
         for key, targets in vocabulary()["synonyms"].items():
