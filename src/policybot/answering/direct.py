@@ -175,7 +175,7 @@ def fragment(aspect: str, quote: str, question: str, terms: Terms, dept_quote: s
             return department(dept_quote)
         return department_inline(quote) or "原文未写明负责部门"
     if aspect == "amount":
-        return _unpriced(amount(quote, expanded), quote, subject or question, terms)
+        return _unpriced(amount(quote, expanded), quote, question, subject, terms)
     if aspect == "condition":
         if (listed := _things_named(quote, question)) is not None:
             return listed
@@ -195,10 +195,10 @@ _NO_AMOUNT = "原文未载明具体金额："
 _AMOUNT_ASKED = re.compile(r"多少|几万|金额|额度|标准|比例|上限|封顶|怎么(?:补|给|奖)")
 
 
-def _unpriced(line: str, quote: str, question: str, terms: Terms) -> str:
+def _unpriced(line: str, quote: str, question: str, subject: str, terms: Terms) -> str:
     """A rule stating no amount, asked something else of it ("这个奖励算不算在绩效工资总量里", "上市的话给支持吗"): the
     clause that speaks of what is asked, when it is another than the one offering the benefit."""
-    asked = normalise(question)
+    asked = normalise(subject or question)
     own = {t: w for t, w in terms.focus.items() if any(a in asked for a in alts(t))}  # this turn's own words
     if not line.startswith(_NO_AMOUNT) or _AMOUNT_ASKED.search(question) or _MONEY_ASKED.search(question) or not own:
         return line
@@ -229,7 +229,7 @@ def _things_named(quote: str, question: str) -> str | None:
 
 
 # whether money is given, asked as such ("区里给钱吗", "有没有补贴", "市里给支持吗")
-_MONEY_ASKED = re.compile(r"(?:给|补|奖|拿|有)[^，,。？?]{0,4}?(?:钱|补贴|补助|奖励|奖补|支持|扶持|资金|经费)?(?:吗|么|没|不)[？?。！!\s]*$"
+_MONEY_ASKED = re.compile(r"(?:给|补|奖|拿|有|发)[^，,。？?]{0,4}?(?:钱|补贴|补助|奖励|奖补|支持|扶持|资金|经费)?(?:吗|么|没|不)[？?。！!\s]*$"
                           r"|有没有[^，,。？?]{0,6}?(?:钱|补贴|补助|奖励|奖补|支持|扶持|资金|经费)")
 _GOES_ON = re.compile(r"^(?:但|但是|并且|且|同时|不过)")
 
