@@ -238,19 +238,3 @@ def test_a_work_unit_named_in_passing_asks_no_department(question, department):
     from policybot.answering.questions import aspects
 
     assert ("department" in aspects(question)) is department
-
-
-RD = ("参照省级研发经费投入奖补资金,配套建立市级财政对研发经费投入奖补的稳定增长机制,对企业给予基础补助和增量奖励两项叠加激励政策:"
-      "规上高新技术企业等重点研发投入企业,按研发经费投入的2%给予基础补助,其他规上企业按研发经费投入的1%给予基础补助;"
-      "增量奖励按照全市企业研发经费投入较上年度增量的10%给予奖励。")
-
-
-@pytest.mark.parametrize("question, shown, hidden", [
-    ("昆明市研发投入奖补是多少", ["2%", "1%", "10%"], []),  # the topic's own words pick no rival
-    ("我们不是高企，研发投入补多少", ["1%", "10%"], ["2%"]),
-])
-def test_the_topic_s_own_words_choose_no_tier(question, shown, hidden):
-    from policybot.text.tiers import amount_lines
-
-    said = "；".join(amount_lines(RD, question)[0])
-    assert all(x in said for x in shown) and not any(x in said.replace("10%", "") for x in hidden)

@@ -254,23 +254,13 @@ def choose(pieces: list[str], question: str, outside: str = "") -> int | None:
     if asked and all(asked & tier_words(p) for p in pieces) and len(told) != 1:
         return None  # "规上企业…多少比例" of 规上高企 2% and 其他规上企业 1%: the tier asked covers every piece
     grams = [_words(p) for p in pieces]
-    shared = set.intersection(*grams) | _words(outside) | _topic_said_otherwise(question, outside)
+    shared = set.intersection(*grams) | _words(outside)
     q = _words(question)
     scores = {i: len((grams[i] - shared) & q) for i in candidates}
     best = max(scores.values())
     if best == 0:
         return None
     return _unique([i for i, v in scores.items() if v == best])
-
-
-def _topic_said_otherwise(question: str, outside: str) -> set[str]:
-    """The question's words for the rule's common topic as the rule writes it otherwise ("研发投入" for the rule's
-    "研发经费投入"): they name the topic, not one rival ("规上高新技术企业等重点研发投入企业" is not asked by "研发投入补多少")."""
-    if not outside.strip():
-        return set()
-    said = normalise(question)
-    return {w for key, targets in vocabulary()["synonyms"].items() if normalise(key) in said
-            and any(normalise(t) in normalise(outside) for t in targets) for w in _words(key)}
 
 
 @dataclass
