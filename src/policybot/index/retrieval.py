@@ -22,7 +22,7 @@ from policybot.index.embeddings import Embedder
 from policybot.index.reader import Index
 from policybot.settings import RetrievalSettings
 from policybot.text.lexical import bigram_tokens, normalise, overlap, vocabulary, word_tokens
-from policybot.text.places import aliases, applicable_docs, applies, asked_chains, chains_in, region_chain
+from policybot.text.places import aliases, applicable_docs, applies, asked_and_origins, chains_in, region_chain
 from policybot.types import ScoredChunk
 
 _GENERIC_WORDS = set(  # on top of lexical._STOP, which word_tokens already drops
@@ -76,8 +76,8 @@ def plan_query(text: str) -> QueryPlan:
     bigrams = {t: 1.0 for t in bigram_tokens(norm)}
     for t in bigram_tokens(extra):
         bigrams.setdefault(t, 0.4)
-    chains = tuple(asked_chains(text))
-    origins = tuple(c for c in chains_in(text) if c not in chains)
+    asked, origin = asked_and_origins(text)
+    chains, origins = tuple(asked), tuple(origin)
     return QueryPlan(
         text=text,
         places=tuple(c[-1] for c in chains),

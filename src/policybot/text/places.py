@@ -220,10 +220,18 @@ _BROUGHT = re.compile(r"^[^，,。？?；;]{0,12}?(?:引进|引来|迁来|搬来
 def asked_chains(text: str) -> list[Chain]:
     """As ``chains_in``, without places named only as an origin (a parent company's seat, where something is brought
     in from)."""
+    return asked_and_origins(text)[0]
+
+
+def asked_and_origins(text: str) -> tuple[list[Chain], list[Chain]]:
+    """(the places asked about, the places named only as an origin), each as ``chains_in`` orders them; one pass."""
     text = text or ""
-    kept = [f for f in find(text) if not (_ORIGIN_AFTER.match(text, f.end)
-                                          or (_FROM_BEFORE.search(text[: f.start]) and _BROUGHT.match(text[f.end:])))]
-    return sorted(dict.fromkeys(f.place.chain for f in kept), key=lambda c: -len(c))
+    found = find(text)
+    origin = {id(f) for f in found if _ORIGIN_AFTER.match(text, f.end)
+              or (_FROM_BEFORE.search(text[: f.start]) and _BROUGHT.match(text[f.end:]))}
+    asked = sorted(dict.fromkeys(f.place.chain for f in found if id(f) not in origin), key=lambda c: -len(c))
+    every = sorted(dict.fromkeys(f.place.chain for f in found), key=lambda c: -len(c))
+    return asked, [c for c in every if c not in asked]
 
 
 # a level of government as people say it (区里, 县上, 市级) -> the length of the region chain of its documents
