@@ -219,6 +219,14 @@ def test_a_story_told_around_one_ask_is_answered_by_its_ask(bot):
     assert "楼宇运营方" in follow.direct_answer
 
 
+def test_a_story_whose_ask_names_no_topic_is_read_whole(bot):
+    # the ask ("到底能给多少？") names nothing: what the story told (the title and the 考核 result) is what it asks about
+    story = ("我跟你讲一下情况，我是五华区一家软件公司的行政，公司有位工程师几年前入选了昆明市中青年学术技术带头人，今年培养期满了，"
+             "考核结果是优秀，领导叫我来问问，我查了好久也没查到，到底能给多少？")
+    a = bot.ask(story)
+    assert a.found and "3万元" in a.direct_answer and "中青年学术技术带头人" in a.citations[0].quote
+
+
 def test_both_places_of_the_question_before_are_both_answered(bot):
     *_, a = chat(bot, "我们公司准备在昆明官渡区或者贵阳云岩区二选一落地，到2025年高企数量分别定的多少？",
                   "研发投入方面两边的目标又是怎么定的？")

@@ -39,7 +39,7 @@ from policybot.answering.questions import (
 )
 from policybot.answering.scoring import Models, Terms, question_bigrams, shipped_models
 from policybot.answering.turn import Reading, Turn, bound_query
-from policybot.answering.words import PEOPLE, PLANNED, is_profile_word, partners
+from policybot.answering.words import PEOPLE, PLANNED, is_profile_word, partners, topic_words
 from policybot.errors import InvalidQuestionError
 from policybot.index.embeddings import Embedder, make_embedder
 from policybot.index.reader import Index, open_index
@@ -147,7 +147,7 @@ class PolicyBot:
                 turn = {**turn, "content": full_years(turn["content"])}
             turns.append(turn)
         core, context = core_question(q)
-        core = asking_tail(core) if is_long_story(core) else core  # a story told around one ask: the ask
+        core = self._story_ask(core) if is_long_story(core) else core  # a story told around one ask: the ask
         asked = with_context(core, context)
         resolved = joined(asked, turns, follow_up) if follow_up else condense(asked, turns)
         bounded = bound_query(resolved, cfg.max_query_chars, cfg.max_query_tokens)
@@ -155,6 +155,14 @@ class PolicyBot:
             cut.append(f"问题较长，检索只使用了其中与提问最相关的{len(bounded)}字")
         text, fixes = self.lexicon.correct(bounded)
         return Reading(q, core, bounded, text, tuple(fixes), tuple(dict.fromkeys(cut)))
+
+    def _story_ask(self, story: str) -> str:
+        """A story told around one ask is read as its ask, when the ask names a topic the documents use ("…上周物业经理来
+        串门说…，楼宇这个政府有钱吗？"); an ask naming none ("…研发费用花了800万…说是按另外一个比例，到底是多少？") is
+        about what the story told, so the whole story is read."""
+        tail = asking_tail(story)
+        named = [w for w in topic_words(tail) if len(w) >= 2 and self.lexicon.known(w) and not self.lexicon.is_generic(w)]
+        return tail if named else story
 
     def terms(self, text: str, asked: list[str], own_words: str | None = None, question: str | None = None) -> Terms:
         """The question's weighted terms, focus and tiers, as the scoring models read them (memoised).
