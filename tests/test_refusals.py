@@ -163,3 +163,25 @@ def test_a_place_named_as_lacking_a_rule_is_not_presented_as_applying():
 
     assert foreign_in_line("云岩区的政策文件中没有找到与这个问题对应的规定。", ["云岩区"]) == []
     assert foreign_in_line("云岩区：给予10万元补助[1]", ["云岩区"]) == ["云岩区"]
+
+
+@pytest.mark.unit
+def test_a_word_found_only_in_an_agencys_name_names_no_topic_of_the_documents():
+    from policybot.text.rules import without_agencies
+    text = "落实人才安居政策。(责任单位:区委人才办、区住房和城乡建设局、区税务局)\n形成全域创新协同发展新格局。"
+    masked = without_agencies(text)
+    assert "住房" not in masked and "税务" not in masked and len(masked) == len(text)
+    assert "人才安居" in masked and "新格局" in masked  # the task itself, and a word that only ends like an agency
+    lex = Lexicon([text])
+    assert not lex.known_topic("住房") and lex.known_topic("区税务局") and lex.known_topic("人才")
+    # the question's word that an unknown piece begins is what it names ("住房" of 住房补贴)
+    assert lex.absent_topics({"住房": 3.0}, "有没有人才住房补贴？") == ["住房补贴"]
+    assert lex.absent_topics({"安居": 3.0}, "人才安居补贴有吗？") == []
+
+
+@pytest.mark.integration
+def test_a_question_whose_main_word_no_document_uses_is_refused_naming_it(bot):
+    # 住房 occurs only in the name of 区住房和城乡建设局; the lesser word 人才 matches many clauses
+    a = bot.ask("有没有人才住房补贴？")
+    assert not a.found and "住房补贴" in a.direct_answer and not a.citations
+    assert bot.ask("云岩区的人才公寓筹建多少套？").found  # a topic one document has is answered

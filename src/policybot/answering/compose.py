@@ -24,7 +24,7 @@ from policybot.index.retrieval import expand
 from policybot.settings import AnswerSettings
 from policybot.text.citations import check_answer
 from policybot.text.concepts import concept_of, concepts_in
-from policybot.text.lexical import normalise
+from policybot.text.lexical import alts, normalise
 from policybot.text.places import applicable_label, applies, region_label
 from policybot.text.rules import (
     LABEL_PREFIX,
@@ -184,6 +184,15 @@ def _paying_instead(best: Pick, paying: Pick | None) -> Pick:
     return paying if on_topic and paying.score >= best.score - AMOUNT_MARGIN else best
 
 
+def about_absent(terms: Terms) -> bool:
+    """Is the question about a topic no document contains: its weightiest focus word is part of a topic the asker wrote
+    that no document uses ("有没有人才住房补贴": 住房补贴, not the 人才 clauses that match its lesser word)?"""
+    if not terms.absent or not terms.focus:
+        return False
+    top = max(terms.focus, key=terms.focus.get)
+    return any(a in p for a in alts(top) for p in terms.absent)
+
+
 def _chosen(picks: list[Pick], ask: Ask, documents: dict[str, PolicyDocument], cfg: AnswerSettings, bar: float) -> list[Pick]:
     good = [p for p in picks if p.prob >= bar]
     if not good and ask.aspects[0] == "department":
@@ -275,7 +284,7 @@ def compose(
 ) -> Answer:
     """The extractive answer, or a not-found answer when no quote is judged to answer the question."""
     all_docs = list(documents.values())
-    chosen = _chosen(picks, ask, documents, cfg, models.answerable.threshold)
+    chosen = [] if about_absent(terms) else _chosen(picks, ask, documents, cfg, models.answerable.threshold)
     if not chosen:
         near = next((p for p in picks if p.x.get("focus_key") == 1.0), None)
         figure = _FIGURE if ask.aspects[0] == "amount" else direct.FIGURES.get(ask.aspects[0])

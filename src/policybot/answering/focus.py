@@ -27,6 +27,7 @@ from policybot.text.lexical import (
     word_tokens,
 )
 from policybot.text.places import find
+from policybot.text.rules import AGENCY_END, without_agencies
 
 _MODALS = frozenset("会能要可将该应想得需拟")
 # characters that carry the grammar of a chat, never a slip of a corpus word
@@ -144,6 +145,10 @@ class Lexicon:
         self.all_text = "\n".join(self.texts)
         # 公文 brackets optional parts ("各县(区)", "院士(专家)工作站"): a question writes them run together
         self._loose = re.sub(r"[()（）]", "", self.all_text)
+        # the corpus as topics are named in it: a word only inside an agency's name ("住房" of 区住房和城乡建设局) names
+        # no topic any document has
+        self._topical = without_agencies(self.all_text)
+        self._topical_loose = re.sub(r"[()（）]", "", self._topical)
         self.n = max(1, len(self.texts))
         df: Counter[str] = Counter()
         grams: Counter[str] = Counter()
@@ -164,6 +169,13 @@ class Lexicon:
     def known(self, term: str) -> bool:
         t = normalise(term)
         return t in self.all_text or t in self._loose
+
+    def known_topic(self, term: str) -> bool:
+        """Does some document use ``term`` outside the agencies it lists (an agency's own name counts as itself)?"""
+        t = normalise(term)
+        if t.endswith(AGENCY_END):
+            return self.known(t)
+        return t in self._topical or t in self._topical_loose
 
     def cut_across(self, term) -> bool:
         """A two-character "word" the tokenizer made across a word boundary ("前要", "得配"): in no dictionary, never a
@@ -341,13 +353,17 @@ class Lexicon:
                 continue  # a piece of an asking phrase ("局管" of "哪个局管", "啥意思"), or "两地" for the places named
             if at > 0 and text[at - 1].isdigit() and word[0] in _UNITS:
                 continue  # "那10万能一起拿吗": 万 ends a figure, "万能" is no word of the question
-            if describes is not None and describes(word) or not self._whole(word, text):
+            if describes is not None and describes(word):
                 continue
+            if not self._whole(word, text):
+                word = self._enclosing(word, text, tags)  # "住房" of "人才住房补贴": the word it is part of
+                if word is None:
+                    continue
             if not self.noun(word, tags):
                 word = self._compound(word, text)  # "专利导航项目": a verb between nouns names a thing
                 if word is None:
                     continue
-            if any(self.known(a) or self.near(a) for a in forms) or self.slip_of_known(word, text) \
+            if any(self.known_topic(a) or self.near(a) for a in forms) or self.slip_of_known(word, text) \
                     or self._fragment_of_known(word, text):
                 continue
             out.append(word)
@@ -380,6 +396,15 @@ class Lexicon:
                 if self._masked.get(window[:i] + "?" + window[i + 1 :]):
                     return True
         return False
+
+    def _enclosing(self, part: str, text: str, tags: dict[str, str]) -> str | None:
+        """The question's word that ``part`` begins ("住房补贴" for 住房), when no document uses it and it is a noun of
+        at most six characters; None for a piece inside a word ("行期" of 执行期)."""
+        at = text.find(part)
+        word = next((w for w, a, e in jieba_tokenizer().tokenize(text) if a == at and e > at + len(part)), None)
+        if word is None or len(word) > 6 or self.known_topic(word) or not self.noun(word, tags):
+            return None
+        return word
 
     @staticmethod
     def _whole(word: str, text: str) -> bool:

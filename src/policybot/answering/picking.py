@@ -7,11 +7,12 @@ provision that continues after "；" (基础补助 …；增量奖励 …) is qu
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
 
-from policybot.answering.scoring import Model, Terms, bigram_share, figure, intent_hits, share, tier_signal
+from policybot.answering.scoring import Model, Terms, bigram_share, figure, intent_hits, share, tier_signal, topical_text
 from policybot.text.citations import sentences, squash
 from policybot.text.lexical import YEAR, holds, normalise, vocabulary
 from policybot.text.rules import department_span, whole_rule
@@ -112,9 +113,9 @@ def year_signal(body: str, years: frozenset[str]) -> float:
     return 1.0 if found & years else -1.0 if found else 0.0
 
 
-def _headings_in(sc: ScoredChunk):
-    """A function giving the nearest heading above a sentence of the passage (its task's name)."""
-    text = sc.chunk.text
+@functools.lru_cache(maxsize=8192)
+def _heads(text: str) -> tuple[tuple[int, str], ...]:
+    """(offset, heading) of each heading line of a passage's text (read once per passage)."""
     heads = []
     pos = 0
     for line in text.split("\n"):
@@ -122,6 +123,13 @@ def _headings_in(sc: ScoredChunk):
             first = sentences(line)
             heads.append((pos, line[: first[0][1]] if first else line))
         pos += len(line) + 1
+    return tuple(heads)
+
+
+def _headings_in(sc: ScoredChunk):
+    """A function giving the nearest heading above a sentence of the passage (its task's name)."""
+    text = sc.chunk.text
+    heads = _heads(text)
     default = sc.chunk.section[-1] if sc.chunk.section else ""
 
     def heading_of(body: str) -> str:
@@ -135,7 +143,7 @@ def _headings_in(sc: ScoredChunk):
 def context(sc: ScoredChunk, terms: Terms) -> dict:
     """Passage-level features shared by its candidates."""
     text = sc.chunk.index_text()
-    norm = normalise(text)
+    norm = topical_text(normalise(text), terms.focus)
     top = max(terms.focus, key=terms.focus.get) if terms.focus else None
     return {
         "focus_top": 1.0 if top is not None and holds(norm, top) else 0.0,
@@ -150,10 +158,12 @@ def context(sc: ScoredChunk, terms: Terms) -> dict:
     }
 
 
-def best_pick(sc: ScoredChunk, rank: int, top: float, terms: Terms, model: Model, topical: bool = False) -> Pick | None:
-    """The passage's best sentence; ``topical`` leaves out 牵头/责任 lines (they are found from the topic)."""
+def best_pick(sc: ScoredChunk, rank: int, top: float, terms: Terms, model: Model, topical: bool = False,
+              ctx: dict | None = None) -> Pick | None:
+    """The passage's best sentence; ``topical`` leaves out 牵头/责任 lines (they are found from the topic); ``ctx``:
+    the passage's :func:`context` for these terms, when the caller has it already."""
     text = sc.chunk.text
-    ctx = context(sc, terms)
+    ctx = ctx if ctx is not None else context(sc, terms)
     best = None
     for s, e, pair in candidates(text, with_departments=not topical):
         if sc.chunk.is_instruction(s, e):  # a sentence speaking to the assistant is never an answer (documents are data)
@@ -173,7 +183,7 @@ def best_pick(sc: ScoredChunk, rank: int, top: float, terms: Terms, model: Model
 def passage_features(sc: ScoredChunk, rank: int, top: float, terms: Terms, select: Model, topical: bool) -> dict:
     """What the reranker reads of a fused passage: its signals' ranks, term shares and best sentence."""
     ctx = context(sc, terms)
-    pick = best_pick(sc, rank, top, terms, select, topical)
+    pick = best_pick(sc, rank, top, terms, select, topical, ctx)
     inv = {name: 1.0 / r for name, r in sc.ranks.items()}
     return {
         "fused": sc.score / top if top else 0.0,

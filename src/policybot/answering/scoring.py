@@ -21,7 +21,8 @@ from importlib import resources
 
 import numpy as np
 
-from policybot.text.lexical import bigram_tokens, holds, normalise, overlap, vocabulary
+from policybot.text.lexical import alts, bigram_tokens, holds, normalise, overlap, vocabulary
+from policybot.text.rules import AGENCY_END, without_agencies
 from policybot.text.tiers import MONEY, tier_words
 
 INTENT_PATTERNS = {
@@ -64,7 +65,16 @@ class Terms:
 
 
 def share(text: str, terms: dict) -> float:
-    return overlap(normalise(text), terms)
+    """Share of the weighted ``terms`` in ``text``; a word found only inside an agency's name ("住房" of
+    区住房和城乡建设局) is not found, unless a term names an agency itself ("税务局")."""
+    return overlap(topical_text(normalise(text), terms), terms)
+
+
+def topical_text(norm: str, terms) -> str:
+    """Normalised ``norm`` as the topic is matched in it: the agencies it lists blanked, unless ``terms`` name one."""
+    if any(a.endswith(AGENCY_END) for t in terms for a in alts(t)):
+        return norm
+    return without_agencies(norm)
 
 
 def bigram_share(text: str, grams: frozenset[str]) -> float:

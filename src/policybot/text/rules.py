@@ -3,6 +3,7 @@ the compact section numbering a clerk pastes. Plain text helpers shared by answe
 
 from __future__ import annotations
 
+import functools
 import re
 
 from policybot.text.citations import sentences, squash
@@ -68,6 +69,19 @@ def _department_groups(text: str, start: int = 0, end: int | None = None) -> lis
         else:
             groups.append((s, e))
     return groups
+
+
+# an agency named in a list (责任单位, a closing "(市科技局、市税务局、…)"): its words ("住房" of 区住房和城乡建设局, "税" of
+# 区税务局) say who carries a task out, never what the task is about
+_AGENCY = re.compile(r"(?:^|(?<=[、（(:：\s]))[\u4e00-\u9fff]{1,14}?(?:委员会|管委会|(?<![格布结])局|委|办公室|办|人民政府)"
+                     r"(?=[、）);；，,。\s]|$|牵头|负责|为召集|等)", re.M)
+AGENCY_END = ("局", "委", "办", "委员会", "管委会", "政府")
+
+
+@functools.lru_cache(maxsize=8192)
+def without_agencies(text: str) -> str:
+    """``text`` with the agencies it lists blanked out (one "、" per character, so lengths stay)."""
+    return _AGENCY.sub(lambda m: "、" * len(m.group(0)), text)
 
 
 def department_span(text: str, topic: tuple[int, int]) -> tuple[int, int] | None:
