@@ -184,11 +184,14 @@ def _paying_instead(best: Pick, paying: Pick | None) -> Pick:
     return paying if on_topic and paying.score >= best.score - AMOUNT_MARGIN else best
 
 
+ABSENT_SHARE = 0.5  # the share of the question's focus weight an absent topic must carry to decide "not found"
+
+
 def about_absent(terms: Terms) -> bool:
     """Is the question about a topic no document contains: its weightiest focus word is part of a topic the asker wrote
     that no document uses ("有没有人才住房补贴": 住房补贴, not the 人才 clauses that match its lesser word)?"""
-    if not terms.absent or not terms.focus:
-        return False
+    if not terms.absent or not terms.focus or terms.missing < ABSENT_SHARE:
+        return False  # "利息有补贴吗": most of what it asks (专利质押贷款) is there, 利息 is another word for 贴息
     top = max(terms.focus, key=terms.focus.get)
     return any(a in p for a in alts(top) for p in terms.absent)
 

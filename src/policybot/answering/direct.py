@@ -12,6 +12,8 @@ import re
 
 from policybot.answering.scoring import INTENT_PATTERNS, Terms, share
 from policybot.text.lexical import YEAR, alts, normalise
+from policybot.answering.questions import wants_figure
+from policybot.answering.words import RULE_ASKED
 from policybot.text.rules import condition, short_line
 from policybot.text.tiers import MONEY, amount_lines, clauses, unnegated
 
@@ -68,6 +70,8 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
     cs = clauses(quote)
     pattern = INTENT_PATTERNS.get(intent)
     with_figures = [c for c in cs if _has_figure(c.text, intent)]
+    if intent == "fact" and not wants_figure(question):
+        with_figures = []  # "咖啡算市里的重点产业吗": the clause naming it, whether or not a figure is near
     fitting = [c for c in with_figures if pattern is None or pattern.search(c.text)] or with_figures or cs
     if not fitting:
         return short_line(quote)
@@ -187,9 +191,12 @@ def fragment(aspect: str, quote: str, question: str, terms: Terms, dept_quote: s
         return figure_clause(quote, question, terms, aspect)
     if MONEY.search(quote):
         return amount(quote, expanded)
+    if RULE_ASKED.search(question):  # "…现金奖励有什么规定": the rule as written, every clause of it
+        return quote.strip() if len(quote.strip()) <= _RULE_LINE else short_line(quote)
     return figure_clause(quote, question, terms, "fact")
 
 
+_RULE_LINE = 160  # a rule asked as such is stated whole up to this length
 _NO_AMOUNT = "原文未载明具体金额："
 # an amount asked as such ("多少", "金额", "补多少"), not only a word of money in a yes/no question ("这个奖励算不算…")
 _AMOUNT_ASKED = re.compile(r"多少|几万|金额|额度|标准|比例|上限|封顶|怎么(?:补|给|奖)")

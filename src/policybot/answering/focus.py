@@ -42,6 +42,11 @@ _FINALS = (("ing", "in"), ("eng", "en"), ("ang", "an"))
 _ASKS_MEANING = re.compile(r"(?:是)?(?:啥|什么|甚么)意思|(?:怎么|咋|如何|怎样)(?:理解|算|解释)|指的是(?:啥|什么)|指什么")
 _UNITS = frozenset("万亿元%个家名项年月日户套件人次")  # what follows a figure's digits
 _BOTH_PLACES = re.compile(r"两地|两边|两处|两个地方|两个区|两个市|各地|各区|三地|几个地方")
+# asking how two things differ ("这有区别吗", "有啥不一样"), or a ratio said in words ("要一比一吗"): no topic in either
+_COMPARING = re.compile(r"(?:有|没有|有没有|有啥|有什么|什么|啥)?(?:区别|不同|不一样|差别|差异|两样)")
+_RATIO = re.compile(r"[一二两三四五六七八九十\d]+\s*比\s*[一二两三四五六七八九十\d]+")
+# a word for "the matter" that points back at what was said ("这事儿牵头的是哪个局"): no topic of its own
+_MATTER = frozenset({"事", "事儿", "事情", "这事", "这事儿", "那事", "那事儿", "件事", "东西", "玩意", "玩意儿"})
 # the last character of a verb that says where or into what its action goes (搬到, 迁往, 转为)
 _COMPLEMENT = frozenset("到在给至往成为向入进出回")
 
@@ -340,13 +345,14 @@ class Lexicon:
         homophone, or any one character in its context: 研发投人 → 研发投入) counted as that string."""
         text = normalise(own)
         tags = word_classes(own) if own else {}
-        asking = [m.span() for p in (*(p for _, p in INTENTS), _ASKS_MEANING, _BOTH_PLACES) for m in p.finditer(text)]
+        asking = [m.span() for p in (*(p for _, p in INTENTS), _ASKS_MEANING, _BOTH_PLACES, _COMPARING, _RATIO)
+                  for m in p.finditer(text)]
         out = []
         for term in focus:
             forms = alts(term)
             word = next((a for a in forms if a in text), None)
             if word is None or len(word) < 2 or _class_of(word, tags).startswith("ns") or _POINTING.match(word) \
-                    or word in PEOPLE or word in RECAP:
+                    or word in PEOPLE or word in RECAP or word in _MATTER:
                 continue  # another turn's word, a mend's invention, a place, a pointer ("这两块") or a person ("客户")
             at = text.find(word)
             if any(a < at + len(word) and at < b for a, b in asking):
@@ -356,6 +362,8 @@ class Lexicon:
             if describes is not None and describes(word):
                 continue
             if not self._whole(word, text):
+                if any(self.known_topic(a) for a in forms):
+                    continue  # a piece of a word ("攻关" of 攻关项目) that the documents use
                 word = self._enclosing(word, text, tags)  # "住房" of "人才住房补贴": the word it is part of
                 if word is None:
                     continue
@@ -364,7 +372,7 @@ class Lexicon:
                 if word is None:
                     continue
             if any(self.known_topic(a) or self.near(a) for a in forms) or self.slip_of_known(word, text) \
-                    or self._fragment_of_known(word, text):
+                    or self._fragment_of_known(word, text) or self._known_pieces(word):
                 continue
             out.append(word)
         return out
@@ -396,6 +404,18 @@ class Lexicon:
                 if self._masked.get(window[:i] + "?" + window[i + 1 :]):
                     return True
         return False
+
+    def _known_pieces(self, word: str) -> bool:
+        """Is ``word`` a phrase of words the documents use ("攻关项目" = 攻关 + 项目), not a name they lack (住房补贴,
+        算力券)?"""
+        if len(word) < 4:
+            return False
+        covered: set[int] = set()
+        for piece in word_tokens(word, keep_stop=True):
+            at = word.find(piece)
+            if piece != word and len(piece) >= 2 and at >= 0 and self.known_topic(piece):
+                covered.update(range(at, at + len(piece)))
+        return len(covered) == len(word)
 
     def _enclosing(self, part: str, text: str, tags: dict[str, str]) -> str | None:
         """The question's word that ``part`` begins ("住房补贴" for 住房), when no document uses it and it is a noun of

@@ -12,6 +12,7 @@ from policybot.answering.words import (
     ON_BEHALF,
     PLANNED,
     WEAK_INTENTS,
+    RULE_ASKED,
     topic_words,
     without_behalf,
 )
@@ -280,6 +281,8 @@ def aspects(question: str) -> list[str]:
         strong = cued(part, INTENTS)
         if len(strong) > 1 and (_JOINED.search(part) or _asked_apart(part)):
             picked = strong  # "条件和牵头部门分别是什么", "每年目标多少，哪个部门牵头"
+        elif not strong and RULE_ASKED.search(part):
+            picked = ["fact"]  # "现金奖励在绩效工资方面有什么规定": what the rule says, not an amount its 奖励 might suggest
         else:
             picked = strong[:1] or _weak(part)
         out.extend(a for a in picked if a not in out)

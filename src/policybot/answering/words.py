@@ -61,6 +61,10 @@ WEAK_INTENTS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# what a rule says, asked as such ("有什么规定", "是怎么规定的", "有啥说法")
+RULE_ASKED = re.compile(r"(?:有|是)?(?:什么|啥|哪些|何)(?:具体)?(?:规定|说法)|(?:怎么|如何|怎样)规定|规定(?:是什么|是啥|了什么|了啥)")
+
+
 # Words that ask about an aspect (who, how much, which conditions) rather than name a topic.
 _ASPECT = set(
     "条件 要求 门槛 标准 资格 满足 具备 部门 单位 负责 牵头 管 归 找 多少 金额 期限 有效期 时间 几 哪些 哪个 什么 怎么 "
@@ -87,7 +91,7 @@ def topic_words(question: str) -> list[str]:
 _SOME = re.compile(r"(?:有|一|这|那|几|某|每)(?:个|家|位|些|项|种|名)")
 
 
-_GREETING_WORD = (r"你好|您好|hi|hello|hey|嗨|哈喽|哈啰|在吗|在不在|有人吗|早上好|上午好|中午好|下午好|晚上好|早安|"
+_GREETING_WORD = (r"你好|您好|hi|hello|hey|嗨|哈喽|哈啰|在吗|在么|在嘛|在不|在不在|有人吗|有人在吗|早上好|上午好|中午好|下午好|晚上好|早安|"
                   r"你是谁|你能做什么|你可以做什么|你会什么|怎么用|谢谢|多谢|感谢|谢了|thanks|thank\s*you|辛苦了|"
                   r"好的|好吧|好滴|好嘞|好|行吧|行|嗯嗯|嗯|明白了|明白|懂了|了解|清楚了|知道了|收到|可以|没问题|ok|okay|thx|3q|"
                   r"再见|拜拜|bye|"
