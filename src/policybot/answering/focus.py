@@ -424,7 +424,8 @@ class Lexicon:
         word = next((w for w, a, e in jieba_tokenizer().tokenize(text) if a == at and e > at + len(part)), None)
         if word is None or len(word) > 6 or self.known_topic(word) or not self.noun(word, tags):
             return None
-        return word
+        rest = word[len(part):]  # "住房" + 补贴, a word the documents use; not "大方" + 向 (大方向)
+        return word if len(rest) >= 2 and self.known_topic(rest) else None
 
     @staticmethod
     def _whole(word: str, text: str) -> bool:
