@@ -168,14 +168,16 @@ def test_a_place_named_as_lacking_a_rule_is_not_presented_as_applying():
 @pytest.mark.unit
 def test_a_word_found_only_in_an_agencys_name_names_no_topic_of_the_documents():
     from policybot.text.rules import without_agencies
-    text = "落实人才安居政策。(责任单位:区委人才办、区住房和城乡建设局、区税务局)\n形成全域创新协同发展新格局。"
+    text = "落实人才安居补贴政策。(责任单位:区委人才办、区住房和城乡建设局、区税务局)\n形成全域创新协同发展新格局。"
     masked = without_agencies(text)
     assert "住房" not in masked and "税务" not in masked and len(masked) == len(text)
     assert "人才安居" in masked and "新格局" in masked  # the task itself, and a word that only ends like an agency
     lex = Lexicon([text])
     assert not lex.known_topic("住房") and lex.known_topic("区税务局") and lex.known_topic("人才")
-    # the question's word that an unknown piece begins is what it names ("住房" of 住房补贴)
+    # the question's word that an unknown piece begins is what it names ("住房" of 住房补贴), when the rest is a word
+    # the documents use; a piece of a word with a one-character rest ("大方" of 大方向) names nothing
     assert lex.absent_topics({"住房": 3.0}, "有没有人才住房补贴？") == ["住房补贴"]
+    assert lex.absent_topics({"大方": 3.0}, "区里的大方向是什么？") == []
     assert lex.absent_topics({"安居": 3.0}, "人才安居补贴有吗？") == []
 
 

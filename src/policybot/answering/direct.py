@@ -62,16 +62,14 @@ def _has_figure(text: str, aspect: str = "fact") -> bool:
 def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
     """The clause(s) holding the asked target, date or fact.
 
-    Clauses with a figure that fit the intent are scored by the question's focus; a short clause
-    naming a year ("2024年") or a baseline ("在2022年27家的基础上") leads the clause after it; a year
-    in the question keeps that year's clauses; further clauses join while they add asked terms the
+    Clauses with a figure that fit the intent (any clause for a fact asked without a figure) are scored by the
+    question's focus; a short clause naming a year ("2024年") or a baseline ("在2022年27家的基础上") leads the clause
+    after it; a year in the question keeps that year's clauses; further clauses join while they add asked terms the
     first lacks ("新增专利申请…，新增专利授权…").
     """
-    cs = clauses(quote)
-    pattern = INTENT_PATTERNS.get(intent)
-    with_figures = [c for c in cs if _has_figure(c.text, intent)]
-    if intent == "fact" and not wants_figure(question):
-        with_figures = []  # "咖啡算市里的重点产业吗": the clause naming it, whether or not a figure is near
+    cs, pattern = clauses(quote), INTENT_PATTERNS.get(intent)
+    figured = intent != "fact" or wants_figure(question)  # "咖啡算…重点产业吗": the clause naming it
+    with_figures = [c for c in cs if figured and _has_figure(c.text, intent)]
     fitting = [c for c in with_figures if pattern is None or pattern.search(c.text)] or with_figures or cs
     if not fitting:
         return short_line(quote)
