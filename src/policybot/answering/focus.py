@@ -27,7 +27,7 @@ from policybot.text.lexical import (
     word_tokens,
 )
 from policybot.text.places import find
-from policybot.text.rules import AGENCY_END, without_agencies
+from policybot.text.rules import AGENCY_END, blank_agencies
 
 _MODALS = frozenset("会能要可将该应想得需拟")
 # characters that carry the grammar of a chat, never a slip of a corpus word
@@ -45,8 +45,6 @@ _BOTH_PLACES = re.compile(r"两地|两边|两处|两个地方|两个区|两个�
 # asking how two things differ ("这有区别吗", "有啥不一样"), or a ratio said in words ("要一比一吗"): no topic in either
 _COMPARING = re.compile(r"(?:有|没有|有没有|有啥|有什么|什么|啥)?(?:区别|不同|不一样|差别|差异|两样)")
 _RATIO = re.compile(r"[一二两三四五六七八九十\d]+\s*比\s*[一二两三四五六七八九十\d]+")
-# a word for "the matter" that points back at what was said ("这事儿牵头的是哪个局"): no topic of its own
-_MATTER = frozenset({"事", "事儿", "事情", "这事", "这事儿", "那事", "那事儿", "件事", "东西", "玩意", "玩意儿"})
 # the last character of a verb that says where or into what its action goes (搬到, 迁往, 转为)
 _COMPLEMENT = frozenset("到在给至往成为向入进出回")
 
@@ -140,7 +138,12 @@ class Fix:
 
 # a word that points back at what was said ("这两块", "那几项", "上述"): it names no topic of its own
 _POINTING = re.compile(r"^(?:这|那|此|该|上述|前面|刚才|上面)(?:两|几|[一二三四五六七八九十]|这)?(?:个|块|项|种|条|份|些|类|样|部分|笔|者)?$"
+                       r"|^(?:(?:这|那)?事儿?|件事|事情|东西|玩意儿?)$"  # "这事儿牵头的是哪个局": the matter said before
                        r"|^(?:本|我|该|全|贵)(?:省|市|州|区|县|镇|街道|单位|公司)$")  # "本市": which place, not a topic
+
+
+def _unbracketed(text: str) -> str:
+    return re.sub(r"[()（）]", "", text)
 
 
 class Lexicon:
@@ -149,11 +152,11 @@ class Lexicon:
         self.texts = [normalise(t) for t in texts]
         self.all_text = "\n".join(self.texts)
         # 公文 brackets optional parts ("各县(区)", "院士(专家)工作站"): a question writes them run together
-        self._loose = re.sub(r"[()（）]", "", self.all_text)
+        self._loose = _unbracketed(self.all_text)
         # the corpus as topics are named in it: a word only inside an agency's name ("住房" of 区住房和城乡建设局) names
         # no topic any document has
-        self._topical = without_agencies(self.all_text)
-        self._topical_loose = re.sub(r"[()（）]", "", self._topical)
+        self._topical = blank_agencies(self.all_text)
+        self._topical_loose = _unbracketed(self._topical)
         self.n = max(1, len(self.texts))
         df: Counter[str] = Counter()
         grams: Counter[str] = Counter()
@@ -352,7 +355,7 @@ class Lexicon:
             forms = alts(term)
             word = next((a for a in forms if a in text), None)
             if word is None or len(word) < 2 or _class_of(word, tags).startswith("ns") or _POINTING.match(word) \
-                    or word in PEOPLE or word in RECAP or word in _MATTER:
+                    or word in PEOPLE or word in RECAP:
                 continue  # another turn's word, a mend's invention, a place, a pointer ("这两块") or a person ("客户")
             at = text.find(word)
             if any(a < at + len(word) and at < b for a, b in asking):

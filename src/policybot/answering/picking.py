@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from policybot.answering.scoring import Model, Terms, bigram_share, figure, intent_hits, share, tier_signal, topical_text
 from policybot.text.citations import sentences, squash
-from policybot.text.lexical import YEAR, holds, normalise, vocabulary
+from policybot.text.lexical import YEAR, holds, normalise, overlap, vocabulary
 from policybot.text.rules import department_span, whole_rule
 from policybot.text.structure import heading_level, is_heading_only
 from policybot.text.tiers import MONEY
@@ -143,15 +143,16 @@ def _headings_in(sc: ScoredChunk):
 def context(sc: ScoredChunk, terms: Terms) -> dict:
     """Passage-level features shared by its candidates."""
     text = sc.chunk.index_text()
-    norm = topical_text(normalise(text), terms.focus)
+    plain = normalise(text)
+    norm = topical_text(plain, terms.focus)
     top = max(terms.focus, key=terms.focus.get) if terms.focus else None
     return {
         "focus_top": 1.0 if top is not None and holds(norm, top) else 0.0,
         # the important focus terms (at least half the top weight) all held
         "focus_key": 1.0 if all(holds(norm, t) for t, w in terms.focus.items()
                                 if w >= 0.5 * max(terms.focus.values())) else 0.0,
-        "focus_ctx": share(text, terms.focus),
-        "cov_ctx": share(text, terms.weights),
+        "focus_ctx": overlap(norm, terms.focus),  # share(text, …) without normalising the passage again
+        "cov_ctx": overlap(topical_text(plain, terms.weights), terms.weights),
         "bigram_ctx": bigram_share(text, terms.bigrams),
         "rivals": rivals_of(terms.tiers),
         "heading_of": _headings_in(sc),

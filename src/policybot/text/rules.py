@@ -78,10 +78,13 @@ _AGENCY = re.compile(r"(?:^|(?<=[、（(:：\s]))[\u4e00-\u9fff]{1,14}?(?:委员
 AGENCY_END = ("局", "委", "办", "委员会", "管委会", "政府")
 
 
-@functools.lru_cache(maxsize=8192)
-def without_agencies(text: str) -> str:
+def blank_agencies(text: str) -> str:
     """``text`` with the agencies it lists blanked out (one "、" per character, so lengths stay)."""
     return _AGENCY.sub(lambda m: "、" * len(m.group(0)), text)
+
+
+# passages and their sentences are matched again and again: each text is blanked once
+without_agencies = functools.lru_cache(maxsize=8192)(blank_agencies)
 
 
 def department_span(text: str, topic: tuple[int, int]) -> tuple[int, int] | None:
