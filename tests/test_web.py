@@ -115,6 +115,19 @@ def test_the_page_is_chinese(page):
     assert not [v for v in labels if re.search(r"[A-Za-z]{3,}", v or "")], labels
 
 
+def test_status_words_are_chinese(page):
+    # Gradio's status tracker writes "processing |" and "queue: 1/3 |" in English whatever the locale (seen on a busy
+    # CI machine); the page's script says them in Chinese, also when Gradio changes the text of a node it already has
+    page.evaluate("""() => { const d = document.createElement('div'); d.className = 'progress-text'; d.id = 'pb-status-probe';
+        d.appendChild(document.createTextNode('processing | 0.4s')); document.body.appendChild(d); }""")
+    page.wait_for_function("!document.getElementById('pb-status-probe').textContent.includes('processing')", timeout=5000)
+    assert page.evaluate("document.getElementById('pb-status-probe').textContent") == "处理中 | 0.4s"
+    page.evaluate("document.getElementById('pb-status-probe').firstChild.nodeValue = 'queue: 2/5 | 1.2s'")
+    page.wait_for_function("!document.getElementById('pb-status-probe').textContent.includes('queue')", timeout=5000)
+    assert page.evaluate("document.getElementById('pb-status-probe').textContent") == "排队 2/5 | 1.2s"
+    page.evaluate("document.getElementById('pb-status-probe').remove()")
+
+
 def test_example_chips_send_at_once(page):
     chips = page.locator("#chatbot button.example")
     assert chips.count() >= 3

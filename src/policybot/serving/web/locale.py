@@ -62,7 +62,11 @@ function relabel(){['aria-label','title'].forEach(function(attr){document.queryS
     if(n&&n.nodeType===3&&TITLES[n.nodeValue.trim()]){n.nodeValue=TITLES[n.nodeValue.trim()]+' ';}});
   document.querySelectorAll('.toast-text, .toast-body, .error .message, [data-testid="error"]').forEach(function(el){
     if(el.children.length){return;}var v=(el.textContent||'').trim();
-    for(var i=0;i<MESSAGES.length;i++){if(MESSAGES[i][0].test(v)){el.textContent=MESSAGES[i][1];break;}}});}
+    for(var i=0;i<MESSAGES.length;i++){if(MESSAGES[i][0].test(v)){el.textContent=MESSAGES[i][1];break;}}});
+  // the status tracker's words are not in Gradio's translations: "processing |", "queue: 2/5 |" on a busy server
+  document.querySelectorAll('.progress-text, .meta-text, .meta-text-center').forEach(function(el){
+    var walk=document.createTreeWalker(el,NodeFilter.SHOW_TEXT),n;while((n=walk.nextNode())){var v=n.nodeValue,
+      w=v.replace(/processing/g,'处理中').replace(/queue:\s*/g,'排队 ');if(w!==v){n.nodeValue=w;}}});}
 new MutationObserver(relabel).observe(document.documentElement,{subtree:true,childList:true,characterData:true,attributes:true,attributeFilter:['aria-label','title']});
 })();
 </script>"""
