@@ -24,7 +24,7 @@ from policybot.index.retrieval import expand
 from policybot.settings import AnswerSettings
 from policybot.text.citations import check_answer
 from policybot.text.concepts import concept_of, concepts_in
-from policybot.text.lexical import alts, normalise
+from policybot.text.lexical import alts, normalise, pos_words
 from policybot.text.places import applicable_label, applies, region_label
 from policybot.text.rules import (
     LABEL_PREFIX,
@@ -385,11 +385,9 @@ _EDGE_WORDS = "dpcrumyq"  # word classes a phrase never starts or ends its name 
 def _trimmed(phrase: str) -> str:
     """A phrase joined from neighbouring words without the verbs and adverbs at its edges ("认定新型研发机构直接" →
     "认定新型研发机构"); a phrase that is one word, or a known concept, stays whole."""
-    import jieba.posseg as pseg
-
     if concepts_in(phrase) and any(b - a == len(phrase) for _, a, b in concepts_in(phrase)):
         return phrase
-    cut = [(w.word, w.flag) for w in pseg.cut(phrase)]
+    cut = list(pos_words(phrase))
     if len(cut) < 2:
         return phrase
     while cut and (cut[-1][1][0] in _EDGE_WORDS or cut[-1][1] == "ad"):

@@ -23,6 +23,7 @@ from policybot.text.lexical import (
     generic_words,
     jieba_tokenizer,
     normalise,
+    pos_words,
     vocabulary,
     word_tokens,
 )
@@ -91,9 +92,7 @@ def word_classes(text: str) -> dict[str, str]:
     """jieba's word class for each word of ``text`` (sub-words take their dictionary class)."""
     import jieba.posseg as pseg
 
-
-    jieba_tokenizer()  # initialised, quiet
-    pieces = [(p.word, p.flag) for p in pseg.cut(normalise(text))]
+    pieces = pos_words(normalise(text))
     tags = dict(pieces)
     table = pseg.dt.word_tag_tab
     for w in word_tokens(text, keep_stop=True):
@@ -157,6 +156,11 @@ class Lexicon:
         # no topic any document has
         self._topical = blank_agencies(self.all_text)
         self._topical_loose = _unbracketed(self._topical)
+        # the same words are looked up in the whole corpus again and again: each lookup is made once
+        self._in_all = functools.lru_cache(maxsize=65536)(self.all_text.__contains__)
+        self._in_loose = functools.lru_cache(maxsize=65536)(self._loose.__contains__)
+        self._in_topical = functools.lru_cache(maxsize=65536)(
+            lambda t: t in self._topical or t in self._topical_loose)
         self.n = max(1, len(self.texts))
         df: Counter[str] = Counter()
         grams: Counter[str] = Counter()
@@ -176,14 +180,14 @@ class Lexicon:
 
     def known(self, term: str) -> bool:
         t = normalise(term)
-        return t in self.all_text or t in self._loose
+        return self._in_all(t) or self._in_loose(t)
 
     def known_topic(self, term: str) -> bool:
         """Does some document use ``term`` outside the agencies it lists (an agency's own name counts as itself)?"""
         t = normalise(term)
         if t.endswith(AGENCY_END):
             return self.known(t)
-        return t in self._topical or t in self._topical_loose
+        return self._in_topical(t)
 
     def cut_across(self, term) -> bool:
         """A two-character "word" the tokenizer made across a word boundary ("前要", "得配"): in no dictionary, never a
@@ -229,7 +233,7 @@ class Lexicon:
                     slips = [j for j in range(len(window)) if i + j in odd]
                     if not slips and size >= 4:
                         slips = self._unwritten(window, i, tokens)
-                    if (len(window) < size or not slips or window in self.all_text
+                    if (len(window) < size or not slips or self._in_all(window)
                             or i not in starts or i + size not in ends):
                         continue
                     right = self.near(window, slips)
@@ -261,7 +265,7 @@ class Lexicon:
         """The corpus word a two-character token at ``i`` is a homophone slip of, when it is one word and no
         dictionary or corpus word itself, and exactly one corpus word fits."""
         word, freq = run[i : i + 2], jieba_tokenizer().FREQ
-        if len(word) < 2 or i not in starts or i + 2 not in ends or word in self.all_text or freq.get(word, 0) > 0 \
+        if len(word) < 2 or i not in starts or i + 2 not in ends or self._in_all(word) or freq.get(word, 0) > 0 \
                 or any(ch in _FUNCTION_CHARS or ch in _PRONOUNS for ch in word):
             return None
         beside = (run[max(0, i - 1) : i + 1], run[i + 1 : i + 3])
@@ -278,11 +282,11 @@ class Lexicon:
         for word, start, end in tokens:
             if len(word) >= 2 and all(ch in _FUNCTION_CHARS for ch in word):
                 continue  # a grammar word ("不是高新"): "是高新" is not a slip of "市高新"
-            if len(word) >= 2 and word not in self.all_text:
+            if len(word) >= 2 and not self._in_all(word):
                 odd.update(range(start, end))
             elif len(word) == 1 and word not in _FUNCTION_CHARS and word not in _MODALS:  # "资金是直接…": 是 is no slip of 使
-                left = start > 0 and run[start - 1 : end] in self.all_text
-                right = end < len(run) and run[start : end + 1] in self.all_text
+                left = start > 0 and self._in_all(run[start - 1 : end])
+                right = end < len(run) and self._in_all(run[start : end + 1])
                 if not (left or right):
                     odd.add(start)
         return odd
@@ -440,12 +444,9 @@ class Lexicon:
     def _compound(self, word: str, text: str) -> str | None:
         """The noun phrase a dictionary verb forms between two nouns (专利 + 导航 + 项目 → "专利导航"), if the
         corpus has neither."""
-        import jieba.posseg as pseg
-
-
         if len(word) < 2 or word not in jieba_tokenizer().FREQ or word[-1] in _COMPLEMENT:
             return None  # "搬到", "迁往": a verb with where it goes ("总部搬到官渡") names no thing
-        cut = [(p.word, p.flag) for p in pseg.cut(text)]
+        cut = pos_words(text)
         for i in range(1, len(cut) - 1):
             (before, f0), (w, _flag), (_, f2) = cut[i - 1], cut[i], cut[i + 1]
             if w == word and f0[0] == "n" and f2[0] == "n" and not f0.startswith("ns") and not self.known(before + w):

@@ -59,8 +59,9 @@ def _spans(text: str) -> list[tuple[int, int]]:
     ]
 
 
-def candidates(text: str, with_departments: bool = True) -> list[tuple[int, int, bool]]:
-    """(start, end, is_pair) of the sentences and same-line sentence pairs of a passage."""
+@functools.lru_cache(maxsize=4096)
+def candidates(text: str, with_departments: bool = True) -> tuple[tuple[int, int, bool], ...]:
+    """(start, end, is_pair) of the sentences and same-line sentence pairs of a passage (a passage's are read once)."""
     spans = [se for se in _spans(text) if with_departments or not _DEPT_ONLY.search(text[se[0] : se[1]].strip())]
     # a topic sentence and the sentence with its figure; two sentences with figures are two rules
     pairs = [
@@ -68,7 +69,7 @@ def candidates(text: str, with_departments: bool = True) -> list[tuple[int, int,
         if "\n" not in text[a[1] : b[0]] and b[1] - a[0] <= 160
         and not (MONEY.search(text[a[0] : a[1]]) and MONEY.search(text[b[0] : b[1]]))
     ]
-    return [(s, e, False) for s, e in spans] + pairs
+    return tuple([(s, e, False) for s, e in spans] + pairs)
 
 
 def rivals_of(tiers: frozenset[str]) -> frozenset[str]:
@@ -82,13 +83,14 @@ def rivals_of(tiers: frozenset[str]) -> frozenset[str]:
 def features(body: str, sc: ScoredChunk, rank: int, top: float, terms: Terms, pair: bool, ctx: dict,
              dept: bool = False) -> dict:
     first, other = intent_hits(body, terms.intents)
+    norm = normalise(body)  # share(body, …) for both term sets, normalising once
     return {
         "dept": 1.0 if dept and terms.wants_department else 0.0,
         "heading": share(ctx["heading_of"](body), terms.focus),
         "year": year_signal(body, terms.years),
         "place": 1.0 if any(p in body for p in terms.places) else 0.0,
-        "cov": share(body, terms.weights),
-        "focus": share(body, terms.focus),
+        "cov": overlap(topical_text(norm, terms.weights), terms.weights),
+        "focus": overlap(topical_text(norm, terms.focus), terms.focus),
         "focus_ctx": ctx["focus_ctx"],
         "bigram": bigram_share(body, terms.bigrams),
         "intent": first,

@@ -105,10 +105,24 @@ def jieba_tokenizer():
     return tok
 
 
+@functools.lru_cache(maxsize=4096)
+def pos_words(text: str) -> tuple[tuple[str, str], ...]:
+    """(word, class) of ``text`` as jieba's default part-of-speech tagger cuts it (each text is tagged once)."""
+    import jieba.posseg as pseg
+
+    jieba_tokenizer()  # initialised, quiet
+    return tuple((p.word, p.flag) for p in pseg.cut(text))
+
+
 def word_tokens(text: str, keep_stop: bool = False) -> list[str]:
     """jieba search-mode words (overlapping sub-words kept), stop words and punctuation dropped."""
+    return list(_word_tokens(text, keep_stop))
+
+
+@functools.lru_cache(maxsize=8192)  # questions and their parts are cut again and again while one answer is made
+def _word_tokens(text: str, keep_stop: bool) -> tuple[str, ...]:
     toks = jieba_tokenizer().lcut_for_search(normalise(text))
-    return [t for t in (x.strip() for x in toks) if t and _KEEP.search(t) and (keep_stop or t not in _STOP)]
+    return tuple(t for t in (x.strip() for x in toks) if t and _KEEP.search(t) and (keep_stop or t not in _STOP))
 
 
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")  # a run of Chinese characters
@@ -190,9 +204,14 @@ def _unbracketed(text: str) -> str:
 def holds(text: str, term) -> bool:
     """A term is a word or a tuple of synonyms; ``text`` is normalised. A word also holds when the text lists it
     with a shared head ("院士、专家工作站" holds 院士工作站)."""
-    return any(_holds(text, a) for a in term) if isinstance(term, tuple) else _holds(text, term)
+    for a in term if isinstance(term, tuple) else (term,):
+        # most words are found whole or are too short to be listed with a shared head: _holds only for the rest
+        if a in text or ((len(a) >= 4 or ("(" in text and len(a) >= 2)) and _holds(text, a)):
+            return True
+    return False
 
 
+@functools.lru_cache(maxsize=32768)  # the same sentences are matched against the same words by reranker and picker
 def _holds(text: str, word: str) -> bool:
     if word in text:
         return True
@@ -216,7 +235,7 @@ def _shared_head(pre: str, head: str) -> re.Pattern[str]:
 def overlap(text: str, weights: dict) -> float:
     """Share of the weighted terms that occur in ``text`` (already normalised)."""
     total = sum(weights.values())
-    return sum(v for k, v in weights.items() if holds(text, k)) / total if total else 0.0
+    return sum([v for k, v in weights.items() if holds(text, k)]) / total if total else 0.0
 
 
 @functools.cache

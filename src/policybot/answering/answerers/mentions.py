@@ -45,12 +45,14 @@ def answer(turn: Turn) -> Answer | None:
     asked = normalise(_SAYS.sub("，", own_question(core)))  # "重点支持哪些方向": 方向 is the ask, not its topic
     named = {a for t in bot.lexicon.specific(turn.terms.focus) for a in alts(t)
              if len(a) >= 2 and a in asked and not places_in(a) and not bot.lexicon.common(a, 0.3) and a not in _FRAME}
-    topics = sorted({_grown(a, asked, bot.lexicon.known) for a in named}, key=len, reverse=True)
+    # the longest name first; of names alike in length, the one nearer the ask ("区里搞智能制造示范，对我们这种养路机械企业
+    # 有啥说法": 养路机械) — never the order a set happens to have, which changes from one process to the next
+    topics = sorted({_grown(a, asked, bot.lexicon.known) for a in named}, key=lambda w: (-len(w), -asked.rfind(w), w))
     if not topics or _part_of_unknown(topics[0], asked, bot.lexicon):
         return None  # "量子计算": 量子 is named (量子通信), 量子计算 is not
     # "专精特新企业": sentences naming only "专精特新" ("兑现专精特新扶持资金") speak of it too, after those naming it whole
     cores = sorted({a for a in named if a in topics[0] and a != topics[0] and len(a) >= max(3, 0.6 * len(topics[0]))},
-                   key=len, reverse=True)  # most of the name ("专精特新" of "专精特新企业"), not a piece ("核心区")
+                   key=lambda w: (-len(w), w))  # most of the name ("专精特新" of "专精特新企业"), not a piece ("核心区")
     found = _sentences(turn, topics, [a for p in places_in(core) for a in aliases(p) if len(a) >= 2], cores)
     if not found:
         return None
