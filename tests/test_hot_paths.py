@@ -68,3 +68,4 @@ def test_the_tagger_and_the_sentence_candidates_are_read_once_and_cannot_be_chan
     first = candidates(passage)
     assert isinstance(first, tuple) and first is candidates(passage)
     assert [passage[s:e] for s, e, pair in first if not pair][0].startswith("对新认定的国家级")
+

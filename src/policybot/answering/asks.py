@@ -165,10 +165,16 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _HAIL = re.compile(r"^(?:您好|你好|在吗|在不在|有人吗|请问|hello|hi)[呀啊吗么！!，,。？?\s]*$", re.IGNORECASE)
 
 
+# "那研发投入的目标呢还有有研发活动的企业数要到多少": an ask closed by 呢 and another joined on by 还有/另外, typed without
+# a question mark; not "…呢？还有没有别的" (还有 asking whether there is more) nor "还有吗"
+_THEN = re.compile(r"(?<=呢)[，,\s]*(?:还有|另外|再有|再就是)(?!没有|吗|啥|什么|哪|别的|其他|其它|的)")
+
+
 def questions_in(message: str) -> list[str]:
     """The questions of a message that asks two or more, each ended by its question mark (words after the last mark
-    go with it); [] for a message that asks one thing, or whose parts are too short to stand alone."""
-    pieces = [p.strip() for p in re.split(r"(?<=[？?])", message.strip()) if p.strip()]
+    go with it) or by 呢 before 还有/另外; [] for a message that asks one thing, or whose parts are too short to stand
+    alone."""
+    pieces = [p.strip() for p in re.split(r"(?<=[？?])", _THEN.sub("？", message.strip())) if p.strip()]
     if len(pieces) > 1 and not re.search(r"[？?]$", pieces[-1]) and not _ASKS.search(pieces[-1]):
         pieces[-2:] = [pieces[-2] + pieces[-1]]  # "…多少？我们是规上企业": words after the last mark say, not ask
     if len(pieces) < 2 or _HAIL.match(pieces[0]):

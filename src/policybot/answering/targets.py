@@ -76,12 +76,26 @@ def _subject(terms: dict) -> dict:
             if not any(_SCOPE.fullmatch(a) or _YEARISH.fullmatch(a) or asking.search(a) for a in alts(t))}
 
 
+def _owned(fit: tuple, text: str, focus: dict) -> tuple:
+    """``fit`` with, after the year, whether a sentence stating a target holds any of the subject: "——有研发活动的企业数量
+    和研发投入实现倍增。有研发活动的企业数量…达到55家以上" names 研发投入 in its heading, but its figure is the companies'."""
+    if not focus:
+        return (fit[0], 0, *fit[1:])
+    stating = [body for body in re.split(r"(?<=[。；;])", text) if INTENT_PATTERNS["target"].search(body)]
+    # a sentence with no subject of its own ("在2022年29个的基础上,2025年达到50个以上") states the heading's figure
+    own = max((share(text if _SUBJECTLESS.match(body) else body, focus) for body in stating), default=share(text, focus))
+    return (fit[0], int(own > 0), *fit[1:])
+
+
+_SUBJECTLESS = re.compile(r"\s*(?:在|到|力争|争取|达到?|实现|突破|较|比|\d)")
+
+
 def target_instead(best: Pick, evidence: list[ScoredChunk], question: str, terms: Terms) -> Pick:
     """``best``, or the sentence of its document's passages stating the asked target better (see the module);
     ``evidence`` is the retrieved passages, then the document's others (a plan's 分年度目标 may not be retrieved)."""
     years = terms.years
-    best_fit = _fit(best.text, question, years)
     focus, weights = _subject(terms.focus), _subject(terms.weights)
+    best_fit = _owned(_fit(best.text, question, years), best.text, focus)
     topic, cover = share(best.text, focus), share(best.text, weights)
     if focus and topic == 0.0:
         return best
@@ -96,10 +110,10 @@ def target_instead(best: Pick, evidence: list[ScoredChunk], question: str, terms
                 continue
             if share(body, focus) < TOPIC_RATIO * topic or share(body, weights) < TOPIC_RATIO * cover:
                 continue
-            fit = _fit(body, question, years)
-            if not best_fit[4]:  # a later year only tells targets apart when the best pick states one too
-                fit = (*fit[:4], "")
-            if fit[:2] == best_fit[:2] and fit[2] > best_fit[2] and share(body, focus) < topic:
+            fit = _owned(_fit(body, question, years), body, focus)
+            if not best_fit[5]:  # a later year only tells targets apart when the best pick states one too
+                fit = (*fit[:5], "")
+            if fit[:3] == best_fit[:3] and fit[3] > best_fit[3] and share(body, focus) < topic:
                 continue  # a figure alone wins only on as much of the subject as the pick ("一次性支持" vs "最高20万元")
             if fit > chosen_fit:
                 a, b = whole_rule(text, s, e, parallel=True)
