@@ -69,3 +69,18 @@ def test_the_tagger_and_the_sentence_candidates_are_read_once_and_cannot_be_chan
     assert isinstance(first, tuple) and first is candidates(passage)
     assert [passage[s:e] for s, e, pair in first if not pair][0].startswith("对新认定的国家级")
 
+
+
+def test_a_morning_of_questions_leaves_the_memoised_answers_as_they_were(real_bot):
+    # the caches are shared by every question a process answers: an answer must not depend on what came before
+    import json
+
+    from conftest import ROOT, chat
+
+    rows = [json.loads(line) for line in (ROOT / "evals" / "policy_qa.jsonl").open(encoding="utf-8")]
+    morning = [r["question"] for r in rows if not r.get("history")][::17][:30]
+    first = chat(real_bot, "我们是官渡区的规上企业，还没评上高企，研发投入能补多少？", "那要找哪个部门？")
+    chat(real_bot, *morning)
+    again = chat(real_bot, "我们是官渡区的规上企业，还没评上高企，研发投入能补多少？", "那要找哪个部门？")
+    assert [a.answer for a in again] == [a.answer for a in first]
+    assert "1%" in first[0].direct_answer

@@ -24,6 +24,7 @@ from policybot.text.lexical import (
     jieba_tokenizer,
     normalise,
     pos_words,
+    unbracketed,
     vocabulary,
     word_tokens,
 )
@@ -141,24 +142,20 @@ _POINTING = re.compile(r"^(?:这|那|此|该|上述|前面|刚才|上面)(?:两|
                        r"|^(?:本|我|该|全|贵)(?:省|市|州|区|县|镇|街道|单位|公司)$")  # "本市": which place, not a topic
 
 
-def _unbracketed(text: str) -> str:
-    return re.sub(r"[()（）]", "", text)
-
-
 class Lexicon:
     """The corpus's words: document frequencies, and an index of its 3–5 character strings for typo repair."""
     def __init__(self, texts: list[str]):
         self.texts = [normalise(t) for t in texts]
         self.all_text = "\n".join(self.texts)
         # 公文 brackets optional parts ("各县(区)", "院士(专家)工作站"): a question writes them run together
-        self._loose = _unbracketed(self.all_text)
+        self._loose = unbracketed(self.all_text)
         # the corpus as topics are named in it: a word only inside an agency's name ("住房" of 区住房和城乡建设局) names
         # no topic any document has
         self._topical = blank_agencies(self.all_text)
-        self._topical_loose = _unbracketed(self._topical)
+        self._topical_loose = unbracketed(self._topical)
         # the same words are looked up in the whole corpus again and again: each lookup is made once
         self._in_all = functools.lru_cache(maxsize=65536)(self.all_text.__contains__)
-        self._in_loose = functools.lru_cache(maxsize=65536)(self._loose.__contains__)
+        self._in_known = functools.lru_cache(maxsize=65536)(lambda t: t in self.all_text or t in self._loose)
         self._in_topical = functools.lru_cache(maxsize=65536)(
             lambda t: t in self._topical or t in self._topical_loose)
         self.n = max(1, len(self.texts))
@@ -180,7 +177,7 @@ class Lexicon:
 
     def known(self, term: str) -> bool:
         t = normalise(term)
-        return self._in_all(t) or self._in_loose(t)
+        return self._in_known(t)
 
     def known_topic(self, term: str) -> bool:
         """Does some document use ``term`` outside the agencies it lists (an agency's own name counts as itself)?"""

@@ -17,6 +17,7 @@ The best pick is replaced only by a sentence at least as much on the subject tha
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from policybot.answering.picking import Pick, candidates
 from policybot.answering.scoring import INTENT_PATTERNS, Terms, share
@@ -76,15 +77,25 @@ def _subject(terms: dict) -> dict:
             if not any(_SCOPE.fullmatch(a) or _YEARISH.fullmatch(a) or asking.search(a) for a in alts(t))}
 
 
-def _owned(fit: tuple, text: str, focus: dict) -> tuple:
+class Fit(NamedTuple):
+    """How a sentence fits a target question, compared field by field in this order (higher fits better)."""
+    year: int
+    own: int  # a sentence stating a target holds some of the subject
+    measure: int
+    figure: int
+    kind: int
+    final: str  # the latest year stated, when none was asked
+
+
+def _owned(fit: tuple, text: str, focus: dict) -> Fit:
     """``fit`` with, after the year, whether a sentence stating a target holds any of the subject: "——有研发活动的企业数量
     和研发投入实现倍增。有研发活动的企业数量…达到55家以上" names 研发投入 in its heading, but its figure is the companies'."""
     if not focus:
-        return (fit[0], 0, *fit[1:])
+        return Fit(fit[0], 0, *fit[1:])
     stating = [body for body in re.split(r"(?<=[。；;])", text) if INTENT_PATTERNS["target"].search(body)]
     # a sentence with no subject of its own ("在2022年29个的基础上,2025年达到50个以上") states the heading's figure
     own = max((share(text if _SUBJECTLESS.match(body) else body, focus) for body in stating), default=share(text, focus))
-    return (fit[0], int(own > 0), *fit[1:])
+    return Fit(fit[0], int(own > 0), *fit[1:])
 
 
 _SUBJECTLESS = re.compile(r"\s*(?:在|到|力争|争取|达到?|实现|突破|较|比|\d)")
@@ -111,9 +122,10 @@ def target_instead(best: Pick, evidence: list[ScoredChunk], question: str, terms
             if share(body, focus) < TOPIC_RATIO * topic or share(body, weights) < TOPIC_RATIO * cover:
                 continue
             fit = _owned(_fit(body, question, years), body, focus)
-            if not best_fit[5]:  # a later year only tells targets apart when the best pick states one too
-                fit = (*fit[:5], "")
-            if fit[:3] == best_fit[:3] and fit[3] > best_fit[3] and share(body, focus) < topic:
+            if not best_fit.final:  # a later year only tells targets apart when the best pick states one too
+                fit = fit._replace(final="")
+            same = (fit.year, fit.own, fit.measure) == (best_fit.year, best_fit.own, best_fit.measure)
+            if same and fit.figure > best_fit.figure and share(body, focus) < topic:
                 continue  # a figure alone wins only on as much of the subject as the pick ("一次性支持" vs "最高20万元")
             if fit > chosen_fit:
                 a, b = whole_rule(text, s, e, parallel=True)

@@ -196,29 +196,23 @@ def merged_spans(spans) -> list[list[int]]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _unbracketed(text: str) -> str:
-    """``text`` with the brackets of optional parts taken out ("各县(区)" → "各县区", "院士(专家)工作站")."""
+def unbracketed(text: str) -> str:
+    """Normalised ``text`` with the brackets of optional parts taken out ("各县(区)" → "各县区", "院士(专家)工作站")."""
     return re.sub(r"[()]", "", text)
 
 
 def holds(text: str, term) -> bool:
-    """A term is a word or a tuple of synonyms; ``text`` is normalised. A word also holds when the text lists it
-    with a shared head ("院士、专家工作站" holds 院士工作站)."""
+    """A term is a word or a tuple of synonyms; ``text`` is normalised. A word also holds when the text brackets it as
+    an option ("各县(区)" holds 县区) or lists it with a shared head ("院士、专家工作站" holds 院士工作站)."""
     for a in term if isinstance(term, tuple) else (term,):
-        # most words are found whole or are too short to be listed with a shared head: _holds only for the rest
-        if a in text or ((len(a) >= 4 or ("(" in text and len(a) >= 2)) and _holds(text, a)):
+        if a in text or (len(a) >= 2 and "(" in text and a in unbracketed(text)) or (len(a) >= 4 and _listed(text, a)):
             return True
     return False
 
 
 @functools.lru_cache(maxsize=32768)  # the same sentences are matched against the same words by reranker and picker
-def _holds(text: str, word: str) -> bool:
-    if word in text:
-        return True
-    if "(" in text and len(word) >= 2 and word in _unbracketed(text):  # "县区" in "各县(区)": 公文 brackets an option
-        return True
-    if len(word) < 4:
-        return False
+def _listed(text: str, word: str) -> bool:
+    """Is ``word`` an item of a list in ``text`` whose items share its last part?"""
     for i in range(2, len(word) - 1):
         pre, head = word[:i], word[i:]
         if pre in text and head in text and _shared_head(pre, head).search(text):
