@@ -1,4 +1,10 @@
-"""Files the page offers for download to admins only (audit CSV, 👎 export): fetched once, by an admin.
+"""Files the page offers for download: everyone's (a conversation, the 政策清单, a match) and admins' only.
+
+Everyone's are written in a fresh folder under one root (``<tmp>/policybot-downloads``); Gradio copies a
+returned file into its own cache, so a folder left there for ten minutes is swept away on the next download
+(a server answering for weeks does not fill its disk with exports).
+
+Admins' files (audit CSV, 👎 export) are fetched once, by an admin.
 
 They are written inside Gradio's upload folder, in a folder named ``policybot-admin-download-*``, so Gradio
 serves them from where they are (it copies files from elsewhere into a folder named by their hash, and
@@ -25,6 +31,21 @@ FILE_ROUTES = ("/gradio_api/file=", "/gradio_api/file/", "/file=", "/file/")
 def upload_root() -> Path:
     """Gradio's upload folder (``GRADIO_TEMP_DIR``, else ``<tmp>/gradio``): files in it are served as they are."""
     return Path(os.environ.get("GRADIO_TEMP_DIR") or Path(tempfile.gettempdir()) / "gradio").resolve()
+
+
+PUBLIC_ROOT = "policybot-downloads"
+
+
+def public_root() -> Path:
+    return Path(tempfile.gettempdir()) / PUBLIC_ROOT
+
+
+def download_path(name: str, now: float | None = None) -> Path:
+    """Where a file offered to everyone is written: a fresh folder each time (names never clash); older ones go."""
+    root = public_root()
+    root.mkdir(parents=True, exist_ok=True)
+    _sweep(root.glob("*"), MAX_AGE_S, time.time() if now is None else now)
+    return Path(tempfile.mkdtemp(dir=root)) / name
 
 
 def admin_download_path(name: str) -> Path:
@@ -57,10 +78,17 @@ def discard(target: Path) -> None:
 
 def sweep(max_age_s: float = MAX_AGE_S, now: float | None = None) -> int:
     """Delete admin downloads older than ``max_age_s``; how many folders went."""
-    now = time.time() if now is None else now
+    gone = _sweep(upload_root().glob(ADMIN_PREFIX + "*"), max_age_s, time.time() if now is None else now)
+    if gone:
+        log.info("removed %d admin download(s) older than %d s", gone, max_age_s)
+    return gone
+
+
+def _sweep(found, max_age_s: float, now: float) -> int:
+    """Delete the folders ``found`` (a glob) not changed for ``max_age_s``; how many went."""
     gone = 0
     try:
-        folders = list(upload_root().glob(ADMIN_PREFIX + "*"))
+        folders = list(found)
     except OSError:
         return 0
     for folder in folders:
@@ -70,6 +98,4 @@ def sweep(max_age_s: float = MAX_AGE_S, now: float | None = None) -> int:
                 gone += 1
         except OSError:
             continue
-    if gone:
-        log.info("removed %d admin download(s) older than %d s", gone, max_age_s)
     return gone

@@ -23,6 +23,9 @@ from policybot.workspace.review import QuestionLog
 __all__ = ["CSS", "build_blocks", "theme"]
 
 
+GRADIO_CACHE = (3600, 86400)  # (how often, how old) in seconds
+
+
 def build_blocks(live, feedback: FeedbackStore, workspace=None, questions=None) -> gr.Blocks:
     """The page over ``live`` (anything with ``current() -> PolicyBot``: each event uses the build then serving)."""
     if isinstance(live, PolicyBot):
@@ -34,7 +37,8 @@ def build_blocks(live, feedback: FeedbackStore, workspace=None, questions=None) 
     ctx = PageContext.of(live, questions, TokenBuckets(settings.rate_limit_per_minute, settings.rate_limit_burst))
     data_dir = live.current().settings.data_dir
     secret = browser_secret(data_dir)
-    with gr.Blocks(title="policybot 政策问答", analytics_enabled=False) as demo:
+    # Gradio keeps a copy of every file it serves (exports, uploads): each hour, those older than a day go
+    with gr.Blocks(title="policybot 政策问答", analytics_enabled=False, delete_cache=GRADIO_CACHE) as demo:
         gr.Markdown("## policybot 科技政策问答\n回答只依据收录的政策原文，并逐条注明出处。" + ctx.coverage)
         with gr.Tabs() as tabs:
             with gr.Tab("问答", id="chat"):

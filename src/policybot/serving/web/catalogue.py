@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 
 import gradio as gr
 
 from policybot.catalogue.listing import KINDS, citation, filtered, fresh, to_csv, to_xlsx
-from policybot.serving.web.common import ALL, PageContext, warn
+from policybot.serving.web.common import ALL, PageContext, download_path, warn
 from policybot.serving.web.render import catalogue_html, citation_card
 
 SORTS = {"按地区": "region", "按金额（高到低）": "amount", "按类型": "kind", "按扶持对象": "beneficiary"}
@@ -40,10 +38,9 @@ def build_catalogue_tab(ctx: PageContext) -> None:
 
     def export(kind_of_file, region, kind, query, sort, include_expired):
         _, items = current_items(ctx, region, kind, query, sort, include_expired)
-        folder = Path(tempfile.mkdtemp(prefix="policybot-export-"))
         if kind_of_file == "xlsx":
-            return str(to_xlsx(items, folder / "政策清单.xlsx"))
-        path = folder / "政策清单.csv"
+            return str(to_xlsx(items, download_path("政策清单.xlsx")))
+        path = download_path("政策清单.csv")
         path.write_text(to_csv(items), encoding="utf-8")
         return str(path)
 

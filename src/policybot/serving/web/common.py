@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import math
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,8 +46,8 @@ def answering(fn):
 
 
 def download_path(name: str) -> Path:
-    """Where a file offered for download is written: a fresh temporary folder each time (names never clash)."""
-    return Path(tempfile.mkdtemp(prefix="policybot-download-")) / name
+    """Where a file offered for download is written: a fresh folder each time (names never clash), swept later."""
+    return downloads.download_path(name)
 
 
 def admin_download_path(name: str) -> Path:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import tempfile
-from pathlib import Path
 
 import gradio as gr
 
 from policybot.catalogue.listing import citation, run_match, to_csv, to_xlsx
 from policybot.catalogue.profiles import Certification, Figures, Person, Profile, parse_profile
-from policybot.serving.web.common import PageContext, answering, tip, warn
+from policybot.serving.web.common import PageContext, answering, download_path, tip, warn
 from policybot.serving.web.render import citation_card, match_html
 
 CERTS = ["高新技术企业（首次认定）", "高新技术企业（重新认定）", "科技型中小企业", "专精特新中小企业", "昆明市高新技术培育企业"]
@@ -66,10 +64,10 @@ def _export(ctx: PageContext, kind: str, result):
     items = {it.item_id: it for it in bot.index.catalogue}
     chosen = [items[i["item_id"]] for i in result["items"] if i["status"] != "not_eligible" and i["item_id"] in items]
     statuses = {i["item_id"]: i["status"] for i in result["items"]}
-    folder = Path(tempfile.mkdtemp(prefix="policybot-match-"))
     if kind == "xlsx":
-        return str(to_xlsx(chosen, folder / "政策匹配.xlsx", statuses, "政策匹配"))
-    path = folder / "政策匹配.csv"
+        return str(to_xlsx(chosen, download_path("政策匹配.xlsx"), statuses, "政策匹配"))
+    path = download_path("政策匹配.csv")
+    folder = path.parent
     path.write_text(to_csv(chosen, statuses), encoding="utf-8")
     (folder / "profile.json").write_text(json.dumps(result["profile"], ensure_ascii=False, indent=2), encoding="utf-8")
     return str(path)
