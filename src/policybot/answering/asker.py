@@ -166,7 +166,9 @@ _RELAYS = re.compile(r"^(?:又|还|另外)?(?:有(?:个|位|一个|一位|家|�
                      r"|来电|(?:市民|群众|客户)(?:来电)?(?:问|咨询)")
 
 
-_PROGRAMME = re.compile(r"(?![那这的里边])[\u4e00-\u9fff]{0,10}?(?:人才|带头人|团队|后备人选)")
+# a programme's name runs on without a particle or preposition ("昆明市科技创新领军人才"); "云岩区对引进的人才…"
+# asks about the place's rule for talent
+_PROGRAMME = re.compile(r"(?:(?![那这的里边对在给为向把和与及有])[\u4e00-\u9fff]){0,10}?(?:人才|带头人|团队|后备人选)")
 
 
 def programme_place(message: str, place: str) -> bool:
@@ -177,8 +179,11 @@ def programme_place(message: str, place: str) -> bool:
 
 
 def _sets_against(message: str) -> bool:
-    """A message naming places only to set them against the asker's own (it says nothing of where the asker is)."""
-    return bool(_OURS.search(message)) and not _locates(message)
+    """A message naming places only to set them against the asker's own (it says nothing of where the asker is): a
+    sentence naming a place speaks of 我们 too. "请问五华区对企业研发投入有奖励吗？我们是规上企业。" asks of 五华区 and
+    says who the asker is in a sentence of its own: the place is the conversation's."""
+    naming = [s for s in _SENTENCE.findall(message) if places_in(s)]
+    return any(_OURS.search(s) for s in naming) and not _locates(message)
 
 
 def conversation_asker(earlier: list[str], question: str = "") -> Asker:

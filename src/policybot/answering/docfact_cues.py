@@ -23,7 +23,7 @@ FACT_CUES: dict[str, re.Pattern[str]] = {
         rf"(?:{_WHO})(?:来|负责)?(?:{_ISSUE_VERB})|发文(?:机关|单位|部门|机构)|"
         # the verb said once for two asks ("哪个单位、什么时候印发的", "谁、哪年发的")
         rf"(?:{_WHO})[、，,和及与]\s*(?:是)?(?:{_WHEN})(?:来)?(?:{_ISSUE_VERB})|发布(?:机关|单位|部门|机构)|"
-        rf"印发(?:机关|单位|部门)|出台(?:部门|单位)|出自{_WHICH}|(?:政府|办公室|办公厅|党委|区委|市委|县委)(?:来)?(?:{_ISSUE_VERB})的"),
+        rf"印发(?:机关|单位|部门)|出台(?:部门|单位)|出自{_WHICH}|(?:政府|办公室|办公厅|党委|区委|市委|县委)(?:来|单独|自己|独自|一起|联合|共同)?(?:{_ISSUE_VERB})的"),
     "number": re.compile(r"文[号好]|发文字号|文件号|字号|文件编号|发文编号"),
     "issued": re.compile(
         rf"(?:{_WHEN})(?:{_ISSUE_VERB})|(?:发布|印发|成文|出台|发文|落款|签发|颁布)的?(?:时间|日期|年份)|落款"
@@ -32,7 +32,9 @@ FACT_CUES: dict[str, re.Pattern[str]] = {
         rf"|(?:{_ISSUE_VERB})[^。？?]{{0,6}}[，,、和及还]\s*(?:是)?(?:{_WHEN})(?:的|呢|啊)?(?:[？?。！!]|$)"),  # "谁印发的，哪天"
     "period": re.compile(
         rf"{_WHICH}年到{_WHICH}年|几年到几年|(?:{_WHICH}几|哪些|什么)年(?:份|度)?的(?:政策|方案|文件|计划|措施|规定|办法)|从{_WHICH}年|执行[期其](?!他)|实施期|有[效校][期其]|期限|起止|执行(?:多久|多长|几年)|"
-        rf"(?:{_WHEN}|啥时)(?:开始|起|开始实施|开始执行|施行)|实施(?:多久|多长|几年)|管几年|有效几年|几年有效|(?:执行|有效|实施|管)到(?:{_WHICH}|{_WHEN})|到{_WHICH}年为止"),
+        rf"(?:{_WHEN}|啥时)(?:开始|起|开始实施|开始执行|施行)|实施(?:多久|多长|几年)|管几年|有效几年|几年有效|(?:执行|有效|实施|管)到(?:{_WHICH}|{_WHEN})|到{_WHICH}年为止|"
+        # "这个方案管哪几年的？", "覆盖哪几年"
+        rf"(?:管|覆盖|涵盖|包括|针对){_WHICH}(?:几|些)年|{_WHICH}几年的(?:政策|方案|文件|计划|措施)?[？?。！!]*$"),
     "status": re.compile(
         rf"有[效校]吗|还有[效校]|是否有[效校]|仍然有效|有没有效|有效没|过期|过[气其]了|失效|作废|废止|废除|到期|"
         rf"还在执行|仍在执行|还在实施|还算数|还作数|生效|过时|现行|还在用|还有用|还适用|仍适用|仍然适用|还管用|还能用|"
@@ -50,7 +52,7 @@ FACT_CUES: dict[str, re.Pattern[str]] = {
         r"(?:政策|方案|计划|文件|措施|三年|版本)?|新一轮|下一轮|接续(?:文件|政策|方案|计划)|"
         r"(?:之后|以后|后来|到期后|过期后)[^。？?]{0,6}(?:新的|新)(?:政策|方案|计划|文件|措施|三年)"),
     "basis": re.compile(
-        rf"(?<![能可以])(?:根据|依据|按照|依照|贯彻|落实|遵照|参照)(?:的是|的|了)?(?:省里|省上|省级|国家|中央|上级|上面)?(?:的)?(?:{_WHICH}(?:个|些|份|一个|一份)|什么|啥)|上级文件|"
+        rf"(?<![能可以])(?:根据|依据|按照|依照|贯彻|落实|遵照|参照)(?:的是|的|了)?(?:省里|省上|省级|国家|中央|上级|上面|市里|市上|市级|区里|县里)?(?:的)?(?:{_WHICH}(?:个|些|份|一个|一份)|什么|啥)|上级文件|"
         r"上级政策|上位(?:文件|政策|法)|制定依据|出台依据|(?:依据|根据)(?:是|的)"),
 }
 # "还能申请吗", "还有吗" ask whether the policy still holds only when they say now or point at a document
@@ -91,6 +93,15 @@ def asked_facts(question: str) -> list[str]:
     if "successor" in facts:  # its line says the period and status too; of 国家/省, the document's precedence rule
         facts = [f for f in facts if f not in ("period", "status", "successor" if "precedence" in facts else "")]
     return facts
+
+
+def without_cues(question: str) -> str:
+    """The question without what it asks of a document ("市里这个研发补助的政策到哪年为止？" → "市里这个研发补助的政策？"):
+    the rule it names."""
+    text = question
+    for pattern in (*FACT_CUES.values(), _WEAK_STATUS):
+        text = pattern.sub("", text)
+    return text.strip() or question
 
 
 def _strip_known(question: str, documents: list[PolicyDocument]) -> str:

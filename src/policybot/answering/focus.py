@@ -88,6 +88,17 @@ _CLASS_WEIGHT = {"r": 0.0, "q": 0.0, "m": 0.0, "d": 0.0, "p": 0.0, "u": 0.0, "y"
                  "o": 0.0, "f": 0.0, "x": 1.0, "v": 0.6, "a": 0.5}
 
 
+# a share of something ("一部分", "大部分", "一些"), not a count a rule may state ("每培育一家")
+_SHARE = re.compile(r"(?:一|大|小|少|多|绝大|一大|一小|很大|很小|相当一)(?:部分|些|点儿?)")
+
+
+@functools.lru_cache(maxsize=1024)
+def quantity_words(text: str) -> frozenset[str]:
+    """The words of ``text`` inside a share ("能补一部分" → 一部分, 一部, 部分; "大部分企业" → 大部分, 部分)."""
+    quantities = [p for p, flag in pos_words(normalise(text)) if flag[0] == "m" and _SHARE.fullmatch(p)]
+    return frozenset(w for w in word_tokens(text, keep_stop=True) if any(w in p for p in quantities))
+
+
 @functools.lru_cache(maxsize=1024)
 def word_classes(text: str) -> dict[str, str]:
     """jieba's word class for each word of ``text`` (sub-words take their dictionary class)."""
@@ -98,6 +109,9 @@ def word_classes(text: str) -> dict[str, str]:
     table = pseg.dt.word_tag_tab
     for w in word_tokens(text, keep_stop=True):
         if w in tags:
+            continue
+        if w in quantity_words(text):
+            tags[w] = "m"  # "能补一部分": the 部分 of a quantity ("一部分", "大部分") names no topic
             continue
         if w in table:
             tags[w] = table[w]

@@ -34,14 +34,20 @@ def _user_questions(history: list[dict]) -> list[str]:
             if isinstance(content, list):  # Gradio-style content parts
                 content = " ".join(p.get("text", "") for p in content if isinstance(p, dict))
             if content and str(content).strip() and not is_greeting(str(content)) and not only_describes(str(content)):
-                text = str(content).strip()
+                text = _asking_sentences(str(content).strip())
                 out.append(asking_tail(text) if is_long_story(text) else text)  # a story: what it asked
     return out
 
 
-def _last_user_turn(history: list[dict]) -> str | None:
-    questions = _user_questions(history)
-    return questions[0] if questions else None
+_SENTENCES = re.compile(r"[^。！!？?]+[。！!？?]*")
+
+
+def _asking_sentences(text: str) -> str:
+    """The message without its sentences that only say who the asker is ("请问五华区对研发投入有奖励吗？我们是规上企业，
+    不是高企。" → the question): kept in the asker's state, they are no subject a follow-up inherits."""
+    parts = _SENTENCES.findall(text)
+    kept = [s for s in parts if not only_describes(s)]
+    return "".join(kept) if kept and len(kept) < len(parts) else text
 
 
 def joined(question: str, history: list[dict] | None, back: int = 1) -> str:
@@ -57,9 +63,22 @@ def condense(question: str, history: list[dict] | None) -> str:
     "那临沧呢？" after "官渡区高企认定奖励多少？" becomes "临沧高企认定奖励多少？"; a question that
     points back ("这个由哪个部门负责？") or is too short to stand alone is joined to the previous one.
     """
-    previous = _last_user_turn(history or [])
-    if not previous:
+    return _condense(question, _user_questions(history or []), _CHAIN)
+
+
+# how many follow-ups back a chain is read ("研发投入有奖励吗？" → "要满足什么条件？" → "那市里按比例给的那个呢？")
+_CHAIN = 2
+
+
+def _condense(question: str, questions: list[str], depth: int) -> str:
+    """:func:`condense` over the asker's earlier questions (latest first); a previous one that names nothing of its
+    own is read as it was resolved itself, so a follow-up of a bare follow-up keeps the subject both follow ("那市里
+    按比例给的那个呢？" after "要满足什么条件？" after a 研发投入 question is still about 研发投入)."""
+    if not questions:
         return question
+    previous = questions[0]
+    if depth > 0 and _bare(previous):
+        previous = _condense(previous, questions[1:], depth - 1)
     q = question.strip()
     both = _places_of_both(q, previous)
     if both:  # "研发投入方面两边的目标呢？" after a question on 官渡区 and 云岩区: both places, each answered
@@ -111,6 +130,12 @@ def condense(question: str, history: list[dict] | None) -> str:
     if hint and any(0 <= bare.find(w) < hint.start() for w in named) and not POINTS_BACK.match(bare):
         return q
     return f"{previous} {q}"
+
+
+def _bare(question: str) -> bool:
+    """A question naming no topic, year or place of its own ("要满足什么条件？", "这个找谁？")."""
+    return not YEAR.search(question) and not places_in(question) and not [
+        w for w in topic_words(question) if len(w) >= 2 and not any(p.search(w) for _, p in INTENTS)]
 
 
 def _asked_anew(q: str, ask: str, own: list[str], previous: str) -> bool:

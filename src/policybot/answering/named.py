@@ -56,3 +56,20 @@ def named_instead(best: Pick, pool: list[ScoredChunk], names: list[str]) -> Pick
                 a, b = whole_rule(text, s, e, parallel=True)
                 return Pick(sc, a, b, best.score, rank, dict(best.x), best.prob)
     return best
+
+
+# a name this long is one programme or title ("市级企业科技创新中心", "省级科技企业孵化器"), not a class many rules share
+_SPECIFIC = 8
+
+
+def only_naming(picks: list[Pick], names: list[str], bar: float) -> list[Pick]:
+    """The picks without the answering ones that do not name the question's long name, when another answering pick
+    names it ("市级企业科技创新中心给多少": 昆明's 20万元 for it, not 五华's "认定为市级重点实验室…2万元")."""
+    if not names or len(names[0]) < _SPECIFIC:
+        return picks
+    naming = [p for p in picks if p.prob >= bar and _mostly_in(names[0], normalise(p.text))]
+    if not naming:
+        return picks
+    # a rule naming the thing in other words around it ("市级科技科普精品基地" for 市级科普精品基地) stays
+    thing = _LEVEL.sub("", names[0], count=1) if _LEVEL.match(names[0]) else names[0]
+    return [p for p in picks if p.prob < bar or p in naming or thing in normalise(p.text)]

@@ -88,6 +88,8 @@ def _size(text: str) -> str:
         return "规下"
     if re.search(r"规模以上|规上|纳统|纳入统计|统计在库|在库企业|入统", text):  # 纳统: counted by the statistics bureau
         return "规上"
+    if re.search(r"(?:已经?|刚刚?)(?:上规|进规|升规|入规)|(?:上规|进规|升规|入规)了", text):  # "我们去年已经上规了"
+        return "规上"
     if re.search(r"小微|小型|微型|小公司|(?<!中)小企业|规模(?:小|不大|较小)|体量(?:小|不大)", text):
         return "小微"
     return ""

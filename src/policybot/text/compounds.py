@@ -33,22 +33,25 @@ def _spans(run: str) -> list[tuple[int, int]]:
 
 
 def corpus_runs(text: str, corpus: Corpus) -> list[tuple[str, tuple[str, ...]]]:
-    """(run, its words) for each longest run of whole words of ``text`` that the corpus holds verbatim."""
+    """(run, its words) for the longest runs of whole words of ``text`` that the corpus holds verbatim, longest
+    first where two overlap ("被认定为市级企业科技创新中心": 市级企业科技创新中心, not 认定为市级), in text order."""
     found = []
     for run in CJK_RUN.findall(normalise(text)):
         spans = _spans(run)
-        i = 0
-        while i < len(spans):
+        longest = []  # (start word, end word) of the longest known run from each word
+        for i in range(len(spans)):
             best = None
             for j in range(i + 2, min(len(spans), i + MAX_WORDS) + 1):
                 piece = run[spans[i][0] : spans[j - 1][1]]
                 if len(piece) >= MIN_CHARS and corpus.known(piece):
                     best = j
-            if best is None:
-                i += 1
-                continue
-            found.append((run[spans[i][0] : spans[best - 1][1]], tuple(run[a:b] for a, b in spans[i:best])))
-            i = best
+            if best is not None:
+                longest.append((i, best))
+        taken: list[tuple[int, int]] = []
+        for i, j in sorted(longest, key=lambda r: (-(spans[r[1] - 1][1] - spans[r[0]][0]), r[0])):
+            if all(j <= a or b <= i for a, b in taken):
+                taken.append((i, j))
+        found += [(run[spans[i][0] : spans[j - 1][1]], tuple(run[a:b] for a, b in spans[i:j])) for i, j in sorted(taken)]
     return found
 
 

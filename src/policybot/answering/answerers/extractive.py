@@ -10,7 +10,7 @@ from policybot.answering.asker import supposed_held
 from policybot.answering.compose import Ask, compose, picks_per_document
 from policybot.answering.focus import Lexicon
 from policybot.answering.guesses import checked
-from policybot.answering.named import long_names, named_instead
+from policybot.answering.named import long_names, named_instead, only_naming
 from policybot.answering.questions import own_question, wants_figure
 from policybot.answering.scoring import Terms
 from policybot.answering.targets import target_instead
@@ -45,7 +45,7 @@ def answer(turn: Turn) -> Answer | None:
         picks = [target_instead(p, pool, reading.text, terms) for p in picks]
     elif asked and asked[0] in ("condition", "fact", "amount"):  # "那个研发经费投入奖补资金能直接申请吗": the sentence naming it
         names = long_names(own_question(reading.core), bot.lexicon.known)
-        picks = [named_instead(p, pool, names) for p in picks]
+        picks = only_naming([named_instead(p, pool, names) for p in picks], names, bot.models.answerable.threshold)
     composed = compose(reading.asked, ask, picks, terms, bot.models, bot.index.documents, bot.settings.answer,
                        turn.today, bot.next_chunk)
     if not composed.found and composed.outcome == "not_found":

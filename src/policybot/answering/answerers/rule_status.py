@@ -1,6 +1,7 @@
-""""五华那个高企再认定给4万的还能用吗？", "市里那个20万还算数吧": whether one rule still holds is the rule, quoted as
-any answer quotes it, and then its document's period and status as of today, quoted from the document — not the
-rule alone (the asker asked whether it holds) and not the period alone (the asker named a rule, not a document)."""
+""""五华那个高企再认定给4万的还能用吗？", "市里那个20万还算数吧", "市里这个研发补助的政策到哪年为止？": whether one rule
+still holds, or until when, is the rule, quoted as any answer quotes it, and then its document's period and status as
+of today, quoted from the document — not the rule alone (the asker asked whether it holds) and not the period alone
+(the asker named a rule, not a document)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from policybot.answering.answerers import extractive
 from policybot.answering.answerers.base import Answerer
 from policybot.answering.answerers.several import merged
 from policybot.answering.asks import Part
-from policybot.answering.docfact_cues import asked_facts
+from policybot.answering.docfact_cues import DOC_REF, asked_facts, without_cues
 from policybot.answering.docfacts import compose_facts
 from policybot.answering.answerers.quoted_back import earlier_rule
 from policybot.answering.earlier import FIGURE
@@ -25,7 +26,9 @@ MAX_DOCS = 2
 def names_rule(question: str) -> bool:
     """Does a question about whether something still holds name a rule ("那个20万还算数吧"), not only a document?"""
     asked = asked_facts(question)
-    return "status" in asked and set(asked) <= {"status", "period"} and bool(_RULE.search(question))
+    # "到哪年为止" of "这个研发补助的政策", not the 有效期 of a recognition ("高企三年有效期满又通过评审…扶持多少")
+    of_policy = "status" in asked or DOC_REF.search(question)
+    return bool(asked) and set(asked) <= {"status", "period"} and bool(of_policy) and bool(_RULE.search(question))
 
 
 def answer(turn: Turn) -> Answer | None:
@@ -53,6 +56,13 @@ def _rule(turn: Turn) -> Answer | None:
     rule an earlier answer stated with that figure, answered again from the question that drew it."""
     turn.shown = turn.evidence
     rule = extractive.answer(turn)
+    if (rule is None or not rule.found) and turn.reading.text != turn.reading.core:
+        # read with the question before it, the rule is lost ("…科技创新中心给多少？" then "市里这个研发补助的政策到
+        # 哪年为止？"): the message names its rule itself
+        alone = turn.with_text(without_cues(turn.reading.core))
+        rule = extractive.answer(alone)
+        if rule is not None and rule.found:
+            turn.shown = alone.evidence
     if rule is None or not rule.found:
         rule = earlier_rule(turn)
     if rule is None or not rule.citations:
