@@ -327,7 +327,9 @@ def test_a_programme_named_after_a_city_is_no_place_and_no_region_swap(bot):
     _, swapped, team = chat(bot, "五华那个计划里,员工评上云岭高层次人才,给多少?", "换成昆明市科技创新领军人才呢?",
                              "我们团队入选省创新团队,考核合格能拿多少?")
     line = swapped.direct_answer
-    assert "5万元" in line and line.index("五华") < line.index("5万元")  # 五华's own rule leads the line
+    # 五华's own rule answers (alone, or leading the line): the programme's 昆明市 is no place swapped in
+    assert "5万元" in line and swapped.citations and "五华" in swapped.citations[0].title
+    assert "五华" not in line or line.index("五华") < line.index("5万元")
     assert line.find("昆明市：") < 0 or line.index("五华") < line.index("昆明市：")
     assert team.assumed == "五华区" and "5万元" in team.direct_answer
 

@@ -22,7 +22,7 @@ from policybot.answering.conversation import (
     for_place,
 )
 from policybot.answering.curated import CuratedAnswers, CuratedStore
-from policybot.answering.focus import Lexicon, quantity_words
+from policybot.answering.focus import Lexicon, quantity_words, word_classes
 from policybot.answering.llm import ChatModel, OpenAICompatibleChat, generate
 from policybot.answering.picking import passage_features
 from policybot.answering.followups import condense, joined
@@ -175,8 +175,11 @@ class PolicyBot:
         asked = list(asked)
         plan = self.retriever.plan(text)
         weights = self.retriever.term_weights(plan)
-        quantities = quantity_words(question or text)  # "能补一部分": 部分 is how much, not what
-        weights = {t: w for t, w in weights.items() if t not in quantities} or weights
+        # "能补一部分": 部分 is how much, not what; "当时定的目标": a time word no document uses says when, not what
+        quantities = quantity_words(question or text)
+        kinds = word_classes(question or text)
+        weights = {t: w for t, w in weights.items() if t not in quantities and not (
+            isinstance(t, str) and kinds.get(t, "n")[0] == "t" and not self.lexicon.known(t))} or weights
         if own_words is not None:  # a follow-up: its own words say what is asked now
             own = normalise(own_words)
             for t in weights:

@@ -84,7 +84,7 @@ def sounds_alike(a: str, b: str) -> bool:
 
 
 # word class (jieba's tag, first letter) -> weight in the focus
-_CLASS_WEIGHT = {"r": 0.0, "q": 0.0, "m": 0.0, "d": 0.0, "p": 0.0, "u": 0.0, "y": 0.0, "z": 0.0, "c": 0.0, "e": 0.0,
+_CLASS_WEIGHT = {"r": 0.0, "q": 0.0, "m": 0.0, "d": 0.0, "p": 0.0, "u": 0.0, "y": 0.0, "z": 0.0, "c": 0.0, "e": 0.0, "t": 0.0,
                  "o": 0.0, "f": 0.0, "x": 1.0, "v": 0.6, "a": 0.5}
 
 

@@ -182,7 +182,8 @@ def with_context(core: str, context: str) -> str:
 
 
 _CLAUSE = re.compile(r"[^，,。；;！!？?\n]+[，,。；;！!？?\n]*")
-_SELF = re.compile(r"^(?:我们|我司|我公司|本公司|我单位|本单位|咱们|咱|我方|我厂|俺们|我是)")
+# the asker speaking of itself, or a clerk passing on a caller's case ("来电人在安宁市经营一栋写字楼，…")
+_SELF = re.compile(r"^(?:我们|我司|我公司|本公司|我单位|本单位|咱们|咱|我方|我厂|俺们|我是|来电人|来电者|来电企业|来访人|该企业|这家企业)")
 _WANTS = re.compile(r"想|申请|申报|打算|准备|计划|拟|希望"
                     r"|^(?:我|我们)?(?:听说|据说|听人说|听人讲|有人说|朋友说|同行说|听同行说|看到说|看新闻说)")  # the rule it heard of
 _SELF_NAMED = re.compile(r"(?:企业|公司|集团|单位|机构|工厂)[，,\s]*$")  # "官渡区的特级资质建筑企业，"

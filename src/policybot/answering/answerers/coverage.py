@@ -22,7 +22,8 @@ _WHICH = re.compile(r"(?:有没有|有哪些|哪个|哪些|哪份|什么|有)" +
                     r"|" + _DOCS + r"(?:里|中)?(?:有没有|有)(?:管|适用于?|针对|覆盖)")
 # "贵阳市级的科技政策你们这有没有？", "有大理的文件吗": whether the knowledge base holds a place's documents
 _HELD = re.compile(r"(?:的)?(?:科技|创新|科创)?(?:政策|文件)[^，,。？?]{0,6}?(?:有没有|有吗|有不有|收录了?吗|收了吗)"
-                   r"|有没有[^，,。？?]{0,4}?的(?:科技|创新)?(?:政策|文件)")
+                   r"|有没有[^，,。？?]{0,4}?的(?:科技|创新)?(?:政策|文件)"
+                   r"|有[^，,。？?]{1,10}?的(?:科技|创新|科创)?(?:政策|文件)(?:吗|么|嘛|没有?)")  # "你这里有贵阳市本级的科技政策吗"
 # "这个方案对我们管用吗", "这份文件适不适用于我们"
 _POINTED = re.compile(r"(?:这个|这份|该|那个|这些|上面的?|刚才的?)" + _DOCS + r"[^，,。？?]{0,8}?"
                       r"(?:管用|适用|适不适用|有用|能用|管不管|算不算数|有没有用|覆盖)")
@@ -59,6 +60,10 @@ def answer(turn: Turn) -> Answer | None:
     if pointed and earlier and not foreign:
         return None  # the document pointed at applies there: an ordinary question about it
     lines = [f"{d.cited_title}只适用于{short_label(d.region)}，不适用于{place}。" for d in foreign]
+    # "安宁市自己有没有单独的科技政策文件？": none of its own (its city's apply there) is a no, said first
+    none_own = bool(own) and _OWN.search(core) and not any(d.region == chain for d in own)
+    if none_own:
+        lines.append(f"收录的文件中没有{place}自己的政策文件；")
     if own:
         lines.append(f"适用于{place}的是：{'、'.join(d.cited_title for d in own)}。")
     elif inside:  # "贵阳市级的政策": none of the city's own, a district's inside it
@@ -68,8 +73,12 @@ def answer(turn: Turn) -> Answer | None:
         covered = "、".join(dict.fromkeys(short_label(d.region) for d in docs.values() if d.region))
         lines.append(f"知识库中没有适用于{place}的政策文件；收录的{covered}的政策均不适用于{place}。")
     text = "".join(lines)
-    return Answer(question=turn.question, found=bool(own) and not foreign, answer=text, citations=[], warnings=[],
-                  direct_answer=text, outcome="answered" if own and not foreign else "not_found")
+    found = bool(own) and not foreign and not none_own
+    return Answer(question=turn.question, found=found, answer=text, citations=[], warnings=[],
+                  direct_answer=text, outcome="answered" if found else "not_found")
+
+
+_OWN = re.compile(r"自己|自身|单独|本级|本地|专门")
 
 
 _NO_TOPIC = re.compile(r"市级|区级|县级|省级|本级|科技|创新|科创|相关|方面|你们|这里|这边|那边|现在|目前|收录|还|也|那|的")

@@ -29,7 +29,8 @@ _SAYS = re.compile(r"(?:相关|具体|单独|专门)?的?(?:说法|提法)|(?:�
 # what a plan makes of a topic ("数字经济…有什么定位"): a sentence saying what it is to become comes first
 _ROLE_ASKED = re.compile(r"定位")
 # the frame a role is asked in ("西山在市里的布局里是啥定位"): the place's role, asked of place_role, not a topic
-_FRAME = frozenset({"布局", "规划", "定位", "文件", "方案", "计划", "措施", "政策"})
+_FRAME = frozenset({"布局", "规划", "定位", "文件", "方案", "计划", "措施", "政策",
+                    "全市", "全区", "全县", "全省", "市里", "区里", "县里"})  # "在全市的布局里定位是啥": the scope asked within
 _ROLE_SAID = re.compile(r"定位|打造|建成|建设成|先行区|示范区|高地|中心城市|引领区")
 _DISTRICT_SAID = re.compile(r"区里|区上|区级|本区|县里|县上|县级|本县")
 _OFFERS = re.compile(r"扶持|补助|奖励|奖补|资助|资金|经费|给予|兑现")
