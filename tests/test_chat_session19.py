@@ -99,3 +99,31 @@ def test_a_conversation_asked_the_way_people_type(real_bot):
     assert "20万元" in centre.direct_answer and all("五华" not in c.doc_id for c in centre.citations)
     talent = chat(real_bot, "请问云岩区对引进的人才在住房方面有没有支持？", "区里科技人才目标到2025年是多少")
     assert "2万人以上" in talent[1].direct_answer and "五华" not in talent[1].direct_answer
+
+
+def test_whether_a_place_has_documents_of_its_own_is_answered_no_first(real_bot):
+    own = chat(real_bot, "安宁市自己有没有单独的科技政策文件？")[-1]
+    assert own.outcome == "not_found" and own.direct_answer.startswith("收录的文件中没有安宁市自己的政策文件")
+    assert "适用于安宁市的是" in own.direct_answer  # what does apply there, after the no
+    city = chat(real_bot, "你这里有贵阳市本级的科技政策吗？")[-1]
+    assert city.outcome == "not_found" and "没有贵阳市本级的政策文件" in city.direct_answer
+    guandu = chat(real_bot, "官渡区有没有自己的科技政策？")[-1]
+    assert guandu.found and "官渡区科技兴区三年行动计划" in guandu.direct_answer
+
+
+def test_whether_the_rules_discussed_still_hold(real_bot):
+    assert asked_facts("这些标准现在还执行吗？") == ["status"] and asked_facts("执行期多久") == ["period"]
+    still = chat(real_bot, "我们是五华区的一个众创空间，刚认定成市级，区里给多少？", "这些标准现在还执行吗？")[-1]
+    assert still.found and "2018-2020" in still.direct_answer and "已到期" in still.direct_answer
+
+
+def test_a_relayed_callers_description_is_no_topic_and_a_role_is_asked_within_the_city(real_bot):
+    relayed = chat(real_bot, "您好，12345这边转一个来电咨询：来电人在安宁市经营一栋写字楼，想把楼做成科技楼宇，市里有没有奖励？")[-1]
+    assert relayed.found and "100万元" in relayed.direct_answer
+    role = chat(real_bot, "我们是官渡区的规上企业", "官渡区在全市的科技布局里定位是啥？")[-1]
+    assert "数字产业和会展经济" in role.direct_answer
+
+
+def test_a_time_word_no_document_uses_does_not_hide_the_target(real_bot):
+    target = chat(real_bot, "五华区当时定的研发投入强度目标是多少？")[-1]
+    assert "4.68%" in target.direct_answer
