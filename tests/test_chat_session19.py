@@ -127,3 +127,10 @@ def test_a_relayed_callers_description_is_no_topic_and_a_role_is_asked_within_th
 def test_a_time_word_no_document_uses_does_not_hide_the_target(real_bot):
     target = chat(real_bot, "五华区当时定的研发投入强度目标是多少？")[-1]
     assert "4.68%" in target.direct_answer
+
+
+def test_what_the_asker_plans_to_set_up_is_the_topic(real_bot):
+    postdoc = chat(real_bot, "我们是贵阳市云岩区的企业", "我们想设博士后工作站，有没有补贴？")[-1]
+    assert postdoc.outcome in ("not_found", "elsewhere") and "博士后" in postdoc.direct_answer
+    station = chat(real_bot, "我们是临沧临翔区的规上企业", "我们想设个专家工作站，市里给多少？")[-1]
+    assert "10万元" in station.direct_answer

@@ -139,7 +139,8 @@ _GO_ASK = re.compile(r"(?:再|还是|就|先|去|找)[^，,。！!]{0,3}(?:问�
 # what the asker says it is working toward ("我们准备报市级企业科技创新中心", "想冲独角兽"): the thing it asks
 # about, not a description of itself
 PLANNED = re.compile(r"(?:准备|计划|打算|想要|想|拟|正在|争取|要|在)(?:今年|明年|年内|马上|尽快)?(?:去|来)?"
-                     r"(?:报|申报|申请|冲|建|建设|组建|创建|自建|共建|新建|新设|设立|成立|认定|评|参评|争创)[^，,。？?；;！!]*")
+                     r"(?:报|申报|申请|冲|建|建设|组建|创建|自建|共建|新建|新设|设立|设|成立|认定|评|参评|争创|搞|弄|办|引进)"
+                     r"[^，,。？?；;！!]*")
 
 
 def is_profile_word(term) -> bool:
