@@ -38,7 +38,20 @@ class Part:
 def split_asks(question: str, known: Callable[[str], bool], home: str = "") -> list[Part]:
     """The asks of ``question`` (two or more), or [] when it asks one thing. ``known``: is a phrase a corpus phrase;
     ``home``: the asker's place, which 区里 and 市里 refer to."""
-    return _by_place(question) or _by_level(question, home) or _by_item(question, known)
+    return _by_place(question) or _by_level(question, home) or _by_year(question) or _by_item(question, known)
+
+
+# years listed in the ask ("2023年和2024年的分年目标", "2023、2024年各培育几家"): one ask per year
+JOINED_YEARS = re.compile(r"(?:20\d\d\s*年?\s*(?:和|与|及|、|跟|以及|还有)\s*)+20\d\d\s*(?=年)")
+
+
+def _by_year(question: str) -> list[Part]:
+    """Two or more years listed in the asking part, each asked on its own (the same words, one year)."""
+    m = JOINED_YEARS.search(question)
+    years = list(dict.fromkeys(re.findall(r"20\d\d", m.group(0)))) if m else []
+    if len(years) < 2 or m.group(0) not in own_question(question):
+        return []
+    return [Part(f"{y}年", question[: m.start()] + y + question[m.end():]) for y in years]
 
 
 _DISTRICT_WORD = re.compile(r"区里|区级|区上|区政府|县里|县级|县上")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from policybot.answering.asker import only_describes, programme_place
+from policybot.answering.asks import JOINED_YEARS
 from policybot.answering.focus import word_classes
 from policybot.answering.questions import POINTS_BACK, REFERS, asking_tail, is_long_story, own_question
 from policybot.answering.words import INTENTS, is_greeting, is_profile_word, topic_words
@@ -21,6 +22,10 @@ _THEN = re.compile(r"^(?:那么|那)[,，\s]*")
 _YEAR_WORD = re.compile(r"年|年底|年度|年份")
 _NEW_ASK = re.compile(r"^(?:还有|另外|再问|还想问|另外问)[一下个,，、\s]*")
 _REGION_SWAP = re.compile(r"^(?:那么|那|换成|如果是|如果在|要是|在)?(?P<place>.{1,12}?)(的话|那边|这边)?(呢|怎么样|如何|的呢|是多少|呢？|呢\?)[？?]?$")
+# "那隔壁云岩区呢？我们在考虑搬过去": a closing sentence saying only that the asker may move there asks nothing more
+_MOVING_SAID = r"(?:我们|我司|公司)?也?(?:在|正在|还在)?(?:考虑|打算|准备|计划|想)着?(?:搬|迁)(?:过去|过来|家|址)?"
+_MOVING_AFTER = re.compile(rf"^{_MOVING_SAID}[，,。！!？?\s]*|(?<=[？?！!。，,])\s*{_MOVING_SAID}[。！!？?]*$")
+_NEAR = re.compile(r"^(?:隔壁|旁边|附近|邻近|相邻)的?")
 _PLANNING = re.compile(r"(?:想|准备|打算|计划|要|正在)(?:再|也)?(?:搞|建|设|申报|申请|成立|新建|筹建|引进|办|弄|做|开展|推进)")
 
 
@@ -79,7 +84,7 @@ def _condense(question: str, questions: list[str], depth: int) -> str:
     previous = questions[0]
     if depth > 0 and _bare(previous):
         previous = _condense(previous, questions[1:], depth - 1)
-    q = question.strip()
+    q = _MOVING_AFTER.sub("", question.strip()) or question.strip()
     both = _places_of_both(q, previous)
     if both:  # "研发投入方面两边的目标呢？" after a question on 官渡区 and 云岩区: both places, each answered
         return f"{both}{q}"
@@ -87,10 +92,11 @@ def _condense(question: str, questions: list[str], depth: int) -> str:
     if m:
         place = m.group("place")
         if places_in(place) and not _more_than_place(place):
+            place = _NEAR.sub("", place) or place  # "那隔壁云岩区呢": the place, not where it lies
             for old in places_in(previous):
                 for alias in aliases(old):
                     if alias in previous:
-                        return previous.replace(alias, place, 1)
+                        return previous.replace(alias, place)
             return f"{place}{previous}"
         swapped = _swap(previous, place)
         if swapped:
@@ -106,8 +112,8 @@ def _condense(question: str, questions: list[str], depth: int) -> str:
         own = [w for w in own if kinds.get(w, "n")[0] not in "vrmqdpuc"]  # verbs, pronouns, counts: no subject
     if own and all(_MEASURE.fullmatch(w) for w in own):  # "年均增速要求多少？": a measure of the subject before
         return f"{previous} {q}"
-    year = YEAR.search(q)
-    if year and not own and (swapped := _other_year(previous, year.group(0))):  # "那2024年的目标是几？"
+    year = JOINED_YEARS.search(q) or YEAR.search(q)  # "那2023年和2024年的呢": each of the years
+    if year and not own and (swapped := _other_year(previous, year.group(0).strip())):  # "那2024年的目标是几？"
         # "到2025年总共要到多少家？" after a year's 培育几家: the level reached, asked in its own words, not that year's
         return f"{swapped} {q}" if _TOTAL.search(q) else swapped
     if own and not _FOLLOWUP_HINT.search(_NEW_ASK.sub("", ask) or ask):
@@ -179,7 +185,7 @@ def _more_than_place(text: str) -> bool:
     for p in places_in(text):
         for a in sorted(aliases(p), key=len, reverse=True):
             rest = rest.replace(a, "")
-    return len(re.sub(r"[^\u4e00-\u9fff]|的|那边|这边|呢", "", rest)) >= 2
+    return len(re.sub(r"[^\u4e00-\u9fff]|的|那边|这边|呢|隔壁|旁边|附近|邻近|相邻", "", rest)) >= 2
 
 
 def _other_year(previous: str, year: str) -> str | None:

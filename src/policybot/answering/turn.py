@@ -58,7 +58,9 @@ _LEVELS = ((LEVEL_DEPTH["市"], _CITY_LEVEL), (LEVEL_DEPTH["区"], _DISTRICT_LEV
 # the asker's own place, said without its name
 # the asker supposes setting up where it is not ("要是我们到昆明设个研发中心", "如果搬到官渡")
 _MOVING = re.compile(r"(?:要是|如果|假如|假设|打算|准备|计划|想|考虑)(?:我们|我司|公司)?(?:把[^，,。？?]{0,8})?"
-                     r"(?:到|去|在|搬到|搬去|迁到|迁往|落户|落地)")
+                     r"(?:到|去|在|搬到|搬去|迁到|迁往|落户|落地)"
+                     # "那隔壁云岩区呢？我们在考虑搬过去": the place just named is where it would move
+                     r"|(?:考虑|打算|准备|计划|想|要)(?:把[^，,。？?]{0,8})?(?:搬|迁)(?:过去|过来|家|址)")
 _OWN_PLACE = re.compile(r"我们(?:这边|这里|这儿|当地|本地|区里|市里|县里)|咱们?(?:这边|这里|这儿)|本地|本区|本市|本县")
 
 
@@ -219,6 +221,15 @@ class Turn:
                     region = self._place_talked_about() or region
             self._reading = replace(self.read, region=region, doc_id=doc_id, clash=clash)
         return self._reading
+
+    def moving_to(self) -> str | None:
+        """The covered place this message, or else the asker's latest earlier message naming one, says the asker may
+        move to ("那隔壁云岩区呢？我们在考虑搬过去"); None when none says so."""
+        docs = self.bot.index.documents
+        covered = [p for p in places_in(self.question) if applicable_docs(docs, p)]
+        if covered:
+            return covered[-1] if _MOVING.search(self.question) else None
+        return self._place_talked_about()
 
     def _place_talked_about(self) -> str | None:
         """The covered place the asker supposed moving to in its latest earlier question that named one ("要是我们到昆明

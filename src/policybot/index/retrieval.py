@@ -27,7 +27,8 @@ from policybot.types import ScoredChunk
 
 _GENERIC_WORDS = set(  # on top of lexical._STOP, which word_tokens already drops
     "目标 要求 规定 政策 文件 拿 补 奖 钱 做到 达到 分别 各 各地 一共 多长 时间 内 之前 每年 刚 区里 市里 县里 给钱 拿钱 能不能 得 啥 过 "
-    "这件 件事 事 这件事 归 管 找 问 听说 里 说 指 是不是 里面".split()
+    "这件 件事 事 这件事 归 管 找 问 听说 里 说 指 是不是 里面 "
+    "的话 要是 假如 搬 迁".split()  # "搬到官渡的话，官渡对跨境电商有啥": a supposed move, no topic
 )
 
 

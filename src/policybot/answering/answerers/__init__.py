@@ -11,6 +11,7 @@ from policybot.answering.answerers import (
     context_lost,
     coverage,
     curated_answer,
+    defined_term,
     document_facts,
     elsewhere,
     extractive,
@@ -61,6 +62,7 @@ ANSWERS: tuple[Answerer, ...] = (
     catalogue_list.ANSWERER,  # 能申请哪些补贴
     not_theirs.ANSWERER,  # 临沧那个补助我们能申请吗 (asked from elsewhere): not theirs, said so
     procedure.ANSWERER,  # 怎么申请 / 要交什么材料 / 几月份申报: what is said of applying, and what is not
+    defined_term.ANSWERER,  # 9810是啥: the sentence of a document that opens with the word and defines it
     quoted_term.ANSWERER,  # “4个1”到底是哪4个: a name a document coins, its definition or parts (or: not stated)
     own_level.ANSWERER,  # 区里自己有没有…: the district's own documents only
     mentions.ANSWERER,  # 新材料这块有啥说法 / 怎么说的: the sentences naming the topic, quoted

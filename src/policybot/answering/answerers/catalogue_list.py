@@ -17,7 +17,7 @@ from policybot.answering.measures import GROWING, further_measures
 from policybot.answering.picking import Pick
 from policybot.answering.questions import own_question
 from policybot.answering.turn import Turn
-from policybot.answering.words import ASKING_WORDS, PLANNED, RECAP, is_profile_word
+from policybot.answering.words import ASKING_WORDS, MAY_WE, PLANNED, RECAP, is_profile_word
 from policybot.catalogue.extract import Item
 from policybot.catalogue.listing import citation, fresh
 from policybot.catalogue.matching import match
@@ -26,14 +26,15 @@ from policybot.index.retrieval import expand
 from policybot.text.citations import check_answer
 from policybot.text.concepts import concept_kind, concept_of, concepts_in
 from policybot.text.lexical import alts, holds, normalise
-from policybot.text.places import applies, chains_in, region_chain, region_label
+from policybot.text.places import aliases, applicable_docs, applies, chains_in, places_in, region_chain, region_label
 from policybot.types import Answer, PolicyDocument
 
 
 def answer(turn: Turn) -> Answer | None:
     reading, bot = turn.reading, turn.bot
     more = bool(turn.history) and bool(_MORE.match(reading.core.strip()))  # "还有别的吗": what was not said yet
-    if not (is_list_question(reading.core) or more) or turn.terms.absent:
+    listed = is_list_question(reading.core) or (_only_place(reading.core) and is_list_question(reading.resolved))
+    if not (listed or more) or turn.terms.absent:
         return None  # "边民互市贸易有什么优惠": a topic no document names is refused as such, not listed around
     # this turn's asking nouns: "还有别的补贴吗？" after a 研发 question lists more than 研发, and
     # "我们是…制造企业，能申请哪些补贴？" is not a question about 制造
@@ -45,7 +46,8 @@ def answer(turn: Turn) -> Answer | None:
     topic = {t: w for t, w in bot.lexicon.specific(turn.terms.weights).items()
              if (not is_profile_word(t) or _asked_about(t, own))  # "规上高企" describes the company, "研发" names the topic
              and not bot.lexicon.common(t, 0.5)  # "科技方面能申请点啥": a word most passages use names no topic
-             and any(a in own and a not in ASKING_WORDS and names_something(a, tags) and not _GETTING.match(a) and a not in RECAP
+             and any(a in own and a not in ASKING_WORDS and (names_something(a, tags) or _toward(t, own))
+                     and not _GETTING.match(a) and a not in RECAP
                      and not re.fullmatch(_BENEFIT, a)  # "有什么帮扶": what kind of help, no topic
                      and bot.lexicon.known(a)  # "迁过去之后…多出来哪些支持": a word no document uses names no item
                      for a in alts(t))}
@@ -55,14 +57,46 @@ def answer(turn: Turn) -> Answer | None:
         items = [it for it in items if not _already(it, besides.group("what") if besides else "这些", turn.history)]
     # a company that moved ("在西山区…", then "注册地迁到官渡区了，…哪些支持"): the list is for where it is now
     region = reading.region or (turn.asker.region if turn.asker and turn.plan.places == (turn.asker.region,) else None)
+    region = region or _covered_instead(turn)
+    if _not_for_asker(turn, region):
+        return None
     reply = list_answer(reading.asked, said, items, bot.index.documents, turn.today, topic, region, reading.doc_id)
     # a topic that is only what the company is or works toward ("想往专精特新方向走") is no topic of the list
     if reply is None:
         return None if topic or (not reading.region and _apart(said)) else measures_only(turn, said)
-    reply = with_measures(reply, turn, said) if not _undescribed(topic, said) else reply
+    reply = with_measures(reply, turn, said, region) if not _undescribed(topic, said) else reply
     # a district with no document of its own: what its city's document plans there ("西山区有什么科技政策？")
     where = region or (turn.plan.places[0] if len(turn.plan.places) == 1 else turn.asker.region if turn.asker else "")
     return with_role(reply, turn, where) if where and not topic else reply
+
+
+def _covered_instead(turn: Turn) -> str | None:
+    """"那隔壁云岩区呢？我们在考虑搬过去" from a 南明区 company (no document of its own): the one covered place it may
+    move to is listed."""
+    places, asker = turn.plan.places, turn.asker
+    if not (asker and asker.region and len(places) == 1) or applicable_docs(turn.bot.index.documents, asker.region):
+        return None
+    return places[0] if turn.moving_to() == places[0] else None
+
+
+def _not_for_asker(turn: Turn, region: str | None) -> bool:
+    """"能不能申请昆明的研发投入补助" from a 玉溪 company: another place's benefits asked for the asker, which
+    ``not_theirs`` answers (they do not apply), rather than a list."""
+    asker, places = turn.asker, turn.plan.places
+    return bool(asker and asker.region and places and not region and MAY_WE.search(turn.reading.core)
+                and not any(applies(region_chain(p), asker.region) for p in places))
+
+
+_PLACE_FILLER = re.compile(r"[那么呢的吗？?，,。！!\s]|隔壁|旁边|附近|那边|这边|那里|这里|怎么样|如何|的话|换成|如果是|要是")
+
+
+def _only_place(core: str) -> bool:
+    """"那隔壁云岩区呢？": the follow-up names a place and nothing else (the list asked before, for that place)."""
+    places = places_in(core)
+    rest = core
+    for a in sorted({a for p in places for a in aliases(p) if a}, key=len, reverse=True):
+        rest = rest.replace(a, "")
+    return bool(places) and not _PLACE_FILLER.sub("", rest)
 
 
 _NOT_YET = re.compile(r"需先具备|暂不符合")
@@ -70,12 +104,12 @@ _NOT_YET = re.compile(r"需先具备|暂不符合")
 _GETTING = re.compile(r"^(?:拿|领|得|用|享受|申请|申报|争取|获得|获取|弄|搞|沾|享|参照|参考|对照|适用|执行)(?:到|上|得到|得上|着)?$")
 
 
-def with_measures(reply: Answer, turn: Turn, said: str) -> Answer:
+def with_measures(reply: Answer, turn: Turn, said: str, listed: str | None = None) -> Answer:
     """A short list (fewer than three lines the asker may claim), or any list for a company still growing (规下, 小微,
     not yet a 高企), goes on with the measures without an amount that the documents applying where it is take for
     companies like it, quoted (``answering/measures.py``): what a plan does for such a company is mostly not money."""
     lines = [x for x in reply.direct_answer.splitlines() if x.startswith("· ")]
-    region, kinds = _growing(turn)
+    region, kinds = _growing(turn, listed)
     if not region or sum(1 for x in lines if not _NOT_YET.search(x)) >= 3 and not kinds:
         return reply
     citations, more = _measures(turn, said, list(reply.citations), kinds, region)
@@ -105,9 +139,10 @@ def measures_only(turn: Turn, said: str) -> Answer | None:
     return None if check_answer(answer.answer, citations) else answer
 
 
-def _growing(turn: Turn) -> tuple[str, tuple[str, ...]]:
-    """Where the asker is, and the words of what the documents do for a company still growing when it is one."""
-    region = turn.reading.region or (turn.asker.region if turn.asker else "")
+def _growing(turn: Turn, listed: str | None = None) -> tuple[str, tuple[str, ...]]:
+    """Where the asker is (or the place listed for it), and the words of what the documents do for a company still
+    growing when it is one."""
+    region = turn.reading.region or listed or (turn.asker.region if turn.asker else "")
     asker = turn.asker
     kinds = GROWING if asker is not None and ("高新技术企业" in asker.lacks or asker.size in ("小微", "规下")) else ()
     return region or "", kinds
@@ -141,6 +176,8 @@ def _already(item: Item, what: str, history: list[dict] | None) -> bool:
 
 
 
+# "区里对专精特新有啥扶持": what the support is for, whatever the asker is
+_TOWARD = re.compile(r"(?:对|针对|关于|对于|给)(?:于)?$")
 _RECOGNISED = re.compile(r"^.{0,2}(?:认定|评定|评上|评为|复审|重新认定|申报|培育|入库|获批)")
 
 
@@ -152,7 +189,7 @@ def _asked_about(term, own: str) -> bool:
         if at < 0:
             continue
         kinds = {concept_kind(cid) for cid, _s, _e in concepts_in(a)}
-        if kinds - {"cert"} or _RECOGNISED.search(own[at + len(a):]):
+        if kinds - {"cert"} or _RECOGNISED.search(own[at + len(a):]) or _toward(term, own):
             return True
     return False
 
@@ -229,7 +266,13 @@ def _undescribed(topic: dict, text: str) -> dict:
     profile = _self_profile(text)
     described_as = " ".join([*profile.plans, *profile.platforms, *profile.achievements,
                              *(c.name for c in profile.certifications)])
-    return {t: w for t, w in topic.items() if not any(a in described_as for a in alts(t))}
+    ask = normalise(own_question(text.rsplit("。", 1)[-1]))  # the ask is last ("…。区里对专精特新有啥扶持")
+    return {t: w for t, w in topic.items() if not any(a in described_as for a in alts(t)) or _toward(t, ask)}
+
+
+def _toward(term, ask: str) -> bool:
+    """Is the term what the ask is for ("区里对专精特新有啥扶持"), though the company also says it is one?"""
+    return any(_TOWARD.search(ask[: m.start()]) for a in alts(term) for m in re.finditer(re.escape(a), ask))
 
 
 def _apart(text: str) -> bool:

@@ -20,6 +20,8 @@ from policybot.types import Answer
 
 # a rule named in the question: a figure it pays, or what it pays for
 _RULE = re.compile(FIGURE + r"|补助|补贴|奖励|奖补|扶持|资助|配套|贴息|经费|资金|支持")
+# "今年才考核完 还能拿吗": claiming the money discussed names its rule
+_CLAIMED = re.compile(r"还(?:能|可以)(?:再)?(?:拿|领|申请|申报|享受)|还能不能(?:再)?(?:拿|领|申请)")
 MAX_DOCS = 2
 
 
@@ -28,7 +30,8 @@ def names_rule(question: str) -> bool:
     asked = asked_facts(question)
     # "到哪年为止" of "这个研发补助的政策", not the 有效期 of a recognition ("高企三年有效期满又通过评审…扶持多少")
     of_policy = "status" in asked or DOC_REF.search(question)
-    return bool(asked) and set(asked) <= {"status", "period"} and bool(of_policy) and bool(_RULE.search(question))
+    return bool(asked) and set(asked) <= {"status", "period"} and bool(of_policy) and bool(
+        _RULE.search(question) or _CLAIMED.search(question))
 
 
 def answer(turn: Turn) -> Answer | None:

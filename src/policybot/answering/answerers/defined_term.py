@@ -1,0 +1,80 @@
+""""9810是啥", "9710和9810是啥意思", "孵化器是什么意思": a word a document defines in a sentence that begins with it
+("9810,简称“跨境电商B2B出口海外仓”, 是指…"). That sentence is the answer, quoted; a word no sentence defines is left
+to the other answerers (the sentences that only name it are not a definition)."""
+
+from __future__ import annotations
+
+import re
+
+from policybot.answering.answerers.base import Answerer
+from policybot.answering.compose import region_name
+from policybot.answering.picking import candidates
+from policybot.answering.quoting import quoted_reply, span_citations
+from policybot.answering.turn import Turn
+from policybot.text.places import applicable_docs, chains_in
+from policybot.types import Answer, ScoredChunk
+
+# the words asked about, then the ask ("那个9810是啥", "9710和9810是啥意思啊")
+_ASKED = re.compile(r"(?P<what>[0-9A-Za-z\u4e00-\u9fff、和与及]{2,24}?)(?:到底|具体)?(?:是啥|是什么|是指什么|指的是什么|指什么|"
+                    r"啥意思|什么意思|是个啥|是啥意思|是什么意思)")
+_LEAD = re.compile(r"^(?:那么|那|这个|那个|里面|里边|提到的|说的|的)+")
+_SPLIT = re.compile(r"[、和与及]")
+# a definition opens its sentence with the word: "9810,简称…", "X是指…", "X即…", "X(简称…)" (a field's label,
+# "牵头部门:区科工信局", defines nothing)
+_DEFINES = r"\s*(?:[,，:：]\s*)?(?:是指|即|简称|[(（](?:即|简称))"
+MAX_TERMS = 3
+
+
+def answer(turn: Turn) -> Answer | None:
+    m = _ASKED.search(turn.reading.core)
+    what = m.group("what") if m else _next_word(turn)
+    if not what:
+        return None
+    words = [w for w in (_LEAD.sub("", x).rstrip("的") for x in _SPLIT.split(_tail(what))) if len(w) >= 2]
+    if not words or len(words) > MAX_TERMS:
+        return None
+    docs = turn.bot.index.documents
+    own = chains_in(turn.reading.core)
+    where = own[0] if own else turn.plan.chains[0] if turn.plan.chains else turn.reading.region
+    applying = applicable_docs(docs, where) if where else set(docs)
+    spans = []
+    for word in words:
+        span = _definition(word, [c for c in turn.bot.index.chunks if c.doc_id in applying])
+        if span is None:
+            return None  # every word asked is defined, or this is not the answer
+        spans.append(span)
+    citations = span_citations(spans, docs, turn.today)
+    doc = docs[spans[0][0].doc_id]
+    line = f"{region_name(doc, where)}的文件中的解释：" + "；".join(
+        f"{c.quote.rstrip('。；;')}[{c.n}]" for c in citations)
+    turn.shown = [ScoredChunk(chunk=c, score=1.0) for c, _, _ in spans]
+    return quoted_reply(turn.question, line, spans, citations, docs, turn.today, where)
+
+
+_ANOTHER = re.compile(r"^(?:那|那么)?(?P<what>[0-9A-Za-z\u4e00-\u9fff]{2,12}?)呢[？?]?$")
+
+
+def _next_word(turn: Turn) -> str:
+    """"9810呢" right after "9710是啥意思": the next word asked the same way ("" when the message is no such ask)."""
+    m = _ANOTHER.match(turn.reading.core.strip())
+    asked = [t.get("content") for t in turn.history or [] if t.get("role") == "user" and isinstance(t.get("content"), str)]
+    return m.group("what") if m and asked and _ASKED.search(asked[-1]) else ""
+
+
+def _tail(what: str) -> str:
+    """The words right before the ask, after the last clause break or 里/中 ("官渡的计划里提到的9710" → "9710")."""
+    return re.split(r"里|中|提到的|说的|所谓的?|，|,", what)[-1]
+
+
+def _definition(word: str, chunks) -> tuple | None:
+    """The sentence that opens with ``word`` and defines it, as a span (chunk, start, end), or None."""
+    pattern = re.compile(re.escape(word) + _DEFINES)
+    for chunk in chunks:
+        for a, b, pair in candidates(chunk.text, with_departments=False):
+            said = chunk.text[a:b]
+            if not pair and pattern.match(said.lstrip("“\"")):
+                return chunk, a, b
+    return None
+
+
+ANSWERER = Answerer("defined_term", answer)

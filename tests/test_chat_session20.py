@@ -1,0 +1,106 @@
+"""Second session of 2026-12-05: a neighbouring place asked by a company that may move there, another place's benefits
+asked for the asker, a scope asked of a rule, a figure to confirm, several years in one ask, a benefit claimed again
+now that its plan has ended."""
+
+from __future__ import annotations
+
+from conftest import chat
+
+from policybot.answering.answerers.rule_status import names_rule
+from policybot.answering.asks import split_asks
+from policybot.answering.docfact_cues import asked_facts
+from policybot.answering.followups import condense
+from policybot.answering.questions import core_question
+from policybot.answering.words import INTENTS
+
+
+def _history(*questions):
+    out = []
+    for q in questions:
+        out += [{"role": "user", "content": q}, {"role": "assistant", "content": "……"}]
+    return out
+
+
+def test_a_neighbouring_place_replaces_the_place_asked_before():
+    resolved = condense("那隔壁云岩区呢？我们在考虑搬过去", _history("我们在南明区，南明区有啥科技奖补"))
+    assert resolved == "我们在云岩区，云岩区有啥科技奖补"
+    # a place with a subject of its own is not a swap
+    assert "南明区" not in condense("那隔壁云岩区呢？", _history("南明区有啥科技奖补"))
+
+
+def test_a_figure_to_confirm_is_the_ask_not_the_greeting():
+    core, context = core_question("你好，我是记者，核对几个数字。官渡区的科技兴区行动计划里，2025年研发投入强度目标是2.5%对吧")
+    assert core.startswith("官渡区") and "核对几个数字" in context
+    # a count asked is still an ask
+    assert core_question("我们是做软件的。官渡区每年培育几家？")[0] == "官渡区每年培育几家？"
+
+
+def test_years_listed_in_one_ask_are_asked_one_by_one():
+    parts = split_asks("官渡区2023年和2024年研发投入强度目标分别是多少", lambda w: True)
+    assert [p.label for p in parts] == ["2023年", "2024年"]
+    assert parts[1].text == "官渡区2024年研发投入强度目标分别是多少"
+    assert condense("那2023年和2024年的分年目标呢", _history("官渡区2025年研发投入强度目标是多少")) \
+        == "官渡区2023年和2024年研发投入强度目标是多少"
+    assert not split_asks("2023年至2025年研发投入目标是多少", lambda w: True)  # a period, not two years
+
+
+def test_a_scope_asked_of_a_rule_is_its_condition():
+    condition = dict(INTENTS)["condition"]
+    assert condition.search("这个排名是在啥范围里排的") and not condition.search("研发投入能补多少")
+
+
+def test_claiming_again_now_asks_whether_the_rule_still_holds():
+    assert asked_facts("今年又重新认定过了，还能再拿4万吗") == ["status"]
+    assert asked_facts("要是我们今年掉到规下了，还能再拿吗") == []  # the company changed, not the policy
+
+
+def test_a_company_that_may_move_is_answered_for_the_place_it_moves_to(real_bot):
+    first, neighbour, field = chat(real_bot, "我们在南明区，南明区有啥科技奖补", "那隔壁云岩区呢？我们在考虑搬过去",
+                                   "电子信息方面具体有啥项目")
+    assert first.outcome == "not_found"
+    assert neighbour.found and "云岩区" in neighbour.direct_answer and "临沧" not in neighbour.direct_answer
+    assert field.found and all("云岩区" in real_bot.index.documents[c.doc_id].region for c in field.citations)
+
+
+def test_another_places_benefits_asked_for_the_asker_do_not_apply(real_bot):
+    reply = chat(real_bot, "你们这能查玉溪的科技政策吗", "那昆明的呢，我们离得近，能不能申请昆明的研发投入补助")[-1]
+    assert reply.outcome == "elsewhere" and "不适用于玉溪市" in reply.direct_answer
+    assert not reply.citations  # the rule is shown as another place's (elsewhere), never as the asker's
+
+
+def test_a_supposed_move_is_no_topic(real_bot):
+    reply = chat(real_bot, "我们公司在临沧临翔区，做跨境电商和数字服务的。先说临沧对高企怎么奖", "搬到官渡的话，官渡对跨境电商有啥")[-1]
+    assert reply.found and any("官渡区" in real_bot.index.documents[c.doc_id].region for c in reply.citations)
+
+
+def test_a_scope_and_several_years_and_an_ended_plan(real_bot):
+    scope = chat(real_bot, "五华区研发投入排名前两名给多少", "这个排名是在啥范围里排的")[-1]
+    assert scope.found and "统计在库企业" in scope.direct_answer
+    years = chat(real_bot, "官渡区2025年研发投入强度目标是多少", "那2023年和2024年的分年目标呢")[-1]
+    assert "1.78%" in years.direct_answer and "1.95%" in years.direct_answer
+    again = chat(real_bot, "我们公司在五华区，2019年高企再认定拿过区里4万，今年又重新认定过了，还能再拿4万吗")[-1]
+    assert "4万元" in again.direct_answer and "已到期" in again.direct_answer
+    check = chat(real_bot, "你好，我是记者，核对几个数字。官渡区的科技兴区行动计划里，2025年研发投入强度目标是2.5%对吧")[-1]
+    assert "2.0%" in check.direct_answer
+
+
+def test_claiming_the_money_discussed_names_its_rule():
+    assert names_rule("我们就是五华的企业 团队是2019年入选的 今年才考核完 还能拿吗")
+    assert asked_facts("现在去申请还行不行") == ["status"]
+    assert not names_rule("这个方案现在还有效吗")  # a document, no rule
+
+
+def test_a_word_a_document_defines_is_answered_with_its_definition(real_bot):
+    both = chat(real_bot, "官度区的科技兴区计划里提到的9710和9810是啥意思啊")[-1]
+    assert "跨境电商B2B直接出口" in both.direct_answer and "跨境电商B2B出口海外仓" in both.direct_answer
+    first, second = chat(real_bot, "区里文件里那个9710是啥意思", "9810呢")
+    assert "跨境电商B2B出口海外仓" in second.direct_answer and "B2B直接出口" not in second.direct_answer
+    # a field's label defines nothing: who leads is still the department answer
+    lead = chat(real_bot, "官渡区研发投入专项服务的牵头部门是啥")[-1]
+    assert "区科工信局" in lead.direct_answer
+
+
+def test_what_the_support_is_for_is_the_topic_though_the_company_is_one(real_bot):
+    reply = chat(real_bot, "我们是官渡区的专精特新企业，区里对专精特新有啥扶持")[-1]
+    lines = [x for x in reply.direct_answer.splitlines() if x.startswith("· ")]
+    assert lines and all("专精特新" in x for x in lines)
