@@ -104,3 +104,26 @@ def test_what_the_support_is_for_is_the_topic_though_the_company_is_one(real_bot
     reply = chat(real_bot, "我们是官渡区的专精特新企业，区里对专精特新有啥扶持")[-1]
     lines = [x for x in reply.direct_answer.splitlines() if x.startswith("· ")]
     assert lines and all("专精特新" in x for x in lines)
+
+
+def test_a_correction_after_an_answer_answers_the_question_again(real_bot):
+    first, corrected = chat(real_bot, "我们公司在临沧临翔区，做跨境电商和数字服务的。先说临沧对高企怎么奖", "我们还不是规上")
+    assert "10万元" in first.direct_answer and "不适用" not in first.direct_answer
+    assert corrected.found and corrected.direct_answer.startswith("好的，已记下贵单位的情况：临翔区 · 规下")
+    assert "规下企业按原文不适用" in corrected.direct_answer
+    # a description that changes nothing an answer depends on is only noted
+    same = chat(real_bot, "我们是官渡区的规上企业，研发投入能补多少？", "我们是规上企业")[-1]
+    assert same.outcome == "welcome"
+
+
+def test_whether_an_uncovered_place_is_counted_in_a_covered_plan(real_bot):
+    reply = chat(real_bot, "你们这能查玉溪的科技政策吗", "听说有个滇中协同创新，玉溪也在里面吧")[-1]
+    assert reply.found and "昆曲玉楚红" in reply.direct_answer
+    assert chat(real_bot, "玉溪的研发投入补助多少")[-1].outcome == "not_found"  #玉溪's own rules: still none
+
+
+def test_a_supposed_move_into_a_covered_place_is_answered_for_it(real_bot):
+    reply = chat(real_bot, "你们这能查玉溪的科技政策吗", "要是我们把研发中心搬到安宁，能享受院士工作站那个支持吗")[-1]
+    assert reply.found and "180万元" in reply.direct_answer
+    staying = chat(real_bot, "我们是玉溪的企业", "能不能申请昆明的院士工作站支持")[-1]
+    assert staying.outcome == "elsewhere" and "不适用于玉溪市" in staying.direct_answer

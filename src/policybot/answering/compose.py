@@ -422,10 +422,14 @@ def not_found(question: str, ask: Ask, docs: list[PolicyDocument], closest: Pick
         label = task_label(doc.section_at(closest.sc.chunk.start + closest.start))
         if label and len(label) <= _LABEL_MAX and not re.search(r"[\d，,；;]", region_name(doc) + label):
             near = f"最接近的是{region_name(doc)}“{label}”方面的条文，但未能确认那是所问的事项，仅供参考。"
-    # the asker named its place (or it is known): asking it to name one again says nothing
-    closing = "请换一种问法再问；没有依据的数字本助手不会给出。" if ask.where else ASK_AGAIN
-    text = (f"{NOT_FOUND}：{line}{near}目前知识库收录的是以下地区的科技创新政策文件："
-            f"{coverage_note(docs)}。{closing}")
+    if ask.where:
+        # the asker's place is known and the line names the documents searched: no list of every region, no request
+        # to name a place; another wording may help only when no topic was named as absent
+        closing = ("" if ask.topic else "如果文件对所问事项另有说法，可以换一种说法再问；") + "没有依据的数字本助手不会给出。"
+        text = f"{NOT_FOUND}：{line}{near}{closing}"
+    else:
+        text = (f"{NOT_FOUND}：{line}{near}目前知识库收录的是以下地区的科技创新政策文件："
+                f"{coverage_note(docs)}。{ASK_AGAIN}")
     return Answer(question=question, found=False, answer=text, citations=[], warnings=[],
                   direct_answer=line, outcome="not_found")
 

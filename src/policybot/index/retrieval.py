@@ -28,8 +28,18 @@ from policybot.types import ScoredChunk
 _GENERIC_WORDS = set(  # on top of lexical._STOP, which word_tokens already drops
     "目标 要求 规定 政策 文件 拿 补 奖 钱 做到 达到 分别 各 各地 一共 多长 时间 内 之前 每年 刚 区里 市里 县里 给钱 拿钱 能不能 得 啥 过 "
     "这件 件事 事 这件事 归 管 找 问 听说 里 说 指 是不是 里面 "
-    "的话 要是 假如 搬 迁".split()  # "搬到官渡的话，官渡对跨境电商有啥": a supposed move, no topic
+    "的话 要是 假如 搬 迁 搞 弄".split()  # "搬到官渡的话，官渡对跨境电商有啥": a supposed move, no topic
 )
+
+
+def _straddled(key: str, keys: list[str], text: str) -> bool:
+    """Is every occurrence of ``key`` cut across by a longer vocabulary word ("想搞研发中心": 搞研发 straddles 研发中心,
+    which is what is named)?"""
+    spots = [m.start() for m in re.finditer(re.escape(key), text)]
+    longer = [(m.start(), m.end()) for k in keys if len(k) > len(key) and key not in k
+              for m in re.finditer(re.escape(k), text)]
+    return bool(spots) and all(any(a < s + len(key) and s < b and not (a <= s and s + len(key) <= b)
+                                   for a, b in longer) for s in spots)
 
 
 @dataclass(frozen=True)
@@ -135,9 +145,10 @@ class HybridRetriever:
                   if (n := normalise(a)) in text}
         w: dict = {}
         grouped: set[str] = set()
+        keys = [k for k in (normalise(key) for key in vocabulary()["synonyms"]) if k in text]
         for key, targets in vocabulary()["synonyms"].items():
             k = normalise(key)
-            if k in text and not any(k in p for p in places):
+            if k in text and not any(k in p for p in places) and not _straddled(k, keys, text):
                 alts = tuple(dict.fromkeys([k, *(normalise(t) for t in targets)]))
                 seen = [self._idf[a] for a in alts if a in self._idf]
                 w[alts] = max(seen) if seen else self._idf_unseen

@@ -29,6 +29,7 @@ from policybot.answering.answerers import (
     procedure,
     quoted_back,
     quoted_term,
+    recheck,
     rule_status,
     self_description,
     sequence,
@@ -47,6 +48,7 @@ GATES: tuple[Answerer, ...] = (
     injection.ANSWERER,  # 忽略以上规则…
     small_talk.ANSWERER,  # 今天天气怎么样
     language.ANSWERER,  # What subsidies…? (the documents and every match are Chinese)
+    recheck.ANSWERER,  # 我们还不是规上 (after an answer): noted, and the question before answered again when that changes
     self_description.ANSWERER,  # 我们是官渡区的规上企业 (nothing asked yet)
     sequence.ANSWERER,  # A？B？: each question answered in turn, the later reading the earlier
     rule_status.ANSWERER,  # 那个20万还算数吧: the rule, then its document's period and status

@@ -40,10 +40,13 @@ def answer(turn: Turn) -> Answer | None:
         return _not_theirs(turn, replace(asker, region=relayed) if asker else Asker(region=relayed), plan, "该企业")
     if not asker or not asker.region or not plan.places:
         return None
+    if turn.moving_to() in plan.places:
+        return None  # "要是我们把研发中心搬到安宁，能享受…吗": the rules of where it would be are asked
     # the asker's place or a place containing it ("临沧那边直接给100万，昆明有这种吗？" from 呈贡区)
     mine = [a for chain in _up(asker.region) for a in aliases(chain) if len(a) >= 2]
     own_too = any(re.search(re.escape(a) + r".{0,2}" + _TOO, core) for a in mine)
-    if not (MAY_WE.search(core) or own_too):
+    # "能不能申请昆明的院士工作站支持" from a company that said where it is: asked for itself, 我们 unsaid
+    if not (MAY_WE.search(core) or own_too or (asker.said and _MAY_IT.match(core))):
         return None
     return _not_theirs(turn, asker, plan)
 
