@@ -127,3 +127,12 @@ def test_a_supposed_move_into_a_covered_place_is_answered_for_it(real_bot):
     assert reply.found and "180万元" in reply.direct_answer
     staying = chat(real_bot, "我们是玉溪的企业", "能不能申请昆明的院士工作站支持")[-1]
     assert staying.outcome == "elsewhere" and "不适用于玉溪市" in staying.direct_answer
+
+
+def test_a_target_asked_for_every_year_gives_each_year_the_passage_states(real_bot):
+    reply = chat(real_bot, "我们是官渡区的专精特新企业", "区里计划每年培育几家")[-1]
+    lines = reply.direct_answer.splitlines()
+    assert [x[:5] for x in lines] == ["2023年", "2024年", "2025年"] and "1家以上" in lines[2]
+    # "每年" of a figure stated for every year is that figure, not the years of another sentence
+    visits = chat(real_bot, "官渡区每年走访多少家专精特新企业")[-1]
+    assert "100家以上" in visits.direct_answer and "2023年" not in visits.direct_answer

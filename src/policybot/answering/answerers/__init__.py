@@ -13,6 +13,7 @@ from policybot.answering.answerers import (
     curated_answer,
     defined_term,
     document_facts,
+    each_year,
     elsewhere,
     extractive,
     follow_up,
@@ -70,6 +71,7 @@ ANSWERS: tuple[Answerer, ...] = (
     mentions.ANSWERER,  # 新材料这块有啥说法 / 怎么说的: the sentences naming the topic, quoted
     place_role.ANSWERER,  # 晋宁区在市里的布局里定位是什么: the district's clause of the city's list
     quoted_back.POINTED,  # 你刚才说的20万是一次性的吗: the rule that answer stated
+    each_year.ANSWERER,  # 每年培育几家: one line per year the passage states
     several.ANSWERER,  # 分别/各: one bold line per place or topic asked
     level_unstated.ANSWERER,  # 市级的孵化器有没有: a level the documents pay nothing for, said so (never another level's figure)
     unstated_detail.ANSWERER,  # 贴息几个点 / 能叠加吗, the rule silent on it: said so, the rule quoted
