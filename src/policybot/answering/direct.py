@@ -27,7 +27,10 @@ def amount(quote: str, question: str) -> str:
         return "；".join(short_line(x) for x in lines)
     if lines:  # "对科技型企业知识产权质押贷款贴息补助": the benefit is named, its amount is not
         return f"原文未载明具体金额：{short_line(lines[0])}"
-    offer = next((c.text for c in clauses(quote) if re.search(r"给予|支持|补助|奖励|扶持", c.text)), quote)
+    # the clause giving the benefit ("…按政策给予一次性支持") before one only naming support ("支持…上市直接融资")
+    cs = clauses(quote)
+    offer = next((c.text for c in cs if re.search(r"给予|予以", c.text)), None) or next(
+        (c.text for c in cs if re.search(r"支持|补助|奖励|扶持", c.text)), quote)
     return f"原文未载明具体金额：{short_line(offer)}"
 
 

@@ -88,19 +88,9 @@ def _condense(question: str, questions: list[str], depth: int) -> str:
     both = _places_of_both(q, previous)
     if both:  # "研发投入方面两边的目标呢？" after a question on 官渡区 and 云岩区: both places, each answered
         return f"{both}{q}"
-    m = _REGION_SWAP.match(q)
-    if m:
-        place = m.group("place")
-        if places_in(place) and not _more_than_place(place):
-            place = _NEAR.sub("", place) or place  # "那隔壁云岩区呢": the place, not where it lies
-            for old in places_in(previous):
-                for alias in aliases(old):
-                    if alias in previous:
-                        return previous.replace(alias, place)
-            return f"{place}{previous}"
-        swapped = _swap(previous, place)
-        if swapped:
-            return swapped
+    swapped = _swapped(q, previous)
+    if swapped:
+        return swapped
     # the asker's description of itself ("我们去年刚拿到高新技术企业证书，那按哪一档算？", "市里按比例的那个呢，我们不是
     # 高企") is no topic of the ask, before it or after it
     ask = own_question(_without_trailing_description(q))
@@ -136,6 +126,23 @@ def _condense(question: str, questions: list[str], depth: int) -> str:
     if hint and any(0 <= bare.find(w) < hint.start() for w in named) and not POINTS_BACK.match(bare):
         return q
     return f"{previous} {q}"
+
+
+def _swapped(q: str, previous: str) -> str | None:
+    """"那临沧呢？", "那隔壁云岩区呢？", "那省级的呢": the previous question with the place, tier, rank or topic swapped
+    in; None when the follow-up is no such swap."""
+    m = _REGION_SWAP.match(q)
+    if not m:
+        return None
+    place = m.group("place")
+    if places_in(place) and not _more_than_place(place):
+        place = _NEAR.sub("", place) or place  # "那隔壁云岩区呢": the place, not where it lies
+        for old in places_in(previous):
+            for alias in aliases(old):
+                if alias in previous:
+                    return previous.replace(alias, place)
+        return f"{place}{previous}"
+    return _swap(previous, place)
 
 
 def _bare(question: str) -> bool:
