@@ -136,3 +136,40 @@ def test_a_target_asked_for_every_year_gives_each_year_the_passage_states(real_b
     # "每年" of a figure stated for every year is that figure, not the years of another sentence
     visits = chat(real_bot, "官渡区每年走访多少家专精特新企业")[-1]
     assert "100家以上" in visits.direct_answer and "2023年" not in visits.direct_answer
+
+
+def test_the_companys_own_figures_are_not_asked():
+    from policybot.answering.questions import without_own_figures
+    assert without_own_figures("去年研发投入1200万，营收3个亿，研发投入奖补我们能拿多少？") == "去年研发投入，营收，研发投入奖补我们能拿多少？"
+    assert without_own_figures("那个20万，还算数吗") == "那个20万，还算数吗"  # a figure asked about stays
+    assert without_own_figures("我们研发投入3000万，能补多少？").startswith("我们研发投入，")
+
+
+def test_a_manner_is_no_topic_of_its_own():
+    from policybot.answering.questions import topic_nouns
+    assert topic_nouns("企业能直接申请吗？") == []
+    assert "院士工作站" in topic_nouns("院士工作站呢？")
+
+
+def test_how_many_years_a_document_runs_and_an_issuer_offered_as_a_choice():
+    assert asked_facts("这个文件几年") == ["period"] and asked_facts("政策是几年的") == ["period"]
+    assert asked_facts("这个补助要交几年的材料") == []
+
+
+def test_a_company_stating_its_figures_is_answered_for_its_tier(real_bot):
+    reply = chat(real_bot, "你好，我们是官渡区一家做软件的公司，规上高新技术企业。去年研发投入1200万，营收3个亿，研发投入奖补我们能拿多少？")[-1]
+    assert reply.found and "2%" in reply.direct_answer
+
+
+def test_a_pasted_passage_is_quoted_whole_where_it_stands(real_bot):
+    reply = chat(real_bot, "您好。文件里有这么一句：“设立市级研发经费投入奖补资金,实行总额控制,用于支持和引导各县(区)落实创新驱动发展战略”，"
+                           "这是什么意思？企业能直接申请吗？")[-1]
+    assert reply.found and reply.direct_answer.startswith("这句话出自临沧市")
+    assert "财政科技支出增量" in reply.direct_answer and "跨境电商" not in reply.answer
+    # a short quotation is a name, not a passage
+    assert "4个1" in chat(real_bot, "“4个1”到底是哪4个")[-1].direct_answer
+
+
+def test_the_issuer_asked_as_a_choice_and_the_number_in_one_message(real_bot):
+    reply = chat(real_bot, "官渡区科技兴区计划是哪年的", "区里这个计划是区政府发的还是科工信局发的？文号是多少？")[-1]
+    assert "昆明市官渡区人民政府" in reply.direct_answer and "官政发〔2023〕5号" in reply.direct_answer

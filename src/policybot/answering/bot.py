@@ -33,9 +33,11 @@ from policybot.answering.questions import (
     intents,
     is_long_story,
     own_question,
+    topic_nouns,
     usable_history,
     validate_question,
     with_context,
+    without_own_figures,
 )
 from policybot.answering.scoring import Models, Terms, question_bigrams, shipped_models
 from policybot.answering.turn import Reading, Turn, bound_query
@@ -148,6 +150,7 @@ class PolicyBot:
             turns.append(turn)
         core, context = core_question(q)
         core = self._story_ask(core) if is_long_story(core) else core  # a story told around one ask: the ask
+        core = without_own_figures(core)  # "去年研发投入1200万，…能拿多少？": the company's numbers are not asked
         asked = with_context(core, context)
         resolved = joined(asked, turns, follow_up) if follow_up else condense(asked, turns)
         bounded = bound_query(resolved, cfg.max_query_chars, cfg.max_query_tokens)
@@ -161,7 +164,7 @@ class PolicyBot:
         串门说…，楼宇这个政府有钱吗？"); an ask naming none ("…研发费用花了800万…说是按另外一个比例，到底是多少？") is
         about what the story told, so the whole story is read."""
         tail = asking_tail(story)
-        named = [w for w in topic_words(tail) if len(w) >= 2 and self.lexicon.known(w) and not self.lexicon.is_generic(w)]
+        named = [w for w in topic_nouns(tail) if len(w) >= 2 and self.lexicon.known(w) and not self.lexicon.is_generic(w)]
         return tail if named else story
 
     def terms(self, text: str, asked: list[str], own_words: str | None = None, question: str | None = None) -> Terms:

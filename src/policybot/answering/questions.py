@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from policybot.answering.asker import labels_asker
+from policybot.answering.focus import word_classes
 from policybot.answering.words import (
     unrelayed,
     INTENTS,
@@ -169,13 +170,36 @@ def core_question(text: str) -> tuple[str, str]:
     return core, context
 
 
+# a clause stating the company's own figures ("去年研发投入1200万", "营收3个亿"), not asking
+_OWN_FIGURE_CLAUSE = re.compile(r"(?:去年|今年|前年|上年|上一年|我们|我司|公司|营收|营业收入|收入|研发(?:投入|费用|经费)|花了|投了|"
+                                r"产值|员工|人数|销售额)[^，,。；;？?！!]*?(?:\d|[一二两三四五六七八九十几]+个?(?:亿|千万|百万))")
+_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:个亿|亿元|亿|万元|千万|百万|万|元|人|名|%|个|家)?|[一二两三四五六七八九十几]+个?(?:亿|千万|百万)")
+
+
+def without_own_figures(core: str) -> str:
+    """The ask without the figures the company states of itself in clauses that ask nothing ("去年研发投入1200万，
+    营收3个亿，研发投入奖补我们能拿多少？" → "去年研发投入，营收，研发投入奖补我们能拿多少？"): its numbers are no
+    words of the rule asked about. A clause that asks ("那个20万还算数吗") keeps its figure."""
+    parts = _CLAUSE.findall(core)
+    if len(parts) < 2 or not any(_ASKING.search(p) for p in parts):
+        return core
+    return "".join(_FIGURE.sub("", p) if _OWN_FIGURE_CLAUSE.search(p) and not _ASKING.search(p) else p for p in parts)
+
+
+def topic_nouns(text: str) -> list[str]:
+    """The topic words of ``text`` that can name a subject: not a manner ("企业能直接申请吗？": 直接), an adverb, a
+    preposition, a conjunction or a particle."""
+    kinds = word_classes(text)
+    return [w for w in topic_words(text) if kinds.get(w, "n") != "ad" and kinds.get(w, "n")[0] not in "dpcu"]
+
+
 def with_context(core: str, context: str) -> str:
     """The question to search for: the core, with the context's places, or the whole context when the
     core names no topic of its own ("想问能拿多少补助？"). Figures in the context are the company's, not
     the question's, and are dropped."""
     if not context:
         return core
-    if topic_words(core) and not (POINTS_BACK.match(core) or REFERS.search(core)):
+    if topic_nouns(core) and not (POINTS_BACK.match(core) or REFERS.search(core)):
         places = [p for p in places_in(context) if p not in places_in(core)]
         several = re.search(r"分别|各地|各自|各区", core)  # "各地…分别是多少？官渡区、五华区、临沧市。": all of them
         return "、".join(places if several else places[:1]) + core

@@ -26,6 +26,7 @@ from policybot.answering.answerers import (
     not_found,
     not_theirs,
     own_level,
+    pasted,
     place_role,
     procedure,
     quoted_back,
@@ -62,6 +63,7 @@ GATES: tuple[Answerer, ...] = (
 )
 ANSWERS: tuple[Answerer, ...] = (
     curated_answer.ANSWERER,  # 人工审核答案
+    pasted.ANSWERER,  # 文件里有这么一句“…”，是什么意思: the sentences holding the pasted passage, quoted whole
     catalogue_list.ANSWERER,  # 能申请哪些补贴
     not_theirs.ANSWERER,  # 临沧那个补助我们能申请吗 (asked from elsewhere): not theirs, said so
     procedure.ANSWERER,  # 怎么申请 / 要交什么材料 / 几月份申报: what is said of applying, and what is not

@@ -40,10 +40,16 @@ def answer(turn: Turn) -> Answer | None:
         if reply is None or not reply.found or year not in reply.direct_answer:
             return None  # every year's line is the year's own, or the plain answer stands
         replies.append((Part(f"{year}年", part.reading.text), reply))
-    if len({r.direct_answer for _, r in replies}) < len(replies):
-        return None
+    if len({r.direct_answer for _, r in replies}) < len(replies) or any(
+            _pattern(r.direct_answer) != _pattern(first.direct_answer) for _, r in replies):
+        return None  # each year's line states the first answer's target, only its year and figure differ
     result = merged(reading.asked, replies)
     return replace(result, question=turn.question) if result is not None else None
+
+
+def _pattern(line: str) -> str:
+    """A line without its year, figures and citation marks: what each year's target must share."""
+    return re.sub(r"\[\d+\]|^(?:到|至)?\s*20\d\d年[,，]?|[\d.%]+", "", line.strip())
 
 
 ANSWERER = Answerer("each_year", answer)

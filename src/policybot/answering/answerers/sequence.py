@@ -8,6 +8,7 @@ from policybot.answering.answerers.base import Answerer
 from policybot.answering.answerers.several import merged
 from policybot.answering.asks import Part, questions_in
 from policybot.answering.procedure import procedure_asked
+from policybot.answering.questions import topic_nouns
 from policybot.answering.turn import Turn, with_more
 from policybot.answering.words import topic_words
 from policybot.text.citations import without_markers
@@ -46,7 +47,8 @@ def answer(turn: Turn) -> Answer | None:
 def _stands_alone(part: str) -> bool:
     """Does a later question name something of its own (a topic, a year, a place)? One that only asks more of the
     subject before ("有没有X？能补多少？", "需要什么条件？找哪个部门？") is read with it, as one message of several asks."""
-    return bool(YEAR.search(part) or places_in(part) or any(len(w) >= 2 for w in topic_words(part)))
+    # "企业能直接申请吗？": a manner (直接), not a subject of its own
+    return bool(YEAR.search(part) or places_in(part) or any(len(w) >= 2 for w in topic_nouns(part)))
 
 
 ANSWERER = Answerer("sequence", answer)
