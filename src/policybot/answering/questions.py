@@ -183,7 +183,12 @@ def without_own_figures(core: str) -> str:
     parts = _CLAUSE.findall(core)
     if len(parts) < 2 or not any(_ASKING.search(p) for p in parts):
         return core
-    return "".join(_FIGURE.sub("", p) if _OWN_FIGURE_CLAUSE.search(p) and not _ASKING.search(p) else p for p in parts)
+    return "".join(_FIGURE.sub("", p) if _OWN_FIGURE_CLAUSE.search(p) and not (_ASKING.search(p) or _RULE_SAID.search(p))
+                   else p for p in parts)
+
+
+# a figure said of a rule ("听说区里研发投入排前两名奖8万"): what the asker heard of the rule, kept
+_RULE_SAID = re.compile(r"听说|据说|说是|好像|奖|补|给|扶持|资助|支持|配套")
 
 
 def topic_nouns(text: str) -> list[str]:
