@@ -173,3 +173,9 @@ def test_a_pasted_passage_is_quoted_whole_where_it_stands(real_bot):
 def test_the_issuer_asked_as_a_choice_and_the_number_in_one_message(real_bot):
     reply = chat(real_bot, "官渡区科技兴区计划是哪年的", "区里这个计划是区政府发的还是科工信局发的？文号是多少？")[-1]
     assert "昆明市官渡区人民政府" in reply.direct_answer and "官政发〔2023〕5号" in reply.direct_answer
+
+
+def test_the_kind_of_company_the_asker_is_is_no_topic_of_a_list(real_bot):
+    reply = chat(real_bot, "你好，我们是石林县一家做种子的企业，是高新技术企业，市里对我们这种农业科技企业有哪些扶持？")[-1]
+    lines = [x for x in reply.direct_answer.splitlines() if x.startswith("· ")]
+    assert len(lines) >= 3 and all("昆明市" in x for x in lines)

@@ -42,6 +42,7 @@ def answer(turn: Turn) -> Answer | None:
     besides = _BESIDES.search(reading.core)  # "除了工作站，还有啥我们能申请的？": those are not asked again
     core = reading.core.replace(besides.group(0), "，") if besides else reading.core
     own = normalise(own_question(core) + "。" + "。".join(PLANNED.findall(core)))
+    own = _OUR_KIND.sub("我们", own)  # "对我们这种农业科技企业有哪些扶持": the kind of company it is, no topic
     tags = word_classes(own)
     topic = {t: w for t, w in bot.lexicon.specific(turn.terms.weights).items()
              if (not is_profile_word(t) or _asked_about(t, own))  # "规上高企" describes the company, "研发" names the topic
@@ -176,6 +177,7 @@ def _already(item: Item, what: str, history: list[dict] | None) -> bool:
 
 
 
+_OUR_KIND = re.compile(r"(?:我们|咱们|我司|我们公司)(?:这种|这样的?|这类|这一类|这种类型的)[\u4e00-\u9fff]{0,12}?(?:企业|公司|单位|厂|机构)")
 # "区里对专精特新有啥扶持": what the support is for, whatever the asker is
 _TOWARD = re.compile(r"(?:对|针对|关于|对于|给)(?:于)?$")
 _RECOGNISED = re.compile(r"^.{0,2}(?:认定|评定|评上|评为|复审|重新认定|申报|培育|入库|获批)")
