@@ -179,3 +179,11 @@ def test_the_kind_of_company_the_asker_is_is_no_topic_of_a_list(real_bot):
     reply = chat(real_bot, "你好，我们是石林县一家做种子的企业，是高新技术企业，市里对我们这种农业科技企业有哪些扶持？")[-1]
     lines = [x for x in reply.direct_answer.splitlines() if x.startswith("· ")]
     assert len(lines) >= 3 and all("昆明市" in x for x in lines)
+
+
+def test_a_recognition_the_company_would_lose_is_ruled_out():
+    from policybot.text.tiers import ruled_out, said_not, unnegated
+    q = "如果今年我们高企资格没续上，只算普通规上企业呢？"
+    assert {"高企", "高新技术企业"} <= ruled_out(q) and "高企" not in unnegated(q)
+    assert "，不是高企" in said_not(q)
+    assert not ruled_out("我们高企资格刚续上，能拿多少？")

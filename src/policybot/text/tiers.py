@@ -154,16 +154,22 @@ _LACKS = re.compile(r"(?:还没有?|没有|尚未|还未|暂未)(?:被)?(?:评�
                     r"([^，,。；;？?！!）)、]{1,10})")
 
 
+# what the asker says it loses ("如果今年我们高企资格没续上", "高企没通过复审"): it is not one any more
+_LOST = re.compile(r"([^\s，,。；;？?！!）)、]{1,8}?)(?:的)?(?:资格|认定|证书|称号|身份)?(?:没有?|未|没能)"
+                   r"(?:续上|续期|续下来|保住|通过复审|复审通过|过审|通过重新认定)")
+
+
 def unnegated(question: str) -> str:
     """The question without what it rules out ("专家工作站（不是院士站）" asks about 专家工作站 only; "还没评上高企"
-    says the asker is not one)."""
-    return _LACKS.sub("", _NEGATED.sub("", question))
+    says the asker is not one; "高企资格没续上" that it is not one any more)."""
+    return _LOST.sub("", _LACKS.sub("", _NEGATED.sub("", question)))
 
 
 def ruled_out(question: str) -> set[str]:
     """What the question rules out — what the asker says it is not, or asks to leave aside — as the words a
     piece of a rule would use: tier words, and each policy word with its synonyms (高企 → 高新技术企业)."""
-    phrases = [m.group(1) or "" for m in _NEGATED.finditer(question)] + [m.group(1) for m in _LACKS.finditer(question)]
+    phrases = [m.group(1) or "" for m in _NEGATED.finditer(question)] + [m.group(1) for m in _LACKS.finditer(question)] \
+        + [m.group(1) for m in _LOST.finditer(question)]
     gone = " ".join(phrases)
     if not gone.strip():
         return set()
@@ -179,6 +185,9 @@ def said_not(question: str, lacks: tuple[str, ...] = (), held: frozenset[str] = 
     stripped of them ("，不是高企"): asking_part drops negations, so they travel separately. ``held``: concept ids
     the message now names as the company's ("要是明年评上高企了呢"), whatever it said it lacked before."""
     phrases = [m.group(1) for m in _LACKS.finditer(question)] + [x for x in lacks if x not in question]
+    # "如果今年我们高企资格没续上": the recognition it would lose, as a word the rule uses
+    phrases += [a for m in _LOST.finditer(question) for cid, a0, b0 in concepts_in(m.group(1))
+                if concept_kind(cid) == "cert" for a in [m.group(1)[a0:b0]]]
     # "他们不是高企": a recognition the company is said not to hold (not "除了…", which leaves a topic aside)
     phrases += [m.group(1) for m in _NEGATED.finditer(question)
                 if m.group(1) and m.group(0).startswith(("不是", "并非", "而非"))
