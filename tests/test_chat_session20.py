@@ -187,3 +187,15 @@ def test_a_recognition_the_company_would_lose_is_ruled_out():
     assert {"高企", "高新技术企业"} <= ruled_out(q) and "高企" not in unnegated(q)
     assert "，不是高企" in said_not(q)
     assert not ruled_out("我们高企资格刚续上，能拿多少？")
+
+
+def test_a_districts_role_asked_with_a_return_or_a_named_scheme(real_bot):
+    back = chat(real_bot, "我们是呈贡区的高校", "回到我们这，呈贡在市里规划里是个什么定位")[-1]
+    assert back.found and "呈贡科教创新城" in back.direct_answer
+    scheme = chat(real_bot, "西山区在全市那个“6+3”里是啥定位来着")[-1]
+    assert scheme.found and "加速带" in scheme.direct_answer
+
+
+def test_agencies_offered_as_a_choice_are_no_absent_topic(real_bot):
+    reply = chat(real_bot, "云岩区高企培育库要保持多少家", "这块是科技局管还是工信局管")[-1]
+    assert reply.found and "区科学技术局" in reply.direct_answer and "没有关于" not in reply.direct_answer

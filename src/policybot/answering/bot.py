@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
+import re
 import time
 from dataclasses import dataclass
 from typing import Any, Iterator, Literal
@@ -71,6 +72,9 @@ class Event:
 # a size said either way: the documents write 规上 and 规模以上 alike, so either covers the other
 _SIZE_ALTS = {"规模以上": ("规模以上", "规上"), "规上": ("规上", "规模以上"),
               "规模以下": ("规模以下", "规下"), "规下": ("规下", "规模以下")}
+
+
+_AGENCY = re.compile(r"(?:局|委|委员会|管委会|办公室)$")
 
 
 class PolicyBot:
@@ -198,6 +202,8 @@ class PolicyBot:
             focus = {t: w for t, w in focus.items() if not (any(a in with_whom for a in alts(t))
                                                            and not any(self.lexicon.known(a) for a in alts(t)))} or focus
         focus = {t: w for t, w in focus.items() if not any(a in PEOPLE for a in alts(t))} or focus  # "母公司", "客户": whose
+        if "department" in asked:  # "这块是科技局管还是工信局管": the agencies offered are the answer's words, no topic
+            focus = {t: w for t, w in focus.items() if not all(_AGENCY.search(a) for a in alts(t))} or focus
         focus = with_compounds(focus, text, self.lexicon)
         focus = {_SIZE_ALTS.get(t, t) if isinstance(t, str) else t: w for t, w in focus.items()}
         # a non-word one slip from a corpus string (研发投人) is unreadable, not a topic the evidence must cover
