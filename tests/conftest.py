@@ -120,6 +120,14 @@ def real_bot(real_index):
     return PolicyBot(settings, embedder=embedder, index=index)
 
 
+def asked_before(*questions):
+    """A history of the asker's ``questions``, each followed by a placeholder answer (what follow-up reading sees)."""
+    out = []
+    for q in questions:
+        out += [{"role": "user", "content": q}, {"role": "assistant", "content": "……"}]
+    return out
+
+
 def chat(bot, *questions):
     """Ask ``questions`` as one conversation, each with the bot's own earlier answers as history (as the page does)."""
     history, answers = [], []

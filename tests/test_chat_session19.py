@@ -4,7 +4,7 @@ keeps the subject, a share ("一部分") is no topic, document facts asked casua
 from __future__ import annotations
 
 import pytest
-from conftest import chat
+from conftest import asked_before as _history, chat
 
 from policybot.answering.answerers.rule_status import names_rule
 from policybot.answering.asker import conversation_asker, programme_place
@@ -13,13 +13,6 @@ from policybot.answering.docfact_cues import asked_facts
 from policybot.answering.focus import quantity_words
 from policybot.answering.followups import condense
 from policybot.text.compounds import corpus_runs
-
-
-def _history(*questions):
-    out = []
-    for q in questions:
-        out += [{"role": "user", "content": q}, {"role": "assistant", "content": "……"}]
-    return out
 
 
 def test_a_place_asked_about_for_talent_is_the_conversations_place():

@@ -4,7 +4,7 @@ now that its plan has ended."""
 
 from __future__ import annotations
 
-from conftest import chat
+from conftest import asked_before as _history, chat
 
 from policybot.answering.answerers.rule_status import names_rule
 from policybot.answering.asks import split_asks
@@ -12,13 +12,6 @@ from policybot.answering.docfact_cues import asked_facts
 from policybot.answering.followups import condense
 from policybot.answering.questions import core_question
 from policybot.answering.words import INTENTS
-
-
-def _history(*questions):
-    out = []
-    for q in questions:
-        out += [{"role": "user", "content": q}, {"role": "assistant", "content": "……"}]
-    return out
 
 
 def test_a_neighbouring_place_replaces_the_place_asked_before():

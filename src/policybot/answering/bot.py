@@ -42,7 +42,7 @@ from policybot.answering.questions import (
 )
 from policybot.answering.scoring import Models, Terms, question_bigrams, shipped_models
 from policybot.answering.turn import Reading, Turn, bound_query
-from policybot.answering.words import PEOPLE, PLANNED, is_profile_word, partners, topic_words
+from policybot.answering.words import PEOPLE, PLANNED, is_profile_word, partners
 from policybot.errors import InvalidQuestionError
 from policybot.index.embeddings import Embedder, make_embedder
 from policybot.index.reader import Index, open_index

@@ -186,13 +186,22 @@ def _places_of_both(question: str, previous: str) -> str:
     return "和".join(c[-1] for c in apart) if len(apart) >= 2 else ""
 
 
+# words that only point at a place or ask of it ("那隔壁云岩区呢？", "要是五华区的话")
+_AT_PLACE = re.compile(r"[^\u4e00-\u9fff]|的话|的|那边|这边|那里|这里|那么|那|么|呢|吗|隔壁|旁边|附近|邻近|相邻|怎么样|如何|换成|如果是|要是")
+
+
+def beyond_place(text: str) -> str:
+    """What ``text`` says besides the places it names and the words pointing at them: "" for "那隔壁云岩区呢？",
+    "科技创新领军人才" for "昆明市科技创新领军人才" (a programme)."""
+    rest = text
+    for a in sorted({a for p in places_in(text) for a in aliases(p) if a}, key=len, reverse=True):
+        rest = rest.replace(a, "")
+    return _AT_PLACE.sub("", rest)
+
+
 def _more_than_place(text: str) -> bool:
     """Does ``text`` name more than a place ("昆明市科技创新领军人才" is a programme, "五华区的" a place)?"""
-    rest = text
-    for p in places_in(text):
-        for a in sorted(aliases(p), key=len, reverse=True):
-            rest = rest.replace(a, "")
-    return len(re.sub(r"[^\u4e00-\u9fff]|的|那边|这边|呢|隔壁|旁边|附近|邻近|相邻", "", rest)) >= 2
+    return len(beyond_place(text)) >= 2
 
 
 def _other_year(previous: str, year: str) -> str | None:

@@ -222,6 +222,7 @@ class Turn:
             self._reading = replace(self.read, region=region, doc_id=doc_id, clash=clash)
         return self._reading
 
+    @functools.cached_property
     def moving_to(self) -> str | None:
         """The covered place this message, or else the asker's latest earlier message naming one, says the asker may
         move to ("那隔壁云岩区呢？我们在考虑搬过去"); None when none says so."""

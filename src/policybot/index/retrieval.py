@@ -145,10 +145,10 @@ class HybridRetriever:
                   if (n := normalise(a)) in text}
         w: dict = {}
         grouped: set[str] = set()
-        keys = [k for k in (normalise(key) for key in vocabulary()["synonyms"]) if k in text]
-        for key, targets in vocabulary()["synonyms"].items():
-            k = normalise(key)
-            if k in text and not any(k in p for p in places) and not _straddled(k, keys, text):
+        present = [(k, targets) for key, targets in vocabulary()["synonyms"].items() if (k := normalise(key)) in text]
+        keys = [k for k, _ in present]
+        for k, targets in present:
+            if not any(k in p for p in places) and not _straddled(k, keys, text):
                 alts = tuple(dict.fromkeys([k, *(normalise(t) for t in targets)]))
                 seen = [self._idf[a] for a in alts if a in self._idf]
                 w[alts] = max(seen) if seen else self._idf_unseen

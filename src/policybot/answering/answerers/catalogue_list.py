@@ -13,6 +13,7 @@ from policybot.answering.answerers.place_role import with_role
 from policybot.answering.asker import self_description
 from policybot.answering.compose import make_citation, region_name, validity_warnings
 from policybot.answering.focus import names_something, word_classes
+from policybot.answering.followups import beyond_place
 from policybot.answering.measures import GROWING, further_measures
 from policybot.answering.picking import Pick
 from policybot.answering.questions import own_question
@@ -26,7 +27,7 @@ from policybot.index.retrieval import expand
 from policybot.text.citations import check_answer
 from policybot.text.concepts import concept_kind, concept_of, concepts_in
 from policybot.text.lexical import alts, holds, normalise
-from policybot.text.places import aliases, applicable_docs, applies, chains_in, places_in, region_chain, region_label
+from policybot.text.places import applicable_docs, applies, chains_in, places_in, region_chain, region_label
 from policybot.types import Answer, PolicyDocument
 
 
@@ -77,7 +78,7 @@ def _covered_instead(turn: Turn) -> str | None:
     places, asker = turn.plan.places, turn.asker
     if not (asker and asker.region and len(places) == 1) or applicable_docs(turn.bot.index.documents, asker.region):
         return None
-    return places[0] if turn.moving_to() == places[0] else None
+    return places[0] if turn.moving_to == places[0] else None
 
 
 def _not_for_asker(turn: Turn, region: str | None) -> bool:
@@ -88,16 +89,9 @@ def _not_for_asker(turn: Turn, region: str | None) -> bool:
                 and not any(applies(region_chain(p), asker.region) for p in places))
 
 
-_PLACE_FILLER = re.compile(r"[那么呢的吗？?，,。！!\s]|隔壁|旁边|附近|那边|这边|那里|这里|怎么样|如何|的话|换成|如果是|要是")
-
-
 def _only_place(core: str) -> bool:
     """"那隔壁云岩区呢？": the follow-up names a place and nothing else (the list asked before, for that place)."""
-    places = places_in(core)
-    rest = core
-    for a in sorted({a for p in places for a in aliases(p) if a}, key=len, reverse=True):
-        rest = rest.replace(a, "")
-    return bool(places) and not _PLACE_FILLER.sub("", rest)
+    return bool(places_in(core)) and not beyond_place(core)
 
 
 _NOT_YET = re.compile(r"需先具备|暂不符合")

@@ -25,7 +25,7 @@ def answer(turn: Turn) -> Answer | None:
     reading = turn.reading
     if not _EVERY_YEAR.search(reading.core) or YEAR.search(reading.text) or "target" not in turn.terms.intents:
         return None
-    first = extractive.answer(turn)
+    first = turn.once("extractive", extractive.answer)  # the ladder's own extractive reuses it
     if first is None or not first.found or not first.citations:
         return None
     chunk = next((sc.chunk for sc in turn.shown if sc.chunk.doc_id == first.citations[0].doc_id

@@ -40,7 +40,7 @@ def answer(turn: Turn) -> Answer | None:
         return _not_theirs(turn, replace(asker, region=relayed) if asker else Asker(region=relayed), plan, "该企业")
     if not asker or not asker.region or not plan.places:
         return None
-    if turn.moving_to() in plan.places:
+    if turn.moving_to in plan.places:
         return None  # "要是我们把研发中心搬到安宁，能享受…吗": the rules of where it would be are asked
     # the asker's place or a place containing it ("临沧那边直接给100万，昆明有这种吗？" from 呈贡区)
     mine = [a for chain in _up(asker.region) for a in aliases(chain) if len(a) >= 2]

@@ -20,13 +20,13 @@ MIN_CHARS = 12  # a shorter quotation is a name ("4个1"), answered by quoted_te
 
 
 def answer(turn: Turn) -> Answer | None:
+    quoted = [q for q in _QUOTED.findall(turn.question) if len(_squash(q)) >= MIN_CHARS]
+    if not quoted:
+        return None
     docs = turn.bot.index.documents
     titles = [_squash(d.display_title) for d in docs.values()]
     # a document's name in quotation marks ("昆明那份“推动创新链与产业链深度融合”的措施") names it, it is no passage
-    pasted = [q for q in _QUOTED.findall(turn.question) if len(_squash(q)) >= MIN_CHARS
-              and not any(_squash(q) in t for t in titles)]
-    if not pasted:
-        return None
+    pasted = [q for q in quoted if not any(_squash(q) in t for t in titles)]
     for text in pasted:
         spans = _holding(_squash(text), turn.bot.index.chunks)
         if spans:

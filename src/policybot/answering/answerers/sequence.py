@@ -10,7 +10,6 @@ from policybot.answering.asks import Part, questions_in
 from policybot.answering.procedure import procedure_asked
 from policybot.answering.questions import topic_nouns
 from policybot.answering.turn import Turn, with_more
-from policybot.answering.words import topic_words
 from policybot.text.citations import without_markers
 from policybot.text.lexical import YEAR
 from policybot.text.places import places_in
