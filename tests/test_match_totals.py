@@ -109,3 +109,17 @@ def test_items_a_limit_says_are_not_collected_together_count_once_in_the_total()
     assert max_total([a, b, c]) == 130_000
     result = match_json(Profile(region="临沧市"), [a, b, c], DOCS)
     assert result["max_total_yuan"] == 130_000 and any("不重复" in w for w in result["warnings"])
+
+
+def test_a_company_where_no_document_applies_is_told_so_and_each_row_names_whose_rule_it_is():
+    """成都: every group empty would say nothing; the result says no document applies there. Each row carries the
+    rule's place as the company would read it (临沧市), so a clerk never forwards a row without its region."""
+    rows = [_match(1, "not_eligible", "10万元", False)]
+    far = match_json(Profile(region="成都市"), rows, DOCS)
+    assert any("没有适用于成都市的政策文件" in w for w in far["warnings"])
+    assert far["items"][0]["region_label"] == "临沧市"
+    near = match_json(Profile(region="临翔区"), rows, DOCS)
+    assert not any("没有适用于" in w for w in near["warnings"])
+    assert near["items"][0]["region_label"] == "临沧市（适用于临翔区）"
+    html = match_html(match_json(Profile(region="临翔区"), [_match(2, "eligible", "10万元", False)], DOCS), lambda i: "")
+    assert "【临沧市（适用于临翔区）】<b>补助2</b>" in html

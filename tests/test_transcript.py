@@ -139,3 +139,15 @@ def test_exports_say_what_the_answers_assumed_of_the_asker_and_when_that_was_dro
 
     text = "\n".join(p.text for p in Document(io.BytesIO(to_docx("记录", turns))).paragraphs)
     assert "按：官渡区 · 规上 · 非高企" in text and "此后不再按贵单位情况回答" in text
+
+
+def test_a_list_answer_bolds_its_head_and_shows_its_items_as_lines():
+    """"能申请哪些补贴？": the head is the bold line; ten items in bold would make the bold line mean nothing."""
+    from policybot.serving.web.transcript import shown
+
+    listed = "可能适用于贵单位的扶持：\n· 【临沧市】首次认定高新技术企业补助：10万元[1]\n· 【临沧市】研发机构补助：10万元[1]"
+    s = shown(_answer(answer=listed, direct_answer=listed))
+    assert s.bold == ["可能适用于贵单位的扶持："]
+    assert s.lines[:2] == ["· 【临沧市】首次认定高新技术企业补助：10万元[1]", "· 【临沧市】研发机构补助：10万元[1]"]
+    two = _answer(answer="甲：10万元[1]\n乙：5万元[1]", direct_answer="甲：10万元[1]\n乙：5万元[1]")
+    assert shown(two).bold == ["甲：10万元[1]", "乙：5万元[1]"]  # one bold line per ask stays bold

@@ -453,6 +453,12 @@ def test_match_tab_reads_a_description_into_the_form_and_groups_results(page):
     page.locator("#match-xlsx").click()
     page.wait_for_function("document.querySelector('#match-file a') !== null", timeout=15000)
     page.screenshot(path=str(DOCS / "match.png"), full_page=True)
+    # another company matched: the file exported for the first must not stay offered beside the new result
+    page.locator("#match-text textarea").fill("成都市一家高新技术企业")
+    page.locator("#match-read").click()
+    page.wait_for_function("document.querySelector('#match-result').innerText.includes('成都市的政策文件')", timeout=30000)
+    page.wait_for_function("document.querySelector('#match-file a') === null", timeout=15000)
+    assert page.locator("#match-certs input[type=checkbox]:checked").count() == 1  # 高新技术企业, not 首次认定
 
 
 def test_gradio_client_api(server):

@@ -181,7 +181,14 @@ def _paying_instead(best: Pick, paying: Pick | None) -> Pick:
     if paying is None or paying is best or (MONEY.search(best.text) and _GIVING.search(best.text)):
         return best  # it states what is given (a target's "占比达20%" is no amount)
     on_topic = paying.x.get("focus", 0.0) >= best.x.get("focus", 0.0)
-    return paying if on_topic and paying.score >= best.score - AMOUNT_MARGIN else best
+    # a target giving nothing ("到2025年,有研发机构的规模以上工业企业占比达20%以上") answers no amount: the paying rule
+    # beside it may score further below ("…新设立研发机构,…给予市级补助经费10万元" in the next passage)
+    margin = TARGET_MARGIN if _TARGET_SENTENCE.match(best.text) and not _GIVING.search(best.text) else AMOUNT_MARGIN
+    return paying if on_topic and paying.score >= best.score - margin else best
+
+
+_TARGET_SENTENCE = re.compile(r"\s*(?:——)?\s*(?:到|至|力争到?|争取到?)\s*20\d\d\s*年")
+TARGET_MARGIN = 3.0
 
 
 ABSENT_SHARE = 0.5  # the share of the question's focus weight an absent topic must carry to decide "not found"
@@ -310,12 +317,14 @@ def compose(
         if not stated and near is None:
             return mentioned_only(question, ask, chosen[0], documents[chosen[0].sc.chunk.doc_id], today)
         chosen = stated[:1] or [near]
-    if ask.aspects[0] == "amount" and any(_figure_of_another(p, ask) for p in chosen) and not all(
-            _figure_of_another(p, ask) for p in chosen):  # a line whose figure is another thing's is left out
+    if ask.aspects[0] == "amount" and any(_figure_of_another(p, ask) for p in chosen) and any(
+            not _figure_of_another(p, ask) and MONEY.search(p.text) for p in chosen):
+        # a line whose figure is another thing's is left out for one stating a figure; never for a line stating none
+        # ("评上高企有没有一次性奖励": 昆明's 3万元—5万元…5万元 stays beside 官渡's "一次性资金扶持" without an amount)
         chosen = [p for p in chosen if not _figure_of_another(p, ask)]
     if ask.aspects[0] == "amount" and all(_figure_of_another(p, ask) for p in chosen):
         # "瞪羚企业有奖励没？" of "…瞪羚企业—准独角兽企业—独角兽企业…,每家“独角兽企业”…500万元": named, figure not its own
-        mine = next(c for c in ask.concepts if c[0] in _concept_ids(chosen[0].text))
+        mine = asked_concept(ask, chosen[0].text)
         return mentioned_only(question, replace(ask, subject=mine[1]), chosen[0], documents[chosen[0].sc.chunk.doc_id],
                               today)
     direct_line, reply, citations = _write(chosen, ask, terms, documents, today, next_chunk)
@@ -328,6 +337,13 @@ def compose(
         refused.warnings = problems
         return refused
     return answer
+
+
+def asked_concept(ask: Ask, text: str) -> tuple[str, str]:
+    """The asked concept ``text`` names: itself, else one it is taken as (a 孵化器 asked, the rule's 孵化平台 named)."""
+    ids = _concept_ids(text)
+    return next((c for c in ask.concepts if c[0] in ids), None) or next(
+        (c for c in ask.concepts if set(concept_of(c[0]).get("implies", [])) & ids), ask.concepts[0])
 
 
 def _concept_ids(text: str) -> set[str]:
@@ -434,6 +450,13 @@ def not_found(question: str, ask: Ask, docs: list[PolicyDocument], closest: Pick
                   direct_answer=line, outcome="not_found")
 
 
+def _piece_words(phrase: str) -> set[str]:
+    """The pieces of ``phrase`` and the documents' words for them (人才公寓: 人才, 科技人才, 人才培养)."""
+    text = normalise(phrase)
+    pieces = {text[i:j] for i in range(len(text)) for j in range(i + 2, len(text) + 1) if j - i < len(text)}
+    return pieces | {w for p in pieces for w in expand(p)}
+
+
 def _expansions(phrase: str) -> list[str]:
     """The documents' words for an everyday phrase, only when the phrase is that word alone (高企 → 高新技术企业)."""
     return expand(phrase) if len(normalise(phrase)) <= 4 else []
@@ -455,7 +478,9 @@ def redirect(
     what = ask.topic or shown_subject(ask.subject)  # the rule exists elsewhere: the subject names it
     own = [d for d in documents.values() if ask.where and d.region and applies(d.region, ask.where)]
     # named there (in its words or the documents' own: 高企 is 高新技术企业), the asked detail not found
-    if what and any(normalise(w) in normalise(d.text) for d in own for w in (what, *_expansions(what))):
+    # (a piece of the phrase, or a word for a piece, is not the phrase: 人才/科技人才 named is no 人才公寓 named)
+    said = [what, *(w for w in _expansions(what) if w not in _piece_words(what))] if what else []
+    if what and any(normalise(w) in normalise(d.text) for d in own for w in said):
         gap = f"提到了“{what}”，但没有找到所问的具体规定"
     else:
         gap = f"没有关于“{what}”的规定" if what else NO_RULE

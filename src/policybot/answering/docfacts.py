@@ -297,6 +297,9 @@ def which_one(question: str, docs: list[PolicyDocument]) -> Answer:
                   direct_answer="请说明问的是哪一份文件。", outcome="not_found")
 
 
+_ASKS = re.compile(r"[？?]|吗|呢|吧|多少|什么|啥|哪|几|是否|有没有|能否|可否|怎么|如何")
+
+
 def answer_document_question(question: str, history: list[dict] | None, region: str | None, doc_id: str | None,
                              documents: list[PolicyDocument], chunks: list[Chunk], today: dt.date,
                              known: Callable[[str], bool] | None = None) -> tuple[list[ScoredChunk], Answer] | None:
@@ -310,8 +313,12 @@ def answer_document_question(question: str, history: list[dict] | None, region: 
         last = re.split(r"[，,]", core.rstrip("，,"))[-1]
         if last == core or not DOC_REF.search(last) or not is_document_question(last, documents, known):
             return None
-        if normalise(own_question(core)).strip("？?。 ") != normalise(last).strip("？?。 "):
+        before = core.rstrip("，,")[: -len(last)] if core.rstrip("，,").endswith(last) else core
+        if normalise(own_question(core)).strip("？?。 ") != normalise(last).strip("？?。 ") and _ASKS.search(before):
             return None  # "区里也有研发补助吧？…依据啥文件？": the clauses before ask of a rule, not only of the document
+            # ("我在官渡这边园区做招商，…文号是多少？": a clause that only says who asks is no ask)
+    named = places_in(question)  # "我在云岩区做招商，…这个方案全称叫啥": the one place the message names is the one meant
+    region = region or (named[0] if len(named) == 1 and not places_in(core) else None)
     docs, how = documents_meant(core, history, region, doc_id, documents)
     if how in ("history", "place", "filter"):
         docs = of_level_said(core, docs, _applying(places_in(region) or [region] if region else [], documents))

@@ -147,8 +147,10 @@ def _swapped(q: str, previous: str) -> str | None:
 
 def _bare(question: str) -> bool:
     """A question naming no topic, year or place of its own ("要满足什么条件？", "这个找谁？")."""
+    # a tier said as a change ("那以后要是升成省级的呢") names no subject either: the one before it is still asked
     return not YEAR.search(question) and not places_in(question) and not [
-        w for w in topic_words(question) if len(w) >= 2 and not any(p.search(w) for _, p in INTENTS)]
+        w for w in topic_words(question) if len(w) >= 2 and not any(p.search(w) for _, p in INTENTS)
+        and not (_STATUS_WORDS.fullmatch(w) or (tier_words(w) and _TIER_ONLY.match(question)))]
 
 
 def _asked_anew(q: str, ask: str, own: list[str], previous: str) -> bool:
@@ -209,7 +211,11 @@ def _other_year(previous: str, year: str) -> str | None:
     return YEAR.sub(year, previous, count=1) if YEAR.search(previous) else None
 
 
-_STATUS_WORDS = re.compile(r"明年|今年|后年|以后|将来|到时|到时候|评上|评为|认定|拿到|获得|成为|通过|升规|上规|了|的话|要是|如果")
+# a follow-up that is a tier and nothing else ("那省级的呢", "国家级呢？", "那以后要是升成省级的呢")
+_TIER_ONLY = re.compile(r"^(?:那么|那)?[，,\s]*(?:以后|将来|到时候?)?(?:要是|如果)?(?:升成|升为|升到|变成|评上|成了|是)?"
+                        r"[\u4e00-\u9fff]{1,4}级(?:的)?(?:话)?(?:呢|怎么样|如何)?[？?。！!]*$")
+_STATUS_WORDS = re.compile(r"明年|今年|后年|以后|将来|到时|到时候|评上|评为|认定|拿到|获得|成为|通过|升规|上规|了|的话|要是|如果"
+                           r"|升|成|升成|升为|升到|晋升|变成|升级")  # "那以后要是升成省级的呢": the level changes
 
 
 def _swap(previous: str, new: str) -> str | None:
@@ -217,7 +223,8 @@ def _swap(previous: str, new: str) -> str | None:
     new = re.sub(r"^(那么|那|换成|如果是|要是)", "", new).strip()
     tiers = tier_words(new)
     topic = [w for w in topic_words(new)
-             if not any(w in t or t in w for t in tiers) and not w.isdigit() and w not in previous]
+             if not any(w in t or t in w for t in tiers) and not w.isdigit() and w not in previous
+             and not (tiers and _STATUS_WORDS.fullmatch(w))]  # "以后要是升成省级": a tier, said as a change
     # "要是明年评上高企了呢": the company's own status changes, the subject asked stays
     status = [w for w in topic_words(new) if not _STATUS_WORDS.fullmatch(w)]
     if status and all(is_profile_word(w) for w in status):

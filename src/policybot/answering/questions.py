@@ -19,7 +19,7 @@ from policybot.answering.words import (
 )
 from policybot.errors import InvalidQuestionError
 from policybot.text.lexical import typed_pauses
-from policybot.text.places import find, places_in
+from policybot.text.places import applies, find, places_in, region_chain
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # a run of punctuation or blanks ("？？？…" ×1000) says nothing more than its first few: it would crowd the
@@ -64,12 +64,19 @@ _GREETING_LEAD = re.compile(r"^(?:(?:你好|您好|hi|hello|嗨|在吗|在么|�
                             r"|[^，,。？?：:]{0,12}(?:问题|请教|咨询|核对)[^，,。？?：:]{0,4}[：:]\s*)+", re.IGNORECASE)
 
 
+_MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+
+
 def validate_question(question: str | None, max_chars: int = 2000) -> str:
     """The question stripped of control characters; raises ``InvalidQuestionError`` when unusable."""
     raw = question or ""
     if any("\ud800" <= ch <= "\udfff" for ch in raw):
         raise InvalidQuestionError("问题含有无法识别的字符（不成对的代理码位）：请检查输入法或复制来源后重新输入。")
-    text = _CONTROL.sub("", unicodedata.normalize("NFC", raw)).strip()
+    text = _CONTROL.sub("", unicodedata.normalize("NFC", raw))
+    bare = _MARKUP.sub("", text).strip()  # "<b>五华区</b>…": a pasted tag is no word of the question ("<3%" is kept)
+    if not bare and text.strip():
+        raise InvalidQuestionError("问题里只有网页标记（HTML 标签），没有文字：请用文字提问。")
+    text = bare
     if not text:
         raise InvalidQuestionError("问题为空：请输入要咨询的政策问题，例如“临沧新设研发机构有什么补助？”")
     if len(text) > max_chars:
@@ -205,7 +212,11 @@ def with_context(core: str, context: str) -> str:
     if not context:
         return core
     if topic_nouns(core) and not (POINTS_BACK.match(core) or REFERS.search(core)):
-        places = [p for p in places_in(context) if p not in places_in(core)]
+        named = places_in(core)
+        # a place containing one the core names says nothing more ("在写云南各地…的对比稿。临沧和昆明…分别给多少")
+        places = [p for p in places_in(context) if p not in named
+                  and not any(region_chain(p) != region_chain(c) and applies(region_chain(p), region_chain(c))
+                              for c in named)]
         several = re.search(r"分别|各地|各自|各区", core)  # "各地…分别是多少？官渡区、五华区、临沧市。": all of them
         return "、".join(places if several else places[:1]) + core
     return re.sub(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|万|人|名|%|个|家)?", "", context) + core

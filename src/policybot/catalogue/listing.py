@@ -8,7 +8,7 @@ from pathlib import Path
 from policybot.catalogue.extract import Item
 from policybot.catalogue.matching import STATUSES, Match, match, max_total, total_note
 from policybot.catalogue.profiles import Profile
-from policybot.text.places import applicable_regions, applies
+from policybot.text.places import applicable_docs, applicable_regions, applies, region_label
 from policybot.text.tabular import append_inert, csv_text
 from policybot.types import Citation, PolicyDocument, citation_json
 
@@ -120,6 +120,9 @@ def match_json(profile: Profile, matches: list[Match], documents: dict[str, Poli
         warnings.append("原文写明不重复享受的条目（见备注），合计只计其中金额最高的一项。")
     if not profile.region:
         warnings.append("未写明所在地区：各地政策都只适用于本地区的单位，请补充地区。")
+    elif not applicable_docs(documents, profile.region):  # "成都": no document applies there, so nothing can match
+        warnings.append(f"收录的文件中没有适用于{profile.region}的政策文件：下列条目都只适用于各自的地区，"
+                        f"{profile.region}的单位不能按它们申请。")
     return {
         "profile": profile.model_dump(exclude_defaults=False),
         "items": [{
@@ -127,6 +130,7 @@ def match_json(profile: Profile, matches: list[Match], documents: dict[str, Poli
             "beneficiary": m.item.beneficiary, "amount": m.item.amount, "amount_max_yuan": m.item.amount_max_yuan,
             "notes": list(m.item.notes),
             "quote": m.item.quote, "doc_id": m.item.doc_id, "region": m.item.region, "expired": m.expired,
+            "region_label": region_label(m.item.region, profile.region or None),
             "citation": citation_json(citation(m.item, documents)),
         } for m in ranked],
         "max_total_yuan": total,

@@ -8,9 +8,10 @@ as another place's. Only this message's places count (else the asker's own), nev
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from policybot.answering.answerers.base import Answerer
-from policybot.answering.docfacts import cited_answers
+from policybot.answering.docfacts import cited_answers, compose_facts
 from policybot.answering.turn import Turn
 from policybot.answering.words import MAY_WE, topic_words
 from policybot.text.places import applies, places_in, region_chain, short_label
@@ -29,16 +30,23 @@ _POINTED = re.compile(r"(?:这个|这份|该|那个|这些|上面的?|刚才的?
                       r"(?:管用|适用|适不适用|有用|能用|管不管|算不算数|有没有用|覆盖)")
 
 
-_PLACE_POINTED = re.compile(r"^[^，,。？?]{2,10}?的(?:科技|创新|科创)?" + _DOCS + r"[^，,。？?]{0,8}?"
+_PLACE_POINTED = re.compile(r"^[^，,。？?]{2,10}?(?:的|那些|这些|的那些|的这些)(?:科技|创新|科创)?" + _DOCS + r"[^，,。？?]{0,8}?"
                             r"(?:管用|适用|适不适用|有用|能用|管不管|算不算数|有没有用|覆盖)")
 
 
 def answer(turn: Turn) -> Answer | None:
     core = turn.reading.core
+    inside = _belongs(turn)
+    if inside is not None:
+        return inside
     # "五华区的政策对我们有用吗？": a place's documents pointed at by its name
     # ("隔壁官渡区的政策我们也能用吗？" asks whether the asker may use them: not_theirs answers that)
-    pointed = bool(_POINTED.search(core)) or bool(_PLACE_POINTED.search(core) and places_in(core.split("的")[0])
-                                                  and not MAY_WE.search(core))
+    # (a place containing the asker's pointed at so — "昆明市那些科技政策我们能用吗" from 安宁市 — is answered here: they apply)
+    first = places_in(re.split(r"的|那些|这些", core)[0])
+    mine = turn.asker.region if turn.asker else ""
+    contains = bool(first and mine and applies(region_chain(first[0]), region_chain(mine)))
+    pointed = bool(_POINTED.search(core)) or bool(_PLACE_POINTED.search(core) and first
+                                                  and (not MAY_WE.search(core) or contains))
     if not (pointed or _WHICH.search(core) or (_HELD.search(core) and places_in(core) and _only_place(core))):
         return None
     named = places_in(core)
@@ -57,8 +65,9 @@ def answer(turn: Turn) -> Answer | None:
     else:  # "这个方案": what the previous answer cited
         earlier = next(iter(cited_answers(turn.history, list(docs.values()))), []) if pointed else []
     foreign = [d for d in earlier if not applies(d.region, chain)]
-    if pointed and earlier and not foreign:
+    if pointed and earlier and not foreign and not others:
         return None  # the document pointed at applies there: an ordinary question about it
+    # (a place named whose documents apply where the asker is — 昆明市's in 安宁市 — is answered: they apply there)
     lines = [f"{d.cited_title}只适用于{short_label(d.region)}，不适用于{place}。" for d in foreign]
     # "安宁市自己有没有单独的科技政策文件？": none of its own (its city's apply there) is a no, said first
     none_own = bool(own) and _OWN.search(core) and not any(d.region == chain for d in own)
@@ -74,8 +83,55 @@ def answer(turn: Turn) -> Answer | None:
         lines.append(f"知识库中没有适用于{place}的政策文件；收录的{covered}的政策均不适用于{place}。")
     text = "".join(lines)
     found = bool(own) and not foreign and not none_own
-    return Answer(question=turn.question, found=found, answer=text, citations=[], warnings=[],
-                  direct_answer=text, outcome="answered" if found else "not_found")
+    reply = Answer(question=turn.question, found=found, answer=text, citations=[], warnings=[],
+                   direct_answer=text, outcome="answered" if found else "not_found")
+    return with_periods(reply, turn, own) if found else reply
+
+
+def with_periods(reply: Answer, turn: Turn, docs: list) -> Answer:
+    """The reply, then each applying document's period and whether it has ended, quoted ("执行期为2022年—2024年（有效期
+    3年），截至今天已到期"): whether a document applies there matters little without whether it is still in force."""
+    if not docs:
+        return reply
+    facts = compose_facts(turn.question, ["period"], docs, turn.bot.index.chunks, turn.today,
+                          list(turn.bot.index.documents.values()))
+    if facts is None or not facts[1].citations:
+        return reply
+    periods = facts[1]
+    return replace(reply, answer=reply.direct_answer + "\n" + periods.answer, citations=periods.citations,
+                   direct_answer=reply.direct_answer + "\n" + periods.direct_answer, warnings=periods.warnings)
+
+
+# "我们在安宁市，算不算昆明的？", "观山湖区属不属于贵阳市": whether one place lies inside another
+_BELONGS = re.compile(r"算不算|属不属于|属于|归[^，,。？?]{1,6}管|是不是[^，,。？?]{1,6}(?:的|下面|下辖)|在不在")
+
+
+def _belongs(turn: Turn) -> Answer | None:
+    """Whether the asker's (or the first named) place lies inside the other place named, from the regions' data, and
+    which documents apply where the asker is; None when the message asks no such thing."""
+    text = turn.question
+    if not _BELONGS.search(text):
+        return None
+    named = list(dict.fromkeys(places_in(text)))
+    mine = turn.asker.region if turn.asker and turn.asker.region else ""
+    pair = named[:2] if len(named) >= 2 else [mine, named[0]] if mine and named and named[0] != mine else []
+    if len(pair) != 2:
+        return None
+    small, big = region_chain(pair[0]), region_chain(pair[1])
+    if not small or not big or small == big or (len(small) < len(big) and applies(small, big)):
+        return None  # "昆明算不算安宁的": the smaller place must come first, else it is no question of containment
+    docs = turn.bot.index.documents
+    own = [docs[d] for d in sorted(docs) if applies(docs[d].region, small)]
+    if applies(big, small):
+        line = f"{small[-1]}属于{big[-1]}（{' › '.join(small)}）。"
+        line += f"适用于{small[-1]}的是：{'、'.join(d.cited_title for d in own)}。" if own else \
+            f"知识库中没有适用于{small[-1]}的政策文件。"
+        found = Answer(question=turn.question, found=bool(own), answer=line, citations=[], warnings=[],
+                       direct_answer=line, outcome="answered" if own else "not_found")
+        return with_periods(found, turn, own)
+    line = f"{small[-1]}不属于{big[-1]}（{' › '.join(small)}），{big[-1]}的文件不适用于{small[-1]}。"
+    return Answer(question=turn.question, found=False, answer=line, citations=[], warnings=[], direct_answer=line,
+                  outcome="not_found")
 
 
 _OWN = re.compile(r"自己|自身|单独|本级|本地|专门")

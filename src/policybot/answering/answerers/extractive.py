@@ -7,9 +7,10 @@ from dataclasses import replace
 
 from policybot.answering.answerers.base import Answerer
 from policybot.answering.asker import supposed_held
-from policybot.answering.compose import Ask, compose, picks_per_document
+from policybot.answering.compose import Ask, compose, not_found, picks_per_document
 from policybot.answering.focus import Lexicon
 from policybot.answering.guesses import checked
+from policybot.answering.missing_here import missing_here
 from policybot.answering.named import long_names, named_instead, only_naming
 from policybot.answering.questions import own_question, wants_figure
 from policybot.answering.scoring import Terms
@@ -39,6 +40,11 @@ def answer(turn: Turn) -> Answer | None:
               topic, wants_figure(reading.core), subject,
               where=plan.chains[0] if plan.chains else reading.region,  # what answer lines are labelled against
               concepts=_concepts(bot.lexicon.correct(reading.core)[0]))
+    gone = missing_here(turn)
+    if gone:  # "人才公寓有吗" in 官渡: its documents never name 人才公寓, another region's does (``elsewhere`` says so)
+        ask = replace(ask, topic=gone)
+        turn.draft = (not_found(reading.asked, ask, list(bot.index.documents.values())), ask)
+        return None
     picks = picks_per_document(turn.evidence, terms, bot.models, "department" in asked)
     pool = turn.evidence + _rest_of_documents(bot.index.chunks, turn.evidence, {p.sc.chunk.doc_id for p in picks})
     if asked and asked[0] == "target":  # the sentence stating the asked year's, measure's target, not the best topical one

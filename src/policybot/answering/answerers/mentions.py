@@ -11,6 +11,7 @@ import re
 
 from policybot.answering.answerers.base import Answerer
 from policybot.answering.compose import region_name
+from policybot.answering.focus import word_classes
 from policybot.answering.picking import Pick, candidates
 from policybot.answering.questions import aspects, own_question
 from policybot.answering.quoting import quoted_reply, span_citations
@@ -25,7 +26,10 @@ _SAYS = re.compile(r"(?:相关|具体|单独|专门)?的?(?:说法|提法)|(?:�
                    r"(?:说|写)了(?:些)?(?:什么|啥)|(?:写|讲)的(?:什么|啥)|(?:有|是)(?:些)?(?:什么|啥)内容|"
                    r"(?:重点|主要)(?:方向|领域)|重点支持(?:哪些|什么|啥)(?:方向|领域)?|"
                    r"(?:有|有没有|有啥|有什么)(?:相关的?|单独的?|具体的?)?(?:安排|部署|举措)|"
-                   r"(?:有|是)?(?:什么|啥|怎样的?)(?:样的)?定位|定位(?:是|为)?(?:什么|啥|怎样)")
+                   r"(?:有|是)?(?:什么|啥|怎样的?)(?:样的)?定位|定位(?:是|为)?(?:什么|啥|怎样)|"
+                   # "那市里人才方面有啥", "大数据方面有哪些重点", "文旅和科技结合这块有支持吗": what is done in a field
+                   r"(?:方面|这块|这一块|这方面|领域)(?:的)?(?:政策|工作|内容)?(?:有|都有|还有)?(?:些)?(?:啥|什么|哪些)(?:重点|举措|措施|内容|任务)?"
+                   r"(?=$|[？?。！!，,吗呢没])|(?:方面|这块|这一块|领域)(?:有没有|有)(?:支持|扶持|说法|举措)(?:吗|没|没有)?(?=$|[？?。！!，,])")
 # what a plan makes of a topic ("数字经济…有什么定位"): a sentence saying what it is to become comes first
 _ROLE_ASKED = re.compile(r"定位")
 # the frame a role is asked in ("西山在市里的布局里是啥定位"): the place's role, asked of place_role, not a topic
@@ -40,15 +44,24 @@ MOST = 3
 
 def answer(turn: Turn) -> Answer | None:
     core = turn.reading.core
-    if not _SAYS.search(core) or not set(aspects(core)) <= _ASPECTS or turn.terms.absent:
+    # the asking words themselves ask no figure or condition ("大数据方面有哪些重点": 哪些 asks what is done)
+    if not _SAYS.search(core) or not set(aspects(_SAYS.sub("，", core))) <= _ASPECTS or turn.terms.absent:
         return None  # "量子计算有什么说法": a topic no document names is refused as such, not quoted around
     bot = turn.bot
     asked = normalise(_SAYS.sub("，", own_question(core)))  # "重点支持哪些方向": 方向 is the ask, not its topic
-    named = {a for t in bot.lexicon.specific(turn.terms.focus) for a in alts(t)
-             if len(a) >= 2 and a in asked and not places_in(a) and not bot.lexicon.common(a, 0.3) and a not in _FRAME}
+    field = _FIELD.search(normalise(own_question(core)))  # "人才方面有啥": the word the field is named by is the topic, however common
+    tags = word_classes(asked)
+    # the focus's words, and the nouns of the field named ("文旅和科技结合这块": 文旅, which the company also said it does)
+    words = {a for t in bot.lexicon.specific(turn.terms.focus) for a in alts(t)}
+    words |= {w for w, tag in tags.items() if field and tag.startswith("n") and w in field.group(1) and bot.lexicon.known(w)}
+    named = {a for a in words
+             if len(a) >= 2 and a in asked and not places_in(a) and a not in _FRAME
+             and not bot.lexicon.common(a, 0.5 if field and field.group(1).endswith(a) else 0.3)}
     # the longest name first; of names alike in length, the one nearer the ask ("区里搞智能制造示范，对我们这种养路机械企业
     # 有啥说法": 养路机械) — never the order a set happens to have, which changes from one process to the next
-    topics = sorted({_grown(a, asked, bot.lexicon.known) for a in named}, key=lambda w: (-len(w), -asked.rfind(w), w))
+    # a noun before a verb ("文旅和科技结合这块": 文旅, not 结合)
+    topics = sorted({_grown(a, asked, bot.lexicon.known) for a in named},
+                    key=lambda w: (tags.get(w, "n").startswith("v"), -len(w), -asked.rfind(w), w))
     if not topics or _part_of_unknown(topics[0], asked, bot.lexicon):
         return None  # "量子计算": 量子 is named (量子通信), 量子计算 is not
     # "专精特新企业": sentences naming only "专精特新" ("兑现专精特新扶持资金") speak of it too, after those naming it whole
@@ -80,13 +93,20 @@ def _part_of_unknown(topic: str, text: str, lexicon) -> bool:
     return False
 
 
+# the covering notice's own sentence ("现印发给你们,请结合实际认真贯彻落实"): it says nothing about any topic
+_COVERING = re.compile(r"印发给你们|现印发|请结合实际|认真(?:贯彻落实|贯彻执行|抓好落实)")
+_FIELD = re.compile(r"([\u4e00-\u9fff]{2,8})(?:方面|这块|这一块|这方面|领域)")
+_WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+
+
 def _grown(word: str, text: str, known) -> str:
-    """``word`` grown within ``text`` while the documents still hold it ("材料" of "新材料这块" → "新材料")."""
+    """``word`` grown within ``text`` while the documents still hold it ("材料" of "新材料这块" → "新材料"), never over
+    punctuation ("人才," is no topic)."""
     at = text.find(word)
     a, b = at, at + len(word)
-    while a > 0 and known(text[a - 1 : b]):
+    while a > 0 and _WORD_CHAR.match(text[a - 1]) and known(text[a - 1 : b]):
         a -= 1
-    while b < len(text) and known(text[a : b + 1]):
+    while b < len(text) and _WORD_CHAR.match(text[b]) and known(text[a : b + 1]):
         b += 1
     return text[a:b]
 
@@ -114,7 +134,7 @@ def _sentences(turn: Turn, topics: list[str], places: list[str],
             text = normalise(chunk.text[a:b])
             whole = topics[0] in text
             if not (whole or any(c in text for c in cores)) or chunk.is_instruction(a, b) \
-                    or DEPT_LINE.search(chunk.text[a:b].strip()):
+                    or DEPT_LINE.search(chunk.text[a:b].strip()) or _COVERING.search(text):
                 continue  # a list of units carrying out a task states nothing about the topic
             own = {a for a in aliases(tuple(doc.region)) if len(a) >= 2}  # the document's own place says nothing
             held = sum(t in text for t in topics) + sum(p in text for p in places if p not in own)

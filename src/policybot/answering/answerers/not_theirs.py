@@ -46,7 +46,9 @@ def answer(turn: Turn) -> Answer | None:
     mine = [a for chain in _up(asker.region) for a in aliases(chain) if len(a) >= 2]
     own_too = any(re.search(re.escape(a) + r".{0,2}" + _TOO, core) for a in mine)
     # "能不能申请昆明的院士工作站支持" from a company that said where it is: asked for itself, 我们 unsaid
-    if not (MAY_WE.search(core) or own_too or (asker.said and _MAY_IT.match(core))):
+    # ("五华那边不是给2万吗？我们也按那个来呗": the clause after the question asks it for the company)
+    if not (MAY_WE.search(core) or own_too or (asker.said and _MAY_IT.match(core))
+            or MAY_WE.search(turn.question[turn.question.find(core) + len(core):] if core in turn.question else "")):
         return None
     return _not_theirs(turn, asker, plan)
 

@@ -21,7 +21,9 @@ MAX_PARTS = 5  # a message listing more asks is answered for this many (each par
 
 def answer(turn: Turn) -> Answer | None:
     reading, known = turn.reading, turn.bot.lexicon.known
+    # what the ask follows: an earlier question it was read with, never this message's own lead-in ("我是记者，在写对比稿。")
     before = reading.resolved[: -len(reading.core)] if reading.resolved.endswith(reading.core) else ""
+    before = "" if turn.question.strip().endswith(reading.resolved.strip()) else before
     home = turn.asker.region if turn.asker else ""
     parts = split_asks(reading.core, known, home)
     if parts and before:  # "院士和专家工作站分别呢？": each part read with the question it follows

@@ -59,6 +59,8 @@ def build_catalogue_tab(ctx: PageContext) -> None:
     ins = [region, kind, query, sort, expired]
     for control in ins:
         control.change(show, ins, [table, count], api_visibility="private")
+        # a file exported for the earlier filters must not be offered beside the new list
+        control.change(lambda: None, None, file, api_visibility="private")
     query.submit(show, ins, [table, count], api_visibility="private")
     csv_btn.click(lambda *a: export("csv", *a), ins, file, api_visibility="private")
     xlsx_btn.click(lambda *a: export("xlsx", *a), ins, file, api_visibility="private")

@@ -11,7 +11,7 @@ from policybot.catalogue.profiles import Certification, Figures, Person, Profile
 from policybot.serving.web.common import PageContext, answering, download_path, tip, warn
 from policybot.serving.web.render import citation_card, match_html
 
-CERTS = ["高新技术企业（首次认定）", "高新技术企业（重新认定）", "科技型中小企业", "专精特新中小企业", "昆明市高新技术培育企业"]
+CERTS = ["高新技术企业", "高新技术企业（首次认定）", "高新技术企业（重新认定）", "科技型中小企业", "专精特新中小企业", "昆明市高新技术培育企业"]
 SIZES = ["规上", "规下", "小微", "未说明"]
 YES_NO = ["是", "否", "未说明"]
 
@@ -38,8 +38,10 @@ def profile_from_form(region, size, certs, platforms, talent, rd_ratio, rd_growt
 
 
 def form_from_profile(p: Profile) -> list:
+    # a 高企 whose description does not say 首次 or 重新 is ticked as that, not as a first recognition
     certs = [f"{c.name}（{c.kind}）" if c.name == "高新技术企业" and c.kind else
-             next((x for x in CERTS if x.startswith(c.name)), c.name) for c in p.certifications]
+             c.name if c.name in CERTS else next((x for x in CERTS if x.startswith(c.name)), c.name)
+             for c in p.certifications]
     talent = [x.program for x in [*p.talent, *p.teams]]
     ratio = round(p.figures.rd_ratio * 100, 2) if p.figures.rd_ratio is not None else None
     label = {True: "是", False: "否", None: "未说明"}
@@ -78,7 +80,7 @@ def build_match_tab(ctx: PageContext) -> None:
     def run(region, size, certs, platforms, talent, rd_ratio, rd_growth, revenue_growth, plans, text, include_expired,
             request: gr.Request = None):
         if ctx.over_budget(request):
-            return gr.update(), gr.update()
+            return gr.update(), gr.update(), gr.update()
         try:
             bot = ctx.live.current()
             profile = profile_from_form(region, size, certs, platforms, talent, rd_ratio, rd_growth, revenue_growth, text,
@@ -86,14 +88,15 @@ def build_match_tab(ctx: PageContext) -> None:
             result = run_match(profile, bot.index.catalogue, bot.index.documents, bot.today(), include_expired)
         except Exception as exc:
             warn(exc)
-            return gr.update(), None
+            return gr.update(), None, None
         items = {it.item_id: it for it in bot.index.catalogue}
 
         def card(i):
             it = items.get(i["item_id"])
             return f"<details><summary>原文出处</summary>{citation_card(citation(it, bot.index.documents))}</details>" if it else ""
 
-        return match_html(result, card), result
+        # the download box is emptied: a file exported for the previous company must not sit beside this result
+        return match_html(result, card), result, None
 
     gr.Markdown("用一段话描述贵单位，点“读取描述”后核对、修改下方表单，再点“匹配”。结果只依据收录的政策原文，金额为条文中的上限。")
     text = gr.Textbox(label="企业情况描述", lines=3, elem_id="match-text",
@@ -124,10 +127,10 @@ def build_match_tab(ctx: PageContext) -> None:
         file = gr.File(label="下载", elem_id="match-file", interactive=False)
     form = [region, size, certs, platforms, talent, rd_ratio, rd_growth, revenue_growth, plans]
     read.click(_read_text, text, form, api_visibility="private").then(
-        run, [*form, text, include_expired], [out, state], api_visibility="private")
-    go.click(run, [*form, text, include_expired], [out, state], api_visibility="private")
+        run, [*form, text, include_expired], [out, state, file], api_visibility="private")
+    go.click(run, [*form, text, include_expired], [out, state, file], api_visibility="private")
     # the total follows the switch at once: ticking it after matching re-counts, it does not keep the old sum
-    include_expired.change(lambda *a: run(*a[:-1]) if a[-1] is not None else (gr.update(), None),
-                           [*form, text, include_expired, state], [out, state], api_visibility="private")
+    include_expired.change(lambda *a: run(*a[:-1]) if a[-1] is not None else (gr.update(), None, gr.update()),
+                           [*form, text, include_expired, state], [out, state, file], api_visibility="private")
     csv_btn.click(lambda r: _export(ctx, "csv", r), state, file, api_visibility="private")
     xlsx_btn.click(lambda r: _export(ctx, "xlsx", r), state, file, api_visibility="private")

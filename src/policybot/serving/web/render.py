@@ -201,7 +201,9 @@ def _match_item(i: dict, cards) -> str:
     badge = '<span class="pb-badge pb-expired">已过期</span>' if i["expired"] else ""
     reasons = f'<div class="pb-meta">{e("；".join(i["reasons"]))}</div>' if i["reasons"] else ""
     notes = _notes(i.get("notes") or [])
-    return f'<div class="pb-item"><b>{e(i["benefit"])}</b>：{e(i["amount"])}{badge}{notes}{reasons}{cards(i)}</div>'
+    where = f'【{e(i["region_label"])}】' if i.get("region_label") else ""  # whose rule it is: 昆明市（适用于官渡区）
+    return (f'<div class="pb-item">{where}<b>{e(i["benefit"])}</b>：{e(i["amount"])}{badge}{notes}{reasons}'
+            f'{cards(i)}</div>')
 
 
 def _notes(notes: list[str]) -> str:
@@ -218,11 +220,13 @@ def catalogue_html(items, card, empty: str = "") -> str:
     rows = []
     for it in items:
         badge = '<span class="pb-badge pb-expired">已过期</span>' if it.expired else '<span class="pb-badge pb-valid">执行期内</span>'
+        # each cell names its column (data-label): on a phone the cells stack and the header row is hidden
         rows.append(
-            f'<tr class="pb-cat-row"><td>{e(it.region_label)}</td><td><b>{e(it.benefit)}</b>'
-            f'<div class="pb-meta">对象：{e(it.beneficiary)}</div></td><td>{e(it.amount)}{_notes(it.notes)}</td>'
-            f'<td>{e(KINDS.get(it.kind, it.kind))}</td>'
-            f'<td>{e(it.department or "—")}</td><td>{e(it.title)} {e(it.section)}</td><td>{badge}</td></tr>'
+            f'<tr class="pb-cat-row"><td data-label="地区">{e(it.region_label)}</td><td data-label="扶持事项">'
+            f'<b>{e(it.benefit)}</b><div class="pb-meta">对象：{e(it.beneficiary)}</div></td>'
+            f'<td data-label="金额">{e(it.amount)}{_notes(it.notes)}</td>'
+            f'<td data-label="类型">{e(KINDS.get(it.kind, it.kind))}</td><td data-label="牵头部门">{e(it.department or "—")}</td>'
+            f'<td data-label="文件与章节">{e(it.title)} {e(it.section)}</td><td data-label="状态">{badge}</td></tr>'
             f'<tr class="pb-cat-detail"><td colspan="7"><details><summary>原文出处</summary>{card(it)}</details></td></tr>'
         )
     head = "".join(f"<th>{h}</th>" for h in ("地区", "扶持事项", "金额", "类型", "牵头部门", "文件与章节", "状态"))

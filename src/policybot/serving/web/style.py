@@ -35,7 +35,7 @@ CSS = """
 background:var(--block-background-fill);color:var(--body-text-color)}
 .pb-card h4{margin:0 0 4px 0;font-size:15px;color:var(--body-text-color)}
 .pb-meta{color:var(--body-text-color-subdued);font-size:13px;margin:2px 0}
-.pb-badge{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;margin-left:6px}
+.pb-badge{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;margin-left:6px;white-space:nowrap}
 .pb-expired{background:var(--pb-bad-bg);color:var(--pb-bad-fg);border:1px solid currentColor}
 .pb-valid{background:var(--pb-ok-bg);color:var(--pb-ok-fg);border:1px solid currentColor}
 mark,.pb-quote,.pb-result mark{background:var(--pb-mark-bg);color:var(--pb-mark-fg);padding:0 2px}
@@ -74,7 +74,9 @@ vertical-align:top;color:var(--body-text-color)}
 .pb-cat tr,.pb-cat td,.pb-docs tr,.pb-docs td{display:block;width:auto}.pb-cat-row td:first-child{font-weight:bold}
 .pb-docs tr{border:1px solid var(--border-color-primary);border-radius:8px;margin:8px 0;padding:4px 8px}
 .pb-docs td{border:none;padding:2px 0}.pb-docs td:not(:first-child)::before{content:attr(data-label) "：";
-color:var(--body-text-color-subdued)}}
+color:var(--body-text-color-subdued)}
+.pb-cat-row td{border:none;padding:2px 0}.pb-cat-row td:not(:first-child)::before{content:attr(data-label) "：";
+color:var(--body-text-color-subdued)}.pb-cat-row{padding-top:6px}}
 .dark button[role="tab"][aria-selected="true"]{color:#93c5fd}
 .dark .pb-rejected{color:#ff7b72}.dark .pb-accepted{color:#3fb950}
 footer{display:none !important}

@@ -44,6 +44,9 @@ def shown(answer: Answer) -> Shown:
         direct = ""
     lines = [line for line in text[len(direct):].split("\n") if line.strip()]
     bold = [line for line in direct.split("\n") if line.strip()]
+    # a list's head is the bold line; its items ("· …") read as lines under it, not as a wall of bold
+    items_at = next((i for i, line in enumerate(bold) if i and line.lstrip().startswith("· ")), len(bold))
+    bold, lines = bold[:items_at], bold[items_at:] + lines
     tag = OUTCOME_TAGS.get(answer.outcome, "")
     core = unicodedata.normalize("NFKC", _MARKERS.sub("", bold[0])).strip("。；;，, ") if len(bold) == 1 else ""
     if len(answer.citations) == 1 and len(core) >= 8:

@@ -1,0 +1,102 @@
+"""First session of 2026-12-06: a named thing the asker's documents never mention (another region's are shown as
+theirs), and the page's list and match results as a clerk forwards them."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import chat
+
+
+def test_a_thing_only_another_region_names_is_missing_here_not_answered_by_a_neighbouring_word(real_bot):
+    """"人才公寓有吗" from a 官渡 company: 官渡's and 昆明's documents speak of 人才, never of 人才公寓; 云岩区's plan builds
+    2640套. A 人才 clause of 官渡 is not the answer; the reply says 官渡 has no such rule and shows 云岩 as another region's."""
+    reply = chat(real_bot, "我们是官渡区的规上企业，还没评上高企", "人才公寓有吗")[-1]
+    assert reply.outcome == "elsewhere" and "没有关于“人才公寓”的规定" in reply.direct_answer
+    assert "云岩区" in reply.direct_answer and "仅供参考" in reply.direct_answer
+    assert not reply.citations and any("2640套" in c.quote for c in reply.elsewhere)
+    # asked where the thing is, the same words answer it
+    there = chat(real_bot, "我们公司在云岩区", "人才公寓有吗")[-1]
+    assert there.found and "2640套" in there.answer
+
+
+def test_pasted_markup_is_no_word_of_the_question():
+    from policybot.answering.questions import validate_question
+    from policybot.errors import InvalidQuestionError
+
+    assert validate_question("<b>我们是五华区的</b>企业，研发投入<3%，<img src=x onerror=alert(1)>排名第二有多少") \
+        == "我们是五华区的企业，研发投入<3%，排名第二有多少"
+    with pytest.raises(InvalidQuestionError, match="网页标记"):
+        validate_question("<script></script>")
+
+
+def test_the_asked_concept_of_a_rule_naming_only_what_it_is_taken_as_is_found_not_raised():
+    """A 孵化器 asked, the rule naming only 孵化平台 (what a 孵化器 is taken as): the asked concept is still found; it
+    raised StopIteration inside the answer stream before, a failed request for the asker."""
+    from policybot.answering.compose import Ask, asked_concept
+
+    ask = Ask("孵化器有奖励吗", "孵化器有奖励吗", ("amount",), (), "", concepts=(("科技企业孵化器", "孵化器"),))
+    assert asked_concept(ask, "对于新认定为国家级、省级、市级企业孵化平台的,按照政策给予一次性资金扶持") == ("科技企业孵化器", "孵化器")
+    assert asked_concept(ask, "对新认定的国家级科技企业孵化器给予50万元奖补") == ("科技企业孵化器", "孵化器")
+
+
+def test_a_named_thing_is_found_where_the_documents_share_its_head_or_use_a_synonym():
+    from policybot.answering.missing_here import named_in
+
+    assert named_in("院士工作站", "对规模以上企业新批准设立的院士、专家工作站分别给予市级补助经费20万元、10万元")
+    assert named_in("院士工作站", "支持建设院士(专家)工作站")
+    assert not named_in("人才公寓", "完善人才服务管理制度,分层分类提供定制化服务")
+
+
+def test_things_the_asked_place_names_otherwise_are_answered_not_called_missing(real_bot):
+    """临沧 writes 院士、专家工作站 and 技术合同交易额; 昆明 never writes 首次认定: none of these is 'no rule'."""
+    station = chat(real_bot, "临沧对院士工作站给多少钱")[-1]
+    assert station.found and "20万元" in station.direct_answer
+    contracts = chat(real_bot, "临沧和官渡到2025年技术合同成交额分别定的多少？")[-1]
+    assert "19亿元" in contracts.direct_answer and "8亿元" in contracts.direct_answer
+    first = chat(real_bot, "首次认定高企，临沧和昆明分别有什么奖补？")[-1]
+    assert "10万元" in first.direct_answer and "5万元" in first.direct_answer and "没有关于" not in first.direct_answer
+
+
+def test_a_tier_said_as_a_change_keeps_the_subject_asked_before():
+    from conftest import asked_before
+
+    from policybot.answering.followups import condense
+
+    first = "我公司在五华区，刚被认定为市级重点实验室，区里能给多少钱？"
+    assert condense("那以后要是升成省级的呢", asked_before(first)) == "我公司在五华区，刚被认定为省级重点实验室，区里能给多少钱？"
+    assert condense("国家级呢？", asked_before(first, "那以后要是升成省级的呢")) \
+        == "我公司在五华区，刚被认定为国家级重点实验室，区里能给多少钱？"
+
+
+def test_whether_a_place_lies_inside_another_is_answered_from_the_regions(real_bot):
+    inside = chat(real_bot, "我们单位在安宁市，算不算昆明的？")[-1]
+    assert inside.found and "安宁市属于昆明市" in inside.direct_answer
+    assert "2022年—2024年" in inside.answer and inside.citations  # the applying document's period, quoted
+    apart = chat(real_bot, "我们在观山湖区", "观山湖区属不属于云岩区？")[-1]
+    assert not apart.found and "观山湖区不属于云岩区" in apart.direct_answer
+    usable = chat(real_bot, "我们单位在安宁市", "昆明市那些科技政策我们能用吗？")[-1]
+    assert usable.found and "适用于安宁市的是" in usable.direct_answer
+
+
+def test_who_asks_before_a_document_question_does_not_stop_it(real_bot):
+    number = chat(real_bot, "我在官渡这边园区做招商，官渡区科技兴区三年行动计划的文号是多少？")[-1]
+    assert "官政发〔2023〕5号" in number.direct_answer
+    named = chat(real_bot, "你好，我在云岩区做招商，想给企业介绍区里的科技政策。这个方案全称叫啥、谁发的、哪天发的？")[-1]
+    assert "云岩区人民政府办公室" in named.direct_answer and "昆明" not in named.direct_answer
+
+
+def test_a_quoted_code_asked_for_its_meaning_and_another_places_rule_claimed_after_the_question(real_bot):
+    code = chat(real_bot, "官渡区对跨境电商有啥", "文件里那个“9710”是啥意思？")[-1]
+    assert "跨境电商B2B直接出口" in code.direct_answer
+    claimed = chat(real_bot, "我们是晋宁区的一家规上企业", "五华那边不是给2万吗？我们也按那个来呗")[-1]
+    assert not claimed.found and "不适用于晋宁区" in claimed.direct_answer
+
+
+def test_what_the_documents_do_in_a_field_is_quoted(real_bot):
+    """"X方面有啥", "X这块有支持吗": the sentences naming the field, even a word most passages use (人才)."""
+    talent = chat(real_bot, "你好，我是盘龙区一家生物医药公司的人事", "那市里人才方面有啥？")[-1]
+    assert talent.found and "关于“人才”的表述" in talent.direct_answer
+    tourism = chat(real_bot, "我们是官渡区做文旅数字化的公司，规上", "区里对文旅和科技结合这块有支持吗？")[-1]
+    assert "文旅科技融合" in tourism.answer and "印发给你们" not in tourism.answer
+    amount = chat(real_bot, "研发投入这块能补多少")[-1]  # a figure asked of a field is no such question
+    assert "2%" in amount.direct_answer
