@@ -100,3 +100,19 @@ def test_what_the_documents_do_in_a_field_is_quoted(real_bot):
     assert "文旅科技融合" in tourism.answer and "印发给你们" not in tourism.answer
     amount = chat(real_bot, "研发投入这块能补多少")[-1]  # a figure asked of a field is no such question
     assert "2%" in amount.direct_answer
+
+
+def test_a_short_list_about_a_field_goes_on_with_what_the_plan_says_of_it(real_bot):
+    """"官渡区对高层次人才有啥政策": two benefits without an amount; what the plan does for such people is mostly no
+    money ("实行一人一策等灵活的引才政策"), quoted under the list as said without an amount."""
+    reply = chat(real_bot, "你好,我刚从德国回来,在官渡一家生物医药公司做研发负责人。官渡区对高层次人才有啥政策?")[-1]
+    assert reply.direct_answer.count("\n· ") >= 3 and "其他表述（未载明金额）" in reply.direct_answer
+    assert "一人一策" in reply.answer and len(reply.citations) >= 3
+
+
+def test_a_person_who_registered_a_company_where_it_studies_locates_it_there():
+    from policybot.answering.asker import conversation_asker
+
+    mine = conversation_asker([], "老师好～我在呈贡读研，刚注册了个小公司做生物传感器。昆明对我们这种小公司有啥扶持吗？")
+    assert mine.region == "呈贡区"
+    assert conversation_asker([], "我在网上看到临沧有个政策，注册了一家公司能拿吗").region == ""  # where it read, not where it is

@@ -19,7 +19,9 @@ from policybot.text.places import aliases, applies, asked_chains, places_in, sho
 from policybot.types import Answer, PolicyDocument
 
 _UNIT = r"(?:企业|公司|高校|大学|学院|学校|研究院|研究所|科研院所|院所|医院|协会|孵化器|园区|工作站|实验室|机构|中心|众创空间|银行|支行|合作社|事务所)"
-_SELF = re.compile(rf"我们|我司|本公司|我公司|我单位|本单位|我厂|咱们|我们公司|我家公司|我这边企业|我是.{{0,12}}{_UNIT}")
+_SELF = re.compile(rf"我们|我司|本公司|我公司|我单位|本单位|我厂|咱们|我们公司|我家公司|我这边企业|我是.{{0,12}}{_UNIT}"
+                   # "我在呈贡读研，刚注册了个小公司": a company of one's own, registered or opened
+                   r"|(?:刚|才|已经|去年|今年)?(?:注册|成立|开)了?(?:个|一个|一家|家)[\u4e00-\u9fff]{0,4}(?:公司|企业|厂)")
 _SENTENCE = re.compile(r"[^。！!？?\n]+[。！!？?]?")
 _CLAUSE = re.compile(r"[^，,；;。！!？?\n]+")
 _CLAUSE_WITH_MARK = re.compile(r"[^，,；;。！!？?\n]+[，,；;。！!？?\n]?")
@@ -121,7 +123,12 @@ _LOCATES = re.compile(r"(?:我们|我司|本公司|我公司|我单位|本单位
 
 def _locates(sentence: str) -> bool:
     return bool(_from_place(sentence) or _ours_named(sentence)) or any(
-        (_LOCATES.search(c) or labels_asker(c)) and places_in(c) for c in _CLAUSE.findall(sentence))
+        (_LOCATES.search(c) or labels_asker(c)) and places_in(c) for c in _CLAUSE.findall(sentence)) or any(
+        any(c[m.end():].startswith(p[:2]) for p in places_in(c[m.end():m.end() + 6]))
+        for c in _CLAUSE.findall(sentence) for m in _I_AM_IN.finditer(c))
+
+
+_I_AM_IN = re.compile(r"我(?:人)?在")  # "我在呈贡读研，刚注册了个小公司": the place right after it (never "我在网上看到临沧…")
 
 
 def _ours_named(sentence: str) -> str:
@@ -189,6 +196,16 @@ def _sets_against(message: str) -> bool:
 def conversation_asker(earlier: list[str], question: str = "") -> Asker:
     """The asker as its earlier messages and this one describe it, with the conversation's place when it said none."""
     return in_conversation(read_asker(earlier + ([question] if question else [])), earlier)
+
+
+def placed(asker: Asker, earlier: list[str], question: str, correct) -> Asker:
+    """``asker`` with the place its messages name once ``correct`` (text -> (mended, fixes)) mends their slips
+    ("官度区的，我们是规下的…" is 官渡区's), when they name one only that way."""
+    mended = [correct(m)[0] for m in [*earlier, question]]
+    if not any(len(places_in(a)) > len(places_in(b)) for a, b in zip(mended, [*earlier, question])):
+        return asker
+    place = conversation_asker(mended[:-1], mended[-1]).region
+    return replace(asker, region=place) if place else asker
 
 
 def read_asker(messages: list[str], start: Asker | None = None) -> Asker:

@@ -15,7 +15,7 @@ from typing import Any, Iterator, Literal
 
 from policybot.answering.answerers import ANSWERS, GATES, first_answer
 from policybot.answering.answerers.base import Answerer
-from policybot.answering.asker import Asker, conversation_asker, elsewhere_notice
+from policybot.answering.asker import Asker, conversation_asker, elsewhere_notice, placed
 from policybot.answering.conversation import (
     Clash,
     clash_notice,
@@ -341,6 +341,8 @@ class PolicyBot:
         if asker is None:  # the asker's own words about itself, in this conversation
             earlier = [t["content"] for t in history if t["role"] == "user"]
             asker = conversation_asker(earlier, question)
+        if not asker.region:  # "官度区的，我们是规下的…": the asker's place read through a one-character slip
+            asker = placed(asker, [t["content"] for t in history if t["role"] == "user"], question, self.lexicon.correct)
         turn = self.turn(question, history, region, doc_id, asker)
         answer, by = self._ladder(turn)
         if by.reworded and self.chat is not None and answer.found:  # the model may only reword what the evidence answers

@@ -82,7 +82,8 @@ def _condense(question: str, questions: list[str], depth: int) -> str:
     if not questions:
         return question
     previous = questions[0]
-    if depth > 0 and _bare(previous):
+    # a tier-only follow-up ("省级的呢") is bare to another one ("国家级呢？"): the subject both swap tiers of is before
+    if depth > 0 and _bare(previous, tiers=bool(_TIER_ONLY.match(question.strip()))):
         previous = _condense(previous, questions[1:], depth - 1)
     q = _MOVING_AFTER.sub("", question.strip()) or question.strip()
     both = _places_of_both(q, previous)
@@ -145,12 +146,13 @@ def _swapped(q: str, previous: str) -> str | None:
     return _swap(previous, place)
 
 
-def _bare(question: str) -> bool:
-    """A question naming no topic, year or place of its own ("要满足什么条件？", "这个找谁？")."""
-    # a tier said as a change ("那以后要是升成省级的呢") names no subject either: the one before it is still asked
+def _bare(question: str, tiers: bool = False) -> bool:
+    """A question naming no topic, year or place of its own ("要满足什么条件？", "这个找谁？"); ``tiers``: a tier said
+    alone or as a change ("那以后要是升成省级的呢") names no subject either."""
+    tier_only = tiers and bool(_TIER_ONLY.match(question.strip()))
     return not YEAR.search(question) and not places_in(question) and not [
         w for w in topic_words(question) if len(w) >= 2 and not any(p.search(w) for _, p in INTENTS)
-        and not (_STATUS_WORDS.fullmatch(w) or (tier_words(w) and _TIER_ONLY.match(question)))]
+        and not (tier_only and (_STATUS_WORDS.fullmatch(w) or tier_words(w)))]
 
 
 def _asked_anew(q: str, ask: str, own: list[str], previous: str) -> bool:

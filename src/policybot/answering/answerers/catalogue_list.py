@@ -9,6 +9,7 @@ import re
 from dataclasses import replace
 
 from policybot.answering.answerers.base import Answerer
+from policybot.answering.answerers.mentions import with_said
 from policybot.answering.answerers.place_role import with_role
 from policybot.answering.asker import self_description
 from policybot.answering.compose import make_citation, region_name, validity_warnings
@@ -66,7 +67,7 @@ def answer(turn: Turn) -> Answer | None:
     # a topic that is only what the company is or works toward ("想往专精特新方向走") is no topic of the list
     if reply is None:
         return None if topic or (not reading.region and _apart(said)) else measures_only(turn, said)
-    reply = with_measures(reply, turn, said, region) if not _undescribed(topic, said) else reply
+    reply = with_measures(reply, turn, said, region) if not _undescribed(topic, said) else with_said(reply, turn, topic)
     # a district with no document of its own: what its city's document plans there ("西山区有什么科技政策？")
     where = region or (turn.plan.places[0] if len(turn.plan.places) == 1 else turn.asker.region if turn.asker else "")
     return with_role(reply, turn, where) if where and not topic else reply

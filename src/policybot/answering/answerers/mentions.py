@@ -8,14 +8,16 @@ A topic no applying document names is left to the answerers after this one (the 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from policybot.answering.answerers.base import Answerer
-from policybot.answering.compose import region_name
+from policybot.answering.compose import make_citation, region_name
 from policybot.answering.focus import word_classes
 from policybot.answering.picking import Pick, candidates
 from policybot.answering.questions import aspects, own_question
 from policybot.answering.quoting import quoted_reply, span_citations
 from policybot.answering.turn import Turn
+from policybot.text.citations import check_answer
 from policybot.text.lexical import alts, jieba_tokenizer, normalise
 from policybot.text.places import LEVEL_DEPTH, aliases, applicable_docs, places_in
 from policybot.text.rules import DEPT_LINE
@@ -61,7 +63,7 @@ def answer(turn: Turn) -> Answer | None:
     # 有啥说法": 养路机械) — never the order a set happens to have, which changes from one process to the next
     # a noun before a verb ("文旅和科技结合这块": 文旅, not 结合)
     topics = sorted({_grown(a, asked, bot.lexicon.known) for a in named},
-                    key=lambda w: (tags.get(w, "n").startswith("v"), -len(w), -asked.rfind(w), w))
+                    key=lambda w: (bool(field) and tags.get(w, "n").startswith("v"), -len(w), -asked.rfind(w), w))
     if not topics or _part_of_unknown(topics[0], asked, bot.lexicon):
         return None  # "量子计算": 量子 is named (量子通信), 量子计算 is not
     # "专精特新企业": sentences naming only "专精特新" ("兑现专精特新扶持资金") speak of it too, after those naming it whole
@@ -148,6 +150,33 @@ def _sentences(turn: Turn, topics: list[str], places: list[str],
                            chunk.start + a, ScoredChunk(chunk=chunk, score=1.0), a, b))
     scored.sort(key=lambda x: x[:7])
     return [(sc, a, b) for *_, sc, a, b in scored[:MOST]]
+
+
+def naming_sentences(turn: Turn, word: str, limit: int = 2) -> list[tuple[ScoredChunk, int, int]]:
+    """Up to ``limit`` sentences of the documents applying where asked that name ``word`` (a list's topic whose
+    benefits are few: "官渡区对高层次人才有啥政策" lists two, and the plan says more of 人才 without an amount)."""
+    return _sentences(turn, [word], [])[:limit]
+
+
+def with_said(reply: Answer, turn: Turn, topic: dict) -> Answer:
+    """A short list about a topic ("高层次人才有啥政策": two benefits) goes on with what the documents say of that
+    topic without an amount, quoted: most of what a plan does in a field is not money."""
+    lines = [x for x in reply.direct_answer.splitlines() if x.startswith("· ")]
+    word = max((a for t in topic for a in alts(t) if a in normalise(turn.reading.core)), key=len, default="")
+    if len(lines) >= 3 or len(word) < 2:
+        return reply
+    citations, more = list(reply.citations), []
+    for sc, a, b in naming_sentences(turn, word):
+        doc = turn.bot.index.documents[sc.chunk.doc_id]
+        if any(c.quote in sc.chunk.text[a:b] or sc.chunk.text[a:b].strip() in c.quote for c in citations):
+            continue
+        citations.append(make_citation(len(citations) + 1, Pick(sc, a, b, 0.0, 1), doc, turn.today))
+        more.append(f"· 【{region_name(doc, turn.reading.region)}】{citations[-1].quote}[{citations[-1].n}]")
+    if not more:
+        return reply
+    extra = f"\n文件中关于“{word}”的其他表述（未载明金额）：\n" + "\n".join(more)
+    answer = replace(reply, answer=reply.answer + extra, direct_answer=reply.direct_answer + extra, citations=citations)
+    return reply if check_answer(answer.answer, citations) else answer
 
 
 ANSWERER = Answerer("mentions", answer)
