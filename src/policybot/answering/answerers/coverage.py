@@ -14,7 +14,7 @@ from policybot.answering.answerers.base import Answerer
 from policybot.answering.docfacts import cited_answers, compose_facts
 from policybot.answering.turn import Turn
 from policybot.answering.words import MAY_WE, topic_words
-from policybot.text.places import applies, places_in, region_chain, short_label
+from policybot.text.places import aliases, applies, places_in, region_chain, short_label
 from policybot.types import Answer
 
 _DOCS = r"(?:文件|政策|规定|方案|措施|计划)"
@@ -110,28 +110,42 @@ def _belongs(turn: Turn) -> Answer | None:
     """Whether the asker's (or the first named) place lies inside the other place named, from the regions' data, and
     which documents apply where the asker is; None when the message asks no such thing."""
     text = turn.question
-    if not _BELONGS.search(text):
+    asked = _BELONGS.search(text)
+    if not asked:
         return None
-    named = list(dict.fromkeys(places_in(text)))
+    named = sorted(dict.fromkeys(places_in(text)), key=lambda p: min(  # in the message's order ("云南省算不算官渡区的")
+        (i for a in aliases(p) if len(a) >= 2 and (i := text.find(a)) >= 0), default=len(text)))
     mine = turn.asker.region if turn.asker and turn.asker.region else ""
-    pair = named[:2] if len(named) >= 2 else [mine, named[0]] if mine and named and named[0] != mine else []
-    if len(pair) != 2:
+    # the asker's place is the one asked of only when the message speaks of itself ("我们在安宁，算不算昆明的"), never
+    # of a thing that is no place ("火星属不属于昆明")
+    ours = bool(_US_SAID.search(text[: asked.start()])) or not text[: asked.start()].strip("，, ")
+    places = named if len(named) >= 2 and not (mine and ours and named[0] != mine and mine not in named) else (
+        [mine, *named] if mine and ours and named and named[0] != mine else [])
+    if len(places) < 2:
         return None
-    small, big = region_chain(pair[0]), region_chain(pair[1])
-    if not small or not big or small == big or (len(small) < len(big) and applies(small, big)):
+    small = region_chain(places[0])
+    if not small or any(len(small) < len(region_chain(p)) and applies(small, region_chain(p)) for p in places[1:]):
         return None  # "昆明算不算安宁的": the smaller place must come first, else it is no question of containment
+    lines = [_inside(small, region_chain(p)) for p in dict.fromkeys(places[1:]) if region_chain(p) not in ((), small)]
+    if not lines:
+        return None
     docs = turn.bot.index.documents
     own = [docs[d] for d in sorted(docs) if applies(docs[d].region, small)]
+    lines.append(f"适用于{small[-1]}的是：{'、'.join(d.cited_title for d in own)}。" if own else
+                 f"知识库中没有适用于{small[-1]}的政策文件。")
+    text = "".join(lines)
+    reply = Answer(question=turn.question, found=bool(own), answer=text, citations=[], warnings=[],
+                   direct_answer=text, outcome="answered" if own else "not_found")
+    return with_periods(reply, turn, own)
+
+
+_US_SAID = re.compile(r"我们|我司|我公司|我单位|咱们|本公司|本单位|我厂|我在|我们在")
+
+
+def _inside(small: tuple, big: tuple) -> str:
     if applies(big, small):
-        line = f"{small[-1]}属于{big[-1]}（{' › '.join(small)}）。"
-        line += f"适用于{small[-1]}的是：{'、'.join(d.cited_title for d in own)}。" if own else \
-            f"知识库中没有适用于{small[-1]}的政策文件。"
-        found = Answer(question=turn.question, found=bool(own), answer=line, citations=[], warnings=[],
-                       direct_answer=line, outcome="answered" if own else "not_found")
-        return with_periods(found, turn, own)
-    line = f"{small[-1]}不属于{big[-1]}（{' › '.join(small)}），{big[-1]}的文件不适用于{small[-1]}。"
-    return Answer(question=turn.question, found=False, answer=line, citations=[], warnings=[], direct_answer=line,
-                  outcome="not_found")
+        return f"{small[-1]}属于{big[-1]}（{' › '.join(small)}）。"
+    return f"{small[-1]}不属于{big[-1]}，{big[-1]}的文件不适用于{small[-1]}。"
 
 
 _OWN = re.compile(r"自己|自身|单独|本级|本地|专门")
