@@ -116,3 +116,16 @@ def test_a_person_who_registered_a_company_where_it_studies_locates_it_there():
     mine = conversation_asker([], "老师好～我在呈贡读研，刚注册了个小公司做生物传感器。昆明对我们这种小公司有啥扶持吗？")
     assert mine.region == "呈贡区"
     assert conversation_asker([], "我在网上看到临沧有个政策，注册了一家公司能拿吗").region == ""  # where it read, not where it is
+
+
+def test_an_unhappy_asker_is_answered_honestly_and_a_closing_or_an_opener_is_small_talk(real_bot):
+    """"你这机器人有啥用" was answered with "建设机器人集团贵阳产业园"; "…破系统" with "没有关于“系统”的规定"."""
+    robot, system = (chat(real_bot, q)[-1] for q in ("搞半天啥具体数都没有，你这机器人有啥用", "你们这破系统，问半天没个准话"))
+    for reply in (robot, system):
+        assert reply.outcome == "welcome" and not reply.citations and "不会替文件编造" in reply.answer
+    asked = chat(real_bot, "我们在官渡区", "搞了半天一个具体数都没有，我到底该找谁？")[-1]
+    assert asked.outcome != "welcome"  # a real ask after the complaint is answered
+    later = chat(real_bot, "临沧对院士工作站给多少钱", "好，我回去跟老板商量下")[-1]
+    assert later.outcome == "welcome" and later.direct_answer.startswith("好的")
+    opener = chat(real_bot, "你好 你能帮我查政策吗")[-1]
+    assert opener.outcome == "welcome"

@@ -14,7 +14,7 @@ from policybot.answering.words import is_greeting, topic_words
 from policybot.text.places import aliases, places_in
 from policybot.types import Answer, PolicyDocument
 
-_THANKS = re.compile(r"谢|感谢|thank|辛苦|好的|明白|知道了|收到|ok|再见|拜拜|bye", re.IGNORECASE)
+_THANKS = re.compile(r"谢|感谢|thank|辛苦|好的|明白|知道了|收到|ok|再见|拜拜|bye|商量|回去", re.IGNORECASE)
 
 # "那临沧呢？", "这个由哪个部门负责？", "还有吗？": a message that only makes sense after another one
 _DANGLING = re.compile(r"^(?:那么?|还有|另外|同样|这个|这项|该项|此项|上述|它|其|这|那)|呢[？?]?$")
@@ -64,7 +64,9 @@ def welcome(question: str, docs: list[PolicyDocument], today: dt.date, examples:
             ) -> Answer:
     """A greeting's reply: what policybot is, what it covers, and questions it can answer; thanks at the end of a
     conversation (``closing``) get the closing line alone — the asker has been told what is covered."""
-    head = "不客气！还有政策问题随时问我。" if _THANKS.search(question) else "您好！我是科技政策问答助手。"
+    thanked = re.search(r"谢|感谢|thank|辛苦", question, re.IGNORECASE)  # "好，我回去跟老板商量下" is no thanks
+    head = ("不客气！还有政策问题随时问我。" if thanked else "好的，还有政策问题随时问我。") if _THANKS.search(question) \
+        else "您好！我是科技政策问答助手。"
     if closing and _THANKS.search(question):
         return Answer(question=question, found=False, answer=head, citations=[], warnings=[], direct_answer=head,
                       outcome="welcome")

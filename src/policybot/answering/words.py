@@ -94,7 +94,7 @@ _SOME = re.compile(r"(?:有|一|这|那|几|某|每)(?:个|家|位|些|项|种|�
 
 
 _GREETING_WORD = (r"你好|您好|hi|hello|hey|嗨|哈喽|哈啰|在吗|在么|在嘛|在不|在不在|有人吗|有人在吗|早上好|上午好|中午好|下午好|晚上好|早安|"
-                  r"你是谁|你能做什么|你可以做什么|你会什么|怎么用|谢谢|多谢|感谢|谢了|thanks|thank\s*you|辛苦了|"
+                  r"你是谁|你能做什么|你可以做什么|你会什么|怎么用|(?:你|您)?(?:能|可以)(?:帮我|帮忙)?查(?:一下|下)?(?:政策|文件)吗?|谢谢|多谢|感谢|谢了|thanks|thank\s*you|辛苦了|"
                   r"好的|好吧|好滴|好嘞|好|行吧|行|嗯嗯|嗯|明白了|明白|懂了|了解|清楚了|知道了|收到|可以|没问题|ok|okay|thx|3q|"
                   r"再见|拜拜|bye|"
                   # an opener that asks nothing yet: "在吗？想咨询点政策", "请教个问题"
@@ -121,6 +121,7 @@ def is_greeting(question: str) -> bool:
 
 # thanks and acknowledgements that end a conversation
 _THANKS = re.compile(r"谢|辛苦|感谢|多谢|明白|懂了|晓得|收到|了解了|知道了|学到了|清楚了|先这样|回头再|再研究|再打听|再看看|再问|"
+                     r"商量|回去(?:跟|和|给)?[^，,。]{0,4}(?:汇报|说|讲)|"  # "好，我回去跟老板商量下"
                      r"再联系|好的|好嘞|好滴|行吧|ok|OK|Ok")
 # what a closing never holds: a question, a figure, or a word of policy
 _NOT_CLOSING = re.compile(r"[？?]|吗|呢|多少|哪|什么|啥|怎么|如何|能不能|可不可以|是否|有没有|几|\d|"

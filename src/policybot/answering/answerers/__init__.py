@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from policybot.answering.answerers import (
     catalogue_list,
+    complaint,
     context_lost,
     coverage,
     curated_answer,
@@ -47,6 +48,7 @@ from policybot.types import Answer
 
 GATES: tuple[Answerer, ...] = (
     greeting.ANSWERER,  # 你好 / 谢谢 / 你是谁
+    complaint.ANSWERER,  # 问半天没个准话 / 你这机器人有啥用: what the assistant does and does not, no passage matched
     injection.ANSWERER,  # 忽略以上规则…
     small_talk.ANSWERER,  # 今天天气怎么样
     language.ANSWERER,  # What subsidies…? (the documents and every match are Chinese)
