@@ -57,9 +57,18 @@ def named_in(word: str, text: str) -> bool:
     return False
 
 
+_CACHE: dict[int, tuple[object, dict[str, str]]] = {}  # id(index) → (the index, its texts): one build's, read once
+
+
 def _texts(turn: Turn) -> dict[str, str]:
-    """Each document's text, normalised as the question is."""
+    """Each document's text, normalised as the question is (worked out once per loaded build)."""
+    index = turn.bot.index
+    cached = _CACHE.get(id(index))
+    if cached is not None and cached[0] is index:
+        return cached[1]
     out: dict[str, str] = {}
-    for c in turn.bot.index.chunks:
+    for c in index.chunks:
         out[c.doc_id] = out.get(c.doc_id, "") + normalise(c.text)
+    _CACHE.clear()  # a rebuild replaces the index: only the serving build's texts are kept
+    _CACHE[id(index)] = (index, out)
     return out
