@@ -344,3 +344,11 @@ def test_whether_a_place_lies_inside_another_never_invents_a_place(bot, question
     a, _, _ = _ask(bot, question)
     _faithful(bot, a)
     assert "火星属于" not in a.direct_answer and "云南省属于官渡区" not in a.direct_answer
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question", ["苹果和香蕉中间还有一档叫啥？", "独角兽之前" * 300 + "要经过哪几个阶段", "—" * 500 + "之后是什么"])
+def test_a_ladder_step_asked_of_junk_or_at_length_answers_or_refuses_faithfully(bot, question):
+    a, _, _ = _ask(bot, question)
+    _faithful(bot, a)
+    assert not a.found or "苹果" not in a.direct_answer  # junk is named only as what no document holds

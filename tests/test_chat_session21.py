@@ -129,3 +129,36 @@ def test_an_unhappy_asker_is_answered_honestly_and_a_closing_or_an_opener_is_sma
     assert later.outcome == "welcome" and later.direct_answer.startswith("好的")
     opener = chat(real_bot, "你好 你能帮我查政策吗")[-1]
     assert opener.outcome == "welcome"
+
+
+def test_more_benefits_after_this_one_are_a_list_and_a_person_asked_by_role_is_named(real_bot):
+    from policybot.answering.docfact_cues import asked_facts
+
+    assert asked_facts("除了这个，我们还能申请哪些？") == []  # more benefits, not this document's status
+    assert asked_facts("这个还能申请吗？") == ["status"]
+    both = chat(real_bot, "我在官渡这边园区做招商", "那个三年行动领导小组的办公室设在哪个局，主任是谁？")[-1]
+    assert "区科工信局" in both.direct_answer and "戴伟" in both.direct_answer
+    office = chat(real_bot, "领导小组办公室设在哪？")[-1]
+    assert "区科工信局" in office.direct_answer and "戴伟" not in office.direct_answer
+
+
+def test_a_place_asked_to_be_in_a_programme_is_no_question_of_containment(real_bot):
+    """"昆明市的措施里不是提到滇中协同吗？曲靖算不算在里面？" asks of the plan's 滇中协同 clause, not whether 昆明 lies in 曲靖."""
+    reply = chat(real_bot, "昆明市的措施里不是提到滇中协同吗？曲靖算不算在里面？")[-1]
+    assert "不属于" not in reply.direct_answer and "昆曲玉楚红" in reply.answer
+    three = chat(real_bot, "我们在安宁，算不算昆明的，算不算临沧的，算不算贵阳的？")[-1]
+    assert "安宁市属于昆明市" in three.direct_answer and "安宁市不属于临沧市" in three.direct_answer
+    assert "安宁市不属于贵阳市" in three.direct_answer
+
+
+def test_the_steps_of_a_ladder_a_document_writes_are_read_off_every_chain(real_bot):
+    """"瞪羚和独角兽中间还有一档叫啥": 昆明 writes two chains holding both steps; each one's answer, its sentence quoted."""
+    between = chat(real_bot, "我们是盘龙区的企业", "瞪羚和独角兽中间还有一档叫啥？")[-1]
+    assert "准独角兽企业[" in between.direct_answer and "上市高新技术企业[" in between.direct_answer
+    assert len(between.citations) == 2
+    before = chat(real_bot, "独角兽之前要经过哪几个阶段")[-1]
+    assert "优秀雏鹰企业" in before.direct_answer
+    opener = chat(real_bot, "你好，我刚开公司不久，这些政策词儿我都不太懂，能问问吗？")[-1]
+    assert opener.outcome == "welcome"
+    asked = chat(real_bot, "我们是官渡区的，研发投入能补多少，能问问吗？")[-1]
+    assert asked.outcome == "answered"  # an ask before "能问问吗" is answered

@@ -160,12 +160,19 @@ def _years_of(c, cs, quote: str) -> set[str]:
     return set()
 
 
-def department_inline(quote: str) -> str | None:
-    """A department named inside a sentence ("领导小组下设办公室在区科工信局")."""
+def department_inline(quote: str, question: str = "") -> str | None:
+    """A department named inside a sentence ("领导小组下设办公室在区科工信局"), and the clause naming the person asked for
+    by role ("…办公室设在哪个局，主任是谁？": "办公室主任由区科工信局局长戴伟同志兼任")."""
+    roles = set(_ROLE.findall(question)) if _WHO.search(question) else set()
+    found = []
     for c in clauses(quote):
-        if _ORG.search(c.text):
-            return short_line(c.text)
-    return None
+        if (_ORG.search(c.text) and not found) or (found and any(r in c.text for r in roles)):
+            found.append(short_line(c.text))
+    return "；".join(found) if found else None
+
+
+_WHO = re.compile(r"谁|哪位|姓名|名字")
+_ROLE = re.compile(r"副?主任|副?组长|局长|负责人|召集人|牵头人")
 
 
 def fragment(aspect: str, quote: str, question: str, terms: Terms, dept_quote: str | None = None,
@@ -178,7 +185,7 @@ def fragment(aspect: str, quote: str, question: str, terms: Terms, dept_quote: s
     if aspect == "department":
         if dept_quote:
             return department(dept_quote)
-        return department_inline(quote) or "原文未写明负责部门"
+        return department_inline(quote, question) or "原文未写明负责部门"
     if aspect == "amount":
         return _unpriced(amount(quote, expanded), quote, question, subject, terms)
     if aspect == "condition":

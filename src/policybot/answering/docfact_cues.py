@@ -88,11 +88,15 @@ _FILLER = re.compile(
     r"[\s，,。.？?！!、：:；;“”\"'（）()]")
 
 
+_OTHERS = re.compile(r"哪些|哪几[项个条]|除了|别的|其他|其它")
+
+
 def asked_facts(question: str) -> list[str]:
     """The document facts the question asks, in the order it asks them ([] when it asks none)."""
     hits = [(m.start(), kind) for kind, pattern in FACT_CUES.items() if (m := pattern.search(question))]
     if (not hits and _WEAK_STATUS.search(question) and (_NOW.search(question) or DOC_REF.search(question))
-            and not _SUPPOSED.search(question)):  # "要是我们今年掉到规下了，还能拿吗": the company changed, not the policy
+            and not _SUPPOSED.search(question)  # "要是我们今年掉到规下了，还能拿吗": the company changed, not the policy
+            and not _OTHERS.search(question)):  # "除了这个，我们还能申请哪些？": more benefits, not this one's status
         hits = [(0, "status")]
     facts = [kind for _, kind in sorted(hits)]
     if "period" in facts and "status" in facts:  # the period's line says whether it has ended

@@ -20,6 +20,7 @@ from policybot.answering.answerers import (
     follow_up,
     greeting,
     injection,
+    ladder_steps,
     language,
     level_unstated,
     mentions,
@@ -69,6 +70,7 @@ ANSWERS: tuple[Answerer, ...] = (
     catalogue_list.ANSWERER,  # 能申请哪些补贴
     not_theirs.ANSWERER,  # 临沧那个补助我们能申请吗 (asked from elsewhere): not theirs, said so
     procedure.ANSWERER,  # 怎么申请 / 要交什么材料 / 几月份申报: what is said of applying, and what is not
+    ladder_steps.ANSWERER,  # 瞪羚和独角兽中间还有一档叫啥: the steps of a chain a document writes, read off it
     defined_term.ANSWERER,  # 9810是啥: the sentence of a document that opens with the word and defines it
     quoted_term.ANSWERER,  # “4个1”到底是哪4个: a name a document coins, its definition or parts (or: not stated)
     own_level.ANSWERER,  # 区里自己有没有…: the district's own documents only

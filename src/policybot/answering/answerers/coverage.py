@@ -14,7 +14,7 @@ from policybot.answering.answerers.base import Answerer
 from policybot.answering.docfacts import cited_answers, compose_facts
 from policybot.answering.turn import Turn
 from policybot.answering.words import MAY_WE, topic_words
-from policybot.text.places import aliases, applies, places_in, region_chain, short_label
+from policybot.text.places import applies, places_in, region_chain, short_label
 from policybot.types import Answer
 
 _DOCS = r"(?:文件|政策|规定|方案|措施|计划)"
@@ -110,29 +110,33 @@ def _belongs(turn: Turn) -> Answer | None:
     """Whether the asker's (or the first named) place lies inside the other place named, from the regions' data, and
     which documents apply where the asker is; None when the message asks no such thing."""
     text = turn.question
-    asked = _BELONGS.search(text)
-    if not asked:
+    if not _BELONGS.search(text):
         return None
-    named = sorted(dict.fromkeys(places_in(text)), key=lambda p: min(  # in the message's order ("云南省算不算官渡区的")
-        (i for a in aliases(p) if len(a) >= 2 and (i := text.find(a)) >= 0), default=len(text)))
+    # each clause that asks: "X算不算Y的" names both there; "我们在安宁，算不算昆明的，算不算临沧的" names a bigger place after
+    # each ask and speaks of the asker before; "…提到滇中协同吗？曲靖算不算在里面？" asks whether a place is in a programme
     mine = turn.asker.region if turn.asker and turn.asker.region else ""
-    # the asker's place is the one asked of only when the message speaks of itself ("我们在安宁，算不算昆明的"), never
-    # of a thing that is no place ("火星属不属于昆明")
-    ours = bool(_US_SAID.search(text[: asked.start()])) or not text[: asked.start()].strip("，, ")
-    places = named if len(named) >= 2 and not (mine and ours and named[0] != mine and mine not in named) else (
-        [mine, *named] if mine and ours and named and named[0] != mine else [])
+    small, bigger = "", []
+    for m in _BELONGS.finditer(text):
+        start = max(text.rfind(c, 0, m.start()) for c in "，,。？?！!；;") + 1
+        end = min([i for c in "，,。？?！!；;" if (i := text.find(c, m.end())) >= 0] or [len(text)])
+        before, after = places_in(text[start:m.start()]), places_in(text[m.end():end])
+        if before and after and not small:
+            small, bigger = before[0], [*bigger, *after]
+        elif after and not before and mine and _US_SAID.search(text[: m.start()]):
+            small, bigger = small or mine, [*bigger, *after]
+    places = [small, *(p for p in dict.fromkeys(bigger) if p != small)] if small else []
     if len(places) < 2:
         return None
-    small = region_chain(places[0])
-    if not small or any(len(small) < len(region_chain(p)) and applies(small, region_chain(p)) for p in places[1:]):
+    chain = region_chain(places[0])
+    if not chain or any(len(chain) < len(region_chain(p)) and applies(chain, region_chain(p)) for p in places[1:]):
         return None  # "昆明算不算安宁的": the smaller place must come first, else it is no question of containment
-    lines = [_inside(small, region_chain(p)) for p in dict.fromkeys(places[1:]) if region_chain(p) not in ((), small)]
+    lines = [_inside(chain, region_chain(p)) for p in dict.fromkeys(places[1:]) if region_chain(p) not in ((), chain)]
     if not lines:
         return None
     docs = turn.bot.index.documents
-    own = [docs[d] for d in sorted(docs) if applies(docs[d].region, small)]
-    lines.append(f"适用于{small[-1]}的是：{'、'.join(d.cited_title for d in own)}。" if own else
-                 f"知识库中没有适用于{small[-1]}的政策文件。")
+    own = [docs[d] for d in sorted(docs) if applies(docs[d].region, chain)]
+    lines.append(f"适用于{chain[-1]}的是：{'、'.join(d.cited_title for d in own)}。" if own else
+                 f"知识库中没有适用于{chain[-1]}的政策文件。")
     text = "".join(lines)
     reply = Answer(question=turn.question, found=bool(own), answer=text, citations=[], warnings=[],
                    direct_answer=text, outcome="answered" if own else "not_found")
