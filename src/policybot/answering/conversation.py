@@ -10,11 +10,11 @@ import re
 from dataclasses import dataclass
 
 from policybot.answering.asker import only_describes
-from policybot.answering.words import is_greeting, topic_words
+from policybot.answering.words import is_closing, is_greeting, topic_words
 from policybot.text.places import aliases, places_in
 from policybot.types import Answer, PolicyDocument
 
-_THANKS = re.compile(r"谢|感谢|thank|辛苦|好的|明白|知道了|收到|ok|再见|拜拜|bye|商量|回去", re.IGNORECASE)
+_THANKS = re.compile(r"谢|感谢|thank|辛苦|好的|明白|知道了|收到|ok|再见|拜拜|bye", re.IGNORECASE)
 
 # "那临沧呢？", "这个由哪个部门负责？", "还有吗？": a message that only makes sense after another one
 _DANGLING = re.compile(r"^(?:那么?|还有|另外|同样|这个|这项|该项|此项|上述|它|其|这|那)|呢[？?]?$")
@@ -64,10 +64,11 @@ def welcome(question: str, docs: list[PolicyDocument], today: dt.date, examples:
             ) -> Answer:
     """A greeting's reply: what policybot is, what it covers, and questions it can answer; thanks at the end of a
     conversation (``closing``) get the closing line alone — the asker has been told what is covered."""
-    thanked = re.search(r"谢|感谢|thank|辛苦", question, re.IGNORECASE)  # "好，我回去跟老板商量下" is no thanks
-    head = ("不客气！还有政策问题随时问我。" if thanked else "好的，还有政策问题随时问我。") if _THANKS.search(question) \
+    ends = bool(_THANKS.search(question)) or is_closing(question)  # "好，我回去跟老板商量下" ends it too
+    thanked = re.search(r"谢|感谢|thank|辛苦", question, re.IGNORECASE)  # …but thanks nobody
+    head = ("不客气！还有政策问题随时问我。" if thanked else "好的，还有政策问题随时问我。") if ends \
         else "您好！我是科技政策问答助手。"
-    if closing and _THANKS.search(question):
+    if closing and ends:
         return Answer(question=question, found=False, answer=head, citations=[], warnings=[], direct_answer=head,
                       outcome="welcome")
     body = ("我只依据收录的政策原文回答，金额、条件和牵头部门都会逐条注明出处。目前收录的文件：\n"

@@ -168,6 +168,7 @@ class Lexicon:
         self._topical = blank_agencies(self.all_text)
         self._topical_loose = unbracketed(self._topical)
         # the same words are looked up in the whole corpus again and again: each lookup is made once
+        self._corrected = functools.lru_cache(maxsize=4096)(self._correct)
         self._in_all = functools.lru_cache(maxsize=65536)(self.all_text.__contains__)
         self._in_known = functools.lru_cache(maxsize=65536)(lambda t: t in self.all_text or t in self._loose)
         self._in_topical = functools.lru_cache(maxsize=65536)(
@@ -224,7 +225,12 @@ class Lexicon:
         return best
 
     def correct(self, text: str) -> tuple[str, list[Fix]]:
-        """``text`` with one-character homophone slips repaired against the corpus (longest window first)."""
+        """``text`` with one-character homophone slips repaired against the corpus (longest window first). Worked out
+        once per text: a turn mends its question in several places, and every turn its asker's earlier messages."""
+        mended, fixes = self._corrected(text)
+        return mended, list(fixes)
+
+    def _correct(self, text: str) -> tuple[str, tuple[Fix, ...]]:
         norm = normalise(text)
         out, fixes, pos = [], [], 0
         for m in CJK_RUN.finditer(norm):
@@ -262,7 +268,7 @@ class Lexicon:
             out.append("".join(mended))
             pos = m.end()
         out.append(norm[pos:])
-        return ("".join(out), fixes) if fixes else (text, [])
+        return ("".join(out), tuple(fixes)) if fixes else (text, ())
 
     def _unwritten(self, window: str, i: int, tokens: list[tuple[str, int, int]]) -> list[int]:
         """Offsets in ``window`` (at ``i`` of its run) of words the corpus writes only across its own words ("重创" of

@@ -37,7 +37,7 @@ def missing_here(turn: Turn) -> str | None:
     if not compounds:
         return None
     word, names = compounds[0]
-    texts = _texts(turn)
+    texts = bot.index.normalised_texts
     if any(named_in(n, texts[d]) for d in allowed for n in names) or not any(
             word in texts[d] for d in texts if d not in allowed):
         return None
@@ -55,20 +55,3 @@ def named_in(word: str, text: str) -> bool:
                 re.search(head + r"[(（][^)）]{1,8}[)）]" + tail, text):
             return True
     return False
-
-
-_CACHE: dict[int, tuple[object, dict[str, str]]] = {}  # id(index) → (the index, its texts): one build's, read once
-
-
-def _texts(turn: Turn) -> dict[str, str]:
-    """Each document's text, normalised as the question is (worked out once per loaded build)."""
-    index = turn.bot.index
-    cached = _CACHE.get(id(index))
-    if cached is not None and cached[0] is index:
-        return cached[1]
-    out: dict[str, str] = {}
-    for c in index.chunks:
-        out[c.doc_id] = out.get(c.doc_id, "") + normalise(c.text)
-    _CACHE.clear()  # a rebuild replaces the index: only the serving build's texts are kept
-    _CACHE[id(index)] = (index, out)
-    return out

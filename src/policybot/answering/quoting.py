@@ -4,9 +4,11 @@ for): the spans cited in order, each quoted under its document's place, the docu
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from policybot.answering.compose import QUOTES_HEAD, make_citation, region_name, validity_warnings
 from policybot.answering.picking import Pick
+from policybot.text.citations import check_answer
 from policybot.types import Answer, Chunk, Citation, PolicyDocument, ScoredChunk
 
 Span = tuple[Chunk, int, int]  # a passage and the offsets of the sentence quoted from it
@@ -27,3 +29,15 @@ def quoted_reply(question: str, line: str, spans: list[Span], citations: list[Ci
     cited = [documents[d] for d in dict.fromkeys(c.doc_id for c, _, _ in spans[: len(citations)])]
     return Answer(question=question, found=True, answer=(line if head is None else head) + QUOTES_HEAD + body, citations=citations,
                   warnings=validity_warnings(cited, today), direct_answer=line, outcome="answered")
+
+
+def with_quoted_lines(reply: Answer, head: str, citations: list[Citation], lines: list[str],
+                      documents: dict[str, PolicyDocument], today: dt.date) -> Answer:
+    """``reply`` going on under ``head`` with ``lines`` (quotes, each marked with its number in ``citations``, which
+    hold the reply's own first), the warnings of every cited document; the reply unchanged when the whole fails its
+    citation check."""
+    extra = f"\n{head}\n" + "\n".join(lines)
+    cited = [documents[d] for d in dict.fromkeys(c.doc_id for c in citations)]
+    answer = replace(reply, answer=reply.answer + extra, direct_answer=reply.direct_answer + extra, citations=citations,
+                     warnings=validity_warnings(cited, today))
+    return reply if check_answer(answer.answer, citations) else answer

@@ -14,7 +14,7 @@ from policybot.index.build import chunk_from_json, doc_from_json, fingerprint, r
 from policybot.index.embeddings import Embedder
 from policybot.index.store import VectorStore
 from policybot.settings import Settings
-from policybot.text.lexical import BM25Index
+from policybot.text.lexical import BM25Index, normalise
 from policybot.types import HEADER_SUFFIX, Chunk, PolicyDocument
 
 log = logging.getLogger(__name__)
@@ -36,6 +36,7 @@ class Index:
     def __post_init__(self):
         self.by_id = {c.chunk_id: i for i, c in enumerate(self.chunks)}
         self._catalogue = None
+        self._normalised: dict[str, str] | None = None
 
     @property
     def catalogue(self) -> list:
@@ -49,6 +50,17 @@ class Index:
             else:
                 self._catalogue = build(self.documents, self.chunks)
         return self._catalogue
+
+    @property
+    def normalised_texts(self) -> dict[str, str]:
+        """Each document's passages normalised as questions are (``text.lexical.normalise``), one line each, worked out
+        on first use: what a word is looked for in, whether a document names it at all."""
+        if self._normalised is None:
+            lines: dict[str, list[str]] = {}
+            for c in self.chunks:
+                lines.setdefault(c.doc_id, []).append(normalise(c.text))
+            self._normalised = {d: "\n".join(t) for d, t in lines.items()}
+        return self._normalised
 
     def passage(self, chunk_id: str) -> str | None:
         """A chunk's text in this build (None once the chunk is gone, e.g. its document was replaced); a document's

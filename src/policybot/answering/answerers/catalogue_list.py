@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from dataclasses import replace
 
 from policybot.answering.answerers.base import Answerer
 from policybot.answering.answerers.mentions import with_said
@@ -17,6 +16,7 @@ from policybot.answering.focus import names_something, word_classes
 from policybot.answering.followups import beyond_place
 from policybot.answering.measures import GROWING, further_measures
 from policybot.answering.picking import Pick
+from policybot.answering.quoting import with_quoted_lines
 from policybot.answering.questions import own_question
 from policybot.answering.turn import Turn
 from policybot.answering.words import ASKING_WORDS, MAY_WE, PLANNED, RECAP, is_profile_word
@@ -111,11 +111,7 @@ def with_measures(reply: Answer, turn: Turn, said: str, listed: str | None = Non
     citations, more = _measures(turn, said, list(reply.citations), kinds, region)
     if not more:
         return reply
-    extra = "\n其他相关措施（原文未载明金额）：\n" + "\n".join(more)
-    cited = [turn.bot.index.documents[d] for d in dict.fromkeys(c.doc_id for c in citations)]
-    answer = replace(reply, answer=reply.answer + extra, direct_answer=reply.direct_answer + extra, citations=citations,
-                     warnings=validity_warnings(cited, turn.today))
-    return reply if check_answer(answer.answer, citations) else answer
+    return with_quoted_lines(reply, "其他相关措施（原文未载明金额）：", citations, more, turn.bot.index.documents, turn.today)
 
 
 def measures_only(turn: Turn, said: str) -> Answer | None:

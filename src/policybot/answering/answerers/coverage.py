@@ -13,7 +13,7 @@ from dataclasses import replace
 from policybot.answering.answerers.base import Answerer
 from policybot.answering.docfacts import cited_answers, compose_facts
 from policybot.answering.turn import Turn
-from policybot.answering.words import MAY_WE, topic_words
+from policybot.answering.words import MAY_WE, US, topic_words
 from policybot.text.places import applies, places_in, region_chain, short_label
 from policybot.types import Answer
 
@@ -122,7 +122,7 @@ def _belongs(turn: Turn) -> Answer | None:
         before, after = places_in(text[start:m.start()]), places_in(text[m.end():end])
         if before and after and not small:
             small, bigger = before[0], [*bigger, *after]
-        elif after and not before and mine and _US_SAID.search(text[: m.start()]):
+        elif after and not before and mine and (US.search(text[: m.start()]) or "我在" in text[: m.start()]):
             small, bigger = small or mine, [*bigger, *after]
     places = [small, *(p for p in dict.fromkeys(bigger) if p != small)] if small else []
     if len(places) < 2:
@@ -141,9 +141,6 @@ def _belongs(turn: Turn) -> Answer | None:
     reply = Answer(question=turn.question, found=bool(own), answer=text, citations=[], warnings=[],
                    direct_answer=text, outcome="answered" if own else "not_found")
     return with_periods(reply, turn, own)
-
-
-_US_SAID = re.compile(r"我们|我司|我公司|我单位|咱们|本公司|本单位|我厂|我在|我们在")
 
 
 def _inside(small: tuple, big: tuple) -> str:

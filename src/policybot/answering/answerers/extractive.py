@@ -74,7 +74,7 @@ def _named_in(turn: Turn, doc_ids: set[str], every: bool = False) -> bool:
     each of them, "学生…比赛获奖" is not named where only 获奖 is)?"""
     words = [a for t in turn.terms.focus for a in alts(t) if len(a) >= 2 and not turn.bot.lexicon.is_generic(a)]
     words = [w for w in words if not any(w != o and w in o for o in words)]  # "专家工作站", not its piece "工作站"
-    texts = [normalise(c.text) for c in turn.bot.index.chunks if c.doc_id in doc_ids]
+    texts = [t for d, t in turn.bot.index.normalised_texts.items() if d in doc_ids]
     held = [any(w in t for t in texts) for w in words]
     return bool(held) and (all(held) if every else any(held))
 

@@ -8,16 +8,14 @@ A topic no applying document names is left to the answerers after this one (the 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from policybot.answering.answerers.base import Answerer
 from policybot.answering.compose import make_citation, region_name
 from policybot.answering.focus import word_classes
 from policybot.answering.picking import Pick, candidates
 from policybot.answering.questions import aspects, own_question
-from policybot.answering.quoting import quoted_reply, span_citations
+from policybot.answering.quoting import quoted_reply, span_citations, with_quoted_lines
 from policybot.answering.turn import Turn
-from policybot.text.citations import check_answer
 from policybot.text.lexical import alts, jieba_tokenizer, normalise
 from policybot.text.places import LEVEL_DEPTH, aliases, applicable_docs, places_in
 from policybot.text.rules import DEPT_LINE
@@ -175,9 +173,8 @@ def with_said(reply: Answer, turn: Turn, topic: dict) -> Answer:
         more.append(f"· 【{region_name(doc, turn.reading.region)}】{citations[-1].quote}[{citations[-1].n}]")
     if not more:
         return reply
-    extra = f"\n文件中关于“{word}”的其他表述（未载明金额）：\n" + "\n".join(more)
-    answer = replace(reply, answer=reply.answer + extra, direct_answer=reply.direct_answer + extra, citations=citations)
-    return reply if check_answer(answer.answer, citations) else answer
+    return with_quoted_lines(reply, f"文件中关于“{word}”的其他表述（未载明金额）：", citations, more, turn.bot.index.documents,
+                             turn.today)
 
 
 ANSWERER = Answerer("mentions", answer)
