@@ -105,7 +105,7 @@ def holdings(profile: Profile, read_text: bool = True) -> list[Holding]:
         out += _holding_from(c.name, c.kind, c.year)
     for texts, kinds in ((profile.platforms, ("platform", "building")), (profile.achievements, ("achievement",))):
         for text in texts:
-            out += [h for h in _holding_from(text) if concept_kind(h.concept) in kinds]
+            out += [h for h in _holding_from(text) if concept_kind(h.concept) in kinds or _recognised_as(h.concept, text)]
     for p, field in [*((p, "talent") for p in profile.talent), *((p, "team") for p in profile.teams)]:
         text = f"{p.level}{p.program}{p.status}"
         found = [h for h in _holding_from(text) if concept_kind(h.concept) in ("talent", "team")]
@@ -133,6 +133,22 @@ def implied(have: list[Holding]) -> list[Holding]:
 
 
 _RECOGNISED = re.compile(r"获批|批准|认定|评为|评上|授牌|挂牌|入选")
+
+
+def _recognised_as(concept: str, text: str) -> bool:
+    """An achievement that is the company's own recognition as a platform or certificate ("2023年新批准设立专家工作站",
+    "2019年认定为市级工程技术研究中心"), not one of others it counts ("孵化器内新认定高企5家")."""
+    if concept_kind(concept) not in ("platform", "cert"):
+        return False
+    named = re.search(rf"(?:{_RECOGNISED.pattern})[^，,。；;]{{0,10}}?{re.escape(concept)}(?!\s*\d|[一二两三四五六七八九十几多]+[家个])", text)
+    if named is None:
+        return False
+    clause = re.split(r"[，,。；;]", text[: named.start()])[-1]
+    return not _FOR_OTHERS.search(clause)
+
+
+# before a recognition, words that make it others' ("帮助3家企业获批…", "孵化器内培育的企业获评…")
+_FOR_OTHERS = re.compile(r"帮|协助|指导|辅导|服务|培育|孵化|带动|推动|[\d一二两三四五六七八九十几多]+\s*家")
 
 
 def recognised(h: Holding) -> bool:
