@@ -98,11 +98,12 @@ def _size(text: str) -> str:
 # how a company names its R&D spending and its revenue ("研发费用500万元", "年销售收入2亿元")
 _RD = r"(?:研发|R&D|研究开发)(?:去年|今年|前年|上年|一年|每年|全年|年度|这块|方面)?(?:经费投入|经费支出|经费|费用|支出|投入|投了|花了)"
 # "研发两千万", "研发比上年是涨的": the bare word, when a figure or a comparison follows it
-_RD = rf"{_RD}|(?:研发|R&D)(?=\s*(?:比|较|同比|也比|[：:]|\d|[一二两三四五六七八九十几][^年]))"
+_RD = rf"{_RD}|(?:研发|R&D)(?=\s*(?:比|较|同比|也比|[：:]|\d|[一二两三四五六七八九十几][^年]|(?:大概|大约|约|差不多)?\s*[投花]))"
 _REVENUE = r"营收|营业收入|主营业务收入|销售收入|销售额"
 _HYPOTHETICAL = re.compile(r"要是|如果|假如|若能|能过|预计|争取|目标|计划|打算|力争")
 _FELL = re.compile(r"没有增长|未增长|没增长|下降|减少|下滑|(?:比|较)[^，,。；;]{0,4}年[^，,。；;]{0,3}(?<!不)少")
 _GREW = re.compile(r"增长|增加|提高|上升|涨|(?:比|较)[^，,。；;]{0,4}年[^，,。；;]{0,3}多")
+_FROM_TO = re.compile(rf"从\s*({AMOUNT})[^，,。；;\d]{{0,4}}?(?:到|至)\s*({AMOUNT})")  # "从700万增到900万"
 
 
 def _figures(text: str) -> Figures:
@@ -134,6 +135,13 @@ def _figures(text: str) -> Figures:
             named = {"rd"} if share else {k for k, pattern in (("rd", _RD), ("revenue", _REVENUE)) if re.search(pattern, clause)}
             about = ({"rd"} if "rd" in named and "占" in clause else named) or about  # "研发投入占营收6%，比上年增长"
             fell, grew = _FELL.search(clause), _GREW.search(clause)
+            span = _FROM_TO.search(clause)
+            if span and None not in (low := yuan_of(span.group(1)), high := yuan_of(span.group(2))):
+                fell, grew = (None, span) if high > low else (span, None)
+                if about == {"rd"}:  # the figure it has now is the later one
+                    f.rd_expense_yuan = high
+                elif about == {"revenue"}:
+                    f.revenue_yuan = high
             if (grew or fell) and "rd" in about and "占" not in clause:  # a ratio's change is not the spending's
                 f.rd_growth = not fell
             if (grew or fell) and "revenue" in about:
