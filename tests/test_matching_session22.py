@@ -31,3 +31,36 @@ def test_a_recognition_among_achievements_is_held(text, concept, level, year):
 ])
 def test_what_an_achievement_counts_of_others_is_not_held(text, concept):
     assert all(c != concept for c, *_ in _held(text)), _held(text)
+
+
+@pytest.mark.parametrize("text, spent, grew", [
+    ("研发投入从700万增到900万", 9_000_000, True),  # the figure held is the later one
+    ("研发投入从900万降到700万", 7_000_000, False),
+    ("一年研发大概投150万", 1_500_000, None),
+    ("研发差不多花了80万，比上年多", 800_000, True),
+])
+def test_r_and_d_said_as_a_change_or_a_verb(text, spent, grew):
+    from policybot.catalogue.profiles import parse_profile
+
+    figures = parse_profile(text).figures
+    assert (figures.rd_expense_yuan, figures.rd_growth) == (spent, grew)
+
+
+def test_a_project_under_way_is_held_an_application_is_a_plan():
+    from policybot.catalogue.profiles import parse_profile
+
+    doing = parse_profile("西山区的规上企业，正在做市科技局揭榜挂帅的重大攻关项目")
+    assert not doing.plans and any("攻关" in a for a in doing.achievements + doing.platforms), doing
+    applying = parse_profile("双江县的规上茶企，今年第一次报高企")
+    assert not applying.certifications and applying.plans, applying
+
+
+@pytest.mark.parametrize("text, concept, level", [
+    ("在孵企业中培育出2家高新技术企业", "培育高新技术企业", None),
+    ("青少年科技创新实验室2021年被认定为市级", "青少年科技创新实验室", 1),
+])
+def test_an_achievement_or_level_said_after_the_thing(text, concept, level):
+    from policybot.catalogue.profiles import parse_profile
+
+    held = [(h.concept, h.level) for h in holdings(parse_profile(f"五华区的企业，{text}"))]
+    assert (concept, level) in held, held

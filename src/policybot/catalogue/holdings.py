@@ -50,7 +50,7 @@ def _holding_from(text: str, extra_kind: str = "", year: int | None = None, plan
         named = re.match(r"国家(?!级?(?:高新|科技型))|省级|市级|区级", text[s:e])  # "国家XX技术创新中心": its own level word
         level = level if level is not None else eligibility_vocabulary()["levels"][named.group(0)] if named \
             else concept_of(cid).get("level")
-        stated = re.match(r"[（(]?(?:是|为|属于)?(国家级|省级|市级|区级)", text[e:])  # "孵化器是省级的", "重点实验室省级的在申报"
+        stated = re.match(r"[（(]?(?:\s*20\d\d\s*年)?(?:被|已|已经)?(?:认定|评|批|获批)?(?:是|为|属于)?(国家级|省级|市级|区级)", text[e:])  # "孵化器是省级的", "重点实验室省级的在申报"
         level = eligibility_vocabulary()["levels"][stated.group(1)] if level is None and stated else level
         if level is None and concept_kind(cid) == "achievement":  # "成果转化项目获云岩区立项": who granted it
             granted = re.search(r"立项|获奖|获评", text[e : e + 24])  # "…项目是2024年贵阳市科技局立项的"
