@@ -64,3 +64,20 @@ def test_an_achievement_or_level_said_after_the_thing(text, concept, level):
 
     held = [(h.concept, h.level) for h in holdings(parse_profile(f"五华区的企业，{text}"))]
     assert (concept, level) in held, held
+
+
+def test_a_matching_grant_asks_first_for_the_upper_level_s():
+    from policybot.catalogue.extract import Item
+    from policybot.catalogue.matching import assess, profile_chain
+    from policybot.catalogue.profiles import parse_profile
+
+    quote = "对科技型企业知识产权质押贷款贴息补助,市级财政按照省级补贴标准1∶1进行配套"
+    item = Item(item_id="x", doc_id="d", region=["云南省", "昆明市"], benefit="知识产权质押贷款贴息补助市级配套",
+                beneficiary="办理知识产权质押贷款的科技型企业", conditions=[], amount="按照省级补贴标准1∶1进行配套",
+                amount_max_yuan=None, kind="interest_subsidy", department=None, section="五、(十二)",
+                period="2022—2024", expired=False, quote=quote, chunk_id="c")
+    for said, status in (("", "possible"), ("省里的贴息已经批下来了", "eligible"), ("已获得省级贴息", "eligible")):
+        profile = parse_profile(f"昆明市盘龙区的科技型中小企业，做了500万的知识产权质押贷款，{said}")
+        got, reasons = assess(item, profile, holdings(profile), profile_chain(profile))
+        assert got == status, (said, got, reasons)
+        assert status == "eligible" or "省级补贴" in reasons[0]

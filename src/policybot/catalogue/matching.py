@@ -145,7 +145,16 @@ def _requirements(item: Item) -> Requirements:
         req.rank = (low, high)
     if "备案" in quote:
         req.to_confirm.append("是否经省级备案认定")
+    upper = _MATCHING_GRANT.search(quote)
+    if upper:  # "市级财政按照省级补贴标准1∶1进行配套": the upper level's grant comes first
+        req.to_confirm.append(f"是否已获得{upper.group(1)}补贴（该条按{upper.group(1)}补贴配套）")
     return req
+
+
+# a grant that tops up an upper level's ("按照省级补贴标准1∶1进行配套"), and a company saying it got that one
+_MATCHING_GRANT = re.compile(r"按照?(省级|国家|中央)[^，,。；;]{0,8}?(?:标准|资金|补贴|补助)[^，,。；;]{0,8}?配套")
+_UPPER_GRANT_GOT = re.compile(r"(?:获得|已获|获批|拿到|享受|领到|取得)(?:了|过)?[^，,。；;]{0,8}?(?:省|国家|中央)[^，,。；;]{0,8}?(?:贴息|补贴|补助|资金)"
+                              r"|(?:省|国家|中央)[^，,。；;\s]{0,6}?(?:贴息|补贴|补助)[^，,。；;]{0,6}?(?:批下来|下来了|到账|到位|拿到|批了|已获批)")
 
 
 def _subject_concepts(item: Item, who: str) -> list[tuple[str, int, int]]:
@@ -202,7 +211,9 @@ def assess(item: Item, profile: Profile, have: list[Holding], chain: tuple[str, 
         return "not_eligible", [f"{OUTSIDE}：该条只适用于{where}的单位"]
     req = requirements(item)
     filed = _filed(profile, have) if any("备案" in u for u in req.to_confirm) else ""
-    fails, unsure = [], [u for u in req.to_confirm if not ("备案" in u and filed == "done")]
+    said = " ".join([h.text for h in have] + [profile.free_text, *profile.achievements])
+    fails, unsure = [], [u for u in req.to_confirm if not ("备案" in u and filed == "done")
+                         and not ("配套" in u and _UPPER_GRANT_GOT.search(said))]
     if within:  # "昆明的企业" and a 五华区 item: where in the city it is, the first thing to confirm
         unsure.insert(0, f"贵单位是否位于{item.region[-1]}")
     if req.rank is not None:
