@@ -56,7 +56,8 @@ def test_plans_from_the_profile_field_and_what_they_bring():
 @pytest.mark.unit
 def test_implied_concepts_come_from_the_vocabulary():
     for cert in ("高新技术企业", "科技型中小企业"):  # a rule naming 科技型企业 generally
-        profile = Profile(region="临沧市", certifications=[{"name": cert}], achievements=["办理知识产权质押贷款"])
+        # (a grant matching the province's: the province's said to be got)
+        profile = Profile(region="临沧市", certifications=[{"name": cert}], achievements=["办理知识产权质押贷款，已获省级贴息"])
         assert status(profile, LOAN)[0] == "eligible", cert
     size_from_cert = Profile(region="临沧市", certifications=[{"name": "规上高新技术企业", "kind": "首次认定"}])
     assert status(size_from_cert, FIRST)[0] == "eligible"  # a 规上高企 is a 规上企业
