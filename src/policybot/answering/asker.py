@@ -221,7 +221,9 @@ def read_asker(messages: list[str], start: Asker | None = None) -> Asker:
             continue
         profile = parse_profile(sentence)
         own = _from_place(sentence) or _ours_named(sentence)
-        region = own or (profile.region if _locates(sentence) else "") or region
+        # "我们团队要是入选昆明市科技创新团队": a place beginning a programme's name is not where the asker is
+        located = _locates(sentence) and profile.region and not programme_place(sentence, profile.region)
+        region = own or (profile.region if located else "") or region
         # "要是我们今年掉到规下了": what it might become is not its size
         stated = "，".join(c for c in _CLAUSE.findall(sentence) if not _SUPPOSING.search(c))
         size = (profile.size if stated and parse_profile(stated).size else "") or size

@@ -218,7 +218,7 @@ class Turn:
             if self.asker and self.asker.region and not (plan.places or plan.uncovered or region or doc_id):
                 region = self.asker.region
                 if not applicable_docs(self.bot.index.documents, region):  # 大理: nothing of its own is collected
-                    region = self._place_talked_about() or region
+                    region = self._place_talked_about(moving_only=False) or region
             self._reading = replace(self.read, region=region, doc_id=doc_id, clash=clash)
         return self._reading
 
@@ -232,16 +232,17 @@ class Turn:
             return covered[-1] if _MOVING.search(self.question) else None
         return self._place_talked_about()
 
-    def _place_talked_about(self) -> str | None:
+    def _place_talked_about(self, moving_only: bool = True) -> str | None:
         """The covered place the asker supposed moving to in its latest earlier question that named one ("要是我们到昆明
-        设个研发中心呢" from a 大理 company): what its follow-ups ask about when its own place has no document. A place
-        only asked about ("昆明的项目库我们能进吗") does not become the asker's: its rules do not apply there."""
+        设个研发中心呢" from a 大理 company). ``moving_only=False``: the covered place it last asked about, moving or not
+        ("那云岩区的方案里有提医药吗？" from a 观山湖区 company, then "苗药那个中心到2025年要做到什么？"): what the
+        follow-ups of an asker whose own place has no document ask about (answered as that place's rules)."""
         docs = self.bot.index.documents
         for turn in reversed(self.history or []):
             if turn.get("role") == "user" and isinstance(turn.get("content"), str):
                 covered = [p for p in places_in(turn["content"]) if applicable_docs(docs, p)]
                 if covered:
-                    return covered[-1] if _MOVING.search(turn["content"]) else None
+                    return covered[-1] if _MOVING.search(turn["content"]) or not moving_only else None
         return None
 
     @property
@@ -249,9 +250,21 @@ class Turn:
         if self._evidence is None:
             r = self.reading
             only = self.only if self.only is not None else self._level_asked()
-            self._evidence = self.bot.retriever.search(r.text, k=self.bot.settings.retrieval.top_k, region=r.region,
-                                                       doc_id=r.doc_id, plan=self.plan, only=only)
+            searched = self._searched(r)
+            plan = self.plan if searched == r.text else replace(self.plan, text=searched)
+            self._evidence = self.bot.retriever.search(searched, k=self.bot.settings.retrieval.top_k,
+                                                       region=r.region, doc_id=r.doc_id, plan=plan, only=only)
         return self._evidence
+
+    def _searched(self, r: Reading) -> str:
+        """The text embedded: a question naming no place, answered for the asker's place, is embedded as if it named
+        the place whose documents apply there ("全市人才培养有啥数量目标？" from a 凤庆县 asker: 临沧市), as a single
+        question naming it would be."""
+        if not (self.asker and self.asker.region and r.region == self.asker.region) or places_in(r.text):
+            return r.text
+        chain = region_chain(r.region)
+        homes = [tuple(d.region) for d in self.bot.index.documents.values() if tuple(d.region) == chain[: len(d.region)]]
+        return f"{max(homes, key=len)[-1]}{r.text}" if homes else r.text
 
     def _level_asked(self) -> set[str] | None:
         """"市里怎么配套？" naming no place: the city's own measures (of the asker's city when it said where it is),

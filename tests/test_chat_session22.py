@@ -1,0 +1,53 @@
+"""Session of 2026-12-06 (from conv-f's dev conversations): a question naming no place is searched like one naming the
+place whose documents apply to the asker; a plan to list is the subject of the ask after it; a programme's place is
+not the asker's; an asker whose place has no document follows up on the place it asked about."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import chat
+
+
+def test_a_county_asker_s_question_is_searched_as_its_city_s(real_bot):
+    """"全市人才培养有啥数量目标？" from a 凤庆县 company: answered from 临沧's plan as "临沧全市…" is (it was refused:
+    the question's embedding, without the place, fell under the answerability bar)."""
+    reply = chat(real_bot, "我们是临沧市凤庆县的企业。", "全市人才培养有啥数量目标？")[-1]
+    assert reply.found and "100名以上" in reply.direct_answer
+
+
+def test_a_plan_to_list_is_the_subject_of_the_bare_ask_after_it():
+    from policybot.answering.followups import condense
+
+    history = [{"role": "user", "content": "晋宁区在市里文件里是什么定位？"}, {"role": "assistant", "content": "…"}]
+    for q in ("我们明年打算上科创板，有支持吗？", "我们准备上市，有奖励吗？"):
+        assert condense(q, history) == q
+    assert "晋宁区" in condense("那这个呢？", history)  # a bare follow-up still points back
+
+
+def test_a_place_beginning_a_programme_s_name_is_not_where_the_asker_is():
+    from policybot.answering.asker import conversation_asker
+
+    asker = conversation_asker(["我在五华区一家企业做研发，个人入选了昆明市中青年学术技术带头人，区里有补助吗？"],
+                               "我们团队要是入选昆明市科技创新团队，优秀和合格分别给多少？")
+    assert asker.region == "五华区"
+
+
+def test_each_grade_of_a_programme_asked_for_its_district(real_bot):
+    reply = chat(real_bot, "我们是五华区的企业，区里对科技人才有补助吗？", "我们团队要是入选昆明市科技创新团队，优秀和合格分别给多少？")[-1]
+    assert "2万元" in reply.direct_answer and "1万元" in reply.direct_answer
+
+
+def test_an_asker_without_a_document_follows_up_on_the_place_it_asked_about(real_bot):
+    """A 观山湖区 company asks about 云岩区's plan, then about a thing of it naming no place: answered from 云岩区 (it was
+    refused for 观山湖区); asked whether it applies to 观山湖, still no."""
+    replies = chat(real_bot, "我们是观山湖区的医药企业，规下，有没有研发投入补助？", "那云岩区的方案里有提医药吗？",
+                   "苗药那个中心到2025年要做到什么？", "这些对我们观山湖企业适用吗？")
+    assert replies[2].found and "苗药" in replies[2].answer
+    assert not replies[3].found and "观山湖区" in replies[3].direct_answer
+
+
+def test_a_manner_word_is_no_topic_of_a_not_found_reply(real_bot):
+    """"那区里对高企主要做了哪些事？" from a 云岩区 company: 主要 is how it asks, not what about (the reply named
+    "高企主要" as the missing topic and sent the asker to 昆明's rules)."""
+    reply = chat(real_bot, "我们是云岩区的企业，区里对新认定高企有奖励吗？", "那区里对高企主要做了哪些事？")[-1]
+    assert "主要" not in "".join(reply.direct_answer.split("“")[1:2]) and reply.outcome != "elsewhere"
