@@ -51,3 +51,21 @@ def test_a_manner_word_is_no_topic_of_a_not_found_reply(real_bot):
     "高企主要" as the missing topic and sent the asker to 昆明's rules)."""
     reply = chat(real_bot, "我们是云岩区的企业，区里对新认定高企有奖励吗？", "那区里对高企主要做了哪些事？")[-1]
     assert "主要" not in "".join(reply.direct_answer.split("“")[1:2]) and reply.outcome != "elsewhere"
+
+
+@pytest.mark.unit
+def test_a_follow_up_naming_a_compound_subject_of_its_own_is_a_new_question():
+    from policybot.answering.followups import condense
+
+    history = [{"role": "user", "content": "我们是晋宁区的企业，知识产权质押贷款有贴息吗？"}, {"role": "assistant", "content": "…"}]
+    assert condense("那出口退税有没有额外奖励？", history) == "那出口退税有没有额外奖励？"
+    for q in ("那贴息比例呢？", "那要找哪个部门？", "那申报时间呢？"):  # a measure, a department, a time: of the subject before
+        assert condense(q, history).startswith("我们是晋宁区的企业")
+
+
+@pytest.mark.unit
+def test_which_year_s_policy_asks_the_period():
+    from policybot.answering.docfact_cues import FACT_CUES
+
+    assert FACT_CUES["period"].search("这些都是哪年的政策？") and FACT_CUES["period"].search("这是哪一年的方案")
+    assert not FACT_CUES["period"].search("哪年发的")  # when it was issued

@@ -115,6 +115,7 @@ def _condense(question: str, questions: list[str], depth: int) -> str:
     # "那专家工作站区里有吗？": a subject of its own the previous question did not name, asked anew (the place
     # carries over as the asker's); "那这个找谁？" still points back
     fresh = [w for w in own if len(w) >= 3 and w not in previous and not any(p.search(w) for _, p in INTENTS)]
+    fresh += _fresh_compound(ask, own, previous)
     if fresh and not _FOLLOWUP_HINT.search(_THEN.sub("", ask) or ask):
         return q
     # "我们还想搞个研发中心，有补助没得？": what the asker plans is the subject of a bare ask after it
@@ -154,6 +155,14 @@ def _bare(question: str, tiers: bool = False) -> bool:
     return not YEAR.search(question) and not places_in(question) and not [
         w for w in topic_words(question) if len(w) >= 2 and not any(p.search(w) for _, p in INTENTS)
         and not (tier_only and (_STATUS_WORDS.fullmatch(w) or tier_words(w)))]
+
+
+def _fresh_compound(ask: str, own: list[str], previous: str) -> list[str]:
+    """Two words of the ask written as one compound the question before did not name ("那出口退税有没有额外奖励？":
+    出口退税 is a subject of its own, however short each word is); a measure or an intent is none."""
+    words = [w for w in own if len(w) >= 2 and w not in previous and not _MEASURE.fullmatch(w) and not is_profile_word(w)
+             and not any(p.search(w) for _, p in INTENTS)]
+    return [a + b for a, b in zip(words, words[1:]) if a + b in ask]
 
 
 def _asked_anew(q: str, ask: str, own: list[str], previous: str) -> bool:
