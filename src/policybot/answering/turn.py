@@ -218,7 +218,7 @@ class Turn:
             if self.asker and self.asker.region and not (plan.places or plan.uncovered or region or doc_id):
                 region = self.asker.region
                 if not applicable_docs(self.bot.index.documents, region):  # 大理: nothing of its own is collected
-                    region = self._place_talked_about(moving_only=False) or region
+                    region = self._place_talked_about() or region
             self._reading = replace(self.read, region=region, doc_id=doc_id, clash=clash)
         return self._reading
 
@@ -232,17 +232,18 @@ class Turn:
             return covered[-1] if _MOVING.search(self.question) else None
         return self._place_talked_about()
 
-    def _place_talked_about(self, moving_only: bool = True) -> str | None:
+    def _place_talked_about(self) -> str | None:
         """The covered place the asker supposed moving to in its latest earlier question that named one ("要是我们到昆明
-        设个研发中心呢" from a 大理 company). ``moving_only=False``: the covered place it last asked about, moving or not
-        ("那云岩区的方案里有提医药吗？" from a 观山湖区 company, then "苗药那个中心到2025年要做到什么？"): what the
-        follow-ups of an asker whose own place has no document ask about (answered as that place's rules)."""
+        设个研发中心呢" from a 大理 company): what its follow-ups ask about when its own place has no document. A place
+        only asked about ("昆明的项目库我们能进吗") does not become the asker's: its rules do not apply there (measured:
+        answering such follow-ups from the place asked about turned more not-stated and absent asks into answers than
+        it answered asks)."""
         docs = self.bot.index.documents
         for turn in reversed(self.history or []):
             if turn.get("role") == "user" and isinstance(turn.get("content"), str):
                 covered = [p for p in places_in(turn["content"]) if applicable_docs(docs, p)]
                 if covered:
-                    return covered[-1] if _MOVING.search(turn["content"]) or not moving_only else None
+                    return covered[-1] if _MOVING.search(turn["content"]) else None
         return None
 
     @property
