@@ -60,3 +60,30 @@ def test_which_year_s_policy_asks_the_period():
 
     assert FACT_CUES["period"].search("这些都是哪年的政策？") and FACT_CUES["period"].search("这是哪一年的方案")
     assert not FACT_CUES["period"].search("哪年发的")  # when it was issued
+
+
+@pytest.mark.unit
+def test_which_measures_is_no_ask_for_conditions():
+    from policybot.answering.words import WEAK_INTENTS
+
+    weak_condition = dict(WEAK_INTENTS)["condition"]
+    assert not weak_condition.search("科研人员减负有哪些措施？") and not weak_condition.search("那区里对高企主要做了哪些事？")
+    assert weak_condition.search("哪些企业能申请") and weak_condition.search("认定标准")
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("message, place", [("我在临沧市双江县一家农业科研单位工作", "双江拉祜族佤族布朗族傣族自治县"),
+                                            ("我在五华区一家企业做研发。", "五华区")])
+def test_a_person_of_a_unit_somewhere_describes_the_asker(message, place):
+    from policybot.answering.asker import conversation_asker, only_describes
+
+    assert only_describes(message) and conversation_asker([message]).region == place
+    assert not only_describes("我在网上看到临沧一家企业拿了补助")
+
+
+@pytest.mark.unit
+def test_a_role_asked_by_who_holds_it_is_the_clause_naming_it():
+    from policybot.answering.direct import department_inline
+
+    quote = "成立由区长任组长,分管副区长任副组长,各牵头单位、责任单位、各街道主要负责人为成员的官渡区科技兴区三年行动领导小组"
+    assert department_inline(quote, "领导小组组长由谁担任？") == "成立由区长任组长"

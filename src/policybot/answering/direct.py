@@ -166,7 +166,8 @@ def department_inline(quote: str, question: str = "") -> str | None:
     roles = set(_ROLE.findall(question)) if _WHO.search(question) else set()
     found = []
     for c in clauses(quote):
-        if (_ORG.search(c.text) and not found) or (found and any(r in c.text for r in roles)):
+        # the clause naming the role asked for counts without a department before it ("成立由区长任组长")
+        if (_ORG.search(c.text) and not found) or any(re.search(rf"(?<!副){r}", c.text) for r in roles):
             found.append(short_line(c.text))
     return "；".join(found) if found else None
 

@@ -59,7 +59,8 @@ WEAK_INTENTS: list[tuple[str, re.Pattern[str]]] = [
     ("target", re.compile(r"达到|增长|到20\d\d|计划|多少")),
     ("deadline", re.compile(r"每年|每季度|每半年|之前|时间")),
     ("department", re.compile(r"负责|牵头|部门|(?:哪个|哪家|哪一个|什么|啥)单位|单位(?=[？?。！!]|$)|主管")),  # not "单位绩效工资"
-    ("condition", re.compile(r"标准|哪些|哪类")),
+    # "哪些企业" asks who qualifies; "哪些措施", "做了哪些事" ask what is done
+    ("condition", re.compile(r"标准|哪些(?!措施|举措|事|工作|安排|做法|内容|方面|政策|支持|扶持|补|奖|行动|任务|重点)|哪类")),
 ]
 
 
