@@ -160,7 +160,9 @@ def _bare(question: str, tiers: bool = False) -> bool:
 def _fresh_compound(ask: str, own: list[str], previous: str) -> list[str]:
     """Two words of the ask written as one compound the question before did not name ("那出口退税有没有额外奖励？":
     出口退税 is a subject of its own, however short each word is); a measure or an intent is none."""
-    words = [w for w in own if len(w) >= 2 and w not in previous and not _MEASURE.fullmatch(w) and not is_profile_word(w)
+    kinds = word_classes(ask)  # "要是提到": a conjunction, a pronoun, a time or a count names no subject
+    words = [w for w in own if len(w) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", w) and w not in previous
+             and kinds.get(w, "n")[0] not in "crtmdpuf" and not _MEASURE.fullmatch(w) and not is_profile_word(w)
              and not any(p.search(w) for _, p in INTENTS)]
     return [a + b for a, b in zip(words, words[1:]) if a + b in ask]
 
