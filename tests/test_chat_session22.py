@@ -87,3 +87,17 @@ def test_a_role_asked_by_who_holds_it_is_the_clause_naming_it():
 
     quote = "成立由区长任组长,分管副区长任副组长,各牵头单位、责任单位、各街道主要负责人为成员的官渡区科技兴区三年行动领导小组"
     assert department_inline(quote, "领导小组组长由谁担任？") == "成立由区长任组长"
+
+
+@pytest.mark.unit
+def test_a_heading_like_clause_goes_on_with_its_sentence():
+    from policybot.answering.direct import _going_on
+    from policybot.text.tiers import clauses
+
+    quote = "抓好专精特新企业跟踪监测,有针对性地开展精准服务和政策培训,每年走访企业100家以上,开展培训不少于20场。下一句另说。"
+    cs = clauses(quote)
+    more = _going_on(quote, cs, cs[0], len(cs[0].text))
+    assert more and "每年走访企业100家以上" in more and not any("下一句" in m for m in more)
+    reward = "给予作出重要贡献人员的现金奖励,计入所在单位绩效工资总量,但不受核定的绩效工资总量限制。"
+    cs = clauses(reward)
+    assert _going_on(reward, cs, cs[1], 40) == ["但不受核定的绩效工资总量限制"]  # a 但 clause, however long the line

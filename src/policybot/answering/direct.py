@@ -121,7 +121,25 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
     if not lead(first) and not re.search(r"[\u4e00-\u9fff]{4}", re.sub(r"[\d.%万亿元家个件人项以上达到突破]", "", first.text)):
         prev = [c for c in cs if c.end <= first.start]
         parts[0] = (prev[-1].text + "，" if prev else "") + parts[0]
+    if intent == "fact" and not figured:
+        parts += _going_on(quote, cs, chosen[-1], len("，".join(parts)))
     return short_line("，".join(parts))
+
+
+_BARE_FACT = 36  # a fact's line shorter than this goes on with the rest of its sentence
+
+
+def _going_on(quote: str, cs: list, last, length: int) -> list[str]:
+    """The clauses after ``last`` in its sentence while the line is short: a heading-like clause ("抓好专精特新企业跟踪
+    监测", "设立市级研发经费投入奖补资金") says little without what the sentence goes on to say ("每年走访企业100家以上",
+    "实行总额控制")."""
+    out, end = [], last.end
+    for c in (c for c in cs if c.start >= last.end):
+        if (length >= _BARE_FACT and not _GOES_ON.match(c.text)) or re.search(r"[。；;\n]", quote[end : c.start]):
+            break  # (a 但 clause goes on with what it follows, however long the line)
+        out.append(c.text)
+        length, end = length + len(c.text) + 1, c.end
+    return out
 
 
 def _with_span_ends(chosen: list, cs: list) -> list:
@@ -223,10 +241,15 @@ def _unpriced(line: str, quote: str, question: str, subject: str, terms: Terms) 
     best = max(range(len(cs)), key=lambda i: share(cs[i].text, own), default=None)
     if best is None or share(cs[best].text, own) <= offered:
         # "…是不是必须对外开放": a question of no money is not told the rule states no amount
-        return line.removeprefix(_NO_AMOUNT) if offered else line
+        if not offered:
+            return line
+        said = line.removeprefix(_NO_AMOUNT)
+        last = next((c for c in reversed(cs) if c.text.strip("，, ") and c.text in said), None)
+        return short_line("，".join([said, *_going_on(quote, cs, last, len(said))])) if last else said
     said = [cs[best].text]  # "…计入所在单位绩效工资总量,但不受核定的绩效工资总量限制": a 但 clause goes on with it
     said += [c.text for c in cs[best + 1:best + 2] if _GOES_ON.match(c.text)]
-    return short_line("，".join(said))
+    last = cs[best + len(said) - 1]
+    return short_line("，".join(said + _going_on(quote, cs, last, len("，".join(said)))))
 
 
 # "有哪些基金", "哪几个平台": the things of a kind the rule names, not who qualifies
