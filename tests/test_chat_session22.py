@@ -101,3 +101,34 @@ def test_a_heading_like_clause_goes_on_with_its_sentence():
     reward = "给予作出重要贡献人员的现金奖励,计入所在单位绩效工资总量,但不受核定的绩效工资总量限制。"
     cs = clauses(reward)
     assert _going_on(reward, cs, cs[1], 40) == ["但不受核定的绩效工资总量限制"]  # a 但 clause, however long the line
+
+
+def test_a_district_without_a_document_asked_for_its_own_extra_is_told_so(real_bot):
+    """"盘龙区区里对工作站还有没有额外配套？": 盘龙区 has no document of its own; 昆明's 90万元 is not its district's."""
+    reply = chat(real_bot, "我们是盘龙区的企业，有专家工作站", "盘龙区区里对工作站还有没有额外配套？")[-1]
+    assert not reply.found and "盘龙区自己的政策文件" in reply.direct_answer
+
+
+@pytest.mark.unit
+def test_an_unknown_word_before_a_kind_of_benefit_names_that_benefit():
+    from policybot.answering.focus import _benefit_kind
+
+    assert _benefit_kind("稳岗", "我们想问问有没有稳岗补贴？") == "稳岗补贴"
+    assert _benefit_kind("能补", "能补贴多少") is None  # a modal and a verb
+    assert _benefit_kind("研发", "研发补贴有吗") is None  # a word jieba knows is judged as a word
+
+
+def test_an_absent_benefit_or_title_asked_in_a_conversation_is_refused_by_name(real_bot):
+    reply = chat(real_bot, "我们是云岩区的企业，区里对新认定高企有奖励吗？", "我们想问问有没有稳岗补贴？")[-1]
+    assert not reply.found and "稳岗补贴" in reply.direct_answer
+    reply = chat(real_bot, "我们是临沧市双江县的企业", "我们单位能不能申请博士后工作站？有补助吗？")[-1]
+    assert not reply.found and "博士后" in reply.direct_answer
+
+
+@pytest.mark.unit
+def test_what_the_asker_asks_whether_it_may_apply_for_is_the_ask():
+    from policybot.answering.questions import own_question
+
+    assert own_question("我们单位能不能申请博士后工作站？有补助吗？") == "我们单位能不能申请博士后工作站？有补助吗？"
+    assert own_question("我们是官渡区的规上企业，能申请哪些？") == "能申请哪些？"
+

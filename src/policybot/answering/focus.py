@@ -392,7 +392,8 @@ class Lexicon:
                 if word is None:
                     continue
             if not self.noun(word, tags):
-                word = self._compound(word, text)  # "专利导航项目": a verb between nouns names a thing
+                # "专利导航项目": a verb between nouns names a thing; "稳岗补贴": an unknown word naming a benefit's kind
+                word = self._compound(word, text) or _benefit_kind(word, text)
                 if word is None:
                     continue
             if any(self.known_topic(a) or self.near(a) for a in forms) or self.slip_of_known(word, text) \
@@ -524,3 +525,18 @@ class Lexicon:
             if not any(self.known(a) or self.near(a) for a in forms):
                 gone.append(forms[0])
         return gone
+
+
+_BENEFIT_AFTER = re.compile(r"补贴|补助|奖励|奖补|资助|贴息|津贴|扶持资金")
+
+
+def _benefit_kind(word: str, text: str) -> str | None:
+    """A two-character word jieba does not know, written right before a kind of benefit, names that benefit ("稳岗补贴",
+    "研学补贴"); a modal and a verb ("能补贴") names none."""
+    at = text.find(word)
+    after = _BENEFIT_AFTER.match(text, at + len(word)) if at >= 0 else None
+    if after is None or len(word) != 2 or word[0] in _MODALS or not CJK_RUN.fullmatch(word) \
+            or word in jieba_tokenizer().FREQ:
+        return None
+    return word + after.group(0)
+

@@ -271,7 +271,9 @@ def own_question(question: str) -> str:
     kept = [c for c in clauses[1:] if (_ASKING.search(c) or _WANTS.search(c)) and not _NONE_HELD.search(c)
             and not ON_BEHALF.fullmatch(c.strip())] or clauses[-1:]
     supposed = _SUPPOSING.match(first) and not topic_words("".join(kept))  # "如果我们牵头做重大科技攻关项目，经费有上限吗？"
-    if PLANNED.search(first) or supposed:  # "另外我们准备新建一个研发机构，有补助吗": the plan is the topic
+    if PLANNED.search(first) or supposed or _MAY_WE.search(first):
+        # "另外我们准备新建一个研发机构，有补助吗": the plan is the topic; "我们单位能不能申请博士后工作站？有补助吗？":
+        # what it asks whether it may apply for is
         kept = [clauses[0], *kept]
     elif not [w for w in topic_words("".join(kept)) if len(w) >= 2]:
         # "…刚认定了省级科技企业孵化器，市里能给多少？" ("市里有没有奖"): what it just got is asked about
@@ -281,6 +283,7 @@ def own_question(question: str) -> str:
 
 
 _CODE = re.compile(r"[A-Za-z0-9]{3,}")
+_MAY_WE = re.compile(r"(?:能不能|能否|可不可以|可否|是否(?:可以|能)?|能|可以)(?:申请|申报|享受|拿到?|领取?|参评|参加)")
 
 
 def _only_where_or_trade(clause: str) -> bool:

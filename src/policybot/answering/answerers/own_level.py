@@ -12,7 +12,8 @@ from policybot.text.places import LEVEL_DEPTH, applicable_docs, chains_in, regio
 from policybot.types import Answer
 
 # the level's own measures, said as such ("区里自己", "县里单独", "市里本身", "区里还有额外的")
-_OWN_LEVEL = re.compile(r"(?P<level>区|县|市)(?:(?:里|级|上|政府)[^，,。？?\s]{0,3}?)?(?:自己|自身|本身|单独|另外|额外)")
+# ("区里对工作站还有没有额外配套": the level's word, then within its clause what it adds of its own)
+_OWN_LEVEL = re.compile(r"(?P<level>区|县|市)(?:(?:里|级|上|政府)[^，,。？?\s]{0,10}?)?(?:自己|自身|本身|单独|另外|额外)")
 
 
 def answer(turn: Turn) -> Answer | None:
