@@ -307,7 +307,9 @@ def list_answer(question: str, text: str, items: list[Item], documents: dict[str
         return any(holds(normalise(m.item.benefit), t) for t in topic) or (
             m.status == "planned" and bool(aims & {c for c, _, _ in concepts_in(m.reasons[0] if m.reasons else "")}))
 
-    kept.sort(key=lambda m: (not named_so(m), _CLAIMABLE.get(m.status, 3) if described else 0, *_step(m)))
+    first = _place_asked_first(question, profile.region)
+    kept.sort(key=lambda m: (not named_so(m), bool(first) and m.item.region[-1] != first,
+                             _CLAIMABLE.get(m.status, 3) if described else 0, *_step(m)))
     shown = kept[:MAX_LINES]
     citations, lines = [], []
     for n, m in enumerate(shown, 1):
@@ -326,6 +328,18 @@ def list_answer(question: str, text: str, items: list[Item], documents: dict[str
     return None if check_answer(answer.answer, citations) else answer
 
 
+def _place_asked_first(question: str, home: str) -> str:
+    """The district whose own items a list leads with: the one the ask names ("官渡区这边对研发投入有什么支持？"), or
+    the asker's when it asks "区里" ("迁过去之后区里多出来哪些支持?"); "" when it asks neither."""
+    ask = own_question(question)
+    named = [c for c in chains_in(ask) if len(c) >= 3]
+    if named:
+        return named[0][-1]
+    chain = region_chain(home) if home else ()
+    return chain[2] if len(chain) >= 3 and _DISTRICT_ASKED.search(ask) else ""
+
+
+_DISTRICT_ASKED = re.compile(r"区里|区上|区级|县里|县上|县级")
 _DENIES = re.compile(r"(?:不是|还没|没有|尚未|未)(?:评上|认定|拿到|进|入)?[^，,。；;]{0,4}(?:高企|高新|科技型|专精特新|规上|上规|入规)")
 _FEW = 5  # fewer claimable items than this: the list goes on with the next steps
 _CLAIMABLE = {"eligible": 0, "possible": 1, "planned": 2}  # what the company may claim, in the order listed
