@@ -132,3 +132,14 @@ def test_what_the_asker_asks_whether_it_may_apply_for_is_the_ask():
     assert own_question("我们单位能不能申请博士后工作站？有补助吗？") == "我们单位能不能申请博士后工作站？有补助吗？"
     assert own_question("我们是官渡区的规上企业，能申请哪些？") == "能申请哪些？"
 
+
+
+@pytest.mark.unit
+def test_a_list_leads_with_the_district_the_ask_names_or_asks_of():
+    from policybot.answering.answerers.catalogue_list import _place_asked_first
+
+    assert _place_asked_first("我们是官渡区的一家软件公司，规上。官渡区这边对研发投入有什么支持？", "官渡区") == "官渡区"
+    assert _place_asked_first("迁过去之后区里多出来哪些支持?", "官渡区") == "官渡区"
+    assert _place_asked_first("我们是官渡区的企业，能申请哪些补贴？", "官渡区") == ""  # the city's items may lead
+    assert _place_asked_first("市里有哪些支持？", "官渡区") == ""
+

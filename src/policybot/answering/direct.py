@@ -89,8 +89,7 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
             return head.group(1).strip("，,、 ") + "：" if head and head.group(1).strip("，,、 ") else ""
         return ""
 
-    baseline = bool(re.search(r"基数|基础|基准|起点|原来|原有", question))
-    if baseline:  # "以2022年多少家为基数": the baseline is the answer
+    if re.search(r"基数|基础|基准|起点|原来|原有", question):  # "以2022年多少家为基数": the baseline is the answer
         return short_line(next((c.text for c in cs if "基础上" in c.text), quote))
     fitting = [c for c in fitting if "基础上" not in c.text] or fitting
     years = set(YEAR.findall(unnegated(question)))
@@ -121,9 +120,8 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
     if not lead(first) and not re.search(r"[\u4e00-\u9fff]{4}", re.sub(r"[\d.%万亿元家个件人项以上达到突破]", "", first.text)):
         prev = [c for c in cs if c.end <= first.start]
         parts[0] = (prev[-1].text + "，" if prev else "") + parts[0]
-    if intent == "fact" and not figured:
-        parts += _going_on(quote, cs, chosen[-1], len("，".join(parts)))
-    return short_line("，".join(parts))
+    more = _going_on(quote, cs, chosen[-1], len("，".join(parts))) if intent == "fact" and not figured else []
+    return short_line("，".join(parts + more))
 
 
 _BARE_FACT = 36  # a fact's line shorter than this goes on with the rest of its sentence

@@ -393,7 +393,8 @@ class Lexicon:
                     continue
             if not self.noun(word, tags):
                 # "专利导航项目": a verb between nouns names a thing; "稳岗补贴": an unknown word naming a benefit's kind
-                word = self._compound(word, text) or _benefit_kind(word, text)
+                # (not a slip of a corpus word: "研发投人补助")
+                word = self._compound(word, text) or (None if self.slip_of_known(word, text) else _benefit_kind(word, text))
                 if word is None:
                     continue
             if any(self.known_topic(a) or self.near(a) for a in forms) or self.slip_of_known(word, text) \

@@ -265,6 +265,8 @@ class Turn:
             return r.text
         chain = region_chain(r.region)
         homes = [tuple(d.region) for d in self.bot.index.documents.values() if tuple(d.region) == chain[: len(d.region)]]
+        if _CITY_LEVEL.search(r.text):  # "研发投入市里能补多少？" from a 官渡区 company: the city's place, not the district's
+            homes = [h for h in homes if len(h) <= LEVEL_DEPTH["市"]] or homes
         return f"{max(homes, key=len)[-1]}{r.text}" if homes else r.text
 
     def _level_asked(self) -> set[str] | None:
