@@ -244,10 +244,8 @@ def _unpriced(line: str, quote: str, question: str, subject: str, terms: Terms) 
         said = line.removeprefix(_NO_AMOUNT)
         last = next((c for c in reversed(cs) if c.text.strip("，, ") and c.text in said), None)
         return short_line("，".join([said, *_going_on(quote, cs, last, len(said))])) if last else said
-    said = [cs[best].text]  # "…计入所在单位绩效工资总量,但不受核定的绩效工资总量限制": a 但 clause goes on with it
-    said += [c.text for c in cs[best + 1:best + 2] if _GOES_ON.match(c.text)]
-    last = cs[best + len(said) - 1]
-    return short_line("，".join(said + _going_on(quote, cs, last, len("，".join(said)))))
+    # "…计入所在单位绩效工资总量,但不受核定的绩效工资总量限制": a 但 clause goes on with it (``_going_on``)
+    return short_line("，".join([cs[best].text, *_going_on(quote, cs, cs[best], len(cs[best].text))]))
 
 
 # "有哪些基金", "哪几个平台": the things of a kind the rule names, not who qualifies

@@ -9,7 +9,7 @@ from policybot.answering.asker import only_describes, programme_place
 from policybot.answering.asks import JOINED_YEARS
 from policybot.answering.focus import word_classes
 from policybot.answering.questions import POINTS_BACK, REFERS, asking_tail, is_long_story, own_question
-from policybot.answering.words import INTENTS, is_greeting, is_profile_word, topic_words
+from policybot.answering.words import INTENTS, LISTING, is_greeting, is_profile_word, topic_words
 from policybot.text.lexical import YEAR, vocabulary
 from policybot.text.places import aliases, applies, chains_in, places_in
 from policybot.text.tiers import tier_words
@@ -26,8 +26,7 @@ _REGION_SWAP = re.compile(r"^(?:那么|那|换成|如果是|如果在|要是|在
 _MOVING_SAID = r"(?:我们|我司|公司)?也?(?:在|正在|还在)?(?:考虑|打算|准备|计划|想)着?(?:搬|迁)(?:过去|过来|家|址)?"
 _MOVING_AFTER = re.compile(rf"^{_MOVING_SAID}[，,。！!？?\s]*|(?<=[？?！!。，,])\s*{_MOVING_SAID}[。！!？?]*$")
 _NEAR = re.compile(r"^(?:隔壁|旁边|附近|邻近|相邻)的?")
-_PLANNING = re.compile(r"(?:想|准备|打算|计划|要|正在)(?:再|也)?(?:搞|建|设|申报|申请|成立|新建|筹建|引进|办|弄|做|开展|推进"
-                       r"|上(?=市|科创板|创业板|主板|北交所|新三板|港股|规))")
+_PLANNING = re.compile(rf"(?:想|准备|打算|计划|要|正在)(?:再|也)?(?:搞|建|设|申报|申请|成立|新建|筹建|引进|办|弄|做|开展|推进|{LISTING})")
 
 
 def _user_questions(history: list[dict]) -> list[str]:

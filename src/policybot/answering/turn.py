@@ -29,6 +29,7 @@ from policybot.text.places import (
     LEVEL_DEPTH,
     aliases,
     applicable_docs,
+    applicable_regions,
     applies,
     places_in,
     region_chain,
@@ -263,8 +264,8 @@ class Turn:
         question naming it would be."""
         if not (self.asker and self.asker.region and r.region == self.asker.region) or places_in(r.text):
             return r.text
-        chain = region_chain(r.region)
-        homes = [tuple(d.region) for d in self.bot.index.documents.values() if tuple(d.region) == chain[: len(d.region)]]
+        regions = (d.region for d in self.bot.index.documents.values())
+        homes = [c for c in applicable_regions(regions, r.region) if applies(c, r.region)]  # its own and containing ones
         if _CITY_LEVEL.search(r.text):  # "研发投入市里能补多少？" from a 官渡区 company: the city's place, not the district's
             homes = [h for h in homes if len(h) <= LEVEL_DEPTH["市"]] or homes
         return f"{max(homes, key=len)[-1]}{r.text}" if homes else r.text

@@ -185,6 +185,16 @@ def _filed(profile: Profile, have: list["Holding"]) -> str:
     return filing([h.text for h in have] + [profile.free_text, *profile.platforms, *profile.achievements, *profile.plans])
 
 
+def _confirmed(question: str, filed: str, profile: Profile, have: list["Holding"]) -> bool:
+    """Does the company already say what ``question`` (one of an item's ``to_confirm``) asks: its 备案 done, the upper
+    level's grant a matching grant tops up got ("省里的贴息已经批下来了")."""
+    if "备案" in question:
+        return filed == "done"
+    if "配套" in question:
+        return bool(_UPPER_GRANT_GOT.search(" ".join([h.text for h in have] + [profile.free_text, *profile.achievements])))
+    return False
+
+
 def _rule_before(item: Item) -> str:
     """The sentence before the quote on its line: "…的，再分别给予3万元、5万元" tops up the rule before it."""
     head = item.chunk_text[: item.quote_start]
@@ -211,9 +221,7 @@ def assess(item: Item, profile: Profile, have: list[Holding], chain: tuple[str, 
         return "not_eligible", [f"{OUTSIDE}：该条只适用于{where}的单位"]
     req = requirements(item)
     filed = _filed(profile, have) if any("备案" in u for u in req.to_confirm) else ""
-    said = " ".join([h.text for h in have] + [profile.free_text, *profile.achievements])
-    fails, unsure = [], [u for u in req.to_confirm if not ("备案" in u and filed == "done")
-                         and not ("配套" in u and _UPPER_GRANT_GOT.search(said))]
+    fails, unsure = [], [u for u in req.to_confirm if not _confirmed(u, filed, profile, have)]
     if within:  # "昆明的企业" and a 五华区 item: where in the city it is, the first thing to confirm
         unsure.insert(0, f"贵单位是否位于{item.region[-1]}")
     if req.rank is not None:

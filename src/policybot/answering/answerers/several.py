@@ -7,7 +7,6 @@ import re
 from dataclasses import replace
 
 from policybot.answering.answerers import extractive
-from policybot.answering.asker import programme_place
 from policybot.answering.answerers.base import Answerer
 from policybot.answering.answerers.uncovered_place import uncovered
 from policybot.answering.asks import BOTH_WORDS, Part, split_asks
@@ -43,8 +42,6 @@ def answer(turn: Turn) -> Answer | None:
         own = [None] * len(parts)
     if len(parts) < 2:
         return None
-    # "入选昆明市科技创新团队，优秀和合格分别给多少" from a 五华区 asker: a programme's place is not where to look
-    parts = [replace(p, region=None) if p.region and programme_place(p.text, p.region) else p for p in parts]
     kept = _kept(list(zip(parts, own)), turn.documents)
     replies = [(part, _answer_part(turn, part, mine)) for part, mine in kept]
     if not any(r.found for _, r in replies):
