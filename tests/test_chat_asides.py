@@ -234,7 +234,9 @@ def test_the_measure_asked_picks_its_clause_and_a_third_partys_size_is_noted(bot
     _, strength = chat(bot, "临沧到2025年全市研发经费总共要投到多少？", "2024年那年的呢，强度是多少")
     assert "0.42%" in strength.direct_answer
     _, small = chat(bot, "临沧对首次认定的高新技术企业补多少？", "我们隔壁一家规下的小厂也想申，他们评上了也有这个钱吗")
-    assert small.direct_answer.startswith("注意：这条原文只适用于规模以上企业（规上），规下企业按原文不适用")
+    # the condition in the document's words, so the asker sees it is the rule's, not the bot's
+    assert small.direct_answer.startswith("注意：这条原文只适用于规模以上企业（原文：“对规模以上企业认定为高新技术企业的给予资金奖补”），"
+                                          "规下企业按原文不适用")
 
 
 def test_this_after_a_subject_the_message_names_points_at_that_subject():

@@ -95,7 +95,14 @@ def labels_asker(clause: str) -> bool:
         for alias in aliases(place):
             rest = rest.replace(alias, "")
     labelled = re.search(r"规模以上|规模以下|规上|规下|小微|高新技术企业|高企|科小|科技型中小企业|专精特新|企业|公司", rest)
+    if rest != clause.strip() and _TRADE_ENTITY.fullmatch(rest.strip("，, ")):
+        return True  # "西山区的生物医药初创", "临翔区做坚果的小厂": where, what trade, what kind of entity
     return rest != clause.strip() and bool(labelled) and len(_LABEL.sub("", rest)) <= 1
+
+
+# a trade and the kind of entity the asker is, after its place: a label, not a topic
+_TRADE_ENTITY = re.compile(r"(?:的|做|搞)?[\u4e00-\u9fff]{0,8}?的?(?:初创(?:企业|公司)?|创业公司|小公司|小厂|工厂|厂子?|企业|公司|startup)",
+                           re.I)
 
 
 # a question word, or a request put as a statement ("想了解官渡区到2025年的目标。", "请介绍一下…")

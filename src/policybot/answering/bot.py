@@ -38,6 +38,7 @@ from policybot.answering.questions import (
     usable_history,
     validate_question,
     with_context,
+    without_lead_fillers,
     without_own_figures,
 )
 from policybot.answering.scoring import Models, Terms, question_bigrams, shipped_models
@@ -153,6 +154,7 @@ class PolicyBot:
                 turn = {**turn, "content": full_years(turn["content"])}
             turns.append(turn)
         core, context = core_question(q)
+        core = without_lead_fillers(core)  # "明白了，区里管科技的是哪个局": the acknowledgement asks nothing
         core = self._story_ask(core) if is_long_story(core) else core  # a story told around one ask: the ask
         core = without_own_figures(core)  # "去年研发投入1200万，…能拿多少？": the company's numbers are not asked
         asked = with_context(core, context)

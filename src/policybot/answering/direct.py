@@ -21,8 +21,15 @@ ASPECT_NAMES = {"amount": "金额", "department": "负责部门", "condition": "
                 "deadline": "时间", "validity": "有效期", "fact": ""}
 
 
+# a sentence that gives something ("给予…10万元", "奖补", "贴息"): a figure in one that gives nothing is a target or a
+# count ("带动…新增产值2亿元"), never an amount the asker would receive
+_GIVES = re.compile(r"给予|予以|补助|补贴|奖励|奖补|资助|扶持|支持|配套|贴息|兑现|补|奖")
+
+
 def amount(quote: str, question: str) -> str:
     lines, _ = amount_lines(quote, question)
+    if lines and not _GIVES.search(quote) and _GIVES.search(question) and not re.search(r"目标|任务|指标", question):
+        return f"{_NO_AMOUNT}所引条文中的数字是工作目标或成效，不是扶持金额"
     if lines and any(FIGURES["amount"].search(x) for x in lines):
         return "；".join(short_line(x) for x in lines)
     if lines:  # "对科技型企业知识产权质押贷款贴息补助": the benefit is named, its amount is not
@@ -116,12 +123,20 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
             held |= new
     chosen = _with_span_ends(sorted(chosen, key=lambda c: c.start), cs)
     parts = [lead(c) + c.text if i == 0 or lead(c) != lead(chosen[0]) else c.text for i, c in enumerate(chosen)]
+    return _told_whole(quote, cs, chosen, parts, bool(lead(chosen[0])), intent == "fact" and not figured)
+
+
+def _told_whole(quote: str, cs: list, chosen: list, parts: list[str], led: bool, plain_fact: bool) -> str:
+    """The chosen clauses as a line a reader can follow: a bare figure with the clause naming what it counts; a plain
+    fact with the rest of its sentence (``_going_on``) and the terms put on it before (``_terms_before``: "能不能兼职"
+    is answered with "经所在单位同意后…")."""
     first = chosen[0]
-    if not lead(first) and not re.search(r"[\u4e00-\u9fff]{4}", re.sub(r"[\d.%万亿元家个件人项以上达到突破]", "", first.text)):
+    if not led and not re.search(r"[\u4e00-\u9fff]{4}", re.sub(r"[\d.%万亿元家个件人项以上达到突破]", "", first.text)):
         prev = [c for c in cs if c.end <= first.start]
         parts[0] = (prev[-1].text + "，" if prev else "") + parts[0]
-    more = _going_on(quote, cs, chosen[-1], len("，".join(parts))) if intent == "fact" and not figured else []
-    return short_line("，".join(parts + more))
+    more = _going_on(quote, cs, chosen[-1], len("，".join(parts))) if plain_fact else []
+    before = _terms_before(quote, cs, cs.index(first)) if plain_fact and not led else []
+    return short_line("，".join(before + parts + more))
 
 
 _BARE_FACT = 36  # a fact's line shorter than this goes on with the rest of its sentence
@@ -243,9 +258,32 @@ def _unpriced(line: str, quote: str, question: str, subject: str, terms: Terms) 
             return line
         said = line.removeprefix(_NO_AMOUNT)
         last = next((c for c in reversed(cs) if c.text.strip("，, ") and c.text in said), None)
-        return short_line("，".join([said, *_going_on(quote, cs, last, len(said))])) if last else said
+        first = next((i for i, c in enumerate(cs) if c.text.strip("，, ") and said.startswith(c.text)), None)
+        before = _terms_before(quote, cs, first) if first is not None else []
+        return short_line("，".join([*before, said, *_going_on(quote, cs, last, len(said))])) if last else said
     # "…计入所在单位绩效工资总量,但不受核定的绩效工资总量限制": a 但 clause goes on with it (``_going_on``)
-    return short_line("，".join([cs[best].text, *_going_on(quote, cs, cs[best], len(cs[best].text))]))
+    before = _terms_before(quote, cs, best)
+    return short_line("，".join([*before, cs[best].text, *_going_on(quote, cs, cs[best], len(cs[best].text))]))
+
+
+# a clause stating on what terms the clause after it holds ("经所在单位同意后…", "除保密要求和特殊规定外",
+# "在履行好岗位职责、完成本职工作的前提下", "对利用财政性资金建设的科研平台")
+_TERMS = re.compile(r"前提下|同意|除.{1,16}外$|^在.{1,20}(?:下|时|中)$|^经.{1,20}(?:后|的)|^对.{2,30}的$|符合|满足")
+_TERMS_MAX = 60
+
+
+def _terms_before(quote: str, cs: list, at: int) -> list[str]:
+    """The clauses just before ``cs[at]`` in its sentence that state the terms it holds on, nearest last: "可以兼职吗"
+    is answered with "经所在单位同意后…", not only with what may then be done."""
+    out: list[str] = []
+    for i in range(at - 1, -1, -1):
+        c, after = cs[i], cs[i + 1]
+        if re.search(r"[。；;\n]", quote[c.end : after.start]) or not _TERMS.search(c.text):
+            break
+        if sum(map(len, out)) + len(c.text) > _TERMS_MAX:
+            break
+        out.insert(0, c.text)
+    return out
 
 
 # "有哪些基金", "哪几个平台": the things of a kind the rule names, not who qualifies

@@ -107,7 +107,11 @@ def _condense(question: str, questions: list[str], depth: int) -> str:
     if year and not own and (swapped := _other_year(previous, year.group(0).strip())):  # "那2024年的目标是几？"
         # "到2025年总共要到多少家？" after a year's 培育几家: the level reached, asked in its own words, not that year's
         return f"{swapped} {q}" if _TOTAL.search(q) else swapped
+    if own and _SIZE_CHECK.search(ask) and all(_SIZE_ONLY.fullmatch(w) for w in own):
+        return f"{previous} {q}"  # "我们还不是规上企业能拿吗": the benefit before, for the size of company said
     if own and not _FOLLOWUP_HINT.search(_NEW_ASK.sub("", ask) or ask):
+        return q
+    if _of_the_document(ask, own, previous):
         return q
     if _asked_anew(q, ask, own, previous):
         return q
@@ -128,6 +132,23 @@ def _condense(question: str, questions: list[str], depth: int) -> str:
     if hint and any(0 <= bare.find(w) < hint.start() for w in named) and not POINTS_BACK.match(bare):
         return q
     return f"{previous} {q}"
+
+
+# "这个方案", "该计划": the document the conversation is on, pointed at as such (not the rule asked before)
+_THE_DOCUMENT = re.compile(r"^(?:那|那么)?(?:这个|这份|该|此|这|那个|那份)(?:方案|计划|文件|措施|行动方案|行动计划)(?:里|中|上)?")
+# what a question of the document's own facts asks ("这个方案还有效吗"): read with the documents answered before
+_DOC_FACT_WORDS = re.compile(r"有效|到期|过期|文号|发布|印发|发文|出台|哪年|几年|期限|执行期|时间|起止|依据|上级")
+
+
+def _of_the_document(ask: str, own: list[str], previous: str) -> bool:
+    """"这个方案多久通报一次进度，哪个局负责": a new ask of the document itself, pointing back only at the document —
+    the subject asked before does not carry over (the place does, as the asker's)."""
+    if not _THE_DOCUMENT.match(ask) or _DOC_FACT_WORDS.search(ask):
+        return False
+    rest = _THE_DOCUMENT.sub("", ask)
+    if _FOLLOWUP_HINT.search(rest):
+        return False
+    return any(len(w) >= 2 and w not in previous and not any(p.search(w) for _, p in INTENTS) for w in own)
 
 
 def _swapped(q: str, previous: str) -> str | None:
@@ -189,6 +210,11 @@ _TOTAL = re.compile(r"总共|一共|累计|总量|总数|合计|加起来|总计
 # words that measure a subject without naming one
 _MEASURE = re.compile(r"年均|增速|增幅|增长率|增长|强度|比重|占比|总量|数量|总额|规模|目标|指标|要求|标准|幅度|一档|档次|哪档"
                       r"|重点|领域|方向")  # "重点支持领域有哪些？": the fields of the subject before
+# a size of company and a bare may-we ("规下企业能拿吗", "我们还不是规上企业能申请吗"): no subject of its own
+_SIZE_ONLY = re.compile(r"(?:那|还|也)?(?:不是|没|没有|未|还没)?(?:规上|规模以上|规下|规模以下|小微|上规|没上规|未上规)(?:企业|的)?"
+                        r"|不是|还不是|没有|不能")
+_SIZE_CHECK = re.compile(r"(?:能|可以|可不可以|能不能|也能|还能|行)(?:拿|申请|享受|领|报|申报|适用)?(?:吗|不|么|嘛)?[？?]*$"
+                         r"|(?:可以|行|算)(?:吗|不|么)[？?]*$|行不行[？?]*$")
 _BOTH = re.compile(r"两边|两地|两个(?:区|市|县|地方|城市)|两家|两处|二者|各自|这两")
 
 

@@ -161,6 +161,19 @@ def context(sc: ScoredChunk, terms: Terms) -> dict:
     }
 
 
+_TARGET_YEAR = re.compile(r"^\s*(?:——)?\s*(?:到|至|力争到?|争取到?)\s*(20\d\d)\s*年")
+TARGET_TIE = 0.05  # sentences scoring this close are alike; of a plan's yearly targets, the final year's is the target
+
+
+def _later_target(sentence: str, best: Pick, score: float, terms: Terms) -> bool:
+    """"临沧的研发强度目标呢" asks no year: of the yearly target lines ("——到2023年…", "——到2025年…") that score alike,
+    the plan's final year, not the first listed."""
+    if "target" not in terms.intents[:1] or terms.years or score < best.score - TARGET_TIE:
+        return False
+    new, old = _TARGET_YEAR.match(sentence), _TARGET_YEAR.match(best.text)
+    return bool(new and old and new.group(1) > old.group(1))
+
+
 def best_pick(sc: ScoredChunk, rank: int, top: float, terms: Terms, model: Model, topical: bool = False,
               ctx: dict | None = None) -> Pick | None:
     """The passage's best sentence; ``topical`` leaves out 牵头/责任 lines (they are found from the topic); ``ctx``:
@@ -173,7 +186,7 @@ def best_pick(sc: ScoredChunk, rank: int, top: float, terms: Terms, model: Model
             continue
         x = features(text[s:e], sc, rank, top, terms, pair, ctx, topical and department_span(text, (s, e)) is not None)
         score = model.logit(x)
-        if best is None or score > best.score:
+        if best is None or score > best.score or _later_target(text[s:e], best, score, terms):
             best = Pick(sc, s, e, score, rank, x)
     if best is not None:
         best.x.update({k: v for k, v in ctx.items() if k not in ("rivals", "heading_of")})

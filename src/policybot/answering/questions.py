@@ -247,6 +247,16 @@ _FILLER = re.compile(r"(?:(?:哦|噢|喔|嗯|呃|额|啊|唉|诶|欸|对|对了|
 LONG_STORY, STORY_CHARS = 5, 70  # clauses, characters
 
 
+def without_lead_fillers(text: str) -> str:
+    """``text`` without the acknowledging clauses it opens with ("明白了，区里管科技的是哪个局" → "区里管科技的是哪个局");
+    a message that is only such clauses stays as it is."""
+    clauses = [c for c in _CLAUSE.findall(typed_pauses(text)) if c.strip()]
+    start = 0
+    while start < len(clauses) - 1 and _FILLER.fullmatch(clauses[start].strip()):
+        start += 1
+    return "".join(clauses[start:]) if start else text
+
+
 def own_question(question: str) -> str:
     """The asking part of a message, as typed: a greeting and the asker's description of itself
     ("我们是官渡区的一家规上制造企业，估值挺高，") left out, since neither names what is asked about."""
@@ -268,8 +278,8 @@ def own_question(question: str) -> str:
             or ((labels_asker(first) or _TRADE.match(first) and places_in(first)) and _OURS_LATER.search(q))):
         return q
     # what it says it wants ("想申请研发补贴") is asked about too; what it says it is or has done is not
-    kept = [c for c in clauses[1:] if (_ASKING.search(c) or _WANTS.search(c)) and not _NONE_HELD.search(c)
-            and not ON_BEHALF.fullmatch(c.strip())] or clauses[-1:]
+    kept = [c for c in clauses[1:] if (_ASKING.search(c) or _WANTS.search(c) or _put_first(c))
+            and not _NONE_HELD.search(c) and not ON_BEHALF.fullmatch(c.strip())] or clauses[-1:]
     supposed = _SUPPOSING.match(first) and not topic_words("".join(kept))  # "如果我们牵头做重大科技攻关项目，经费有上限吗？"
     if PLANNED.search(first) or supposed or _MAY_WE.search(first):
         # "另外我们准备新建一个研发机构，有补助吗": the plan is the topic; "我们单位能不能申请博士后工作站？有补助吗？":
@@ -283,7 +293,16 @@ def own_question(question: str) -> str:
 
 
 _CODE = re.compile(r"[A-Za-z0-9]{3,}")
+# a thing put first and then asked about ("学校用财政经费买的大型仪器，必须对外开放吗"; "听说有个人才政策，…"): what it
+# says is the subject, not who the asker is
+_TOPIC_PUT_FIRST = re.compile(r"^(?!我|咱|本|做|搞|从事)[^，,。？?]{2,16}的[\u4e00-\u9fff]{2,6}(?<!公司)(?<!企业)(?<!单位)(?<!机构)(?<!团队)(?<!初创)(?<!创企)(?<!工作室)(?<!厂)(?<!店)$"
+                              r"|^(?:听说|据说|看到|网上说|朋友说)")
 _MAY_WE = re.compile(r"(?:能不能|能否|可不可以|可否|是否(?:可以|能)?|能|可以)(?:申请|申报|享受|拿到?|领取?|参评|参加)")
+
+
+def _put_first(clause: str) -> bool:
+    """A thing put first to be asked about ("学校用财政经费买的大型仪器"), not one placed ("西山区的一个孵化器": whose it is)."""
+    return bool(_TOPIC_PUT_FIRST.search(clause.strip("，,。 "))) and not places_in(clause)
 
 
 def _only_where_or_trade(clause: str) -> bool:
@@ -299,6 +318,9 @@ def _only_where_or_trade(clause: str) -> bool:
 _TRADE = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:做|搞|干|从事|经营)[\u4e00-\u9fff]{1,12}的[，,\s]*$")
 _OURS_LATER = re.compile(r"我们|我司|咱们|我公司|本公司|我单位|我厂")  # "西山区规上高企，…我们都能用上哪些？": it is the asker
 _RECENT = re.compile(r"刚(?:刚)?(?:认定|获批|评上|拿到|通过|被认定|入选|挂牌|建成)|新(?:认定|获批|设立)|"
+                     r"(?:又|再次|重新)(?:评上|认定|通过|获批)|"  # "我们高企三年到期又重新评上了，能拿多少"
+                     # where the asker moves in ("我们搬进科技楼宇，企业自己有补贴么"): the place is what it asks of
+                     r"(?:搬进|搬入|入驻|进驻|入孵)(?=[\u4e00-\u9fff]{2})|"
                      r"第[一二两三四]次(?:认定|评上|通过|获批)|"
                      # what the asker has ("我们有个院士工作站，市里能给多少经费"): the ask is about it
                      r"^(?:我们|我司|我公司|咱们|我单位|我厂|我们公司|学校|我们学校)?(?:也|还|已经|现在)?有(?:个|一个|一家|家|座|所|两个|几个)")
@@ -335,7 +357,7 @@ def aspects(question: str) -> list[str]:
     return out or ["fact"]
 
 
-_QUESTION_WORD = re.compile(r"多少|哪|谁|什么|啥|几|吗|呢|如何|怎么")
+_QUESTION_WORD = re.compile(r"多少|多久|多长|哪|谁|什么|啥|几|吗|呢|如何|怎么")
 
 
 def _asked_apart(part: str) -> bool:

@@ -103,6 +103,8 @@ _REVENUE = r"营收|营业收入|主营业务收入|销售收入|销售额"
 _HYPOTHETICAL = re.compile(r"要是|如果|假如|若能|能过|预计|争取|目标|计划|打算|力争")
 _FELL = re.compile(r"没有增长|未增长|没增长|下降|减少|下滑|(?:比|较)[^，,。；;]{0,4}年[^，,。；;]{0,3}(?<!不)少")
 _GREW = re.compile(r"增长|增加|提高|上升|涨|(?:比|较)[^，,。；;]{0,4}年[^，,。；;]{0,3}多")
+# "营收2.1亿（前年1.8亿）": this year's figure, the earlier one in brackets after it
+_BEFORE_SAID = re.compile(rf"(?P<late>{AMOUNT})\s*[（(]\s*(?:前年|上年|去年|上一年|同期)[为是]?\s*(?P<early>{AMOUNT})\s*[）)]")
 _FROM_TO = re.compile(rf"从\s*({AMOUNT})[^，,。；;\d]{{0,4}}?(?:到|至)\s*({AMOUNT})")  # "从700万增到900万"
 
 
@@ -136,7 +138,10 @@ def _figures(text: str) -> Figures:
             about = ({"rd"} if "rd" in named and "占" in clause else named) or about  # "研发投入占营收6%，比上年增长"
             fell, grew = _FELL.search(clause), _GREW.search(clause)
             span = _FROM_TO.search(clause)
-            if span and None not in (low := yuan_of(span.group(1)), high := yuan_of(span.group(2))):
+            ends = (span.group(1), span.group(2)) if span else None
+            if not span and (span := _BEFORE_SAID.search(clause)):
+                ends = (span.group("early"), span.group("late"))
+            if span and None not in (low := yuan_of(ends[0]), high := yuan_of(ends[1])):
                 fell, grew = (None, span) if high > low else (span, None)
                 if about == {"rd"}:  # the figure it has now is the later one
                     f.rd_expense_yuan = high
@@ -262,7 +267,9 @@ def _certifications(cid: str, clause: str, end: int) -> list[Certification]:
     first = [re.fullmatch(FIRST, k) is not None for _, k in dated]
     if len(set(first)) == 2:
         return [Certification(name=cid, kind="首次认定" if f else "重新认定", year=int(y)) for (y, _), f in zip(dated, first)]
-    years = re.findall(r"(20\d\d)\s*年", clause[:end]) or [y for y, _ in _DATED.findall(clause[end:])]  # 高企2023年重新认定
+    # "2018、2021、2024年连续三次认定高企": the years listed before one 年
+    years = re.findall(r"(20\d\d)\s*(?:年|(?=[、和及与]\s*20\d\d))", clause[:end]) or [
+        y for y, _ in _DATED.findall(clause[end:])]  # 高企2023年重新认定
     if len(set(years)) >= 2 and re.search(r"[两二三四多]次|认定", clause) and not _renewing(clause):
         # "2016年、2019年、2022年三次认定为高新技术企业": one recognition a year, the later ones renewals
         return [Certification(name=cid, kind="" if n == 0 else "重新认定", year=int(y))
@@ -395,7 +402,11 @@ def rd_rank(profile: Profile) -> int | None:
     text = " ".join([*profile.achievements, profile.free_text])
     # "排名第4", "全区排名第四", "排名全区第3", "研发投入全区第3名"
     digit = r"(\d+|[一二两三四五六七八九十])"
-    ranked = [c for c in re.split(r"[，,。；;]", text) if re.search(r"研发|R&D", c)]  # "第3名" of the R&D spending
+    clauses = re.split(r"[，,。；;]", text)
+    # "第3名" of the R&D spending, said in its clause or the one right after it ("研发投入3000万元，全区排第3")
+    ranked = [c for n, c in enumerate(clauses)
+              if re.search(r"研发|R&D", c) or (re.search(r"研发|R&D", "".join(clauses[max(0, n - 2):n]))
+                                                 and re.match(r"\s*(?:全区|全市|全县)?(?:排|列|位居|位列|居)", c))]
     m = next((m for c in ranked if (m := re.search(rf"第\s*{digit}\s*名|(?:排|列|位居|位列|居)[^，,。；;\d一二两三四五六七八九十]{{0,4}}?(?:第|老)\s*{digit}", c))), None)
     m = m or re.search(rf"排名[^，,。；;\d一二两三四五六七八九十]{{0,4}}?(?:第)?\s*{digit}", text)
     if not m:

@@ -112,5 +112,5 @@ NEW = re.compile(r"新认定|新设立|新批准|新批|新设|新获|获批|新
                  r"(?:被认定|认定为|认定了|获评|评上|获批|批准|批了|批下来|设立|推荐上|升成|升为|升级为|晋升|认的|拿到|挂牌|授牌)")
 # words of a renewed recognition (重新认定, 复审, "两次被认定"); profiles read the company's words with the same
 FIRST = r"首次|第一次|头一次|头一回|头回|初次|首度"  # a first recognition, as people say it
-RENEWAL = r"重新认定|再次认定|复审|再认定|(?:两|二|多)次(?:被)?(?:认定|通过)"
+RENEWAL = r"重新认定|再次认定|复审|再认定|(?:连续)?(?:两|二|三|四|多)次(?:被)?(?:认定|通过)"
 UNFINISHED = r"培养期未满|培养期内|期未满|还没满|尚未期满|在培"

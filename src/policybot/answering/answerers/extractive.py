@@ -115,8 +115,17 @@ def _for_size(reply: Answer, size: str, own: bool = True) -> Answer:
     if not other or not reply.found or not _SIZE_WORDS[other].search(rule) or _SIZE_WORDS[size].search(rule):
         return reply
     whom = f"贵单位作为{size}企业" if own else f"{size}企业"
-    note = f"注意：这条原文只适用于{_WRITTEN[other]}企业（{other}），{whom}按原文不适用。\n"
+    clause = _size_clause("\n".join(c.quote for c in reply.citations) + "\n" + line, other)
+    said = f"（原文：“{clause}”）" if clause else f"（{other}）"
+    note = f"注意：这条原文只适用于{_WRITTEN[other]}企业{said}，{whom}按原文不适用。\n"
     return replace(reply, direct_answer=note + line, answer=note + reply.answer)
+
+
+def _size_clause(rule: str, size: str) -> str:
+    """The rule's own clause naming the size of company it is for ("对规模以上企业认定为高新技术企业的给予资金奖补"),
+    quoted so the asker sees the condition in the document's words; "" when no short clause names it."""
+    clauses = [c.strip() for c in re.split(r"[，,；;。\n]|\[\d+\]", rule)]
+    return next((c for c in clauses if _SIZE_WORDS[size].search(c) and len(c) <= 60), "")
 
 
 def _concepts(core: str) -> tuple[tuple[str, str], ...]:

@@ -1,0 +1,94 @@
+"""Session of 2026-12-06 (third; from conv-i's dev conversations): a rule for the other size of company is shown with
+its own clause; a may-we question gets the terms the sentence puts on it; a thing put first is what is asked of; a
+trade and entity after a place label the asker; acknowledgements, generic words and a pointer at the document carry no
+subject."""
+
+from __future__ import annotations
+
+from conftest import chat
+
+
+def test_the_size_a_rule_is_for_is_quoted_from_the_rule(real_bot):
+    """"我们还不是规上企业能拿吗" after a 专家工作站 question: the same subject, and the rule's own clause naming 规模以上
+    (it was read as a new question about 规上 and answered with the 高企 rule)."""
+    first, small = chat(real_bot, "你好我是临翔区做茶叶的企业我们想跟农大的老师合作建个专家工作站市里有补助吗",
+                        "我们还不是规上企业能拿吗")
+    assert "10万元" in first.direct_answer
+    assert small.direct_answer.startswith("注意：这条原文只适用于规模以上企业（原文：“对规模以上企业新批准设立的院士、专家工作站")
+    clause = small.direct_answer.split("原文：“")[1].split("”")[0]
+    assert any(clause in c.quote for c in small.citations)  # verbatim from what it cites
+
+
+def test_a_size_alone_with_a_may_we_points_back_but_a_list_ask_does_not():
+    from policybot.answering.followups import condense
+
+    history = [{"role": "user", "content": "临沧对新设立的专家工作站补多少？"}, {"role": "assistant", "content": "…"}]
+    for q in ("我们还不是规上企业能拿吗", "规下企业能拿吗", "规下的可以吗"):
+        assert "专家工作站" in condense(q, history)
+    for q in ("规下企业有啥补贴", "高企能拿吗"):
+        assert condense(q, history) == q
+
+
+def test_may_we_is_answered_with_the_terms_the_sentence_puts_first(real_bot):
+    reply = real_bot.ask("我是临沧市一个科研所的，我们研究员能不能去企业兼职拿报酬？")
+    assert reply.found and "经所在单位同意后" in reply.direct_answer and "合法兼职报酬" in reply.direct_answer
+
+
+def test_a_thing_put_first_is_what_is_asked_of():
+    from policybot.answering.questions import own_question
+
+    assert own_question("我是昆明的，学校用财政经费买的大型仪器，必须对外开放吗").startswith("学校用财政经费买的大型仪器")
+    assert own_question("我们在五华区，听说有个人才政策，能申请吗").startswith("听说有个人才政策")
+    assert own_question("我们是官渡区的规上企业，做生物医药的，有什么补贴") == "有什么补贴"  # who it is: no topic
+    # a thing placed ("西山区的一个孵化器") is whose it is; what it has just got is the subject
+    assert own_question("我是做科技项目申报的中介，西山区的一个孵化器，刚被认定为国家级科技企业孵化器，市里奖多少？") \
+        == "刚被认定为国家级科技企业孵化器，市里奖多少？"
+
+
+def test_a_trade_and_entity_after_a_place_label_the_asker(real_bot):
+    """"西山区的生物医药初创": the asker, not a topic 初创 to refuse; the broad ask is listed for 西山区."""
+    reply = real_bot.ask("hi，西山区的生物医药初创，科技型中小企业，市里有哪些支持我们能申请？")
+    assert reply.found and "初创" not in reply.direct_answer and "【昆明市（适用于西山区）】" in reply.answer
+
+
+def test_an_acknowledgement_before_the_ask_is_no_topic(real_bot):
+    reading = real_bot.read("明白了，区里管科技的是哪个局")
+    assert reading.core == "区里管科技的是哪个局"
+    assert real_bot.read("好的谢谢").core == "好的谢谢"  # nothing but the acknowledgement: kept as it is
+
+
+def test_moving_into_a_thing_makes_it_the_subject(real_bot):
+    _, reply = chat(real_bot, "我们是西山区的科技型中小企业，知识产权质押贷款贴息是怎么算的", "我们搬进科技楼宇,企业自己有补贴么?")
+    assert "楼宇运营方" in reply.direct_answer
+
+
+def test_a_pointer_at_the_document_does_not_carry_the_subject_before(real_bot):
+    """"这个方案多久通报一次进度，哪个局负责" after a talent question: both asks of the plan itself, each answered."""
+    _, reply = chat(real_bot, "我们在云岩区，研发人员有什么人才政策", "这个方案多久通报一次进度，哪个局负责")
+    assert "每半年" in reply.direct_answer and "区科学技术局" in reply.direct_answer
+
+
+def test_a_figure_in_a_sentence_giving_nothing_is_no_amount():
+    """"区里有资金支持吗，多少钱" answered from "完成1-2项…新增产值2亿元": a target is not what the company receives."""
+    from policybot.answering.direct import amount
+
+    line = amount("完成1-2项化药仿制药的研发,带动我省制药产业新增产值2亿元", "区里有资金支持吗，多少钱")
+    assert line.startswith("原文未载明具体金额") and "2亿元" not in line
+    assert amount("经省级备案认定的给予市级补助经费10万元", "补多少") == "经省级备案认定的给予市级补助经费10万元"
+
+
+def test_a_target_asked_without_a_year_is_the_plan_s_final_year(real_bot):
+    reply = real_bot.ask("临沧市的研发强度目标是多少")
+    assert "0.46%" in reply.direct_answer and "0.39%" not in reply.direct_answer
+
+
+def test_a_recognition_renewed_is_what_a_bare_amount_ask_is_about():
+    from policybot.answering.questions import own_question
+
+    assert "重新评上" in own_question("我们高企三年到期又重新评上了，能拿多少")
+
+
+def test_a_company_s_trade_and_kind_is_not_a_thing_put_first():
+    from policybot.answering.questions import own_question
+
+    assert own_question("我们在官渡区 做软件的小公司 规下 已经入了科技型中小企业库 能申请啥") == "能申请啥"
