@@ -92,3 +92,33 @@ def test_a_company_s_trade_and_kind_is_not_a_thing_put_first():
     from policybot.answering.questions import own_question
 
     assert own_question("我们在官渡区 做软件的小公司 规下 已经入了科技型中小企业库 能申请啥") == "能申请啥"
+
+
+def test_who_may_take_part_is_a_condition_ask():
+    from policybot.answering.questions import aspects
+
+    assert aspects("排名是怎么排的？什么企业能参加") == ["condition"]
+    assert aspects("什么企业能拿到这个补贴多少钱") == ["amount"]  # the kind of company describes, the amount is asked
+
+
+def test_a_department_bracket_is_no_fact_line(real_bot):
+    reply = real_bot.ask("临沧的方案里国家可持续发展议程创新示范区具体有几大行动")
+    assert reply.found and "负责落实" not in reply.direct_answer
+
+
+def test_a_forgotten_detail_lead_is_no_topic():
+    from policybot.answering.questions import own_question
+
+    assert own_question("忘了说，我们注册在官渡区，区里数字经济有啥目标") == "区里数字经济有啥目标"
+
+
+def test_each_place_s_part_asks_of_its_own_rule(real_bot):
+    """"分别" left in 云岩区's part drew the 平台 line (29个 → 50个) instead of the 高企 one."""
+    reply = real_bot.ask("官渡区和云岩区到2025年的高企数量目标分别是多少？")
+    assert "320家" in reply.direct_answer and "220家" in reply.direct_answer and "50个" not in reply.direct_answer
+
+
+def test_a_long_list_shows_fifteen_items_and_says_so_in_words(real_bot):
+    reply = real_bot.ask("hi，西山区的生物医药初创，科技型中小企业，市里有哪些支持我们能申请？")
+    items = [line for line in reply.answer.splitlines() if line.startswith("· 【")]
+    assert "只列出前十五项" in reply.answer and len([i for i in items if "[" in i]) >= 15

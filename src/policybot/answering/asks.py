@@ -89,7 +89,7 @@ def _by_place(question: str) -> list[Part]:
     for c in apart:
         others = [a for o in apart if o != c for a in written[o]]
         text = "".join(_clause_for(clause, written[c], others) for clause in re.findall(r"[^，,；;。]+[，,；;。]?", question))
-        text = BOTH_WORDS.sub("", text)
+        text = re.sub(r"分别|各自", "", BOTH_WORDS.sub("", text))  # one place's part asks of it alone ("分别" drew other rules)
         parts.append(Part(max(written[c], key=len), text.strip("，,；; ") or question, region=c[-1]))
     return parts
 

@@ -81,6 +81,7 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
     figured = intent != "fact" or wants_figure(question)  # "咖啡算…重点产业吗": the clause naming it
     with_figures = [c for c in cs if figured and _has_figure(c.text, intent)]
     fitting = [c for c in with_figures if pattern is None or pattern.search(c.text)] or with_figures or cs
+    fitting = [c for c in fitting if not _DEPT_CLAUSE.match(c.text)] or fitting  # who carries it out answers no fact
     if not fitting:
         return short_line(quote)
 
@@ -139,6 +140,8 @@ def _told_whole(quote: str, cs: list, chosen: list, parts: list[str], led: bool,
     return short_line("，".join(before + parts + more))
 
 
+# a department bracket closing a task ("(市…领导小组成员单位负责落实)", "（责任单位：区科技局）")
+_DEPT_CLAUSE = re.compile(r"^\s*[（(][^（）()]*(?:负责落实|牵头|责任单位|责任部门)")
 _BARE_FACT = 36  # a fact's line shorter than this goes on with the rest of its sentence
 
 

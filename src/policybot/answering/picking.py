@@ -184,6 +184,8 @@ def best_pick(sc: ScoredChunk, rank: int, top: float, terms: Terms, model: Model
     for s, e, pair in candidates(text, with_departments=not topical):
         if sc.chunk.is_instruction(s, e):  # a sentence speaking to the assistant is never an answer (documents are data)
             continue
+        if not terms.wants_department and not pair and _DEPT_ONLY.search(text[s:e].strip()):
+            continue  # "(市…领导小组成员单位负责落实)" answers who carries a task out, never "有几大行动"
         x = features(text[s:e], sc, rank, top, terms, pair, ctx, topical and department_span(text, (s, e)) is not None)
         score = model.logit(x)
         if best is None or score > best.score or _later_target(text[s:e], best, score, terms):

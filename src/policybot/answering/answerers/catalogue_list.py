@@ -217,7 +217,9 @@ def is_list_question(question: str) -> bool:
     return bool(_LIST_QUESTION.search(question)) and not re.search(r"多少|条件|部门|谁|何时|什么时候|几月|分别", question)
 
 
-MAX_LINES = 10
+# the most lines a chat list shows (written out in words in the reply: every digit an answer states is quoted); on
+# dev, ten left items the asker's own description points to (国际双创大赛 for a start-up, 企业科技创新中心) below the cut
+MAX_LINES, MAX_LINES_WORD = 15, "十五"
 
 
 def _about(pool: list[Item], topic: dict) -> list[Item]:
@@ -320,7 +322,7 @@ def list_answer(question: str, text: str, items: list[Item], documents: dict[str
     none_yet = described and not any(m.status in _CLAIMABLE for m in kept)
     head = ("与所问相关的扶持（按贵单位情况逐项说明）" if described and topic
             else "贵单位所在地适用、需先满足条件的扶持" if none_yet else "可能适用于贵单位的扶持" if described else "相关扶持")
-    head += "（只列出前十项；完整清单见“政策清单”，逐项核对条件见“政策匹配”）" if len(kept) > MAX_LINES else ""
+    head += f"（只列出前{MAX_LINES_WORD}项；完整清单见“政策清单”，逐项核对条件见“政策匹配”）" if len(kept) > MAX_LINES else ""
     body = "\n".join(lines)
     answer = Answer(question=question, found=True, answer=f"{head}：\n{body}", citations=citations,
                     warnings=validity_warnings([documents[d] for d in dict.fromkeys(c.doc_id for c in citations)], today),
