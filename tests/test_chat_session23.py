@@ -122,3 +122,28 @@ def test_a_long_list_shows_fifteen_items_and_says_so_in_words(real_bot):
     reply = real_bot.ask("hi，西山区的生物医药初创，科技型中小企业，市里有哪些支持我们能申请？")
     items = [line for line in reply.answer.splitlines() if line.startswith("· 【")]
     assert "只列出前十五项" in reply.answer and len([i for i in items if "[" in i]) >= 15
+
+
+def test_recognition_criteria_asked_of_a_rule_that_only_says_recognised(real_bot):
+    """"认定条件是啥" after 昆明's 培育企业 rule: it only says "对经认定的…企业" — the criteria are not in the document,
+    said without a figure (it was answered with the 3万元—5万元 clause)."""
+    _, reply = chat(real_bot, "我们在盘龙区，昆明市高新技术培育企业有什么奖补", "认定条件是啥")
+    assert "未写明具体认定标准或条件" in reply.direct_answer and "万元" not in reply.direct_answer
+
+
+def test_a_clerk_working_on_a_place_s_document_is_in_that_place():
+    """"我们窗口要整理临沧市…方案的基本信息": the clerk works on 临沧's plan; 临沧 is the conversation's place, so a later
+    "规下企业认定了高企,能拿这10万吗" is answered from 临沧's rule alone (昆明's was shown beside it)."""
+    from policybot.answering.asker import conversation_asker
+
+    asker = conversation_asker(["您好,我们窗口要整理临沧市创新驱动三年行动方案的基本信息,请问文号和印发日期分别是什么?"],
+                               "规下企业认定了高企,能拿这10万吗")
+    assert asker.region == "临沧市"
+
+
+def test_the_city_asked_after_its_district_keeps_the_district_as_the_place():
+    from policybot.answering.asker import conversation_asker
+
+    earlier = ["五华区对企业研发投入有什么扶持？", "那昆明市那个措施呢，还有效不"]
+    assert conversation_asker(earlier, "明白了，区里管科技的是哪个局").region == "五华区"
+    assert conversation_asker(["官渡区有什么政策", "那临沧呢"], "还有吗").region == "临沧市"  # another place: moved

@@ -15,7 +15,7 @@ from policybot.answering.words import without_behalf
 from policybot.catalogue.profiles import parse_profile
 from policybot.text.concepts import concept_kind, concepts_in, planned_at
 from policybot.text.lexical import typed_pauses
-from policybot.text.places import aliases, applies, asked_chains, places_in, short_label
+from policybot.text.places import aliases, applies, asked_chains, places_in, region_chain, short_label
 from policybot.types import Answer, PolicyDocument
 
 _UNIT = r"(?:企业|公司|高校|大学|学院|学校|研究院|研究所|科研院所|院所|医院|协会|孵化器|园区|工作站|实验室|机构|中心|众创空间|银行|支行|合作社|事务所)"
@@ -168,7 +168,10 @@ def in_conversation(asker: Asker, earlier: list[str]) -> Asker:
              and (p := [c[-1] for c in asked_chains(m) if not programme_place(m, c[-1])])]
     # "我看临沧那边是给100万": a place said to be over there is not where the conversation is, once one was named
     named = [x for x, m in named if not _over_there(m, x)] or [x for x, _ in named]
-    return replace(asker, region=named[-1]) if named else asker
+    place = ""
+    for x in named:  # "五华区对研发投入有什么扶持？" then "那昆明市那个措施呢": the city's measures for the same district
+        place = place if place and x != place and applies(region_chain(x), place) else x
+    return replace(asker, region=place) if place else asker
 
 
 def _over_there(message: str, place: str) -> bool:
@@ -198,8 +201,12 @@ def _sets_against(message: str) -> bool:
     """A message naming places only to set them against the asker's own (it says nothing of where the asker is): a
     sentence naming a place speaks of 我们 too. "请问五华区对企业研发投入有奖励吗？我们是规上企业。" asks of 五华区 and
     says who the asker is in a sentence of its own: the place is the conversation's."""
-    naming = [s for s in _SENTENCE.findall(message) if places_in(s)]
+    naming = [s for s in _SENTENCE.findall(message) if places_in(s) and not _HANDLES.search(s)]
     return any(_OURS.search(s) for s in naming) and not _locates(message)
+
+
+# "我们窗口要整理临沧市…方案的基本信息": the asker works on the place's document, it sets nothing against it
+_HANDLES = re.compile(r"(?:我们|咱们|我单位)(?:窗口|科室|这边|中心|部门)?(?:要|在|正在|想)?(?:整理|汇总|梳理|核对|统计|学习|研读|解读)")
 
 
 def conversation_asker(earlier: list[str], question: str = "") -> Asker:

@@ -227,7 +227,9 @@ def fragment(aspect: str, quote: str, question: str, terms: Terms, dept_quote: s
         if (listed := _things_named(quote, question)) is not None:
             return listed
         found = condition(quote)
-        if _bare(found):  # "经认定达标后": a recognition is required, its criteria are not given
+        # "经认定达标后", "对经认定的昆明市高新技术培育企业" asked "认定条件是啥": a recognition is required, its criteria
+        # are not given
+        if _bare(found) or _recognition_only(found, question):
             return f"原文只写明“{found}”，未写明具体认定标准或条件"
         return found
     if aspect in ("target", "deadline", "validity"):
@@ -311,6 +313,16 @@ _GOES_ON = re.compile(r"^(?:但|但是|并且|且|同时|不过)")
 
 
 _REFERENCE_WORDS = re.compile(r"经|通过|认定|评审|审核|考核|达标|合格|符合|条件|相关|有关|规定|按照|按|政策|后|的|对")
+
+
+_RECOGNISED_AS = re.compile(r"^对?(?:经|被)?(?:认定|评定|评为)(?:为)?的?[\u4e00-\u9fff]{2,24}$")
+_CRITERIA_ASKED = re.compile(r"认定|才算|算不算|怎么评|评定|什么标准|啥标准|条件")
+
+
+def _recognition_only(condition_text: str, question: str) -> bool:
+    """The condition found only says the thing must be recognised as such ("对经认定的昆明市高新技术培育企业"), and the
+    question asks what recognition takes: the criteria are not in the document."""
+    return bool(_RECOGNISED_AS.match(condition_text)) and bool(_CRITERIA_ASKED.search(question))
 
 
 def _bare(condition_text: str) -> bool:
