@@ -147,3 +147,12 @@ def test_the_city_asked_after_its_district_keeps_the_district_as_the_place():
     earlier = ["五华区对企业研发投入有什么扶持？", "那昆明市那个措施呢，还有效不"]
     assert conversation_asker(earlier, "明白了，区里管科技的是哪个局").region == "五华区"
     assert conversation_asker(["官渡区有什么政策", "那临沧呢"], "还有吗").region == "临沧市"  # another place: moved
+
+
+def test_a_new_subject_with_its_own_ask_does_not_carry_the_ask_before():
+    """"区里高企数量的目标呢？" after "那区里对高企主要做了哪些事？": 目标 is asked; the earlier question is not appended
+    (its words drew 云岩's 平台 line, 29个 → 50个, instead of the 高企 one)."""
+    from policybot.answering.followups import condense
+
+    history = [{"role": "user", "content": "那区里对高企主要做了哪些事？"}, {"role": "assistant", "content": "…"}]
+    assert condense("区里高企数量的目标呢？", history) == "区里高企数量的目标"
