@@ -156,3 +156,10 @@ def test_a_new_subject_with_its_own_ask_does_not_carry_the_ask_before():
 
     history = [{"role": "user", "content": "那区里对高企主要做了哪些事？"}, {"role": "assistant", "content": "…"}]
     assert condense("区里高企数量的目标呢？", history) == "区里高企数量的目标"
+
+
+def test_a_tier_change_that_reads_like_a_validity_ask_keeps_the_ask_before():
+    from policybot.answering.followups import condense
+
+    history = [{"role": "user", "content": "临翔区的规上企业今年评上高企，市里有哪样奖补？"}, {"role": "assistant", "content": "…"}]
+    assert "奖补" in condense("那三年到期了再认定呢", history)

@@ -278,7 +278,8 @@ def _swap(previous: str, new: str) -> str | None:
         places = "".join(p for p in places_in(previous) if p not in places_in(new) and not programme_place(previous, p))
         # "到2025年…要达到多少？" then "投入强度呢？": the same year is meant
         years = "" if YEAR.search(new) else "".join(f"{y}年" for y in dict.fromkeys(YEAR.findall(previous)))
-        if any(pattern.search(new) for _, pattern in INTENTS):  # "区里高企数量的目标呢？": it says what it asks itself
+        # "区里高企数量的目标呢？": it says what it asks itself ("三年到期了再认定" says a tier, not a validity ask)
+        if any(pattern.search(new) for kind, pattern in INTENTS if kind not in ("validity", "deadline")):
             return f"{places}{years}{new}"
         asks = " ".join(m.group(0) for _, pattern in INTENTS if (m := pattern.search(previous)))
         return f"{places}{years}{new} {asks or _other_tiers_out(previous, tiers)}"
