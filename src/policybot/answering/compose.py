@@ -18,7 +18,7 @@ from policybot.answering import direct
 from policybot.answering.departments import GROUP, OWN, WHOLE, NextChunk, department_of
 from policybot.answering.focus import Lexicon, word_classes
 from policybot.answering.paragraph import figure_in_paragraph
-from policybot.answering.picking import Pick, best_pick
+from policybot.answering.picking import TARGET_LINE, Pick, best_pick
 from policybot.answering.scoring import Models, Terms
 from policybot.index.retrieval import expand
 from policybot.settings import AnswerSettings
@@ -27,6 +27,7 @@ from policybot.text.concepts import concept_of, concepts_in
 from policybot.text.lexical import alts, normalise, pos_words
 from policybot.text.places import applicable_label, applies, region_label
 from policybot.text.rules import (
+    GIVING,
     LABEL_PREFIX,
     department_span,
     overall_lead_clause,
@@ -162,7 +163,7 @@ def picks_per_document(evidence: list[ScoredChunk], terms: Terms, models: Models
         pick = best_pick(sc, rank, top, terms, models.select, topical)
         if pick and (sc.chunk.doc_id not in per_doc or pick.score > per_doc[sc.chunk.doc_id].score):
             per_doc[sc.chunk.doc_id] = pick
-        if pick and MONEY.search(pick.text) and _GIVING.search(pick.text) and (
+        if pick and MONEY.search(pick.text) and GIVING.search(pick.text) and (
                 sc.chunk.doc_id not in paying or pick.score > paying[sc.chunk.doc_id].score):
             paying[sc.chunk.doc_id] = pick
     if terms.intents and terms.intents[0] == "amount":  # "…新设研发机构，有补助吗？": the rule paying for it, not a target
@@ -172,22 +173,20 @@ def picks_per_document(evidence: list[ScoredChunk], terms: Terms, models: Models
     return sorted(per_doc.values(), key=lambda p: -p.prob)
 
 
-_GIVING = re.compile(r"给予|补助|奖励|奖补|补贴|资助|扶持|支持|配套|贴息")
 AMOUNT_MARGIN = 1.0  # how far below the best sentence one stating an amount, as much on topic, may score
 
 
 def _paying_instead(best: Pick, paying: Pick | None) -> Pick:
     """For an amount asked: ``best``, or a sentence as much on the topic that states an amount, scoring close to it."""
-    if paying is None or paying is best or (MONEY.search(best.text) and _GIVING.search(best.text)):
+    if paying is None or paying is best or (MONEY.search(best.text) and GIVING.search(best.text)):
         return best  # it states what is given (a target's "占比达20%" is no amount)
     on_topic = paying.x.get("focus", 0.0) >= best.x.get("focus", 0.0)
     # a target giving nothing ("到2025年,有研发机构的规模以上工业企业占比达20%以上") answers no amount: the paying rule
     # beside it may score further below ("…新设立研发机构,…给予市级补助经费10万元" in the next passage)
-    margin = TARGET_MARGIN if _TARGET_SENTENCE.match(best.text) and not _GIVING.search(best.text) else AMOUNT_MARGIN
+    margin = TARGET_MARGIN if TARGET_LINE.match(best.text) and not GIVING.search(best.text) else AMOUNT_MARGIN
     return paying if on_topic and paying.score >= best.score - margin else best
 
 
-_TARGET_SENTENCE = re.compile(r"\s*(?:——)?\s*(?:到|至|力争到?|争取到?)\s*20\d\d\s*年")
 TARGET_MARGIN = 3.0
 
 

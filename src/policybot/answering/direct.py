@@ -14,16 +14,16 @@ from policybot.answering.scoring import INTENT_PATTERNS, Terms, share
 from policybot.text.lexical import YEAR, alts, normalise
 from policybot.answering.questions import wants_figure
 from policybot.answering.words import RULE_ASKED
-from policybot.text.rules import condition, short_line
+from policybot.text.rules import DEPT_LINE, GIVING, condition, short_line
 from policybot.text.tiers import MONEY, amount_lines, clauses, unnegated
 
 ASPECT_NAMES = {"amount": "金额", "department": "负责部门", "condition": "条件", "target": "目标",
                 "deadline": "时间", "validity": "有效期", "fact": ""}
 
 
-# a sentence that gives something ("给予…10万元", "奖补", "贴息"): a figure in one that gives nothing is a target or a
-# count ("带动…新增产值2亿元"), never an amount the asker would receive
-_GIVES = re.compile(r"给予|予以|补助|补贴|奖励|奖补|资助|扶持|支持|配套|贴息|兑现|补|奖")
+# a sentence that gives something (``GIVING``, and any 补/奖/予以/兑现): a figure in one that gives nothing is a target
+# or a count ("带动…新增产值2亿元"), never an amount the asker would receive
+_GIVES = re.compile(rf"{GIVING.pattern}|予以|兑现|补|奖")
 
 
 def amount(quote: str, question: str) -> str:
@@ -81,7 +81,7 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
     figured = intent != "fact" or wants_figure(question)  # "咖啡算…重点产业吗": the clause naming it
     with_figures = [c for c in cs if figured and _has_figure(c.text, intent)]
     fitting = [c for c in with_figures if pattern is None or pattern.search(c.text)] or with_figures or cs
-    fitting = [c for c in fitting if not _DEPT_CLAUSE.match(c.text)] or fitting  # who carries it out answers no fact
+    fitting = [c for c in fitting if not DEPT_LINE.search(c.text)] or fitting  # who carries it out answers no fact
     if not fitting:
         return short_line(quote)
 
@@ -140,8 +140,6 @@ def _told_whole(quote: str, cs: list, chosen: list, parts: list[str], led: bool,
     return short_line("，".join(before + parts + more))
 
 
-# a department bracket closing a task ("(市…领导小组成员单位负责落实)", "（责任单位：区科技局）")
-_DEPT_CLAUSE = re.compile(r"^\s*[（(][^（）()]*(?:负责落实|牵头|责任单位|责任部门)")
 _BARE_FACT = 36  # a fact's line shorter than this goes on with the rest of its sentence
 
 

@@ -161,7 +161,8 @@ def context(sc: ScoredChunk, terms: Terms) -> dict:
     }
 
 
-_TARGET_YEAR = re.compile(r"^\s*(?:——)?\s*(?:到|至|力争到?|争取到?)\s*(20\d\d)\s*年")
+# a plan's yearly target line ("——到2025年,…"), its year captured
+TARGET_LINE = re.compile(r"\s*(?:——)?\s*(?:到|至|力争到?|争取到?)\s*(20\d\d)\s*年")
 TARGET_TIE = 0.05  # sentences scoring this close are alike; of a plan's yearly targets, the final year's is the target
 
 
@@ -170,7 +171,7 @@ def _later_target(sentence: str, best: Pick, score: float, terms: Terms) -> bool
     the plan's final year, not the first listed."""
     if "target" not in terms.intents[:1] or terms.years or score < best.score - TARGET_TIE:
         return False
-    new, old = _TARGET_YEAR.match(sentence), _TARGET_YEAR.match(best.text)
+    new, old = TARGET_LINE.match(sentence), TARGET_LINE.match(best.text)
     return bool(new and old and new.group(1) > old.group(1))
 
 

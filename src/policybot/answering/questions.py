@@ -252,19 +252,22 @@ def without_lead_fillers(text: str) -> str:
     """``text`` without the acknowledging clauses it opens with ("明白了，区里管科技的是哪个局" → "区里管科技的是哪个局");
     a message that is only such clauses stays as it is."""
     clauses = [c for c in _CLAUSE.findall(typed_pauses(text)) if c.strip()]
-    start = 0
-    while start < len(clauses) - 1 and _FILLER.fullmatch(clauses[start].strip()):
-        start += 1
-    return "".join(clauses[start:]) if start else text
+    kept = _past_fillers(clauses)
+    return "".join(kept) if len(kept) < len(clauses) else text
+
+
+def _past_fillers(clauses: list[str]) -> list[str]:
+    """``clauses`` from the first that is more than an acknowledgement ("哦对，", "明白了，"); the last always stays."""
+    while len(clauses) > 1 and _FILLER.fullmatch(clauses[0].strip()):
+        clauses = clauses[1:]
+    return clauses
 
 
 def own_question(question: str) -> str:
     """The asking part of a message, as typed: a greeting and the asker's description of itself
     ("我们是官渡区的一家规上制造企业，估值挺高，") left out, since neither names what is asked about."""
     q = _GREETING_LEAD.sub("", question.strip()) or question.strip()
-    clauses = [c for c in _CLAUSE.findall(typed_pauses(q)) if c.strip()]
-    while len(clauses) > 1 and _FILLER.fullmatch(clauses[0].strip()):  # "哦对，我们去年刚拿到…，那按哪一档算？"
-        clauses = clauses[1:]
+    clauses = _past_fillers([c for c in _CLAUSE.findall(typed_pauses(q)) if c.strip()])  # "哦对，我们去年刚拿到…"
     bare = clauses[:]
     while len(bare) > 1 and _only_where_or_trade(bare[0]):
         bare = bare[1:]
@@ -296,14 +299,17 @@ def own_question(question: str) -> str:
 _CODE = re.compile(r"[A-Za-z0-9]{3,}")
 # a thing put first and then asked about ("学校用财政经费买的大型仪器，必须对外开放吗"; "听说有个人才政策，…"): what it
 # says is the subject, not who the asker is
-_TOPIC_PUT_FIRST = re.compile(r"^(?!我|咱|本|做|搞|从事)[^，,。？?]{2,16}的[\u4e00-\u9fff]{2,6}(?<!公司)(?<!企业)(?<!单位)(?<!机构)(?<!团队)(?<!初创)(?<!创企)(?<!工作室)(?<!厂)(?<!店)$"
-                              r"|^(?:听说|据说|看到|网上说|朋友说)")
+_THING_PUT_FIRST = re.compile(r"^(?!我|咱|本|做|搞|从事)[^，,。？?]{2,16}的[\u4e00-\u9fff]{2,6}$")
+_HEARSAY = re.compile(r"^(?:听说|据说|看到|网上说|朋友说)")
+_ENTITY_END = re.compile(r"(?:公司|企业|单位|机构|团队|初创|创企|工作室|厂|店)$")  # "做软件的小公司": the asker
 _MAY_WE = re.compile(r"(?:能不能|能否|可不可以|可否|是否(?:可以|能)?|能|可以)(?:申请|申报|享受|拿到?|领取?|参评|参加)")
 
 
 def _put_first(clause: str) -> bool:
     """A thing put first to be asked about ("学校用财政经费买的大型仪器"), not one placed ("西山区的一个孵化器": whose it is)."""
-    return bool(_TOPIC_PUT_FIRST.search(clause.strip("，,。 "))) and not places_in(clause)
+    text = clause.strip("，,。 ")
+    first = bool(_THING_PUT_FIRST.search(text)) and not _ENTITY_END.search(text) or bool(_HEARSAY.search(text))
+    return first and not places_in(clause)
 
 
 def _only_where_or_trade(clause: str) -> bool:

@@ -11,6 +11,9 @@ from policybot.text.lexical import normalise
 from policybot.text.structure import heading_level
 from policybot.text.tiers import MONEY, clauses
 
+# a sentence that gives something ("给予…10万元", "贴息"): what a rule pays, not a target it counts
+GIVING = re.compile(r"给予|补助|奖励|奖补|补贴|资助|扶持|支持|配套|贴息")
+
 DEPT_LINE = re.compile(
     r"^[（(]?\s*(牵头|责任|指导|配合)(部门|单位)\s*[:：]|负责落实[)）]?$|为召集单位|[（(]责任(部门|单位)\s*[:：]"
 )

@@ -110,12 +110,12 @@ def _for_size(reply: Answer, size: str, own: bool = True) -> Answer:
     规上 rule), or than the question says the company asked about is: said first, so the rule is not read as theirs."""
     other = {"规上": "规下", "规下": "规上"}.get(size)
     line = reply.direct_answer
-    # the line, or the rule it quotes ("对规模以上企业认定为高新技术企业的给予资金奖补,对首次认定…10万元")
-    rule = line + "".join(c.quote for c in reply.citations)
+    # the rule it quotes ("对规模以上企业认定为高新技术企业的给予资金奖补,对首次认定…10万元"), or the line
+    rule = "\n".join([*(c.quote for c in reply.citations), line])
     if not other or not reply.found or not _SIZE_WORDS[other].search(rule) or _SIZE_WORDS[size].search(rule):
         return reply
     whom = f"贵单位作为{size}企业" if own else f"{size}企业"
-    clause = _size_clause("\n".join(c.quote for c in reply.citations) + "\n" + line, other)
+    clause = _size_clause(rule, other)
     said = f"（原文：“{clause}”）" if clause else f"（{other}）"
     note = f"注意：这条原文只适用于{_WRITTEN[other]}企业{said}，{whom}按原文不适用。\n"
     return replace(reply, direct_answer=note + line, answer=note + reply.answer)
