@@ -276,6 +276,17 @@ def supposed_held(core: str, asker: Asker | None) -> tuple[str, ...]:
     return tuple(cid for cid in asker.lacks if _is_cert(cid))
 
 
+def supposed_in_turn(core: str, resolved: str, asker: Asker | None) -> tuple[str, ...]:
+    """:func:`supposed_held` of the message, else of the question it follows when the message names no thing of its
+    own ("那三年到期再认定呢" after "如果认定成功，市里有什么奖励？" still supposes the recognition; "院士工作站呢？" asks of
+    a platform, which no supposition of a recognition is about)."""
+    if supposed := supposed_held(core, asker):
+        return supposed
+    if any(not _is_cert(cid) for cid, _, _ in concepts_in(core)):
+        return ()
+    return supposed_held(resolved, asker)
+
+
 # a company other than the asker, spoken of in the asker's message
 _THIRD = re.compile(r"隔壁|邻居|朋友|同行|别人|人家|别的(?:企业|公司|厂)|另一家|另外一家|他们|客户|有家|有个(?:企业|公司|厂)")
 

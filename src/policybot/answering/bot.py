@@ -43,7 +43,7 @@ from policybot.answering.questions import (
 )
 from policybot.answering.scoring import Models, Terms, question_bigrams, shipped_models
 from policybot.answering.turn import Reading, Turn, bound_query
-from policybot.answering.words import PEOPLE, PLANNED, is_profile_word, partners
+from policybot.answering.words import OUR_KIND, PEOPLE, PLANNED, is_profile_word, partners
 from policybot.errors import InvalidQuestionError
 from policybot.index.embeddings import Embedder, make_embedder
 from policybot.index.reader import Index, open_index
@@ -70,6 +70,8 @@ class Event:
     data: Any
 
 
+# a word only the asker's description of itself uses (高企, 科技型中小企业), when it asks about something of its own
+DESCRIBED_WEIGHT = 0.5
 # a size said either way: the documents write 规上 and 规模以上 alike, so either covers the other
 _SIZE_ALTS = {"规模以上": ("规模以上", "规上"), "规上": ("规上", "规模以上"),
               "规模以下": ("规模以下", "规下"), "规下": ("规下", "规模以下")}
@@ -197,7 +199,7 @@ class PolicyBot:
         focus = self.lexicon.focus(weights, text)
         if question:
             words = _said_and_asked(question)  # the whole message, and its ask without the description
-            focus = self._undescribed(focus, words)
+            focus = _without_earlier_sizes(self._undescribed(focus, words), words)
             weights = self._described_down(weights, focus, words)
             # "想跟省农科院一起申请…": whom the company works with is no topic; a partner no document names is dropped
             with_whom = "".join(partners(question))
@@ -216,7 +218,7 @@ class PolicyBot:
                  or {t: w for t, w in weights.items() if t not in slips and not self.lexicon.is_generic(t)} or focus)
         # only what this turn asks about can be missing: not an earlier turn's words, a mend, a verb or filler,
         # a greeting or the company's description of itself; a slip of a corpus word is that word
-        absent = self.lexicon.absent_topics(focus, asking_tail(question or text), is_profile_word)
+        absent = self.lexicon.absent_topics(focus, OUR_KIND.sub("我们", asking_tail(question or text)), is_profile_word)
         total = sum(focus.values()) or 1.0
         if own_words is not None:
             # a follow-up read with the turns before it: a word no document uses that names no topic ("额外", "你好",
@@ -257,7 +259,8 @@ class PolicyBot:
         described = _described(focus, words)
         unknown = {t for t in described if not any(self.lexicon.known(a) for a in alts(t))}
         focus = {t: w for t, w in focus.items() if t not in unknown} or focus
-        kept = {t: (w * 0.5 if t in described else w) for t, w in focus.items() if t not in described or is_profile_word(t)}
+        kept = {t: (w * DESCRIBED_WEIGHT if t in described else w) for t, w in focus.items()
+                if t not in described or is_profile_word(t)}
         if any(t not in described for t in kept):
             return kept
         # it asks of what it described ("都在建院士工作站，两边分别能补多少？"): its platforms and titles are the topic
@@ -395,6 +398,16 @@ def _said_and_asked(question: str) -> tuple[str, str]:
     """(the message without what it plans, its ask without the asker's description of itself), normalised: a word
     in the first and not the second is one the company uses to describe itself."""
     return normalise(PLANNED.sub("", question)), normalise(own_question(question))
+
+
+def _without_earlier_sizes(focus: dict, words: tuple[str, str]) -> dict:
+    """"那按几个点算？" after "我们规下的，研发投入奖补能享受吗": a size an earlier question said is the asker's, not
+    what this one asks about."""
+    return {t: w for t, w in focus.items() if not (_size_word(t) and not any(holds(words[0], a) for a in alts(t)))} or focus
+
+
+def _size_word(term) -> bool:
+    return all(a in ("规上", "规模以上", "规下", "规模以下", "小微") for a in alts(term))
 
 
 def _described(terms, words: tuple[str, str]) -> set:

@@ -356,9 +356,9 @@ def _figure_of_another(pick: Pick, ask: Ask) -> bool:
     asked = {c for cid, _ in ask.concepts for c in (cid, *concept_of(cid).get("implies", []))}
     if not asked or not asked & _concept_ids(pick.text):
         return False
-    lines, _ = amount_lines(pick.text, ask.expanded)
-    named = {cid for line in lines for cid in _concept_ids(line)}
-    return bool(named) and not named & asked
+    # the asker's own words first ("双创载体想评省级星创天地": their synonyms add 孵化器, which the rule pays too)
+    named = [{cid for line in amount_lines(pick.text, q)[0] for cid in _concept_ids(line)} for q in (ask.text, ask.expanded)]
+    return all(n and not n & asked for n in named)
 
 
 _FIGURE_ASPECTS = {"amount": "金额或比例", "target": "数字", "deadline": "时间", "validity": "期限"}

@@ -15,6 +15,7 @@ from policybot.text.lexical import YEAR, alts, normalise
 from policybot.answering.questions import wants_figure
 from policybot.answering.words import RULE_ASKED
 from policybot.text.rules import DEPT_LINE, GIVING, condition, short_line
+from policybot.text.concepts import concepts_in
 from policybot.text.tiers import MONEY, amount_lines, clauses, unnegated
 
 ASPECT_NAMES = {"amount": "金额", "department": "负责部门", "condition": "条件", "target": "目标",
@@ -26,8 +27,8 @@ ASPECT_NAMES = {"amount": "金额", "department": "负责部门", "condition": "
 _GIVES = re.compile(rf"{GIVING.pattern}|予以|兑现|补|奖")
 
 
-def amount(quote: str, question: str) -> str:
-    lines, _ = amount_lines(quote, question)
+def amount(quote: str, question: str, asked: str = "") -> str:
+    lines = _tier_lines(quote, question, asked)
     if lines and not _GIVES.search(quote) and _GIVES.search(question) and not re.search(r"目标|任务|指标", question):
         return f"{_NO_AMOUNT}所引条文中的数字是工作目标或成效，不是扶持金额"
     if lines and any(FIGURES["amount"].search(x) for x in lines):
@@ -39,6 +40,22 @@ def amount(quote: str, question: str) -> str:
     offer = next((c.text for c in cs if re.search(r"给予|予以", c.text)), None) or next(
         (c.text for c in cs if re.search(r"支持|补助|奖励|扶持", c.text)), quote)
     return f"原文未载明具体金额：{short_line(offer)}"
+
+
+def _tier_lines(quote: str, expanded: str, asked: str) -> list[str]:
+    """The figure lines for the question read with its equivalents (复审 → 重新认定), unless the asker's own words
+    choose a line naming the very thing they name and the equivalents choose another ("双创载体想评省级星创天地": the
+    synonyms of 双创 add 孵化器, which the same rule pays too)."""
+    lines, _ = amount_lines(quote, expanded)
+    if not asked or asked == expanded:
+        return lines
+    own, chose = amount_lines(quote, asked)
+    named = {cid for cid, _, _ in concepts_in(normalise(asked))}
+
+    def naming(found: list[str]) -> set[str]:
+        return {cid for x in found for cid, _, _ in concepts_in(normalise(x))} & named
+
+    return own if chose and naming(own) and not naming(lines) else lines
 
 
 def _unwrapped(line: str) -> str:
@@ -123,6 +140,8 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
             chosen.append(c)
             held |= new
     chosen = _with_span_ends(sorted(chosen, key=lambda c: c.start), cs)
+    if intent == "target" and not measures:
+        chosen += _measure_after(quote, cs, chosen[-1])
     parts = [lead(c) + c.text if i == 0 or lead(c) != lead(chosen[0]) else c.text for i, c in enumerate(chosen)]
     return _told_whole(quote, cs, chosen, parts, bool(lead(chosen[0])), intent == "fact" and not figured)
 
@@ -154,6 +173,16 @@ def _going_on(quote: str, cs: list, last, length: int) -> list[str]:
         out.append(c.text)
         length, end = length + len(c.text) + 1, c.end
     return out
+
+
+def _measure_after(quote: str, cs: list, last) -> list:
+    """The clause after a target's in the same sentence when it states the same target as another measure ("研发经费投入
+    达到6.09亿元以上,投入强度达0.46%以上"): a target asked without naming its measure is both."""
+    after = next((c for c in cs if c.start >= last.end), None)
+    if after is None or re.search(r"[。；;\n]", quote[last.end : after.start]) or YEAR.search(after.text):
+        return []
+    return [after] if _MEASURES.match(re.sub(r"^[\u4e00-\u9fff]{0,4}?(?=强度|比重|占比|增速|增长率|贡献率|年均增长)", "", after.text)) \
+        and _has_figure(after.text, "target") else []
 
 
 def _with_span_ends(chosen: list, cs: list) -> list:
@@ -220,7 +249,7 @@ def fragment(aspect: str, quote: str, question: str, terms: Terms, dept_quote: s
             return department(dept_quote)
         return department_inline(quote, question) or "原文未写明负责部门"
     if aspect == "amount":
-        return _unpriced(amount(quote, expanded), quote, question, subject, terms)
+        return _unpriced(amount(quote, expanded, question), quote, question, subject, terms)
     if aspect == "condition":
         if (listed := _things_named(quote, question)) is not None:
             return listed
@@ -232,8 +261,10 @@ def fragment(aspect: str, quote: str, question: str, terms: Terms, dept_quote: s
         return found
     if aspect in ("target", "deadline", "validity"):
         return figure_clause(quote, question, terms, aspect)
-    if MONEY.search(quote):
-        return amount(quote, expanded)
+    if MONEY.search(quote):  # "能揭榜挂帅吗": the clause naming what is asked, not the rule's money beside it
+        paid, named = amount(quote, expanded), figure_clause(quote, question, terms, "fact")
+        focus = terms.focus or terms.weights
+        return named if share(named, focus) > share(paid, focus) else paid
     if RULE_ASKED.search(question):  # "…现金奖励有什么规定": the rule as written, every clause of it
         return quote.strip() if len(quote.strip()) <= _RULE_LINE else short_line(quote)
     return figure_clause(quote, question, terms, "fact")

@@ -244,6 +244,9 @@ class Lexicon:
             # a grammar character jieba glued onto a word ("那瞪铃" = 那 + 瞪铃) is a word bound too
             starts |= {s + 1 for w, s, _ in tokens if len(w) >= 2 and w[0] in _FUNCTION_CHARS}
             ends |= {e - 1 for w, _, e in tokens if len(w) >= 2 and w[-1] in _FUNCTION_CHARS}
+            # a word jieba made around a slip ("研发机勾能补" → 机勾能): its bounds say nothing of a name of four or more characters'
+            inside = {k for _, s, e in tokens if e - s >= 3 and any(k in odd for k in range(s, e)) for k in range(s + 1, e)}
+            named_starts, named_ends = starts | inside, ends | inside
             while i < len(run):
                 for size in (5, 4, 3):
                     window = run[i : i + size]
@@ -251,7 +254,8 @@ class Lexicon:
                     if not slips and size >= 4:
                         slips = self._unwritten(window, i, tokens)
                     if (len(window) < size or not slips or self._in_all(window)
-                            or i not in starts or i + size not in ends):
+                            or i not in (named_starts if size >= 4 else starts)
+                            or i + size not in (named_ends if size >= 4 else ends)):
                         continue
                     right = self.near(window, slips)
                     if right:

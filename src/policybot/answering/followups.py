@@ -209,7 +209,8 @@ _TOTAL = re.compile(r"总共|一共|累计|总量|总数|合计|加起来|总计
 
 # words that measure a subject without naming one
 _MEASURE = re.compile(r"年均|增速|增幅|增长率|增长|强度|比重|占比|总量|数量|总额|规模|目标|指标|要求|标准|幅度|一档|档次|哪档"
-                      r"|重点|领域|方向")  # "重点支持领域有哪些？": the fields of the subject before
+                      r"|重点|领域|方向"  # "重点支持领域有哪些？": the fields of the subject before
+                      r"|基数|基础|基准|基期|起点")  # "现在的基数是多少": where the subject's target starts from
 # a size of company and a bare may-we ("规下企业能拿吗", "我们还不是规上企业能申请吗"): no subject of its own
 _SIZE_ONLY = re.compile(r"(?:那|还|也)?(?:不是|没|没有|未|还没)?(?:规上|规模以上|规下|规模以下|小微|上规|没上规|未上规)(?:企业|的)?"
                         r"|不是|还不是|没有|不能")
@@ -281,6 +282,8 @@ def _swap(previous: str, new: str) -> str | None:
         # "区里高企数量的目标呢？": it says what it asks itself ("三年到期了再认定" says a tier, not a validity ask)
         if any(pattern.search(new) for kind, pattern in INTENTS if kind not in ("validity", "deadline")):
             return f"{places}{years}{new}"
+        if all(_MEASURE.fullmatch(w) for w in topic):  # "现在的基数是多少": a measure of the subject before
+            return f"{previous} {new}"
         asks = " ".join(m.group(0) for _, pattern in INTENTS if (m := pattern.search(previous)))
         return f"{places}{years}{new} {asks or _other_tiers_out(previous, tiers)}"
     if tiers:

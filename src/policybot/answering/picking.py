@@ -175,6 +175,19 @@ def _later_target(sentence: str, best: Pick, score: float, terms: Terms) -> bool
     return bool(new and old and new.group(1) > old.group(1))
 
 
+TIER_TIE = 0.5  # logits this close: sentences alike but for the tier the question asks
+
+
+def _tier_decides(x: dict, best: Pick, score: float, terms: Terms) -> bool | None:
+    """"想评省级星创天地，市里给多少": of two sentences of a rule scoring alike, the one paying the asked tier (省级) over
+    one that only names the thing (每培育一家…创新载体3万元). True: the sentence of ``x`` holds the asked tier and
+    ``best`` does not; None: the tier decides nothing between them."""
+    if "amount" not in terms.intents[:1] or abs(score - best.score) > TIER_TIE \
+            or x.get("figure", 0.0) != best.x.get("figure", 0.0) or x.get("tier", 0.0) == best.x.get("tier", 0.0):
+        return None
+    return x.get("tier", 0.0) > best.x.get("tier", 0.0) or None
+
+
 def best_pick(sc: ScoredChunk, rank: int, top: float, terms: Terms, model: Model, topical: bool = False,
               ctx: dict | None = None) -> Pick | None:
     """The passage's best sentence; ``topical`` leaves out 牵头/责任 lines (they are found from the topic); ``ctx``:
@@ -189,7 +202,8 @@ def best_pick(sc: ScoredChunk, rank: int, top: float, terms: Terms, model: Model
             continue  # "(市…领导小组成员单位负责落实)" answers who carries a task out, never "有几大行动"
         x = features(text[s:e], sc, rank, top, terms, pair, ctx, topical and department_span(text, (s, e)) is not None)
         score = model.logit(x)
-        if best is None or score > best.score or _later_target(text[s:e], best, score, terms):
+        if best is None or _later_target(text[s:e], best, score, terms) or _tier_decides(x, best, score, terms) \
+                or (score > best.score and _tier_decides(best.x, Pick(sc, s, e, score, rank, x), best.score, terms) is None):
             best = Pick(sc, s, e, score, rank, x)
     if best is not None:
         best.x.update({k: v for k, v in ctx.items() if k not in ("rivals", "heading_of")})

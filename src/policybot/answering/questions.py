@@ -224,7 +224,8 @@ def with_context(core: str, context: str) -> str:
 
 _CLAUSE = re.compile(r"[^，,。；;！!？?\n]+[，,。；;！!？?\n]*")
 # the asker speaking of itself, or a clerk passing on a caller's case ("来电人在安宁市经营一栋写字楼，…")
-_SELF = re.compile(r"^(?:我们|我司|我公司|本公司|我单位|本单位|咱们|咱|我方|我厂|俺们|我是|来电人|来电者|来电企业|来访人|该企业|这家企业)")
+_SELF = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}(?:刚才?|刚刚)?(?:说|讲)了?[，,]?(?=我们|我司|咱们))?"  # "财务刚说我们…纳入规上了"
+                   r"(?:我们|我司|我公司|本公司|我单位|本单位|咱们|咱|我方|我厂|俺们|我是|来电人|来电者|来电企业|来访人|该企业|这家企业)")
 _WANTS = re.compile(r"想|申请|申报|打算|准备|计划|拟|希望"
                     r"|^(?:我|我们)?(?:听说|据说|听人说|听人讲|有人说|朋友说|同行说|听同行说|看到说|看新闻说)")  # the rule it heard of
 _SELF_NAMED = re.compile(r"(?:企业|公司|集团|单位|机构|工厂)[，,\s]*$")  # "官渡区的特级资质建筑企业，"
@@ -237,7 +238,8 @@ _SUPPOSING = re.compile(r"^(?:那么?|那)?(?:要是|如果|假如|假设|万一
 # a clause that only acknowledges or hesitates ("哦对", "是这样的", "明白了") before the message proper
 _FILLER = re.compile(r"(?:(?:哦|噢|喔|嗯|呃|额|啊|唉|诶|欸|对|对了|哦对|噢对|是这样|这样|好|好的|行|明白|懂|了解|收到|ok|那个|然后"
                      # "哦不对，我们其实是规下", "哦对了我搞错了": a correction
-                     r"|(?:我刚才|刚才|我)?(?:不对|说错了|搞错了|弄错了|写错了|记错了|错了)|更正一下|纠正一下|口误"
+                     r"|(?:不好意思|抱歉)?(?:我刚才|刚才|我前面|前面|之前|我)?(?:不对|说错了|搞错了|弄错了|写错了|记错了|错了)"
+                     r"|更正一下|纠正一下|口误|不好意思|抱歉|等一下|等等|稍等一下|稍等"
                      r"|(?:我)?忘(?:了|记)(?:说|讲)?|补充(?:一下|一句|说明)?|顺便说(?:一下|下|一句)?"  # "忘了说，我们注册在官渡区"
                      r"|那|那么|还是|(?:说|回|讲|聊|转)回(?:到|来)?(?:我们|咱们|我司|我们公司|我们这|咱们这)?(?:自己|这边|这儿|这里)?"
                      r"|ok|okay)"  # "OK 那还是说回我们自己，…": back to the asker's own case
@@ -279,7 +281,7 @@ def own_question(question: str) -> str:
     first = clauses[0].strip()
     long_story = is_long_story(q)
     if not (_SELF.match(_SUPPOSING.sub("", first)) or (_SELF_NAMED.search(first) and not _ASKING.search(first)) or long_story
-            or ((labels_asker(first) or _TRADE.match(first) and places_in(first)) and _OURS_LATER.search(q))):
+            or (labels_asker(first) and _OURS_LATER.search(q)) or (_TRADE.match(first) and places_in(first))):
         return q
     # what it says it wants ("想申请研发补贴") is asked about too; what it says it is or has done is not
     kept = [c for c in clauses[1:] if (_ASKING.search(c) or _WANTS.search(c) or _put_first(c))
@@ -290,13 +292,17 @@ def own_question(question: str) -> str:
         # what it asks whether it may apply for is
         kept = [clauses[0], *kept]
     elif not [w for w in topic_words("".join(kept)) if len(w) >= 2]:
-        # "…刚认定了省级科技企业孵化器，市里能给多少？" ("市里有没有奖"): what it just got is asked about
-        recent = [c for c in clauses if _RECENT.search(c) and c not in kept]
+        # "…刚认定了省级科技企业孵化器，市里能给多少？" ("市里有没有奖"): what it just got is asked about;
+        # "我们和院士团队合作搞重大攻关，经费有上限吗？": what it is doing
+        recent = [c for c in clauses if (_RECENT.search(c) or _DOING.search(c) and not _DONE_OR_SUPPOSED.search(c))
+                  and c not in kept]
         kept = [*recent[-1:], *kept]
     return "".join(kept)
 
 
 _CODE = re.compile(r"[A-Za-z0-9]{3,}")
+_DOING = re.compile(r"(?:正在|在|合作|联合|一起|牵头)(?:搞|做|开展|承担|实施|建设|攻关)")  # what the asker is doing
+_DONE_OR_SUPPOSED = re.compile(r"了|过|要是|如果|假如|打算|准备")  # "合作搞了个新型研发机构", "要是跟…合作搞项目"
 # a thing put first and then asked about ("学校用财政经费买的大型仪器，必须对外开放吗"; "听说有个人才政策，…"): what it
 # says is the subject, not who the asker is
 _THING_PUT_FIRST = re.compile(r"^(?!我|咱|本|做|搞|从事)[^，,。？?]{2,16}的[\u4e00-\u9fff]{2,6}$")
@@ -378,10 +384,17 @@ def _weak(part: str) -> list[str]:
     """The weak cue of the last clause that has one: "…的企业，我们想牵头搞新型研发机构，市里支持多少" asks the amount
     (支持) of its last clause; the 牵头 before says what the asker does."""
     clauses = [c for c in re.split(r"[，,]", part) if len(re.findall(r"[\u4e00-\u9fff]", c)) > 3]
+    bare = None  # "…有排名奖励，前两名和3到5名分别多少": a bare 多少 asks the amount an earlier clause names
     for clause in reversed(clauses):  # a bare ask ("多少？") names no aspect of its own: the clause before does
         if found := cued(clause, WEAK_INTENTS)[:1]:
-            return found
-    return cued(part, WEAK_INTENTS)[:1]
+            if found == ["target"] and bare is None and not _COUNTED.search(clause):
+                bare = found
+                continue
+            return ["amount"] if bare and found == ["amount"] else bare or found
+    return bare or cued(part, WEAK_INTENTS)[:1]
+
+
+_COUNTED = re.compile(r"达到|增长|到20\d\d|计划")  # a target's own words, more than a bare 多少
 
 
 _WANTS_FIGURE = re.compile(r"多少|(?<![这那哪])几[个家项名年月场套件万%户]|比例|金额|额度|上限|封顶|哪一?年|什么时候|何时|多长时间|多久|几月")

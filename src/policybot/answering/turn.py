@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Callable, Protocol
 
-from policybot.answering.asker import Asker, programme_place
+from policybot.answering.asker import Asker, programme_place, supposed_in_turn
 from policybot.answering.curated import CuratedAnswers
 from policybot.answering.focus import Lexicon
 from policybot.answering.llm import ChatModel
@@ -164,8 +164,17 @@ class Turn:
     def read(self) -> Reading:
         """The question resolved against the conversation, before the filters are weighed."""
         if self._read is None:
-            self._read = self._about_own_place(self.bot.read(self.question, self.history))
+            self._read = self._with_supposed(self._about_own_place(self.bot.read(self.question, self.history)))
         return self._read
+
+    def _with_supposed(self, read: Reading) -> Reading:
+        """"目前还不是高新技术企业，今年准备申报。如果认定成功，市里有什么奖励？": the recognition a question supposes the
+        asker gets without naming it is the one it said it lacks, and what is searched for names it."""
+        supposed = [c for c in supposed_in_turn(read.core, read.resolved, self.asker)
+                    if c not in read.text]
+        if not supposed:
+            return read
+        return replace(read, text=read.text + "，" + "，".join(supposed))
 
     def _about_own_place(self, read: Reading) -> Reading:
         """"临沧那边给100万，我们这边有固定数吗？": the asker asks about its own place, the place it names is only a

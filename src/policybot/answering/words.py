@@ -27,7 +27,7 @@ INTENTS: list[tuple[str, re.Pattern[str]]] = [
                               r"|(?:怎么|怎样|如何|按什么|按啥)(?:来)?排")),
     ("amount", re.compile(
         r"多少钱|多少万|补多少|奖多少|给多少|拿多少|能拿多少|能补多少|金额|额度|多少经费|多少资金|多少补助|多少奖励|多少扶持|多少补贴|"
-        r"多少奖补|比例|上限|封顶|几个点|几个百分点|百分之几|几成|怎么补|(?:按|照)(?:啥|什么|哪个)(?:标准)?(?:给|补|奖)|(?:怎么|咋|怎样)(?:给钱|奖励|奖)|补贴标准|奖补标准|补助标准|给钱|拿钱|标准是多少|标准为多少|标准多少|多少标准"
+        r"多少奖补|按多少(?:算|给|补|奖|计)|比例|上限|封顶|几个点|几个百分点|百分之几|几成|怎么补|(?:按|照)(?:啥|什么|哪个)(?:标准)?(?:给|补|奖)|(?:怎么|咋|怎样)(?:给钱|奖励|奖)|补贴标准|奖补标准|补助标准|给钱|拿钱|标准是多少|标准为多少|标准多少|多少标准"
         r"|(?:给|补|奖)(?:点|些)?(?:啥|什么)(?:钱)?(?=[？?。！!，,\s]|$)")),  # "想搞研发中心 市里给啥"
     ("target", re.compile(
         r"目标(?!(?:是|定在|在)?(?:哪一?年|什么时候|何时|啥时候))|指标|要达到|达到多少|预期|力争|多少家|多少个|多少件|多少人|多少项|多少场|多少套|多少名|多少户|几家|几个|几项|几名|几套|几场|几户|"
@@ -46,7 +46,7 @@ PROCEDURE_CUES: dict[str, re.Pattern[str]] = {
                       r"走什么流程|要走哪些|需要什么手续"),
     "materials": re.compile(r"(?:什么|哪些|啥)(?:申报|申请)?(?:材料|资料|附件)|(?:材料|资料)(?:要|需要)?(?:交|提交|报|送)|"
                             r"(?:交|提交|准备|提供)(?:哪些|什么|啥)"),
-    "when": re.compile(rf"{_APPLY}?截止(?:到|于|在)?(?:什么时候|何时|哪天|几号|几月)|(?:什么时候|何时|哪天)截止|"
+    "when": re.compile(rf"{_APPLY}?截止(?:到|于|在)?(?:什么时候|何时|哪天|几号|几月)|(?:什么时候|何时|哪天|啥时候?)截止|"
                        rf"几月份?{_APPLY}?报?|(?:什么时候|何时|啥时候?)(?:可以|能)?(?:开始)?{_APPLY}|"
                        rf"{_APPLY}(?:时间|期|期限|截止|窗口期)|截止(?:时间|日期)|受理时间"),
     # when the money comes: "一般多久能到账", "什么时候拨到账"
@@ -84,7 +84,7 @@ ASKING_WORDS = frozenset(_ASPECT)
 def topic_words(question: str) -> list[str]:
     places = {a for p in places_in(question) for a in aliases(p)}
     generic = generic_words()
-    words = word_tokens(question)
+    words = word_tokens(_RATE_ASKED.sub("，", question))  # "按几个点算": no 点算 to ask about
     asking = [w for w in words if w in generic and len(w) > 2]  # "前提条件": its sub-word "提条件" is no topic
     return [
         w for w in words
@@ -95,6 +95,7 @@ def topic_words(question: str) -> list[str]:
 
 
 _SOME = re.compile(r"(?:有|一|这|那|几|某|每)(?:个|家|位|些|项|种|名)")
+_RATE_ASKED = re.compile(r"(?:几|多少)个(?:百分)?点|百分之几|几成")  # a share asked for, read as no words
 
 
 _GREETING_WORD = (r"你好|您好|hi|hello|hey|嗨|哈喽|哈啰|在吗|在么|在嘛|在不|在不在|有人吗|有人在吗|早上好|上午好|中午好|下午好|晚上好|早安|"
@@ -150,6 +151,13 @@ LISTING = r"上(?=市|科创板|创业板|主板|北交所|新三板|港股|规)
 PLANNED = re.compile(r"(?:准备|计划|打算|想要|想|拟|正在|争取|要|在)(?:今年|明年|年内|马上|尽快)?(?:去|来)?"
                      rf"(?:报|申报|申请|冲|建|建设|组建|创建|自建|共建|新建|新设|设立|设|成立|认定|评|参评|争创|搞|弄|办|引进|{LISTING})"
                      r"[^，,。？?；;！!]*")
+
+
+MOVES = re.compile(r"搬到|搬去|迁到|迁往|迁去|落户到|挪到")  # the asker moving to a place it names
+
+# the kind of company the asker is, said of itself ("对我们这种农业科技企业", "我们茶企还能申请哪些"): no topic asked
+OUR_KIND = re.compile(r"(?:我们|咱们|我司)(?:这种|这样的?|这类|这一类|这种类型的)?"
+                      r"(?:(?!认定|申请|申报|评上|评为|拿|建|搞|想|能|要|有|是|在|的)[\u4e00-\u9fff]){0,10}?(?:企业|企|公司|单位|厂|机构)")
 
 
 def is_profile_word(term) -> bool:

@@ -137,14 +137,19 @@ _RECOGNISED = re.compile(r"获批|批准|认定|评为|评上|授牌|挂牌|入�
 
 def _recognised_as(concept: str, text: str) -> bool:
     """An achievement that is the company's own recognition as a platform or certificate ("2023年新批准设立专家工作站",
-    "2019年认定为市级工程技术研究中心"), not one of others it counts ("孵化器内新认定高企5家")."""
+    "2019年认定为市级工程技术研究中心", "获认定为…“引进企业(知名高校院所)研发中心”", "经推荐获省级众创空间认定"), not
+    one of others it counts ("孵化器内新认定高企5家")."""
     if concept_kind(concept) not in ("platform", "cert"):
         return False
     named = re.search(rf"(?:{_RECOGNISED.pattern})[^，,。；;]{{0,10}}?{re.escape(concept)}(?!\s*\d|[一二两三四五六七八九十几多]+[家个])", text)
-    if named is None:
-        return False
-    clause = re.split(r"[，,。；;]", text[: named.start()])[-1]
-    return not _FOR_OTHERS.search(clause)
+    at = named.start() if named else None
+    for cid, a, b in concepts_in(text) if named is None else ():  # named in other words, or recognised after
+        if cid == concept and (re.search(rf"(?:{_RECOGNISED.pattern})[^，,。；;]{{0,12}}$", text[:a])
+                               or re.search(r"获[^，,。；;]{0,4}$", text[:a])
+                               and re.match(rf"[^，,。；;\d]{{0,2}}(?:{_RECOGNISED.pattern})", text[b:])):
+            at = a
+            break
+    return at is not None and not _FOR_OTHERS.search(re.split(r"[，,。；;]", text[:at])[-1])
 
 
 # before a recognition, words that make it others' ("帮助3家企业获批…", "孵化器内培育的企业获评…")

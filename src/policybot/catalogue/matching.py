@@ -21,7 +21,7 @@ from policybot.catalogue.holdings import (LEVEL_NAME, Holding, dated_before, dat
                                           listing_board, planned_holdings, size_of)
 from policybot.catalogue.naming import ANYONE
 from policybot.catalogue.subjects import head_concepts, standing
-from policybot.catalogue.profiles import Profile, rd_rank
+from policybot.catalogue.profiles import Profile, rd_rank, stated_figures
 from policybot.text.concepts import (
     UNFINISHED,
     concept_kind,
@@ -283,12 +283,6 @@ def _held(req: Requirements, have: list[Holding], fails: list[str], unsure: list
         mine = []
     if req.completed and mine and all(re.search(UNFINISHED, h.text) for h in mine):
         fails.append("培养期尚未期满（需期满考核/出站评价后）")
-    if req.grade and mine:
-        stated = [h for h in mine if re.search("优秀|合格|良好", h.text)]
-        if stated and not any(req.grade in h.text for h in stated):
-            fails.append(f"考核结果需为{req.grade}")
-        elif not stated:
-            unsure.append(f"考核结果是否为{req.grade}")
     if mine and req.level is not None:
         def level_ok(h):
             return h.level is None or (h.level >= req.level if req.or_above else h.level == req.level)
@@ -304,6 +298,13 @@ def _held(req: Requirements, have: list[Holding], fails: list[str], unsure: list
             # a recognition's level is part of its name ("国家高新技术企业"); a platform's must be stated
             unsure.append("所持平台/认定的级别（国家级、省级或市级）")
         mine = [h for h in mine if h not in levelled or h in ok] if ok else mine
+    # the grade of the team or person at the level asked ("团队A入选昆明市…合格，团队B入选云南省…优秀")
+    if req.grade and mine:
+        stated = [h for h in mine if re.search("优秀|合格|良好", h.text)]
+        if stated and not any(req.grade in h.text for h in stated):
+            fails.append(f"考核结果需为{req.grade}")
+        elif not stated:
+            unsure.append(f"考核结果是否为{req.grade}")
     if mine and req.new and not any(h.new for h in mine):
         unsure.append("是否为新认定/新设立（写明认定或设立年份）")
     return fails, unsure
@@ -337,7 +338,7 @@ def _recognition(req: Requirements, have: list[Holding], fails: list[str], unsur
 
 
 def _figures(req: Requirements, profile: Profile, fails: list[str], unsure: list[str]):
-    f = profile.figures
+    f = _with_achievements(profile)
     if req.rd_ratio is not None:
         if f.rd_ratio is None:
             unsure.append(f"研发经费投入占营业收入比重是否超过{req.rd_ratio:.1%}")
@@ -360,6 +361,17 @@ def _figures(req: Requirements, profile: Profile, fails: list[str], unsure: list
     if req.rd_expense and not req.rd_growth and f.rd_expense_yuan is None and f.rd_ratio is None and not f.rd_growth:
         unsure.append("是否有研发经费投入")
     return fails, unsure
+
+
+def _with_achievements(profile: Profile):
+    """The profile's figures, with the growth its achievements state where the figures leave it unsaid
+    ("2023年营业收入较上年增长18%" in achievements, no revenue_growth)."""
+    f = profile.figures
+    if f.rd_growth is not None and f.revenue_growth is not None or not profile.achievements:
+        return f
+    said = stated_figures(profile.achievements)
+    return f.model_copy(update={k: getattr(said, k) for k in ("rd_growth", "revenue_growth")
+                                if getattr(f, k) is None and getattr(said, k) is not None})
 
 
 def profile_chain(profile: Profile) -> tuple[str, ...]:

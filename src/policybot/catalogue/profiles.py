@@ -108,6 +108,11 @@ _BEFORE_SAID = re.compile(rf"(?P<late>{AMOUNT})\s*[（(]\s*(?:前年|上年|去�
 _FROM_TO = re.compile(rf"从\s*({AMOUNT})[^，,。；;\d]{{0,4}}?(?:到|至)\s*({AMOUNT})")  # "从700万增到900万"
 
 
+def stated_figures(texts: list[str]) -> Figures:
+    """The figures ``texts`` state (a profile's achievements: "2023年营业收入较上年增长18%")."""
+    return _figures("。".join(texts))
+
+
 def _figures(text: str) -> Figures:
     f = Figures()
     m = re.search(rf"(?:研发|R&D)[^，,。；;]{{0,12}}?(?:占[^，,。；;]{{0,8}}?(?:{_REVENUE}|收入)|强度|占比|费用率|投入率)[^，,。；;\d]{{0,6}}(\d+(?:\.\d+)?)\s*%", text)

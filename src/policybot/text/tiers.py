@@ -108,7 +108,9 @@ def _rank_numbers(question: str) -> list[int]:
     # "第4名", "前3位", and "排第4" / "排名第4" without the measure word
     found = re.findall(r"(?:第|前)\s*(\d+|[一二两三四五六七八九十])\s*[名位]"
                        r"|排(?:名|在)?第?\s*(\d+|[一二两三四五六七八九十])(?![\d万元%])", q)
-    return [_numeral(ranked or bare) for ranked, bare in found]
+    # "3到5名", "第三至五名": a range of ranks asked as one tier, read as its first rank
+    spans = re.findall(r"(?<![\d前])(\d+|[一二两三四五六七八九十])\s*(?:到|至|-|—|~)\s*第?(?:\d+|[一二两三四五六七八九十])\s*[名位]", q)
+    return [_numeral(ranked or bare) for ranked, bare in found] + [_numeral(x) for x in spans]
 
 
 def _rank_match(piece: str, ranks: list[int]) -> bool | None:
@@ -134,6 +136,11 @@ def tier_words(text: str) -> set[str]:
     t = normalise(text)
     found = {w for family in vocabulary().get("tiers", []) for w in family if w in t}
     return found | {_LEVELS[m.group(1)] for m in _LEVEL_OF_PLACE.finditer(t)}
+
+
+# a question asking each of several tiers ("优秀和合格分别多少", "前两名和3到5名各给多少")
+_EACH = re.compile(r"分别|各自|各(?:是|给|补|奖|能|有)|都是多少")
+_ORDINARY = re.compile(r"一般|普通")  # "一般规上企业": the rule's 其他规上企业
 
 
 def _unique(hits: list[int]) -> int | None:
@@ -250,6 +257,10 @@ def choose(pieces: list[str], question: str, outside: str = "") -> int | None:
         return _unique([i for i, x in enumerate(by_rank) if x])
     asked = asked_tiers(question)
     candidates = list(range(len(pieces)))
+    if _EACH.search(question):  # "规上高企和一般规上企业分别按多少": each tier asked is stated
+        each = asked_tiers(_ORDINARY.sub("其他", question))
+        if len({frozenset(each & tier_words(p)) for p in pieces if each & tier_words(p)}) >= 2:
+            return None
     for family in vocabulary().get("tiers", []):
         mine = asked & set(family)
         if not mine:

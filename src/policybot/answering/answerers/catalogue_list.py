@@ -19,7 +19,7 @@ from policybot.answering.picking import Pick
 from policybot.answering.quoting import with_quoted_lines
 from policybot.answering.questions import own_question
 from policybot.answering.turn import Turn
-from policybot.answering.words import ASKING_WORDS, MAY_WE, PLANNED, RECAP, is_profile_word
+from policybot.answering.words import ASKING_WORDS, MAY_WE, OUR_KIND, PLANNED, RECAP, is_profile_word
 from policybot.catalogue.extract import Item
 from policybot.catalogue.listing import citation, fresh
 from policybot.catalogue.matching import match
@@ -44,7 +44,7 @@ def answer(turn: Turn) -> Answer | None:
     besides = _BESIDES.search(reading.core)  # "除了工作站，还有啥我们能申请的？": those are not asked again
     core = reading.core.replace(besides.group(0), "，") if besides else reading.core
     own = normalise(own_question(core) + "。" + "。".join(PLANNED.findall(core)))
-    own = _OUR_KIND.sub("我们", own)  # "对我们这种农业科技企业有哪些扶持": the kind of company it is, no topic
+    own = OUR_KIND.sub("我们", own)  # "对我们这种农业科技企业有哪些扶持": the kind of company it is, no topic
     tags = word_classes(own)
     topic = {t: w for t, w in bot.lexicon.specific(turn.terms.weights).items()
              if (not is_profile_word(t) or _asked_about(t, own))  # "规上高企" describes the company, "研发" names the topic
@@ -53,6 +53,7 @@ def answer(turn: Turn) -> Answer | None:
                      and not _GETTING.match(a) and a not in RECAP
                      and not re.fullmatch(_BENEFIT, a)  # "有什么帮扶": what kind of help, no topic
                      and bot.lexicon.known(a)  # "迁过去之后…多出来哪些支持": a word no document uses names no item
+                     and not _titled(a, own, bot.index.documents)  # "科技兴区计划里我们能沾上哪些": the document asked
                      for a in alts(t))}
     said = "。".join([*(turn.asker.said if turn.asker else ()), reading.core])  # who the asker said it is, then the ask
     items = bot.index.catalogue
@@ -71,6 +72,13 @@ def answer(turn: Turn) -> Answer | None:
     # a district with no document of its own: what its city's document plans there ("西山区有什么科技政策？")
     where = region or (turn.plan.places[0] if len(turn.plan.places) == 1 else turn.asker.region if turn.asker else "")
     return with_role(reply, turn, where) if where and not topic else reply
+
+
+def _titled(word: str, own: str, documents: dict[str, PolicyDocument]) -> bool:
+    """Is ``word`` said as part of a document's name ("区里科技兴区计划里…哪些": 科技兴区 names the plan, not a topic)?
+    It is a word of a title, followed in the question by what the document is called (计划, 方案, 措施)."""
+    titles = "".join(normalise(d.display_title) for d in documents.values())
+    return word in titles and bool(re.search(re.escape(word) + r"[\u4e00-\u9fff]{0,6}?(?:计划|方案|措施|行动|文件|政策)", own))
 
 
 def _covered_instead(turn: Turn) -> str | None:
@@ -164,11 +172,11 @@ def _already(item: Item, what: str, history: list[dict] | None) -> bool:
         said = "".join(t["content"] for t in history or [] if t.get("role") == "assistant" and isinstance(t.get("content"), str))
         return bool(item.benefit) and (item.benefit in said or (len(item.quote) >= 8 and item.quote[:20] in said))
     words = [w for w in re.split(r"[和、与及]", normalise(what)) if len(w) >= 2]
-    return any(w in normalise(f"{item.benefit}{item.beneficiary}") for w in words)
+    named = normalise(f"{item.benefit}{item.beneficiary}")
+    return any(x in named for w in words for x in (w, *expand(w)))  # "除了高企": 高新技术企业 items too
 
 
 
-_OUR_KIND = re.compile(r"(?:我们|咱们|我司|我们公司)(?:这种|这样的?|这类|这一类|这种类型的)[\u4e00-\u9fff]{0,12}?(?:企业|公司|单位|厂|机构)")
 # "区里对专精特新有啥扶持": what the support is for, whatever the asker is
 _TOWARD = re.compile(r"(?:对|针对|关于|对于|给)(?:于)?$")
 _RECOGNISED = re.compile(r"^.{0,2}(?:认定|评定|评上|评为|复审|重新认定|申报|培育|入库|获批)")
@@ -194,7 +202,7 @@ _LIST_QUESTION = re.compile(
     rf"(?:哪些|什么|啥|哪几项|几项)(?:[\u4e00-\u9fff]{{0,6}})?{_BENEFIT}|能申请|可以申请|可申请|都有啥|有没有什么"
     rf"|(?:别的|其他|其它|另外的|其余的?)[\u4e00-\u9fff]{{0,4}}?{_BENEFIT}"  # "还有别的补贴吗？"
     r"|(?:别的|其他|其它)[\u4e00-\u9fff]{0,2}?(?:能|可以)(?:享受|拿|领|申请|申报|用|沾)(?:到|上|得上)?的?(?:吗|么|没|不|呢)"  # "还有别的能沾上的吗"
-    rf"|(?:能|可以|可)(?:享受|拿|领|申报|用|用上|用得上|沾)(?:到|的|上)?(?:哪些|什么|啥)"  # "可以享受哪些？"
+    rf"|(?:能|可以|可)(?:享受|拿|领|申报|用|用上|用得上|沾|争取)(?:到|的|上)?(?:哪些|什么|啥)"  # "可以享受哪些？", "能争取啥"
     rf"|{_BENEFIT}[\u4e00-\u9fff]{{0,10}}?(?:哪些|哪几项|哪几条)(?=[？?。！!，,]|$)"  # "市里政策我们都能用上哪些？"
     rf"|(?:了解|问问|咨询)(?:一下)?(?:[\u4e00-\u9fff]{{0,2}}(?:方面|这块|这方面)的?){_BENEFIT}"  # "想了解一下科技方面的补贴"
 )

@@ -13,7 +13,7 @@ from dataclasses import replace
 from policybot.answering.answerers.base import Answerer
 from policybot.answering.docfacts import cited_answers, compose_facts
 from policybot.answering.turn import Turn
-from policybot.answering.words import MAY_WE, US, topic_words
+from policybot.answering.words import MAY_WE, MOVES, US, topic_words
 from policybot.text.places import applies, places_in, region_chain, short_label
 from policybot.types import Answer
 
@@ -27,7 +27,9 @@ _HELD = re.compile(r"(?:的)?(?:科技|创新|科创)?(?:政策|文件)[^，,。
                    r"|有[^，,。？?]{1,10}?的(?:科技|创新|科创)?(?:政策|文件)(?:吗|么|嘛|没有?)")  # "你这里有贵阳市本级的科技政策吗"
 # "这个方案对我们管用吗", "这份文件适不适用于我们"
 _POINTED = re.compile(r"(?:这个|这份|该|那个|这些|上面的?|刚才的?)" + _DOCS + r"[^，,。？?]{0,8}?"
-                      r"(?:管用|适用|适不适用|有用|能用|管不管|算不算数|有没有用|覆盖)")
+                      r"(?:管用|适用|适不适用|有用|能用|管不管|算不算数|有没有用|覆盖)"
+                      # "搬过去还能享受这个方案吗": the document pointed at after the verb
+                      r"|(?:享受|适用|用|沾)(?:到|上|得上)?(?:这个|这份|该|那个|这些)" + _DOCS)
 
 
 _PLACE_POINTED = re.compile(r"^[^，,。？?]{2,10}?(?:的|那些|这些|的那些|的这些)(?:科技|创新|科创)?" + _DOCS + r"[^，,。？?]{0,8}?"
@@ -52,7 +54,8 @@ def answer(turn: Turn) -> Answer | None:
     named = places_in(core)
     mine = turn.asker.region if turn.asker else ""
     # "云岩那个方案我们能不能用？" from 观山湖区: the place named is the document's, the asker's place is asked about
-    others = [p for p in named if p != mine] if pointed and mine else []
+    # …unless it moves there ("我们明年可能搬到南明区，搬过去还能享受这个方案吗"): then that place is asked about
+    others = [p for p in named if p != mine] if pointed and mine and not MOVES.search(core) else []
     place = mine if others else (named[0] if named else mine)
     if not place:
         return None

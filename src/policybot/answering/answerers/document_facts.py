@@ -7,6 +7,8 @@ import re
 from policybot.answering.answerers.base import Answerer
 from policybot.answering.docfact_cues import DOC_REF, asked_facts
 from policybot.answering.docfacts import answer_document_question
+from policybot.answering.procedure import procedure_asked
+from policybot.answering.words import MOVES
 from policybot.answering.turn import Turn
 from policybot.text.places import places_in
 from policybot.types import Answer
@@ -19,6 +21,10 @@ def answer(turn: Turn) -> Answer | None:
         return None  # no fact of a document asked: not read further (every message passes this gate)
     if facts == ["period"] and not DOC_REF.search(turn.question) and _LIMIT.search(_last_answer(turn.history)):
         return None  # "从哪天开始算" after "…之日起,6个月内完成…": when the stated time limit starts, not the document's
+    if set(facts) <= {"period", "status"} and not DOC_REF.search(turn.question) and procedure_asked(turn.question):
+        return None  # "需要交什么材料，啥时候截止？": when applying closes, which ``procedure`` answers
+    if set(facts) <= {"period", "status"} and MOVES.search(turn.question) and places_in(turn.question):
+        return None  # "我们明年可能搬到南明区，还能享受这个方案吗": where it applies (``coverage``), not how long
 
     mended = turn.bot.lexicon.correct(turn.question)[0]  # "官度那个计划文号是多少": the place read through its slip
     asked = mended if len(places_in(mended)) > len(places_in(turn.question)) else turn.question

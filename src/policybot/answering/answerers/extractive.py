@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from policybot.answering.answerers.base import Answerer
-from policybot.answering.asker import supposed_held
+from policybot.answering.asker import supposed_in_turn
 from policybot.answering.compose import Ask, compose, not_found, picks_per_document
 from policybot.answering.focus import Lexicon
 from policybot.answering.guesses import checked
@@ -32,9 +32,11 @@ def answer(turn: Turn) -> Answer | None:
     plain = asking_part(reading.text)  # after what the asker already knows, without what is ruled out
     # what the asker says it is not (now or earlier in the conversation) rules out that tier of a rule, unless this
     # turn names it as the company's ("要是明年评上高企了呢")
-    supposed = supposed_held(reading.core, turn.asker)  # "那要是评上了呢": what it said it lacks, supposed held
+    # "那要是评上了呢": what it said it lacks, supposed held (and by a follow-up of such a question: "那三年到期再认定呢")
+    supposed = supposed_in_turn(reading.core, reading.resolved, turn.asker)
     now = frozenset(cid for cid, _, _ in concepts_in(unnegated(reading.core))) | set(supposed)
-    told = said_not(reading.text, turn.asker.lacks if turn.asker else (), now) + "".join(f"，{c}" for c in supposed)
+    told = said_not(reading.text, turn.asker.lacks if turn.asker else (), now) + "".join(
+        f"，{c}" for c in supposed if c not in reading.text)
     topic, subject = topic_and_subject(bot.lexicon, terms, reading.core)
     ask = Ask(reading.text + told, plain + " " + " ".join(expand(plain)) + told, tuple(asked), plan.places,
               topic, wants_figure(reading.core), subject,
