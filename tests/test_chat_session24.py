@@ -5,6 +5,8 @@ colleague's word, a correction, "我们茶企") is no topic; an A-not-A asking w
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import chat
 
 from policybot.answering.questions import own_question
@@ -107,5 +109,40 @@ def test_what_the_asker_is_doing_is_the_topic_of_a_bare_ask():
 
 
 def test_a_clause_naming_the_asked_thing_is_stated_over_the_rules_money(real_bot):
-    reply = real_bot.ask("市里重大攻关项目能揭榜挂帅吗？")
+    reply = real_bot.ask("能揭榜挂帅吗？")
     assert "揭榜制" in reply.direct_answer
+
+
+def test_the_trade_a_broad_question_names_companies_by_is_whom_the_list_is_for(real_bot):
+    from policybot.answering.answerers.catalogue_list import trade_named
+
+    assert trade_named("官渡区对软件企业有啥扶持") == ["软件"]
+    assert trade_named("做跨境电商的企业在官渡区能享受哪些政策") == ["跨境电商"]
+    assert trade_named("官渡区专精特新企业有什么支持") == []  # a kind the documents recognise is a topic
+    reply = real_bot.ask("五华区的文创企业有什么优惠政策")
+    assert reply.found and "【昆明市五华区】" in reply.direct_answer and "文创" not in reply.direct_answer
+
+
+def test_an_ask_is_read_through_its_slip(real_bot):
+    reply = real_bot.ask("我们公司在盘龙区运营一栋写字楼，入驻的基本都是科技企业，听说有科技楼宇奖厉？")
+    assert "100万元" in reply.direct_answer
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("这个怎么报", "how"), ("需要哪些手续", "how"), ("找谁报", "where"), ("在哪个平台申报", "where"),
+    ("网上能申请吗", "where"), ("几时申报", "when"), ("多久能批下来", "payment"), ("钱什么时候到", "payment"),
+    ("申请条件和材料", "materials"), ("实施细则在哪看", "rules"),
+])
+def test_procedure_asked_in_everyday_words(question, kind):
+    from policybot.answering.procedure import procedure_asked
+
+    assert kind in procedure_asked(question)
+    assert not procedure_asked("研发投入怎么补") and not procedure_asked("这个钱怎么算")
+
+
+@pytest.mark.parametrize("question", ["我们够格吗", "有啥硬性规定", "什么情况下能拿", "谁能申请", "怎么才算新型研发机构",
+                                      "得是规上企业吗"])
+def test_conditions_asked_in_everyday_words(question):
+    from policybot.answering.questions import aspects
+
+    assert aspects(question) == ["condition"]

@@ -53,9 +53,10 @@ def _tier_lines(quote: str, expanded: str, asked: str) -> list[str]:
     named = {cid for cid, _, _ in concepts_in(normalise(asked))}
 
     def naming(found: list[str]) -> set[str]:
-        return {cid for x in found for cid, _, _ in concepts_in(normalise(x))} & named
+        return {cid for x in found for cid, _, _ in concepts_in(normalise(x))}
 
-    return own if chose and naming(own) and not naming(lines) else lines
+    # (a line naming nothing, "国家级：再给予5万元的扶持", is the asked tier's: it stays)
+    return own if chose and naming(own) & named and naming(lines) and not naming(lines) & named else lines
 
 
 def _unwrapped(line: str) -> str:
@@ -264,7 +265,7 @@ def fragment(aspect: str, quote: str, question: str, terms: Terms, dept_quote: s
     if MONEY.search(quote):  # "能揭榜挂帅吗": the clause naming what is asked, not the rule's money beside it
         paid, named = amount(quote, expanded), figure_clause(quote, question, terms, "fact")
         focus = terms.focus or terms.weights
-        return named if share(named, focus) > share(paid, focus) else paid
+        return named if share(named, focus) > 0 and share(paid, focus) == 0 else paid
     if RULE_ASKED.search(question):  # "…现金奖励有什么规定": the rule as written, every clause of it
         return quote.strip() if len(quote.strip()) <= _RULE_LINE else short_line(quote)
     return figure_clause(quote, question, terms, "fact")

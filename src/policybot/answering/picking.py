@@ -180,9 +180,10 @@ TIER_TIE = 0.5  # logits this close: sentences alike but for the tier the questi
 
 def _tier_decides(x: dict, best: Pick, score: float, terms: Terms) -> bool | None:
     """"想评省级星创天地，市里给多少": of two sentences of a rule scoring alike, the one paying the asked tier (省级) over
-    one that only names the thing (每培育一家…创新载体3万元). True: the sentence of ``x`` holds the asked tier and
-    ``best`` does not; None: the tier decides nothing between them."""
-    if "amount" not in terms.intents[:1] or abs(score - best.score) > TIER_TIE \
+    one that only names the thing (每培育一家…创新载体3万元), when the question asks one tier ("市级是给2万，那国家级呢"
+    names two). True: the sentence of ``x`` holds the asked tier and ``best`` does not; None: the tier decides nothing."""
+    asked = {t for t in terms.tiers if not any(t != o and o.startswith(t) for o in terms.tiers)}  # 省 of 省级: one
+    if "amount" not in terms.intents[:1] or len(asked) != 1 or abs(score - best.score) > TIER_TIE \
             or x.get("figure", 0.0) != best.x.get("figure", 0.0) or x.get("tier", 0.0) == best.x.get("tier", 0.0):
         return None
     return x.get("tier", 0.0) > best.x.get("tier", 0.0) or None

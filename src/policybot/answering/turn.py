@@ -352,6 +352,8 @@ class Turn:
         """The aspects asked (amount, department …); a bare follow-up asks what its turn asked."""
         r = self.reading
         asked = aspects(r.core)
+        if asked == ["fact"] and r.fixes:  # "听说有科技楼宇奖厉？": the ask read through its slip (奖励)
+            asked = aspects(self.bot.lexicon.correct(r.core)[0])
         if asked == ["fact"] and r.resolved != r.core:
             asked = aspects(r.resolved)
         elif (asked == ["target"] and r.resolved != r.core and len(re.sub(r"\W", "", r.core)) <= _BARE_MAX

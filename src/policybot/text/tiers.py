@@ -133,8 +133,16 @@ _LEVELS = {"省": "省级", "市": "市级", "区": "区级", "县": "县级"}
 
 
 def tier_words(text: str) -> set[str]:
+    """The tier words ``text`` holds; one found only as the tail of a longer word of its family is not ("新认定" in
+    "重新认定" is a renewal, not a new recognition)."""
     t = normalise(text)
-    found = {w for family in vocabulary().get("tiers", []) for w in family if w in t}
+    found = set()
+    for family in vocabulary().get("tiers", []):
+        longer = [(m.start(), m.end()) for w in family for m in re.finditer(re.escape(w), t)]
+        for w in family:
+            spans = [(m.start(), m.end()) for m in re.finditer(re.escape(w), t)]
+            if any(not any(a < s and e <= b for a, b in longer) for s, e in spans):  # (国家 of 国家级 counts)
+                found.add(w)
     return found | {_LEVELS[m.group(1)] for m in _LEVEL_OF_PLACE.finditer(t)}
 
 

@@ -36,7 +36,8 @@ def answer(turn: Turn) -> Answer | None:
     reading, bot = turn.reading, turn.bot
     more = bool(turn.history) and bool(_MORE.match(reading.core.strip()))  # "还有别的吗": what was not said yet
     listed = is_list_question(reading.core) or (_only_place(reading.core) and is_list_question(reading.resolved))
-    if not (listed or more) or turn.terms.absent:
+    trade = trade_named(reading.core)  # "官渡区对软件企业有啥扶持": the companies asked for, by their trade
+    if not (listed or more) or any(not any(a in t for t in trade) for a in turn.terms.absent):
         return None  # "边民互市贸易有什么优惠": a topic no document names is refused as such, not listed around
     # this turn's asking nouns: "还有别的补贴吗？" after a 研发 question lists more than 研发, and
     # "我们是…制造企业，能申请哪些补贴？" is not a question about 制造
@@ -45,6 +46,8 @@ def answer(turn: Turn) -> Answer | None:
     core = reading.core.replace(besides.group(0), "，") if besides else reading.core
     own = normalise(own_question(core) + "。" + "。".join(PLANNED.findall(core)))
     own = OUR_KIND.sub("我们", own)  # "对我们这种农业科技企业有哪些扶持": the kind of company it is, no topic
+    for t in trade:  # "临翔区茶叶加工企业有哪些政策可以申请": whom the list is for, not what it is about
+        own = own.replace(t, "")
     tags = word_classes(own)
     topic = {t: w for t, w in bot.lexicon.specific(turn.terms.weights).items()
              if (not is_profile_word(t) or _asked_about(t, own))  # "规上高企" describes the company, "研发" names the topic
@@ -81,6 +84,27 @@ def _titled(word: str, own: str, documents: dict[str, PolicyDocument]) -> bool:
     return word in titles and bool(re.search(re.escape(word) + r"[\u4e00-\u9fff]{0,6}?(?:计划|方案|措施|行动|文件|政策)", own))
 
 
+# "对软件企业", "茶叶加工企业有哪些", "文创企业有什么": a trade naming the companies a broad question is for
+_TRADE_OF = re.compile(r"([\u4e00-\u9fff]{2,8}?)类?(?:企业|公司|厂|行业)(?=[\u4e00-\u9fff]{0,3}?(?:有|能|可以|可|都|的政策|的扶持))")
+_NOT_TRADE = re.compile(r"^(?:对|针对|给|我们|咱们|这种|这类|哪些|什么|有|的)+")
+_DOING_TRADE = re.compile(r"(?:做|搞|从事|经营)([\u4e00-\u9fff]{2,8}?)的(?:企业|公司|小公司|厂|单位)?")  # "做跨境电商的企业"
+
+
+def trade_named(question: str) -> list[str]:
+    """The trade a broad question names the companies by ("官渡区对软件企业有啥扶持" → 软件), never a kind the
+    documents recognise (专精特新, 高新技术, 规上) nor a place."""
+    out = []
+    for m in [*_TRADE_OF.finditer(normalise(question)), *_DOING_TRADE.finditer(normalise(question))]:
+        word = _NOT_TRADE.sub("", m.group(1))
+        for place in places_in(word):
+            word = word.split(place)[-1]
+        word = re.sub(r"^(?:区|市|县)?(?:的|对)?", "", word)
+        if len(word) >= 2 and not concepts_in(word + "企业") and not is_profile_word(word) \
+                and not re.search(r"规上|规下|规模|小微|中小|科技型|高新|高企|专精特新|瞪羚|独角兽|上市|重点|龙头", word):
+            out.append(word)
+    return out
+
+
 def _covered_instead(turn: Turn) -> str | None:
     """"那隔壁云岩区呢？我们在考虑搬过去" from a 南明区 company (no document of its own): the one covered place it may
     move to is listed."""
@@ -103,18 +127,16 @@ def _only_place(core: str) -> bool:
     return bool(places_in(core)) and not beyond_place(core)
 
 
-_NOT_YET = re.compile(r"需先具备|暂不符合")
 # a verb of getting ("我们能拿到哪些支持"): how the asker would receive a benefit, never what it asks about
 _GETTING = re.compile(r"^(?:拿|领|得|用|享受|申请|申报|争取|获得|获取|弄|搞|沾|享|参照|参考|对照|适用|执行)(?:到|上|得到|得上|着)?$")
 
 
 def with_measures(reply: Answer, turn: Turn, said: str, listed: str | None = None) -> Answer:
-    """A short list (fewer than three lines the asker may claim), or any list for a company still growing (规下, 小微,
-    not yet a 高企), goes on with the measures without an amount that the documents applying where it is take for
-    companies like it, quoted (``answering/measures.py``): what a plan does for such a company is mostly not money."""
-    lines = [x for x in reply.direct_answer.splitlines() if x.startswith("· ")]
+    """A list goes on with the measures without an amount that the documents applying where the asker is take for
+    companies like it (those for a company still growing — 规下, 小微, not yet a 高企 — first), quoted
+    (``answering/measures.py``): most of what a plan does for a company is not money."""
     region, kinds = _growing(turn, listed)
-    if not region or sum(1 for x in lines if not _NOT_YET.search(x)) >= 3 and not kinds:
+    if not region:
         return reply
     citations, more = _measures(turn, said, list(reply.citations), kinds, region)
     if not more:
