@@ -114,7 +114,7 @@ def test_a_clause_naming_the_asked_thing_is_stated_over_the_rules_money(real_bot
 
 
 def test_the_trade_a_broad_question_names_companies_by_is_whom_the_list_is_for(real_bot):
-    from policybot.answering.answerers.catalogue_list import trade_named
+    from policybot.answering.trades import trade_named
 
     assert trade_named("官渡区对软件企业有啥扶持") == ["软件"]
     assert trade_named("做跨境电商的企业在官渡区能享受哪些政策") == ["跨境电商"]
@@ -146,3 +146,22 @@ def test_conditions_asked_in_everyday_words(question):
     from policybot.answering.questions import aspects
 
     assert aspects(question) == ["condition"]
+
+
+def test_a_status_change_alone_keeps_the_subject_at_the_new_tier(real_bot):
+    """"那要是评上了呢" after "研发投入能补多少" from a 规上 company that is no 高企 yet: the 规上高企 tier of the same rule
+    (the swap made 评上 the subject, and the recognition rules answered)."""
+    *_, now, supposed = chat(real_bot, "你好，我们是官渡区的规上企业，还没评上高企", "研发投入能补多少", "那要是评上了呢")
+    assert "1%" in now.direct_answer
+    assert "2%" in supposed.direct_answer and "连续两次" not in supposed.direct_answer
+
+
+def test_growing_to_the_other_size_keeps_the_subject_and_drops_the_size_note(real_bot):
+    *_, grown, terms = chat(real_bot, "我们是临翔区的规下企业", "新设研发机构有补助吗", "那升规以后呢", "要什么条件")
+    assert "10万元" in grown.direct_answer and "不适用" not in grown.direct_answer
+    assert "1.5%" in terms.direct_answer  # the 研发机构 rule's conditions, not the 高企 rule's
+
+
+def test_a_bare_ask_after_a_description_asks_about_what_it_described(real_bot):
+    *_, reply = chat(real_bot, "我们是五华区的规上软件企业，高企，去年研发投入排全区第4", "区里能给多少")
+    assert "4万元" in reply.direct_answer

@@ -276,6 +276,12 @@ def supposed_held(core: str, asker: Asker | None) -> tuple[str, ...]:
     return tuple(cid for cid in asker.lacks if _is_cert(cid))
 
 
+def getting_said(core: str) -> str:
+    """The words supposing the asker gets a recognition ("要是评上", "如果认定"), or ""."""
+    m = _GETS.search(core)
+    return m.group(0) if m else ""
+
+
 def supposed_in_turn(core: str, resolved: str, asker: Asker | None) -> tuple[str, ...]:
     """:func:`supposed_held` of the message, else of the question it follows when the message names no thing of its
     own ("那三年到期再认定呢" after "如果认定成功，市里有什么奖励？" still supposes the recognition; "院士工作站呢？" asks of

@@ -38,10 +38,18 @@ def _user_questions(history: list[dict]) -> list[str]:
             content = turn.get("content")
             if isinstance(content, list):  # Gradio-style content parts
                 content = " ".join(p.get("text", "") for p in content if isinstance(p, dict))
-            if content and str(content).strip() and not is_greeting(str(content)) and not only_describes(str(content)):
-                text = _asking_sentences(str(content).strip())
+            if content and str(content).strip() and not is_greeting(str(content)) and (
+                    not only_describes(str(content)) or _subject_said(str(content))):
+                text = _subject_said(str(content)) if only_describes(str(content)) else _asking_sentences(str(content).strip())
                 out.append(asking_tail(text) if is_long_story(text) else text)  # a story: what it asked
     return out
+
+
+def _subject_said(description: str) -> str:
+    """The clauses of a description naming what a rule is about beside who the asker is ("…高企，去年研发投入排全区第4" →
+    "去年研发投入排全区第4"): a bare ask after it ("区里能给多少") asks about that, as after a question; "" when none."""
+    terms = [t for t in vocabulary().get("terms", []) if not is_profile_word(t)]
+    return "，".join(c.strip("，,。 ") for c in re.split(r"[，,。；;]", description) if any(t in c for t in terms))
 
 
 _SENTENCES = re.compile(r"[^。！!？?]+[。！!？?]*")
@@ -171,10 +179,18 @@ def _swapped(q: str, previous: str) -> str | None:
 def _bare(question: str, tiers: bool = False) -> bool:
     """A question naming no topic, year or place of its own ("要满足什么条件？", "这个找谁？"); ``tiers``: a tier said
     alone or as a change ("那以后要是升成省级的呢") names no subject either."""
+    if _status_only(question):  # "那升规以后呢": the company's status changes, the subject stays
+        return not YEAR.search(question) and not places_in(question)
     tier_only = tiers and bool(_TIER_ONLY.match(question.strip()))
     return not YEAR.search(question) and not places_in(question) and not [
         w for w in topic_words(question) if len(w) >= 2 and not any(p.search(w) for _, p in INTENTS)
         and not (tier_only and (_STATUS_WORDS.fullmatch(w) or tier_words(w)))]
+
+
+def _status_only(question: str) -> bool:
+    """"那升规以后呢", "要是评上了呢": the company's status changes and nothing else is named."""
+    words = [w for w in topic_words(re.sub(r"^(?:那么|那)", "", question.strip())) if len(w) >= 2]
+    return bool(words) and all(_STATUS_WORDS.fullmatch(w) for w in words)
 
 
 def _fresh_compound(ask: str, own: list[str], previous: str) -> list[str]:
@@ -268,6 +284,8 @@ def _swap(previous: str, new: str) -> str | None:
     # "要是明年评上高企了呢": the company's own status changes, the subject asked stays
     status = [w for w in topic_words(new) if not _STATUS_WORDS.fullmatch(w)]
     if status and all(is_profile_word(w) for w in status):
+        return f"{previous} {new}"
+    if topic_words(new) and not status and not tiers:  # "那要是评上了呢": the company's status alone changes
         return f"{previous} {new}"
     if _RANK.search(new) and _RANK.search(previous):
         return _RANK.sub(_RANK.search(new).group(0), previous, count=1)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Callable, Protocol
 
-from policybot.answering.asker import Asker, programme_place, supposed_in_turn
+from policybot.answering.asker import Asker, getting_said, programme_place, supposed_in_turn
 from policybot.answering.curated import CuratedAnswers
 from policybot.answering.focus import Lexicon
 from policybot.answering.llm import ChatModel
@@ -34,6 +34,7 @@ from policybot.text.places import (
     places_in,
     region_chain,
 )
+from policybot.text.tiers import tier_words
 from policybot.types import Answer, Chunk, PolicyDocument, ScoredChunk
 
 # a bare "多少" with nothing else naming what is counted
@@ -174,7 +175,13 @@ class Turn:
                     if c not in read.text]
         if not supposed:
             return read
-        return replace(read, text=read.text + "，" + "，".join(supposed))
+        text = read.text
+        said = getting_said(read.core)
+        if said and read.resolved != read.core and text.count(said) == 1 and not tier_words(read.core):
+            # "那要是评上了呢" after "研发投入能补多少": the subject asked before, at the tier now supposed — the
+            # getting is no topic of its own (it drew the recognition rules)
+            text = text.replace(said, "")
+        return replace(read, text=text + "，" + "，".join(supposed))
 
     def _about_own_place(self, read: Reading) -> Reading:
         """"临沧那边给100万，我们这边有固定数吗？": the asker asks about its own place, the place it names is only a

@@ -98,7 +98,8 @@ _SIZE_WORDS = {"规上": re.compile(r"规上|规模以上"), "规下": re.compil
 
 
 _SIZE_IN_QUESTION = {"规下": re.compile(r"规下|规模以下|没上规|未上规|没有上规|不是规上|非规上|(?:没|未|不到)规上"),
-                     "规上": re.compile(r"(?<![非没未到])规上(?!高企|高新)|规模以上")}
+                     # "那升规以后呢", "等我们上规了": the size it supposes it grows to
+                     "规上": re.compile(r"(?<![非没未到])规上(?!高企|高新)|规模以上|升规|(?<![没未不还])上规|纳统")}
 
 
 def _size_said(core: str) -> str:
