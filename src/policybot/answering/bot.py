@@ -43,7 +43,7 @@ from policybot.answering.questions import (
 )
 from policybot.answering.scoring import Models, Terms, question_bigrams, shipped_models
 from policybot.answering.turn import Reading, Turn, bound_query
-from policybot.answering.words import OUR_KIND, PEOPLE, PLANNED, is_profile_word, partners
+from policybot.answering.words import OUR_KIND, PEOPLE, PLANNED, SIZE_WORDS, is_profile_word, partners
 from policybot.errors import InvalidQuestionError
 from policybot.index.embeddings import Embedder, make_embedder
 from policybot.index.reader import Index, open_index
@@ -407,7 +407,7 @@ def _without_earlier_sizes(focus: dict, words: tuple[str, str]) -> dict:
 
 
 def _size_word(term) -> bool:
-    return all(a in ("规上", "规模以上", "规下", "规模以下", "小微") for a in alts(term))
+    return all(a in SIZE_WORDS for a in alts(term))
 
 
 def _described(terms, words: tuple[str, str]) -> set:

@@ -3,6 +3,7 @@ follows — the place, year, tier or rank swapped in, or the two joined."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from policybot.answering.asker import only_describes, programme_place
@@ -38,18 +39,29 @@ def _user_questions(history: list[dict]) -> list[str]:
             content = turn.get("content")
             if isinstance(content, list):  # Gradio-style content parts
                 content = " ".join(p.get("text", "") for p in content if isinstance(p, dict))
-            if content and str(content).strip() and not is_greeting(str(content)) and (
-                    not only_describes(str(content)) or _subject_said(str(content))):
-                text = _subject_said(str(content)) if only_describes(str(content)) else _asking_sentences(str(content).strip())
-                out.append(asking_tail(text) if is_long_story(text) else text)  # a story: what it asked
+            if not content or not str(content).strip() or is_greeting(str(content)):
+                continue
+            if only_describes(str(content)):  # who the asker is: followed up only on the subject it names
+                text = _subject_said(str(content))
+                if not text:
+                    continue
+            else:
+                text = _asking_sentences(str(content).strip())
+            out.append(asking_tail(text) if is_long_story(text) else text)  # a story: what it asked
     return out
 
 
 def _subject_said(description: str) -> str:
     """The clauses of a description naming what a rule is about beside who the asker is ("…高企，去年研发投入排全区第4" →
     "去年研发投入排全区第4"): a bare ask after it ("区里能给多少") asks about that, as after a question; "" when none."""
-    terms = [t for t in vocabulary().get("terms", []) if not is_profile_word(t)]
+    terms = _subject_terms()
     return "，".join(c.strip("，,。 ") for c in re.split(r"[，,。；;]", description) if any(t in c for t in terms))
+
+
+@functools.lru_cache(maxsize=1)
+def _subject_terms() -> tuple[str, ...]:
+    """The vocabulary's terms that name what a rule is about, not what a company is (worked out once)."""
+    return tuple(t for t in vocabulary().get("terms", []) if not is_profile_word(t))
 
 
 _SENTENCES = re.compile(r"[^。！!？?]+[。！!？?]*")

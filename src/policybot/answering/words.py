@@ -170,10 +170,13 @@ OUR_KIND = re.compile(r"(?:我们|咱们|我司)(?:这种|这样的?|这类|这�
                       r"(?:(?!认定|申请|申报|评上|评为|拿|建|搞|想|能|要|有|是|在|的)[\u4e00-\u9fff]){0,10}?(?:企业|企|公司|单位|厂|机构)")
 
 
+SIZE_WORDS = frozenset({"规上", "规模以上", "规下", "规模以下", "小微"})  # a company's size, however written
+
+
 def is_profile_word(term) -> bool:
     """A word that describes the company (高新技术企业, 规上), not a topic it asks about."""
     forms = alts(term)
-    return any(concepts_in(a) for a in forms) or any(a in ("规上", "规模以上", "规下", "规模以下", "小微") for a in forms)
+    return any(concepts_in(a) for a in forms) or any(a in SIZE_WORDS for a in forms)
 
 
 # Words that point at a document or ask after a contact, never a rule's subject ("这个方案哪个部门牵头？": no rule is

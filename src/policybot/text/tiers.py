@@ -138,10 +138,10 @@ def tier_words(text: str) -> set[str]:
     t = normalise(text)
     found = set()
     for family in vocabulary().get("tiers", []):
-        longer = [(m.start(), m.end()) for w in family for m in re.finditer(re.escape(w), t)]
-        for w in family:
-            spans = [(m.start(), m.end()) for m in re.finditer(re.escape(w), t)]
-            if any(not any(a < s and e <= b for a, b in longer) for s, e in spans):  # (国家 of 国家级 counts)
+        spans = {w: [(m.start(), m.end()) for m in re.finditer(re.escape(w), t)] for w in family if w in t}
+        longer = [span for found_at in spans.values() for span in found_at]
+        for w, at in spans.items():
+            if any(not any(a < s and e <= b for a, b in longer) for s, e in at):  # (国家 of 国家级 counts)
                 found.add(w)
     return found | {_LEVELS[m.group(1)] for m in _LEVEL_OF_PLACE.finditer(t)}
 

@@ -50,6 +50,7 @@ def answer(turn: Turn) -> Answer | None:
     for t in trade:  # "临翔区茶叶加工企业有哪些政策可以申请": whom the list is for, not what it is about
         own = own.replace(t, "")
     tags = word_classes(own)
+    titles = "".join(normalise(d.display_title) for d in bot.index.documents.values())
     topic = {t: w for t, w in bot.lexicon.specific(turn.terms.weights).items()
              if (not is_profile_word(t) or _asked_about(t, own))  # "规上高企" describes the company, "研发" names the topic
              and not bot.lexicon.common(t, 0.5)  # "科技方面能申请点啥": a word most passages use names no topic
@@ -57,7 +58,7 @@ def answer(turn: Turn) -> Answer | None:
                      and not _GETTING.match(a) and a not in RECAP
                      and not re.fullmatch(_BENEFIT, a)  # "有什么帮扶": what kind of help, no topic
                      and bot.lexicon.known(a)  # "迁过去之后…多出来哪些支持": a word no document uses names no item
-                     and not _titled(a, own, bot.index.documents)  # "科技兴区计划里我们能沾上哪些": the document asked
+                     and not _titled(a, own, titles)  # "科技兴区计划里我们能沾上哪些": the document asked
                      for a in alts(t))}
     said = "。".join([*(turn.asker.said if turn.asker else ()), reading.core])  # who the asker said it is, then the ask
     items = bot.index.catalogue
@@ -78,10 +79,10 @@ def answer(turn: Turn) -> Answer | None:
     return with_role(reply, turn, where) if where and not topic else reply
 
 
-def _titled(word: str, own: str, documents: dict[str, PolicyDocument]) -> bool:
+def _titled(word: str, own: str, titles: str) -> bool:
     """Is ``word`` said as part of a document's name ("区里科技兴区计划里…哪些": 科技兴区 names the plan, not a topic)?
-    It is a word of a title, followed in the question by what the document is called (计划, 方案, 措施)."""
-    titles = "".join(normalise(d.display_title) for d in documents.values())
+    It is a word of a title (``titles``: the documents' titles run together), followed in the question by what the
+    document is called (计划, 方案, 措施)."""
     return word in titles and bool(re.search(re.escape(word) + r"[\u4e00-\u9fff]{0,6}?(?:计划|方案|措施|行动|文件|政策)", own))
 
 
