@@ -10,7 +10,7 @@ import pytest
 from conftest import chat
 
 from policybot.answering.words import MAY_WE
-from policybot.answering.compose import shown_subject
+from policybot.answering.unfound import shown_subject
 from policybot.answering.direct import figure_clause
 from policybot.answering.docfact_cues import asked_facts
 from policybot.answering.followups import condense

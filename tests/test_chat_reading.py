@@ -335,7 +335,7 @@ def test_a_programme_named_after_a_city_is_no_place_and_no_region_swap(bot):
 
 
 def test_a_reply_names_only_the_nouns_of_the_subject_never_its_verbs_or_adverbs():
-    from policybot.answering.compose import shown_subject
+    from policybot.answering.unfound import shown_subject
 
     assert shown_subject("直接、研发投入") == "研发投入"
     assert shown_subject("能用") == "" and shown_subject("评审") == ""

@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 from conftest import chat
 
-from policybot.answering.compose import Ask, not_found
+from policybot.answering.reply import Ask
+from policybot.answering.unfound import not_found
 
 from policybot.answering.asker import only_describes
 from policybot.answering.docfact_cues import asked_facts

@@ -10,8 +10,8 @@ from policybot.answering.answerers.rule_status import names_rule
 from policybot.answering.asker import conversation_asker, programme_place
 from policybot.answering.details import DETAILS, asked_details, unstated
 from policybot.answering.docfact_cues import asked_facts
-from policybot.answering.focus import quantity_words
 from policybot.answering.followups import condense
+from policybot.answering.wordclass import quantity_words
 from policybot.text.compounds import corpus_runs
 
 

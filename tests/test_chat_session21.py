@@ -32,7 +32,8 @@ def test_pasted_markup_is_no_word_of_the_question():
 def test_the_asked_concept_of_a_rule_naming_only_what_it_is_taken_as_is_found_not_raised():
     """A 孵化器 asked, the rule naming only 孵化平台 (what a 孵化器 is taken as): the asked concept is still found; it
     raised StopIteration inside the answer stream before, a failed request for the asker."""
-    from policybot.answering.compose import Ask, asked_concept
+    from policybot.answering.reply import Ask
+    from policybot.answering.compose import asked_concept
 
     ask = Ask("孵化器有奖励吗", "孵化器有奖励吗", ("amount",), (), "", concepts=(("科技企业孵化器", "孵化器"),))
     assert asked_concept(ask, "对于新认定为国家级、省级、市级企业孵化平台的,按照政策给予一次性资金扶持") == ("科技企业孵化器", "孵化器")

@@ -23,7 +23,7 @@ from policybot.answering.conversation import (
     for_place,
 )
 from policybot.answering.curated import CuratedAnswers, CuratedStore
-from policybot.answering.focus import Lexicon, quantity_words, word_classes
+from policybot.answering.focus import Lexicon
 from policybot.answering.llm import ChatModel, OpenAICompatibleChat, generate
 from policybot.answering.picking import passage_features
 from policybot.answering.followups import condense, joined
@@ -43,6 +43,7 @@ from policybot.answering.questions import (
 )
 from policybot.answering.scoring import Models, Terms, question_bigrams, shipped_models
 from policybot.answering.turn import Reading, Turn, bound_query
+from policybot.answering.wordclass import quantity_words, word_classes
 from policybot.answering.words import OUR_KIND, PEOPLE, PLANNED, SIZE_WORDS, is_profile_word, partners
 from policybot.errors import InvalidQuestionError
 from policybot.index.embeddings import Embedder, make_embedder

@@ -11,139 +11,38 @@ before it is returned.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from policybot.answering import direct
 from policybot.answering.departments import GROUP, OWN, WHOLE, NextChunk, department_of
-from policybot.answering.focus import Lexicon, word_classes
 from policybot.answering.paragraph import figure_in_paragraph
 from policybot.answering.picking import TARGET_LINE, Pick, best_pick
+from policybot.answering.reply import (
+    QUOTES_HEAD,
+    Ask,
+    flat,
+    make_citation,
+    quotes_part,
+    refusal,
+    region_name,
+    task_label,
+    validity_warnings,
+)
 from policybot.answering.scoring import Models, Terms
+from policybot.answering.unfound import FIGURE_ASPECTS, NO_RULE, mentioned_only, not_found, shown_subject, where_label
 from policybot.index.retrieval import expand
 from policybot.settings import AnswerSettings
 from policybot.text.citations import check_answer
 from policybot.text.concepts import concept_of, concepts_in
-from policybot.text.lexical import alts, normalise, pos_words
-from policybot.text.places import applicable_label, applies, region_label
+from policybot.text.lexical import alts, normalise
+from policybot.text.places import applies
 from policybot.text.rules import (
     GIVING,
-    LABEL_PREFIX,
     department_span,
     overall_lead_clause,
-    section_ref,
 )
 from policybot.text.tiers import MONEY, amount_lines
 from policybot.types import Answer, Citation, PolicyDocument, ScoredChunk
-
-NOT_FOUND = "知识库中未找到依据"
-QUOTES_HEAD = "\n依据原文：\n"  # between an answer's direct line(s) and its quotes
-
-
-def quotes_part(reply: str) -> str:
-    """The quotes of a written reply (after ``QUOTES_HEAD``); empty when it has none."""
-    return reply.split(QUOTES_HEAD, 1)[1] if QUOTES_HEAD in reply else ""
-
-
-
-@dataclass(frozen=True)
-class Ask:
-    """What composition needs to know about the question."""
-
-    text: str  # the question as resolved (follow-ups joined, typos mended)
-    expanded: str  # with the vocabulary's equivalents appended: what tier choice reads
-    aspects: tuple[str, ...]  # what is asked, in order (amount, department, condition …)
-    places: tuple[str, ...]  # covered places the question names
-    topic: str  # the focus in the question's words, for "没有关于“…”的规定"
-    wants_figure: bool = False  # the question asks for a number (多少, 比例, 哪一年 …)
-    subject: str = ""  # what the question asks about, in its words (present in the corpus or not)
-    where: tuple[str, ...] | str | None = None  # the place asked about (the question's, else the filter's)
-    concepts: tuple[tuple[str, str], ...] = ()  # (concept, as written) this turn names: 瞪羚企业, 院士工作站 …
-
-
-def task_label(labels: tuple[str, ...]) -> str:
-    """The innermost heading without its numbering, if it carries no figures of its own."""
-    if not labels:
-        return ""
-    label = LABEL_PREFIX.sub("", labels[-1]).strip(" .．、")
-    return "" if re.search(r"\d", label) else label
-
-
-def plain_name(doc: PolicyDocument) -> str:
-    """The document named by its place and kind, without the years of its title ("昆明市五华区的行动计划")."""
-    kind = re.findall(r"行动方案|行动计划|方案|计划|措施|办法|意见|细则|规定", doc.display_title)
-    return f"{region_name(doc)}的{kind[-1] if kind else '文件'}"
-
-
-def region_name(doc: PolicyDocument, where: tuple[str, ...] | str | None = None) -> str:
-    """The document's place as a line's label, relative to the place asked about (昆明市（适用于官渡区）)."""
-    return region_label(doc.region, where) or doc.display_title
-
-
-def make_citation(n: int, pick: Pick, doc: PolicyDocument, today: dt.date, span: tuple[int, int] | None = None) -> Citation:
-    chunk = pick.sc.chunk
-    start, end = span or (pick.start, pick.end)
-    labels = doc.section_at(chunk.start + start)
-    return Citation(
-        n=n,
-        doc_id=doc.doc_id,
-        title=doc.display_title,
-        issuer=doc.issuer,
-        doc_number=doc.doc_number,
-        section=" › ".join(labels),
-        quote=chunk.text[start:end],
-        chunk_id=chunk.chunk_id,
-        period=doc.period,
-        expired=doc.expired(today),
-        official_title=doc.title_kind == "official",
-        chunk_text=chunk.text,
-        quote_start=start,
-        section_ref=section_ref(labels),
-        source_url=doc.source_url,
-    )
-
-
-def validity_warnings(docs: list[PolicyDocument], today: dt.date) -> list[str]:
-    """At most one line each for the cited documents that have ended, that state no period and that are in force:
-    an answer citing three ended plans says so once, naming all three."""
-    ended = [d for d in docs if d.period is not None and d.expired(today)]
-    undated = [d for d in docs if d.period is None]
-    current = [d for d in docs if d.period is not None and not d.expired(today)]
-    out = []
-    if ended:
-        periods = "、".join(f"{d.cited_title}的执行期为{d.period}年" for d in ended)
-        who = "、".join(dict.fromkeys(d.issuer or "发文机关" for d in ended))
-        out.append(f"{periods}，截至{today.isoformat()}{'均' if len(ended) > 1 else ''}已到期；"
-                   f"请向{who}确认是否有后续政策接续，再据此申报。")
-    if undated:
-        who = "、".join(dict.fromkeys(d.issuer or "发文机关" for d in undated))
-        out.append(f"{'、'.join(d.cited_title for d in undated)}未写明执行期限，请向{who}确认现行有效性。")
-    if current:
-        out.append("、".join(f"{d.cited_title}的执行期为{d.period}年" for d in current) + "，目前仍在执行期内。")
-    return out
-
-
-def coverage_note(docs: list[PolicyDocument]) -> str:
-    """What the corpus covers, in words (no figures, so a refusal cites nothing it cannot back)."""
-    places = []
-    for doc in docs:
-        name = "".join(doc.region) if doc.region else doc.display_title
-        if name not in places:
-            places.append(name)
-    return "、".join(places)
-
-
-ASK_AGAIN = "请换一种问法，或注明地区后再问；没有依据的数字本助手不会给出。"
-# the closing of a reply to what is no policy question (a poem, an attempt to change the rules): what can be asked
-ASK_POLICY = "本助手只回答收录文件中的科技创新政策问题（扶持金额、申报条件、牵头部门、文件有效期等）；没有依据的数字本助手不会给出。"
-
-
-def refusal(question: str, reason: str, docs: list[PolicyDocument], closing: str = ASK_AGAIN) -> Answer:
-    text = f"{NOT_FOUND}{reason}。目前知识库收录的是以下地区的科技创新政策文件：{coverage_note(docs)}。{closing}"
-    line = reason.strip("：:（）() ") or NOT_FOUND  # the bold line says why ("所问年份不在收录政策的执行期内")
-    return Answer(question=question, found=False, answer=text, citations=[], warnings=[], direct_answer=line,
-                  outcome="not_found")
-
 
 # --- choosing --------------------------------------------------------------------------------------
 
@@ -225,10 +124,6 @@ def _chosen(picks: list[Pick], ask: Ask, documents: dict[str, PolicyDocument], c
 # --- writing ---------------------------------------------------------------------------------------
 
 
-def _flat(quote: str) -> str:
-    return re.sub(r"\s*\n\s*", "；", quote)
-
-
 def _aspect_label(aspect: str) -> str:
     return direct.ASPECT_NAMES.get(aspect, "")
 
@@ -258,14 +153,14 @@ def _write(chosen: list[Pick], ask: Ask, terms: Terms, documents: dict[str, Poli
         if not only_dept:
             citations.append(make_citation(len(citations) + 1, pick, doc, today))
             main_n = citations[-1].n
-            body.append(f"【{region}】{_flat(citations[-1].quote)}[{main_n}]")
+            body.append(f"【{region}】{flat(citations[-1].quote)}[{main_n}]")
         dept_n, dept_quote = None, None
         if found is not None:
             citations.append(make_citation(len(citations) + 1, found[0], doc, today, found[1]))
             dept_n, dept_quote = citations[-1].n, citations[-1].quote
             labels = doc.section_at(pick.sc.chunk.start + pick.start)
             label = {OWN: task_label(labels), GROUP: task_label(labels[:-1])}.get(found[2], "全文")
-            body.append(f"【{region}】{label + '：' if label else ''}{_flat(dept_quote)}[{dept_n}]")
+            body.append(f"【{region}】{label + '：' if label else ''}{flat(dept_quote)}[{dept_n}]")
             if found[2] == WHOLE:
                 dept_quote = "该项未单列负责部门；全文：" + overall_lead_clause(dept_quote)  # the plan's overall lead, said as such
         parts = []
@@ -296,14 +191,14 @@ def compose(
     chosen = [] if about_absent(terms) else _chosen(picks, ask, documents, cfg, models.answerable.threshold)
     if not chosen:
         near = next((p for p in picks if p.x.get("focus_key") == 1.0), None)
-        figure = _FIGURE if ask.aspects[0] == "amount" else direct.FIGURES.get(ask.aspects[0])
-        if near is not None and ask.wants_figure and ask.aspects[0] in _FIGURE_ASPECTS and not (
+        figure = direct.FIGURES["amount"] if ask.aspects[0] == "amount" else direct.FIGURES.get(ask.aspects[0])
+        if near is not None and ask.wants_figure and ask.aspects[0] in FIGURE_ASPECTS and not (
                 figure is not None and figure.search(near.text)) and not terms.absent:
             # a rule stating the figure is never "not stated"; a topic no document contains ("算力券") is said to be
             # missing, never "mentioned" through a neighbouring word
             return mentioned_only(question, ask, near, documents[near.sc.chunk.doc_id], today)
         return not_found(question, ask, all_docs, picks[0] if picks else None, documents)
-    figure = direct.FIGURES.get(ask.aspects[0]) if ask.aspects[0] in _FIGURE_ASPECTS else None
+    figure = direct.FIGURES.get(ask.aspects[0]) if ask.aspects[0] in FIGURE_ASPECTS else None
     if ask.aspects[0] == "amount":
         figure = MONEY  # a year or a count is not an amount
     if ask.wants_figure and figure is not None and not any(figure.search(p.text) for p in chosen):
@@ -359,94 +254,6 @@ def _figure_of_another(pick: Pick, ask: Ask) -> bool:
     # the asker's own words first ("双创载体想评省级星创天地": their synonyms add 孵化器, which the rule pays too)
     named = [{cid for line in amount_lines(pick.text, q)[0] for cid in _concept_ids(line)} for q in (ask.text, ask.expanded)]
     return all(n and not n & asked for n in named)
-
-
-_FIGURE_ASPECTS = {"amount": "金额或比例", "target": "数字", "deadline": "时间", "validity": "期限"}
-_FIGURE = direct.FIGURES["amount"]
-
-
-MENTIONED_ONLY = "但没有写明具体"
-
-
-def mentioned_only(question: str, ask: Ask, pick: Pick, doc: PolicyDocument, today: dt.date) -> Answer:
-    """The topic is in a document, but the figure asked for is not: quote what it says, say the figure is not
-    stated, and give no number of its own."""
-    where = doc.cited_title + section_ref(doc.section_at(pick.sc.chunk.start + pick.start))
-    if re.search(r"\d", where):  # a title's years or a section's numbers would read as figures the quote lacks
-        name = region_name(doc)  # a title with figures in it would read as an amount
-        where = f"{name}的政策文件" if not re.search(r"\d", name) else "收录的政策文件"
-    what = f"“{shown_subject(ask.subject)}”" if shown_subject(ask.subject) else "这一事项"
-    line = f"{where}提到了{what}[1]，{MENTIONED_ONLY}{_FIGURE_ASPECTS[ask.aspects[0]]}，请向发文机关咨询具体标准。"
-    citation = make_citation(1, pick, doc, today)
-    reply = line + QUOTES_HEAD + f"【{region_name(doc, ask.where)}】{_flat(citation.quote)}[1]"
-    answer = Answer(question=question, found=True, answer=reply, citations=[citation],
-                    warnings=validity_warnings([doc], today), direct_answer=line, outcome="answered")
-    return answer if not check_answer(answer.answer, answer.citations) else refusal(question, "（答案未通过引文校验）", [doc])
-
-
-_THING = re.compile(r"投入|经费|资金|补助|补贴|奖励|平台|中心|项目|企业|人才|团队|机构|基地|工作站|实验室")  # heads of things
-
-
-def shown_subject(subject: str) -> str:
-    """The parts of a subject a reply may name: nouns the asker wrote ("研发投入"), never a verb or an adverb the
-    question used around them ("直接", "能用", "评审")."""
-    parts = [_trimmed(p) for p in subject.split("、") if p]
-    return "、".join(p for p in parts if p and (Lexicon.noun(p, word_classes(p)) or concepts_in(p) or _THING.search(p)))
-
-
-_EDGE_WORDS = "dpcrumyq"  # word classes a phrase never starts or ends its name with: adverbs, particles …
-
-
-def _trimmed(phrase: str) -> str:
-    """A phrase joined from neighbouring words without the verbs and adverbs at its edges ("认定新型研发机构直接" →
-    "认定新型研发机构"); a phrase that is one word, or a known concept, stays whole."""
-    if concepts_in(phrase) and any(b - a == len(phrase) for _, a, b in concepts_in(phrase)):
-        return phrase
-    cut = list(pos_words(phrase))
-    if len(cut) < 2:
-        return phrase
-    while cut and (cut[-1][1][0] in _EDGE_WORDS or cut[-1][1] == "ad"):
-        cut.pop()
-    while cut and (cut[0][1][0] in _EDGE_WORDS or cut[0][1] == "ad"):
-        cut.pop(0)
-    return "".join(w for w, _ in cut)
-
-
-def where_label(ask: Ask, docs: list[PolicyDocument] | None = None) -> str:
-    """The documents searched for the asked place: 官渡区及昆明市的政策文件, 昆明市（适用于西山区）的政策文件 …"""
-    if ask.where and docs and len(ask.places) <= 1:
-        return applicable_label(docs, ask.where) + "的政策文件"
-    return "、".join(ask.places) + "的政策文件" if ask.places else "收录的政策文件"
-
-
-NO_RULE = "没有找到与这个问题对应的规定"
-_LABEL_MAX = 16  # a task's heading names the closest rule; a longer label is a sentence cut short
-
-
-def not_found(question: str, ask: Ask, docs: list[PolicyDocument], closest: Pick | None = None,
-              documents: dict[str, PolicyDocument] | None = None) -> Answer:
-    """No quote answers: name the asked topic no document contains, or say plainly that no rule matched
-    and point at the closest rule, labelled as not the asked thing (no figures either way)."""
-    if ask.topic:
-        line = f"{where_label(ask, docs)}中没有关于“{ask.topic}”的规定。"
-    else:
-        line = f"{where_label(ask, docs)}中{NO_RULE}。"
-    near = ""
-    if not ask.topic and closest is not None and documents and closest.sc.chunk.doc_id in documents:
-        doc = documents[closest.sc.chunk.doc_id]
-        label = task_label(doc.section_at(closest.sc.chunk.start + closest.start))
-        if label and len(label) <= _LABEL_MAX and not re.search(r"[\d，,；;]", region_name(doc) + label):
-            near = f"最接近的是{region_name(doc)}“{label}”方面的条文，但未能确认那是所问的事项，仅供参考。"
-    if ask.where:
-        # the asker's place is known and the line names the documents searched: no list of every region, no request
-        # to name a place; another wording may help only when no topic was named as absent
-        closing = ("" if ask.topic else "如果文件对所问事项另有说法，可以换一种说法再问；") + "没有依据的数字本助手不会给出。"
-        text = f"{NOT_FOUND}：{line}{near}{closing}"
-    else:
-        text = (f"{NOT_FOUND}：{line}{near}目前知识库收录的是以下地区的科技创新政策文件："
-                f"{coverage_note(docs)}。{ASK_AGAIN}")
-    return Answer(question=question, found=False, answer=text, citations=[], warnings=[],
-                  direct_answer=line, outcome="not_found")
 
 
 def _piece_words(phrase: str) -> set[str]:

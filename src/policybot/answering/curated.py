@@ -16,7 +16,7 @@ import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from policybot.answering.compose import QUOTES_HEAD, make_citation, validity_warnings
+from policybot.answering.reply import QUOTES_HEAD, make_citation, validity_warnings
 from policybot.answering.curated_match import features, load_model, similarity
 from policybot.answering.picking import Pick
 from policybot.errors import NotFoundError, PolicybotError

@@ -16,14 +16,7 @@ import re
 from typing import Callable
 from dataclasses import replace
 
-from policybot.answering.compose import (
-    NOT_FOUND,
-    QUOTES_HEAD,
-    make_citation,
-    plain_name,
-    region_name,
-    validity_warnings,
-)
+from policybot.answering.reply import NOT_FOUND, QUOTES_HEAD, make_citation, plain_name, region_name, validity_warnings
 from policybot.answering.conversation import dangles
 from policybot.answering.docfact_cues import DOC_REF, asked_facts, is_document_question
 from policybot.answering.docfact_quotes import Fact, facts_of, later_documents

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from policybot.answering.asks import questions_in
-from policybot.answering.compose import QUOTES_HEAD
+from policybot.answering.reply import QUOTES_HEAD
 from policybot.answering.turn import Turn
 from policybot.text.citations import squash
 

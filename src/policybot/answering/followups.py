@@ -8,8 +8,8 @@ import re
 
 from policybot.answering.asker import only_describes, programme_place
 from policybot.answering.asks import JOINED_YEARS
-from policybot.answering.focus import word_classes
 from policybot.answering.questions import POINTS_BACK, REFERS, asking_tail, is_long_story, own_question
+from policybot.answering.wordclass import word_classes
 from policybot.answering.words import INTENTS, LISTING, is_greeting, is_profile_word, topic_words
 from policybot.text.lexical import YEAR, vocabulary
 from policybot.text.places import aliases, applies, chains_in, places_in

@@ -10,7 +10,8 @@ import datetime as dt
 import logging
 from typing import Protocol
 
-from policybot.answering.compose import Pick, make_citation, validity_warnings
+from policybot.answering.compose import Pick
+from policybot.answering.reply import make_citation, validity_warnings
 from policybot.settings import LLMSettings
 from policybot.text.citations import check_answer, markers, numbers_in, sentences
 from policybot.types import Answer, PolicyDocument, ScoredChunk

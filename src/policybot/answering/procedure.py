@@ -14,13 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from policybot.answering.compose import (
-    NOT_FOUND,
-    QUOTES_HEAD,
-    make_citation,
-    region_name,
-    validity_warnings,
-)
+from policybot.answering.reply import NOT_FOUND, QUOTES_HEAD, make_citation, region_name, validity_warnings
 from policybot.answering.direct import department
 from policybot.answering.picking import Pick
 from policybot.answering.questions import wants_figure

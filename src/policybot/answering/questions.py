@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 from policybot.answering.asker import labels_asker
-from policybot.answering.focus import word_classes
+from policybot.answering.wordclass import word_classes
 from policybot.answering.words import (
     unrelayed,
     INTENTS,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from policybot.answering.compose import QUOTES_HEAD, make_citation, region_name, validity_warnings
+from policybot.answering.reply import QUOTES_HEAD, make_citation, region_name, validity_warnings
 from policybot.answering.picking import Pick
 from policybot.text.citations import check_answer
 from policybot.types import Answer, Chunk, Citation, PolicyDocument, ScoredChunk

@@ -12,14 +12,14 @@ from policybot.answering.answerers.mentions import with_said
 from policybot.answering.answerers.place_role import with_role
 from policybot.answering.asker import self_description
 from policybot.answering.trades import trade_named
-from policybot.answering.compose import make_citation, region_name, validity_warnings
-from policybot.answering.focus import names_something, word_classes
+from policybot.answering.reply import make_citation, region_name, validity_warnings
 from policybot.answering.followups import beyond_place
 from policybot.answering.measures import GROWING, further_measures
 from policybot.answering.picking import Pick
 from policybot.answering.quoting import with_quoted_lines
 from policybot.answering.questions import own_question
 from policybot.answering.turn import Turn
+from policybot.answering.wordclass import names_something, word_classes
 from policybot.answering.words import ASKING_WORDS, MAY_WE, OUR_KIND, PLANNED, RECAP, is_profile_word
 from policybot.catalogue.extract import Item
 from policybot.catalogue.listing import citation, fresh

@@ -7,7 +7,9 @@ from dataclasses import replace
 
 from policybot.answering.answerers.base import Answerer
 from policybot.answering.asker import supposed_in_turn
-from policybot.answering.compose import Ask, compose, not_found, picks_per_document
+from policybot.answering.compose import compose, picks_per_document
+from policybot.answering.reply import Ask
+from policybot.answering.unfound import not_found
 from policybot.answering.focus import Lexicon
 from policybot.answering.guesses import checked
 from policybot.answering.missing_here import missing_here

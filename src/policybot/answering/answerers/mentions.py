@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 
 from policybot.answering.answerers.base import Answerer
-from policybot.answering.compose import make_citation, region_name
-from policybot.answering.focus import word_classes
+from policybot.answering.reply import make_citation, region_name
 from policybot.answering.picking import Pick, candidates
 from policybot.answering.questions import aspects, own_question
 from policybot.answering.quoting import quoted_reply, span_citations, with_quoted_lines
 from policybot.answering.turn import Turn
+from policybot.answering.wordclass import word_classes
 from policybot.text.lexical import alts, jieba_tokenizer, normalise
 from policybot.text.places import LEVEL_DEPTH, aliases, applicable_docs, places_in
 from policybot.text.rules import DEPT_LINE

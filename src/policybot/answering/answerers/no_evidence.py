@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from policybot.answering.answerers.base import Answerer
-from policybot.answering.compose import refusal
+from policybot.answering.reply import refusal
 from policybot.answering.turn import Turn
 from policybot.text.places import applicable_docs
 from policybot.types import Answer

@@ -9,7 +9,7 @@ from dataclasses import replace
 from policybot.answering.answerers import extractive
 from policybot.answering.answerers.base import Answerer
 from policybot.answering.asker import Asker
-from policybot.answering.compose import quotes_part
+from policybot.answering.reply import quotes_part
 from policybot.answering.turn import Turn
 from policybot.answering.words import MAY_WE
 from policybot.text.citations import check_answer

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from policybot.answering.answerers.base import Answerer
-from policybot.answering.compose import region_name
+from policybot.answering.reply import region_name
 from policybot.answering.picking import candidates
 from policybot.answering.quoting import quoted_reply, span_citations
 from policybot.answering.turn import Turn

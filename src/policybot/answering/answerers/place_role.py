@@ -8,12 +8,7 @@ import re
 from dataclasses import replace
 
 from policybot.answering.answerers.base import Answerer
-from policybot.answering.compose import (
-    QUOTES_HEAD,
-    make_citation,
-    region_name,
-    validity_warnings,
-)
+from policybot.answering.reply import QUOTES_HEAD, make_citation, region_name, validity_warnings
 from policybot.answering.picking import Pick
 from policybot.answering.questions import own_question
 from policybot.answering.turn import Turn

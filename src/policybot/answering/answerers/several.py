@@ -10,7 +10,7 @@ from policybot.answering.answerers import extractive
 from policybot.answering.answerers.base import Answerer
 from policybot.answering.answerers.uncovered_place import uncovered
 from policybot.answering.asks import BOTH_WORDS, Part, split_asks
-from policybot.answering.compose import NOT_FOUND, QUOTES_HEAD, quotes_part
+from policybot.answering.reply import NOT_FOUND, QUOTES_HEAD, quotes_part
 from policybot.answering.turn import Turn
 from policybot.text.citations import check_answer
 from policybot.text.places import applicable_docs, region_chain

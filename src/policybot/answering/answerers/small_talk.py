@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from policybot.answering.answerers.base import Answerer
-from policybot.answering.compose import ASK_POLICY, refusal
+from policybot.answering.reply import ASK_POLICY, refusal
 from policybot.answering.questions import is_small_talk
 from policybot.answering.turn import Turn
 from policybot.types import Answer

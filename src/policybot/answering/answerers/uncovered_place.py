@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from policybot.answering.answerers.base import Answerer
-from policybot.answering.compose import refusal
+from policybot.answering.reply import refusal
 from policybot.answering.turn import Turn
 from policybot.text.places import aliases, applies, covered_within, region_chain, short_label
 from policybot.types import Answer

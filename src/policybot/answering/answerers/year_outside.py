@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from policybot.answering.answerers.base import Answerer
-from policybot.answering.compose import plain_name, refusal
+from policybot.answering.reply import plain_name, refusal
 from policybot.answering.questions import intents, years_in
 from policybot.answering.turn import Turn
 from policybot.types import Answer

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from policybot.answering.compose import coverage_note
+from policybot.answering.reply import coverage_note
 from policybot.errors import PolicybotError, StoreError
 from policybot.serving import downloads
 from policybot.serving.limits import TokenBuckets
