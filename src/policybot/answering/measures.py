@@ -12,7 +12,7 @@ import re
 
 from policybot.text.citations import sentences
 from policybot.text.lexical import normalise
-from policybot.text.places import aliases, places_in
+from policybot.text.places import aliases, applies, chains_in, places_in, region_chain
 from policybot.types import ScoredChunk
 
 # a sentence that does something for companies (not a target, not a list of named companies)
@@ -69,12 +69,21 @@ def _clauses(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return [(x, y) for x, y in out if 0 < y - x <= MAX_CHARS]
 
 
+def _elsewhere(said: str, here: tuple[str, ...]) -> bool:
+    """Does a sentence of a document that applies at ``here`` name only places that neither contain it nor lie in
+    it ("官渡区构建以数字产业…为引领的…示范集聚区" of the city's plan, read for a 盘龙区 company)?"""
+    named = chains_in(said)
+    return bool(here) and bool(named) and not any(applies(c, here) or applies(here, c) for c in named)
+
+
 def further_measures(found: list[ScoredChunk], query: str, listed: list[str], kinds: tuple[str, ...] = (),
-                     limit: int = 2) -> list[tuple[ScoredChunk, tuple[int, int]]]:
+                     limit: int = 2, where: str = "") -> list[tuple[ScoredChunk, tuple[int, int]]]:
     """Up to ``limit`` sentences of ``found`` (passages from the documents that apply, best first) that do
     something for companies, share most with ``query`` (the words of ``kinds``, what the company is, weigh
-    most) and say nothing already ``listed`` (the list's quotes); none about one named institution (依托…)."""
+    most) and say nothing already ``listed`` (the list's quotes); none about one named institution (依托…), none
+    about another place than ``where`` (the asker's)."""
     pieces = _pieces(query)
+    here = region_chain(where) if where else ()
     # "数字经济", not "科技型中小企业" that every growing company is, nor where it is
     mine = pieces - _pieces(" ".join([*kinds, *(a for p in places_in(query) for a in aliases(p))]))
     scored = []
@@ -84,7 +93,8 @@ def further_measures(found: list[ScoredChunk], query: str, listed: list[str], ki
             said = text[a:b].strip()
             if not MIN_CHARS <= len(said) <= MAX_CHARS or not _SUPPORT.search(said) or _TARGET.search(said):
                 continue
-            if _NAMES.search(said) or said.startswith("依托") or any(q and (q in said or said in q) for q in listed):
+            if _NAMES.search(said) or said.startswith("依托") or any(q and (q in said or said in q) for q in listed) \
+                    or _elsewhere(said, here):
                 continue
             heading = _HEADING.match(said)
             if heading:  # a task's heading, only when it names what the company does ("4. 打造集成电路专业孵化器。")

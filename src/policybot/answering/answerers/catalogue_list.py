@@ -156,7 +156,7 @@ def _measures(turn: Turn, said: str, citations: list, kinds: tuple[str, ...], re
     bot = turn.bot
     said = " ".join([said, *expand(said, groups=False)])  # "做芯片设计的": the documents write 集成电路
     found = bot.retriever.search(" ".join([said, *kinds]), k=8, region=region)
-    picked = further_measures(found, said, [c.quote for c in citations], kinds, limit=3 if kinds else 2)
+    picked = further_measures(found, said, [c.quote for c in citations], kinds, limit=3 if kinds else 2, where=region)
     citations, more = list(citations), []
     for sc, span in picked:
         doc = bot.index.documents[sc.chunk.doc_id]
