@@ -45,10 +45,19 @@ def split_asks(question: str, known: Callable[[str], bool], home: str = "") -> l
 JOINED_YEARS = re.compile(r"(?:20\d\d\s*年?\s*(?:和|与|及|、|跟|以及|还有)\s*)+20\d\d\s*(?=年)")
 
 
+# a span of years asked year by year ("2023至2025年各年度的目标", "2023到2025年每年分别多少")
+_YEAR_SPAN = re.compile(r"(20\d\d)\s*年?\s*(?:至|到|—|－|-|~|～)\s*(20\d\d)\s*(?=年)")
+_EACH_YEAR = re.compile(r"各年|每年|每一年|分年|逐年|各个年|分别")
+
+
 def _by_year(question: str) -> list[Part]:
-    """Two or more years listed in the asking part, each asked on its own (the same words, one year)."""
+    """Two or more years listed in the asking part, or a span of at most five asked year by year, each asked on its
+    own (the same words, one year)."""
     m = JOINED_YEARS.search(question)
     years = list(dict.fromkeys(re.findall(r"20\d\d", m.group(0)))) if m else []
+    if not m and (m := _YEAR_SPAN.search(question)) and _EACH_YEAR.search(question[m.end():]):
+        first, last = int(m.group(1)), int(m.group(2))
+        years = [str(y) for y in range(first, last + 1)] if 0 < last - first <= 4 else []
     if len(years) < 2 or m.group(0) not in own_question(question):
         return []
     return [Part(f"{y}年", question[: m.start()] + y + question[m.end():]) for y in years]
@@ -56,6 +65,7 @@ def _by_year(question: str) -> list[Part]:
 
 _DISTRICT_WORD = re.compile(r"区里|区级|区上|区政府|县里|县级|县上")
 _CITY_WORD = re.compile(r"市里|市级|市上|市政府")
+_CITY_SAID = re.compile(r"市里|市上|市政府")  # the city as a place, never a tier
 
 
 def _by_level(question: str, home: str) -> list[Part]:
@@ -63,7 +73,14 @@ def _by_level(question: str, home: str) -> list[Part]:
     district = next((c for c in chains_in(question) if len(c) >= 3), None) or (region_chain(home) if home else ())
     if len(district) < 3 or not EACH.search(question):
         return []
-    d, c = _DISTRICT_WORD.search(question), _CITY_WORD.search(question)
+    c = _CITY_WORD.search(question)
+    # "区里和市里各补多少", or the district by its name ("五华区和市里各有奖励吗"; "市级" beside a name is a tier:
+    # "五华区…入选市级科技创新团队…分别多少")
+    d = _DISTRICT_WORD.search(question)
+    if d is None and (c := _CITY_SAID.search(question)):  # the name joined to the city word: both asked
+        d = next((m for a in aliases(district) if len(a) >= 2 for m in [re.search(
+            rf"{re.escape(a)}(?=(?:和|与|及|、|跟|还有){c.group(0)})|(?<={c.group(0)}(?:和|与|及|、|跟)){re.escape(a)}",
+            question)] if m), None)
     if not d or not c:
         return []
     return [Part(district[-1], _without(question, c.group(0)), region=district[-1], own=True),

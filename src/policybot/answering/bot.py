@@ -44,7 +44,15 @@ from policybot.answering.questions import (
 from policybot.answering.scoring import Models, Terms, question_bigrams, shipped_models
 from policybot.answering.turn import Reading, Turn, bound_query
 from policybot.answering.wordclass import quantity_words, word_classes
-from policybot.answering.words import OUR_KIND, PEOPLE, PLANNED, SIZE_WORDS, is_profile_word, partners
+from policybot.answering.words import (
+    OUR_KIND,
+    PEOPLE,
+    PLANNED,
+    SIZE_WORDS,
+    founding_acts,
+    is_profile_word,
+    partners,
+)
 from policybot.errors import InvalidQuestionError
 from policybot.index.embeddings import Embedder, make_embedder
 from policybot.index.reader import Index, open_index
@@ -57,7 +65,7 @@ from policybot.index.retrieval import (
 from policybot.settings import Settings
 from policybot.text.compounds import with_compounds
 from policybot.text.lexical import YEAR, alts, full_years, holds, normalise
-from policybot.text.places import aliases
+from policybot.text.places import aliases, places_in
 from policybot.text.tiers import tier_words, unnegated
 from policybot.types import Answer, ScoredChunk
 
@@ -160,13 +168,21 @@ class PolicyBot:
         core = without_lead_fillers(core)  # "明白了，区里管科技的是哪个局": the acknowledgement asks nothing
         core = self._story_ask(core) if is_long_story(core) else core  # a story told around one ask: the ask
         core = without_own_figures(core)  # "去年研发投入1200万，…能拿多少？": the company's numbers are not asked
-        asked = with_context(core, context)
+        asked = self._places_mended(with_context(core, context))
         resolved = joined(asked, turns, follow_up) if follow_up else condense(asked, turns)
         bounded = bound_query(resolved, cfg.max_query_chars, cfg.max_query_tokens)
         if bounded != resolved:
             cut.append(f"问题较长，检索只使用了其中与提问最相关的{len(bounded)}字")
         text, fixes = self.lexicon.correct(bounded)
         return Reading(q, core, bounded, text, tuple(fixes), tuple(dict.fromkeys(cut)))
+
+    def _places_mended(self, text: str) -> str:
+        """``text`` with the slips in place names mended ("五化那份呢" → 五华), before it is read as a follow-up: a
+        place swapped in is found by its name."""
+        for fix in self.lexicon.correct(text)[1]:
+            if places_in(fix.right) and not places_in(fix.wrong):
+                text = text.replace(fix.wrong, fix.right)
+        return text
 
     def _story_ask(self, story: str) -> str:
         """A story told around one ask is read as its ask, when the ask names a topic the documents use ("…上周物业经理来
@@ -206,6 +222,8 @@ class PolicyBot:
             with_whom = "".join(partners(question))
             focus = {t: w for t, w in focus.items() if not (any(a in with_whom for a in alts(t))
                                                            and not any(self.lexicon.known(a) for a in alts(t)))} or focus
+            founds = founding_acts(question)  # "我在呈贡新设一个子公司": the company's own act, not what is asked
+            focus = {t: w for t, w in focus.items() if not any(a in founds for a in alts(t))} or focus
         focus = {t: w for t, w in focus.items() if not any(a in PEOPLE for a in alts(t))} or focus  # "母公司", "客户": whose
         if "department" in asked:  # "这块是科技局管还是工信局管": the agencies offered are the answer's words, no topic
             focus = {t: w for t, w in focus.items() if not all(_AGENCY.search(a) for a in alts(t))} or focus

@@ -65,7 +65,8 @@ def picks_per_document(evidence: list[ScoredChunk], terms: Terms, models: Models
         if pick and MONEY.search(pick.text) and GIVING.search(pick.text) and (
                 sc.chunk.doc_id not in paying or pick.score > paying[sc.chunk.doc_id].score):
             paying[sc.chunk.doc_id] = pick
-    if terms.intents and terms.intents[0] == "amount":  # "…新设研发机构，有补助吗？": the rule paying for it, not a target
+    # "…新设研发机构，有补助吗？", "有啥要求，能补多少": the rule paying for it, not a target or a fund's purpose
+    if terms.intents and "amount" in terms.intents[:2]:
         per_doc = {d: _paying_instead(p, paying.get(d)) for d, p in per_doc.items()}
     for pick in per_doc.values():
         pick.prob = models.answerable.prob(answer_features(pick, terms))
@@ -82,11 +83,14 @@ def _paying_instead(best: Pick, paying: Pick | None) -> Pick:
     on_topic = paying.x.get("focus", 0.0) >= best.x.get("focus", 0.0)
     # a target giving nothing ("到2025年,有研发机构的规模以上工业企业占比达20%以上") answers no amount: the paying rule
     # beside it may score further below ("…新设立研发机构,…给予市级补助经费10万元" in the next passage)
-    margin = TARGET_MARGIN if TARGET_LINE.match(best.text) and not GIVING.search(best.text) else AMOUNT_MARGIN
+    # and one naming more of the topic ("对规模以上企业新设立研发机构…10万元" against a fund "用于…研发经费投入") may too
+    wider = paying.x.get("focus", 0.0) >= best.x.get("focus", 0.0) + FOCUS_LEAD
+    margin = TARGET_MARGIN if (TARGET_LINE.match(best.text) and not GIVING.search(best.text)) or wider else AMOUNT_MARGIN
     return paying if on_topic and paying.score >= best.score - margin else best
 
 
 TARGET_MARGIN = 3.0
+FOCUS_LEAD = 0.25  # how much more of the focus a paying sentence names to be allowed the wider margin
 
 
 ABSENT_SHARE = 0.5  # the share of the question's focus weight an absent topic must carry to decide "not found"

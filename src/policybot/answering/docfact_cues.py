@@ -14,7 +14,7 @@ from policybot.types import PolicyDocument
 _WHICH = r"[哪那]"  # 那 is the usual slip for 哪 ("那年到那年")
 _WHEN = rf"(?:什么|啥|甚么)时[候侯间]|何时|{_WHICH}(?:一)?[年天月]|几月几[号日]|几号"
 _ISSUE_VERB = r"发(?![放展])|出(?!现)|印发|出台|颁布|签发|发布|下发|公布|制定|成文|制发"
-_WHO = rf"谁|{_WHICH}(?:个|家|一个|一级|级)?(?:部门|单位|机关|机构|政府|级)|什么(?:部门|单位|机关|机构)"
+_WHO = rf"谁|{_WHICH}(?:个|家|一个|一级|级)?(?:部门|单位|机关|机构|政府|级)|(?:什么|何)(?:部门|单位|机关|机构)"
 
 # What is asked about a document, as word classes (typos of the common words included).
 FACT_CUES: dict[str, re.Pattern[str]] = {
@@ -22,7 +22,7 @@ FACT_CUES: dict[str, re.Pattern[str]] = {
     "issuer": re.compile(
         rf"(?:{_WHO})(?:来|负责)?(?:{_ISSUE_VERB})|发文(?:机关|单位|部门|机构)|"
         # the verb said once for two asks ("哪个单位、什么时候印发的", "谁、哪年发的")
-        rf"(?:{_WHO})[、，,和及与]\s*(?:是)?(?:{_WHEN})(?:来)?(?:{_ISSUE_VERB})|发布(?:机关|单位|部门|机构)|"
+        rf"(?:{_WHO})[、，,和及与]\s*(?:是|于|在)?(?:{_WHEN})(?:来)?(?:{_ISSUE_VERB})|发布(?:机关|单位|部门|机构)|"
         rf"印发(?:机关|单位|部门)|出台(?:部门|单位)|出自{_WHICH}|(?:政府|办公室|办公厅|党委|区委|市委|县委)(?:来|单独|自己|独自|一起|联合|共同)?(?:{_ISSUE_VERB})的"),
     "number": re.compile(r"文[号好]|发文字号|文件号|字号|文件编号|发文编号"),
     "issued": re.compile(
@@ -38,7 +38,9 @@ FACT_CUES: dict[str, re.Pattern[str]] = {
         # "这个文件几年", "政策是几年的": how many years the document runs
         r"|(?:文件|方案|计划|政策|措施|办法)(?:是|管|执行)?几年的?[？?。！!]*$"),
     "status": re.compile(
-        rf"有[效校]吗|还有[效校]|是否有[效校]|仍然有效|有没有效|有效没|过期|过[气其]了|失效|作废|废止|废除|到期|"
+        rf"有[效校]吗|还有[效校]|是否有[效校]|仍然有效|有没有效|有效没|过期|过[气其]了|失效|作废|废止|废除|"
+        # "这个方案到期了吗", not a recognition's term ("高企三年到期又评过了", "到期后重新认定")
+        rf"到期(?![后又再]|了?(?:又|再|重新|复审|后))|"
         rf"(?:还|仍|仍然|还是)在?(?:执行|实施|实行)(?!期)|还算数|还作数|生效|过时|现行|还在用|还有用|还适用|仍适用|仍然适用|还管用|还能用|"
         rf"还能不能(?:用|申请|享受|执行)|还有没有效|(?:{_WHEN}|啥时)(?:结束|截止|到期|失效)"),
     # who leads the whole document's work, asked of the document itself ("这个方案哪个部门牵头？有事找谁")
@@ -59,7 +61,8 @@ FACT_CUES: dict[str, re.Pattern[str]] = {
 }
 # "还能申请吗", "还有吗" ask whether the policy still holds only when they say now or point at a document
 _WEAK_STATUS = re.compile(r"还有吗|还能再?申(?:请|报)?|还能再?享受|还能再?办|还在吗|还能再?报|还能再?拿|还能再?领|还有没有[？?。！!\s]*$"
-                          r"|还行不行|还行吗|还来得及|来得及吗|还赶得上|还可以(?:再)?(?:申请|申报|拿|领)|还能不能(?:再)?(?:拿|领)")
+                          r"|还行不行|还行吗|还来得及|来得及吗|还赶得上|还可以(?:再)?(?:申请|申报|拿|领)|还能不能(?:再)?(?:拿|领)"
+                          r"|(?:是否|能否)?仍(?:然)?(?:可|能|可以)(?:申请|申报|享受|执行)")
 _SUPPOSED = re.compile(r"(?:要是|如果|假如|假设|万一|若是)[^，,。？?]{0,4}(?:我们|我司|公司|企业|咱们)")
 _NOW = re.compile(r"现在|目前|如今|当前|眼下|今年|至今|依然|仍然|截至今天")
 DOC_REF = re.compile(r"方案|计划|政策|文件|措施|办法|通知|意见|规定|细则|这份|这个|这些|该文|此文|本文|它|上述")

@@ -114,7 +114,8 @@ def cited_answers(history: list[dict] | None, documents: list[PolicyDocument]) -
             if (cited := cited_in(t["content"], documents))]
 
 
-_PLURAL = re.compile(r"这些|那些|它们|两个|几个|两份|几份|都|各|分别|哪个先|哪份先")
+# "都" of "这些都还有效吗", not of a time ("现在都26年了", "都已经过期了吧")
+_PLURAL = re.compile(r"这些|那些|它们|两个|几个|两份|几份|都(?![\d〇零一二两三四五六七八九十几]|已经|快|过)|各|分别|哪个先|哪份先")
 
 
 def _applying(places: list[str], documents: list[PolicyDocument]) -> list[PolicyDocument]:

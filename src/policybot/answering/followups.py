@@ -20,6 +20,9 @@ _FOLLOWUP_HINT = re.compile(r"^(那|那么|还有|另外|再问|同样|这|该|�
                             r"|^(?:是不是|是否|要不要|需不需要|必须|一定)(?:得|要|需要)?|才行[吗？?]*$")
 # "另外我们准备新建一个研发机构，有补助吗": a new ask; with its own topic it stands alone (unless it also points back)
 _THEN = re.compile(r"^(?:那么|那)[,，\s]*")
+# a pointer after the subject it points at ("高企奖补这事是哪些部门负责？", "我们还想建个研发中心，这个有没有补助？")
+_POINTER = re.compile(REFERS.pattern + r"|这事|这件事|这块|这方面")
+_POLITE = re.compile(r"^(?:请问|请教|问一下|问下|想问一下|想问下|麻烦问一下)[,，\s]*")  # "请问上述…": still points back
 _YEAR_WORD = re.compile(r"年|年底|年度|年份")
 _NEW_ASK = re.compile(r"^(?:还有|另外|再问|还想问|另外问)[一下个,，、\s]*")
 _REGION_SWAP = re.compile(r"^(?:那么|那|换成|如果是|如果在|要是|在)?(?P<place>.{1,12}?)(的话|那边|这边)?(呢|怎么样|如何|的呢|是多少|呢？|呢\?)[？?]?$")
@@ -147,7 +150,7 @@ def _condense(question: str, questions: list[str], depth: int) -> str:
         return q
     # "我们还想建个研发中心，这个有没有补助？": 这个 points at the subject the message has just named
     bare = _NEW_ASK.sub("", ask) or ask
-    hint = REFERS.search(bare)
+    hint = _POINTER.search(bare)
     named = [w for w in topic_words(bare) if len(w) >= 2 and w not in previous and not any(p.search(w) for _, p in INTENTS)]
     if hint and any(0 <= bare.find(w) < hint.start() for w in named) and not POINTS_BACK.match(bare):
         return q
@@ -219,7 +222,7 @@ def _asked_anew(q: str, ask: str, own: list[str], previous: str) -> bool:
     """"云岩那边研发投入总额的目标呢?": a place, a subject and an ask of its own — a new question, whatever its 呢."""
     fresh = [w for w in own if len(w) >= 2 and w not in previous and not is_profile_word(w)]
     return bool(fresh) and bool(places_in(q)) and not set(places_in(q)) <= set(places_in(previous)) \
-        and any(p.search(ask) for _, p in INTENTS) and not POINTS_BACK.match(_THEN.sub("", ask))
+        and any(p.search(ask) for _, p in INTENTS) and not POINTS_BACK.match(_THEN.sub("", _POLITE.sub("", ask)))
 
 
 def _without_trailing_description(question: str) -> str:

@@ -111,8 +111,10 @@ def preceding_department_span(text: str, topic: tuple[int, int]) -> tuple[int, i
 
 # the document's overall lead, in its 保障措施 ("区科学技术局牵头分解各项工作任务", "区科学技术局为召集单位",
 # "由市科技领导小组办公室牵头,建立…工作机制"): who answers for the plan as a whole when a task names no one
-_OVERALL = re.compile(r"(?:由)?[区市县省][\u4e00-\u9fff]{1,14}?(?:局|委员会|委|办公室|办|管委会)(?:牵头|为召集单位|负责统筹)")
-_WHOLE = re.compile(r"各项|工作任务|工作机制|联席会议|统筹|目标任务|推进情况")
+_OVERALL = re.compile(r"(?:由)?[区市县省][\u4e00-\u9fff]{1,14}?(?:局|委员会|委|办公室|办|管委会)(?:牵头|为召集单位|负责统筹)"
+                      # "领导小组下设办公室在区科学技术和信息化局，具体负责协调推进": the leading group's office
+                      r"|办公室(?:设)?在[区市县省][\u4e00-\u9fff]{1,14}?(?:局|委员会|委|管委会)")
+_WHOLE = re.compile(r"各项|工作任务|工作机制|联席会议|统筹|目标任务|推进情况|领导小组")
 
 
 def overall_lead_span(text: str) -> tuple[int, int] | None:

@@ -7,6 +7,7 @@ from policybot.answering.answerers import extractive
 from policybot.answering.answerers.base import Answerer
 from policybot.answering.turn import Turn
 from policybot.text.lexical import normalise
+from policybot.text.places import applies, region_chain
 from policybot.types import Answer
 
 MAX_BACK = 2
@@ -23,7 +24,7 @@ def answer(turn: Turn) -> Answer | None:
             continue
         seen.add(again.read.resolved)
         reply = extractive.answer(again)
-        if reply is not None and reply.found and _keeps_subject(reply, turn.draft[1].subject):
+        if reply is not None and reply.found and _keeps_subject(reply, turn.draft[1].subject) and _keeps_place(reply, turn):
             turn.take(again)
             return reply
     return None
@@ -33,6 +34,16 @@ def _keeps_subject(reply: Answer, subject: str) -> bool:
     """"那专家工作站区里有吗？" names its own subject: an answer about the earlier one (院士工作站) is not its answer."""
     quoted = normalise("".join(c.quote for c in reply.citations))
     return all(normalise(part) in quoted for part in subject.split("、") if part)
+
+
+def _keeps_place(reply: Answer, turn: Turn) -> bool:
+    """"昆明市那份措施呢，有没有类似指标": a message naming its place is answered from that place's documents, never from
+    the place of a question read with it."""
+    place = region_chain(turn.reading.core)
+    if not place:
+        return True
+    documents = turn.bot.index.documents
+    return all(c.doc_id in documents and applies(documents[c.doc_id].region, place) for c in reply.citations)
 
 
 def _once(turn: Turn) -> Answer | None:
