@@ -6,9 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import logging
-import re
 import time
 from dataclasses import dataclass
 from typing import Any, Iterator, Literal
@@ -31,9 +29,7 @@ from policybot.answering.questions import (
     asking_tail,
     aspects,
     core_question,
-    intents,
     is_long_story,
-    own_question,
     topic_nouns,
     usable_history,
     validate_question,
@@ -41,32 +37,16 @@ from policybot.answering.questions import (
     without_lead_fillers,
     without_own_figures,
 )
-from policybot.answering.scoring import Models, Terms, question_bigrams, shipped_models
+from policybot.answering.question_terms import QuestionTerms
+from policybot.answering.scoring import Models, Terms, shipped_models
 from policybot.answering.turn import Reading, Turn, bound_query
-from policybot.answering.wordclass import quantity_words, word_classes
-from policybot.answering.words import (
-    OUR_KIND,
-    PEOPLE,
-    PLANNED,
-    SIZE_WORDS,
-    founding_acts,
-    is_profile_word,
-    partners,
-)
 from policybot.errors import InvalidQuestionError
 from policybot.index.embeddings import Embedder, make_embedder
 from policybot.index.reader import Index, open_index
-from policybot.index.retrieval import (
-    HybridRetriever,
-    PolicyRetriever,
-    expand,
-    place_words,
-)
+from policybot.index.retrieval import HybridRetriever, PolicyRetriever
 from policybot.settings import Settings
-from policybot.text.compounds import with_compounds
-from policybot.text.lexical import YEAR, alts, full_years, holds, normalise
-from policybot.text.places import aliases, places_in
-from policybot.text.tiers import tier_words, unnegated
+from policybot.text.lexical import full_years
+from policybot.text.places import places_in
 from policybot.types import Answer, ScoredChunk
 
 log = logging.getLogger(__name__)
@@ -79,14 +59,6 @@ class Event:
     data: Any
 
 
-# a word only the asker's description of itself uses (高企, 科技型中小企业), when it asks about something of its own
-DESCRIBED_WEIGHT = 0.5
-# a size said either way: the documents write 规上 and 规模以上 alike, so either covers the other
-_SIZE_ALTS = {"规模以上": ("规模以上", "规上"), "规上": ("规上", "规模以上"),
-              "规模以下": ("规模以下", "规下"), "规下": ("规下", "规模以下")}
-
-
-_AGENCY = re.compile(r"(?:局|委|委员会|管委会|办公室)$")
 
 
 class PolicyBot:
@@ -111,6 +83,7 @@ class PolicyBot:
             chat = OpenAICompatibleChat(settings.llm)
         self.chat = chat
         self._lexicon: Lexicon | None = None
+        self._reader = QuestionTerms(self.retriever, lambda: self.lexicon)
         self._successor: dict | None = None
         self._examples: list[str] | None = None
         self.curated = self._open_curated()
@@ -196,94 +169,7 @@ class PolicyBot:
         """The question's weighted terms, focus and tiers, as the scoring models read them (memoised).
 
         ``question``: this turn's question as typed, whose topic nouns alone may be missing from the corpus."""
-        return self._terms(text, tuple(asked), own_words, question)
-
-    @functools.lru_cache(maxsize=512)
-    def _terms(self, text: str, asked: tuple[str, ...], own_words: str | None, question: str | None = None) -> Terms:
-        asked = list(asked)
-        plan = self.retriever.plan(text)
-        weights = self.retriever.term_weights(plan)
-        # "能补一部分": 部分 is how much, not what; "当时定的目标": a time word no document uses says when, not what
-        quantities = quantity_words(question or text)
-        kinds = word_classes(question or text)
-        weights = {t: w for t, w in weights.items() if t not in quantities and not (
-            isinstance(t, str) and kinds.get(t, "n")[0] == "t" and not self.lexicon.known(t))} or weights
-        if own_words is not None:  # a follow-up: its own words say what is asked now
-            own = normalise(own_words)
-            for t in weights:
-                if holds(own, t):
-                    weights[t] *= 2.0
-        focus = self.lexicon.focus(weights, text)
-        if question:
-            words = _said_and_asked(question)  # the whole message, and its ask without the description
-            focus = _without_earlier_sizes(self._undescribed(focus, words), words)
-            weights = self._described_down(weights, focus, words)
-            # "想跟省农科院一起申请…": whom the company works with is no topic; a partner no document names is dropped
-            with_whom = "".join(partners(question))
-            focus = {t: w for t, w in focus.items() if not (any(a in with_whom for a in alts(t))
-                                                           and not any(self.lexicon.known(a) for a in alts(t)))} or focus
-            founds = founding_acts(question)  # "我在呈贡新设一个子公司": the company's own act, not what is asked
-            focus = {t: w for t, w in focus.items() if not any(a in founds for a in alts(t))} or focus
-        focus = {t: w for t, w in focus.items() if not any(a in PEOPLE for a in alts(t))} or focus  # "母公司", "客户": whose
-        if "department" in asked:  # "这块是科技局管还是工信局管": the agencies offered are the answer's words, no topic
-            focus = {t: w for t, w in focus.items() if not all(_AGENCY.search(a) for a in alts(t))} or focus
-        focus = with_compounds(focus, text, self.lexicon)
-        focus = {_SIZE_ALTS.get(t, t) if isinstance(t, str) else t: w for t, w in focus.items()}
-        # a non-word one slip from a corpus string (研发投人) is unreadable, not a topic the evidence must cover
-        slips = {t for t in focus
-                 if isinstance(t, str) and not self.lexicon.known(t) and self.lexicon.slip_of_known(t, text)}
-        slips |= {t for t in focus if self.lexicon.cut_across(t)}  # "前要" of "啥时候前要报", "得配" of "自己得配多少"
-        focus = ({t: w for t, w in focus.items() if t not in slips}
-                 or {t: w for t, w in weights.items() if t not in slips and not self.lexicon.is_generic(t)} or focus)
-        # only what this turn asks about can be missing: not an earlier turn's words, a mend, a verb or filler,
-        # a greeting or the company's description of itself; a slip of a corpus word is that word
-        absent = self.lexicon.absent_topics(focus, OUR_KIND.sub("我们", asking_tail(question or text)), is_profile_word)
-        total = sum(focus.values()) or 1.0
-        if own_words is not None:
-            # a follow-up read with the turns before it: a word no document uses that names no topic ("额外", "你好",
-            # "能补") cannot be covered by any evidence, it only dilutes what the evidence is scored on. (A question
-            # on its own keeps them: there an odd word may be all that shows it asks about something absent.)
-            noise = {t for t in weights if not any(self.lexicon.known(a) for a in alts(t))
-                     and not any(a in p for a in alts(t) for p in absent)}
-            focus = {t: w for t, w in focus.items() if t not in noise} or focus
-            weights = {t: w for t, w in weights.items() if t not in noise} or weights
-        focus = self.lexicon.without_odd_verbs(focus, text, absent)
-        missing = sum(w for t, w in focus.items()
-                      if any(a in p for a in alts(t) for p in absent)) / total
-        unseen = 1.0 if absent else 0.0
-        plain = unnegated(text)  # "专家工作站（不是院士站）": what is ruled out names no tier
-        expanded = plain + " " + " ".join(expand(plain))
-        topical = [a for a in asked if a != "department"] or [i for i in intents(text) if i != "department"] or ["fact"]
-        return Terms(weights=weights, focus=focus, missing=missing, unseen=unseen,
-                     bigrams=question_bigrams(place_words(plan).sub("", expanded)),
-                     intents=tuple(dict.fromkeys(topical + intents(text))), tiers=frozenset(tier_words(expanded)),
-                     places=tuple(a for p in plan.chains for a in aliases(p)), wants_department="department" in asked,
-                     years=frozenset(YEAR.findall(own_words or "") or YEAR.findall(text)), absent=tuple(absent))
-
-    @staticmethod
-    def _described_down(weights: dict, focus: dict, words: tuple[str, str]) -> dict:
-        """The weights with the words only the company's description of itself uses ("盘龙区生物科技小镇的企业，…新型
-        研发机构，市里支持多少") at a fifth, when the question asks about something of its own: where the company
-        sits is no word the evidence must share."""
-        described = _described(weights, words)
-        if not any(t not in described for t in focus):
-            return weights
-        return {t: (w * 0.2 if t in described else w) for t, w in weights.items()}
-
-    def _undescribed(self, focus: dict, words: tuple[str, str]) -> dict:
-        """The focus without the company describing itself ("运营一栋写字楼，…科技楼宇奖励？"): a described word no
-        document uses ("集团", "子公司") is dropped; a profile word (高企, 研发中心) may still name the rule's tier or
-        subject, so it weighs half when the question asks about something of its own, and any other described word
-        is dropped then."""
-        described = _described(focus, words)
-        unknown = {t for t in described if not any(self.lexicon.known(a) for a in alts(t))}
-        focus = {t: w for t, w in focus.items() if t not in unknown} or focus
-        kept = {t: (w * DESCRIBED_WEIGHT if t in described else w) for t, w in focus.items()
-                if t not in described or is_profile_word(t)}
-        if any(t not in described for t in kept):
-            return kept
-        # it asks of what it described ("都在建院士工作站，两边分别能补多少？"): its platforms and titles are the topic
-        return {t: w for t, w in focus.items() if is_profile_word(t)} or focus
+        return self._reader.read(text, tuple(asked), own_words, question)
 
     def today(self) -> dt.date:
         return self.settings.answer.today or dt.date.today()
@@ -411,25 +297,3 @@ class PolicyBot:
 
     def as_retriever(self, k: int = 5, region: str | None = None, doc_id: str | None = None) -> PolicyRetriever:
         return PolicyRetriever(hybrid=self.retriever, k=k, region=region, doc_id=doc_id)
-
-
-def _said_and_asked(question: str) -> tuple[str, str]:
-    """(the message without what it plans, its ask without the asker's description of itself), normalised: a word
-    in the first and not the second is one the company uses to describe itself."""
-    return normalise(PLANNED.sub("", question)), normalise(own_question(question))
-
-
-def _without_earlier_sizes(focus: dict, words: tuple[str, str]) -> dict:
-    """"那按几个点算？" after "我们规下的，研发投入奖补能享受吗": a size an earlier question said is the asker's, not
-    what this one asks about."""
-    return {t: w for t, w in focus.items() if not (_size_word(t) and not any(holds(words[0], a) for a in alts(t)))} or focus
-
-
-def _size_word(term) -> bool:
-    return all(a in SIZE_WORDS for a in alts(term))
-
-
-def _described(terms, words: tuple[str, str]) -> set:
-    """The terms only the asker's description of itself uses (in the whole message, not in its ask)."""
-    said, own = words
-    return {t for t in terms if any(holds(said, a) for a in alts(t)) and not any(holds(own, a) for a in alts(t))}
