@@ -60,3 +60,10 @@ def test_a_recognition_in_other_words_or_recognised_after_it_is_the_companys(ach
 @pytest.mark.parametrize("achievement", ["孵化器内新认定高企5家", "帮助3家企业获批省级众创空间认定"])
 def test_recognitions_of_others_are_not_the_companys(achievement):
     assert not {"高新技术企业", "众创空间"} & {h.concept for h in holdings(profile(achievements=[achievement]))}
+
+
+def test_a_patent_pledged_for_a_loan_is_the_pledge_loan_achievement():
+    from policybot.text.concepts import concepts_in
+
+    for said in ("23年拿发明专利质押贷了两千万", "2023年以发明专利质押获得贷款2,000万元", "今年用专利质押贷了300万"):
+        assert "知识产权质押贷款" in {cid for cid, _s, _e in concepts_in(said)}, said
