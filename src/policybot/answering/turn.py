@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Callable, Protocol
 
+from policybot.answering.answered_place import place_answered
 from policybot.answering.asker import Asker, getting_said, programme_place, supposed_in_turn
 from policybot.answering.curated import CuratedAnswers
 from policybot.answering.focus import Lexicon
@@ -236,6 +237,9 @@ class Turn:
                 region = self.asker.region
                 if not applicable_docs(self.bot.index.documents, region):  # 大理: nothing of its own is collected
                     region = self._place_talked_about() or region
+            elif not (plan.places or plan.uncovered or region or doc_id) and self.read.resolved != self.read.core:
+                # a follow-up from an asker of no stated place: the place the answer it follows was about
+                region = place_answered(self.history, list(self.bot.index.documents.values()))
             self._reading = replace(self.read, region=region, doc_id=doc_id, clash=clash)
         return self._reading
 
