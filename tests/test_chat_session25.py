@@ -149,3 +149,27 @@ def test_new_research_institution_asked_with_conditions_and_a_subsidiary_founded
     *_, sub = chat(real_bot, "我在曲靖开了个厂，去年刚上规，我们曲靖评上高企奖多少钱？",
                    "那如果我在昆明呈贡新设一个子公司呢，研发投入能享受啥")
     assert sub.found and ("2%" in sub.answer or "1%" in sub.answer)
+
+
+def test_a_follow_up_from_an_asker_of_no_place_stays_with_the_place_answered(real_bot):
+    *_, total = chat(real_bot, "区里每年市级以上平台新增目标几家？", "到25年累计要到多少家？")
+    assert "58家" in total.direct_answer and "临沧" not in total.direct_answer
+
+
+def test_the_place_answered_is_the_innermost_of_one_line_of_places(real_bot):
+    from policybot.answering.answered_place import place_answered
+
+    docs = list(real_bot.index.documents.values())
+    said = lambda text: [{"role": "user", "content": "问"}, {"role": "assistant", "content": text}]  # noqa: E731
+    assert place_answered(said("…[1]\n依据原文：\n【昆明市官渡区】…[1]\n【昆明市】…[2]"), docs) == "官渡区"
+    assert place_answered(said("…\n依据原文：\n【昆明市官渡区】…[1]\n【临沧市】…[2]"), docs) is None
+    assert place_answered(said("知识库中未找到依据：…【临沧市】…"), docs) is None
+
+
+def test_a_documents_long_name_written_in_everyday_words_is_the_name(real_bot):
+    from policybot.answering.named import in_documents_words, long_names
+
+    assert in_documents_words("市里那个研发投入奖补资金是直接给企业的吗？")[0] == "市里那个研发经费投入奖补资金是直接给企业的吗？"
+    assert "研发经费投入奖补资金" in long_names("市里那个研发投入奖补资金是直接给企业的吗？", real_bot.lexicon.known)
+    *_, direct = chat(real_bot, "我们是临沧的规上企业", "市里那个研发投入奖补资金是直接给企业的吗？")
+    assert "各县(区)" in direct.direct_answer and "10万元" not in direct.direct_answer

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from policybot.answering.picking import Pick, candidates
-from policybot.text.lexical import jieba_tokenizer, normalise
+from policybot.text.lexical import jieba_tokenizer, normalise, vocabulary
 from policybot.text.rules import whole_rule
 from policybot.types import ScoredChunk
 
@@ -20,7 +20,33 @@ _WORD = re.compile(r"[\u4e00-\u9fff]+")
 
 def long_names(question: str, known) -> list[str]:
     """The longest corpus strings of ``MIN_NAME`` characters or more in the question that start and end where its words
-    do ("申报高新技术企业", never "备申报…" cut from 准备), longest first."""
+    do ("申报高新技术企业", never "备申报…" cut from 准备), longest first; a name written in everyday words is found in
+    the documents' words ("研发投入奖补资金" → 研发经费投入奖补资金)."""
+    found = _long_names(question, known)
+    if found:
+        return found
+    text, put = in_documents_words(question)
+    # only a name the document word begins, with a head of its own after it ("…奖补资金"): not the word alone, nor a
+    # verb before it ("报高新技术企业")
+    return [n for n in _long_names(text, known) if n not in question
+            and any(n.startswith(w) and len(n) - len(w) >= _HEAD for w in put)]
+
+
+_HEAD = 3
+
+
+def in_documents_words(text: str) -> tuple[str, list[str]]:
+    """(``text`` with each everyday word of the vocabulary that is one document word written as that word (研发投入 →
+    研发经费投入), the document words put in); words the vocabulary maps to several are left as they are."""
+    put = []
+    for word, said in sorted(vocabulary()["synonyms"].items(), key=lambda kv: -len(kv[0])):
+        if len(word) >= 2 and len(said) == 1 and word in text and said[0] not in text:
+            text = text.replace(word, said[0])
+            put.append(said[0])
+    return text, put
+
+
+def _long_names(question: str, known) -> list[str]:
     q = normalise(question)
     tokens = [(a, b) for _, a, b in jieba_tokenizer().tokenize(q)]
     ends = {b for _, b in tokens}
