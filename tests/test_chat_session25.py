@@ -173,3 +173,10 @@ def test_a_documents_long_name_written_in_everyday_words_is_the_name(real_bot):
     assert "研发经费投入奖补资金" in long_names("市里那个研发投入奖补资金是直接给企业的吗？", real_bot.lexicon.known)
     *_, direct = chat(real_bot, "我们是临沧的规上企业", "市里那个研发投入奖补资金是直接给企业的吗？")
     assert "各县(区)" in direct.direct_answer and "10万元" not in direct.direct_answer
+
+
+def test_a_target_of_the_plan_being_read_is_asked_of_its_place_by_an_uncovered_asker(real_bot):
+    *_, flats, claim = chat(real_bot, "我们在贵阳南明区，贵阳这边有啥科技创新扶持政策", "云岩区科技人才打算做到多少人",
+                            "人才公寓建多少套？我们员工能申请吗", "那我们能拿多少补贴")
+    assert flats.found and "2640套" in flats.direct_answer and "云岩" in flats.notice  # said not to apply to 南明
+    assert not claim.found or "南明" in claim.notice  # what the asker can claim is never another place's rule

@@ -20,7 +20,7 @@ from policybot.answering.focus import Lexicon
 from policybot.answering.llm import ChatModel
 from policybot.answering.questions import aspects, cued, own_question, validate_question
 from policybot.answering.scoring import Models, Terms
-from policybot.answering.words import INTENTS, MAY_WE, US, unrelayed
+from policybot.answering.words import INTENTS, MAY_WE, PROCEDURE_CUES, US, unrelayed
 from policybot.documents.chunking import count_tokens
 from policybot.index.reader import Index
 from policybot.index.retrieval import HybridRetriever
@@ -236,7 +236,7 @@ class Turn:
             if self.asker and self.asker.region and not (plan.places or plan.uncovered or region or doc_id):
                 region = self.asker.region
                 if not applicable_docs(self.bot.index.documents, region):  # 大理: nothing of its own is collected
-                    region = self._place_talked_about() or region
+                    region = self._place_talked_about() or self._targets_followed() or region
             elif not (plan.places or plan.uncovered or region or doc_id) and self.read.resolved != self.read.core:
                 # a follow-up from an asker of no stated place: the place the answer it follows was about
                 region = place_answered(self.history, list(self.bot.index.documents.values()))
@@ -266,6 +266,13 @@ class Turn:
                 if covered:
                     return covered[-1] if _MOVING.search(turn["content"]) else None
         return None
+
+    def _targets_followed(self) -> str | None:
+        """"人才公寓建多少套？" from a 南明 asker after an answer quoting 云岩's plan: a target of the plan the conversation
+        is reading (what a place plans to do is no rule the asker claims), asked of that plan's place."""
+        if aspects(self.read.core)[:1] != ["target"] or any(p.search(self.read.core) for p in PROCEDURE_CUES.values()):
+            return None  # "人才公寓怎么申请，租金多少": how the asker gets it is no target of the plan
+        return place_answered(self.history, list(self.bot.index.documents.values()))
 
     @property
     def evidence(self) -> list[ScoredChunk]:
