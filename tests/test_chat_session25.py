@@ -180,3 +180,8 @@ def test_a_target_of_the_plan_being_read_is_asked_of_its_place_by_an_uncovered_a
                             "人才公寓建多少套？我们员工能申请吗", "那我们能拿多少补贴")
     assert flats.found and "2640套" in flats.direct_answer and "云岩" in flats.notice  # said not to apply to 南明
     assert not claim.found or "南明" in claim.notice  # what the asker can claim is never another place's rule
+
+
+def test_a_visit_to_the_company_is_the_documents_walk_through(real_bot):
+    reply = real_bot.ask("官渡区会上门服务企业吗？每年搞培训多不多？")
+    assert reply.found and "100家" in reply.direct_answer and "20场" in reply.direct_answer
