@@ -73,18 +73,23 @@ def _by_level(question: str, home: str) -> list[Part]:
     district = next((c for c in chains_in(question) if len(c) >= 3), None) or (region_chain(home) if home else ())
     if len(district) < 3 or not EACH.search(question):
         return []
-    c = _CITY_WORD.search(question)
-    # "区里和市里各补多少", or the district by its name ("五华区和市里各有奖励吗"; "市级" beside a name is a tier:
-    # "五华区…入选市级科技创新团队…分别多少")
-    d = _DISTRICT_WORD.search(question)
-    if d is None and (c := _CITY_SAID.search(question)):  # the name joined to the city word: both asked
-        d = next((m for a in aliases(district) if len(a) >= 2 for m in [re.search(
-            rf"{re.escape(a)}(?=(?:和|与|及|、|跟|还有){c.group(0)})|(?<={c.group(0)}(?:和|与|及|、|跟)){re.escape(a)}",
-            question)] if m), None)
+    d, c = _DISTRICT_WORD.search(question), _CITY_WORD.search(question)
+    if d is None:  # "五华区和市里各有奖励吗": the district by its name, joined to the city said as a place
+        c = _CITY_SAID.search(question)  # ("五华区…入选市级科技创新团队…分别多少": 市级 beside a name is a tier)
+        d = _joined_name(question, district, c.group(0)) if c else None
     if not d or not c:
         return []
     return [Part(district[-1], _without(question, c.group(0)), region=district[-1], own=True),
             Part(district[-2], _without(question, d.group(0)), region=district[-2], own=True)]
+
+
+def _joined_name(question: str, district: tuple[str, ...], city: str) -> re.Match | None:
+    """The district's name written joined to the city word ("五华区和市里", "市里和五华区"), if it is."""
+    for a in (a for a in aliases(district) if len(a) >= 2):
+        name, c = re.escape(a), re.escape(city)
+        if m := re.search(rf"{name}(?=(?:和|与|及|、|跟|还有){c})|(?<={c}(?:和|与|及|、|跟)){name}", question):
+            return m
+    return None
 
 
 def _without(question: str, word: str) -> str:

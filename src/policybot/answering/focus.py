@@ -141,10 +141,10 @@ class Lexicon:
         noun the documents use names the topic: such a word can never be matched, it only dilutes the match."""
         tags = word_classes(question) if question else {}
         odd = {t for t in focus
-               if isinstance(t, str) and class_of(t, tags)[0] in "va" and not self.noun(t, tags)
+               if isinstance(t, str) and class_of(t, tags)[0] in "va" and not noun(t, tags)
                and not self.known(t) and not self.near(t) and not any(t in p for p in absent)}
         named = [t for t in focus if t not in odd and any(self.known(a) for a in alts(t))
-                 and self.noun(alts(t)[0], tags)]
+                 and noun(alts(t)[0], tags)]
         return {t: w for t, w in focus.items() if t not in odd} if odd and named else focus
 
     def unseen_nouns(self, focus: dict, question: str) -> list[str]:
@@ -182,7 +182,7 @@ class Lexicon:
                 word = self._enclosing(word, text, tags)  # "住房" of "人才住房补贴": the word it is part of
                 if word is None:
                     continue
-            if not self.noun(word, tags):
+            if not noun(word, tags):
                 # "专利导航项目": a verb between nouns names a thing; "稳岗补贴": an unknown word naming a benefit's kind
                 # (not a slip of a corpus word: "研发投人补助")
                 word = self._compound(word, text) or (None if self.slip_of_known(word, text) else _benefit_kind(word, text))
@@ -239,7 +239,7 @@ class Lexicon:
         at most six characters; None for a piece inside a word ("行期" of 执行期)."""
         at = text.find(part)
         word = next((w for w, a, e in jieba_tokenizer().tokenize(text) if a == at and e > at + len(part)), None)
-        if word is None or len(word) > 6 or self.known_topic(word) or not self.noun(word, tags):
+        if word is None or len(word) > 6 or self.known_topic(word) or not noun(word, tags):
             return None
         rest = word[len(part):]  # "住房" + 补贴, a word the documents use; not "大方" + 向 (大方向)
         return word if len(rest) >= 2 and self.known_topic(rest) else None
@@ -263,7 +263,6 @@ class Lexicon:
                 return before + w
         return None
 
-    noun = staticmethod(noun)
 
     def _fragment_of_known(self, word: str, text: str) -> bool:
         """A piece of a longer corpus word the question writes whole ("行期" of 执行期)."""

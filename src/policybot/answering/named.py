@@ -5,6 +5,7 @@ documents hold verbatim count; shorter ones are ordinary topic words, which the 
 
 from __future__ import annotations
 
+import functools
 import re
 
 from policybot.answering.picking import Pick, candidates
@@ -39,11 +40,18 @@ def in_documents_words(text: str) -> tuple[str, list[str]]:
     """(``text`` with each everyday word of the vocabulary that is one document word written as that word (研发投入 →
     研发经费投入), the document words put in); words the vocabulary maps to several are left as they are."""
     put = []
-    for word, said in sorted(vocabulary()["synonyms"].items(), key=lambda kv: -len(kv[0])):
-        if len(word) >= 2 and len(said) == 1 and word in text and said[0] not in text:
-            text = text.replace(word, said[0])
-            put.append(said[0])
+    for word, said in _one_word_synonyms():
+        if word in text and said not in text:
+            text = text.replace(word, said)
+            put.append(said)
     return text, put
+
+
+@functools.cache
+def _one_word_synonyms() -> tuple[tuple[str, str], ...]:
+    """(everyday word, the one document word for it) of the vocabulary, longest everyday word first (worked out once)."""
+    pairs = ((w, said[0]) for w, said in vocabulary()["synonyms"].items() if len(w) >= 2 and len(said) == 1)
+    return tuple(sorted(pairs, key=lambda kv: -len(kv[0])))
 
 
 def _long_names(question: str, known) -> list[str]:

@@ -18,9 +18,10 @@ from policybot.answering.asker import Asker, getting_said, programme_place, supp
 from policybot.answering.curated import CuratedAnswers
 from policybot.answering.focus import Lexicon
 from policybot.answering.llm import ChatModel
+from policybot.answering.procedure import procedure_asked
 from policybot.answering.questions import aspects, cued, own_question, validate_question
 from policybot.answering.scoring import Models, Terms
-from policybot.answering.words import INTENTS, MAY_WE, PROCEDURE_CUES, US, unrelayed
+from policybot.answering.words import INTENTS, MAY_WE, US, unrelayed
 from policybot.documents.chunking import count_tokens
 from policybot.index.reader import Index
 from policybot.index.retrieval import HybridRetriever
@@ -270,7 +271,7 @@ class Turn:
     def _targets_followed(self) -> str | None:
         """"人才公寓建多少套？" from a 南明 asker after an answer quoting 云岩's plan: a target of the plan the conversation
         is reading (what a place plans to do is no rule the asker claims), asked of that plan's place."""
-        if aspects(self.read.core)[:1] != ["target"] or any(p.search(self.read.core) for p in PROCEDURE_CUES.values()):
+        if aspects(self.read.core)[:1] != ["target"] or procedure_asked(self.read.core):
             return None  # "人才公寓怎么申请，租金多少": how the asker gets it is no target of the plan
         return place_answered(self.history, list(self.bot.index.documents.values()))
 
