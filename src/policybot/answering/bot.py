@@ -13,6 +13,7 @@ from typing import Any, Iterator, Literal
 
 from policybot.answering.answerers import ANSWERS, GATES, first_answer
 from policybot.answering.answerers.base import Answerer
+from policybot.answering.trades import trade_pointed
 from policybot.answering.asker import Asker, conversation_asker, elsewhere_notice, placed
 from policybot.answering.conversation import (
     Clash,
@@ -141,6 +142,7 @@ class PolicyBot:
         core = without_lead_fillers(core)  # "明白了，区里管科技的是哪个局": the acknowledgement asks nothing
         core = self._story_ask(core) if is_long_story(core) else core  # a story told around one ask: the ask
         core = without_own_figures(core)  # "去年研发投入1200万，…能拿多少？": the company's numbers are not asked
+        core = trade_pointed(core, q, self.lexicon.known)  # "这个行业": the trade the asker described
         asked = self._places_mended(with_context(core, context))
         resolved = joined(asked, turns, follow_up) if follow_up else condense(asked, turns)
         bounded = bound_query(resolved, cfg.max_query_chars, cfg.max_query_tokens)

@@ -68,6 +68,9 @@ DETAILS: tuple[Detail, ...] = (
 )
 
 
+STACKING = next(d for d in DETAILS if d.name == "stacking")  # the rule's own word on both benefits
+
+
 def asked_details(question: str) -> list[Detail]:
     """The details the question asks, in the order of ``DETAILS``."""
     return [d for d in DETAILS if d.asked.search(question)]

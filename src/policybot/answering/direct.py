@@ -12,7 +12,9 @@ import re
 
 from policybot.answering.scoring import INTENT_PATTERNS, Terms, share
 from policybot.text.lexical import YEAR, alts, normalise
+from policybot.answering.details import STACKING
 from policybot.answering.questions import wants_figure
+from policybot.answering.resting import rests_on
 from policybot.answering.words import RULE_ASKED
 from policybot.text.rules import DEPT_LINE, GIVING, condition, short_line
 from policybot.text.concepts import concepts_in
@@ -144,7 +146,20 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
     if intent == "target" and not measures:
         chosen += _measure_after(quote, cs, chosen[-1])
     parts = [lead(c) + c.text if i == 0 or lead(c) != lead(chosen[0]) else c.text for i, c in enumerate(chosen)]
+    if (both := _from_to(question, cs, chosen, parts)):
+        return both
     return _told_whole(quote, cs, chosen, parts, bool(lead(chosen[0])), intent == "fact" and not figured)
+
+
+_FROM_TO_ASKED = re.compile(r"(?:从|由)(?:多少|几)[^，,。？?]{0,8}?(?:到|增到|增至|提高到|提升到|达到)")
+
+
+def _from_to(question: str, cs: list, chosen: list, parts: list[str]) -> str:
+    """"要从多少家增到多少家": the baseline clause whole, then the target ("" when not so asked or no baseline)."""
+    prev = [p for p in cs if p.end <= chosen[0].start]
+    if _FROM_TO_ASKED.search(question) and prev and "基础上" in prev[-1].text:
+        return short_line("，".join([prev[-1].text, chosen[0].text, *parts[1:]]))
+    return ""
 
 
 def _told_whole(quote: str, cs: list, chosen: list, parts: list[str], led: bool, plain_fact: bool) -> str:
@@ -240,6 +255,17 @@ _ROLE = re.compile(r"副?主任|副?组长|局长|负责人|召集人|牵头人"
 
 def fragment(aspect: str, quote: str, question: str, terms: Terms, dept_quote: str | None = None,
              expanded: str | None = None, subject: str = "") -> str:
+    """The direct answer for one aspect of one document, with the rule's own word on stacking when the question asks
+    whether two benefits can both be had ("这两块能一起拿吗": "…两项叠加激励政策"; "能都拿吗": "此项不重复补助")."""
+    line = _fragment(aspect, quote, question, terms, dept_quote, expanded, subject)
+    if aspect == "department" or not STACKING.asked.search(question):
+        return line
+    said = next((c.text.strip("，,；; ") for c in clauses(quote) if STACKING.stated.search(c.text)), "")
+    return f"{line}；{short_line(said)}" if said and said not in line else line
+
+
+def _fragment(aspect: str, quote: str, question: str, terms: Terms, dept_quote: str | None = None,
+              expanded: str | None = None, subject: str = "") -> str:
     """The direct answer for one aspect of one document (``subject``: what this turn asks about, in its own words).
 
     ``question`` is as asked (its years count); ``expanded`` adds the vocabulary's equivalents (复审 →
@@ -259,7 +285,7 @@ def fragment(aspect: str, quote: str, question: str, terms: Terms, dept_quote: s
         # are not given
         if _bare(found) or _recognition_only(found, question):
             return f"原文只写明“{found}”，未写明具体认定标准或条件"
-        return found
+        return _with_benefit(found, quote, question)
     if aspect in ("target", "deadline", "validity"):
         return figure_clause(quote, question, terms, aspect)
     if MONEY.search(quote):  # "能揭榜挂帅吗": the clause naming what is asked, not the rule's money beside it
@@ -268,7 +294,24 @@ def fragment(aspect: str, quote: str, question: str, terms: Terms, dept_quote: s
         return named if share(named, focus) > 0 and share(paid, focus) == 0 else paid
     if RULE_ASKED.search(question):  # "…现金奖励有什么规定": the rule as written, every clause of it
         return quote.strip() if len(quote.strip()) <= _RULE_LINE else short_line(quote)
+    if (said := rests_on(quote, question)):
+        return said  # "那个孵化器依托哪里建？", "放在哪": "依托协同创新工业集中发展区"
     return figure_clause(quote, question, terms, "fact")
+
+
+_YUAN = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元)|万元")
+# the benefit a condition is asked of, named in the question ("研发机构的补助要满足啥条件")
+_BENEFIT_NAMED = re.compile(r"补助|奖励|奖补|补贴|资助|扶持资金|给\s*\d+\s*万|\d+\s*万")
+
+
+def _with_benefit(found: str, quote: str, question: str) -> str:
+    """The conditions, and the amount they earn when the question names the benefit and the conditions state none."""
+    if not _BENEFIT_NAMED.search(question) or _YUAN.search(found) or not _YUAN.search(quote):
+        return found  # (a share in the conditions, "超过1.5%", is no amount earned)
+    paid = amount(quote, question)
+    if paid.startswith(_NO_AMOUNT) or paid in found:
+        return found
+    return paid if normalise(found) in normalise(paid) else f"{found}；{paid}"  # the rule whole, when it holds both
 
 
 _RULE_LINE = 160  # a rule asked as such is stated whole up to this length

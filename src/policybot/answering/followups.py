@@ -8,6 +8,7 @@ import re
 
 from policybot.answering.asker import only_describes, programme_place
 from policybot.answering.asks import JOINED_YEARS
+from policybot.answering.docfact_cues import asked_facts
 from policybot.answering.questions import POINTS_BACK, REFERS, asking_tail, is_long_story, own_question
 from policybot.answering.wordclass import word_classes
 from policybot.answering.words import INTENTS, LISTING, is_greeting, is_profile_word, topic_words
@@ -94,6 +95,22 @@ def condense(question: str, history: list[dict] | None) -> str:
     return _condense(question, _user_questions(history or []), _CHAIN)
 
 
+# the words a question asks of a document itself with (its force, period, number), naming no rule
+_DOCUMENT_WORDS = re.compile(r"有效|管用|好使|算数|过期|到期|文号|年|文件|政策|方案|计划|措施|日期|时间|发布|印发|期限")
+
+
+def of_document_only(question: str) -> bool:
+    """Does ``question`` ask only of a document itself ("这个文件现在还有效吗？", "这是哪年的政策，现在还管用吗")?"""
+    return bool(asked_facts(question)) and all(_DOCUMENT_WORDS.search(w) for w in topic_words(question))
+
+
+def back_to_document_only(history: list[dict] | None, back: int) -> bool:
+    """Is the asker's question ``back`` questions ago — counted as ``joined`` counts them — one asked only of a
+    document?"""
+    questions = _user_questions(history or [])
+    return len(questions) >= back and of_document_only(questions[back - 1])
+
+
 # how many follow-ups back a chain is read ("研发投入有奖励吗？" → "要满足什么条件？" → "那市里按比例给的那个呢？")
 _CHAIN = 2
 
@@ -105,6 +122,9 @@ def _condense(question: str, questions: list[str], depth: int) -> str:
     if not questions:
         return question
     previous = questions[0]
+    if depth > 0 and len(questions) > 1 and of_document_only(previous) and not asked_facts(question):
+        # "那市里有没有类似的？" after "这个文件现在还有效吗？": what is like it is the rule asked before the document was
+        return _condense(question, questions[1:], depth - 1)
     # a tier-only follow-up ("省级的呢") is bare to another one ("国家级呢？"): the subject both swap tiers of is before
     if depth > 0 and _bare(previous, tiers=bool(_TIER_ONLY.match(question.strip()))):
         previous = _condense(previous, questions[1:], depth - 1)

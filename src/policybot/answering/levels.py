@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 
+from policybot.answering.picking import candidates
 from policybot.text.concepts import concept_of, concepts_in, eligibility_vocabulary, level_before
+from policybot.types import Chunk
 
 _ASKED = re.compile(r"(国家|省|市|区|县)级")
 _PAYING_CLAUSE = re.compile(r"[^；;。]+")
-_SUM = re.compile(r"\d+(?:\.\d+)?\s*万元")
+SUM = re.compile(r"\d+(?:\.\d+)?\s*万元")  # a sum stated in 万元
 _BENEFICIARY = re.compile(r"对|认定|获批|批准|评为|授牌|备案")
 TOP = 3  # 国家级 in the level scale of data/eligibility.json (区级 0)
 
@@ -51,7 +53,7 @@ def stated_levels(texts: list[str], cids: set[str], sums: bool = True) -> set[in
     for text in texts:
         for m in _PAYING_CLAUSE.finditer(text):
             clause, anchor = m.group(0), _BENEFICIARY.search(m.group(0))
-            if sums and not _SUM.search(clause) or not anchor:
+            if sums and not SUM.search(clause) or not anchor:
                 continue
             for cid, s, _ in concepts_in(clause):
                 if cid not in cids or s < anchor.start():
@@ -64,3 +66,12 @@ def stated_levels(texts: list[str], cids: set[str], sums: bool = True) -> set[in
 
 
 LEVEL_NAMES = {3: "国家级", 2: "省级", 1: "市级", 0: "区（县）级"}
+
+
+def paying_sentences(chunks: list[Chunk], doc_ids: set[str], cids: set[str],
+                     pays: re.Pattern) -> list[tuple[Chunk, int, int]]:
+    """The sentences of the documents ``doc_ids`` that pay something (``pays``) and name one of the concepts ``cids``
+    (a sentence, never a pair of them): what the documents say they give for a platform or recognition."""
+    return [(c, a, b) for c in chunks if c.doc_id in doc_ids
+            for a, b, pair in candidates(c.text, with_departments=False)
+            if not pair and pays.search(c.text[a:b]) and any(found in cids for found, _, _ in concepts_in(c.text[a:b]))]

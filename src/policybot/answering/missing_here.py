@@ -41,7 +41,13 @@ def missing_here(turn: Turn) -> str | None:
     if any(named_in(n, texts[d]) for d in allowed for n in names) or not any(
             word in texts[d] for d in texts if d not in allowed):
         return None
+    bare = _LEVEL_LEAD.sub("", word)  # "市级研发经费投入": the asked place's own 研发经费投入 rule is the city's
+    if bare != word and any(named_in(bare, texts[d]) for d in allowed):
+        return None
     return word
+
+
+_LEVEL_LEAD = re.compile(r"^(?:国家级|省级|市级|区级|县级)")
 
 
 def named_in(word: str, text: str) -> bool:

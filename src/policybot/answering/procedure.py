@@ -37,9 +37,12 @@ _QUOTED_LINE = re.compile(r"^【[^】\n]+】([^【]+?)\[(\d+)\]$", re.M)  # a qu
 MAX_PASSAGES = 3
 
 
+_POINTED_FEW = re.compile(r"[这那](?:几|两|三)(?:个|项|笔|份|类|种|家)")
+
+
 def asks_figure(question: str) -> bool:
     """Does the question ask a figure besides its procedure ("怎么申领，一张面额多少")? 几月份申报 is no figure."""
-    bare = question
+    bare = _POINTED_FEW.sub("", question)  # "这几个奖一般多久到账": 这几个 points, it asks no count
     for pattern in PROCEDURE_CUES.values():
         bare = pattern.sub(" ", bare)
     return wants_figure(bare) or any(p.search(bare) for name, p in INTENTS if name in ("amount", "target"))
@@ -56,13 +59,14 @@ _PROCEDURE_WORDS = re.compile(
     r"[哪啥][报办交送递]?|报|办|交|送|递|在哪|去哪|自己|依据|根据|文件|部门|单位|窗口|"
     r"开始|账|到账|倒账|拨付|拨|发放|兑现|到位|打款|下来|大概|通常|啥时候?|什么时候|何时|多久|多长时间|奖补|补助|奖励|补贴|资金|经费|那要|那么|还要|需要|要|那|"
     # where and whether: "网上能报吗", "是自动发还是得自己申请"
-    r"网上|线上|线下|网络|能报|能办|可以报|自动|主动|发|还是|得)$")
+    r"网上|线上|线下|网络|能报|能办|可以报|自动|主动|发|还是|得|"
+    r"奖|评完|评上|评下来|批完|审完|批下来)$")  # "这几个奖一般评完多久能到账": when the money comes, of what was said
 
 
 def own_topic(question: str) -> bool:
     """Does the question name a topic of its own besides its procedure words (研发补助怎么申请 does;
     材料交到哪里 does not)?"""
-    return bool(topic_words_of(question))
+    return any(len(w) >= 2 for w in topic_words_of(question))  # "准备些什么材料": 些 names nothing
 
 
 def quoted_passages(answer_text: str, chunks: list[Chunk]) -> list[tuple[Chunk, int]]:

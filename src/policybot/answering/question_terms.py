@@ -16,6 +16,7 @@ from policybot.answering.words import (
     PEOPLE,
     PLANNED,
     SIZE_WORDS,
+    WHOM,
     founding_acts,
     is_profile_word,
     partners,
@@ -85,7 +86,7 @@ class QuestionTerms:
                  or {t: w for t, w in weights.items() if t not in slips and not self.lexicon.is_generic(t)} or focus)
         # only what this turn asks about can be missing: not an earlier turn's words, a mend, a verb or filler,
         # a greeting or the company's description of itself; a slip of a corpus word is that word
-        absent = self.lexicon.absent_topics(focus, OUR_KIND.sub("我们", asking_tail(question or text)), is_profile_word)
+        absent = _topics(self.lexicon.absent_topics(focus, OUR_KIND.sub("我们", asking_tail(question or text)), is_profile_word))
         total = sum(focus.values()) or 1.0
         if own_words is not None:
             # a follow-up read with the turns before it: a word no document uses that names no topic ("额外", "你好",
@@ -132,6 +133,12 @@ class QuestionTerms:
             return kept
         # it asks of what it described ("都在建院士工作站，两边分别能补多少？"): its platforms and titles are the topic
         return {t: w for t, w in focus.items() if is_profile_word(t)} or focus
+
+
+def _topics(absent: list[str]) -> list[str]:
+    """The absent words that are topics: whom the asker speaks for ("会员企业", "家长", "员工") and a word for how much
+    ("数额") name nothing a document could lack, and are never the topic a refusal names."""
+    return [a for a in absent if a not in WHOM and a.removesuffix("企业") not in WHOM]  # 个人所得税 stays a topic
 
 
 def _said_and_asked(question: str) -> tuple[str, str]:

@@ -172,8 +172,8 @@ class Slips:
         dictionary or corpus word itself, and exactly one corpus word fits."""
         word, freq = run[i : i + 2], jieba_tokenizer().FREQ
         if len(word) < 2 or i not in starts or i + 2 not in ends or self._in_all(word) or freq.get(word, 0) > 0 \
-                or any(ch in FUNCTION_CHARS or ch in _PRONOUNS for ch in word):
-            return None
+                or any(ch in FUNCTION_CHARS or ch in _PRONOUNS for ch in word) or word[1] in MODALS:
+            return None  # "钱能叠加吗": a word and the modal after it ("钱" + "能"), no slip of 潜能
         beside = (run[max(0, i - 1) : i + 1], run[i + 1 : i + 3])
         if any(len(w) == 2 and (w in freq or self.known(w)) for w in beside):
             return None  # a character that makes a word with its neighbour ("占比要": 比 belongs to 占比)

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from policybot.answering.words import is_profile_word
 from policybot.text.concepts import concepts_in
@@ -30,3 +31,30 @@ def trade_named(question: str) -> list[str]:
                 and not re.search(r"规上|规下|规模|小微|中小|科技型|高新|高企|专精特新|瞪羚|独角兽|上市|重点|龙头", word):
             out.append(word)
     return out
+
+
+# "区里对我们这个行业定了啥目标": the trade the asker described itself by, pointed at
+TRADE_POINTER = re.compile(r"(?:我们|咱们|我们这个|咱们这个|这个|这一|这类|这种|这)(?:行业|行当)")
+_INDUSTRY = re.compile(r"([\u4e00-\u9fff]{2,10}?业)(?:企业|公司|单位)")  # "规上科研和技术服务业企业"
+_SIZE_LEAD = re.compile(r"^(?:规上|规下|规模以上|规模以下|小微|中小|一家|的)+")
+
+
+def described_trades(message: str) -> list[str]:
+    """The trades a message describes the asker by, an industry's name first ("…规上科研和技术服务业企业" → 科研和技术服务业;
+    "做工程检测的" → 工程检测)."""
+    text = normalise(message)
+    named = [_SIZE_LEAD.sub("", m.group(1)) for m in _INDUSTRY.finditer(text)]
+    doing = [m.group(1) for m in _DOING_TRADE.finditer(text)]
+    return [w for w in dict.fromkeys([*named, *doing]) if len(w) >= 2 and not places_in(w)]
+
+
+def trade_pointed(core: str, message: str, known: Callable[[str], bool]) -> str:
+    """``core`` with "这个行业" replaced by the trade the message describes the asker by, as the documents name it: the
+    whole, else its longest named ending never opening with a joining word ("…规上科研和技术服务业企业，区里对这个行业的目标
+    是怎么定的？" → 技术服务业); ``core`` unchanged when no document names the trade."""
+    pointer = TRADE_POINTER.search(core)
+    if not pointer:
+        return core
+    named = next((t[i:] for t in described_trades(message) for i in range(len(t) - 2)
+                  if t[i] not in "和与及的" and known(t[i:])), "")
+    return core[: pointer.start()] + named + core[pointer.end():] if named else core

@@ -59,7 +59,7 @@ def _holding_from(text: str, extra_kind: str = "", year: int | None = None, plan
         kind = extra_kind or ("重新认定" if re.search(rf"{RENEWAL}|有效期满", text) else
                               "首次认定" if re.search(FIRST, text) else "")
         for lv in _listed(text, s) or [level]:  # "建有国家级、省级重点实验室各1个": one of each
-            out.append(Holding(cid, lv, bool(NEW.search(text)), year or (years[-1] if years else None), kind, text))
+            out.append(Holding(cid, lv, _new_of(text, e, cid, found), year or (years[-1] if years else None), kind, text))
     # "我们的孵化器2022年新认定为国家级科技企业孵化器": the bare word and the levelled one are one holding
     levelled = {h.concept for h in out if h.level is not None}
     return [h for h in out if h.level is not None or h.concept not in levelled]
@@ -103,6 +103,7 @@ def holdings(profile: Profile, read_text: bool = True) -> list[Holding]:
     out: list[Holding] = []
     for c in profile.certifications:
         out += _holding_from(c.name, c.kind, c.year)
+    out += _renewals(profile.achievements, list(out))
     for texts, kinds in ((profile.platforms, ("platform", "building")), (profile.achievements, ("achievement",))):
         for text in texts:
             out += [h for h in _holding_from(text) if concept_kind(h.concept) in kinds or _recognised_as(h.concept, text)]
@@ -117,6 +118,30 @@ def holdings(profile: Profile, read_text: bool = True) -> list[Holding]:
     if profile.free_text and read_text:  # what the description adds (read as a profile of its own)
         out += holdings(parse_profile(profile.free_text), read_text=False)
     return implied(out)
+
+
+def _new_of(text: str, end: int, concept: str, found: list[tuple[str, int, int]]) -> bool:
+    """Is ``concept`` (ending at ``end``) said to be new? Not when the 新认定 after it is of companies counted there or
+    of another thing named right after it ("孵化器里去年有2家企业新认定为高新技术企业", "孵化器里去年新认定高企5家": the
+    incubator is not new)."""
+    new = NEW.search(text)
+    if not new or new.start() < end:
+        return bool(new)
+    after = next((cid for cid, a, _ in found if a >= new.start()), concept)
+    return not _COUNTED.search(text, end, new.end()) and after == concept
+
+
+def _renewals(achievements: list[str], certs: list[Holding]) -> list[Holding]:
+    """"2021年、2024年两次期满重新认定通过" naming no recognition: the one recognition the company holds, renewed."""
+    if len({h.concept for h in certs}) != 1:
+        return []
+    out = []
+    for text in achievements:
+        if re.search(rf"{RENEWAL}|期满", text) and not concepts_in(text) and not DENIED.search(text):
+            years = [int(y) for y in YEAR.findall(text)]
+            held = certs[0]
+            out.append(Holding(held.concept, held.level, False, years[-1] if years else held.year, "重新认定", text))
+    return out
 
 
 def implied(have: list[Holding]) -> list[Holding]:
@@ -152,8 +177,12 @@ def _recognised_as(concept: str, text: str) -> bool:
     return at is not None and not _FOR_OTHERS.search(re.split(r"[，,。；;]", text[:at])[-1])
 
 
+# a count of companies ("2家企业"): a recognition after it is theirs
+_COUNTED = re.compile(r"[\d一二两三四五六七八九十几多]+\s*家")
+
+
 # before a recognition, words that make it others' ("帮助3家企业获批…", "孵化器内培育的企业获评…")
-_FOR_OTHERS = re.compile(r"帮|协助|指导|辅导|服务|培育|孵化|带动|推动|[\d一二两三四五六七八九十几多]+\s*家")
+_FOR_OTHERS = re.compile(r"帮|协助|指导|辅导|服务|培育|孵化|带动|推动|" + _COUNTED.pattern)
 
 
 def recognised(h: Holding) -> bool:

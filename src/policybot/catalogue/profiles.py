@@ -158,6 +158,8 @@ def _figures(text: str) -> Figures:
                 f.revenue_growth = not fell
     if f.rd_growth is None:  # "研发支出：2023年860万元，2022年710万元", "R&D：去年650万，前年480万"
         f.rd_growth = _grew_by_year(text)
+    if f.revenue_growth is None:  # "营收3.2亿元，去年2.8亿元"
+        f.revenue_growth = _grew_by_year(text, _REVENUE, _OTHER_THAN_REVENUE)
     if f.rd_ratio is None and f.rd_expense_yuan and f.revenue_yuan:
         f.rd_ratio = round(f.rd_expense_yuan / f.revenue_yuan, 4)
     return f
@@ -168,13 +170,17 @@ _YEAR_ORDER = {"今年": 0, "去年": -1, "上年": -1, "前年": -2}
 _OTHER_FIGURE = re.compile(r"营业收入|营收|收入|销售额|产值|利润|纳税|税收|员工|人数")
 
 
-def _grew_by_year(text: str) -> bool | None:
-    """Whether R&D spending grew, read from two years' figures side by side after the R&D word; None when not so given."""
+_OTHER_THAN_REVENUE = re.compile(rf"{_RD}|利润|纳税|税收|员工|人数")
+
+
+def _grew_by_year(text: str, subject: str = _RD, others: re.Pattern = _OTHER_FIGURE) -> bool | None:
+    """Whether R&D spending (or the ``subject`` figure) grew, read from two years' figures side by side after its word;
+    None when not so given."""
     for sentence in re.split(r"[。\n/]", text):  # a field line may part its years with "；"
-        at = re.search(_RD, sentence)
+        at = re.search(subject, sentence)
         if not at:
             continue
-        other = _OTHER_FIGURE.search(sentence, at.end())  # up to the next figure of another kind (营收…)
+        other = others.search(sentence, at.end())  # up to the next figure of another kind (营收…)
         pairs = []
         # "2024年研发经费投入2360万元，2023年为2105万元": the first year is said before the R&D word
         lead = re.search(r"(20\d\d\s*年|今年|去年|上年|前年)[^，,。；;\d]{0,3}$", sentence[: at.start()])

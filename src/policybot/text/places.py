@@ -159,6 +159,8 @@ class Gazetteer:
                 paused = end == n or not _CJK.match(text[end]) or text[end] in "的这那"
                 located = (i >= 1 and text[i - 1] in "在于到" and (paused or _SELF_AT.search(text, 0, i))) or (i == 0 and paused) \
                     or bool(_OURS_AT.search(text, 0, i))  # "我们西山能参照么": the asker's own place
+                if text.startswith(_BODY_AFTER, end) and len(form) <= 2:
+                    continue  # "我们合作社": a 社 (合作社, 公社) is a body, not the place 合作市
                 ok = [c for c, how in self.forms[form]
                       if c in under or how == FREE or (how == BOUNDED and boundary) or (how == AFTER_PARENT and located)]
                 if ok:
@@ -175,6 +177,7 @@ class Gazetteer:
         return out
 
 
+_BODY_AFTER = "社"
 # "我们在西山运营孵化器": where the asker itself is, whatever follows the place
 _SELF_AT = re.compile(r"(?:我们|我司|我公司|本公司|公司|企业|我厂|工厂|单位|我)(?:现在|目前|就|也|都)?在$")
 
@@ -332,3 +335,32 @@ def region_label(doc_region: Chain, place: str | Chain | None = None) -> str:
         if doc[: len(chain)] == chain:
             return f"{doc[-1]}（{chain[-1]}下辖）"
     return short_label(doc)
+
+
+@functools.cache
+def _firsts() -> dict[Chain, dict[str, list[Chain]]]:
+    """For every place with places under it: the first character of each place under it (and its own) -> those
+    places."""
+    out: dict[Chain, dict[str, list[Chain]]] = {}
+    for chain in gazetteer().places:
+        if len(chain) >= 2:
+            out.setdefault(chain[:-1], {}).setdefault(chain[-1][0], []).append(chain)
+    for parent, by_char in out.items():
+        by_char.setdefault(parent[-1][0], []).append(parent)
+    return out
+
+
+@functools.lru_cache(maxsize=1024)
+def joint_places(term: str) -> tuple[Chain, ...]:
+    """The places a name joined from their first characters stands for ("昆曲玉楚红": 昆明、曲靖、玉溪、楚雄、红河;
+    "临云凤": 临沧、云县、凤庆): each character the first of a different place under one place (or of that place
+    itself), and only one such place fitting; () for any other word."""
+    if not 3 <= len(term) <= 6 or len(set(term)) != len(term) or not all(_CJK.match(c) for c in term):
+        return ()
+    fits = [(parent, by_char) for parent, by_char in _firsts().items() if all(c in by_char for c in term)]
+    home = [f for f in fits if f[0][0] in gazetteer().home]
+    fits = home or fits
+    if len(fits) != 1:
+        return ()
+    parent, by_char = fits[0]
+    return tuple(dict.fromkeys(c for ch in term for c in by_char[ch] if len(by_char[ch]) == 1 or c == parent))

@@ -113,6 +113,15 @@ def _rank_numbers(question: str) -> list[int]:
     return [_numeral(ranked or bare) for ranked, bare in found] + [_numeral(x) for x in spans]
 
 
+_RANK_SAID = re.compile(r"(?:第|前)\s*(?:\d+|[一二两三四五六七八九十])\s*[名位]|排(?:名|在)?第?\s*(?:\d+|[一二两三四五六七八九十])(?![\d万元%])")
+
+
+def rank_said(text: str) -> str:
+    """The rank a message says ("我们大概排第三" → 排第三), as written; "" when none."""
+    m = _RANK_SAID.search(normalise(text))
+    return m.group(0) if m else ""
+
+
 def _rank_match(piece: str, ranks: list[int]) -> bool | None:
     """Does a ranking tier (排名前2名 / 第3至第5名) include the rank the question asks about?"""
     if not ranks:

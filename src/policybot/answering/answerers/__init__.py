@@ -17,6 +17,7 @@ from policybot.answering.answerers import (
     each_year,
     elsewhere,
     extractive,
+    first_unstated,
     follow_up,
     greeting,
     injection,
@@ -29,6 +30,7 @@ from policybot.answering.answerers import (
     not_theirs,
     own_level,
     pasted,
+    place_named,
     place_role,
     procedure,
     quoted_back,
@@ -39,6 +41,7 @@ from policybot.answering.answerers import (
     sequence,
     several,
     small_talk,
+    tech_office,
     uncovered_place,
     unstated_detail,
     year_outside,
@@ -58,6 +61,7 @@ GATES: tuple[Answerer, ...] = (
     sequence.ANSWERER,  # A？B？: each question answered in turn, the later reading the earlier
     rule_status.ANSWERER,  # 那个20万还算数吧: the rule, then its document's period and status
     document_facts.ANSWERER,  # 这个方案还有效吗 / 文号是多少
+    place_named.ANSWERER,  # 昆明的文件里有没有提到曲靖: the sentences naming a place no document applies in
     coverage.ANSWERER,  # 有没有管曲靖的文件 / 这个方案对我们管用吗
     context_lost.ANSWERER,  # 那这个呢 (nothing to follow)
     uncovered_place.ANSWERER,  # 苏州吴江的研发补助
@@ -69,6 +73,7 @@ ANSWERS: tuple[Answerer, ...] = (
     pasted.ANSWERER,  # 文件里有这么一句“…”，是什么意思: the sentences holding the pasted passage, quoted whole
     catalogue_list.ANSWERER,  # 能申请哪些补贴
     not_theirs.ANSWERER,  # 临沧那个补助我们能申请吗 (asked from elsewhere): not theirs, said so
+    tech_office.ANSWERER,  # 区里管科技的是哪个局: the office a place's plan makes its overall lead
     procedure.ANSWERER,  # 怎么申请 / 要交什么材料 / 几月份申报: what is said of applying, and what is not
     ladder_steps.ANSWERER,  # 瞪羚和独角兽中间还有一档叫啥: the steps of a chain a document writes, read off it
     defined_term.ANSWERER,  # 9810是啥: the sentence of a document that opens with the word and defines it
@@ -79,6 +84,7 @@ ANSWERS: tuple[Answerer, ...] = (
     quoted_back.POINTED,  # 你刚才说的20万是一次性的吗: the rule that answer stated
     each_year.ANSWERER,  # 每年培育几家: one line per year the passage states
     several.ANSWERER,  # 分别/各: one bold line per place or topic asked
+    first_unstated.ANSWERER,  # 第一次评上高企有钱吗, where only a renewal is paid: no amount stated for a first one
     level_unstated.ANSWERER,  # 市级的孵化器有没有: a level the documents pay nothing for, said so (never another level's figure)
     unstated_detail.ANSWERER,  # 贴息几个点 / 能叠加吗, the rule silent on it: said so, the rule quoted
     extractive.ANSWERER,  # the asked figure, department or condition, quoted

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from policybot.answering.answerers import extractive
 from policybot.answering.answerers.base import Answerer
+from policybot.answering.docfact_cues import asked_facts
+from policybot.answering.followups import back_to_document_only
 from policybot.answering.turn import Turn
 from policybot.text.lexical import normalise
 from policybot.text.places import applies, region_chain
@@ -18,7 +20,10 @@ def answer(turn: Turn) -> Answer | None:
     if turn.draft is None or not turn.history or turn.terms.absent:
         return None
     seen = {turn.read.resolved}
+    own_document_ask = bool(asked_facts(turn.reading.core))
     for back in range(1, MAX_BACK + 1):  # the question just before, then the one before it (the conversation's subject)
+        if not own_document_ask and back_to_document_only(turn.history, back):
+            continue  # "那市里有没有类似的？" after "这个文件还有效吗？": like the rule asked before, not like the document
         again = turn.as_follow_up(back)
         if again.read.resolved in seen:  # already read so, or nothing to follow
             continue

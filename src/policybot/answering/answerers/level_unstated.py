@@ -9,8 +9,14 @@ import re
 
 from policybot.answering.answerers.base import Answerer
 from policybot.answering.reply import region_name
-from policybot.answering.levels import LEVEL_NAMES, asked_level, names_level, stated_levels, with_implied
-from policybot.answering.picking import candidates
+from policybot.answering.levels import (
+    LEVEL_NAMES,
+    asked_level,
+    names_level,
+    paying_sentences,
+    stated_levels,
+    with_implied,
+)
 from policybot.answering.quoting import quoted_reply, span_citations
 from policybot.answering.questions import aspects
 from policybot.answering.turn import Turn
@@ -38,9 +44,7 @@ def answer(turn: Turn) -> Answer | None:
         return None  # whose documents is not known: the ordinary answer labels each place's rule
     docs = turn.bot.index.documents
     applying = applicable_docs(docs, where)
-    paying = [(c, a, b) for c in turn.bot.index.chunks if c.doc_id in applying
-              for a, b, pair in candidates(c.text, with_departments=False)
-              if not pair and _PAYS.search(c.text[a:b]) and any(found in cids for found, _, _ in concepts_in(c.text[a:b]))]
+    paying = paying_sentences(turn.bot.index.chunks, applying, cids, _PAYS)
     texts = [c.text[a:b] for c, a, b in paying]
     stated = stated_levels(texts, cids)
     recognised = re.compile(re.escape(word) + r"(?:认定|评定|称号|认可)")

@@ -12,12 +12,13 @@ import re
 from policybot.answering.answerers.base import Answerer
 from policybot.answering.reply import make_citation, region_name
 from policybot.answering.picking import Pick, candidates
+from policybot.answering.place_mentions import jointly_naming
 from policybot.answering.questions import aspects, own_question
 from policybot.answering.quoting import quoted_reply, span_citations, with_quoted_lines
 from policybot.answering.turn import Turn
 from policybot.answering.wordclass import word_classes
 from policybot.text.lexical import alts, jieba_tokenizer, normalise
-from policybot.text.places import LEVEL_DEPTH, aliases, applicable_docs, places_in
+from policybot.text.places import LEVEL_DEPTH, aliases, applicable_docs, applies, places_in, short_label
 from policybot.text.rules import DEPT_LINE
 from policybot.types import Answer, ScoredChunk
 
@@ -25,14 +26,14 @@ from policybot.types import Answer, ScoredChunk
 _SAYS = re.compile(r"(?:相关|具体|单独|专门)?的?(?:说法|提法)|(?:怎么|咋|如何)(?:说|讲|提|表述)的?|有没有提|提没提|提到了?(?:什么|啥|吗|没)|讲了(?:什么|啥)|"
                    r"(?:说|写)了(?:些)?(?:什么|啥)|(?:写|讲)的(?:什么|啥)|(?:有|是)(?:些)?(?:什么|啥)内容|"
                    r"(?:重点|主要)(?:方向|领域)|重点支持(?:哪些|什么|啥)(?:方向|领域)?|"
-                   r"(?:有|有没有|有啥|有什么)(?:相关的?|单独的?|具体的?)?(?:安排|部署|举措)|"
+                   r"(?:有|有没有|有啥|有什么|是啥|是什么)(?:相关的?|单独的?|具体的?|重点)?(?:安排|部署|举措|布局)|"
                    r"(?:有|有没有)(?:专门|单独|特别)的?(?:方向|安排|部署|说法|提法)|"
                    r"(?:有|是)?(?:什么|啥|怎样的?)(?:样的)?定位|定位(?:是|为)?(?:什么|啥|怎样)|"
                    # "那市里人才方面有啥", "大数据方面有哪些重点", "文旅和科技结合这块有支持吗": what is done in a field
                    r"(?:方面|这块|这一块|这方面|领域)(?:的)?(?:政策|工作|内容)?(?:有|都有|还有)?(?:些)?(?:啥|什么|哪些)(?:重点|举措|措施|内容|任务)?"
                    r"(?=$|[？?。！!，,吗呢没])|(?:方面|这块|这一块|领域)(?:有没有|有)(?:支持|扶持|说法|举措)(?:吗|没|没有)?(?=$|[？?。！!，,])")
-# what a plan makes of a topic ("数字经济…有什么定位"): a sentence saying what it is to become comes first
-_ROLE_ASKED = re.compile(r"定位")
+# what a plan makes of a topic ("数字经济…有什么定位", "有啥布局"): a sentence saying what it is to become comes first
+_ROLE_ASKED = re.compile(r"定位|布局")
 # the frame a role is asked in ("西山在市里的布局里是啥定位"): the place's role, asked of place_role, not a topic
 _FRAME = frozenset({"布局", "规划", "定位", "文件", "方案", "计划", "措施", "政策",
                     "全市", "全区", "全县", "全省", "市里", "区里", "县里"})  # "在全市的布局里定位是啥": the scope asked within
@@ -71,10 +72,14 @@ def answer(turn: Turn) -> Answer | None:
     found = _sentences(turn, topics, [a for p in places_in(core) for a in aliases(p) if len(a) >= 2], cores)
     if not found:
         return None
+    joint = _jointly_named(turn, found)[: MOST - len(found)]
+    found += [(sc, a, b) for sc, a, b, _ in joint]
     docs = bot.index.documents
     spans = [(sc.chunk, a, b) for sc, a, b in found]
     citations = span_citations(spans, docs, turn.today)
     line = f"{region_name(docs[spans[0][0].doc_id])}的文件中关于“{topics[0]}”的表述：{citations[0].quote}[1]"
+    for (*_, said), c in zip(joint, citations[len(found) - len(joint):]):
+        line += f"\n{said}：{c.quote}[{c.n}]"
     turn.shown = [sc for sc, _, _ in found]
     return quoted_reply(turn.question, line, spans, citations, docs, turn.today)
 
@@ -149,6 +154,20 @@ def _sentences(turn: Turn, topics: list[str], places: list[str],
                            chunk.start + a, ScoredChunk(chunk=chunk, score=1.0), a, b))
     scored.sort(key=lambda x: x[:7])
     return [(sc, a, b) for *_, sc, a, b in scored[:MOST]]
+
+
+def _jointly_named(turn: Turn, found: list[tuple[ScoredChunk, int, int]]) -> list[tuple[ScoredChunk, int, int, str]]:
+    """Sentences of the documents applying to a place the question names that name it inside a name joined from
+    places' first characters ("凤庆产业园区有啥说法": "…建设“临云凤”区域产业和科技创新共同体"), not yet quoted."""
+    docs = turn.bot.index.documents
+    out = []
+    for chain in turn.plan.chains:
+        # a place inside a document's own (凤庆县 in 临沧市's plan), not the document's place itself
+        applying = {d for d, doc in docs.items() if applies(doc.region, chain) and len(doc.region) < len(chain)}
+        for n in jointly_naming(turn.bot.index.chunks, chain, applying, inside=False):  # 五华区: in 昆明, not named by 昆曲玉楚红
+            if not any(x[0].chunk is n.chunk and x[1] <= n.start < x[2] for x in [*found, *out]):
+                out.append((ScoredChunk(chunk=n.chunk, score=1.0), n.start, n.end, f"文件中的{n.spelt}包括{short_label(chain)}"))
+    return out
 
 
 def naming_sentences(turn: Turn, word: str, limit: int = 2) -> list[tuple[ScoredChunk, int, int]]:

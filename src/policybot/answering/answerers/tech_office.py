@@ -1,0 +1,67 @@
+""""区里管科技的是哪个局", "科技这块归哪个部门管": the office a place's plan makes its lead as a whole (its 保障措施:
+"领导小组下设办公室在区科工信局", "区科学技术局为召集单位"), quoted from the most specific document applying where the
+asker is. No task is asked about, so no task's 牵头 line is the answer; a place whose documents name no such office is
+left to the answerers after this one."""
+
+from __future__ import annotations
+
+import re
+
+from policybot.answering.answerers.base import Answerer
+from policybot.answering.quoting import quoted_reply, span_citations
+from policybot.answering.reply import region_name
+from policybot.answering.turn import Turn
+from policybot.answering.words import topic_words
+from policybot.text.places import LEVEL_DEPTH, aliases, applicable_docs, places_in
+from policybot.text.rules import overall_lead_clause, overall_lead_span
+from policybot.types import Answer, ScoredChunk
+
+_FIELD = r"(?:科技|科创|科技创新|科技工作)"
+_WHICH = r"(?:哪个|哪一个|什么|啥|哪些)(?:局|部门|单位|机构)"
+_ASKED = re.compile(rf"(?:管|负责|主管|分管){_FIELD}(?:工作)?的?(?:是|归)?{_WHICH}|{_FIELD}(?:这块|这一块|方面|工作)?(?:归|由|是)?{_WHICH}"
+                    rf"(?:管|负责|主管)?|{_WHICH}(?:管|负责|主管){_FIELD}|{_FIELD}(?:主管)?部门是(?:哪个|谁|什么|啥)|"
+                    # "具体抓落实的牵头单位是哪个": the plan's lead as a whole, no task named
+                    r"(?:抓落实|统筹落实|统筹|总体落实)的?(?:牵头)?(?:单位|部门)(?:是|为)?(?:哪个|哪一个|什么|啥|谁)")
+_CITY = re.compile(r"市里|市级|市一级|全市")
+
+
+def answer(turn: Turn) -> Answer | None:
+    core = turn.bot.lexicon.correct(turn.reading.core)[0]
+    asked = _ASKED.search(core)
+    if not asked or _topic_besides(core, asked, turn.bot.lexicon):
+        return None  # "民生领域科技创新由哪些部门牵头": a task's own lead, the ordinary answer's
+    where = turn.plan.chains[0] if turn.plan.chains else turn.reading.region
+    if not where:
+        return None
+    docs = turn.bot.index.documents
+    applying = sorted((docs[d] for d in applicable_docs(docs, where)), key=lambda d: -len(d.region))
+    if _CITY.search(core):  # "市里管科技的是哪个局": the city's document, not the district's
+        applying = [d for d in applying if len(d.region) <= LEVEL_DEPTH["市"]]
+    for doc in applying:
+        lead = next(((c, span) for c in turn.bot.index.chunks if c.doc_id == doc.doc_id
+                     and (span := overall_lead_span(c.text))), None)
+        if lead is None:
+            continue
+        chunk, (a, b) = lead
+        spans = [(chunk, a, b)]
+        citations = span_citations(spans, docs, turn.today)
+        line = f"{region_name(doc, where)}的文件中统筹落实的是：{overall_lead_clause(chunk.text[a:b])}[1]"
+        turn.shown = [ScoredChunk(chunk=chunk, score=1.0)]
+        return quoted_reply(turn.question, line, spans, citations, docs, turn.today, where)
+    return None
+
+
+def _topic_besides(core: str, asked: re.Match, lexicon) -> bool:
+    """Does the message name a topic besides the office asked for and its place (民生领域, 研发投入)?"""
+    rest = core[: asked.start()] + "，" + core[asked.end():]
+    for place in places_in(rest):
+        for name in aliases(place):
+            rest = rest.replace(name, "")
+    return any(len(w) >= 2 and lexicon.known(w) and not lexicon.is_generic(w) and not _LEAD_WORD.search(w)
+               for w in topic_words(rest))
+
+
+_LEAD_WORD = re.compile(r"牵头|负责|主管|分管|部门|单位|科技|区里|市里|县里|对接|联系")
+
+
+ANSWERER = Answerer("tech_office", answer)
