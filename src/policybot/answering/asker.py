@@ -209,14 +209,21 @@ def _sets_against(message: str) -> bool:
 _HANDLES = re.compile(r"(?:我们|咱们|我单位)(?:窗口|科室|这边|中心|部门)?(?:要|在|正在|想)?(?:整理|汇总|梳理|核对|统计|学习|研读|解读)")
 
 
+# each earlier message is read for the asker's description up to this many characters: a company says who it is
+# at the start of a message, and a conversation of pasted 4,000-character turns is not read whole on every turn
+EARLIER_CHARS = 1000
+
+
 def conversation_asker(earlier: list[str], question: str = "") -> Asker:
     """The asker as its earlier messages and this one describe it, with the conversation's place when it said none."""
+    earlier = [m[:EARLIER_CHARS] for m in earlier]
     return in_conversation(read_asker(earlier + ([question] if question else [])), earlier)
 
 
 def placed(asker: Asker, earlier: list[str], question: str, correct) -> Asker:
     """``asker`` with the place its messages name once ``correct`` (text -> (mended, fixes)) mends their slips
     ("官度区的，我们是规下的…" is 官渡区's), when they name one only that way."""
+    earlier = [m[:EARLIER_CHARS] for m in earlier]
     mended = [correct(m)[0] for m in [*earlier, question]]
     if not any(len(places_in(a)) > len(places_in(b)) for a, b in zip(mended, [*earlier, question])):
         return asker

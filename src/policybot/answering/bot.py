@@ -36,6 +36,7 @@ from policybot.answering.questions import (
     validate_question,
     with_context,
     without_lead_fillers,
+    without_recall_particle,
     without_own_figures,
 )
 from policybot.answering.question_terms import QuestionTerms
@@ -140,6 +141,7 @@ class PolicyBot:
             turns.append(turn)
         core, context = core_question(q)
         core = without_lead_fillers(core)  # "明白了，区里管科技的是哪个局": the acknowledgement asks nothing
+        core = without_recall_particle(core)  # "叫什么…城来着？"
         core = self._story_ask(core) if is_long_story(core) else core  # a story told around one ask: the ask
         core = without_own_figures(core)  # "去年研发投入1200万，…能拿多少？": the company's numbers are not asked
         core = trade_pointed(core, q, self.lexicon.known)  # "这个行业": the trade the asker described

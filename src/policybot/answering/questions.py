@@ -258,6 +258,15 @@ def without_lead_fillers(text: str) -> str:
     return "".join(kept) if len(kept) < len(clauses) else text
 
 
+# "叫什么科教创新城来着？": a particle of recall closing the ask, glued by the tokenizer to the word before (城来)
+_RECALL_TAIL = re.compile(r"来着(?=[\s,，。.？?！!~～…]*$|[？?])")
+
+
+def without_recall_particle(text: str) -> str:
+    """``text`` without the 来着 that closes an ask ("呈贡那个叫什么科教创新城来着？" → "呈贡那个叫什么科教创新城？")."""
+    return _RECALL_TAIL.sub("", text).strip() or text
+
+
 def _past_fillers(clauses: list[str]) -> list[str]:
     """``clauses`` from the first that is more than an acknowledgement ("哦对，", "明白了，"); the last always stays."""
     while len(clauses) > 1 and _FILLER.fullmatch(clauses[0].strip()):

@@ -174,7 +174,9 @@ class Slips:
         if len(word) < 2 or i not in starts or i + 2 not in ends or self._in_all(word) or freq.get(word, 0) > 0 \
                 or any(ch in FUNCTION_CHARS or ch in _PRONOUNS for ch in word) or word[1] in MODALS:
             return None  # "钱能叠加吗": a word and the modal after it ("钱" + "能"), no slip of 潜能
-        beside = (run[max(0, i - 1) : i + 1], run[i + 1 : i + 3])
+        # "有奖历么": a grammar character beside the pair ("有" + 奖) makes no word that claims it
+        left, right = run[max(0, i - 1) : i + 1], run[i + 1 : i + 3]
+        beside = (left if left[:1] not in FUNCTION_CHARS else "", right if right[-1:] not in FUNCTION_CHARS else "")
         if any(len(w) == 2 and (w in freq or self.known(w)) for w in beside):
             return None  # a character that makes a word with its neighbour ("占比要": 比 belongs to 占比)
         fits = {w for w in self.pairs(word) if sum(a != b for a, b in zip(w, word)) == 1

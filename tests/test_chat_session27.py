@@ -1,0 +1,59 @@
+"""Session of 2026-12-06 (seventh; from conv-ac's dev half): a homophone slip beside a grammar character is mended
+("有奖历么" → 奖励: 有奖 is no word that claims 奖); a closing 来着 is no part of what is asked; a word the tokenizer
+glues from a known word and the level pointer after it ("项目区" of "项目区里") names no missing topic; 相关 / 有关 name
+no topic; an earlier message is read for the asker's description up to its first 1,000 characters."""
+
+from __future__ import annotations
+
+from conftest import chat
+
+from policybot.answering.asker import EARLIER_CHARS, conversation_asker
+from policybot.answering.questions import without_recall_particle
+
+
+def test_a_slip_beside_a_grammar_character_is_mended(real_bot):
+    assert real_bot.lexicon.correct("市里有奖历么？")[0] == "市里有奖励么?"
+    assert real_bot.lexicon.correct("有奖历吗")[1][0].right == "奖励"
+    # a character that makes a word with a neighbour that is no grammar character stays ("占比要": 比 of 占比)
+    assert real_bot.lexicon.correct("占比要多少")[1] == []
+
+
+def test_a_renewal_asked_with_a_slip_in_the_reward_word_is_answered(real_bot):
+    a = real_bot.ask("我们呈贡区的，高企重新认定过了，市里有奖历么？")
+    assert a.outcome == "answered" and "5万元" in a.direct_answer and "连续两次以上" in a.direct_answer
+
+
+def test_a_closing_recall_particle_is_not_asked():
+    assert without_recall_particle("呈贡那个叫什么科教创新城来着？") == "呈贡那个叫什么科教创新城？"
+    assert without_recall_particle("这个叫啥行动来着") == "这个叫啥行动"
+    assert without_recall_particle("来着") == "来着"  # nothing else: the message stays
+    assert without_recall_particle("说好的来着手办理") == "说好的来着手办理"  # not at the end of an ask
+
+
+def test_what_a_place_builds_is_found_when_asked_with_来着(real_bot):
+    _, a = chat(real_bot, "我们呈贡区的，高企重新认定过了，市里有奖励么？", "呈贡那个叫什么科教创新城来着？")
+    assert "呈贡科教创新城" in a.direct_answer and a.outcome == "answered"
+
+
+def test_a_word_glued_to_the_level_pointer_is_no_missing_topic(real_bot):
+    a = real_bot.ask("我们是云岩区的企业。科技成果转化项目区里每年支持几个？")
+    assert "项目区" not in a.answer
+    assert a.outcome == "answered" and "10个以上" in a.direct_answer
+    # 开发区 is a word the documents write: it stays one
+    zone = real_bot.ask("开发区里研发经费内部支出年均增长多少？")
+    assert "20%" in zone.direct_answer
+
+
+def test_related_names_no_topic(real_bot):
+    a = real_bot.ask("我们是云岩区做芯片设计的，区里有相关的平台吗？")
+    assert a.outcome == "answered" and "没有找到" not in a.direct_answer
+    assert "集成电路" in a.answer
+
+
+def test_an_earlier_message_is_read_for_the_asker_up_to_its_first_thousand_characters():
+    long_tail = "我们一直在研究这个问题，" * 200
+    assert conversation_asker(["我们是官渡区的规上企业，" + long_tail], "研发补多少？").region == "官渡区"
+    # what only the part past the first 1,000 characters says is not read
+    assert conversation_asker([long_tail + "我们是官渡区的规上企业"], "研发补多少？").region != "官渡区"
+    assert EARLIER_CHARS == 1000
+
