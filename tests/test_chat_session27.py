@@ -1,7 +1,10 @@
 """Session of 2026-12-06 (seventh; from conv-ac's dev half): a homophone slip beside a grammar character is mended
 ("有奖历么" → 奖励: 有奖 is no word that claims 奖); a closing 来着 is no part of what is asked; a word the tokenizer
 glues from a known word and the level pointer after it ("项目区" of "项目区里") names no missing topic; 相关 / 有关 name
-no topic; an earlier message is read for the asker's description up to its first 1,000 characters."""
+no topic; an earlier message is read for the asker's description up to its first 1,000 characters; a grammar character
+inside a long corpus string is a slip ("服务也体系"); a lone odd character pairs with the one before it when only a rare
+dictionary word claims that one ("管科寄", not "哪个局"); 园区自己 asks of the park, not the district's own documents;
+文件名称 is how a name is asked, no topic."""
 
 from __future__ import annotations
 
@@ -57,3 +60,31 @@ def test_an_earlier_message_is_read_for_the_asker_up_to_its_first_thousand_chara
     assert conversation_asker([long_tail + "我们是官渡区的规上企业"], "研发补多少？").region != "官渡区"
     assert EARLIER_CHARS == 1000
 
+
+
+def test_a_grammar_character_inside_a_long_corpus_string_is_a_slip(real_bot):
+    assert real_bot.lexicon.correct("科技服务也体系包括哪几块？")[0].startswith("科技服务业体系")
+    for said in ("企业也可以申请吗", "规上也能报吗", "我们也是高新技术企业", "人才也有补助吗"):
+        assert real_bot.lexicon.correct(said)[1] == [], said
+
+
+def test_a_lone_odd_character_pairs_with_the_one_before_it_unless_an_everyday_word_claims_it(real_bot):
+    assert real_bot.lexicon.correct("区里管科寄的是哪个部门")[0] == "区里管科技的是哪个部门"
+    for said in ("那要报的话找区里哪个局？", "这事谁管 哪个局", "明白了，区里管科技的是哪个局"):
+        assert real_bot.lexicon.correct(said)[1] == [], said
+    _, a = chat(real_bot, "我们是五华区的企业", "区里管科寄的是哪个部门")
+    assert "区科学技术和信息化局" in a.direct_answer
+
+
+def test_a_park_asking_of_itself_is_no_district_asking_for_its_own_documents():
+    from policybot.answering.answerers.own_level import _OWN_LEVEL
+
+    assert _OWN_LEVEL.search("区里自己有没有研发补助") and _OWN_LEVEL.search("五华区自己的文件")
+    assert _OWN_LEVEL.search("市里单独有没有")
+    for said in ("园区自己有钱拿吗", "开发区自己有没有", "社区自己办的", "上市自己要花钱吗", "城市本身"):
+        assert not _OWN_LEVEL.search(said), said
+
+
+def test_the_name_of_a_document_asked_for_is_no_missing_topic(real_bot):
+    a = real_bot.ask("官渡区科技项目管理的依据文件名称是？")
+    assert "文件名称" not in a.answer and "科技计划项目管理办法" in a.direct_answer

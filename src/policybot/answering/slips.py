@@ -19,6 +19,7 @@ from policybot.text.places import find
 FUNCTION_CHARS = frozenset("是的了吗呢吧啊呀嘛在有和与或也都就还把被给让对从向于及等这那么很太又再才只没不")
 # characters too common inside other words to be read as one typed wrong (我司 is no slip of 我市, 投人 none of 头人)
 _PRONOUNS = frozenset("我你您咱他她它谁人各")
+_RARE = 100  # a dictionary word used less often than this is no everyday word ("管科" 5, "哪个" 1,874)
 _SHORT = {"zh": "z", "ch": "c", "sh": "s"}
 _FINALS = (("ing", "in"), ("eng", "en"), ("ang", "an"))
 
@@ -132,12 +133,17 @@ class Slips:
             # a word jieba made around a slip ("研发机勾能补" → 机勾能): its bounds say nothing of a name of four or more characters'
             inside = {k for _, s, e in tokens if e - s >= 3 and any(k in odd for k in range(s, e)) for k in range(s + 1, e)}
             named_starts, named_ends = starts | inside, ends | inside
+            # "管科寄": a lone character no corpus string holds may pair with the character before it (科寄 → 科技)
+            lone = {s for w, s, _ in tokens if len(w) == 1 and s in odd}
+            pair_starts = starts | {k - 1 for k in lone}
             while i < len(run):
                 for size in (5, 4, 3):
                     window = run[i : i + size]
                     slips = [j for j in range(len(window)) if i + j in odd]
                     if not slips and size >= 4:
                         slips = self._unwritten(window, i, tokens)
+                    if not slips and size == 5:  # "服务也体系" → 服务业体系: a grammar character inside a long corpus string
+                        slips = [j for j in range(1, len(window) - 1) if window[j] in FUNCTION_CHARS]
                     if (len(window) < size or not slips or self._in_all(window)
                             or i not in (named_starts if size >= 4 else starts)
                             or i + size not in (named_ends if size >= 4 else ends)):
@@ -149,7 +155,7 @@ class Slips:
                         i += size
                         break
                 else:
-                    pair = self._pair_slip(run, i, starts, ends)  # "补主" → 补助, "将励" → 奖励: a two-character slip
+                    pair = self._pair_slip(run, i, pair_starts, ends, lone)  # "补主" → 补助, "将励" → 奖励
                     mended.append(pair or run[i])
                     if pair:
                         fixes.append(Fix(run[i : i + 2], pair))
@@ -167,9 +173,10 @@ class Slips:
             return []
         return [k - i for w, s, e in inside if not self.df.get(w) for k in range(s, e)]
 
-    def _pair_slip(self, run: str, i: int, starts: set[int], ends: set[int]) -> str | None:
+    def _pair_slip(self, run: str, i: int, starts: set[int], ends: set[int], lone: set[int] = frozenset()) -> str | None:
         """The corpus word a two-character token at ``i`` is a homophone slip of, when it is one word and no
-        dictionary or corpus word itself, and exactly one corpus word fits."""
+        dictionary or corpus word itself, and exactly one corpus word fits. A pair ending in a ``lone`` odd character
+        (a token of its own no corpus string holds) is claimed by a neighbour word only when the corpus writes it."""
         word, freq = run[i : i + 2], jieba_tokenizer().FREQ
         if len(word) < 2 or i not in starts or i + 2 not in ends or self._in_all(word) or freq.get(word, 0) > 0 \
                 or any(ch in FUNCTION_CHARS or ch in _PRONOUNS for ch in word) or word[1] in MODALS:
@@ -177,7 +184,9 @@ class Slips:
         # "有奖历么": a grammar character beside the pair ("有" + 奖) makes no word that claims it
         left, right = run[max(0, i - 1) : i + 1], run[i + 1 : i + 3]
         beside = (left if left[:1] not in FUNCTION_CHARS else "", right if right[-1:] not in FUNCTION_CHARS else "")
-        if any(len(w) == 2 and (w in freq or self.known(w)) for w in beside):
+        # beside a lone odd character, a rare dictionary word does not claim its neighbour ("管科寄": 管科; "哪个局": 哪个 does)
+        claims = (lambda w: freq.get(w, 0) >= _RARE) if i + 1 in lone else (lambda w: w in freq)
+        if any(len(w) == 2 and (claims(w) or self.known(w)) for w in beside):
             return None  # a character that makes a word with its neighbour ("占比要": 比 belongs to 占比)
         fits = {w for w in self.pairs(word) if sum(a != b for a, b in zip(w, word)) == 1
                 and all(a == b or sounds_alike(a, b) for a, b in zip(w, word))}
