@@ -50,7 +50,8 @@ def _holding_from(text: str, extra_kind: str = "", year: int | None = None, plan
         named = re.match(r"国家(?!级?(?:高新|科技型))|省级|市级|区级", text[s:e])  # "国家XX技术创新中心": its own level word
         level = level if level is not None else eligibility_vocabulary()["levels"][named.group(0)] if named \
             else concept_of(cid).get("level")
-        stated = re.match(r"[（(]?(?:\s*20\d\d\s*年)?(?:被|已|已经)?(?:认定|评|批|获批)?(?:是|为|属于)?(国家级|省级|市级|区级)", text[e:])  # "孵化器是省级的", "重点实验室省级的在申报"
+        # "孵化器是省级的", "重点实验室省级的在申报", "星创天地2024年刚被新认定为省级"
+        stated = _LEVEL_AFTER.match(text[e:])
         level = eligibility_vocabulary()["levels"][stated.group(1)] if level is None and stated else level
         if level is None and concept_kind(cid) == "achievement":  # "成果转化项目获云岩区立项": who granted it
             granted = re.search(r"立项|获奖|获评", text[e : e + 24])  # "…项目是2024年贵阳市科技局立项的"
@@ -63,6 +64,11 @@ def _holding_from(text: str, extra_kind: str = "", year: int | None = None, plan
     # "我们的孵化器2022年新认定为国家级科技企业孵化器": the bare word and the levelled one are one holding
     levelled = {h.concept for h in out if h.level is not None}
     return [h for h in out if h.level is not None or h.concept not in levelled]
+
+
+# the level said after the concept: "是省级的", "2024年刚被新认定为省级", "去年已经升为国家级"
+_LEVEL_AFTER = re.compile(r"[（(]?(?:\s*20\d\d\s*年)?(?:刚刚|刚|已经|已|去年|今年)?(?:被|已|已经)?(?:新|正式|成功)?"
+                          r"(?:认定|评|批|获批|升级|升)?(?:是|为|成|属于)?(国家级|省级|市级|区级)")
 
 
 # who held a contest or programme, before it in its clause ("云南省科技厅主办的“…国际创新创业大赛”", "昆明市科技局办的…")

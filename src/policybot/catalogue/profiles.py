@@ -101,7 +101,7 @@ _RD = r"(?:研发|R&D|研究开发)(?:去年|今年|前年|上年|一年|每年|
 _RD = rf"{_RD}|(?:研发|R&D)(?=\s*(?:比|较|同比|也比|[：:]|\d|[一二两三四五六七八九十几][^年]|(?:大概|大约|约|差不多)?\s*[投花]))"
 _REVENUE = r"营收|营业收入|主营业务收入|销售收入|销售额"
 _HYPOTHETICAL = re.compile(r"要是|如果|假如|若能|能过|预计|争取|目标|计划|打算|力争")
-_FELL = re.compile(r"没有增长|未增长|没增长|下降|减少|下滑|(?:比|较)[^，,。；;]{0,4}年[^，,。；;]{0,3}(?<!不)少")
+_FELL = re.compile(r"没有增长|未增长|没增长|没(?:有)?(?:涨|增加|提高|上升)|未(?:涨|增加|提高)|持平|没变化?|不变|下降|减少|下滑|(?:比|较)[^，,。；;]{0,4}年[^，,。；;]{0,3}(?<!不)少")
 _GREW = re.compile(r"增长|增加|提高|上升|涨|(?:比|较)[^，,。；;]{0,4}年[^，,。；;]{0,3}多")
 # "营收2.1亿（前年1.8亿）": this year's figure, the earlier one in brackets after it
 _BEFORE_SAID = re.compile(rf"(?P<late>{AMOUNT})\s*[（(]\s*(?:前年|上年|去年|上一年|同期)[为是]?\s*(?P<early>{AMOUNT})\s*[）)]")
@@ -414,10 +414,12 @@ def rd_rank(profile: Profile) -> int | None:
     # "排名第4", "全区排名第四", "排名全区第3", "研发投入全区第3名"
     digit = r"(\d+|[一二两三四五六七八九十])"
     clauses = re.split(r"[，,。；;]", text)
-    # "第3名" of the R&D spending, said in its clause or the one right after it ("研发投入3000万元，全区排第3")
+    # "第3名" of the R&D spending, said in its clause or the one right after it ("研发投入3000万元，全区排第3",
+    # "…比上年增长，在五华区统计在库企业里排第2"), unless that clause ranks another figure (营收、产值、纳税)
     ranked = [c for n, c in enumerate(clauses)
               if re.search(r"研发|R&D", c) or (re.search(r"研发|R&D", "".join(clauses[max(0, n - 2):n]))
-                                                 and re.match(r"\s*(?:全区|全市|全县)?(?:排|列|位居|位列|居)", c))]
+                                                 and re.search(r"(?:排|列|位居|位列|居)[^，,。；;]{0,4}?第", c)
+                                                 and not re.search(r"营收|营业收入|收入|产值|销售|纳税|税收", c))]
     m = next((m for c in ranked if (m := re.search(rf"第\s*{digit}\s*名|(?:排|列|位居|位列|居)[^，,。；;\d一二两三四五六七八九十]{{0,4}}?(?:第|老)\s*{digit}", c))), None)
     m = m or re.search(rf"排名[^，,。；;\d一二两三四五六七八九十]{{0,4}}?(?:第)?\s*{digit}", text)
     if not m:
