@@ -81,8 +81,7 @@ class QuestionTerms:
         # a non-word one slip from a corpus string (研发投人) is unreadable, not a topic the evidence must cover
         slips = {t for t in focus
                  if isinstance(t, str) and not self.lexicon.known(t) and self.lexicon.slip_of_known(t, text)}
-        slips |= {t for t in focus if self.lexicon.cut_across(t)}  # "前要" of "啥时候前要报", "得配" of "自己得配多少"
-        slips |= {t for t in focus if self._glued_level(t, text)}  # "项目区" of "转化项目区里每年支持几个"
+        slips |= {t for t in focus if self.lexicon.cut_across(t) or self._glued_level(t, text)}  # 前要; 项目区里
         focus = ({t: w for t, w in focus.items() if t not in slips}
                  or {t: w for t, w in weights.items() if t not in slips and not self.lexicon.is_generic(t)} or focus)
         # only what this turn asks about can be missing: not an earlier turn's words, a mend, a verb or filler,
