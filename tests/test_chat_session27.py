@@ -88,3 +88,29 @@ def test_a_park_asking_of_itself_is_no_district_asking_for_its_own_documents():
 def test_the_name_of_a_document_asked_for_is_no_missing_topic(real_bot):
     a = real_bot.ask("官渡区科技项目管理的依据文件名称是？")
     assert "文件名称" not in a.answer and "科技计划项目管理办法" in a.direct_answer
+
+
+def test_where_a_named_rule_can_be_read_is_said_to_be_unstated(real_bot):
+    from policybot.answering.procedure import procedure_asked
+
+    assert procedure_asked("区里的孵化器管理办法在哪能下载到？") == ["source"]
+    assert procedure_asked("那个科技计划项目管理办法在哪儿能看到？") == ["source"]
+    assert "source" not in procedure_asked("在哪里能拿到补助？")  # money, not a document
+    a = real_bot.ask("官渡区的孵化器管理办法在哪能下载到？")
+    assert a.outcome == "answered" and "科技企业孵化器管理办法" in a.direct_answer
+    assert "未写明全文在哪里查看或下载" in a.direct_answer
+
+
+def test_a_size_condition_the_line_leaves_out_is_said_first(real_bot):
+    a = real_bot.ask("临沧首次认定高企补多少？")
+    assert a.direct_answer.startswith("适用条件：原文为“对规模以上企业认定为高新技术企业的给予资金奖补”")
+    assert "10万元" in a.direct_answer
+    # the clause's subject only, when the clause goes on to figures
+    a = real_bot.ask("临沧院士工作站给多少")
+    assert "“对规模以上企业新批准设立的院士、专家工作站”" in a.direct_answer and "20万元" in a.direct_answer
+    # a size clause that opens the next rule of the sentence scopes that rule, not this one
+    assert "适用条件" not in real_bot.ask("临沧省级重点实验室补多少？").direct_answer
+    # a line that names the size itself gets no note; a 规下 asker gets the not-applying note instead
+    assert "适用条件" not in real_bot.ask("昆明研发投入补助多少").direct_answer
+    a = real_bot.ask("我们是临沧的规下企业，首次认定高企补多少？")
+    assert a.direct_answer.startswith("注意：这条原文只适用于规模以上企业") and "适用条件" not in a.direct_answer

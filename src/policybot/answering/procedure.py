@@ -31,6 +31,7 @@ NOT_STATED = {
     "where": "受理部门或申请地点、渠道",
     "how": "具体的申请流程",
     "rules": "具体的实施办法或管理办法",
+    "source": "全文在哪里查看或下载",
 }
 _RULES = re.compile(r"《[^《》]{4,80}?(?:管理办法|实施办法|实施细则|办法|细则|申报指南|指南|操作规程)》")
 _QUOTED_LINE = re.compile(r"^【[^】\n]+】([^【]+?)\[(\d+)\]$", re.M)  # a quote may run over lines

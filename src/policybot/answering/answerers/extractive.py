@@ -72,7 +72,7 @@ def answer(turn: Turn) -> Answer | None:
         return None
     said = _size_said(reading.core)  # "隔壁一家规下的小厂…他们评上了也有吗": the size of the company asked about
     mine = turn.asker.size if turn.asker else ""
-    return checked(_for_size(composed, said or mine, own=not said or said == mine), reading.core)
+    return checked(_size_condition(_for_size(composed, said or mine, own=not said or said == mine)), reading.core)
 
 
 def _named_in(turn: Turn, doc_ids: set[str], every: bool = False) -> bool:
@@ -126,6 +126,36 @@ def _for_size(reply: Answer, size: str, own: bool = True) -> Answer:
     said = f"（原文：“{clause}”）" if clause else f"（{other}）"
     note = f"注意：这条原文只适用于{_WRITTEN[other]}企业{said}，{whom}按原文不适用。\n"
     return replace(reply, direct_answer=note + line, answer=note + reply.answer)
+
+
+_ANY_SIZE = re.compile(r"规上|规模以上|规下|规模以下|上规|升规")
+
+
+def _size_condition(reply: Answer) -> Answer:
+    """A one-rule answer whose line leaves out the size of company its sentence opens with ("对规模以上企业认定为高新技术
+    企业的给予资金奖补,对首次认定企业给予…10万元"): the condition said first, in the rule's words, so 10万元 is not read as
+    every company's. (A rule for the other size than the asker's is noted by ``_for_size`` instead.)"""
+    line = reply.direct_answer
+    if not reply.found or reply.outcome != "answered" or len(reply.citations) != 1 or _ANY_SIZE.search(line):
+        return reply
+    quote = reply.citations[0].quote
+    # the clause's subject only, when the clause goes on to figures ("对规模以上企业新批准设立的院士、专家工作站分别给予…")
+    heads = (re.split(r"(?:分别)?给予|按", c)[0] if re.search(r"\d", c) else c
+             for size in _WRITTEN if (c := _size_clause(quote, size)))
+    clause = next((h for h in heads if _ANY_SIZE.search(h) and not re.search(r"\d", h)), "")
+    if not clause or normalise(clause) in normalise(line) or not _opens(quote, clause, line):
+        return reply
+    note = f"适用条件：原文为“{clause}”。\n"
+    return replace(reply, direct_answer=note + line, answer=note + reply.answer)
+
+
+def _opens(quote: str, clause: str, line: str) -> bool:
+    """Does ``clause`` come before what ``line`` states, in the same sentence of ``quote`` (so it scopes it)? Not when it
+    opens the next rule of the sentence ("…100万元,对规模以上企业新批准设立的院士、专家工作站…")."""
+    q = normalise(quote)
+    stated = normalise(re.sub(r"\[\d+\]", "", line).split("\n")[0].split("：")[-1])[:10]
+    at, start = q.find(stated), q.find(normalise(clause))
+    return 0 <= start and start + len(normalise(clause)) <= at and not re.search(r"[。；;]", q[start:at])
 
 
 def _size_clause(rule: str, size: str) -> str:
