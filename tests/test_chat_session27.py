@@ -103,7 +103,7 @@ def test_where_a_named_rule_can_be_read_is_said_to_be_unstated(real_bot):
 
 def test_a_size_condition_the_line_leaves_out_is_said_first(real_bot):
     a = real_bot.ask("临沧首次认定高企补多少？")
-    assert a.direct_answer.startswith("适用条件：原文为“对规模以上企业认定为高新技术企业的给予资金奖补”")
+    assert a.direct_answer.startswith("适用条件为“对规模以上企业认定为高新技术企业的给予资金奖补”：对首次认定企业")
     assert "10万元" in a.direct_answer
     # the clause's subject only, when the clause goes on to figures
     a = real_bot.ask("临沧院士工作站给多少")
@@ -114,3 +114,14 @@ def test_a_size_condition_the_line_leaves_out_is_said_first(real_bot):
     assert "适用条件" not in real_bot.ask("昆明研发投入补助多少").direct_answer
     a = real_bot.ask("我们是临沧的规下企业，首次认定高企补多少？")
     assert a.direct_answer.startswith("注意：这条原文只适用于规模以上企业") and "适用条件" not in a.direct_answer
+
+
+def test_a_move_to_another_tier_follows_the_subject_before(real_bot):
+    from policybot.answering.followups import condense
+
+    before = [{"role": "user", "content": "我们五华区的众创空间刚认定成市级的，区里有补助吗？"}, {"role": "assistant", "content": "……"}]
+    assert condense("要升省级得怎么走？再给多少？", before).startswith("我们五华区的众创空间")
+    assert condense("升国家级还有吗", before).startswith("我们五华区的众创空间")
+    assert condense("省级重点实验室给多少", before) == "省级重点实验室给多少"  # a subject of its own
+    _, a = chat(real_bot, "我们五华区的众创空间刚认定成市级的，区里有补助吗？", "要升省级得怎么走？再给多少？")
+    assert "3万元" in a.direct_answer and "众创空间" in a.answer and "重点实验室" not in a.answer

@@ -152,6 +152,8 @@ def _condense(question: str, questions: list[str], depth: int) -> str:
         return f"{swapped} {q}" if _TOTAL.search(q) else swapped
     if own and _SIZE_CHECK.search(ask) and all(_SIZE_ONLY.fullmatch(w) for w in own):
         return f"{previous} {q}"  # "我们还不是规上企业能拿吗": the benefit before, for the size of company said
+    if own and _tier_move_only(ask, own):  # "要升省级得怎么走？再给多少？": a move to another tier of the subject before
+        return f"{previous} {q}"
     if own and not _FOLLOWUP_HINT.search(_NEW_ASK.sub("", ask) or ask):
         return q
     if _of_the_document(ask, own, previous):
@@ -220,6 +222,18 @@ def _bare(question: str, tiers: bool = False) -> bool:
     return not YEAR.search(question) and not places_in(question) and not [
         w for w in topic_words(question) if len(w) >= 2 and not any(p.search(w) for _, p in INTENTS)
         and not (tier_only and (_STATUS_WORDS.fullmatch(w) or tier_words(w)))]
+
+
+_MOVE = re.compile(r"升|晋级|晋升")
+
+
+def _tier_move_only(ask: str, own: list[str]) -> bool:
+    """Are the ask's own words a tier and the verbs and status words of moving to it ("要升省级得怎么走", "升国家级还有吗"),
+    naming no subject of their own?"""
+    kinds = word_classes(ask)
+    tiers = [w for w in own if tier_words(w) and w.endswith("级")]  # a level, not a grade (优秀、合格)
+    return bool(tiers) and bool(_MOVE.search(ask)) and all(w in tiers or any(w in t for t in tiers) or _STATUS_WORDS.fullmatch(w)
+                               or kinds.get(w, "n")[0] in "vdrcpuz" for w in own)
 
 
 def _status_only(question: str) -> bool:

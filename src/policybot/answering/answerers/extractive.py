@@ -145,7 +145,7 @@ def _size_condition(reply: Answer) -> Answer:
     clause = next((h for h in heads if _ANY_SIZE.search(h) and not re.search(r"\d", h)), "")
     if not clause or normalise(clause) in normalise(line) or not _opens(quote, clause, line):
         return reply
-    note = f"适用条件：原文为“{clause}”。\n"
+    note = f"适用条件为“{clause}”："  # on the line itself: a part of a several-part answer stays one line
     return replace(reply, direct_answer=note + line, answer=note + reply.answer)
 
 
