@@ -144,7 +144,7 @@ def _condense(question: str, questions: list[str], depth: int) -> str:
     if own and YEAR.search(ask):  # "2024年那年培育几家？": a year and a verb ask of the subject before, naming none
         kinds = word_classes(ask)
         own = [w for w in own if kinds.get(w, "n")[0] not in "vrmqdpuc"]  # verbs, pronouns, counts: no subject
-    if own and all(_MEASURE.fullmatch(w) for w in own):  # "年均增速要求多少？": a measure of the subject before
+    if own and (all(_MEASURE.fullmatch(w) for w in own) or _tier_move_only(ask, own)):  # 年均增速要求多少; 要升省级
         return f"{previous} {q}"
     year = JOINED_YEARS.search(q) or YEAR.search(q)  # "那2023年和2024年的呢": each of the years
     if year and not own and (swapped := _other_year(previous, year.group(0).strip())):  # "那2024年的目标是几？"
@@ -152,8 +152,6 @@ def _condense(question: str, questions: list[str], depth: int) -> str:
         return f"{swapped} {q}" if _TOTAL.search(q) else swapped
     if own and _SIZE_CHECK.search(ask) and all(_SIZE_ONLY.fullmatch(w) for w in own):
         return f"{previous} {q}"  # "我们还不是规上企业能拿吗": the benefit before, for the size of company said
-    if own and _tier_move_only(ask, own):  # "要升省级得怎么走？再给多少？": a move to another tier of the subject before
-        return f"{previous} {q}"
     if own and not _FOLLOWUP_HINT.search(_NEW_ASK.sub("", ask) or ask):
         return q
     if _of_the_document(ask, own, previous):
