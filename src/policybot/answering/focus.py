@@ -88,6 +88,12 @@ class Lexicon:
         return (isinstance(term, str) and len(term) == 2 and term not in jieba_tokenizer().FREQ
                 and not self.df.get(term) and any(ch in FUNCTION_CHARS or ch in MODALS or ch in "前后得" for ch in term))
 
+    def glued_to_level(self, term, text: str) -> bool:
+        """A word the tokenizer glued from a corpus word and the level pointer after it ("项目区" of "转化项目区里每年支持
+        几个"): no document writes it, its stem is a corpus word, and ``text`` says 区里 / 市上 right there."""
+        return (isinstance(term, str) and len(term) >= 3 and term[-1] in "区市县省" and not self.known(term)
+                and self.known(term[:-1]) and any(term + after in text for after in "里上"))
+
     def df_share(self, word: str) -> float:
         return self.df.get(word, 0) / self.n
 

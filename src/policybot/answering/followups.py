@@ -228,10 +228,12 @@ _MOVE = re.compile(r"升|晋级|晋升")
 def _tier_move_only(ask: str, own: list[str]) -> bool:
     """Are the ask's own words a tier and the verbs and status words of moving to it ("要升省级得怎么走", "升国家级还有吗"),
     naming no subject of their own?"""
-    kinds = word_classes(ask)
     tiers = [w for w in own if tier_words(w) and w.endswith("级")]  # a level, not a grade (优秀、合格)
-    return bool(tiers) and bool(_MOVE.search(ask)) and all(w in tiers or any(w in t for t in tiers) or _STATUS_WORDS.fullmatch(w)
-                               or kinds.get(w, "n")[0] in "vdrcpuz" for w in own)
+    if not tiers or not _MOVE.search(ask):
+        return False
+    kinds = word_classes(ask)
+    return all(any(w in t for t in tiers) or _STATUS_WORDS.fullmatch(w) or kinds.get(w, "n")[0] in "vdrcpuz"
+               for w in own)
 
 
 def _status_only(question: str) -> bool:

@@ -81,7 +81,7 @@ class QuestionTerms:
         # a non-word one slip from a corpus string (研发投人) is unreadable, not a topic the evidence must cover
         slips = {t for t in focus
                  if isinstance(t, str) and not self.lexicon.known(t) and self.lexicon.slip_of_known(t, text)}
-        slips |= {t for t in focus if self.lexicon.cut_across(t) or self._glued_level(t, text)}  # 前要; 项目区里
+        slips |= {t for t in focus if self.lexicon.cut_across(t) or self.lexicon.glued_to_level(t, text)}  # 前要; 项目区
         focus = ({t: w for t, w in focus.items() if t not in slips}
                  or {t: w for t, w in weights.items() if t not in slips and not self.lexicon.is_generic(t)} or focus)
         # only what this turn asks about can be missing: not an earlier turn's words, a mend, a verb or filler,
@@ -108,12 +108,6 @@ class QuestionTerms:
                      intents=tuple(dict.fromkeys(topical + intents(text))), tiers=frozenset(tier_words(expanded)),
                      places=tuple(a for p in plan.chains for a in aliases(p)), wants_department="department" in asked,
                      years=frozenset(YEAR.findall(own_words or "") or YEAR.findall(text)), absent=tuple(absent))
-
-    def _glued_level(self, term, text: str) -> bool:
-        """A word the tokenizer glued from a known word and the level pointer after it ("项目区" of "项目区里"): no
-        document writes it, its stem is a corpus word, and the text says 区里 / 市上 right there."""
-        return (isinstance(term, str) and len(term) >= 3 and term[-1] in "区市县省" and not self.lexicon.known(term)
-                and self.lexicon.known(term[:-1]) and any(term + after in text for after in "里上"))
 
     @staticmethod
     def _described_down(weights: dict, focus: dict, words: tuple[str, str]) -> dict:

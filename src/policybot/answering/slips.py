@@ -135,7 +135,6 @@ class Slips:
             named_starts, named_ends = starts | inside, ends | inside
             # "管科寄": a lone character no corpus string holds may pair with the character before it (科寄 → 科技)
             lone = {s for w, s, _ in tokens if len(w) == 1 and s in odd}
-            pair_starts = starts | {k - 1 for k in lone}
             while i < len(run):
                 for size in (5, 4, 3):
                     window = run[i : i + size]
@@ -155,7 +154,7 @@ class Slips:
                         i += size
                         break
                 else:
-                    pair = self._pair_slip(run, i, pair_starts, ends, lone)  # "补主" → 补助, "将励" → 奖励
+                    pair = self._pair_slip(run, i, starts, ends, lone)  # "补主" → 补助, "将励" → 奖励
                     mended.append(pair or run[i])
                     if pair:
                         fixes.append(Fix(run[i : i + 2], pair))
@@ -176,9 +175,11 @@ class Slips:
     def _pair_slip(self, run: str, i: int, starts: set[int], ends: set[int], lone: set[int] = frozenset()) -> str | None:
         """The corpus word a two-character token at ``i`` is a homophone slip of, when it is one word and no
         dictionary or corpus word itself, and exactly one corpus word fits. A pair ending in a ``lone`` odd character
-        (a token of its own no corpus string holds) is claimed by a neighbour word only when the corpus writes it."""
+        (a token of its own no corpus string holds) may start inside a token ("管科寄": 科寄), and a neighbour word claims
+        its character only when the corpus writes that word or it is an everyday one ("哪个局": 哪个)."""
         word, freq = run[i : i + 2], jieba_tokenizer().FREQ
-        if len(word) < 2 or i not in starts or i + 2 not in ends or self._in_all(word) or freq.get(word, 0) > 0 \
+        if len(word) < 2 or (i not in starts and i + 1 not in lone) or i + 2 not in ends \
+                or self._in_all(word) or freq.get(word, 0) > 0 \
                 or any(ch in FUNCTION_CHARS or ch in _PRONOUNS for ch in word) or word[1] in MODALS:
             return None  # "钱能叠加吗": a word and the modal after it ("钱" + "能"), no slip of 潜能
         # "有奖历么": a grammar character beside the pair ("有" + 奖) makes no word that claims it

@@ -139,14 +139,22 @@ def _size_condition(reply: Answer) -> Answer:
     if not reply.found or reply.outcome != "answered" or len(reply.citations) != 1 or _ANY_SIZE.search(line):
         return reply
     quote = reply.citations[0].quote
-    # the clause's subject only, when the clause goes on to figures ("对规模以上企业新批准设立的院士、专家工作站分别给予…")
-    heads = (re.split(r"(?:分别)?给予|按", c)[0] if re.search(r"\d", c) else c
-             for size in _WRITTEN if (c := _size_clause(quote, size)))
-    clause = next((h for h in heads if _ANY_SIZE.search(h) and not re.search(r"\d", h)), "")
+    clause = _size_subject(quote)
     if not clause or normalise(clause) in normalise(line) or not _opens(quote, clause, line):
         return reply
     note = f"适用条件为“{clause}”："  # on the line itself: a part of a several-part answer stays one line
     return replace(reply, direct_answer=note + line, answer=note + reply.answer)
+
+
+def _size_subject(quote: str) -> str:
+    """The quote's clause naming a size of company, without figures: the whole clause, or its subject when it goes on to
+    figures ("对规模以上企业新批准设立的院士、专家工作站分别给予…"); "" when there is none."""
+    for size in _WRITTEN:
+        clause = _size_clause(quote, size)
+        head = re.split(r"(?:分别)?给予|按", clause)[0] if re.search(r"\d", clause) else clause
+        if head and _ANY_SIZE.search(head) and not re.search(r"\d", head):
+            return head
+    return ""
 
 
 def _opens(quote: str, clause: str, line: str) -> bool:

@@ -14,7 +14,8 @@ from policybot.types import Answer
 # the level's own measures, said as such ("区里自己", "县里单独", "市里本身", "区里还有额外的")
 # ("区里对工作站还有没有额外配套": the level's word, then within its clause what it adds of its own)
 # (园区、社区、开发区 … and 上市、城市 are no level: "园区自己有钱拿吗" asks of the park)
-_OWN_LEVEL = re.compile(r"(?P<level>(?<![园辖社校片城景厂矿郊山发新])区|县|(?<![上城超门股])市)(?:(?:里|级|上|政府)[^，,。？?\s]{0,10}?)?(?:自己|自身|本身|单独|另外|额外)")
+_LEVEL_WORD = r"(?P<level>(?<![园辖社校片城景厂矿郊山发新])区|县|(?<![上城超门股])市)"
+_OWN_LEVEL = re.compile(_LEVEL_WORD + r"(?:(?:里|级|上|政府)[^，,。？?\s]{0,10}?)?(?:自己|自身|本身|单独|另外|额外)")
 
 
 def answer(turn: Turn) -> Answer | None:
