@@ -272,6 +272,13 @@ def _expansions(phrase: str) -> list[str]:
     return expand(phrase) if len(normalise(phrase)) <= 4 else []
 
 
+def _named_in(what: str, own: list[PolicyDocument]) -> bool:
+    """Is ``what`` named in the asker's own documents, in its words or theirs (高企 is 高新技术企业)? A piece of the
+    phrase, or a word for a piece, is not the phrase: 人才/科技人才 named is no 人才公寓 named."""
+    said = [what, *(w for w in _expansions(what) if w not in _piece_words(what))]
+    return any(normalise(w) in normalise(d.text) for d in own for w in said)
+
+
 def redirect(
     question: str, ask: Ask, picks: list[Pick], terms: Terms, models: Models,
     documents: dict[str, PolicyDocument], cfg: AnswerSettings, today: dt.date,
@@ -289,9 +296,9 @@ def redirect(
     own = [d for d in documents.values() if ask.where and d.region and applies(d.region, ask.where)]
     # named there (in its words or the documents' own: 高企 is 高新技术企业), the asked detail not found
     # (a piece of the phrase, or a word for a piece, is not the phrase: 人才/科技人才 named is no 人才公寓 named)
-    said = [what, *(w for w in _expansions(what) if w not in _piece_words(what))] if what else []
-    if what and any(normalise(w) in normalise(d.text) for d in own for w in said):
-        gap = f"提到了“{what}”，但没有找到所问的具体规定"
+    named = [w for w in what.split("、") if _named_in(w, own)] if what else []
+    if named:  # "新型研发机构、研究院所": a word the place's own documents use is never said to be missing there
+        gap = f"提到了“{'、'.join(named)}”，但没有找到所问的具体规定"
     else:
         gap = f"没有关于“{what}”的规定" if what else NO_RULE
     head = f"{where_label(ask, list(documents.values()))}中{gap}；{places}有相关规定（只适用于该地区，仅供参考）"

@@ -191,7 +191,8 @@ class Lexicon:
             if not noun(word, tags):
                 # "专利导航项目": a verb between nouns names a thing; "稳岗补贴": an unknown word naming a benefit's kind
                 # (not a slip of a corpus word: "研发投人补助")
-                word = self._compound(word, text) or (None if self.slip_of_known(word, text) else _benefit_kind(word, text))
+                word = self._compound(word, text) or (None if self.slip_of_known(word, text) else
+                                                      _benefit_kind(word, text) or _fiscal(word, text, tags))
                 if word is None:
                     continue
             if any(self.known_topic(a) or self.near(a) for a in forms) or self.slip_of_known(word, text) \
@@ -298,6 +299,21 @@ class Lexicon:
 
 
 _BENEFIT_AFTER = re.compile(r"补贴|补助|奖励|奖补|资助|贴息|津贴|扶持资金")
+
+
+# a verb that is itself a fiscal benefit ("退税", "免租", "减费"): what it gives names a topic
+_FISCAL = re.compile(r"^[\u4e00-\u9fff][税租费]$")
+
+
+def _fiscal(word: str, text: str, tags: dict) -> str | None:
+    """"出口退税能加快办理不": a two-character verb no document uses that grants a tax, rent or fee relief names a
+    topic, with the noun it follows when there is one ("出口退税")."""
+    at = text.find(word)
+    if at < 0 or not _FISCAL.match(word):
+        return None
+    before = next((k for k, c in tags.items() if c[:1] in ("n", "v") and len(k) >= 2 and text[max(0, at - len(k)):at] == k
+                   and c in ("n", "vn", "nz")), "")
+    return before + word
 
 
 def _benefit_kind(word: str, text: str) -> str | None:

@@ -67,10 +67,7 @@ class QuestionTerms:
             words = _said_and_asked(question)  # the whole message, and its ask without the description
             focus = _without_earlier_sizes(self._undescribed(focus, words), words)
             weights = self._described_down(weights, focus, words)
-            # "想跟省农科院一起申请…": whom the company works with is no topic; a partner no document names is dropped
-            with_whom = "".join(partners(question))
-            focus = {t: w for t, w in focus.items() if not (any(a in with_whom for a in alts(t))
-                                                           and not any(self.lexicon.known(a) for a in alts(t)))} or focus
+            focus, weights = self._partners_apart(focus, weights, question)
             founds = founding_acts(question)  # "我在呈贡新设一个子公司": the company's own act, not what is asked
             focus = {t: w for t, w in focus.items() if not any(a in founds for a in alts(t))} or focus
         focus = {t: w for t, w in focus.items() if not any(a in PEOPLE for a in alts(t))} or focus  # "母公司", "客户": whose
@@ -109,6 +106,14 @@ class QuestionTerms:
                      places=tuple(a for p in plan.chains for a in aliases(p)), wants_department="department" in asked,
                      years=frozenset(YEAR.findall(own_words or "") or YEAR.findall(text)), absent=tuple(absent))
 
+    def _partners_apart(self, focus: dict, weights: dict, question: str) -> tuple[dict, dict]:
+        """"想跟省农科院一起申请…": whom the company works with is no topic. A partner no document names is dropped from
+        the focus; one the documents also name ("跟研究院所一起搞个新型研发机构") weighs little in focus and weights."""
+        with_whom = "".join(partners(question))
+        focus = {t: w for t, w in focus.items() if not (any(a in with_whom for a in alts(t))
+                                                       and not any(self.lexicon.known(a) for a in alts(t)))} or focus
+        return _partners_down(focus, with_whom), _partners_down(weights, with_whom)
+
     @staticmethod
     def _described_down(weights: dict, focus: dict, words: tuple[str, str]) -> dict:
         """The weights with the words only the company's description of itself uses ("盘龙区生物科技小镇的企业，…新型
@@ -133,6 +138,18 @@ class QuestionTerms:
             return kept
         # it asks of what it described ("都在建院士工作站，两边分别能补多少？"): its platforms and titles are the topic
         return {t: w for t, w in focus.items() if is_profile_word(t)} or focus
+
+
+def _partners_down(focus: dict, with_whom: str) -> dict:
+    """The focus with the partner's words (a name the documents also use, "研究院所") at ``PARTNER_WEIGHT``, when
+    something else is asked about: the evidence need not name whom the company works with."""
+    partner = {t for t in focus if any(a in with_whom for a in alts(t))}
+    if not partner or all(t in partner for t in focus):
+        return focus
+    return {t: (w * PARTNER_WEIGHT if t in partner else w) for t, w in focus.items()}
+
+
+PARTNER_WEIGHT = 0.2
 
 
 def _topics(absent: list[str]) -> list[str]:

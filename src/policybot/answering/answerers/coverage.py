@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 
 from policybot.answering.answerers.base import Answerer
+from policybot.answering.answerers.place_role import with_role
 from policybot.answering.docfacts import cited_answers, compose_facts
 from policybot.answering.turn import Turn
 from policybot.answering.words import MAY_WE, MOVES, US, topic_words
@@ -20,7 +21,10 @@ from policybot.types import Answer
 _DOCS = r"(?:文件|政策|规定|方案|措施|计划)"
 # "有没有哪个文件是管曲靖的", "有哪些政策适用于盘龙区", "收录了针对大理的文件吗"
 _WHICH = re.compile(r"(?:有没有|有哪些|哪个|哪些|哪份|什么|有)" + _DOCS + r"[^，,。？?]{0,4}?(?:是)?(?:管|适用于?|针对|覆盖|关于)"
-                    r"|" + _DOCS + r"(?:里|中)?(?:有没有|有)(?:管|适用于?|针对|覆盖)")
+                    r"|" + _DOCS + r"(?:里|中)?(?:有没有|有)(?:管|适用于?|针对|覆盖)"
+                    # "我们在呈贡，适用哪个文件？", "该参照哪些政策"
+                    # (not "能参照哪些政策": the benefits are asked for then)
+                    r"|(?:适用|能用|该用|参照|执行|对应|看)(?:的是)?(?:哪个|哪些|哪份|哪几个|什么|啥)(?:文件|方案|措施|计划)")
 # "贵阳市级的科技政策你们这有没有？", "有大理的文件吗": whether the knowledge base holds a place's documents
 _HELD = re.compile(r"(?:的)?(?:科技|创新|科创)?(?:政策|文件)[^，,。？?]{0,6}?(?:有没有|有吗|有不有|收录了?吗|收了吗)"
                    r"|有没有[^，,。？?]{0,4}?的(?:科技|创新)?(?:政策|文件)"
@@ -88,7 +92,8 @@ def answer(turn: Turn) -> Answer | None:
     found = bool(own) and not foreign and not none_own
     reply = Answer(question=turn.question, found=found, answer=text, citations=[], warnings=[],
                    direct_answer=text, outcome="answered" if found else "not_found")
-    return with_periods(reply, turn, own) if found else reply
+    # a district with no document of its own ("我们在呈贡，适用哪个文件？"): what its city's document plans there
+    return with_role(with_periods(reply, turn, own), turn, place) if found else reply
 
 
 def with_periods(reply: Answer, turn: Turn, docs: list) -> Answer:

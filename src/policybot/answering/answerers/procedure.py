@@ -17,6 +17,7 @@ from policybot.answering.procedure import (
     what_is_said,
 )
 from policybot.answering.turn import Turn
+from policybot.text.places import applies
 from policybot.types import Answer, ScoredChunk
 
 
@@ -55,6 +56,16 @@ def _answer_to(turns: list[dict], question: str) -> str:
     return ""
 
 
+def _for_asker(turn: Turn, passages: list[tuple[ScoredChunk, int]]) -> list[tuple[ScoredChunk, int]]:
+    """A bare "要准备哪些材料" from a 西山区 company after an answer that set 昆明 beside 临沧: the passages of the
+    documents that apply where the asker is, when the question names no place and any of them is there."""
+    asker, documents = turn.asker, turn.bot.index.documents
+    if not (asker and asker.region) or turn.plan.places or turn.reading.region:
+        return passages
+    mine = [p for p in passages if applies(documents[p[0].chunk.doc_id].region, asker.region)]
+    return mine or passages
+
+
 def answer(turn: Turn) -> Answer | None:
     core = turn.reading.core
     kinds = procedure_asked(core)
@@ -63,6 +74,7 @@ def answer(turn: Turn) -> Answer | None:
     if turn.terms.absent:  # a topic no document names: the refusal says so
         return None
     passages, topic = _passages(turn, core)
+    passages = _for_asker(turn, passages)
     if not passages:
         return None
     said = what_is_said(passages, turn.bot.index.documents, turn.bot.next_chunk, topic)

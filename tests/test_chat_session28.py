@@ -1,0 +1,79 @@
+"""Session of 2026-12-06 (eighth; from conv-ad's dev half): a sum written with four digits ("2000万") is no year; a
+message ending in 不 ("要配套出钱不") and one asking 哪种 ask, they do not only describe the asker; a partner the
+documents also name ("跟研究院所一起搞个新型研发机构") weighs little beside what is asked; a procedure follow-up quotes
+the documents that apply where the asker is; "适用哪个文件" is answered with the documents that apply there and what
+the city plans for a district without its own; a verb granting a tax, rent or fee relief ("出口退税") names a topic no
+document has; "按什么标准算" asks an amount; "哪个先发的" asks the documents' dates."""
+
+from __future__ import annotations
+
+from conftest import chat
+
+from policybot.answering.asker import only_describes
+from policybot.answering.questions import intents, years_in
+from policybot.answering.docfact_cues import asked_facts
+
+
+def test_a_sum_of_four_digits_is_no_year():
+    assert years_in("2000万的话基础补助大概多少") == []
+    assert years_in("研发投入1200多万，能补多少") == []
+    assert years_in("2024年呢") == [2024] and years_in("到2025，目标是多少") == [2025]
+
+
+def test_a_sum_is_answered_not_refused_as_a_year_outside_the_period(real_bot):
+    _, a = chat(real_bot, "西山区企业的研发投入补贴按什么标准算？", "2000万的话基础补助大概多少")
+    assert a.outcome == "answered" and "2%" in a.direct_answer and "年份" not in a.direct_answer
+
+
+def test_a_message_ending_in_不_or_asking_哪种_asks():
+    assert not only_describes("申请这些财政钱，我们自己要配套出钱不")
+    assert not only_describes("我们是在平台上直接跟境外企业成交然后发货的，算哪种")
+    assert only_describes("我们是耿马的糖厂，规上企业，去年头一回评上高企")
+
+
+def test_a_question_ending_in_不_is_answered_not_taken_as_a_self_description(real_bot):
+    *_, a = chat(real_bot, "您好，我们是耿马的糖厂，规上企业，去年头一回评上高企，市里补多少钱？",
+                 "申请这些财政钱，我们自己要配套出钱不")
+    assert "已记下" not in a.direct_answer
+    assert "1:1" in a.direct_answer
+
+
+def test_a_partner_the_documents_name_does_not_hide_what_is_asked(real_bot):
+    _, a = chat(real_bot, "我们是西山区的规上企业，研发投入按什么标准补？", "我们想跟研究院所一起搞个新型研发机构，市里能支持多少")
+    assert a.outcome == "answered" and "不设上限" in a.direct_answer
+    assert not any(c.doc_id.startswith("lincang") for c in a.citations)
+
+
+def test_a_procedure_follow_up_quotes_the_documents_where_the_asker_is(real_bot):
+    *_, a = chat(real_bot, "我们是西山区的规上企业，研发投入按什么标准补？", "我们想跟研究院所一起搞个新型研发机构，市里能支持多少",
+                 "临沧那边新型研发机构是固定给100万吧？昆明有没有类似的固定数",
+                 "申报要准备哪些材料，一般啥时候报")
+    assert "未写明" in a.direct_answer
+    assert a.citations and all(not c.doc_id.startswith("lincang") for c in a.citations)
+
+
+def test_which_document_applies_in_a_district_without_its_own(real_bot):
+    a = real_bot.ask("我们在呈贡，适用哪个文件？")
+    assert a.outcome == "answered" and "适用于呈贡区的是" in a.direct_answer
+    assert "呈贡科教创新城" in a.direct_answer  # what the city's document plans there
+    # "能参照哪些政策" asks for the benefits: still a list
+    clerk = real_bot.ask("盘龙区好像没有单独的科技文件，那盘龙的企业一般能参照哪些政策?")
+    assert clerk.direct_answer.count("· ") >= 3
+
+
+def test_a_tax_relief_no_document_has_is_named_as_missing(real_bot):
+    _, a = chat(real_bot, "我们是官渡区做跨境电商出口的，9710是啥意思", "出口退税能加快办理不")
+    assert a.outcome == "not_found" and "出口退税" in a.direct_answer
+    assert real_bot.ask("官渡区对跨境电商有什么支持？").outcome == "answered"
+
+
+def test_by_what_standard_it_is_reckoned_asks_an_amount():
+    assert intents("西山区企业的研发投入补帖按什么标准算？")[0] == "amount"
+    assert intents("排名按什么标准算的")[0] == "condition"
+
+
+def test_which_document_came_first_asks_their_dates(real_bot):
+    assert "issued" in asked_facts("这俩文件哪个先发的")
+    *_, a = chat(real_bot, "我们集团总部在官渡，临翔有个规上子公司，两家都是第一次评上高企。先问临沧那边子公司能拿多少",
+                 "这俩文件哪个先发的")
+    assert "2023-12-04" in a.direct_answer and "2023-03-31" in a.direct_answer
