@@ -77,3 +77,17 @@ def test_which_document_came_first_asks_their_dates(real_bot):
     *_, a = chat(real_bot, "我们集团总部在官渡，临翔有个规上子公司，两家都是第一次评上高企。先问临沧那边子公司能拿多少",
                  "这俩文件哪个先发的")
     assert "2023-12-04" in a.direct_answer and "2023-03-31" in a.direct_answer
+
+
+def test_a_programme_place_is_the_conversation_place_when_no_other_is_named(real_bot):
+    *_, a = chat(real_bot, "官渡区科技创新团队每年选几个？", "学术和技术带头人呢", "入选了团队给多少钱")
+    assert not a.found or all(not c.doc_id.startswith("kunming-wuhua") for c in a.citations)
+    assert "五华" not in a.direct_answer.split("；")[0]  # 五华's amounts are never given as the answer here
+    *_, b = chat(real_bot, "官渡区科技创新团队每年选几个？", "那是按什么办法来管的")
+    assert "科技创新团队培养管理办法" in b.direct_answer
+
+
+def test_a_supposed_set_up_asks_what_the_company_would_get(real_bot):
+    *_, a = chat(real_bot, "我们是耿马的糖厂，规上企业，打算设个研发中心，市里有补助吗", "研发投入占营收比重要求多少来着？",
+                 "要是请院士来建个工作站呢")
+    assert "20万元" in a.direct_answer and "30个" not in a.direct_answer

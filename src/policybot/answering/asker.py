@@ -166,8 +166,11 @@ def in_conversation(asker: Asker, earlier: list[str]) -> Asker:
     # that only begins a programme's name ("昆明市科技创新领军人才") says nothing of where the asker is
     # "我帮我们老板问一下，他说以前五华区…": whom it asks for sets no place against its own
     # a place named only as an origin ("台湾母公司的研发中心引进过来") is none of the conversation's
-    named = [(p[0], m) for m in earlier if not _sets_against(without_behalf(m)) and not _RELAYS.search(m)
-             and (p := [c[-1] for c in asked_chains(m) if not programme_place(m, c[-1])])]
+    kept = [m for m in earlier if not _sets_against(without_behalf(m)) and not _RELAYS.search(m)]
+    named = [(p[0], m) for m in kept if (p := [c[-1] for c in asked_chains(m) if not programme_place(m, c[-1])])]
+    # "官渡区科技创新团队每年选几个？" then "入选了团队给多少钱": with no other place named, the programme's place is
+    # the conversation's (its documents answer the follow-up)
+    named = named or [(p[0], m) for m in kept if (p := [c[-1] for c in asked_chains(m)])]
     # "我看临沧那边是给100万": a place said to be over there is not where the conversation is, once one was named
     named = [x for x, m in named if not _over_there(m, x)] or [x for x, _ in named]
     place = ""

@@ -30,6 +30,7 @@ _REGION_SWAP = re.compile(r"^(?:那么|那|换成|如果是|如果在|要是|在
 # "那隔壁云岩区呢？我们在考虑搬过去": a closing sentence saying only that the asker may move there asks nothing more
 _MOVING_SAID = r"(?:我们|我司|公司)?也?(?:在|正在|还在)?(?:考虑|打算|准备|计划|想)着?(?:搬|迁)(?:过去|过来|家|址)?"
 _MOVING_AFTER = re.compile(rf"^{_MOVING_SAID}[，,。！!？?\s]*|(?<=[？?！!。，,])\s*{_MOVING_SAID}[。！!？?]*$")
+_SUPPOSED_ACT = re.compile(r"(?:要是|如果|假如|假设)[^，,。？?]{0,8}?(?:搞|建|设|成立|新建|筹建|引进|办)")
 _NEAR = re.compile(r"^(?:隔壁|旁边|附近|邻近|相邻)的?")
 _PLANNING = re.compile(rf"(?:想|准备|打算|计划|要|正在)(?:再|也)?(?:搞|建|设|申报|申请|成立|新建|筹建|引进|办|弄|做|开展|推进|{LISTING})")
 
@@ -208,7 +209,8 @@ def _swapped(q: str, previous: str) -> str | None:
                 if alias in previous:
                     return previous.replace(alias, place)
         return f"{place}{previous}"
-    return _swap(previous, place)
+    # "要是请院士来建个工作站呢": what the company supposes it sets up is asked what it would get
+    return _swap(previous, place, supposed=bool(_SUPPOSED_ACT.search(q)))
 
 
 def _bare(question: str, tiers: bool = False) -> bool:
@@ -323,7 +325,7 @@ _STATUS_WORDS = re.compile(r"明年|今年|后年|以后|将来|到时|到时候
                            r"|升|成|升成|升为|升到|晋升|变成|升级")  # "那以后要是升成省级的呢": the level changes
 
 
-def _swap(previous: str, new: str) -> str | None:
+def _swap(previous: str, new: str, supposed: bool = False) -> str | None:
     """"那X呢？": X replaces the previous question's tier, rank or topic; None when X is none of these."""
     new = re.sub(r"^(那么|那|换成|如果是|要是)", "", new).strip()
     tiers = tier_words(new)
@@ -352,6 +354,8 @@ def _swap(previous: str, new: str) -> str | None:
         if all(_MEASURE.fullmatch(w) for w in topic):  # "现在的基数是多少": a measure of the subject before
             return f"{previous} {new}"
         asks = " ".join(m.group(0) for _, pattern in INTENTS if (m := pattern.search(previous)))
+        # "要是请院士来建个工作站呢" after a rule's 比重: what the company would get for what it supposes it sets up
+        asks = "给多少" if supposed else asks
         return f"{places}{years}{new} {asks or _other_tiers_out(previous, tiers)}"
     if tiers:
 
