@@ -91,3 +91,30 @@ def test_a_supposed_set_up_asks_what_the_company_would_get(real_bot):
     *_, a = chat(real_bot, "我们是耿马的糖厂，规上企业，打算设个研发中心，市里有补助吗", "研发投入占营收比重要求多少来着？",
                  "要是请院士来建个工作站呢")
     assert "20万元" in a.direct_answer and "30个" not in a.direct_answer
+
+
+def test_whether_a_rule_is_said_is_no_money_question(real_bot):
+    *_, a = chat(real_bot, "我们是临翔区的科研单位，市里对科研管理有啥放权", "经费包干那个有提吗")
+    assert "包干制" in a.direct_answer and "未载明具体金额" not in a.direct_answer
+
+
+def test_a_few_the_company_holds_is_no_count_asked():
+    assert intents("我们手上有几个专利，知识产权这块有啥服务")[0] != "target"
+    assert intents("区里有几个孵化器？")[0] == "target"
+
+
+def test_a_document_question_then_a_department_question_are_both_answered(real_bot):
+    *_, a = chat(real_bot, "官渡区的科技兴区计划里对高企有什么支持？", "这个计划到哪年截止？企业问的话归区里哪个局管？")
+    assert "2023-2025年" in a.direct_answer and "区科工信局" in a.direct_answer
+
+
+def test_a_common_word_is_the_focus_before_a_lone_character(real_bot):
+    a = real_bot.ask("官渡区到2025年平台要搞到多少家")
+    assert "58家" in a.direct_answer and "320家" not in a.direct_answer
+
+
+def test_a_procedure_reply_shows_a_clause_without_figures_and_only_cites_one_with_figures(real_bot):
+    _, a = chat(real_bot, "我们在呈贡，适用哪个文件？", "市里的科技成果转化基金叫啥，我们怎么申请")
+    assert "昆明市科技成果转化基金" in a.direct_answer and "未写明" in a.direct_answer
+    *_, b = chat(real_bot, "我们是五华区的企业，对经认定的昆明市高新技术培育企业给多少？", "这个认定一般每年几月报")
+    assert "3万元" not in b.direct_answer and "未写明" in b.direct_answer

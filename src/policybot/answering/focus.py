@@ -137,10 +137,13 @@ class Lexicon:
             if factor <= 0:
                 continue
             # a word most passages use ("科技", "计划") names the topic only when nothing more specific does; a lone
-            # character ("方") matches everywhere as a substring: only when nothing else is there
+            # character ("方", "到") matches everywhere as a substring: only when no word is there
             bucket = usual if self.common(t) else lone if len(word) == 1 and CJK_RUN.fullmatch(word) else out
             bucket[t] = w * factor
-        return out or lone or usual or dict(weights)
+        # a lone noun ("创新券怎么领" → 券) before a word most passages use; such a word before any other lone
+        # character ("平台要搞到多少家": 平台, not 到)
+        nouns = {t: w for t, w in lone.items() if class_of(t[0] if isinstance(t, tuple) else t, tags).startswith("n")}
+        return out or nouns or usual or lone or dict(weights)
 
     def without_odd_verbs(self, focus: dict, question: str, absent) -> dict:
         """The focus without the verbs and adjectives no document uses ("总部搬到官渡…找哪个部门对接？": 搬到) while a

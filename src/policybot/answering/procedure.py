@@ -181,7 +181,11 @@ def compose_procedure(question: str, kinds: list[str], said: Said, documents: di
         lines.append(f"{region_name(documents[sc.chunk.doc_id])}的文件写明：{who}{cite(sc, span)}")
     if not lines and said.clause is not None:  # no 办法 and no department: the clause itself, and nothing on applying
         sc, span = said.clause
-        lines.append(f"{region_name(documents[sc.chunk.doc_id])}的文件只写明了相关条款本身{cite(sc, span)}")
+        n = cite(sc, span)
+        # a clause stating no figure is shown ("市里的科技成果转化基金叫啥，我们怎么申请" asks it too); one with a figure
+        # is only cited: the line on applying must not read as giving an amount the question did not ask
+        said = "" if re.search(r"\d", citations[-1].quote) else f"：{citations[-1].quote}"
+        lines.append(f"{region_name(documents[sc.chunk.doc_id])}的文件只写明了相关条款本身{said}{n}")
     missing = [NOT_STATED[k] for k in kinds if not (k == "rules" and said.rules)]
     if missing:
         lines.append(f"文件未写明{'、'.join(dict.fromkeys(missing))}，请以主管部门发布的通知为准。")

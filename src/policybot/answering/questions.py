@@ -104,8 +104,12 @@ def cued(text: str, table: list[tuple[str, re.Pattern[str]]]) -> list[str]:
     return [name for _, name in sorted(hits)]
 
 
+_OWN_FEW = re.compile(r"((?:我们|我司|我公司|咱们|公司|我)(?:手上|手里|这边|目前|现在|已经|也|还)?(?:有|拥有|申请了|拿了))几(?=[个项件家名位套])")
+
+
 def intents(question: str) -> list[str]:
     """What the question may ask: strong cues first (in order), then weak ones; ["fact"] if none."""
+    question = _OWN_FEW.sub(r"\1多", question)  # "我们手上有几个专利，…有啥服务": a few it holds, no count asked
     found = cued(question, INTENTS)
     found += [name for name in cued(question, WEAK_INTENTS) if name not in found]
     return found or ["fact"]

@@ -17,7 +17,7 @@ from policybot.answering.procedure import (
     what_is_said,
 )
 from policybot.answering.turn import Turn
-from policybot.text.places import applies
+from policybot.text.places import applies, places_in
 from policybot.types import Answer, ScoredChunk
 
 
@@ -58,11 +58,13 @@ def _answer_to(turns: list[dict], question: str) -> str:
 
 def _for_asker(turn: Turn, passages: list[tuple[ScoredChunk, int]]) -> list[tuple[ScoredChunk, int]]:
     """A bare "要准备哪些材料" from a 西山区 company after an answer that set 昆明 beside 临沧: the passages of the
-    documents that apply where the asker is, when the question names no place and any of them is there."""
-    asker, documents = turn.asker, turn.bot.index.documents
-    if not (asker and asker.region) or turn.plan.places or turn.reading.region:
+    documents that apply where the asker is (or the place the reading settled on), when the message names no place
+    and any of them is there."""
+    documents = turn.bot.index.documents
+    where = turn.reading.region or (turn.asker.region if turn.asker else "")
+    if not where or places_in(turn.reading.core):
         return passages
-    mine = [p for p in passages if applies(documents[p[0].chunk.doc_id].region, asker.region)]
+    mine = [p for p in passages if applies(documents[p[0].chunk.doc_id].region, where)]
     return mine or passages
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from policybot.answering.answerers.base import Answerer
 from policybot.answering.answerers.several import merged
 from policybot.answering.asks import Part, questions_in
+from policybot.answering.docfact_cues import asked_facts
 from policybot.answering.procedure import procedure_asked
 from policybot.answering.questions import topic_nouns
 from policybot.answering.turn import Turn, with_more
@@ -20,7 +21,8 @@ def answer(turn: Turn) -> Answer | None:
     parts = questions_in(turn.question)
     if not parts or procedure_asked(turn.question):  # "…也有吧？去哪个部门办，依据啥文件？": how to apply, read whole
         return None
-    if not all(_stands_alone(part) for part in parts[1:]):
+    # "这个计划到哪年截止？企业问的话归区里哪个局管？": after a question about the document, one about a rule stands alone
+    if not all(_stands_alone(part) or (asked_facts(parts[0]) and not asked_facts(part)) for part in parts[1:]):
         return None  # "有没有算力券？能补多少？": the second asks more of the first's subject — one ask, read whole
     history, replies, shown = list(turn.history or []), [], []
     for part in parts[:MAX_PARTS]:
