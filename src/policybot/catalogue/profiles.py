@@ -67,8 +67,9 @@ class Profile(BaseModel):
 
 # a concept followed by these words is not held ("高企认定没通过", "院士工作站已撤销")
 DENIED_AFTER = re.compile(rf"^[^，,。；;]{{0,8}}?(?:{'|'.join(eligibility_vocabulary()['negation_after_words'])})")
-_OTHERS = re.compile(r"入驻|在孵|孵化的|培育了?\d|\d+余?家|服务的|客户|帮助|带动")
-_COUNTED = re.compile(r"\s*(?:\d+|[一二两三四五六七八九十几]+)\s*余?家")  # "新认定高企5家": other companies
+# ("楼里进驻了四十多家高企和科小": its tenants, not the company)
+_OTHERS = re.compile(r"入驻|进驻|在孵|孵化的|培育了?\d|(?:\d+|(?!一家)[一二两三四五六七八九十百几]+)\s*(?:余|多)?家|服务的|客户|帮助|带动")
+_COUNTED = re.compile(r"\s*(?:\d+|[一二两三四五六七八九十几]+)\s*(?:余|多)?家")  # "新认定高企5家": other companies
 _CLAUSE = re.compile(r"[^，,。；;！!？?／\n]+")  # "镇康县／规上／…": a field typed after a slash
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 # a clause that names only a level ("2022年经区科技局推荐评上省级", "正在争取升省级") speaks of its sentence's concept

@@ -108,8 +108,8 @@ def planned_at(text: str, start: int, end: int) -> bool:
 
 
 # a recognition the company says it got in a given year is a new one ("2023年被认定为省级星创天地")
-NEW = re.compile(r"新认定|新设立|新批准|新批|新设|新获|获批|新建|首次认定|(?:20\d\d\s*年|今年|去年|上个?月|本月|这个月|刚刚?)[^，,。；;]{0,20}?"
-                 r"(?:被认定|认定为|认定了|获评|评上|获批|批准|批了|批下来|设立|推荐上|升成|升为|升级为|晋升|认的|拿到|挂牌|授牌)")
+NEW = re.compile(r"新认定|新设立|新批准|新批|新设|新获|获批|新建|新成立|新组建|首次认定|(?:20\d\d\s*年|今年|去年|上个?月|本月|这个月|刚刚?)[^，,。；;]{0,20}?"
+                 r"(?:被认定|认定为|认定了|获评|评上|获批|批准|批了|批下来|设立|成立|组建|建成|推荐上|升成|升为|升级为|晋升|认的|拿到|挂牌|授牌)")
 # words of a renewed recognition (重新认定, 复审, "两次被认定"); profiles read the company's words with the same
 FIRST = r"首次|第一次|头一次|头一回|头回|初次|首度"  # a first recognition, as people say it
 RENEWAL = r"重新认定|再次认定|复审|再认定|(?:连续)?(?:两|二|三|四|多)次(?:被)?(?:认定|通过)"

@@ -22,8 +22,8 @@ _ASKED = re.compile(rf"(?:管|负责|主管|分管){_FIELD}(?:工作)?的?(?:是
                     rf"(?:管|负责|主管)?|{_WHICH}(?:管|负责|主管){_FIELD}|{_FIELD}(?:主管)?部门是(?:哪个|谁|什么|啥)|"
                     # "具体抓落实的牵头单位是哪个": the plan's lead as a whole, no task named
                     r"(?:抓落实|统筹落实|统筹|总体落实)的?(?:牵头)?(?:单位|部门)(?:是|为)?(?:哪个|哪一个|什么|啥|谁)"
-                    # "企业问的话归区里哪个局管？": the plan's lead, asked with no task named
-                    rf"|归(?:区里|市里|县里|区上|市上)?{_WHICH}管")
+                    # "企业问的话归区里哪个局管？": the plan's lead, asked with no task named or pointed at
+                    rf"|^(?:(?![这那该此])[^，,。？?])*[，,]?(?:(?![这那该此])[^，,。？?])*归(?:区里|市里|县里|区上|市上)?{_WHICH}管")
 _CITY = re.compile(r"市里|市级|市一级|全市")
 
 
