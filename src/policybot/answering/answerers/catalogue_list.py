@@ -70,6 +70,10 @@ def answer(turn: Turn) -> Answer | None:
     if _not_for_asker(turn, region):
         return None
     reply = list_answer(reading.asked, said, items, bot.index.documents, turn.today, topic, region, reading.doc_id)
+    if reply is None and topic and all(_a_kind(t) for t in topic):
+        # "区里对科技型企业有哪些扶持措施": a kind of company no item is about asks what such a company may claim there
+        topic = {}
+        reply = list_answer(reading.asked, said, items, bot.index.documents, turn.today, topic, region, reading.doc_id)
     # a topic that is only what the company is or works toward ("想往专精特新方向走") is no topic of the list
     if reply is None:
         return None if topic or (not reading.region and _apart(said)) else measures_only(turn, said)
@@ -77,6 +81,15 @@ def answer(turn: Turn) -> Answer | None:
     # a district with no document of its own: what its city's document plans there ("西山区有什么科技政策？")
     where = region or (turn.plan.places[0] if len(turn.plan.places) == 1 else turn.asker.region if turn.asker else "")
     return with_role(reply, turn, where) if where and not topic else reply
+
+
+def _a_kind(term) -> bool:
+    """Is the term a kind of company every growing one may be (科技型企业, 中小企业), rather than a title a rule is
+    for (高新技术企业) or a platform?"""
+    return any(a in _KINDS for a in alts(term))
+
+
+_KINDS = {"科技型", "科技型企业", "中小企业", "科技型中小企业", "科技企业", "小微企业", "民营企业", "企业"}
 
 
 def _titled(word: str, own: str, titles: str) -> bool:
