@@ -124,3 +124,8 @@ def test_a_kind_of_company_no_item_is_about_asks_what_such_a_company_may_claim(r
     a = real_bot.ask("您好，我们是贵阳市云岩区的一家软件开发企业，目前还不是高新技术企业。想了解区里对科技型企业有哪些扶持措施。")
     assert a.direct_answer.count("· ") >= 2 and "培育库" in a.direct_answer
     assert all("云岩" in c.title for c in a.citations)
+
+
+def test_a_procedure_asked_of_the_city_quotes_a_city_document(real_bot):
+    a = real_bot.ask("市里的科技成果转化基金叫啥，我们怎么申请")
+    assert "昆明市科技成果转化基金" in a.direct_answer and "官渡" not in a.direct_answer

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from policybot.answering.answerers.base import Answerer
 from policybot.answering.docfact_cues import asked_facts
 from policybot.answering.procedure import (
@@ -17,7 +19,7 @@ from policybot.answering.procedure import (
     what_is_said,
 )
 from policybot.answering.turn import Turn
-from policybot.text.places import applies, places_in
+from policybot.text.places import LEVEL_DEPTH, applies, places_in
 from policybot.types import Answer, ScoredChunk
 
 
@@ -68,6 +70,19 @@ def _for_asker(turn: Turn, passages: list[tuple[ScoredChunk, int]]) -> list[tupl
     return mine or passages
 
 
+_CITY_ASKED = re.compile(r"市里|市级|市一级|市上|全市")
+
+
+def _at_city(turn: Turn, passages: list[tuple[ScoredChunk, int]]) -> list[tuple[ScoredChunk, int]]:
+    """"市里的科技成果转化基金叫啥，我们怎么申请": the passages of a city's documents, when the message asks of the city
+    level and any of them is there (a district's 实施细则 is not the city's)."""
+    if not _CITY_ASKED.search(turn.reading.core):
+        return passages
+    documents = turn.bot.index.documents
+    city = [p for p in passages if len(documents[p[0].chunk.doc_id].region) <= LEVEL_DEPTH["市"]]
+    return city or passages
+
+
 def answer(turn: Turn) -> Answer | None:
     core = turn.reading.core
     kinds = procedure_asked(core)
@@ -76,7 +91,7 @@ def answer(turn: Turn) -> Answer | None:
     if turn.terms.absent:  # a topic no document names: the refusal says so
         return None
     passages, topic = _passages(turn, core)
-    passages = _for_asker(turn, passages)
+    passages = _at_city(turn, _for_asker(turn, passages))
     if not passages:
         return None
     said = what_is_said(passages, turn.bot.index.documents, turn.bot.next_chunk, topic)
