@@ -129,3 +129,11 @@ def test_a_kind_of_company_no_item_is_about_asks_what_such_a_company_may_claim(r
 def test_a_procedure_asked_of_the_city_quotes_a_city_document(real_bot):
     a = real_bot.ask("市里的科技成果转化基金叫啥，我们怎么申请")
     assert "昆明市科技成果转化基金" in a.direct_answer and "官渡" not in a.direct_answer
+
+
+def test_a_title_not_renewed_is_no_condition_asked(real_bot):
+    assert intents("如果今年我们高企资格没续上，只算普通规上企业呢？")[0] != "condition"
+    assert intents("我们有没有资格申请")[0] == "condition"
+    *_, a = chat(real_bot, "你好，我们是官渡区一家做软件的公司，规上高新技术企业。", "市里研发投入奖补比例是多少？",
+                 "如果今年我们高企资格没续上，只算普通规上企业呢？")
+    assert "1%" in a.direct_answer
