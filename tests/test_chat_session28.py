@@ -137,3 +137,9 @@ def test_a_title_not_renewed_is_no_condition_asked(real_bot):
     *_, a = chat(real_bot, "你好，我们是官渡区一家做软件的公司，规上高新技术企业。", "市里研发投入奖补比例是多少？",
                  "如果今年我们高企资格没续上，只算普通规上企业呢？")
     assert "1%" in a.direct_answer
+
+
+def test_a_rules_ask_answered_by_the_clause_alone_does_not_fail(real_bot):
+    # the clause shown in the line once took the name of what the documents say, and a "有什么实施细则" ask then raised
+    a = real_bot.ask("市里的科技成果转化基金有什么实施细则？")
+    assert a.outcome == "answered" and "未写明" in a.direct_answer and "具体的实施办法或管理办法" in a.direct_answer

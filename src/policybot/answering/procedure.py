@@ -184,8 +184,8 @@ def compose_procedure(question: str, kinds: list[str], said: Said, documents: di
         n = cite(sc, span)
         # a clause stating no figure is shown ("市里的科技成果转化基金叫啥，我们怎么申请" asks it too); one with a figure
         # is only cited: the line on applying must not read as giving an amount the question did not ask
-        said = "" if re.search(r"\d", citations[-1].quote) else f"：{citations[-1].quote}"
-        lines.append(f"{region_name(documents[sc.chunk.doc_id])}的文件只写明了相关条款本身{said}{n}")
+        shown = "" if re.search(r"\d", citations[-1].quote) else f"：{citations[-1].quote}"
+        lines.append(f"{region_name(documents[sc.chunk.doc_id])}的文件只写明了相关条款本身{shown}{n}")
     missing = [NOT_STATED[k] for k in kinds if not (k == "rules" and said.rules)]
     if missing:
         lines.append(f"文件未写明{'、'.join(dict.fromkeys(missing))}，请以主管部门发布的通知为准。")
