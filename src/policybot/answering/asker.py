@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from policybot.answering.words import without_behalf
+from policybot.answering.words import ENDS_IN_BU, WHICH_KIND, without_behalf
 from policybot.catalogue.profiles import parse_profile
 from policybot.text.concepts import concept_kind, concepts_in, planned_at
 from policybot.text.lexical import typed_pauses
@@ -106,13 +106,12 @@ _TRADE_ENTITY = re.compile(r"(?:的|做|搞)?[\u4e00-\u9fff]{0,8}?的?(?:初创(
 
 
 # a question word, or a request put as a statement ("想了解官渡区到2025年的目标。", "请介绍一下…")
-_ASKING = re.compile(r"[？?]|多少|哪些|哪个|哪里|哪儿|哪[种类样家项条所位年一]|(?:去|到|在|找)哪|什么|怎么|怎样|如何|吗|呢|能否|可否|是否|有没有|能不能|可不可以|几|谁|啥|咋"
+_ASKING = re.compile(r"[？?]|多少|哪些|哪个|哪里|哪儿|" + WHICH_KIND + r"|(?:去|到|在|找)哪|什么|怎么|怎样|如何|吗|呢|能否|可否|是否|有没有|能不能|可不可以|几|谁|啥|咋"
                      # 咨询 asks as a verb ("想咨询一下"), not as a trade ("一家科技咨询公司")
                      r"|了解|(?:想|来|要|再|特此|请|我)咨询|咨询(?:一下|下|个|您|你|问题|点|些)|请教|请问|想问|问一下|问下|问问|介绍|说明一下|说说|讲讲|告知|告诉|查一下|查询"
                      # a question put with a trailing 没 / 不, as spoken ("有贴息没", "有补助没得", "能拿不")
                      r"|有[^，,。；;！!]{1,12}(?:没有?|没得)(?=[，,。；;！!\s]|$)|(?:能|可以|可|行)[^，,。；;！!]{0,12}不(?=[，,。；;！!\s]|$)"
-                     # "…我们自己要配套出钱不": a message that ends in 不 asks
-                     r"|(?<=[\u4e00-\u9fff])不[。！!\s]*$"
+                     r"|" + ENDS_IN_BU +
                      # an alternative asked ("按我们自己的增量算还是全市的")
                      r"|[算给按拿报发补奖]还是|是[^，,。；;]{1,12}?还是"
                      # a guess put for confirming ("官渡那个后补助我们能申请吧", "也能享受吧", "行不行", "对吧")

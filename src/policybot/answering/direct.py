@@ -381,9 +381,9 @@ def _things_named(quote: str, question: str) -> str | None:
 
 # whether money is given, asked as such ("区里给钱吗", "有没有补贴", "市里给支持吗")
 # ("有…吗" asks money only with a word of money: "经费包干那个有提吗" asks whether it is said)
-_MONEY_ASKED = re.compile(r"(?:给|补|奖|拿|发)[^，,。？?]{0,4}?(?:钱|补贴|补助|奖励|奖补|支持|扶持|资金|经费)?(?:吗|么|没|不)[？?。！!\s]*$"
-                          r"|有[^，,。？?]{0,4}?(?:钱|补贴|补助|奖励|奖补|支持|扶持|资金|经费)(?:吗|么|没|不)[？?。！!\s]*$"
-                          r"|有没有[^，,。？?]{0,6}?(?:钱|补贴|补助|奖励|奖补|支持|扶持|资金|经费)")
+_MONEY = r"(?:钱|补贴|补助|奖励|奖补|支持|扶持|资金|经费)"
+_MONEY_ASKED = re.compile(rf"(?:给|补|奖|拿|发)[^，,。？?]{{0,4}}?{_MONEY}?(?:吗|么|没|不)[？?。！!\s]*$"
+                          rf"|有[^，,。？?]{{0,4}}?{_MONEY}(?:吗|么|没|不)[？?。！!\s]*$|有没有[^，,。？?]{{0,6}}?{_MONEY}")
 _GOES_ON = re.compile(r"^(?:但|但是|并且|且|同时|不过)")
 
 

@@ -314,8 +314,8 @@ def _fiscal(word: str, text: str, tags: dict) -> str | None:
     at = text.find(word)
     if at < 0 or not _FISCAL.match(word):
         return None
-    before = next((k for k, c in tags.items() if c[:1] in ("n", "v") and len(k) >= 2 and text[max(0, at - len(k)):at] == k
-                   and c in ("n", "vn", "nz")), "")
+    before = next((k for k, c in tags.items() if c in ("n", "vn", "nz") and len(k) >= 2 and text[max(0, at - len(k)):at] == k),
+                  "")
     return before + word
 
 

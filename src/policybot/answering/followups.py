@@ -353,9 +353,8 @@ def _swap(previous: str, new: str, supposed: bool = False) -> str | None:
             return f"{places}{years}{new}"
         if all(_MEASURE.fullmatch(w) for w in topic):  # "现在的基数是多少": a measure of the subject before
             return f"{previous} {new}"
-        asks = " ".join(m.group(0) for _, pattern in INTENTS if (m := pattern.search(previous)))
         # "要是请院士来建个工作站呢" after a rule's 比重: what the company would get for what it supposes it sets up
-        asks = "给多少" if supposed else asks
+        asks = "给多少" if supposed else " ".join(m.group(0) for _, pattern in INTENTS if (m := pattern.search(previous)))
         return f"{places}{years}{new} {asks or _other_tiers_out(previous, tiers)}"
     if tiers:
 

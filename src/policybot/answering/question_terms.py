@@ -140,13 +140,13 @@ class QuestionTerms:
         return {t: w for t, w in focus.items() if is_profile_word(t)} or focus
 
 
-def _partners_down(focus: dict, with_whom: str) -> dict:
-    """The focus with the partner's words (a name the documents also use, "研究院所") at ``PARTNER_WEIGHT``, when
-    something else is asked about: the evidence need not name whom the company works with."""
-    partner = {t for t in focus if any(a in with_whom for a in alts(t))}
-    if not partner or all(t in partner for t in focus):
-        return focus
-    return {t: (w * PARTNER_WEIGHT if t in partner else w) for t, w in focus.items()}
+def _partners_down(terms: dict, with_whom: str) -> dict:
+    """The terms (focus or weights) with the partner's words (a name the documents also use, "研究院所") at
+    ``PARTNER_WEIGHT``, when something else is asked about: the evidence need not name whom the company works with."""
+    partner = {t for t in terms if any(a in with_whom for a in alts(t))}
+    if not partner or all(t in partner for t in terms):
+        return terms
+    return {t: (w * PARTNER_WEIGHT if t in partner else w) for t, w in terms.items()}
 
 
 PARTNER_WEIGHT = 0.2

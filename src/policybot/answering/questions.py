@@ -9,11 +9,13 @@ from policybot.answering.asker import labels_asker
 from policybot.answering.wordclass import word_classes
 from policybot.answering.words import (
     unrelayed,
+    ENDS_IN_BU,
     INTENTS,
     ON_BEHALF,
     PLANNED,
     WEAK_INTENTS,
     RULE_ASKED,
+    WHICH_KIND,
     topic_words,
     without_behalf,
 )
@@ -147,7 +149,7 @@ _YEARISH = re.compile(r"(?<![\d.])(20\d\d|19\d\d)(?![\d.])(?!\s*(?:多|余|来)?
 # --- the question inside a message, and what it asks -------------------------------------------
 
 _ASKING = re.compile(
-    r"[？?]|多少|什么|啥|哪些|哪个|哪里|哪家|哪类|哪儿|哪[种样项条所位年一]|(?<=[\u4e00-\u9fff])不[。！!\s]*$|(?:去|到|在|找)哪|怎么|怎样|如何|吗|呢|是否|能否|可否|有没有|(?<![十百千万\d一二三四五六七八九两])(?<!核对)(?<!确认)(?<!问)(?<!请教)几[个家项名年]|谁|多久|何时"
+    r"[？?]|多少|什么|啥|哪些|哪个|哪里|哪儿|" + WHICH_KIND + r"|" + ENDS_IN_BU + r"|(?:去|到|在|找)哪|怎么|怎样|如何|吗|呢|是否|能否|可否|有没有|(?<![十百千万\d一二三四五六七八九两])(?<!核对)(?<!确认)(?<!问)(?<!请教)几[个家项名年]|谁|多久|何时"
     r"|(?:对|是|没错|没错的|对不对)吧[。！!]*$|对不对|是不是"  # "…目标是2.5%对吧": a figure to confirm
     r"|请(?:告知|提供|说明|列出|介绍|明确|答复)|烦请|敬请告知"  # a clerk's formal request ("请告知…文号及发文单位")
 )

@@ -166,6 +166,13 @@ _GO_ASK = re.compile(r"(?:再|还是|就|先|去|找)[^，,。！!]{0,3}(?:问�
 # about, not a description of itself
 # going public or above scale as a plan's verb ("打算上科创板", "准备上规")
 LISTING = r"上(?=市|科创板|创业板|主板|北交所|新三板|港股|规)"
+# the city level asked as such ("市里管科技的是哪个局", "市里的…基金怎么申请")
+CITY_ASKED = re.compile(r"市里|市级|市一级|市上|全市")
+# asking words both readers of a message share: "算哪种", and a message ending in 不 ("…要配套出钱不")
+WHICH_KIND = r"哪[种类样家项条所位年一]"
+ENDS_IN_BU = r"(?<=[\u4e00-\u9fff])不[。！!\s]*$"
+
+
 PLANNED = re.compile(r"(?:准备|计划|打算|想要|想|拟|正在|争取|要|在)(?:今年|明年|年内|马上|尽快)?(?:去|来)?"
                      rf"(?:报|申报|申请|冲|建|建设|组建|创建|自建|共建|新建|新设|设立|设|成立|认定|评|参评|争创|搞|弄|办|引进|{LISTING})"
                      r"[^，,。？?；;！!]*")

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import re
-
 from policybot.answering.answerers.base import Answerer
 from policybot.answering.docfact_cues import asked_facts
 from policybot.answering.procedure import (
@@ -19,6 +17,7 @@ from policybot.answering.procedure import (
     what_is_said,
 )
 from policybot.answering.turn import Turn
+from policybot.answering.words import CITY_ASKED
 from policybot.text.places import LEVEL_DEPTH, applies, places_in
 from policybot.types import Answer, ScoredChunk
 
@@ -58,29 +57,22 @@ def _answer_to(turns: list[dict], question: str) -> str:
     return ""
 
 
-def _for_asker(turn: Turn, passages: list[tuple[ScoredChunk, int]]) -> list[tuple[ScoredChunk, int]]:
-    """A bare "要准备哪些材料" from a 西山区 company after an answer that set 昆明 beside 临沧: the passages of the
-    documents that apply where the asker is (or the place the reading settled on), when the message names no place
-    and any of them is there."""
-    documents = turn.bot.index.documents
+Passage = tuple[ScoredChunk, int]
+
+
+def _narrowed(turn: Turn, passages: list[Passage]) -> list[Passage]:
+    """The passages of the documents the message is about, when any is among them (else all):
+    - where the asker is, or where the reading settled, when the message names no place (a bare "要准备哪些材料" from a
+      西山区 company after an answer that set 昆明 beside 临沧);
+    - a city's, when the message asks of the city level ("市里的科技成果转化基金叫啥，我们怎么申请": a district's 实施细则
+      is not the city's)."""
+    region_of = {p[0].chunk.doc_id: turn.bot.index.documents[p[0].chunk.doc_id].region for p in passages}
     where = turn.reading.region or (turn.asker.region if turn.asker else "")
-    if not where or places_in(turn.reading.core):
-        return passages
-    mine = [p for p in passages if applies(documents[p[0].chunk.doc_id].region, where)]
-    return mine or passages
-
-
-_CITY_ASKED = re.compile(r"市里|市级|市一级|市上|全市")
-
-
-def _at_city(turn: Turn, passages: list[tuple[ScoredChunk, int]]) -> list[tuple[ScoredChunk, int]]:
-    """"市里的科技成果转化基金叫啥，我们怎么申请": the passages of a city's documents, when the message asks of the city
-    level and any of them is there (a district's 实施细则 is not the city's)."""
-    if not _CITY_ASKED.search(turn.reading.core):
-        return passages
-    documents = turn.bot.index.documents
-    city = [p for p in passages if len(documents[p[0].chunk.doc_id].region) <= LEVEL_DEPTH["市"]]
-    return city or passages
+    if where and not places_in(turn.reading.core):
+        passages = [p for p in passages if applies(region_of[p[0].chunk.doc_id], where)] or passages
+    if CITY_ASKED.search(turn.reading.core):
+        passages = [p for p in passages if len(region_of[p[0].chunk.doc_id]) <= LEVEL_DEPTH["市"]] or passages
+    return passages
 
 
 def answer(turn: Turn) -> Answer | None:
@@ -91,7 +83,7 @@ def answer(turn: Turn) -> Answer | None:
     if turn.terms.absent:  # a topic no document names: the refusal says so
         return None
     passages, topic = _passages(turn, core)
-    passages = _at_city(turn, _for_asker(turn, passages))
+    passages = _narrowed(turn, passages)
     if not passages:
         return None
     said = what_is_said(passages, turn.bot.index.documents, turn.bot.next_chunk, topic)

@@ -22,7 +22,8 @@ def answer(turn: Turn) -> Answer | None:
     if not parts or procedure_asked(turn.question):  # "…也有吧？去哪个部门办，依据啥文件？": how to apply, read whole
         return None
     # "这个计划到哪年截止？企业问的话归区里哪个局管？": after a question about the document, one about a rule stands alone
-    if not all(_stands_alone(part) or (asked_facts(parts[0]) and not asked_facts(part)) for part in parts[1:]):
+    of_document = bool(asked_facts(parts[0]))
+    if not all(_stands_alone(part) or (of_document and not asked_facts(part)) for part in parts[1:]):
         return None  # "有没有算力券？能补多少？": the second asks more of the first's subject — one ask, read whole
     history, replies, shown = list(turn.history or []), [], []
     for part in parts[:MAX_PARTS]:

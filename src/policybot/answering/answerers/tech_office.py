@@ -11,7 +11,7 @@ from policybot.answering.answerers.base import Answerer
 from policybot.answering.quoting import quoted_reply, span_citations
 from policybot.answering.reply import region_name
 from policybot.answering.turn import Turn
-from policybot.answering.words import topic_words
+from policybot.answering.words import CITY_ASKED, topic_words
 from policybot.text.places import LEVEL_DEPTH, aliases, applicable_docs, places_in
 from policybot.text.rules import overall_lead_clause, overall_lead_span
 from policybot.types import Answer, ScoredChunk
@@ -24,7 +24,6 @@ _ASKED = re.compile(rf"(?:管|负责|主管|分管){_FIELD}(?:工作)?的?(?:是
                     r"(?:抓落实|统筹落实|统筹|总体落实)的?(?:牵头)?(?:单位|部门)(?:是|为)?(?:哪个|哪一个|什么|啥|谁)"
                     # "企业问的话归区里哪个局管？": the plan's lead, asked with no task named or pointed at
                     rf"|^(?:(?:企业|公司|我们|咱们|单位)?(?:来)?(?:问|咨询|办事|申请|申报)的话[，,]?)?归(?:区里|市里|县里|区上|市上)?{_WHICH}管")
-_CITY = re.compile(r"市里|市级|市一级|全市")
 
 
 def answer(turn: Turn) -> Answer | None:
@@ -37,7 +36,7 @@ def answer(turn: Turn) -> Answer | None:
         return None
     docs = turn.bot.index.documents
     applying = sorted((docs[d] for d in applicable_docs(docs, where)), key=lambda d: -len(d.region))
-    if _CITY.search(core):  # "市里管科技的是哪个局": the city's document, not the district's
+    if CITY_ASKED.search(core):  # "市里管科技的是哪个局": the city's document, not the district's
         applying = [d for d in applying if len(d.region) <= LEVEL_DEPTH["市"]]
     for doc in applying:
         lead = next(((c, span) for c in turn.bot.index.chunks if c.doc_id == doc.doc_id
