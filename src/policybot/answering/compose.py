@@ -33,7 +33,7 @@ from policybot.answering.unfound import FIGURE_ASPECTS, NO_RULE, mentioned_only,
 from policybot.index.retrieval import expand
 from policybot.settings import AnswerSettings
 from policybot.text.citations import check_answer
-from policybot.text.concepts import concept_of, concepts_in
+from policybot.text.concepts import concept_kind, concept_of, concepts_in
 from policybot.text.lexical import alts, normalise
 from policybot.text.places import applies
 from policybot.text.rules import (
@@ -211,7 +211,7 @@ def compose(
         stated = [p for p in picks if p.prob >= models.answerable.threshold and figure.search(p.text)]
         if not stated and terms.absent:
             return not_found(question, ask, all_docs, picks[0] if picks else None, documents)
-        near = figure_in_paragraph(chosen[0], figure, terms.years, next_chunk) if not stated else None
+        near = figure_in_paragraph(chosen[0], figure, terms.years, next_chunk, _asked_words(terms)) if not stated else None
         if not stated and near is None:
             return mentioned_only(question, ask, chosen[0], documents[chosen[0].sc.chunk.doc_id], today)
         chosen = stated[:1] or [near]
@@ -225,7 +225,10 @@ def compose(
         mine = asked_concept(ask, chosen[0].text)
         return mentioned_only(question, replace(ask, subject=mine[1]), chosen[0], documents[chosen[0].sc.chunk.doc_id],
                               today)
-    direct_line, reply, citations = _write(chosen, ask, terms, documents, today, next_chunk)
+    kept = _of_asked_kind(question, ask, chosen, picks, documents, today)
+    if isinstance(kept, Answer):
+        return kept
+    direct_line, reply, citations = _write(kept, ask, terms, documents, today, next_chunk)
     warnings = validity_warnings([documents[d] for d in dict.fromkeys(c.doc_id for c in citations)], today)
     answer = Answer(question=question, found=True, answer=reply, citations=citations, warnings=warnings,
                     direct_answer=direct_line, outcome="answered")
@@ -246,6 +249,42 @@ def asked_concept(ask: Ask, text: str) -> tuple[str, str]:
 
 def _concept_ids(text: str) -> set[str]:
     return {cid for cid, _s, _e in concepts_in(normalise(text))}
+
+
+def _asked_words(terms: Terms) -> tuple[str, ...]:
+    """The question's words of weight, besides those the chosen sentence names (a target's figure stated after it)."""
+    return tuple(a for t, w in terms.weights.items() if w >= 1.0 and t not in terms.focus for a in alts(t) if len(a) >= 2)
+
+
+def _of_asked_kind(question: str, ask: Ask, chosen: list[Pick], picks: list[Pick],
+                   documents: dict[str, PolicyDocument], today: dt.date) -> list[Pick] | Answer:
+    """"入选市级科技创新人才每人补多少钱？" and only 高企's 10万元 above the bar: an amount is never given for another kind
+    of thing (a recognition for a talent); the asked thing named without one is "not stated", named nowhere "not
+    found"; else the lines chosen."""
+    if not (ask.aspects[0] == "amount" and ask.concepts and all(_of_another_kind(p, ask) for p in chosen)):
+        return chosen
+    named = next((p for p in picks if _names_asked(p, ask)), None)
+    if named is None:
+        return not_found(question, ask, list(documents.values()), picks[0] if picks else None, documents)
+    if not MONEY.search(named.text):
+        return mentioned_only(question, ask, named, documents[named.sc.chunk.doc_id], today)
+    return [named]
+
+
+def _names_asked(pick: Pick, ask: Ask) -> bool:
+    """Does the picked sentence name a thing this turn asks about (or what it is taken as: a 孵化器 is a 孵化平台)?"""
+    asked = {c for cid, _ in ask.concepts for c in (cid, *concept_of(cid).get("implies", []))}
+    return bool(asked & _concept_ids(pick.text))
+
+
+def _of_another_kind(pick: Pick, ask: Ask) -> bool:
+    """Does the picked sentence name only things of other kinds than those asked (a recognition, asked a talent)?"""
+    named = _concept_ids(pick.text)
+    asked = {cid for cid, _ in ask.concepts}
+    kinds = {concept_kind(cid) for cid in asked}
+    # 培育高新技术企业 is of 高新技术企业: a name inside another is the same thing
+    related = any(a in n or n in a for a in asked for n in named)
+    return bool(named) and not related and not _names_asked(pick, ask) and not any(concept_kind(c) in kinds for c in named)
 
 
 def _figure_of_another(pick: Pick, ask: Ask) -> bool:

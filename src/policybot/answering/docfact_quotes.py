@@ -193,7 +193,7 @@ def basis_fact(doc: PolicyDocument) -> Fact:
         return Fact(f"{title_says}序言未列上级文件，总体要求中写明：{'、'.join(guiding[1])}", guiding[0])
     purpose = re.match(r"为([^，,；;]{2,60})", line)
     said = f"，只写明“为{purpose.group(1)}”" if purpose else ""
-    return Fact(f"{title_says}序言未列明具体上级文件{said}", span if said else None, stated=bool(title_says or said))
+    return Fact(f"{title_says}序言未写明具体上级文件{said}", span if said else None, stated=bool(title_says or said))
 
 
 _LEADS = re.compile(r"为召集单位|为牵头单位|负责统筹协调|统筹协调[^。；]{0,30}工作|办公室设在")

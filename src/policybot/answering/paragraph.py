@@ -15,28 +15,32 @@ from policybot.text.structure import heading_level
 
 
 def figure_in_paragraph(pick: Pick, figure: re.Pattern[str], years: frozenset[str],
-                        next_chunk: NextChunk | None = None) -> Pick | None:
+                        next_chunk: NextChunk | None = None, words: tuple[str, ...] = ()) -> Pick | None:
     """The sentence of ``pick``'s paragraph (its line of the passage, and the head of the next passage when the line
-    runs on into it) that names an asked year and states ``figure``."""
-    if not years:
+    runs on into it) that names an asked year and states ``figure``; with no year asked, one naming an asked word
+    (``words``: "孵化示范基地要孵化多少企业" → "…孵化培育科技型企业不少于30家" after the sentence naming the base)."""
+    if not years and not words:
         return None
     text = pick.sc.chunk.text
     line_start = text.rfind("\n", 0, pick.start) + 1
     line_end = text.find("\n", pick.end)
-    found = _in_line(pick, line_start, len(text) if line_end < 0 else line_end, figure, years)
+    found = _in_line(pick, line_start, len(text) if line_end < 0 else line_end, figure, years, words)
     nxt = next_chunk(pick.sc.chunk) if found is None and line_end < 0 and next_chunk is not None else None
     head_end = nxt.chunk.text.find("\n") if nxt is not None else -1
     if nxt is not None and heading_level(nxt.chunk.text[: head_end if head_end >= 0 else None]) is None:
         # the paragraph goes on in the next passage (a long task chunked mid-paragraph), not a task of its own
         found = _in_line(Pick(nxt, 0, 0, pick.score, pick.rank, dict(pick.x), pick.prob), 0,
-                         len(nxt.chunk.text) if head_end < 0 else head_end, figure, years)
+                         len(nxt.chunk.text) if head_end < 0 else head_end, figure, years, words)
     return found
 
 
-def _in_line(pick: Pick, start: int, end: int, figure: re.Pattern[str], years: frozenset[str]) -> Pick | None:
+def _in_line(pick: Pick, start: int, end: int, figure: re.Pattern[str], years: frozenset[str],
+             words: tuple[str, ...] = ()) -> Pick | None:
     text = pick.sc.chunk.text
     for a, b in sentences(text[start:end]):
         said = text[start + a : start + b]
-        if any(f"{y}年" in said for y in years) and figure.search(said):
+        # without a year, only a sentence after the chosen one (its item's heading states no figure of it)
+        named = any(f"{y}年" in said for y in years) if years else (start + a >= pick.end and any(w in said for w in words))
+        if named and figure.search(said):
             return replace(pick, start=start + a, end=start + b)
     return None

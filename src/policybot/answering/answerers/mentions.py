@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from policybot.answering.answerers.base import Answerer
+from policybot.answering.departments import OWN, department_of
 from policybot.answering.reply import make_citation, region_name
 from policybot.answering.picking import Pick, candidates
 from policybot.answering.place_mentions import jointly_naming
@@ -76,12 +77,36 @@ def answer(turn: Turn) -> Answer | None:
     found += [(sc, a, b) for sc, a, b, _ in joint]
     docs = bot.index.documents
     spans = [(sc.chunk, a, b) for sc, a, b in found]
-    citations = span_citations(spans, docs, turn.today)
+    lead = _lead_of(turn, found[0])
+    citations = span_citations(spans + ([lead] if lead else []), docs, turn.today)
     line = f"{region_name(docs[spans[0][0].doc_id])}的文件中关于“{topics[0]}”的表述：{citations[0].quote}[1]"
+    # a second sentence of the same document naming the topic whole ("2023年,引导交科院扩建…实验室"): said too
+    second = next((c for c, (sc, a, b) in zip(citations[1:len(found) - len(joint)], found[1:])
+                   if sc.chunk.doc_id == spans[0][0].doc_id and topics[0] in normalise(sc.chunk.text[a:b])), None)
+    if second is not None:
+        line += f"\n{second.quote}[{second.n}]"
     for (*_, said), c in zip(joint, citations[len(found) - len(joint):]):
         line += f"\n{said}：{c.quote}[{c.n}]"
+    if lead:  # who carries the task out: the asker's next question, answered with it
+        line += f"\n{citations[-1].quote}[{citations[-1].n}]"
+        spans.append(lead)
     turn.shown = [sc for sc, _, _ in found]
     return quoted_reply(turn.question, line, spans, citations, docs, turn.today)
+
+
+def _lead_of(turn: Turn, found: tuple[ScoredChunk, int, int]):
+    """(chunk, start, end) of the 牵头/责任 lines of the quoted sentence's own task, when its item has them."""
+    sc, a, b = found
+    lead = department_of(Pick(sc, a, b, 0.0, 0), turn.bot.next_chunk)
+    if lead is None or lead[2] != OWN:
+        return None
+    pick, (start, end), _ = lead
+    text = pick.sc.chunk.text
+    if not text.startswith("牵头", start):  # a bracket listing every unit ("(市发展改革委牵头,…负责落实)") is no short line
+        return None
+    if "\n" in text[start:end]:  # the lead alone: the bold line stays short
+        end = text.index("\n", start)
+    return pick.sc.chunk, start, end
 
 
 def _part_of_unknown(topic: str, text: str, lexicon) -> bool:

@@ -35,8 +35,9 @@ def _searched(turn: Turn, query: str) -> list[tuple[ScoredChunk, int]]:
 def _passages(turn: Turn, core: str) -> tuple[list[tuple[ScoredChunk, int]], str]:
     """The question's own topic's passages; for a bare follow-up, those the previous answer quoted and those of the
     conversation's last topic (its last question naming one the passages found name); with the topic's question."""
-    if own_topic(core):
-        return _searched(turn, core), core
+    if own_topic(core) and (found := _searched(turn, core)):
+        return found, core
+    # "这些奖补是找市科技局吗？材料交到哪里？": words of its own that no passage names point back at the last topic
     turns = [t for t in turn.history or [] if isinstance(t.get("content"), str)]
     asked = [t["content"] for t in reversed(turns)
              if t.get("role") == "user" and own_topic(t["content"]) and not asked_facts(t["content"])]

@@ -10,8 +10,10 @@ from policybot.answering.answerers import extractive
 from policybot.answering.answerers.base import Answerer
 from policybot.answering.answerers.uncovered_place import uncovered
 from policybot.answering.asks import BOTH_WORDS, Part, split_asks
+from policybot.answering.questions import intents
 from policybot.answering.reply import NOT_FOUND, QUOTES_HEAD, quotes_part
 from policybot.answering.turn import Turn
+from policybot.answering.words import topic_words
 from policybot.text.citations import check_answer
 from policybot.text.places import applicable_docs, region_chain
 from policybot.types import Answer
@@ -26,10 +28,12 @@ def answer(turn: Turn) -> Answer | None:
     before = "" if turn.question.strip().endswith(reading.resolved.strip()) else before
     home = turn.asker.region if turn.asker else ""
     parts = split_asks(reading.core, known, home)
-    if parts and before:  # "院士和专家工作站分别呢？": each part read with the question it follows
+    if parts and before and not _asks_alone(reading.core, parts):
+        # "院士和专家工作站分别呢？": each part read with the question it follows
         parts = [replace(p, text=before + p.text) for p in parts]
         own = [p.text[len(before):] for p in parts]
-    elif reading.resolved != reading.core:  # "专家工作站两边呢？": the places are the earlier question's
+    elif reading.resolved != reading.core and not (parts and _asks_alone(reading.core, parts)):
+        # "专家工作站两边呢？": the places are the earlier question's
         parts = split_asks(reading.resolved, known, home)
         own = [reading.core] * len(parts)
     else:
@@ -50,6 +54,12 @@ def answer(turn: Turn) -> Answer | None:
     if result is not None and len(parts) > MAX_PARTS:
         result.warnings.append(f"一条消息问了{len(parts)}项，只回答了其中{MAX_PARTS}项；其余各项请分开再问")
     return result
+
+
+def _asks_alone(core: str, parts: list[Part]) -> bool:
+    """"那到2025年全区高企和研发投入分别要到多少？": a message with its own asking words whose every part names its own
+    topic follows nothing before it (the 培育库 asked just before is no part of either)."""
+    return intents(core) != ["fact"] and all(any(len(w) >= 2 for w in topic_words(p.label)) for p in parts)
 
 
 def _covered(part: Part, documents) -> bool:

@@ -1,0 +1,93 @@
+"""Session of 2026-12-06 (ninth; from conv-ae's dev half and older dev turns): a closing that says what the asker will
+do with the answers ("好，我整理下发给客人") is small talk; "这块具体归哪个局管" asks a department, 局管 is no topic;
+"哪几年的" asks the period beside another fact; a message with its own asking words whose every part names a topic
+(全区高企和研发投入) follows nothing before it; a procedure ask pointing back ("这些奖补…材料交到哪里") says what is
+not stated of the conversation's topic; an amount is never given for a thing of another kind than asked (高企's 10万元
+for a talent); a not-stated period says so without a figure in the bold line; what the company buys or replaces is
+the subject of its ask; 研发部 is a 研发机构."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import chat
+
+from policybot.answering.docfact_cues import asked_facts
+from policybot.answering.words import is_closing
+
+
+def test_a_closing_saying_what_the_asker_does_next_is_small_talk():
+    assert is_closing("好，我整理下发给客人") and is_closing("行，我截个图发老板") and is_closing("好，我记下了")
+    # a request to the bot is no closing
+    assert not is_closing("帮我整理一下") and not is_closing("汇总一下") and not is_closing("你帮我汇总一下")
+    assert not is_closing("整理一下高企的补贴")
+
+
+def test_the_closing_is_answered_as_such_not_refused(real_bot):
+    *_, a = chat(real_bot, "官渡区和云岩区到2025年高企数量目标分别多少？", "好，我整理下发给客人")
+    assert not a.citations and "没有关于" not in a.answer
+
+
+def test_which_bureau_manages_it_is_a_department_question(real_bot):
+    *_, a = chat(real_bot, "我们是官渡区的企业，区里对智能制造示范有具体的资金数吗？", "这块具体归哪个局管？")
+    assert "局管" not in a.answer
+    assert "区科工信局" in a.direct_answer
+
+
+def test_which_years_is_asked_beside_the_number():
+    assert asked_facts("五华这个文件是哪几年的，文号多少？") == ["period", "number"]
+    assert asked_facts("文件是几年的，谁发的") == ["period", "issuer"]
+    assert asked_facts("我们这个是哪几年的研发投入") == []
+
+
+def test_both_facts_of_the_document_are_answered(real_bot):
+    a = real_bot.ask("五华这个文件是哪几年的，文号多少？")
+    assert "2018-2020年" in a.direct_answer and "五发〔2018〕5号" in a.direct_answer
+
+
+def test_parts_naming_their_own_topics_do_not_follow_the_question_before(real_bot):
+    *_, a = chat(real_bot, "我们是贵阳云岩区做数据安全软件的小公司，区里对大数据企业有啥扶持方向？",
+                 "区里高企培育库有什么要求？", "那到2025年全区高企和研发投入分别要到多少？")
+    lines = a.direct_answer.split("\n")
+    assert len(lines) == 2
+    assert "220家" in lines[0] and "5亿元" in lines[1]
+    # a bare part still reads with the question it follows
+    *_, b = chat(real_bot, "临沧对规上企业新设院士工作站补多少？", "院士和专家工作站分别呢？")
+    assert "20万元" in b.direct_answer and "10万元" in b.direct_answer
+
+
+def test_a_procedure_ask_pointing_back_says_what_is_not_stated(real_bot):
+    *_, a = chat(real_bot, "我们是盘龙区的科技型中小企业，国际双创大赛获奖了市里奖多少？",
+                 "这些奖补是找市科技局吗？材料交到哪里？")
+    assert "未写明" in a.direct_answer
+    assert not re.search(r"\d", re.sub(r"\[\d+\]", "", a.direct_answer))  # no amount in its place
+
+
+def test_no_amount_of_another_kind_of_thing(real_bot):
+    *_, a = chat(real_bot, "你好，我在临沧市双江县一家农业科研单位工作，听说科研经费管理放开了，有啥具体说法？",
+                 "入选市级科技创新人才每人补多少钱？")
+    assert "10万元" not in a.direct_answer and "高新技术企业" not in a.direct_answer
+
+
+def test_an_unstated_period_says_so_and_where_the_targets_end(real_bot):
+    a = real_bot.ask("云岩区那个行动方案有效期到什么时候？")
+    assert "未写明执行期限" in a.direct_answer and "2025年" in a.direct_answer
+
+
+def test_what_the_company_buys_is_the_subject_of_its_ask():
+    from policybot.answering.followups import condense
+    history = [{"role": "user", "content": "我们做交通工程检测的，文件里对交科院有啥安排？"}, {"role": "assistant", "content": "…"}]
+    assert condense("我们买检测设备，区里能补贴吗？", history) == "我们买检测设备，区里能补贴吗？"
+
+
+def test_a_research_department_is_a_research_institution(real_bot):
+    a = real_bot.ask("我们是官渡区的企业。我们准备自己建研发部，研发这块投的钱区里怎么支持？")
+    assert a.outcome == "answered" and "研发经费投入后补助" in a.direct_answer
+
+
+def test_what_the_documents_say_of_a_topic_names_its_lead_and_a_second_sentence(real_bot):
+    a = real_bot.ask("官渡区的计划里对专精特新企业是怎么说的？")
+    assert "牵头部门:区科工信局" in a.direct_answer
+    assert "责任部门" not in a.direct_answer  # the lead alone: the bold line stays short
+    b = real_bot.ask("我们是云岩区的。我们做交通工程检测的，文件里对交科院有啥安排？")
+    assert "交通检测与环境监测实验室" in b.direct_answer
