@@ -91,3 +91,39 @@ def test_what_the_documents_say_of_a_topic_names_its_lead_and_a_second_sentence(
     assert "责任部门" not in a.direct_answer  # the lead alone: the bold line stays short
     b = real_bot.ask("我们是云岩区的。我们做交通工程检测的，文件里对交科院有啥安排？")
     assert "交通检测与环境监测实验室" in b.direct_answer
+
+
+def test_taking_both_together_asks_whether_they_stack(real_bot):
+    *_, a = chat(real_bot, "我们是西山区的规上企业，市里研发投入补助按多少比例给？", "那跟增量奖励能一块拿吗？增量怎么算")
+    assert "叠加" in a.direct_answer and "10%" in a.direct_answer
+
+
+def test_a_target_stated_after_the_sentence_naming_it(real_bot):
+    a = real_bot.ask("云岩区那个科技创新孵化示范基地要孵化多少企业")
+    assert "不少于30家" in a.direct_answer
+    # the item's own heading ("5. 打造…") is no figure of it
+    assert not a.direct_answer.startswith("5.")
+
+
+def test_recognised_again_is_the_renewal(real_bot):
+    a = real_bot.ask("我们是昆明的企业，高企三年到期又评过了，市里有奖励吗？")
+    assert "连续两次以上" in a.direct_answer and "5万元" in a.direct_answer
+    b = real_bot.ask("我们高企三年到期又评过了，五华区和市里各有奖励吗？")
+    assert "4万元" in b.direct_answer and "连续两次以上" in b.direct_answer
+
+
+def test_where_a_company_settles_is_no_topic():
+    from policybot.answering.words import founding_acts
+    assert "落地" in founding_acts("有位客商想在贵阳云岩落地，到2025年高企数量目标多少？")
+    assert founding_acts("推动科技成果落地转化有什么支持") == []
+
+
+def test_the_conditions_a_rule_opens_with_are_said_with_its_figure(real_bot):
+    a = real_bot.ask("我们是五华区的企业。高企到期重新认定，区里给不给钱？")
+    assert a.direct_answer.startswith("适用条件为“营业收入较上一年度有增长")
+    assert "4万元" in a.direct_answer
+
+
+def test_an_amount_asked_is_never_a_share_stated_beside_a_target(real_bot):
+    *_, a = chat(real_bot, "我们是临沧的规上企业，市里研发投入奖补怎么给？", "市级研发经费投入奖补资金,具体到一家企业能分多少")
+    assert "占比" not in a.direct_answer

@@ -211,7 +211,8 @@ def compose(
         stated = [p for p in picks if p.prob >= models.answerable.threshold and figure.search(p.text)]
         if not stated and terms.absent:
             return not_found(question, ask, all_docs, picks[0] if picks else None, documents)
-        near = figure_in_paragraph(chosen[0], figure, terms.years, next_chunk, _asked_words(terms)) if not stated else None
+        words = _asked_words(terms) if ask.aspects[0] == "target" else ()  # a share beside is no amount asked
+        near = figure_in_paragraph(chosen[0], figure, terms.years, next_chunk, words) if not stated else None
         if not stated and near is None:
             return mentioned_only(question, ask, chosen[0], documents[chosen[0].sc.chunk.doc_id], today)
         chosen = stated[:1] or [near]

@@ -416,7 +416,8 @@ def _weak(part: str) -> list[str]:
 _COUNTED = re.compile(r"达到|增长|到20\d\d|计划")  # a target's own words, more than a bare 多少
 
 
-_WANTS_FIGURE = re.compile(r"多少|(?<![这那哪])几[个家项名年月场套件万%户]|比例|金额|额度|上限|封顶|哪一?年|什么时候|何时|多长时间|多久|几月")
+_WANTS_FIGURE = re.compile(r"多少|(?<![这那哪])几[个家项名年月场套件万%户]|比例|金额|额度|上限|封顶|哪一?年|什么时候|何时|多长时间|多久|几月|"
+                           r"(?:资金|金额|钱|补助|奖励|补贴)数(?:额|目|字)?|具体数(?:额|字|目)")  # "有具体的资金数吗"
 
 
 def wants_figure(question: str) -> bool:

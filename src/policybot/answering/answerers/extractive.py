@@ -72,7 +72,8 @@ def answer(turn: Turn) -> Answer | None:
         return None
     said = _size_said(reading.core)  # "隔壁一家规下的小厂…他们评上了也有吗": the size of the company asked about
     mine = turn.asker.size if turn.asker else ""
-    return checked(_size_condition(_for_size(composed, said or mine, own=not said or said == mine)), reading.core)
+    return checked(_rule_condition(_size_condition(_for_size(composed, said or mine, own=not said or said == mine))),
+                   reading.core)
 
 
 def _named_in(turn: Turn, doc_ids: set[str], every: bool = False) -> bool:
@@ -143,6 +144,29 @@ def _size_condition(reply: Answer) -> Answer:
     if not clause or normalise(clause) in normalise(line) or not _opens(quote, clause, line):
         return reply
     note = f"适用条件为“{clause}”："  # on the line itself: a part of a several-part answer stays one line
+    return replace(reply, direct_answer=note + line, answer=note + reply.answer)
+
+
+# whom a rule is for, as its sentence opens ("…继续通过评审的国家高新技术企业，给予每户4万元的扶持")
+_WHOM = re.compile(r"(?:企业|单位|机构|人才|团队|人员|个人|平台|孵化器|众创空间|星创天地|工作站|实验室|中心|基地)$")
+
+
+def _rule_condition(reply: Answer) -> Answer:
+    """A one-rule answer whose line is only the giving clause of a sentence that opens with whom, on what conditions,
+    it is for ("营业收入较上一年度有增长并且三年有效期满继续通过评审的国家高新技术企业，给予每户4万元的扶持"): those
+    conditions said first, in the rule's words, so the figure is not read as unconditional."""
+    line = reply.direct_answer
+    if not reply.found or reply.outcome != "answered" or len(reply.citations) != 1 or line.startswith(("适用条件", "注意")):
+        return reply
+    quote = reply.citations[0].quote
+    at = quote.find(re.sub(r"\[\d+\]$", "", line))
+    if at <= 0:
+        return reply
+    before = re.split(r"[。；;：:]", quote[:at].rstrip("，, "))[-1].strip()
+    if not 8 <= len(before) <= 60 or re.search(r"\d", before) or not _WHOM.search(before) \
+            or normalise(before) in normalise(line):
+        return reply
+    note = f"适用条件为“{before}”："
     return replace(reply, direct_answer=note + line, answer=note + reply.answer)
 
 
