@@ -258,7 +258,9 @@ def test_the_askers_own_place_asked_after_anothers_rule_is_told_it_does_not_appl
     for talk in (("我们在呈贡区", "我看五华区对认定的众创空间区里还额外给2万，我们呈贡区有类似的吗？"),
                  ("我们在晋宁，官渡那个每年培育几家专精特新的目标，晋宁也有吧？",)):
         a = chat(bot, *talk)[-1]
-        assert a.outcome == "elsewhere" and "不适用于" in a.direct_answer
+        # the other place's rule said not to apply; a rule of the asker's own place on the topic answered first
+        assert "不适用于" in a.direct_answer
+        assert a.outcome == "elsewhere" or all("五华" not in c.title and "官渡" not in c.title for c in a.citations)
 
 
 def test_a_districts_role_in_its_citys_plan_is_its_own_clause_of_the_list(bot):

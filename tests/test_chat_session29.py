@@ -127,3 +127,11 @@ def test_the_conditions_a_rule_opens_with_are_said_with_its_figure(real_bot):
 def test_an_amount_asked_is_never_a_share_stated_beside_a_target(real_bot):
     *_, a = chat(real_bot, "我们是临沧的规上企业，市里研发投入奖补怎么给？", "市级研发经费投入奖补资金,具体到一家企业能分多少")
     assert "占比" not in a.direct_answer
+
+
+def test_whether_the_asker_s_place_has_something_similar_is_answered_with_its_rule(real_bot):
+    *_, a = chat(real_bot, "我们在官渡区，做软件的小公司，规下，已经入了科技型中小企业库，能申请啥",
+                 "我听朋友说五华区高企再认定有4万 官渡有没有类似的")
+    assert a.outcome == "answered" and "5万元" in a.direct_answer
+    assert "不适用于官渡区" in a.direct_answer  # the other district's rule said not to apply
+    assert all("五华" not in c.title for c in a.citations)

@@ -50,7 +50,7 @@ def answer(turn: Turn) -> Answer | None:
     if not (MAY_WE.search(core) or own_too or (asker.said and _MAY_IT.match(core))
             or MAY_WE.search(turn.question[turn.question.find(core) + len(core):] if core in turn.question else "")):
         return None
-    return _not_theirs(turn, asker, plan)
+    return _not_theirs(turn, asker, plan, similar=own_too)
 
 
 def _relayed_place(core: str) -> str:
@@ -62,13 +62,18 @@ def _relayed_place(core: str) -> str:
     return ""
 
 
-def _not_theirs(turn: Turn, asker: Asker, plan, whom: str = "贵单位") -> Answer | None:
+def _not_theirs(turn: Turn, asker: Asker, plan, whom: str = "贵单位", similar: bool = False) -> Answer | None:
     # the places the question names other than the asker's own (its city named with it: "贵阳观山湖区")
     foreign = [p for p in plan.places if not applies(region_chain(p), asker.region)]
     if not foreign:
         return None  # the named place contains the asker's: its rules apply there
     named = "、".join(dict.fromkeys(short_label(region_chain(p)) for p in foreign))
     head = f"{named}的规定只适用于{named}，不适用于{asker.region}的{whom}，不能按这些规定申请"
+    own_rule = _own_similar(turn, asker, foreign) if similar else None
+    if own_rule is not None:  # "五华区高企再认定有4万 官渡有没有类似的": the rule that applies where the asker is, first
+        note, line, text = f"\n（{head}。）", own_rule.direct_answer, own_rule.answer
+        text = line + note + text[len(line):] if text.startswith(line) else note.strip() + "\n" + text
+        return replace(own_rule, direct_answer=line + note, answer=text)
     found = extractive.answer(turn)
     body = quotes_part(found.answer) if found is not None and found.citations else ""
     own = _applicable(turn, asker.region)
@@ -78,6 +83,16 @@ def _not_theirs(turn: Turn, asker: Asker, plan, whom: str = "贵单位") -> Answ
                    elsewhere=found.citations if body else [], outcome="elsewhere")
     # the quoted rule's figures are checked against its quotes (the titles named after the head are not figures)
     return None if body and check_answer(head + "\n" + body, reply.elsewhere) else reply
+
+
+def _own_similar(turn: Turn, asker: Asker, foreign: list[str]) -> Answer | None:
+    """The same ask, without the other places named, answered where the asker is (None when nothing is found there)."""
+    text = turn.reading.core
+    for place in foreign:
+        for name in sorted(aliases(place), key=len, reverse=True):
+            text = text.replace(name, "")
+    reply = extractive.answer(turn.with_text(text, region=asker.region))
+    return reply if reply is not None and reply.found and reply.citations else None
 
 
 def _up(place: str) -> list[tuple[str, ...]]:
