@@ -115,7 +115,9 @@ _ASKING = re.compile(r"[？?]|多少|哪些|哪个|哪里|哪儿|" + WHICH_KIND 
                      # an alternative asked ("按我们自己的增量算还是全市的")
                      r"|[算给按拿报发补奖]还是|是[^，,。；;]{1,12}?还是"
                      # a guess put for confirming ("官渡那个后补助我们能申请吧", "也能享受吧", "行不行", "对吧")
-                     r"|(?:能|可以|可|会|应该|算|也)[^，,。；;！!]{0,12}吧(?=[，,。；;！!\s]|$)|行不行|对不对|是不是|对吧|是吧")
+                     r"|(?:能|可以|可|会|应该|算|也)[^，,。；;！!]{0,12}吧(?=[，,。；;！!\s]|$)|行不行|对不对|是不是|对吧|是吧"
+                     # "迁过去以后市里的研发补助会不会受影响", "想先比较一下…": asked without a mark
+                     r"|会不会|要不要|用不用|算不算|够不够|受影响|影响不|比较一下|对比一下|比一比")
 
 
 def only_describes(message: str) -> bool:
@@ -263,6 +265,8 @@ def read_asker(messages: list[str], start: Asker | None = None) -> Asker:
             for cid, s, e in concepts_in(clause):
                 if not _is_cert(cid) or planned_at(clause, s, e):
                     continue  # "准备今年报高企": neither held nor lacked yet (read as 政策匹配 reads plans)
+                if _SERVES.match(clause[e:]):
+                    continue  # "我们做高企申报代理的": a service to others, not what the asker holds
                 if _ASKING.search(clause) and not _STATED.search(clause[:s]) and not _DENIED.search(clause[:s]):
                     continue  # "临沧的高企奖励我们能拿吗": the rule's subject, not what the asker holds
                 denied = bool(_DENIED.search(clause[:s]))
@@ -273,6 +277,8 @@ def read_asker(messages: list[str], start: Asker | None = None) -> Asker:
 
 
 _SUPPOSING = re.compile(r"如果|要是|假如|假设|万一|一旦|以后|将来|如若|倘若")
+# a recognition the asker's trade serves ("做高企申报代理的", "高企认定咨询服务")
+_SERVES = re.compile(r"[^，,。]{0,4}?(?:代理|代办|咨询|辅导|中介|服务机构|培训)")
 _STATED = re.compile(r"(?:是|为|属于|作为|已经是|已是|拿到了?|评上了?|认定了?)[^，,；;]{0,4}$")
 
 # supposing the company gets a recognition without naming it ("那要是评上了呢", "如果明年通过了呢")

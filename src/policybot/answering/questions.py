@@ -39,7 +39,9 @@ _INJECTION = re.compile(
     r"|ignore\s+(?:all\s+|the\s+|your\s+)?(?:previous|prior|above)|disregard|forget\s+(?:all|your|everything|the\s+above)"
     r"|system\s*prompt|系统提示|提示词|开发者(?:指令|消息|模式)|系统(?:消息|配置|指令|设定)|内部(?:提示|指令|配置)|工具列表"
     r"|(?:原样|一字不差地?|逐字)(?:输出|重复|复述|打印)|越狱|jailbreak|developer\s*mode|调试模式|\bDAN\b|pretend|"
-    r"你(?:现在|从现在起|接下来)?(?:就)?(?:是|扮演|充当|作为)(?!.{0,6}(?:什么|怎样|何种|哪个))|你不再是|从现在(?:开始|起)[，,]?你"
+    r"你(?:现在|从现在起|接下来)?(?:就)?(?:是|扮演|充当|作为)(?!.{0,6}(?:什么|怎样|何种|哪个))"
+    # "你是人工客服还是机器人？", "你是AI吗": asked what it is, not told
+    r"(?![^，,。；;]{0,10}(?:还是|吗|么|嘛|谁|[？?]|[是不]是))|你不再是|从现在(?:开始|起)[，,]?你"
     r"|请?扮演(?!.{0,4}(?:什么|怎样|何种|了))|角色扮演|把你的角色|角色改成|无约束|没有任何限制|不受(?:任何)?限制|safety\s*=\s*off"
     r"|编造|瞎编|随便编|编一个|凭(?:你)?(?:自己的)?想象|越多越好|不要引用|别引用"
     r"|(?:忽略|无视|忘记|忘掉)(?:掉)?(?:之前|以上|上面|前面|上述|所有)的?内容|新的指令|new\s+instructions|</?(?:context|system|evidence)>"
@@ -228,6 +230,8 @@ def with_context(core: str, context: str) -> str:
                   and not any(region_chain(p) != region_chain(c) and applies(region_chain(p), region_chain(c))
                               for c in named)]
         several = re.search(r"分别|各地|各自|各区", core)  # "各地…分别是多少？官渡区、五华区、临沧市。": all of them
+        if named and not several and len(places) >= 2:
+            return core  # "一个在临沧云县，一个在昆明嵩明。先问云县那家：…": of the places listed, the one the ask names
         return "、".join(places if several else places[:1]) + core
     return re.sub(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|万|人|名|%|个|家)?", "", context) + core
 
@@ -261,8 +265,10 @@ LONG_STORY, STORY_CHARS = 5, 70  # clauses, characters
 
 
 def without_lead_fillers(text: str) -> str:
-    """``text`` without the acknowledging clauses it opens with ("明白了，区里管科技的是哪个局" → "区里管科技的是哪个局");
-    a message that is only such clauses stays as it is."""
+    """``text`` without the greeting and acknowledging clauses it opens with ("明白了，区里管科技的是哪个局" → "区里管科技的
+    是哪个局"); a message that is only such clauses stays as it is."""
+    greeted = _GREETING_LEAD.sub("", text, count=1).strip()
+    text = greeted if greeted and greeted != text.strip() else text  # "你好，西山区有没有自己的科技政策？": no ask in 你好
     clauses = [c for c in _CLAUSE.findall(typed_pauses(text)) if c.strip()]
     kept = _past_fillers(clauses)
     return "".join(kept) if len(kept) < len(clauses) else text

@@ -21,6 +21,7 @@ from policybot.answering.llm import ChatModel
 from policybot.answering.procedure import procedure_asked
 from policybot.answering.questions import aspects, cued, own_question, validate_question
 from policybot.answering.scoring import Models, Terms
+from policybot.answering.searched import searched_ask
 from policybot.answering.words import INTENTS, MAY_WE, US, unrelayed
 from policybot.documents.chunking import count_tokens
 from policybot.index.reader import Index
@@ -290,13 +291,14 @@ class Turn:
         """The text embedded: a question naming no place, answered for the asker's place, is embedded as if it named
         the place whose documents apply there ("全市人才培养有啥数量目标？" from a 凤庆县 asker: 临沧市), as a single
         question naming it would be."""
-        if not (self.asker and self.asker.region and r.region == self.asker.region) or places_in(r.text):
-            return r.text
+        text = searched_ask(r.text)
+        if not (self.asker and self.asker.region and r.region == self.asker.region) or places_in(text):
+            return text
         regions = (d.region for d in self.bot.index.documents.values())
         homes = [c for c in applicable_regions(regions, r.region) if applies(c, r.region)]  # its own and containing ones
         if _CITY_LEVEL.search(r.text):  # "研发投入市里能补多少？" from a 官渡区 company: the city's place, not the district's
             homes = [h for h in homes if len(h) <= LEVEL_DEPTH["市"]] or homes
-        return f"{max(homes, key=len)[-1]}{r.text}" if homes else r.text
+        return f"{max(homes, key=len)[-1]}{text}" if homes else text
 
     def _level_asked(self) -> set[str] | None:
         """"市里怎么配套？" naming no place: the city's own measures (of the asker's city when it said where it is),

@@ -118,7 +118,9 @@ _RATE_ASKED = re.compile(r"(?:几|多少)个(?:百分)?点|百分之几|几成")
 
 
 _GREETING_WORD = (r"你好|您好|hi|hello|hey|嗨|哈喽|哈啰|在吗|在么|在嘛|在不|在不在|有人吗|有人在吗|早上好|上午好|中午好|下午好|晚上好|早安|"
-                  r"你是谁|你能做什么|你可以做什么|你会什么|怎么用|(?:你|您)?(?:能|可以)(?:帮我|帮忙)?查(?:一下|下)?(?:政策|文件)吗?|谢谢|多谢|感谢|谢了|thanks|thank\s*you|辛苦了|"
+                  r"你是谁|你能做什么|"
+                  # "等下，你是人工客服还是机器人？", "是真人吗": asked what it is
+                  r"(?:等下|等一下|请问)?(?:你|您)?是(?:不是)?(?:人工|真人|机器人|AI|ai|智能|自动)(?:客服|回复|助手|在回)?(?:还是(?:人工|真人|机器人|AI|ai)(?:客服)?)?(?:吗|么|嘛|呢)?|你可以做什么|你会什么|怎么用|(?:你|您)?(?:能|可以)(?:帮我|帮忙)?查(?:一下|下)?(?:政策|文件)吗?|谢谢|多谢|感谢|谢了|thanks|thank\s*you|辛苦了|"
                   r"好的|好吧|好滴|好嘞|好|行吧|行|嗯嗯|嗯|明白了|明白|懂了|了解|清楚了|知道了|收到|可以|没问题|ok|okay|thx|3q|"
                   r"再见|拜拜|bye|"
                   # an opener that asks nothing yet: "在吗？想咨询点政策", "请教个问题"
@@ -129,7 +131,7 @@ _GREETING_WORD = (r"你好|您好|hi|hello|hey|嗨|哈喽|哈啰|在吗|在么|�
                   r"想?(?:核对|确认|查|问)(?:一下|下)?(?:几个|一些|点)?(?:文件|政策)?(?:上的)?(?:信息|问题|情况)")
 
 
-_FILLER = (r"[\s,，.。!！?？~～、]|你|您|啦|了|呀|啊|哈|哦|喔|哟|嘛|的|大家|老师|助手|小助手|机器人|policybot|"
+_FILLER = (r"[\s,，.。!！?？~～、]|你|您|啦|了|呀|啊|哈|哦|喔|哟|嘛|的|大家|老师|助手|小助手|机器人|policybot|等下|等一下|"
            r"兄弟|老铁|亲|朋友|哥|姐|非常|十分|太|真是|真")
 
 
@@ -266,10 +268,10 @@ _FOUNDS = re.compile(r"(新设|新建|新成立|成立|注册|设立|开设|新�
 
 
 # settling somewhere ("有位客商在比官渡和贵阳云岩落地", "准备在呈贡注册"): where the company goes, no topic
-_SETTLES = re.compile(r"(?:在|到|去)[^，,。？?；;]{1,12}?(落地|落户|注册|安家|扎根|入驻)")
+_SETTLES = re.compile(r"(?:在|到|去)[^，,。？?；;]{1,12}?(落地|落户|注册|安家|扎根|入驻)|((?:迁|搬)(?:过去|过来|走|家))")
 
 
 def founding_acts(question: str) -> list[str]:
     """The verbs with which the asker says it founds a company of its own ("新设一个子公司" → 新设) or settles in a
     place ("在贵阳云岩落地" → 落地)."""
-    return [m.group(1) for m in _FOUNDS.finditer(question)] + [m.group(1) for m in _SETTLES.finditer(question)]
+    return [m.group(1) for m in _FOUNDS.finditer(question)] + [m.group(1) or m.group(2) for m in _SETTLES.finditer(question)]
