@@ -201,3 +201,21 @@ def test_moving_there_and_being_affected_are_no_topics(real_bot):
 def test_the_citys_role_for_a_district_asked_as_this_block(real_bot):
     *_, a = chat(real_bot, "我们在呈贡。", "市里对呈贡这块有啥定位没")
     assert "呈贡科教创新城" in a.direct_answer
+
+
+def test_no_document_of_its_own_and_which_to_read_instead(real_bot):
+    a = real_bot.ask("你好，西山区有没有自己的科技政策？没有的话我们看哪个文件")
+    assert a.outcome == "answered" and "没有西山区自己的政策文件" in a.direct_answer
+    assert "加速带" in a.direct_answer  # what the city plans there
+    assert real_bot.ask("嵩明县有没有自己的科技政策？").outcome == "not_found"  # asked only whether: a no
+
+
+def test_whom_to_liaise_with_is_a_department_question(real_bot):
+    a = real_bot.ask("我们在临沧云县。云县本地有没有园区管委会能对接？")
+    assert "云南云县产业园区管委会" in a.direct_answer and "原文未载明具体金额" not in a.direct_answer
+
+
+def test_the_district_swapped_in_with_对应(real_bot):
+    from policybot.answering.followups import condense
+    history = [{"role": "user", "content": "五华的研发投入扶持具体怎么给的"}, {"role": "assistant", "content": "…"}]
+    assert condense("官渡对应的呢？", history) == "官渡的研发投入扶持具体怎么给的"

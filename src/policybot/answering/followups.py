@@ -26,7 +26,7 @@ _POINTER = re.compile(REFERS.pattern + r"|这事|这件事|这块|这方面")
 _POLITE = re.compile(r"^(?:请问|请教|问一下|问下|想问一下|想问下|麻烦问一下)[,，\s]*")  # "请问上述…": still points back
 _YEAR_WORD = re.compile(r"年|年底|年度|年份")
 _NEW_ASK = re.compile(r"^(?:还有|另外|再问|还想问|另外问)[一下个,，、\s]*")
-_REGION_SWAP = re.compile(r"^(?:那么|那|换成|如果是|如果在|要是|在)?(?P<place>.{1,12}?)(的话|那边|这边)?(呢|怎么样|如何|的呢|是多少|呢？|呢\?)[？?]?$")
+_REGION_SWAP = re.compile(r"^(?:那么|那|换成|如果是|如果在|要是|在)?(?P<place>.{1,12}?)(的话|那边|这边|对应|相应|同样)?(呢|怎么样|如何|的呢|是多少|呢？|呢\?)[？?]?$")
 # "那隔壁云岩区呢？我们在考虑搬过去": a closing sentence saying only that the asker may move there asks nothing more
 _MOVING_SAID = r"(?:我们|我司|公司)?也?(?:在|正在|还在)?(?:考虑|打算|准备|计划|想)着?(?:搬|迁)(?:过去|过来|家|址)?"
 _MOVING_AFTER = re.compile(rf"^{_MOVING_SAID}[，,。！!？?\s]*|(?<=[？?！!。，,])\s*{_MOVING_SAID}[。！!？?]*$")

@@ -132,9 +132,8 @@ class QuestionTerms:
         described = _described(focus, words)
         unknown = {t for t in described if not any(self.lexicon.known(a) for a in alts(t))}
         focus = {t: w for t, w in focus.items() if t not in unknown} or focus
-        # a size the description says ("…，规下，…市里对新型研发机构怎么支持？") picks a tier, it is no topic
         kept = {t: (w * DESCRIBED_WEIGHT if t in described else w) for t, w in focus.items()
-                if t not in described or (is_profile_word(t) and not _size_word(t))}
+                if t not in described or is_profile_word(t)}
         if any(t not in described for t in kept):
             return kept
         # it asks of what it described ("都在建院士工作站，两边分别能补多少？"): its platforms and titles are the topic

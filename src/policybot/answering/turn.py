@@ -291,7 +291,7 @@ class Turn:
         """The text embedded: a question naming no place, answered for the asker's place, is embedded as if it named
         the place whose documents apply there ("全市人才培养有啥数量目标？" from a 凤庆县 asker: 临沧市), as a single
         question naming it would be."""
-        text = searched_ask(r.text)
+        text = searched_ask(r.text) if r.resolved == r.core else r.text  # (a follow-up read with the question before)
         if not (self.asker and self.asker.region and r.region == self.asker.region) or places_in(text):
             return text
         regions = (d.region for d in self.bot.index.documents.values())

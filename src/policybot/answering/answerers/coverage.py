@@ -89,7 +89,8 @@ def answer(turn: Turn) -> Answer | None:
         covered = "、".join(dict.fromkeys(short_label(d.region) for d in docs.values() if d.region))
         lines.append(f"知识库中没有适用于{place}的政策文件；收录的{covered}的政策均不适用于{place}。")
     text = "".join(lines)
-    found = bool(own) and not foreign and not none_own
+    # "有没有自己的科技政策？" is a no; "…没有的话我们看哪个文件" is answered with the documents that do apply
+    found = bool(own) and not foreign and (not none_own or bool(_WHICH.search(turn.question)))
     reply = Answer(question=turn.question, found=found, answer=text, citations=[], warnings=[],
                    direct_answer=text, outcome="answered" if found else "not_found")
     # a district with no document of its own ("我们在呈贡，适用哪个文件？"): what its city's document plans there

@@ -13,6 +13,7 @@ from policybot.answering.reply import quotes_part
 from policybot.answering.turn import Turn
 from policybot.answering.words import MAY_WE
 from policybot.text.citations import check_answer
+from policybot.text.lexical import alts, normalise
 from policybot.text.places import (
     aliases,
     applicable_docs,
@@ -92,7 +93,14 @@ def _own_similar(turn: Turn, asker: Asker, foreign: list[str]) -> Answer | None:
         for name in sorted(aliases(place), key=len, reverse=True):
             text = text.replace(name, "")
     reply = extractive.answer(turn.with_text(text, region=asker.region))
-    return reply if reply is not None and reply.found and reply.citations else None
+    docs = turn.bot.index.documents
+    if reply is None or not reply.found or not reply.citations or not all(
+            c.doc_id in docs and applies(docs[c.doc_id].region, region_chain(asker.region)) for c in reply.citations):
+        return None  # nothing found, or only a rule of a place that does not contain the asker's either
+    # like it: the rule found names every word the ask is about (高企 and 认定, not only 认定)
+    quoted = normalise("".join(c.quote for c in reply.citations))
+    focus = [t for t in turn.terms.focus if not any(places_in(a) for a in alts(t))]
+    return reply if focus and all(any(normalise(a) in quoted for a in alts(t)) for t in focus) else None
 
 
 def _up(place: str) -> list[tuple[str, ...]]:
