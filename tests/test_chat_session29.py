@@ -219,3 +219,14 @@ def test_the_district_swapped_in_with_对应(real_bot):
     from policybot.answering.followups import condense
     history = [{"role": "user", "content": "五华的研发投入扶持具体怎么给的"}, {"role": "assistant", "content": "…"}]
     assert condense("官渡对应的呢？", history) == "官渡的研发投入扶持具体怎么给的"
+
+
+def test_whether_the_citys_policies_can_be_used_is_a_coverage_question(real_bot):
+    *_, a = chat(real_bot, "我们是市里的数字经济协会，会员大多在官渡和五华。", "两个区都在昆明，市里的政策会员都能用吧？")
+    assert "适用于昆明市的是" in a.direct_answer and "2022年—2024年" in a.direct_answer
+
+
+def test_a_count_asked_is_not_answered_with_a_sum(real_bot):
+    a = real_bot.ask("我们在盘龙。科技楼宇认定要多少家企业入住")
+    assert "100万元" not in a.direct_answer and "没有写明" in a.direct_answer
+    assert "不少于30家" in real_bot.ask("云岩区那个科技创新孵化示范基地要孵化多少企业").direct_answer

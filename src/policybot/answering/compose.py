@@ -11,6 +11,7 @@ before it is returned.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 
 from policybot.answering import direct
@@ -202,9 +203,7 @@ def compose(
             # missing, never "mentioned" through a neighbouring word
             return mentioned_only(question, ask, near, documents[near.sc.chunk.doc_id], today)
         return not_found(question, ask, all_docs, picks[0] if picks else None, documents)
-    figure = direct.FIGURES.get(ask.aspects[0]) if ask.aspects[0] in FIGURE_ASPECTS else None
-    if ask.aspects[0] == "amount":
-        figure = MONEY  # a year or a count is not an amount
+    figure = _figure_asked(ask)
     if ask.wants_figure and figure is not None and not any(figure.search(p.text) for p in chosen):
         # the closest rule names the topic without the figure: another document that applies may state it
         # (官渡区's plan names 院士工作站, 昆明市's measures give 180万元); else the topic is there, the number is not
@@ -250,6 +249,19 @@ def asked_concept(ask: Ask, text: str) -> tuple[str, str]:
 
 def _concept_ids(text: str) -> set[str]:
     return {cid for cid, _s, _e in concepts_in(normalise(text))}
+
+
+# a count asked in its unit ("要多少家企业入住", "几个平台"): a figure in that unit answers it, a sum of money does not
+_COUNT_ASKED = re.compile(r"(?:多少|几)\s*([家个项人名户件场套所位])")
+
+
+def _figure_asked(ask: Ask) -> re.Pattern[str] | None:
+    """What a figure answering the ask looks like: money for an amount, a count in the unit asked for a count."""
+    if ask.aspects[0] == "amount":
+        return MONEY  # a year or a count is not an amount
+    if ask.aspects[0] == "target" and (unit := _COUNT_ASKED.search(ask.text)):
+        return re.compile(rf"\d+(?:\.\d+)?\s*[万余多]?\s*{unit.group(1)}")
+    return direct.FIGURES.get(ask.aspects[0]) if ask.aspects[0] in FIGURE_ASPECTS else None
 
 
 def _asked_words(terms: Terms) -> tuple[str, ...]:
