@@ -230,3 +230,8 @@ def test_a_count_asked_is_not_answered_with_a_sum(real_bot):
     a = real_bot.ask("我们在盘龙。科技楼宇认定要多少家企业入住")
     assert "100万元" not in a.direct_answer and "没有写明" in a.direct_answer
     assert "不少于30家" in real_bot.ask("云岩区那个科技创新孵化示范基地要孵化多少企业").direct_answer
+
+
+def test_a_count_is_answered_in_any_unit_for_the_same_thing(real_bot):
+    a = real_bot.ask("官渡区每年选拔培养多少名区级学术和技术带头人？")
+    assert "15人" in a.direct_answer  # 名 asked, 人 written

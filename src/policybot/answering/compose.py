@@ -253,6 +253,9 @@ def _concept_ids(text: str) -> set[str]:
 
 # a count asked in its unit ("要多少家企业入住", "几个平台"): a figure in that unit answers it, a sum of money does not
 _COUNT_ASKED = re.compile(r"(?:多少|几)\s*([家个项人名户件场套所位])")
+# the units a count may be written in for the one asked ("多少名带头人": "2人以上"; "几家企业": "50户")
+_SAME_UNIT = {"名": "名人位", "人": "名人位", "位": "名人位", "家": "家户个", "户": "家户个", "个": "个家项所",
+              "项": "项个", "所": "所个家", "场": "场次期", "件": "件个"}
 
 
 def _figure_asked(ask: Ask) -> re.Pattern[str] | None:
@@ -260,7 +263,7 @@ def _figure_asked(ask: Ask) -> re.Pattern[str] | None:
     if ask.aspects[0] == "amount":
         return MONEY  # a year or a count is not an amount
     if ask.aspects[0] == "target" and (unit := _COUNT_ASKED.search(ask.text)):
-        return re.compile(rf"\d+(?:\.\d+)?\s*[万余多]?\s*{unit.group(1)}")
+        return re.compile(rf"\d+(?:\.\d+)?\s*[万余多]?\s*[{_SAME_UNIT.get(unit.group(1), unit.group(1))}]")
     return direct.FIGURES.get(ask.aspects[0]) if ask.aspects[0] in FIGURE_ASPECTS else None
 
 
