@@ -13,6 +13,7 @@ from dataclasses import replace
 from policybot.answering.answerers.base import Answerer
 from policybot.answering.answerers.place_role import with_role
 from policybot.answering.docfacts import cited_answers, compose_facts
+from policybot.answering.questions import own_question
 from policybot.answering.turn import Turn
 from policybot.answering.words import MAY_WE, MOVES, US, topic_words
 from policybot.text.places import applies, places_in, region_chain, short_label
@@ -30,12 +31,15 @@ _HELD = re.compile(r"(?:的)?(?:科技|创新|科创)?(?:政策|文件)[^，,。
                    r"|有没有[^，,。？?]{0,4}?的(?:科技|创新)?(?:政策|文件)"
                    r"|有[^，,。？?]{1,10}?的(?:科技|创新|科创)?(?:政策|文件)(?:吗|么|嘛|没有?)")  # "你这里有贵阳市本级的科技政策吗"
 # "这个方案对我们管用吗", "这份文件适不适用于我们"
-_POINTED = re.compile(r"(?:这个|这份|该|那个|这些|上面的?|刚才的?|(?:市里|区里|县里|市级|区级)的?)" + _DOCS + r"[^，,。？?]{0,8}?"
+_POINTED = re.compile(r"(?:这个|这份|该|那个|这些|上面的?|刚才的?)" + _DOCS + r"[^，,。？?]{0,8}?"
                       r"(?:管用|适用|适不适用|有用|能用|管不管|算不算数|有没有用|覆盖)"
                       # "搬过去还能享受这个方案吗": the document pointed at after the verb
                       r"|(?:享受|适用|用|沾)(?:到|上|得上)?(?:这个|这份|该|那个|这些)" + _DOCS)
 
 
+# "两个区都在昆明，市里的政策会员都能用吧？": whether the city's documents apply (not "…能用上哪些", the benefits asked)
+_LEVEL_POINTED = re.compile(r"(?:市里|区里|县里|市级|区级)的?" + _DOCS + r"[^，,。？?哪啥]{0,8}?(?:管用|适用|有用|能用|管不管|覆盖)"
+                            r"(?![^，,。？?]*(?:哪些|哪几|什么|啥))")
 _PLACE_POINTED = re.compile(r"^[^，,。？?]{2,10}?(?:的|那些|这些|的那些|的这些)(?:科技|创新|科创)?" + _DOCS + r"[^，,。？?]{0,8}?"
                             r"(?:管用|适用|适不适用|有用|能用|管不管|算不算数|有没有用|覆盖)")
 
@@ -51,9 +55,10 @@ def answer(turn: Turn) -> Answer | None:
     first = places_in(re.split(r"的|那些|这些", core)[0])
     mine = turn.asker.region if turn.asker else ""
     contains = bool(first and mine and applies(region_chain(first[0]), region_chain(mine)))
-    pointed = bool(_POINTED.search(core)) or bool(_PLACE_POINTED.search(core) and first
+    pointed = bool(_POINTED.search(core) or _LEVEL_POINTED.search(core)) or bool(_PLACE_POINTED.search(core) and first
                                                   and (not MAY_WE.search(core) or contains))
-    if not (pointed or _WHICH.search(core) or (_HELD.search(core) and places_in(core) and _only_place(core))):
+    asked = own_question(core)  # "我们是盘龙区一家…企业，…盘龙区有没有自己的科技政策？": the ask, not the description
+    if not (pointed or _WHICH.search(core) or (_HELD.search(asked) and places_in(asked) and _only_place(asked))):
         return None
     named = places_in(core)
     mine = turn.asker.region if turn.asker else ""

@@ -70,7 +70,8 @@ def _narrowed(turn: Turn, passages: list[Passage]) -> list[Passage]:
     region_of = {p[0].chunk.doc_id: turn.bot.index.documents[p[0].chunk.doc_id].region for p in passages}
     where = turn.reading.region or (turn.asker.region if turn.asker else "")
     if where and not places_in(turn.reading.core):
-        passages = [p for p in passages if applies(region_of[p[0].chunk.doc_id], where)] or passages
+        # none of them applies there ("这些奖补…材料交到哪里" from 盘龙 after another place's rule): none is quoted
+        passages = [p for p in passages if applies(region_of[p[0].chunk.doc_id], where)]
     if CITY_ASKED.search(turn.reading.core):
         passages = [p for p in passages if len(region_of[p[0].chunk.doc_id]) <= LEVEL_DEPTH["市"]] or passages
     return passages
@@ -84,8 +85,9 @@ def answer(turn: Turn) -> Answer | None:
     if turn.terms.absent:  # a topic no document names: the refusal says so
         return None
     passages, topic = _passages(turn, core)
+    found = bool(passages)
     passages = _narrowed(turn, passages)
-    if not passages:
+    if not found:
         return None
     said = what_is_said(passages, turn.bot.index.documents, turn.bot.next_chunk, topic)
     reply = compose_procedure(turn.question, kinds, said, turn.bot.index.documents, turn.today)
