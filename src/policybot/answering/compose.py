@@ -268,7 +268,8 @@ def _figure_asked(ask: Ask) -> re.Pattern[str] | None:
 
 
 def _asked_words(terms: Terms) -> tuple[str, ...]:
-    """The question's words of weight, besides those the chosen sentence names (a target's figure stated after it)."""
+    """The question's weighty words outside its focus (the focus is what the chosen sentence names): one of them in a
+    later sentence of the item marks where a target's figure is stated."""
     return tuple(a for t, w in terms.weights.items() if w >= 1.0 and t not in terms.focus for a in alts(t) if len(a) >= 2)
 
 
@@ -287,10 +288,14 @@ def _of_asked_kind(question: str, ask: Ask, chosen: list[Pick], picks: list[Pick
     return [named]
 
 
+def _asked_ids(ask: Ask) -> set[str]:
+    """The concepts this turn asks about and what each is also taken as (a 孵化器 is a 孵化平台, the rule's 创新载体)."""
+    return {c for cid, _ in ask.concepts for c in (cid, *concept_of(cid).get("implies", []))}
+
+
 def _names_asked(pick: Pick, ask: Ask) -> bool:
-    """Does the picked sentence name a thing this turn asks about (or what it is taken as: a 孵化器 is a 孵化平台)?"""
-    asked = {c for cid, _ in ask.concepts for c in (cid, *concept_of(cid).get("implies", []))}
-    return bool(asked & _concept_ids(pick.text))
+    """Does the picked sentence name a thing this turn asks about (or what it is taken as)?"""
+    return bool(_asked_ids(ask) & _concept_ids(pick.text))
 
 
 def _of_another_kind(pick: Pick, ask: Ask) -> bool:
@@ -306,8 +311,7 @@ def _of_another_kind(pick: Pick, ask: Ask) -> bool:
 def _figure_of_another(pick: Pick, ask: Ask) -> bool:
     """Does the pick name what this turn asks about (a platform, a recognition) only beside the one its figure is
     for? Its amount lines name another such thing and not the asked one."""
-    # what the asked thing also is counts as it (a 孵化器 is a 孵化平台, the rule's "创新载体")
-    asked = {c for cid, _ in ask.concepts for c in (cid, *concept_of(cid).get("implies", []))}
+    asked = _asked_ids(ask)  # what the asked thing also is counts as it
     if not asked or not asked & _concept_ids(pick.text):
         return False
     # the asker's own words first ("双创载体想评省级星创天地": their synonyms add 孵化器, which the rule pays too)

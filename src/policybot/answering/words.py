@@ -269,10 +269,11 @@ _FOUNDS = re.compile(r"(新设|新建|新成立|成立|注册|设立|开设|新�
 
 
 # settling somewhere ("有位客商在比官渡和贵阳云岩落地", "准备在呈贡注册"): where the company goes, no topic
-_SETTLES = re.compile(r"(?:在|到|去)[^，,。？?；;]{1,12}?(落地|落户|注册|安家|扎根|入驻)|((?:迁|搬)(?:过去|过来|走|家))")
+_SETTLES = re.compile(r"(?:在|到|去)[^，,。？?；;]{1,12}?(?P<settles>落地|落户|注册|安家|扎根|入驻)|(?P<moves>(?:迁|搬)(?:过去|过来|走|家))")
 
 
 def founding_acts(question: str) -> list[str]:
     """The verbs with which the asker says it founds a company of its own ("新设一个子公司" → 新设) or settles in a
     place ("在贵阳云岩落地" → 落地)."""
-    return [m.group(1) for m in _FOUNDS.finditer(question)] + [m.group(1) or m.group(2) for m in _SETTLES.finditer(question)]
+    return [m.group(1) for m in _FOUNDS.finditer(question)] + [m.group("settles") or m.group("moves")
+                                                                for m in _SETTLES.finditer(question)]

@@ -28,11 +28,12 @@ def answer(turn: Turn) -> Answer | None:
     before = "" if turn.question.strip().endswith(reading.resolved.strip()) else before
     home = turn.asker.region if turn.asker else ""
     parts = split_asks(reading.core, known, home)
-    if parts and before and not _asks_alone(reading.core, parts):
+    alone = bool(parts) and _asks_alone(reading.core, parts)
+    if parts and before and not alone:
         # "院士和专家工作站分别呢？": each part read with the question it follows
         parts = [replace(p, text=before + p.text) for p in parts]
         own = [p.text[len(before):] for p in parts]
-    elif reading.resolved != reading.core and not (parts and _asks_alone(reading.core, parts)):
+    elif reading.resolved != reading.core and not alone:
         # "专家工作站两边呢？": the places are the earlier question's
         parts = split_asks(reading.resolved, known, home)
         own = [reading.core] * len(parts)
