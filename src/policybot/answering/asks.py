@@ -66,6 +66,7 @@ def _by_year(question: str) -> list[Part]:
 _DISTRICT_WORD = re.compile(r"区里|区级|区上|区政府|县里|县级|县上")
 _CITY_WORD = re.compile(r"市里|市级|市上|市政府")
 _CITY_SAID = re.compile(r"市里|市上|市政府")  # the city as a place, never a tier
+_DISTRICT_SAID = re.compile(r"区里|区上|区政府|县里|县上")
 
 
 def _by_level(question: str, home: str) -> list[Part]:
@@ -73,14 +74,21 @@ def _by_level(question: str, home: str) -> list[Part]:
     district = next((c for c in chains_in(question) if len(c) >= 3), None) or (region_chain(home) if home else ())
     if len(district) < 3 or not EACH.search(question):
         return []
-    d, c = _DISTRICT_WORD.search(question), _CITY_WORD.search(question)
+    # the words as places ("区里和市里") before the same words as tiers ("市级企业科技创新中心")
+    d = _DISTRICT_SAID.search(question) or _DISTRICT_WORD.search(question)
+    c = _CITY_SAID.search(question) or _CITY_WORD.search(question)
     if d is None:  # "五华区和市里各有奖励吗": the district by its name, joined to the city said as a place
         c = _CITY_SAID.search(question)  # ("五华区…入选市级科技创新团队…分别多少": 市级 beside a name is a tier)
         d = _joined_name(question, district, c.group(0)) if c else None
     if not d or not c:
         return []
-    return [Part(district[-1], _without(question, c.group(0)), region=district[-1], own=True),
-            Part(district[-2], _without(question, d.group(0)), region=district[-2], own=True)]
+    return [Part(district[-1], _one(_without(question, c.group(0))), region=district[-1], own=True),
+            Part(district[-2], _one(_without(question, d.group(0))), region=district[-2], own=True)]
+
+
+def _one(part: str) -> str:
+    """A part asked of one place: "市里各给多少" is "市里给多少" ("各给" read as a word weighs nothing asked)."""
+    return re.sub(r"各(?=[能可补给奖拿有是要算多])|分别|各自", "", part)
 
 
 def _joined_name(question: str, district: tuple[str, ...], city: str) -> re.Match | None:
@@ -143,6 +151,7 @@ def _by_item(question: str, known: Callable[[str], bool]) -> list[Part]:
         if not _pair(left, right):
             continue
         left = _own_modifier(asking[: m.start() - len(left)], left, right, known)
+        right = _own_tail(asking[after + len(right):], left, right)
         items = [left, right]
         start, end = m.start() - len(left), _list_end(asking, after + len(right), items, known)
         return [Part(item, question.replace(asking, asking[:start] + item + asking[end:], 1)) for item in items]
@@ -157,6 +166,17 @@ def _own_modifier(before: str, left: str, right: str, known: Callable[[str], boo
     if not pre or places_in(pre) or any(t.search(pre) for t in _TIERS) or known(pre + right):
         return left
     return pre + left
+
+
+def _own_tail(after: str, left: str, right: str) -> str:
+    """The right item with the "的…" written after it when that names its own thing of the left item's kind:
+    "国际科技研发中心和引进的知名高校研发中心" is 引进的知名高校研发中心 (the left has its 中心), while "省级和国家级的重点
+    实验室" shares its tail."""
+    tail = re.match(r"的([\u4e00-\u9fff]{2,12})", after)
+    if not tail:
+        return right
+    named = EACH.split(tail.group(1))[0]
+    return right + "的" + named if len(named) >= 2 and left[-2:] == named[-2:] else right
 
 
 _MEASURE = re.compile(r"(?:一|两|几|每|这|那|各)(?:个|家|项|种|所|批|座)")

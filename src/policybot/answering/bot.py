@@ -47,6 +47,7 @@ from policybot.index.embeddings import Embedder, make_embedder
 from policybot.index.reader import Index, open_index
 from policybot.index.retrieval import HybridRetriever, PolicyRetriever
 from policybot.settings import Settings
+from policybot.text.amounts import digit_sums
 from policybot.text.lexical import full_years
 from policybot.text.places import places_in
 from policybot.types import Answer, ScoredChunk
@@ -126,7 +127,7 @@ class PolicyBot:
     def read(self, question: str, history: list[dict] | None = None, follow_up: int = 0) -> Reading:
         """The question resolved against the conversation; ``follow_up`` (n > 0): read as a follow-up of the asker's
         question n questions ago even when it could stand alone."""
-        q = full_years(validate_question(question, self.settings.answer.max_question_chars))
+        q = digit_sums(full_years(validate_question(question, self.settings.answer.max_question_chars)))
         cfg = self.settings.answer
         cut = []
         turns = []
@@ -137,7 +138,7 @@ class PolicyBot:
                     cut.append(f"较早的提问过长，只使用了每个提问的前{cfg.max_history_chars}字")
                 turn = {**turn, "content": content[: cfg.max_history_chars]}
             if turn.get("role") == "user" and isinstance(turn.get("content"), str):
-                turn = {**turn, "content": full_years(turn["content"])}
+                turn = {**turn, "content": digit_sums(full_years(turn["content"]))}
             turns.append(turn)
         core, context = core_question(q)
         core = without_lead_fillers(core)  # "明白了，区里管科技的是哪个局": the acknowledgement asks nothing

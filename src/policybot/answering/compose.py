@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from policybot.answering import direct
 from policybot.answering.departments import GROUP, OWN, WHOLE, NextChunk, department_of
-from policybot.answering.paragraph import figure_in_paragraph
+from policybot.answering.paragraph import benefit_in_paragraph, figure_in_paragraph
 from policybot.answering.picking import TARGET_LINE, Pick, best_pick
 from policybot.answering.reply import (
     QUOTES_HEAD,
@@ -212,6 +212,8 @@ def compose(
             return not_found(question, ask, all_docs, picks[0] if picks else None, documents)
         words = _asked_words(terms) if ask.aspects[0] == "target" else ()  # a share beside is no amount asked
         near = figure_in_paragraph(chosen[0], figure, terms.years, next_chunk, words) if not stated else None
+        if not stated and near is None and ask.aspects[0] == "amount":
+            near = benefit_in_paragraph(chosen[0])  # what the task says of the money, with no amount
         if not stated and near is None:
             return mentioned_only(question, ask, chosen[0], documents[chosen[0].sc.chunk.doc_id], today)
         chosen = stated[:1] or [near]

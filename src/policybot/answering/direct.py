@@ -16,7 +16,7 @@ from policybot.answering.details import STACKING
 from policybot.answering.questions import wants_figure
 from policybot.answering.resting import rests_on
 from policybot.answering.words import RULE_ASKED
-from policybot.text.rules import DEPT_LINE, GIVING, condition, short_line
+from policybot.text.rules import DEPT_LINE, GIVING, asked_rule, condition, short_line
 from policybot.text.concepts import concepts_in
 from policybot.text.tiers import MONEY, amount_lines, clauses, unnegated
 
@@ -114,7 +114,12 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
         if prev and "基础上" in prev[-1].text:
             # "研发投入在2022年2.41亿元的基础上,2025年达到5亿元以上": the baseline names the subject, not the answer
             head = re.match(r"^[—\-\s]*(.*?)(?:在|较|比)?\s*20\d\d\s*年", prev[-1].text)
-            return head.group(1).strip("，,、 ") + "：" if head and head.group(1).strip("，,、 ") else ""
+            if head and head.group(1).strip("，,、 "):
+                return head.group(1).strip("，,、 ") + "："
+            # "——高新技术企业数量实现倍增。在2022年111家的基础上,2025年达到220家以上": the line before names it
+            named = prev[-2].text.strip("—-， ") if len(prev) >= 2 else ""
+            named = named + "：" if named and not re.search(r"\d", named) and len(named) <= 30 else ""
+            return named + prev[-1].text + "，" if named else ""
         return ""
 
     if re.search(r"基数|基础|基准|起点|原来|原有", question):  # "以2022年多少家为基数": the baseline is the answer
@@ -280,6 +285,7 @@ def _fragment(aspect: str, quote: str, question: str, terms: Terms, dept_quote: 
     if aspect == "condition":
         if (listed := _things_named(quote, question)) is not None:
             return listed
+        quote = asked_rule(quote, question)  # "连续认定几次才能拿那个5万": the rule of the 5万, of several
         found = condition(quote)
         # "经认定达标后", "对经认定的昆明市高新技术培育企业" asked "认定条件是啥": a recognition is required, its criteria
         # are not given

@@ -148,7 +148,7 @@ def _condense(question: str, questions: list[str], depth: int) -> str:
     if own and YEAR.search(ask):  # "2024年那年培育几家？": a year and a verb ask of the subject before, naming none
         kinds = word_classes(ask)
         own = [w for w in own if kinds.get(w, "n")[0] not in "vrmqdpuc"]  # verbs, pronouns, counts: no subject
-    if own and (all(_MEASURE.fullmatch(w) for w in own) or _tier_move_only(ask, own)):  # 年均增速要求多少; 要升省级
+    if own and (all(_MEASURE.fullmatch(w) for w in own) or _tier_move_only(ask, own) or _grade_only(q)):
         return f"{previous} {q}"
     year = JOINED_YEARS.search(q) or YEAR.search(q)  # "那2023年和2024年的呢": each of the years
     if year and not own and (swapped := _other_year(previous, year.group(0).strip())):  # "那2024年的目标是几？"
@@ -239,6 +239,18 @@ def _tier_move_only(ask: str, own: list[str]) -> bool:
     kinds = word_classes(ask)
     return all(any(w in t for t in tiers) or _STATUS_WORDS.fullmatch(w) or kinds.get(w, "n")[0] in "vdrcpuz"
                for w in own)
+
+
+_GRADE = re.compile(r"优秀|良好|合格|不合格|称职")  # an assessment's grades
+
+
+def _grade_only(question: str) -> bool:
+    """"考核合格但不是优秀能拿吗？": a grade of the rule asked before and verbs, conjunctions and adverbs around it — the
+    whole message names no subject of its own ("我们团队入选了省创新团队，考核合格" does)."""
+    words = topic_words(question)
+    kinds = word_classes(question)
+    return any(_GRADE.fullmatch(w) for w in words) and all(
+        _GRADE.fullmatch(w) or kinds.get(w, "n")[0] in "vcdrpuy" for w in words)
 
 
 def _status_only(question: str) -> bool:

@@ -18,7 +18,8 @@ from policybot.types import ScoredChunk
 # a sentence that does something for companies (not a target, not a list of named companies)
 _SUPPORT = re.compile(r"培育库|后备库|纳入|支持|扶持|鼓励|引导|帮扶|指导|服务|孵化|培育")
 _TARGET = re.compile(r"^\s*(?:到)?20\d\d年|力争")
-_NAMES = re.compile(r"(?:[\u4e00-\u9fff]{2,6}、){3,}")  # "信通达、…、…等企业": companies named one by one
+# "信通达、…、…等企业": companies named one by one (not "与国家部委、省级部门、省外高校、科研机构加强合作")
+_NAMES = re.compile(r"(?:[\u4e00-\u9fff]{2,6}、){3,}[\u4e00-\u9fff]{2,8}等[\u4e00-\u9fff]{0,4}(?:企业|公司)")
 _HEADING = re.compile(r"^(?:\d+[.．、]|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)")  # a task's heading
 _COMMON = {"企业", "支持", "政策", "什么", "哪些", "有什么", "扶持", "我们", "公司", "区里", "市里", "这种", "能申请"}
 MIN_CHARS, MAX_CHARS, MIN_SHARED = 12, 150, 3

@@ -44,3 +44,24 @@ def _in_line(pick: Pick, start: int, end: int, figure: re.Pattern[str], years: f
         if named and figure.search(said):
             return replace(pick, start=start + a, end=start + b)
     return None
+
+
+# a benefit offered without an amount ("按照相关政策对成功获批的各类科技创新平台给予一次性资金扶持")
+_OFFERED = re.compile(r"给予[^。；;，,]{0,12}(?:资金|经费)?(?:扶持|补助|奖励|奖补|补贴|资助)|兑现[^。；;]{0,24}(?:资金|补助|奖励|经费)")
+
+
+def benefit_in_paragraph(pick: Pick) -> Pick | None:
+    """The sentence of ``pick``'s paragraph that offers a benefit without stating its amount, when the chosen sentence
+    offers none ("…共建重点实验室、…企业科技创新中心…等各级各类创新平台" asked how much: the same task goes on "按照相关
+    政策对成功获批的各类科技创新平台给予一次性资金扶持") — what the documents do say of the money, quoted."""
+    text = pick.sc.chunk.text
+    if _OFFERED.search(pick.text):
+        return None
+    start = text.rfind("\n", 0, pick.start) + 1
+    end = text.find("\n", pick.end)
+    end = len(text) if end < 0 else end
+    for a, b in sentences(text[start:end]):
+        said = text[start + a : start + b]
+        if _OFFERED.search(said) and not re.search(r"\d\s*(?:万|亿|元|%)", said):
+            return replace(pick, start=start + a, end=start + b)
+    return None

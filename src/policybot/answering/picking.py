@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from policybot.answering.scoring import Model, Terms, bigram_share, figure, intent_hits, share, tier_signal, topical_text
 from policybot.text.citations import sentences, squash
 from policybot.text.lexical import YEAR, holds, normalise, overlap, vocabulary
-from policybot.text.rules import department_span, whole_rule
+from policybot.text.rules import GIVING, department_span, whole_rule
 from policybot.text.structure import heading_level, is_heading_only
 from policybot.text.tiers import MONEY
 from policybot.types import ScoredChunk
@@ -69,7 +69,15 @@ def candidates(text: str, with_departments: bool = True) -> tuple[tuple[int, int
         if "\n" not in text[a[1] : b[0]] and b[1] - a[0] <= 160
         and not (MONEY.search(text[a[0] : a[1]]) and MONEY.search(text[b[0] : b[1]]))
     ]
-    return tuple([(s, e, False) for s, e in spans] + pairs)
+    # "——有研发活动的企业数量和研发投入实现倍增。…数量在2022年27家的基础上,…55家以上。研发投入在…2025年达到5亿元以上。": a
+    # topic sentence naming two subjects, with the sentence of each figure after it
+    triples = [
+        (a[0], c[1], True) for a, b, c in zip(spans, spans[1:], spans[2:])
+        if "\n" not in text[a[1] : c[0]] and c[1] - a[0] <= 160 and not re.search(r"\d", text[a[0] : a[1]])
+        and re.search(r"\d", text[b[0] : b[1]]) and re.search(r"\d", text[c[0] : c[1]])
+        and not (GIVING.search(text[b[0] : b[1]]) and GIVING.search(text[c[0] : c[1]]))  # two rules, not two figures
+    ]
+    return tuple([(s, e, False) for s, e in spans] + pairs + triples)
 
 
 def rivals_of(tiers: frozenset[str]) -> frozenset[str]:

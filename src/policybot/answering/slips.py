@@ -132,7 +132,10 @@ class Slips:
             ends |= {e - 1 for w, _, e in tokens if len(w) >= 2 and w[-1] in FUNCTION_CHARS}
             # a word jieba made around a slip ("研发机勾能补" → 机勾能): its bounds say nothing of a name of four or more characters'
             inside = {k for _, s, e in tokens if e - s >= 3 and any(k in odd for k in range(s, e)) for k in range(s + 1, e)}
-            named_starts, named_ends = starts | inside, ends | inside
+            # a word before a slipped one ("科技成果" + "转话"): a name of four may start inside it ("成果转话" → 成果转化)
+            before = {e2 - 4 for _, s, e in tokens for _, s2, e2 in tokens
+                      if e == s2 and e2 - s2 >= 2 and s < e2 - 4 < e and all(j in odd for j in range(s2, e2))}
+            named_starts, named_ends = starts | inside | before, ends | inside
             # "管科寄": a lone character no corpus string holds may pair with the character before it (科寄 → 科技)
             lone = {s for w, s, _ in tokens if len(w) == 1 and s in odd}
             while i < len(run):

@@ -83,3 +83,16 @@ def written_numbers(text: str) -> str:
     text = re.sub(r"百分之(\d+(?:\.\d+)?)", r"\1%", text)
     text = re.sub(rf"({_CN_DECIMAL}|\d+(?:\.\d+)?)\s*个点", lambda m: _cn_decimal(m.group(1)) + "%", text)
     return text
+
+
+# "能拿那个十万吗", "一百万的那个": a sum spoken in Chinese numerals before 万 or 亿 (not "千万别", "万一")
+_SPOKEN_SUM = re.compile(r"(?<![零〇一二两三四五六七八九十百千万几数第多])([一二两三四五六七八九十][零〇一二两三四五六七八九十百千]*)(?=万|亿)")
+
+
+def digit_sums(text: str) -> str:
+    """Sums spoken in Chinese numerals written in digits, as the documents write them ("十万" → "10万", "两千万" →
+    "2000万"); an unstated digit ("三五万", "几十万") stays as it is."""
+    def digits(m: re.Match[str]) -> str:
+        number = chinese_int(m.group(1))
+        return str(number) if number and not re.search(r"[一二两三四五六七八九]{2}", m.group(1)) else m.group(1)
+    return _SPOKEN_SUM.sub(digits, text)

@@ -193,6 +193,23 @@ def condition(quote: str) -> str:
     return "，".join(short_line(x) for x in out) if out else "原文未单列申请条件，见下方引文"
 
 
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1) if re.fullmatch(r"[\u4e00-\u9fff]{2}", text[i:i + 2])}
+
+
+def asked_rule(quote: str, question: str) -> str:
+    """The part of ``quote`` from the rule the question names when the quote gives several to different
+    beneficiaries ("那要连续认定几次才能拿那个5万？" of "对经认定的…培育企业…3万元—5万元奖补,连续两次以上(含两次)认定为
+    高新技术企业的,每家企业给予5万元奖补": the second); the whole quote when the first is named as much as any."""
+    asked = _bigrams(question)
+    rules = [c for c in clauses(quote) if c.money and c.subject and c.lead >= 0]
+    if len(rules) < 2 or not asked:
+        return quote
+    shared = [len(asked & _bigrams(c.subject)) for c in rules]
+    best = max(range(len(rules)), key=lambda i: (shared[i], -i))
+    return quote[rules[best].lead:] if shared[best] > shared[0] else quote
+
+
 # a group heading: "（四）营造创新生态", "二、重点任务"
 _GROUP_HEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)", re.M)
 # a department bracket closing a paragraph ("(责任单位:区科学技术局、…)", "(市科技局…负责落实)")

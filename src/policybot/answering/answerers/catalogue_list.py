@@ -12,11 +12,9 @@ from policybot.answering.answerers.mentions import with_said
 from policybot.answering.answerers.place_role import with_role
 from policybot.answering.asker import self_description
 from policybot.answering.trades import trade_named
-from policybot.answering.reply import make_citation, region_name, validity_warnings
+from policybot.answering.reply import validity_warnings
 from policybot.answering.followups import beyond_place
-from policybot.answering.measures import GROWING, further_measures
-from policybot.answering.picking import Pick
-from policybot.answering.quoting import with_quoted_lines
+from policybot.answering.answerers.measures_list import measures_only, with_measures
 from policybot.answering.questions import own_question
 from policybot.answering.turn import Turn
 from policybot.answering.wordclass import names_something, word_classes
@@ -123,59 +121,6 @@ def _only_place(core: str) -> bool:
 
 # a verb of getting ("我们能拿到哪些支持"): how the asker would receive a benefit, never what it asks about
 _GETTING = re.compile(r"^(?:拿|领|得|用|享受|申请|申报|争取|获得|获取|弄|搞|沾|享|参照|参考|对照|适用|执行)(?:到|上|得到|得上|着)?$")
-
-
-def with_measures(reply: Answer, turn: Turn, said: str, listed: str | None = None) -> Answer:
-    """A list goes on with the measures without an amount that the documents applying where the asker is take for
-    companies like it (those for a company still growing — 规下, 小微, not yet a 高企 — first), quoted
-    (``answering/measures.py``): most of what a plan does for a company is not money."""
-    region, kinds = _growing(turn, listed)
-    if not region:
-        return reply
-    citations, more = _measures(turn, said, list(reply.citations), kinds, region)
-    if not more:
-        return reply
-    return with_quoted_lines(reply, "其他相关措施（原文未载明金额）：", citations, more, turn.bot.index.documents, turn.today)
-
-
-def measures_only(turn: Turn, said: str) -> Answer | None:
-    """"那我们这种规下的还有别的能沾上的吗": a company that said what it is and may claim no item where it is is told so,
-    then what the documents do there for companies like it (measures without an amount, quoted); None when none."""
-    region, kinds = _growing(turn)
-    if not region or turn.asker is None or not turn.asker.said:
-        return None
-    citations, more = _measures(turn, said, [], kinds, region)
-    if not more:
-        return None
-    head = f"按贵单位所说的情况，适用于{region}的文件中没有找到贵单位现在可以申请的资金扶持条目。其他相关措施（原文未载明金额）："
-    text = head + "\n" + "\n".join(more)
-    cited = [turn.bot.index.documents[d] for d in dict.fromkeys(c.doc_id for c in citations)]
-    answer = Answer(question=turn.reading.asked, found=True, answer=text, citations=citations, direct_answer=text,
-                    warnings=validity_warnings(cited, turn.today), outcome="answered")
-    return None if check_answer(answer.answer, citations) else answer
-
-
-def _growing(turn: Turn, listed: str | None = None) -> tuple[str, tuple[str, ...]]:
-    """Where the asker is (or the place listed for it), and the words of what the documents do for a company still
-    growing when it is one."""
-    region = turn.reading.region or listed or (turn.asker.region if turn.asker else "")
-    asker = turn.asker
-    kinds = GROWING if asker is not None and ("高新技术企业" in asker.lacks or asker.size in ("小微", "规下")) else ()
-    return region or "", kinds
-
-
-def _measures(turn: Turn, said: str, citations: list, kinds: tuple[str, ...], region: str) -> tuple[list, list[str]]:
-    """The measures quoted after ``citations`` (numbered on from them), and their lines."""
-    bot = turn.bot
-    said = " ".join([said, *expand(said, groups=False)])  # "做芯片设计的": the documents write 集成电路
-    found = bot.retriever.search(" ".join([said, *kinds]), k=8, region=region)
-    picked = further_measures(found, said, [c.quote for c in citations], kinds, limit=3 if kinds else 2, where=region)
-    citations, more = list(citations), []
-    for sc, span in picked:
-        doc = bot.index.documents[sc.chunk.doc_id]
-        citations.append(make_citation(len(citations) + 1, Pick(sc, span[0], span[1], 0.0, 1), doc, turn.today))
-        more.append(f"· 【{region_name(doc, region)}】{citations[-1].quote}[{citations[-1].n}]")
-    return citations, more
 
 
 _BESIDES = re.compile(r"除了(?P<what>[^，,。？?！!]{1,16}?)(?:以外|之外|外)?(?:[，,]|还)")

@@ -1,0 +1,129 @@
+"""Session of 2026-12-07 (tenth; from older dev turns and conv-ag's dev half): a second benefit beside one already had
+("已经拿过…5万，还能再拿吗", "两份10万都能拿吗") asks whether they stack; a grade alone ("考核合格但不是优秀能拿吗")
+follows the rule asked before; the condition asked of one rule of several is that rule's ("连续认定几次才能拿那个5万");
+a slip in a word after a corpus word is mended ("科技成果转话"); a sum spoken in Chinese numerals is the documents'
+figure ("那个十万"); a renewal said as a count ("连续认定三次") is a renewal; a list's tail is not shared when the left
+item has its own head ("国际科技研发中心和引进的知名高校研发中心"); "区里和市里各给多少" parts at the place words, not
+a tier ("市级企业科技创新中心"); a topic line with two targets after it answers each ("——A和B实现倍增。A…；B…");
+a task that offers money without an amount is quoted for it; the measures under a list name their task."""
+
+from __future__ import annotations
+
+from conftest import chat
+
+from policybot.answering.asks import split_asks
+from policybot.answering.details import STACKING, asked_details
+from policybot.answering.followups import condense
+from policybot.catalogue.profiles import parse_profile
+from policybot.text.amounts import digit_sums
+from policybot.text.rules import asked_rule
+
+
+def test_a_second_benefit_beside_one_had_asks_about_stacking():
+    assert STACKING in asked_details("他之前已经拿过市科技创新领军人才的5万，还能再拿吗？")
+    assert STACKING in asked_details("如果同时也是云南省科技领军人才 两份10万都能拿吗")
+    # a benefit asked once, or a step up, is no stacking question
+    assert STACKING not in asked_details("评上省级以后还能再给多少？")
+    assert STACKING not in asked_details("两个工作站分别给多少")
+
+
+def test_the_rule_s_own_word_on_stacking_is_in_the_bold_line(real_bot):
+    *_, a = chat(real_bot, "我们是五华区的企业，研究员被评为云岭高层次人才，区里给多少？",
+                 "他之前已经拿过市科技创新领军人才的5万，还能再拿吗？")
+    assert "不重复补助" in a.direct_answer
+
+
+def history(*questions: str) -> list[dict]:
+    out = []
+    for q in questions:
+        out += [{"role": "user", "content": q}, {"role": "assistant", "content": "（回答）"}]
+    return out
+
+
+def test_a_grade_alone_follows_the_rule_asked_before():
+    h = history("五华区中青年学术技术带头人后备人选有补助吗？")
+    assert condense("考核合格但不是优秀能拿吗？", h).startswith("五华区中青年学术技术带头人后备人选")
+    # a message naming its own subject beside a grade, or a board of a stock market, follows nothing
+    assert condense("我们公司团队入选了省创新团队，考核合格", h) == "我们公司团队入选了省创新团队，考核合格"
+    assert condense("如果我们上市了呢，比如科创板？", h) == "如果我们上市了呢，比如科创板？"
+
+
+def test_the_condition_of_the_rule_asked_among_several():
+    quote = ("对经认定的昆明市高新技术培育企业,按规定一次性给予3万元—5万元奖补,"
+             "连续两次以上(含两次)认定为高新技术企业的,每家企业给予5万元奖补。")
+    assert asked_rule(quote, "那要连续认定几次才能拿那个5万？").startswith("连续两次以上")
+    assert asked_rule(quote, "培育企业认定了给多少？") == quote
+
+
+def test_the_count_of_renewals_is_answered_from_its_rule(real_bot):
+    *_, a = chat(real_bot, "我们在盘龙区，还没评高企，准备明年申报，市里有奖励吗？", "那要连续认定几次才能拿那个5万？")
+    assert "连续两次以上" in a.direct_answer and "未写明具体认定标准" not in a.direct_answer
+
+
+def test_a_slip_after_a_corpus_word_is_mended(real_bot):
+    mended, fixes = real_bot.lexicon.correct("我们也在做科技成果转话,给团队发奖励有时间要求吗")
+    assert "科技成果转化" in mended and fixes
+    *_, a = chat(real_bot, "我们是呈贡的新型研发机构,昆明市这边给的支持经费有没有上限?",
+                 "我们也在做科技成果转话,给团队发奖励有时间要求吗")
+    assert "6个月内" in a.direct_answer
+    # a correct word is left alone
+    assert real_bot.lexicon.correct("技术合同成交额多少")[1] == []
+
+
+def test_sums_spoken_in_chinese_numerals_are_written_in_digits():
+    assert digit_sums("能拿那个十万吗") == "能拿那个10万吗"
+    assert digit_sums("给二十万还是三十万") == "给20万还是30万"
+    assert digit_sums("一百万的奖励，两千万的项目") == "100万的奖励，2000万的项目"
+    # an unstated digit, an adverb, a word: as they are
+    for text in ("三五万", "十几万", "数十万", "千万别", "万一不行", "上亿"):
+        assert digit_sums(text) == text
+
+
+def test_a_sum_spoken_in_words_finds_its_rule(real_bot):
+    a = real_bot.ask("我们要是在临沧设个分公司 搞研发机构 能拿那个十万吗")
+    assert "10万元" in a.direct_answer and "1.5%" in a.direct_answer
+
+
+def test_a_renewal_said_as_a_count_is_a_renewal():
+    for text in ("高企已经连续认定三次了", "高企已经认定两次了"):
+        assert [c.kind for c in parse_profile(text).certifications] == ["重新认定"]
+    assert [c.kind for c in parse_profile("我们是高企，首次认定").certifications] == ["首次认定"]
+
+
+def test_the_right_item_keeps_its_own_tail():
+    parts = split_asks("国际科技研发中心和引进的知名高校研发中心，认定了分别给多少", lambda w: len(w) >= 2)
+    assert [p.label for p in parts] == ["国际科技研发中心", "引进的知名高校研发中心"]
+    # a tail of the kind both items take is still each item's ("院士工作站和专家工作站")
+    parts = split_asks("院士工作站和专家工作站分别多少", lambda w: len(w) >= 2)
+    assert [p.label for p in parts] == ["院士工作站", "专家工作站"]
+
+
+def test_district_and_city_part_at_the_place_words_not_a_tier(real_bot):
+    parts = split_asks("我们是官渡区的新型研发机构，刚被认定为市级企业科技创新中心，区里和市里各给多少？", lambda w: True)
+    assert len(parts) == 2
+    assert all("市级企业科技创新中心" in p.text for p in parts)
+    assert all("各给" not in p.text for p in parts)
+    a = real_bot.ask("你好，我们是官渡区的一家新型研发机构，刚被认定为市级企业科技创新中心，区里和市里各给多少？")
+    district, city = a.direct_answer.split("\n")
+    assert "一次性资金扶持" in district and "原文未载明具体金额" in district
+    assert "20万元" in city
+
+
+def test_each_target_under_one_topic_line(real_bot):
+    a = real_bot.ask("云岩的五个倍增里,高企数量和研发投入到2025年分别要到多少")
+    lines = a.direct_answer.split("\n")
+    assert "220家" in lines[0] and "5亿元" in lines[1]
+    assert "55家" not in a.direct_answer
+    b = real_bot.ask("云岩区科技人才目标是多少")
+    assert "1.2万人" in b.direct_answer and "2万人" in b.direct_answer
+
+
+def test_two_rules_in_a_row_are_not_read_as_one_target(real_bot):
+    *_, a = chat(real_bot, "我们在西山区，想跟国外伙伴建国际科技研发中心，认定后给多少？", "要是引进知名高校院所的研发中心呢")
+    assert "200万元" in a.direct_answer and "没有写明" not in a.direct_answer
+
+
+def test_the_measures_under_a_list_name_their_task(real_bot):
+    a = real_bot.ask("我们公司在贵阳云岩区，做大数据安全软件的，规模小，区里有什么支持科技企业的政策？")
+    assert "推动大数据产业高质量发展：" in a.answer
+    assert "高新技术企业培育库" in a.answer
