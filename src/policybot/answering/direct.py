@@ -8,6 +8,7 @@ numbers it states are the quote's numbers, and a figure is never moved to anothe
 
 from __future__ import annotations
 
+import functools
 import re
 
 from policybot.answering.scoring import INTENT_PATTERNS, Terms, share
@@ -89,6 +90,26 @@ def _has_figure(text: str, aspect: str = "fact") -> bool:
     return bool(FIGURES.get(aspect, FIGURES["fact"]).search(_LIST_NUMBER.sub("", text)))
 
 
+def _lead(c, cs) -> str:
+    """What names a target clause ``c`` of ``cs`` when the clause does not: the short year before it, a run-on year, or
+    the subject of its baseline ("研发投入在2022年…的基础上", or the topic line before a baseline naming none)."""
+    prev = [p for p in cs if p.end <= c.start]
+    if prev and len(prev[-1].text) <= 8 and YEAR.search(prev[-1].text):
+        return prev[-1].text + "，"
+    if prev and (run_on := _RUN_ON_YEAR.search(prev[-1].text)):  # "…达1.78%2024年,…": the year is this clause's
+        return run_on.group(1) + "，"
+    if prev and "基础上" in prev[-1].text:
+        # "研发投入在2022年2.41亿元的基础上,2025年达到5亿元以上": the baseline names the subject, not the answer
+        head = re.match(r"^[—\-\s]*(.*?)(?:在|较|比)?\s*20\d\d\s*年", prev[-1].text)
+        if head and head.group(1).strip("，,、 "):
+            return head.group(1).strip("，,、 ") + "："
+        # "——高新技术企业数量实现倍增。在2022年111家的基础上,2025年达到220家以上": the line before names it
+        named = prev[-2].text.strip("—-， ") if len(prev) >= 2 else ""
+        named = named + "：" if named and not re.search(r"\d", named) and len(named) <= 30 else ""
+        return named + prev[-1].text + "，" if named else ""
+    return ""
+
+
 def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
     """The clause(s) holding the asked target, date or fact.
 
@@ -105,22 +126,7 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
     if not fitting:
         return short_line(quote)
 
-    def lead(c) -> str:
-        prev = [p for p in cs if p.end <= c.start]
-        if prev and len(prev[-1].text) <= 8 and YEAR.search(prev[-1].text):
-            return prev[-1].text + "，"
-        if prev and (run_on := _RUN_ON_YEAR.search(prev[-1].text)):  # "…达1.78%2024年,…": the year is this clause's
-            return run_on.group(1) + "，"
-        if prev and "基础上" in prev[-1].text:
-            # "研发投入在2022年2.41亿元的基础上,2025年达到5亿元以上": the baseline names the subject, not the answer
-            head = re.match(r"^[—\-\s]*(.*?)(?:在|较|比)?\s*20\d\d\s*年", prev[-1].text)
-            if head and head.group(1).strip("，,、 "):
-                return head.group(1).strip("，,、 ") + "："
-            # "——高新技术企业数量实现倍增。在2022年111家的基础上,2025年达到220家以上": the line before names it
-            named = prev[-2].text.strip("—-， ") if len(prev) >= 2 else ""
-            named = named + "：" if named and not re.search(r"\d", named) and len(named) <= 30 else ""
-            return named + prev[-1].text + "，" if named else ""
-        return ""
+    lead = functools.partial(_lead, cs=cs)
 
     if re.search(r"基数|基础|基准|起点|原来|原有", question):  # "以2022年多少家为基数": the baseline is the answer
         return short_line(next((c.text for c in cs if "基础上" in c.text), quote))
