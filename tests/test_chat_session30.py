@@ -127,3 +127,58 @@ def test_the_measures_under_a_list_name_their_task(real_bot):
     a = real_bot.ask("我们公司在贵阳云岩区，做大数据安全软件的，规模小，区里有什么支持科技企业的政策？")
     assert "推动大数据产业高质量发展：" in a.answer
     assert "高新技术企业培育库" in a.answer
+
+
+def test_a_greeting_before_the_asker_s_label_still_describes_it():
+    from policybot.answering.asker import conversation_asker
+
+    asker = conversation_asker(["您好，盘龙区一家生物医药企业，规上，还不是高企，盘龙区有没有自己的科技扶持文件？"],
+                               "那市里研发投入补助我们按几个点")
+    assert asker.region == "盘龙区" and asker.size == "规上" and "高新技术企业" in asker.lacks
+
+
+def test_the_tier_of_a_company_that_greeted_first(real_bot):
+    *_, a = chat(real_bot, "您好，盘龙区一家生物医药企业，规上，还不是高企，盘龙区有没有自己的科技扶持文件？",
+                 "那市里研发投入补助我们按几个点")
+    assert "1%" in a.direct_answer and "2%" not in a.direct_answer
+
+
+def test_whether_a_district_has_its_own_document(real_bot):
+    a = real_bot.ask("西山区自己有文件没")
+    assert a.outcome == "not_found" and "西山区自己的政策文件" in a.answer and "昆明市" in a.answer
+    b = real_bot.ask("您好，盘龙区一家生物医药企业，规上，还不是高企，盘龙区有没有自己的科技扶持文件？")
+    assert b.outcome == "not_found" and "盘龙区自己的政策文件" in b.answer
+    c = real_bot.ask("官渡区自己有文件吗")
+    assert "科技兴区三年行动计划" in c.answer
+
+
+def test_saying_where_one_goes_next_is_small_talk():
+    from policybot.answering.words import is_closing, is_greeting
+
+    assert is_closing("行 我跟企业说一下") and is_closing("好，我回头给老板讲讲")
+    assert not is_closing("我跟你说一下我们的情况") and not is_closing("我跟企业说一下补贴的事")
+    assert is_greeting("你是人工客服吗 那我直接打12345问吧") and is_greeting("那我去找区科技局问问")
+    assert not is_greeting("我去找科技局问问补贴怎么申请")
+
+
+def test_how_long_asks(real_bot):
+    *_, a = chat(real_bot, "我们是呈贡的，高校孵出来的公司，规上高企", "我们老师团队的成果转化了 给团队的现金奖励多久内要发完")
+    assert a.outcome == "answered" and "6个月内" in a.direct_answer
+
+
+def test_not_quite_able_is_no_topic(real_bot):
+    from policybot.answering.wordclass import word_classes
+
+    tags = word_classes("他们研发费用核算不太会弄 区里有人指导吗")
+    assert tags["不太会"] == "d" and tags.get("太会", "d") == "d"
+    *_, a = chat(real_bot, "我是官渡区街道办的 帮辖区一家铁路养路机械厂问下", "他们研发费用核算不太会弄 区里有人指导吗")
+    assert "不太会" not in a.answer
+
+
+def test_where_and_what_the_asker_is_before_the_ask_is_no_topic(real_bot):
+    from policybot.answering.questions import own_question
+
+    assert own_question("呈贡的 高校孵出来的公司 规上高企 想建新型研发机构 市里支持多少钱") == "想建新型研发机构，市里支持多少钱"
+    assert own_question("官渡区的，规上，高企，研发投入补多少") == "研发投入补多少"
+    a = real_bot.ask("呈贡的 高校孵出来的公司 规上高企 想建新型研发机构 市里支持多少钱")
+    assert "不设上限" in a.direct_answer

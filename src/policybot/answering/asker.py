@@ -68,10 +68,14 @@ _NOT_YET = re.compile(r"^\s*(?:还|也|但|但是)?(?:不是|没有|没|未|尚�
 _DOING = re.compile(r"^\s*(?:正在|准备|打算|计划|拟|刚|刚刚|去年|今年|前年)")
 
 
+_HELLO = re.compile(r"(?:您好|你好|您们好|你们好|大家好|在吗|在不在|早上好|上午好|下午好|晚上好|打扰了|打扰一下|hello|hi|哈喽|嗨)[!！~～]*",
+                    re.I)
+
+
 def _labelled(sentence: str) -> bool:
     """"官渡区规上企业，不是高企，研发投入补多少", "西山区高企，准备科创板上市，…": a label for the asker, then what it is
     not, or what it is doing — it speaks of itself."""
-    clauses = _CLAUSE.findall(sentence)
+    clauses = [c for c in _CLAUSE.findall(sentence) if not _HELLO.fullmatch(c.strip())]  # "您好，盘龙区一家…企业，规上，…"
     return len(clauses) > 1 and labels_asker(clauses[0]) and any(_NOT_YET.match(c) or _DOING.match(c) for c in clauses[1:])
 
 
@@ -106,7 +110,7 @@ _TRADE_ENTITY = re.compile(r"(?:的|做|搞)?[\u4e00-\u9fff]{0,8}?的?(?:初创(
 
 
 # a question word, or a request put as a statement ("想了解官渡区到2025年的目标。", "请介绍一下…")
-_ASKING = re.compile(r"[？?]|多少|哪些|哪个|哪里|哪儿|" + WHICH_KIND + r"|(?:去|到|在|找)哪|什么|怎么|怎样|如何|吗|呢|能否|可否|是否|有没有|能不能|可不可以|几|谁|啥|咋"
+_ASKING = re.compile(r"[？?]|多少|哪些|哪个|哪里|哪儿|" + WHICH_KIND + r"|(?:去|到|在|找)哪|什么|怎么|怎样|如何|吗|呢|能否|可否|是否|有没有|能不能|可不可以|几|谁|啥|咋|多久|多长时间"
                      # 咨询 asks as a verb ("想咨询一下"), not as a trade ("一家科技咨询公司")
                      r"|了解|(?:想|来|要|再|特此|请|我)咨询|咨询(?:一下|下|个|您|你|问题|点|些)|请教|请问|想问|问一下|问下|问问|介绍|说明一下|说说|讲讲|告知|告诉|查一下|查询"
                      # a question put with a trailing 没 / 不, as spoken ("有贴息没", "有补助没得", "能拿不")

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from policybot.answering import direct
 from policybot.answering.departments import GROUP, OWN, WHOLE, NextChunk, department_of
-from policybot.answering.paragraph import benefit_in_paragraph, figure_in_paragraph
+from policybot.answering.paragraph import benefit_in_paragraph, figure_in_paragraph, platforms_in_paragraph
 from policybot.answering.picking import TARGET_LINE, Pick, best_pick
 from policybot.answering.reply import (
     QUOTES_HEAD,
@@ -227,6 +227,8 @@ def compose(
         mine = asked_concept(ask, chosen[0].text)
         return mentioned_only(question, replace(ask, subject=mine[1]), chosen[0], documents[chosen[0].sc.chunk.doc_id],
                               today)
+    named = platforms_in_paragraph(chosen[0], question, tuple(a for t in terms.focus for a in alts(t)))
+    chosen = [named, *chosen[1:]] if named is not None else chosen  # the platforms the sentence after it names
     kept = _of_asked_kind(question, ask, chosen, picks, documents, today)
     if isinstance(kept, Answer):
         return kept

@@ -11,6 +11,7 @@ from dataclasses import replace
 from policybot.answering.departments import NextChunk
 from policybot.answering.picking import Pick
 from policybot.text.citations import sentences
+from policybot.text.concepts import concept_kind, concepts_in
 from policybot.text.structure import heading_level
 
 
@@ -64,4 +65,30 @@ def benefit_in_paragraph(pick: Pick) -> Pick | None:
         said = text[start + a : start + b]
         if _OFFERED.search(said) and not re.search(r"\d\s*(?:万|亿|元|%)", said):
             return replace(pick, start=start + a, end=start + b)
+    return None
+
+
+# "有什么平台在建", "哪些平台", "平台叫啥": the platforms asked for by name
+PLATFORMS_ASKED = re.compile(r"(?:什么|哪些|啥|哪几个|哪个|专门的)[^，,。？?]{0,4}平台|平台[^，,。？?]{0,4}(?:有哪些|是什么|叫啥|叫什么|有啥)")
+_NEAR = 200  # the platforms' sentence is read with the chosen one up to this far
+
+
+def _names_platform(text: str) -> bool:
+    return any(concept_kind(cid) == "platform" for cid, _, _ in concepts_in(text))
+
+
+def platforms_in_paragraph(pick: Pick, question: str, words: tuple[str, ...]) -> Pick | None:
+    """"坚果方面市里有什么平台在建": the chosen sentence says 平台 ("…推进一批高端研发创新平台建设") and names none; the next
+    sentence of its paragraph naming a platform of the asked subject ("统筹推进临沧坚果技术创新中心…") is read with it."""
+    if not PLATFORMS_ASKED.search(question) or _names_platform(pick.text):
+        return None
+    text = pick.sc.chunk.text
+    end = text.find("\n", pick.end)
+    end = len(text) if end < 0 else end
+    for a, b in sentences(text[pick.end:end]):
+        said = text[pick.end + a : pick.end + b]
+        if pick.end + b - pick.start > _NEAR:
+            break
+        if _names_platform(said) and any(w in said for w in words):
+            return replace(pick, end=pick.end + b)
     return None

@@ -16,6 +16,7 @@ from policybot.answering.words import (
     WEAK_INTENTS,
     RULE_ASKED,
     WHICH_KIND,
+    is_profile_word,
     topic_words,
     without_behalf,
 )
@@ -306,7 +307,11 @@ def own_question(question: str) -> str:
     first = clauses[0].strip()
     long_story = is_long_story(q)
     if not (_SELF.match(_SUPPOSING.sub("", first)) or (_SELF_NAMED.search(first) and not _ASKING.search(first)) or long_story
-            or (labels_asker(first) and _OURS_LATER.search(q)) or (_TRADE.match(first) and places_in(first))):
+            or (labels_asker(first) and _OURS_LATER.search(q)) or (_TRADE.match(first) and places_in(first))
+            # "呈贡的 高校孵出来的公司 规上高企 想建新型研发机构 市里支持多少钱": where it is, then what it is, then the ask
+            or (len(clauses) >= 3 and places_in(first) and _only_where_or_trade(first)
+                and all(_labels_only(c.strip(" ，,")) or _TRADE_ENTITY_LIKE.search(c.strip(" ，,"))
+                        for c in clauses[1:-1] if not _ASKING.search(c) and not _WANTS.search(c)))):
         return q
     # what it says it wants ("想申请研发补贴") is asked about too; what it says it is or has done is not
     kept = [c for c in clauses[1:] if (_ASKING.search(c) or _WANTS.search(c) or _put_first(c))
@@ -326,6 +331,13 @@ def own_question(question: str) -> str:
 
 
 _CODE = re.compile(r"[A-Za-z0-9]{3,}")
+_TRADE_ENTITY_LIKE = re.compile(r"(?:公司|企业|厂子?|小厂|单位|机构|初创)$")  # "高校孵出来的公司": what the asker is
+
+
+def _labels_only(clause: str) -> bool:
+    """"规上高企", "科小": a clause of the asker's size and titles alone."""
+    words = topic_words(clause)
+    return bool(words) and all(is_profile_word(w) for w in words)
 _DOING = re.compile(r"(?:正在|在|合作|联合|一起|牵头)(?:搞|做|开展|承担|实施|建设|攻关)")  # what the asker is doing
 _DONE_OR_SUPPOSED = re.compile(r"了|过|要是|如果|假如|打算|准备")  # "合作搞了个新型研发机构", "要是跟…合作搞项目"
 # a thing put first and then asked about ("学校用财政经费买的大型仪器，必须对外开放吗"; "听说有个人才政策，…"): what it

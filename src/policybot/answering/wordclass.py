@@ -25,19 +25,26 @@ def quantity_words(text: str) -> frozenset[str]:
     return frozenset(w for w in word_tokens(text, keep_stop=True) if any(w in p for p in quantities))
 
 
+_HOW = re.compile(r"^(?:不|没|未|别)(?:太|很|大|怎么|咋)|^太(?:会|懂|能|清楚|明白|了解)")
+
+
 @functools.lru_cache(maxsize=1024)
 def word_classes(text: str) -> dict[str, str]:
     """jieba's word class for each word of ``text`` (sub-words take their dictionary class)."""
     import jieba.posseg as pseg
 
     pieces = pos_words(normalise(text))
-    tags = dict(pieces)
+    # "不太会", "没怎么", "太会": a negation or a degree and what follows is how, never a thing (jieba guesses a noun)
+    tags = {w: ("d" if _HOW.match(w) else f) for w, f in pieces}
     table = pseg.dt.word_tag_tab
     for w in word_tokens(text, keep_stop=True):
         if w in tags:
             continue
         if w in quantity_words(text):
             tags[w] = "m"  # "能补一部分": the 部分 of a quantity ("一部分", "大部分") names no topic
+            continue
+        if _HOW.match(w):
+            tags[w] = "d"
             continue
         if w in table:
             tags[w] = table[w]
