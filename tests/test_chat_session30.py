@@ -182,3 +182,13 @@ def test_where_and_what_the_asker_is_before_the_ask_is_no_topic(real_bot):
     assert own_question("官渡区的，规上，高企，研发投入补多少") == "研发投入补多少"
     a = real_bot.ask("呈贡的 高校孵出来的公司 规上高企 想建新型研发机构 市里支持多少钱")
     assert "不设上限" in a.direct_answer
+
+
+def test_the_platforms_asked_for_are_named(real_bot):
+    *_, a = chat(real_bot, "我们是双江的坚果加工企业，规上", "坚果方面市里有什么平台在建")
+    assert "临沧坚果技术创新中心" in a.direct_answer
+    # a question asking no platform by name keeps the sentence it chose
+    from policybot.answering.paragraph import PLATFORMS_ASKED
+
+    assert PLATFORMS_ASKED.search("坚果这块市里有没有专门的创新平台")
+    assert not PLATFORMS_ASKED.search("平台建设补多少钱")

@@ -210,10 +210,7 @@ def compose(
         stated = [p for p in picks if p.prob >= models.answerable.threshold and figure.search(p.text)]
         if not stated and terms.absent:
             return not_found(question, ask, all_docs, picks[0] if picks else None, documents)
-        words = _asked_words(terms) if ask.aspects[0] == "target" else ()  # a share beside is no amount asked
-        near = figure_in_paragraph(chosen[0], figure, terms.years, next_chunk, words) if not stated else None
-        if not stated and near is None and ask.aspects[0] == "amount":
-            near = benefit_in_paragraph(chosen[0])  # what the task says of the money, with no amount
+        near = _in_paragraph(chosen[0], figure, ask, terms, next_chunk) if not stated else None
         if not stated and near is None:
             return mentioned_only(question, ask, chosen[0], documents[chosen[0].sc.chunk.doc_id], today)
         chosen = stated[:1] or [near]
@@ -228,8 +225,7 @@ def compose(
         return mentioned_only(question, replace(ask, subject=mine[1]), chosen[0], documents[chosen[0].sc.chunk.doc_id],
                               today)
     named = platforms_in_paragraph(chosen[0], question, tuple(a for t in terms.focus for a in alts(t)))
-    chosen = [named, *chosen[1:]] if named is not None else chosen  # the platforms the sentence after it names
-    kept = _of_asked_kind(question, ask, chosen, picks, documents, today)
+    kept = _of_asked_kind(question, ask, [named, *chosen[1:]] if named else chosen, picks, documents, today)
     if isinstance(kept, Answer):
         return kept
     direct_line, reply, citations = _write(kept, ask, terms, documents, today, next_chunk)
@@ -269,6 +265,14 @@ def _figure_asked(ask: Ask) -> re.Pattern[str] | None:
     if ask.aspects[0] == "target" and (unit := _COUNT_ASKED.search(ask.text)):
         return re.compile(rf"\d+(?:\.\d+)?\s*[万余多]?\s*[{_SAME_UNIT.get(unit.group(1), unit.group(1))}]")
     return direct.FIGURES.get(ask.aspects[0]) if ask.aspects[0] in FIGURE_ASPECTS else None
+
+
+def _in_paragraph(pick: Pick, figure, ask: Ask, terms: Terms, next_chunk: NextChunk | None) -> Pick | None:
+    """The sentence of the chosen rule's paragraph stating the asked figure; for an amount none states, the one
+    offering the money without it (what the task says of the money)."""
+    words = _asked_words(terms) if ask.aspects[0] == "target" else ()  # a share beside is no amount asked
+    near = figure_in_paragraph(pick, figure, terms.years, next_chunk, words)
+    return near if near is not None or ask.aspects[0] != "amount" else benefit_in_paragraph(pick)
 
 
 def _asked_words(terms: Terms) -> tuple[str, ...]:
