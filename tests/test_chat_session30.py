@@ -192,3 +192,32 @@ def test_the_platforms_asked_for_are_named(real_bot):
 
     assert PLATFORMS_ASKED.search("坚果这块市里有没有专门的创新平台")
     assert not PLATFORMS_ASKED.search("平台建设补多少钱")
+
+
+def test_the_city_asked_by_a_district_company_pays_no_such_level(real_bot):
+    *_, a = chat(real_bot, "我们是五华区的企业", "市里对市级重点实验室给多少钱")
+    assert "未写明市级重点实验室" in a.direct_answer and "500万元" not in a.direct_answer
+
+
+def test_a_last_question_answered_no_is_part_of_the_sequence(real_bot):
+    a = real_bot.ask("呈贡区在市里文件里是啥定位？呈贡自己有没有出政策？")
+    first, second = a.direct_answer.split("\n")[:2]
+    assert "呈贡科教创新城" in first and "呈贡区自己的政策文件" in second
+
+
+def test_whether_two_benefits_stack_is_one_ask(real_bot):
+    a = real_bot.ask("我们是临沧的规上企业，省级重点实验室和新型研发机构两个补助能叠加吗")
+    assert "未写明能否叠加" in a.direct_answer and "100万元" not in a.direct_answer
+
+
+def test_the_upper_level_document_asked_by_its_issuer():
+    from policybot.answering.docfact_cues import asked_facts
+
+    assert asked_facts("那方案哪天出的 抓的是哪个国务院文件的机遇") == ["issued", "basis"]
+    assert asked_facts("有什么国家政策支持我们") == []
+
+
+def test_the_plan_asked_about_by_an_asker_it_does_not_apply_to(real_bot):
+    *_, a = chat(real_bot, "我们在贵阳南明区，做大数据的，规上企业，云岩区那个科技方案我们能用吗",
+                 "云岩方案里高企定了啥目标 我就了解下", "那方案哪天出的 抓的是哪个国务院文件的机遇")
+    assert "2023年4月18日" in a.direct_answer and "国发〔2022〕2号" in a.direct_answer

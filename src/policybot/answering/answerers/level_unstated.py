@@ -21,7 +21,7 @@ from policybot.answering.quoting import quoted_reply, span_citations
 from policybot.answering.questions import aspects
 from policybot.answering.turn import Turn
 from policybot.text.concepts import concepts_in
-from policybot.text.places import applicable_docs
+from policybot.text.places import applicable_docs, region_chain
 from policybot.types import Answer, ScoredChunk
 
 _PAYS = re.compile(r"\d+(?:\.\d+)?\s*万元|奖补|补助|奖励|经费支持|扶持")
@@ -39,7 +39,7 @@ def answer(turn: Turn) -> Answer | None:
         return None
     level, word, cid = asked
     cids = with_implied(cid)
-    where = turn.reading.region or (turn.plan.chains[0] if turn.plan.chains else None)
+    where = _city_asked(turn, core) or turn.reading.region or (turn.plan.chains[0] if turn.plan.chains else None)
     if not where:
         return None  # whose documents is not known: the ordinary answer labels each place's rule
     docs = turn.bot.index.documents
@@ -64,6 +64,18 @@ def answer(turn: Turn) -> Answer | None:
     turn.shown = [ScoredChunk(chunk=c, score=1.0) for c, _, _ in spans]
     return quoted_reply(turn.question, line, spans, span_citations(spans, docs, turn.today), docs, turn.today, where,
                         head=line + "。")
+
+
+_CITY_SAID = re.compile(r"市里|市上|市政府|市级财政")
+
+
+def _city_asked(turn: Turn, core: str) -> tuple[str, ...] | None:
+    """"市里对市级重点实验室给多少钱" from a 五华 company: the city's documents are asked, not the district's own."""
+    if not _CITY_SAID.search(core) or turn.plan.chains:
+        return None
+    place = turn.reading.region or (turn.asker.region if turn.asker else "")
+    chain = region_chain(place) if place else ()
+    return chain[:-1] if len(chain) >= 3 else None
 
 
 ANSWERER = Answerer("level_unstated", answer)

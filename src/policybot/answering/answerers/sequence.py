@@ -26,10 +26,13 @@ def answer(turn: Turn) -> Answer | None:
     if not all(_stands_alone(part) or (of_document and not asked_facts(part)) for part in parts[1:]):
         return None  # "有没有算力券？能补多少？": the second asks more of the first's subject — one ask, read whole
     history, replies, shown = list(turn.history or []), [], []
-    for part in parts[:MAX_PARTS]:
+    asked = parts[:MAX_PARTS]
+    for part in asked:
         sub = turn.bot.turn(part, history, turn.region, turn.doc_id, turn.asker)
         reply = turn.bot.answer_turn(sub)
-        if not reply.found:  # a part not found: what follows it may read a rule it did not mean — read whole
+        # a part not found: what follows it may read a rule it did not mean — read whole; the last part's "no" is its
+        # answer ("呈贡自己有没有出政策？" after its place in the city's plan: none of its own, the city's apply)
+        if not reply.found and (part is not asked[-1] or not replies or not _names_what_applies(reply)):
             return None
         if any(without_markers(reply.direct_answer) == without_markers(r.direct_answer) for _, r in replies):
             continue  # "…增量的奖励？怎么算": the second asks what the first's answer already says
@@ -44,6 +47,12 @@ def answer(turn: Turn) -> Answer | None:
         if len(parts) > MAX_PARTS:
             result.warnings.append(f"一条消息问了{len(parts)}个问题，只回答了前{MAX_PARTS}个；其余请分开再问")
     return result
+
+
+def _names_what_applies(reply: Answer) -> bool:
+    """A "no" that says which documents apply instead ("收录的文件中没有呈贡区自己的政策文件；适用于呈贡区的是：…"), not a
+    refusal of a rule."""
+    return not reply.citations and "适用于" in reply.direct_answer and "的是：" in reply.direct_answer
 
 
 def _stands_alone(part: str) -> bool:

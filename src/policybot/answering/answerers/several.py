@@ -10,6 +10,7 @@ from policybot.answering.answerers import extractive
 from policybot.answering.answerers.base import Answerer
 from policybot.answering.answerers.uncovered_place import uncovered
 from policybot.answering.asks import BOTH_WORDS, Part, split_asks
+from policybot.answering.details import STACKING
 from policybot.answering.questions import intents
 from policybot.answering.reply import NOT_FOUND, QUOTES_HEAD, quotes_part
 from policybot.answering.turn import Turn
@@ -23,6 +24,8 @@ MAX_PARTS = 5  # a message listing more asks is answered for this many (each par
 
 def answer(turn: Turn) -> Answer | None:
     reading, known = turn.reading, turn.bot.lexicon.known
+    if STACKING.asked.search(reading.core):  # "A和B两个补助能叠加吗": one ask of both, not one of each
+        return None
     # what the ask follows: an earlier question it was read with, never this message's own lead-in ("我是记者，在写对比稿。")
     before = reading.resolved[: -len(reading.core)] if reading.resolved.endswith(reading.core) else ""
     before = "" if turn.question.strip().endswith(reading.resolved.strip()) else before
