@@ -221,3 +221,20 @@ def test_the_plan_asked_about_by_an_asker_it_does_not_apply_to(real_bot):
     *_, a = chat(real_bot, "我们在贵阳南明区，做大数据的，规上企业，云岩区那个科技方案我们能用吗",
                  "云岩方案里高企定了啥目标 我就了解下", "那方案哪天出的 抓的是哪个国务院文件的机遇")
     assert "2023年4月18日" in a.direct_answer and "国发〔2022〕2号" in a.direct_answer
+
+
+def test_a_document_cited_twice_before_is_answered_once(real_bot):
+    *_, a = chat(real_bot, "那云岩区的行动方案对医药企业有啥说法？", "那个苗药中心到2025年要做成啥样", "这个方案是哪天发的？文号多少？")
+    lines = a.direct_answer.split("\n")
+    assert len(lines) == len(set(lines))
+    assert "2023年4月18日" in a.direct_answer and "未载明文号" in a.direct_answer
+
+
+def test_who_holds_a_role_is_the_clause_stating_it(real_bot):
+    a = real_bot.ask("官渡科技兴区那个领导小组组长是谁")
+    assert "区长任组长" in a.direct_answer
+
+
+def test_a_filler_noun_is_no_topic(real_bot):
+    *_, a = chat(real_bot, "我们是云岩区的企业", "人才这块的事情找哪些部门？")
+    assert "区委人才办" in a.direct_answer

@@ -111,6 +111,9 @@ def _lead(c, cs) -> str:
     return ""
 
 
+_ROLE_ASKED = re.compile(r"(副?组长|副?主任|负责人|召集人|牵头人)(?:是|由)?(?:谁|哪位|什么人|哪个领导)")
+
+
 def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
     """The clause(s) holding the asked target, date or fact.
 
@@ -138,6 +141,8 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
     focus = terms.focus or terms.weights
 
     measures = set(_MEASURES.findall(question))
+    # "领导小组组长是谁": the clause stating who holds the role ("由区长任组长"), not the one naming the group
+    measures |= set(m.group(1) for m in _ROLE_ASKED.finditer(question))
     platforms = bool(PLATFORMS_ASKED.search(question))
 
     def score(c) -> tuple:

@@ -318,6 +318,7 @@ def answer_document_question(question: str, history: list[dict] | None, region: 
         docs = of_level_said(core, docs, _applying(places_in(region) or [region] if region else [], documents))
     if how == "all" and dangles(core, history):
         return None
+    docs = list({d.doc_id: d for d in docs}.values())  # a document cited by two earlier answers is one document
     if not docs:
         return None
     if len(docs) > MAX_LISTED:
