@@ -238,3 +238,22 @@ def test_who_holds_a_role_is_the_clause_stating_it(real_bot):
 def test_a_filler_noun_is_no_topic(real_bot):
     *_, a = chat(real_bot, "我们是云岩区的企业", "人才这块的事情找哪些部门？")
     assert "区委人才办" in a.direct_answer
+
+
+def test_we_are_in_a_place_said_after_another_place_s_rule():
+    from policybot.answering.asker import read_asker
+
+    assert read_asker(["昆明有研发补贴，我们在贵阳能申请不"]).region == "贵阳市"
+    # a place said before that lies in it says more
+    assert read_asker(["观山湖区的，软件企业，你们能查观山湖的科技政策吗", "昆明有研发补贴，我们在贵阳能申请不"]).region == "观山湖区"
+    assert read_asker(["我们在官渡区", "临沧那个补助我们能申请吗"]).region == "官渡区"
+
+
+def test_another_city_s_rule_asked_for_from_a_district_of_a_city_without_a_document(real_bot):
+    *_, a = chat(real_bot, "观山湖区的，软件企业，你们能查观山湖的科技政策吗", "昆明有研发补贴 我们在贵阳能申请不")
+    assert a.direct_answer.startswith("昆明市的规定只适用于昆明市") and "观山湖区" in a.direct_answer
+
+
+def test_the_district_s_own_matching_asked_where_it_has_no_document(real_bot):
+    *_, a = chat(real_bot, "呈贡的，高校孵出来的公司，规上高企", "呈贡区有没有区里配套")
+    assert a.outcome == "not_found" and "呈贡区自己的政策文件" in a.direct_answer

@@ -150,7 +150,8 @@ _I_AM_IN = re.compile(r"我(?:人)?在")  # "我在呈贡读研，刚注册了�
 def _ours_named(sentence: str) -> str:
     """The place named right after 我们 ("我们官渡有没有？", "我们盘龙也有吗？"), else ""."""
     for m in _OURS.finditer(sentence):
-        named = [p for p in places_in(sentence[m.start():m.end() + 6]) if sentence[m.end():].startswith(p[:2])]
+        after = re.sub(r"^(?:在|是|位于|落在|落户在?)", "", sentence[m.end():])  # "我们在贵阳能申请不"
+        named = [p for p in places_in(sentence[m.start():m.end() + 8]) if after.startswith(p[:2])]
         if named:
             return named[0]
     return ""
@@ -256,7 +257,9 @@ def read_asker(messages: list[str], start: Asker | None = None) -> Asker:
         own = _from_place(sentence) or _ours_named(sentence)
         # "我们团队要是入选昆明市科技创新团队": a place beginning a programme's name is not where the asker is
         located = _locates(sentence) and profile.region and not programme_place(sentence, profile.region)
-        region = own or (profile.region if located else "") or region
+        new = own or (profile.region if located else "")
+        # "我们在贵阳" after "观山湖区的": the place said before lies in it, and says more
+        region = region if new and region and applies(region_chain(new), region_chain(region)) else new or region
         # "要是我们今年掉到规下了": what it might become is not its size
         stated = "，".join(c for c in _CLAUSE.findall(sentence) if not _SUPPOSING.search(c))
         size = (profile.size if stated and parse_profile(stated).size else "") or size

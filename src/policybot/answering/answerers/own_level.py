@@ -15,16 +15,18 @@ from policybot.types import Answer
 # ("区里对工作站还有没有额外配套": the level's word, then within its clause what it adds of its own)
 # (园区、社区、开发区 … and 上市、城市 are no level: "园区自己有钱拿吗" asks of the park)
 _LEVEL_WORD = r"(?P<level>(?<![园辖社校片城景厂矿郊山发新])区|县|(?<![上城超门股])市)"
-_OWN_LEVEL = re.compile(_LEVEL_WORD + r"(?:(?:里|级|上|政府)[^，,。？?\s]{0,10}?)?(?:自己|自身|本身|单独|另外|额外)")
+_OWN_LEVEL = re.compile(_LEVEL_WORD + r"(?:(?:里|级|上|政府)[^，,。？?\s]{0,10}?)?(?:自己|自身|本身|单独|另外|额外)"
+                        r"|" + _LEVEL_WORD.replace("?P<level>", "?P<matched>") + r"(?:里|级|上|政府)(?:的)?配套")  # "呈贡区有没有区里配套"
 
 
 def answer(turn: Turn) -> Answer | None:
     m = _OWN_LEVEL.search(turn.reading.core)
     if not m:
         return None
-    named = [c for c in chains_in(turn.reading.core) if len(c) >= LEVEL_DEPTH[m.group("level")]]
+    level = m.group("level") or m.group("matched")
+    named = [c for c in chains_in(turn.reading.core) if len(c) >= LEVEL_DEPTH[level]]
     chain = named[0] if named else (region_chain(turn.asker.region) if turn.asker and turn.asker.region else ())
-    depth = LEVEL_DEPTH[m.group("level")]
+    depth = LEVEL_DEPTH[level]
     if len(chain) < depth:
         return None  # no place of that level is known: the ordinary answer
     place = chain[depth - 1]
