@@ -150,8 +150,10 @@ _I_AM_IN = re.compile(r"我(?:人)?在")  # "我在呈贡读研，刚注册了�
 def _ours_named(sentence: str) -> str:
     """The place named right after 我们 ("我们官渡有没有？", "我们盘龙也有吗？"), else ""."""
     for m in _OURS.finditer(sentence):
-        after = re.sub(r"^(?:在|是|位于|落在|落户在?)", "", sentence[m.end():])  # "我们在贵阳能申请不"
+        after = re.sub(r"^(?:在|位于|落在|落户在?)", "", sentence[m.end():])  # "我们在贵阳能申请不"
         named = [p for p in places_in(sentence[m.start():m.end() + 8]) if after.startswith(p[:2])]
+        if named and after != sentence[m.end():]:  # "我们在昆明官渡区": the place said most closely
+            named = [max(places_in(after[:10]), key=lambda p: len(region_chain(p)), default=named[0])]
         if named:
             return named[0]
     return ""
