@@ -257,3 +257,36 @@ def test_another_city_s_rule_asked_for_from_a_district_of_a_city_without_a_docum
 def test_the_district_s_own_matching_asked_where_it_has_no_document(real_bot):
     *_, a = chat(real_bot, "呈贡的，高校孵出来的公司，规上高企", "呈贡区有没有区里配套")
     assert a.outcome == "not_found" and "呈贡区自己的政策文件" in a.direct_answer
+
+
+CHENGGONG_MORNING = (
+    "您好，呈贡区一家高校孵出来的医疗器械企业，规上，还不是高企，想问问科技政策",  # 0 a description only
+    "呈贡自己有没有出政策？",  # 1 none of its own
+    "那市里研发投入补助我们按几个点",  # 2 the tier of a 规上 non-高企
+    "我们明年准备申报高企，要连续认定几次才能拿那个5万？",  # 3 the condition of the rule asked among two
+    "想建新型研发机构 市里支持多少钱",  # 4 no fixed amount
+    "我们也在做科技成果转话,给团队发奖励有时间要求吗",  # 5 a slip
+    "市里对市级重点实验室给多少钱",  # 6 a level the city pays nothing for
+    "呈贡区有没有区里配套",  # 7 the district's own
+    "临沧那个新设研发机构给十万的 我们能申请吗",  # 8 another city's rule, the sum in words
+    "你是人工客服吗 那我直接打12345问吧",  # 9 small talk
+    "行 我跟老板说一下",  # 10 a closing
+)
+
+
+def test_a_morning_of_a_chenggong_spin_off_fed_its_own_answers(real_bot):
+    """Eleven turns in one conversation, each asked with the bot's own earlier answers."""
+    said = chat(real_bot, *CHENGGONG_MORNING)
+    assert said[0].outcome == "welcome" and "呈贡区" in said[0].answer
+    assert "呈贡区自己的政策文件" in said[1].direct_answer
+    assert "1%" in said[2].direct_answer and "2%" not in said[2].direct_answer
+    assert "连续两次以上" in said[3].direct_answer
+    assert "不设上限" in said[4].direct_answer
+    assert "6个月内" in said[5].direct_answer
+    assert "未写明市级重点实验室" in said[6].direct_answer and "500万元" not in said[6].direct_answer
+    assert said[7].outcome == "not_found" and "呈贡区自己的政策文件" in said[7].direct_answer
+    assert said[8].outcome == "elsewhere" and "不适用于呈贡区" in said[8].direct_answer
+    assert not said[9].citations and "没有关于" not in said[9].answer
+    assert not said[10].citations and "没有关于" not in said[10].answer
+    for a in said[:8]:  # no other region's rule presented as the asker's
+        assert not any(("临沧" in c.title or "云岩" in c.title or "五华" in c.title or "官渡" in c.title) for c in a.citations)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from policybot.answering.words import ENDS_IN_BU, WHICH_KIND, without_behalf
+from policybot.answering.words import ENDS_IN_BU, WHICH_KIND, is_greeting, without_behalf
 from policybot.catalogue.profiles import parse_profile
 from policybot.text.concepts import concept_kind, concepts_in, planned_at
 from policybot.text.lexical import typed_pauses
@@ -105,7 +105,7 @@ def labels_asker(clause: str) -> bool:
 
 
 # a trade and the kind of entity the asker is, after its place: a label, not a topic
-_TRADE_ENTITY = re.compile(r"(?:的|做|搞)?[\u4e00-\u9fff]{0,8}?的?(?:初创(?:企业|公司)?|创业公司|小公司|小厂|工厂|厂子?|企业|公司|startup)",
+_TRADE_ENTITY = re.compile(r"(?:一家|一个)?(?:的|做|搞)?[\u4e00-\u9fff]{0,12}?的?(?:初创(?:企业|公司)?|创业公司|小公司|小厂|工厂|厂子?|企业|公司|startup)",
                            re.I)
 
 
@@ -126,8 +126,16 @@ _ASKING = re.compile(r"[？?]|多少|哪些|哪个|哪里|哪儿|" + WHICH_KIND 
 
 def only_describes(message: str) -> bool:
     """A message in which the asker only says who it is ("我们是官渡区的规上企业，还没评上高企"), asking nothing."""
+    message = _without_openers(message)  # "…，还不是高企，想问问科技政策": an opener asks nothing yet
     said = self_description(message)
     return bool(said) and not _ASKING.search(message) and len("".join(said)) >= 0.8 * len(message.strip())
+
+
+def _without_openers(message: str) -> str:
+    """The message without its greetings and openers ("您好", "想咨询一下科技政策"), or as it is when that is all."""
+    clauses = re.split(r"(?<=[，,。；;！!])", message.strip())
+    kept = [c for c in clauses if c.strip("，,。；;！! ") and not is_greeting(c.strip("，,。；;！! "))]
+    return "".join(kept) if kept else message
 
 
 # a clause that says where the asker is ("我们是大理的企业", "我司位于官渡区"), not one that names a place's rule
