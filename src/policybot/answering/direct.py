@@ -91,7 +91,7 @@ def _has_figure(text: str, aspect: str = "fact") -> bool:
     return bool(FIGURES.get(aspect, FIGURES["fact"]).search(_LIST_NUMBER.sub("", text)))
 
 
-def _lead(c, cs) -> str:
+def _lead(c, cs, base: bool = False) -> str:
     """What names a target clause ``c`` of ``cs`` when the clause does not: the short year before it, a run-on year, or
     the subject of its baseline ("研发投入在2022年…的基础上", or the topic line before a baseline naming none)."""
     prev = [p for p in cs if p.end <= c.start]
@@ -107,10 +107,12 @@ def _lead(c, cs) -> str:
         # "——高新技术企业数量实现倍增。在2022年111家的基础上,2025年达到220家以上": the line before names it
         named = prev[-2].text.strip("—-， ") if len(prev) >= 2 else ""
         named = named + "：" if named and not re.search(r"\d", named) and len(named) <= 30 else ""
-        return named + prev[-1].text + "，" if named else ""
+        # the baseline only when asked of ("现在有多少家", "翻倍是多少"): else its figure reads as the target's
+        return named + (prev[-1].text + "，" if base else "") if named else ""
     return ""
 
 
+_BASE_ASKED = re.compile(r"现在|目前|现有|眼下|基数|基础|原来|原有|翻倍|倍增|翻一番|从多少")
 _ROLE_ASKED = re.compile(r"(副?组长|副?主任|负责人|召集人|牵头人)(?:是|由)?(?:谁|哪位|什么人|哪个领导)")
 
 
@@ -130,7 +132,7 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
     if not fitting:
         return short_line(quote)
 
-    lead = functools.partial(_lead, cs=cs)
+    lead = functools.partial(_lead, cs=cs, base=bool(_BASE_ASKED.search(question)))
 
     if re.search(r"基数|基础|基准|起点|原来|原有", question):  # "以2022年多少家为基数": the baseline is the answer
         return short_line(next((c.text for c in cs if "基础上" in c.text), quote))

@@ -18,6 +18,8 @@ from policybot.types import ScoredChunk
 # a sentence that does something for companies (not a target, not a list of named companies)
 _SUPPORT = re.compile(r"培育库|后备库|纳入|支持|扶持|鼓励|引导|帮扶|指导|服务|孵化|培育")
 _TARGET = re.compile(r"^\s*(?:到)?20\d\d年|力争")
+# the plan's general line, no measure ("抢抓《国务院…》重大机遇,围绕“四新”主攻“四化”…", "以习近平…为指导")
+_GENERAL = re.compile(r"抢抓|习近平|指导思想|为指导|深入贯彻|全面贯彻|认真贯彻|主攻")
 # "信通达、…、…等企业": companies named one by one (not "与国家部委、省级部门、省外高校、科研机构加强合作")
 _NAMES = re.compile(r"(?:[\u4e00-\u9fff]{2,6}、){3,}[\u4e00-\u9fff]{2,8}等[\u4e00-\u9fff]{0,4}(?:企业|公司)")
 _HEADING = re.compile(r"^(?:\d+[.．、]|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)")  # a task's heading
@@ -92,7 +94,8 @@ def further_measures(found: list[ScoredChunk], query: str, listed: list[str], ki
         text = sc.chunk.text
         for a, b in _pieces_of(text):
             said = text[a:b].strip()
-            if not MIN_CHARS <= len(said) <= MAX_CHARS or not _SUPPORT.search(said) or _TARGET.search(said):
+            if not MIN_CHARS <= len(said) <= MAX_CHARS or not _SUPPORT.search(said) or _TARGET.search(said) \
+                    or _GENERAL.search(said):
                 continue
             if _NAMES.search(said) or said.startswith("依托") or any(q and (q in said or said in q) for q in listed) \
                     or _elsewhere(said, here):
