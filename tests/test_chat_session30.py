@@ -118,6 +118,8 @@ def test_each_target_under_one_topic_line(real_bot):
     assert "2万人以上" in b.direct_answer and "1.2万人" not in b.direct_answer  # the baseline is no target
     c = real_bot.ask("云岩区现在有多少家高企,到2025年目标是多少?")
     assert "111家" in c.direct_answer and "220家" in c.direct_answer  # asked of now: the baseline too
+    d = real_bot.ask("云岩区2022年有多少家高新技术企业？")
+    assert "111家" in d.direct_answer  # asked by the baseline's year
 
 
 def test_two_rules_in_a_row_are_not_read_as_one_target(real_bot):

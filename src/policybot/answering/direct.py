@@ -132,7 +132,10 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
     if not fitting:
         return short_line(quote)
 
-    lead = functools.partial(_lead, cs=cs, base=bool(_BASE_ASKED.search(question)))
+    # the baseline asked of: in words ("现在有多少家", "翻倍"), or by its year ("2022年有多少家高企")
+    base = bool(_BASE_ASKED.search(question)) or any(f"{y}年" in c.text for y in YEAR.findall(question) for c in cs
+                                                    if "基础上" in c.text)
+    lead = functools.partial(_lead, cs=cs, base=base)
 
     if re.search(r"基数|基础|基准|起点|原来|原有", question):  # "以2022年多少家为基数": the baseline is the answer
         return short_line(next((c.text for c in cs if "基础上" in c.text), quote))
