@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from policybot.answering.words import ENDS_IN_BU, WHICH_KIND, is_greeting, without_behalf
+from policybot.answering.words import ENDS_IN_BU, HELLO, WHICH_KIND, is_greeting, without_behalf
 from policybot.catalogue.profiles import parse_profile
 from policybot.text.concepts import concept_kind, concepts_in, planned_at
 from policybot.text.lexical import typed_pauses
@@ -68,8 +68,7 @@ _NOT_YET = re.compile(r"^\s*(?:还|也|但|但是)?(?:不是|没有|没|未|尚�
 _DOING = re.compile(r"^\s*(?:正在|准备|打算|计划|拟|刚|刚刚|去年|今年|前年)")
 
 
-_HELLO = re.compile(r"(?:您好|你好|您们好|你们好|大家好|在吗|在不在|早上好|上午好|下午好|晚上好|打扰了|打扰一下|hello|hi|哈喽|嗨)[!！~～]*",
-                    re.I)
+_HELLO = re.compile(rf"(?:{HELLO}|您们好|你们好|大家好|打扰了|打扰一下)[!！~～]*", re.I)
 
 
 def _labelled(sentence: str) -> bool:

@@ -224,7 +224,7 @@ def compose(
         mine = asked_concept(ask, chosen[0].text)
         return mentioned_only(question, replace(ask, subject=mine[1]), chosen[0], documents[chosen[0].sc.chunk.doc_id],
                               today)
-    named = platforms_in_paragraph(chosen[0], question, tuple(a for t in terms.focus for a in alts(t)))
+    named = platforms_in_paragraph(chosen[0], question, terms.focus)
     kept = _of_asked_kind(question, ask, [named, *chosen[1:]] if named else chosen, picks, documents, today)
     if isinstance(kept, Answer):
         return kept

@@ -15,11 +15,11 @@ from policybot.answering.scoring import INTENT_PATTERNS, Terms, share
 from policybot.text.lexical import YEAR, alts, normalise
 from policybot.answering.details import STACKING
 from policybot.answering.questions import wants_figure
-from policybot.answering.paragraph import PLATFORMS_ASKED
+from policybot.answering.paragraph import PLATFORMS_ASKED, names_platform
 from policybot.answering.resting import rests_on
 from policybot.answering.words import RULE_ASKED
 from policybot.text.rules import DEPT_LINE, GIVING, asked_rule, condition, short_line
-from policybot.text.concepts import concept_kind, concepts_in
+from policybot.text.concepts import concepts_in
 from policybot.text.tiers import MONEY, amount_lines, clauses, unnegated
 
 ASPECT_NAMES = {"amount": "金额", "department": "负责部门", "condition": "条件", "target": "目标",
@@ -156,7 +156,7 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
         # "强度是多少": the clause stating the asked measure (投入强度达0.42%), not the amount beside it (5.08亿元)
         measured = sum(m in lead(c) + c.text for m in measures)
         # "坚果这块有什么平台在建": the clause naming platforms (临沧坚果技术创新中心), not the one saying 平台
-        named = platforms and any(concept_kind(cid) == "platform" for cid, _, _ in concepts_in(c.text))
+        named = platforms and names_platform(c.text)
         return (measured, named, share(lead(c) + c.text, focus), share(lead(c) + c.text, terms.weights), final,
                 -len(c.text))
 

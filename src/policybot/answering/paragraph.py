@@ -12,6 +12,7 @@ from policybot.answering.departments import NextChunk
 from policybot.answering.picking import Pick
 from policybot.text.citations import sentences
 from policybot.text.concepts import concept_kind, concepts_in
+from policybot.text.lexical import alts
 from policybot.text.structure import heading_level
 
 
@@ -73,15 +74,17 @@ PLATFORMS_ASKED = re.compile(r"(?:什么|哪些|啥|哪几个|哪个|专门的)[
 _NEAR = 200  # the platforms' sentence is read with the chosen one up to this far
 
 
-def _names_platform(text: str) -> bool:
+def names_platform(text: str) -> bool:
+    """Does ``text`` name a platform (技术创新中心, 重点实验室, …)?"""
     return any(concept_kind(cid) == "platform" for cid, _, _ in concepts_in(text))
 
 
-def platforms_in_paragraph(pick: Pick, question: str, words: tuple[str, ...]) -> Pick | None:
+def platforms_in_paragraph(pick: Pick, question: str, focus: dict) -> Pick | None:
     """"坚果方面市里有什么平台在建": the chosen sentence says 平台 ("…推进一批高端研发创新平台建设") and names none; the next
     sentence of its paragraph naming a platform of the asked subject ("统筹推进临沧坚果技术创新中心…") is read with it."""
-    if not PLATFORMS_ASKED.search(question) or _names_platform(pick.text):
+    if not PLATFORMS_ASKED.search(question) or names_platform(pick.text):
         return None
+    words = [a for t in focus for a in alts(t)]  # the asked subject's words ("坚果")
     text = pick.sc.chunk.text
     end = text.find("\n", pick.end)
     end = len(text) if end < 0 else end
@@ -89,6 +92,6 @@ def platforms_in_paragraph(pick: Pick, question: str, words: tuple[str, ...]) ->
         said = text[pick.end + a : pick.end + b]
         if pick.end + b - pick.start > _NEAR:
             break
-        if _names_platform(said) and any(w in said for w in words):
+        if names_platform(said) and any(w in said for w in words):
             return replace(pick, end=pick.end + b)
     return None

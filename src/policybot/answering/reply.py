@@ -108,6 +108,25 @@ def coverage_note(docs: list[PolicyDocument]) -> str:
     return "、".join(places)
 
 
+def none_of_its_own(place: str) -> str:
+    """The line saying a place has no document of its own among those collected."""
+    return f"收录的文件中没有{place}自己的政策文件"
+
+
+def applying_line(place: str, titles: list[str]) -> str:
+    """The line naming the documents that apply in a place."""
+    return f"适用于{place}的是：{'、'.join(titles)}。"
+
+
+_APPLYING = re.compile(r"适用于\S+?的是：")
+
+
+def names_what_applies(reply: Answer) -> bool:
+    """A "no" that says which documents apply instead ("收录的文件中没有呈贡区自己的政策文件；适用于呈贡区的是：…"), not a
+    refusal of a rule."""
+    return not reply.citations and bool(_APPLYING.search(reply.direct_answer))
+
+
 ASK_AGAIN = "请换一种问法，或注明地区后再问；没有依据的数字本助手不会给出。"
 # the closing of a reply to what is no policy question (a poem, an attempt to change the rules): what can be asked
 ASK_POLICY = "本助手只回答收录文件中的科技创新政策问题（扶持金额、申报条件、牵头部门、文件有效期等）；没有依据的数字本助手不会给出。"

@@ -118,7 +118,9 @@ _SOME = re.compile(r"(?:有|一|这|那|几|某|每)(?:个|家|位|些|项|种|�
 _RATE_ASKED = re.compile(r"(?:几|多少)个(?:百分)?点|百分之几|几成")  # a share asked for, read as no words
 
 
-_GREETING_WORD = (r"你好|您好|hi|hello|hey|嗨|哈喽|哈啰|在吗|在么|在嘛|在不|在不在|有人吗|有人在吗|早上好|上午好|中午好|下午好|晚上好|早安|"
+# salutations ("您好", "在吗"): a clause of them asks nothing and says nothing of the asker
+HELLO = r"你好|您好|hi|hello|hey|嗨|哈喽|哈啰|在吗|在么|在嘛|在不|在不在|有人吗|有人在吗|早上好|上午好|中午好|下午好|晚上好|早安"
+_GREETING_WORD = (HELLO + "|"
                   r"你是谁|你能做什么|"
                   # "等下，你是人工客服还是机器人？", "是真人吗": asked what it is
                   r"(?:等下|等一下|请问)?(?:你|您)?是(?:不是)?(?:人工|真人|机器人|AI|ai|智能|自动)(?:客服|回复|助手|在回)?(?:还是(?:人工|真人|机器人|AI|ai)(?:客服)?)?(?:吗|么|嘛|呢)?|你可以做什么|你会什么|怎么用|(?:你|您)?(?:能|可以)(?:帮我|帮忙)?查(?:一下|下)?(?:政策|文件)吗?|谢谢|多谢|感谢|谢了|thanks|thank\s*you|辛苦了|"

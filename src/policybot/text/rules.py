@@ -7,7 +7,7 @@ import functools
 import re
 
 from policybot.text.citations import sentences, squash
-from policybot.text.lexical import normalise
+from policybot.text.lexical import CJK_RUN, bigram_tokens, normalise
 from policybot.text.structure import heading_level
 from policybot.text.tiers import MONEY, clauses
 
@@ -194,7 +194,7 @@ def condition(quote: str) -> str:
 
 
 def _bigrams(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1) if re.fullmatch(r"[\u4e00-\u9fff]{2}", text[i:i + 2])}
+    return {g for g in bigram_tokens(text) if len(g) == 2 and CJK_RUN.fullmatch(g)}
 
 
 def asked_rule(quote: str, question: str) -> str:

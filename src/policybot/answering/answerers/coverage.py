@@ -14,6 +14,7 @@ from policybot.answering.answerers.base import Answerer
 from policybot.answering.answerers.place_role import with_role
 from policybot.answering.docfacts import cited_answers, compose_facts
 from policybot.answering.questions import own_question
+from policybot.answering.reply import applying_line, none_of_its_own
 from policybot.answering.turn import Turn
 from policybot.answering.words import MAY_WE, MOVES, US, topic_words
 from policybot.text.places import applies, places_in, region_chain, short_label
@@ -87,9 +88,9 @@ def answer(turn: Turn) -> Answer | None:
     # "安宁市自己有没有单独的科技政策文件？": none of its own (its city's apply there) is a no, said first
     none_own = bool(own) and _OWN.search(core) and not any(d.region == chain for d in own)
     if none_own:
-        lines.append(f"收录的文件中没有{place}自己的政策文件；")
+        lines.append(none_of_its_own(place) + "；")
     if own:
-        lines.append(f"适用于{place}的是：{'、'.join(d.cited_title for d in own)}。")
+        lines.append(applying_line(place, [d.cited_title for d in own]))
     elif inside:  # "贵阳市级的政策": none of the city's own, a district's inside it
         names = "、".join(f"{d.cited_title}（{short_label(d.region)}）" for d in inside)
         lines.append(f"知识库中没有{place}本级的政策文件；收录的{place}下辖地区的文件只适用于该地区，不适用于{place}其他地区：{names}。")

@@ -7,6 +7,7 @@ import re
 
 from policybot.answering.answerers import extractive
 from policybot.answering.answerers.base import Answerer
+from policybot.answering.reply import applying_line, none_of_its_own
 from policybot.answering.turn import Turn
 from policybot.text.places import LEVEL_DEPTH, applicable_docs, chains_in, region_chain, short_label
 from policybot.types import Answer
@@ -15,15 +16,16 @@ from policybot.types import Answer
 # ("区里对工作站还有没有额外配套": the level's word, then within its clause what it adds of its own)
 # (园区、社区、开发区 … and 上市、城市 are no level: "园区自己有钱拿吗" asks of the park)
 _LEVEL_WORD = r"(?P<level>(?<![园辖社校片城景厂矿郊山发新])区|县|(?<![上城超门股])市)"
-_OWN_LEVEL = re.compile(_LEVEL_WORD + r"(?:(?:里|级|上|政府)[^，,。？?\s]{0,10}?)?(?:自己|自身|本身|单独|另外|额外)"
-                        r"|" + _LEVEL_WORD.replace("?P<level>", "?P<matched>") + r"(?:里|级|上|政府)(?:的)?配套")  # "呈贡区有没有区里配套"
+# ("呈贡区有没有区里配套": the level's own matching funds)
+_OWN_LEVEL = re.compile(_LEVEL_WORD + r"(?:(?:(?:里|级|上|政府)[^，,。？?\s]{0,10}?)?(?:自己|自身|本身|单独|另外|额外)"
+                                      r"|(?:里|级|上|政府)(?:的)?配套)")
 
 
 def answer(turn: Turn) -> Answer | None:
     m = _OWN_LEVEL.search(turn.reading.core)
     if not m:
         return None
-    level = m.group("level") or m.group("matched")
+    level = m.group("level")
     named = [c for c in chains_in(turn.reading.core) if len(c) >= LEVEL_DEPTH[level]]
     chain = named[0] if named else (region_chain(turn.asker.region) if turn.asker and turn.asker.region else ())
     depth = LEVEL_DEPTH[level]
@@ -43,8 +45,7 @@ def _none_of_its_own(turn: Turn, place: str) -> Answer:
     docs = turn.bot.index.documents
     applying = [docs[d].cited_title for d in sorted(applicable_docs(docs, place)) if d in docs]
     name = short_label(region_chain(place))
-    line = f"收录的文件中没有{name}自己的政策文件" + (
-        f"；适用于{name}的是：{'、'.join(applying)}。" if applying else "，也没有适用于该地的文件。")
+    line = none_of_its_own(name) + ("；" + applying_line(name, applying) if applying else "，也没有适用于该地的文件。")
     return Answer(question=turn.question, found=False, answer=line, citations=[], warnings=[], direct_answer=line,
                   outcome="not_found")
 

@@ -9,6 +9,7 @@ from policybot.answering.answerers.several import merged
 from policybot.answering.asks import Part, questions_in
 from policybot.answering.docfact_cues import asked_facts
 from policybot.answering.procedure import procedure_asked
+from policybot.answering.reply import names_what_applies
 from policybot.answering.questions import topic_nouns
 from policybot.answering.turn import Turn, with_more
 from policybot.text.citations import without_markers
@@ -32,7 +33,7 @@ def answer(turn: Turn) -> Answer | None:
         reply = turn.bot.answer_turn(sub)
         # a part not found: what follows it may read a rule it did not mean — read whole; the last part's "no" is its
         # answer ("呈贡自己有没有出政策？" after its place in the city's plan: none of its own, the city's apply)
-        if not reply.found and (part is not asked[-1] or not replies or not _names_what_applies(reply)):
+        if not reply.found and (part is not asked[-1] or not replies or not names_what_applies(reply)):
             return None
         if any(without_markers(reply.direct_answer) == without_markers(r.direct_answer) for _, r in replies):
             continue  # "…增量的奖励？怎么算": the second asks what the first's answer already says
@@ -47,12 +48,6 @@ def answer(turn: Turn) -> Answer | None:
         if len(parts) > MAX_PARTS:
             result.warnings.append(f"一条消息问了{len(parts)}个问题，只回答了前{MAX_PARTS}个；其余请分开再问")
     return result
-
-
-def _names_what_applies(reply: Answer) -> bool:
-    """A "no" that says which documents apply instead ("收录的文件中没有呈贡区自己的政策文件；适用于呈贡区的是：…"), not a
-    refusal of a rule."""
-    return not reply.citations and "适用于" in reply.direct_answer and "的是：" in reply.direct_answer
 
 
 def _stands_alone(part: str) -> bool:
