@@ -115,6 +115,7 @@ _ASKING = re.compile(r"[？?]|多少|哪些|哪个|哪里|哪儿|" + WHICH_KIND 
                      # a question put with a trailing 没 / 不, as spoken ("有贴息没", "有补助没得", "能拿不")
                      r"|有[^，,。；;！!]{1,12}(?:没有?|没得)(?=[，,。；;！!\s]|$)|(?:能|可以|可|行)[^，,。；;！!]{0,12}不(?=[，,。；;！!\s]|$)"
                      r"|" + ENDS_IN_BU +
+                     r"|真的假的|是真是假|真假|是不是|对不对|对吧|属实|靠谱"  # "听说市里给运营方奖100万，真的假的"
                      # an alternative asked ("按我们自己的增量算还是全市的")
                      r"|[算给按拿报发补奖]还是|是[^，,。；;]{1,12}?还是"
                      # a guess put for confirming ("官渡那个后补助我们能申请吧", "也能享受吧", "行不行", "对吧")
@@ -207,7 +208,8 @@ _RELAYS = re.compile(r"^(?:又|还|另外)?(?:有(?:个|位|一个|一位|家|�
 
 # a programme's name runs on without a particle or preposition ("昆明市科技创新领军人才"); "云岩区对引进的人才…"
 # asks about the place's rule for talent
-_PROGRAMME = re.compile(r"(?:(?![那这的里边对在给为向把和与及有])[\u4e00-\u9fff]){0,10}?(?:人才|带头人|团队|后备人选)")
+_PROGRAMME = re.compile(r"(?:[（(][\u4e00-\u9fff]{1,6}[）)]|[）)])?"  # "云南（昆明）专家工作站": the place bracketed in the name
+                        r"(?:(?![那这的里边对在给为向把和与及有])[\u4e00-\u9fff]){0,10}?(?:人才|带头人|团队|后备人选|院士工作站|专家工作站)")
 
 
 def programme_place(message: str, place: str) -> bool:

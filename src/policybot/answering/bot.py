@@ -170,11 +170,13 @@ class PolicyBot:
         named = [w for w in topic_nouns(tail) if len(w) >= 2 and self.lexicon.known(w) and not self.lexicon.is_generic(w)]
         return tail if named else story
 
-    def terms(self, text: str, asked: list[str], own_words: str | None = None, question: str | None = None) -> Terms:
+    def terms(self, text: str, asked: list[str], own_words: str | None = None, question: str | None = None,
+              message: str | None = None) -> Terms:
         """The question's weighted terms, focus and tiers, as the scoring models read them (memoised).
 
-        ``question``: this turn's question as typed, whose topic nouns alone may be missing from the corpus."""
-        return self._reader.read(text, tuple(asked), own_words, question)
+        ``question``: this turn's question as typed, whose topic nouns alone may be missing from the corpus;
+        ``message``: the whole message it was asked in, when the asker described itself around it."""
+        return self._reader.read(text, tuple(asked), own_words, question, message)
 
     def today(self) -> dt.date:
         return self.settings.answer.today or dt.date.today()

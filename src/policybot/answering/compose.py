@@ -30,6 +30,7 @@ from policybot.answering.reply import (
     validity_warnings,
 )
 from policybot.answering.scoring import Models, Terms
+from policybot.answering.targets import count_figure
 from policybot.answering.unfound import FIGURE_ASPECTS, NO_RULE, mentioned_only, not_found, shown_subject, where_label
 from policybot.index.retrieval import expand
 from policybot.settings import AnswerSettings
@@ -251,19 +252,12 @@ def _concept_ids(text: str) -> set[str]:
     return {cid for cid, _s, _e in concepts_in(normalise(text))}
 
 
-# a count asked in its unit ("要多少家企业入住", "几个平台"): a figure in that unit answers it, a sum of money does not
-_COUNT_ASKED = re.compile(r"(?:多少|几)\s*([家个项人名户件场套所位])")
-# the units a count may be written in for the one asked ("多少名带头人": "2人以上"; "几家企业": "50户")
-_SAME_UNIT = {"名": "名人位", "人": "名人位", "位": "名人位", "家": "家户个", "户": "家户个", "个": "个家项所",
-              "项": "项个", "所": "所个家", "场": "场次期", "件": "件个"}
-
-
 def _figure_asked(ask: Ask) -> re.Pattern[str] | None:
     """What a figure answering the ask looks like: money for an amount, a count in the unit asked for a count."""
     if ask.aspects[0] == "amount":
         return MONEY  # a year or a count is not an amount
-    if ask.aspects[0] == "target" and (unit := _COUNT_ASKED.search(ask.text)):
-        return re.compile(rf"\d+(?:\.\d+)?\s*[万余多]?\s*[{_SAME_UNIT.get(unit.group(1), unit.group(1))}]")
+    if ask.aspects[0] == "target" and (counted := count_figure(ask.text)):
+        return counted
     return direct.FIGURES.get(ask.aspects[0]) if ask.aspects[0] in FIGURE_ASPECTS else None
 
 

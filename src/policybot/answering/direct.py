@@ -17,6 +17,7 @@ from policybot.answering.details import STACKING
 from policybot.answering.questions import wants_figure
 from policybot.answering.paragraph import PLATFORMS_ASKED, names_platform
 from policybot.answering.resting import rests_on
+from policybot.answering.targets import count_figure
 from policybot.answering.words import RULE_ASKED
 from policybot.text.rules import DEPT_LINE, GIVING, asked_rule, condition, short_line
 from policybot.text.concepts import concepts_in
@@ -146,6 +147,7 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
     focus = terms.focus or terms.weights
 
     measures = set(_MEASURES.findall(question))
+    counted = count_figure(question.split()[-1] if question.split() else question)  # "多少家", as this turn asks
     # "领导小组组长是谁": the clause stating who holds the role ("由区长任组长"), not the one naming the group
     measures |= set(m.group(1) for m in _ROLE_ASKED.finditer(question))
     platforms = bool(PLATFORMS_ASKED.search(question))
@@ -154,11 +156,10 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
         # of equally fitting clauses and no year asked, the plan's final year is its target ("到2025年…19亿元")
         final = max(_years_of(c, cs, quote), default="") if not years else ""
         # "强度是多少": the clause stating the asked measure (投入强度达0.42%), not the amount beside it (5.08亿元)
-        measured = sum(m in lead(c) + c.text for m in measures)
+        said = lead(c) + c.text
         # "坚果这块有什么平台在建": the clause naming platforms (临沧坚果技术创新中心), not the one saying 平台
-        named = platforms and names_platform(c.text)
-        return (measured, named, share(lead(c) + c.text, focus), share(lead(c) + c.text, terms.weights), final,
-                -len(c.text))
+        return (sum(m in said for m in measures), bool(counted and counted.search(c.text)),
+                platforms and names_platform(c.text), share(said, focus), share(said, terms.weights), final, -len(c.text))
 
     ranked = sorted(fitting, key=score, reverse=True)
     chosen = [ranked[0]]

@@ -146,6 +146,8 @@ def documents_meant(question: str, history: list[dict] | None, region: str | Non
         every = [d for cited in answers for d in cited]
         pool = every if _PLURAL.search(question) else answers[0]
         kept = [d for d in dict.fromkeys(pool) if d in applying]
+        if region and not places_in(question) and not _PLURAL.search(question):  # (another region's for reference)
+            kept = [d for d in kept if d in _applying(places_in(region) or [region], documents)] or kept
         if not kept:  # the last answer cited only other regions: what the conversation cited for the asker's place
             kept = [d for d in dict.fromkeys(every) if d in applying]
         if not kept and places:  # nothing cited applies there (an answer quoting other regions only): its own plans

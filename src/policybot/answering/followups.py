@@ -33,7 +33,8 @@ _MOVING_AFTER = re.compile(rf"^{_MOVING_SAID}[，,。！!？?\s]*|(?<=[？?！!�
 _SUPPOSED_ACT = re.compile(r"(?:要是|如果|假如|假设)[^，,。？?]{0,8}?(?:搞|建|设|成立|新建|筹建|引进|办)")
 _NEAR = re.compile(r"^(?:隔壁|旁边|附近|邻近|相邻)的?")
 _BUYING = r"换|更换|买|购买|购置|采购|改造|升级"
-_PLANNING = re.compile(rf"(?:想|准备|打算|计划|要|正在)(?:再|也)?(?:搞|建|设|申报|申请|成立|新建|筹建|引进|办|弄|做|开展|推进|{LISTING}|{_BUYING})"
+_PLANNING = re.compile(rf"(?:想|准备|打算|计划|要|正在)(?:再|也)?(?:在[^，,。？?]{{1,6}}?)?"  # "打算在厂里建个研发中心"
+                       rf"(?:搞|建|设|申报|申请|申|成立|新建|筹建|引进|办|弄|做|开展|推进|{LISTING}|{_BUYING})"
                        # "我们买检测设备，区里能补贴吗？": what the company buys or replaces is the subject of the ask
                        rf"|(?:我们|我司|公司|咱们)(?:最近|今年|明年|刚|也|还)?(?:{_BUYING})")
 

@@ -17,7 +17,7 @@ from policybot.text.citations import sentences, squash
 from policybot.text.lexical import YEAR, holds, normalise, overlap, vocabulary
 from policybot.text.rules import GIVING, department_span, whole_rule
 from policybot.text.structure import heading_level, is_heading_only
-from policybot.text.tiers import MONEY
+from policybot.text.tiers import MONEY, same_tiers
 from policybot.types import ScoredChunk
 
 # a line that only names who carries out a task (not a sentence that says so in passing)
@@ -81,7 +81,7 @@ def candidates(text: str, with_departments: bool = True) -> tuple[tuple[int, int
 
 
 def rivals_of(tiers: frozenset[str]) -> frozenset[str]:
-    out = set()
+    out, tiers = set(), same_tiers(tiers)
     for family in vocabulary().get("tiers", []):
         if tiers & set(family):
             out.update(w for w in family if w not in tiers and not any(w in t or t in w for t in tiers))

@@ -48,7 +48,8 @@ class QuestionTerms:
     def lexicon(self) -> Lexicon:
         return self._lexicon()
 
-    def _read(self, text: str, asked: tuple[str, ...], own_words: str | None, question: str | None = None) -> Terms:
+    def _read(self, text: str, asked: tuple[str, ...], own_words: str | None, question: str | None = None,
+              message: str | None = None) -> Terms:
         asked = list(asked)
         plan = self.retriever.plan(text)
         weights = self.retriever.term_weights(plan)
@@ -64,7 +65,9 @@ class QuestionTerms:
                     weights[t] *= 2.0
         focus = self.lexicon.focus(weights, text)
         if question:
-            words = _said_and_asked(question)  # the whole message, and its ask without the description
+            # the whole message ("我们是安宁工业园区一家化工企业，…市里研发投入补助我们这种按几个点"), and its ask
+            # without the description: the words only the description uses are the company's, not the topic's
+            words = _said_and_asked(question, message)
             focus = _without_earlier_sizes(self._undescribed(focus, words), words)
             weights = self._described_down(weights, focus, words)
             focus, weights = self._partners_apart(focus, weights, question)
@@ -158,10 +161,10 @@ def _topics(absent: list[str]) -> list[str]:
     return [a for a in absent if a not in WHOM and a.removesuffix("企业") not in WHOM]  # 个人所得税 stays a topic
 
 
-def _said_and_asked(question: str) -> tuple[str, str]:
+def _said_and_asked(question: str, message: str | None = None) -> tuple[str, str]:
     """(the message without what it plans, its ask without the asker's description of itself), normalised: a word
     in the first and not the second is one the company uses to describe itself."""
-    return normalise(PLANNED.sub("", question)), normalise(own_question(question))
+    return normalise(PLANNED.sub("", message or question)), normalise(own_question(question))
 
 
 def _without_earlier_sizes(focus: dict, words: tuple[str, str]) -> dict:

@@ -174,6 +174,12 @@ def core_question(text: str) -> tuple[str, str]:
     if len(parts) < 2:
         return text, ""
     marked = [i for i, p in enumerate(parts) if re.search(r"[？?]", p)]
+    if (marked and marked[-1] < len(parts) - 1 and _ASKING.search(parts[-1]) and topic_nouns(parts[-1])
+            and not any(topic_nouns(parts[i]) for i in marked)):
+        # "…安宁也算昆明吧？市里研发投入补助我们这种按几个点": the last ask, unmarked, names the topic the marked one
+        # does not — marked, one ask of several ("…有奖励吗？给多少" stays one ask with what it adds)
+        parts[-1] = parts[-1].rstrip("。.，,！! ") + "？"
+        marked.append(len(parts) - 1)
     asking = marked or [i for i, p in enumerate(parts) if _ASKING.search(p)]
     if not asking:
         return text, ""
@@ -224,7 +230,8 @@ def with_context(core: str, context: str) -> str:
     the question's, and are dropped."""
     if not context:
         return core
-    if topic_nouns(core) and not (POINTS_BACK.match(core) or REFERS.search(core)):
+    # (a one-character word names no topic of its own: "市里奖多少？" after "去年第一次评上高企" asks of the 高企)
+    if any(len(w) >= 2 for w in topic_nouns(core)) and not (POINTS_BACK.match(core) or REFERS.search(core)):
         named = places_in(core)
         # a place containing one the core names says nothing more ("在写云南各地…的对比稿。临沧和昆明…分别给多少")
         places = [p for p in places_in(context) if p not in named

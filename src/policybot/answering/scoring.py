@@ -23,7 +23,7 @@ import numpy as np
 
 from policybot.text.lexical import alts, bigram_tokens, holds, normalise, overlap, vocabulary
 from policybot.text.rules import AGENCY_END, without_agencies
-from policybot.text.tiers import MONEY, tier_words
+from policybot.text.tiers import MONEY, same_tiers, tier_words
 
 INTENT_PATTERNS = {
     "amount": MONEY,
@@ -94,6 +94,7 @@ def tier_signal(text: str, tiers: frozenset[str], rivals: frozenset[str]) -> flo
     ("市级" of 国家级/省级/市级) only by another word ("优秀、合格" of 云南省创新团队 when 市级 was asked)."""
     if not tiers:
         return 0.0
+    tiers = same_tiers(tiers)
     held = tier_words(text)  # the words, and the level of a programme named after its place ("入选昆明市…" is 市级)
     mine, others = held & tiers, held & rivals
     if any(tiers & fam and others & fam and not mine & fam for fam in _tier_families()):

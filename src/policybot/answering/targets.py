@@ -44,6 +44,20 @@ _BASELINE = re.compile(r"(?:在|较|比)?\s*20\d\d\s*年[^，,；;。]{0,24}?(?:
 _YEARISH = re.compile(r"(?:20)?\d\d年?|年|到")
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|万|亿|家|个|件|项|人|名|场|套|次|所|座|户|倍|元)")
 _SCOPE = re.compile(r"全[市区县省州]|本[市区县]|全社会")  # the scope a target is set for, not its subject
+# a count asked in its unit ("要多少家企业入住", "几个平台"): a figure in that unit answers it, a sum of money does not
+_COUNT_ASKED = re.compile(r"(?:多少|几)\s*([家个项人名户件场套所位])")
+# the units a count may be written in for the one asked ("多少名带头人": "2人以上"; "几家企业": "50户")
+_SAME_UNIT = {"名": "名人位", "人": "名人位", "位": "名人位", "家": "家户个", "户": "家户个", "个": "个家项所",
+              "项": "项个", "所": "所个家", "场": "场次期", "件": "件个"}
+
+
+def count_figure(question: str) -> re.Pattern[str] | None:
+    """What a figure answering a count asked in its unit looks like ("多少家": "55家以上", "50户"); None when no count
+    is asked so."""
+    unit = _COUNT_ASKED.search(question)
+    return re.compile(rf"\d+(?:\.\d+)?\s*[万余多]?\s*[{_SAME_UNIT.get(unit.group(1), unit.group(1))}]") if unit else None
+
+
 TOPIC_RATIO = 0.8  # a replacement must be at least this share of the best pick's fit to the subject
 
 

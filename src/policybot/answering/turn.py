@@ -386,4 +386,8 @@ class Turn:
     @property
     def terms(self) -> Terms:
         r = self.reading
-        return self.bot.terms(r.text, self.asked, r.core if r.resolved != r.core else None, r.core)
+        own = self.bot.lexicon.correct(r.core)[0] if r.resolved != r.core else None  # its own words, slips mended
+        message = r.asked if r.asked != r.core else None  # the asker described around its ask
+        for supposed in (w for w in r.text.split("，") if message and w and w not in r.resolved):
+            message = message.replace(supposed, "")  # "还不是高新技术企业…如果认定成功": supposed held, no description
+        return self.bot.terms(r.text, self.asked, own, r.core, message)

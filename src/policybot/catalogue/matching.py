@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 
 from policybot.catalogue.extract import Item
 from policybot.catalogue.filing import filing
-from policybot.catalogue.holdings import (LEVEL_NAME, Holding, dated_before, dated_new, holding_key, holdings, implied,
-                                          listing_board, planned_holdings, size_of)
+from policybot.catalogue.holdings import (LEVEL_NAME, Holding, dated_before, dated_new, holding_key,
+                                          holdings, implied, listing_board, planned_holdings, size_of)
 from policybot.catalogue.naming import ANYONE
 from policybot.catalogue.subjects import head_concepts, standing
 from policybot.catalogue.profiles import Profile, rd_rank, stated_figures
 from policybot.text.concepts import (
+    ENDED,
     UNFINISHED,
     concept_kind,
     concept_of,
@@ -50,6 +51,7 @@ class Requirements:
     rank: tuple[int, int] | None = None  # 排名前2名 → (1, 2)
     grade: str = ""  # 优秀 / 合格: the assessment a talent or team must have had
     completed: bool = False  # a talent or team whose term must have ended (培养期满, 出站评价)
+    ongoing: bool = False  # a talent or team still in its term ("工程培养期内的科技创新人才")
     also: list[str] = field(default_factory=list)  # achievements the rule names beside its subject ("每培育一家高新技术企业")
     to_confirm: list[str] = field(default_factory=list)
 
@@ -120,6 +122,7 @@ def _requirements(item: Item) -> Requirements:
     req.also = [c for c, _, _ in concepts_in(quote) if concept_kind(c) == "achievement" and "ask" in concept_of(c)
                 and c not in req.concepts]
     req.completed = bool(kinds & {"talent", "team"}) and bool(re.search(r"期满|出站", quote))
+    req.ongoing = bool(kinds & {"talent", "team"}) and "培养期内" in quote and not req.completed
     req.new = bool(re.search(r"(?<!重)新认定|新批准|新设立|新上市", quote))
     req.above_scale = bool(re.search(r"规模以上|规上", text))
     _others(req, item.beneficiary)
@@ -283,6 +286,8 @@ def _held(req: Requirements, have: list[Holding], fails: list[str], unsure: list
         mine = []
     if req.completed and mine and all(re.search(UNFINISHED, h.text) for h in mine):
         fails.append("培养期尚未期满（需期满考核/出站评价后）")
+    if req.ongoing and mine and all(re.search(ENDED, h.text) for h in mine):
+        fails.append("培养期已满（该条只扶持培养期内的人才、团队）")
     if mine and req.level is not None:
         def level_ok(h):
             return h.level is None or (h.level >= req.level if req.or_above else h.level == req.level)

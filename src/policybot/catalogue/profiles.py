@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from policybot.text.concepts import (
     DENIED,
+    ENDED,
     FIRST,
     RENEWAL,
     concept_kind,
@@ -97,7 +98,7 @@ def _size(text: str) -> str:
 
 
 # how a company names its R&D spending and its revenue ("研发费用500万元", "年销售收入2亿元")
-_RD = r"(?:研发|R&D|研究开发)(?:去年|今年|前年|上年|一年|每年|全年|年度|这块|方面)?(?:经费投入|经费支出|经费|费用|支出|投入|投了|花了)"
+_RD = r"(?:研发|R&D|研究开发)(?:去年|今年|前年|上年|一年|每年|全年|年度|这块|方面)?(?:经费投入|经费支出|经费|费用|费(?!用)|支出|投入|投了|花了)"
 # "研发两千万", "研发比上年是涨的": the bare word, when a figure or a comparison follows it
 _RD = rf"{_RD}|(?:研发|R&D)(?=\s*(?:比|较|同比|也比|[：:]|\d|[一二两三四五六七八九十几][^年]|(?:大概|大约|约|差不多)?\s*[投花]))"
 _REVENUE = r"营收|营业收入|主营业务收入|销售收入|销售额"
@@ -321,6 +322,8 @@ def _assessment(clause: str, text: str) -> str:
     said = "，".join(scope)
     if re.search(r"还没满|未满|尚未期满|培养期内|在培|还在培养", said):
         return "培养期未满"
+    if re.search(ENDED, said) and not re.search(r"优秀|合格|良好", said):
+        return "培养期已满"
     return "优秀" if "优秀" in said else "合格" if "合格" in said else ""
 
 

@@ -141,6 +141,15 @@ _LEVEL_OF_PLACE = re.compile(r"(?:入选|评为|认定为|获评|列入|纳入)[
 _LEVELS = {"省": "省级", "市": "市级", "区": "区级", "县": "县级"}
 
 
+def same_tiers(words: frozenset[str]) -> frozenset[str]:
+    """``words`` with the words of the same tier ("规上" is "规模以上"; "再认定" is "重新认定"): never each other's rival."""
+    out = set(words)
+    for group in vocabulary().get("tier_same", []):
+        if out & set(group):
+            out.update(group)
+    return frozenset(out)
+
+
 def tier_words(text: str) -> set[str]:
     """The tier words ``text`` holds; one found only as the tail of a longer word of its family is not ("新认定" in
     "重新认定" is a renewal, not a new recognition)."""

@@ -27,6 +27,8 @@ _WHICH = re.compile(r"(?:有没有|有哪些|哪个|哪些|哪份|什么|有)" +
                     # "我们在呈贡，适用哪个文件？", "该参照哪些政策"
                     # (not "能参照哪些政策": the benefits are asked for then)
                     r"|(?:适用|能用|该用|参照|执行|对应|看)(?:的是)?(?:哪个|哪些|哪份|哪几个|什么|啥)(?:文件|方案|措施|计划)")
+# "盘龙好像没有单独的文件？那我们看哪个": which one, the documents named in the message before
+_WHICH_BARE = re.compile(r"(?:适用|该用|参照|看|用)(?:的是)?(?:哪个|哪份|哪些|哪几个)(?:呢|啊|呀)?[？?。！!\s]*$")
 # "贵阳市级的科技政策你们这有没有？", "有大理的文件吗": whether the knowledge base holds a place's documents
 _HELD = re.compile(r"(?:的)?(?:科技|创新|科创)?(?:政策|文件)[^，,。？?]{0,6}?(?:有没有|有吗|有不有|收录了?吗|收了吗)"
                    r"|有没有[^，,。？?]{0,4}?的(?:科技|创新)?(?:扶持|支持)?(?:政策|文件)"
@@ -62,7 +64,8 @@ def answer(turn: Turn) -> Answer | None:
     pointed = bool(_POINTED.search(core) or _LEVEL_POINTED.search(core)) or bool(_PLACE_POINTED.search(core) and first
                                                   and (not MAY_WE.search(core) or contains))
     asked = own_question(core)  # "我们是盘龙区一家…企业，…盘龙区有没有自己的科技政策？": the ask, not the description
-    if not (pointed or _WHICH.search(core) or (_HELD.search(asked) and places_in(asked) and _only_place(asked))):
+    which = _WHICH.search(core) or (_WHICH_BARE.search(core) and re.search(_DOCS, turn.question))
+    if not (pointed or which or (_HELD.search(asked) and places_in(asked) and _only_place(asked))):
         return None
     named = places_in(core)
     mine = turn.asker.region if turn.asker else ""
@@ -99,7 +102,7 @@ def answer(turn: Turn) -> Answer | None:
         lines.append(f"知识库中没有适用于{place}的政策文件；收录的{covered}的政策均不适用于{place}。")
     text = "".join(lines)
     # "有没有自己的科技政策？" is a no; "…没有的话我们看哪个文件" is answered with the documents that do apply
-    found = bool(own) and not foreign and (not none_own or bool(_WHICH.search(turn.question)))
+    found = bool(own) and not foreign and (not none_own or bool(_WHICH.search(turn.question) or which))
     reply = Answer(question=turn.question, found=found, answer=text, citations=[], warnings=[],
                    direct_answer=text, outcome="answered" if found else "not_found")
     # a district with no document of its own ("我们在呈贡，适用哪个文件？"): what its city's document plans there

@@ -17,7 +17,7 @@ from policybot.types import Answer, ScoredChunk
 # the words asked about, then the ask ("那个9810是啥", "9710和9810是啥意思啊")
 _ASKED = re.compile(r"(?P<what>[0-9A-Za-z\u4e00-\u9fff、和与及跟]{2,24}?)[”\"’'」』]?(?:到底|具体|分别|各自|都)?(?:是啥|是什么|是指什么|指的是什么|指什么|"
                     r"啥意思|什么意思|是个啥|是啥意思|是什么意思|有啥区别|有什么区别|啥区别|的区别|区别在哪)")
-_LEAD = re.compile(r"^(?:那么|那|这个|那个|里面|里边|提到的|说的|的)+")
+_LEAD = re.compile(r"^(?:那个|这个|那么|那|里面|里边|提到的|说的|的)+")
 _SPLIT = re.compile(r"[、和与及跟]")
 # a definition opens its sentence with the word: "9810,简称…", "X是指…", "X即…", "X(简称…)" (a field's label,
 # "牵头部门:区科工信局", defines nothing)

@@ -8,6 +8,7 @@ from policybot.answering.answerers.base import Answerer
 from policybot.answering.docfact_cues import asked_facts
 from policybot.answering.followups import back_to_document_only
 from policybot.answering.turn import Turn
+from policybot.answering.words import WHOSE_RULE
 from policybot.text.lexical import normalise
 from policybot.text.places import applies, region_chain
 from policybot.types import Answer
@@ -17,8 +18,8 @@ MAX_BACK = 2
 
 def answer(turn: Turn) -> Answer | None:
     # only a refusal that names no missing topic: "有没有加计扣除？" stays a refusal about 加计扣除
-    if turn.draft is None or not turn.history or turn.terms.absent:
-        return None
+    if turn.draft is None or not turn.history or turn.terms.absent or WHOSE_RULE.search(turn.reading.core):
+        return None  # "那个是哪儿的政策": the rule is named, wherever it is (``elsewhere``)
     seen = {turn.read.resolved}
     own_document_ask = bool(asked_facts(turn.reading.core))
     for back in range(1, MAX_BACK + 1):  # the question just before, then the one before it (the conversation's subject)
