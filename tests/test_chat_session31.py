@@ -105,3 +105,33 @@ def test_a_programme_named_after_the_city_is_answered_from_the_askers_city(real_
                  "我们有个云南（昆明）专家工作站，市里给多少？院士站又是多少")
     assert "90万元" in a.direct_answer and "180万元" in a.direct_answer
     assert "临沧" not in a.direct_answer
+
+
+@pytest.mark.unit
+def test_a_place_before_自己_or_也_is_named():
+    from policybot.text.places import places_in
+
+    assert places_in("安宁自己有没有出科技政策文件") == ["安宁市"]
+    assert "安宁市" in places_in("安宁也算昆明吧？")
+
+
+@pytest.mark.unit
+def test_what_the_asker_plans_somewhere_is_a_subject_of_its_own():
+    from conftest import asked_before
+
+    from policybot.answering.followups import condense
+
+    h = asked_before("这钱是县区出还是市里出", "具体找哪个部门问？")
+    assert condense("我们打算在厂里建个研发中心，市里补多少，有啥条件", h) == "我们打算在厂里建个研发中心，市里补多少，有啥条件"
+    h = asked_before("我们三轮高企，市里那个奖是每轮都给吗")
+    assert condense("我们想申国际科技合作示范企业，市里支持多少", h) == "我们想申国际科技合作示范企业，市里支持多少"
+
+
+def test_which_documents_apply_asked_after_saying_none_is_the_districts_own(real_bot):
+    (a,) = chat(real_bot, "早，我们公司在盘龙区，做生物制品，规上。盘龙好像没有单独的文件？那我们看哪个")
+    assert a.found and "昆明市" in a.direct_answer and "盘龙区" in a.direct_answer
+
+
+def test_this_document_is_the_askers_own_not_the_one_quoted_for_reference(real_bot):
+    *_, a = chat(real_bot, "你好，我们是临沧临翔区的茶企，规上。", "昆明那边研发投入按2%补，我们临沧能享受吗", "这文件啥时候到期")
+    assert "2023—2025" in a.direct_answer and "2022年—2024年" not in a.direct_answer
