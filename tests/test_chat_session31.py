@@ -135,3 +135,40 @@ def test_which_documents_apply_asked_after_saying_none_is_the_districts_own(real
 def test_this_document_is_the_askers_own_not_the_one_quoted_for_reference(real_bot):
     *_, a = chat(real_bot, "你好，我们是临沧临翔区的茶企，规上。", "昆明那边研发投入按2%补，我们临沧能享受吗", "这文件啥时候到期")
     assert "2023—2025" in a.direct_answer and "2022年—2024年" not in a.direct_answer
+
+
+@pytest.mark.unit
+def test_how_it_is_paid_asks_an_amount():
+    from policybot.answering.questions import aspects
+
+    assert aspects("研发投入区里咋补？")[0] == "amount"
+    assert aspects("芯片流片的费用区里能给补点不")[0] == "amount"
+
+
+@pytest.mark.unit
+def test_a_place_compared_with_is_not_the_conversations():
+    from policybot.answering.asker import conversation_asker
+
+    earlier = ["我们公司和高校共建的实验室要是被认定为省级重点实验室，临沧市里补多少？", "国家级的呢",
+               "和昆明比哪个多？昆明对国家重点实验室给多少"]
+    assert conversation_asker(earlier, "申请市里的科研资金，我们自己要配套多少").region != "昆明市"
+
+
+def test_a_target_level_asked_as_要多少家(real_bot):
+    (a,) = chat(real_bot, "官渡区专精特新2025年要多少家 我们想冲一下")
+    assert "8家" in a.direct_answer
+
+
+def test_the_districts_own_programme_asked_as_区级(real_bot):
+    *_, a = chat(real_bot, "我们是官渡区的企业。", "区里每年组织多少个区级科技计划项目")
+    assert "科技计划项目13项" in a.direct_answer or "科技计划项目14项" in a.direct_answer
+
+
+def test_a_target_is_no_amount_asked_how_it_is_paid(real_bot):
+    (a,) = chat(real_bot, "在吗？我们在云岩区做芯片封测的，规上，不是高企，研发一年800万左右。研发投入区里咋补？")
+    assert a.direct_answer.startswith("原文未载明具体金额") and "5亿元" not in a.direct_answer
+
+
+def test_housing_for_talent_is_the_talent_apartments(real_bot):
+    (a,) = chat(real_bot, "请问云岩区对引进的人才在住房方面有没有支持？")
+    assert a.found and "2640套" in a.answer

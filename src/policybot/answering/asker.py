@@ -188,11 +188,19 @@ def in_conversation(asker: Asker, earlier: list[str]) -> Asker:
     # the conversation's (its documents answer the follow-up)
     named = named or [(p[0], m) for m in kept if (p := [c[-1] for c in asked_chains(m)])]
     # "我看临沧那边是给100万": a place said to be over there is not where the conversation is, once one was named
-    named = [x for x, m in named if not _over_there(m, x)] or [x for x, _ in named]
+    # …nor one it is compared with ("和昆明比哪个多？")
+    pairs = [(x, m) for x, m in named if not _compared(m, x)]
+    named = [x for x, m in pairs if not _over_there(m, x)] or [x for x, _ in pairs]
     place = ""
     for x in named:  # "五华区对研发投入有什么扶持？" then "那昆明市那个措施呢": the city's measures for the same district
         place = place if place and x != place and applies(region_chain(x), place) else x
     return replace(asker, region=place) if place else asker
+
+
+def _compared(message: str, place: str) -> bool:
+    """Is ``place`` named in the message as what the asker's is compared with ("和昆明比哪个多", "跟五华相比")?"""
+    return any(re.search(r"(?:和|跟|与|同)" + re.escape(a) + r"(?:市|区|县|州)?(?:那边|那里)?(?:比|相比|对比|比较)", message)
+               for a in aliases(place) if a)
 
 
 def _over_there(message: str, place: str) -> bool:

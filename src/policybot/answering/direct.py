@@ -345,7 +345,7 @@ def _with_benefit(found: str, quote: str, question: str) -> str:
 _RULE_LINE = 160  # a rule asked as such is stated whole up to this length
 _NO_AMOUNT = "原文未载明具体金额："
 # an amount asked as such ("多少", "金额", "补多少"), not only a word of money in a yes/no question ("这个奖励算不算…")
-_AMOUNT_ASKED = re.compile(r"多少|几万|金额|额度|标准|比例|上限|封顶|怎么(?:补|给|奖)")
+_AMOUNT_ASKED = re.compile(r"多少|几万|金额|额度|标准|比例|上限|封顶|(?:怎么|咋|怎样|如何)个?(?:补|给|奖)|(?:补|奖)(?:点|些|一点)")
 
 
 def _unpriced(line: str, quote: str, question: str, subject: str, terms: Terms) -> str:
