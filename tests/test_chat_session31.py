@@ -172,3 +172,17 @@ def test_a_target_is_no_amount_asked_how_it_is_paid(real_bot):
 def test_housing_for_talent_is_the_talent_apartments(real_bot):
     (a,) = chat(real_bot, "请问云岩区对引进的人才在住房方面有没有支持？")
     assert a.found and "2640套" in a.answer
+
+
+def test_a_conversation_about_one_city_stays_there_for_a_question_naming_none(real_bot):
+    *_, a = chat(real_bot, "我们所有项成果转化了，给课题组的现金奖励算不算绩效工资总量？", "想和企业共建国家重点实验室，市里最多支持多少",
+                 "院士工作站和专家工作站分别多少")
+    assert "180万元" in a.direct_answer and "90万元" in a.direct_answer
+    assert "临沧" not in a.direct_answer and "五华" not in a.direct_answer
+
+
+@pytest.mark.unit
+def test_how_much_a_thing_counts_names_no_topic():
+    from policybot.answering.words import WEIGHING
+
+    assert "分量" in WEIGHING

@@ -16,6 +16,7 @@ from policybot.answering.words import (
     PEOPLE,
     PLANNED,
     SIZE_WORDS,
+    WEIGHING,
     WHOM,
     founding_acts,
     is_profile_word,
@@ -73,7 +74,7 @@ class QuestionTerms:
             focus, weights = self._partners_apart(focus, weights, question)
             founds = founding_acts(question)  # "我在呈贡新设一个子公司": the company's own act, not what is asked
             focus = {t: w for t, w in focus.items() if not any(a in founds for a in alts(t))} or focus
-        focus = {t: w for t, w in focus.items() if not any(a in PEOPLE for a in alts(t))} or focus  # "母公司", "客户": whose
+        focus = {t: w for t, w in focus.items() if not any(a in PEOPLE or a in WEIGHING for a in alts(t))} or focus  # 客户; 分量
         if "department" in asked:  # "这块是科技局管还是工信局管": the agencies offered are the answer's words, no topic
             focus = {t: w for t, w in focus.items() if not all(_AGENCY.search(a) for a in alts(t))} or focus
         focus = with_compounds(focus, text, self.lexicon)

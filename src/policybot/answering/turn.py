@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Callable, Protocol
 
-from policybot.answering.answered_place import place_answered
+from policybot.answering.answered_place import place_answered, place_kept
 from policybot.answering.asker import Asker, getting_said, programme_place, supposed_in_turn
 from policybot.answering.curated import CuratedAnswers
 from policybot.answering.focus import Lexicon
@@ -239,9 +239,11 @@ class Turn:
                 region = self.asker.region
                 if not applicable_docs(self.bot.index.documents, region):  # 大理: nothing of its own is collected
                     region = self._place_talked_about() or self._targets_followed() or region
-            elif not (plan.places or plan.uncovered or region or doc_id) and self.read.resolved != self.read.core:
-                # a follow-up from an asker of no stated place: the place the answer it follows was about
-                region = place_answered(self.history, list(self.bot.index.documents.values()))
+            elif not (plan.places or plan.uncovered or region or doc_id):
+                # a follow-up from an asker of no stated place: the place the answer it follows was about; a question
+                # of its own: the place two answers in a row were about
+                answered = place_answered if self.read.resolved != self.read.core else place_kept
+                region = answered(self.history, list(self.bot.index.documents.values()))
             self._reading = replace(self.read, region=region, doc_id=doc_id, clash=clash)
         return self._reading
 

@@ -241,6 +241,8 @@ PEOPLE = frozenset({"客户", "朋友", "老板", "同事", "领导", "同行", 
 
 # whom a question is asked for, and words for an amount: never a topic a refusal names as missing
 WHOM = frozenset({"会员", "家长", "员工", "职工", "个人", "学生", "家属", "孩子", "数额", "数目"})
+# how much a thing counts ("研发投入在考核里占分量吗"): asked of a topic, never one, nor a word the evidence must hold
+WEIGHING = frozenset({"分量", "重要性", "意义", "好处", "坏处", "差别", "权重"})
 
 
 # what the asker asks the assistant to do with its answer ("总结一下，…最多能拿多少"): an instruction, never a topic
