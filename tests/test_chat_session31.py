@@ -186,3 +186,8 @@ def test_how_much_a_thing_counts_names_no_topic():
     from policybot.answering.words import WEIGHING
 
     assert "分量" in WEIGHING
+
+
+def test_an_obligation_asked_is_answered_with_the_clause_setting_it(real_bot):
+    (a,) = chat(real_bot, "学校用财政经费买的大型仪器，必须对外开放吗")
+    assert "须面向社会开放共享" in a.direct_answer and "除保密要求和特殊规定外" in a.direct_answer
