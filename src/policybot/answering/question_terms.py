@@ -7,6 +7,7 @@ import functools
 import re
 from collections.abc import Callable
 
+from policybot.answering.asker import self_description
 from policybot.answering.focus import Lexicon
 from policybot.answering.questions import asking_tail, intents, own_question
 from policybot.answering.scoring import Terms, question_bigrams
@@ -164,8 +165,19 @@ def _topics(absent: list[str]) -> list[str]:
 
 def _said_and_asked(question: str, message: str | None = None) -> tuple[str, str]:
     """(the message without what it plans, its ask without the asker's description of itself), normalised: a word
-    in the first and not the second is one the company uses to describe itself."""
-    return normalise(PLANNED.sub("", message or question)), normalise(own_question(question))
+    in the first and not the second is one the company uses to describe itself. A whole sentence of ``message``
+    closed before its ask that does not describe the asker ("听说区里对研发投入排名靠前的企业有扶持。这个扶持…")
+    names what is asked about: it moves to the ask."""
+    said = message or question
+    selves = self_description(said)
+    told = [s for s in _TOLD.findall(said) if not any(s.strip() in x or x in s for x in selves)]
+    for sentence in told:
+        said = said.replace(sentence, "")
+    return normalise(PLANNED.sub("", said)), normalise(own_question(question) + "。" + "".join(told))
+
+
+# a sentence closed before the message's last one: what the asker heard or states, not its ask
+_TOLD = re.compile(r"[^。！!？?]+[。！!]")
 
 
 def _without_earlier_sizes(focus: dict, words: tuple[str, str]) -> dict:
