@@ -191,3 +191,10 @@ def test_how_much_a_thing_counts_names_no_topic():
 def test_an_obligation_asked_is_answered_with_the_clause_setting_it(real_bot):
     (a,) = chat(real_bot, "学校用财政经费买的大型仪器，必须对外开放吗")
     assert "须面向社会开放共享" in a.direct_answer and "除保密要求和特殊规定外" in a.direct_answer
+
+
+def test_what_the_asker_heard_before_its_ask_names_what_is_asked(real_bot):
+    """A sentence the asker closes before its ask without speaking of itself ("听说区里…有扶持。") names the subject:
+    its words are not taken for the asker's self-description (which weighs little in the search)."""
+    (a,) = chat(real_bot, "我们是五华区做医疗器械的，研发投入去年涨得挺多。听说区里对研发投入排名靠前的企业有扶持。这个扶持要求企业是什么类型？")
+    assert a.found and "统计在库企业" in a.direct_answer
