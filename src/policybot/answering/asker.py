@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from policybot.answering.words import ENDS_IN_BU, HELLO, WHICH_KIND, is_greeting, without_behalf
+from policybot.answering.words import ENDS_IN_BU, HELLO, WHICH_KIND, is_greeting, placeless_opener, without_behalf
 from policybot.catalogue.profiles import parse_profile
 from policybot.text.concepts import concept_kind, concepts_in, planned_at
 from policybot.text.lexical import typed_pauses
@@ -134,7 +134,9 @@ def only_describes(message: str) -> bool:
 def _without_openers(message: str) -> str:
     """The message without its greetings and openers ("您好", "想咨询一下科技政策"), or as it is when that is all."""
     clauses = re.split(r"(?<=[，,。；;！!])", message.strip())
-    kept = [c for c in clauses if c.strip("，,。；;！! ") and not is_greeting(c.strip("，,。；;！! "))]
+    # "…的企业，想了解一下云南这边的政策。": beside a description, an opener naming a place opens too
+    kept = [c for c in clauses if (b := c.strip("，,。；;！! ")) and not is_greeting(b)
+            and not (len(clauses) > 1 and is_greeting(placeless_opener(b)))]
     return "".join(kept) if kept else message
 
 

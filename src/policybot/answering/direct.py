@@ -117,6 +117,9 @@ _BASE_ASKED = re.compile(r"现在|目前|现有|眼下|基数|基础|原来|原�
 _ROLE_ASKED = re.compile(r"(副?组长|副?主任|负责人|召集人|牵头人)(?:是|由)?(?:谁|哪位|什么人|哪个领导)")
 
 
+_BARE_YEAR = re.compile(r"\s*(?:到|至|截至|在)?\s*20\d\d\s*年(?:底|末|前)?\s*[,，、]?\s*")
+
+
 def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
     """The clause(s) holding the asked target, date or fact.
 
@@ -127,7 +130,8 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
     """
     cs, pattern = clauses(quote), INTENT_PATTERNS.get(intent)
     figured = intent != "fact" or wants_figure(question)  # "咖啡算…重点产业吗": the clause naming it
-    with_figures = [c for c in cs if figured and _has_figure(c.text, intent)]
+    # a year alone ("2024年,") holds no figure: it leads the clause after it
+    with_figures = [c for c in cs if figured and _has_figure(c.text, intent) and not _BARE_YEAR.fullmatch(c.text)]
     fitting = [c for c in with_figures if pattern is None or pattern.search(c.text)] or with_figures or cs
     fitting = [c for c in fitting if not DEPT_LINE.search(c.text)] or fitting  # who carries it out answers no fact
     if not fitting:

@@ -75,7 +75,7 @@ class QuestionTerms:
             focus, weights = self._partners_apart(focus, weights, question)
             founds = founding_acts(question)  # "我在呈贡新设一个子公司": the company's own act, not what is asked
             focus = {t: w for t, w in focus.items() if not any(a in founds for a in alts(t))} or focus
-        focus = {t: w for t, w in focus.items() if not any(a in PEOPLE or a in WEIGHING for a in alts(t))} or focus  # 客户; 分量
+        focus, weights = _unweighed(focus, weights)
         if "department" in asked:  # "这块是科技局管还是工信局管": the agencies offered are the answer's words, no topic
             focus = {t: w for t, w in focus.items() if not all(_AGENCY.search(a) for a in alts(t))} or focus
         focus = with_compounds(focus, text, self.lexicon)
@@ -161,6 +161,13 @@ def _topics(absent: list[str]) -> list[str]:
     """The absent words that are topics: whom the asker speaks for ("会员企业", "家长", "员工") and a word for how much
     ("数额") name nothing a document could lack, and are never the topic a refusal names."""
     return [a for a in absent if a not in WHOM and a.removesuffix("企业") not in WHOM]  # 个人所得税 stays a topic
+
+
+def _unweighed(focus: dict, weights: dict) -> tuple[dict, dict]:
+    """Without whom it is asked for (客户) and how much a thing counts or whether it concerns the asker (分量, 关系):
+    no topic, nor (the latter) a word the evidence must hold."""
+    focus = {t: w for t, w in focus.items() if not any(a in PEOPLE or a in WEIGHING for a in alts(t))} or focus
+    return focus, {t: w for t, w in weights.items() if not any(a in WEIGHING for a in alts(t))} or weights
 
 
 def _said_and_asked(question: str, message: str | None = None) -> tuple[str, str]:

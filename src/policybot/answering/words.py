@@ -124,7 +124,11 @@ _RATE_ASKED = re.compile(r"(?:几|多少)个(?:百分)?点|百分之几|几成")
 
 # salutations ("您好", "在吗"): a clause of them asks nothing and says nothing of the asker
 HELLO = r"你好|您好|hi|hello|hey|嗨|哈喽|哈啰|在吗|在么|在嘛|在不|在不在|有人吗|有人在吗|早上好|上午好|中午好|下午好|晚上好|早安"
-_GREETING_WORD = (HELLO + "|"
+# a request to look up the asker's own case, which no policy text holds ("你能查到我们企业的申报进度吗？")
+CASE_LOOKUP = (r"(?:那|请问)?(?:你|您)?(?:这边|这里)?(?:能|可以|能不能|可不可以|会)?(?:帮我们?|帮忙|给我们?)?(?:查|看)(?:到|一下|下|询|得到)?"
+               r"[^，,。？?！!]{0,10}?(?:申报|审批|审核|评审|拨付|补贴|资金|项目)?(?:的)?(?:进度|结果|状态|到没到账|批没批)"
+               r"(?:吗|么|嘛|不|没)?")
+_GREETING_WORD = (HELLO + "|" + CASE_LOOKUP + "|"
                   r"你是谁|你能做什么|"
                   # "等下，你是人工客服还是机器人？", "是真人吗": asked what it is
                   r"(?:等下|等一下|请问)?(?:你|您)?是(?:不是)?(?:人工|真人|机器人|AI|ai|智能|自动)(?:客服|回复|助手|在回)?(?:还是(?:人工|真人|机器人|AI|ai)(?:客服)?)?(?:吗|么|嘛|呢)?|你可以做什么|你会什么|怎么用|(?:你|您)?(?:能|可以)(?:帮我|帮忙)?查(?:一下|下)?(?:政策|文件)吗?|"
@@ -154,6 +158,15 @@ def is_greeting(question: str) -> bool:
     or acknowledges and asks nothing ("行，我再研究研究，谢了", "懂了，谢谢，论文有素材了")."""
     q = question.strip()
     return bool(q) and len(q) <= 30 and bool(_GREETING.fullmatch(q) or is_closing(q))
+
+
+def placeless_opener(q: str) -> str:
+    """An opener naming where its policies are ("想了解一下云南这边的政策") without the place; else ""."""
+    if not re.search(r"咨询|了解|请教|问问", q) or not (found := places_in(q)):
+        return ""
+    for name in sorted({a for p in found for a in aliases(p) if a}, key=len, reverse=True):
+        q = re.sub(re.escape(name) + r"(?:这边|那边|这块|当地|地区)?的?", "", q)
+    return q
 
 
 # thanks and acknowledgements that end a conversation
@@ -218,10 +231,13 @@ POINTER_WORD = re.compile(r"(?:方案|计划|文件|政策|措施|办法|通知|
 _US = r"(?:我们|我司|我公司|本公司|咱们|我单位|我厂|我们公司)"
 US = re.compile(_US)  # the asker speaking of itself
 # the asker asks whether it may use the rule, not what the rule is
-MAY_WE = re.compile(_US + r".{0,12}(?:能|可以|可不可以|能不能|是否|可否|有资格)(?:也|都|还)?(?:去)?(?:申请|申报|拿|领|享受|享|用|适用|参照|按|照|住|入住|报名|参加|参与|参评|评|申|报|进|加入|入|获得|沾|办|搭|蹭|跟)"
+# …and a clerk asking for the company it speaks for ("客户能去报吗")
+_WE_OR_CLIENT = r"(?:" + _US[3:-1] + r"|客户|这家企业|该企业|这个企业|那家企业)"
+MAY_WE = re.compile(_WE_OR_CLIENT + r".{0,12}(?:能|可以|可不可以|能不能|是否|可否|有资格)(?:也|都|还|先)?"
+                    r"(?:(?:去|到|过去)(?:那边|那里|那儿|他们那边?)?)?(?:申请|申报|拿|领|享受|享|用|适用|参照|按|照|住|入住|报名|参加|参与|参评|评|申|报|进|加入|入|获得|沾|办|搭|蹭|跟)"
                     r"|(?:适用于|适不适用|算不算|适合)" + _US
                     # "我们官渡也照这个给吗": the same rule for us too
-                    + r"|" + _US + r".{0,8}(?:也|同样)(?:照|按|参照)?(?:这个|这样|这条|一样|此)"
+                    + r"|" + _US + r".{0,8}(?:也|同样)(?:照|按|参照|有)?(?:这个|这样|这条|一样|此)"
                     # "五华那边不是给2万吗？我们也按那个来呗", "我们也照那个标准申请"
                     + r"|" + _US + r".{0,4}(?:也|同样|就)(?:照|按|参照|比照)(?:着)?(?:那个|那样|那条|那边|他们)"
                     # "昆明不是评上就给3到5万嘛，我们这没有？", "五华那边给2万，我们官渡有没有？"
@@ -243,8 +259,9 @@ PEOPLE = frozenset({"客户", "朋友", "老板", "同事", "领导", "同行", 
 
 # whom a question is asked for, and words for an amount: never a topic a refusal names as missing
 WHOM = frozenset({"会员", "家长", "员工", "职工", "个人", "学生", "家属", "孩子", "数额", "数目"})
-# how much a thing counts ("研发投入在考核里占分量吗"): asked of a topic, never one, nor a word the evidence must hold
-WEIGHING = frozenset({"分量", "重要性", "意义", "好处", "坏处", "差别", "权重"})
+# how much a thing counts ("研发投入在考核里占分量吗"), or whether it concerns the asker ("研发投入这块跟我们有关系吗"):
+# asked of a topic, never one, nor a word the evidence must hold
+WEIGHING = frozenset({"分量", "重要性", "意义", "好处", "坏处", "差别", "权重", "关系", "关联", "沾边", "搭边"})
 
 
 # what the asker asks the assistant to do with its answer ("总结一下，…最多能拿多少"): an instruction, never a topic

@@ -306,8 +306,9 @@ def _renewed(profile: Profile, clause: str) -> None:
     if _renewing(clause):
         profile.plans.append(f"{last.name}{clause.strip()}")
         return
-    years = re.findall(r"(20\d\d)\s*年", clause)
-    profile.certifications.append(Certification(name=last.name, kind="重新认定", year=int(years[-1]) if years else None))
+    # "2022年和2025年两次重新认定": a renewal for each year listed
+    years = sorted({int(y) for y in re.findall(r"(20\d\d)\s*(?:年|(?=[、和及与]\s*20\d\d))", clause)}) or [None]
+    profile.certifications += [Certification(name=last.name, kind="重新认定", year=y) for y in years]
 
 
 def _assessment(clause: str, text: str) -> str:

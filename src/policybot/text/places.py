@@ -159,7 +159,8 @@ class Gazetteer:
                 # ("安宁自己有文件没", "安宁也算昆明吧": 自 and 也 start what is said of the place)
                 paused = end == n or not _CJK.match(text[end]) or text[end] in "的这那自也"
                 located = (i >= 1 and text[i - 1] in "在于到" and (paused or _SELF_AT.search(text, 0, i))) or (i == 0 and paused) \
-                    or bool(_OURS_AT.search(text, 0, i))  # "我们西山能参照么": the asker's own place
+                    or bool(_OURS_AT.search(text, 0, i)) \
+                    or (paused and bool(_OURS_ARE.search(text, 0, i)))  # "我们西山能参照么", "我们是西山的": the asker's own
                 if text.startswith(_BODY_AFTER, end) and len(form) <= 2:
                     continue  # "我们合作社": a 社 (合作社, 公社) is a body, not the place 合作市
                 ok = [c for c, how in self.forms[form]
@@ -184,6 +185,7 @@ _SELF_AT = re.compile(r"(?:我们|我司|我公司|本公司|公司|企业|我�
 
 
 _OURS_AT = re.compile(r"(?:我们|咱们|我司|我公司|本公司|我单位)$")
+_OURS_ARE = re.compile(r"(?:我们|咱们|我司|我公司|本公司|我单位|我|公司|企业)(?:也|都|就)?(?:是|属于)$")
 
 
 def _inside(chain: Chain, outer: Chain) -> bool:

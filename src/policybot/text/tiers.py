@@ -296,12 +296,18 @@ def choose(pieces: list[str], question: str, outside: str = "") -> int | None:
             return holding[0]
         candidates = holding or candidates
     named = {cid for cid, _, _ in concepts_in(question)}
-    told = [i for i, p in enumerate(pieces) if named & {cid for cid, _, _ in concepts_in(p)}]
-    if asked and all(asked & tier_words(p) for p in pieces) and len(told) != 1:
-        return None  # "规上企业…多少比例" of 规上高企 2% and 其他规上企业 1%: the tier asked covers every piece
+    held = [{cid for cid, _, _ in concepts_in(p)} for p in pieces]
+    told = [i for i, h in enumerate(held) if named & h - set.intersection(*held)]  # what sets one piece apart
+    if asked and all(asked & tier_words(p) for p in pieces):
+        if len(told) != 1:
+            return None  # "规上企业…多少比例" of 规上高企 2% and 其他规上企业 1%: the tier asked covers every piece
+        if len({frozenset(asked & tier_words(p)) for p in pieces}) == 1 and told[0] in candidates:
+            return told[0]  # "我们是规上高企": the tier covers both; the one piece naming the recognition named
     grams = [_words(p) for p in pieces]
     shared = set.intersection(*grams) | _words(outside)
-    q = _words(question)
+    # a word every piece says in its own words ("研发投入" and "研发经费投入") chooses none of them
+    syn = vocabulary()["synonyms"]
+    q = {w for w in _words(question) if not all(any(a in p for a in (w, *syn.get(w, ()))) for p in pieces)}
     scores = {i: len((grams[i] - shared) & q) for i in candidates}
     best = max(scores.values())
     if best == 0:

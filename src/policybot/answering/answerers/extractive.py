@@ -22,7 +22,7 @@ from policybot.answering.words import POINTER_WORD
 from policybot.index.retrieval import expand
 from policybot.text.concepts import concepts_in
 from policybot.text.lexical import alts, merged_spans, normalise
-from policybot.text.tiers import asking_part, rank_said, said_not, unnegated
+from policybot.text.tiers import asking_part, rank_said, said_not, tier_words, unnegated
 from policybot.types import Answer, ScoredChunk
 
 
@@ -39,6 +39,8 @@ def answer(turn: Turn) -> Answer | None:
     now = frozenset(cid for cid, _, _ in concepts_in(unnegated(reading.core))) | set(supposed)
     told = said_not(reading.text, turn.asker.lacks if turn.asker else (), now) + "".join(
         f"，{c}" for c in supposed if c not in reading.text)
+    if turn.asker and not tier_words(reading.core):  # what the asker holds picks its tier of a rule naming none asked
+        told += "".join(f"，{c}" for c in turn.asker.holds if c not in reading.text and c not in told)
     rank = rank_said(turn.question)  # "…有奖励？我们大概排第三": the asker's rank picks the tier, though no ask
     told += f"，{rank}" if rank and rank not in normalise(reading.text) else ""
     topic, subject = topic_and_subject(bot.lexicon, terms, reading.core)
