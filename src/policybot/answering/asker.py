@@ -300,8 +300,18 @@ def read_asker(messages: list[str], start: Asker | None = None) -> Asker:
                 denied = bool(_DENIED.search(clause[:s]))
                 (lacks if denied else holds).append(cid)
                 (holds if denied else lacks)[:] = [x for x in (holds if denied else lacks) if x != cid]
-        said.append(sentence)
+        said.append(_without_places_against(sentence))
     return Asker(region, size, tuple(dict.fromkeys(holds)), tuple(dict.fromkeys(lacks)), tuple(said))
+
+
+def _without_places_against(sentence: str) -> str:
+    """The sentence as said of the asker: without the places it sets against the asker's own ("五华区有研发投入排名奖励，
+    我们能不能去那边申请？" says nothing of where the asker is; a list for whom it said it is must not read 五华区)."""
+    if not _sets_against(sentence):
+        return sentence
+    for name in sorted({a for p in places_in(sentence) for a in aliases(p) if a}, key=len, reverse=True):
+        sentence = sentence.replace(name, "")
+    return sentence
 
 
 _SUPPOSING = re.compile(r"如果|要是|假如|假设|万一|一旦|以后|将来|如若|倘若")
