@@ -149,3 +149,9 @@ def test_a_morning_of_a_xishan_company_fed_its_own_answers(real_bot):
     assert "2%" in said[9].direct_answer
     for a in said:  # no other region's rule presented as the asker's
         assert not any(("临沧" in c.title or "云岩" in c.title or "五华" in c.title or "官渡" in c.title) for c in a.citations)
+
+
+def test_a_topic_line_is_answered_with_the_figures_after_it(real_bot):
+    """"——…实现倍增。" alone states no figure; "要做多大" asks the target the sentence after it states."""
+    answer = chat(real_bot, "云岩区方案对科学研究和技术服务业，打算做多大？")[-1]
+    assert "50家" in answer.direct_answer and "26亿元" in answer.direct_answer

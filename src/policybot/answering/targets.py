@@ -145,3 +145,20 @@ def target_instead(best: Pick, evidence: list[ScoredChunk], question: str, terms
                 a, b = whole_rule(text, s, e, parallel=True)
                 chosen, chosen_fit = Pick(sc, a, b, best.score, rank, dict(best.x), best.prob), fit
     return chosen
+
+
+# a plan's topic line ("——科学研究和技术服务业实现倍增。"): a heading of a target, its figures in the sentence after it
+_TOPIC_LINE = re.compile(r"\s*——[^0-9０-９]*$")
+
+
+def with_figures_after(pick: Pick) -> Pick:
+    """``pick``, or when it is a topic line without a figure, the line with the sentence after it that states the
+    figures ("在2022年规上企业数量32家…的基础上,2025年规上企业数量达到50家、营业收入达到26亿元"): the line alone
+    answers no "要做多大"."""
+    text = pick.sc.chunk.text
+    if not _TOPIC_LINE.fullmatch(pick.text.rstrip("。；;")):
+        return pick
+    after = next(((s, e, pair) for s, e, pair in candidates(text) if pair and s == pick.start and e > pick.end), None)
+    if after is None or not re.search(r"\d", text[pick.end : after[1]]) or "——" in text[pick.end : after[1]]:
+        return pick
+    return Pick(pick.sc, pick.start, after[1], pick.score, pick.rank, dict(pick.x), pick.prob)

@@ -16,7 +16,7 @@ from policybot.answering.missing_here import missing_here
 from policybot.answering.named import long_names, named_instead, only_naming
 from policybot.answering.questions import own_question, wants_figure
 from policybot.answering.scoring import Terms
-from policybot.answering.targets import target_instead
+from policybot.answering.targets import target_instead, with_figures_after
 from policybot.answering.turn import Turn
 from policybot.answering.words import POINTER_WORD
 from policybot.index.retrieval import expand
@@ -55,6 +55,7 @@ def answer(turn: Turn) -> Answer | None:
         return None
     picks = picks_per_document(turn.evidence, terms, bot.models, "department" in asked)
     pool = turn.evidence + _rest_of_documents(bot.index.chunks, turn.evidence, {p.sc.chunk.doc_id for p in picks})
+    picks = [with_figures_after(p) for p in picks]  # "——…实现倍增。" alone states no figure
     if asked and asked[0] == "target":  # the sentence stating the asked year's, measure's target, not the best topical one
         picks = [target_instead(p, pool, reading.text, terms) for p in picks]
     elif asked and asked[0] in ("condition", "fact", "amount"):  # "那个研发经费投入奖补资金能直接申请吗": the sentence naming it
