@@ -118,39 +118,6 @@ def test_a_year_alone_leads_the_figure_after_it(real_bot):
     assert "家以上" in answer.direct_answer  # each line a figure, not the year alone ("2024年[1]")
 
 
-# a 西山 company's morning: the place said as "我们是西山的", an opener, tiers from what it holds, another district's
-# rule it would go and claim, its own case, a cap, a second benefit, the place's policies as a whole, small talk
-XISHAN_MORNING = (
-    "您好，我们是西山的规上企业，做智能装备的，还没评上高企，想了解一下昆明这边的政策。",
-    "研发投入那块市里按几个点给？",
-    "五华区有研发投入排名奖励，我们能不能去那边申请？",
-    "你能帮我们查一下研发补助的审批结果吗",
-    "市里知识产权质押贷款贴息，有没有上限？",
-    "明年要是评上高企了呢，研发投入按几个点？",
-    "区里研发投入这块跟我们有关系吗？",
-    "介绍一下昆明市的科技政策",
-    "好的，谢谢",
-    "对了，我们下个月评上高企以后，研发投入按几个点？",
-)
-
-
-def test_a_morning_of_a_xishan_company_fed_its_own_answers(real_bot):
-    """Ten turns in one conversation, each asked with the bot's own earlier answers."""
-    said = chat(real_bot, *XISHAN_MORNING)
-    assert said[0].outcome == "welcome" and "西山区" in said[0].direct_answer
-    assert "1%" in said[1].direct_answer and "2%" not in said[1].direct_answer
-    assert said[2].outcome == "elsewhere" and "不适用于西山区" in said[2].direct_answer and not said[2].citations
-    assert "查不到" in said[3].direct_answer and not said[3].citations
-    assert "未写明上限" in said[4].direct_answer
-    assert "2%" in said[5].direct_answer
-    assert said[6].found or "西山区自己的政策文件" in said[6].direct_answer
-    assert said[7].found and "·" in said[7].answer
-    assert said[8].outcome == "welcome" and not said[8].citations
-    assert "2%" in said[9].direct_answer
-    for a in said:  # no other region's rule presented as the asker's
-        assert not any(("临沧" in c.title or "云岩" in c.title or "五华" in c.title or "官渡" in c.title) for c in a.citations)
-
-
 def test_a_topic_line_is_answered_with_the_figures_after_it(real_bot):
     """"——…实现倍增。" alone states no figure; "要做多大" asks the target the sentence after it states."""
     answer = chat(real_bot, "云岩区方案对科学研究和技术服务业，打算做多大？")[-1]

@@ -15,7 +15,7 @@ from policybot.answering.words import ENDS_IN_BU, HELLO, WHICH_KIND, is_greeting
 from policybot.catalogue.profiles import parse_profile
 from policybot.text.concepts import concept_kind, concepts_in, planned_at
 from policybot.text.lexical import typed_pauses
-from policybot.text.places import aliases, applies, asked_chains, places_in, region_chain, short_label
+from policybot.text.places import aliases, applies, asked_chains, places_in, region_chain, short_label, without_places
 from policybot.types import Answer, PolicyDocument
 
 _UNIT = r"(?:企业|公司|高校|大学|学院|学校|研究院|研究所|科研院所|院所|医院|协会|孵化器|园区|工作站|实验室|机构|中心|众创空间|银行|支行|合作社|事务所)"
@@ -199,15 +199,19 @@ def in_conversation(asker: Asker, earlier: list[str]) -> Asker:
     return replace(asker, region=place) if place else asker
 
 
+def _named_so(message: str, place: str, before: str, after: str) -> bool:
+    """Is ``place`` named in the message between the patterns ``before`` and ``after`` (its 市/区/县/州 optional)?"""
+    return any(re.search(before + re.escape(a) + r"(?:市|区|县|州)?" + after, message) for a in aliases(place) if a)
+
+
 def _compared(message: str, place: str) -> bool:
     """Is ``place`` named in the message as what the asker's is compared with ("和昆明比哪个多", "跟五华相比")?"""
-    return any(re.search(r"(?:和|跟|与|同)" + re.escape(a) + r"(?:市|区|县|州)?(?:那边|那里)?(?:比|相比|对比|比较)", message)
-               for a in aliases(place) if a)
+    return _named_so(message, place, r"(?:和|跟|与|同)", r"(?:那边|那里)?(?:比|相比|对比|比较)")
 
 
 def _over_there(message: str, place: str) -> bool:
     """Is ``place`` named in the message as over there ("临沧那边", "昆明那里的")?"""
-    return any(re.search(re.escape(a) + r"(?:市|区|县|州)?(?:那边|那里|那儿|那头)", message) for a in aliases(place) if a)
+    return _named_so(message, place, "", r"(?:那边|那里|那儿|那头)")
 
 
 # a message passing on someone else's question ("又有个成都的公司问，…", "另一个来电是临沧的企业"): the place it names is
@@ -307,11 +311,7 @@ def read_asker(messages: list[str], start: Asker | None = None) -> Asker:
 def _without_places_against(sentence: str) -> str:
     """The sentence as said of the asker: without the places it sets against the asker's own ("五华区有研发投入排名奖励，
     我们能不能去那边申请？" says nothing of where the asker is; a list for whom it said it is must not read 五华区)."""
-    if not _sets_against(sentence):
-        return sentence
-    for name in sorted({a for p in places_in(sentence) for a in aliases(p) if a}, key=len, reverse=True):
-        sentence = sentence.replace(name, "")
-    return sentence
+    return without_places(sentence, places_in(sentence)) if _sets_against(sentence) else sentence
 
 
 _SUPPOSING = re.compile(r"如果|要是|假如|假设|万一|一旦|以后|将来|如若|倘若")

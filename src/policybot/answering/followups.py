@@ -13,7 +13,7 @@ from policybot.answering.questions import POINTS_BACK, REFERS, asking_tail, is_l
 from policybot.answering.wordclass import word_classes
 from policybot.answering.words import INTENTS, LISTING, is_greeting, is_profile_word, topic_words
 from policybot.text.lexical import YEAR, vocabulary
-from policybot.text.places import aliases, applies, chains_in, places_in
+from policybot.text.places import aliases, applies, chains_in, places_in, without_places
 from policybot.text.tiers import tier_words
 
 _FOLLOWUP_HINT = re.compile(r"^(那|那么|还有|另外|再问|同样|这|该|此|上述|它|其)|呢[？?]?$|这个|这项|该项|上述|它的|其中|这笔|这钱|这事"
@@ -318,10 +318,7 @@ _AT_PLACE = re.compile(r"[^\u4e00-\u9fff]|的话|的|那边|这边|那里|这里
 def beyond_place(text: str) -> str:
     """What ``text`` says besides the places it names and the words pointing at them: "" for "那隔壁云岩区呢？",
     "科技创新领军人才" for "昆明市科技创新领军人才" (a programme)."""
-    rest = text
-    for a in sorted({a for p in places_in(text) for a in aliases(p) if a}, key=len, reverse=True):
-        rest = rest.replace(a, "")
-    return _AT_PLACE.sub("", rest)
+    return _AT_PLACE.sub("", without_places(text, places_in(text)))
 
 
 def _more_than_place(text: str) -> bool:

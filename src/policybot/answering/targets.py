@@ -17,6 +17,7 @@ The best pick is replaced only by a sentence at least as much on the subject tha
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import NamedTuple
 
 from policybot.answering.picking import Pick, candidates
@@ -158,7 +159,7 @@ def with_figures_after(pick: Pick) -> Pick:
     text = pick.sc.chunk.text
     if not _TOPIC_LINE.fullmatch(pick.text.rstrip("。；;")):
         return pick
-    after = next(((s, e, pair) for s, e, pair in candidates(text) if pair and s == pick.start and e > pick.end), None)
-    if after is None or not re.search(r"\d", text[pick.end : after[1]]) or "——" in text[pick.end : after[1]]:
+    end = next((e for s, e, pair in candidates(text) if pair and s == pick.start and e > pick.end), None)
+    if end is None or not re.search(r"\d", text[pick.end : end]) or "——" in text[pick.end : end]:
         return pick
-    return Pick(pick.sc, pick.start, after[1], pick.score, pick.rank, dict(pick.x), pick.prob)
+    return replace(pick, end=end, x=dict(pick.x))

@@ -30,12 +30,12 @@ from policybot.settings import Settings
 from policybot.text.lexical import jieba_tokenizer
 from policybot.text.places import (
     LEVEL_DEPTH,
-    aliases,
     applicable_docs,
     applicable_regions,
     applies,
     places_in,
     region_chain,
+    without_places,
 )
 from policybot.text.tiers import tier_words
 from policybot.types import Answer, Chunk, PolicyDocument, ScoredChunk
@@ -201,10 +201,7 @@ class Turn:
         if not (_OWN_PLACE.search(read.core) or compared):
             return read
         other = [p for p in named if not applies(region_chain(p), self.asker.region)]
-        text = read.text
-        for name in sorted({a for p in other for a in aliases(p) if a}, key=len, reverse=True):
-            text = text.replace(name, "")
-        return replace(read, text=text) if other else read
+        return replace(read, text=without_places(read.text, other)) if other else read
 
     @property
     def plan(self):

@@ -9,7 +9,7 @@ import re
 
 from policybot.text.concepts import concepts_in
 from policybot.text.lexical import alts, generic_words, word_tokens
-from policybot.text.places import aliases, places_in
+from policybot.text.places import aliases, places_in, without_places
 
 # Intent cues. Strong cues are question words that say what is asked ("哪个部门", "多长时间", "补多少");
 # weak cues are topic words that only suggest it (补助 suggests an amount, 部门 a department). A question
@@ -164,9 +164,7 @@ def placeless_opener(q: str) -> str:
     """An opener naming where its policies are ("想了解一下云南这边的政策") without the place; else ""."""
     if not re.search(r"咨询|了解|请教|问问", q) or not (found := places_in(q)):
         return ""
-    for name in sorted({a for p in found for a in aliases(p) if a}, key=len, reverse=True):
-        q = re.sub(re.escape(name) + r"(?:这边|那边|这块|当地|地区)?的?", "", q)
-    return q
+    return without_places(q, found, after=r"(?:这边|那边|这块|当地|地区)?的?")
 
 
 # thanks and acknowledgements that end a conversation
@@ -228,11 +226,12 @@ def is_profile_word(term) -> bool:
 POINTER_WORD = re.compile(r"(?:方案|计划|文件|政策|措施|办法|通知|意见|规定|细则|条款|条文|内容|事项|电话|联系方式|名额|来电)")
 
 
-_US = r"(?:我们|我司|我公司|本公司|咱们|我单位|我厂|我们公司)"
+_WE = r"我们|我司|我公司|本公司|咱们|我单位|我厂|我们公司"
+_US = rf"(?:{_WE})"
 US = re.compile(_US)  # the asker speaking of itself
 # the asker asks whether it may use the rule, not what the rule is
 # …and a clerk asking for the company it speaks for ("客户能去报吗")
-_WE_OR_CLIENT = r"(?:" + _US[3:-1] + r"|客户|这家企业|该企业|这个企业|那家企业)"
+_WE_OR_CLIENT = rf"(?:{_WE}|客户|这家企业|该企业|这个企业|那家企业)"
 MAY_WE = re.compile(_WE_OR_CLIENT + r".{0,12}(?:能|可以|可不可以|能不能|是否|可否|有资格)(?:也|都|还|先)?"
                     r"(?:(?:去|到|过去)(?:那边|那里|那儿|他们那边?)?)?(?:申请|申报|拿|领|享受|享|用|适用|参照|按|照|住|入住|报名|参加|参与|参评|评|申|报|进|加入|入|获得|沾|办|搭|蹭|跟)"
                     r"|(?:适用于|适不适用|算不算|适合)" + _US

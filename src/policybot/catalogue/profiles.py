@@ -271,6 +271,8 @@ def _dated_next(clause: str, text: str) -> str:
     return f"（{said}）" if said and not concepts_in(said) and _GRANTED_WHEN.match(said) else ""
 
 
+# a year, or one of a list before one 年 ("2018、2021、2024年", "2022年和2025年")
+_LISTED_YEAR = re.compile(r"(20\d\d)\s*(?:年|(?=[、和及与]\s*20\d\d))")
 _DATED = re.compile(rf"(20\d\d)\s*年[^，,。；;、]{{0,8}}?({FIRST}|{RENEWAL})")
 
 
@@ -281,7 +283,7 @@ def _certifications(cid: str, clause: str, end: int) -> list[Certification]:
     if len(set(first)) == 2:
         return [Certification(name=cid, kind="首次认定" if f else "重新认定", year=int(y)) for (y, _), f in zip(dated, first)]
     # "2018、2021、2024年连续三次认定高企": the years listed before one 年
-    years = re.findall(r"(20\d\d)\s*(?:年|(?=[、和及与]\s*20\d\d))", clause[:end]) or [
+    years = _LISTED_YEAR.findall(clause[:end]) or [
         y for y, _ in _DATED.findall(clause[end:])]  # 高企2023年重新认定
     if len(set(years)) >= 2 and re.search(r"[两二三四多]次|认定", clause) and not _renewing(clause):
         # "2016年、2019年、2022年三次认定为高新技术企业": one recognition a year, the later ones renewals
@@ -307,7 +309,7 @@ def _renewed(profile: Profile, clause: str) -> None:
         profile.plans.append(f"{last.name}{clause.strip()}")
         return
     # "2022年和2025年两次重新认定": a renewal for each year listed
-    years = sorted({int(y) for y in re.findall(r"(20\d\d)\s*(?:年|(?=[、和及与]\s*20\d\d))", clause)}) or [None]
+    years = sorted({int(y) for y in _LISTED_YEAR.findall(clause)}) or [None]
     profile.certifications += [Certification(name=last.name, kind="重新认定", year=y) for y in years]
 
 

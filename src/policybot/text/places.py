@@ -258,6 +258,14 @@ def aliases(place: str | Chain) -> list[str]:
     return list(gazetteer().forms_of.get(chain, ())) or [place if isinstance(place, str) else chain[-1]]
 
 
+def without_places(text: str, places, after: str = "") -> str:
+    """``text`` without every form naming ``places`` (names or chains), longest first, each with what the pattern
+    ``after`` allows right after it ("云南这边的")."""
+    for name in sorted({a for p in places for a in aliases(p) if a}, key=len, reverse=True):
+        text = re.sub(re.escape(name) + after, "", text) if after else text.replace(name, "")
+    return text
+
+
 def _chain(place: str | Chain) -> Chain:
     return tuple(place) if isinstance(place, tuple) else region_chain(place)
 

@@ -21,6 +21,7 @@ from policybot.text.places import (
     places_in,
     region_chain,
     short_label,
+    without_places,
 )
 from policybot.types import Answer
 
@@ -88,11 +89,7 @@ def _not_theirs(turn: Turn, asker: Asker, plan, whom: str = "贵单位", similar
 
 def _own_similar(turn: Turn, asker: Asker, foreign: list[str]) -> Answer | None:
     """The same ask, without the other places named, answered where the asker is (None when nothing is found there)."""
-    text = turn.reading.core
-    for place in foreign:
-        for name in sorted(aliases(place), key=len, reverse=True):
-            text = text.replace(name, "")
-    reply = extractive.answer(turn.with_text(text, region=asker.region))
+    reply = extractive.answer(turn.with_text(without_places(turn.reading.core, foreign), region=asker.region))
     docs = turn.bot.index.documents
     if reply is None or not reply.found or not reply.citations or not all(
             c.doc_id in docs and applies(docs[c.doc_id].region, region_chain(asker.region)) for c in reply.citations):

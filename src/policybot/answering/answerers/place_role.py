@@ -12,7 +12,7 @@ from policybot.answering.reply import QUOTES_HEAD, make_citation, region_name, v
 from policybot.answering.picking import Pick
 from policybot.answering.questions import own_question
 from policybot.answering.turn import Turn
-from policybot.text.places import aliases, applicable_docs, chains_in, region_chain
+from policybot.text.places import aliases, applicable_docs, chains_in, region_chain, without_places
 from policybot.types import Answer, ScoredChunk
 
 # asks what a place is to be or do in a plan, not what it gives
@@ -38,9 +38,8 @@ def answer(turn: Turn) -> Answer | None:
     chain = named[0] if named else (region_chain(turn.asker.region) if turn.asker and turn.asker.region else ())
     if len(chain) < 3:
         return None  # a district's role in its city's plan
-    rest = _FILLER.sub("", _ROLE.sub("", core))
-    for name in sorted({a for c in [chain, *chains_in(core)] for a in aliases(c)}, key=len, reverse=True):
-        rest = rest.replace(name, "")  # the district and the city it is asked within ("晋宁区在昆明市的…")
+    # without the district and the city it is asked within ("晋宁区在昆明市的…")
+    rest = without_places(_FILLER.sub("", _ROLE.sub("", core)), [chain, *chains_in(core)])
     if len(rest) > 2:
         return None  # "官渡区高企培育的重点方向": a topic of its own, for the ordinary answer
     found = _clause(turn, chain)
