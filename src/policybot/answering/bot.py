@@ -39,6 +39,7 @@ from policybot.answering.questions import (
     without_recall_particle,
     without_own_figures,
 )
+from policybot.answering.words import without_behalf_lead, without_one_of
 from policybot.answering.question_terms import QuestionTerms
 from policybot.answering.scoring import Models, Terms, shipped_models
 from policybot.answering.turn import Reading, Turn, bound_query
@@ -142,6 +143,7 @@ class PolicyBot:
             turns.append(turn)
         core, context = core_question(q)
         core = without_lead_fillers(core)  # "明白了，区里管科技的是哪个局": the acknowledgement asks nothing
+        core = without_one_of(without_behalf_lead(core))  # "帮几个客户问问。第一个在西山区，…": whom it asks for, no topic
         core = without_recall_particle(core)  # "叫什么…城来着？"
         core = self._story_ask(core) if is_long_story(core) else core  # a story told around one ask: the ask
         core = without_own_figures(core)  # "去年研发投入1200万，…能拿多少？": the company's numbers are not asked

@@ -101,6 +101,8 @@ ABSENT_SHARE = 0.5  # the share of the question's focus weight an absent topic m
 def about_absent(terms: Terms) -> bool:
     """Is the question about a topic no document contains: its weightiest focus word is part of a topic the asker wrote
     that no document uses ("有没有人才住房补贴": 住房补贴, not the 人才 clauses that match its lesser word)?"""
+    if terms.absent_asked:
+        return True  # "对引进的高端人才有没有安家费": what it asks whether there is, no document has
     if not terms.absent or not terms.focus or terms.missing < ABSENT_SHARE:
         return False  # "利息有补贴吗": most of what it asks (专利质押贷款) is there, 利息 is another word for 贴息
     top = max(terms.focus, key=terms.focus.get)

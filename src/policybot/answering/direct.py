@@ -133,7 +133,7 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
     # a year alone ("2024年,") holds no figure: it leads the clause after it
     with_figures = [c for c in cs if figured and _has_figure(c.text, intent) and not _BARE_YEAR.fullmatch(c.text)]
     fitting = [c for c in with_figures if pattern is None or pattern.search(c.text)] or with_figures or cs
-    fitting = [c for c in fitting if not DEPT_LINE.search(c.text)] or fitting  # who carries it out answers no fact
+    fitting = _dated([c for c in fitting if not DEPT_LINE.search(c.text)] or fitting, cs, question, intent)
     if not fitting:
         return short_line(quote)
 
@@ -180,6 +180,17 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
     if (both := _from_to(question, cs, chosen, parts)):
         return both
     return _told_whole(quote, cs, chosen, parts, bool(lead(chosen[0])), intent == "fact" and not figured)
+
+
+_YEAR_ASKED = re.compile(r"哪一?年|几几年|哪个年份|什么年份|哪年份")
+
+
+def _dated(fitting: list, cs: list, question: str, intent: str) -> list:
+    """``fitting`` (who carries a rule out answers no fact), or, for "交科院扩建实验室是哪年安排的", the clauses a
+    year leads or names ("2023年,引导交科院扩建…"), not the one with the figure beside them ("力争产值达到2亿元")."""
+    if intent != "deadline" or not _YEAR_ASKED.search(question):
+        return fitting
+    return [c for c in cs if YEAR.search(_lead(c, cs) + c.text) and not _BARE_YEAR.fullmatch(c.text)] or fitting
 
 
 _FROM_TO_ASKED = re.compile(r"(?:从|由)(?:多少|几)[^，,。？?]{0,8}?(?:到|增到|增至|提高到|提升到|达到)")
@@ -311,7 +322,7 @@ def _fragment(aspect: str, quote: str, question: str, terms: Terms, dept_quote: 
     if aspect == "condition":
         if (listed := _things_named(quote, question)) is not None:
             return listed
-        quote = asked_rule(quote, question)  # "连续认定几次才能拿那个5万": the rule of the 5万, of several
+        quote = asked_rule(quote, question + subject)  # "连续认定几次才能拿那个5万": the rule of the 5万, of several
         found = condition(quote)
         # "经认定达标后", "对经认定的昆明市高新技术培育企业" asked "认定条件是啥": a recognition is required, its criteria
         # are not given

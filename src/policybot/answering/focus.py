@@ -323,9 +323,20 @@ def _benefit_kind(word: str, text: str) -> str | None:
     """A two-character word jieba does not know, written right before a kind of benefit, names that benefit ("稳岗补贴",
     "研学补贴"); a modal and a verb ("能补贴") names none."""
     at = text.find(word)
-    after = _BENEFIT_AFTER.match(text, at + len(word)) if at >= 0 else None
-    if after is None or len(word) != 2 or word[0] in MODALS or not CJK_RUN.fullmatch(word) \
+    after = _benefit_after(text[at + len(word) :]) if at >= 0 else ""
+    if not after or len(word) != 2 or word[0] in MODALS or not CJK_RUN.fullmatch(word) \
             or word in jieba_tokenizer().FREQ:
         return None
-    return word + after.group(0)
+    return word + after
+
+
+def _benefit_after(rest: str) -> str:
+    """The kind of benefit ``rest`` opens with, as written, a one-character slip of it too ("算力补帖": 补帖); ""."""
+    if (m := _BENEFIT_AFTER.match(rest)):
+        return m.group(0)
+    two = rest[:2]
+    slipped = any(len(b) == 2 and sum(x != y for x, y in zip(b, two)) == 1 and all(x == y or sounds_alike(x, y)
+                                                                            for x, y in zip(b, two))
+                  for b in _BENEFIT_AFTER.pattern.split("|"))
+    return two if len(two) == 2 and slipped else ""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from policybot.answering.turn import Turn
+from policybot.answering.words import partners
 from policybot.text.lexical import alts, normalise
 from policybot.text.tiers import tier_words
 
@@ -27,11 +28,13 @@ def missing_here(turn: Turn) -> str | None:
         return None
     terms = [[a for a in alts(t) if len(a) >= 2] for t in turn.terms.focus]
     core = normalise(reading.core)  # only a word the asker wrote ("人才公寓"), never a synonym the search added
+    partnered = partners(reading.core)  # "想和医科大学共建重点实验室": whom it works with names no missing thing
     # (word, its term's other names): a compound holding a word of ANOTHER focus term (技术合同成交 holds 技术合同 of
     # its own term: the documents' 技术合同交易 is the same thing, named otherwise)
     compounds = sorted(((w, names) for i, names in enumerate(terms) for w in names
                         if len(w) >= MIN_CHARS and w in core and bot.lexicon.known(w)
                         and w not in tier_words(w)  # "首次认定" qualifies a rule the documents word otherwise
+                        and not any(p in w for p in partnered)
                         and any(o in w for j, other in enumerate(terms) if j != i for o in other)),
                        key=lambda x: len(x[0]), reverse=True)
     if not compounds:

@@ -88,7 +88,8 @@ class QuestionTerms:
                  or {t: w for t, w in weights.items() if t not in slips and not self.lexicon.is_generic(t)} or focus)
         # only what this turn asks about can be missing: not an earlier turn's words, a mend, a verb or filler,
         # a greeting or the company's description of itself; a slip of a corpus word is that word
-        absent = _topics(self.lexicon.absent_topics(focus, OUR_KIND.sub("我们", asking_tail(question or text)), is_profile_word))
+        absent = _topics(self.lexicon.absent_topics(focus, OUR_KIND.sub("我们", asking_tail(question or text)), is_profile_word),
+                         partners(question or text))
         total = sum(focus.values()) or 1.0
         if own_words is not None:
             # a follow-up read with the turns before it: a word no document uses that names no topic ("额外", "你好",
@@ -109,7 +110,8 @@ class QuestionTerms:
                      bigrams=question_bigrams(place_words(plan).sub("", expanded)),
                      intents=tuple(dict.fromkeys(topical + intents(text))), tiers=frozenset(tier_words(expanded)),
                      places=tuple(a for p in plan.chains for a in aliases(p)), wants_department="department" in asked,
-                     years=frozenset(YEAR.findall(own_words or "") or YEAR.findall(text)), absent=tuple(absent))
+                     years=frozenset(YEAR.findall(own_words or "") or YEAR.findall(text)), absent=tuple(absent),
+                     absent_asked=_asked_for(question or text, absent))
 
     def _partners_apart(self, focus: dict, weights: dict, question: str) -> tuple[dict, dict]:
         """"想跟省农科院一起申请…": whom the company works with is no topic. A partner no document names is dropped from
@@ -157,10 +159,12 @@ def _partners_down(terms: dict, with_whom: str) -> dict:
 PARTNER_WEIGHT = 0.2
 
 
-def _topics(absent: list[str]) -> list[str]:
-    """The absent words that are topics: whom the asker speaks for ("会员企业", "家长", "员工") and a word for how much
-    ("数额") name nothing a document could lack, and are never the topic a refusal names."""
-    return [a for a in absent if a not in WHOM and a.removesuffix("企业") not in WHOM]  # 个人所得税 stays a topic
+def _topics(absent: list[str], partners: list[str] = ()) -> list[str]:
+    """The absent words that are topics: whom the asker speaks for ("会员企业", "家长", "员工"), a word for how much
+    ("数额") and whom it works with ("和医科大学共建…": 医科大学共建) name nothing a document could lack, and are never
+    the topic a refusal names."""
+    return [a for a in absent if a not in WHOM and a.removesuffix("企业") not in WHOM  # 个人所得税 stays a topic
+            and not any(p in a for p in partners)]
 
 
 def _unweighed(focus: dict, weights: dict) -> tuple[dict, dict]:
@@ -168,6 +172,20 @@ def _unweighed(focus: dict, weights: dict) -> tuple[dict, dict]:
     no topic, nor (the latter) a word the evidence must hold."""
     focus = {t: w for t, w in focus.items() if not any(a in PEOPLE or a in WEIGHING for a in alts(t))} or focus
     return focus, {t: w for t, w in weights.items() if not any(a in WEIGHING for a in alts(t))} or weights
+
+
+# what "有没有…" / "有…吗" asks for, at the end of the message ("市里对引进的高端人才有没有安家费？")
+_HAS_ASKED = re.compile(r"(?:(?:有没有|有无|是否有|有不有)(?:专门的?)?([\u4e00-\u9fff]{2,16}?)(?:呢)?|有([\u4e00-\u9fff]{2,8}?)(?:吗|没有|没))"
+                        r"[？?。!！\s]*$")  # not "有什么扶持路子": what there is, asked in a word of its own
+
+
+def _asked_for(question: str, absent: list[str]) -> bool:
+    """Is an absent topic the very thing the message asks whether there is ("…有没有安家费？")? Then the rules matching
+    its other words ("引进高端人才") answer another question."""
+    m = _HAS_ASKED.search(question)
+    thing = (m.group(1) or m.group(2)) if m else ""
+    # the thing asked for ends the phrase ("有没有给大数据企业的算力补帖": 算力补帖)
+    return bool(thing) and not thing.startswith(("什么", "啥")) and any(thing.endswith(p) or p.endswith(thing) for p in absent)
 
 
 def _said_and_asked(question: str, message: str | None = None) -> tuple[str, str]:

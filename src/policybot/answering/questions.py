@@ -264,7 +264,8 @@ _FILLER = re.compile(r"(?:(?:哦|噢|喔|嗯|呃|额|啊|唉|诶|欸|对|对了|
                      r"|更正一下|纠正一下|口误|不好意思|抱歉|等一下|等等|稍等一下|稍等"
                      r"|(?:我)?忘(?:了|记)(?:说|讲)?|补充(?:一下|一句|说明)?|顺便说(?:一下|下|一句)?"  # "忘了说，我们注册在官渡区"
                      r"|那|那么|还是|(?:说|回|讲|聊|转)回(?:到|来)?(?:我们|咱们|我司|我们公司|我们这|咱们这)?(?:自己|这边|这儿|这里)?"
-                     r"|ok|okay)"  # "OK 那还是说回我们自己，…": back to the asker's own case
+                     r"|(?:还有|另外|再|顺便)(?:问|请教)?(?:一|两)?(?:个|件)?(?:事|事情|事儿|小事|问题|小问题)(?:想问|想请教|请教一下|问一下)?"
+                     r"|ok|okay)"  # "OK 那还是说回我们自己，…": back to the asker's own case; "还有个事，…": a new ask follows
                      r"[的了啊呀哈吧嗯\s]*)+[，,。！!、~～\s]*", re.IGNORECASE)
 
 
@@ -321,7 +322,7 @@ def own_question(question: str) -> str:
                         for c in clauses[1:-1] if not _ASKING.search(c) and not _WANTS.search(c)))):
         return q
     # what it says it wants ("想申请研发补贴") is asked about too; what it says it is or has done is not
-    kept = [c for c in clauses[1:] if (_ASKING.search(c) or _WANTS.search(c) or _put_first(c))
+    kept = [c for c in clauses[1:] if (_ASKING.search(c) or _WANTS.search(c) or _put_first(c) or _SUPPOSING.match(c.strip()))
             and not _NONE_HELD.search(c) and not ON_BEHALF.fullmatch(c.strip())] or clauses[-1:]
     supposed = _SUPPOSING.match(first) and not topic_words("".join(kept))  # "如果我们牵头做重大科技攻关项目，经费有上限吗？"
     if PLANNED.search(first) or supposed or _MAY_WE.search(first):
@@ -401,7 +402,7 @@ def asking_tail(question: str) -> str:
 def aspects(question: str) -> list[str]:
     """What the question asks, in order: one aspect per asking part ("需要什么条件？找哪个部门？")."""
     out: list[str] = []
-    question = without_behalf(question)  # "帮几个客户问问": 几个 asks no count
+    question = _OWN_FEW.sub(r"\1多", without_behalf(question))  # "帮几个客户问问", "我们有几件发明专利": no count asked
     for part in _SENTENCE.findall(question):
         strong = cued(part, INTENTS)
         if len(strong) > 1 and (_JOINED.search(part) or _asked_apart(part)):

@@ -62,6 +62,7 @@ class Terms:
     wants_department: bool = False
     years: frozenset[str] = field(default_factory=frozenset)  # years the question names ("2023")
     absent: tuple[str, ...] = ()  # the asker's own topic nouns that no document contains (as written)
+    absent_asked: bool = False  # an absent topic is what "有没有…" asks for ("对引进的高端人才有没有安家费")
 
 
 def share(text: str, terms: dict) -> float:

@@ -45,8 +45,9 @@ _BASELINE = re.compile(r"(?:在|较|比)?\s*20\d\d\s*年[^，,；;。]{0,24}?(?:
 _YEARISH = re.compile(r"(?:20)?\d\d年?|年|到")
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|万|亿|家|个|件|项|人|名|场|套|次|所|座|户|倍|元)")
 _SCOPE = re.compile(r"全[市区县省州]|本[市区县]|全社会")  # the scope a target is set for, not its subject
-# a count asked in its unit ("要多少家企业入住", "几个平台"): a figure in that unit answers it, a sum of money does not
-_COUNT_ASKED = re.compile(r"(?:多少|几)\s*([家个项人名户件场套所位])")
+# a count asked in its unit ("要多少家企业入住", "几个平台"): a figure in that unit answers it, a sum of money does not;
+# "几个亿" / "几个点" / "几个月" ask a sum, a rate or a time in the unit after 个, no count
+_COUNT_ASKED = re.compile(r"(?:多少|几)\s*([家个项人名户件场套所位])(?![亿万千百点月])")
 # the units a count may be written in for the one asked ("多少名带头人": "2人以上"; "几家企业": "50户")
 _SAME_UNIT = {"名": "名人位", "人": "名人位", "位": "名人位", "家": "家户个", "户": "家户个", "个": "个家项所",
               "项": "项个", "所": "所个家", "场": "场次期", "件": "件个"}

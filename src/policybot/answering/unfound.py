@@ -26,6 +26,7 @@ from policybot.text.concepts import concepts_in
 from policybot.text.lexical import pos_words
 from policybot.text.places import applicable_label
 from policybot.text.rules import section_ref
+from policybot.text.tiers import clauses
 from policybot.types import Answer, PolicyDocument
 
 FIGURE_ASPECTS = {"amount": "金额或比例", "target": "数字", "deadline": "时间", "validity": "期限"}
@@ -42,12 +43,24 @@ def mentioned_only(question: str, ask: Ask, pick: Pick, doc: PolicyDocument, tod
         name = region_name(doc)  # a title with figures in it would read as an amount
         where = f"{name}的政策文件" if not re.search(r"\d", name) else "收录的政策文件"
     what = f"“{shown_subject(ask.subject)}”" if shown_subject(ask.subject) else "这一事项"
-    line = f"{where}提到了{what}[1]，{MENTIONED_ONLY}{FIGURE_ASPECTS[ask.aspects[0]]}，请向发文机关咨询具体标准。"
     citation = make_citation(1, pick, doc, today)
+    offered = _offered(citation.quote) if ask.aspects[0] == "amount" else ""
+    line = (f"{where}提到了{what}" + (f"，原文为“{offered}”" if offered else "")
+            + f"[1]，{MENTIONED_ONLY}{FIGURE_ASPECTS[ask.aspects[0]]}，请向发文机关咨询具体标准。")
     reply = line + QUOTES_HEAD + f"【{region_name(doc, ask.where)}】{flat(citation.quote)}[1]"
     answer = Answer(question=question, found=True, answer=reply, citations=[citation],
                     warnings=validity_warnings([doc], today), direct_answer=line, outcome="answered")
     return answer if not check_answer(answer.answer, answer.citations) else refusal(question, "（答案未通过引文校验）", [doc])
+
+
+_OFFERS = re.compile(r"给予|予以|兑现")
+
+
+def _offered(quote: str) -> str:
+    """The clause of ``quote`` that gives something without a figure ("对新上市高新技术企业(主板、科创板、创业板)按政策
+    给予一次性支持"): what a not-stated reply can say is given; "" when no clause gives or the giving one has a figure."""
+    giving = [c.text.strip() for c in clauses(quote) if _OFFERS.search(c.text)]
+    return giving[0] if len(giving) == 1 and not re.search(r"\d", giving[0]) and len(giving[0]) <= 60 else ""
 
 
 _THING = re.compile(r"投入|经费|资金|补助|补贴|奖励|平台|中心|项目|企业|人才|团队|机构|基地|工作站|实验室")  # heads of things

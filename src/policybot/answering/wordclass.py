@@ -20,9 +20,14 @@ _SHARE = re.compile(r"(?:一|大|小|少|多|绝大|一大|一小|很大|很小|
 
 @functools.lru_cache(maxsize=1024)
 def quantity_words(text: str) -> frozenset[str]:
-    """The words of ``text`` inside a share ("能补一部分" → 一部分, 一部, 部分; "大部分企业" → 大部分, 部分)."""
+    """The words of ``text`` inside a share ("能补一部分" → 一部分, 一部, 部分; "大部分企业" → 大部分, 部分) or a rough
+    count ("三四家")."""
     quantities = [p for p, flag in pos_words(normalise(text)) if flag[0] == "m" and _SHARE.fullmatch(p)]
+    quantities += _ABOUT_COUNT.findall(text)  # "有三四家今年在冲高企": a rough count of what it has, no topic
     return frozenset(w for w in word_tokens(text, keep_stop=True) if any(w in p for p in quantities))
+
+
+_ABOUT_COUNT = re.compile(r"(?:[一二两三四五六七八九]{2}|十几|几十)(?:个|家|件|项|名|位|户|所)")
 
 
 _HOW = re.compile(r"^(?:不|没|未|别)(?:太|很|大|怎么|咋)|^太(?:会|懂|能|清楚|明白|了解)")

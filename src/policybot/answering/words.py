@@ -202,7 +202,10 @@ ENDS_IN_BU = r"(?<=[\u4e00-\u9fff])不[。！!\s]*$"
 
 PLANNED = re.compile(r"(?:准备|计划|打算|想要|想|拟|正在|争取|要|在)(?:今年|明年|年内|马上|尽快)?(?:去|来)?"
                      rf"(?:报|申报|申请|冲|建|建设|组建|创建|自建|共建|新建|新设|设立|设|成立|认定|评|参评|争创|搞|弄|办|引进|{LISTING})"
-                     r"[^，,。？?；;！!]*")
+                     r"[^，,。？?；;！!]*"
+                     # "打算跟研究所合建实验室", "考虑把一家知名高校的研发中心引进过来": with whom, or what, before the act
+                     r"|(?:准备|计划|打算|考虑|想)(?:要)?(?:跟|和|与|同|把|将)[^，,。？?；;！!]{1,20}?"
+                     r"(?:合建|共建|建|设立|引进|落地|申报|申请)[^，,。？?；;！!]*")
 
 
 MOVES = re.compile(r"搬到|搬去|迁到|迁往|迁去|落户到|挪到")  # the asker moving to a place it names
@@ -267,7 +270,7 @@ WEIGHING = frozenset({"分量", "重要性", "意义", "好处", "坏处", "差�
 RECAP = frozenset({"总结", "汇总", "概括", "归纳", "梳理", "盘点", "整理", "罗列", "列举", "简述", "小结"})
 
 
-_PARTNER = re.compile(r"(?:跟|和|与|同)([^，,。？?；;\s和与跟]{2,12}?)(?:一起|合作|联合|共同|合办|共建|搞)")
+_PARTNER = re.compile(r"(?:跟|和|与|同)([^，,。？?；;\s和与跟]{2,12}?)(?:一起|合作|联合|共同|合办|共建|合建|搞)")
 
 
 # whose words the asker passes on, said before them ("老板说那现在市里…", "他说我们是规上", "客户问：…"): the rest is the ask
@@ -285,6 +288,27 @@ def unrelayed(question: str) -> str:
 def without_behalf(question: str) -> str:
     """The message without whom the asker asks for ("帮几个客户问问。"): it names no topic and asks nothing."""
     return ON_BEHALF.sub("", question) or question
+
+
+# the one of several an asker goes through, opening its clause ("帮几个客户问问。第一个在西山区，…", "另一家是…"): a list
+# marker, never a first-time (第一次) or an order asked
+_ONE_OF = re.compile(r"(?:^|(?<=[。，,；;！!？?：:\s]))(?:第[一二三四五六七八九十\d]|另一|还有一|再有一)(?:个|家|位)"
+                     r"(?:客户|企业|公司|单位)?(?:是|呢)?(?=在|做|搞|是|的|[，,：:])")
+
+
+def without_behalf_lead(question: str) -> str:
+    """The message without whom it asks for when said at its start ("我是做申报咨询的，帮几个客户问问。第一个在西山区，…"):
+    the rest is the ask. Said late ("…让我帮忙问问，楼宇这个政府有钱吗？") it closes a story and stays."""
+    m = ON_BEHALF.search(question)
+    return (question[: m.start()] + question[m.end() :]) if m and m.start() < _LEAD_CHARS and question[m.end() :].strip() else question
+
+
+_LEAD_CHARS = 20
+
+
+def without_one_of(question: str) -> str:
+    """The message without the list marker of the one it asks for ("第一个在西山区，…" → "在西山区，…")."""
+    return _ONE_OF.sub("", question) or question
 
 
 def partners(question: str) -> list[str]:

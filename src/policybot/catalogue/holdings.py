@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from policybot.catalogue.lapses import lapsed
 from policybot.catalogue.profiles import DENIED_AFTER, Profile, listed_plans, parse_profile
 from policybot.catalogue.subjects import head_concepts
 from policybot.text.concepts import (
@@ -55,7 +56,9 @@ def _holding_from(text: str, extra_kind: str = "", year: int | None = None, plan
         level = eligibility_vocabulary()["levels"][stated.group(1)] if level is None and stated else level
         if level is None and concept_kind(cid) == "achievement":  # "成果转化项目获云岩区立项": who granted it
             granted = re.search(r"立项|获奖|获评", text[e : e + 24])  # "…项目是2024年贵阳市科技局立项的"
-            level = level_before(text, e + granted.start())[0] if granted else _organiser_level(text[:s])
+            # "…大赛优秀奖（省科技厅主办）": the organiser may follow in its clause
+            level = level_before(text, e + granted.start())[0] if granted else (
+                _organiser_level(text[:s]) or _organiser_level(re.split(r"[，,。；;]", text[e:])[0]))
         years = [int(y) for y in YEAR.findall(text)]
         kind = extra_kind or ("重新认定" if re.search(rf"{RENEWAL}|有效期满", text) else
                               "首次认定" if re.search(FIRST, text) else "")
@@ -122,7 +125,8 @@ def holdings(profile: Profile, read_text: bool = True) -> list[Holding]:
             found = [Holding(_FIELD_CLASS[field], level, bool(NEW.search(text)), None, "", text)]
         out += found
     if profile.free_text and read_text:  # what the description adds (read as a profile of its own)
-        out += holdings(parse_profile(profile.free_text), read_text=False)
+        gone = lapsed(profile.free_text)  # "高企2025年到期后未续": a recognition listed above, no longer held
+        out = [h for h in out if h.concept not in gone] + holdings(parse_profile(profile.free_text), read_text=False)
     return implied(out)
 
 

@@ -24,6 +24,7 @@ from policybot.text.concepts import (
 )
 from policybot.text.amounts import AMOUNT, chinese_int, written_numbers, yuan_of
 from policybot.text.lexical import YEAR, full_years, typed_pauses
+from policybot.catalogue.lapses import lapsed
 from policybot.catalogue.whereabouts import of_group, own_place
 
 
@@ -100,7 +101,9 @@ def _size(text: str) -> str:
 # how a company names its R&D spending and its revenue ("研发费用500万元", "年销售收入2亿元")
 _RD = r"(?:研发|R&D|研究开发)(?:去年|今年|前年|上年|一年|每年|全年|年度|这块|方面)?(?:经费投入|经费支出|经费|费用|费(?!用)|支出|投入|投了|花了)"
 # "研发两千万", "研发比上年是涨的": the bare word, when a figure or a comparison follows it
-_RD = rf"{_RD}|(?:研发|R&D)(?=\s*(?:比|较|同比|也比|[：:]|\d|[一二两三四五六七八九十几][^年]|(?:大概|大约|约|差不多)?\s*[投花]))"
+_RD = (rf"{_RD}|(?:研发|R&D)(?=\s*(?:比|较|同比|也比|[：:]|(?:一年|每年|全年|年均|去年|今年)?\s*(?:大概|大约|约|差不多)?\s*"
+       rf"(?:\d|[一二两三四五六七八九十几][^年])|(?:大概|大约|约|差不多)?\s*[投花]))"
+       r"|(?:做|搞)(?:点|些|了|一些)?研发")  # "研发一年大概2600万左右"; "自己也做点研发，一年60万左右"
 _REVENUE = r"营收|营业收入|主营业务收入|销售收入|销售额"
 _HYPOTHETICAL = re.compile(r"要是|如果|假如|若能|能过|预计|争取|目标|计划|打算|力争")
 _FELL = re.compile(r"没有增长|未增长|没增长|没(?:有)?(?:涨|增加|提高|上升)|未(?:涨|增加|提高)|持平|没变化?|不变|下降|减少|下滑|(?:比|较)[^，,。；;]{0,4}年[^，,。；;]{0,3}(?<!不)少")
@@ -406,6 +409,8 @@ def parse_profile(text: str) -> Profile:
                 people = profile.teams if kind == "team" else profile.talent
                 if not any(p.program == piece for p in people):  # one person however many words name them
                     people.append(Person(program=piece, status=status))
+    gone = lapsed(text)  # "22年拿过高企，25年到期后没续上": held once, not now
+    profile.certifications = [c for c in profile.certifications if c.name not in gone]
     profile.plans = list(dict.fromkeys(profile.plans))
     profile.platforms = list(dict.fromkeys(profile.platforms))
     profile.achievements = list(dict.fromkeys(profile.achievements))

@@ -58,7 +58,7 @@ def typed_pauses(text: str) -> str:
 YEAR = re.compile(r"20\d\d(?=\s*年)")
 YEAR_NUMBER = re.compile(r"(?<!\d)20\d\d(?!\d)")
 # "24年的呢", "到25年累计多少": a year written with two digits, as people chat (not a duration: "10年以上", "3年内")
-_SHORT_YEAR = re.compile(r"(?:(?<=^)|(?<=[到至在从于是和与、，,。？?！\s那呢前后今的及或]))([12]\d)(?=\s*年(?!以上|以内|内|来|左右|期间|时间|多|之内|后|间))")
+_SHORT_YEAR = re.compile(r"(?:(?<=^)|(?<=[到至在从于是和与、，,。？?！\s那呢前后今的及或里中]))([12]\d)(?=\s*年(?!以上|以内|内|来|左右|期间|时间|多|之内|后|间))")
 
 
 _CN_DIGIT = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
@@ -121,8 +121,23 @@ def word_tokens(text: str, keep_stop: bool = False) -> list[str]:
 
 @functools.lru_cache(maxsize=8192)  # questions and their parts are cut again and again while one answer is made
 def _word_tokens(text: str, keep_stop: bool) -> tuple[str, ...]:
-    toks = jieba_tokenizer().lcut_for_search(normalise(text))
-    return tuple(t for t in (x.strip() for x in toks) if t and _KEEP.search(t) and (keep_stop or t not in _STOP))
+    tok = jieba_tokenizer()
+    toks = [_unglued(x.strip(), tok.FREQ) for x in tok.lcut_for_search(normalise(text))]
+    return tuple(t for t in toks if t and _KEEP.search(t) and (keep_stop or t not in _STOP))
+
+
+_GLUED_BEFORE, _GLUED_AFTER = "对把向给跟在", "有吗呢"
+
+
+def _unglued(word: str, known: dict) -> str:
+    """A word jieba made up of a preposition and the unknown word after it ("官渡对文旅科技…": 对文旅), or of an unknown
+    word and the particle after it ("区块链有…": 链有), without the preposition or particle; a dictionary word (对外,
+    对接) stays whole."""
+    if len(word) >= 3 and known.get(word) is None and word[0] in _GLUED_BEFORE:
+        return word[1:]
+    if len(word) >= 3 and known.get(word) is None and word[-1] in _GLUED_AFTER:
+        return word[:-1]
+    return word
 
 
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")  # a run of Chinese characters

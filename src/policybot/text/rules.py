@@ -157,7 +157,7 @@ _COND = re.compile(r"的$|的[^，,；;。]{0,30}(?:企业|单位|机构|人才|
 
 
 # "对X的给予…": the rule's beneficiary X, said as who qualifies
-_TO_WHOM = re.compile(r"(对[^，,；;。]{2,60}?)的(?:，|,)?(?:给予|按|补助|奖励|每)")
+_TO_WHOM = re.compile(r"(对[^，,；;。]{2,60}?)(?:的(?:，|,)?|分别)(?:给予|按|补助|奖励|每)")
 
 
 _LEADING = re.compile(r"^(其中|同时|此外|另外|并且|并|且|，|,)")
@@ -177,7 +177,7 @@ def condition(quote: str) -> str:
     out = []
     for c in clauses(quote):
         if c.money:
-            head = re.split(r"(?:的)?(?:，|,)?(?:给予|按|补助|奖励|每)", c.text, maxsplit=1)[0]
+            head = re.split(r"(?:的)?(?:，|,)?(?:分别)?(?:给予|按|补助|奖励|每)", c.text, maxsplit=1)[0]
             if head and head != c.text and _COND.search(head):
                 out.append(head.rstrip("的") + "的" if head.endswith("的") else head)
             elif (whom := _TO_WHOM.match(c.text)) and head == whom.group(1):
@@ -202,12 +202,17 @@ def asked_rule(quote: str, question: str) -> str:
     beneficiaries ("那要连续认定几次才能拿那个5万？" of "对经认定的…培育企业…3万元—5万元奖补,连续两次以上(含两次)认定为
     高新技术企业的,每家企业给予5万元奖补": the second); the whole quote when the first is named as much as any."""
     asked = _bigrams(question)
-    rules = [c for c in clauses(quote) if c.money and c.subject and c.lead >= 0]
+    rules = [(c.subject, c.lead) for c in clauses(quote) if c.money and c.subject and c.lead >= 0]
+    if len(rules) < 2:  # "对认定为…的给予…100万元,对规模以上企业新批准设立的院士、专家工作站分别给予…": each 对… clause
+        rules = [(c.text, c.start) for c in clauses(quote) if c.money and _OPENS_TO_WHOM.match(c.text)]
     if len(rules) < 2 or not asked:
         return quote
-    shared = [len(asked & _bigrams(c.subject)) for c in rules]
+    shared = [len(asked & _bigrams(subject)) for subject, _ in rules]
     best = max(range(len(rules)), key=lambda i: (shared[i], -i))
-    return quote[rules[best].lead:] if shared[best] > shared[0] else quote
+    return quote[rules[best][1]:] if shared[best] > shared[0] else quote
+
+
+_OPENS_TO_WHOM = re.compile(r"\s*对")  # a rule opening with whom it gives to ("对规模以上企业新批准设立的…")
 
 
 # a group heading: "（四）营造创新生态", "二、重点任务"
