@@ -190,3 +190,43 @@ def test_a_new_ask_after_a_filler_and_a_rough_count_is_answered(real_bot):
     answer = chat(real_bot, "您好，我们公司在五华区运营一个科技企业孵化器，现在有三十多家在孵企业。",
                   "还有个事，我们在孵的企业里有三四家今年在冲高新技术企业，要是评上了，对我们孵化器有啥好处没？")[-1]
     assert "3万元" in answer.direct_answer
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text", ["我们跟云南农大一直有合作", "和昆明理工大学共建实验室", "会同贵州大学、贵州师范大学"])
+def test_a_place_opening_an_institutions_name_is_no_place_asked(text):
+    from policybot.text.places import places_in
+
+    assert places_in(text) == []
+
+
+@pytest.mark.unit
+def test_a_place_before_a_level_or_a_body_is_still_a_place():
+    from policybot.text.places import places_in
+
+    assert places_in("云南省重点实验室") == ["云南省"] and places_in("昆明市科学技术局") == ["昆明市"]
+
+
+def test_a_partner_university_does_not_widen_the_askers_place(real_bot):
+    answer = chat(real_bot, "你好，我们是临翔区做澳洲坚果加工的企业，已经是规上了",
+                  "我们跟云南农大一直有合作，想建个专家工作站，能补多少？要是院士工作站呢？")[-1]
+    assert "10万元" in answer.direct_answer and "20万元" in answer.direct_answer and "90万元" not in answer.answer
+
+
+def test_what_is_covered_asked_is_answered_first(real_bot):
+    answer = chat(real_bot, "那个你这边都能查哪些地方的政策啊")[-1]
+    assert answer.direct_answer.startswith("目前收录的是") and "临沧" in answer.direct_answer
+
+
+def test_a_thing_not_in_a_rules_list_is_answered_with_the_list(real_bot):
+    answer = chat(real_bot, "您好，我们公司在盘龙区，是国家高企，正在准备科创板IPO，上市以后市里有奖励吗？", "具体给多少钱？",
+                  "北交所上市算不算？")[-1]
+    assert "主板、科创板、创业板" in answer.direct_answer and "“北交所”" in answer.direct_answer
+    assert "没有写到" in answer.direct_answer and answer.citations
+
+
+@pytest.mark.unit
+def test_a_benefit_kind_written_with_a_slip_names_the_benefit():
+    from policybot.answering.focus import _benefit_kind
+
+    assert _benefit_kind("算力", "那贵阳有没有给大数据企业的算力补帖") == "算力补帖"

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from policybot.answering.asker import only_describes
+from policybot.answering.reply import coverage_note
 from policybot.answering.words import CASE_LOOKUP, is_closing, is_greeting, topic_words
 from policybot.text.places import aliases, places_in
 from policybot.types import Answer, PolicyDocument
@@ -64,6 +65,10 @@ def expiry_line(docs: list[PolicyDocument], today: dt.date) -> str:
 _CANNOT_LOOK_UP = "我查不到具体企业的申报进度或审批结果，只能依据收录的政策原文回答；进度请向牵头部门或政务服务窗口咨询。"
 
 
+# "你这边都能查哪些地方的政策": what is covered is the answer itself, said first
+_COVERAGE_ASKED = re.compile(r"(?:查|管|收录了?|有)(?:哪些|哪几个|什么|啥)(?:地方|地区|城市|区县|文件)")
+
+
 def welcome(question: str, docs: list[PolicyDocument], today: dt.date, examples: list[str], closing: bool = False
             ) -> Answer:
     """A greeting's reply: what policybot is, what it covers, and questions it can answer; thanks at the end of a
@@ -71,7 +76,9 @@ def welcome(question: str, docs: list[PolicyDocument], today: dt.date, examples:
     ends = bool(_THANKS.search(question)) or is_closing(question)  # "好，我回去跟老板商量下" ends it too
     thanked = re.search(r"谢|感谢|thank|辛苦", question, re.IGNORECASE)  # …but thanks nobody
     head = ("不客气！还有政策问题随时问我。" if thanked else "好的，还有政策问题随时问我。") if ends \
-        else _CANNOT_LOOK_UP if re.search(CASE_LOOKUP, question) else "您好！我是科技政策问答助手。"
+        else _CANNOT_LOOK_UP if re.search(CASE_LOOKUP, question) \
+        else f"目前收录的是以下地区的科技创新政策文件：{coverage_note(docs)}。" if _COVERAGE_ASKED.search(question) \
+        else "您好！我是科技政策问答助手。"
     if closing and ends:
         return Answer(question=question, found=False, answer=head, citations=[], warnings=[], direct_answer=head,
                       outcome="welcome")

@@ -86,10 +86,7 @@ class QuestionTerms:
         slips |= {t for t in focus if self.lexicon.cut_across(t) or self.lexicon.glued_to_level(t, text)}  # 前要; 项目区
         focus = ({t: w for t, w in focus.items() if t not in slips}
                  or {t: w for t, w in weights.items() if t not in slips and not self.lexicon.is_generic(t)} or focus)
-        # only what this turn asks about can be missing: not an earlier turn's words, a mend, a verb or filler,
-        # a greeting or the company's description of itself; a slip of a corpus word is that word
-        absent = _topics(self.lexicon.absent_topics(focus, OUR_KIND.sub("我们", asking_tail(question or text)), is_profile_word),
-                         partners(question or text))
+        absent = self._absent(focus, question or text)
         total = sum(focus.values()) or 1.0
         if own_words is not None:
             # a follow-up read with the turns before it: a word no document uses that names no topic ("额外", "你好",
@@ -112,6 +109,12 @@ class QuestionTerms:
                      places=tuple(a for p in plan.chains for a in aliases(p)), wants_department="department" in asked,
                      years=frozenset(YEAR.findall(own_words or "") or YEAR.findall(text)), absent=tuple(absent),
                      absent_asked=_asked_for(question or text, absent))
+
+    def _absent(self, focus: dict, asked: str) -> list[str]:
+        """Only what this turn asks about can be missing: not an earlier turn's words, a mend, a verb or filler, a
+        greeting, whom it works with or the company's description of itself; a slip of a corpus word is that word."""
+        own = OUR_KIND.sub("我们", asking_tail(asked))
+        return _topics(self.lexicon.absent_topics(focus, own, is_profile_word), partners(asked))
 
     def _partners_apart(self, focus: dict, weights: dict, question: str) -> tuple[dict, dict]:
         """"想跟省农科院一起申请…": whom the company works with is no topic. A partner no document names is dropped from

@@ -201,7 +201,14 @@ def gazetteer() -> Gazetteer:
 
 
 def find(text: str) -> list[Found]:
-    return gazetteer().find(text or "")
+    text = text or ""
+    return [f for f in gazetteer().find(text) if not _INSTITUTION_AFTER.match(text, f.end)]
+
+
+# a place opening an institution's name ("云南农大", "昆明理工大学", "贵州大学", "云南省农科院"): whom the asker works with,
+# not a place asked about
+_INSTITUTION_AFTER = re.compile(r"[^\s的，,。？?、和与及]{0,4}?(?:大学|农大|师大|医大|工大|财大|民大|学院|科学院|农科院|林科院|研究院|研究所)"
+                                r"(?!城|园|路|街|村|片区)")  # "呈贡大学城": a place
 
 
 def places_in(text: str) -> list[str]:

@@ -27,6 +27,7 @@ from policybot.answering.answerers import (
     mentions,
     no_evidence,
     not_found,
+    not_listed,
     not_theirs,
     own_level,
     pasted,
@@ -87,6 +88,7 @@ ANSWERS: tuple[Answerer, ...] = (
     first_unstated.ANSWERER,  # 第一次评上高企有钱吗, where only a renewal is paid: no amount stated for a first one
     level_unstated.ANSWERER,  # 市级的孵化器有没有: a level the documents pay nothing for, said so (never another level's figure)
     unstated_detail.ANSWERER,  # 贴息几个点 / 能叠加吗, the rule silent on it: said so, the rule quoted
+    not_listed.ANSWERER,  # 北交所上市算不算 (the rule lists 主板、科创板、创业板): the list quoted, the thing not in it
     extractive.ANSWERER,  # the asked figure, department or condition, quoted
     follow_up.ANSWERER,  # nothing found alone: read as a follow-up of the previous question
     quoted_back.ANSWERER,  # 上面说的那个1:1是硬性的吗: the rule an earlier answer stated with that figure
