@@ -230,3 +230,33 @@ def test_a_benefit_kind_written_with_a_slip_names_the_benefit():
     from policybot.answering.focus import _benefit_kind
 
     assert _benefit_kind("算力", "那贵阳有没有给大数据企业的算力补帖") == "算力补帖"
+
+
+@pytest.mark.unit
+def test_a_long_recognition_name_with_one_wrong_character_is_read():
+    from policybot.catalogue.mending import mended
+
+    assert parse_profile("规上，2023年第一次认定高新技术企叶。").certifications[0].name == "高新技术企业"
+    assert mended("市级重点实验室") == "市级重点实验室"  # a level character tells names apart: no slip
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text", ["以后评上高企又能多拿什么？", "等评上高企了能拿多少", "将来认定了高新技术企业有什么"])
+def test_a_recognition_supposed_later_is_a_plan(text):
+    p = parse_profile(text)
+    assert not p.certifications and p.plans
+
+
+@pytest.mark.unit
+def test_a_newer_platform_above_the_level_counts_as_new():
+    from policybot.catalogue.holdings import dated_before
+
+    p = Profile(region="云南省昆明市官渡区", platforms=["省级科技企业孵化器（2024年新认定）", "市级众创空间（2019年认定）"])
+    held = [h for h in holdings(p) if h.concept == "孵化平台"]
+    assert dated_before("2023—2025", held) is None
+
+
+@pytest.mark.unit
+def test_incubated_companies_recognised_over_years_are_an_achievement():
+    p = Profile(region="云南省昆明市官渡区", achievements=["在孵企业3家于2024—2025年首次认定为高新技术企业（自主孵化）"])
+    assert any(h.concept == "培育高新技术企业" for h in holdings(p))

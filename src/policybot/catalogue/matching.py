@@ -250,7 +250,8 @@ def assess(item: Item, profile: Profile, have: list[Holding], chain: tuple[str, 
     fails, unsure = _recognition(req, have, fails, unsure)
     fails, unsure = _figures(req, profile, fails, unsure)
     first = [h for h in have if h.concept == "高新技术企业" and h.kind == "首次认定"] if req.recognition == "首次" else []
-    at_level = [h for h in have if req.new and h.concept in req.concepts and (req.level is None or h.level == req.level)]
+    at_level = [h for h in have if req.new and h.concept in req.concepts and (  # "市级以上": a 省级 one new in 2024 too
+        req.level is None or h.level == req.level or (req.or_above and h.level is not None and h.level >= req.level))]
     if (year := dated_before(item.period, first or at_level)):
         # "新认定" with no date of its own: whether an earlier recognition counts is the first fact to confirm
         unsure.insert(0, f"{year}年的认定或设立是否计入（早于该政策执行期{item.period}年）")

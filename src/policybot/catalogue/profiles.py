@@ -25,6 +25,7 @@ from policybot.text.concepts import (
 from policybot.text.amounts import AMOUNT, chinese_int, written_numbers, yuan_of
 from policybot.text.lexical import YEAR, full_years, typed_pauses
 from policybot.catalogue.lapses import lapsed
+from policybot.catalogue.mending import mended
 from policybot.catalogue.whereabouts import of_group, own_place
 
 
@@ -363,7 +364,7 @@ def _as_digits(text: str) -> str:
 
 def parse_profile(text: str) -> Profile:
     """The profile a free-text description states (rules + the eligibility eligibility_vocabulary)."""
-    said, text = text, _as_digits(text)
+    said, text = text, _as_digits(mended(text))  # "高新技术企叶": the name it slipped from
     profile = Profile(region=own_place(text), size=_size(_without_certs(text)), figures=_figures(text), free_text=said)
     before = ""
     for clause in _CLAUSE.findall(text):
