@@ -16,7 +16,7 @@ from policybot.text.lexical import normalise
 from policybot.text.places import aliases, applies, chains_in, places_in, region_chain
 
 # the asker says it wants each item answered
-EACH = re.compile(r"分别|各自|各[能可补给奖拿有是要算多]|两边|两家|两个|两者|二者|两地|两项|两种|每个|哪个先|哪个后|都[能可]?(?:补|给|拿|奖)多少")
+EACH = re.compile(r"分别|各自|各[能可补给奖拿有是要算多定设订]|比一下|比一比|对比一下|对比|两边|两家|两个|两者|二者|两地|两项|两种|每个|哪个先|哪个后|都[能可]?(?:补|给|拿|奖)多少")
 _AND = re.compile(r"和|与|及|以及|跟|同|、|还有|或者|或")
 # tiers of one rule: two levels (省级和国家级) or two rounds (首次认定和重新认定)
 _TIERS = (re.compile(r"(?:国家|省|市|区|县|州)级"), re.compile(r"首次|重新|再次|第二次|复审"), re.compile(r"[一二三]等奖?"))

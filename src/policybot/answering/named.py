@@ -71,9 +71,16 @@ def _long_names(question: str, known) -> list[str]:
 
 
 def _mostly_in(name: str, text: str) -> bool:
-    """Does ``text`` hold the name, or the name without a two-character verb before it ("申报高新技术企业": 高新技术企业 is
-    the thing named, 申报 the asker's verb)?"""
-    return name in text or (len(name) - 2 >= 6 and not _LEVEL.match(name) and name[2:] in text)
+    """Does ``text`` hold the name, or the name without the verb before it ("申报高新技术企业", "报高新技术企业": 高新技术企业
+    is the thing named, 申报 / 报 the asker's verb)?"""
+    if name in text:
+        return True
+    verb = _VERB.match(name)  # "报高新技术企业": 报 is the asker's verb too
+    cut = len(verb.group(0)) if verb else 2
+    return len(name) - cut >= 6 and not _LEVEL.match(name) and name[cut:] in text
+
+
+_VERB = re.compile(r"申报|申请|评上|认定|争取|报|评|拿|冲")
 
 
 def named_instead(best: Pick, pool: list[ScoredChunk], names: list[str]) -> Pick:

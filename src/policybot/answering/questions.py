@@ -247,7 +247,9 @@ def with_context(core: str, context: str) -> str:
 _CLAUSE = re.compile(r"[^，,。；;！!？?\n]+[，,。；;！!？?\n]*")
 # the asker speaking of itself, or a clerk passing on a caller's case ("来电人在安宁市经营一栋写字楼，…")
 _SELF = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}(?:刚才?|刚刚)?(?:说|讲)了?[，,]?(?=我们|我司|咱们))?"  # "财务刚说我们…纳入规上了"
-                   r"(?:我们|我司|我公司|本公司|我单位|本单位|咱们|咱|我方|我厂|俺们|我是|来电人|来电者|来电企业|来访人|该企业|这家企业)")
+                   r"(?:我们|我司|我公司|本公司|我单位|本单位|咱们|咱|我方|我厂|俺们|我是|来电人|来电者|来电企业|来访人|该企业|这家企业"
+                   r"|我在|我(?=开了|开的|办了|办的)|我家"  # "我在嵩明县开了个…小厂子": where the speaker's company is
+                   r"|[\u4e00-\u9fff]{0,4}?(?:那家|这家|那一家|这一家)(?=做|搞|是|生产|开))")  # "盘龙那家做生物医药的初创": a client
 _WANTS = re.compile(r"想|申请|申报|打算|准备|计划|拟|希望"
                     r"|^(?:我|我们)?(?:听说|据说|听人说|听人讲|有人说|朋友说|同行说|听同行说|看到说|看新闻说)")  # the rule it heard of
 _SELF_NAMED = re.compile(r"(?:企业|公司|集团|单位|机构|工厂)[，,\s]*$")  # "官渡区的特级资质建筑企业，"
@@ -280,7 +282,15 @@ def without_lead_fillers(text: str) -> str:
     text = greeted if greeted and greeted != text.strip() else text  # "你好，西山区有没有自己的科技政策？": no ask in 你好
     clauses = [c for c in _CLAUSE.findall(typed_pauses(text)) if c.strip()]
     kept = _past_fillers(clauses)
-    return "".join(kept) if len(kept) < len(clauses) else text
+    if len(kept) < len(clauses):
+        return "".join(kept)
+    rest = _CORRECTION_LEAD.sub("", text, count=1)  # "哦对了刚才说错了我们去年已经升规了…", typed without a pause
+    return rest if len(rest) >= 4 else text
+
+
+# a correction opening a message typed or spoken without a pause ("哦对了刚才说错了…", "不好意思我写错了…")
+_CORRECTION_LEAD = re.compile(r"^(?:(?:哦|噢|喔|嗯|呃|啊)+(?:对了?)?[，,\s]*)?(?:不好意思|抱歉)?[，,\s]*"
+                              r"(?:我刚才|刚才|我前面|前面|之前|我)?(?:说错了|搞错了|弄错了|写错了|记错了)[，,。！!\s]*")
 
 
 # "叫什么科教创新城来着？": a particle of recall closing the ask, glued by the tokenizer to the word before (城来)

@@ -215,7 +215,8 @@ OUR_KIND = re.compile(r"(?:我们|咱们|我司)(?:这种|这样的?|这类|这�
                       r"(?:(?!认定|申请|申报|评上|评为|拿|建|搞|想|能|要|有|是|在|的)[\u4e00-\u9fff]){0,10}?(?:企业|企|公司|单位|厂|机构)")
 
 
-SIZE_WORDS = frozenset({"规上", "规模以上", "规下", "规模以下", "小微"})  # a company's size, however written
+SIZE_WORDS = frozenset({"规上", "规模以上", "规下", "规模以下", "小微",  # a company's size, however written
+                        "初创", "初创企业", "初创公司"})  # or its stage ("做生物医药的初创")
 
 
 def is_profile_word(term) -> bool:
