@@ -260,3 +260,49 @@ def test_a_newer_platform_above_the_level_counts_as_new():
 def test_incubated_companies_recognised_over_years_are_an_achievement():
     p = Profile(region="云南省昆明市官渡区", achievements=["在孵企业3家于2024—2025年首次认定为高新技术企业（自主孵化）"])
     assert any(h.concept == "培育高新技术企业" for h in holdings(p))
+
+
+@pytest.mark.unit
+def test_two_places_asked_what_each_set_are_asked_apart():
+    from policybot.answering.asks import split_asks
+
+    parts = split_asks("技术合同成交额这块，官渡和临沧各定了多少", lambda w: True)
+    assert [p.region for p in parts] == ["官渡区", "临沧市"]
+
+
+@pytest.mark.unit
+def test_a_voice_message_is_parted_and_its_correction_and_negation_read():
+    from policybot.answering.questions import without_lead_fillers
+    from policybot.text.lexical import typed_pauses
+    from policybot.text.tiers import unnegated
+
+    assert typed_pauses("你好我在嵩明县开了个小厂子想问下我们这种能申请啥补贴") == "你好，我在嵩明县开了个小厂子，想问下我们这种能申请啥补贴"
+    assert without_lead_fillers("哦对了刚才说错了我们去年已经升规了").startswith("我们去年")
+    assert without_lead_fillers("行业有哪些补贴") == "行业有哪些补贴"
+    assert "高企" not in unnegated("是规上了但还不是高企那研发补贴按几个点")
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("message,ask", [("盘龙那家做生物医药的初创，刚被认定为昆明市高新技术培育企业，能拿多少", "刚被认定"),
+                                         ("你好我在嵩明县开了个做生物肥料的小厂子规下的还没有什么认证想问下我们这种能申请啥补贴", "想问下")])
+def test_a_company_described_before_the_ask_is_no_topic(message, ask):
+    assert own_question(message).startswith(ask)
+
+
+@pytest.mark.unit
+def test_pieces_asked_for_as_a_whole_are_a_list():
+    from policybot.answering.answerers.catalogue_list import is_list_question
+
+    assert is_list_question("先问个总的：昆明市对企业的科技奖补主要有哪几块？")
+
+
+def test_a_first_application_named_with_a_verb_is_a_first_recognition(real_bot):
+    answer = chat(real_bot, "老师好，我们是凤庆的茶叶加工厂，规上企业，今年准备第一次报高新技术企业，听说市里有奖励？能给多少")[-1]
+    assert "10万元" in answer.direct_answer and "首次认定" in answer.direct_answer
+
+
+def test_a_voice_correction_keeps_the_tier_it_says(real_bot):
+    answer = chat(real_bot, "你好我在嵩明县开了个做生物肥料的小厂子规下的还没有什么认证想问下我们这种能申请啥补贴",
+                  "哦对了刚才说错了我们去年已经升规了是规上了但还不是高企那研发补贴按几个点")
+    assert "列出" in answer[0].direct_answer or "扶持" in answer[0].direct_answer
+    assert "1%" in answer[1].direct_answer and "2%" not in answer[1].direct_answer
