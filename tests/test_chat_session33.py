@@ -306,3 +306,13 @@ def test_a_voice_correction_keeps_the_tier_it_says(real_bot):
                   "哦对了刚才说错了我们去年已经升规了是规上了但还不是高企那研发补贴按几个点")
     assert "列出" in answer[0].direct_answer or "扶持" in answer[0].direct_answer
     assert "1%" in answer[1].direct_answer and "2%" not in answer[1].direct_answer
+
+
+def test_a_name_the_place_writes_beside_a_compound_it_lacks_is_answered(real_bot):
+    answer = chat(real_bot, "我们是临翔区的高校", "听说要推行科研经费包干制，临沧这个方案里有吗")[-1]
+    assert answer.found and "包干制" in answer.direct_answer
+
+
+def test_a_compound_only_another_place_has_is_still_said_missing(real_bot):
+    answer = chat(real_bot, "我们是官渡区的企业", "官渡有没有人才公寓")[-1]
+    assert "人才公寓" in answer.direct_answer and "没有" in answer.direct_answer

@@ -47,6 +47,12 @@ def missing_here(turn: Turn) -> str | None:
     bare = _LEVEL_LEAD.sub("", word)  # "市级研发经费投入": the asked place's own 研发经费投入 rule is the city's
     if bare != word and any(named_in(bare, texts[d]) for d in allowed):
         return None
+    # "科研经费包干制，临沧这个方案里有吗": a name as weighty as the compound, apart from it, is the asked place's own
+    # (临沧 writes 财政经费“包干制”): the compound is how the asker put it, not a thing the place lacks
+    weight = max((w for t, w in turn.terms.focus.items() if word in alts(t)), default=0.0)
+    apart = [(t, w) for t, w in turn.terms.focus.items() if not any(a in word or word in a for a in alts(t))]
+    if any(w >= weight and len(a) >= 3 and any(a in texts[d] for d in allowed) for t, w in apart for a in alts(t)):
+        return None
     return word
 
 

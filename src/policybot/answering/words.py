@@ -212,7 +212,8 @@ MOVES = re.compile(r"搬到|搬去|迁到|迁往|迁去|落户到|挪到")  # th
 
 # the kind of company the asker is, said of itself ("对我们这种农业科技企业", "我们茶企还能申请哪些"): no topic asked
 OUR_KIND = re.compile(r"(?:我们|咱们|我司)(?:这种|这样的?|这类|这一类|这种类型的)?"
-                      r"(?:(?!认定|申请|申报|评上|评为|拿|建|搞|想|能|要|有|是|在|的)[\u4e00-\u9fff]){0,10}?(?:企业|企|公司|单位|厂|机构)")
+                      r"(?:(?!认定|申请|申报|评上|评为|拿|建|搞|想|能|要|有|是|在|的)[\u4e00-\u9fff]){0,10}?"
+                      r"(?:企业|企|公司|单位|厂|机构|运营方|运营主体)")  # "我们运营方有没有奖": the asker, as the operator
 
 
 SIZE_WORDS = frozenset({"规上", "规模以上", "规下", "规模以下", "小微",  # a company's size, however written
