@@ -169,7 +169,7 @@ def test_policies_a_district_without_a_document_can_refer_to_are_listed_from_its
 
 
 def test_which_things_of_a_kind_a_rule_names_are_its_clauses_naming_them():
-    from policybot.answering.direct import _things_named
+    from policybot.answering.asked_conditions import things_named as _things_named
 
     quote = ("推动科技金融深度融合,通过更好发挥“昆明市创新创业发展基金”和“昆明市知识产权运营基金”作用,组建“昆明市科技成果转化基金”,"
              "吸引社会资本加大对科技成果转移转化项目的支持力度;加大对科技企业的信贷投入")

@@ -13,6 +13,8 @@ import re
 
 from policybot.answering.scoring import INTENT_PATTERNS, Terms, share
 from policybot.text.lexical import YEAR, alts, normalise
+from policybot.answering.asked_conditions import bare_condition, recognition_only, things_named
+from policybot.answering.clause_context import going_on, terms_before
 from policybot.answering.details import STACKING
 from policybot.answering.questions import wants_figure
 from policybot.answering.paragraph import PLATFORMS_ASKED, names_platform
@@ -206,31 +208,15 @@ def _from_to(question: str, cs: list, chosen: list, parts: list[str]) -> str:
 
 def _told_whole(quote: str, cs: list, chosen: list, parts: list[str], led: bool, plain_fact: bool) -> str:
     """The chosen clauses as a line a reader can follow: a bare figure with the clause naming what it counts; a plain
-    fact with the rest of its sentence (``_going_on``) and the terms put on it before (``_terms_before``: "能不能兼职"
+    fact with the rest of its sentence (``going_on``) and the terms put on it before (``terms_before``: "能不能兼职"
     is answered with "经所在单位同意后…")."""
     first = chosen[0]
     if not led and not re.search(r"[\u4e00-\u9fff]{4}", re.sub(r"[\d.%万亿元家个件人项以上达到突破]", "", first.text)):
         prev = [c for c in cs if c.end <= first.start]
         parts[0] = (prev[-1].text + "，" if prev else "") + parts[0]
-    more = _going_on(quote, cs, chosen[-1], len("，".join(parts))) if plain_fact else []
-    before = _terms_before(quote, cs, cs.index(first)) if plain_fact and not led else []
+    more = going_on(quote, cs, chosen[-1], len("，".join(parts))) if plain_fact else []
+    before = terms_before(quote, cs, cs.index(first)) if plain_fact and not led else []
     return short_line("，".join(before + parts + more))
-
-
-_BARE_FACT = 36  # a fact's line shorter than this goes on with the rest of its sentence
-
-
-def _going_on(quote: str, cs: list, last, length: int) -> list[str]:
-    """The clauses after ``last`` in its sentence while the line is short: a heading-like clause ("抓好专精特新企业跟踪
-    监测", "设立市级研发经费投入奖补资金") says little without what the sentence goes on to say ("每年走访企业100家以上",
-    "实行总额控制")."""
-    out, end = [], last.end
-    for c in (c for c in cs if c.start >= last.end):
-        if (length >= _BARE_FACT and not _GOES_ON.match(c.text)) or re.search(r"[。；;\n]", quote[end : c.start]):
-            break  # (a 但 clause goes on with what it follows, however long the line)
-        out.append(c.text)
-        length, end = length + len(c.text) + 1, c.end
-    return out
 
 
 def _measure_after(quote: str, cs: list, last) -> list:
@@ -320,13 +306,13 @@ def _fragment(aspect: str, quote: str, question: str, terms: Terms, dept_quote: 
     if aspect == "amount":
         return _unpriced(amount(quote, expanded, question), quote, question, subject, terms)
     if aspect == "condition":
-        if (listed := _things_named(quote, question)) is not None:
+        if (listed := things_named(quote, question)) is not None:
             return listed
         quote = asked_rule(quote, question + subject)  # "连续认定几次才能拿那个5万": the rule of the 5万, of several
         found = condition(quote)
         # "经认定达标后", "对经认定的昆明市高新技术培育企业" asked "认定条件是啥": a recognition is required, its criteria
         # are not given
-        if _bare(found) or _recognition_only(found, question):
+        if bare_condition(found) or recognition_only(found, question):
             return f"原文只写明“{found}”，未写明具体认定标准或条件"
         return _with_benefit(found, quote, question)
     if aspect in ("target", "deadline", "validity"):
@@ -380,46 +366,11 @@ def _unpriced(line: str, quote: str, question: str, subject: str, terms: Terms) 
         said = line.removeprefix(_NO_AMOUNT)
         last = next((c for c in reversed(cs) if c.text.strip("，, ") and c.text in said), None)
         first = next((i for i, c in enumerate(cs) if c.text.strip("，, ") and said.startswith(c.text)), None)
-        before = _terms_before(quote, cs, first) if first is not None else []
-        return short_line("，".join([*before, said, *_going_on(quote, cs, last, len(said))])) if last else said
-    # "…计入所在单位绩效工资总量,但不受核定的绩效工资总量限制": a 但 clause goes on with it (``_going_on``)
-    before = _terms_before(quote, cs, best)
-    return short_line("，".join([*before, cs[best].text, *_going_on(quote, cs, cs[best], len(cs[best].text))]))
-
-
-# a clause stating on what terms the clause after it holds ("经所在单位同意后…", "除保密要求和特殊规定外",
-# "在履行好岗位职责、完成本职工作的前提下", "对利用财政性资金建设的科研平台")
-_TERMS = re.compile(r"前提下|同意|除.{1,16}外$|^在.{1,20}(?:下|时|中)$|^经.{1,20}(?:后|的)|^对.{2,30}的$|符合|满足")
-_TERMS_MAX = 60
-
-
-def _terms_before(quote: str, cs: list, at: int) -> list[str]:
-    """The clauses just before ``cs[at]`` in its sentence that state the terms it holds on, nearest last: "可以兼职吗"
-    is answered with "经所在单位同意后…", not only with what may then be done."""
-    out: list[str] = []
-    for i in range(at - 1, -1, -1):
-        c, after = cs[i], cs[i + 1]
-        if re.search(r"[。；;\n]", quote[c.end : after.start]) or not _TERMS.search(c.text):
-            break
-        if sum(map(len, out)) + len(c.text) > _TERMS_MAX:
-            break
-        out.insert(0, c.text)
-    return out
-
-
-# "有哪些基金", "哪几个平台": the things of a kind the rule names, not who qualifies
-_WHICH_THINGS = re.compile(r"(?:哪些|哪几个|哪几家|哪几项|哪几类)([\u4e00-\u9fff]{2,4}?)(?=可以|能|可|是|呢|吗|[？?，,。]|$)")
-
-
-def _things_named(quote: str, question: str) -> str | None:
-    """The clauses of the rule naming the asked kind of thing ("昆明市有哪些基金" → "…“昆明市创新创业发展基金”和…基金"
-    作用，组建“昆明市科技成果转化基金”"); None when the question asks no such list or the rule names none."""
-    m = _WHICH_THINGS.search(question)
-    if not m or m.group(1) in ("企业", "单位", "条件", "要求", "材料", "人", "部门", "政策", "补贴", "扶持", "支持"):
-        return None
-    kind = m.group(1)[-2:]
-    named = [c.text for c in clauses(quote) if kind in c.text]
-    return short_line("，".join(named)) if named else None
+        before = terms_before(quote, cs, first) if first is not None else []
+        return short_line("，".join([*before, said, *going_on(quote, cs, last, len(said))])) if last else said
+    # "…计入所在单位绩效工资总量,但不受核定的绩效工资总量限制": a 但 clause goes on with it (``going_on``)
+    before = terms_before(quote, cs, best)
+    return short_line("，".join([*before, cs[best].text, *going_on(quote, cs, cs[best], len(cs[best].text))]))
 
 
 # whether money is given, asked as such ("区里给钱吗", "有没有补贴", "市里给支持吗")
@@ -427,25 +378,3 @@ def _things_named(quote: str, question: str) -> str | None:
 _MONEY = r"(?:钱|补贴|补助|奖励|奖补|支持|扶持|资金|经费)"
 _MONEY_ASKED = re.compile(rf"(?:给|补|奖|拿|发)[^，,。？?]{{0,4}}?{_MONEY}?(?:吗|么|没|不)[？?。！!\s]*$"
                           rf"|有[^，,。？?]{{0,4}}?{_MONEY}(?:吗|么|没|不)[？?。！!\s]*$|有没有[^，,。？?]{{0,6}}?{_MONEY}")
-_GOES_ON = re.compile(r"^(?:但|但是|并且|且|同时|不过)")
-
-
-_REFERENCE_WORDS = re.compile(r"经|通过|认定|评审|审核|考核|达标|合格|符合|条件|相关|有关|规定|按照|按|政策|后|的|对")
-
-
-_RECOGNISED_AS = re.compile(r"^对?(?:经|被)?(?:认定|评定|评为)(?:为)?的?[\u4e00-\u9fff]{2,24}$")
-_CRITERIA_ASKED = re.compile(r"认定|才算|算不算|怎么评|评定|什么标准|啥标准|条件")
-
-
-def _recognition_only(condition_text: str, question: str) -> bool:
-    """The condition found only says the thing must be recognised as such ("对经认定的昆明市高新技术培育企业"), and the
-    question asks what recognition takes: the criteria are not in the document."""
-    return bool(_RECOGNISED_AS.match(condition_text)) and bool(_CRITERIA_ASKED.search(question))
-
-
-def _bare(condition_text: str) -> bool:
-    """A condition that only refers to a recognition or to rules stated elsewhere (经认定达标后, 按相关规定): nothing
-    of it is left once those words are taken out, and it holds no figure ("原文未单列…" is no condition at all)."""
-    if condition_text.startswith("原文") or re.search(r"\d", condition_text):
-        return False
-    return len(re.findall(r"[\u4e00-\u9fff]", _REFERENCE_WORDS.sub("", condition_text))) < 2

@@ -1,0 +1,42 @@
+"""What a quoted clause needs from the sentence around it to say something: the clauses after a short, heading-like one
+("设立市级研发经费投入奖补资金" goes on with "实行总额控制"), and the terms stated just before one ("经所在单位同意后…" before
+what may then be done)."""
+
+from __future__ import annotations
+
+import re
+
+_BARE_FACT = 36  # a fact's line shorter than this goes on with the rest of its sentence
+_GOES_ON = re.compile(r"^(?:但|但是|并且|且|同时|不过)")
+
+# a clause stating on what terms the clause after it holds ("经所在单位同意后…", "除保密要求和特殊规定外",
+# "在履行好岗位职责、完成本职工作的前提下", "对利用财政性资金建设的科研平台")
+_TERMS = re.compile(r"前提下|同意|除.{1,16}外$|^在.{1,20}(?:下|时|中)$|^经.{1,20}(?:后|的)|^对.{2,30}的$|符合|满足")
+_TERMS_MAX = 60
+
+
+def going_on(quote: str, cs: list, last, length: int) -> list[str]:
+    """The clauses after ``last`` in its sentence while the line is short: a heading-like clause ("抓好专精特新企业跟踪
+    监测", "设立市级研发经费投入奖补资金") says little without what the sentence goes on to say ("每年走访企业100家以上",
+    "实行总额控制")."""
+    out, end = [], last.end
+    for c in (c for c in cs if c.start >= last.end):
+        if (length >= _BARE_FACT and not _GOES_ON.match(c.text)) or re.search(r"[。；;\n]", quote[end : c.start]):
+            break  # (a 但 clause goes on with what it follows, however long the line)
+        out.append(c.text)
+        length, end = length + len(c.text) + 1, c.end
+    return out
+
+
+def terms_before(quote: str, cs: list, at: int) -> list[str]:
+    """The clauses just before ``cs[at]`` in its sentence that state the terms it holds on, nearest last: "可以兼职吗"
+    is answered with "经所在单位同意后…", not only with what may then be done."""
+    out: list[str] = []
+    for i in range(at - 1, -1, -1):
+        c, after = cs[i], cs[i + 1]
+        if re.search(r"[。；;\n]", quote[c.end : after.start]) or not _TERMS.search(c.text):
+            break
+        if sum(map(len, out)) + len(c.text) > _TERMS_MAX:
+            break
+        out.insert(0, c.text)
+    return out
