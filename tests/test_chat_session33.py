@@ -316,3 +316,18 @@ def test_a_name_the_place_writes_beside_a_compound_it_lacks_is_answered(real_bot
 def test_a_compound_only_another_place_has_is_still_said_missing(real_bot):
     answer = chat(real_bot, "我们是官渡区的企业", "官渡有没有人才公寓")[-1]
     assert "人才公寓" in answer.direct_answer and "没有" in answer.direct_answer
+
+
+@pytest.mark.unit
+def test_how_often_a_benefit_is_paid_is_a_detail_a_rule_may_not_state():
+    from policybot.answering.details import DETAILS, asked_details, unstated
+
+    frequency = next(d for d in DETAILS if d.name == "frequency")
+    assert frequency in asked_details("这个补贴每年都有吗还是就给一次")
+    assert unstated(frequency, "这个补贴每年都有吗", "其他规上企业按研发经费投入的1%给予基础补助;增量奖励按照较上年度增量的10%给予奖励")
+    assert not unstated(frequency, "是一次性的吗", "按规定一次性给予3万元—5万元奖补")
+
+
+def test_how_often_asked_of_a_rule_silent_on_it_is_said_unstated(real_bot):
+    answer = chat(real_bot, "我们是嵩明县的规上企业，还不是高企，研发补贴按几个点", "这个补贴每年都有吗还是就给一次")[-1]
+    assert "未写明是每年给予还是一次性给予" in answer.direct_answer
