@@ -17,14 +17,19 @@ from policybot.catalogue.profiles import parse_profile
 
 @pytest.mark.unit
 @pytest.mark.parametrize("question", ["五华有个人才补贴，我们呈贡的能不能去那边申请？", "临沧有首次认定补助，客户能去报吗？",
-                                      "我们还在重庆，高企奖励能先按昆明的标准算吗？", "五华那边排名前两名奖8万，我们官渡评上了也有这个吗？"])
+                                      "我们还在重庆，高企奖励能先按昆明的标准算吗？", "五华那边排名前两名奖8万，我们官渡评上了也有这个吗？",
+                                      # thirteenth session: directly, or a clerk's client wanting it
+                                      "临翔这家也想申请昆明那个科技楼宇100万的奖励，行不行",
+                                      "那我们大理的公司不搬过去能不能直接申请临沧的那个10万"])
 def test_asking_to_claim_another_places_rule_is_may_we(question):
     assert MAY_WE.search(question)
 
 
 @pytest.mark.unit
-def test_a_rule_asked_of_is_no_may_we():
-    assert not MAY_WE.search("五华区研发投入排名奖励给多少？")
+@pytest.mark.parametrize("question", ["五华区研发投入排名奖励给多少？",
+                                      "临翔那家刚首次评上高企，官渡那家是第二次认定，各自能拿多少？"])  # two clients, each asked
+def test_a_rule_asked_of_is_no_may_we(question):
+    assert not MAY_WE.search(question)
 
 
 def test_going_to_claim_another_districts_rule_is_not_theirs(real_bot):

@@ -333,22 +333,6 @@ def test_how_often_asked_of_a_rule_silent_on_it_is_said_unstated(real_bot):
     assert "未写明是每年给予还是一次性给予" in answer.direct_answer
 
 
-@pytest.mark.unit
-@pytest.mark.parametrize("question", ["临翔这家也想申请昆明那个科技楼宇100万的奖励，行不行",
-                                      "那我们大理的公司不搬过去能不能直接申请临沧的那个10万"])
-def test_going_to_claim_another_places_rule_directly_or_for_a_client_is_may_we(question):
-    from policybot.answering.words import MAY_WE
-
-    assert MAY_WE.search(question)
-
-
-@pytest.mark.unit
-def test_two_clients_each_asked_what_they_get_is_no_may_we():
-    from policybot.answering.words import MAY_WE
-
-    assert not MAY_WE.search("临翔那家刚首次评上高企，官渡那家是第二次认定，各自能拿多少？")
-
-
 def test_a_client_elsewhere_asking_for_a_citys_rule_is_told_it_is_not_theirs(real_bot):
     answer = chat(real_bot, "我是做申报咨询的，有家客户在临翔区", "临翔这家也想申请昆明那个科技楼宇100万的奖励，行不行")[-1]
     assert answer.outcome == "elsewhere" and "不适用于临翔区" in answer.direct_answer

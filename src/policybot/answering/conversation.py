@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from policybot.answering.asker import only_describes
 from policybot.answering.reply import coverage_note
-from policybot.answering.words import CASE_LOOKUP, is_closing, is_greeting, topic_words
+from policybot.answering.words import CASE_LOOKUP, COVERAGE_ASKED, is_closing, is_greeting, topic_words
 from policybot.text.places import aliases, places_in
 from policybot.types import Answer, PolicyDocument
 
@@ -65,8 +65,7 @@ def expiry_line(docs: list[PolicyDocument], today: dt.date) -> str:
 _CANNOT_LOOK_UP = "我查不到具体企业的申报进度或审批结果，只能依据收录的政策原文回答；进度请向牵头部门或政务服务窗口咨询。"
 
 
-# "你这边都能查哪些地方的政策": what is covered is the answer itself, said first
-_COVERAGE_ASKED = re.compile(r"(?:查|管|收录了?|有)(?:哪些|哪几个|什么|啥)(?:地方|地区|城市|区县|文件)")
+_COVERAGE_ASKED = re.compile(COVERAGE_ASKED)  # "你这边都能查哪些地方的政策": what is covered is the answer, said first
 
 
 def welcome(question: str, docs: list[PolicyDocument], today: dt.date, examples: list[str], closing: bool = False

@@ -210,9 +210,7 @@ class Lexicon:
         at = text.find(word)
         if at < 0 or not CJK_RUN.fullmatch(word):
             return False
-        if len(word) == 2 and any(sum(a != b for a, b in zip(w, word)) == 1
-                                  and all(a == b or sounds_alike(a, b) for a, b in zip(w, word))
-                                  for w in self.slips.pairs(word)):
+        if len(word) == 2 and any(_sound_slip(word, w) for w in self.slips.pairs(word)):
             return True  # 奖厉 → 奖励, 补帖 → 补贴
 
         if word in jieba_tokenizer().FREQ:  # a dictionary word (技改, 社保) is what the asker meant, not a slip
@@ -335,8 +333,14 @@ def _benefit_after(rest: str) -> str:
     if (m := _BENEFIT_AFTER.match(rest)):
         return m.group(0)
     two = rest[:2]
-    slipped = any(len(b) == 2 and sum(x != y for x, y in zip(b, two)) == 1 and all(x == y or sounds_alike(x, y)
-                                                                            for x, y in zip(b, two))
-                  for b in _BENEFIT_AFTER.pattern.split("|"))
-    return two if len(two) == 2 and slipped else ""
+    return two if len(two) == 2 and any(_sound_slip(two, b) for b in _BENEFITS_OF_TWO) else ""
+
+
+_BENEFITS_OF_TWO = tuple(b for b in _BENEFIT_AFTER.pattern.split("|") if len(b) == 2)
+
+
+def _sound_slip(written: str, word: str) -> bool:
+    """Is ``written`` ``word`` with one character swapped for one that sounds alike (补帖 for 补贴)?"""
+    return len(written) == len(word) and sum(a != b for a, b in zip(written, word)) == 1 and all(
+        a == b or sounds_alike(a, b) for a, b in zip(written, word))
 

@@ -259,10 +259,13 @@ _SELF_NAMED = re.compile(r"(?:企业|公司|集团|单位|机构|工厂)[，,\s]
 _NONE_HELD = re.compile(r"(?:啥|什么|任何|一个|一项)[^，,。？?！!]{0,6}都(?:没有?|不是|还没)")
 # "那要是我们把注册地迁到云岩区，…": what the asker would do, said of itself like what it is
 _SUPPOSING = re.compile(r"^(?:那么?|那)?(?:要是|如果|假如|假设|万一|若)")
+# a correction of what the asker said before ("我刚才说错了", "前面写错了"): who said it, and the slip named
+_WHO_SAID = r"(?:我刚才|刚才|我前面|前面|之前|我)?"
+_MISSPOKE = r"说错了|搞错了|弄错了|写错了|记错了"
 # a clause that only acknowledges or hesitates ("哦对", "是这样的", "明白了") before the message proper
 _FILLER = re.compile(r"(?:(?:哦|噢|喔|嗯|呃|额|啊|唉|诶|欸|对|对了|哦对|噢对|是这样|这样|好|好的|行|明白|懂|了解|收到|ok|那个|然后"
                      # "哦不对，我们其实是规下", "哦对了我搞错了": a correction
-                     r"|(?:不好意思|抱歉)?(?:我刚才|刚才|我前面|前面|之前|我)?(?:不对|说错了|搞错了|弄错了|写错了|记错了|错了)"
+                     rf"|(?:不好意思|抱歉)?{_WHO_SAID}(?:不对|{_MISSPOKE}|错了)"
                      r"|更正一下|纠正一下|口误|不好意思|抱歉|等一下|等等|稍等一下|稍等"
                      r"|(?:我)?忘(?:了|记)(?:说|讲)?|补充(?:一下|一句|说明)?|顺便说(?:一下|下|一句)?"  # "忘了说，我们注册在官渡区"
                      r"|那|那么|还是|(?:说|回|讲|聊|转)回(?:到|来)?(?:我们|咱们|我司|我们公司|我们这|咱们这)?(?:自己|这边|这儿|这里)?"
@@ -290,7 +293,7 @@ def without_lead_fillers(text: str) -> str:
 
 # a correction opening a message typed or spoken without a pause ("哦对了刚才说错了…", "不好意思我写错了…")
 _CORRECTION_LEAD = re.compile(r"^(?:(?:哦|噢|喔|嗯|呃|啊)+(?:对了?)?[，,\s]*)?(?:不好意思|抱歉)?[，,\s]*"
-                              r"(?:我刚才|刚才|我前面|前面|之前|我)?(?:说错了|搞错了|弄错了|写错了|记错了)[，,。！!\s]*")
+                              rf"{_WHO_SAID}(?:{_MISSPOKE})[，,。！!\s]*")
 
 
 # "叫什么科教创新城来着？": a particle of recall closing the ask, glued by the tokenizer to the word before (城来)
