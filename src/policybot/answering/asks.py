@@ -14,6 +14,7 @@ from typing import Callable
 from policybot.answering.questions import own_question
 from policybot.text.lexical import normalise
 from policybot.text.places import aliases, applies, chains_in, places_in, region_chain
+from policybot.text.tiers import tier_words
 
 # the asker says it wants each item answered
 EACH = re.compile(r"分别|各自|各[能可补给奖拿有是要算多定设订]|比一下|比一比|对比一下|对比|两边|两家|两个|两者|二者|两地|两项|两种|每个|哪个先|哪个后|都[能可]?(?:补|给|拿|奖)多少")
@@ -225,11 +226,24 @@ _HAIL = re.compile(r"^(?:您好|你好|在吗|在不在|有人吗|请问|hello|h
 _THEN = re.compile(r"(?<=呢)[，,\s]*(?:还有|另外|再有|再就是)(?!没有|吗|啥|什么|哪|别的|其他|其它|的)")
 
 
+# "有研发活动的企业数2025年目标多少，研发投入呢": an ask, then the same ask of another thing closing the message
+_SAME_OF = re.compile(r"(?:(?<=多少)|(?<=几[个家项件])|(?<=哪些)|(?<=什么)|(?<=[啥吗么]))[，,]\s*"
+                      r"(?=(?:那|那么)?(?![^，,。？?!！]*(?:规上|规下|规模以))[^，,。？?!！]{2,14}呢[？?]?\s*$)")
+# (not a size, "…能补多少，规下的呢": the asker's size is read from the whole message, and a size asked of is not its)
+
+
+def _other_thing(m: re.Match) -> str:
+    """A comma before "…呢" closing the message ends the first question, unless what the "…呢" names is a tier of the
+    same rule ("首次认定高企给多少，重新认定呢": one ask of two tiers, answered on one line)."""
+    return m.group(0) if tier_words(m.string[m.end():]) else "？"
+
+
 def questions_in(message: str) -> list[str]:
     """The questions of a message that asks two or more, each ended by its question mark (words after the last mark
-    go with it) or by 呢 before 还有/另外; [] for a message that asks one thing, or whose parts are too short to stand
-    alone."""
-    pieces = [p.strip() for p in re.split(r"(?<=[？?])", _THEN.sub("？", message.strip())) if p.strip()]
+    go with it), by 呢 before 还有/另外, or by a comma before "…呢" closing the message; [] for a message that asks one
+    thing, or whose parts are too short to stand alone."""
+    marked = _SAME_OF.sub(_other_thing, _THEN.sub("？", message.strip()))
+    pieces = [p.strip() for p in re.split(r"(?<=[？?])", marked) if p.strip()]
     if len(pieces) > 1 and not re.search(r"[？?]$", pieces[-1]) and not _ASKS.search(pieces[-1]):
         pieces[-2:] = [pieces[-2] + pieces[-1]]  # "…多少？我们是规上企业": words after the last mark say, not ask
     if len(pieces) < 2 or _HAIL.match(pieces[0]):

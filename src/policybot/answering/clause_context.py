@@ -20,12 +20,25 @@ def going_on(quote: str, cs: list, last, length: int) -> list[str]:
     监测", "设立市级研发经费投入奖补资金") says little without what the sentence goes on to say ("每年走访企业100家以上",
     "实行总额控制")."""
     out, end = [], last.end
-    for c in (c for c in cs if c.start >= last.end):
-        if (length >= _BARE_FACT and not _GOES_ON.match(c.text)) or re.search(r"[。；;\n]", quote[end : c.start]):
+    rest = [c for c in cs if c.start >= last.end]
+    for i, c in enumerate(rest):
+        if re.search(r"[。；;\n]", quote[end : c.start]):
+            break
+        if length >= _BARE_FACT and not _GOES_ON.match(c.text) and not _last_short(quote, rest, i):
             break  # (a 但 clause goes on with what it follows, however long the line)
         out.append(c.text)
         length, end = length + len(c.text) + 1, c.end
     return out
+
+
+_TAIL = 14  # a sentence's one remaining clause this short is said with it ("…每年走访企业100家以上,开展培训不少于20场;")
+
+
+def _last_short(quote: str, rest: list, i: int) -> bool:
+    """Is ``rest[i]`` its sentence's last clause, and short: a line cut just before it leaves the sentence unfinished."""
+    c = rest[i]
+    closed = i + 1 == len(rest) or bool(re.search(r"[。；;\n]", quote[c.end : rest[i + 1].start]))
+    return closed and len(c.text.strip("，,；;。 ")) <= _TAIL
 
 
 def terms_before(quote: str, cs: list, at: int) -> list[str]:
@@ -40,3 +53,8 @@ def terms_before(quote: str, cs: list, at: int) -> list[str]:
             break
         out.insert(0, c.text)
     return out
+
+
+def same_sentence(quote: str, cs: list, first) -> list:
+    """The clauses of ``cs`` in the sentence ``first`` is in (no 。；; or line between them)."""
+    return [c for c in cs if not re.search(r"[。；;\n]", quote[min(c.end, first.end) : max(c.start, first.start)])]

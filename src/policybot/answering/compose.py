@@ -173,7 +173,7 @@ def _write(chosen: list[Pick], ask: Ask, terms: Terms, documents: dict[str, Poli
                 dept_quote = "该项未单列负责部门；全文：" + overall_lead_clause(dept_quote)  # the plan's overall lead, said as such
         parts = []
         for aspect in ask.aspects:
-            frag = direct.fragment(aspect, pick.text, ask.text, terms, dept_quote, ask.expanded, ask.subject)
+            frag = direct.fragment(aspect, pick.text, ask.text, terms, dept_quote, ask.expanded, ask.subject, ask.own)
             n = dept_n if aspect == "department" and dept_n else (main_n or dept_n)
             name = _aspect_label(aspect) if len(ask.aspects) > 1 else ""
             parts.append(f"{name + '：' if name else ''}{frag}[{n}]")

@@ -14,7 +14,7 @@ import re
 from policybot.answering.scoring import INTENT_PATTERNS, Terms, share
 from policybot.text.lexical import YEAR, alts, normalise
 from policybot.answering.asked_conditions import bare_condition, recognition_only, things_named
-from policybot.answering.clause_context import going_on, terms_before
+from policybot.answering.clause_context import going_on, same_sentence, terms_before
 from policybot.answering.details import STACKING
 from policybot.answering.questions import wants_figure
 from policybot.answering.paragraph import PLATFORMS_ASKED, names_platform
@@ -34,8 +34,8 @@ ASPECT_NAMES = {"amount": "金额", "department": "负责部门", "condition": "
 _GIVES = re.compile(rf"{GIVING.pattern}|予以|兑现|补|奖")
 
 
-def amount(quote: str, question: str, asked: str = "") -> str:
-    lines = _tier_lines(quote, question, asked)
+def amount(quote: str, question: str, asked: str = "", own: tuple[str, ...] = ()) -> str:
+    lines = _tier_lines(quote, question, asked, own)
     if lines and not _GIVES.search(quote) and _GIVES.search(question) and not re.search(r"目标|任务|指标", question):
         return f"{_NO_AMOUNT}所引条文中的数字是工作目标或成效，不是扶持金额"
     if lines and any(FIGURES["amount"].search(x) for x in lines):
@@ -49,10 +49,15 @@ def amount(quote: str, question: str, asked: str = "") -> str:
     return f"原文未载明具体金额：{short_line(offer)}"
 
 
-def _tier_lines(quote: str, expanded: str, asked: str) -> list[str]:
+def _tier_lines(quote: str, expanded: str, asked: str, own: tuple[str, ...] = ()) -> list[str]:
     """The figure lines for the question read with its equivalents (复审 → 重新认定), unless the asker's own words
     choose a line naming the very thing they name and the equivalents choose another ("双创载体想评省级星创天地": the
-    synonyms of 双创 add 孵化器, which the same rule pays too)."""
+    synonyms of 双创 add 孵化器, which the same rule pays too). A tier this turn names itself (``own``: "那要是只评上
+    昆明市科技创新领军人才呢") outweighs the one of the turn it follows up ("…评上云南省科技领军人才，再给多少")."""
+    for reading in own:
+        mine, chose = amount_lines(quote, reading)
+        if chose and mine:
+            return mine
     lines, _ = amount_lines(quote, expanded)
     if not asked or asked == expanded:
         return lines
@@ -168,13 +173,9 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
                 platforms and names_platform(c.text), share(said, focus), share(said, terms.weights), final, -len(c.text))
 
     ranked = sorted(fitting, key=score, reverse=True)
-    chosen = [ranked[0]]
-    held = {t for t in focus if share(lead(ranked[0]) + ranked[0].text, {t: 1.0}) > 0}
-    for c in ranked[1:3]:
-        new = {t for t in focus if t not in held and share(lead(c) + c.text, {t: 1.0}) > 0}
-        if new and _has_figure(c.text, intent):
-            chosen.append(c)
-            held |= new
+    chosen = _joined(ranked, focus, lead, intent)
+    if intent == "target" and _MANY_ASKED.search(question):  # "预期有哪些成果": every figure its sentence states
+        chosen += [c for c in same_sentence(quote, fitting, ranked[0]) if c not in chosen][: _MANY - len(chosen)]
     chosen = _with_span_ends(sorted(chosen, key=lambda c: c.start), cs)
     if intent == "target" and not measures:
         chosen += _measure_after(quote, cs, chosen[-1])
@@ -182,6 +183,23 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
     if (both := _from_to(question, cs, chosen, parts)):
         return both
     return _told_whole(quote, cs, chosen, parts, bool(lead(chosen[0])), intent == "fact" and not figured)
+
+
+def _joined(ranked: list, focus: dict, lead, intent: str) -> list:
+    """The best clause, and the next two while each adds asked terms the ones before lack ("新增专利申请…，新增专利
+    授权…")."""
+    chosen = [ranked[0]]
+    held = {t for t in focus if share(lead(ranked[0]) + ranked[0].text, {t: 1.0}) > 0}
+    for c in ranked[1:3]:
+        new = {t for t in focus if t not in held and share(lead(c) + c.text, {t: 1.0}) > 0}
+        if new and _has_figure(c.text, intent):
+            chosen.append(c)
+            held |= new
+    return chosen
+
+
+_MANY_ASKED = re.compile(r"哪些|哪几[个项方]|有啥|有什么|都有|都是|分别")
+_MANY = 4
 
 
 _YEAR_ASKED = re.compile(r"哪一?年|几几年|哪个年份|什么年份|哪年份")
@@ -282,10 +300,10 @@ _ROLE = re.compile(r"副?主任|副?组长|局长|负责人|召集人|牵头人"
 
 
 def fragment(aspect: str, quote: str, question: str, terms: Terms, dept_quote: str | None = None,
-             expanded: str | None = None, subject: str = "") -> str:
+             expanded: str | None = None, subject: str = "", own: tuple[str, ...] = ()) -> str:
     """The direct answer for one aspect of one document, with the rule's own word on stacking when the question asks
     whether two benefits can both be had ("这两块能一起拿吗": "…两项叠加激励政策"; "能都拿吗": "此项不重复补助")."""
-    line = _fragment(aspect, quote, question, terms, dept_quote, expanded, subject)
+    line = _fragment(aspect, quote, question, terms, dept_quote, expanded, subject, own)
     if aspect == "department" or not STACKING.asked.search(question):
         return line
     said = next((c.text.strip("，,；; ") for c in clauses(quote) if STACKING.stated.search(c.text)), "")
@@ -293,7 +311,7 @@ def fragment(aspect: str, quote: str, question: str, terms: Terms, dept_quote: s
 
 
 def _fragment(aspect: str, quote: str, question: str, terms: Terms, dept_quote: str | None = None,
-              expanded: str | None = None, subject: str = "") -> str:
+              expanded: str | None = None, subject: str = "", own: tuple[str, ...] = ()) -> str:
     """The direct answer for one aspect of one document (``subject``: what this turn asks about, in its own words).
 
     ``question`` is as asked (its years count); ``expanded`` adds the vocabulary's equivalents (复审 →
@@ -304,7 +322,7 @@ def _fragment(aspect: str, quote: str, question: str, terms: Terms, dept_quote: 
             return department(dept_quote)
         return department_inline(quote, question) or "原文未写明负责部门"
     if aspect == "amount":
-        return _unpriced(amount(quote, expanded, question), quote, question, subject, terms)
+        return _unpriced(amount(quote, expanded, question, own), quote, question, subject, terms)
     if aspect == "condition":
         if (listed := things_named(quote, question)) is not None:
             return listed

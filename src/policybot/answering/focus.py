@@ -195,7 +195,8 @@ class Lexicon:
                 # "专利导航项目": a verb between nouns names a thing; "稳岗补贴": an unknown word naming a benefit's kind
                 # (not a slip of a corpus word: "研发投人补助")
                 word = self._compound(word, text) or (None if self.slip_of_known(word, text) else
-                                                      _benefit_kind(word, text) or _fiscal(word, text, tags))
+                                                      _benefit_kind(word, text) or _fiscal(word, text, tags)
+                                                      or _act_subsidised(word, text))
                 if word is None:
                     continue
             if any(self.known_topic(a) or self.near(a) for a in forms) or self.slip_of_known(word, text) \
@@ -326,6 +327,20 @@ def _benefit_kind(word: str, text: str) -> str | None:
             or word in jieba_tokenizer().FREQ:
         return None
     return word + after
+
+
+# an act asked about as what a benefit is for, opening the ask ("搬迁有补贴吗", "那技改有没有补助")
+_ACT_OPENS = re.compile(r"^(?:那|那么|请问|问下|另外)?$")
+_SUBSIDY_AFTER = re.compile(r"(?:有没有|有|能有|的)(?:什么|啥)?(?:补贴|补助|奖励|奖补|资助|扶持)")
+
+
+def _act_subsidised(word: str, text: str) -> str | None:
+    """A verb opening the ask and asked whether it is subsidised ("搬迁有补贴吗"): the act names the topic (a verb no
+    document uses is dropped as a verb otherwise)."""
+    at = text.find(word)
+    if at < 0 or not _ACT_OPENS.match(text[:at]) or not _SUBSIDY_AFTER.match(text, at + len(word)):
+        return None
+    return word
 
 
 def _benefit_after(rest: str) -> str:

@@ -63,7 +63,7 @@ _SMALL_TALK = re.compile(
     r"(?:今天|明天|最近)?.{0,4}天气|天气怎么样|你几岁|你喜欢|吃了吗)",
     re.IGNORECASE,
 )
-_GREETING_LEAD = re.compile(r"^(?:(?:你好|您好|hi|hello|嗨|在吗|在么|在不在|早上好|上午好|下午好|晚上好|打扰了|打扰一下|打扰下|"
+_GREETING_LEAD = re.compile(r"^(?:(?:你好|您好|喂(?!养|食)|hi|hello|嗨|在吗|在么|在不在|早上好|上午好|下午好|晚上好|打扰了|打扰一下|打扰下|"
                             r"麻烦问下|麻烦问一下|请问一下|问一下|咨询一下|老师您?好)[呀啊哈]?[\s,，.。!！~～、?？]*"
                             # "问几个文件上的问题：…": an announcement of what follows
                             r"|[^，,。？?：:]{0,12}(?:问题|请教|咨询|核对)[^，,。？?：:]{0,4}[：:]\s*)+", re.IGNORECASE)
@@ -337,7 +337,9 @@ def own_question(question: str) -> str:
     # what it says it wants ("想申请研发补贴") is asked about too; what it says it is or has done is not
     kept = [c for c in clauses[1:] if (_ASKING.search(c) or _WANTS.search(c) or _put_first(c) or _SUPPOSING.match(c.strip()))
             and not _NONE_HELD.search(c) and not ON_BEHALF.fullmatch(c.strip())] or clauses[-1:]
-    supposed = _SUPPOSING.match(first) and not topic_words("".join(kept))  # "如果我们牵头做重大科技攻关项目，经费有上限吗？"
+    # "如果我们牵头做重大科技攻关项目，经费有上限吗？"; "若我司被认定为国际对外科技合作示范企业，市级支持标准？" (a level
+    # says which tier, not what of)
+    supposed = _SUPPOSING.match(first) and not [w for w in topic_words("".join(kept)) if not _LEVEL_ONLY.fullmatch(w)]
     if PLANNED.search(first) or supposed or _MAY_WE.search(first):
         # "另外我们准备新建一个研发机构，有补助吗": the plan is the topic; "我们单位能不能申请博士后工作站？有补助吗？":
         # what it asks whether it may apply for is
@@ -352,6 +354,7 @@ def own_question(question: str) -> str:
 
 
 _CODE = re.compile(r"[A-Za-z0-9]{3,}")
+_LEVEL_ONLY = re.compile(r"(?:国家|省|市|区|县)级(?:以上)?")
 _TRADE_ENTITY_LIKE = re.compile(r"(?:公司|企业|厂子?|小厂|单位|机构|初创)$")  # "高校孵出来的公司": what the asker is
 
 

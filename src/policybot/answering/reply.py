@@ -34,6 +34,9 @@ class Ask:
     subject: str = ""  # what the question asks about, in its words (present in the corpus or not)
     where: tuple[str, ...] | str | None = None  # the place asked about (the question's, else the filter's)
     concepts: tuple[tuple[str, str], ...] = ()  # (concept, as written) this turn names: 瞪羚企业, 院士工作站 …
+    # this turn's own words (typos mended), as written then with their equivalents: a tier they name outweighs the one
+    # of the earlier turn it follows up
+    own: tuple[str, ...] = ()
 
 
 def task_label(labels: tuple[str, ...]) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from policybot.catalogue.extract import Item
 from policybot.catalogue.filing import filing
+from policybot.catalogue.growth import SIZE_PLAN, grown
 from policybot.catalogue.holdings import (LEVEL_NAME, Holding, dated_before, dated_new, holding_key,
                                           holdings, implied, listing_board, planned_holdings, size_of)
 from policybot.catalogue.naming import ANYONE
@@ -408,6 +409,7 @@ def match(profile: Profile, items: list[Item], expired_of) -> list[Match]:
     have = holdings(profile)
     chain = profile_chain(profile)
     hoped = planned_holdings(profile)
+    big = grown(profile)  # "争取2025年升规纳统": the 规上 items once it has
     out = []
     for it in items:
         status, reasons = assess(it, profile, have, chain)
@@ -419,6 +421,9 @@ def match(profile: Profile, items: list[Item], expired_of) -> list[Match]:
                 what = _what(it)
                 reasons = [f"计划中：{holding_key(used)}可申请{what}"]
                 status = "planned"
+        if status != "eligible" and status != "planned" and big is not None \
+                and assess(it, big, implied(have + hoped), chain)[0] == "eligible":
+            status, reasons = "planned", [f"计划中：{SIZE_PLAN}后可申请{_what(it)}"]
         if _filing_left(status, reasons, profile, have):
             status, reasons = "planned", [f"计划中：{reasons[0].removeprefix('需确认：是否')}后可申请{_what(it)}"]
         out.append(Match(it, status, reasons, expired_of(it)))

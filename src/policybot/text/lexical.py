@@ -42,7 +42,7 @@ _PAUSE = re.compile(r"(?<=[\u4e00-\u9fff\d%])[ \t\u3000]+(?=[\u4e00-\u9fff\d])(?
 # voice input with no pause at all ("…去年研发投了三百多万听说区里按研发投入排名给钱排前面能拿多少"): a word that opens
 # a clause of its own (what the asker heard, its question) is where the speaker paused
 _SPOKEN_BREAK = re.compile(r"(?<=[\u4e00-\u9fff\d])(?=听说|据说|听人说|有人说|想问|请问|问一下|顺便问)|(?<=[\u4e00-\u9fff\d])(?<![想请])(?=问下)"
-                           r"|(?<=^你好)|(?<=^您好)|(?<=^在吗)|(?<=^老师好)")  # "你好我在嵩明县…": the greeting, a pause
+                           r"|(?<=^你好)|(?<=^您好)|(?<=^喂你好)|(?<=^喂您好)|(?<=^在吗)|(?<=^老师好)")  # "你好我在嵩明县…": the greeting, a pause
 _ANY_PAUSE = re.compile(r"[，,。.？?！!、；;：:\s]")
 UNPAUSED_CHARS = 24
 

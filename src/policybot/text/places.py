@@ -156,8 +156,8 @@ class Gazetteer:
                 end = i + len(form)
                 # "我们厂在安宁，…": after 在/于/到 and before a pause or 的, a word that is also a place names the place
                 # and so at the very start ("西山的医药企业，…", "安宁 磷化工企业"), where a description says where it is
-                # ("安宁自己有文件没", "安宁也算昆明吧": 自 and 也 start what is said of the place)
-                paused = end == n or not _CJK.match(text[end]) or text[end] in "的这那自也"
+                # ("安宁自己有文件没", "安宁也算昆明吧", "安宁本地有没有", "西山本级": 自, 也 and 本 start what is said of it)
+                paused = end == n or not _CJK.match(text[end]) or text[end] in "的这那自也本"
                 located = (i >= 1 and text[i - 1] in "在于到" and (paused or _SELF_AT.search(text, 0, i))) or (i == 0 and paused) \
                     or bool(_OURS_AT.search(text, 0, i)) \
                     or (paused and bool(_OURS_ARE.search(text, 0, i)))  # "我们西山能参照么", "我们是西山的": the asker's own

@@ -156,6 +156,10 @@ def section_ref(labels: tuple[str, ...]) -> str:
 _COND = re.compile(r"的$|的[^，,；;。]{0,30}(?:企业|单位|机构|人才|团队|人员)$|^经.{0,24}认定|符合|须|应当|满足|前提|条件|标准|要求|占营业收入比重")
 
 
+# whom a rule giving no money is for ("对利用财政性资金建设的科研平台,…须面向社会开放共享")
+_FOR_WHOM = re.compile(r"对[^，,；;。]{2,30}的[^，,；;。]{1,12}$")
+
+
 # "对X的给予…": the rule's beneficiary X, said as who qualifies
 _TO_WHOM = re.compile(r"(对[^，,；;。]{2,60}?)(?:的(?:，|,)?|分别)(?:给予|按|补助|奖励|每)")
 
@@ -185,7 +189,7 @@ def condition(quote: str) -> str:
             if out:
                 break
             continue
-        if _COND.search(c.text) or re.search(r"标准|条件|要求", c.text):
+        if _COND.search(c.text) or _FOR_WHOM.match(c.text) or re.search(r"标准|条件|要求", c.text):
             out.append(c.text)
     if not out:
         money = [c for c in clauses(quote) if c.money]

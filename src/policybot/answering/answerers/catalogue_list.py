@@ -8,7 +8,7 @@ import functools
 import re
 
 from policybot.answering.answerers.base import Answerer
-from policybot.answering.answerers.mentions import with_said
+from policybot.answering.answerers.mentions import with_said, with_trades_said
 from policybot.answering.answerers.place_role import with_role
 from policybot.answering.asker import self_description
 from policybot.answering.trades import trade_named
@@ -76,6 +76,7 @@ def answer(turn: Turn) -> Answer | None:
     if reply is None:
         return None if topic or (not reading.region and _apart(said)) else measures_only(turn, said)
     reply = with_measures(reply, turn, said, region) if not _undescribed(topic, said) else with_said(reply, turn, topic)
+    reply = with_trades_said(reply, turn, trade)  # "对外贸企业有什么支持": what the documents say of 外贸
     # a district with no document of its own: what its city's document plans there ("西山区有什么科技政策？")
     where = region or (turn.plan.places[0] if len(turn.plan.places) == 1 else turn.asker.region if turn.asker else "")
     return with_role(reply, turn, where) if where and not topic else reply

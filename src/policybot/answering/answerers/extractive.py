@@ -23,6 +23,7 @@ from policybot.index.retrieval import expand
 from policybot.text.concepts import concepts_in
 from policybot.text.lexical import alts, merged_spans, normalise
 from policybot.text.tiers import asking_part, rank_said, said_not, tier_words, unnegated
+from policybot.text.places import aliases, places_in
 from policybot.types import Answer, ScoredChunk
 
 
@@ -47,7 +48,9 @@ def answer(turn: Turn) -> Answer | None:
     ask = Ask(reading.text + told, plain + " " + " ".join(expand(plain)) + told, tuple(asked), plan.places,
               topic, wants_figure(reading.core), subject,
               where=plan.chains[0] if plan.chains else reading.region,  # what answer lines are labelled against
-              concepts=_concepts(bot.lexicon.correct(reading.core)[0]))
+              concepts=_concepts(bot.lexicon.correct(reading.core)[0]),
+              # a follow-up's own words ("那要是只评上昆明市科技创新领军人才呢"), read apart from the turn it follows
+              own=_own_words(bot.lexicon.correct(reading.core)[0], told) if reading.resolved != reading.core else ())
     gone = missing_here(turn)
     if gone:  # "人才公寓有吗" in 官渡: its documents never name 人才公寓, another region's does (``elsewhere`` says so)
         ask = replace(ask, topic=gone)
@@ -217,6 +220,21 @@ def phrases(words, question: str, most: int = 2) -> str:
     first = next(iter(words), "")
     found.sort(key=lambda p: (normalise(first) not in normalise(p), -len(p)))
     return "、".join(found[:most])
+
+
+def _own_words(core: str, told: str) -> tuple[str, str]:
+    """This turn's own words as tier choice reads them, with what the asker said of itself (``told``: "我们大概排第三")
+    and without what it rules out ("不是高企") or where it asks ("昆明那边高企…": 昆明 chooses no "昆明市高新技术培育
+    企业", while 云南省 of "云南省科技领军人才" is the name's): as written, then with the vocabulary's equivalents
+    (再次认定 → 连续两次以上), which make kindred tiers alike and so come second."""
+    plain = asking_part(core)
+    for name in sorted({a for p in places_in(core) for a in aliases(p) if a}, key=len, reverse=True):
+        plain = re.sub(re.escape(name) + _WHERE_AFTER, "", plain)
+    return plain + told, plain + " " + " ".join(expand(plain)) + told
+
+
+# a place said as where (昆明那边, 昆明的, 在临沧): not part of a name after it
+_WHERE_AFTER = r"(?=那边|这边|那里|这里|当地|本地|本级|层面|市里|区里|县里|的|[，,。？?！!\s]|$)"
 
 
 def topic_and_subject(lexicon: Lexicon, terms: Terms, question: str) -> tuple[str, str]:

@@ -208,6 +208,28 @@ def with_said(reply: Answer, turn: Turn, topic: dict) -> Answer:
     word = max((a for t in topic for a in alts(t) if a in normalise(turn.reading.core)), key=len, default="")
     if len(lines) >= 3 or len(word) < 2:
         return reply
+    return said_of(reply, turn, word)
+
+
+def with_trades_said(reply: Answer, turn: Turn, trades: list[str]) -> Answer:
+    """A list for companies of a trade ("官渡区对外贸企业搞创新有什么支持方向？", "做大数据安防的，区里有什么支持") goes on
+    with what the documents say of that trade (the longest word of it they use, not one most passages use), quoted:
+    a trade's measures are mostly not money, and no catalogue item names them."""
+    lexicon = turn.bot.lexicon
+    words = []
+    for trade in trades:
+        cuts = sorted({0, len(trade), *(x for _, a, b in jieba_tokenizer().tokenize(trade) for x in (a, b))})
+        pieces = [trade[i:j] for i in cuts for j in cuts if j - i >= 2]  # whole words only ("大数据", not "大数据安")
+        word = max((p for p in pieces if lexicon.known(p) and not lexicon.common(p, 0.3)), key=len, default="")
+        if word and word not in words:
+            words.append(word)
+    for word in words[:2]:
+        reply = said_of(reply, turn, word)
+    return reply
+
+
+def said_of(reply: Answer, turn: Turn, word: str) -> Answer:
+    """``reply`` with up to two sentences of the applying documents naming ``word`` that it does not quote yet."""
     citations, more = list(reply.citations), []
     for sc, a, b in naming_sentences(turn, word):
         doc = turn.bot.index.documents[sc.chunk.doc_id]
