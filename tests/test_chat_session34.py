@@ -75,6 +75,7 @@ def test_the_same_ask_of_another_thing_closing_a_message_is_a_second_question():
     assert questions_in("院士工作站市里给多少，专家工作站呢？") == []
     assert questions_in("我们是官渡的，规上高企能补多少，规下的呢") == []  # a size asked of is read from the whole message
     assert questions_in("这个奖励多少，是一次性给的吗") == []  # no "…呢" closing it
+    assert questions_in("区里技术合同成交额2025年目标多少2024年呢") == ["区里技术合同成交额2025年目标多少？", "2024年呢"]
 
 
 def test_a_level_names_which_tier_not_what_is_asked(real_bot):
@@ -174,3 +175,20 @@ def test_an_act_asked_whether_it_is_subsidised_is_its_topic(real_bot):
 def test_a_list_for_a_trade_says_what_the_documents_say_of_it(real_bot):
     reply = real_bot.ask("我们公司在贵阳云岩区，做大数据安防的，区里有什么科技方面的支持")
     assert "文件中关于“大数据”的其他表述" in reply.answer and "贵州省智慧大数据创新中心" in reply.answer
+
+
+def test_the_names_of_a_kind_of_thing_the_documents_quote(real_bot):
+    funds = real_bot.ask("市里有哪些基金可以对接")
+    assert all(f"“{x}”" in funds.direct_answer for x in ("昆明市创新创业发展基金", "昆明市知识产权运营基金", "昆明市科技成果转化基金"))
+    assert len(funds.citations) == 1  # one sentence names the three
+    assert "“春城计划”" in real_bot.ask("市里有没有人才方面的计划可以报").direct_answer
+    assert "春城计划" not in real_bot.ask("市里科技计划项目有哪些支持方向").direct_answer  # 科技计划项目 is no kind asked
+
+
+@pytest.mark.unit
+def test_what_a_rule_puts_somewhere_is_said_with_it():
+    from policybot.answering.clause_context import terms_before
+
+    quote = "将在昆企事业单位牵头、在滇中区域内形成的重大创新产业引领项目,纳入重大项目库,通过省市协商,共同予以支持。"
+    cs = clauses(quote)
+    assert terms_before(quote, cs, 1) == ["将在昆企事业单位牵头、在滇中区域内形成的重大创新产业引领项目"]

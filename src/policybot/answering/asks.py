@@ -228,7 +228,9 @@ _THEN = re.compile(r"(?<=呢)[，,\s]*(?:还有|另外|再有|再就是)(?!没�
 
 # "有研发活动的企业数2025年目标多少，研发投入呢": an ask, then the same ask of another thing closing the message
 _SAME_OF = re.compile(r"(?:(?<=多少)|(?<=几[个家项件])|(?<=哪些)|(?<=什么)|(?<=[啥吗么]))[，,]\s*"
-                      r"(?=(?:那|那么)?(?![^，,。？?!！]*(?:规上|规下|规模以))[^，,。？?!！]{2,14}呢[？?]?\s*$)")
+                      r"(?=(?:那|那么)?(?![^，,。？?!！]*(?:规上|规下|规模以))[^，,。？?!！]{2,14}呢[？?]?\s*$)"
+                      # "技术合同成交额2025年目标多少2024年呢": another year, typed with no pause
+                      r"|(?<=多少)(?=20\d\d\s*年[^，,。？?!！]{0,6}呢[？?]?\s*$)")
 # (not a size, "…能补多少，规下的呢": the asker's size is read from the whole message, and a size asked of is not its)
 
 

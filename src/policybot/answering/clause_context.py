@@ -10,8 +10,9 @@ _BARE_FACT = 36  # a fact's line shorter than this goes on with the rest of its 
 _GOES_ON = re.compile(r"^(?:但|但是|并且|且|同时|不过)")
 
 # a clause stating on what terms the clause after it holds ("经所在单位同意后…", "除保密要求和特殊规定外",
-# "在履行好岗位职责、完成本职工作的前提下", "对利用财政性资金建设的科研平台")
-_TERMS = re.compile(r"前提下|同意|除.{1,16}外$|^在.{1,20}(?:下|时|中)$|^经.{1,20}(?:后|的)|^对.{2,30}的$|符合|满足")
+# "在履行好岗位职责、完成本职工作的前提下", "对利用财政性资金建设的科研平台"), or what it is done to
+_TERMS = re.compile(r"前提下|同意|除.{1,16}外$|^在.{1,20}(?:下|时|中)$|^经.{1,20}(?:后|的)|^对.{2,30}的$|符合|满足"
+                    r"|^将.{2,40}的.{1,14}$")  # "将在昆企事业单位牵头、…形成的重大创新产业引领项目,纳入重大项目库": what is put in
 _TERMS_MAX = 60
 
 

@@ -25,6 +25,7 @@ from policybot.answering.answerers import (
     language,
     level_unstated,
     mentions,
+    named_kinds,
     no_evidence,
     not_found,
     not_listed,
@@ -80,6 +81,7 @@ ANSWERS: tuple[Answerer, ...] = (
     defined_term.ANSWERER,  # 9810是啥: the sentence of a document that opens with the word and defines it
     quoted_term.ANSWERER,  # “4个1”到底是哪4个: a name a document coins, its definition or parts (or: not stated)
     own_level.ANSWERER,  # 区里自己有没有…: the district's own documents only
+    named_kinds.ANSWERER,  # 市里有哪些基金可以对接: the names of that kind the documents quote
     mentions.ANSWERER,  # 新材料这块有啥说法 / 怎么说的: the sentences naming the topic, quoted
     place_role.ANSWERER,  # 晋宁区在市里的布局里定位是什么: the district's clause of the city's list
     quoted_back.POINTED,  # 你刚才说的20万是一次性的吗: the rule that answer stated

@@ -26,7 +26,7 @@ from policybot.types import Answer, ScoredChunk
 # asks what is said, not what is given: "有啥说法", "怎么说的", "重点方向", "有什么安排"
 _SAYS = re.compile(r"(?:相关|具体|单独|专门)?的?(?:说法|提法)|(?:怎么|咋|如何)(?:说|讲|提|表述)的?|有没有提|提没提|提到了?(?:什么|啥|吗|没)|讲了(?:什么|啥)|"
                    r"(?:说|写)了(?:些)?(?:什么|啥)|(?:写|讲)的(?:什么|啥)|(?:有|是)(?:些)?(?:什么|啥)内容|"
-                   r"(?:重点|主要)(?:方向|领域)|重点支持(?:哪些|什么|啥)(?:方向|领域)?|"
+                   r"(?:重点|主要)(?:方向|领域)|重点支持(?:哪些|什么|啥)(?:方向|领域)?|(?:支持|扶持)(?:的)?(?:方向|思路)|"
                    r"(?:有|有没有|有啥|有什么|是啥|是什么)(?:相关的?|单独的?|具体的?|重点)?(?:安排|部署|举措|布局)|"
                    r"(?:有|有没有)(?:专门|单独|特别)的?(?:方向|安排|部署|说法|提法)|"
                    r"(?:有|是)?(?:什么|啥|怎样的?)(?:样的)?定位|定位(?:是|为)?(?:什么|啥|怎样)|"
@@ -68,7 +68,8 @@ def answer(turn: Turn) -> Answer | None:
     if not topics or _part_of_unknown(topics[0], asked, bot.lexicon):
         return None  # "量子计算": 量子 is named (量子通信), 量子计算 is not
     # "专精特新企业": sentences naming only "专精特新" ("兑现专精特新扶持资金") speak of it too, after those naming it whole
-    cores = sorted({a for a in named if a in topics[0] and a != topics[0] and len(a) >= max(3, 0.6 * len(topics[0]))},
+    cores = sorted({a for a in named if a in topics[0] and a != topics[0] and len(a) >= max(3, 0.6 * len(topics[0]))}
+                   | _without_kind(topics[0], bot.lexicon.known),
                    key=lambda w: (-len(w), w))  # most of the name ("专精特新" of "专精特新企业"), not a piece ("核心区")
     found = _sentences(turn, topics, [a for p in places_in(core) for a in aliases(p) if len(a) >= 2], cores)
     if not found:
@@ -82,7 +83,8 @@ def answer(turn: Turn) -> Answer | None:
     line = f"{region_name(docs[spans[0][0].doc_id])}的文件中关于“{topics[0]}”的表述：{citations[0].quote}[1]"
     # a second sentence of the same document naming the topic whole ("2023年,引导交科院扩建…实验室"): said too
     second = next((c for c, (sc, a, b) in zip(citations[1:len(found) - len(joint)], found[1:])
-                   if sc.chunk.doc_id == spans[0][0].doc_id and topics[0] in normalise(sc.chunk.text[a:b])), None)
+                   if sc.chunk.doc_id == spans[0][0].doc_id
+                   and any(t in normalise(sc.chunk.text[a:b]) for t in (topics[0], *cores))), None)
     if second is not None:
         line += f"\n{second.quote}[{second.n}]"
     for (*_, said), c in zip(joint, citations[len(found) - len(joint):]):
@@ -107,6 +109,15 @@ def _lead_of(turn: Turn, found: tuple[ScoredChunk, int, int]):
     if "\n" in text[start:end]:  # the lead alone: the bold line stays short
         end = text.index("\n", start)
     return pick.sc.chunk, start, end
+
+
+_KIND_END = re.compile(r"(?:企业|公司|产业|行业)$")
+
+
+def _without_kind(topic: str, known) -> set[str]:
+    """"外贸企业": the trade without the word for a company (外贸, which "外贸综合服务" names too)."""
+    stem = _KIND_END.sub("", topic)
+    return {stem} if stem != topic and len(stem) >= 2 and known(stem) else set()
 
 
 def _part_of_unknown(topic: str, text: str, lexicon) -> bool:
