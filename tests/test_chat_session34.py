@@ -192,3 +192,34 @@ def test_what_a_rule_puts_somewhere_is_said_with_it():
     quote = "将在昆企事业单位牵头、在滇中区域内形成的重大创新产业引领项目,纳入重大项目库,通过省市协商,共同予以支持。"
     cs = clauses(quote)
     assert terms_before(quote, cs, 1) == ["将在昆企事业单位牵头、在滇中区域内形成的重大创新产业引领项目"]
+
+
+@pytest.mark.unit
+def test_a_both_of_the_description_asks_nothing_of_each_place():
+    from policybot.answering.asks import split_asks
+
+    described = "我们集团总部在官渡，临翔有个规上子公司，两家都是第一次评上高企。先问临沧那边子公司能拿多少"
+    assert split_asks(described, lambda w: True) == []
+    assert len(split_asks("官渡和临翔两边研发补助分别多少", lambda w: True)) == 2
+
+
+def test_whether_a_plan_still_holds_gives_its_wenhao(real_bot):
+    reply = real_bot.ask("五华区那个三年行动计划现在还能用不")
+    assert "已到期" in reply.direct_answer and "五发〔2018〕5号" in reply.direct_answer
+    assert any("五发〔2018〕5号" in c.quote for c in reply.citations)
+
+
+def test_whom_to_ask_when_no_rule_of_the_askers_place_answers(real_bot):
+    replies = chat(real_bot, "我们是贵阳市云岩区的规上企业", "我朋友在昆明官渡，说他们规上高企研发投入按2%补，我们云岩有没有",
+                   "好吧，那区里这块具体找哪个部门对接比较好")
+    assert "没有找到这一事项的负责部门" in replies[-1].direct_answer and "区科学技术局" in replies[-1].direct_answer
+    assert all("云岩区" in real_bot.index.documents[c.doc_id].region for c in replies[-1].citations)
+
+
+def test_whom_to_ask_is_no_answer_for_an_absent_topic_a_contact_or_the_citys_rule(real_bot):
+    absent = chat(real_bot, "我们是临沧市临翔区的企业", "换个事,我们想买几台农机,农机购置补贴找谁")[-1]
+    assert not absent.found and "统筹落实" not in absent.direct_answer
+    phone = chat(real_bot, "我们是临沧市耿马县的企业", "联系电话多少,找谁问")[-1]
+    assert "统筹落实" not in phone.direct_answer
+    city = chat(real_bot, "我们是五华区的企业", "市里有吗", "谁管")[-1]
+    assert "区科学技术和信息化局" not in city.direct_answer  # the district's office is not the city's lead

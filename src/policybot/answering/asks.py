@@ -111,7 +111,8 @@ def _by_place(question: str) -> list[Part]:
     # "贵阳云岩": the city written before its district names one place, the district
     chains = [c for c in chains_in(question) if not any(len(o) > len(c) and o[:len(c)] == c for o in chains_in(question))]
     apart = [c for c in chains if not any(o != c and (applies(c, o) or applies(o, c)) for o in chains)]
-    if len(apart) < 2 or not EACH.search(question):
+    # "…两家都是第一次评上高企。先问临沧那边子公司能拿多少": a 两家 of the description asks nothing of each
+    if len(apart) < 2 or not EACH.search(own_question(question)):
         return []
     written = {c: [a for a in aliases(c) if a and a in question] for c in apart}
     if not all(written.values()):

@@ -327,4 +327,7 @@ def answer_document_question(question: str, history: list[dict] | None, region: 
         return [], which_one(question, docs)
     asked = asked_facts(core)
     whole = asked_facts(own_question(question))  # "…是哪个单位发的？文号多少": a last ask typed without its mark
-    return compose_facts(question, whole if set(asked) < set(whole) else asked, docs, chunks, today, documents)
+    asked = whole if set(asked) < set(whole) else asked
+    if {"status", "period"} & set(asked) and "number" not in asked and len(docs) == 1 and docs[0].doc_number:
+        asked = [*asked, "number"]  # "那个计划现在还能用不": whether it holds, and the 文号 to look it up by
+    return compose_facts(question, asked, docs, chunks, today, documents)

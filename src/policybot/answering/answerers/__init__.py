@@ -94,6 +94,7 @@ ANSWERS: tuple[Answerer, ...] = (
     extractive.ANSWERER,  # the asked figure, department or condition, quoted
     follow_up.ANSWERER,  # nothing found alone: read as a follow-up of the previous question
     quoted_back.ANSWERER,  # 上面说的那个1:1是硬性的吗: the rule an earlier answer stated with that figure
+    tech_office.INSTEAD,  # 那区里这块找哪个部门 (no rule of the asker's place): its plan's overall lead, said as such
     elsewhere.ANSWERER,  # not here, but there (labelled as another region's)
     not_found.ANSWERER,  # nothing anywhere: said plainly
 )

@@ -6,13 +6,14 @@ left to the answerers after this one."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from policybot.answering.answerers.base import Answerer
 from policybot.answering.quoting import quoted_reply, span_citations
 from policybot.answering.reply import region_name
 from policybot.answering.turn import Turn
 from policybot.answering.words import CITY_ASKED, topic_words
-from policybot.text.places import LEVEL_DEPTH, aliases, applicable_docs, places_in
+from policybot.text.places import LEVEL_DEPTH, aliases, applicable_docs, places_in, region_chain, short_label
 from policybot.text.rules import overall_lead_clause, overall_lead_span
 from policybot.types import Answer, ScoredChunk
 
@@ -31,7 +32,32 @@ def answer(turn: Turn) -> Answer | None:
     asked = _ASKED.search(core)
     if not asked or _topic_besides(core, asked, turn.bot.lexicon):
         return None  # "民生领域科技创新由哪些部门牵头": a task's own lead, the ordinary answer's
-    where = turn.plan.chains[0] if turn.plan.chains else turn.reading.region
+    return _overall_lead(turn, core)
+
+
+def instead(turn: Turn) -> Answer | None:
+    """"那区里这块具体找哪个部门对接比较好" when no rule of the asker's place answers it (the turn it follows asked of
+    another place's rule): no department of that rule is named, and the office the place's plan makes its lead is
+    who to ask, said as such. Only a department asked alone; never for another place than the asker's own."""
+    if turn.asked != ["department"] or not turn.asker or not turn.asker.region or places_in(turn.reading.core) \
+            or turn.terms.absent or _CONTACT.search(turn.reading.core) or CITY_ASKED.search(_asked_before(turn)):
+        return None  # "农机购置补贴找谁": a topic no document has; "联系电话多少": a detail not given; "市里有吗…谁管"
+    reply = _overall_lead(turn, turn.bot.lexicon.correct(turn.reading.core)[0], turn.asker.region)
+    if reply is None:
+        return None
+    head = f"{short_label(region_chain(turn.asker.region))}的文件中没有找到这一事项的负责部门；"
+    return replace(reply, direct_answer=head + reply.direct_answer, answer=head + reply.answer)
+
+
+def _asked_before(turn: Turn) -> str:
+    """This turn as resolved, and the asker's message before it (what "谁管" follows)."""
+    earlier = [t["content"] for t in turn.history if t.get("role") == "user" and isinstance(t.get("content"), str)]
+    return turn.reading.resolved + "。" + (earlier[-1] if earlier else "")
+
+
+def _overall_lead(turn: Turn, core: str, where=None) -> Answer | None:
+    """The reply quoting the overall lead of the most specific document applying ``where`` (else where asked)."""
+    where = where or (turn.plan.chains[0] if turn.plan.chains else turn.reading.region)
     if not where:
         return None
     docs = turn.bot.index.documents
@@ -62,7 +88,9 @@ def _topic_besides(core: str, asked: re.Match, lexicon) -> bool:
                for w in topic_words(rest))
 
 
+_CONTACT = re.compile(r"电话|联系方式|联系人|手机|地址|邮箱|网址|窗口|热线")
 _LEAD_WORD = re.compile(r"牵头|负责|主管|分管|部门|单位|科技|区里|市里|县里|对接|联系")
 
 
 ANSWERER = Answerer("tech_office", answer)
+INSTEAD = Answerer("tech_office_instead", instead)
