@@ -6,7 +6,8 @@ import pytest
 
 from policybot.catalogue.extract import Item, yuan
 from policybot.catalogue.listing import STATUS
-from policybot.catalogue.matching import STATUSES, Match, match, max_total, total_note
+from policybot.catalogue.matching import STATUSES, Match, match
+from policybot.catalogue.totals import max_total, total_note
 from policybot.catalogue.profiles import Profile, parse_profile
 
 

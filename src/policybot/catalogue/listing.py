@@ -6,7 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 from policybot.catalogue.extract import Item
-from policybot.catalogue.matching import STATUSES, Match, match, max_total, total_note
+from policybot.catalogue.matching import STATUSES, Match, match
+from policybot.catalogue.totals import max_total, total_note
 from policybot.catalogue.profiles import Profile
 from policybot.text.places import applicable_docs, applicable_regions, applies, region_label
 from policybot.text.tabular import append_inert, csv_text
