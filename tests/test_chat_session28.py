@@ -76,7 +76,7 @@ def test_by_what_standard_it_is_reckoned_asks_an_amount():
 def test_which_document_came_first_asks_their_dates(real_bot):
     assert "issued" in asked_facts("这俩文件哪个先发的")
     *_, a = chat(real_bot, "我们集团总部在官渡，临翔有个规上子公司，两家都是第一次评上高企。先问临沧那边子公司能拿多少",
-                 "这俩文件哪个先发的")
+                 "总部那边官渡区呢", "这俩文件哪个先发的")  # (the first asks of 临沧 alone, the second of 官渡)
     assert "2023-12-04" in a.direct_answer and "2023-03-31" in a.direct_answer
 
 

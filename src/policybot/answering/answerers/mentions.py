@@ -227,11 +227,13 @@ def with_trades_said(reply: Answer, turn: Turn, trades: list[str]) -> Answer:
     with what the documents say of that trade (the longest word of it they use, not one most passages use), quoted:
     a trade's measures are mostly not money, and no catalogue item names them."""
     lexicon = turn.bot.lexicon
+    named = [a for p in places_in(turn.question) for a in aliases(p)]  # "那盘龙的企业": 盘龙 is a place, no trade
     words = []
     for trade in trades:
         cuts = sorted({0, len(trade), *(x for _, a, b in jieba_tokenizer().tokenize(trade) for x in (a, b))})
         pieces = [trade[i:j] for i in cuts for j in cuts if j - i >= 2]  # whole words only ("大数据", not "大数据安")
-        word = max((p for p in pieces if lexicon.known(p) and not lexicon.common(p, 0.3)), key=len, default="")
+        word = max((p for p in pieces if lexicon.known(p) and not lexicon.common(p, 0.3)
+                    and not places_in(p) and not any(p in a for a in named)), key=len, default="")
         if word and word not in words:
             words.append(word)
     for word in words[:2]:
