@@ -223,3 +223,10 @@ def test_whom_to_ask_is_no_answer_for_an_absent_topic_a_contact_or_the_citys_rul
     assert "统筹落实" not in phone.direct_answer
     city = chat(real_bot, "我们是五华区的企业", "市里有吗", "谁管")[-1]
     assert "区科学技术和信息化局" not in city.direct_answer  # the district's office is not the city's lead
+
+
+def test_the_issuer_beside_the_signature_written_otherwise(real_bot):
+    reply = real_bot.ask("五华区那个创新驱动三年计划是哪个单位发的文?")
+    assert "中共五华区委" in reply.direct_answer and "落款为中共昆明市五华区委" in reply.direct_answer
+    assert any(c.quote.strip() == "中共昆明市五华区委" for c in reply.citations)
+    assert "落款" not in real_bot.ask("官渡区的计划谁印发的").direct_answer  # signed as issued: nothing to add

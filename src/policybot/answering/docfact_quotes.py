@@ -111,6 +111,21 @@ def issuer_fact(doc: PolicyDocument) -> Fact:
     return Fact(f"发文机关为{doc.issuer}（载于发布页页头，所存正文未收入）", _title_span(doc))
 
 
+# the notice's signature: a line naming a body alone, with its date on a line after it ("中共昆明市五华区委\n\n2018年5月7日")
+_SIGNED = re.compile(r"^[ \t\u3000]*([\u4e00-\u9fff（）()]{4,30}(?:委|政府|办公室|办公厅|局|委员会))[ \t\u3000]*\n(?:[ \t\u3000]*\n){0,3}"
+                     r"[ \t\u3000]*20\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", re.M)
+_SIGNED_WITHIN = 3000  # the covering notice's signature, not a body named later in the plan
+
+
+def signature_facts(doc: PolicyDocument) -> list[Fact]:
+    """The body the notice is signed by, when it is written otherwise than the issuer ("落款为中共昆明市五华区委" beside
+    "中共五华区委、五华区人民政府"): a reader checking the issuer against the seal sees both."""
+    m = _SIGNED.search(doc.text[:_SIGNED_WITHIN])
+    if m is None or not doc.issuer or m.group(1) in doc.issuer.split("、"):
+        return []
+    return [Fact(f"落款为{m.group(1)}", m.span(1))]
+
+
 def number_fact(doc: PolicyDocument) -> Fact:
     if not doc.doc_number:
         return Fact("原文未载明文号", stated=False)
@@ -247,7 +262,7 @@ def facts_of(doc: PolicyDocument, asked: list[str], today: dt.date,
              library: list[PolicyDocument] | None = None) -> list[list[Fact]]:
     """For each asked fact, the facts that answer it (the date asked: its 成文日期 and its 发布日期); ``library``: every
     document of the collection (whether a later one of the same place exists)."""
-    makers = {"successor": lambda: successor_facts(doc, library or [doc], today),"title": lambda: [title_fact(doc)], "issuer": lambda: [issuer_fact(doc)],
+    makers = {"successor": lambda: successor_facts(doc, library or [doc], today),"title": lambda: [title_fact(doc)], "issuer": lambda: [issuer_fact(doc), *signature_facts(doc)],
               "number": lambda: [number_fact(doc)], "issued": lambda: issued_fact(doc),
               "basis": lambda: [basis_fact(doc)], "lead": lambda: [lead_fact(doc)], "period": lambda: [period_fact(doc, today, False)],
               "status": lambda: [period_fact(doc, today, True)], "precedence": lambda: precedence_fact(doc)}
