@@ -102,7 +102,7 @@ def test_the_catalogue_in_every_combination_of_filters(region, kind, query, incl
 
 
 def test_items_a_limit_says_are_not_collected_together_count_once_in_the_total():
-    from policybot.catalogue.matching import max_total
+    from policybot.catalogue.totals import max_total
 
     a, b, c = _match(1, "eligible", "5万元", False), _match(2, "eligible", "10万元", False), _match(3, "eligible", "3万元", False)
     a.item.exclusive = b.item.exclusive = "g"  # "此项不重复补助"
