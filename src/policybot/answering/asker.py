@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from policybot.answering.words import ENDS_IN_BU, HELLO, WHICH_KIND, is_greeting, placeless_opener, without_behalf
+from policybot.answering.words import BRANCH, ENDS_IN_BU, HELLO, WHICH_KIND, is_greeting, placeless_opener, without_behalf
 from policybot.catalogue.profiles import parse_profile
 from policybot.text.concepts import concept_kind, concepts_in, planned_at
 from policybot.text.lexical import typed_pauses
@@ -148,7 +148,7 @@ _LOCATES = re.compile(r"(?:我们|我司|本公司|我公司|我单位|本单位
 
 
 def _locates(sentence: str) -> bool:
-    if _BRANCH.search(sentence):  # "我们在官渡也有个分公司": a branch there, the asker is where it was
+    if BRANCH.search(sentence):  # "我们在官渡也有个分公司": a branch there, the asker is where it was
         return False
     return bool(_from_place(sentence) or _ours_named(sentence)) or any(
         (_LOCATES.search(c) or labels_asker(c)) and places_in(c) for c in _CLAUSE.findall(sentence)) or any(
@@ -156,7 +156,6 @@ def _locates(sentence: str) -> bool:
         for c in _CLAUSE.findall(sentence) for m in _I_AM_IN.finditer(c))
 
 
-_BRANCH = re.compile(r"(?:也|还|另外)有(?:个|一个|家|一家)?(?:分公司|子公司|分厂|办事处|分支机构|分部)")
 _I_AM_IN = re.compile(r"我(?:人)?在")  # "我在呈贡读研，刚注册了个小公司": the place right after it (never "我在网上看到临沧…")
 
 
@@ -282,7 +281,7 @@ def read_asker(messages: list[str], start: Asker | None = None) -> Asker:
         if not sentence:
             continue
         profile = parse_profile(sentence)
-        own = "" if _BRANCH.search(sentence) else _from_place(sentence) or _ours_named(sentence)
+        own = "" if BRANCH.search(sentence) else _from_place(sentence) or _ours_named(sentence)
         # "我们团队要是入选昆明市科技创新团队": a place beginning a programme's name is not where the asker is
         located = _locates(sentence) and profile.region and not programme_place(sentence, profile.region)
         new = own or (profile.region if located else "")

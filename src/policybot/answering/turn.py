@@ -22,7 +22,7 @@ from policybot.answering.procedure import procedure_asked
 from policybot.answering.questions import aspects, cued, own_question, validate_question
 from policybot.answering.scoring import Models, Terms
 from policybot.answering.searched import searched_ask
-from policybot.answering.words import INTENTS, MAY_WE, US, unrelayed
+from policybot.answering.words import BRANCH, INTENTS, MAY_WE, US, unrelayed
 from policybot.documents.chunking import count_tokens
 from policybot.index.reader import Index
 from policybot.index.retrieval import HybridRetriever
@@ -67,7 +67,7 @@ _MOVING = re.compile(r"(?:要是|如果|假如|假设|打算|准备|计划|想|�
                      # "那隔壁云岩区呢？我们在考虑搬过去": the place just named is where it would move
                      r"|(?:考虑|打算|准备|计划|想|要)(?:把[^，,。？?]{0,8})?(?:搬|迁)(?:过去|过来|家|址)"
                      # "我们在官渡也有个分公司，官渡每年选多少…": a branch there, whose place's rules are asked
-                     r"|(?:也|还|另外)有(?:个|一个|家|一家)?(?:分公司|子公司|分厂|办事处|分支机构|分部)")
+                     r"|" + BRANCH.pattern)
 _OWN_PLACE = re.compile(r"我们(?:这边|这里|这儿|当地|本地|区里|市里|县里)|咱们?(?:这边|这里|这儿)|本地|本区|本市|本县")
 
 
@@ -246,10 +246,29 @@ class Turn:
             self._reading = replace(self.read, region=region, doc_id=doc_id, clash=clash)
         return self._reading
 
+    @property
+    def asked_where(self):
+        """The place this turn is answered for: the first its plan names, else the reading's (the asker's or the
+        filter's); None when there is none."""
+        return self.plan.chains[0] if self.plan.chains else self.reading.region
+
+    def applying_docs(self, where=None) -> set[str]:
+        """The ids of the documents applying at ``where`` (else where this turn asks); all of them when no place is
+        known."""
+        where = where or self.asked_where
+        docs = self.bot.index.documents
+        return set(applicable_docs(docs, where)) if where else set(docs)
+
+    @functools.cached_property
+    def earlier_asks(self) -> list[str]:
+        """The asker's earlier messages, oldest first."""
+        return [t["content"] for t in self.history or [] if t.get("role") == "user" and isinstance(t.get("content"), str)]
+
     @functools.cached_property
     def moving_to(self) -> str | None:
         """The covered place this message, or else the asker's latest earlier message naming one, says the asker may
-        move to ("那隔壁云岩区呢？我们在考虑搬过去"); None when none says so."""
+        move to ("那隔壁云岩区呢？我们在考虑搬过去") or has a branch in ("我们在官渡也有个分公司"): whose rules it asks
+        about as its own; None when none says so."""
         docs = self.bot.index.documents
         covered = [p for p in places_in(self.question) if applicable_docs(docs, p)]
         if covered:
@@ -263,11 +282,10 @@ class Turn:
         answering such follow-ups from the place asked about turned more not-stated and absent asks into answers than
         it answered asks)."""
         docs = self.bot.index.documents
-        for turn in reversed(self.history or []):
-            if turn.get("role") == "user" and isinstance(turn.get("content"), str):
-                covered = [p for p in places_in(turn["content"]) if applicable_docs(docs, p)]
-                if covered:
-                    return covered[-1] if _MOVING.search(turn["content"]) else None
+        for asked in reversed(self.earlier_asks):
+            covered = [p for p in places_in(asked) if applicable_docs(docs, p)]
+            if covered:
+                return covered[-1] if _MOVING.search(asked) else None
         return None
 
     def _targets_followed(self) -> str | None:

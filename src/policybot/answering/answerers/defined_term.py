@@ -11,7 +11,7 @@ from policybot.answering.reply import region_name
 from policybot.answering.picking import candidates
 from policybot.answering.quoting import quoted_reply, span_citations
 from policybot.answering.turn import Turn
-from policybot.text.places import applicable_docs, chains_in
+from policybot.text.places import chains_in
 from policybot.types import Answer, ScoredChunk
 
 # the words asked about, then the ask ("那个9810是啥", "9710和9810是啥意思啊")
@@ -35,8 +35,8 @@ def answer(turn: Turn) -> Answer | None:
         return None
     docs = turn.bot.index.documents
     own = chains_in(turn.reading.core)
-    where = own[0] if own else turn.plan.chains[0] if turn.plan.chains else turn.reading.region
-    applying = applicable_docs(docs, where) if where else set(docs)
+    where = own[0] if own else turn.asked_where
+    applying = turn.applying_docs(where)
     spans = []
     for word in words:
         span = _definition(word, [c for c in turn.bot.index.chunks if c.doc_id in applying])
@@ -57,7 +57,7 @@ _ANOTHER = re.compile(r"^(?:那|那么)?(?P<what>[0-9A-Za-z\u4e00-\u9fff]{2,12}?
 def _next_word(turn: Turn) -> str:
     """"9810呢" right after "9710是啥意思": the next word asked the same way ("" when the message is no such ask)."""
     m = _ANOTHER.match(turn.reading.core.strip())
-    asked = [t.get("content") for t in turn.history or [] if t.get("role") == "user" and isinstance(t.get("content"), str)]
+    asked = turn.earlier_asks
     return m.group("what") if m and asked and _ASKED.search(asked[-1]) else ""
 
 

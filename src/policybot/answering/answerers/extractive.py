@@ -23,7 +23,7 @@ from policybot.index.retrieval import expand
 from policybot.text.concepts import concepts_in
 from policybot.text.lexical import alts, merged_spans, normalise
 from policybot.text.tiers import asking_part, rank_said, said_not, tier_words, unnegated
-from policybot.text.places import aliases, places_in
+from policybot.text.places import places_in, without_places
 from policybot.types import Answer, ScoredChunk
 
 
@@ -45,12 +45,13 @@ def answer(turn: Turn) -> Answer | None:
     rank = rank_said(turn.question)  # "…有奖励？我们大概排第三": the asker's rank picks the tier, though no ask
     told += f"，{rank}" if rank and rank not in normalise(reading.text) else ""
     topic, subject = topic_and_subject(bot.lexicon, terms, reading.core)
+    mended = bot.lexicon.correct(reading.core)[0]  # this turn's words through their slips
     ask = Ask(reading.text + told, plain + " " + " ".join(expand(plain)) + told, tuple(asked), plan.places,
               topic, wants_figure(reading.core), subject,
               where=plan.chains[0] if plan.chains else reading.region,  # what answer lines are labelled against
-              concepts=_concepts(bot.lexicon.correct(reading.core)[0]),
+              concepts=_concepts(mended),
               # a follow-up's own words ("那要是只评上昆明市科技创新领军人才呢"), read apart from the turn it follows
-              own=_own_words(bot.lexicon.correct(reading.core)[0], told) if reading.resolved != reading.core else ())
+              own=_own_words(mended, told) if reading.resolved != reading.core else ())
     gone = missing_here(turn)
     if gone:  # "人才公寓有吗" in 官渡: its documents never name 人才公寓, another region's does (``elsewhere`` says so)
         ask = replace(ask, topic=gone)
@@ -227,9 +228,7 @@ def _own_words(core: str, told: str) -> tuple[str, str]:
     and without what it rules out ("不是高企") or where it asks ("昆明那边高企…": 昆明 chooses no "昆明市高新技术培育
     企业", while 云南省 of "云南省科技领军人才" is the name's): as written, then with the vocabulary's equivalents
     (再次认定 → 连续两次以上), which make kindred tiers alike and so come second."""
-    plain = asking_part(core)
-    for name in sorted({a for p in places_in(core) for a in aliases(p) if a}, key=len, reverse=True):
-        plain = re.sub(re.escape(name) + _WHERE_AFTER, "", plain)
+    plain = without_places(asking_part(core), places_in(core), after=_WHERE_AFTER)
     return plain + told, plain + " " + " ".join(expand(plain)) + told
 
 

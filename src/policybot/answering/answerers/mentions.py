@@ -19,7 +19,7 @@ from policybot.answering.quoting import quoted_reply, span_citations, with_quote
 from policybot.answering.turn import Turn
 from policybot.answering.wordclass import word_classes
 from policybot.text.lexical import alts, jieba_tokenizer, normalise
-from policybot.text.places import LEVEL_DEPTH, aliases, applicable_docs, applies, places_in, short_label
+from policybot.text.places import LEVEL_DEPTH, aliases, applies, places_in, short_label
 from policybot.text.rules import DEPT_LINE
 from policybot.types import Answer, ScoredChunk
 
@@ -158,9 +158,8 @@ def _sentences(turn: Turn, topics: list[str], places: list[str],
     """The sentences of the applying documents naming the main topic, most asked words (then the place) first; then,
     while fewer than ``MOST``, those naming only a shorter form of it (``cores``)."""
     docs = turn.bot.index.documents
-    r, plan = turn.reading, turn.plan
-    where = plan.chains[0] if plan.chains else r.region
-    applying = applicable_docs(docs, where) if where else set(docs)
+    r = turn.reading
+    applying = turn.applying_docs()
     if r.doc_id:
         applying &= {r.doc_id}
     role = bool(_ROLE_ASKED.search(r.core))

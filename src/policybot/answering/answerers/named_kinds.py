@@ -14,7 +14,6 @@ from policybot.answering.quoting import quoted_reply, span_citations
 from policybot.answering.reply import region_name
 from policybot.answering.turn import Turn
 from policybot.text.lexical import normalise
-from policybot.text.places import applicable_docs
 from policybot.types import Answer
 
 _KINDS = r"基金|计划|品牌|工程|行动"
@@ -51,10 +50,7 @@ def answer(turn: Turn) -> Answer | None:
 def _named(turn: Turn, kind: str, field: str) -> list:
     """(chunk, start, end, name) of each sentence of the applying documents naming a ``kind`` in quotation marks (its
     first sentence per name), in the documents' order; with a ``field``, only sentences that also name it."""
-    plan, reading = turn.plan, turn.reading
-    where = plan.chains[0] if plan.chains else reading.region
-    docs = turn.bot.index.documents
-    applying = applicable_docs(docs, where) if where else set(docs)
+    applying = turn.applying_docs()
     out, seen = [], set()
     for chunk in turn.bot.index.chunks:
         if chunk.doc_id not in applying:

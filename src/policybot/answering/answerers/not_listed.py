@@ -25,8 +25,7 @@ _LISTED = re.compile(r"[（(]([^（）()，,。；;]{1,20}(?:、[^（）()，,�
 def answer(turn: Turn) -> Answer | None:
     if not turn.history or not turn.terms.absent or not _COUNTS.search(turn.question):
         return None
-    earlier = [t["content"] for t in reversed(turn.history) if t.get("role") == "user" and isinstance(t.get("content"), str)]
-    for previous in earlier[:_BACK]:  # "具体给多少钱？" asked in between names no rule: the question before it does
+    for previous in turn.earlier_asks[::-1][:_BACK]:  # "具体给多少钱？" asked in between names no rule: the question before it does
         reply = _from_list(turn, extractive.answer(turn.with_text(previous)))
         if reply is not None:
             return reply

@@ -14,7 +14,7 @@ from policybot.answering.picking import candidates
 from policybot.answering.questions import aspects
 from policybot.answering.quoting import quoted_reply, span_citations
 from policybot.answering.turn import Turn
-from policybot.text.places import applicable_docs, chains_in
+from policybot.text.places import chains_in
 from policybot.text.amounts import chinese_int
 from policybot.types import Answer, ScoredChunk
 
@@ -45,8 +45,8 @@ def answer(turn: Turn) -> Answer | None:
         return None  # "“小巨人”企业有哪些支持": what it gets, not what it is
     docs = turn.bot.index.documents
     own = chains_in(core)  # "临沧的“4个1”是啥意思" after a question on 官渡: this turn's place
-    where = own[0] if own else turn.plan.chains[0] if turn.plan.chains else turn.reading.region
-    applying = applicable_docs(docs, where) if where else set(docs)
+    where = own[0] if own else turn.asked_where
+    applying = turn.applying_docs(where)
     mentions = [(c, m.start()) for c in chunks if c.doc_id in applying for m in re.finditer(re.escape(term), c.text)]
     if not mentions:
         return None

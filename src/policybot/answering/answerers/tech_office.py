@@ -51,13 +51,12 @@ def instead(turn: Turn) -> Answer | None:
 
 def _asked_before(turn: Turn) -> str:
     """This turn as resolved, and the asker's message before it (what "谁管" follows)."""
-    earlier = [t["content"] for t in turn.history if t.get("role") == "user" and isinstance(t.get("content"), str)]
-    return turn.reading.resolved + "。" + (earlier[-1] if earlier else "")
+    return turn.reading.resolved + "。" + (turn.earlier_asks[-1] if turn.earlier_asks else "")
 
 
 def _overall_lead(turn: Turn, core: str, where=None) -> Answer | None:
     """The reply quoting the overall lead of the most specific document applying ``where`` (else where asked)."""
-    where = where or (turn.plan.chains[0] if turn.plan.chains else turn.reading.region)
+    where = where or turn.asked_where
     if not where:
         return None
     docs = turn.bot.index.documents
