@@ -12,7 +12,8 @@ import pytest
 
 from policybot.answering.bot import PolicyBot
 from policybot.answering.followups import condense
-from policybot.answering.questions import intents, validate_question
+from policybot.answering.aspects import intents
+from policybot.answering.questions import validate_question
 from policybot.errors import InvalidQuestionError
 from policybot.text.citations import check_answer, unsupported_numbers
 from policybot.types import Citation

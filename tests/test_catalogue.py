@@ -71,15 +71,15 @@ def test_benefit_names_read_as_names():
 
 def test_one_recognition_read_twice_is_not_two_recognitions():
     from policybot.catalogue.holdings import holdings
-    from policybot.catalogue.matching import Requirements, _recognition
+    from policybot.catalogue.checks import Requirements, check_recognition
 
     p = parse_profile("我们是官渡区的规上高新技术企业，研发投入占营业收入4%")
     have = [h for h in holdings(p) if h.concept == "高新技术企业"]
     assert len(have) == 2  # the field parsed from the description, and the description itself
-    fails, unsure = _recognition(Requirements(concepts=["高新技术企业"], recognition="连续两次"), have, [], [])
+    fails, unsure = check_recognition(Requirements(concepts=["高新技术企业"], recognition="连续两次"), have, [], [])
     assert not fails and unsure == ["高新技术企业是否为到期后重新认定（已连续认定两次以上）"]  # not taken as twice recognised
     twice = [h for h in holdings(parse_profile("官渡区企业，2019年和2022年两次被认定为高新技术企业")) if h.concept == "高新技术企业"]
-    assert _recognition(Requirements(concepts=["高新技术企业"], recognition="连续两次"), twice, [], []) == ([], [])
+    assert check_recognition(Requirements(concepts=["高新技术企业"], recognition="连续两次"), twice, [], []) == ([], [])
 
 
 @pytest.fixture(scope="module")

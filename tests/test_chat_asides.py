@@ -196,7 +196,7 @@ def test_a_programme_named_after_its_place_is_of_that_places_level():
 
 
 def test_rencai_neng_is_no_condition_cue():
-    from policybot.answering.questions import aspects
+    from policybot.answering.aspects import aspects
 
     assert aspects("员工被评为云南省科技领军人才能补多少？") == ["amount"]
     assert aspects("怎么才能拿到？") == ["condition"]

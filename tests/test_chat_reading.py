@@ -13,7 +13,7 @@ from policybot.answering.asker import conversation_asker
 from policybot.answering.direct import department
 from policybot.answering.docfact_cues import asked_facts
 from policybot.answering.procedure import own_topic, procedure_asked
-from policybot.answering.questions import aspects
+from policybot.answering.aspects import aspects
 from policybot.answering.words import PLANNED, is_greeting
 from policybot.text.compounds import corpus_runs, with_compounds
 from policybot.text.lexical import full_years

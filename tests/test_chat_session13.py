@@ -13,7 +13,8 @@ from conftest import chat
 from policybot.answering.docfact_quotes import successor_facts
 from policybot.answering.docfact_cues import asked_facts
 from policybot.answering.followups import condense
-from policybot.answering.questions import aspects, own_question
+from policybot.answering.aspects import aspects
+from policybot.answering.questions import own_question
 from policybot.text.rules import group_bracket_in, preceding_department_span
 
 _TASK = ("16.促进对外贸易创新发展。提升外贸企业创新能力。\n牵头部门:区商投局\n责任部门:区发改局、区科工信局\n"

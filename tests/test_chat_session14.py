@@ -13,7 +13,8 @@ from policybot.answering.answerers.catalogue_list import is_list_question
 from policybot.answering.asker import only_describes
 from policybot.answering.followups import condense
 from policybot.answering.focus import Lexicon
-from policybot.answering.questions import aspects, own_question
+from policybot.answering.aspects import aspects
+from policybot.answering.questions import own_question
 from policybot.catalogue.profiles import parse_profile
 from policybot.text.lexical import typed_pauses
 

@@ -235,6 +235,6 @@ def test_the_conversation_s_place_skips_origins_and_places_over_there():
 @pytest.mark.parametrize("question, department", [("占不占单位绩效工资总额", False), ("这事找哪个单位", True),
                                                   ("牵头的是哪个", True)])
 def test_a_work_unit_named_in_passing_asks_no_department(question, department):
-    from policybot.answering.questions import aspects
+    from policybot.answering.aspects import aspects
 
     assert ("department" in aspects(question)) is department

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from conftest import chat
 
-from policybot.answering.questions import aspects
+from policybot.answering.aspects import aspects
 from policybot.answering.words import is_greeting
 from policybot.text.citations import check_answer
 

@@ -92,7 +92,7 @@ def test_a_role_asked_by_who_holds_it_is_the_clause_naming_it():
 @pytest.mark.unit
 def test_a_heading_like_clause_goes_on_with_its_sentence():
     from policybot.answering.clause_context import going_on as _going_on
-    from policybot.text.tiers import clauses
+    from policybot.text.tier_clauses import clauses
 
     quote = "抓好专精特新企业跟踪监测,有针对性地开展精准服务和政策培训,每年走访企业100家以上,开展培训不少于20场。下一句另说。"
     cs = clauses(quote)

@@ -96,7 +96,7 @@ def test_a_company_s_trade_and_kind_is_not_a_thing_put_first():
 
 
 def test_who_may_take_part_is_a_condition_ask():
-    from policybot.answering.questions import aspects
+    from policybot.answering.aspects import aspects
 
     assert aspects("排名是怎么排的？什么企业能参加") == ["condition"]
     assert aspects("什么企业能拿到这个补贴多少钱") == ["amount"]  # the kind of company describes, the amount is asked

@@ -143,7 +143,7 @@ def test_procedure_asked_in_everyday_words(question, kind):
 @pytest.mark.parametrize("question", ["我们够格吗", "有啥硬性规定", "什么情况下能拿", "谁能申请", "怎么才算新型研发机构",
                                       "得是规上企业吗"])
 def test_conditions_asked_in_everyday_words(question):
-    from policybot.answering.questions import aspects
+    from policybot.answering.aspects import aspects
 
     assert aspects(question) == ["condition"]
 

@@ -102,7 +102,7 @@ def test_a_districts_role_asked_as_how_the_plan_words_it(real_bot):
 
 
 def test_what_a_plan_requires_by_a_date_asks_the_date():
-    from policybot.answering.questions import aspects
+    from policybot.answering.aspects import aspects
 
     assert aspects("请问方案要求各县(区)每年何时前报告落实情况？")[0] == "deadline"
     assert aspects("申报有什么要求")[0] == "condition"

@@ -11,7 +11,8 @@ import pytest
 from conftest import chat
 
 from policybot.answering.asker import only_describes
-from policybot.answering.questions import intents, years_in
+from policybot.answering.aspects import intents
+from policybot.answering.questions import years_in
 from policybot.answering.docfact_cues import asked_facts
 
 

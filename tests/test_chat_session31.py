@@ -139,7 +139,7 @@ def test_this_document_is_the_askers_own_not_the_one_quoted_for_reference(real_b
 
 @pytest.mark.unit
 def test_how_it_is_paid_asks_an_amount():
-    from policybot.answering.questions import aspects
+    from policybot.answering.aspects import aspects
 
     assert aspects("研发投入区里咋补？")[0] == "amount"
     assert aspects("芯片流片的费用区里能给补点不")[0] == "amount"

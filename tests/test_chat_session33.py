@@ -24,7 +24,7 @@ from policybot.catalogue.lapses import lapsed
 from policybot.catalogue.profiles import Certification, Profile, parse_profile
 from policybot.text.lexical import YEAR, full_years, word_tokens
 from policybot.text.rules import asked_rule, condition
-from policybot.text.tiers import clauses
+from policybot.text.tier_clauses import clauses
 
 _STATIONS = ("对认定为省级以上重点实验室、技术创新中心、新型研发机构的给予市级补助经费100万元,"
              "对规模以上企业新批准设立的院士、专家工作站分别给予市级补助经费20万元、10万元。")

@@ -9,7 +9,7 @@ from conftest import chat
 
 from policybot.answering.clause_context import going_on
 from policybot.text.rules import condition
-from policybot.text.tiers import clauses
+from policybot.text.tier_clauses import clauses
 
 
 @pytest.mark.unit

@@ -9,7 +9,7 @@ import pytest
 
 from policybot.answering.bot import PolicyBot
 from policybot.answering.details import asked_details, unstated
-from policybot.answering.questions import wants_figure
+from policybot.answering.aspects import wants_figure
 from policybot.text.citations import check_answer
 
 

@@ -6,7 +6,8 @@ import pytest
 
 from policybot.answering.focus import Lexicon
 from policybot.answering.followups import condense
-from policybot.answering.questions import aspects, core_question, with_context
+from policybot.answering.aspects import aspects
+from policybot.answering.questions import core_question, with_context
 
 pytestmark = pytest.mark.unit
 

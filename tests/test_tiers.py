@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from policybot.text.tiers import amount_lines, asked_tiers, asking_part, choose, clauses, enumeration, unnegated
+from policybot.text.tier_clauses import clauses, enumeration
+
+from policybot.text.tiers import amount_lines, asked_tiers, asking_part, choose, unnegated
 
 pytestmark = pytest.mark.unit
 

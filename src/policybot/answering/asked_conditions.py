@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from policybot.text.rules import short_line
-from policybot.text.tiers import clauses
+from policybot.text.tier_clauses import clauses
 
 # "有哪些基金", "哪几个平台": the things of a kind the rule names, not who qualifies
 _WHICH_THINGS = re.compile(r"(?:哪些|哪几个|哪几家|哪几项|哪几类)([\u4e00-\u9fff]{2,4}?)(?=可以|能|可|是|呢|吗|[？?，,。]|$)")

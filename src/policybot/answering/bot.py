@@ -26,9 +26,9 @@ from policybot.answering.focus import Lexicon
 from policybot.answering.llm import ChatModel, OpenAICompatibleChat, generate
 from policybot.answering.picking import passage_features
 from policybot.answering.followups import condense, joined
+from policybot.answering.aspects import aspects
 from policybot.answering.questions import (
     asking_tail,
-    aspects,
     core_question,
     is_long_story,
     topic_nouns,

@@ -43,7 +43,8 @@ from policybot.text.rules import (
     department_span,
     overall_lead_clause,
 )
-from policybot.text.tiers import MONEY, amount_lines
+from policybot.text.tier_clauses import MONEY
+from policybot.text.tiers import amount_lines
 from policybot.types import Answer, Citation, PolicyDocument, ScoredChunk
 
 # --- choosing --------------------------------------------------------------------------------------

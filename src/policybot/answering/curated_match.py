@@ -24,12 +24,12 @@ from pathlib import Path
 
 import numpy as np
 
-from policybot.answering.questions import cued
+from policybot.answering.aspects import cued
 from policybot.answering.words import INTENTS
 from policybot.text.concepts import concepts_in
 from policybot.text.lexical import YEAR_NUMBER, normalise, vocabulary, word_tokens
 from policybot.text.places import find, gazetteer, places_in
-from policybot.text.tiers import NAMED_BENEFIT
+from policybot.text.tier_clauses import NAMED_BENEFIT
 
 CLASHES = ("place_clash", "tier_clash", "aspect_clash", "number_clash", "concept_clash", "benefit_clash")
 LEXICAL = ("agree",)

@@ -16,14 +16,15 @@ from policybot.text.lexical import YEAR, alts, normalise
 from policybot.answering.asked_conditions import bare_condition, recognition_only, things_named
 from policybot.answering.clause_context import going_on, same_sentence, terms_before
 from policybot.answering.details import STACKING
-from policybot.answering.questions import wants_figure
+from policybot.answering.aspects import wants_figure
 from policybot.answering.paragraph import PLATFORMS_ASKED, names_platform
 from policybot.answering.resting import rests_on
 from policybot.answering.targets import count_figure
 from policybot.answering.words import RULE_ASKED
 from policybot.text.rules import DEPT_LINE, GIVING, asked_rule, condition, short_line
 from policybot.text.concepts import concepts_in
-from policybot.text.tiers import MONEY, amount_lines, clauses, unnegated
+from policybot.text.tier_clauses import MONEY, clauses
+from policybot.text.tiers import amount_lines, unnegated
 
 ASPECT_NAMES = {"amount": "金额", "department": "负责部门", "condition": "条件", "target": "目标",
                 "deadline": "时间", "validity": "有效期", "fact": ""}

@@ -17,7 +17,8 @@ from policybot.text.citations import sentences, squash
 from policybot.text.lexical import YEAR, holds, normalise, overlap, vocabulary
 from policybot.text.rules import GIVING, department_span, whole_rule
 from policybot.text.structure import heading_level, is_heading_only
-from policybot.text.tiers import MONEY, same_tiers
+from policybot.text.tier_clauses import MONEY
+from policybot.text.tiers import same_tiers
 from policybot.types import ScoredChunk
 
 # a line that only names who carries out a task (not a sentence that says so in passing)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from policybot.answering.reply import NOT_FOUND, QUOTES_HEAD, make_citation, region_name, validity_warnings
 from policybot.answering.direct import department
 from policybot.answering.picking import Pick
-from policybot.answering.questions import wants_figure
+from policybot.answering.aspects import wants_figure
 from policybot.answering.words import INTENTS, PROCEDURE_CUES, topic_words
 from policybot.text.citations import check_answer, sentences
 from policybot.text.rules import DEPT_LINE, department_span

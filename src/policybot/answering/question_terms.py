@@ -9,7 +9,8 @@ from collections.abc import Callable
 
 from policybot.answering.asker import self_description
 from policybot.answering.focus import Lexicon
-from policybot.answering.questions import asking_tail, intents, own_question
+from policybot.answering.aspects import intents
+from policybot.answering.questions import asking_tail, own_question
 from policybot.answering.scoring import Terms, question_bigrams
 from policybot.answering.wordclass import quantity_words, word_classes
 from policybot.answering.words import (

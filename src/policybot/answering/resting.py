@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from policybot.text.rules import short_line
-from policybot.text.tiers import clauses
+from policybot.text.tier_clauses import clauses
 
 _RELATION = re.compile(r"依托|依靠|围绕|聚焦|面向")
 _WHERE_BUILT = re.compile(r"(?:建|放|设|落|搞)在(?:哪|什么地方|啥地方)")  # where a platform is put: what it rests on

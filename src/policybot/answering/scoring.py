@@ -23,7 +23,8 @@ import numpy as np
 
 from policybot.text.lexical import alts, bigram_tokens, holds, normalise, overlap, vocabulary
 from policybot.text.rules import AGENCY_END, without_agencies
-from policybot.text.tiers import MONEY, same_tiers, tier_words
+from policybot.text.tier_clauses import MONEY
+from policybot.text.tiers import same_tiers, tier_words
 
 INTENT_PATTERNS = {
     "amount": MONEY,

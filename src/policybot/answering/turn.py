@@ -19,7 +19,8 @@ from policybot.answering.curated import CuratedAnswers
 from policybot.answering.focus import Lexicon
 from policybot.answering.llm import ChatModel
 from policybot.answering.procedure import procedure_asked
-from policybot.answering.questions import aspects, cued, own_question, validate_question
+from policybot.answering.aspects import aspects, cued
+from policybot.answering.questions import own_question, validate_question
 from policybot.answering.scoring import Models, Terms
 from policybot.answering.searched import searched_ask
 from policybot.answering.words import BRANCH, INTENTS, MAY_WE, US, unrelayed

@@ -26,7 +26,7 @@ from policybot.text.concepts import concepts_in
 from policybot.text.lexical import pos_words
 from policybot.text.places import applicable_label
 from policybot.text.rules import section_ref
-from policybot.text.tiers import clauses
+from policybot.text.tier_clauses import clauses
 from policybot.types import Answer, PolicyDocument
 
 FIGURE_ASPECTS = {"amount": "金额或比例", "target": "数字", "deadline": "时间", "validity": "期限"}

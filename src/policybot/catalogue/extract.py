@@ -22,7 +22,7 @@ from policybot.text.places import short_label
 from policybot.text.rules import condition as condition_text
 from policybot.text.rules import department_span, group_department, section_ref, whole_rule
 from policybot.text.structure import heading_level
-from policybot.text.tiers import MONEY, Clause, clauses, enumeration
+from policybot.text.tier_clauses import MONEY, Clause, clauses, enumeration
 from policybot.types import Chunk, PolicyDocument
 
 # bumped when extraction or naming rules change: an index built with another version rebuilds its catalogue on ingest

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from policybot.catalogue.naming import ENTITY, LEVEL_WORDS
-from policybot.text.tiers import MONEY
+from policybot.text.tier_clauses import MONEY
 
 # a clause that qualifies who receives it: recognised, recommended, filed, or above a threshold
 _QUALIFYING = re.compile(

@@ -25,7 +25,7 @@ import numpy as np
 from policybot.answering.asker import conversation_asker
 from policybot.answering.compose import answer_features
 from policybot.answering.picking import best_pick, candidates, context, features, passage_features
-from policybot.answering.questions import aspects
+from policybot.answering.aspects import aspects
 from policybot.answering.scoring import ANSWER_FEATURES, RERANK_FEATURES, SELECT_FEATURES, Model, Models
 from policybot.evaluation.common import git_commit, load_dataset
 from policybot.evaluation.fit_items import conversation_items

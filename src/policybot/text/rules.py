@@ -9,7 +9,7 @@ import re
 from policybot.text.citations import sentences, squash
 from policybot.text.lexical import CJK_RUN, bigram_tokens, normalise
 from policybot.text.structure import heading_level
-from policybot.text.tiers import MONEY, clauses
+from policybot.text.tier_clauses import MONEY, clauses
 
 # a sentence that gives something ("给予…10万元", "贴息"): what a rule pays, not a target it counts
 GIVING = re.compile(r"给予|补助|奖励|奖补|补贴|资助|扶持|支持|配套|贴息")

@@ -14,7 +14,8 @@ from policybot.answering.focus import Lexicon
 from policybot.answering.guesses import checked
 from policybot.answering.missing_here import missing_here
 from policybot.answering.named import long_names, named_instead, only_naming
-from policybot.answering.questions import own_question, wants_figure
+from policybot.answering.aspects import wants_figure
+from policybot.answering.questions import own_question
 from policybot.answering.scoring import Terms
 from policybot.answering.targets import target_instead, with_figures_after
 from policybot.answering.turn import Turn

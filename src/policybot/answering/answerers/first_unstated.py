@@ -10,7 +10,7 @@ import re
 
 from policybot.answering.answerers.base import Answerer
 from policybot.answering.levels import SUM, paying_sentences
-from policybot.answering.questions import aspects
+from policybot.answering.aspects import aspects
 from policybot.answering.quoting import quoted_reply, span_citations
 from policybot.answering.reply import region_name
 from policybot.answering.turn import Turn

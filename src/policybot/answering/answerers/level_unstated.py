@@ -18,7 +18,7 @@ from policybot.answering.levels import (
     with_implied,
 )
 from policybot.answering.quoting import quoted_reply, span_citations
-from policybot.answering.questions import aspects
+from policybot.answering.aspects import aspects
 from policybot.answering.turn import Turn
 from policybot.text.concepts import concepts_in
 from policybot.text.places import applicable_docs, region_chain

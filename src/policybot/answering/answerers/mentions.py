@@ -14,7 +14,8 @@ from policybot.answering.departments import OWN, department_of
 from policybot.answering.reply import make_citation, region_name
 from policybot.answering.picking import Pick, candidates
 from policybot.answering.place_mentions import jointly_naming
-from policybot.answering.questions import aspects, own_question
+from policybot.answering.aspects import aspects
+from policybot.answering.questions import own_question
 from policybot.answering.quoting import quoted_reply, span_citations, with_quoted_lines
 from policybot.answering.turn import Turn
 from policybot.answering.wordclass import word_classes

@@ -11,7 +11,7 @@ import re
 from policybot.answering.answerers.base import Answerer
 from policybot.answering.reply import region_name
 from policybot.answering.picking import candidates
-from policybot.answering.questions import aspects
+from policybot.answering.aspects import aspects
 from policybot.answering.quoting import quoted_reply, span_citations
 from policybot.answering.turn import Turn
 from policybot.text.places import chains_in

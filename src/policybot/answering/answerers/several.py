@@ -11,7 +11,7 @@ from policybot.answering.answerers.base import Answerer
 from policybot.answering.answerers.uncovered_place import uncovered
 from policybot.answering.asks import BOTH_WORDS, Part, split_asks
 from policybot.answering.details import STACKING
-from policybot.answering.questions import intents
+from policybot.answering.aspects import intents
 from policybot.answering.reply import NOT_FOUND, QUOTES_HEAD, quotes_part
 from policybot.answering.turn import Turn
 from policybot.answering.words import topic_words

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from policybot.answering.answerers.base import Answerer
 from policybot.answering.reply import plain_name, refusal
-from policybot.answering.questions import intents, years_in
+from policybot.answering.aspects import intents
+from policybot.answering.questions import years_in
 from policybot.answering.turn import Turn
 from policybot.types import Answer
 

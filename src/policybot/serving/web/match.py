@@ -7,7 +7,8 @@ import json
 import gradio as gr
 
 from policybot.catalogue.listing import citation, run_match, to_csv, to_xlsx
-from policybot.catalogue.profiles import Certification, Figures, Person, Profile, parse_profile
+from policybot.catalogue.figures_said import Figures
+from policybot.catalogue.profiles import Certification, Person, Profile, parse_profile
 from policybot.serving.web.common import PageContext, answering, download_path, tip, warn
 from policybot.serving.web.render import citation_card, match_html
 
