@@ -14,6 +14,7 @@ from policybot.evaluation.conversations import (
     evaluate_conversations,
     foreign_in_line,
     says_not_stated,
+    score_turn,
     topic_from_question,
 )
 from policybot.evaluation.qa import check_gate
@@ -75,7 +76,7 @@ class FakeBot:
     """Replies from SCRIPT and records the history each question arrived with."""
 
     def __init__(self):
-        self.index = SimpleNamespace(documents={k: SimpleNamespace(region=v) for k, v in REGIONS.items()})
+        self.index = SimpleNamespace(documents={k: SimpleNamespace(region=v, slug=k) for k, v in REGIONS.items()})
         self.histories: dict[str, list[dict]] = {}
 
     def ask(self, question, history=None):
@@ -180,3 +181,17 @@ def test_a_single_question_whose_figure_is_said_not_stated_counts_as_refused_onl
     with_figure = Answer(question="q", found=True, answer="按175%[1]，但没有写明具体金额", citations=[cite], warnings=[],
                          direct_answer="按175%[1]，但没有写明具体金额")
     assert score_item(item, with_figure, [], {}, 1.0)["refused"] is False
+
+
+@pytest.mark.unit
+def test_the_place_a_turn_asks_about_by_its_gold_sources_is_not_foreign_on_that_turn():
+    """A 曲靖 asker asking "临沧那个文件文号是多少": the gold cites 临沧, so citing 临沧 answers the turn; a turn whose sources
+    are elsewhere still counts a 临沧 citation as foreign."""
+    turn = {**_turn("临沧文号？", type_="document_fact", key_facts=["53号"], must_not=["昆明市", "临沧市"]),
+            "sources": [{"doc": "lc", "quote": "临政办发〔2023〕53号"}]}
+    reply = _reply("answered", "临沧市的行动方案：文号为临政办发〔2023〕53号", "lc")
+    row = score_turn(turn, reply, REGIONS, {k: v for k, v in REGIONS.items()})
+    assert row["foreign_region"] is False and row["key_fact_pass"]
+    other = {**turn, "sources": [{"doc": "km", "quote": "原文"}]}
+    assert score_turn(other, reply, REGIONS, REGIONS)["foreign_cited"] == ["临沧市"]
+    assert score_turn(turn, reply, REGIONS)["foreign_cited"] == ["临沧市"]  # no slugs known: nothing is excused

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from policybot.text.places import places_in
+
 _BARE_FACT = 36  # a fact's line shorter than this goes on with the rest of its sentence
 _GOES_ON = re.compile(r"^(?:但|但是|并且|且|同时|不过)")
 
@@ -59,3 +61,19 @@ def terms_before(quote: str, cs: list, at: int) -> list[str]:
 def same_sentence(quote: str, cs: list, first) -> list:
     """The clauses of ``cs`` in the sentence ``first`` is in (no 。；; or line between them)."""
     return [c for c in cs if not re.search(r"[。；;\n]", quote[min(c.end, first.end) : max(c.start, first.start)])]
+
+
+_PLACE_WORD = re.compile(r"(?:哪些|哪几个|哪个)(?:区|县|市|地方|地区|区县|城市|片区|园区)")
+
+
+def with_places_named(question: str, quote: str, cs: list, chosen: list) -> list:
+    """"生物医药大健康那个生态圈还有哪些区一起搞" (places asked), "呈贡这边有啥生态圈规划" (a place asked of): the clause of the
+    sentence naming the places ("以盘龙区、西山区、高新区…为…") leads the line when the chosen ones do not name them."""
+    named = {p for c in chosen for p in places_in(c.text)}
+    asked = set(places_in(question))
+    if not _PLACE_WORD.search(question) and not (asked - named):
+        return chosen
+    before = [c for c in same_sentence(quote, cs, chosen[0]) if c.end <= chosen[0].start and places_in(c.text)]
+    if not _PLACE_WORD.search(question):
+        before = [c for c in before if asked & set(places_in(c.text))]
+    return [before[-1], *chosen] if before and not named else chosen

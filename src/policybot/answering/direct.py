@@ -14,7 +14,7 @@ import re
 from policybot.answering.scoring import INTENT_PATTERNS, Terms, share
 from policybot.text.lexical import YEAR, alts, normalise
 from policybot.answering.asked_conditions import bare_condition, recognition_only, things_named
-from policybot.answering.clause_context import going_on, same_sentence, terms_before
+from policybot.answering.clause_context import going_on, same_sentence, terms_before, with_places_named
 from policybot.answering.details import STACKING
 from policybot.answering.aspects import wants_figure
 from policybot.answering.paragraph import PLATFORMS_ASKED, names_platform
@@ -180,6 +180,7 @@ def figure_clause(quote: str, question: str, terms: Terms, intent: str) -> str:
     chosen = _with_span_ends(sorted(chosen, key=lambda c: c.start), cs)
     if intent == "target" and not measures:
         chosen += _measure_after(quote, cs, chosen[-1])
+    chosen = with_places_named(question, quote, cs, chosen)
     parts = [lead(c) + c.text if i == 0 or lead(c) != lead(chosen[0]) else c.text for i, c in enumerate(chosen)]
     if (both := _from_to(question, cs, chosen, parts)):
         return both

@@ -92,6 +92,8 @@ _FILLER = re.compile(
     r"本市|本区|本县|我市|我区|我县|为准|如|若|该|其|辖区|企业|适用|至|何时|"
     # whether a newer one followed ("到期后会出新一轮吗")
     r"后|会|轮|再|接续|版本|以后|之后|本身|自身|自己|依据|"
+    # a basis asked in 公文 words or with a filler said aloud ("是按省里哪个文件精神出的", "那个 嗯 …")
+    r"精神|按|照|根据|按照|嗯|呃|额|哦|啊|"
     # the rules pointed at as such ("这些标准现在还执行吗")
     r"标准|条款|规则|"
     # a clerk filling a form ("请告知…文号，以便填写申报书“政策依据”栏")

@@ -30,6 +30,9 @@ _REGION_SWAP = re.compile(r"^(?:那么|那|换成|如果是|如果在|要是|在
 # "那隔壁云岩区呢？我们在考虑搬过去": a closing sentence saying only that the asker may move there asks nothing more
 _MOVING_SAID = r"(?:我们|我司|公司)?也?(?:在|正在|还在)?(?:考虑|打算|准备|计划|想)着?(?:搬|迁)(?:过去|过来|家|址)?"
 _MOVING_AFTER = re.compile(rf"^{_MOVING_SAID}[，,。！!？?\s]*|(?<=[？?！!。，,])\s*{_MOVING_SAID}[。！!？?]*$")
+# a comparison closing a swap ("那X呢，比重点实验室高吗"): the thing compared with is the one asked before, not the ask
+_COMPARED_TAIL = re.compile(r"[，,\s]*(?:是不是|是否)?(?:比|跟|和|与)[^，,。？?]{1,12}?(?:比|相比)?(?:更|还)?"
+                            r"(?:高|多|大|少|低|强|划算|优惠)(?:吗|么|不|些|一些|多少|点)?[？?！!。]*$")
 _SUPPOSED_ACT = re.compile(r"(?:要是|如果|假如|假设)[^，,。？?]{0,8}?(?:搞|建|设|成立|新建|筹建|引进|办)")
 _NEAR = re.compile(r"^(?:隔壁|旁边|附近|邻近|相邻)的?")
 _BUYING = r"换|更换|买|购买|购置|采购|改造|升级"
@@ -133,7 +136,7 @@ def _condense(question: str, questions: list[str], depth: int) -> str:
     # a tier-only follow-up ("省级的呢") is bare to another one ("国家级呢？"): the subject both swap tiers of is before
     if depth > 0 and _bare(previous, tiers=bool(_TIER_ONLY.match(question.strip()))):
         previous = _condense(previous, questions[1:], depth - 1)
-    q = _MOVING_AFTER.sub("", question.strip()) or question.strip()
+    q = _own_ask(question)
     both = _places_of_both(q, previous)
     if both:  # "研发投入方面两边的目标呢？" after a question on 官渡区 and 云岩区: both places, each answered
         return f"{both}{q}"
@@ -180,6 +183,14 @@ def _condense(question: str, questions: list[str], depth: int) -> str:
     if hint and any(0 <= bare.find(w) < hint.start() for w in named) and not POINTS_BACK.match(bare):
         return q
     return f"{previous} {q}"
+
+
+def _own_ask(question: str) -> str:
+    """The message without a move said around it ("我们在考虑搬过去") and without the comparison closing a swap ("那国家技术
+    创新中心呢 比重点实验室高吗": the new thing is asked)."""
+    q = _MOVING_AFTER.sub("", question.strip()) or question.strip()
+    uncompared = _COMPARED_TAIL.sub("", q)
+    return uncompared if _REGION_SWAP.match(uncompared) else q
 
 
 # "这个方案", "该计划": the document the conversation is on, pointed at as such (not the rule asked before)
@@ -335,7 +346,8 @@ def _other_year(previous: str, year: str) -> str | None:
 _TIER_ONLY = re.compile(r"^(?:那么|那)?[，,\s]*(?:以后|将来|到时候?)?(?:要是|如果)?(?:升成|升为|升到|变成|评上|成了|是)?"
                         r"[\u4e00-\u9fff]{1,4}级(?:的)?(?:话)?(?:呢|怎么样|如何)?[？?。！!]*$")
 _STATUS_WORDS = re.compile(r"明年|今年|后年|以后|将来|到时|到时候|评上|评为|认定|拿到|获得|成为|通过|升规|上规|了|的话|要是|如果"
-                           r"|升|成|升成|升为|升到|晋升|变成|升级")  # "那以后要是升成省级的呢": the level changes
+                           r"|升|成|升成|升为|升到|晋升|变成|升级"  # "那以后要是升成省级的呢": the level changes
+                           r"|到|后面|之后|今后|往后|日后|再")  # "要是后面升到省级呢": 升 / 到, said later
 
 
 def _swap(previous: str, new: str, supposed: bool = False) -> str | None:

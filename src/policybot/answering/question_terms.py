@@ -14,6 +14,7 @@ from policybot.answering.questions import asking_tail, own_question
 from policybot.answering.scoring import Terms, question_bigrams
 from policybot.answering.wordclass import quantity_words, word_classes
 from policybot.answering.words import (
+    BESIDES,
     OUR_KIND,
     PEOPLE,
     PLANNED,
@@ -22,6 +23,7 @@ from policybot.answering.words import (
     WHOM,
     founding_acts,
     is_profile_word,
+    left_aside,
     partners,
 )
 from policybot.index.retrieval import HybridRetriever, expand, place_words
@@ -77,6 +79,7 @@ class QuestionTerms:
             founds = founding_acts(question)  # "我在呈贡新设一个子公司": the company's own act, not what is asked
             focus = {t: w for t, w in focus.items() if not any(a in founds for a in alts(t))} or focus
         focus, weights = _unweighed(focus, weights)
+        focus, weights = _aside_out(focus, weights, question or text)
         if "department" in asked:  # "这块是科技局管还是工信局管": the agencies offered are the answer's words, no topic
             focus = {t: w for t, w in focus.items() if not all(_AGENCY.search(a) for a in alts(t))} or focus
         focus = with_compounds(focus, text, self.lexicon)
@@ -102,7 +105,7 @@ class QuestionTerms:
                       if any(a in p for a in alts(t) for p in absent)) / total
         unseen = 1.0 if absent else 0.0
         plain = unnegated(text)  # "专家工作站（不是院士站）": what is ruled out names no tier
-        expanded = plain + " " + " ".join(expand(plain))
+        expanded = plain + " " + " ".join(expand(place_words(plan).sub("", plain)))  # "临沧高新区": a place, not 高新区
         topical = [a for a in asked if a != "department"] or [i for i in intents(text) if i != "department"] or ["fact"]
         return Terms(weights=weights, focus=focus, missing=missing, unseen=unseen,
                      bigrams=question_bigrams(place_words(plan).sub("", expanded)),
@@ -114,7 +117,7 @@ class QuestionTerms:
     def _absent(self, focus: dict, asked: str) -> list[str]:
         """Only what this turn asks about can be missing: not an earlier turn's words, a mend, a verb or filler, a
         greeting, whom it works with or the company's description of itself; a slip of a corpus word is that word."""
-        own = OUR_KIND.sub("我们", asking_tail(asked))
+        own = BESIDES.sub("，", OUR_KIND.sub("我们", asking_tail(asked)))  # "除了住房，人才还有啥保障": 住房 is not asked
         return _topics(self.lexicon.absent_topics(focus, own, is_profile_word), partners(asked))
 
     def _partners_apart(self, focus: dict, weights: dict, question: str) -> tuple[dict, dict]:
@@ -223,3 +226,18 @@ def _described(terms, words: tuple[str, str]) -> set:
     """The terms only the asker's description of itself uses (in the whole message, not in its ask)."""
     said, own = words
     return {t for t in terms if any(holds(said, a) for a in alts(t)) and not any(holds(own, a) for a in alts(t))}
+
+
+def _aside_out(focus: dict, weights: dict, question: str) -> tuple[dict, dict]:
+    """"除了住房，人才还有啥保障", "除高企奖补外…还可以申请哪些": what the question leaves aside is no topic and no search
+    word (unless the rest of the question names it too)."""
+    aside = left_aside(question)
+    if not aside:
+        return focus, weights
+    rest = BESIDES.sub("，", question)
+
+    def aside_only(t) -> bool:
+        return any(a in aside for a in alts(t)) and not any(a in rest for a in alts(t))
+
+    return ({t: w for t, w in focus.items() if not aside_only(t)} or focus,
+            {t: w for t, w in weights.items() if not aside_only(t)} or weights)

@@ -237,6 +237,7 @@ _SELF_NAMED = re.compile(r"(?:企业|公司|集团|单位|机构|工厂)[，,\s]
 _NONE_HELD = re.compile(r"(?:啥|什么|任何|一个|一项)[^，,。？?！!]{0,6}都(?:没有?|不是|还没)")
 # "那要是我们把注册地迁到云岩区，…": what the asker would do, said of itself like what it is
 _SUPPOSING = re.compile(r"^(?:那么?|那)?(?:要是|如果|假如|假设|万一|若)")
+_SELF_LEAD = re.compile(r"^(?:那么?|那)?(?:我们|我司|我公司|咱们|本公司|我单位)(?:公司|企业)?")  # "我们要是…": who supposes
 # a correction of what the asker said before ("我刚才说错了", "前面写错了"): who said it, and the slip named
 _WHO_SAID = r"(?:我刚才|刚才|我前面|前面|之前|我)?"
 _MISSPOKE = r"说错了|搞错了|弄错了|写错了|记错了"
@@ -317,7 +318,11 @@ def own_question(question: str) -> str:
             and not _NONE_HELD.search(c) and not ON_BEHALF.fullmatch(c.strip())] or clauses[-1:]
     # "如果我们牵头做重大科技攻关项目，经费有上限吗？"; "若我司被认定为国际对外科技合作示范企业，市级支持标准？" (a level
     # says which tier, not what of)
-    supposed = _SUPPOSING.match(first) and not [w for w in topic_words("".join(kept)) if not _LEVEL_ONLY.fullmatch(w)]
+    # "我们要是被认定成昆明市高新技术培育企业，给多少？": what it supposes of itself is what it asks about
+    # ("我们要是跟昆明一家企业合作搞项目，这种能支持吗": 这种 points at what was asked before as well)
+    lead = first if REFERS.search("".join(kept)) else _SELF_LEAD.sub("", first)
+    supposed = _SUPPOSING.match(lead) and not [
+        w for w in topic_words("".join(kept)) if not _LEVEL_ONLY.fullmatch(w)]
     if PLANNED.search(first) or supposed or _MAY_WE.search(first):
         # "另外我们准备新建一个研发机构，有补助吗": the plan is the topic; "我们单位能不能申请博士后工作站？有补助吗？":
         # what it asks whether it may apply for is

@@ -16,14 +16,14 @@ from typing import Callable, Protocol
 from policybot.answering.answered_place import place_answered, place_kept
 from policybot.answering.asker import Asker, getting_said, programme_place, supposed_in_turn
 from policybot.answering.curated import CuratedAnswers
+from policybot.answering.elsewhere_asked import document_followed, moving_to, place_talked_about, targets_followed
 from policybot.answering.focus import Lexicon
 from policybot.answering.llm import ChatModel
-from policybot.answering.procedure import procedure_asked
 from policybot.answering.aspects import aspects, cued
 from policybot.answering.questions import own_question, validate_question
 from policybot.answering.scoring import Models, Terms
 from policybot.answering.searched import searched_ask
-from policybot.answering.words import BRANCH, INTENTS, MAY_WE, US, unrelayed
+from policybot.answering.words import INTENTS, MAY_WE, US, unrelayed
 from policybot.documents.chunking import count_tokens
 from policybot.index.reader import Index
 from policybot.index.retrieval import HybridRetriever
@@ -62,14 +62,9 @@ class _DistrictWords:
 _DISTRICT_LEVEL = _DistrictWords()
 _LEVELS = ((LEVEL_DEPTH["市"], _CITY_LEVEL), (LEVEL_DEPTH["区"], _DISTRICT_LEVEL))  # the city's first, as before
 # the asker's own place, said without its name
-# the asker supposes setting up where it is not ("要是我们到昆明设个研发中心", "如果搬到官渡")
-_MOVING = re.compile(r"(?:要是|如果|假如|假设|打算|准备|计划|想|考虑)(?:我们|我司|公司)?(?:把[^，,。？?]{0,8})?"
-                     r"(?:到|去|在|搬到|搬去|迁到|迁往|落户|落地)"
-                     # "那隔壁云岩区呢？我们在考虑搬过去": the place just named is where it would move
-                     r"|(?:考虑|打算|准备|计划|想|要)(?:把[^，,。？?]{0,8})?(?:搬|迁)(?:过去|过来|家|址)"
-                     # "我们在官渡也有个分公司，官渡每年选多少…": a branch there, whose place's rules are asked
-                     r"|" + BRANCH.pattern)
-_OWN_PLACE = re.compile(r"我们(?:这边|这里|这儿|当地|本地|区里|市里|县里)|咱们?(?:这边|这里|这儿)|本地|本区|本市|本县")
+_OWN_PLACE = re.compile(r"我们(?:这边|这里|这儿|当地|本地|区里|市里|县里)|咱们?(?:这边|这里|这儿)|本地|本区|本市|本县"
+                        # "临沧那边企业自筹资金要1比1配套，我们申请市里资金也要这样吗": there, then whether here too
+                        r"|(?:那边|那里|那儿)[^。？?]{0,30}[，,][^。？?]{0,20}(?:我们|咱们)[^。？?]{0,12}也")
 
 
 @dataclass(frozen=True)
@@ -238,7 +233,10 @@ class Turn:
             if self.asker and self.asker.region and not (plan.places or plan.uncovered or region or doc_id):
                 region = self.asker.region
                 if not applicable_docs(self.bot.index.documents, region):  # 大理: nothing of its own is collected
-                    region = self._place_talked_about() or self._targets_followed() or region
+                    docs = list(self.bot.index.documents.values())
+                    region = (place_talked_about(self.earlier_asks, self.bot.index.documents)
+                              or targets_followed(self.read.core, self.history, docs)
+                              or document_followed(self.read.core, self.history, docs) or region)
             elif not (plan.places or plan.uncovered or region or doc_id):
                 # a follow-up from an asker of no stated place: the place the answer it follows was about; a question
                 # of its own: the place two answers in a row were about
@@ -270,31 +268,7 @@ class Turn:
         """The covered place this message, or else the asker's latest earlier message naming one, says the asker may
         move to ("那隔壁云岩区呢？我们在考虑搬过去") or has a branch in ("我们在官渡也有个分公司"): whose rules it asks
         about as its own; None when none says so."""
-        docs = self.bot.index.documents
-        covered = [p for p in places_in(self.question) if applicable_docs(docs, p)]
-        if covered:
-            return covered[-1] if _MOVING.search(self.question) else None
-        return self._place_talked_about()
-
-    def _place_talked_about(self) -> str | None:
-        """The covered place the asker supposed moving to in its latest earlier question that named one ("要是我们到昆明
-        设个研发中心呢" from a 大理 company): what its follow-ups ask about when its own place has no document. A place
-        only asked about ("昆明的项目库我们能进吗") does not become the asker's: its rules do not apply there (measured:
-        answering such follow-ups from the place asked about turned more not-stated and absent asks into answers than
-        it answered asks)."""
-        docs = self.bot.index.documents
-        for asked in reversed(self.earlier_asks):
-            covered = [p for p in places_in(asked) if applicable_docs(docs, p)]
-            if covered:
-                return covered[-1] if _MOVING.search(asked) else None
-        return None
-
-    def _targets_followed(self) -> str | None:
-        """"人才公寓建多少套？" from a 南明 asker after an answer quoting 云岩's plan: a target of the plan the conversation
-        is reading (what a place plans to do is no rule the asker claims), asked of that plan's place."""
-        if aspects(self.read.core)[:1] != ["target"] or procedure_asked(self.read.core):
-            return None  # "人才公寓怎么申请，租金多少": how the asker gets it is no target of the plan
-        return place_answered(self.history, list(self.bot.index.documents.values()))
+        return moving_to(self.question, self.earlier_asks, self.bot.index.documents)
 
     @property
     def evidence(self) -> list[ScoredChunk]:

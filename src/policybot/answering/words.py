@@ -27,6 +27,8 @@ INTENTS: list[tuple[str, re.Pattern[str]]] = [
                               # "什么企业能参加", "排名是怎么排的": who takes part, and on what the ranking goes
                               r"|(?:什么|啥|哪种|哪一类)(?:样的?|类型的?)?(?:企业|单位|公司)(?:能|可以|才能|可|才)[\u4e00-\u9fff]{0,3}(?=[？?。！!，,]|$)"
                               r"|(?:怎么|怎样|如何|按什么|按啥)(?:来)?排"
+                              # "是要排名的？前几名才有？": which ranks qualify
+                              r"|(?:前|第)几(?:名|位)|排(?:到|在)(?:前|第)?几|是(?:要|按)排名"
                               # "我们够格吗", "有啥硬性规定", "什么情况下能拿", "谁能申请", "怎么才算", "得是规上企业吗"
                               r"|够格|够条件|够不够格|硬性|限制条件|有什么限制|什么情况下|(?:谁|什么人)(?:能|可以|才能)(?:申请|申报|报|享受|拿)"
                               r"|才算|得是|必须是|必须要|一定要是|(?:什么|啥)标准(?!是多少)"
@@ -87,7 +89,9 @@ WEAK_INTENTS: list[tuple[str, re.Pattern[str]]] = [
     ("deadline", re.compile(r"每年|每季度|每半年|之前|时间")),
     ("department", re.compile(r"负责|牵头|部门|(?:哪个|哪家|哪一个|什么|啥)单位|单位(?=[？?。！!]|$)|主管")),  # not "单位绩效工资"
     # "哪些企业" asks who qualifies; "哪些措施", "做了哪些事" ask what is done
-    ("condition", re.compile(r"标准|哪些(?!措施|举措|事|工作|安排|做法|内容|方面|政策|支持|扶持|补|奖|行动|任务|重点)|哪类")),
+    # ("还有哪些区一起搞", "跟哪些高校": the places or partners a plan lists, no condition)
+    ("condition", re.compile(r"标准|哪些(?!措施|举措|事|工作|安排|做法|内容|方面|政策|支持|扶持|补|奖|行动|任务|重点"
+                             r"|区|县|地方|地区|城市|高校|学校|院校|大学|园区|领域|产业|行业)|哪类")),
 ]
 
 
@@ -125,7 +129,7 @@ _RATE_ASKED = re.compile(r"(?:几|多少)个(?:百分)?点|百分之几|几成")
 # salutations ("您好", "在吗"): a clause of them asks nothing and says nothing of the asker
 HELLO = r"你好|您好|hi|hello|hey|嗨|哈喽|哈啰|在吗|在么|在嘛|在不|在不在|有人吗|有人在吗|早上好|上午好|中午好|下午好|晚上好|早安"
 # what the build covers, asked ("你这边都能查哪些地方的政策"): the covered places are the answer
-COVERAGE_ASKED = r"(?:查|管|收录了?|有)(?:哪些|哪几个|什么|啥)(?:地方|地区|城市|区县|文件)"
+COVERAGE_ASKED = r"(?:查|管|收录了?|收了|有|回答|答|覆盖|包括|包含)(?:哪些|哪几个|什么|啥)(?:地方|地区|城市|区县|文件)"
 # a request to look up the asker's own case, which no policy text holds ("你能查到我们企业的申报进度吗？")
 CASE_LOOKUP = (r"(?:那|请问)?(?:你|您)?(?:这边|这里)?(?:能|可以|能不能|可不可以|会)?(?:帮我们?|帮忙|给我们?)?(?:查|看)(?:到|一下|下|询|得到)?"
                r"[^，,。？?！!]{0,10}?(?:申报|审批|审核|评审|拨付|补贴|资金|项目)?(?:的)?(?:进度|结果|状态|到没到账|批没批)"
@@ -135,8 +139,10 @@ _GREETING_WORD = (HELLO + "|" + CASE_LOOKUP + "|"
                   # "等下，你是人工客服还是机器人？", "是真人吗": asked what it is
                   r"(?:等下|等一下|请问)?(?:你|您)?是(?:不是)?(?:人工|真人|机器人|AI|ai|智能|自动)(?:客服|回复|助手|在回)?(?:还是(?:人工|真人|机器人|AI|ai)(?:客服)?)?(?:吗|么|嘛|呢)?|你可以做什么|你会什么|怎么用|(?:你|您)?(?:能|可以)(?:帮我|帮忙)?查(?:一下|下)?(?:政策|文件)吗?|"
                   # "那你这能查哪些地方的": what it covers
-                  r"(?:那个|那)?[，,\s]*(?:你|您)(?:们)?(?:这|这边|这里)?(?:都)?(?:能|可以)?" + COVERAGE_ASKED
-                  + r"的?(?:政策|文件)?(?:呢|啊|呀)?|谢谢|多谢|感谢|谢了|thanks|thank\s*you|辛苦了|"
+                  # "那请问你这边收录了哪些地区的政策文件？", "知识库里有哪些文件"
+                  r"(?:那个|那)?[，,\s]*(?:请问)?(?:(?:你|您)(?:们)?(?:这|这边|这里)?|(?:你|您)?(?:的)?(?:知识库|资料库|库)(?:里|中)?)"
+                  r"(?:都|一共|目前|现在)?(?:能|可以)?" + COVERAGE_ASKED
+                  + r"的?(?:政策|文件){0,2}(?:呢|啊|呀)?|谢谢|多谢|感谢|谢了|thanks|thank\s*you|辛苦了|"
                   r"好的|好吧|好滴|好嘞|好|行吧|行|嗯嗯|嗯|明白了|明白|懂了|了解|清楚了|知道了|收到|可以|没问题|ok|okay|thx|3q|"
                   r"再见|拜拜|bye|"
                   # where the asker goes to ask instead ("那我直接打12345问吧")
@@ -212,6 +218,17 @@ PLANNED = re.compile(r"(?:准备|计划|打算|想要|想|拟|正在|争取|要|
 
 
 # a branch the asker has elsewhere ("我们在官渡也有个分公司"): not where the asker is, but a place whose rules it asks about
+# what a question leaves aside ("除了工作站，还有啥…", "除高企奖补外，…还可以申请哪些支持？"): not what it asks about
+BESIDES = re.compile(r"除(?:了(?P<what>[^，,。？?！!]{1,16}?)(?:以外|之外|外)?|(?P<bare>[^，,。？?！!了]{1,16}?)(?:以外|之外|外))"
+                     r"(?:[，,\s]+|(?=还))")
+
+
+def left_aside(text: str) -> str:
+    """What ``text`` leaves aside with 除了…/除…外 ("除高企奖补外" → "高企奖补"); "" when it leaves nothing aside."""
+    m = BESIDES.search(text)
+    return (m.group("what") or m.group("bare")) if m else ""
+
+
 BRANCH = re.compile(r"(?:也|还|另外)有(?:个|一个|家|一家)?(?:分公司|子公司|分厂|办事处|分支机构|分部)")
 MOVES = re.compile(r"搬到|搬去|迁到|迁往|迁去|落户到|挪到")  # the asker moving to a place it names
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 
 from policybot.catalogue.lapses import lapsed
-from policybot.catalogue.profiles import DENIED_AFTER, Profile, listed_plans, parse_profile
+from policybot.catalogue.profiles import DENIED_AFTER, Profile, entered_only, listed_plans, parse_profile
 from policybot.catalogue.subjects import head_concepts
 from policybot.text.concepts import (
     DENIED,
@@ -115,7 +115,8 @@ def holdings(profile: Profile, read_text: bool = True) -> list[Holding]:
     out += _renewals(profile.achievements, list(out))
     for texts, kinds in ((profile.platforms, ("platform", "building")), (profile.achievements, ("achievement",))):
         for text in texts:
-            out += [h for h in _holding_from(text) if concept_kind(h.concept) in kinds or _recognised_as(h.concept, text)]
+            out += [h for h in _holding_from(text) if (concept_kind(h.concept) in kinds or _recognised_as(h.concept, text))
+                    and not entered_only(h.concept, text, text)]  # "进入…大赛决赛，结果尚未公布": no prize yet
     for p, field in [*((p, "talent") for p in profile.talent), *((p, "team") for p in profile.teams)]:
         text = f"{p.level}{p.program}{p.status}"
         found = [h for h in _holding_from(text) if concept_kind(h.concept) in ("talent", "team")]

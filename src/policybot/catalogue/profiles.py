@@ -112,7 +112,8 @@ def _elliptical(clause: str, text: str) -> list[tuple[str, int, int, str]]:
 _JOINED = re.compile(r"[、，,和及与以及]*\s*(?:国家级|省级|市级|区级)?")
 
 
-_GOES_ON = re.compile(r"^\s*(?:再|并|同时|然后|还要)?(?:建|建设|申请|申报|争创|创建|引进|组建|设立|筹建|冲)")
+_GOES_ON = re.compile(r"^\s*(?:再|并|同时|然后|还要)?(?:建|建设|申请|申报|争创|创建|引进|组建|设立|筹建|冲"
+                      r"|(?:被)?认定为|评为|获批)")  # "想争取由科技部门推荐，认定为省级工程技术研究中心"
 
 
 def listed_plans(text: str, found: list[tuple[str, int, int]]) -> list[bool]:
@@ -182,6 +183,28 @@ def _certifications(cid: str, clause: str, end: int) -> list[Certification]:
                           year=int(years[-1]) if years else None)]
 
 
+# a contest entered, its result not (yet) a prize: "参加了…国际创新创业大赛，已经进了决赛，结果还没公布"
+_ENTERED = re.compile(r"参加|参赛|报名|进(?:了|入)?[^，,。；;]{0,20}?决赛|入围")
+_WON = re.compile(r"获奖|获得|荣获|拿了|拿到|得了|[一二三]等奖|优秀奖|金奖|银奖|铜奖|第[一二三1-3]名|名次")
+
+
+def entered_only(cid: str, clause: str, text: str) -> bool:
+    """An award the company says it competes for but does not say it won: worked toward, not held."""
+    if "获奖" not in concept_of(cid).get("label", ""):
+        return False
+    sentence = next((x for x in _SENTENCE.findall(text) if clause in x), clause)
+    return bool(_ENTERED.search(sentence)) and not _WON.search(sentence)
+
+
+def _with_prize(cid: str, clause: str, text: str) -> str:
+    """An award's clause and the rest of its sentence when the prize is said there; "" otherwise."""
+    if "获奖" not in concept_of(cid).get("label", "") or _WON.search(clause):
+        return ""
+    sentence = next((x for x in _SENTENCE.findall(text) if clause in x), clause)
+    rest = sentence[sentence.find(clause):]
+    return rest.strip() if _WON.search(rest) else ""
+
+
 def _renewing(clause: str) -> bool:
     """A renewal under way, not done: "高企复审正在进行中", "准备重新认定"."""
     m = re.search(RENEWAL, clause)
@@ -211,7 +234,8 @@ def _assessment(clause: str, text: str) -> str:
             break
         scope.append(nxt)
     said = "，".join(scope)
-    if re.search(r"还没满|未满|尚未期满|培养期内|在培|还在培养", said):
+    # ("现在培养期满了": 在培 there is 现在 + 培养, no term still running)
+    if re.search(r"还没满|未满|尚未期满|培养期内|(?<!现)在培|还在培养", said) and not re.search(ENDED, said):
         return "培养期未满"
     if re.search(ENDED, said) and not re.search(r"优秀|合格|良好", said):
         return "培养期已满"
@@ -276,19 +300,19 @@ def parse_profile(text: str) -> Profile:
             cid = _of_self(cid, clause, s)
             if concept_kind(cid) == "cert" and _renewing(clause):  # held, and its renewal worked toward
                 profile.plans.append(clause.strip())
-            elif worked_toward:  # "正在申报国家级…", "院士工作站，还在筹建": worked toward
+            elif worked_toward or entered_only(cid, clause, text):  # "正在申报国家级…", "院士工作站，还在筹建"
                 profile.plans.append(clause.strip())
                 continue
             kind = concept_kind(cid)
             piece = clause.strip()
             if kind == "cert" and (_OTHERS.search(clause[:s]) or _COUNTED.match(clause[e:])):
                 continue  # "入驻了40余家高新技术企业", "在孵企业中有3家通过高新技术企业认定": not the company itself
-            if kind == "cert":
-                profile.certifications += _certifications(cid, clause, e)
+            if kind == "cert":  # ("2026年高企到期后计划申请重新认定": the year is the renewal's, which is only planned)
+                profile.certifications += [Certification(name=cid)] if _renewing(clause) else _certifications(cid, clause, e)
             elif kind in ("platform", "building"):
                 profile.platforms.append(piece + _dated_next(clause, text))
-            elif kind == "achievement":
-                profile.achievements.append(piece)
+            elif kind == "achievement":  # ("参加了…双创大赛，拿了二等奖": the prize, said after the contest, kept with it)
+                profile.achievements.append(_with_prize(cid, clause, text) or piece)
             elif kind in ("talent", "team"):  # the assessment often follows in the next clause of its sentence
                 status = _assessment(clause, text)
                 people = profile.teams if kind == "team" else profile.talent

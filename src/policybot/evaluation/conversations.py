@@ -3,7 +3,7 @@ reading its own earlier answers as the page sends them, each turn scored against
 
 A conversation line is ``{"id", "split", "asker", "turns": [...]}``; a turn carries ``question``,
 ``answerable``, ``type``, ``key_facts``, ``wrong_facts``, ``must_not_regions`` (places whose rules do not
-apply to this asker) and ``kind`` (null when answerable, else absent | not_stated | wrong_region | chitchat).
+apply to this asker; the place of a turn's own gold sources is never counted as foreign on that turn) and ``kind`` (null when answerable, else absent | not_stated | wrong_region | chitchat).
 """
 
 from __future__ import annotations
@@ -65,8 +65,10 @@ def topic_from_question(topic: str, question: str) -> bool:
     return all(squash(part) in q for part in topic.split("、") if part)
 
 
-def score_turn(turn: dict, answer: Answer, regions: dict[str, tuple[str, ...]]) -> dict:
-    """One turn's line: the reply and every check that applies to its kind."""
+def score_turn(turn: dict, answer: Answer, regions: dict[str, tuple[str, ...]],
+               slug_regions: dict[str, tuple[str, ...]] | None = None) -> dict:
+    """One turn's line: the reply and every check that applies to its kind (``regions`` by doc id, ``slug_regions`` by
+    the document names gold sources use)."""
     kind = turn.get("kind")
     facts = turn.get("key_facts", [])
     row = {
@@ -87,7 +89,11 @@ def score_turn(turn: dict, answer: Answer, regions: dict[str, tuple[str, ...]]) 
         row["direct_pass"] = bool(facts) and all(states(answer.direct_answer, f) for f in facts)
     elif kind in KINDS:
         row["refusal_pass"] = row["refused"] or (kind == "not_stated" and says_not_stated(answer))
-    banned = turn.get("must_not_regions", [])
+    # a region the turn's own gold sources are from is asked about ("临沧那个文件文号是多少" from a 曲靖 asker): citing it
+    # answers the turn, it does not present a foreign rule as the asker's
+    by_slug = slug_regions or {}
+    asked_of = {by_slug[s["doc"]][-1] for s in turn.get("sources", []) if by_slug.get(s.get("doc"))}
+    banned = [p for p in turn.get("must_not_regions", []) if p not in asked_of]
     cited = sorted({p for c in answer.citations for p in regions.get(c.doc_id, ()) if p in banned})
     row["foreign_cited"] = cited
     row["foreign_named"] = foreign_in_line(answer.direct_answer, banned)
@@ -117,11 +123,12 @@ def run_conversations(bot, conversations: list[dict], progress: bool = True) -> 
     from tqdm import tqdm
 
     regions = {doc_id: tuple(d.region) for doc_id, d in bot.index.documents.items()}
+    slug_regions = {d.slug: tuple(d.region) for d in bot.index.documents.values()}
     rows = []
     for conv in tqdm(conversations, desc="conversations", unit="conv", disable=not progress):
         for n, (turn, history, answer, latency) in enumerate(asked(bot, conv), 1):
             rows.append({"id": conv["id"], "split": conv.get("split", ""), "turn": n, "history_turns": len(history) // 2,
-                         **score_turn(turn, answer, regions), "latency_ms": round(latency, 1)})
+                         **score_turn(turn, answer, regions, slug_regions), "latency_ms": round(latency, 1)})
     return rows
 
 

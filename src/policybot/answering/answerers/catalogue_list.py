@@ -18,7 +18,16 @@ from policybot.answering.answerers.measures_list import measures_only, with_meas
 from policybot.answering.questions import own_question
 from policybot.answering.turn import Turn
 from policybot.answering.wordclass import names_something, word_classes
-from policybot.answering.words import ASKING_WORDS, MAY_WE, OUR_KIND, PLANNED, RECAP, is_profile_word
+from policybot.answering.words import (
+    ASKING_WORDS,
+    BESIDES,
+    MAY_WE,
+    OUR_KIND,
+    PLANNED,
+    RECAP,
+    is_profile_word,
+    left_aside,
+)
 from policybot.catalogue.extract import Item
 from policybot.catalogue.listing import citation, fresh
 from policybot.catalogue.matching import match
@@ -41,7 +50,7 @@ def answer(turn: Turn) -> Answer | None:
     # this turn's asking nouns: "还有别的补贴吗？" after a 研发 question lists more than 研发, and
     # "我们是…制造企业，能申请哪些补贴？" is not a question about 制造
     # what it says it works toward ("我们想建院士工作站，有什么补助？") may be all the message names
-    besides = _BESIDES.search(reading.core)  # "除了工作站，还有啥我们能申请的？": those are not asked again
+    besides = BESIDES.search(reading.core)  # "除了工作站，还有啥我们能申请的？": those are not asked again
     core = reading.core.replace(besides.group(0), "，") if besides else reading.core
     own = normalise(own_question(core) + "。" + "。".join(PLANNED.findall(core)))
     own = OUR_KIND.sub("我们", own)  # "对我们这种农业科技企业有哪些扶持": the kind of company it is, no topic
@@ -55,13 +64,14 @@ def answer(turn: Turn) -> Answer | None:
              and any(a in own and a not in ASKING_WORDS and (names_something(a, tags) or _toward(t, own))
                      and not _GETTING.match(a) and a not in RECAP
                      and not re.fullmatch(_BENEFIT, a)  # "有什么帮扶": what kind of help, no topic
+                     and not _LEVEL.fullmatch(a)  # "在市级层面还可以申请哪些": whose list, not what it is about
                      and bot.lexicon.known(a)  # "迁过去之后…多出来哪些支持": a word no document uses names no item
                      and not _titled(a, own, titles)  # "科技兴区计划里我们能沾上哪些": the document asked
                      for a in alts(t))}
     said = "。".join([*(turn.asker.said if turn.asker else ()), reading.core])  # who the asker said it is, then the ask
     items = bot.index.catalogue
     if besides or more:
-        items = [it for it in items if not _already(it, besides.group("what") if besides else "这些", turn.history)]
+        items = [it for it in items if not _already(it, left_aside(reading.core) if besides else "这些", turn.history)]
     # a company that moved ("在西山区…", then "注册地迁到官渡区了，…哪些支持"): the list is for where it is now
     region = reading.region or (turn.asker.region if turn.asker and turn.plan.places == (turn.asker.region,) else None)
     region = region or _covered_instead(turn)
@@ -120,11 +130,13 @@ def _only_place(core: str) -> bool:
     return bool(places_in(core)) and not beyond_place(core)
 
 
+_LEVEL = re.compile(r"(?:国家|省|市|区|县)级(?:以上)?")
+
+
 # a verb of getting ("我们能拿到哪些支持"): how the asker would receive a benefit, never what it asks about
 _GETTING = re.compile(r"^(?:拿|领|得|用|享受|申请|申报|争取|获得|获取|弄|搞|沾|享|参照|参考|对照|适用|执行)(?:到|上|得到|得上|着)?$")
 
 
-_BESIDES = re.compile(r"除了(?P<what>[^，,。？?！!]{1,16}?)(?:以外|之外|外)?(?:[，,]|还)")
 _THOSE = re.compile(r"^(?:这些|这个|这几个|这几项|这两个|上面的?|上述的?|刚才的?|前面的?|以上的?)$")
 
 
@@ -135,7 +147,8 @@ def _already(item: Item, what: str, history: list[dict] | None) -> bool:
         return bool(item.benefit) and (item.benefit in said or (len(item.quote) >= 8 and item.quote[:20] in said))
     words = [w for w in re.split(r"[和、与及]", normalise(what)) if len(w) >= 2]
     named = normalise(f"{item.benefit}{item.beneficiary}")
-    return any(x in named for w in words for x in (w, *expand(w)))  # "除了高企": 高新技术企业 items too
+    # "除了高企": 高新技术企业 items too; "除高企奖补外": the 奖补 that every benefit is leaves none out by itself
+    return any(x in named for w in words for x in (w, *expand(w)) if not re.fullmatch(_BENEFIT, x))
 
 
 

@@ -1,0 +1,55 @@
+"""Session of 2026-12-07 (fifteenth; from prof-am's dev half): a contest entered is no prize won; a renewal planned for
+a later year is no second recognition; a plan's verb carries to the clause naming what it works toward; a term that
+"现在培养期满了" is over."""
+
+from __future__ import annotations
+
+import pytest
+
+from policybot.catalogue.holdings import holdings
+from policybot.catalogue.profiles import parse_profile
+
+
+def _held(text: str) -> set[str]:
+    return {h.concept for h in holdings(parse_profile(text))}
+
+
+@pytest.mark.unit
+def test_a_contest_entered_is_worked_toward_a_prize_said_is_held():
+    entered = "我们是呈贡区的科技型中小企业。今年我们参加了云南省科技厅组织的国际创新创业大赛，已经进了决赛，结果还没公布。"
+    assert "双创大赛获奖" not in _held(entered)
+    assert any("创新创业大赛" in p for p in parse_profile(entered).plans)
+    assert "双创大赛获奖" in _held("我们2023年参加国际创新创业大赛获得三等奖")
+    assert "双创大赛获奖" in _held("去年参加了省科技厅组织的国际双创大赛，拿了二等奖")
+
+
+@pytest.mark.unit
+def test_a_renewal_planned_for_a_later_year_is_no_second_recognition():
+    p = parse_profile("五华区规上企业，2023年首次认定国家高新技术企业。2026年高企到期后计划申请重新认定。")
+    years = {c.year for c in p.certifications if c.name == "高新技术企业"}
+    assert years == {2023, None} and not any(c.kind == "重新认定" for c in p.certifications)
+    assert any("重新认定" in plan for plan in p.plans)
+
+
+@pytest.mark.unit
+def test_a_plan_goes_on_into_the_clause_naming_the_recognition():
+    p = parse_profile("2021年公司获认定为昆明市工程技术研究中心。下一步我们想争取由科技部门推荐，认定为省级工程技术研究中心。")
+    assert p.platforms == ["2021年公司获认定为昆明市工程技术研究中心"]
+    assert p.plans == ["认定为省级工程技术研究中心"]
+
+
+@pytest.mark.unit
+def test_a_term_said_over_now_is_not_still_running():
+    p = parse_profile("公司一位技术骨干入选过昆明市中青年学术技术带头人后备人选，现在培养期满了，综合考核是优秀；团队还在培养期内。")
+    assert p.talent[0].status == "优秀"
+    assert parse_profile("骨干入选了昆明市中青年学术技术带头人，培养期还没满").talent[0].status == "培养期未满"
+
+
+@pytest.mark.unit
+def test_a_final_reached_in_a_profile_field_is_no_prize():
+    from policybot.catalogue.profiles import Profile
+
+    assert "双创大赛获奖" not in {h.concept for h in holdings(Profile(
+        achievements=["进入云南省科技厅组织的国际创新创业大赛决赛，结果尚未公布"]))}
+    assert "双创大赛获奖" in {h.concept for h in holdings(Profile(
+        achievements=["2024年在云南省科学技术厅主办的国际创新创业大赛中获三等奖"]))}
