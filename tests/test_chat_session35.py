@@ -37,6 +37,13 @@ def test_a_supposition_said_after_we_is_what_is_asked():
 
 
 @pytest.mark.unit
+def test_a_rank_said_without_its_measure_word_swaps_the_rank_asked_before():
+    before = _asked("我们是五华区的规上工业企业，听说区里研发投入排前几名有奖？")
+    assert condense("排第3的话是多少", before) == "我们是五华区的规上工业企业，听说区里研发投入排第3名有奖？"
+    assert condense("第4名呢", _asked("五华研发投入排名前2名给多少")) == "五华研发投入排名第4名给多少"
+
+
+@pytest.mark.unit
 def test_a_tier_moved_to_later_keeps_the_subject_asked_before():
     before = _asked("我们还有个院士工作站，刚被认定成市级的，区里给多少？")
     for q in ("要是后面升到省级呢", "要是以后升到省级呢"):
@@ -97,13 +104,9 @@ def test_a_plan_pointed_at_by_an_asker_with_no_document_is_the_plan_read_before(
 
 
 @pytest.mark.unit
-def test_which_ranks_qualify_is_a_condition_and_which_places_is_no_condition():
+def test_which_places_or_partners_a_plan_lists_is_no_condition():
     from policybot.answering.aspects import aspects
 
-    assert aspects("是要排名的？前几名才有？") == ["condition"]
-    assert aspects("要排到第几名才有") == ["condition"]
-    assert aspects("排名前2名给多少") == ["amount"]
-    assert aspects("每年培育几名人才") == ["target"]
     assert aspects("云岩跟哪些高校搞智慧大数据创新中心") != ["condition"]
     assert aspects("那个生态圈还有哪些区一起搞") != ["condition"]
 
@@ -133,3 +136,58 @@ def test_a_rule_of_there_asked_of_here_is_not_presented_as_here(real_bot):
 def test_a_plan_asked_which_universities_names_them(real_bot):
     replies = chat(real_bot, "我们是贵阳云岩区做软件的", "云岩跟哪些高校搞智慧大数据创新中心")
     assert "贵州大学" in replies[-1].direct_answer and "申请条件" not in replies[-1].direct_answer
+
+
+@pytest.mark.unit
+def test_an_everyday_word_that_is_also_a_places_short_name_is_no_place():
+    from policybot.text.places import places_in
+
+    assert places_in("嗯 我们合作的大学说 成果转化的奖励要过一阵才发给老师") == []  # 合作 of 合作市
+    assert places_in("我们在合作市") == ["合作市"]
+    assert places_in("我们安宁的企业") == ["安宁市"] and places_in("我们西山的") == ["西山区"]
+
+
+@pytest.mark.unit
+def test_a_filler_said_before_we_still_opens_the_askers_description():
+    assert own_question("嗯 那个我们是官渡区的一个众创空间 想问一下 要是评上省级孵化器 能有多少钱") == \
+        "想问一下，要是评上省级孵化器，能有多少钱"
+
+
+@pytest.mark.unit
+def test_whether_one_may_still_apply_by_the_document_pointed_at_is_its_status():
+    from policybot.answering.docfact_cues import asked_facts
+
+    assert asked_facts("那现在还能按这个申请吗") == ["status"]
+
+
+@pytest.mark.unit
+def test_a_bare_how_much_of_a_rule_giving_money_asks_the_money():
+    from policybot.answering.aspects import of_the_rule
+
+    rule = "研发经费投入排名前2名的,分别给予8万元的扶持;排名第3至第5名的,分别给予4万元的扶持。"
+    assert of_the_rule("target", rule, "排第3的话是多少") == "amount"
+    assert of_the_rule("target", "到2025年,培育高新技术企业50家", "每年培育几家") == "target"
+    assert of_the_rule("target", rule, "每年新增几家") == "target"
+
+
+def test_a_question_of_the_askers_own_place_after_anothers_rule_is_its_own(real_bot):
+    replies = chat(real_bot, "临沧的茶叶公司，规上的高企", "昆明那个研发投入补2%的，我们临沧企业能拿吗",
+                   "那临沧有没有按研发投入直接补企业的")
+    last = replies[-1]
+    assert "不适用于临沧" not in last.direct_answer  # no longer told 昆明's rule is not its own, again
+    assert not any(f.wrong == "补企业" for f in real_bot.turn("那临沧有没有按研发投入直接补企业的", []).read.fixes)
+
+
+def test_a_rank_asked_after_a_ranking_rule_gets_its_tier(real_bot):
+    replies = chat(real_bot, "我们是五华区的规上工业企业，听说区里研发投入排前几名有奖？", "排第3的话是多少")
+    assert "4万元" in replies[-1].direct_answer and "8万元" not in replies[-1].direct_answer
+
+
+def test_a_broad_ask_said_with_an_overall_word_lists(real_bot):
+    replies = chat(real_bot, "我们是呈贡区的规下科技型中小企业", "那我们规下科小总体还能争取哪些钱")
+    assert replies[-1].found and "·" in replies[-1].direct_answer
+
+
+def test_a_researcher_asking_whether_they_may_go_out_part_time(real_bot):
+    reply = chat(real_bot, "我在临沧一个市属科研所上班，听说现在可以出去兼职了？")[-1]
+    assert reply.found and "经所在单位同意" in reply.direct_answer

@@ -53,3 +53,34 @@ def test_a_final_reached_in_a_profile_field_is_no_prize():
         achievements=["进入云南省科技厅组织的国际创新创业大赛决赛，结果尚未公布"]))}
     assert "双创大赛获奖" in {h.concept for h in holdings(Profile(
         achievements=["2024年在云南省科学技术厅主办的国际创新创业大赛中获三等奖"]))}
+
+
+@pytest.mark.unit
+def test_a_recognition_typed_with_a_sound_alike_slip_is_read():
+    from policybot.catalogue.mending import mended
+
+    assert mended("23年第一次评上高薪技术企业") == "23年第一次评上高新技术企业"
+    assert mended("研发团队入选了云南省创新团对") == "研发团队入选了云南省创新团队"
+    assert mended("我们有个市级重点实验室") == "我们有个市级重点实验室"  # 市 for 省 is a level, no slip
+    assert mended("团队入选了市级创新团体") == "团队入选了市级创新团体"  # 体 does not sound like 队
+
+
+@pytest.mark.unit
+def test_a_voice_run_on_is_parted_into_clauses():
+    text = ("喂你好我这边是官渡区的一家规上企业做铁路配件的我们不是高新技术企业哈研发投入去年是六百万比前年的七百万还少了一点"
+            "然后我们有个省级企业技术中心是2022年省工信厅认定的另外我们的研发团队2023年入选了官渡区科技创新团队培养工程"
+            "现在还在培养期内我们今年打算申报高新技术企业想问一下现在能享受哪些政策？")
+    p = parse_profile(text)
+    assert p.size == "规上" and p.figures.rd_expense_yuan == 6_000_000 and p.figures.rd_growth is False
+    assert not p.certifications and any("高新技术企业" in plan for plan in p.plans)
+    assert {"企业技术中心", "创新团队"} <= _held(text)
+
+
+@pytest.mark.unit
+def test_a_recognition_whose_field_says_it_lapsed_is_not_held():
+    from policybot.catalogue.profiles import Certification, Profile
+
+    lapsed = Profile(certifications=[Certification(name="高新技术企业", kind="首次认定（2021年底到期后未重新认定，已失效）", year=2019)])
+    assert "高新技术企业" not in {h.concept for h in holdings(lapsed)}
+    held = Profile(certifications=[Certification(name="高新技术企业", kind="首次认定", year=2019)])
+    assert "高新技术企业" in {h.concept for h in holdings(held)}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from policybot.answering.words import INTENTS, RULE_ASKED, WEAK_INTENTS, without_behalf
+from policybot.text.rules import GIVING
 
 SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;\n]*")
 _JOINED = re.compile(r"和|以及|及|与|还有|并且|另外|同时")
@@ -78,3 +79,16 @@ _WANTS_FIGURE = re.compile(r"多少|多大|(?<![这那哪])几[个家项名年�
 def wants_figure(question: str) -> bool:
     """Does the question ask for a number (an amount, a count, a date)?"""
     return bool(_WANTS_FIGURE.search(question))
+
+
+_PAID = re.compile(r"\d\s*(?:万元|亿元|元)")
+# what a target's count or share is asked with ("每年培育几家", "比重多少")
+_COUNTED_ASK = re.compile(r"目标|达到|增长|新增|培育|引进|建成|几[家个项件人名所套次]|多少[家个项件人名所套次]|比重|强度|占比")
+
+
+def of_the_rule(aspect: str, quote: str, question: str) -> str:
+    """The aspect asked of ``quote``: a bare 多少 (a target by its cue) of a rule giving money asks the money ("排第3的话是
+    多少" of "排名第3至第5名的，分别给予4万元的扶持"); any other aspect as it is."""
+    if aspect == "target" and _PAID.search(quote) and GIVING.search(quote) and not _COUNTED_ASK.search(question):
+        return "amount"
+    return aspect

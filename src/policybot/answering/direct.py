@@ -16,7 +16,7 @@ from policybot.text.lexical import YEAR, alts, normalise
 from policybot.answering.asked_conditions import bare_condition, recognition_only, things_named
 from policybot.answering.clause_context import going_on, same_sentence, terms_before, with_places_named
 from policybot.answering.details import STACKING
-from policybot.answering.aspects import wants_figure
+from policybot.answering.aspects import of_the_rule, wants_figure
 from policybot.answering.paragraph import PLATFORMS_ASKED, names_platform
 from policybot.answering.resting import rests_on
 from policybot.answering.targets import count_figure
@@ -319,6 +319,7 @@ def _fragment(aspect: str, quote: str, question: str, terms: Terms, dept_quote: 
     ``question`` is as asked (its years count); ``expanded`` adds the vocabulary's equivalents (复审 →
     重新认定), which tier choice reads."""
     expanded = expanded or question
+    aspect = of_the_rule(aspect, quote, question)  # "排第3的话是多少" of a rule giving money by rank: the money
     if aspect == "department":
         if dept_quote:
             return department(dept_quote)

@@ -15,7 +15,8 @@ import functools
 import re
 from collections import Counter
 
-from policybot.answering.slips import FUNCTION_CHARS, Fix, Slips, sounds_alike
+from policybot.answering.slips import FUNCTION_CHARS, Fix, Slips
+from policybot.text.sounds import sounds_alike
 from policybot.answering.wordclass import CLASS_WEIGHT, MODALS, class_of, noun, word_classes
 from policybot.answering.words import INTENTS, PEOPLE, RECAP
 from policybot.text.lexical import (

@@ -12,49 +12,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from policybot.answering.wordclass import MODALS
-from policybot.text.lexical import CJK_RUN, jieba_tokenizer, normalise, vocabulary
+from policybot.text.lexical import CJK_RUN, jieba_tokenizer, normalise
 from policybot.text.places import find
+from policybot.text.sounds import sounds_alike
 
 # characters that carry the grammar of a chat, never a slip of a corpus word
 FUNCTION_CHARS = frozenset("是的了吗呢吧啊呀嘛在有和与或也都就还把被给让对从向于及等这那么很太又再才只没不")
+# a verb of giving or getting said as a word of its own ("直接补企业", "能奖多少"): what is asked, never a slip
+_GIVING = frozenset("补奖给拿领发")
 # characters too common inside other words to be read as one typed wrong (我司 is no slip of 我市, 投人 none of 头人)
 _PRONOUNS = frozenset("我你您咱他她它谁人各")
 _RARE = 100  # a dictionary word used less often than this is no everyday word ("管科" 5, "哪个" 1,874)
-_SHORT = {"zh": "z", "ch": "c", "sh": "s"}
-_FINALS = (("ing", "in"), ("eng", "en"), ("ang", "an"))
-
-
-@functools.lru_cache(maxsize=8192)
-def _sounds(ch: str) -> frozenset[str]:
-    """Toneless readings of a character, folded the way typists confuse them (zh/z, ing/in, l/n)."""
-    from pypinyin import Style, pinyin
-
-    out = set()
-    readings = pinyin(ch, style=Style.NORMAL, errors="ignore")  # the everyday reading only: 市 is shi, not fu
-    for reading in readings[0] if readings else []:
-        r = reading
-        for long, short in _SHORT.items():
-            if r.startswith(long):
-                r = short + r[len(long):]
-        for long, short in _FINALS:
-            if r.endswith(long):
-                r = r[: -len(long)] + short
-        if r.startswith("l"):
-            r = "n" + r[1:]
-        out.add(r)
-    return frozenset(out)
-
-
-@functools.cache
-def _shapes() -> dict[str, str]:
-    """Each character of the vocabulary's lookalike groups, with its group."""
-    return {ch: group for group in vocabulary().get("lookalikes", ()) for ch in group}
-
-
-def sounds_alike(a: str, b: str) -> bool:
-    """Two characters a typist confuses: the same toneless reading, or the same shape (院土 for 院士)."""
-    return a != b and (bool(_sounds(a) & _sounds(b)) or b in _shapes().get(a, ""))
-
 
 
 @dataclass(frozen=True)
@@ -205,7 +173,8 @@ class Slips:
                 continue  # a grammar word ("不是高新"): "是高新" is not a slip of "市高新"
             if len(word) >= 2 and not self._in_all(word):
                 odd.update(range(start, end))
-            elif len(word) == 1 and word not in FUNCTION_CHARS and word not in MODALS:  # "资金是直接…": 是 is no slip of 使
+            elif len(word) == 1 and word not in FUNCTION_CHARS and word not in MODALS and word not in _GIVING:
+                # "资金是直接…": 是 is no slip of 使; "直接补企业": 补 is what is asked, no slip of 部 (总部企业)
                 left = start > 0 and self._in_all(run[start - 1 : end])
                 right = end < len(run) and self._in_all(run[start : end + 1])
                 if not (left or right):

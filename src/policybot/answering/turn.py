@@ -64,7 +64,8 @@ _LEVELS = ((LEVEL_DEPTH["市"], _CITY_LEVEL), (LEVEL_DEPTH["区"], _DISTRICT_LEV
 # the asker's own place, said without its name
 _OWN_PLACE = re.compile(r"我们(?:这边|这里|这儿|当地|本地|区里|市里|县里)|咱们?(?:这边|这里|这儿)|本地|本区|本市|本县"
                         # "临沧那边企业自筹资金要1比1配套，我们申请市里资金也要这样吗": there, then whether here too
-                        r"|(?:那边|那里|那儿)[^。？?]{0,30}[，,][^。？?]{0,20}(?:我们|咱们)[^。？?]{0,12}也")
+                        # (not "听说官渡那边有研发后补助，我们能不能也搭上车": whether it may claim theirs)
+                        r"|(?:那边|那里|那儿)[^。？?]{0,30}[，,][^。？?]{0,20}(?:我们|咱们)[^。？?]{0,12}也(?:要|是|有|一样|需要|得)")
 
 
 @dataclass(frozen=True)
@@ -196,7 +197,12 @@ class Turn:
         compared = (read.text != read.core and not places_in(read.core)
                     and (any(applies(region_chain(p), self.asker.region) for p in named)
                          or bool(US.search(read.core) and not MAY_WE.search(read.core))))  # "那我们能拿吗": not_theirs
-        if not (_OWN_PLACE.search(read.core) or compared):
+        # "那临沧有没有按研发投入直接补企业的" from a 临翔 company after a question on 昆明's 2%: its own place, asked anew
+        # (an asker whose place no document covers asks whether its city has one: not so)
+        own_named = read.text != read.core and bool(places_in(read.core)) and all(
+            applies(region_chain(p), self.asker.region) for p in places_in(read.core)) \
+            and bool(applicable_docs(self.bot.index.documents, self.asker.region))
+        if not (_OWN_PLACE.search(read.core) or compared or own_named):
             return read
         other = [p for p in named if not applies(region_chain(p), self.asker.region)]
         return replace(read, text=without_places(read.text, other)) if other else read

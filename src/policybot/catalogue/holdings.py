@@ -110,8 +110,8 @@ def holdings(profile: Profile, read_text: bool = True) -> list[Holding]:
     """What the profile says the company has (structured fields first, then the free text). A field
     holds only its own kind: "在孵企业中培育3家高新技术企业" is an achievement, not a recognition."""
     out: list[Holding] = []
-    for c in profile.certifications:
-        out += _holding_from(c.name, c.kind, c.year)
+    for c in profile.certifications:  # ("首次认定（2021年底到期后未重新认定，已失效）": held once, not now)
+        out += [] if c.name in lapsed(f"{c.name}{c.kind}") else _holding_from(c.name, c.kind, c.year)
     out += _renewals(profile.achievements, list(out))
     for texts, kinds in ((profile.platforms, ("platform", "building")), (profile.achievements, ("achievement",))):
         for text in texts:

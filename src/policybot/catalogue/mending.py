@@ -1,5 +1,6 @@
-"""A recognition or platform a company names with one wrong character ("高新技术企叶", "工程技术研究中兴"): read as the
-name it slipped from. Only names of five characters or more are mended — a shorter one is too close to other words."""
+"""A recognition or platform a company names with one wrong character ("高新技术企叶", "工程技术研究中兴", "高薪技术企业"):
+read as the name it slipped from. Names of five characters or more are mended; a four-character one ("创新团对") only for
+a character that sounds or looks alike — a shorter one is too close to other words."""
 
 from __future__ import annotations
 
@@ -7,14 +8,16 @@ import functools
 import re
 
 from policybot.text.concepts import eligibility_vocabulary
+from policybot.text.sounds import sounds_alike
 
 MIN_CHARS = 5
+MIN_SOUND_CHARS = 4  # a slip that sounds alike mends a shorter name
 
 
 @functools.cache
 def _names() -> tuple[tuple[str, re.Pattern[str]], ...]:
     words = {w for c in eligibility_vocabulary()["concepts"] for w in c.get("words", [])
-             if len(w) >= MIN_CHARS and re.fullmatch(r"[\u4e00-\u9fff]+", w)}
+             if len(w) >= MIN_SOUND_CHARS and re.fullmatch(r"[\u4e00-\u9fff]+", w)}
     out = []
     for w in sorted(words, key=len, reverse=True):
         slips = "|".join(re.escape(w[:i]) + r"[\u4e00-\u9fff]" + re.escape(w[i + 1 :]) for i in range(len(w)))
@@ -37,4 +40,9 @@ _MEANING = set("国省市区县州级首再重新老大小上下前后中外内�
 
 def _slip(written: str, word: str) -> bool:
     diff = [(a, b) for a, b in zip(written, word) if a != b]
-    return len(diff) == 1 and not (set(diff[0]) & _MEANING)
+    if len(diff) != 1:
+        return False
+    (typed, meant), = diff
+    if sounds_alike(typed, meant):  # "高薪技术企业", "创新团对": what was typed means nothing of its own there
+        return typed not in _MEANING
+    return len(word) >= MIN_CHARS and not ({typed, meant} & _MEANING)

@@ -42,7 +42,11 @@ _PAUSE = re.compile(r"(?<=[\u4e00-\u9fff\d%])[ \t\u3000]+(?=[\u4e00-\u9fff\d])(?
 # voice input with no pause at all ("…去年研发投了三百多万听说区里按研发投入排名给钱排前面能拿多少"): a word that opens
 # a clause of its own (what the asker heard, its question) is where the speaker paused
 _SPOKEN_BREAK = re.compile(r"(?<=[\u4e00-\u9fff\d])(?=听说|据说|听人说|有人说|想问|请问|问一下|顺便问)|(?<=[\u4e00-\u9fff\d])(?<![想请])(?=问下)"
-                           r"|(?<=^你好)|(?<=^您好)|(?<=^喂你好)|(?<=^喂您好)|(?<=^在吗)|(?<=^老师好)")  # "你好我在嵩明县…": the greeting, a pause
+                           r"|(?<=^你好)|(?<=^您好)|(?<=^喂你好)|(?<=^喂您好)|(?<=^在吗)|(?<=^老师好)"  # "你好我在嵩明县…": the greeting, a pause
+                           # "…配件的我们不是高新技术企业哈研发投入去年是六百万…然后我们有个省级企业技术中心…": a voice run-on
+                           # parts before the words that go on to the next thing and after a particle that ends a clause
+                           r"|(?<=[\u4e00-\u9fff\d])(?=然后|另外|还有一个|还有个|不过|但是|而且|我们(?!的))"
+                           r"|(?<=[\u4e00-\u9fff][哈呀嘛])(?=[\u4e00-\u9fff])")
 _ANY_PAUSE = re.compile(r"[，,。.？?！!、；;：:\s]")
 UNPAUSED_CHARS = 24
 
@@ -50,7 +54,7 @@ UNPAUSED_CHARS = 24
 def typed_pauses(text: str) -> str:
     """``text`` with its typed pauses written as commas, so they part clauses as punctuation does; a long message
     typed with no pause at all is parted before the words that open a clause of their own."""
-    if len(text) >= UNPAUSED_CHARS and not _ANY_PAUSE.search(text.strip()):
+    if len(text) >= UNPAUSED_CHARS and not _ANY_PAUSE.search(text.strip().rstrip("？?。.！!～~")):  # "…哪些？": one ask
         text = _SPOKEN_BREAK.sub("，", text)
     return _PAUSE.sub("，", text)
 

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Iterable
 
+from policybot.text.lexical import jieba_tokenizer
+
 Chain = tuple[str, ...]
 
 # the 56 nationalities, for the short forms of 自治州/自治县 (大理白族自治州 → 大理州, 大理)
@@ -163,6 +165,8 @@ class Gazetteer:
                     or (paused and bool(_OURS_ARE.search(text, 0, i)))  # "我们西山能参照么", "我们是西山的": the asker's own
                 if text.startswith(_BODY_AFTER, end) and len(form) <= 2:
                     continue  # "我们合作社": a 社 (合作社, 公社) is a body, not the place 合作市
+                if _everyday(form):  # "我们合作的大学说…": an everyday word names its place only after 在/于/到
+                    located = i >= 1 and text[i - 1] in "在于到" and paused
                 ok = [c for c, how in self.forms[form]
                       if c in under or how == FREE or (how == BOUNDED and boundary) or (how == AFTER_PARENT and located)]
                 if ok:
@@ -198,6 +202,15 @@ def gazetteer() -> Gazetteer:
 
     extra = json.loads(resources.files("policybot").joinpath("data/regions.json").read_text(encoding="utf-8"))
     return Gazetteer(AREAS, extra)
+
+
+_EVERYDAY_FREQ = 2000  # 合作 13,478, 和平 7,998, 长安 5,355 are everyday words; 大理 958, 安宁 502, 西山 498 are places
+
+
+@functools.cache
+def _everyday(form: str) -> bool:
+    """Is a place's short form (合作 of 合作市) an everyday word, by the tokenizer dictionary's frequency?"""
+    return jieba_tokenizer().FREQ.get(form, 0) >= _EVERYDAY_FREQ
 
 
 def find(text: str) -> list[Found]:
