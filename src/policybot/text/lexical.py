@@ -45,7 +45,8 @@ _SPOKEN_BREAK = re.compile(r"(?<=[\u4e00-\u9fff\d])(?=听说|据说|听人说|�
                            r"|(?<=^你好)|(?<=^您好)|(?<=^喂你好)|(?<=^喂您好)|(?<=^在吗)|(?<=^老师好)"  # "你好我在嵩明县…": the greeting, a pause
                            # "…配件的我们不是高新技术企业哈研发投入去年是六百万…然后我们有个省级企业技术中心…": a voice run-on
                            # parts before the words that go on to the next thing and after a particle that ends a clause
-                           r"|(?<=[\u4e00-\u9fff\d])(?=然后|另外|还有一个|还有个|不过|但是|而且|我们(?!的))"
+                           r"|(?<=[\u4e00-\u9fff\d])(?=然后|另外|还有一个|还有个|不过|但是|而且)"
+                           r"|(?<=[\u4e00-\u9fff\d])(?<!问下)(?<!问一下)(?<!请问)(?<!想问)(?<!问问)(?=我们(?!的))"  # not "想问下我们…"
                            r"|(?<=[\u4e00-\u9fff][哈呀嘛])(?=[\u4e00-\u9fff])")
 _ANY_PAUSE = re.compile(r"[，,。.？?！!、；;：:\s]")
 UNPAUSED_CHARS = 24
