@@ -191,3 +191,11 @@ def test_a_broad_ask_said_with_an_overall_word_lists(real_bot):
 def test_a_researcher_asking_whether_they_may_go_out_part_time(real_bot):
     reply = chat(real_bot, "我在临沧一个市属科研所上班，听说现在可以出去兼职了？")[-1]
     assert reply.found and "经所在单位同意" in reply.direct_answer
+
+
+@pytest.mark.unit
+def test_a_recognition_said_as_just_recognised_is_the_askers_own():
+    from policybot.answering.asker import read_asker
+
+    assert read_asker(["你好，我们是临翔区做茶叶精深加工的企业，规上，去年刚认定了高企"]).holds == ("高新技术企业",)
+    assert read_asker(["我们是孵化器，去年培育了3家高企"]).holds == ()

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from policybot.answering.words import BRANCH, ENDS_IN_BU, HELLO, WHICH_KIND, is_greeting, placeless_opener, without_behalf
-from policybot.catalogue.profiles import parse_profile
+from policybot.catalogue.profiles import of_self, parse_profile
 from policybot.text.concepts import concept_kind, concepts_in, planned_at
 from policybot.text.lexical import typed_pauses
 from policybot.text.places import aliases, applies, asked_chains, places_in, region_chain, short_label, without_places
@@ -269,6 +269,9 @@ def placed(asker: Asker, earlier: list[str], question: str, correct) -> Asker:
     return replace(asker, region=place) if place else asker
 
 
+_COUNTED_FIRMS = re.compile(r"(?:\d+|[一二两三四五六七八九十几多]+)\s*(?:余|多)?家")
+
+
 def read_asker(messages: list[str], start: Asker | None = None) -> Asker:
     """The asker as its messages (oldest first) describe it, on top of ``start``."""
     region, size = (start.region, start.size) if start else ("", "")
@@ -297,6 +300,8 @@ def read_asker(messages: list[str], start: Asker | None = None) -> Asker:
             if _SUPPOSING.search(clause):
                 continue  # "如果我们评上高新技术企业，…": what it might be is neither held nor lacked
             for cid, s, e in concepts_in(clause):
+                # "去年刚认定了高企": its own recognition, not one it cultivated ("园区新认定了5家高企": others)
+                cid = cid if _COUNTED_FIRMS.search(clause) else of_self(cid, clause, s)
                 if not _is_cert(cid) or planned_at(clause, s, e):
                     continue  # "准备今年报高企": neither held nor lacked yet (read as 政策匹配 reads plans)
                 if _SERVES.match(clause[e:]):

@@ -249,7 +249,7 @@ def _first(profile: Profile) -> None:
         last.kind = "首次认定"
 
 
-def _of_self(cid: str, clause: str, start: int) -> str:
+def of_self(cid: str, clause: str, start: int) -> str:
     """An incubator's achievement word said by a company of itself ("公司拿到了高企证书") is its own recognition."""
     own = concept_of(cid).get("of_self")
     return own if own and not _OTHERS.search(clause[:start]) and not re.search(r"培育|孵", clause) else cid
@@ -297,7 +297,7 @@ def parse_profile(text: str) -> Profile:
             if DENIED.search(clause[:s]) or DENIED_AFTER.match(clause[e:]) or of_group(clause[:s], text) \
                     or (not clause[e:].strip() and _REFUSED.match(_next_clause(clause, text))):
                 continue  # "2024年申请市级众创空间，也被退回了": neither held nor worked toward
-            cid = _of_self(cid, clause, s)
+            cid = of_self(cid, clause, s)
             if concept_kind(cid) == "cert" and _renewing(clause):  # held, and its renewal worked toward
                 profile.plans.append(clause.strip())
             elif worked_toward or entered_only(cid, clause, text):  # "正在申报国家级…", "院士工作站，还在筹建"
