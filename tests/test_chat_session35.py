@@ -199,3 +199,12 @@ def test_a_recognition_said_as_just_recognised_is_the_askers_own():
 
     assert read_asker(["你好，我们是临翔区做茶叶精深加工的企业，规上，去年刚认定了高企"]).holds == ("高新技术企业",)
     assert read_asker(["我们是孵化器，去年培育了3家高企"]).holds == ()
+
+
+@pytest.mark.unit
+def test_who_puts_the_money_in_is_no_count_and_no_amount_of_its_own():
+    from policybot.answering.aspects import intents
+
+    assert "target" not in intents("那个科技创新联合资金 嗯 是哪几家出钱的")
+    assert intents("这个基金由哪些单位出资") == ["department"]
+    assert "target" in intents("每年培育几家")
