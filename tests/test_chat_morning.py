@@ -5,6 +5,8 @@ and each is checked for what the asker needs — not only that a reply arrived."
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import chat
 
@@ -316,8 +318,6 @@ LINCANG_TEA_MORNING = (
 def _titles_named(text: str) -> str:
     """A reply with the documents' titles blanked: a title such as 《…(2023—2025年)》 names a document, it states no
     figure (not_theirs checks its quoted body the same way)."""
-    import re
-
     return re.sub(r"《[^》]*》", "《》", text)
 
 

@@ -6,18 +6,11 @@ pointed at by an asker whose own place has no document is the plan the conversat
 from __future__ import annotations
 
 import pytest
-from conftest import chat
+from conftest import asked_before, chat
 
 from policybot.answering.followups import condense
 from policybot.answering.questions import own_question
 from policybot.answering.words import is_greeting, left_aside
-
-
-def _asked(*questions):
-    out = []
-    for q in questions:
-        out += [{"role": "user", "content": q}, {"role": "assistant", "content": "……"}]
-    return out
 
 
 @pytest.mark.unit
@@ -38,21 +31,21 @@ def test_a_supposition_said_after_we_is_what_is_asked():
 
 @pytest.mark.unit
 def test_a_rank_said_without_its_measure_word_swaps_the_rank_asked_before():
-    before = _asked("我们是五华区的规上工业企业，听说区里研发投入排前几名有奖？")
+    before = asked_before("我们是五华区的规上工业企业，听说区里研发投入排前几名有奖？")
     assert condense("排第3的话是多少", before) == "我们是五华区的规上工业企业，听说区里研发投入排第3名有奖？"
-    assert condense("第4名呢", _asked("五华研发投入排名前2名给多少")) == "五华研发投入排名第4名给多少"
+    assert condense("第4名呢", asked_before("五华研发投入排名前2名给多少")) == "五华研发投入排名第4名给多少"
 
 
 @pytest.mark.unit
 def test_a_tier_moved_to_later_keeps_the_subject_asked_before():
-    before = _asked("我们还有个院士工作站，刚被认定成市级的，区里给多少？")
+    before = asked_before("我们还有个院士工作站，刚被认定成市级的，区里给多少？")
     for q in ("要是后面升到省级呢", "要是以后升到省级呢"):
         assert condense(q, before) == "我们还有个院士工作站，刚被认定成省级的，区里给多少？"
 
 
 @pytest.mark.unit
 def test_a_swap_closed_by_a_comparison_asks_the_new_thing():
-    before = _asked("我们跟院所共建实验室，要是评上国家重点实验室，市里给多少？")
+    before = asked_before("我们跟院所共建实验室，要是评上国家重点实验室，市里给多少？")
     resolved = condense("那国家技术创新中心呢 比重点实验室高吗", before)
     assert "国家技术创新中心" in resolved and "重点实验室" not in resolved
 

@@ -25,13 +25,15 @@ _OWN_FEW = re.compile(r"((?:我们|我司|我公司|咱们|公司|我)(?:手上|
 _FUNDERS = re.compile(r"(?:谁|哪几家|哪些单位|哪几个单位|哪家|哪些部门|哪几方|哪些方面)(?:来|一起|共同|联合)?(?:出钱|出资|投钱|掏钱)")
 
 
-def _funders_said(question: str) -> str:
-    return _FUNDERS.sub("谁", question)
+def _cued_text(question: str) -> str:
+    """The question as its cues are read: a few the asker holds ("我们手上有几个专利，…有啥服务") asks no count, and who puts
+    the money in asks no amount."""
+    return _FUNDERS.sub("谁", _OWN_FEW.sub(r"\1多", question))
 
 
 def intents(question: str) -> list[str]:
     """What the question may ask: strong cues first (in order), then weak ones; ["fact"] if none."""
-    question = _funders_said(_OWN_FEW.sub(r"\1多", question))  # "我们手上有几个专利，…有啥服务": a few it holds
+    question = _cued_text(question)
     found = cued(question, INTENTS)
     found += [name for name in cued(question, WEAK_INTENTS) if name not in found]
     return found or ["fact"]
@@ -40,7 +42,7 @@ def intents(question: str) -> list[str]:
 def aspects(question: str) -> list[str]:
     """What the question asks, in order: one aspect per asking part ("需要什么条件？找哪个部门？")."""
     out: list[str] = []
-    question = _funders_said(_OWN_FEW.sub(r"\1多", without_behalf(question)))  # "帮几个客户问问": no count asked
+    question = _cued_text(without_behalf(question))  # "帮几个客户问问": no count asked
     for part in SENTENCE.findall(question):
         strong = cued(part, INTENTS)
         if len(strong) > 1 and (_JOINED.search(part) or _asked_apart(part)):

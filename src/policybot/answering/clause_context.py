@@ -70,10 +70,10 @@ def with_places_named(question: str, quote: str, cs: list, chosen: list) -> list
     """"生物医药大健康那个生态圈还有哪些区一起搞" (places asked), "呈贡这边有啥生态圈规划" (a place asked of): the clause of the
     sentence naming the places ("以盘龙区、西山区、高新区…为…") leads the line when the chosen ones do not name them."""
     named = {p for c in chosen for p in places_in(c.text)}
-    asked = set(places_in(question))
-    if not _PLACE_WORD.search(question) and not (asked - named):
+    listed, asked = bool(_PLACE_WORD.search(question)), set(places_in(question))
+    if named or not (listed or asked):
         return chosen
-    before = [c for c in same_sentence(quote, cs, chosen[0]) if c.end <= chosen[0].start and places_in(c.text)]
-    if not _PLACE_WORD.search(question):
-        before = [c for c in before if asked & set(places_in(c.text))]
-    return [before[-1], *chosen] if before and not named else chosen
+    # the nearest clause before the chosen ones naming a place (any, when places are asked; one asked, else)
+    before = [c for c in same_sentence(quote, cs, chosen[0]) if c.end <= chosen[0].start
+              and (here := set(places_in(c.text))) and (listed or asked & here)]
+    return [before[-1], *chosen] if before else chosen

@@ -14,7 +14,7 @@ from policybot.answering.wordclass import word_classes
 from policybot.answering.words import INTENTS, LISTING, is_greeting, is_profile_word, topic_words
 from policybot.text.lexical import YEAR, vocabulary
 from policybot.text.places import aliases, applies, chains_in, places_in, without_places
-from policybot.text.tiers import tier_words
+from policybot.text.tiers import bare_rank, tier_words
 
 _FOLLOWUP_HINT = re.compile(r"^(那|那么|还有|另外|再问|同样|这|该|此|上述|它|其)|呢[？?]?$|这个|这项|该项|上述|它的|其中|这笔|这钱|这事"
                             # a yes/no check with no subject of its own: "是不是得比上年有增长才行？"
@@ -297,8 +297,6 @@ def _without_trailing_description(question: str) -> str:
 
 
 _RANK = re.compile(r"(?:前\s*(?:\d+|[一二两三四五六七八九十几])|第\s*(?:\d+|[一二两三四五六七八九十几])(?:\s*至\s*第?\s*(?:\d+|[一二三四五六七八九十]))?)\s*[名位]")
-# a rank said without its measure word ("排第3的话是多少"): 第3名
-_RANK_BARE = re.compile(r"排(?:名|在)?第?\s*(\d+|[一二两三四五六七八九十])(?![\d万元%名位])")
 
 
 _TOTAL = re.compile(r"总共|一共|累计|总量|总数|合计|加起来|总计")
@@ -365,9 +363,9 @@ def _swap(previous: str, new: str, supposed: bool = False) -> str | None:
         return f"{previous} {new}"
     if topic_words(new) and not status and not tiers:  # "那要是评上了呢": the company's status alone changes
         return f"{previous} {new}"
-    rank = _RANK.search(new) or _RANK_BARE.search(new)
-    if rank and _RANK.search(previous):  # "排第3的话是多少" after "研发投入排前几名有奖": the 3rd place's, of the same rule
-        said = rank.group(0) if rank.re is _RANK else f"第{rank.group(1)}名"
+    # "排第3的话是多少" after "研发投入排前几名有奖": the 3rd place's, of the same rule
+    said = m.group(0) if (m := _RANK.search(new)) else bare_rank(new)
+    if said and _RANK.search(previous):
         return _RANK.sub(said, previous, count=1)
     year = re.fullmatch(r"(?:到|至|在)?\s*(20\d\d)\s*年(?:的|底)?", new)
     if year and (swapped := _other_year(previous, year.group(1))):

@@ -11,6 +11,7 @@ from policybot.answering.wordclass import word_classes
 from policybot.answering.words import (
     unrelayed,
     ENDS_IN_BU,
+    LEVEL_WORD,
     ON_BEHALF,
     PLANNED,
     WHICH_KIND,
@@ -322,7 +323,7 @@ def own_question(question: str) -> str:
     # ("我们要是跟昆明一家企业合作搞项目，这种能支持吗": 这种 points at what was asked before as well)
     lead = first if REFERS.search("".join(kept)) else _SELF_LEAD.sub("", first)
     supposed = _SUPPOSING.match(lead) and not [
-        w for w in topic_words("".join(kept)) if not _LEVEL_ONLY.fullmatch(w)]
+        w for w in topic_words("".join(kept)) if not LEVEL_WORD.fullmatch(w)]
     if PLANNED.search(first) or supposed or _MAY_WE.search(first):
         # "另外我们准备新建一个研发机构，有补助吗": the plan is the topic; "我们单位能不能申请博士后工作站？有补助吗？":
         # what it asks whether it may apply for is
@@ -338,7 +339,6 @@ def own_question(question: str) -> str:
 
 _SPOKEN_LEAD = re.compile(r"^(?:(?:嗯|呃|额|那个|就是|然后|这个)[，,\s]*)+(?=我|咱|本)")
 _CODE = re.compile(r"[A-Za-z0-9]{3,}")
-_LEVEL_ONLY = re.compile(r"(?:国家|省|市|区|县)级(?:以上)?")
 _TRADE_ENTITY_LIKE = re.compile(r"(?:公司|企业|厂子?|小厂|单位|机构|初创)$")  # "高校孵出来的公司": what the asker is
 
 

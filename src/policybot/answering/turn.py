@@ -199,8 +199,9 @@ class Turn:
                          or bool(US.search(read.core) and not MAY_WE.search(read.core))))  # "那我们能拿吗": not_theirs
         # "那临沧有没有按研发投入直接补企业的" from a 临翔 company after a question on 昆明's 2%: its own place, asked anew
         # (an asker whose place no document covers asks whether its city has one: not so)
-        own_named = read.text != read.core and bool(places_in(read.core)) and all(
-            applies(region_chain(p), self.asker.region) for p in places_in(read.core)) \
+        in_core = places_in(read.core)
+        own_named = read.text != read.core and bool(in_core) and all(
+            applies(region_chain(p), self.asker.region) for p in in_core) \
             and bool(applicable_docs(self.bot.index.documents, self.asker.region))
         if not (_OWN_PLACE.search(read.core) or compared or own_named):
             return read

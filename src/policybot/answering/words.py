@@ -215,7 +215,6 @@ PLANNED = re.compile(r"(?:准备|计划|打算|想要|想|拟|正在|争取|要|
                      r"(?:合建|共建|建|设立|引进|落地|申报|申请)[^，,。？?；;！!]*")
 
 
-# a branch the asker has elsewhere ("我们在官渡也有个分公司"): not where the asker is, but a place whose rules it asks about
 # what a question leaves aside ("除了工作站，还有啥…", "除高企奖补外，…还可以申请哪些支持？"): not what it asks about
 BESIDES = re.compile(r"除(?:了(?P<what>[^，,。？?！!]{1,16}?)(?:以外|之外|外)?|(?P<bare>[^，,。？?！!了]{1,16}?)(?:以外|之外|外))"
                      r"(?:[，,\s]+|(?=还))")
@@ -227,6 +226,9 @@ def left_aside(text: str) -> str:
     return (m.group("what") or m.group("bare")) if m else ""
 
 
+# a level said alone ("市级", "省级以上"): which tier or whose list, never what is asked about
+LEVEL_WORD = re.compile(r"(?:国家|省|市|区|县)级(?:以上)?")
+# a branch the asker has elsewhere ("我们在官渡也有个分公司"): not where the asker is, but a place whose rules it asks about
 BRANCH = re.compile(r"(?:也|还|另外)有(?:个|一个|家|一家)?(?:分公司|子公司|分厂|办事处|分支机构|分部)")
 MOVES = re.compile(r"搬到|搬去|迁到|迁往|迁去|落户到|挪到")  # the asker moving to a place it names
 

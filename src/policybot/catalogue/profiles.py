@@ -97,7 +97,7 @@ def _elliptical(clause: str, text: str) -> list[tuple[str, int, int, str]]:
     m = _LEVEL_ONLY.search(clause)
     if not m:
         return []
-    sentence = next((x for x in _SENTENCE.findall(text) if clause in x), "")
+    sentence = _sentence_of(clause, text, "")
     at = sentence.find(clause)
     after = [c for c in concepts_in(sentence[at + len(clause):]) if concept_kind(c[0]) not in ("cert", "achievement")]
     before = [c for c in concepts_in(sentence[:at]) if concept_kind(c[0]) not in ("cert", "achievement")]
@@ -188,19 +188,28 @@ _ENTERED = re.compile(r"参加|参赛|报名|进(?:了|入)?[^，,。；;]{0,20}
 _WON = re.compile(r"获奖|获得|荣获|拿了|拿到|得了|[一二三]等奖|优秀奖|金奖|银奖|铜奖|第[一二三1-3]名|名次")
 
 
+def _sentence_of(clause: str, text: str, default: str | None = None) -> str:
+    """The sentence of ``text`` holding ``clause`` (``default``, else the clause itself, when none does)."""
+    return next((x for x in _SENTENCE.findall(text) if clause in x), clause if default is None else default)
+
+
+def _award(cid: str) -> bool:
+    return "获奖" in concept_of(cid).get("label", "")
+
+
 def entered_only(cid: str, clause: str, text: str) -> bool:
     """An award the company says it competes for but does not say it won: worked toward, not held."""
-    if "获奖" not in concept_of(cid).get("label", ""):
+    if not _award(cid):
         return False
-    sentence = next((x for x in _SENTENCE.findall(text) if clause in x), clause)
+    sentence = _sentence_of(clause, text)
     return bool(_ENTERED.search(sentence)) and not _WON.search(sentence)
 
 
 def _with_prize(cid: str, clause: str, text: str) -> str:
     """An award's clause and the rest of its sentence when the prize is said there; "" otherwise."""
-    if "获奖" not in concept_of(cid).get("label", "") or _WON.search(clause):
+    if not _award(cid) or _WON.search(clause):
         return ""
-    sentence = next((x for x in _SENTENCE.findall(text) if clause in x), clause)
+    sentence = _sentence_of(clause, text)
     rest = sentence[sentence.find(clause):]
     return rest.strip() if _WON.search(rest) else ""
 
@@ -227,7 +236,7 @@ def _renewed(profile: Profile, clause: str) -> None:
 def _assessment(clause: str, text: str) -> str:
     """How a talent or team was assessed: said in its clause or the clauses after it, up to the next person or
     team its sentence names ("骨干是…带头人，期满考核优秀，团队进了云南省创新团队，期满考核合格")."""
-    sentence = next((x for x in _SENTENCE.findall(text) if clause in x), clause)
+    sentence = _sentence_of(clause, text)
     scope = [clause]
     for nxt in _CLAUSE.findall(sentence[sentence.find(clause) + len(clause):]):
         if any(concept_kind(c) in ("talent", "team") for c, *_ in concepts_in(nxt)):

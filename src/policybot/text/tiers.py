@@ -27,23 +27,30 @@ def _numeral(token: str) -> int:
     return int(token) if token.isdigit() else _CN_DIGITS.get(token, 0)
 
 
+# "第4名", "前3位", and "排第4" / "排名第4" without the measure word
+_RANKED = r"(?:第|前)\s*(\d+|[一二两三四五六七八九十])\s*[名位]"
+_BARE_RANK = r"排(?:名|在)?第?\s*(\d+|[一二两三四五六七八九十])(?![\d万元%])"
+_RANK_SAID = re.compile(f"{_RANKED}|{_BARE_RANK}")
+
+
 def _rank_numbers(question: str) -> list[int]:
     q = normalise(question)
-    # "第4名", "前3位", and "排第4" / "排名第4" without the measure word
-    found = re.findall(r"(?:第|前)\s*(\d+|[一二两三四五六七八九十])\s*[名位]"
-                       r"|排(?:名|在)?第?\s*(\d+|[一二两三四五六七八九十])(?![\d万元%])", q)
+    found = _RANK_SAID.findall(q)
     # "3到5名", "第三至五名": a range of ranks asked as one tier, read as its first rank
     spans = re.findall(r"(?<![\d前])(\d+|[一二两三四五六七八九十])\s*(?:到|至|-|—|~)\s*第?(?:\d+|[一二两三四五六七八九十])\s*[名位]", q)
     return [_numeral(ranked or bare) for ranked, bare in found] + [_numeral(x) for x in spans]
-
-
-_RANK_SAID = re.compile(r"(?:第|前)\s*(?:\d+|[一二两三四五六七八九十])\s*[名位]|排(?:名|在)?第?\s*(?:\d+|[一二两三四五六七八九十])(?![\d万元%])")
 
 
 def rank_said(text: str) -> str:
     """The rank a message says ("我们大概排第三" → 排第三), as written; "" when none."""
     m = _RANK_SAID.search(normalise(text))
     return m.group(0) if m else ""
+
+
+def bare_rank(text: str) -> str:
+    """A rank said without its measure word ("排第3的话是多少"), as a rank with it ("第3名"); "" when none is."""
+    m = re.search(_BARE_RANK, normalise(text))
+    return f"第{m.group(1)}名" if m else ""
 
 
 def _rank_match(piece: str, ranks: list[int]) -> bool | None:

@@ -21,6 +21,7 @@ from policybot.answering.wordclass import names_something, word_classes
 from policybot.answering.words import (
     ASKING_WORDS,
     BESIDES,
+    LEVEL_WORD,
     MAY_WE,
     OUR_KIND,
     PLANNED,
@@ -64,14 +65,15 @@ def answer(turn: Turn) -> Answer | None:
              and any(a in own and a not in ASKING_WORDS and (names_something(a, tags) or _toward(t, own))
                      and not _GETTING.match(a) and a not in RECAP
                      and not re.fullmatch(_BENEFIT, a)  # "有什么帮扶": what kind of help, no topic
-                     and not _LEVEL.fullmatch(a)  # "在市级层面还可以申请哪些": whose list, not what it is about
+                     and not LEVEL_WORD.fullmatch(a)  # "在市级层面还可以申请哪些": whose list, not what it is about
                      and bot.lexicon.known(a)  # "迁过去之后…多出来哪些支持": a word no document uses names no item
                      and not _titled(a, own, titles)  # "科技兴区计划里我们能沾上哪些": the document asked
                      for a in alts(t))}
     said = "。".join([*(turn.asker.said if turn.asker else ()), reading.core])  # who the asker said it is, then the ask
     items = bot.index.catalogue
     if besides or more:
-        items = [it for it in items if not _already(it, left_aside(reading.core) if besides else "这些", turn.history)]
+        aside = left_aside(reading.core) if besides else "这些"  # read once, not per item
+        items = [it for it in items if not _already(it, aside, turn.history)]
     # a company that moved ("在西山区…", then "注册地迁到官渡区了，…哪些支持"): the list is for where it is now
     region = reading.region or (turn.asker.region if turn.asker and turn.plan.places == (turn.asker.region,) else None)
     region = region or _covered_instead(turn)
@@ -128,9 +130,6 @@ def _not_for_asker(turn: Turn, region: str | None) -> bool:
 def _only_place(core: str) -> bool:
     """"那隔壁云岩区呢？": the follow-up names a place and nothing else (the list asked before, for that place)."""
     return bool(places_in(core)) and not beyond_place(core)
-
-
-_LEVEL = re.compile(r"(?:国家|省|市|区|县)级(?:以上)?")
 
 
 # a verb of getting ("我们能拿到哪些支持"): how the asker would receive a benefit, never what it asks about
