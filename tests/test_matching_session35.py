@@ -84,3 +84,14 @@ def test_a_recognition_whose_field_says_it_lapsed_is_not_held():
     assert "高新技术企业" not in {h.concept for h in holdings(lapsed)}
     held = Profile(certifications=[Certification(name="高新技术企业", kind="首次认定", year=2019)])
     assert "高新技术企业" in {h.concept for h in holdings(held)}
+
+
+@pytest.mark.unit
+def test_a_recognition_counted_of_other_companies_is_not_the_askers_own_in_either_reader():
+    from policybot.answering.asker import read_asker
+
+    counted = "我们是众创空间，去年毕业的企业里有1家通过了高企认定"
+    assert "高新技术企业" not in _held(counted)
+    assert read_asker([counted]).holds == ()
+    own = "我们公司去年刚认定了高企"
+    assert "高新技术企业" in _held(own) and read_asker([own]).holds == ("高新技术企业",)

@@ -269,9 +269,6 @@ def placed(asker: Asker, earlier: list[str], question: str, correct) -> Asker:
     return replace(asker, region=place) if place else asker
 
 
-_COUNTED_FIRMS = re.compile(r"(?:\d+|[一二两三四五六七八九十几多]+)\s*(?:余|多)?家")
-
-
 def read_asker(messages: list[str], start: Asker | None = None) -> Asker:
     """The asker as its messages (oldest first) describe it, on top of ``start``."""
     region, size = (start.region, start.size) if start else ("", "")
@@ -300,8 +297,7 @@ def read_asker(messages: list[str], start: Asker | None = None) -> Asker:
             if _SUPPOSING.search(clause):
                 continue  # "如果我们评上高新技术企业，…": what it might be is neither held nor lacked
             for cid, s, e in concepts_in(clause):
-                # "去年刚认定了高企": its own recognition, not one it cultivated ("园区新认定了5家高企": others)
-                cid = cid if _COUNTED_FIRMS.search(clause) else of_self(cid, clause, s)
+                cid = of_self(cid, clause, s)  # "去年刚认定了高企": its own recognition, not one it cultivated
                 if not _is_cert(cid) or planned_at(clause, s, e):
                     continue  # "准备今年报高企": neither held nor lacked yet (read as 政策匹配 reads plans)
                 if _SERVES.match(clause[e:]):

@@ -259,9 +259,11 @@ def _first(profile: Profile) -> None:
 
 
 def of_self(cid: str, clause: str, start: int) -> str:
-    """An incubator's achievement word said by a company of itself ("公司拿到了高企证书") is its own recognition."""
+    """An incubator's achievement word said by a company of itself ("公司拿到了高企证书", "去年刚认定了高企") is its own
+    recognition; not where the clause counts companies ("园区新认定了5家高企") or cultivates them."""
     own = concept_of(cid).get("of_self")
-    return own if own and not _OTHERS.search(clause[:start]) and not re.search(r"培育|孵", clause) else cid
+    return own if own and not _OTHERS.search(clause[:start]) and not re.search(r"培育|孵", clause) \
+        and not _COUNTED.search(clause) else cid
 
 
 _ASKED_LABEL = re.compile(r"(^|[\n。；;/])\s*(?:问[：:])?([^？?\n。；;：:，,]{1,12}?)(?:吗|呢)?[？?]\s*(?:答[：:])?")
