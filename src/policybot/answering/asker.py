@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from policybot.answering.words import BRANCH, ENDS_IN_BU, HELLO, WHICH_KIND, is_greeting, placeless_opener, without_behalf
 from policybot.catalogue.profiles import of_self, parse_profile
-from policybot.text.concepts import concept_kind, concepts_in, planned_at
+from policybot.text.concepts import concept_kind, concepts_in, doubted_at, planned_at
 from policybot.text.lexical import typed_pauses
 from policybot.text.places import aliases, applies, asked_chains, places_in, region_chain, short_label, without_places
 from policybot.types import Answer, PolicyDocument
@@ -300,6 +300,8 @@ def read_asker(messages: list[str], start: Asker | None = None) -> Asker:
                 cid = of_self(cid, clause, s)  # "去年刚认定了高企": its own recognition, not one it cultivated
                 if not _is_cert(cid) or planned_at(clause, s, e):
                     continue  # "准备今年报高企": neither held nor lacked yet (read as 政策匹配 reads plans)
+                if doubted_at(sentence[sentence.find(clause):], s, e):
+                    continue  # "高企我们也不确定": neither held nor lacked
                 if _SERVES.match(clause[e:]):
                     continue  # "我们做高企申报代理的": a service to others, not what the asker holds
                 if _ASKING.search(clause) and not _STATED.search(clause[:s]) and not _DENIED.search(clause[:s]):

@@ -38,6 +38,7 @@ class Requirements:
 def check_held(req: Requirements, have: list[Holding], fails: list[str], unsure: list[str]):
     """The recognitions, platforms or achievements an item requires, against what the company holds: one of each
     kind, at the level, grade, completion and newness the item asks."""
+    doubted, have = [h for h in have if h.doubted], [h for h in have if not h.doubted]
     mine = [h for h in have if h.concept in req.concepts]
     groups: dict[str, list[str]] = {}
     for c in req.concepts:  # one of each kind: 科技型企业 (a recognition) and 质押贷款 (an achievement); a person or a team
@@ -51,6 +52,10 @@ def check_held(req: Requirements, have: list[Holding], fails: list[str], unsure:
                       if concept_kind(held) == "platform" else f"是否为{'、'.join(g)}")
         mine += [h for h in have if any(c in concept_of(h.concept).get("may_be", []) for c in g)]
     lacking = [g for g in lacking if g not in maybe]
+    for g in [g for g in lacking if any(h.concept in g for h in doubted)]:  # "是不是高企我也不清楚": to confirm
+        unsure.append(f"是否{'已认定为' if concept_kind(g[0]) != 'cert' else '为'}{'、'.join(g)}（贵单位表示不确定）")
+        mine += [h for h in doubted if h.concept in g]
+        lacking.remove(g)
     if lacking:
         fails.append(f"未具备（描述中未写明）：{'、'.join(lacking[0])}")
         mine = []

@@ -22,6 +22,7 @@ from policybot.text.concepts import (
     concept_kind,
     concept_of,
     concepts_in,
+    doubted_at,
     eligibility_vocabulary,
     level_before,
     planned_at,
@@ -39,6 +40,7 @@ class Holding:
     year: int | None = None
     kind: str = ""  # 首次认定 / 重新认定
     text: str = ""
+    doubted: bool = False  # the company is not sure it holds it ("不知道算不算高企"): to confirm, not held
 
 
 def _holding_from(text: str, extra_kind: str = "", year: int | None = None, planned: bool = False) -> list[Holding]:
@@ -63,7 +65,8 @@ def _holding_from(text: str, extra_kind: str = "", year: int | None = None, plan
         kind = extra_kind or ("重新认定" if re.search(rf"{RENEWAL}|有效期满", text) else
                               "首次认定" if re.search(FIRST, text) else "")
         for lv in _listed(text, s) or [level]:  # "建有国家级、省级重点实验室各1个": one of each
-            out.append(Holding(cid, lv, _new_of(text, e, cid, found), year or (years[-1] if years else None), kind, text))
+            out.append(Holding(cid, lv, _new_of(text, e, cid, found), year or (years[-1] if years else None), kind, text,
+                               doubted_at(text, s, e)))
     # "我们的孵化器2022年新认定为国家级科技企业孵化器": the bare word and the levelled one are one holding
     levelled = {h.concept for h in out if h.level is not None}
     return [h for h in out if h.level is not None or h.concept not in levelled]
@@ -111,7 +114,8 @@ def holdings(profile: Profile, read_text: bool = True) -> list[Holding]:
     holds only its own kind: "在孵企业中培育3家高新技术企业" is an achievement, not a recognition."""
     out: list[Holding] = []
     for c in profile.certifications:  # ("首次认定（2021年底到期后未重新认定，已失效）": held once, not now)
-        out += [] if c.name in lapsed(f"{c.name}{c.kind}") else _holding_from(c.name, c.kind, c.year)
+        out += [] if c.name in lapsed(f"{c.name}{c.kind}") else [
+            replace(h, doubted=h.doubted or bool(getattr(c, "unsure", False))) for h in _holding_from(c.name, c.kind, c.year)]
     out += _renewals(profile.achievements, list(out))
     for texts, kinds in ((profile.platforms, ("platform", "building")), (profile.achievements, ("achievement",))):
         for text in texts:
@@ -157,14 +161,14 @@ def _renewals(achievements: list[str], certs: list[Holding]) -> list[Holding]:
 
 def implied(have: list[Holding]) -> list[Holding]:
     """The holdings with what each implies (``implies`` in the vocabulary): a 高新技术企业 is a 科技型企业."""
-    extra = [Holding(other, h.level, h.new, h.year, h.kind, h.text)
+    extra = [Holding(other, h.level, h.new, h.year, h.kind, h.text, h.doubted)
              for h in have for other in concept_of(h.concept).get("implies", [])
              + (concept_of(h.concept).get("implies_recognised", []) if recognised(h) else [])]
     levels = eligibility_vocabulary()["levels"]
     for h in have:  # a 国家级 incubator was a 省级 one first: that earlier recognition, not a new one
         for higher, lower in concept_of(h.concept).get("follows", {}).items():
             if h.level == levels[higher] and not any(x.concept == h.concept and x.level == levels[lower] for x in have):
-                extra.append(Holding(h.concept, levels[lower], False, None, "", f"{h.text}（此前为{lower}）"))
+                extra.append(Holding(h.concept, levels[lower], False, None, "", f"{h.text}（此前为{lower}）", h.doubted))
     return have + [h for h in extra if not any(x.concept == h.concept and x.level == h.level for x in have)]
 
 
@@ -248,7 +252,7 @@ def size_of(profile: Profile, have: list[Holding]) -> str:
     if profile.size:
         return profile.size
     for size, words in eligibility_vocabulary()["size_words"].items():
-        if any(w in h.text for h in have for w in words):
+        if any(w in h.text for h in have if not h.doubted for w in words):
             return size
     return ""
 

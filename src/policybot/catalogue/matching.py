@@ -217,8 +217,11 @@ def assess(item: Item, profile: Profile, have: list[Holding], chain: tuple[str, 
     for c in req.also:  # "每培育一家高新技术企业…给予创新载体3万元": the subject held, the achievement unstated
         if not any(h.concept == c for h in have) and concept_of(c)["ask"] not in unsure:
             unsure.append(concept_of(c)["ask"])
-    if any(h.concept in req.not_concepts for h in have):
+    before = [h for h in have if h.concept in req.not_concepts]
+    if before and not all(h.doubted for h in before):
         fails.append(f"已属于前一档（{req.before}）")
+    elif before:  # "不知道算不算高企" and the rule for 其他规上企业: which of the two it is, to confirm
+        unsure.append(f"是否属于前一档（{req.before}）")
     if req.above_scale:
         size = size_of(profile, have)
         if size in ("规下", "小微"):

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from policybot.text.concepts import (
     DENIED,
     ENDED,
+    doubted_at,
     FIRST,
     RENEWAL,
     concept_kind,
@@ -35,6 +36,7 @@ class Certification(BaseModel):
     name: str = Field(description="e.g. 高新技术企业, 科技型中小企业, 专精特新中小企业, 昆明市高新技术培育企业")
     kind: str = Field("", description="首次认定 / 重新认定 (for 高新技术企业)")
     year: int | None = Field(None, description="year recognised")
+    unsure: bool = Field(False, description="the company is not sure it holds it (不知道算不算高企): to confirm")
 
 
 class Person(BaseModel):
@@ -79,7 +81,19 @@ def _without_certs(text: str) -> str:
     return re.sub(r"中小(?:微)?企业", "企业", text)
 
 
+_SIZE_SAID = re.compile(r"规模以[上下]|规[上下]|纳统|入统|纳入统计")
+
+
+def _unsure_sizes(text: str) -> str:
+    """The text without the sizes the company is not sure of ("不知道算不算规上企业"): neither said nor denied."""
+    for m in reversed(list(_SIZE_SAID.finditer(text))):
+        if doubted_at(text, m.start(), m.end()):
+            text = text[: m.start()] + "，" + text[m.end() :]
+    return text
+
+
 def _size(text: str) -> str:
+    text = _unsure_sizes(text)
     if re.search(r"规模以下|规下|(?:没|未|没有|还没|尚未)(?:上规|纳统|入统)|(?:没|未|还没|尚未|不到|没到|未达到?|没达到)规(?:上|模以上)|不够规模|(?:不是|并非|非|不属于)(?:规上|规模以上)", text):
         return "规下"
     if re.search(r"规模以上|规上|纳统|纳入统计|统计在库|在库企业|入统", text):  # 纳统: counted by the statistics bureau
@@ -305,7 +319,9 @@ def parse_profile(text: str) -> Profile:
         if any(planned) and _GRANTED.match(_next_clause(clause, text)):  # "牵头申报的两个…项目，拿到了云岩区科技局的立项"
             planned = [False] * len(planned)
         for (cid, s, e, *_), worked_toward in zip(concepts, planned):
-            if DENIED.search(clause[:s]) or DENIED_AFTER.match(clause[e:]) or of_group(clause[:s], text) \
+            # "是不是高企我也不清楚", "科技创新中心，不太确定": not sure it holds it (the doubt kept with the piece)
+            unsure = doubted_at(f"{clause}，{_next_clause(clause, text)}", s, e)
+            if (DENIED.search(clause[:s]) and not unsure) or DENIED_AFTER.match(clause[e:]) or of_group(clause[:s], text) \
                     or (not clause[e:].strip() and _REFUSED.match(_next_clause(clause, text))):
                 continue  # "2024年申请市级众创空间，也被退回了": neither held nor worked toward
             cid = of_self(cid, clause, s)
@@ -315,11 +331,12 @@ def parse_profile(text: str) -> Profile:
                 profile.plans.append(clause.strip())
                 continue
             kind = concept_kind(cid)
-            piece = clause.strip()
+            piece = clause.strip() + ("，不确定" if unsure and not doubted_at(clause, s, e) else "")
             if kind == "cert" and (_OTHERS.search(clause[:s]) or _COUNTED.match(clause[e:])):
                 continue  # "入驻了40余家高新技术企业", "在孵企业中有3家通过高新技术企业认定": not the company itself
             if kind == "cert":  # ("2026年高企到期后计划申请重新认定": the year is the renewal's, which is only planned)
-                profile.certifications += [Certification(name=cid)] if _renewing(clause) else _certifications(cid, clause, e)
+                certs = [Certification(name=cid)] if _renewing(clause) else _certifications(cid, clause, e)
+                profile.certifications += [c.model_copy(update={"unsure": unsure}) for c in certs]
             elif kind in ("platform", "building"):
                 profile.platforms.append(piece + _dated_next(clause, text))
             elif kind == "achievement":  # ("参加了…双创大赛，拿了二等奖": the prize, said after the contest, kept with it)

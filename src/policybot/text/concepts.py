@@ -102,6 +102,21 @@ _PLANNED_AFTER = re.compile(rf"^[^，,。；;]{{0,8}}?(?:{_words('plan_after_wor
 DENIED = re.compile(rf"(?:{_words('negation_words')})[^，,。；;]{{0,6}}$")
 
 
+# a concept the company is not sure it holds: a doubt word, then the question of it ("不知道算不算规上企业", "不清楚
+# 是不是科技型中小企业"), or the doubt ending its clause after it ("是不是高企我也不清楚", "规上企业吧，不太确定");
+# not a doubt of something else ("规上企业不知道能拿多少")
+_DOUBT = _words("doubt_words")
+_DOUBTED = re.compile(rf"(?:{_DOUBT})[^，,。；;]{{0,4}}?(?:算不算|是不是|是否(?:属于|为|算)?|属不属于|够不够|能不能算|有没有)"
+                      rf"[^，,。；;]{{0,3}}$")
+_DOUBTED_AFTER = re.compile(rf"^[^，,。；;？?]{{0,8}}?(?:吧|呢)?[，,]?\s*(?:我们?|自己|公司)?也?(?:{_DOUBT})"
+                            rf"(?:[，,。；;！!？?\n]|$)")
+
+
+def doubted_at(text: str, start: int, end: int) -> bool:
+    """Does the company say it is not sure it holds the concept at text[start:end]?"""
+    return bool(_DOUBTED.search(text[:start]) or _DOUBTED_AFTER.match(text[end:]))
+
+
 def planned_at(text: str, start: int, end: int) -> bool:
     """Is the concept at text[start:end] worked toward ("正在申报国家级…", "国家级孵化器正在申报中")?"""
     return bool(_PLANNED.search(text[:start]) or _PLANNED_AFTER.match(text[end:]))
