@@ -125,7 +125,8 @@ def test_wording_is_read_as_the_documents_write_it_and_common_words_weigh_less()
 
 @pytest.mark.unit
 def test_the_fitted_matcher_serves_the_curated_question_itself_and_keeps_its_margin():
-    from policybot.answering.curated_match import Matcher, choose, features, load_model
+    from policybot.answering.curated_fitting import choose
+    from policybot.answering.curated_match import Matcher, features, load_model
 
     model = load_model()
     assert model.same(features(QUESTION, QUESTION, 1.0))

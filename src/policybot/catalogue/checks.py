@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from policybot.catalogue.figures_said import stated_figures
 from policybot.catalogue.holdings import LEVEL_NAME, Holding
 from policybot.catalogue.profiles import Profile
-from policybot.text.concepts import ENDED, UNFINISHED, concept_kind, concept_of
+from policybot.text.concepts import ENDED, TERM_UNKNOWN, UNFINISHED, concept_kind, concept_of
 
 
 @dataclass
@@ -59,6 +59,8 @@ def check_held(req: Requirements, have: list[Holding], fails: list[str], unsure:
     if lacking:
         fails.append(f"未具备（描述中未写明）：{'、'.join(lacking[0])}")
         mine = []
+    if (req.completed or req.ongoing) and mine and all(TERM_UNKNOWN in h.text for h in mine):
+        unsure.append("培养期是否已满（期满考核后）" if req.completed else "是否仍在工程培养期内")
     if req.completed and mine and all(re.search(UNFINISHED, h.text) for h in mine):
         fails.append("培养期尚未期满（需期满考核/出站评价后）")
     if req.ongoing and mine and all(re.search(ENDED, h.text) for h in mine):

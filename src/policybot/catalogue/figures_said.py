@@ -115,6 +115,8 @@ def _grew_by_year(text: str, subject: str = _RD, others: re.Pattern = _OTHER_FIG
         # "2024年研发经费投入2360万元，2023年为2105万元": the first year is said before the R&D word
         lead = re.search(r"(20\d\d\s*年|今年|去年|上年|前年)[^，,。；;\d]{0,3}$", sentence[: at.start()])
         first = re.match(rf"[^，,。；;\d]{{0,4}}?({AMOUNT})", sentence[at.end():])
+        if lead and first and _YEARED.match(sentence, at.end() + first.start()):
+            lead = None  # "2025年入库的研发投入去年260万": the figure carries its own year; the one before is another's
         if lead and first:
             label = lead.group(1).replace(" ", "")
             pairs.append((int(label[:4]) if label[0].isdigit() else 10000 + _YEAR_ORDER[label], yuan_of(first.group(1))))

@@ -47,7 +47,8 @@ def _holding_from(text: str, extra_kind: str = "", year: int | None = None, plan
     out = []
     found = head_concepts(concepts_in(text))  # "带头人后备人选": the 后备人选 is held, not the 带头人
     for (cid, s, e), worked_toward in zip(found, listed_plans(text, found)):
-        if DENIED.search(text[:s]) or DENIED_AFTER.match(text[e:]) or (not planned and worked_toward):
+        if DENIED.search(text[:s]) or DENIED_AFTER.match(text[e:]) or (not planned and worked_toward) \
+                or (planned and doubted_at(text, s, e)):  # "不知道算不算示范点，今年高企又报了": the 高企 is the plan
             continue
         level, _ = level_before(text, s)
         named = re.match(r"国家(?!级?(?:高新|科技型))|省级|市级|区级", text[s:e])  # "国家XX技术创新中心": its own level word
@@ -56,6 +57,7 @@ def _holding_from(text: str, extra_kind: str = "", year: int | None = None, plan
         # "孵化器是省级的", "重点实验室省级的在申报", "星创天地2024年刚被新认定为省级"
         stated = _LEVEL_AFTER.match(text[e:])
         level = eligibility_vocabulary()["levels"][stated.group(1)] if level is None and stated else level
+        level = _named_again(text, cid, e) if level is None else level
         if level is None and concept_kind(cid) == "achievement":  # "成果转化项目获云岩区立项": who granted it
             granted = re.search(r"立项|获奖|获评", text[e : e + 24])  # "…项目是2024年贵阳市科技局立项的"
             # "…大赛优秀奖（省科技厅主办）": the organiser may follow in its clause
@@ -70,6 +72,16 @@ def _holding_from(text: str, extra_kind: str = "", year: int | None = None, plan
     # "我们的孵化器2022年新认定为国家级科技企业孵化器": the bare word and the levelled one are one holding
     levelled = {h.concept for h in out if h.level is not None}
     return [h for h in out if h.level is not None or h.concept not in levelled]
+
+
+def _named_again(text: str, cid: str, end: int) -> int | None:
+    """The level the concept has where the text names it again ("核桃精深加工重点实验室（…2025年认定为云南省重点实验室）")."""
+    for word in concept_of(cid).get("words", []):
+        for m in re.finditer(re.escape(word), text[end:]):
+            level, _ = level_before(text, end + m.start())
+            if level is not None:
+                return level
+    return None
 
 
 # the level said after the concept: "是省级的", "2024年刚被新认定为省级", "去年已经升为国家级"

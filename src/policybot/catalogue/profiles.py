@@ -14,7 +14,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from policybot.text.concepts import (
     DENIED,
     ENDED,
+    DOUBT,
+    TERM_UNKNOWN,
     doubted_at,
+    plan_word_before,
+    planned_after,
     FIRST,
     RENEWAL,
     concept_kind,
@@ -136,8 +140,18 @@ def listed_plans(text: str, found: list[tuple[str, int, int]]) -> list[bool]:
     out: list[bool] = []
     for n, (_, s, e) in enumerate(found):
         joined = n > 0 and out[-1] and _JOINED.fullmatch(text[found[n - 1][2] : s]) is not None
-        out.append(planned_at(text, s, e) or joined)
+        out.append(not _plan_ended(text, found[:n], s, e) and (joined or planned_at(text, s, e)))
     return out
+
+
+def _plan_ended(text: str, before: list[tuple[str, int, int]], start: int, end: int) -> bool:
+    """The plan word before the concept at ``start`` belongs to a concept named between, denied there ("高企我们去年报了
+    没评上现在还不是高企科技型中小企业是2025年入库的": the 高企 was applied for; the 科小 is held)."""
+    at = plan_word_before(text, start)
+    if at is None or planned_after(text, end):
+        return False
+    between = [c for c in before if c[1] > at]
+    return bool(between) and bool(DENIED.search(text[at : between[-1][1]]) or DENIED_AFTER.match(text[between[-1][2] : start]))
 
 
 def _after(clause: str, text: str, end: int) -> str:
@@ -162,7 +176,8 @@ def _next_clause(clause: str, text: str) -> str:
 _GRANTED = re.compile(r"\s*(?:已经?|也|都|均)?(?:拿到了?|获得了?|取得了?|获)[^，,。；;]{0,12}?(?:立项|批复|批准|认定)|"
                       r"\s*(?:已经?|都|均)?(?:获批|批下来了?|立项了|已立项)")
 # a clause saying an application for what the clause before it names was turned down
-_REFUSED = re.compile(r"\s*(?:也|但|但是|结果|最后|可惜|不过|却)?(?:已经?|都|还是)?(?:被退回|被驳回|被否决|退回了|驳回了|没批|未获批|"
+_REFUSED = re.compile(r"\s*(?:我们|公司|我司)?(?:去年|今年|前年|20\d\d\s*年)?(?:也|又)?(?:报了|申报了|申请了|报过|申报过|申请过|参评了)?"
+                      r"(?:也|但|但是|结果|最后|可惜|不过|却)?(?:已经?|都|还是)?(?:被退回|被驳回|被否决|退回了|驳回了|没批|未获批|"
                       r"没有?通过|未通过|落选|没评上|未评上|没入选|未入选|没成功|未成功)")
 # a clause dating what the clause before it names ("搞了个专家工作站，2024年刚批下来")
 _GRANTED_WHEN = re.compile(r"\s*(?:是|于|在)?(20\d\d)\s*年[^，,。；;]{0,8}?(?:批|认定|评上|评为|授牌|挂牌|成立|建成|设立)")
@@ -257,6 +272,8 @@ def _assessment(clause: str, text: str) -> str:
             break
         scope.append(nxt)
     said = "，".join(scope)
+    if re.search(rf"(?:{DOUBT})[^，,。；;]{{0,8}}?(?:期|满)|(?:期|满)[^，,。；;]{{0,8}}?(?:{DOUBT})", said):
+        return TERM_UNKNOWN  # "培养期几年我搞不清楚，不知道现在还在不在期内"
     # ("现在培养期满了": 在培 there is 现在 + 培养, no term still running)
     if re.search(r"还没满|未满|尚未期满|培养期内|(?<!现)在培|还在培养", said) and not re.search(ENDED, said):
         return "培养期未满"
@@ -270,6 +287,19 @@ def _first(profile: Profile) -> None:
     last = profile.certifications[-1] if profile.certifications else None
     if last is not None and not last.kind:
         last.kind = "首次认定"
+
+
+def _denied(clause: str, start: int, concepts: list) -> bool:
+    """Is the concept at ``start`` denied ("还不是高企")? Not by a denial of another concept named between
+    ("还不是高企科技型中小企业是2025年入库的": the 高企 is denied, the 科小 held), unless the two are listed as one."""
+    m = DENIED.search(clause[:start])
+    if not m:
+        return False
+    between = [c for c in concepts if m.start() < c[1] and c[2] <= start]
+    return not between or _JOINED_LIST.fullmatch(clause[between[-1][2] : start]) is not None
+
+
+_JOINED_LIST = re.compile(r"\s*(?:[、和及与或跟]|也不是|也没有)\s*")
 
 
 def of_self(cid: str, clause: str, start: int) -> str:
@@ -321,13 +351,13 @@ def parse_profile(text: str) -> Profile:
         for (cid, s, e, *_), worked_toward in zip(concepts, planned):
             # "是不是高企我也不清楚", "科技创新中心，不太确定": not sure it holds it (the doubt kept with the piece)
             unsure = doubted_at(f"{clause}，{_next_clause(clause, text)}", s, e)
-            if (DENIED.search(clause[:s]) and not unsure) or DENIED_AFTER.match(clause[e:]) or of_group(clause[:s], text) \
+            if (_denied(clause, s, concepts) and not unsure) or DENIED_AFTER.match(clause[e:]) or of_group(clause[:s], text) \
                     or (not clause[e:].strip() and _REFUSED.match(_next_clause(clause, text))):
                 continue  # "2024年申请市级众创空间，也被退回了": neither held nor worked toward
             cid = of_self(cid, clause, s)
             if concept_kind(cid) == "cert" and _renewing(clause):  # held, and its renewal worked toward
                 profile.plans.append(clause.strip())
-            elif worked_toward or entered_only(cid, clause, text):  # "正在申报国家级…", "院士工作站，还在筹建"
+            elif (worked_toward and not unsure) or entered_only(cid, clause, text):  # "正在申报国家级…", "院士工作站，还在筹建"
                 profile.plans.append(clause.strip())
                 continue
             kind = concept_kind(cid)

@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 
 from policybot.answering.curated import Curated, CuratedStore
-from policybot.answering.curated_match import fit, load_pairs
+from policybot.answering.curated_fitting import fit
+from policybot.answering.curated_match import load_pairs
 from policybot.cli.common import load_settings
 from policybot.documents.corpus import load_document
 from policybot.documents.loaders import list_corpus_files

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
-from policybot.answering.curated_match import WEIGHTS_PATH, figures, load_model, load_pairs, pair_features
+from policybot.answering.curated_fitting import figures, pair_features
+from policybot.answering.curated_match import WEIGHTS_PATH, load_model, load_pairs
 from policybot.documents.loaders import list_corpus_files, load_text
 from policybot.evaluation.common import facts_in, git_commit, load_dataset, percentile, states
 from policybot.evaluation.conversations import evaluate_conversations, says_not_stated

@@ -105,16 +105,28 @@ DENIED = re.compile(rf"(?:{_words('negation_words')})[^，,。；;]{{0,6}}$")
 # a concept the company is not sure it holds: a doubt word, then the question of it ("不知道算不算规上企业", "不清楚
 # 是不是科技型中小企业"), or the doubt ending its clause after it ("是不是高企我也不清楚", "规上企业吧，不太确定");
 # not a doubt of something else ("规上企业不知道能拿多少")
-_DOUBT = _words("doubt_words")
-_DOUBTED = re.compile(rf"(?:{_DOUBT})[^，,。；;]{{0,4}}?(?:算不算|是不是|是否(?:属于|为|算)?|属不属于|够不够|能不能算|有没有)"
+DOUBT = _words("doubt_words")
+TERM_UNKNOWN = "培养期是否已满不明"  # a talent's or team's term the company is not sure of
+_DOUBTED = re.compile(rf"(?:{DOUBT})[^，,。；;]{{0,4}}?(?:算不算|是不是|是否(?:属于|为|算)?|属不属于|够不够|能不能算|有没有)"
                       rf"[^，,。；;]{{0,3}}$")
-_DOUBTED_AFTER = re.compile(rf"^[^，,。；;？?]{{0,8}}?(?:吧|呢)?[，,]?\s*(?:我们?|自己|公司)?也?(?:{_DOUBT})"
+_DOUBTED_AFTER = re.compile(rf"^[^，,。；;？?]{{0,8}}?(?:吧|呢)?[，,]?\s*(?:我们?|自己|公司)?也?(?:{DOUBT})"
                             rf"(?:[，,。；;！!？?\n]|$)")
 
 
 def doubted_at(text: str, start: int, end: int) -> bool:
     """Does the company say it is not sure it holds the concept at text[start:end]?"""
     return bool(_DOUBTED.search(text[:start]) or _DOUBTED_AFTER.match(text[end:]))
+
+
+def plan_word_before(text: str, start: int) -> int | None:
+    """Where the plan word before the concept at ``start`` begins ("准备申报…"); None when there is none."""
+    m = _PLANNED.search(text[:start])
+    return m.start() if m else None
+
+
+def planned_after(text: str, end: int) -> bool:
+    """A plan word right after the concept ending at ``end`` ("国家级孵化器正在申报中")."""
+    return bool(_PLANNED_AFTER.match(text[end:]))
 
 
 def planned_at(text: str, start: int, end: int) -> bool:
