@@ -73,3 +73,46 @@ def test_the_tier_before_is_to_confirm_when_the_company_doubts_it_belongs_there(
     unsure = _status("我们在临沧，规上，不知道算不算高新技术企业", other)
     assert sure[0] == "not_eligible"
     assert unsure[0] in ("possible", "eligible") and unsure != sure
+
+
+# from prof-ao's dev half: a run-on voice description ("喂你好我是官渡区做康复辅具…")
+@pytest.mark.unit
+def test_a_denial_and_a_plan_word_before_one_concept_are_not_the_next_ones():
+    p = parse_profile("高企我们去年报了没评上现在还不是高企科技型中小企业是2025年入库的")
+    assert [c.name for c in p.certifications] == ["科技型中小企业"] and not p.plans
+    both = parse_profile("我们不是高企、科技型中小企业")  # listed as one: both denied
+    assert not both.certifications
+    assert [c.name for c in parse_profile("我们准备申报高企、科技型中小企业").certifications] == []
+
+
+@pytest.mark.unit
+def test_an_application_turned_down_after_the_concept_is_not_held():
+    assert not parse_profile("然后高企，我们去年报了没评上").certifications
+    assert any("高企" in x for x in parse_profile("今年高企，我们又报了").plans)
+
+
+@pytest.mark.unit
+def test_a_figure_with_its_own_year_takes_no_year_from_before():
+    from policybot.catalogue.figures_said import figures_in
+
+    assert figures_in("科技型中小企业是2025年入库的研发投入去年二百六十万前年是两百万").rd_growth is True
+    assert figures_in("2024年研发经费投入2360万元，2023年为2105万元").rd_growth is True
+
+
+@pytest.mark.unit
+def test_the_level_said_where_the_concept_is_named_again():
+    from policybot.catalogue.profiles import Profile
+
+    p = Profile(region="临沧市", platforms=["核桃精深加工重点实验室（公司为依托单位，2025年认定为云南省重点实验室）"])
+    assert {h.level for h in holdings(p) if h.concept == "重点实验室"} == {2}
+
+
+@pytest.mark.unit
+def test_a_term_the_company_is_not_sure_of_is_to_confirm():
+    team = item("工程培养期内的区级科技创新团队", "及时兑现工程培养期内科技创新人才和科技创新团队扶持资金", "未载明金额",
+                region=("云南省", "昆明市", "官渡区"))
+    text = "我们在官渡区，研发团队2023年入选了官渡区科技创新团队培养工程，培养期几年我搞不清楚，不知道现在还在不在期内"
+    assert parse_profile(text).teams[0].status == "培养期情况不明"
+    assert _status(text, team) == ("possible", ["需确认：是否仍在工程培养期内"])
+    assert _status("我们在官渡区，研发团队2023年入选了官渡区科技创新团队培养工程，现在还在培养期内", team)[0] == "eligible"
+    assert _status("我们在官渡区，研发团队2023年入选了官渡区科技创新团队培养工程，培养期已满", team)[0] == "not_eligible"

@@ -115,6 +115,7 @@ _ASKING = re.compile(r"[？?]|多少|哪些|哪个|哪里|哪儿|" + WHICH_KIND 
                      # a question put with a trailing 没 / 不, as spoken ("有贴息没", "有补助没得", "能拿不")
                      r"|有[^，,。；;！!]{1,12}(?:没有?|没得)(?=[，,。；;！!\s]|$)|(?:能|可以|可|行)[^，,。；;！!]{0,12}不(?=[，,。；;！!\s]|$)"
                      r"|" + ENDS_IN_BU +
+                     r"|(?P<either>[\u4e00-\u9fff])不(?P=either)"  # "研发投入市里补不补", "给不给": a verb and its negation
                      r"|真的假的|是真是假|真假|是不是|对不对|对吧|属实|靠谱"  # "听说市里给运营方奖100万，真的假的"
                      # an alternative asked ("按我们自己的增量算还是全市的")
                      r"|[算给按拿报发补奖]还是|是[^，,。；;]{1,12}?还是"
@@ -331,8 +332,13 @@ _GETS = re.compile(rf"(?:{_SUPPOSING.pattern}|等)[^，,。？?]{{0,6}}?(?:评�
 def supposed_held(core: str, asker: Asker | None) -> tuple[str, ...]:
     """The recognitions a follow-up supposes the asker gets, unnamed ("那要是评上了呢" after "还没评上高企"): those it
     said it lacks. None when the turn names a recognition of its own (it supposes that one)."""
-    if asker is None or not _GETS.search(core) or any(_is_cert(cid) for cid, _, _ in concepts_in(core)):
+    gets = _GETS.search(core) if asker is not None else None
+    if gets is None:
         return ()
+    named = [cid for cid, s, _ in concepts_in(core) if _is_cert(cid)]
+    if named:  # "要是评上高企了 能到多少": the one it names right after the getting, when it said it lacks it
+        after = [cid for cid, s, _ in concepts_in(core) if _is_cert(cid) and 0 <= s - gets.end() <= 2]
+        return tuple(cid for cid in after if cid in asker.lacks)
     return tuple(cid for cid in asker.lacks if _is_cert(cid))
 
 

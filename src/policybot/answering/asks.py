@@ -70,9 +70,15 @@ _CITY_SAID = re.compile(r"市里|市上|市政府")  # the city as a place, neve
 _DISTRICT_SAID = re.compile(r"区里|区上|区政府|县里|县上")
 
 
+# "市里给多少？区里呢？": the other level asked after the first ask, of the same thing
+_OTHER_LEVEL_AFTER = re.compile(r"(?<=[？?。，,！!\s])\s*(?:那|那么)?(区里|区上|县里|县上|市里|市上)(?:的话|这边|那边)?呢[？?。！!\s]*$")
+
+
 def _by_level(question: str, home: str) -> list[Part]:
     """"区里和市里各补多少？": the asker's district and the city containing it, each with its own documents."""
     district = next((c for c in chains_in(question) if len(c) >= 3), None) or (region_chain(home) if home else ())
+    if len(district) >= 3 and not EACH.search(question) and (then := _OTHER_LEVEL_AFTER.search(question)):
+        return _level_then_other(question[: then.start()].strip(), then.group(1), district)
     if len(district) < 3 or not EACH.search(question):
         return []
     # the words as places ("区里和市里") before the same words as tiers ("市级企业科技创新中心")
@@ -85,6 +91,18 @@ def _by_level(question: str, home: str) -> list[Part]:
         return []
     return [Part(district[-1], _one(_without(question, c.group(0))), region=district[-1], own=True),
             Part(district[-2], _one(_without(question, d.group(0))), region=district[-2], own=True)]
+
+
+def _level_then_other(first: str, other: str, district: tuple[str, ...]) -> list[Part]:
+    """"…市里给多少？" then "区里呢？": the first ask at its level, and the same ask at the other level said after it."""
+    city_said = _CITY_SAID.search(other) is not None
+    said = (_DISTRICT_SAID if city_said else _CITY_SAID).search(first)
+    if said is None:
+        return []
+    swapped = first[: said.start()] + other + first[said.end():]
+    first_region, other_region = (district[-1], district[-2]) if city_said else (district[-2], district[-1])
+    return [Part(first_region, first, region=first_region, own=True),
+            Part(other_region, swapped, region=other_region, own=True)]
 
 
 def _one(part: str) -> str:

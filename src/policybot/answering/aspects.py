@@ -91,7 +91,7 @@ def wants_figure(question: str) -> bool:
     return bool(_WANTS_FIGURE.search(question))
 
 
-_PAID = re.compile(r"\d\s*(?:万元|亿元|元)")
+_PAID = re.compile(r"\d\s*(?:万元|亿元|元)|\d\s*%\s*(?:的)?(?:给予|奖励|补助|奖补|配套)")  # "按研发经费投入的2%给予基础补助"
 # what a target's count or share is asked with ("每年培育几家", "比重多少")
 _COUNTED_ASK = re.compile(r"目标|达到|增长|新增|培育|引进|建成|几[家个项件人名所套次]|多少[家个项件人名所套次]|比重|强度|占比")
 

@@ -146,12 +146,13 @@ def documents_meant(question: str, history: list[dict] | None, region: str | Non
         every = [d for cited in answers for d in cited]
         pool = every if _PLURAL.search(question) else answers[0]
         kept = [d for d in dict.fromkeys(pool) if d in applying]
-        if region and not places_in(question) and not _PLURAL.search(question):  # (another region's for reference)
-            kept = [d for d in kept if d in _applying(places_in(region) or [region], documents)] or kept
         if not kept:  # the last answer cited only other regions: what the conversation cited for the asker's place
             kept = [d for d in dict.fromkeys(every) if d in applying]
         if not kept and places:  # nothing cited applies there (an answer quoting other regions only): its own plans
             kept = [d for p in places for d in _docs_of_place(p, documents)]
+        if region and not places_in(question) and not _PLURAL.search(question):  # (another region's for reference,
+            # or a branch's place asked about on the way: "这个市里的措施还能申请吗" of a 盘龙 company is 昆明's)
+            kept = [d for d in kept if d in _applying(places_in(region) or [region], documents)] or kept
         return kept or answers[0], "history"
     if places:
         return [d for p in places for d in _docs_of_place(p, documents)], "place" if asked_places else "filter"

@@ -337,7 +337,7 @@ def own_question(question: str) -> str:
     return "".join(kept)
 
 
-_SPOKEN_LEAD = re.compile(r"^(?:(?:嗯|呃|额|那个|就是|然后|这个)[，,\s]*)+(?=我|咱|本)")
+_SPOKEN_LEAD = re.compile(r"^(?:(?:嗯|呃|额|那个|就是|然后|这个|那么?)[，,\s]*)+(?=我|咱|本)")  # ("那我们现在在嵩明，规下，…")
 _CODE = re.compile(r"[A-Za-z0-9]{3,}")
 _TRADE_ENTITY_LIKE = re.compile(r"(?:公司|企业|厂子?|小厂|单位|机构|初创)$")  # "高校孵出来的公司": what the asker is
 

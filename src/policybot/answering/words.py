@@ -229,7 +229,7 @@ def left_aside(text: str) -> str:
 # a level said alone ("市级", "省级以上"): which tier or whose list, never what is asked about
 LEVEL_WORD = re.compile(r"(?:国家|省|市|区|县)级(?:以上)?")
 # a branch the asker has elsewhere ("我们在官渡也有个分公司"): not where the asker is, but a place whose rules it asks about
-BRANCH = re.compile(r"(?:也|还|另外)有(?:个|一个|家|一家)?(?:分公司|子公司|分厂|办事处|分支机构|分部)")
+BRANCH = re.compile(r"(?:也|还|另外)?有(?:个|一个|家|一家|两个|几个)?(?:分公司|子公司|分厂|办事处|分支机构|分部)")
 MOVES = re.compile(r"搬到|搬去|迁到|迁往|迁去|落户到|挪到")  # the asker moving to a place it names
 
 # the kind of company the asker is, said of itself ("对我们这种农业科技企业", "我们茶企还能申请哪些"): no topic asked

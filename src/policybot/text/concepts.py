@@ -106,7 +106,7 @@ DENIED = re.compile(rf"(?:{_words('negation_words')})[^，,。；;]{{0,6}}$")
 # 是不是科技型中小企业"), or the doubt ending its clause after it ("是不是高企我也不清楚", "规上企业吧，不太确定");
 # not a doubt of something else ("规上企业不知道能拿多少")
 DOUBT = _words("doubt_words")
-TERM_UNKNOWN = "培养期是否已满不明"  # a talent's or team's term the company is not sure of
+TERM_UNKNOWN = "培养期情况不明"  # a talent's or team's term the company is not sure of
 _DOUBTED = re.compile(rf"(?:{DOUBT})[^，,。；;]{{0,4}}?(?:算不算|是不是|是否(?:属于|为|算)?|属不属于|够不够|能不能算|有没有)"
                       rf"[^，,。；;]{{0,3}}$")
 _DOUBTED_AFTER = re.compile(rf"^[^，,。；;？?]{{0,8}}?(?:吧|呢)?[，,]?\s*(?:我们?|自己|公司)?也?(?:{DOUBT})"

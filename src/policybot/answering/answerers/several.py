@@ -94,7 +94,15 @@ def _answer_part(turn: Turn, part: Part, own: str | None) -> Answer:
     where = part.region or turn.reading.region or (turn.plan.places[0] if len(turn.plan.places) == 1 else None)
     sub = turn.with_text(part.text, region=where, core=own, only=only)
     reply = extractive.answer(sub)
-    return reply if reply is not None else sub.draft[0]
+    reply = reply if reply is not None else sub.draft[0]
+    if part.own and not reply.found:  # only the place's own documents were searched: the refusal names those alone
+        searched = f"{part.region}本级的政策文件"  # (not "官渡区及昆明市的…", whose city's rule answers the other part)
+        reply = replace(reply, answer=_OWN_LABEL.sub(searched, reply.answer, count=1),
+                        direct_answer=_OWN_LABEL.sub(searched, reply.direct_answer or "", count=1))
+    return reply
+
+
+_OWN_LABEL = re.compile(r"[^：:。\n]*?的政策文件(?=中)")
 
 
 def merged(question: str, replies: list[tuple[Part, Answer]]) -> Answer | None:
