@@ -147,8 +147,7 @@ class QuestionTerms:
         unknown = {t for t in described if not any(self.lexicon.known(a) for a in alts(t))}
         focus = {t: w for t, w in focus.items() if t not in unknown} or focus
         kept = {t: (w * DESCRIBED_WEIGHT if t in described else w) for t, w in focus.items()
-                if t not in described or (is_profile_word(t) and not _size_word(t))}  # ("我们在嵩明，规下，…": the size
-        # is whose tier it is, read apart; no word the evidence must share)
+                if t not in described or is_profile_word(t)}
         if any(t not in described for t in kept):
             return kept
         # it asks of what it described ("都在建院士工作站，两边分别能补多少？"): its platforms and titles are the topic

@@ -306,6 +306,8 @@ def own_question(question: str) -> str:
     if len(clauses) < 2:
         return "".join(clauses) if clauses else q
     first = _SPOKEN_LEAD.sub("", clauses[0].strip())  # "那个我们是官渡区的一个众创空间": a filler said before 我们
+    if not _ASKING.search(first):  # "那我们现在在嵩明，规下，研发投入…": 那 goes on; the clause says where it is
+        first = _THEN_LEAD.sub("", first)
     long_story = is_long_story(q)
     if not (_SELF.match(_SUPPOSING.sub("", first)) or (_SELF_NAMED.search(first) and not _ASKING.search(first)) or long_story
             or (labels_asker(first) and _OURS_LATER.search(q)) or (_TRADE.match(first) and places_in(first))
@@ -337,7 +339,8 @@ def own_question(question: str) -> str:
     return "".join(kept)
 
 
-_SPOKEN_LEAD = re.compile(r"^(?:(?:嗯|呃|额|那个|就是|然后|这个|那么?)[，,\s]*)+(?=我|咱|本)")  # ("那我们现在在嵩明，规下，…")
+_THEN_LEAD = re.compile(r"^(?:那么?)[，,\s]*(?=我们|咱们|我司|本公司)")
+_SPOKEN_LEAD = re.compile(r"^(?:(?:嗯|呃|额|那个|就是|然后|这个)[，,\s]*)+(?=我|咱|本)")
 _CODE = re.compile(r"[A-Za-z0-9]{3,}")
 _TRADE_ENTITY_LIKE = re.compile(r"(?:公司|企业|厂子?|小厂|单位|机构|初创)$")  # "高校孵出来的公司": what the asker is
 
