@@ -21,6 +21,7 @@ from policybot.answering.paragraph import PLATFORMS_ASKED, names_platform
 from policybot.answering.resting import rests_on
 from policybot.answering.targets import count_figure
 from policybot.answering.words import RULE_ASKED
+from policybot.catalogue.qualifying import limit_after
 from policybot.text.rules import DEPT_LINE, GIVING, asked_rule, condition, short_line
 from policybot.text.concepts import concepts_in
 from policybot.text.tier_clauses import MONEY, clauses
@@ -39,8 +40,9 @@ def amount(quote: str, question: str, asked: str = "", own: tuple[str, ...] = ()
     lines = _tier_lines(quote, question, asked, own)
     if lines and not _GIVES.search(quote) and _GIVES.search(question) and not re.search(r"目标|任务|指标", question):
         return f"{_NO_AMOUNT}所引条文中的数字是工作目标或成效，不是扶持金额"
-    if lines and any(FIGURES["amount"].search(x) for x in lines):
-        return "；".join(short_line(x) for x in lines)
+    if lines and any(FIGURES["amount"].search(x) for x in lines):  # (with the limit its sentence states after it)
+        limit = limit_after(quote, lines[-1]) if len(lines) == 1 else ""
+        return "；".join(short_line(x) for x in lines) + (f"，{limit}" if limit and limit not in lines[-1] else "")
     if lines:  # "对科技型企业知识产权质押贷款贴息补助": the benefit is named, its amount is not
         return f"原文未载明具体金额：{short_line(lines[0])}"
     # the clause giving the benefit ("…按政策给予一次性支持") before one only naming support ("支持…上市直接融资")

@@ -126,6 +126,16 @@ _LIMIT = re.compile(
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}\s*[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十百]+条)")
 
 
+def limit_after(quote: str, line: str) -> str:
+    """The limit the sentence of ``line`` states after it ("…每人给予10万元，此项不重复补助"), as written; "" when none."""
+    at = quote.find(line.rstrip("…"))
+    if at < 0:
+        return ""
+    rest = quote[at + len(line.rstrip("…")) :].split("。")[0]
+    m = _LIMIT.search(rest)
+    return m.group(0).strip("，,；; ") if m else ""
+
+
 def _limit_scope(text: str, at: int, until: int) -> str:
     """The words a limit near the rule at ``at``…``until`` may govern: the numbered item (line) there, else the rule's
     sentences and the limits that stand as sentences of their own after it ("…给予5万元奖励。同一企业只享受一次。")."""
