@@ -75,3 +75,17 @@ def test_the_citys_measures_of_an_asker_with_a_branch_elsewhere(real_bot):
                    "盘龙区有没有区级的研发经费后补助办法？", "这个市里的措施今年还能申请吗，现在都2026年底了")
     last = replies[-1].direct_answer
     assert "2022年—2024年" in last and "临沧" not in last
+
+
+@pytest.mark.unit
+def test_the_limit_a_rule_states_after_its_figure_is_kept():
+    from policybot.catalogue.qualifying import limit_after
+
+    quote = "被评为昆明市科技创新领军人才的，每人给予5万元补助。被评为云南省科技领军人才、云岭高层次人才的，每人给予10万元，此项不重复补助。"
+    assert limit_after(quote, "被评为云南省科技领军人才、云岭高层次人才的，每人给予10万元") == "此项不重复补助"
+    assert limit_after(quote, "被评为昆明市科技创新领军人才的，每人给予5万元补助") == ""  # another sentence's limit
+
+
+def test_what_the_company_pays_itself_is_the_self_funded_share(real_bot):
+    reply = real_bot.ask("我们在临沧，市里财政支持研发项目的话企业自己要出多少")
+    assert reply.found and "1:1" in reply.direct_answer

@@ -11,8 +11,8 @@ from policybot.answering.asks import JOINED_YEARS
 from policybot.answering.docfact_cues import asked_facts
 from policybot.answering.questions import POINTS_BACK, REFERS, asking_tail, is_long_story, own_question
 from policybot.answering.wordclass import word_classes
-from policybot.answering.words import INTENTS, LISTING, SIZE_WORDS, is_greeting, is_profile_word, topic_words
-from policybot.text.concepts import concept_kind, concepts_in
+from policybot.answering.supposed import supposed_status_ask
+from policybot.answering.words import INTENTS, LISTING, is_greeting, is_profile_word, topic_words
 from policybot.text.lexical import YEAR, vocabulary
 from policybot.text.places import aliases, applies, chains_in, places_in, without_places
 from policybot.text.tiers import bare_rank, tier_words
@@ -153,7 +153,7 @@ def _condense(question: str, questions: list[str], depth: int) -> str:
     if own and YEAR.search(ask):  # "2024年那年培育几家？": a year and a verb ask of the subject before, naming none
         kinds = word_classes(ask)
         own = [w for w in own if kinds.get(w, "n")[0] not in "vrmqdpuc"]  # verbs, pronouns, counts: no subject
-    if own and (all(_MEASURE.fullmatch(w) for w in own) or _tier_move_only(ask, own) or _grade_only(q)):
+    if own and _keeps_subject(ask, own, q):
         return f"{previous} {q}"
     year = JOINED_YEARS.search(q) or YEAR.search(q)  # "那2023年和2024年的呢": each of the years
     if year and not own and (swapped := _other_year(previous, year.group(0).strip())):  # "那2024年的目标是几？"
@@ -161,8 +161,6 @@ def _condense(question: str, questions: list[str], depth: int) -> str:
         return f"{swapped} {q}" if _TOTAL.search(q) else swapped
     if own and _SIZE_CHECK.search(ask) and all(_SIZE_ONLY.fullmatch(w) for w in own):
         return f"{previous} {q}"  # "我们还不是规上企业能拿吗": the benefit before, for the size of company said
-    if own and _supposed_status_ask(ask):
-        return f"{previous} {q}"  # "要是评上高企了 能到多少": the subject before, for the company supposed so
     if own and not _FOLLOWUP_HINT.search(_NEW_ASK.sub("", ask) or ask):
         return q
     if _of_the_document(ask, own, previous):
@@ -188,28 +186,10 @@ def _condense(question: str, questions: list[str], depth: int) -> str:
     return f"{previous} {q}"
 
 
-# supposing the company gets a recognition or size it names ("要是评上高企了", "如果我们认定为高新技术企业")
-_SUPPOSED_GET = re.compile(r"^(?:那|那么)?[，,\s]*(?:要是|如果|假如|假设|万一|等)(?:我们|公司|我司)?(?:明年|今年|以后|后面)?"
-                           r"(?:评上|评为|认定为?|成为|拿到|通过|升到|升为?|进)")
-# …and asking only how much, of no benefit of its own ("能到多少", "能补多少", "呢")
-_BARE_AMOUNT = re.compile(r"(?:了|的话|之后|以后)*[，,\s]*(?:那|那么)?(?:能|可以|会|就)?(?:到|拿|补|给|领|提高到|涨到|变成|按)?"
-                          r"(?:多少|几个点|百分之几|多少钱|几|多少比例)?(?:呢|了)?[？?吗呢]*")
-
-
-def _supposed_status_ask(ask: str) -> bool:
-    """"要是评上高企了 能到多少": a supposition of what the company becomes and a bare ask of how much — the rule
-    asked before, at the tier the company would then have (not the rules of becoming it: "市里有什么奖励" asks those)."""
-    m = _SUPPOSED_GET.match(ask.strip())
-    rest = ask.strip()[m.end():] if m else ""
-    return any(_status_named(rest[:k]) and _BARE_AMOUNT.fullmatch(rest[k:]) for k in range(2, min(len(rest), 12) + 1))
-
-
-def _status_named(words: str) -> bool:
-    """Do ``words`` name a recognition or a size of company and nothing else ("高企", "规上企业")?"""
-    if words in SIZE_WORDS or (words.endswith("企业") and words[:-2] in SIZE_WORDS):
-        return True
-    found = concepts_in(words)
-    return len(found) == 1 and found[0][1] == 0 and found[0][2] == len(words) and concept_kind(found[0][0]) == "cert"
+def _keeps_subject(ask: str, own: list[str], q: str) -> bool:
+    """A follow-up whose own words only measure, move a tier, grade, or suppose what the company becomes ("要是评上高企了
+    能到多少"): the subject asked before, read with it."""
+    return all(_MEASURE.fullmatch(w) for w in own) or _tier_move_only(ask, own) or _grade_only(q) or supposed_status_ask(ask)
 
 
 def _own_ask(question: str) -> str:

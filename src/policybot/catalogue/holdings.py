@@ -11,10 +11,11 @@ import re
 from dataclasses import dataclass, replace
 
 from policybot.catalogue.lapses import lapsed
-from policybot.catalogue.profiles import DENIED_AFTER, Profile, entered_only, listed_plans, parse_profile
+from policybot.catalogue.profiles import Profile, entered_only, listed_plans, parse_profile
 from policybot.catalogue.subjects import head_concepts
 from policybot.text.concepts import (
     DENIED,
+    DENIED_AFTER,
     FIRST,
     NEW,
     RENEWAL,

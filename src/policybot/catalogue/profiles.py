@@ -12,19 +12,19 @@ import re
 from pydantic import BaseModel, ConfigDict, Field
 
 from policybot.text.concepts import (
-    DENIED,
-    ENDED,
+    DENIED_AFTER,
     DOUBT,
-    TERM_UNKNOWN,
-    doubted_at,
-    plan_word_before,
-    planned_after,
+    ENDED,
     FIRST,
     RENEWAL,
+    TERM_UNKNOWN,
     concept_kind,
     concept_of,
     concepts_in,
+    denied_near,
+    doubted_at,
     eligibility_vocabulary,
+    plan_ended,
     planned_at,
 )
 from policybot.text.amounts import chinese_int, written_numbers
@@ -67,7 +67,6 @@ class Profile(BaseModel):
 
 
 # a concept followed by these words is not held ("高企认定没通过", "院士工作站已撤销")
-DENIED_AFTER = re.compile(rf"^[^，,。；;]{{0,8}}?(?:{'|'.join(eligibility_vocabulary()['negation_after_words'])})")
 # ("楼里进驻了四十多家高企和科小": its tenants, not the company)
 _OTHERS = re.compile(r"入驻|进驻|在孵|孵化的|培育了?\d|(?:\d+|(?!一家)[一二两三四五六七八九十百几]+)\s*(?:余|多)?家|服务的|客户|帮助|带动")
 _COUNTED = re.compile(r"\s*(?:\d+|[一二两三四五六七八九十几]+)\s*(?:余|多)?家")  # "新认定高企5家": other companies
@@ -140,18 +139,8 @@ def listed_plans(text: str, found: list[tuple[str, int, int]]) -> list[bool]:
     out: list[bool] = []
     for n, (_, s, e) in enumerate(found):
         joined = n > 0 and out[-1] and _JOINED.fullmatch(text[found[n - 1][2] : s]) is not None
-        out.append(not _plan_ended(text, found[:n], s, e) and (joined or planned_at(text, s, e)))
+        out.append(not plan_ended(text, found[:n], s, e) and (joined or planned_at(text, s, e)))
     return out
-
-
-def _plan_ended(text: str, before: list[tuple[str, int, int]], start: int, end: int) -> bool:
-    """The plan word before the concept at ``start`` belongs to a concept named between, denied there ("高企我们去年报了
-    没评上现在还不是高企科技型中小企业是2025年入库的": the 高企 was applied for; the 科小 is held)."""
-    at = plan_word_before(text, start)
-    if at is None or planned_after(text, end):
-        return False
-    between = [c for c in before if c[1] > at]
-    return bool(between) and bool(DENIED.search(text[at : between[-1][1]]) or DENIED_AFTER.match(text[between[-1][2] : start]))
 
 
 def _after(clause: str, text: str, end: int) -> str:
@@ -289,19 +278,6 @@ def _first(profile: Profile) -> None:
         last.kind = "首次认定"
 
 
-def _denied(clause: str, start: int, concepts: list) -> bool:
-    """Is the concept at ``start`` denied ("还不是高企")? Not by a denial of another concept named between
-    ("还不是高企科技型中小企业是2025年入库的": the 高企 is denied, the 科小 held), unless the two are listed as one."""
-    m = DENIED.search(clause[:start])
-    if not m:
-        return False
-    between = [c for c in concepts if m.start() < c[1] and c[2] <= start]
-    return not between or _JOINED_LIST.fullmatch(clause[between[-1][2] : start]) is not None
-
-
-_JOINED_LIST = re.compile(r"\s*(?:[、和及与或跟]|也不是|也没有)\s*")
-
-
 def of_self(cid: str, clause: str, start: int) -> str:
     """An incubator's achievement word said by a company of itself ("公司拿到了高企证书", "去年刚认定了高企") is its own
     recognition; not where the clause counts companies ("园区新认定了5家高企") or cultivates them."""
@@ -351,7 +327,7 @@ def parse_profile(text: str) -> Profile:
         for (cid, s, e, *_), worked_toward in zip(concepts, planned):
             # "是不是高企我也不清楚", "科技创新中心，不太确定": not sure it holds it (the doubt kept with the piece)
             unsure = doubted_at(f"{clause}，{_next_clause(clause, text)}", s, e)
-            if (_denied(clause, s, concepts) and not unsure) or DENIED_AFTER.match(clause[e:]) or of_group(clause[:s], text) \
+            if (denied_near(clause, s, concepts) and not unsure) or DENIED_AFTER.match(clause[e:]) or of_group(clause[:s], text) \
                     or (not clause[e:].strip() and _REFUSED.match(_next_clause(clause, text))):
                 continue  # "2024年申请市级众创空间，也被退回了": neither held nor worked toward
             cid = of_self(cid, clause, s)

@@ -100,6 +100,8 @@ def _words(key: str) -> str:
 _PLANNED = re.compile(rf"(?:{_words('plan_words')})[^，,。；;]{{0,20}}$")
 _PLANNED_AFTER = re.compile(rf"^[^，,。；;]{{0,8}}?(?:{_words('plan_after_words')})")
 DENIED = re.compile(rf"(?:{_words('negation_words')})[^，,。；;]{{0,6}}$")
+# a concept followed by these words is not held ("高企认定没通过", "院士工作站已撤销")
+DENIED_AFTER = re.compile(rf"^[^，,。；;]{{0,8}}?(?:{_words('negation_after_words')})")
 
 
 # a concept the company is not sure it holds: a doubt word, then the question of it ("不知道算不算规上企业", "不清楚
@@ -144,3 +146,26 @@ RENEWAL = (r"重新认定|再次认定|复审|再认定|(?:连续)?(?:两|二|�
 UNFINISHED = r"培养期未满|培养期内|期未满|还没满|尚未期满|在培"
 # a talent's or team's term said to be over ("培养期去年已经满了", "已期满", "培养期结束了")
 ENDED = r"培养期已满|已(?:经)?期满|培养期[^，,。；;]{0,6}?(?:已经?|都)(?:满|到期|结束)|培养期[^，,。；;]{0,6}?(?:满了|结束了|到期了)"
+
+
+def denied_near(clause: str, start: int, concepts: list) -> bool:
+    """Is the concept at ``start`` denied ("还不是高企")? Not by a denial of another concept named between
+    ("还不是高企科技型中小企业是2025年入库的": the 高企 is denied, the 科小 held), unless the two are listed as one."""
+    m = DENIED.search(clause[:start])
+    if not m:
+        return False
+    between = [c for c in concepts if m.start() < c[1] and c[2] <= start]
+    return not between or _JOINED_LIST.fullmatch(clause[between[-1][2] : start]) is not None
+
+
+_JOINED_LIST = re.compile(r"\s*(?:[、和及与或跟]|也不是|也没有)\s*")
+
+
+def plan_ended(text: str, before: list[tuple[str, int, int]], start: int, end: int) -> bool:
+    """The plan word before the concept at ``start`` belongs to a concept named between, denied there ("高企我们去年报了
+    没评上现在还不是高企科技型中小企业是2025年入库的": the 高企 was applied for; the 科小 is held)."""
+    at = plan_word_before(text, start)
+    if at is None or planned_after(text, end):
+        return False
+    between = [c for c in before if c[1] > at]
+    return bool(between) and bool(DENIED.search(text[at : between[-1][1]]) or DENIED_AFTER.match(text[between[-1][2] : start]))
