@@ -89,3 +89,13 @@ def test_the_limit_a_rule_states_after_its_figure_is_kept():
 def test_what_the_company_pays_itself_is_the_self_funded_share(real_bot):
     reply = real_bot.ask("我们在临沧，市里财政支持研发项目的话企业自己要出多少")
     assert reply.found and "1:1" in reply.direct_answer
+
+
+def test_a_follow_up_of_an_own_place_comparison_stays_at_home(real_bot):
+    replies = chat(real_bot, "你好，我是临翔区一家茶叶加工企业的，规下的", "听说昆明那边是按研发投入2%补，我们这边也有吗",
+                   "那个奖补资金是按照什么来分的呀就是分到县里那个")
+    last = replies[-1]
+    assert last.found and "各县(区)" in last.direct_answer
+    assert all("昆明" not in c.title for c in last.citations)
+    # the rule counts 规模以上企业's spending to share the fund out: no note that it is for 规上 companies only
+    assert "按原文不适用" not in last.direct_answer

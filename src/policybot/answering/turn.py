@@ -198,6 +198,7 @@ class Turn:
         # …and to one asking of the asker itself ("研发投入的政策对我们有用吗？" after 五华区's were asked about)
         compared = (read.text != read.core and not places_in(read.core)
                     and (any(applies(region_chain(p), self.asker.region) for p in named)
+                         or bool(_OWN_PLACE.search(read.text.replace(read.core, "")))  # "…我们这边也有吗" before
                          or bool(US.search(read.core) and not MAY_WE.search(read.core))))  # "那我们能拿吗": not_theirs
         # "那临沧有没有按研发投入直接补企业的" from a 临翔 company after a question on 昆明's 2%: its own place, asked anew
         # (an asker whose place no document covers asks whether its city has one: not so)

@@ -132,7 +132,9 @@ def _for_size(reply: Answer, size: str, own: bool = True) -> Answer:
         return reply
     whom = f"贵单位作为{size}企业" if own else f"{size}企业"
     clause = _size_clause(rule, other)
-    said = f"（原文：“{clause}”）" if clause else f"（{other}）"
+    if not clause:  # "奖补资金分配根据…各县(区)规模以上企业研发经费投入总量…": a measure named in a long clause, not whom
+        return reply
+    said = f"（原文：“{clause}”）"
     note = f"注意：这条原文只适用于{_WRITTEN[other]}企业{said}，{whom}按原文不适用。\n"
     return replace(reply, direct_answer=note + line, answer=note + reply.answer)
 
