@@ -116,3 +116,16 @@ def test_a_term_the_company_is_not_sure_of_is_to_confirm():
     assert _status(text, team) == ("possible", ["需确认：是否仍在工程培养期内"])
     assert _status("我们在官渡区，研发团队2023年入选了官渡区科技创新团队培养工程，现在还在培养期内", team)[0] == "eligible"
     assert _status("我们在官渡区，研发团队2023年入选了官渡区科技创新团队培养工程，培养期已满", team)[0] == "not_eligible"
+
+
+@pytest.mark.unit
+def test_a_company_in_the_cultivation_pool_is_no_high_tech_enterprise():
+    held = {h.concept for h in holdings(parse_profile("我们去年入了县里的高企培育库"))}
+    assert "高新技术企业" not in held and "高企培育库" in held
+    grown = item("经认定的昆明市高新技术培育企业", "对经认定的昆明市高新技术培育企业,按规定一次性给予3万元—5万元奖补",
+                 "3万元—5万元", region=("云南省", "昆明市"))
+    got, reasons = _status("我们在宜良县，去年入了县里的高企培育库", grown)
+    assert got == "possible" and "高新技术培育企业" in reasons[0]
+    # …and the doubt reaches past a place named in its question
+    text = "我们在宜良县，不知道算不算昆明市的高新技术培育企业"
+    assert all(c.unsure for c in parse_profile(text).certifications if c.name == "高新技术培育企业")

@@ -110,7 +110,7 @@ DENIED_AFTER = re.compile(rf"^[^，,。；;]{{0,8}}?(?:{_words('negation_after_w
 DOUBT = _words("doubt_words")
 TERM_UNKNOWN = "培养期情况不明"  # a talent's or team's term the company is not sure of
 _DOUBTED = re.compile(rf"(?:{DOUBT})[^，,。；;]{{0,4}}?(?:算不算|是不是|是否(?:属于|为|算)?|属不属于|够不够|能不能算|有没有)"
-                      rf"[^，,。；;]{{0,3}}$")
+                      rf"[^，,。；;]{{0,8}}$")  # "不知道算不算昆明市的高新技术培育企业"
 _DOUBTED_AFTER = re.compile(rf"^[^，,。；;？?]{{0,8}}?(?:吧|呢)?[，,]?\s*(?:我们?|自己|公司)?也?(?:{DOUBT})"
                             rf"(?:[，,。；;！!？?\n]|$)")
 
