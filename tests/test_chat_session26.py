@@ -67,8 +67,13 @@ def test_a_stacking_question_gets_the_rules_word_on_stacking():
     terms = _terms({"云岭高层次人才": 3.0}, "amount")
     line = direct.fragment("amount", quote, "要是又评上云岭高层次人才，钱能叠加吗", terms)
     assert "10万元" in line and "此项不重复补助" in line
+    # (since the sixteenth session a plain "给多少" also gets the limit its sentence states right after the figure: the
+    # gold of fresh conversations counts "不重复补助" as part of the answer)
     plain = direct.fragment("amount", quote, "云岭高层次人才给多少", terms)
-    assert "不重复" not in plain
+    assert plain.startswith("被评为云南省科技领军人才") and plain.endswith("每人给予10万元，此项不重复补助")
+    other = direct.fragment("amount", "被评为昆明市科技创新领军人才的，每人给予5万元补助。" + quote, "昆明市科技创新领军人才给多少",
+                            _terms({"昆明市科技创新领军人才": 3.0}, "amount"))
+    assert "5万元" in other and "不重复" not in other  # the limit of another sentence is not this figure's
 
 
 def test_a_word_and_the_modal_after_it_is_no_slip(real_bot):
