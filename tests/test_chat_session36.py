@@ -99,3 +99,13 @@ def test_a_follow_up_of_an_own_place_comparison_stays_at_home(real_bot):
     assert all("昆明" not in c.title for c in last.citations)
     # the rule counts 规模以上企业's spending to share the fund out: no note that it is for 规上 companies only
     assert "按原文不适用" not in last.direct_answer
+
+
+def test_a_kind_named_only_beside_kinds_paid_by_level_is_not_written_at_that_level(real_bot):
+    reply = chat(real_bot, "我们在盘龙区运营众创空间", "市里对省级众创空间有奖吗？")[-1]
+    line = reply.direct_answer
+    assert reply.found and "未写明省级众创空间的奖补" in line and not any(ch.isdigit() for ch in line)
+    quoted = " ".join(c.quote for c in reply.citations)
+    assert "省级星创天地" in quoted and "每培育一家高新技术企业" in quoted
+    # a kind the documents pay at the asked level is answered as before
+    assert "20万元" in real_bot.ask("市里对新认定的省级科技企业孵化器给多少？").direct_answer

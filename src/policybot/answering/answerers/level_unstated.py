@@ -20,7 +20,7 @@ from policybot.answering.levels import (
 from policybot.answering.quoting import quoted_reply, span_citations
 from policybot.answering.aspects import aspects
 from policybot.answering.turn import Turn
-from policybot.text.concepts import concepts_in
+from policybot.text.concepts import concept_kind, concepts_in
 from policybot.text.places import applicable_docs, region_chain
 from policybot.types import Answer, ScoredChunk
 
@@ -48,9 +48,11 @@ def answer(turn: Turn) -> Answer | None:
     texts = [c.text[a:b] for c, a, b in paying]
     stated = stated_levels(texts, cids)
     recognised = re.compile(re.escape(word) + r"(?:认定|评定|称号|认可)")
-    if not stated or level in stated or any(recognised.search(c.text[a : b + AFTER]) for c, a, b in paying):
-        return None  # "…获得国家级认定的，再补助3万元": the level said after the name, as a recognition of its own
     name = next(core[s:e] for found, s, e in concepts_in(core) if found == cid)
+    if not stated:  # "市里对省级众创空间有奖吗": named only in another rule, beside kinds paid at levels
+        return _beside_kinds(turn, (level, word, cid, name), paying, applying, where)
+    if level in stated or any(recognised.search(c.text[a : b + AFTER]) for c, a, b in paying):
+        return None  # "…获得国家级认定的，再补助3万元": the level said after the name, as a recognition of its own
     unpriced = [x for x, t in zip(paying, texts) if level in stated_levels([t], cids, sums=False)]
     if unpriced:  # "对于新认定为国家级、省级、市级企业孵化平台的,按照政策给予一次性资金扶持": named, no sum
         paying = unpriced + [x for x in paying if x not in unpriced]
@@ -61,6 +63,30 @@ def answer(turn: Turn) -> Answer | None:
         others = f"{lowest}以上" if above else "、".join(LEVEL_NAMES[x] for x in sorted(stated, reverse=True))
         line = f"{region_name(docs[paying[0][0].doc_id], where)}的文件未写明{word}{name}的扶持（只写明了{others}{name}的）"
     spans = paying[:MOST]
+    turn.shown = [ScoredChunk(chunk=c, score=1.0) for c, _, _ in spans]
+    return quoted_reply(turn.question, line, spans, span_citations(spans, docs, turn.today), docs, turn.today, where,
+                        head=line + "。")
+
+
+def _beside_kinds(turn: Turn, asked: tuple, paying: list, applying: set[str], where) -> Answer | None:
+    """"市里对省级众创空间有奖吗", where the only rule naming 众创空间 pays for something else it does (每培育一家高新技术
+    企业…) and the kinds it is named beside are paid at levels (国家级、省级科技企业孵化器、省级星创天地): the asked kind at
+    that level is not written — said so, the kinds' rule and the rule naming it quoted."""
+    level, word, cid, name = asked
+    kind = concept_kind(cid)
+    beside = {found for c, a, b in paying for found, _, _ in concepts_in(c.text[a:b])
+              if found != cid and concept_kind(found) == kind and found not in with_implied(cid)}
+    if not beside:
+        return None
+    docs = turn.bot.index.documents
+    theirs = [x for x in paying_sentences(turn.bot.index.chunks, applying, beside, _PAYS)
+              if stated_levels([x[0].text[x[1] : x[2]]], beside)]
+    if not theirs or level not in stated_levels([c.text[a:b] for c, a, b in theirs], beside):
+        return None
+    kinds = "、".join(sorted(beside))
+    line = (f"{region_name(docs[theirs[0][0].doc_id], where)}的文件未写明{word}{name}的奖补（写明了{kinds}等其他载体按级别"
+            f"的奖补；写到{name}的条文规定的是另一件事，见下）")
+    spans = [theirs[0], paying[0]]
     turn.shown = [ScoredChunk(chunk=c, score=1.0) for c, _, _ in spans]
     return quoted_reply(turn.question, line, spans, span_citations(spans, docs, turn.today), docs, turn.today, where,
                         head=line + "。")
