@@ -109,3 +109,8 @@ def test_a_kind_named_only_beside_kinds_paid_by_level_is_not_written_at_that_lev
     assert "省级星创天地" in quoted and "每培育一家高新技术企业" in quoted
     # a kind the documents pay at the asked level is answered as before
     assert "20万元" in real_bot.ask("市里对新认定的省级科技企业孵化器给多少？").direct_answer
+
+
+def test_a_kind_paid_at_levels_without_a_sum_is_still_answered_so(real_bot):
+    reply = real_bot.ask("我们在官渡区刚被认定为省级企业孵化平台，区里给钱吗？")
+    assert "一次性资金扶持" in reply.direct_answer and "未写明省级" not in reply.direct_answer

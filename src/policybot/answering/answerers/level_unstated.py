@@ -73,6 +73,8 @@ def _beside_kinds(turn: Turn, asked: tuple, paying: list, applying: set[str], wh
     企业…) and the kinds it is named beside are paid at levels (国家级、省级科技企业孵化器、省级星创天地): the asked kind at
     that level is not written — said so, the kinds' rule and the rule naming it quoted."""
     level, word, cid, name = asked
+    if stated_levels([c.text[a:b] for c, a, b in paying], with_implied(cid), sums=False):
+        return None  # "对于新认定为国家级、省级、市级企业孵化平台的,按照政策给予一次性资金扶持": paid at levels, no sum
     kind = concept_kind(cid)
     beside = {found for c, a, b in paying for found, _, _ in concepts_in(c.text[a:b])
               if found != cid and concept_kind(found) == kind and found not in with_implied(cid)}
