@@ -80,6 +80,10 @@ def test_a_spoken_question_with_a_trailing_no_is_a_question_not_a_description():
     assert not only_describes("安宁的，问下知识产权质押贷款有贴息没")
     assert not only_describes("我们临翔区的，研发中心有补助没得")
     assert only_describes("我们是安宁的规上企业，没有高企")
+    # a verb and its negation asks too (the sixteenth session: "研发投入市里补不补")
+    assert not only_describes("我们规下 研发投入市里补不补")
+    assert not only_describes("我们是规上企业，区里给不给")
+    assert only_describes("我们是官渡区的规上企业，还没评上高企")
 
 
 @pytest.mark.unit

@@ -42,7 +42,7 @@ def amount(quote: str, question: str, asked: str = "", own: tuple[str, ...] = ()
         return f"{_NO_AMOUNT}所引条文中的数字是工作目标或成效，不是扶持金额"
     if lines and any(FIGURES["amount"].search(x) for x in lines):  # (with the limit its sentence states after it)
         limit = limit_after(quote, lines[-1]) if len(lines) == 1 else ""
-        return "；".join(short_line(x) for x in lines) + (f"，{limit}" if limit and limit not in lines[-1] else "")
+        return "；".join(short_line(x) for x in lines) + (f"，{limit}" if limit else "")
     if lines:  # "对科技型企业知识产权质押贷款贴息补助": the benefit is named, its amount is not
         return f"原文未载明具体金额：{short_line(lines[0])}"
     # the clause giving the benefit ("…按政策给予一次性支持") before one only naming support ("支持…上市直接融资")

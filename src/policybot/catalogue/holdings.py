@@ -128,7 +128,7 @@ def holdings(profile: Profile, read_text: bool = True) -> list[Holding]:
     out: list[Holding] = []
     for c in profile.certifications:  # ("首次认定（2021年底到期后未重新认定，已失效）": held once, not now)
         out += [] if c.name in lapsed(f"{c.name}{c.kind}") else [
-            replace(h, doubted=h.doubted or bool(getattr(c, "unsure", False))) for h in _holding_from(c.name, c.kind, c.year)]
+            replace(h, doubted=h.doubted or c.unsure) for h in _holding_from(c.name, c.kind, c.year)]
     out += _renewals(profile.achievements, list(out))
     for texts, kinds in ((profile.platforms, ("platform", "building")), (profile.achievements, ("achievement",))):
         for text in texts:

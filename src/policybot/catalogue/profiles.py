@@ -66,7 +66,6 @@ class Profile(BaseModel):
     free_text: str = Field("", description="anything else")
 
 
-# a concept followed by these words is not held ("高企认定没通过", "院士工作站已撤销")
 # ("楼里进驻了四十多家高企和科小": its tenants, not the company)
 _OTHERS = re.compile(r"入驻|进驻|在孵|孵化的|培育了?\d|(?:\d+|(?!一家)[一二两三四五六七八九十百几]+)\s*(?:余|多)?家|服务的|客户|帮助|带动")
 _COUNTED = re.compile(r"\s*(?:\d+|[一二两三四五六七八九十几]+)\s*(?:余|多)?家")  # "新认定高企5家": other companies
@@ -322,13 +321,14 @@ def parse_profile(text: str) -> Profile:
             clause = concepts[0][3] if concepts else clause
         planned = listed_plans(clause + _after(clause, text, concepts[-1][2]) if concepts else clause, [c[:3] for c in concepts])
         planned = [p or continues for p in planned]
-        if any(planned) and _GRANTED.match(_next_clause(clause, text)):  # "牵头申报的两个…项目，拿到了云岩区科技局的立项"
+        nxt = _next_clause(clause, text)  # read once for the clause's every concept
+        if any(planned) and _GRANTED.match(nxt):  # "牵头申报的两个…项目，拿到了云岩区科技局的立项"
             planned = [False] * len(planned)
         for (cid, s, e, *_), worked_toward in zip(concepts, planned):
             # "是不是高企我也不清楚", "科技创新中心，不太确定": not sure it holds it (the doubt kept with the piece)
-            unsure = doubted_at(f"{clause}，{_next_clause(clause, text)}", s, e)
+            unsure = doubted_at(f"{clause}，{nxt}", s, e)
             if (denied_near(clause, s, concepts) and not unsure) or DENIED_AFTER.match(clause[e:]) or of_group(clause[:s], text) \
-                    or (not clause[e:].strip() and _REFUSED.match(_next_clause(clause, text))):
+                    or (not clause[e:].strip() and _REFUSED.match(nxt)):
                 continue  # "2024年申请市级众创空间，也被退回了": neither held nor worked toward
             cid = of_self(cid, clause, s)
             if concept_kind(cid) == "cert" and _renewing(clause):  # held, and its renewal worked toward

@@ -128,10 +128,11 @@ _NUMBERED = re.compile(r"^\s*(?:\d{1,2}\s*[.．、]|[（(][一二三四五六七
 
 def limit_after(quote: str, line: str) -> str:
     """The limit the sentence of ``line`` states after it ("…每人给予10万元，此项不重复补助"), as written; "" when none."""
-    at = quote.find(line.rstrip("…"))
+    line = line.rstrip("…")
+    at = quote.find(line)
     if at < 0:
         return ""
-    rest = quote[at + len(line.rstrip("…")) :].split("。")[0]
+    rest = quote[at + len(line) :].split("。")[0]
     m = _LIMIT.search(rest)
     return m.group(0).strip("，,；; ") if m else ""
 
