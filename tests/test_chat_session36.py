@@ -107,3 +107,13 @@ def test_a_kind_named_only_beside_kinds_paid_by_level_is_not_written_at_that_lev
 def test_a_kind_paid_at_levels_without_a_sum_is_still_answered_so(real_bot):
     reply = real_bot.ask("我们在官渡区刚被认定为省级企业孵化平台，区里给钱吗？")
     assert "一次性资金扶持" in reply.direct_answer and "未写明省级" not in reply.direct_answer
+
+
+@pytest.mark.unit
+def test_a_recognition_named_right_after_its_getting_is_the_one_supposed():
+    from policybot.answering.asker import supposed_held
+
+    asker = conversation_asker([], "我们在盘龙区，规上，还不是高企")
+    assert supposed_held("要是评上高企了 能到多少", asker) == ("高新技术企业",)
+    assert supposed_held("那要是评上了呢", asker) == ("高新技术企业",)  # unnamed: what it said it lacks
+    assert supposed_held("要是评上了，我们高企那块给多少", asker) == ()  # named, but not as what it gets

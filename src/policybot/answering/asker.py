@@ -332,8 +332,12 @@ _GETS = re.compile(rf"(?:{_SUPPOSING.pattern}|等)[^，,。？?]{{0,6}}?(?:评�
 def supposed_held(core: str, asker: Asker | None) -> tuple[str, ...]:
     """The recognitions a follow-up supposes the asker gets, unnamed ("那要是评上了呢" after "还没评上高企"): those it
     said it lacks. None when the turn names a recognition of its own (it supposes that one)."""
-    if asker is None or not _GETS.search(core) or any(_is_cert(cid) for cid, _, _ in concepts_in(core)):
+    gets = _GETS.search(core) if asker is not None else None
+    if gets is None:
         return ()
+    named = [(cid, s) for cid, s, _ in concepts_in(core) if _is_cert(cid)]
+    if named:  # "要是评上高企了 能到多少": the one it names right after the getting, when it said it lacks it
+        return tuple(cid for cid, s in named if 0 <= s - gets.end() <= 2 and cid in asker.lacks)
     return tuple(cid for cid in asker.lacks if _is_cert(cid))
 
 

@@ -28,6 +28,7 @@ from policybot.documents.chunking import count_tokens
 from policybot.index.reader import Index
 from policybot.index.retrieval import HybridRetriever
 from policybot.settings import Settings
+from policybot.text.concepts import concepts_in
 from policybot.text.lexical import jieba_tokenizer
 from policybot.text.places import (
     LEVEL_DEPTH,
@@ -173,8 +174,9 @@ class Turn:
     def _with_supposed(self, read: Reading) -> Reading:
         """"目前还不是高新技术企业，今年准备申报。如果认定成功，市里有什么奖励？": the recognition a question supposes the
         asker gets without naming it is the one it said it lacks, and what is searched for names it."""
+        named = {cid for cid, _, _ in concepts_in(read.core)}  # "要是评上高企了": named, searched as it is said
         supposed = [c for c in supposed_in_turn(read.core, read.resolved, self.asker)
-                    if c not in read.text]
+                    if c not in read.text and c not in named]
         if not supposed:
             return read
         text = read.text
