@@ -6,16 +6,17 @@ from __future__ import annotations
 import functools
 import re
 
-from policybot.answering.asker import only_describes, programme_place
+from policybot.answering.asker import only_describes
 from policybot.answering.asks import JOINED_YEARS
 from policybot.answering.docfact_cues import asked_facts
 from policybot.answering.questions import POINTS_BACK, REFERS, asking_tail, is_long_story, own_question
 from policybot.answering.wordclass import word_classes
 from policybot.answering.supposed import supposed_status_ask
+from policybot.answering.swaps import MEASURE, STATUS_WORDS, other_year, swap
 from policybot.answering.words import INTENTS, LISTING, is_greeting, is_profile_word, topic_words
 from policybot.text.lexical import YEAR, vocabulary
 from policybot.text.places import aliases, applies, chains_in, places_in, without_places
-from policybot.text.tiers import bare_rank, tier_words
+from policybot.text.tiers import tier_words
 
 _FOLLOWUP_HINT = re.compile(r"^(那|那么|还有|另外|再问|同样|这|该|此|上述|它|其)|呢[？?]?$|这个|这项|该项|上述|它的|其中|这笔|这钱|这事"
                             # a yes/no check with no subject of its own: "是不是得比上年有增长才行？"
@@ -156,7 +157,7 @@ def _condense(question: str, questions: list[str], depth: int) -> str:
     if own and _keeps_subject(ask, own, q):
         return f"{previous} {q}"
     year = JOINED_YEARS.search(q) or YEAR.search(q)  # "那2023年和2024年的呢": each of the years
-    if year and not own and (swapped := _other_year(previous, year.group(0).strip())):  # "那2024年的目标是几？"
+    if year and not own and (swapped := other_year(previous, year.group(0).strip())):  # "那2024年的目标是几？"
         # "到2025年总共要到多少家？" after a year's 培育几家: the level reached, asked in its own words, not that year's
         return f"{swapped} {q}" if _TOTAL.search(q) else swapped
     if own and _SIZE_CHECK.search(ask) and all(_SIZE_ONLY.fullmatch(w) for w in own):
@@ -189,7 +190,7 @@ def _condense(question: str, questions: list[str], depth: int) -> str:
 def _keeps_subject(ask: str, own: list[str], q: str) -> bool:
     """A follow-up whose own words only measure, move a tier, grade, or suppose what the company becomes ("要是评上高企了
     能到多少"): the subject asked before, read with it."""
-    return all(_MEASURE.fullmatch(w) for w in own) or _tier_move_only(ask, own) or _grade_only(q) or supposed_status_ask(ask)
+    return all(MEASURE.fullmatch(w) for w in own) or _tier_move_only(ask, own) or _grade_only(q) or supposed_status_ask(ask)
 
 
 def _own_ask(question: str) -> str:
@@ -232,7 +233,7 @@ def _swapped(q: str, previous: str) -> str | None:
                     return previous.replace(alias, place)
         return f"{place}{previous}"
     # "要是请院士来建个工作站呢": what the company supposes it sets up is asked what it would get
-    return _swap(previous, place, supposed=bool(_SUPPOSED_ACT.search(q)))
+    return swap(previous, place, supposed=bool(_SUPPOSED_ACT.search(q)))
 
 
 def _bare(question: str, tiers: bool = False) -> bool:
@@ -243,7 +244,7 @@ def _bare(question: str, tiers: bool = False) -> bool:
     tier_only = tiers and bool(_TIER_ONLY.match(question.strip()))
     return not YEAR.search(question) and not places_in(question) and not [
         w for w in topic_words(question) if len(w) >= 2 and not any(p.search(w) for _, p in INTENTS)
-        and not (tier_only and (_STATUS_WORDS.fullmatch(w) or tier_words(w)))]
+        and not (tier_only and (STATUS_WORDS.fullmatch(w) or tier_words(w)))]
 
 
 _MOVE = re.compile(r"升|晋级|晋升")
@@ -256,7 +257,7 @@ def _tier_move_only(ask: str, own: list[str]) -> bool:
     if not tiers or not _MOVE.search(ask):
         return False
     kinds = word_classes(ask)
-    return all(any(w in t for t in tiers) or _STATUS_WORDS.fullmatch(w) or kinds.get(w, "n")[0] in "vdrcpuz"
+    return all(any(w in t for t in tiers) or STATUS_WORDS.fullmatch(w) or kinds.get(w, "n")[0] in "vdrcpuz"
                for w in own)
 
 
@@ -275,7 +276,7 @@ def _grade_only(question: str) -> bool:
 def _status_only(question: str) -> bool:
     """"那升规以后呢", "要是评上了呢": the company's status changes and nothing else is named."""
     words = [w for w in topic_words(re.sub(r"^(?:那么|那)", "", question.strip())) if len(w) >= 2]
-    return bool(words) and all(_STATUS_WORDS.fullmatch(w) for w in words)
+    return bool(words) and all(STATUS_WORDS.fullmatch(w) for w in words)
 
 
 def _fresh_compound(ask: str, own: list[str], previous: str) -> list[str]:
@@ -283,7 +284,7 @@ def _fresh_compound(ask: str, own: list[str], previous: str) -> list[str]:
     出口退税 is a subject of its own, however short each word is); a measure or an intent is none."""
     kinds = word_classes(ask)  # "要是提到": a conjunction, a pronoun, a time or a count names no subject
     words = [w for w in own if len(w) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", w) and w not in previous
-             and kinds.get(w, "n")[0] not in "crtmdpuf" and not _MEASURE.fullmatch(w) and not is_profile_word(w)
+             and kinds.get(w, "n")[0] not in "crtmdpuf" and not MEASURE.fullmatch(w) and not is_profile_word(w)
              and not any(p.search(w) for _, p in INTENTS)]
     return [a + b for a, b in zip(words, words[1:]) if a + b in ask]
 
@@ -303,15 +304,8 @@ def _without_trailing_description(question: str) -> str:
     return "".join(parts).rstrip("，,；; ") or question
 
 
-_RANK = re.compile(r"(?:前\s*(?:\d+|[一二两三四五六七八九十几])|第\s*(?:\d+|[一二两三四五六七八九十几])(?:\s*至\s*第?\s*(?:\d+|[一二三四五六七八九十]))?)\s*[名位]")
-
-
 _TOTAL = re.compile(r"总共|一共|累计|总量|总数|合计|加起来|总计")
 
-# words that measure a subject without naming one
-_MEASURE = re.compile(r"年均|增速|增幅|增长率|增长|强度|比重|占比|总量|数量|总额|规模|目标|指标|要求|标准|幅度|一档|档次|哪档"
-                      r"|重点|领域|方向"  # "重点支持领域有哪些？": the fields of the subject before
-                      r"|基数|基础|基准|基期|起点")  # "现在的基数是多少": where the subject's target starts from
 # a size of company and a bare may-we ("规下企业能拿吗", "我们还不是规上企业能申请吗"): no subject of its own
 _SIZE_ONLY = re.compile(r"(?:那|还|也)?(?:不是|没|没有|未|还没)?(?:规上|规模以上|规下|规模以下|小微|上规|没上规|未上规)(?:企业|的)?"
                         r"|不是|还不是|没有|不能")
@@ -344,73 +338,6 @@ def _more_than_place(text: str) -> bool:
     return len(beyond_place(text)) >= 2
 
 
-def _other_year(previous: str, year: str) -> str | None:
-    """The previous question asked for another year ("2024"): its first year replaced; None when it names none."""
-    return YEAR.sub(year, previous, count=1) if YEAR.search(previous) else None
-
-
 # a follow-up that is a tier and nothing else ("那省级的呢", "国家级呢？", "那以后要是升成省级的呢")
 _TIER_ONLY = re.compile(r"^(?:那么|那)?[，,\s]*(?:以后|将来|到时候?)?(?:要是|如果)?(?:升成|升为|升到|变成|评上|成了|是)?"
                         r"[\u4e00-\u9fff]{1,4}级(?:的)?(?:话)?(?:呢|怎么样|如何)?[？?。！!]*$")
-_STATUS_WORDS = re.compile(r"明年|今年|后年|以后|将来|到时|到时候|评上|评为|认定|拿到|获得|成为|通过|升规|上规|了|的话|要是|如果"
-                           r"|升|成|升成|升为|升到|晋升|变成|升级"  # "那以后要是升成省级的呢": the level changes
-                           r"|到|后面|之后|今后|往后|日后|再")  # "要是后面升到省级呢": 升 / 到, said later
-
-
-def _swap(previous: str, new: str, supposed: bool = False) -> str | None:
-    """"那X呢？": X replaces the previous question's tier, rank or topic; None when X is none of these."""
-    new = re.sub(r"^(那么|那|换成|如果是|要是)", "", new).strip()
-    tiers = tier_words(new)
-    topic = [w for w in topic_words(new)
-             if not any(w in t or t in w for t in tiers) and not w.isdigit() and w not in previous
-             and not (tiers and _STATUS_WORDS.fullmatch(w))]  # "以后要是升成省级": a tier, said as a change
-    # "要是明年评上高企了呢": the company's own status changes, the subject asked stays
-    status = [w for w in topic_words(new) if not _STATUS_WORDS.fullmatch(w)]
-    if status and all(is_profile_word(w) for w in status):
-        return f"{previous} {new}"
-    if topic_words(new) and not status and not tiers:  # "那要是评上了呢": the company's status alone changes
-        return f"{previous} {new}"
-    # "排第3的话是多少" after "研发投入排前几名有奖": the 3rd place's, of the same rule
-    said = m.group(0) if (m := _RANK.search(new)) else bare_rank(new)
-    if said and _RANK.search(previous):
-        return _RANK.sub(said, previous, count=1)
-    year = re.fullmatch(r"(?:到|至|在)?\s*(20\d\d)\s*年(?:的|底)?", new)
-    if year and (swapped := _other_year(previous, year.group(1))):
-        return swapped
-    if topic:
-        # the places asked of, not one that only begins a programme's name ("入选云南省技术创新人才培养对象")
-        places = "".join(p for p in places_in(previous) if p not in places_in(new) and not programme_place(previous, p))
-        # "到2025年…要达到多少？" then "投入强度呢？": the same year is meant
-        years = "" if YEAR.search(new) else "".join(f"{y}年" for y in dict.fromkeys(YEAR.findall(previous)))
-        # "区里高企数量的目标呢？": it says what it asks itself ("三年到期了再认定" says a tier, not a validity ask)
-        if any(pattern.search(new) for kind, pattern in INTENTS if kind not in ("validity", "deadline")):
-            return f"{places}{years}{new}"
-        if all(_MEASURE.fullmatch(w) for w in topic):  # "现在的基数是多少": a measure of the subject before
-            return f"{previous} {new}"
-        # "要是请院士来建个工作站呢" after a rule's 比重: what the company would get for what it supposes it sets up
-        asks = "给多少" if supposed else " ".join(m.group(0) for _, pattern in INTENTS if (m := pattern.search(previous)))
-        return f"{places}{years}{new} {asks or _other_tiers_out(previous, tiers)}"
-    if tiers:
-
-        for family in vocabulary().get("tiers", []):
-            mine = [w for w in tiers if w in family]
-            if not mine:
-                continue
-            olds = sorted((w for w in family if w in previous and w not in mine), key=len, reverse=True)
-            if olds:  # the tier of the ask, which comes after what the asker says of itself: the last one
-                head, _, tail = previous.rpartition(olds[0])
-                return head + max(mine, key=len) + tail
-        return f"{previous} {new}"
-    return None
-
-
-def _other_tiers_out(previous: str, tiers: set[str]) -> str:
-    """The previous question without its words of the tier families the new part names ("头一回评上高企…" then
-    "那三年到期了再认定呢": the first recognition is not asked any more), synonyms of tier words included."""
-    synonyms = vocabulary()["synonyms"]
-    for family in vocabulary().get("tiers", []):
-        if tiers & set(family):
-            words = set(family) | {k for k, v in synonyms.items() if set(v) & set(family)}
-            for w in sorted(words - tiers, key=len, reverse=True):
-                previous = previous.replace(w, "")
-    return previous
