@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from policybot.answering.words import BRANCH, ENDS_IN_BU, HELLO, WHICH_KIND, is_greeting, placeless_opener, without_behalf
-from policybot.catalogue.profiles import of_self, parse_profile
+from policybot.catalogue.profiles import of_self, parse_profile, previous_clause
 from policybot.text.concepts import concept_kind, concepts_in, doubted_at, planned_at
 from policybot.text.lexical import typed_pauses
 from policybot.text.places import aliases, applies, asked_chains, places_in, region_chain, short_label, without_places
@@ -298,7 +298,7 @@ def read_asker(messages: list[str], start: Asker | None = None) -> Asker:
             if _SUPPOSING.search(clause):
                 continue  # "如果我们评上高新技术企业，…": what it might be is neither held nor lacked
             for cid, s, e in concepts_in(clause):
-                cid = of_self(cid, clause, s)  # "去年刚认定了高企": its own recognition, not one it cultivated
+                cid = of_self(cid, clause, s, previous_clause(clause, sentence))  # "去年刚认定了高企": its own recognition, not one it cultivated
                 if not _is_cert(cid) or planned_at(clause, s, e):
                     continue  # "准备今年报高企": neither held nor lacked yet (read as 政策匹配 reads plans)
                 if doubted_at(sentence[sentence.find(clause):], s, e):

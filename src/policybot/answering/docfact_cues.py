@@ -51,6 +51,9 @@ FACT_CUES: dict[str, re.Pattern[str]] = {
     # who leads the whole document's work, asked of the document itself ("这个方案哪个部门牵头？有事找谁")
     "lead": re.compile(r"(?<=方案|计划|文件|措施|政策)[^，,。？?]{0,4}(?:(?:哪个|哪|什么)(?:个)?(?:部门|单位|机构)|谁)"
                        r"(?:来)?(?:牵头|负责|统筹|主管|管|抓)"),
+    # the meeting that passed the document ("这个计划是哪个会议审议通过的", "经什么会研究通过")
+    "approval": re.compile(r"(?:哪个|哪次|哪一次|什么|啥)(?:会议?|会上)[^，,。？?]{0,6}?(?:审议|研究|讨论|审定)?(?:通过|定)|"
+                           r"(?:经|由|在)(?:哪个|哪次|什么|啥)(?:会|会议)|审议(?:通过)?(?:的)?(?:会议|情况)|(?:是否|有没有)(?:经过?)?[^，,。？?]{0,6}审议"),
     # which rule holds when policies differ, or when upper levels issue new ones ("跟以前的规定不一样听哪个的")
     "precedence": re.compile(
         r"(?:不一样|不一致|冲突|矛盾|打架)[^。？?]{0,6}(?:听|按|以|依|执行)(?:哪个|哪份|哪一个|谁|什么)|以(?:哪个|哪份|谁)为准|"

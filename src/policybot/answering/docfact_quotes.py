@@ -224,6 +224,18 @@ def lead_fact(doc: PolicyDocument) -> Fact:
     return Fact(f"组织领导条款写明“{said}”", span)
 
 
+# the meeting its notice says passed it ("已经十一届区委全面深化改革领导小组第九次会议审议通过")
+_PASSED = re.compile(r"(?:已经|已|经)[^。；;，,]{2,40}?(?:会议|常务会|常委会)[^。；;，,]{0,8}?(?:审议|研究|讨论)(?:通过|同意)")
+
+
+def approval_fact(doc: PolicyDocument) -> Fact:
+    """The meeting the document's notice says passed it, as written there; else not stated."""
+    m = _PASSED.search(doc.text)
+    if not m:
+        return Fact("原文未写明经哪个会议审议通过", stated=False)
+    return Fact(f"印发通知写明“{m.group(0)}”", m.span())
+
+
 # how the document settles a conflict with other policies ("与本通知不一致的,以本通知为准", "新政策,从其规定")
 _PRECEDENCE = re.compile(r"以本(?:通知|措施|方案|计划|办法|意见|文件)为准|从其规定|从优|就高不就低|不一致的")
 
@@ -265,7 +277,8 @@ def facts_of(doc: PolicyDocument, asked: list[str], today: dt.date,
     makers = {"successor": lambda: successor_facts(doc, library or [doc], today),"title": lambda: [title_fact(doc)], "issuer": lambda: [issuer_fact(doc), *signature_facts(doc)],
               "number": lambda: [number_fact(doc)], "issued": lambda: issued_fact(doc),
               "basis": lambda: [basis_fact(doc)], "lead": lambda: [lead_fact(doc)], "period": lambda: [period_fact(doc, today, False)],
-              "status": lambda: [period_fact(doc, today, True)], "precedence": lambda: precedence_fact(doc)}
+              "status": lambda: [period_fact(doc, today, True)], "precedence": lambda: precedence_fact(doc),
+              "approval": lambda: [approval_fact(doc)]}
     return [makers[kind]() for kind in asked]
 
 

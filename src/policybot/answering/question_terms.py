@@ -28,6 +28,7 @@ from policybot.answering.words import (
 )
 from policybot.index.retrieval import HybridRetriever, expand, place_words
 from policybot.text.compounds import with_compounds
+from policybot.text.concepts import concepts_in
 from policybot.text.lexical import YEAR, alts, holds, normalise
 from policybot.text.places import aliases
 from policybot.text.tiers import tier_words, unnegated
@@ -148,10 +149,12 @@ class QuestionTerms:
         focus = {t: w for t, w in focus.items() if t not in unknown} or focus
         kept = {t: (w * DESCRIBED_WEIGHT if t in described else w) for t, w in focus.items()
                 if t not in described or is_profile_word(t)}
-        if any(t not in described for t in kept):
+        if any(t not in described and not self.lexicon.cut_across(t) for t in kept):  # ("区里有补吗": 有补 is no word)
             return kept
-        # it asks of what it described ("都在建院士工作站，两边分别能补多少？"): its platforms and titles are the topic
-        return {t: w for t, w in focus.items() if is_profile_word(t)} or focus
+        # it asks of what it described ("都在建院士工作站，两边分别能补多少？", "刚拿到市级青少年科技创新实验室，区里有补
+        # 吗"): its platforms and titles are the topic, with the words of the clauses naming them
+        held = "，".join(c for c in _CLAUSES.split(words[0]) if concepts_in(c))
+        return {t: w for t, w in focus.items() if is_profile_word(t) or any(holds(held, a) for a in alts(t))} or focus
 
 
 def _partners_down(terms: dict, with_whom: str) -> dict:
@@ -208,6 +211,7 @@ def _said_and_asked(question: str, message: str | None = None) -> tuple[str, str
     return normalise(PLANNED.sub("", said)), normalise(own_question(question) + "。" + "".join(told))
 
 
+_CLAUSES = re.compile(r"[,，。;；!！?？\s]+")
 # a sentence closed before the message's last one: what the asker heard or states, not its ask
 _TOLD = re.compile(r"[^。！!？?]+[。！!]")
 

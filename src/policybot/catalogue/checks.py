@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from policybot.catalogue.figures_said import stated_figures
 from policybot.catalogue.holdings import LEVEL_NAME, Holding
 from policybot.catalogue.profiles import Profile
-from policybot.text.concepts import ENDED, TERM_UNKNOWN, UNFINISHED, concept_kind, concept_of
+from policybot.text.concepts import ENDED, GRADE_UNKNOWN, TERM_UNKNOWN, UNFINISHED, concept_kind, concept_of
 
 
 @dataclass
@@ -85,6 +85,8 @@ def check_held(req: Requirements, have: list[Holding], fails: list[str], unsure:
         stated = [h for h in mine if re.search("优秀|合格|良好", h.text)]
         if stated and not any(req.grade in h.text for h in stated):
             fails.append(f"考核结果需为{req.grade}")
+        elif stated and all(GRADE_UNKNOWN in h.text for h in stated if req.grade in h.text):
+            unsure.append(f"考核结果是否确为{req.grade}（正式结果以文件为准）")
         elif not stated:
             unsure.append(f"考核结果是否为{req.grade}")
     if mine and req.new and not any(h.new for h in mine):

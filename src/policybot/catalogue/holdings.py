@@ -145,7 +145,8 @@ def holdings(profile: Profile, read_text: bool = True) -> list[Holding]:
     if profile.free_text and read_text:  # what the description adds (read as a profile of its own)
         gone = lapsed(profile.free_text)  # "高企2025年到期后未续": a recognition listed above, no longer held
         out = [h for h in out if h.concept not in gone] + holdings(parse_profile(profile.free_text), read_text=False)
-    return implied(out)
+    doubted = {h.concept for h in out if h.doubted and concept_kind(h.concept) == "cert"}
+    return implied([replace(h, doubted=True) if h.concept in doubted else h for h in out])  # doubted once: to confirm
 
 
 def _new_of(text: str, end: int, concept: str, found: list[tuple[str, int, int]]) -> bool:

@@ -17,6 +17,7 @@ from policybot.text.concepts import (
     ENDED,
     FIRST,
     RENEWAL,
+    GRADE_UNKNOWN,
     TERM_UNKNOWN,
     concept_kind,
     concept_of,
@@ -153,6 +154,14 @@ def _after(clause: str, text: str, end: int) -> str:
     return nxt if nxt and len(nxt.strip()) <= 6 and not concepts_in(nxt) else ""
 
 
+def previous_clause(clause: str, text: str) -> str:
+    """The clause before ``clause`` in its sentence (before a comma); "" when there is none."""
+    at = text.find(clause)
+    if at <= 0 or text[at - 1] not in "，,":
+        return ""
+    return _CLAUSE.findall(text[: at - 1])[-1] if _CLAUSE.findall(text[: at - 1]) else ""
+
+
 def _next_clause(clause: str, text: str) -> str:
     """The clause after ``clause`` in its sentence (after a comma); "" when there is none."""
     at = text.find(clause)
@@ -175,6 +184,22 @@ def _dated_next(clause: str, text: str) -> str:
     """The next clause, bracketed, when it only dates the platform of an undated clause; else ""."""
     said = "" if YEAR.search(clause) else _next_clause(clause, text).strip()
     return f"（{said}）" if said and not concepts_in(said) and _GRANTED_WHEN.match(said) else ""
+
+
+# a clause that only dates what the next one says ("2025年，我公司…被认定为省级新型研发机构")
+_DATE_ONLY = re.compile(r"\s*(?:(?:20)?\d\d\s*年(?:底|初|末|上半年|下半年)?(?:\d{1,2}\s*月份?)?|去年|今年|前年|上年|上个?月|本月)(?:底|初)?\s*")
+
+
+def _denies_all(clause: str) -> bool:
+    """Is ``clause`` a denial and nothing more ("…高新技术培育企业，我们没报过"): it denies the concept before it."""
+    m = DENIED_AFTER.match(clause.strip())
+    rest = clause.strip()[m.end():] if m else ""
+    return m is not None and len(rest) <= 2 and not concepts_in(rest)  # ("还不是高企": it denies 高企)
+
+
+def _dated_before(before: str) -> str:
+    """The clause before, with its comma, when it only dates the clause after it; else ""."""
+    return f"{before.strip()}，" if before and _DATE_ONLY.fullmatch(before) else ""
 
 
 # a year, or one of a list before one 年 ("2018、2021、2024年", "2022年和2025年")
@@ -267,7 +292,13 @@ def _assessment(clause: str, text: str) -> str:
         return "培养期未满"
     if re.search(ENDED, said) and not re.search(r"优秀|合格|良好", said):
         return "培养期已满"
-    return "优秀" if "优秀" in said else "合格" if "合格" in said else ""
+    grade = "优秀" if "优秀" in said else "合格" if "合格" in said else ""
+    return f"{grade}（{GRADE_UNKNOWN}）" if grade and _GRADE_HEARD.search(said) else grade
+
+
+# a grade heard of, not yet confirmed ("考核结果听说是合格", "应该是优秀，正式文件还没下来")
+_GRADE_HEARD = re.compile(rf"(?:听说|好像|据说|应该是|估计|可能|大概|{DOUBT})[^，,。；;]{{0,6}}?(?:优秀|合格|良好)|"
+                          rf"(?:优秀|合格|良好)[^。；;]{{0,12}}?(?:还没下来|还没出来|还没公布|未公布|没公布|待确认|{DOUBT})")
 
 
 def _first(profile: Profile) -> None:
@@ -277,12 +308,33 @@ def _first(profile: Profile) -> None:
         last.kind = "首次认定"
 
 
-def of_self(cid: str, clause: str, start: int) -> str:
+def of_self(cid: str, clause: str, start: int, before: str = "") -> str:
     """An incubator's achievement word said by a company of itself ("公司拿到了高企证书", "去年刚认定了高企") is its own
-    recognition; not where the clause counts companies ("园区新认定了5家高企") or cultivates them."""
+    recognition; not where the clause counts companies ("园区新认定了5家高企") or cultivates them, nor where it names no
+    one and the clause before it does ("有2家在孵企业是我们一路辅导的，通过了国家高新技术企业认定": ``before``)."""
     own = concept_of(cid).get("of_self")
-    return own if own and not _OTHERS.search(clause[:start]) and not re.search(r"培育|孵", clause) \
-        and not _COUNTED.search(clause) else cid
+    return own if own and not _OTHERS.search(clause[:start]) and not _CULTIVATED.search(clause) \
+        and not _COUNTED.search(clause) and not others_before(clause, before) else cid
+
+
+def others_before(clause: str, before: str) -> bool:
+    """Does the clause before ``clause`` speak of other companies or of cultivating them, and ``clause`` name no one
+    ("有2家在孵企业是我们一路辅导的，通过了国家高新技术企业认定": the recognition is theirs)?"""
+    for _, s, e in reversed(concepts_in(before)):  # ("被认定为昆明市高新技术培育企业": a name, no cultivating)
+        before = before[:s] + "，" + before[e:]
+    return bool(_OTHERS.search(before) or _CULTIVATED.search(before)) and not _OWN_SUBJECT.match(clause)
+
+
+def cultivated_as(cid: str, text: str) -> str | None:
+    """The achievement a recognition of other companies is to the company that cultivated them ("辅导的在孵企业通过了
+    高企认定" is 培育高新技术企业): the concept whose ``of_self`` is ``cid``; None when ``text`` cultivates nothing."""
+    if not _CULTIVATED.search(text):
+        return None
+    return next((c["id"] for c in eligibility_vocabulary()["concepts"] if c.get("of_self") == cid), None)
+
+
+_CULTIVATED = re.compile(r"培育|孵|辅导")
+_OWN_SUBJECT = re.compile(r"\s*(?:[·•\-]\s*)?(?:我们|我司|我公司|本公司|公司|咱们|我单位|本单位)")
 
 
 _ASKED_LABEL = re.compile(r"(^|[\n。；;/])\s*(?:问[：:])?([^？?\n。；;：:，,]{1,12}?)(?:吗|呢)?[？?]\s*(?:答[：:])?")
@@ -321,24 +373,26 @@ def parse_profile(text: str) -> Profile:
             clause = concepts[0][3] if concepts else clause
         planned = listed_plans(clause + _after(clause, text, concepts[-1][2]) if concepts else clause, [c[:3] for c in concepts])
         planned = [p or continues for p in planned]
-        nxt = _next_clause(clause, text)  # read once for the clause's every concept
+        nxt, prior = _next_clause(clause, text), previous_clause(clause, text)  # read once for the clause's every concept
         if any(planned) and _GRANTED.match(nxt):  # "牵头申报的两个…项目，拿到了云岩区科技局的立项"
             planned = [False] * len(planned)
         for (cid, s, e, *_), worked_toward in zip(concepts, planned):
             # "是不是高企我也不清楚", "科技创新中心，不太确定": not sure it holds it (the doubt kept with the piece)
             unsure = doubted_at(f"{clause}，{nxt}", s, e)
             if (denied_near(clause, s, concepts) and not unsure) or DENIED_AFTER.match(clause[e:]) or of_group(clause[:s], text) \
-                    or (not clause[e:].strip() and _REFUSED.match(nxt)):
+                    or (not clause[e:].strip() and (_REFUSED.match(nxt) or _denies_all(nxt))):
                 continue  # "2024年申请市级众创空间，也被退回了": neither held nor worked toward
-            cid = of_self(cid, clause, s)
+            cid = of_self(cid, clause, s, prior)
             if concept_kind(cid) == "cert" and _renewing(clause):  # held, and its renewal worked toward
                 profile.plans.append(clause.strip())
             elif (worked_toward and not unsure) or entered_only(cid, clause, text):  # "正在申报国家级…", "院士工作站，还在筹建"
                 profile.plans.append(clause.strip())
                 continue
             kind = concept_kind(cid)
-            piece = clause.strip() + ("，不确定" if unsure and not doubted_at(clause, s, e) else "")
-            if kind == "cert" and (_OTHERS.search(clause[:s]) or _COUNTED.match(clause[e:])):
+            piece = _dated_before(prior) + clause.strip() + ("，不确定" if unsure and not doubted_at(clause, s, e) else "")
+            if kind == "cert" and (_OTHERS.search(clause[:s]) or _COUNTED.match(clause[e:]) or others_before(clause, prior)):
+                if (done := cultivated_as(cid, prior + clause)) is not None:
+                    profile.achievements.append(f"{done}：{prior}，{clause.strip()}")  # "有2家在孵企业是我们辅导的，通过了高企认定"
                 continue  # "入驻了40余家高新技术企业", "在孵企业中有3家通过高新技术企业认定": not the company itself
             if kind == "cert":  # ("2026年高企到期后计划申请重新认定": the year is the renewal's, which is only planned)
                 certs = [Certification(name=cid)] if _renewing(clause) else _certifications(cid, clause, e)
@@ -353,7 +407,10 @@ def parse_profile(text: str) -> Profile:
                 if not any(p.program == piece for p in people):  # one person however many words name them
                     people.append(Person(program=piece, status=status))
     gone = lapsed(text)  # "22年拿过高企，25年到期后没续上": held once, not now
-    profile.certifications = [c for c in profile.certifications if c.name not in gone]
+    # "科小是前年入的库…不知道现在还算不算科小": a doubt said of a recognition qualifies it wherever it is named
+    doubted = {c.name for c in profile.certifications if c.unsure}
+    profile.certifications = [c.model_copy(update={"unsure": c.unsure or c.name in doubted})
+                              for c in profile.certifications if c.name not in gone]
     profile.plans = list(dict.fromkeys(profile.plans))
     profile.platforms = list(dict.fromkeys(profile.platforms))
     profile.achievements = list(dict.fromkeys(profile.achievements))

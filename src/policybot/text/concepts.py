@@ -109,6 +109,7 @@ DENIED_AFTER = re.compile(rf"^[^，,。；;]{{0,8}}?(?:{_words('negation_after_w
 # not a doubt of something else ("规上企业不知道能拿多少")
 DOUBT = _words("doubt_words")
 TERM_UNKNOWN = "培养期情况不明"  # a talent's or team's term the company is not sure of
+GRADE_UNKNOWN = "考核结果待确认"  # a grade the company only heard of ("考核结果听说是合格，正式文件还没下来")
 _DOUBTED = re.compile(rf"(?:{DOUBT})[^，,。；;]{{0,4}}?(?:算不算|是不是|是否(?:属于|为|算)?|属不属于|够不够|能不能算|有没有)"
                       rf"[^，,。；;]{{0,8}}$")  # "不知道算不算昆明市的高新技术培育企业"
 _DOUBTED_AFTER = re.compile(rf"^[^，,。；;？?]{{0,8}}?(?:吧|呢)?[，,]?\s*(?:我们?|自己|公司)?也?(?:{DOUBT})"
@@ -145,7 +146,7 @@ RENEWAL = (r"重新认定|再次认定|复审|再认定|(?:连续)?(?:两|二|�
            r"(?:连续)?认定(?:了)?(?:两|二|三|四|多)次|第(?:二|三|四)次(?:被)?(?:认定|通过)|连续认定")
 UNFINISHED = r"培养期未满|培养期内|期未满|还没满|尚未期满|在培"
 # a talent's or team's term said to be over ("培养期去年已经满了", "已期满", "培养期结束了")
-ENDED = r"培养期已满|已(?:经)?期满|培养期[^，,。；;]{0,6}?(?:已经?|都)(?:满|到期|结束)|培养期[^，,。；;]{0,6}?(?:满了|结束了|到期了)"
+ENDED = r"培养期已满|已(?:经)?期满|培养期[^，,。；;]{0,6}?(?:已经?|都)(?:满|到期|结束)|培养期[^，,。；;]{0,10}?(?:满了|结束了|到期了)"
 
 
 def denied_near(clause: str, start: int, concepts: list) -> bool:

@@ -47,7 +47,8 @@ _SPOKEN_BREAK = re.compile(r"(?<=[\u4e00-\u9fff\d])(?=听说|据说|听人说|�
                            # parts before the words that go on to the next thing and after a particle that ends a clause
                            r"|(?<=[\u4e00-\u9fff\d])(?=然后|另外|还有一个|还有个|不过|但是|而且)"
                            r"|(?<=[\u4e00-\u9fff\d])(?<!问下)(?<!问一下)(?<!请问)(?<!想问)(?<!问问)(?=我们(?!的))"  # not "想问下我们…"
-                           r"|(?<=[\u4e00-\u9fff][哈呀嘛])(?=[\u4e00-\u9fff])")
+                           r"|(?<=[\u4e00-\u9fff][哈呀嘛])(?=[\u4e00-\u9fff])"
+                           r"|(?<=[\u4e00-\u9fff\d])(?<![在的们这那个])(?=(?:区里|市里|县里|省里)(?:有没有|有啥|有什么|能不能|会不会|给不给|对))")
 _ANY_PAUSE = re.compile(r"[，,。.？?！!、；;：:\s]")
 UNPAUSED_CHARS = 24
 
@@ -55,16 +56,24 @@ UNPAUSED_CHARS = 24
 def typed_pauses(text: str) -> str:
     """``text`` with its typed pauses written as commas, so they part clauses as punctuation does; a long message
     typed with no pause at all is parted before the words that open a clause of their own."""
-    if len(text) >= UNPAUSED_CHARS and not _ANY_PAUSE.search(text.strip().rstrip("？?。.！!～~")):  # "…哪些？": one ask
+    unpaused = not _ANY_PAUSE.search(text.strip().rstrip("？?。.！!～~"))  # "…哪些？": one ask
+    if len(text) >= UNPAUSED_CHARS and unpaused:
         text = _SPOKEN_BREAK.sub("，", text)
+    elif unpaused:  # "我们今年招了几个博士区里有没有人才公寓": a level's ask after the asker's own words
+        text = _LEVEL_ASK_BREAK.sub("，", text)
     return _PAUSE.sub("，", text)
+
+
+# where a short unpaused message turns from the asker to a level's ask ("…博士区里有没有…", "…规下的市里对…有什么")
+_LEVEL_ASK_BREAK = re.compile(r"(?<=[\u4e00-\u9fff\d])(?<![在的们这那个])(?=(?:区里|市里|县里|省里)(?:有没有|有啥|有什么|能不能|会不会|给不给|对))")
 
 
 # a year stated as one ("2025年", "2025 年"), and any 20xx number (a year or not)
 YEAR = re.compile(r"20\d\d(?=\s*年)")
 YEAR_NUMBER = re.compile(r"(?<!\d)20\d\d(?!\d)")
-# "24年的呢", "到25年累计多少": a year written with two digits, as people chat (not a duration: "10年以上", "3年内")
-_SHORT_YEAR = re.compile(r"(?:(?<=^)|(?<=[到至在从于是和与、，,。？?！\s那呢前后今的及或里中]))([12]\d)(?=\s*年(?!以上|以内|内|来|左右|期间|时间|多|之内|后|间))")
+# "24年的呢", "到25年累计多少", "官渡区24年…目标": a year written with two digits, as people chat (not a duration:
+# "10年以上", "3年内", "成立了24年")
+_SHORT_YEAR = re.compile(r"(?:(?<=^)|(?<=[到至在从于是和与、，,。？?！\s那呢前后今的及或里中区市县省]))([12]\d)(?=\s*年(?!以上|以内|内|来|左右|期间|时间|多|之内|后|间))")
 
 
 _CN_DIGIT = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
