@@ -406,8 +406,14 @@ def parse_profile(text: str) -> Profile:
                 people = profile.teams if kind == "team" else profile.talent
                 if not any(p.program == piece for p in people):  # one person however many words name them
                     people.append(Person(program=piece, status=status))
-    gone = lapsed(text)  # "22年拿过高企，25年到期后没续上": held once, not now
-    # "科小是前年入的库…不知道现在还算不算科小": a doubt said of a recognition qualifies it wherever it is named
+    return _settled(profile, text)
+
+
+def _settled(profile: Profile, text: str) -> Profile:
+    """The profile read clause by clause, settled over the whole text: a recognition held once and lapsed since
+    ("22年拿过高企，25年到期后没续上") dropped; a doubt said of a recognition ("科小是前年入的库…不知道现在还算不算科小")
+    qualifying it wherever it is named; each piece once."""
+    gone = lapsed(text)
     doubted = {c.name for c in profile.certifications if c.unsure}
     profile.certifications = [c.model_copy(update={"unsure": c.unsure or c.name in doubted})
                               for c in profile.certifications if c.name not in gone]

@@ -1,0 +1,127 @@
+"""Session of 2026-12-07 (seventeenth; from the dev halves of conv-ap and prof-ap): recognitions of the companies an
+incubator cultivated are its achievement, not its own; a doubt said of a recognition anywhere qualifies it; a grade
+only heard of is to confirm; a clause that only dates the next one dates it; a denial said as a clause of its own
+denies the concept before it; "24年" after a place is a year; a deadline asked with 截止时间 is a procedure ask; the
+meeting that passed a document is a document fact; a short unpaused message turns to its ask at 区里/市里; what the
+asker says it just obtained is the topic when the ask names none."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import chat
+
+from policybot.catalogue.holdings import holdings
+from policybot.catalogue.matching import match
+from policybot.catalogue.profiles import parse_profile
+from policybot.text.lexical import full_years, typed_pauses
+from tests.test_matching import item
+
+
+def _held(text: str) -> dict[str, bool]:
+    """concept -> doubted, of what the text says the company holds."""
+    out: dict[str, bool] = {}
+    for h in holdings(parse_profile(text)):
+        out[h.concept] = out.get(h.concept, False) or h.doubted
+    return out
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text", [
+    "我们运营一家众创空间，今年有3家入驻企业是我们一路辅导的，通过了高新技术企业认定",
+    "我们是孵化器运营方，去年孵出来两家高企",
+])
+def test_recognitions_of_cultivated_companies_are_an_achievement(text):
+    held = _held(text)
+    assert "培育高新技术企业" in held and "高新技术企业" not in held
+
+
+@pytest.mark.unit
+def test_the_company_s_own_recognition_after_a_clause_about_others_is_its_own():
+    held = _held("园区里入驻了20家企业，我们公司去年通过了高新技术企业认定")
+    assert "高新技术企业" in held
+
+
+@pytest.mark.unit
+def test_a_name_with_a_cultivating_word_cultivates_nothing():
+    held = _held("2023年我们被认定为昆明市高新技术培育企业，2024年入库了科技型中小企业")
+    assert "科技型中小企业" in held and "高新技术培育企业" in held
+
+
+@pytest.mark.unit
+def test_a_city_level_recognition_is_no_listing():
+    assert "上市" not in _held("我们运营的众创空间2024年评上市级")
+    assert "上市" in _held("公司去年在创业板成功上市")
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text", [
+    "我们在官渡区，昆明市高新技术培育企业我们没报过，想问能拿哪些钱",
+    "我们在官渡区，昆明市高新技术培育企业，从来没申报过",
+])
+def test_a_denial_said_after_the_concept_denies_it(text):
+    assert "高新技术培育企业" not in _held(text)
+
+
+@pytest.mark.unit
+def test_a_denial_of_another_concept_after_it_leaves_it_held():
+    held = _held("我们入库了科技型中小企业，还不是高企")
+    assert "科技型中小企业" in held and "高新技术企业" not in held
+
+
+@pytest.mark.unit
+def test_a_doubt_said_of_a_recognition_qualifies_it_wherever_it_is_named():
+    held = _held("我们科小是前年入库的，今年评价没弄，不知道现在还算不算科小")
+    assert held.get("科技型中小企业") is True
+
+
+@pytest.mark.unit
+def test_a_grade_only_heard_of_is_to_confirm():
+    team = item("入选云南省创新团队且培养期满考核合格的团队", "入选云南省创新团队，培养期满考核合格的，每个团队给予5万元的扶持。",
+                amount="5万元", region=("云南省", "昆明市", "五华区"), tier="合格")
+    heard = parse_profile("我们在五华区，研发团队是云南省创新团队，培养期已满，考核结果听说是合格，正式文件还没下来")
+    said = parse_profile("我们在五华区，研发团队是云南省创新团队，培养期已满，考核结果为合格")
+    assert match(heard, [team], lambda _: False)[0].status == "possible"
+    assert match(said, [team], lambda _: False)[0].status == "eligible"
+
+
+@pytest.mark.unit
+def test_a_clause_that_only_dates_the_next_dates_it():
+    p = parse_profile("2025年，我公司与农科院共建的新型研发机构被认定为省级新型研发机构")
+    assert any(h.concept == "新型研发机构" and h.year == 2025 for h in holdings(p))
+    assert all(h.year is None for h in holdings(parse_profile("我公司与农科院共建的新型研发机构被认定为省级新型研发机构")))
+
+
+@pytest.mark.unit
+def test_a_term_said_to_have_ended_by_a_year_has_ended():
+    from policybot.text.concepts import ENDED
+    import re
+    assert re.search(ENDED, "总工2022年入选，培养期到2024年就结束了")
+
+
+@pytest.mark.unit
+def test_a_two_digit_year_after_a_place_is_a_year_and_an_age_is_not():
+    assert full_years("五华区24年的目标") == "五华区2024年的目标"
+    assert full_years("公司成立了24年") == "公司成立了24年"
+
+
+@pytest.mark.unit
+def test_a_short_unpaused_message_turns_to_its_ask_at_a_level_word():
+    assert typed_pauses("我们今年招了几个博士区里有没有人才公寓") == "我们今年招了几个博士，区里有没有人才公寓"
+    assert typed_pauses("我们在区里有没有份") == "我们在区里有没有份"
+
+
+def test_a_deadline_ask_is_answered_as_not_stated_never_with_an_amount(real_bot):
+    reply = chat(real_bot, "我们是临翔区的规上企业，评上高企市里给多少", "申报截止时间是什么时候")[-1]
+    assert "未写明申报时间" in reply.answer and "万元" not in reply.direct_answer
+
+
+def test_the_meeting_that_passed_a_document_is_a_document_fact(real_bot):
+    passed = real_bot.ask("五华区那个三年行动计划是经哪个会议审议通过的")
+    assert "第九次会议" in passed.direct_answer
+    unsaid = real_bot.ask("官渡区的科技兴区三年行动计划是哪个会议审议通过的")
+    assert "未写明" in unsaid.direct_answer and "第九次会议" not in unsaid.answer
+
+
+def test_what_the_asker_just_obtained_is_the_topic_when_the_ask_names_none(real_bot):
+    reply = real_bot.ask("我们是五华区一家做科普研学的公司，刚认定了市级青少年科技创新实验室，区里有没有补")
+    assert reply.found and "2万元" in reply.direct_answer
