@@ -26,6 +26,7 @@ from policybot.answering.focus import Lexicon
 from policybot.answering.llm import ChatModel, OpenAICompatibleChat, generate
 from policybot.answering.picking import passage_features
 from policybot.answering.followups import condense, joined
+from policybot.answering.swaps import STATUS_WORDS
 from policybot.answering.aspects import aspects
 from policybot.answering.questions import (
     asking_tail,
@@ -169,7 +170,8 @@ class PolicyBot:
         串门说…，楼宇这个政府有钱吗？"); an ask naming none ("…研发费用花了800万…说是按另外一个比例，到底是多少？") is
         about what the story told, so the whole story is read."""
         tail = asking_tail(story)
-        named = [w for w in topic_nouns(tail) if len(w) >= 2 and self.lexicon.known(w) and not self.lexicon.is_generic(w)]
+        named = [w for w in topic_nouns(tail) if len(w) >= 2 and self.lexicon.known(w) and not self.lexicon.is_generic(w)
+                 and not STATUS_WORDS.fullmatch(w)]  # "…建设技术创新中心…，请问如果认定下来…": 认定 of what the story built
         return tail if named else story
 
     def terms(self, text: str, asked: list[str], own_words: str | None = None, question: str | None = None,

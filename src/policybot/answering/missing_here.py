@@ -18,8 +18,9 @@ MIN_CHARS = 4  # "人才公寓", "孵化基金": a compound of a word the questi
 
 
 def missing_here(turn: Turn) -> str | None:
-    """The question's most specific focus noun — a known compound holding another focus word — when no document
-    that applies to the asked place holds it and some other document does; else None."""
+    """The question's most specific focus noun — a known compound holding another focus word, not one that
+    only qualifies another ("给科技人才的人才公寓": the 人才公寓) — when no document that applies to the asked place holds it and some other
+    document does; else None."""
     bot, reading = turn.bot, turn.reading
     if reading.doc_id or not (turn.plan.places or reading.region):
         return None
@@ -37,6 +38,9 @@ def missing_here(turn: Turn) -> str | None:
                         and not any(p in w for p in partnered)
                         and any(o in w for j, other in enumerate(terms) if j != i for o in other)),
                        key=lambda x: len(x[0]), reverse=True)
+    # "给科技人才的人才公寓": a compound that only qualifies another (before 的) is not the thing asked
+    compounds = [c for c in compounds if not any(re.search(re.escape(c[0]) + r"的.{0,4}?" + re.escape(o[0]), core)
+                                                 for o in compounds if o[0] != c[0])] or compounds
     if not compounds:
         return None
     word, names = compounds[0]

@@ -48,7 +48,7 @@ def answer(turn: Turn) -> Answer | None:
     topic, subject = topic_and_subject(bot.lexicon, terms, reading.core)
     mended = bot.lexicon.correct(reading.core)[0]  # this turn's words through their slips
     ask = Ask(reading.text + told, plain + " " + " ".join(expand(plain)) + told, tuple(asked), plan.places,
-              topic, wants_figure(reading.core), subject,
+              topic, wants_figure(own_question(reading.core)), subject,  # ("招了几个博士，…有没有人才公寓": no count asked)
               where=plan.chains[0] if plan.chains else reading.region,  # what answer lines are labelled against
               concepts=_concepts(mended),
               # a follow-up's own words ("那要是只评上昆明市科技创新领军人才呢"), read apart from the turn it follows
