@@ -376,8 +376,11 @@ class Turn:
     def asked(self) -> list[str]:
         """The aspects asked (amount, department …); a bare follow-up asks what its turn asked."""
         r = self.reading
-        # what the asking part asks ("…目标是争取省级认定，请问认定下来能给多少": an amount, not a target)
-        asked = [a for a in aspects(own_question(r.core)) if a != "fact"] or aspects(r.core)
+        # what the asking part asks ("…目标是争取省级认定，请问认定下来能给多少": an amount, not a target), when what is
+        # left out only tells ("哪几年的？现在还能用吗？" asks twice)
+        own = own_question(r.core)
+        alone = len(re.findall(r"[？?]", r.core)) <= len(re.findall(r"[？?]", own))
+        asked = ([a for a in aspects(own) if a != "fact"] if alone else []) or aspects(r.core)
         if asked == ["fact"] and r.fixes:  # "听说有科技楼宇奖厉？": the ask read through its slip (奖励)
             asked = aspects(self.bot.lexicon.correct(r.core)[0])
         if asked == ["fact"] and r.resolved != r.core:
