@@ -125,3 +125,31 @@ def test_the_meeting_that_passed_a_document_is_a_document_fact(real_bot):
 def test_what_the_asker_just_obtained_is_the_topic_when_the_ask_names_none(real_bot):
     reply = real_bot.ask("我们是五华区一家做科普研学的公司，刚认定了市级青少年科技创新实验室，区里有没有补")
     assert reply.found and "2万元" in reply.direct_answer
+
+
+def test_a_compound_that_only_qualifies_another_is_not_the_missing_thing(real_bot):
+    reply = real_bot.ask("官渡区有没有给科技人才的人才公寓")
+    assert not reply.found and "人才公寓" in reply.direct_answer
+
+
+def test_a_count_the_asker_tells_of_itself_asks_no_figure(real_bot):
+    reply = chat(real_bot, "我们是云岩区的企业", "我们今年招了几个博士区里有没有人才公寓可以住")[-1]
+    assert "2640套" in reply.direct_answer
+
+
+def test_a_story_whose_ask_names_only_an_act_is_read_whole_and_asks_what_its_ask_asks(real_bot):
+    reply = real_bot.ask("我们是耿马的企业，和农科院有个合作项目，计划一起建个技术创新中心，目标是争取省级认定，"
+                         "请问如果认定下来，临沧市里能给多少补助？")
+    assert "100万元" in reply.direct_answer and not reply.direct_answer.startswith("目标")
+
+
+@pytest.mark.unit
+def test_a_company_that_was_incubated_holds_its_own_recognition():
+    held = _held("我们是入驻孵化器的企业，去年通过了高新技术企业认定")
+    assert "高新技术企业" in held and "培育高新技术企业" not in held
+
+
+@pytest.mark.unit
+def test_a_company_that_is_one_holds_its_own_recognition():
+    held = _held("我们是一家做软件的规上企业，2023年通过了高新技术企业认定")
+    assert "高新技术企业" in held and "培育高新技术企业" not in held

@@ -313,7 +313,7 @@ def of_self(cid: str, clause: str, start: int, before: str = "") -> str:
     recognition; not where the clause counts companies ("园区新认定了5家高企") or cultivates them, nor where it names no
     one and the clause before it does ("有2家在孵企业是我们一路辅导的，通过了国家高新技术企业认定": ``before``)."""
     own = concept_of(cid).get("of_self")
-    return own if own and not _OTHERS.search(clause[:start]) and not _CULTIVATED.search(clause) \
+    return own if own and not _OTHERS.search(clause[:start]) and not re.search(r"培育|孵", clause) \
         and not _COUNTED.search(clause) and not others_before(clause, before) else cid
 
 
@@ -322,7 +322,8 @@ def others_before(clause: str, before: str) -> bool:
     ("有2家在孵企业是我们一路辅导的，通过了国家高新技术企业认定": the recognition is theirs)?"""
     for _, s, e in reversed(concepts_in(before)):  # ("被认定为昆明市高新技术培育企业": a name, no cultivating)
         before = before[:s] + "，" + before[e:]
-    return bool(_OTHERS.search(before) or _CULTIVATED.search(before)) and not _OWN_SUBJECT.match(clause)
+    # (others counted, or cultivated: not "我们是入驻孵化器的企业，去年通过了高企认定", the company itself)
+    return bool(_MANY.search(before) or _CULTIVATED.search(before)) and not _OWN_SUBJECT.match(clause)
 
 
 def cultivated_as(cid: str, text: str) -> str | None:
@@ -333,7 +334,8 @@ def cultivated_as(cid: str, text: str) -> str | None:
     return next((c["id"] for c in eligibility_vocabulary()["concepts"] if c.get("of_self") == cid), None)
 
 
-_CULTIVATED = re.compile(r"培育|孵|辅导")
+_CULTIVATED = re.compile(r"培育|辅导|孵出|孵化出")
+_MANY = re.compile(r"(?:\d+|(?!一家)[一二两三四五六七八九十百几]+)\s*(?:余|多)?家")  # "有2家在孵企业" (not "我们是一家…")
 _OWN_SUBJECT = re.compile(r"\s*(?:[·•\-]\s*)?(?:我们|我司|我公司|本公司|公司|咱们|我单位|本单位)")
 
 
