@@ -35,7 +35,7 @@ from policybot.text.tiers import tier_words, unnegated
 
 # a word only the asker's description of itself uses (高企, 科技型中小企业), when it asks about something of its own
 DESCRIBED_WEIGHT = 0.5
-SIZE_SHARE = 0.5  # a described size's most weight, as a share of the strongest asked term's
+SIZE_SHARE = 1.0  # a described size's most weight, as a share of the strongest asked term's
 # a size said either way: the documents write 规上 and 规模以上 alike, so either covers the other
 _SIZE_ALTS = {"规模以上": ("规模以上", "规上"), "规上": ("规上", "规模以上"),
               "规模以下": ("规模以下", "规下"), "规下": ("规下", "规模以下")}
@@ -153,7 +153,7 @@ class QuestionTerms:
         asked = [w for t, w in kept.items() if t not in described and not self.lexicon.cut_across(t)]
         if asked:  # ("区里有补吗": 有补 is no word)
             # a size the asker gave of itself is a rare word that outweighs a common topic ("我们在嵩明 规下 研发投入市里
-            # 能补吗": 规下 over 研发投入): it may pick the topic's tier, it never weighs more than half the topic
+            # 能补吗": 规下 over 研发投入): it may pick the topic's tier, it never weighs more than the topic
             return {t: (min(w, SIZE_SHARE * max(asked)) if t in described and _size_word(t) else w) for t, w in kept.items()}
         # it asks of what it described ("都在建院士工作站，两边分别能补多少？", "刚拿到市级青少年科技创新实验室，区里有补
         # 吗"): its platforms and titles are the topic, with the words of the clauses naming them
