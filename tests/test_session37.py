@@ -153,3 +153,31 @@ def test_a_company_that_was_incubated_holds_its_own_recognition():
 def test_a_company_that_is_one_holds_its_own_recognition():
     held = _held("我们是一家做软件的规上企业，2023年通过了高新技术企业认定")
     assert "高新技术企业" in held and "培育高新技术企业" not in held
+
+
+@pytest.mark.unit
+def test_a_supposed_recognition_said_with_its_time_first_asks_the_rule_before():
+    from policybot.answering.supposed import supposed_status_ask
+
+    assert supposed_status_ask("如果今年我们认定成高企了，比例会变吗")
+    assert supposed_status_ask("要是明年评上高企了，标准会不会变")
+    assert not supposed_status_ask("要是评上高企了，市里有什么奖励")
+
+
+def test_a_size_said_of_itself_never_outweighs_the_asked_topic(real_bot):
+    reply = real_bot.ask("我们在石林 规下 研发投入市里能补吗")
+    assert reply.found and "规模以上" in reply.direct_answer
+
+
+@pytest.mark.unit
+def test_which_ranks_are_paid_is_every_rank_tier():
+    from policybot.text.tiers import amount_lines
+
+    quote = "研发经费投入排名前2名的，分别给予8万元的扶持；排名第3至第5名的，分别给予4万元的扶持。"
+    assert len(amount_lines(quote, "是要排名的？前几名才有？")[0]) == 2
+    assert amount_lines(quote, "排第3的话给多少")[0] == ["排名第3至第5名的，分别给予4万元的扶持"]
+
+
+def test_a_rank_ask_of_a_rule_paying_by_rank_gets_the_ranks_and_amounts(real_bot):
+    reply = real_bot.ask("五华区研发投入排前几名才有奖励？")
+    assert "前2名" in reply.direct_answer and "第3至第5名" in reply.direct_answer

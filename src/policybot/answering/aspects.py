@@ -101,4 +101,11 @@ def of_the_rule(aspect: str, quote: str, question: str) -> str:
     多少" of "排名第3至第5名的，分别给予4万元的扶持"); any other aspect as it is."""
     if aspect == "target" and _PAID.search(quote) and GIVING.search(quote) and not _COUNTED_ASK.search(question):
         return "amount"
+    # "排前几名才有奖励？", "是要排名的？前几名才有？" of a rule paying by rank: the ranks paid and what each gets
+    if aspect == "target" and _PAID.search(quote) and _BY_RANK.search(quote) and _RANK_ASK.search(question):
+        return "amount"
     return aspect
+
+
+_BY_RANK = re.compile(r"排名\s*(?:前|第)")
+_RANK_ASK = re.compile(r"[前第]\s*几\s*[名位]|排\s*(?:前|第)?\s*几|排名")
