@@ -181,3 +181,18 @@ def test_which_ranks_are_paid_is_every_rank_tier():
 def test_a_rank_ask_of_a_rule_paying_by_rank_gets_the_ranks_and_amounts(real_bot):
     reply = real_bot.ask("五华区研发投入排前几名才有奖励？")
     assert "前2名" in reply.direct_answer and "第3至第5名" in reply.direct_answer
+
+
+@pytest.mark.unit
+def test_what_the_asker_says_it_got_is_the_subject_of_a_bare_ask():
+    from conftest import asked_before
+    from policybot.answering.followups import condense
+
+    q = "东川区的企业，认定为国际对外科技合作示范企业，给多少"
+    assert condense(q, asked_before("官渡区每年争取省市两级资金的目标是多少")) == q
+    assert condense("我们在东川区，能拿多少？", asked_before("研发投入补助多少")).startswith("研发投入补助多少")
+
+
+def test_a_hint_of_what_a_district_s_role_is_about_is_checked_against_it(real_bot):
+    reply = real_bot.ask("市里对五华区有啥定位吗 好像跟区块链有关")
+    assert "区块链和人工智能" in reply.direct_answer

@@ -36,6 +36,7 @@ _MOVING_AFTER = re.compile(rf"^{_MOVING_SAID}[，,。！!？?\s]*|(?<=[？?！!�
 _COMPARED_TAIL = re.compile(r"[，,\s]*(?:是不是|是否)?(?:比|跟|和|与)[^，,。？?]{1,12}?(?:比|相比)?(?:更|还)?"
                             r"(?:高|多|大|少|低|强|划算|优惠)(?:吗|么|不|些|一些|多少|点)?[？?！!。]*$")
 _SUPPOSED_ACT = re.compile(r"(?:要是|如果|假如|假设)[^，,。？?]{0,8}?(?:搞|建|设|成立|新建|筹建|引进|办)")
+_GOT = re.compile(r"(?:认定为|认定成|被认定为|评为|评上|获批|获评|入选|拿到)(?:了)?(?P<what>[\u4e00-\u9fff]{3,16})")
 _NEAR = re.compile(r"^(?:隔壁|旁边|附近|邻近|相邻)的?")
 _BUYING = r"换|更换|买|购买|购置|采购|改造|升级"
 _PLANNING = re.compile(rf"(?:想|准备|打算|计划|要|正在)(?:再|也)?(?:在[^，,。？?]{{1,6}}?)?"  # "打算在厂里建个研发中心"
@@ -177,6 +178,10 @@ def _condense(question: str, questions: list[str], depth: int) -> str:
     # "我们还想搞个研发中心，有补助没得？": what the asker plans is the subject of a bare ask after it
     planned = [w for w in topic_words(q) if len(w) >= 2 and w not in previous and not any(p.search(w) for _, p in INTENTS)]
     if ask != q and not own and _PLANNING.search(q) and planned:
+        return q
+    # "东川区的企业，认定为国际对外科技合作示范企业，给多少": what the asker says it got is the subject of a bare ask after it
+    got = [m.group("what") for m in _GOT.finditer(q) if m.group("what") not in previous]
+    if ask != q and not own and got:
         return q
     # "我们还想建个研发中心，这个有没有补助？": 这个 points at the subject the message has just named
     bare = _NEW_ASK.sub("", ask) or ask

@@ -26,6 +26,8 @@ _FILLER = re.compile(r"[\s，,。.？?！!]|在|市里|市上|全市|城市|的|
                      r"发展|表述|描述|说法|写|说|讲|提|"
                      # "市里对呈贡这块有啥定位没": the asking frame around it
                      r"块|方面|有|没有|没")
+_HINT = re.compile(r"[，,\s]*(?:好像|听说|应该|大概|可能|据说|似乎)?(?:是)?(?:跟|和|与)(?P<hint>[\u4e00-\u9fff]{2,8}?)"
+                   r"(?:有关系?|相关|沾边|挂钩)(?:吧|吗|的)?")
 _PIECE = re.compile(r"[^;；。:：\n]+")
 _ACTS = r"(?:重点|着力|加快|建设|打造|发展|形成|构建|推进|建成|培育|围绕|聚焦|以)"
 
@@ -38,12 +40,14 @@ def answer(turn: Turn) -> Answer | None:
     chain = named[0] if named else (region_chain(turn.asker.region) if turn.asker and turn.asker.region else ())
     if len(chain) < 3:
         return None  # a district's role in its city's plan
-    # without the district and the city it is asked within ("晋宁区在昆明市的…")
-    rest = without_places(_FILLER.sub("", _ROLE.sub("", core)), [chain, *chains_in(core)])
+    # without the district and the city it is asked within ("晋宁区在昆明市的…"), and a hint of what the role is about
+    # ("好像跟区块链有关": the place's clause must then name it)
+    hints = [m.group("hint") for m in _HINT.finditer(core)]
+    rest = without_places(_FILLER.sub("", _ROLE.sub("", _HINT.sub("", core))), [chain, *chains_in(core)])
     if len(rest) > 2:
         return None  # "官渡区高企培育的重点方向": a topic of its own, for the ordinary answer
     found = _clause(turn, chain)
-    if found is None:
+    if found is None or not all(h in found[0].chunk.text[found[1]:found[2]] for h in hints):
         return None
     sc, a, b = found
     doc = turn.bot.index.documents[sc.chunk.doc_id]
