@@ -175,21 +175,23 @@ def _condense(question: str, questions: list[str], depth: int) -> str:
     fresh += _fresh_compound(ask, own, previous)
     if fresh and not _FOLLOWUP_HINT.search(_THEN.sub("", ask) or ask):
         return q
-    # "我们还想搞个研发中心，有补助没得？": what the asker plans is the subject of a bare ask after it
+    return q if _names_own_subject(q, ask, own, previous) else f"{previous} {q}"
+
+
+def _names_own_subject(q: str, ask: str, own: list[str], previous: str) -> bool:
+    """Does the message name the subject of its bare ask itself: what the asker plans ("我们还想搞个研发中心，有补助没得？")
+    or says it got ("东川区的企业，认定为国际对外科技合作示范企业，给多少"), or what 这个 points at just before it ("我们还想
+    建个研发中心，这个有没有补助？")?"""
     planned = [w for w in topic_words(q) if len(w) >= 2 and w not in previous and not any(p.search(w) for _, p in INTENTS)]
     if ask != q and not own and _PLANNING.search(q) and planned:
-        return q
-    # "东川区的企业，认定为国际对外科技合作示范企业，给多少": what the asker says it got is the subject of a bare ask after it
+        return True
     got = [m.group("what") for m in _GOT.finditer(q) if m.group("what") not in previous]
     if ask != q and not own and got:
-        return q
-    # "我们还想建个研发中心，这个有没有补助？": 这个 points at the subject the message has just named
+        return True
     bare = _NEW_ASK.sub("", ask) or ask
     hint = _POINTER.search(bare)
     named = [w for w in topic_words(bare) if len(w) >= 2 and w not in previous and not any(p.search(w) for _, p in INTENTS)]
-    if hint and any(0 <= bare.find(w) < hint.start() for w in named) and not POINTS_BACK.match(bare):
-        return q
-    return f"{previous} {q}"
+    return bool(hint and any(0 <= bare.find(w) < hint.start() for w in named) and not POINTS_BACK.match(bare))
 
 
 def _keeps_subject(ask: str, own: list[str], q: str) -> bool:
