@@ -7,6 +7,7 @@ import re
 
 from policybot.answering.words import INTENTS, RULE_ASKED, WEAK_INTENTS, without_behalf
 from policybot.text.rules import GIVING
+from policybot.text.tiers import WHICH_RANKS
 
 SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;\n]*")
 _JOINED = re.compile(r"和|以及|及|与|还有|并且|另外|同时")
@@ -108,4 +109,4 @@ def of_the_rule(aspect: str, quote: str, question: str) -> str:
 
 
 _BY_RANK = re.compile(r"排名\s*(?:前|第)")
-_RANK_ASK = re.compile(r"[前第]\s*几\s*[名位]|排\s*(?:前|第)?\s*几|排名")
+_RANK_ASK = re.compile(rf"{WHICH_RANKS.pattern}|排\s*(?:前|第)?\s*几|排名")

@@ -68,7 +68,8 @@ class Profile(BaseModel):
 
 
 # ("楼里进驻了四十多家高企和科小": its tenants, not the company)
-_OTHERS = re.compile(r"入驻|进驻|在孵|孵化的|培育了?\d|(?:\d+|(?!一家)[一二两三四五六七八九十百几]+)\s*(?:余|多)?家|服务的|客户|帮助|带动")
+_MANY = re.compile(r"(?:\d+|(?!一家)[一二两三四五六七八九十百几]+)\s*(?:余|多)?家")  # "有2家在孵企业" (not "我们是一家…")
+_OTHERS = re.compile(rf"入驻|进驻|在孵|孵化的|培育了?\d|{_MANY.pattern}|服务的|客户|帮助|带动")
 _COUNTED = re.compile(r"\s*(?:\d+|[一二两三四五六七八九十几]+)\s*(?:余|多)?家")  # "新认定高企5家": other companies
 _CLAUSE = re.compile(r"[^，,。；;！!？?／\n]+")  # "镇康县／规上／…": a field typed after a slash
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
@@ -159,7 +160,8 @@ def previous_clause(clause: str, text: str) -> str:
     at = text.find(clause)
     if at <= 0 or text[at - 1] not in "，,":
         return ""
-    return _CLAUSE.findall(text[: at - 1])[-1] if _CLAUSE.findall(text[: at - 1]) else ""
+    before = _CLAUSE.findall(text[: at - 1])
+    return before[-1] if before else ""
 
 
 def _next_clause(clause: str, text: str) -> str:
@@ -335,7 +337,6 @@ def cultivated_as(cid: str, text: str) -> str | None:
 
 
 _CULTIVATED = re.compile(r"培育|辅导|孵出|孵化出")
-_MANY = re.compile(r"(?:\d+|(?!一家)[一二两三四五六七八九十百几]+)\s*(?:余|多)?家")  # "有2家在孵企业" (not "我们是一家…")
 _OWN_SUBJECT = re.compile(r"\s*(?:[·•\-]\s*)?(?:我们|我司|我公司|本公司|公司|咱们|我单位|本单位)")
 
 

@@ -39,6 +39,8 @@ def normalise(text: str) -> str:
 _PAUSE = re.compile(r"(?<=[\u4e00-\u9fff\d%])[ \t\u3000]+(?=[\u4e00-\u9fff\d])(?![年万亿元个])")
 
 
+# where an unpaused message turns from the asker to a level's ask ("…博士区里有没有…", "…规下的市里对…有什么")
+_LEVEL_ASK = r"(?<=[\u4e00-\u9fff\d])(?<![在的们这那个])(?=(?:区里|市里|县里|省里)(?:有没有|有啥|有什么|能不能|会不会|给不给|对))"
 # voice input with no pause at all ("…去年研发投了三百多万听说区里按研发投入排名给钱排前面能拿多少"): a word that opens
 # a clause of its own (what the asker heard, its question) is where the speaker paused
 _SPOKEN_BREAK = re.compile(r"(?<=[\u4e00-\u9fff\d])(?=听说|据说|听人说|有人说|想问|请问|问一下|顺便问)|(?<=[\u4e00-\u9fff\d])(?<![想请])(?=问下)"
@@ -48,7 +50,7 @@ _SPOKEN_BREAK = re.compile(r"(?<=[\u4e00-\u9fff\d])(?=听说|据说|听人说|�
                            r"|(?<=[\u4e00-\u9fff\d])(?=然后|另外|还有一个|还有个|不过|但是|而且)"
                            r"|(?<=[\u4e00-\u9fff\d])(?<!问下)(?<!问一下)(?<!请问)(?<!想问)(?<!问问)(?=我们(?!的))"  # not "想问下我们…"
                            r"|(?<=[\u4e00-\u9fff][哈呀嘛])(?=[\u4e00-\u9fff])"
-                           r"|(?<=[\u4e00-\u9fff\d])(?<![在的们这那个])(?=(?:区里|市里|县里|省里)(?:有没有|有啥|有什么|能不能|会不会|给不给|对))")
+                           rf"|{_LEVEL_ASK}")
 _ANY_PAUSE = re.compile(r"[，,。.？?！!、；;：:\s]")
 UNPAUSED_CHARS = 24
 
@@ -64,8 +66,7 @@ def typed_pauses(text: str) -> str:
     return _PAUSE.sub("，", text)
 
 
-# where a short unpaused message turns from the asker to a level's ask ("…博士区里有没有…", "…规下的市里对…有什么")
-_LEVEL_ASK_BREAK = re.compile(r"(?<=[\u4e00-\u9fff\d])(?<![在的们这那个])(?=(?:区里|市里|县里|省里)(?:有没有|有啥|有什么|能不能|会不会|给不给|对))")
+_LEVEL_ASK_BREAK = re.compile(_LEVEL_ASK)
 
 
 # a year stated as one ("2025年", "2025 年"), and any 20xx number (a year or not)

@@ -247,7 +247,7 @@ def choose(pieces: list[str], question: str, outside: str = "") -> int | None:
     return _unique([i for i, v in scores.items() if v == best])
 
 
-_WHICH_RANKS = re.compile(r"[前第]\s*几\s*[名位]")
+WHICH_RANKS = re.compile(r"[前第]\s*几\s*[名位]")
 
 
 def amount_lines(quote: str, question: str) -> tuple[list[str], bool]:
@@ -259,7 +259,7 @@ def amount_lines(quote: str, question: str) -> tuple[list[str], bool]:
     money = [c for c in clauses(quote) if c.money]
     if not money:
         return [], False
-    question = _WHICH_RANKS.sub("", question)  # "前几名才有？" asks which ranks: every tier, none chosen
+    question = WHICH_RANKS.sub("", question)  # "前几名才有？" asks which ranks: every tier, none chosen
     groups: dict[str, list[Clause]] = {}
     for c in money:
         groups.setdefault(c.benefit or str(id(c)), []).append(c)
