@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass, field, replace
 
 from policybot.answering.words import BRANCH, ENDS_IN_BU, HELLO, WHICH_KIND, is_greeting, placeless_opener, without_behalf
-from policybot.catalogue.profiles import of_self, parse_profile, previous_clause
+from policybot.catalogue.clauses import previous_clause
+from policybot.catalogue.profiles import parse_profile
+from policybot.catalogue.whose import of_self
 from policybot.text.concepts import concept_kind, concepts_in, doubted_at, planned_at
 from policybot.text.lexical import typed_pauses
 from policybot.text.places import aliases, applies, asked_chains, places_in, region_chain, short_label, without_places

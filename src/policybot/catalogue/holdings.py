@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, replace
 
 from policybot.catalogue.lapses import lapsed
-from policybot.catalogue.profiles import Profile, entered_only, listed_plans, parse_profile
+from policybot.catalogue.outcomes import entered_only
+from policybot.catalogue.profiles import Profile, listed_plans, parse_profile
 from policybot.catalogue.subjects import head_concepts
 from policybot.text.concepts import (
     DENIED,

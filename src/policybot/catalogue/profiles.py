@@ -13,14 +13,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from policybot.text.concepts import (
     DENIED_AFTER,
-    DOUBT,
-    ENDED,
     FIRST,
     RENEWAL,
-    GRADE_UNKNOWN,
-    TERM_UNKNOWN,
     concept_kind,
-    concept_of,
     concepts_in,
     denied_near,
     doubted_at,
@@ -29,8 +24,22 @@ from policybot.text.concepts import (
     planned_at,
 )
 from policybot.text.amounts import chinese_int, written_numbers
-from policybot.text.lexical import YEAR, full_years, typed_pauses
+from policybot.text.lexical import full_years, typed_pauses
+from policybot.catalogue.clauses import (
+    CLAUSE,
+    GRANTED,
+    REFUSED,
+    clause_after,
+    dated_before,
+    dated_next,
+    denies_all,
+    next_clause,
+    previous_clause,
+    sentence_of,
+)
 from policybot.catalogue.figures_said import Figures, figures_in
+from policybot.catalogue.outcomes import assessment, entered_only, with_prize
+from policybot.catalogue.whose import COUNTED, OTHERS, cultivated_as, of_self, others_before
 from policybot.catalogue.lapses import lapsed
 from policybot.catalogue.mending import mended
 from policybot.catalogue.whereabouts import of_group, own_place
@@ -67,12 +76,6 @@ class Profile(BaseModel):
     free_text: str = Field("", description="anything else")
 
 
-# ("楼里进驻了四十多家高企和科小": its tenants, not the company)
-_MANY = re.compile(r"(?:\d+|(?!一家)[一二两三四五六七八九十百几]+)\s*(?:余|多)?家")  # "有2家在孵企业" (not "我们是一家…")
-_OTHERS = re.compile(rf"入驻|进驻|在孵|孵化的|培育了?\d|{_MANY.pattern}|服务的|客户|帮助|带动")
-_COUNTED = re.compile(r"\s*(?:\d+|[一二两三四五六七八九十几]+)\s*(?:余|多)?家")  # "新认定高企5家": other companies
-_CLAUSE = re.compile(r"[^，,。；;！!？?／\n]+")  # "镇康县／规上／…": a field typed after a slash
-_SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 # a clause that names only a level ("2022年经区科技局推荐评上省级", "正在争取升省级") speaks of its sentence's concept
 _LEVEL_ONLY = re.compile(r"(国家级|省级|市级|区级)(?![\u4e00-\u9fff]{0,2}(?:财政|部门|科技局|政府))")
 
@@ -115,7 +118,7 @@ def _elliptical(clause: str, text: str) -> list[tuple[str, int, int, str]]:
     m = _LEVEL_ONLY.search(clause)
     if not m:
         return []
-    sentence = _sentence_of(clause, text, "")
+    sentence = sentence_of(clause, text, "")
     at = sentence.find(clause)
     after = [c for c in concepts_in(sentence[at + len(clause):]) if concept_kind(c[0]) not in ("cert", "achievement")]
     before = [c for c in concepts_in(sentence[:at]) if concept_kind(c[0]) not in ("cert", "achievement")]
@@ -144,65 +147,6 @@ def listed_plans(text: str, found: list[tuple[str, int, int]]) -> list[bool]:
     return out
 
 
-def _after(clause: str, text: str, end: int) -> str:
-    """The next clause of the sentence when nothing after the concept in its own clause says otherwise
-    ("院士工作站，还在筹建", "市级重点实验室已通过专家评审，等待认定"): what it says of the concept."""
-    rest = clause[end:]
-    if concepts_in(rest) or re.search(r"获批|批准|挂牌|授牌|已认定|认定为|评为|评上", rest):  # something else, or held
-        return ""
-    nxt = _next_clause(clause, text)
-    # a short clause naming nothing else ("还在筹建", "等结果"), not one about something else ("正在建设中试基地")
-    return nxt if nxt and len(nxt.strip()) <= 6 and not concepts_in(nxt) else ""
-
-
-def previous_clause(clause: str, text: str) -> str:
-    """The clause before ``clause`` in its sentence (before a comma); "" when there is none."""
-    at = text.find(clause)
-    if at <= 0 or text[at - 1] not in "，,":
-        return ""
-    before = _CLAUSE.findall(text[: at - 1])
-    return before[-1] if before else ""
-
-
-def _next_clause(clause: str, text: str) -> str:
-    """The clause after ``clause`` in its sentence (after a comma); "" when there is none."""
-    at = text.find(clause)
-    nxt = _CLAUSE.match(text, at + len(clause) + 1) if at >= 0 and text[at + len(clause) : at + len(clause) + 1] in "，," else None
-    return nxt.group(0) if nxt else ""
-
-
-# a clause saying an application for what the clause before it names was granted
-_GRANTED = re.compile(r"\s*(?:已经?|也|都|均)?(?:拿到了?|获得了?|取得了?|获)[^，,。；;]{0,12}?(?:立项|批复|批准|认定)|"
-                      r"\s*(?:已经?|都|均)?(?:获批|批下来了?|立项了|已立项)")
-# a clause saying an application for what the clause before it names was turned down
-_REFUSED = re.compile(r"\s*(?:我们|公司|我司)?(?:去年|今年|前年|20\d\d\s*年)?(?:也|又)?(?:报了|申报了|申请了|报过|申报过|申请过|参评了)?"
-                      r"(?:也|但|但是|结果|最后|可惜|不过|却)?(?:已经?|都|还是)?(?:被退回|被驳回|被否决|退回了|驳回了|没批|未获批|"
-                      r"没有?通过|未通过|落选|没评上|未评上|没入选|未入选|没成功|未成功)")
-# a clause dating what the clause before it names ("搞了个专家工作站，2024年刚批下来")
-_GRANTED_WHEN = re.compile(r"\s*(?:是|于|在)?(20\d\d)\s*年[^，,。；;]{0,8}?(?:批|认定|评上|评为|授牌|挂牌|成立|建成|设立)")
-
-
-def _dated_next(clause: str, text: str) -> str:
-    """The next clause, bracketed, when it only dates the platform of an undated clause; else ""."""
-    said = "" if YEAR.search(clause) else _next_clause(clause, text).strip()
-    return f"（{said}）" if said and not concepts_in(said) and _GRANTED_WHEN.match(said) else ""
-
-
-# a clause that only dates what the next one says ("2025年，我公司…被认定为省级新型研发机构")
-_DATE_ONLY = re.compile(r"\s*(?:(?:20)?\d\d\s*年(?:底|初|末|上半年|下半年)?(?:\d{1,2}\s*月份?)?|去年|今年|前年|上年|上个?月|本月)(?:底|初)?\s*")
-
-
-def _denies_all(clause: str) -> bool:
-    """Is ``clause`` a denial and nothing more ("…高新技术培育企业，我们没报过"): it denies the concept before it."""
-    m = DENIED_AFTER.match(clause.strip())
-    rest = clause.strip()[m.end():] if m else ""
-    return m is not None and len(rest) <= 2 and not concepts_in(rest)  # ("还不是高企": it denies 高企)
-
-
-def _dated_before(before: str) -> str:
-    """The clause before, with its comma, when it only dates the clause after it; else ""."""
-    return f"{before.strip()}，" if before and _DATE_ONLY.fullmatch(before) else ""
-
 
 # a year, or one of a list before one 年 ("2018、2021、2024年", "2022年和2025年")
 _LISTED_YEAR = re.compile(r"(20\d\d)\s*(?:年|(?=[、和及与]\s*20\d\d))")
@@ -227,35 +171,6 @@ def _certifications(cid: str, clause: str, end: int) -> list[Certification]:
                           year=int(years[-1]) if years else None)]
 
 
-# a contest entered, its result not (yet) a prize: "参加了…国际创新创业大赛，已经进了决赛，结果还没公布"
-_ENTERED = re.compile(r"参加|参赛|报名|进(?:了|入)?[^，,。；;]{0,20}?决赛|入围")
-_WON = re.compile(r"获奖|获得|荣获|拿了|拿到|得了|[一二三]等奖|优秀奖|金奖|银奖|铜奖|第[一二三1-3]名|名次")
-
-
-def _sentence_of(clause: str, text: str, default: str | None = None) -> str:
-    """The sentence of ``text`` holding ``clause`` (``default``, else the clause itself, when none does)."""
-    return next((x for x in _SENTENCE.findall(text) if clause in x), clause if default is None else default)
-
-
-def _award(cid: str) -> bool:
-    return "获奖" in concept_of(cid).get("label", "")
-
-
-def entered_only(cid: str, clause: str, text: str) -> bool:
-    """An award the company says it competes for but does not say it won: worked toward, not held."""
-    if not _award(cid):
-        return False
-    sentence = _sentence_of(clause, text)
-    return bool(_ENTERED.search(sentence)) and not _WON.search(sentence)
-
-
-def _with_prize(cid: str, clause: str, text: str) -> str:
-    """An award's clause and the rest of its sentence when the prize is said there; "" otherwise."""
-    if not _award(cid) or _WON.search(clause):
-        return ""
-    sentence = _sentence_of(clause, text)
-    rest = sentence[sentence.find(clause):]
-    return rest.strip() if _WON.search(rest) else ""
 
 
 def _renewing(clause: str) -> bool:
@@ -277,31 +192,6 @@ def _renewed(profile: Profile, clause: str) -> None:
     profile.certifications += [Certification(name=last.name, kind="重新认定", year=y) for y in years]
 
 
-def _assessment(clause: str, text: str) -> str:
-    """How a talent or team was assessed: said in its clause or the clauses after it, up to the next person or
-    team its sentence names ("骨干是…带头人，期满考核优秀，团队进了云南省创新团队，期满考核合格")."""
-    sentence = _sentence_of(clause, text)
-    scope = [clause]
-    for nxt in _CLAUSE.findall(sentence[sentence.find(clause) + len(clause):]):
-        if any(concept_kind(c) in ("talent", "team") for c, *_ in concepts_in(nxt)):
-            break
-        scope.append(nxt)
-    said = "，".join(scope)
-    if re.search(rf"(?:{DOUBT})[^，,。；;]{{0,8}}?(?:期|满)|(?:期|满)[^，,。；;]{{0,8}}?(?:{DOUBT})", said):
-        return TERM_UNKNOWN  # "培养期几年我搞不清楚，不知道现在还在不在期内"
-    # ("现在培养期满了": 在培 there is 现在 + 培养, no term still running)
-    if re.search(r"还没满|未满|尚未期满|培养期内|(?<!现)在培|还在培养", said) and not re.search(ENDED, said):
-        return "培养期未满"
-    if re.search(ENDED, said) and not re.search(r"优秀|合格|良好", said):
-        return "培养期已满"
-    grade = "优秀" if "优秀" in said else "合格" if "合格" in said else ""
-    return f"{grade}（{GRADE_UNKNOWN}）" if grade and _GRADE_HEARD.search(said) else grade
-
-
-# a grade heard of, not yet confirmed ("考核结果听说是合格", "应该是优秀，正式文件还没下来")
-_GRADE_HEARD = re.compile(rf"(?:听说|好像|据说|应该是|估计|可能|大概|{DOUBT})[^，,。；;]{{0,6}}?(?:优秀|合格|良好)|"
-                          rf"(?:优秀|合格|良好)[^。；;]{{0,12}}?(?:还没下来|还没出来|还没公布|未公布|没公布|待确认|{DOUBT})")
-
 
 def _first(profile: Profile) -> None:
     """A clause saying only "第一次" tells how the recognition named just before was obtained."""
@@ -309,35 +199,6 @@ def _first(profile: Profile) -> None:
     if last is not None and not last.kind:
         last.kind = "首次认定"
 
-
-def of_self(cid: str, clause: str, start: int, before: str = "") -> str:
-    """An incubator's achievement word said by a company of itself ("公司拿到了高企证书", "去年刚认定了高企") is its own
-    recognition; not where the clause counts companies ("园区新认定了5家高企") or cultivates them, nor where it names no
-    one and the clause before it does ("有2家在孵企业是我们一路辅导的，通过了国家高新技术企业认定": ``before``)."""
-    own = concept_of(cid).get("of_self")
-    return own if own and not _OTHERS.search(clause[:start]) and not re.search(r"培育|孵", clause) \
-        and not _COUNTED.search(clause) and not others_before(clause, before) else cid
-
-
-def others_before(clause: str, before: str) -> bool:
-    """Does the clause before ``clause`` speak of other companies or of cultivating them, and ``clause`` name no one
-    ("有2家在孵企业是我们一路辅导的，通过了国家高新技术企业认定": the recognition is theirs)?"""
-    for _, s, e in reversed(concepts_in(before)):  # ("被认定为昆明市高新技术培育企业": a name, no cultivating)
-        before = before[:s] + "，" + before[e:]
-    # (others counted, or cultivated: not "我们是入驻孵化器的企业，去年通过了高企认定", the company itself)
-    return bool(_MANY.search(before) or _CULTIVATED.search(before)) and not _OWN_SUBJECT.match(clause)
-
-
-def cultivated_as(cid: str, text: str) -> str | None:
-    """The achievement a recognition of other companies is to the company that cultivated them ("辅导的在孵企业通过了
-    高企认定" is 培育高新技术企业): the concept whose ``of_self`` is ``cid``; None when ``text`` cultivates nothing."""
-    if not _CULTIVATED.search(text):
-        return None
-    return next((c["id"] for c in eligibility_vocabulary()["concepts"] if c.get("of_self") == cid), None)
-
-
-_CULTIVATED = re.compile(r"培育|辅导|孵出|孵化出")
-_OWN_SUBJECT = re.compile(r"\s*(?:[·•\-]\s*)?(?:我们|我司|我公司|本公司|公司|咱们|我单位|本单位)")
 
 
 _ASKED_LABEL = re.compile(r"(^|[\n。；;/])\s*(?:问[：:])?([^？?\n。；;：:，,]{1,12}?)(?:吗|呢)?[？?]\s*(?:答[：:])?")
@@ -360,7 +221,7 @@ def parse_profile(text: str) -> Profile:
     said, text = text, _as_digits(mended(text))  # "高新技术企叶": the name it slipped from
     profile = Profile(region=own_place(text), size=_size(_without_certs(text)), figures=figures_in(text), free_text=said)
     before = ""
-    for clause in _CLAUSE.findall(text):
+    for clause in CLAUSE.findall(text):
         # "下一步打算引进院士团队，建院士工作站": a clause going on with a plan's verb is that plan
         continues = planned_at(before, len(before), len(before)) and _GOES_ON.match(clause) is not None
         before = clause
@@ -374,16 +235,16 @@ def parse_profile(text: str) -> Profile:
         if not concepts:
             concepts = _elliptical(clause, text)
             clause = concepts[0][3] if concepts else clause
-        planned = listed_plans(clause + _after(clause, text, concepts[-1][2]) if concepts else clause, [c[:3] for c in concepts])
+        planned = listed_plans(clause + clause_after(clause, text, concepts[-1][2]) if concepts else clause, [c[:3] for c in concepts])
         planned = [p or continues for p in planned]
-        nxt, prior = _next_clause(clause, text), previous_clause(clause, text)  # read once for the clause's every concept
-        if any(planned) and _GRANTED.match(nxt):  # "牵头申报的两个…项目，拿到了云岩区科技局的立项"
+        nxt, prior = next_clause(clause, text), previous_clause(clause, text)  # read once for the clause's every concept
+        if any(planned) and GRANTED.match(nxt):  # "牵头申报的两个…项目，拿到了云岩区科技局的立项"
             planned = [False] * len(planned)
         for (cid, s, e, *_), worked_toward in zip(concepts, planned):
             # "是不是高企我也不清楚", "科技创新中心，不太确定": not sure it holds it (the doubt kept with the piece)
             unsure = doubted_at(f"{clause}，{nxt}", s, e)
             if (denied_near(clause, s, concepts) and not unsure) or DENIED_AFTER.match(clause[e:]) or of_group(clause[:s], text) \
-                    or (not clause[e:].strip() and (_REFUSED.match(nxt) or _denies_all(nxt))):
+                    or (not clause[e:].strip() and (REFUSED.match(nxt) or denies_all(nxt))):
                 continue  # "2024年申请市级众创空间，也被退回了": neither held nor worked toward
             cid = of_self(cid, clause, s, prior)
             if concept_kind(cid) == "cert" and _renewing(clause):  # held, and its renewal worked toward
@@ -392,8 +253,8 @@ def parse_profile(text: str) -> Profile:
                 profile.plans.append(clause.strip())
                 continue
             kind = concept_kind(cid)
-            piece = _dated_before(prior) + clause.strip() + ("，不确定" if unsure and not doubted_at(clause, s, e) else "")
-            if kind == "cert" and (_OTHERS.search(clause[:s]) or _COUNTED.match(clause[e:]) or others_before(clause, prior)):
+            piece = dated_before(prior) + clause.strip() + ("，不确定" if unsure and not doubted_at(clause, s, e) else "")
+            if kind == "cert" and (OTHERS.search(clause[:s]) or COUNTED.match(clause[e:]) or others_before(clause, prior)):
                 if (done := cultivated_as(cid, prior + clause)) is not None:
                     profile.achievements.append(f"{done}：{prior}，{clause.strip()}")  # "有2家在孵企业是我们辅导的，通过了高企认定"
                 continue  # "入驻了40余家高新技术企业", "在孵企业中有3家通过高新技术企业认定": not the company itself
@@ -401,11 +262,11 @@ def parse_profile(text: str) -> Profile:
                 certs = [Certification(name=cid)] if _renewing(clause) else _certifications(cid, clause, e)
                 profile.certifications += [c.model_copy(update={"unsure": unsure}) for c in certs]
             elif kind in ("platform", "building"):
-                profile.platforms.append(piece + _dated_next(clause, text))
+                profile.platforms.append(piece + dated_next(clause, text))
             elif kind == "achievement":  # ("参加了…双创大赛，拿了二等奖": the prize, said after the contest, kept with it)
-                profile.achievements.append(_with_prize(cid, clause, text) or piece)
+                profile.achievements.append(with_prize(cid, clause, text) or piece)
             elif kind in ("talent", "team"):  # the assessment often follows in the next clause of its sentence
-                status = _assessment(clause, text)
+                status = assessment(clause, text)
                 people = profile.teams if kind == "team" else profile.talent
                 if not any(p.program == piece for p in people):  # one person however many words name them
                     people.append(Person(program=piece, status=status))
