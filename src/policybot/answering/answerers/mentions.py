@@ -33,7 +33,9 @@ _SAYS = re.compile(r"(?:相关|具体|单独|专门)?的?(?:说法|提法)|(?:�
                    r"(?:有|是)?(?:什么|啥|怎样的?)(?:样的)?定位|定位(?:是|为)?(?:什么|啥|怎样)|"
                    # "那市里人才方面有啥", "大数据方面有哪些重点", "文旅和科技结合这块有支持吗": what is done in a field
                    r"(?:方面|这块|这一块|这方面|领域)(?:的)?(?:政策|工作|内容)?(?:有|都有|还有)?(?:些)?(?:啥|什么|哪些)(?:重点|举措|措施|内容|任务)?"
-                   r"(?=$|[？?。！!，,吗呢没])|(?:方面|这块|这一块|领域)(?:有没有|有)(?:支持|扶持|说法|举措)(?:吗|没|没有)?(?=$|[？?。！!，,])")
+                   r"(?=$|[？?。！!，,吗呢没])|(?:方面|这块|这一块|领域)(?:有没有|有)(?:支持|扶持|说法|举措)(?:吗|没|没有)?(?=$|[？?。！!，,])|"
+                   # "市里对坚果产业有哪些科技支持", "科研人员方面有什么新做法": what is done for a topic named
+                   r"(?:有|都有|还有)(?:些)?(?:哪些|什么|啥)(?:新的?|具体的?)?(?:科技)?(?:支持|扶持|举措|措施|做法)(?=$|[？?。！!，,吗呢])")
 # what a plan makes of a topic ("数字经济…有什么定位", "有啥布局"): a sentence saying what it is to become comes first
 _ROLE_ASKED = re.compile(r"定位|布局")
 # the frame a role is asked in ("西山在市里的布局里是啥定位"): the place's role, asked of place_role, not a topic
@@ -49,32 +51,35 @@ MOST = 3
 def answer(turn: Turn) -> Answer | None:
     core = turn.reading.core
     # the asking words themselves ask no figure or condition ("大数据方面有哪些重点": 哪些 asks what is done)
-    if not _SAYS.search(core) or not set(aspects(_SAYS.sub("，", core))) <= _ASPECTS or turn.terms.absent:
+    said = _without_places(core)  # "科研人员方面临沧有什么新做法": the place asked is no part of the asking words
+    if not _SAYS.search(said) or not set(aspects(_SAYS.sub("，", said))) <= _ASPECTS or turn.terms.absent:
         return None  # "量子计算有什么说法": a topic no document names is refused as such, not quoted around
     bot = turn.bot
-    asked = normalise(_SAYS.sub("，", own_question(core)))  # "重点支持哪些方向": 方向 is the ask, not its topic
-    field = _FIELD.search(normalise(own_question(core)))  # "人才方面有啥": the word the field is named by is the topic, however common
+    asked = normalise(_SAYS.sub("，", own_question(said)))  # "重点支持哪些方向": 方向 is the ask, not its topic
+    field = _FIELD.search(normalise(own_question(said)))  # "人才方面有啥": the word the field is named by is the topic, however common
     tags = word_classes(asked)
     # the focus's words, and the nouns of the field named ("文旅和科技结合这块": 文旅, which the company also said it does)
     words = {a for t in bot.lexicon.specific(turn.terms.focus) for a in alts(t)}
     words |= {w for w, tag in tags.items() if field and tag.startswith("n") and w in field.group(1) and bot.lexicon.known(w)}
+    titles = [normalise(bot.index.documents[d].title or "") for d in turn.applying_docs()]
     named = {a for a in words
-             if len(a) >= 2 and a in asked and not places_in(a) and a not in _FRAME
+             if len(a) >= 2 and a in asked and not places_in(a) and a not in _FRAME and not _names_document(a, asked, titles)
              and not bot.lexicon.common(a, 0.5 if field and field.group(1).endswith(a) else 0.3)}
     # the longest name first; of names alike in length, the one nearer the ask ("区里搞智能制造示范，对我们这种养路机械企业
     # 有啥说法": 养路机械) — never the order a set happens to have, which changes from one process to the next
     # a noun before a verb ("文旅和科技结合这块": 文旅, not 结合)
-    topics = sorted({_grown(a, asked, bot.lexicon.known) for a in named},
-                    key=lambda w: (bool(field) and tags.get(w, "n").startswith("v"), -len(w), -asked.rfind(w), w))
+    order = lambda w: (bool(field) and tags.get(w, "n").startswith("v"), -len(w), -asked.rfind(w), w)  # noqa: E731
+    topics = sorted({_grown(a, asked, bot.lexicon.known) for a in named}, key=order)
     if not topics or _part_of_unknown(topics[0], asked, bot.lexicon):
         return None  # "量子计算": 量子 is named (量子通信), 量子计算 is not
-    # "专精特新企业": sentences naming only "专精特新" ("兑现专精特新扶持资金") speak of it too, after those naming it whole
-    cores = sorted({a for a in named if a in topics[0] and a != topics[0] and len(a) >= max(3, 0.6 * len(topics[0]))}
-                   | _without_kind(topics[0], bot.lexicon.known),
-                   key=lambda w: (-len(w), w))  # most of the name ("专精特新" of "专精特新企业"), not a piece ("核心区")
-    found = _sentences(turn, topics, [a for p in places_in(core) for a in aliases(p) if len(a) >= 2], cores)
+    places = [a for p in places_in(core) for a in aliases(p) if len(a) >= 2]
+    found = _topic_sentences(turn, topics, named, places)
+    if not found and set(topics) != named:  # grown over a preposition ("对外贸有啥说法": 对外贸, of 对外贸易): as asked
+        topics = sorted(named, key=order)
+        found = _topic_sentences(turn, topics, named, places)
     if not found:
         return None
+    cores = _cores(topics, named, bot.lexicon.known)
     joint = _jointly_named(turn, found)[: MOST - len(found)]
     found += [(sc, a, b) for sc, a, b, _ in joint]
     docs = bot.index.documents
@@ -97,6 +102,34 @@ def answer(turn: Turn) -> Answer | None:
     return quoted_reply(turn.question, line, spans, citations, docs, turn.today)
 
 
+_DOCUMENT_WORD = re.compile(r"[^，,。？?]{0,3}?(?:计划|方案|措施|文件|政策|办法|意见)")
+
+
+def _cores(topics: list[str], named: set[str], known) -> list[str]:
+    """Shorter forms of ``topics[0]`` that speak of it ("专精特新" of "专精特新企业"), most of the name first."""
+    return sorted({a for a in named if a in topics[0] and a != topics[0] and len(a) >= max(3, 0.6 * len(topics[0]))}
+                  | _without_kind(topics[0], known),
+                  key=lambda w: (-len(w), w))  # most of the name ("专精特新" of "专精特新企业"), not a piece ("核心区")
+
+
+def _topic_sentences(turn: Turn, topics: list[str], named: set[str], places: list[str]):
+    """The sentences naming ``topics[0]``; then, "专精特新企业" asked, those naming only "专精特新" ("兑现专精特新扶持资金")."""
+    return _sentences(turn, topics, places, _cores(topics, named, turn.bot.lexicon.known))
+
+
+def _names_document(word: str, asked: str, titles: list[str]) -> bool:
+    """Does ``word`` name the document asked about ("那个科技兴区计划里对外贸有啥说法": 科技兴区, of the title), not a topic?"""
+    at = asked.find(word)
+    return any(word in t for t in titles) and _DOCUMENT_WORD.match(asked, at + len(word)) is not None
+
+
+def _without_places(text: str) -> str:
+    """``text`` without the places it names (each replaced by nothing)."""
+    for name in sorted({a for p in places_in(text) for a in aliases(p) if len(a) >= 2}, key=len, reverse=True):
+        text = text.replace(name, "")
+    return text
+
+
 def _lead_of(turn: Turn, found: tuple[ScoredChunk, int, int]):
     """(chunk, start, end) of the 牵头/责任 lines of the quoted sentence's own task, when its item has them."""
     sc, a, b = found
@@ -112,6 +145,7 @@ def _lead_of(turn: Turn, found: tuple[ScoredChunk, int, int]):
     return pick.sc.chunk, start, end
 
 
+_FIELD_WORDS = frozenset({"方面", "领域", "这块", "这方面"})  # "科研人员方面": the field marker, no half of a compound
 _KIND_END = re.compile(r"(?:企业|公司|产业|行业)$")
 
 
@@ -130,7 +164,7 @@ def _part_of_unknown(topic: str, text: str, lexicon) -> bool:
     after = [w for w in words if w[0] == at + len(topic)]
     for a, b in before + after:
         word = text[a:b]
-        if len(word) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", word) and lexicon.known(word) \
+        if len(word) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", word) and lexicon.known(word) and word not in _FIELD_WORDS \
                 and not lexicon.common(word, 0.3) and not lexicon.known(text[min(a, at) : max(b, at + len(topic))]):
             return True
     return False

@@ -17,9 +17,9 @@ from policybot.text.lexical import normalise
 from policybot.types import Answer
 
 _KINDS = r"基金|计划|品牌|工程|行动"
-# "有哪些基金", "有没有…计划可以报", "基金有哪些", "那个基金叫啥"
+# "有哪些基金", "有没有…计划可以报", "基金有哪些", "那个基金叫啥" (not "那个计划里对外贸有啥说法": what a plan says)
 _KIND_ASKED = re.compile(rf"(?:哪些|哪几个|哪几只|什么|啥|有没有)[^，,。？?]{{0,8}}?({_KINDS})(?!项目|管理|书|表|单列)"
-                         rf"|({_KINDS})(?!项目|管理|书|表|单列)[^，,。？?]{{0,4}}?(?:有哪些|有哪几|有啥|有什么|叫啥|叫什么)")
+                         rf"|({_KINDS})(?!项目|管理|书|表|单列|里|中)[^，,。？?]{{0,4}}?(?:有哪些|有哪几|有啥|有什么|叫啥|叫什么)")
 _FIELD = re.compile(r"([\u4e00-\u9fff]{2,8})(?:方面|这块|这一块|类|领域)的?")
 _LEAD = re.compile(r"^.*(?:有没有|有|的|里|上|对)")  # "里有没有人才方面": the field is what follows the asking words
 _NEAR = 60  # a field is spoken of when named this near the name
