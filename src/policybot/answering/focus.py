@@ -33,7 +33,7 @@ from policybot.text.rules import AGENCY_END, blank_agencies
 
 
 # asking what a rule means ("1:1配套是啥意思"), and the places already named taken together ("两地", "两边")
-_ASKS_MEANING = re.compile(r"(?:是)?(?:啥|什么|甚么)意思|(?:怎么|咋|如何|怎样)(?:理解|算|解释)|指的是(?:啥|什么)|指什么")
+_ASKS_MEANING = re.compile(r"(?:是)?(?:啥|什么|甚么)意思|(?:是)?(?:怎么|咋)(?:一)?回事|(?:怎么|咋|如何|怎样)(?:理解|算|解释)|指的是(?:啥|什么)|指什么")
 _UNITS = frozenset("万亿元%个家名项年月日户套件人次")  # what follows a figure's digits
 _BOTH_PLACES = re.compile(r"两地|两边|两处|两个地方|两个区|两个市|各地|各区|三地|几个地方")
 # asking how two things differ ("这有区别吗", "有啥不一样"), or a ratio said in words ("要一比一吗"): no topic in either

@@ -190,6 +190,8 @@ def _unweighed(focus: dict, weights: dict) -> tuple[dict, dict]:
 
 # what "有没有…" / "有…吗" asks for, at the end of the message ("市里对引进的高端人才有没有安家费？")
 _HAS_ASKED = re.compile(r"(?:(?:有没有|有无|是否有|有不有)(?:专门的?)?([\u4e00-\u9fff]{2,16}?)(?:呢)?|有([\u4e00-\u9fff]{2,8}?)(?:吗|没有|没))"
+                        # "有没有人工智能算力券可以领": what it is for said after it
+                        r"(?:(?:可以|能|可)(?:领|拿|申请|申报|享受|用)(?:的|吗|呢)?)?"
                         r"[？?。!！\s]*$")  # not "有什么扶持路子": what there is, asked in a word of its own
 
 

@@ -106,6 +106,8 @@ class Slips:
             named_starts, named_ends = starts | inside | before, ends | inside
             # "管科寄": a lone character no corpus string holds may pair with the character before it (科寄 → 科技)
             lone = {s for w, s, _ in tokens if len(w) == 1 and s in odd}
+            # a pair jieba's model made into a word of its own that no dictionary or corpus has ("科技楼于" → 楼于)
+            glued = {s for w, s, e in tokens if e - s == 2 and not jieba_tokenizer().FREQ.get(w) and s in odd}
             while i < len(run):
                 for size in (5, 4, 3):
                     window = run[i : i + size]
@@ -125,7 +127,7 @@ class Slips:
                         i += size
                         break
                 else:
-                    pair = self._pair_slip(run, i, starts, ends, lone)  # "补主" → 补助, "将励" → 奖励
+                    pair = self._pair_slip(run, i, starts, ends, lone, glued)  # "补主" → 补助, "将励" → 奖励
                     mended.append(pair or run[i])
                     if pair:
                         fixes.append(Fix(run[i : i + 2], pair))
@@ -143,7 +145,8 @@ class Slips:
             return []
         return [k - i for w, s, e in inside if not self.df.get(w) for k in range(s, e)]
 
-    def _pair_slip(self, run: str, i: int, starts: set[int], ends: set[int], lone: set[int] = frozenset()) -> str | None:
+    def _pair_slip(self, run: str, i: int, starts: set[int], ends: set[int], lone: set[int] = frozenset(),
+                   glued: set[int] = frozenset()) -> str | None:
         """The corpus word a two-character token at ``i`` is a homophone slip of, when it is one word and no
         dictionary or corpus word itself, and exactly one corpus word fits. A pair ending in a ``lone`` odd character
         (a token of its own no corpus string holds) may start inside a token ("管科寄": 科寄), and a neighbour word claims
@@ -151,14 +154,14 @@ class Slips:
         word, freq = run[i : i + 2], jieba_tokenizer().FREQ
         if len(word) < 2 or (i not in starts and i + 1 not in lone) or i + 2 not in ends \
                 or self._in_all(word) or freq.get(word, 0) > 0 \
-                or any(ch in FUNCTION_CHARS or ch in _PRONOUNS for ch in word) or word[1] in MODALS:
+                or any((ch in FUNCTION_CHARS and i not in glued) or ch in _PRONOUNS for ch in word) or word[1] in MODALS:
             return None  # "钱能叠加吗": a word and the modal after it ("钱" + "能"), no slip of 潜能
         # "有奖历么": a grammar character beside the pair ("有" + 奖) makes no word that claims it
         left, right = run[max(0, i - 1) : i + 1], run[i + 1 : i + 3]
         beside = (left if left[:1] not in FUNCTION_CHARS else "", right if right[-1:] not in FUNCTION_CHARS else "")
         # beside a lone odd character, a rare dictionary word does not claim its neighbour ("管科寄": 管科; "哪个局": 哪个 does)
         claims = (lambda w: freq.get(w, 0) >= _RARE) if i + 1 in lone else (lambda w: w in freq)
-        if any(len(w) == 2 and (claims(w) or self.known(w)) for w in beside):
+        if i not in glued and any(len(w) == 2 and (claims(w) or self.known(w)) for w in beside):
             return None  # a character that makes a word with its neighbour ("占比要": 比 belongs to 占比)
         fits = {w for w in self.pairs(word) if sum(a != b for a, b in zip(w, word)) == 1
                 and all(a == b or sounds_alike(a, b) for a, b in zip(w, word))}
