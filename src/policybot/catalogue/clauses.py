@@ -72,10 +72,21 @@ def denies_all(clause: str) -> bool:
     """Is ``clause`` a denial and nothing more ("…高新技术培育企业，我们没报过"): it denies the concept before it."""
     m = DENIED_AFTER.match(clause.strip())
     rest = clause.strip()[m.end():] if m else ""
-    return m is not None and len(rest) <= 2 and not concepts_in(rest)  # ("还不是高企": it denies 高企)
+    # ("还不是高企": it denies 高企; "高企今年还没评上": it denies its own concept, not the one before)
+    return m is not None and len(rest) <= 2 and not concepts_in(clause.strip())
 
 
 def dated_before(before: str) -> str:
     """The clause before, with its comma, when it only dates the clause after it; else ""."""
     return f"{before.strip()}，" if before and _DATE_ONLY.fullmatch(before) else ""
 
+
+
+# a concept spoken of as what a rule pays for ("听说官渡区、五华区对院士工作站、高企也有补助"): no holding of the company's
+_FOR_WHOM = re.compile(r"(?:对|给)[^，,。；;]{0,14}$")
+_RULE_PAYS = re.compile(r"[^，,。；;]{0,12}?(?:也|都|还)?(?:有|给|发)(?:补助|奖励|扶持|补贴|奖补|支持|政策|钱)")
+
+
+def rule_talk(clause: str, start: int, end: int) -> bool:
+    """Does the clause speak of what a rule gives the concept at ``clause[start:end]`` ("对院士工作站也有补助")?"""
+    return _FOR_WHOM.search(clause[:start]) is not None and _RULE_PAYS.match(clause, end) is not None

@@ -35,11 +35,12 @@ from policybot.catalogue.clauses import (
     denies_all,
     next_clause,
     previous_clause,
+    rule_talk,
     sentence_of,
 )
 from policybot.catalogue.figures_said import Figures, figures_in
 from policybot.catalogue.outcomes import assessment, entered_only, with_prize
-from policybot.catalogue.whose import COUNTED, OTHERS, cultivated_as, of_self, others_before
+from policybot.catalogue.whose import COUNTED, OTHERS, cultivated_as, of_self, others_before, others_own
 from policybot.catalogue.lapses import lapsed
 from policybot.catalogue.mending import mended
 from policybot.catalogue.whereabouts import of_group, own_place
@@ -244,7 +245,8 @@ def parse_profile(text: str) -> Profile:
             # "是不是高企我也不清楚", "科技创新中心，不太确定": not sure it holds it (the doubt kept with the piece)
             unsure = doubted_at(f"{clause}，{nxt}", s, e)
             if (denied_near(clause, s, concepts) and not unsure) or DENIED_AFTER.match(clause[e:]) or of_group(clause[:s], text) \
-                    or (not clause[e:].strip() and (REFUSED.match(nxt) or denies_all(nxt))):
+                    or (not clause[e:].strip() and (REFUSED.match(nxt) or denies_all(nxt))) or others_own(clause, s, e, nxt) \
+                    or rule_talk(clause, s, e):
                 continue  # "2024年申请市级众创空间，也被退回了": neither held nor worked toward
             cid = of_self(cid, clause, s, prior)
             if concept_kind(cid) == "cert" and _renewing(clause):  # held, and its renewal worked toward

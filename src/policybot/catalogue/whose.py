@@ -41,3 +41,23 @@ def cultivated_as(cid: str, text: str) -> str | None:
 _CULTIVATED = re.compile(r"培育|辅导|孵出|孵化出")
 _OWN_SUBJECT = re.compile(r"\s*(?:[·•\-]\s*)?(?:我们|我司|我公司|本公司|公司|咱们|我单位|本单位)")
 
+
+
+# another organisation named as the one recognised ("和我们合作的一个农业合作社去年被认定为省级星创天地")
+_PARTY = r"(?:合作社|合作方|合作伙伴|合作单位|分包单位|分包商|运营方|校方|学校|高校|母公司|集团公司|兄弟单位|股东单位|房东)"
+# (not "和高校共建的实验室被认定为…": built with the company, its own)
+_PARTY_RECOGNISED = re.compile(rf"(?<![和与跟同及])(?<!联合){_PARTY}(?:(?!共建|合建|联合|一起|共同)[^，,。；;]){{0,6}}?"
+                               r"(?:被|已|刚|也)?(?:认定|评为|评上|获批|成为|建有|拿到|是)")
+# said after the name: it belongs to someone else ("系校方平台，非我司所有", "（是运营方的牌子不是我们的哈）")
+_NOT_OURS = re.compile(rf"(?:是|系|属于|归)(?:人家|对方|别人|{_PARTY})的?|(?:非|不是|不属于|不归)(?:我司|我们|本公司|我公司|本企业|"
+                       r"我单位|公司|咱们)(?:的|所有|自己的)?(?![^，,。；;]{0,4}(?:认定|申报|申请|建设))")
+# a company working inside another's platform ("我们现在在关上那边一个众创空间里办公"): where it works, not what it holds
+_HOUSED = re.compile(r"在[^，,。；;]{0,14}?(?:里|内|里面)(?:办公|入驻|孵化|租了?)")
+
+
+def others_own(clause: str, start: int, end: int, after: str = "") -> bool:
+    """Is the recognition named at ``clause[start:end]`` another organisation's: named as theirs before it, said not to
+    be the company's after it (in its clause or in ``after``, the next clause), or the platform the company works in?"""
+    rest = clause[end:] + "，" + after
+    return bool(_PARTY_RECOGNISED.search(clause[:start]) or _NOT_OURS.search(rest[:24])
+                or _HOUSED.search(clause[max(0, start - 16) : end + 6]))

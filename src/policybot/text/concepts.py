@@ -153,8 +153,10 @@ def denied_near(clause: str, start: int, concepts: list) -> bool:
     """Is the concept at ``start`` denied ("还不是高企")? Not by a denial of another concept named between
     ("还不是高企科技型中小企业是2025年入库的": the 高企 is denied, the 科小 held), unless the two are listed as one."""
     m = DENIED.search(clause[:start])
-    if not m:
-        return False
+    if not m:  # "未设立院士工作站或专家工作站": a concept listed after a denied one is denied with it
+        before = [c for c in concepts if c[2] <= start]
+        return bool(before) and _JOINED_LIST.fullmatch(clause[before[-1][2] : start]) is not None \
+            and denied_near(clause, before[-1][1], concepts)
     between = [c for c in concepts if m.start() < c[1] and c[2] <= start]
     return not between or _JOINED_LIST.fullmatch(clause[between[-1][2] : start]) is not None
 

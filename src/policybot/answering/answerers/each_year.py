@@ -19,12 +19,14 @@ _EVERY_YEAR = re.compile(r"每年|每一年|各年|逐年|分年|每个年度|�
 # a sentence of the passage opening with its year ("2023年,培育2家以上…")
 _YEAR_OPENS = re.compile(r"(?:^|[。；;\n])\s*(20\d\d)年\s*[,，]")
 MAX_YEARS = 5
+_SUM_NAMED = re.compile(r"\d\s*(?:万|元)")
 
 
 def answer(turn: Turn) -> Answer | None:
     reading = turn.reading
-    if not _EVERY_YEAR.search(reading.core) or YEAR.search(reading.text) or "target" not in turn.terms.intents:
-        return None
+    if not _EVERY_YEAR.search(reading.core) or YEAR.search(reading.text) or "target" not in turn.terms.intents \
+            or _SUM_NAMED.search(reading.core):
+        return None  # ("那个3到5万是每年都给吗": how often a sum is paid, not a target year by year)
     first = turn.once("extractive", extractive.answer)  # the ladder's own extractive reuses it
     if first is None or not first.found or not first.citations:
         return None

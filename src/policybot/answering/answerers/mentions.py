@@ -35,7 +35,7 @@ _SAYS = re.compile(r"(?:相关|具体|单独|专门)?的?(?:说法|提法)|(?:�
                    r"(?:方面|这块|这一块|这方面|领域)(?:的)?(?:政策|工作|内容)?(?:有|都有|还有)?(?:些)?(?:啥|什么|哪些)(?:重点|举措|措施|内容|任务)?"
                    r"(?=$|[？?。！!，,吗呢没])|(?:方面|这块|这一块|领域)(?:有没有|有)(?:支持|扶持|说法|举措)(?:吗|没|没有)?(?=$|[？?。！!，,])|"
                    # "市里对坚果产业有哪些科技支持", "科研人员方面有什么新做法": what is done for a topic named
-                   r"(?:有|都有|还有)(?:些)?(?:哪些|什么|啥)(?:新的?|具体的?)?(?:科技)?(?:支持|扶持|举措|措施|做法)(?=$|[？?。！!，,吗呢])")
+                   r"(?<![各])(?:有|都有|还有)(?:些)?(?:哪些|什么|啥)(?:新的?|具体的?)?(?:科技)?(?:支持|扶持|举措|措施|做法)(?=$|[？?。！!，,吗呢])")
 # what a plan makes of a topic ("数字经济…有什么定位", "有啥布局"): a sentence saying what it is to become comes first
 _ROLE_ASKED = re.compile(r"定位|布局")
 # the frame a role is asked in ("西山在市里的布局里是啥定位"): the place's role, asked of place_role, not a topic
@@ -55,8 +55,8 @@ def answer(turn: Turn) -> Answer | None:
     if not _SAYS.search(said) or not set(aspects(_SAYS.sub("，", said))) <= _ASPECTS or turn.terms.absent:
         return None  # "量子计算有什么说法": a topic no document names is refused as such, not quoted around
     bot = turn.bot
-    asked = normalise(_SAYS.sub("，", own_question(said)))  # "重点支持哪些方向": 方向 is the ask, not its topic
-    field = _FIELD.search(normalise(own_question(said)))  # "人才方面有啥": the word the field is named by is the topic, however common
+    asked = normalise(_SAYS.sub("，", own_question(core)))  # "重点支持哪些方向": 方向 is the ask, not its topic
+    field = _FIELD.search(normalise(own_question(core)))  # "人才方面有啥": the word the field is named by is the topic, however common
     tags = word_classes(asked)
     # the focus's words, and the nouns of the field named ("文旅和科技结合这块": 文旅, which the company also said it does)
     words = {a for t in bot.lexicon.specific(turn.terms.focus) for a in alts(t)}
@@ -74,8 +74,9 @@ def answer(turn: Turn) -> Answer | None:
         return None  # "量子计算": 量子 is named (量子通信), 量子计算 is not
     places = [a for p in places_in(core) for a in aliases(p) if len(a) >= 2]
     found = _topic_sentences(turn, topics, named, places)
-    if not found and set(topics) != named:  # grown over a preposition ("对外贸有啥说法": 对外贸, of 对外贸易): as asked
-        topics = sorted(named, key=order)
+    over = [t[1:] for t in topics if t[0] in _PREPOSITIONS and t[1:] in named]
+    if not found and over:  # grown over a preposition ("对外贸有啥说法": 对外贸, of 对外贸易): the word as asked
+        topics = sorted(over, key=order)
         found = _topic_sentences(turn, topics, named, places)
     if not found:
         return None
@@ -145,6 +146,7 @@ def _lead_of(turn: Turn, found: tuple[ScoredChunk, int, int]):
     return pick.sc.chunk, start, end
 
 
+_PREPOSITIONS = frozenset("对在给为向把从跟和与")
 _FIELD_WORDS = frozenset({"方面", "领域", "这块", "这方面"})  # "科研人员方面": the field marker, no half of a compound
 _KIND_END = re.compile(r"(?:企业|公司|产业|行业)$")
 
