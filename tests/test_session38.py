@@ -1,0 +1,86 @@
+"""Session of 2026-12-07 (eighteenth; from the dev halves of conv-ar and prof-aq and the dev failures of earlier
+batches): another organisation's recognition is not the company's (a partner, the operator, the school), nor the
+platform it works in, nor what a rule pays; a denial covers the list it heads; "批下来以后又能多拿啥" works toward it; a
+clause naming its own concept denies only that; a topic's measures asked ("对坚果产业有哪些科技支持") are quoted as the
+documents say them; a plan named in the question is no topic; "怎么回事" asks what a thing is; a pair typed through a
+grammar character is mended ("科技楼于"); "有没有X可以领" asks whether X exists."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import chat
+
+from policybot.catalogue.holdings import holdings
+from policybot.catalogue.profiles import parse_profile
+
+
+def _held(text: str) -> set[str]:
+    return {h.concept for h in holdings(parse_profile(text))}
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("text, absent", [
+    ("我司目前未设立院士工作站或专家工作站", {"院士工作站", "专家工作站"}),
+    ("我司与高校共建联合实验室，学校依托的国家重点实验室系校方平台，非我司所有", {"重点实验室"}),
+    ("和我们合作的一个农业合作社去年被认定为省级星创天地", {"星创天地"}),
+    ("我们现在在关上那边一个众创空间里办公，那个空间今年刚被认定成省级的（是运营方的牌子不是我们的哈）", {"众创空间"}),
+    ("我们是盘龙区的企业，听说官渡区、五华区对院士工作站、高企也有补助", {"院士工作站", "高新技术企业"}),
+])
+def test_what_others_hold_or_a_rule_pays_is_not_held(text, absent):
+    assert not (_held(text) & absent)
+
+
+@pytest.mark.unit
+def test_a_lab_built_with_a_university_is_the_company_s_own():
+    assert "重点实验室" in _held("去年和高校共建的实验室被认定为云南省重点实验室")
+
+
+@pytest.mark.unit
+def test_a_clause_naming_its_own_denied_concept_leaves_the_one_before_held():
+    profile = parse_profile("还没上规。今年3月刚入库科技型中小企业，高企今年还没评上")
+    assert [c.name for c in profile.certifications] == ["科技型中小企业"]
+
+
+@pytest.mark.unit
+def test_what_comes_once_a_recognition_is_granted_is_worked_toward():
+    profile = parse_profile("我们是官渡区的小公司，高企材料交了。想问高企批下来以后又能多拿啥？")
+    assert not profile.certifications and any("批下来以后" in p for p in profile.plans)
+
+
+@pytest.mark.integration
+def test_a_topic_s_measures_are_quoted_as_the_documents_say_them(real_bot):
+    reply = real_bot.ask("你好，我们是临沧高新区的坚果加工企业，市里对坚果产业有哪些科技支持？")
+    assert "坚果重点实验室" in reply.answer and "坚果" in reply.direct_answer
+    reply = real_bot.ask("科研人员方面临沧有什么新做法？")
+    assert "包干制" in reply.answer and "无会日" in reply.answer
+
+
+@pytest.mark.integration
+def test_a_plan_named_in_the_question_is_no_topic(real_bot):
+    reply = real_bot.ask("我们是官渡做跨境电商的，官渡那个科技兴区计划里对外贸有啥说法没")
+    assert "外贸" in reply.direct_answer and "春城计划" not in reply.direct_answer
+    assert "区商投局" in reply.answer
+
+
+@pytest.mark.integration
+def test_each_place_asked_is_still_answered_apart(real_bot):
+    reply = real_bot.ask("昆明和临沧对新型研发机构各有什么支持？")
+    assert "临沧" in reply.direct_answer and "昆明" in reply.direct_answer
+
+
+@pytest.mark.integration
+def test_how_a_thing_is_asked_with_zenme_huishi(real_bot):
+    reply = real_bot.ask("云岩区那个高企培育库是怎么回事")
+    assert reply.found and "培育库" in reply.direct_answer
+
+
+@pytest.mark.integration
+def test_a_pair_typed_through_a_grammar_character_is_mended(real_bot):
+    assert real_bot.lexicon.correct("科技楼于的奖励是多少")[0] == "科技楼宇的奖励是多少"
+    assert "100万元" in real_bot.ask("昆明市科技楼于的奖励是多少").direct_answer
+
+
+@pytest.mark.integration
+def test_whether_a_thing_exists_to_claim_is_asked_of_that_thing(real_bot):
+    reply = chat(real_bot, "我们是昆明高新区的企业", "有没有人工智能算力券可以领")[-1]
+    assert not reply.found and "算力券" in reply.direct_answer
