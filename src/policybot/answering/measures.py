@@ -23,7 +23,8 @@ _GENERAL = re.compile(r"抢抓|习近平|指导思想|为指导|深入贯彻|全
 # "信通达、…、…等企业": companies named one by one (not "与国家部委、省级部门、省外高校、科研机构加强合作")
 _NAMES = re.compile(r"(?:[\u4e00-\u9fff]{2,6}、){3,}[\u4e00-\u9fff]{2,8}等[\u4e00-\u9fff]{0,4}(?:企业|公司)")
 _HEADING = re.compile(r"^(?:\d+[.．、]|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)")  # a task's heading
-_COMMON = {"企业", "支持", "政策", "什么", "哪些", "有什么", "扶持", "我们", "公司", "区里", "市里", "这种", "能申请"}
+_COMMON = {"企业", "支持", "政策", "什么", "哪些", "有什么", "扶持", "我们", "公司", "区里", "市里", "这种", "能申请",
+           "举措", "措施", "科技创新"}  # ("支持科技创新的举措": what every plan is about, asked for, no topic)
 MIN_CHARS, MAX_CHARS, MIN_SHARED = 12, 150, 3
 
 
@@ -118,7 +119,21 @@ def further_measures(found: list[ScoredChunk], query: str, listed: list[str], ki
     out: list[tuple[ScoredChunk, tuple[int, int]]] = []
     for *_, sc, span in scored:
         if all(sc.chunk.chunk_id != o.chunk.chunk_id for o, _ in out):  # one sentence a passage
-            out.append((sc, span))
+            out.append((sc, _with_next(sc.chunk.text, span, listed)))
         if len(out) == limit:
             break
     return out
+
+
+def _with_next(text: str, span: tuple[int, int], listed: list[str]) -> tuple[int, int]:
+    """``span`` with the sentence after it when that one does something for companies too and both fit in
+    ``MAX_CHARS`` ("建立高新技术企业培育库…120家以上。通过“千企面对面”等方式实施精准服务…": one measure in two sentences)."""
+    a, b = span
+    nxt = next(((x, y) for x, y in _pieces_of(text) if x >= b and not text[b:x].strip()), None)
+    if nxt is None or nxt[1] - a > MAX_CHARS:
+        return span
+    said = text[nxt[0] : nxt[1]].strip()
+    if not _SUPPORT.search(said) or _TARGET.search(said) or _GENERAL.search(said) or _NAMES.search(said) \
+            or _HEADING.match(said) or any(q and (q in said or said in q) for q in listed):
+        return span
+    return a, nxt[1]

@@ -169,7 +169,7 @@ def _asked_about(term, own: str) -> bool:
     return False
 
 
-_BENEFIT = r"(?:政策|补贴|补助|奖励|奖补|扶持|支持|优惠|资金|帮扶|钱|(?i:subsid[a-z]*|grants?|funding))"  # an English word too
+_BENEFIT = r"(?:政策|补贴|补助|奖励|奖补|扶持|支持|优惠|资金|帮扶|举措|措施|钱|(?i:subsid[a-z]*|grants?|funding))"  # an English word too
 
 
 _LIST_QUESTION = re.compile(
