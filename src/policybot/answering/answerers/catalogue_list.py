@@ -31,6 +31,7 @@ from policybot.answering.words import (
 )
 from policybot.catalogue.extract import Item
 from policybot.catalogue.listing import citation, fresh
+from policybot.catalogue.qualifying import NO_AMOUNT
 from policybot.catalogue.matching import match
 from policybot.catalogue.profiles import Profile, parse_profile
 from policybot.index.retrieval import expand
@@ -65,6 +66,7 @@ def answer(turn: Turn) -> Answer | None:
              and any(a in own and a not in ASKING_WORDS and (names_something(a, tags) or _toward(t, own))
                      and not _GETTING.match(a) and a not in RECAP
                      and not re.fullmatch(_BENEFIT, a)  # "有什么帮扶": what kind of help, no topic
+                     and a not in _SHAPES  # "有哪些支持方向": the shape of the list asked, no topic
                      and not LEVEL_WORD.fullmatch(a)  # "在市级层面还可以申请哪些": whose list, not what it is about
                      and bot.lexicon.known(a)  # "迁过去之后…多出来哪些支持": a word no document uses names no item
                      and not _titled(a, own, titles)  # "科技兴区计划里我们能沾上哪些": the document asked
@@ -92,6 +94,22 @@ def answer(turn: Turn) -> Answer | None:
     # a district with no document of its own: what its city's document plans there ("西山区有什么科技政策？")
     where = region or (turn.plan.places[0] if len(turn.plan.places) == 1 else turn.asker.region if turn.asker else "")
     return with_role(reply, turn, where) if where and not topic else reply
+
+
+# what a rule without a figure says it gives ("按照政策给予一次性资金扶持"): its words, when the item's name lacks them
+_GIVES = re.compile(r"(?:按照?政策)?给予(?:其)?([^，,。；;\d]{2,16}?(?:扶持|支持|奖励|补助|奖补|资助|经费)(?:资金)?)")
+
+
+def _amount(item: Item) -> str:
+    """The item's amount; for one without a figure, what its rule says it gives when the name does not say it
+    ("…孵化平台资金扶持：未载明金额（原文：按照政策给予一次性资金扶持）")."""
+    said = _GIVES.search(item.quote) if item.amount == NO_AMOUNT else None
+    if said is None or said.group(1) in item.benefit:
+        return item.amount
+    return f"{item.amount}（原文：{said.group(0)}）"
+
+
+_SHAPES = frozenset({"方向", "领域", "方面", "思路"})
 
 
 def _a_kind(term) -> bool:
@@ -301,7 +319,7 @@ def list_answer(question: str, text: str, items: list[Item], documents: dict[str
     for n, m in enumerate(shown, 1):
         citations.append(citation(m.item, documents, n))
         note = _note(m, described, m.status in _CLAIMABLE)
-        lines.append(f"· 【{region_label(m.item.region, profile.region)}】{m.item.benefit}：{m.item.amount}{note}[{n}]")
+        lines.append(f"· 【{region_label(m.item.region, profile.region)}】{m.item.benefit}：{_amount(m.item)}{note}[{n}]")
     # no counts in the text: every number an answer states must be a quoted one
     none_yet = described and not any(m.status in _CLAIMABLE for m in kept)
     head = ("与所问相关的扶持（按贵单位情况逐项说明）" if described and topic
