@@ -19,6 +19,7 @@ from policybot.answering.questions import own_question
 from policybot.answering.quoting import quoted_reply, span_citations, with_quoted_lines
 from policybot.answering.turn import Turn
 from policybot.answering.wordclass import word_classes
+from policybot.answering.words import is_profile_word
 from policybot.text.lexical import alts, jieba_tokenizer, normalise
 from policybot.text.places import LEVEL_DEPTH, aliases, applies, places_in, short_label
 from policybot.text.rules import DEPT_LINE
@@ -32,10 +33,12 @@ _SAYS = re.compile(r"(?:相关|具体|单独|专门)?的?(?:说法|提法)|(?:�
                    r"(?:有|有没有)(?:专门|单独|特别)的?(?:方向|安排|部署|说法|提法)|"
                    r"(?:有|是)?(?:什么|啥|怎样的?)(?:样的)?定位|定位(?:是|为)?(?:什么|啥|怎样)|"
                    # "那市里人才方面有啥", "大数据方面有哪些重点", "文旅和科技结合这块有支持吗": what is done in a field
-                   r"(?:方面|这块|这一块|这方面|领域)(?:的)?(?:政策|工作|内容)?(?:有|都有|还有)?(?:些)?(?:啥|什么|哪些)(?:重点|举措|措施|内容|任务)?"
+                   r"(?:方面|这块|这一块|这方面|领域)(?:的)?(?:政策|工作|内容)?(?:有|都有|还有)?(?:些)?(?:啥|什么|哪些)(?:重点|举措|措施|内容|任务|规划|安排|打算)?"
                    r"(?=$|[？?。！!，,吗呢没])|(?:方面|这块|这一块|领域)(?:有没有|有)(?:支持|扶持|说法|举措)(?:吗|没|没有)?(?=$|[？?。！!，,])|"
                    # "市里对坚果产业有哪些科技支持", "科研人员方面有什么新做法": what is done for a topic named
-                   r"(?<![各])(?:有|都有|还有)(?:些)?(?:哪些|什么|啥)(?:新的?|具体的?)?(?:科技)?(?:支持|扶持|举措|措施|做法)(?=$|[？?。！!，,吗呢])")
+                   r"(?<![各])(?:有|都有|还有)(?:些)?(?:哪些|什么|啥)(?:新的?|具体的?)?(?:科技)?(?:支持|扶持|举措|措施|做法)(?=$|[？?。！!，,吗呢])|"
+                   # "区里科技方案里有啥跟我们相关的": what of the plan concerns the asker (its trade is the topic)
+                   r"(?:有|有没有)(?:啥|什么|哪些)(?:跟|和|与)(?:我们|我司|咱们)(?:相关|有关)的?")
 # what a plan makes of a topic ("数字经济…有什么定位", "有啥布局"): a sentence saying what it is to become comes first
 _ROLE_ASKED = re.compile(r"定位|布局")
 # the frame a role is asked in ("西山在市里的布局里是啥定位"): the place's role, asked of place_role, not a topic
@@ -55,7 +58,8 @@ def answer(turn: Turn) -> Answer | None:
     if not _SAYS.search(said) or not set(aspects(_SAYS.sub("，", said))) <= _ASPECTS or turn.terms.absent:
         return None  # "量子计算有什么说法": a topic no document names is refused as such, not quoted around
     bot = turn.bot
-    asked = normalise(_SAYS.sub("，", own_question(core)))  # "重点支持哪些方向": 方向 is the ask, not its topic
+    # "区里科技方案里有啥跟我们相关的": what the asker said it does is the topic, not only its ask
+    asked = normalise(_SAYS.sub("，", core if _RELATED.search(said) else own_question(core)))  # "重点支持哪些方向": 方向 is the ask, not its topic
     field = _FIELD.search(normalise(own_question(core)))  # "人才方面有啥": the word the field is named by is the topic, however common
     tags = word_classes(asked)
     # the focus's words, and the nouns of the field named ("文旅和科技结合这块": 文旅, which the company also said it does)
@@ -68,6 +72,8 @@ def answer(turn: Turn) -> Answer | None:
     # the longest name first; of names alike in length, the one nearer the ask ("区里搞智能制造示范，对我们这种养路机械企业
     # 有啥说法": 养路机械) — never the order a set happens to have, which changes from one process to the next
     # a noun before a verb ("文旅和科技结合这块": 文旅, not 结合)
+    # "规上高企 区里苗药这块有什么规划": the words the asker describes itself by are no topic when another word is
+    named = {a for a in named if not is_profile_word(a)} or named
     order = lambda w: (bool(field) and tags.get(w, "n").startswith("v"), -len(w), -asked.rfind(w), w)  # noqa: E731
     topics = sorted({_grown(a, asked, bot.lexicon.known) for a in named}, key=order)
     if not topics or _part_of_unknown(topics[0], asked, bot.lexicon):
@@ -146,6 +152,7 @@ def _lead_of(turn: Turn, found: tuple[ScoredChunk, int, int]):
     return pick.sc.chunk, start, end
 
 
+_RELATED = re.compile(r"(?:跟|和|与)(?:我们|我司|咱们)(?:相关|有关)")
 _PREPOSITIONS = frozenset("对在给为向把从跟和与")
 _FIELD_WORDS = frozenset({"方面", "领域", "这块", "这方面"})  # "科研人员方面": the field marker, no half of a compound
 _KIND_END = re.compile(r"(?:企业|公司|产业|行业)$")
