@@ -84,3 +84,35 @@ def test_a_pair_typed_through_a_grammar_character_is_mended(real_bot):
 def test_whether_a_thing_exists_to_claim_is_asked_of_that_thing(real_bot):
     reply = chat(real_bot, "我们是昆明高新区的企业", "有没有人工智能算力券可以领")[-1]
     assert not reply.found and "算力券" in reply.direct_answer
+
+
+@pytest.mark.integration
+def test_a_measure_is_quoted_with_the_next_sentence_of_its_task(real_bot):
+    reply = real_bot.ask("您好，我们是贵阳市云岩区的一家软件开发企业，目前还不是高新技术企业。想了解区里对科技型企业有哪些扶持措施。")
+    assert "培育库" in reply.answer and "千企面对面" in reply.answer
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question", [
+    "你好，我们是云岩区做芯片设计的公司，区里有什么支持科技创新的举措？",
+    "你好 我们公司在云岩区 做芯片设计的 小公司 想了解下区里对科技企业有哪些支持方向",
+])
+def test_measures_asked_for_are_a_list_with_the_trade_s_measures(real_bot, question):
+    reply = real_bot.ask(question)
+    assert reply.found and "集成电路专业孵化器" in reply.answer and "宣传解读" not in reply.direct_answer
+
+
+@pytest.mark.integration
+def test_a_list_line_without_a_figure_says_what_its_rule_gives(real_bot):
+    reply = real_bot.ask("您好，我们在官渡运营一个众创空间，去年刚认定了市级，想问问区里对孵化载体有什么扶持")
+    assert "未载明金额（原文：按照政策给予一次性资金扶持）" in reply.direct_answer
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question", [
+    "我们是云岩区一家做苗药的制药企业 规上高企 区里苗药这块有什么规划",
+    "云岩区一家做苗药的 规上 区里科技方案里有啥跟我们相关的",
+])
+def test_what_a_plan_does_for_the_asker_s_field_is_quoted(real_bot, question):
+    reply = real_bot.ask(question)
+    assert reply.found and "国家苗药技术创新中心" in reply.answer and "苗药" in reply.direct_answer

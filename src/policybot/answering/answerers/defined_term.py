@@ -23,6 +23,7 @@ _SPLIT = re.compile(r"[、和与及跟]")
 # "牵头部门:区科工信局", defines nothing)
 _DEFINES = r"\s*(?:[,，:：]\s*)?(?:是指|即|简称|[(（](?:即|简称))"
 MAX_TERMS = 3
+_CODE = re.compile(r"(?<=[\u4e00-\u9fff])[0-9A-Za-z]{2,}$")
 
 
 def answer(turn: Turn) -> Answer | None:
@@ -39,7 +40,9 @@ def answer(turn: Turn) -> Answer | None:
     applying = turn.applying_docs(where)
     spans = []
     for word in words:
-        span = _definition(word, [c for c in turn.bot.index.chunks if c.doc_id in applying])
+        chunks = [c for c in turn.bot.index.chunks if c.doc_id in applying]
+        code = _CODE.search(word)  # "跨境电商9710": the code after the words naming its field
+        span = _definition(word, chunks) or (_definition(code.group(0), chunks) if code else None)
         if span is None:
             return None  # every word asked is defined, or this is not the answer
         spans.append(span)
@@ -63,7 +66,7 @@ def _next_word(turn: Turn) -> str:
 
 def _tail(what: str) -> str:
     """The words right before the ask, after the last clause break or 里/中 ("官渡的计划里提到的9710" → "9710")."""
-    return re.split(r"里|中|提到的|说的|所谓的?|，|,", what)[-1]
+    return re.split(r"里|中|提到的|说的|写的|讲的|所谓的?|，|,", what)[-1]
 
 
 def _definition(word: str, chunks) -> tuple | None:
