@@ -150,8 +150,9 @@ def test_both_parts_of_a_two_part_question_are_answered_one_line_each(bot):
     assert [c.quote for c in a.citations] == ["文号: 官政发〔2023〕5号", "发布日期: 2023-03-31"]
     assert {c.doc_id for c in a.citations} == {_doc_id(bot, GUANDU)}
     b = _checked(bot.ask("临沧的方案是什么时候出的，文号多少？"))
-    when, number = b.direct_answer.splitlines()
+    when, number, *identity = b.direct_answer.splitlines()  # then who issued it (what names it beside its date)
     assert "2023年11月29日" in when and "2023-12-04" in when and "临政办发〔2023〕53号" in number
+    assert all("发文机关" in line for line in identity)
 
 
 @pytest.mark.integration

@@ -116,3 +116,27 @@ def test_a_list_line_without_a_figure_says_what_its_rule_gives(real_bot):
 def test_what_a_plan_does_for_the_asker_s_field_is_quoted(real_bot, question):
     reply = real_bot.ask(question)
     assert reply.found and "国家苗药技术创新中心" in reply.answer and "苗药" in reply.direct_answer
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question", [
+    "我们是官渡的外贸企业，区里文件里写的9710、9810是啥意思?我们做出口的用得上吗",
+    "官渡区跨境电商9710和9810啥区别？外贸这块谁牵头",
+])
+def test_two_codes_asked_at_once_are_both_defined(real_bot, question):
+    reply = real_bot.ask(question)
+    assert "跨境电商B2B直接出口" in reply.direct_answer and "跨境电商B2B出口海外仓" in reply.direct_answer
+
+
+@pytest.mark.integration
+def test_a_document_s_issuer_and_date_are_said_beside_its_identity(real_bot):
+    reply = real_bot.ask("云岩区的行动方案是谁发的")
+    assert "云岩区人民政府办公室" in reply.direct_answer and "2023年4月18日" in reply.direct_answer
+    reply = real_bot.ask("五华区那个三年行动计划现在还管用吗")
+    assert "已到期" in reply.direct_answer and "2018年5月7日" in reply.direct_answer
+
+
+@pytest.mark.integration
+def test_facts_a_document_does_not_state_are_said_plainly_with_nothing_beside(real_bot):
+    reply = real_bot.ask("云岩区的行动方案有效期到什么时候,文号是多少")
+    assert "未载明文号" in reply.direct_answer and "2023年4月18日" not in reply.direct_answer
