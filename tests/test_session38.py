@@ -140,3 +140,10 @@ def test_a_document_s_issuer_and_date_are_said_beside_its_identity(real_bot):
 def test_facts_a_document_does_not_state_are_said_plainly_with_nothing_beside(real_bot):
     reply = real_bot.ask("云岩区的行动方案有效期到什么时候,文号是多少")
     assert "未载明文号" in reply.direct_answer and "2023年4月18日" not in reply.direct_answer
+
+
+@pytest.mark.integration
+def test_whom_to_ask_about_everything_said_is_the_plan_s_overall_lead(real_bot):
+    reply = chat(real_bot, "你好，我们是云岩区做芯片设计的公司，区里有什么支持科技创新的举措？",
+                 "跟昆明比一下，昆明对院士工作站给多少钱？我们云岩有吗", "这些事区里该找哪个部门")[-1]
+    assert "区科学技术局" in reply.direct_answer and "昆明" not in reply.direct_answer
