@@ -147,3 +147,11 @@ def test_whom_to_ask_about_everything_said_is_the_plan_s_overall_lead(real_bot):
     reply = chat(real_bot, "你好，我们是云岩区做芯片设计的公司，区里有什么支持科技创新的举措？",
                  "跟昆明比一下，昆明对院士工作站给多少钱？我们云岩有吗", "这些事区里该找哪个部门")[-1]
     assert "区科学技术局" in reply.direct_answer and "昆明" not in reply.direct_answer
+
+
+@pytest.mark.integration
+def test_each_year_is_read_where_the_first_year_opens_a_clause(real_bot):
+    reply = real_bot.ask("官渡数字经济领域每年新增多少创新类企业或高企？")
+    lines = reply.direct_answer.splitlines()
+    assert [x[:5] for x in lines] == ["2023年", "2024年", "2025年"]
+    assert "新增4家以上" in lines[0] and "新增6家以上" in lines[2]

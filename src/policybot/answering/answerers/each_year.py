@@ -17,7 +17,8 @@ from policybot.types import Answer
 
 _EVERY_YEAR = re.compile(r"每年|每一年|各年|逐年|分年|每个年度|各年度|年度目标")
 # a sentence of the passage opening with its year ("2023年,培育2家以上…")
-_YEAR_OPENS = re.compile(r"(?:^|[。；;\n])\s*(20\d\d)年\s*[,，]")
+# (or a clause: "…等创新载体,2023年,市级以上认定的…新增4家以上;2024年,…")
+_YEAR_OPENS = re.compile(r"(?:^|[。；;\n,，])\s*(20\d\d)年\s*[,，]")
 MAX_YEARS = 5
 _SUM_NAMED = re.compile(r"\d\s*(?:万|元)")
 
