@@ -26,7 +26,8 @@ _ASKED = re.compile(rf"(?:管|负责|主管|分管){_FIELD}(?:工作)?的?(?:是
                     # "企业问的话归区里哪个局管？": the plan's lead, asked with no task named or pointed at
                     rf"|^(?:(?:企业|公司|我们|咱们|单位)?(?:来)?(?:问|咨询|办事|申请|申报)的话[，,]?)?归(?:区里|市里|县里|区上|市上)?{_WHICH}管"
                     # "这些事区里该找哪个部门": everything asked so far, no one task: the plan's lead as a whole
-                    rf"|^(?:那)?(?:这些|以上|上面这些|上述)(?:事|事情|事项|政策|问题)?(?:都)?(?:在)?(?:区里|市里|县里)?"
+                    # (not "这些找哪个部门对接": the items just asked, whose tasks have their own leads)
+                    rf"|^(?:那)?(?:这些|以上|上面这些|上述)(?:事|事情|事项)(?:都)?(?:在)?(?:区里|市里|县里)"
                     rf"(?:该|应该|要|得)?(?:找|问|归|去找)?{_WHICH}(?:管|负责|办|对接)?")
 
 
