@@ -155,3 +155,16 @@ def test_each_year_is_read_where_the_first_year_opens_a_clause(real_bot):
     lines = reply.direct_answer.splitlines()
     assert [x[:5] for x in lines] == ["2023年", "2024年", "2025年"]
     assert "新增4家以上" in lines[0] and "新增6家以上" in lines[2]
+
+
+@pytest.mark.unit
+def test_two_grades_typed_together_are_both_asked():
+    from policybot.text.tiers import asked_tiers
+    assert {"优秀", "合格"} <= asked_tiers("进了云南省创新团队 优秀合格分别多少")
+    assert asked_tiers("带头人后备人选考核优秀给多少") == {"后备人选", "优秀"}
+
+
+@pytest.mark.integration
+def test_both_grades_asked_get_a_line_each(real_bot):
+    reply = real_bot.ask("五华区的企业进了云南省创新团队 优秀合格分别多少")
+    assert "10万元" in reply.direct_answer and "5万元" in reply.direct_answer

@@ -189,8 +189,8 @@ def asked_tiers(text: str) -> set[str]:
             hits += [(m.start(), m.end(), w, id(family)) for m in re.finditer(re.escape(w), t)]
     keep = set()
     for a in hits:
-        if any(b[0] == a[1] and b[3] == a[3] for b in hits):
-            continue  # "带头人" in "带头人后备人选"
+        if any(b[0] == a[1] and b[3] == a[3] and len(b[2]) >= 4 for b in hits):
+            continue  # "带头人" in "带头人后备人选" (not "优秀合格分别多少": two grades, each asked)
         keep.add(a[2])
     return keep
 
@@ -224,6 +224,8 @@ def choose(pieces: list[str], question: str, outside: str = "") -> int | None:
         if not mine:
             continue
         holding = [i for i in candidates if mine & tier_words(pieces[i])]
+        if len(mine) >= 2 and len({frozenset(mine & tier_words(pieces[i])) for i in holding}) >= 2:
+            return None  # "优秀合格分别多少", "优秀合格都是多少": two tiers of a family asked, each is stated
         if len(holding) == 1:
             return holding[0]
         candidates = holding or candidates
