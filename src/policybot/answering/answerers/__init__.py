@@ -19,6 +19,7 @@ from policybot.answering.answerers import (
     extractive,
     first_unstated,
     follow_up,
+    grade_unstated,
     greeting,
     injection,
     ladder_steps,
@@ -89,6 +90,7 @@ ANSWERS: tuple[Answerer, ...] = (
     several.ANSWERER,  # 分别/各: one bold line per place or topic asked
     first_unstated.ANSWERER,  # 第一次评上高企有钱吗, where only a renewal is paid: no amount stated for a first one
     level_unstated.ANSWERER,  # 市级的孵化器有没有: a level the documents pay nothing for, said so (never another level's figure)
+    grade_unstated.ANSWERER,  # 要是考核只是合格呢: a grade the rule pays nothing for, said so (never another grade's figure)
     unstated_detail.ANSWERER,  # 贴息几个点 / 能叠加吗, the rule silent on it: said so, the rule quoted
     not_listed.ANSWERER,  # 北交所上市算不算 (the rule lists 主板、科创板、创业板): the list quoted, the thing not in it
     extractive.ANSWERER,  # the asked figure, department or condition, quoted
