@@ -174,5 +174,5 @@ def test_both_grades_asked_get_a_line_each(real_bot):
 def test_a_grade_the_rule_does_not_pay_is_said_unstated(real_bot):
     reply = chat(real_bot, "我在五华区一家企业上班 今年入选了昆明市中青年学术技术带头人后备人选 区里有没有补助",
                  "要是考核只是合格不是优秀呢")[-1]
-    assert "未写明合格" in reply.direct_answer and "万元" not in reply.direct_answer
+    assert "未写明合格" in reply.direct_answer and "综合考核结果为优秀" in reply.direct_answer and "万元" not in reply.direct_answer
     assert "5万元" in real_bot.ask("五华区的云南省创新团队考核合格给多少").direct_answer  # a rule paying 合格

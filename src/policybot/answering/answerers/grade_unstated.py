@@ -36,7 +36,10 @@ def answer(turn: Turn) -> Answer | None:
     if not stated or asked[0] in said or re.search(r"通过|达标", quoted):
         return None  # the rule (its whole paragraph, not only the quoted tier) names the asked grade, or pays on none
     doc = turn.bot.index.documents[reply.citations[0].doc_id]
-    line = f"{region_name(doc, turn.reading.region)}的这条规定只写明考核结果为{'、'.join(stated)}的补助，未写明{asked[0]}的[1]"
+    # the rule's own words for the grade it pays ("培养期满综合考核结果为优秀的"), quoted as it writes them
+    said_as = re.search(rf"(?:综合)?(?:考核|评价|考评)(?:结果)?(?:为|是)?(?:{'|'.join(stated)})的?", quoted)
+    paid = f"“{said_as.group(0)}”" if said_as else f"考核结果为{'、'.join(stated)}的"
+    line = f"{region_name(doc, turn.reading.region)}的这条规定只对{paid}给予补助，未写明{asked[0]}的情形[1]"
     body = reply.answer[len(reply.direct_answer):] if reply.answer.startswith(reply.direct_answer) else "\n" + reply.answer
     return replace(reply, direct_answer=line, answer=line + body, outcome="answered")
 
