@@ -176,3 +176,9 @@ def test_a_grade_the_rule_does_not_pay_is_said_unstated(real_bot):
                  "要是考核只是合格不是优秀呢")[-1]
     assert "未写明合格" in reply.direct_answer and "综合考核结果为优秀" in reply.direct_answer and "万元" not in reply.direct_answer
     assert "5万元" in real_bot.ask("五华区的云南省创新团队考核合格给多少").direct_answer  # a rule paying 合格
+
+
+@pytest.mark.integration
+def test_a_level_said_as_background_is_not_asked(real_bot):
+    reply = real_bot.ask("五华区认定的市级重点实验室，后来经推荐又获得了省级认定，省级这一档再给多少扶持？")
+    assert "3万元" in reply.direct_answer and "2万元" not in reply.direct_answer

@@ -224,8 +224,8 @@ def choose(pieces: list[str], question: str, outside: str = "") -> int | None:
         if not mine:
             continue
         holding = [i for i in candidates if mine & tier_words(pieces[i])]
-        if len(mine) >= 2 and len({frozenset(mine & tier_words(pieces[i])) for i in holding}) >= 2:
-            return None  # "优秀合格分别多少", "优秀合格都是多少": two tiers of a family asked, each is stated
+        if _joined(mine, question) and len({frozenset(mine & tier_words(pieces[i])) for i in holding}) >= 2:
+            return None  # "优秀合格分别多少", "优秀和合格都是多少": two tiers of a family asked together, each is stated
         if len(holding) == 1:
             return holding[0]
         candidates = holding or candidates
@@ -247,6 +247,13 @@ def choose(pieces: list[str], question: str, outside: str = "") -> int | None:
     if best == 0:
         return None
     return _unique([i for i, v in scores.items() if v == best])
+
+
+def _joined(words: set[str], question: str) -> bool:
+    """Are two of ``words`` written side by side or joined ("优秀合格", "优秀和合格"), not one said as background
+    ("市级认定后…省级这一档再给多少")?"""
+    return any(re.search(re.escape(a) + r"\s*[和、与及跟或/]?\s*" + re.escape(b), question)
+               for a in words for b in words if a != b)
 
 
 WHICH_RANKS = re.compile(r"[前第]\s*几\s*[名位]")
