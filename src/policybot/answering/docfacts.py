@@ -329,8 +329,6 @@ def answer_document_question(question: str, history: list[dict] | None, region: 
     asked = asked_facts(core)
     whole = asked_facts(own_question(question))  # "…是哪个单位发的？文号多少": a last ask typed without its mark
     asked = whole if set(asked) < set(whole) else asked
-    if {"status", "period"} & set(asked) and "number" not in asked and len(docs) == 1 and docs[0].doc_number:
-        asked = [*asked, "number"]  # "那个计划现在还能用不": whether it holds, and the 文号 to look it up by
     return compose_facts(question, _with_identity(asked, docs), docs, chunks, today, documents)
 
 
@@ -339,13 +337,18 @@ _OF_IDENTITY = {"number", "issuer", "issued", "period", "status"}
 
 
 def _with_identity(asked: list[str], docs: list[PolicyDocument]) -> list[str]:
-    """One document's issuer and issue date said beside an asked fact of its identity ("这个方案谁发的？有文号吗？":
-    who, and when; "这是哪年的政策，现在还管用吗": when it was signed too) — the ones the document states."""
-    if len(docs) != 1 or not set(asked) & _OF_IDENTITY:
+    """What one document's answer says beside the facts asked: its 文号 beside whether it holds ("那个计划现在还能用不":
+    the 文号 to look it up by), and its issuer and issue date beside any fact of its identity ("这个方案谁发的？有文号吗？":
+    who, and when) — the ones the document states, and only when it states every fact asked."""
+    if len(docs) != 1:
         return asked
     doc = docs[0]
-    held = {"issuer": doc.issuer, "issued": doc.issued, "number": doc.doc_number,
-            "period": doc.period_source not in (None, "targets"), "status": doc.period_source not in (None, "targets")}
+    if {"status", "period"} & set(asked) and "number" not in asked and doc.doc_number:
+        asked = [*asked, "number"]
+    if not set(asked) & _OF_IDENTITY:
+        return asked
+    period = doc.period_source not in (None, "targets")  # a period stated, not worked out from target years
+    held = {"issuer": doc.issuer, "issued": doc.issued, "number": doc.doc_number, "period": period, "status": period}
     if not all(held.get(f, True) for f in asked):
         return asked  # "有效期到什么时候，文号是多少" of a plan stating neither: said plainly, nothing beside it
     return [*asked, *(f for f in _IDENTITY if f not in asked and held[f])]

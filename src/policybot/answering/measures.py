@@ -95,10 +95,7 @@ def further_measures(found: list[ScoredChunk], query: str, listed: list[str], ki
         text = sc.chunk.text
         for a, b in _pieces_of(text):
             said = text[a:b].strip()
-            if not MIN_CHARS <= len(said) <= MAX_CHARS or not _SUPPORT.search(said) or _TARGET.search(said) \
-                    or _GENERAL.search(said):
-                continue
-            if _NAMES.search(said) or said.startswith("依托") or any(q and (q in said or said in q) for q in listed) \
+            if not MIN_CHARS <= len(said) <= MAX_CHARS or not _a_measure(said, listed) or said.startswith("依托") \
                     or _elsewhere(said, here):
                 continue
             heading = _HEADING.match(said)
@@ -133,7 +130,11 @@ def _with_next(text: str, span: tuple[int, int], listed: list[str]) -> tuple[int
     if nxt is None or nxt[1] - a > MAX_CHARS:
         return span
     said = text[nxt[0] : nxt[1]].strip()
-    if not _SUPPORT.search(said) or _TARGET.search(said) or _GENERAL.search(said) or _NAMES.search(said) \
-            or _HEADING.match(said) or any(q and (q in said or said in q) for q in listed):
-        return span
-    return a, nxt[1]
+    return (a, nxt[1]) if _a_measure(said, listed) and not _HEADING.match(said) else span
+
+
+def _a_measure(said: str, listed: list[str]) -> bool:
+    """Does the sentence do something for companies — not a target, the plan's general line or a list of named
+    companies — and say nothing already ``listed``?"""
+    return bool(_SUPPORT.search(said)) and not (_TARGET.search(said) or _GENERAL.search(said) or _NAMES.search(said)
+                                                or any(q and (q in said or said in q) for q in listed))

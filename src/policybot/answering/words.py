@@ -242,6 +242,13 @@ SIZE_WORDS = frozenset({"规上", "规模以上", "规下", "规模以下", "小
                         "初创", "初创企业", "初创公司"})  # or its stage ("做生物医药的初创")
 
 
+def titled(word: str, text: str, titles: str) -> bool:
+    """Is ``word`` said as part of a document's name ("区里科技兴区计划里…哪些", "那个科技兴区计划里对外贸有啥说法":
+    科技兴区 names the plan, not a topic)? It is a word of a title (``titles``: the documents' titles run together),
+    followed in ``text`` by what the document is called (计划, 方案, 措施)."""
+    return word in titles and bool(re.search(re.escape(word) + r"[\u4e00-\u9fff]{0,6}?(?:计划|方案|措施|行动|文件|政策)", text))
+
+
 def is_profile_word(term) -> bool:
     """A word that describes the company (高新技术企业, 规上), not a topic it asks about."""
     forms = alts(term)

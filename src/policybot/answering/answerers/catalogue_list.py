@@ -28,6 +28,7 @@ from policybot.answering.words import (
     RECAP,
     is_profile_word,
     left_aside,
+    titled,
 )
 from policybot.catalogue.extract import Item
 from policybot.catalogue.listing import citation, fresh
@@ -69,7 +70,7 @@ def answer(turn: Turn) -> Answer | None:
                      and a not in _SHAPES  # "有哪些支持方向": the shape of the list asked, no topic
                      and not LEVEL_WORD.fullmatch(a)  # "在市级层面还可以申请哪些": whose list, not what it is about
                      and bot.lexicon.known(a)  # "迁过去之后…多出来哪些支持": a word no document uses names no item
-                     and not _titled(a, own, titles)  # "科技兴区计划里我们能沾上哪些": the document asked
+                     and not titled(a, own, titles)  # "科技兴区计划里我们能沾上哪些": the document asked
                      for a in alts(t))}
     said = "。".join([*(turn.asker.said if turn.asker else ()), reading.core])  # who the asker said it is, then the ask
     items = bot.index.catalogue
@@ -119,13 +120,6 @@ def _a_kind(term) -> bool:
 
 
 _KINDS = {"科技型", "科技型企业", "中小企业", "科技型中小企业", "科技企业", "小微企业", "民营企业", "企业"}
-
-
-def _titled(word: str, own: str, titles: str) -> bool:
-    """Is ``word`` said as part of a document's name ("区里科技兴区计划里…哪些": 科技兴区 names the plan, not a topic)?
-    It is a word of a title (``titles``: the documents' titles run together), followed in the question by what the
-    document is called (计划, 方案, 措施)."""
-    return word in titles and bool(re.search(re.escape(word) + r"[\u4e00-\u9fff]{0,6}?(?:计划|方案|措施|行动|文件|政策)", own))
 
 
 def _covered_instead(turn: Turn) -> str | None:

@@ -39,8 +39,8 @@ def answer(turn: Turn) -> Answer | None:
     where = own[0] if own else turn.asked_where
     applying = turn.applying_docs(where)
     spans = []
+    chunks = [c for c in turn.bot.index.chunks if c.doc_id in applying]
     for word in words:
-        chunks = [c for c in turn.bot.index.chunks if c.doc_id in applying]
         code = _CODE.search(word)  # "跨境电商9710": the code after the words naming its field
         span = _definition(word, chunks) or (_definition(code.group(0), chunks) if code else None)
         if span is None:

@@ -19,9 +19,9 @@ from policybot.answering.questions import own_question
 from policybot.answering.quoting import quoted_reply, span_citations, with_quoted_lines
 from policybot.answering.turn import Turn
 from policybot.answering.wordclass import word_classes
-from policybot.answering.words import is_profile_word
+from policybot.answering.words import is_profile_word, titled
 from policybot.text.lexical import alts, jieba_tokenizer, normalise
-from policybot.text.places import LEVEL_DEPTH, aliases, applies, places_in, short_label
+from policybot.text.places import LEVEL_DEPTH, aliases, applies, places_in, short_label, without_places
 from policybot.text.rules import DEPT_LINE
 from policybot.types import Answer, ScoredChunk
 
@@ -54,7 +54,7 @@ MOST = 3
 def answer(turn: Turn) -> Answer | None:
     core = turn.reading.core
     # the asking words themselves ask no figure or condition ("大数据方面有哪些重点": 哪些 asks what is done)
-    said = _without_places(core)  # "科研人员方面临沧有什么新做法": the place asked is no part of the asking words
+    said = without_places(core, places_in(core))  # "科研人员方面临沧有什么新做法": the place asked is no part of the asking words
     if not _SAYS.search(said) or not set(aspects(_SAYS.sub("，", said))) <= _ASPECTS or turn.terms.absent:
         return None  # "量子计算有什么说法": a topic no document names is refused as such, not quoted around
     bot = turn.bot
@@ -65,9 +65,9 @@ def answer(turn: Turn) -> Answer | None:
     # the focus's words, and the nouns of the field named ("文旅和科技结合这块": 文旅, which the company also said it does)
     words = {a for t in bot.lexicon.specific(turn.terms.focus) for a in alts(t)}
     words |= {w for w, tag in tags.items() if field and tag.startswith("n") and w in field.group(1) and bot.lexicon.known(w)}
-    titles = [normalise(bot.index.documents[d].title or "") for d in turn.applying_docs()]
+    titles = "".join(normalise(d.display_title) for d in bot.index.documents.values())
     named = {a for a in words
-             if len(a) >= 2 and a in asked and not places_in(a) and a not in _FRAME and not _names_document(a, asked, titles)
+             if len(a) >= 2 and a in asked and not places_in(a) and a not in _FRAME and not titled(a, asked, titles)
              and not bot.lexicon.common(a, 0.5 if field and field.group(1).endswith(a) else 0.3)}
     # the longest name first; of names alike in length, the one nearer the ask ("区里搞智能制造示范，对我们这种养路机械企业
     # 有啥说法": 养路机械) — never the order a set happens to have, which changes from one process to the next
@@ -109,9 +109,6 @@ def answer(turn: Turn) -> Answer | None:
     return quoted_reply(turn.question, line, spans, citations, docs, turn.today)
 
 
-_DOCUMENT_WORD = re.compile(r"[^，,。？?]{0,3}?(?:计划|方案|措施|文件|政策|办法|意见)")
-
-
 def _cores(topics: list[str], named: set[str], known) -> list[str]:
     """Shorter forms of ``topics[0]`` that speak of it ("专精特新" of "专精特新企业"), most of the name first."""
     return sorted({a for a in named if a in topics[0] and a != topics[0] and len(a) >= max(3, 0.6 * len(topics[0]))}
@@ -122,19 +119,6 @@ def _cores(topics: list[str], named: set[str], known) -> list[str]:
 def _topic_sentences(turn: Turn, topics: list[str], named: set[str], places: list[str]):
     """The sentences naming ``topics[0]``; then, "专精特新企业" asked, those naming only "专精特新" ("兑现专精特新扶持资金")."""
     return _sentences(turn, topics, places, _cores(topics, named, turn.bot.lexicon.known))
-
-
-def _names_document(word: str, asked: str, titles: list[str]) -> bool:
-    """Does ``word`` name the document asked about ("那个科技兴区计划里对外贸有啥说法": 科技兴区, of the title), not a topic?"""
-    at = asked.find(word)
-    return any(word in t for t in titles) and _DOCUMENT_WORD.match(asked, at + len(word)) is not None
-
-
-def _without_places(text: str) -> str:
-    """``text`` without the places it names (each replaced by nothing)."""
-    for name in sorted({a for p in places_in(text) for a in aliases(p) if len(a) >= 2}, key=len, reverse=True):
-        text = text.replace(name, "")
-    return text
 
 
 def _lead_of(turn: Turn, found: tuple[ScoredChunk, int, int]):
